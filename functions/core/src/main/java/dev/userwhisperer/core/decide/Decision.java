@@ -1,0 +1,73 @@
+package dev.userwhisperer.core.decide;
+
+import dev.userwhisperer.core.PipelineMessage;
+import dev.userwhisperer.core.Topics;
+import dev.userwhisperer.core.profile.Channel;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What decide concluded for one signal; every decision is recorded, including those that send
+ * nothing.
+ *
+ * @param reason machine-readable why, e.g. {@code holdout}, {@code no_consent}, {@code frequency_cap},
+ *     {@code quiet_hours}, {@code eligible}
+ * @param intervention the catalog entry chosen, null when none applies
+ * @param channel the channel chosen, null when nothing is sent
+ * @param sendAt when to send: {@code decidedAt} for {@link Outcome#SEND}, later for {@link
+ *     Outcome#DEFERRED}
+ * @param propensity the probability with which the policy chose this arm (1.0 for rule-based picks)
+ */
+public record Decision(
+    int version,
+    String decisionId,
+    String appId,
+    String userId,
+    String signalId,
+    String signalType,
+    Outcome outcome,
+    String reason,
+    String intervention,
+    Channel channel,
+    Instant decidedAt,
+    Instant sendAt,
+    double propensity) implements PipelineMessage {
+
+  public static final int VERSION = 1;
+
+  public Decision {
+    if (version != VERSION) {
+      throw new IllegalArgumentException("unsupported Decision version " + version);
+    }
+    Objects.requireNonNull(decisionId, "decisionId");
+    Objects.requireNonNull(appId, "appId");
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(decidedAt, "decidedAt");
+    if ((outcome == Outcome.SEND || outcome == Outcome.DEFERRED) && (channel == null || sendAt == null)) {
+      throw new IllegalArgumentException(outcome + " needs a channel and a sendAt");
+    }
+  }
+
+  @Override
+  public String topic() {
+    return Topics.DECISIONS;
+  }
+
+  @Override
+  public String id() {
+    return decisionId;
+  }
+
+  public enum Outcome {
+    /** Send now. */
+    SEND,
+    /** Send later (quiet hours); the scheduler releases it as SEND at {@code sendAt}. */
+    DEFERRED,
+    /** In the global holdout: never messaged, so that uplift can be measured. */
+    HELD_OUT,
+    /** Eligibility failed (consent, unsubscribed, cap, no address) or no intervention applies. */
+    NOT_ELIGIBLE
+  }
+}

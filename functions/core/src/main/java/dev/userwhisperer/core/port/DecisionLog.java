@@ -1,0 +1,19 @@
+package dev.userwhisperer.core.port;
+
+import dev.userwhisperer.core.decide.Decision;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Every decision made, per user, newest first. Used for frequency caps and for the user API. */
+public interface DecisionLog {
+  /** Records a decision; recording the same decisionId again changes nothing. */
+  void record(Decision decision);
+
+  Optional<Decision> find(String appId, String decisionId);
+
+  List<Decision> recent(String appId, String userId, int limit);
+
+  /** Decisions with outcome SEND or DEFERRED whose sendAt is at or after {@code since}. */
+  int countMessagesSince(String appId, String userId, Instant since);
+}

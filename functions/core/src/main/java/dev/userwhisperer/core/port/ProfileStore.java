@@ -1,0 +1,19 @@
+package dev.userwhisperer.core.port;
+
+import dev.userwhisperer.core.profile.Profile;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** One profile document per user of an app. */
+public interface ProfileStore {
+  Optional<Profile> find(String appId, String userId);
+
+  /**
+   * Reads the profile (or {@link Profile#empty} when there is none), applies {@code change} and
+   * writes the result, all in one transaction; {@code change} may run more than once on contention,
+   * so it must be a pure function.
+   *
+   * @return the profile as written
+   */
+  Profile update(String appId, String userId, UnaryOperator<Profile> change);
+}

@@ -1,0 +1,12 @@
+package dev.userwhisperer.core.profile;
+
+/** Where a user stands in their life with the app; derived by {@code LifecycleRules}. */
+public enum LifecycleStage {
+  NEW,
+  ONBOARDING,
+  ACTIVATED,
+  POWER,
+  AT_RISK,
+  DORMANT,
+  CHURNED
+}

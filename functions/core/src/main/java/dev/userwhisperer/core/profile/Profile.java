@@ -1,0 +1,66 @@
+package dev.userwhisperer.core.profile;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the platform knows of one user of one app. Immutable: analyze derives the next profile from
+ * the previous one and a batch of events; the store keeps it in one document per user.
+ *
+ * @param traits user traits (email, phone, pushToken, firstName, locale, timezone, plan, …)
+ * @param reachability addresses, consent and unsubscribes per channel
+ * @param activity counters and first/last seen
+ * @param billing trial and subscription state
+ * @param lifecycle the stage by the rules of {@code LifecycleRules}, as of {@code updatedAt}
+ * @param recentMessageIds the last event messageIds applied, so that a redelivered event changes
+ *     nothing (bounded to {@link #RECENT_MESSAGE_IDS})
+ */
+public record Profile(
+    String appId,
+    String userId,
+    Map<String, Object> traits,
+    Reachability reachability,
+    Activity activity,
+    Billing billing,
+    LifecycleStage lifecycle,
+    List<String> recentMessageIds,
+    Instant updatedAt) {
+
+  public static final int RECENT_MESSAGE_IDS = 512;
+
+  public Profile {
+    Objects.requireNonNull(appId, "appId");
+    Objects.requireNonNull(userId, "userId");
+    traits = traits == null ? Map.of() : Map.copyOf(traits);
+    reachability = reachability == null ? Reachability.NONE : reachability;
+    activity = activity == null ? Activity.NONE : activity;
+    billing = billing == null ? Billing.NONE : billing;
+    lifecycle = lifecycle == null ? LifecycleStage.NEW : lifecycle;
+    recentMessageIds = recentMessageIds == null ? List.of() : List.copyOf(recentMessageIds);
+  }
+
+  /** The profile of a user the platform has not seen yet. */
+  public static Profile empty(String appId, String userId) {
+    return new Profile(appId, userId, Map.of(), null, null, null, LifecycleStage.NEW, List.of(), null);
+  }
+
+  public boolean isNew() {
+    return activity.eventCount() == 0;
+  }
+
+  public String trait(String key) {
+    return traits.get(key) instanceof String s ? s : null;
+  }
+
+  public String locale() {
+    String locale = trait("locale");
+    return locale == null ? "en" : locale;
+  }
+
+  public String timezone() {
+    String tz = trait("timezone");
+    return tz == null ? "UTC" : tz;
+  }
+}

@@ -1,0 +1,34 @@
+package dev.userwhisperer.core.schedule;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Work due at a point of (event) time. Scheduling a task with an existing id replaces it, which is
+ * how an inactivity check moves forward with every new event.
+ *
+ * @param kind what to do when due, see {@link TaskKind}
+ * @param attributes what the task needs, e.g. the deferred decision's id
+ */
+public record ScheduledTask(
+    String id, String appId, String userId, TaskKind kind, Instant dueAt, Map<String, String> attributes) {
+
+  public ScheduledTask {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(appId, "appId");
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(dueAt, "dueAt");
+    attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+  }
+
+  public enum TaskKind {
+    /** Check whether the user has been inactive since the task was set. */
+    INACTIVITY_CHECK,
+    /** Remind of the trial's end. */
+    TRIAL_ENDING,
+    /** Release a deferred decision for sending. */
+    RELEASE_DECISION
+  }
+}

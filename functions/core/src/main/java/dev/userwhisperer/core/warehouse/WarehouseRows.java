@@ -1,0 +1,105 @@
+package dev.userwhisperer.core.warehouse;
+
+import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.decide.Decision;
+import dev.userwhisperer.core.deliver.Delivery;
+import dev.userwhisperer.core.event.Event;
+import dev.userwhisperer.core.ingest.QuarantinedEvent;
+import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.profile.Profile;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Maps domain records to warehouse rows whose columns are those of {@code bigquery/schemas/*.json}.
+ * Values are String, Long, Double, Boolean or Instant; JSON columns hold JSON text.
+ */
+public final class WarehouseRows {
+  private WarehouseRows() {}
+
+  public static Map<String, Object> event(String appId, String userId, Event e) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("app_id", appId);
+    row.put("message_id", e.messageId());
+    row.put("user_id", userId);
+    row.put("anonymous_id", e.anonymousId());
+    row.put("type", e.type());
+    row.put("event_time", e.timestamp());
+    row.put("received_at", e.receivedAt() == null ? e.timestamp() : e.receivedAt());
+    row.put("properties", Json.encodeToString(e.properties()));
+    row.put("traits", Json.encodeToString(e.traits()));
+    row.put("context", Json.encodeToString(e.context()));
+    return row;
+  }
+
+  public static Map<String, Object> quarantined(QuarantinedEvent q) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("app_id", q.appId());
+    row.put("quarantine_id", q.quarantineId());
+    row.put("message_id", q.messageId());
+    row.put("received_at", q.receivedAt());
+    row.put("payload", q.payload());
+    row.put("violations", Json.encodeToString(q.violations()));
+    return row;
+  }
+
+  public static Map<String, Object> profileSnapshot(Profile p, Instant snapshotAt) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("app_id", p.appId());
+    row.put("user_id", p.userId());
+    row.put("snapshot_at", snapshotAt);
+    row.put("lifecycle", p.lifecycle().name());
+    row.put("billing_status", p.billing().status().name().toLowerCase(Locale.ROOT));
+    row.put("event_count", p.activity().eventCount());
+    row.put("session_count", p.activity().sessionCount());
+    row.put("first_seen", p.activity().firstSeen());
+    row.put("last_active_at", p.activity().lastActiveAt());
+    row.put("profile", Json.encodeToString(p));
+    return row;
+  }
+
+  public static Map<String, Object> decision(Decision d) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("app_id", d.appId());
+    row.put("decision_id", d.decisionId());
+    row.put("user_id", d.userId());
+    row.put("signal_id", d.signalId());
+    row.put("signal_type", d.signalType());
+    row.put("outcome", d.outcome().name());
+    row.put("reason", d.reason());
+    row.put("intervention", d.intervention());
+    row.put("channel", d.channel() == null ? null : d.channel().wireName());
+    row.put("decided_at", d.decidedAt());
+    row.put("send_at", d.sendAt());
+    row.put("propensity", d.propensity());
+    return row;
+  }
+
+  public static Map<String, Object> message(OutboundMessage m) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("app_id", m.appId());
+    row.put("message_id", m.messageId());
+    row.put("decision_id", m.decisionId());
+    row.put("user_id", m.userId());
+    row.put("channel", m.channel().wireName());
+    row.put("intervention", m.intervention());
+    row.put("variant", m.variant());
+    row.put("locale", m.locale());
+    row.put("created_at", m.createdAt());
+    return row;
+  }
+
+  public static Map<String, Object> delivery(Delivery d) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("app_id", d.appId());
+    row.put("message_id", d.messageId());
+    row.put("user_id", d.userId());
+    row.put("channel", d.channel().wireName());
+    row.put("status", d.status());
+    row.put("provider_id", d.providerId());
+    row.put("at", d.at());
+    return row;
+  }
+}
