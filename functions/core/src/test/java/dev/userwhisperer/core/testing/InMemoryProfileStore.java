@@ -1,0 +1,28 @@
+package dev.userwhisperer.core.testing;
+
+import dev.userwhisperer.core.port.ProfileStore;
+import dev.userwhisperer.core.profile.Profile;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+public final class InMemoryProfileStore implements ProfileStore {
+  private final Map<String, Profile> profiles = new ConcurrentHashMap<>();
+
+  @Override
+  public Optional<Profile> find(String appId, String userId) {
+    return Optional.ofNullable(profiles.get(appId + "/" + userId));
+  }
+
+  @Override
+  public synchronized Profile update(String appId, String userId, UnaryOperator<Profile> change) {
+    Profile next = change.apply(find(appId, userId).orElseGet(() -> Profile.empty(appId, userId)));
+    profiles.put(appId + "/" + userId, next);
+    return next;
+  }
+
+  public void put(Profile profile) {
+    profiles.put(profile.appId() + "/" + profile.userId(), profile);
+  }
+}
