@@ -1,0 +1,46 @@
+package dev.userwhisperer.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Command-line options of {@link IngestLoad}.
+ *
+ * @param runId a prefix of every messageId, so that two runs do not collide as duplicates
+ * @param users how many distinct users the events spread over
+ */
+record LoadOptions(
+    String url, String apiKey, int seconds, int warmupSeconds, int connections, int batchSize, int users,
+    String runId) {
+
+  LoadOptions {
+    if (apiKey == null || apiKey.isBlank()) {
+      throw new IllegalArgumentException("--key <api key> is required (the local runner prints one on first start)");
+    }
+    if (batchSize < 1 || batchSize > 1000) {
+      throw new IllegalArgumentException("--batch must be 1..1000");
+    }
+    if (connections < 1 || seconds < 1 || users < 1) {
+      throw new IllegalArgumentException("--connections, --seconds and --users must be positive");
+    }
+  }
+
+  static LoadOptions parse(String[] args) {
+    Map<String, String> given = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("expected --name value pairs, got: " + args[i]);
+      }
+      given.put(args[i].substring(2), args[++i]);
+    }
+    return new LoadOptions(
+        given.getOrDefault("url", "http://localhost:8080"),
+        given.get("key"),
+        Integer.parseInt(given.getOrDefault("seconds", "30")),
+        Integer.parseInt(given.getOrDefault("warmup", "5")),
+        Integer.parseInt(given.getOrDefault("connections", "8")),
+        Integer.parseInt(given.getOrDefault("batch", "500")),
+        Integer.parseInt(given.getOrDefault("users", "10000")),
+        given.getOrDefault("run", Long.toString(System.currentTimeMillis(), 36)));
+  }
+}

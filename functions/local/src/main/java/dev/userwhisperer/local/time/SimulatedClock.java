@@ -1,0 +1,52 @@
+package dev.userwhisperer.local.time;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * The platform's clock in the local runner: real time plus an offset that only grows. Advancing it
+ * (admin API) lets a test or a simulation see days of scheduled work happen in seconds.
+ */
+public final class SimulatedClock extends Clock {
+  private final Clock base;
+  private volatile Duration offset = Duration.ZERO;
+
+  public SimulatedClock(Clock base) {
+    this.base = base;
+  }
+
+  /**
+   * Moves the clock forward.
+   *
+   * @throws IllegalArgumentException if {@code by} is negative: event time never runs backwards
+   */
+  public synchronized Instant advance(Duration by) {
+    if (by.isNegative()) {
+      throw new IllegalArgumentException("the clock only moves forward");
+    }
+    offset = offset.plus(by);
+    return instant();
+  }
+
+  public Duration offset() {
+    return offset;
+  }
+
+  @Override
+  public Instant instant() {
+    return base.instant().plus(offset);
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    throw new UnsupportedOperationException("the platform clock is always UTC");
+  }
+}
