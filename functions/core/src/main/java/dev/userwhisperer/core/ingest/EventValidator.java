@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -44,11 +45,17 @@ public final class EventValidator {
           "maxLength", "invalid_length",
           "additionalProperties", "unknown_field");
 
-  private final Schema schema;
+  private static final Schema SCHEMA = compile();
+
   private final Clock clock;
 
+  /** @param clock the platform clock, for the future-timestamp check */
   public EventValidator(Clock clock) {
-    this.clock = clock;
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Compiled once: a compiled schema is immutable and safe to share between threads. */
+  private static Schema compile() {
     SchemaRegistryConfig config =
         SchemaRegistryConfig.builder()
             .pathType(PathType.JSON_POINTER)
@@ -57,7 +64,7 @@ public final class EventValidator {
     SchemaRegistry registry =
         SchemaRegistry.withDefaultDialect(
             SpecificationVersion.DRAFT_2020_12, b -> b.schemaRegistryConfig(config));
-    this.schema = registry.getSchema(schemaText());
+    return registry.getSchema(schemaText());
   }
 
   /** The schema as published at {@code GET /v1/schema}. */
@@ -83,7 +90,7 @@ public final class EventValidator {
     }
     Set<Violation> violations = new LinkedHashSet<>();
     Set<String> alternativesReported = new HashSet<>();
-    for (Error error : schema.validate(event)) {
+    for (Error error : SCHEMA.validate(event)) {
       Violation violation = toViolation(error, pointer);
       // every failed branch of an anyOf reports its own error: tell the client once per field
       if (!isAlternative(error) || alternativesReported.add(violation.pointer())) {
