@@ -1,0 +1,37 @@
+package dev.userwhisperer.core.ingest;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * What the HTTP layer hands to {@link IngestService}: two headers and the raw body, untouched.
+ *
+ * @param authorization the {@code Authorization} header, or null
+ * @param contentType the {@code Content-Type} header, or null
+ * @param body the request body bytes (empty when there was none)
+ */
+public record IngestRequest(String authorization, String contentType, byte[] body) {
+
+  public IngestRequest {
+    body = body == null ? new byte[0] : body;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof IngestRequest r
+        && Objects.equals(authorization, r.authorization)
+        && Objects.equals(contentType, r.contentType)
+        && Arrays.equals(body, r.body);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(authorization, contentType, Arrays.hashCode(body));
+  }
+
+  @Override
+  public String toString() {
+    // never the key itself: requests end up in logs
+    return "IngestRequest[contentType=" + contentType + ", bodyBytes=" + body.length + "]";
+  }
+}

@@ -1,0 +1,236 @@
+package dev.userwhisperer.core.ingest;
+
+import dev.userwhisperer.core.event.Event;
+import dev.userwhisperer.core.event.UserEventBatch;
+import dev.userwhisperer.core.ingest.ApiKeyAuthenticator.Authenticated;
+import dev.userwhisperer.core.ingest.ApiKeyAuthenticator.Refused;
+import dev.userwhisperer.core.ingest.IngestResult.EventResult;
+import dev.userwhisperer.core.ingest.IngestResult.FieldError;
+import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.ApiKeyStore;
+import dev.userwhisperer.core.port.EventBus;
+import dev.userwhisperer.core.port.IngestDedup;
+import dev.userwhisperer.core.port.Quarantine;
+import dev.userwhisperer.core.port.TransientFailure;
+import dev.userwhisperer.core.port.Warehouse;
+import dev.userwhisperer.core.warehouse.Table;
+import dev.userwhisperer.core.warehouse.WarehouseRows;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code POST /v1/events}: everything between the HTTP request and the {@code events} topic.
+ *
+ * <p>Checks run in this order, and the first that fails answers: API key (401/403), media type
+ * (415), body size (413 {@code payload_too_large}), JSON syntax (400 {@code malformed_json}), body
+ * shape (400 {@code invalid_body}, 413 {@code batch_too_large}), rate limit (429), then each event
+ * on its own. Past the rate limit the answer is 202 and says, per event, whether it was accepted,
+ * a duplicate or rejected; rejected events are quarantined, never dropped.
+ *
+ * <p>Accepted events are grouped by {@link Event#userKey()} into one {@link UserEventBatch} per
+ * user, published, and only then remembered in {@link IngestDedup}. That order is what makes the
+ * API safe to retry: the bus is durable once {@code publish} returns, so if the process dies
+ * between publishing and remembering, the client sees no 202, retries, and the events are
+ * published a second time; analyze keeps the messageIds it has applied per profile and drops them,
+ * so nothing is counted twice. Remembering first would be the unsafe order: a crash before
+ * publishing would leave messageIds marked as seen that were never published, and the client's
+ * retry would be answered "duplicate" for events the platform lost.
+ */
+public final class IngestService {
+  /** Largest body accepted, in bytes (1 MiB). */
+  public static final int MAX_BODY_BYTES = 1_048_576;
+  /** Most events in one batch. */
+  public static final int MAX_BATCH = 1000;
+
+  private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final ApiKeyAuthenticator authenticator;
+  private final EventRateLimiter rateLimiter;
+  private final EventValidator validator;
+  private final EventBus bus;
+  private final IngestDedup dedup;
+  private final Quarantine quarantine;
+  private final Warehouse warehouse;
+  private final Clock clock;
+
+  /**
+   * @param clock the platform clock: receivedAt, default event time and the future-timestamp check
+   */
+  public IngestService(ApiKeyStore keys, EventRateLimiter rateLimiter, EventBus bus,
+      IngestDedup dedup, Quarantine quarantine, Warehouse warehouse, Clock clock) {
+    this.authenticator = new ApiKeyAuthenticator(keys);
+    this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+    this.bus = Objects.requireNonNull(bus, "bus");
+    this.dedup = Objects.requireNonNull(dedup, "dedup");
+    this.quarantine = Objects.requireNonNull(quarantine, "quarantine");
+    this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.validator = new EventValidator(clock);
+  }
+
+  public IngestResponse handle(IngestRequest request) {
+    var outcome = authenticator.authenticate(request.authorization(), ApiKey.EVENTS_WRITE);
+    if (outcome instanceof Refused refused) {
+      return refused.response();
+    }
+    String appId = ((Authenticated) outcome).appId();
+    if (!isJson(request.contentType())) {
+      return IngestResponse.error(415, ApiError.of("unsupported_media_type",
+          "Content-Type must be application/json"));
+    }
+    if (request.body().length > MAX_BODY_BYTES) {
+      return IngestResponse.error(413, ApiError.of("payload_too_large",
+          "the body is " + request.body().length + " bytes; at most " + MAX_BODY_BYTES
+              + " are accepted"));
+    }
+    JsonNode root;
+    try {
+      root = Json.tree(request.body());
+    } catch (Json.MalformedJson e) {
+      return IngestResponse.error(400, ApiError.of("malformed_json",
+          "the body is not valid JSON: " + e.getMessage()));
+    }
+    Envelope envelope;
+    try {
+      envelope = Envelope.of(root, request.body());
+    } catch (Envelope.Refusal refusal) {
+      return IngestResponse.error(refusal.status, refusal.error);
+    }
+    long retryAfter = rateLimiter.tryAcquire(appId, envelope.events().size());
+    if (retryAfter > 0) {
+      return IngestResponse.error(429,
+          ApiError.of("rate_limited", "too many events for this app; retry after "
+              + retryAfter + " s"),
+          Map.of(IngestResponse.RETRY_AFTER, Long.toString(retryAfter)));
+    }
+    try {
+      return IngestResponse.accepted(ingest(appId, envelope, request.body()));
+    } catch (TransientFailure e) {
+      log.warn("ingest unavailable, app={} events={}", appId, envelope.events().size(), e);
+      return IngestResponse.error(503,
+          ApiError.of("unavailable", "events could not be stored; retry the same request"),
+          Map.of(IngestResponse.RETRY_AFTER, "1"));
+    }
+  }
+
+  private IngestResult ingest(String appId, Envelope envelope, byte[] body) {
+    Instant receivedAt = clock.instant();
+    List<JsonNode> nodes = envelope.events();
+    List<Event> valid = new ArrayList<>();
+    Map<Integer, List<Violation>> violationsByIndex = new LinkedHashMap<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      List<Violation> violations = validator.validate(nodes.get(i), envelope.pointer(i));
+      if (violations.isEmpty()) {
+        valid.add(toEvent(nodes.get(i), receivedAt));
+      } else {
+        violationsByIndex.put(i, violations);
+      }
+    }
+    Set<String> seenBefore = dedup.seen(appId, valid.stream().map(Event::messageId).toList());
+
+    String bodyHash = Sha256.hex(body);
+    List<EventResult> results = new ArrayList<>(nodes.size());
+    List<QuarantinedEvent> quarantined = new ArrayList<>();
+    Map<String, List<Event>> acceptedByUser = new LinkedHashMap<>();
+    Set<String> acceptedIds = new HashSet<>();
+    var validEvents = valid.iterator();
+    for (int i = 0; i < nodes.size(); i++) {
+      List<Violation> violations = violationsByIndex.get(i);
+      if (violations != null) {
+        String messageId = textOrNull(nodes.get(i), "messageId");
+        quarantined.add(new QuarantinedEvent(
+            Sha256.hex(appId + "\n" + bodyHash + "\n" + i), appId, messageId, receivedAt,
+            envelope.text(i), violations));
+        results.add(new EventResult(i, messageId, EventResult.REJECTED,
+            violations.stream().map(FieldError::of).toList()));
+        continue;
+      }
+      Event event = validEvents.next();
+      if (seenBefore.contains(event.messageId()) || !acceptedIds.add(event.messageId())) {
+        results.add(new EventResult(i, event.messageId(), EventResult.DUPLICATE, List.of()));
+      } else {
+        acceptedByUser.computeIfAbsent(event.userKey(), k -> new ArrayList<>()).add(event);
+        results.add(new EventResult(i, event.messageId(), EventResult.ACCEPTED, List.of()));
+      }
+    }
+
+    if (!quarantined.isEmpty()) {
+      quarantine.put(quarantined);
+      warehouse.append(Table.QUARANTINED_EVENTS,
+          quarantined.stream().map(WarehouseRows::quarantined).toList());
+    }
+    if (!acceptedByUser.isEmpty()) {
+      List<UserEventBatch> batches = new ArrayList<>(acceptedByUser.size());
+      acceptedByUser.forEach((userKey, events) ->
+          batches.add(new UserEventBatch(UserEventBatch.VERSION,
+              batchId(appId, userKey, events), appId, userKey, events)));
+      bus.publish(batches);
+      dedup.remember(appId, acceptedIds, receivedAt);
+    }
+    return IngestResult.of(results);
+  }
+
+  /** The same app, user and set of messageIds always give the same id, in any order. */
+  static String batchId(String appId, String userKey, List<Event> events) {
+    StringBuilder key = new StringBuilder();
+    appendField(key, appId);
+    appendField(key, userKey);
+    events.stream().map(Event::messageId).sorted().forEach(id -> appendField(key, id));
+    return Sha256.hex(key.toString());
+  }
+
+  private static void appendField(StringBuilder key, String field) {
+    key.append(field.length()).append(':').append(field).append(';');
+  }
+
+  private static Event toEvent(JsonNode node, Instant receivedAt) {
+    Instant timestamp = EventValidator.timestamp(node);
+    return new Event(
+        node.get("messageId").asString(),
+        node.get("type").asString(),
+        textOrNull(node, "userId"),
+        textOrNull(node, "anonymousId"),
+        timestamp == null ? receivedAt : timestamp,
+        receivedAt,
+        objectOrEmpty(node, "properties"),
+        objectOrEmpty(node, "traits"),
+        objectOrEmpty(node, "context"));
+  }
+
+  private static String textOrNull(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value != null && value.isString() ? value.asString() : null;
+  }
+
+  /** Top-level {@code null} members are treated as absent: the domain maps hold no nulls. */
+  private static Map<String, Object> objectOrEmpty(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || !value.isObject()) {
+      return Map.of();
+    }
+    Map<String, Object> map = new LinkedHashMap<>(Json.mapper().convertValue(value, MAP));
+    map.values().removeIf(Objects::isNull);
+    return map;
+  }
+
+  private static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    return mediaType.equals("application/json");
+  }
+}
