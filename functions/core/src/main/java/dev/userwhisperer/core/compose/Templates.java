@@ -5,10 +5,12 @@ import dev.userwhisperer.core.profile.Channel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -70,11 +72,11 @@ public final class Templates {
     return candidates(locale).stream().filter(byLocale::has).findFirst().map(l -> byLocale.get(l).asString());
   }
 
-  private static java.util.List<String> candidates(String locale) {
+  private static List<String> candidates(String locale) {
     String full = Objects.requireNonNullElse(locale, DEFAULT_LOCALE).replace('_', '-').toLowerCase(Locale.ROOT);
     int dash = full.indexOf('-');
     String language = dash < 0 ? full : full.substring(0, dash);
-    return java.util.stream.Stream.of(full, language, DEFAULT_LOCALE).distinct().toList();
+    return Stream.of(full, language, DEFAULT_LOCALE).distinct().toList();
   }
 
   private static String text(JsonNode node) {

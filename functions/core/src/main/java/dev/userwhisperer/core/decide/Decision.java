@@ -21,8 +21,8 @@ import java.util.Objects;
  *     {@code quiet_hours}, {@code eligible}
  * @param intervention the catalog entry chosen, null when none applies
  * @param channel the channel chosen, null when nothing is sent
- * @param sendAt when to send: {@code decidedAt} for {@link Outcome#SEND}, later for {@link
- *     Outcome#DEFERRED}
+ * @param sendAt when to send: the signal's time for {@link Outcome#SEND} (the deferred sendAt for a
+ *     release), the end of quiet hours for {@link Outcome#DEFERRED}
  * @param propensity the probability with which the policy chose this arm (1.0 for rule-based picks)
  */
 public record Decision(
