@@ -10,12 +10,19 @@ import java.util.Objects;
  * What decide concluded for one signal; every decision is recorded, including those that send
  * nothing.
  *
+ * <p>A DEFERRED decision is released by the sweep at its {@code sendAt} as a second decision: the
+ * same signal, intervention, channel and {@code sendAt}, outcome SEND, reason {@code released}, id
+ * {@code <deferredId>:released}, {@code decidedAt} the release time. Both are recorded, so the
+ * decision log (and {@code GET /v1/users}) shows that it was deferred and then sent; compose and
+ * deliver see only the released one. Frequency caps count messages per signal, so the pair counts
+ * once (see {@code DecisionLog#countMessagesSince}).
+ *
  * @param reason machine-readable why, e.g. {@code holdout}, {@code no_consent}, {@code frequency_cap},
  *     {@code quiet_hours}, {@code eligible}
  * @param intervention the catalog entry chosen, null when none applies
  * @param channel the channel chosen, null when nothing is sent
- * @param sendAt when to send: {@code decidedAt} for {@link Outcome#SEND}, later for {@link
- *     Outcome#DEFERRED}
+ * @param sendAt when to send: the signal's time for {@link Outcome#SEND} (the deferred sendAt for a
+ *     release), the end of quiet hours for {@link Outcome#DEFERRED}
  * @param propensity the probability with which the policy chose this arm (1.0 for rule-based picks)
  */
 public record Decision(
@@ -63,7 +70,7 @@ public record Decision(
   public enum Outcome {
     /** Send now. */
     SEND,
-    /** Send later (quiet hours); the scheduler releases it as SEND at {@code sendAt}. */
+    /** Send later (quiet hours); the sweep releases it as a SEND decision at {@code sendAt}. */
     DEFERRED,
     /** In the global holdout: never messaged, so that uplift can be measured. */
     HELD_OUT,

@@ -14,6 +14,10 @@ public interface DecisionLog {
 
   List<Decision> recent(String appId, String userId, int limit);
 
-  /** Decisions with outcome SEND or DEFERRED whose sendAt is at or after {@code since}. */
+  /**
+   * Messages sent or scheduled for the user since {@code since}: decisions with outcome SEND or
+   * DEFERRED whose sendAt is at or after {@code since}, counted once per signalId (a deferred decision
+   * and the SEND that releases it are one message).
+   */
   int countMessagesSince(String appId, String userId, Instant since);
 }

@@ -39,6 +39,8 @@ public final class InMemoryDecisionLog implements DecisionLog {
             .filter(d -> d.appId().equals(appId) && d.userId().equals(userId))
             .filter(d -> d.outcome() == Outcome.SEND || d.outcome() == Outcome.DEFERRED)
             .filter(d -> !d.sendAt().isBefore(since))
+            .map(Decision::signalId)
+            .distinct()
             .count();
   }
 

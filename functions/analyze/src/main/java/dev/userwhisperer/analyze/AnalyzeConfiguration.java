@@ -1,0 +1,34 @@
+package dev.userwhisperer.analyze;
+
+import dev.userwhisperer.core.analyze.Analyzer;
+import dev.userwhisperer.core.analyze.LifecycleRules;
+import dev.userwhisperer.core.analyze.LifecycleThresholds;
+import dev.userwhisperer.core.analyze.ProfileUpdater;
+import dev.userwhisperer.core.event.UserEventBatch;
+import dev.userwhisperer.core.port.ProfileStore;
+import dev.userwhisperer.core.port.ScheduleStore;
+import dev.userwhisperer.core.port.Warehouse;
+import dev.userwhisperer.core.signal.Signal;
+import java.util.List;
+import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The analyze stage as the function {@value #FUNCTION}: events topic in, signals out. The ports
+ * come from the adapters' configuration (Google Cloud or local); a {@link LifecycleThresholds} bean
+ * replaces the defaults.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AnalyzeConfiguration {
+  public static final String FUNCTION = "analyze";
+
+  @Bean(FUNCTION)
+  public Function<UserEventBatch, List<Signal>> analyze(
+      ProfileStore profiles, Warehouse warehouse, ScheduleStore schedule,
+      ObjectProvider<LifecycleThresholds> thresholds) {
+    LifecycleRules rules = new LifecycleRules(thresholds.getIfAvailable(() -> LifecycleThresholds.DEFAULTS));
+    return new Analyzer(profiles, warehouse, schedule, new ProfileUpdater(rules));
+  }
+}

@@ -1,0 +1,49 @@
+package dev.userwhisperer.analyze;
+
+import static dev.userwhisperer.core.testing.TestEvents.batch;
+import static dev.userwhisperer.core.testing.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.userwhisperer.core.event.EventTypes;
+import dev.userwhisperer.core.event.UserEventBatch;
+import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.ProfileStore;
+import dev.userwhisperer.core.port.ScheduleStore;
+import dev.userwhisperer.core.port.Warehouse;
+import dev.userwhisperer.core.signal.Signal;
+import dev.userwhisperer.core.signal.SignalType;
+import dev.userwhisperer.core.testing.InMemoryProfileStore;
+import dev.userwhisperer.core.testing.InMemoryScheduleStore;
+import dev.userwhisperer.core.testing.InMemoryWarehouse;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration;
+import tools.jackson.databind.ObjectMapper;
+
+class AnalyzeConfigurationTest {
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(ContextFunctionCatalogAutoConfiguration.class))
+          .withBean(ObjectMapper.class, Json::mapper)
+          .withUserConfiguration(AnalyzeConfiguration.class)
+          .withBean(ProfileStore.class, InMemoryProfileStore::new)
+          .withBean(Warehouse.class, InMemoryWarehouse::new)
+          .withBean(ScheduleStore.class, InMemoryScheduleStore::new);
+
+  @Test
+  void theCatalogServesAnalyzeFromTheInjectedPorts() {
+    runner.run(context -> {
+      Function<UserEventBatch, List<Signal>> analyze =
+          context.getBean(FunctionCatalog.class).lookup(Function.class, AnalyzeConfiguration.FUNCTION);
+
+      List<Signal> signals = analyze.apply(batch("b1", event(EventTypes.USER_SIGNUP).build()));
+
+      assertThat(signals).extracting(Signal::type).containsExactly(SignalType.SIGNED_UP);
+      assertThat(context.getBean(ProfileStore.class).find("app1", "u1")).isPresent();
+    });
+  }
+}

@@ -1,0 +1,58 @@
+package dev.userwhisperer.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.decide.Decision;
+import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.ProfileStore;
+import dev.userwhisperer.core.port.Warehouse;
+import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.testing.InMemoryProfileStore;
+import dev.userwhisperer.core.testing.InMemoryWarehouse;
+import dev.userwhisperer.core.testing.Profiles;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration;
+import tools.jackson.databind.ObjectMapper;
+
+class ComposeConfigurationTest {
+  private static final Instant T = Instant.parse("2026-01-05T12:00:00Z");
+
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(ContextFunctionCatalogAutoConfiguration.class))
+          .withBean(ObjectMapper.class, Json::mapper)
+          .withUserConfiguration(ComposeConfiguration.class)
+          .withPropertyValues("whisperer.public-base-url=https://uw.example.com")
+          .withBean(ProfileStore.class, () -> {
+            InMemoryProfileStore profiles = new InMemoryProfileStore();
+            profiles.put(Profiles.user("u1").email("ana@example.com").firstName("Ana").build());
+            return profiles;
+          })
+          .withBean(Warehouse.class, InMemoryWarehouse::new);
+
+  @Test
+  void theCatalogServesComposeWithTheConfiguredUnsubscribeBaseUrl() {
+    runner.run(context -> {
+      Function<Decision, List<OutboundMessage>> compose =
+          context.getBean(FunctionCatalog.class).lookup(Function.class, ComposeConfiguration.FUNCTION);
+
+      List<OutboundMessage> out =
+          compose.apply(
+              new Decision(Decision.VERSION, "d1", "app1", "u1", "s1", "SIGNED_UP", Outcome.SEND, "eligible",
+                  "welcome", Channel.EMAIL, T, T, 1.0));
+
+      assertThat(out).singleElement().satisfies(m -> {
+        assertThat(m.to()).isEqualTo("ana@example.com");
+        assertThat(m.body()).contains("https://uw.example.com/v1/outbox/" + m.messageId() + "/unsubscribe");
+      });
+    });
+  }
+}

@@ -1,0 +1,49 @@
+package dev.userwhisperer.core.decide;
+
+import dev.userwhisperer.core.profile.Billing.BillingStatus;
+import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.profile.Profile;
+import dev.userwhisperer.core.signal.Signal;
+import java.util.List;
+
+/**
+ * Which intervention answers a signal, given the profile:
+ *
+ * <ul>
+ *   <li>SIGNED_UP → {@code welcome} (email, push);
+ *   <li>PAYMENT_FAILED → {@code payment_failed} (email, sms, push), transactional;
+ *   <li>TRIAL_ENDING → {@code trial_ending} (email, push), unless no longer trialing ({@code
+ *       already_converted});
+ *   <li>INACTIVE → {@code winback} (email, push), unless the subscription is cancelled ({@code
+ *       no_intervention}: a cancelled user is not won back by an activity nudge).
+ * </ul>
+ */
+public final class InterventionCatalog {
+  public static final Intervention WELCOME =
+      new Intervention("welcome", List.of(Channel.EMAIL, Channel.PUSH), false);
+  public static final Intervention PAYMENT_FAILED =
+      new Intervention("payment_failed", List.of(Channel.EMAIL, Channel.SMS, Channel.PUSH), true);
+  public static final Intervention TRIAL_ENDING =
+      new Intervention("trial_ending", List.of(Channel.EMAIL, Channel.PUSH), false);
+  public static final Intervention WINBACK =
+      new Intervention("winback", List.of(Channel.EMAIL, Channel.PUSH), false);
+
+  /** Either an intervention or the reason there is none. */
+  public sealed interface Match {}
+
+  public record Found(Intervention intervention) implements Match {}
+
+  public record NotApplicable(String reason) implements Match {}
+
+  public Match match(Signal signal, Profile profile) {
+    BillingStatus billing = profile.billing().status();
+    return switch (signal.type()) {
+      case SIGNED_UP -> new Found(WELCOME);
+      case PAYMENT_FAILED -> new Found(PAYMENT_FAILED);
+      case TRIAL_ENDING ->
+          billing == BillingStatus.TRIALING ? new Found(TRIAL_ENDING) : new NotApplicable("already_converted");
+      case INACTIVE ->
+          billing == BillingStatus.CANCELLED ? new NotApplicable("no_intervention") : new Found(WINBACK);
+    };
+  }
+}

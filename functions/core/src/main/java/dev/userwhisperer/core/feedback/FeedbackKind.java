@@ -1,0 +1,19 @@
+package dev.userwhisperer.core.feedback;
+
+import java.util.Locale;
+
+/** What a user did with a message, as reported by a provider webhook or a tracked link. */
+public enum FeedbackKind {
+  OPEN,
+  CLICK,
+  UNSUBSCRIBE;
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** @throws IllegalArgumentException for a name that is not {@code open}, {@code click} or {@code unsubscribe} */
+  public static FeedbackKind fromWireName(String name) {
+    return valueOf(name.toUpperCase(Locale.ROOT));
+  }
+}

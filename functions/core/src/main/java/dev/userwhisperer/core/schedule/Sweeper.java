@@ -1,0 +1,157 @@
+package dev.userwhisperer.core.schedule;
+
+import dev.userwhisperer.core.PipelineMessage;
+import dev.userwhisperer.core.StableIds;
+import dev.userwhisperer.core.analyze.Analyzer;
+import dev.userwhisperer.core.analyze.LifecycleRules;
+import dev.userwhisperer.core.decide.Decider;
+import dev.userwhisperer.core.decide.Decision;
+import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.port.DecisionLog;
+import dev.userwhisperer.core.port.EventBus;
+import dev.userwhisperer.core.port.ProfileStore;
+import dev.userwhisperer.core.port.ScheduleStore;
+import dev.userwhisperer.core.port.Warehouse;
+import dev.userwhisperer.core.profile.Billing.BillingStatus;
+import dev.userwhisperer.core.profile.Profile;
+import dev.userwhisperer.core.signal.Signal;
+import dev.userwhisperer.core.signal.SignalType;
+import dev.userwhisperer.core.warehouse.Table;
+import dev.userwhisperer.core.warehouse.WarehouseRows;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The sweep: runs on a timer, takes the tasks due and turns each into at most one message, which it
+ * publishes itself before completing the task (so a crash in between repeats the task, and the
+ * deterministic ids make the repeat harmless).
+ *
+ * <ul>
+ *   <li>INACTIVITY_CHECK: if the user has not been active since, stores the lifecycle as of now and
+ *       publishes an INACTIVE signal (id from user and lastActiveAt); else drops the task.
+ *   <li>TRIAL_ENDING: publishes a TRIAL_ENDING signal if the user is still trialing.
+ *   <li>RELEASE_DECISION: records and publishes {@link Decider#released} of the deferred decision.
+ * </ul>
+ */
+public final class Sweeper {
+  /** Tasks fetched per round; rounds repeat until nothing is due. */
+  static final int PAGE = 500;
+
+  private final ScheduleStore schedule;
+  private final ProfileStore profiles;
+  private final DecisionLog decisions;
+  private final Warehouse warehouse;
+  private final EventBus bus;
+  private final LifecycleRules lifecycle;
+
+  public Sweeper(
+      ScheduleStore schedule, ProfileStore profiles, DecisionLog decisions, Warehouse warehouse, EventBus bus,
+      LifecycleRules lifecycle) {
+    this.schedule = Objects.requireNonNull(schedule, "schedule");
+    this.profiles = Objects.requireNonNull(profiles, "profiles");
+    this.decisions = Objects.requireNonNull(decisions, "decisions");
+    this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
+    this.bus = Objects.requireNonNull(bus, "bus");
+    this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
+  }
+
+  /** What one run did, for logs and the admin API. */
+  public record SweepReport(int tasks, int inactiveSignals, int trialEndingSignals, int released, int dropped) {
+    SweepReport plus(SweepReport o) {
+      return new SweepReport(
+          tasks + o.tasks, inactiveSignals + o.inactiveSignals, trialEndingSignals + o.trialEndingSignals,
+          released + o.released, dropped + o.dropped);
+    }
+  }
+
+  private static final SweepReport NONE = new SweepReport(0, 0, 0, 0, 0);
+  private static final SweepReport INACTIVE = new SweepReport(1, 1, 0, 0, 0);
+  private static final SweepReport TRIAL = new SweepReport(1, 0, 1, 0, 0);
+  private static final SweepReport RELEASED = new SweepReport(1, 0, 0, 1, 0);
+  private static final SweepReport DROPPED = new SweepReport(1, 0, 0, 0, 1);
+
+  public SweepReport run(Instant now) {
+    SweepReport report = NONE;
+    List<ScheduledTask> due;
+    while (!(due = schedule.due(now, PAGE)).isEmpty()) {
+      for (ScheduledTask task : due) {
+        report = report.plus(handle(task, now));
+        schedule.complete(task.id());
+      }
+    }
+    return report;
+  }
+
+  private SweepReport handle(ScheduledTask task, Instant now) {
+    return switch (task.kind()) {
+      case INACTIVITY_CHECK -> inactivity(task, now);
+      case TRIAL_ENDING -> trialEnding(task, now);
+      case RELEASE_DECISION -> release(task, now);
+    };
+  }
+
+  private SweepReport inactivity(ScheduledTask task, Instant now) {
+    Optional<Profile> found = profiles.find(task.appId(), task.userId());
+    Instant lastActiveAt = found.map(p -> p.activity().lastActiveAt()).orElse(null);
+    if (lastActiveAt == null || lastActiveAt.plus(Analyzer.INACTIVITY).isAfter(now)) {
+      return DROPPED;
+    }
+    profiles.update(task.appId(), task.userId(), p -> withLifecycleAt(p, now));
+    String signalId =
+        StableIds.of("signal", task.appId(), task.userId(), SignalType.INACTIVE.name(), lastActiveAt.toString());
+    publish(
+        new Signal(
+            Signal.VERSION, signalId, task.appId(), task.userId(), SignalType.INACTIVE, now,
+            Map.of("lastActiveAt", lastActiveAt.toString())));
+    return INACTIVE;
+  }
+
+  private Profile withLifecycleAt(Profile p, Instant now) {
+    Instant asOf = p.updatedAt() != null && p.updatedAt().isAfter(now) ? p.updatedAt() : now;
+    return new Profile(
+        p.appId(), p.userId(), p.traits(), p.reachability(), p.activity(), p.billing(),
+        lifecycle.stageAt(p, asOf), p.recentMessageIds(), asOf);
+  }
+
+  private SweepReport trialEnding(ScheduledTask task, Instant now) {
+    Optional<Profile> trialing =
+        profiles.find(task.appId(), task.userId())
+            .filter(p -> p.billing().status() == BillingStatus.TRIALING && p.billing().trialEndsAt() != null);
+    if (trialing.isEmpty()) {
+      return DROPPED;
+    }
+    String trialEndsAt = trialing.get().billing().trialEndsAt().toString();
+    String signalId =
+        StableIds.of("signal", task.appId(), task.userId(), SignalType.TRIAL_ENDING.name(), trialEndsAt);
+    publish(
+        new Signal(
+            Signal.VERSION, signalId, task.appId(), task.userId(), SignalType.TRIAL_ENDING, now,
+            Map.of("trialEndsAt", trialEndsAt)));
+    return TRIAL;
+  }
+
+  private SweepReport release(ScheduledTask task, Instant now) {
+    String deferredId = task.attributes().get("decisionId");
+    Optional<Decision> deferred =
+        deferredId == null
+            ? Optional.empty()
+            : decisions.find(task.appId(), deferredId).filter(d -> d.outcome() == Outcome.DEFERRED);
+    if (deferred.isEmpty()) {
+      return DROPPED;
+    }
+    Decision released =
+        decisions.find(task.appId(), Decider.releasedId(deferredId))
+            .orElseGet(() -> Decider.released(deferred.get(), now));
+    decisions.record(released);
+    warehouse.append(Table.DECISIONS, List.of(WarehouseRows.decision(released)));
+    publish(released);
+    return RELEASED;
+  }
+
+  private void publish(PipelineMessage message) {
+    bus.publish(List.of(message));
+  }
+}

@@ -1,0 +1,133 @@
+package dev.userwhisperer.core.analyze;
+
+import static dev.userwhisperer.core.testing.TestEvents.batch;
+import static dev.userwhisperer.core.testing.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.userwhisperer.core.event.EventTypes;
+import dev.userwhisperer.core.event.UserEventBatch;
+import dev.userwhisperer.core.port.ProfileStore;
+import dev.userwhisperer.core.profile.Profile;
+import dev.userwhisperer.core.schedule.ScheduledTask;
+import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
+import dev.userwhisperer.core.signal.Signal;
+import dev.userwhisperer.core.signal.SignalType;
+import dev.userwhisperer.core.testing.InMemoryProfileStore;
+import dev.userwhisperer.core.testing.InMemoryScheduleStore;
+import dev.userwhisperer.core.testing.InMemoryWarehouse;
+import dev.userwhisperer.core.warehouse.Table;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+class AnalyzerTest {
+  private static final Instant T = Instant.parse("2026-01-05T12:00:00Z");
+  private final InMemoryProfileStore profiles = new InMemoryProfileStore();
+  private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
+  private final InMemoryScheduleStore schedule = new InMemoryScheduleStore();
+
+  private Analyzer analyzer(ProfileStore store) {
+    return new Analyzer(store, warehouse, schedule, new ProfileUpdater(new LifecycleRules(LifecycleThresholds.DEFAULTS)));
+  }
+
+  private final UserEventBatch signup =
+      batch(
+          "b1",
+          event(EventTypes.USER_SIGNUP).at(T).trait("email", "ana@example.com").build(),
+          event(EventTypes.TRIAL_STARTED).at(T.plusSeconds(1)).build(),
+          event(EventTypes.PAGE_VIEWED).at(T.plusSeconds(2)).build());
+
+  @Test
+  void signupRaisesASignalRowsASnapshotAndTasks() {
+    List<Signal> signals = analyzer(profiles).apply(signup);
+
+    assertThat(signals).singleElement().satisfies(s -> {
+      assertThat(s.type()).isEqualTo(SignalType.SIGNED_UP);
+      assertThat(s.at()).isEqualTo(T);
+      assertThat(s.userId()).isEqualTo("u1");
+    });
+    assertThat(warehouse.rows(Table.EVENTS)).hasSize(3);
+    assertThat(warehouse.rows(Table.PROFILE_SNAPSHOTS)).hasSize(1);
+    assertThat(schedule.all())
+        .extracting(ScheduledTask::id, ScheduledTask::kind, ScheduledTask::dueAt)
+        .containsExactlyInAnyOrder(
+            tuple("inactive:app1:u1", TaskKind.INACTIVITY_CHECK, T.plusSeconds(2).plus(Duration.ofDays(7))),
+            tuple("trial:app1:u1", TaskKind.TRIAL_ENDING, T.plusSeconds(1).plus(Duration.ofDays(11))));
+  }
+
+  @Test
+  void aRedeliveredBatchChangesNothingAndEmitsNothing() {
+    Analyzer analyze = analyzer(profiles);
+    List<Signal> first = analyze.apply(signup);
+    Profile afterFirst = profiles.find("app1", "u1").orElseThrow();
+    var tasks = schedule.all();
+    var snapshots = warehouse.rows(Table.PROFILE_SNAPSHOTS);
+
+    List<Signal> second = analyze.apply(signup);
+
+    assertThat(first).hasSize(1);
+    assertThat(second).isEmpty();
+    assertThat(profiles.find("app1", "u1")).contains(afterFirst);
+    assertThat(schedule.all()).containsExactlyInAnyOrderElementsOf(tasks);
+    assertThat(warehouse.rows(Table.PROFILE_SNAPSHOTS)).isEqualTo(snapshots);
+    assertThat(warehouse.rows(Table.EVENTS)).hasSize(3);
+  }
+
+  @Test
+  void signalIdsAreStableAcrossIndependentRuns() {
+    List<Signal> one = analyzer(profiles).apply(signup);
+    List<Signal> other = analyzer(new InMemoryProfileStore()).apply(signup);
+    assertThat(one).isEqualTo(other);
+  }
+
+  @Test
+  void whenTheTransactionRetriesAfterAConcurrentWriteOnlyTheWrittenAttemptCounts() {
+    ProfileStore racing =
+        new ProfileStore() {
+          @Override
+          public Optional<Profile> find(String appId, String userId) {
+            return profiles.find(appId, userId);
+          }
+
+          @Override
+          public Profile update(String appId, String userId, UnaryOperator<Profile> change) {
+            change.apply(Profile.empty(appId, userId));
+            analyzer(profiles).apply(signup);
+            return profiles.update(appId, userId, change);
+          }
+        };
+
+    List<Signal> signals = analyzer(racing).apply(signup);
+
+    assertThat(signals).as("the competing instance applied the events and raised the signal").isEmpty();
+    assertThat(profiles.find("app1", "u1").orElseThrow().activity().eventCount()).isEqualTo(3);
+  }
+
+  @Test
+  void paymentFailedRaisesPaymentFailedAndActivityMovesTheInactivityCheck() {
+    Analyzer analyze = analyzer(profiles);
+    analyze.apply(signup);
+    Instant later = T.plus(Duration.ofDays(3));
+    List<Signal> signals =
+        analyze.apply(
+            batch("b2", event(EventTypes.PAYMENT_FAILED).at(later).build(), event(EventTypes.FEATURE_USED).at(later.plusSeconds(1)).build()));
+
+    assertThat(signals).extracting(Signal::type).containsExactly(SignalType.PAYMENT_FAILED);
+    assertThat(schedule.all()).filteredOn(t -> t.kind() == TaskKind.INACTIVITY_CHECK)
+        .singleElement().extracting(ScheduledTask::dueAt).isEqualTo(later.plusSeconds(1).plus(Duration.ofDays(7)));
+  }
+
+  @Test
+  void billingEventsAloneDoNotMoveTheInactivityCheck() {
+    Analyzer analyze = analyzer(profiles);
+    analyze.apply(signup);
+    analyze.apply(batch("b2", event(EventTypes.PAYMENT_SUCCEEDED).at(T.plus(Duration.ofDays(3))).build()));
+
+    assertThat(schedule.all()).filteredOn(t -> t.kind() == TaskKind.INACTIVITY_CHECK)
+        .singleElement().extracting(ScheduledTask::dueAt).isEqualTo(T.plusSeconds(2).plus(Duration.ofDays(7)));
+  }
+}

@@ -1,0 +1,56 @@
+package dev.userwhisperer.core.analyze;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.userwhisperer.core.event.Event;
+import dev.userwhisperer.core.event.EventTypes;
+import dev.userwhisperer.core.profile.Profile;
+import dev.userwhisperer.core.testing.TestEvents;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+class ProfileUpdaterPropertiesTest {
+  private static final Instant T = Instant.parse("2026-01-05T12:00:00Z");
+  private final ProfileUpdater updater = new ProfileUpdater(new LifecycleRules(LifecycleThresholds.DEFAULTS));
+
+  /** Events of distinct times (so that their order is total), hence of distinct messageIds. */
+  @Provide
+  Arbitrary<List<Event>> events() {
+    Arbitrary<String> types =
+        Arbitraries.of(
+            EventTypes.USER_SIGNUP, EventTypes.SESSION_STARTED, EventTypes.FEATURE_USED, EventTypes.PAGE_VIEWED,
+            EventTypes.TRIAL_STARTED, EventTypes.PAYMENT_FAILED, EventTypes.PAYMENT_SUCCEEDED,
+            EventTypes.SUBSCRIPTION_CANCELLED, EventTypes.EMAIL_OPENED, EventTypes.ONBOARDING_STEP_COMPLETED);
+    Arbitrary<Event> event =
+        Combinators.combine(types, Arbitraries.longs().between(0, 60L * 24 * 3600))
+            .as((type, seconds) -> TestEvents.event(type).at(T.plusSeconds(seconds)).build());
+    return event.list().ofMinSize(1).ofMaxSize(40).uniqueElements(Event::timestamp);
+  }
+
+  @Property(tries = 200)
+  void applyingABatchAgainChangesNothing(@ForAll("events") List<Event> events) {
+    ProfileUpdater.Result once = updater.apply(Profile.empty("app1", "u1"), events);
+    ProfileUpdater.Result twice = updater.apply(once.profile(), events);
+
+    assertThat(twice.applied()).isEmpty();
+    assertThat(twice.profile()).isEqualTo(once.profile());
+    assertThat(once.profile().activity().eventCount()).isEqualTo(events.size());
+  }
+
+  @Property(tries = 200)
+  void theOrderOfEventsInABatchDoesNotMatter(@ForAll("events") List<Event> events, @ForAll long seed) {
+    List<Event> shuffled = new ArrayList<>(events);
+    Collections.shuffle(shuffled, new Random(seed));
+    assertThat(updater.apply(Profile.empty("app1", "u1"), shuffled).profile().activity())
+        .isEqualTo(updater.apply(Profile.empty("app1", "u1"), events).profile().activity());
+  }
+}

@@ -1,0 +1,263 @@
+package dev.userwhisperer.core.decide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.profile.Billing.BillingStatus;
+import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
+import dev.userwhisperer.core.signal.Signal;
+import dev.userwhisperer.core.signal.SignalType;
+import dev.userwhisperer.core.testing.InMemoryDecisionLog;
+import dev.userwhisperer.core.testing.InMemoryProfileStore;
+import dev.userwhisperer.core.testing.InMemoryScheduleStore;
+import dev.userwhisperer.core.testing.InMemoryWarehouse;
+import dev.userwhisperer.core.testing.MutableClock;
+import dev.userwhisperer.core.testing.Profiles;
+import dev.userwhisperer.core.warehouse.Table;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class DeciderTest {
+  /** 12:00 UTC is 13:00 in Madrid: outside quiet hours. */
+  private static final Instant NOON = Instant.parse("2026-01-05T12:00:00Z");
+  private static final DecisionPolicy NO_HOLDOUT = new DecisionPolicy(0, 1, 3,
+      DecisionPolicy.DEFAULTS.quietStart(), DecisionPolicy.DEFAULTS.quietEnd());
+
+  private final InMemoryProfileStore profiles = new InMemoryProfileStore();
+  private final InMemoryDecisionLog log = new InMemoryDecisionLog();
+  private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
+  private final InMemoryScheduleStore schedule = new InMemoryScheduleStore();
+  private final MutableClock clock = new MutableClock(NOON);
+
+  private Decider decider(DecisionPolicy policy) {
+    return new Decider(profiles, log, warehouse, schedule, new InterventionCatalog(), policy, clock);
+  }
+
+  private final Decider decide = decider(NO_HOLDOUT);
+
+  private static Signal signal(String id, SignalType type, String userId, Instant at) {
+    return new Signal(Signal.VERSION, id, "app1", userId, type, at, Map.of());
+  }
+
+  private static Profiles reachable(String userId) {
+    return Profiles.user(userId).email(userId + "@example.com").pushToken("tok-" + userId);
+  }
+
+  private Decision decideOne(Signal s) {
+    decide.apply(s);
+    return log.find("app1", Decider.decisionId(s)).orElseThrow();
+  }
+
+  @Test
+  void holdoutTakesAboutTenPercentOfUsersAndAlwaysTheSameOnes() {
+    List<String> users = IntStream.range(0, 10_000).mapToObj(i -> "user-" + i).toList();
+    long held = users.stream().filter(u -> Decider.inHoldout("app1", u, 10)).count();
+    assertThat(held).isBetween(900L, 1100L);
+    assertThat(users.stream().filter(u -> Decider.inHoldout("app1", u, 10)).toList())
+        .isEqualTo(users.stream().filter(u -> Decider.inHoldout("app1", u, 10)).toList());
+  }
+
+  @Test
+  void aHeldOutUserIsRecordedButNotMessaged() {
+    String heldOut =
+        IntStream.range(0, 1000).mapToObj(i -> "user-" + i).filter(u -> Decider.inHoldout("app1", u, 10))
+            .findFirst().orElseThrow();
+    profiles.put(reachable(heldOut).build());
+    Signal s = signal("s1", SignalType.SIGNED_UP, heldOut, NOON);
+
+    List<Decision> out = decider(DecisionPolicy.DEFAULTS).apply(s);
+
+    assertThat(out).isEmpty();
+    Decision d = log.find("app1", Decider.decisionId(s)).orElseThrow();
+    assertThat(d.outcome()).isEqualTo(Outcome.HELD_OUT);
+    assertThat(d.reason()).isEqualTo("holdout");
+    assertThat(warehouse.rows(Table.DECISIONS)).singleElement().satisfies(r -> assertThat(r).containsEntry("outcome", "HELD_OUT"));
+  }
+
+  @Test
+  void anEligibleSignupIsSentNowByEmail() {
+    profiles.put(reachable("u1").build());
+    Signal s = signal("s1", SignalType.SIGNED_UP, "u1", NOON);
+
+    List<Decision> out = decide.apply(s);
+
+    assertThat(out).singleElement().satisfies(d -> {
+      assertThat(d.outcome()).isEqualTo(Outcome.SEND);
+      assertThat(d.reason()).isEqualTo("eligible");
+      assertThat(d.intervention()).isEqualTo("welcome");
+      assertThat(d.channel()).isEqualTo(Channel.EMAIL);
+      assertThat(d.sendAt()).isEqualTo(NOON);
+      assertThat(d.decisionId()).isEqualTo(Decider.decisionId(s));
+    });
+    assertThat(warehouse.rows(Table.DECISIONS)).hasSize(1);
+  }
+
+  @Test
+  void aRedeliveredSignalReturnsTheRecordedDecisionWithoutCountingItAgainstTheCap() {
+    profiles.put(reachable("u1").build());
+    Signal s = signal("s1", SignalType.SIGNED_UP, "u1", NOON);
+
+    List<Decision> first = decide.apply(s);
+    List<Decision> again = decide.apply(s);
+
+    assertThat(again).isEqualTo(first).hasSize(1);
+    assertThat(log.all()).hasSize(1);
+  }
+
+  @Test
+  void anUnsubscribedChannelIsSkippedForTheNextOne() {
+    profiles.put(reachable("u1").unsubscribed(Channel.EMAIL).build());
+    assertThat(decideOne(signal("s1", SignalType.SIGNED_UP, "u1", NOON)).channel()).isEqualTo(Channel.PUSH);
+  }
+
+  @Test
+  void notEligibleUnsubscribedWhenEveryReachableChannelIsUnsubscribed() {
+    profiles.put(Profiles.user("u1").email("a@b.c").unsubscribed(Channel.EMAIL).build());
+    Decision d = decideOne(signal("s1", SignalType.SIGNED_UP, "u1", NOON));
+    assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
+    assertThat(d.reason()).isEqualTo("unsubscribed");
+  }
+
+  @Test
+  void notEligibleNoConsentWhenEmailIsRefusedAndSmsNeverConsented() {
+    profiles.put(
+        Profiles.user("u1").email("a@b.c").phone("+15550000000").consent(Channel.EMAIL, false).build());
+    Decision d = decideOne(signal("s1", SignalType.PAYMENT_FAILED, "u1", NOON));
+    assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
+    assertThat(d.reason()).isEqualTo("no_consent");
+  }
+
+  @Test
+  void smsNeedsExplicitConsent() {
+    profiles.put(Profiles.user("u1").phone("+15550000000").consent(Channel.SMS, true).build());
+    Decision d = decideOne(signal("s1", SignalType.PAYMENT_FAILED, "u1", NOON));
+    assertThat(d.outcome()).isEqualTo(Outcome.SEND);
+    assertThat(d.channel()).isEqualTo(Channel.SMS);
+  }
+
+  @Test
+  void notEligibleNoAddressWhenTheUserCannotBeReached() {
+    profiles.put(Profiles.user("u1").phone("+15550000000").consent(Channel.SMS, true).build());
+    Decision d = decideOne(signal("s1", SignalType.SIGNED_UP, "u1", NOON));
+    assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
+    assertThat(d.reason()).isEqualTo("no_address");
+    assertThat(d.intervention()).isEqualTo("welcome");
+  }
+
+  @Test
+  void notEligibleAlreadyConvertedWhenTheTrialIsOver() {
+    profiles.put(reachable("u1").billing(BillingStatus.ACTIVE).build());
+    Decision d = decideOne(signal("s1", SignalType.TRIAL_ENDING, "u1", NOON));
+    assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
+    assertThat(d.reason()).isEqualTo("already_converted");
+  }
+
+  @Test
+  void trialEndingIsSentWhileTrialing() {
+    profiles.put(reachable("u1").trialing(NOON.plus(Duration.ofDays(3))).build());
+    assertThat(decideOne(signal("s1", SignalType.TRIAL_ENDING, "u1", NOON)).intervention()).isEqualTo("trial_ending");
+  }
+
+  @Test
+  void notEligibleNoInterventionToWinBackACancelledUser() {
+    profiles.put(reachable("u1").billing(BillingStatus.CANCELLED).build());
+    Decision d = decideOne(signal("s1", SignalType.INACTIVE, "u1", NOON));
+    assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
+    assertThat(d.reason()).isEqualTo("no_intervention");
+  }
+
+  @Test
+  void frequencyCapAllowsOnePerDayAndThreePerWeek() {
+    profiles.put(reachable("u1").build());
+    Decision first = decideOne(signal("s1", SignalType.INACTIVE, "u1", NOON));
+    Decision sameDay = decideOne(signal("s2", SignalType.SIGNED_UP, "u1", NOON.plus(Duration.ofHours(3))));
+    Decision nextDay = decideOne(signal("s3", SignalType.SIGNED_UP, "u1", NOON.plus(Duration.ofHours(25))));
+    Decision third = decideOne(signal("s4", SignalType.SIGNED_UP, "u1", NOON.plus(Duration.ofHours(50))));
+    Decision fourth = decideOne(signal("s5", SignalType.SIGNED_UP, "u1", NOON.plus(Duration.ofHours(100))));
+
+    assertThat(List.of(first, sameDay, nextDay, third, fourth))
+        .extracting(Decision::reason)
+        .containsExactly("eligible", "frequency_cap", "eligible", "eligible", "frequency_cap");
+  }
+
+  @Test
+  void transactionalMessagesIgnoreTheFrequencyCap() {
+    profiles.put(reachable("u1").build());
+    decideOne(signal("s1", SignalType.SIGNED_UP, "u1", NOON));
+    Decision payment = decideOne(signal("s2", SignalType.PAYMENT_FAILED, "u1", NOON.plusSeconds(60)));
+    assertThat(payment.outcome()).isEqualTo(Outcome.SEND);
+  }
+
+  @Test
+  void quietHoursInTheUsersTimeZoneDeferUntilEightLocal() {
+    profiles.put(reachable("u1").timezone("America/New_York").build());
+    // 03:30 UTC is 22:30 the evening before in New York (EST, UTC-5)
+    Signal s = signal("s1", SignalType.SIGNED_UP, "u1", Instant.parse("2026-01-06T03:30:00Z"));
+
+    List<Decision> out = decide.apply(s);
+
+    assertThat(out).isEmpty();
+    Decision d = log.find("app1", Decider.decisionId(s)).orElseThrow();
+    assertThat(d.outcome()).isEqualTo(Outcome.DEFERRED);
+    assertThat(d.reason()).isEqualTo("quiet_hours");
+    assertThat(d.sendAt()).isEqualTo(Instant.parse("2026-01-06T13:00:00Z"));
+    assertThat(schedule.all()).singleElement().satisfies(t -> {
+      assertThat(t.kind()).isEqualTo(TaskKind.RELEASE_DECISION);
+      assertThat(t.dueAt()).isEqualTo(d.sendAt());
+      assertThat(t.attributes()).containsEntry("decisionId", d.decisionId());
+    });
+  }
+
+  @Test
+  void earlyMorningIsDeferredToTheSameDay() {
+    profiles.put(reachable("u1").timezone("Europe/Madrid").build());
+    // 05:00 UTC is 06:00 in Madrid (CET, UTC+1)
+    Decision d = decideOne(signal("s1", SignalType.SIGNED_UP, "u1", Instant.parse("2026-01-06T05:00:00Z")));
+    assertThat(d.sendAt()).isEqualTo(Instant.parse("2026-01-06T07:00:00Z"));
+  }
+
+  @Test
+  void aDeferredDecisionAndItsReleaseCountAsOneMessage() {
+    profiles.put(reachable("u1").timezone("America/New_York").build());
+    Signal night = signal("s1", SignalType.SIGNED_UP, "u1", Instant.parse("2026-01-06T03:30:00Z"));
+    decide.apply(night);
+    Decision deferred = log.find("app1", Decider.decisionId(night)).orElseThrow();
+    log.record(Decider.released(deferred, deferred.sendAt()));
+
+    assertThat(log.countMessagesSince("app1", "u1", Instant.parse("2026-01-01T00:00:00Z"))).isEqualTo(1);
+  }
+
+  @Test
+  void anUnknownTimeZoneIsTreatedAsUtc() {
+    profiles.put(reachable("u1").timezone("Mars/Olympus").build());
+    Decision d = decideOne(signal("s1", SignalType.SIGNED_UP, "u1", Instant.parse("2026-01-06T22:00:00Z")));
+    assertThat(d.outcome()).isEqualTo(Outcome.DEFERRED);
+    assertThat(d.sendAt()).isEqualTo(Instant.parse("2026-01-07T08:00:00Z"));
+  }
+
+  @Test
+  void quietHoursMayBeSwitchedOffAndWindowsNeedNotSpanMidnight() {
+    var policy = DecisionPolicy.DEFAULTS;
+    assertThat(policy.isQuiet(LocalTime.of(21, 0))).isTrue();
+    assertThat(policy.isQuiet(LocalTime.of(7, 59))).isTrue();
+    assertThat(policy.isQuiet(LocalTime.of(8, 0))).isFalse();
+    var daytime = new DecisionPolicy(10, 1, 3, LocalTime.of(12, 0), LocalTime.of(14, 0));
+    assertThat(daytime.isQuiet(LocalTime.of(13, 0))).isTrue();
+    assertThat(daytime.isQuiet(LocalTime.of(15, 0))).isFalse();
+    var never = new DecisionPolicy(10, 1, 3, LocalTime.of(8, 0), LocalTime.of(8, 0));
+    assertThat(never.isQuiet(LocalTime.of(3, 0))).isFalse();
+  }
+
+  @Test
+  void theDecisionIdDependsOnlyOnTheSignal() {
+    Signal s = signal("s1", SignalType.SIGNED_UP, "u1", NOON);
+    assertThat(Decider.decisionId(s)).isEqualTo(Decider.decisionId(signal("s1", SignalType.SIGNED_UP, "u1", NOON)))
+        .isNotEqualTo(Decider.decisionId(signal("s2", SignalType.SIGNED_UP, "u1", NOON)));
+  }
+}

@@ -1,0 +1,43 @@
+package dev.userwhisperer.core.deliver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.port.TransientFailure;
+import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.testing.InMemoryWarehouse;
+import dev.userwhisperer.core.testing.MutableClock;
+import dev.userwhisperer.core.testing.RecordingChannelSender;
+import dev.userwhisperer.core.warehouse.Table;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class DelivererTest {
+  private static final Instant T = Instant.parse("2026-01-05T12:00:00Z");
+  private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
+  private final OutboundMessage message =
+      new OutboundMessage(OutboundMessage.VERSION, "m1", "d1", "app1", "u1", Channel.EMAIL, "a@b.c", "en",
+          "welcome", "template-v1", "Hi", "Body", T);
+
+  @Test
+  void aDeliveredMessageIsRecordedOnceEvenWhenRedelivered() {
+    RecordingChannelSender sender = new RecordingChannelSender(new MutableClock(T));
+    Deliverer deliver = new Deliverer(sender, warehouse);
+
+    deliver.accept(message);
+    deliver.accept(message);
+
+    assertThat(sender.sent()).containsExactly(message);
+    assertThat(warehouse.rows(Table.DELIVERIES)).singleElement()
+        .satisfies(r -> assertThat(r).containsEntry("status", "delivered").containsEntry("message_id", "m1"));
+  }
+
+  @Test
+  void aTransientFailurePropagatesAndRecordsNothing() {
+    Deliverer deliver = new Deliverer(m -> { throw new TransientFailure("429 from provider"); }, warehouse);
+
+    assertThatThrownBy(() -> deliver.accept(message)).isInstanceOf(TransientFailure.class);
+    assertThat(warehouse.rows(Table.DELIVERIES)).isEmpty();
+  }
+}

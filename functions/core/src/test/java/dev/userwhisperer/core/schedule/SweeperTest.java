@@ -1,0 +1,132 @@
+package dev.userwhisperer.core.schedule;
+
+import static dev.userwhisperer.core.testing.TestEvents.batch;
+import static dev.userwhisperer.core.testing.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.userwhisperer.core.analyze.Analyzer;
+import dev.userwhisperer.core.analyze.LifecycleRules;
+import dev.userwhisperer.core.analyze.LifecycleThresholds;
+import dev.userwhisperer.core.analyze.ProfileUpdater;
+import dev.userwhisperer.core.decide.Decider;
+import dev.userwhisperer.core.decide.Decision;
+import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.decide.DecisionPolicy;
+import dev.userwhisperer.core.decide.InterventionCatalog;
+import dev.userwhisperer.core.event.EventTypes;
+import dev.userwhisperer.core.profile.LifecycleStage;
+import dev.userwhisperer.core.signal.Signal;
+import dev.userwhisperer.core.signal.SignalType;
+import dev.userwhisperer.core.testing.InMemoryDecisionLog;
+import dev.userwhisperer.core.testing.InMemoryEventBus;
+import dev.userwhisperer.core.testing.InMemoryProfileStore;
+import dev.userwhisperer.core.testing.InMemoryScheduleStore;
+import dev.userwhisperer.core.testing.InMemoryWarehouse;
+import dev.userwhisperer.core.testing.MutableClock;
+import dev.userwhisperer.core.testing.Profiles;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SweeperTest {
+  private static final Instant T = Instant.parse("2026-01-05T12:00:00Z");
+  private final InMemoryProfileStore profiles = new InMemoryProfileStore();
+  private final InMemoryScheduleStore schedule = new InMemoryScheduleStore();
+  private final InMemoryDecisionLog decisions = new InMemoryDecisionLog();
+  private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
+  private final InMemoryEventBus bus = new InMemoryEventBus();
+  private final LifecycleRules rules = new LifecycleRules(LifecycleThresholds.DEFAULTS);
+  private final Analyzer analyzer = new Analyzer(profiles, warehouse, schedule, new ProfileUpdater(rules));
+  private final Sweeper sweeper = new Sweeper(schedule, profiles, decisions, warehouse, bus, rules);
+
+  @Test
+  void anInactiveUserRaisesOneInactiveSignalAndMovesToAtRisk() {
+    analyzer.apply(batch("b1", event(EventTypes.FEATURE_USED).at(T).build()));
+
+    assertThat(sweeper.run(T.plus(Duration.ofDays(6))).tasks()).isZero();
+    Sweeper.SweepReport report = sweeper.run(T.plus(Duration.ofDays(7)));
+
+    assertThat(report.inactiveSignals()).isEqualTo(1);
+    assertThat(bus.published(Signal.class)).singleElement().satisfies(s -> {
+      assertThat(s.type()).isEqualTo(SignalType.INACTIVE);
+      assertThat(s.attributes()).containsEntry("lastActiveAt", T.toString());
+    });
+    assertThat(profiles.find("app1", "u1").orElseThrow().lifecycle()).isEqualTo(LifecycleStage.AT_RISK);
+    assertThat(schedule.all()).isEmpty();
+    assertThat(sweeper.run(T.plus(Duration.ofDays(8))).tasks()).isZero();
+  }
+
+  @Test
+  void aCheckForAUserActiveSinceIsDropped() {
+    analyzer.apply(batch("b1", event(EventTypes.FEATURE_USED).at(T).build()));
+    var stale = schedule.all().get(0);
+    analyzer.apply(batch("b2", event(EventTypes.FEATURE_USED).at(T.plus(Duration.ofDays(5))).build()));
+    schedule.schedule(stale);
+
+    Sweeper.SweepReport report = sweeper.run(T.plus(Duration.ofDays(7)));
+
+    assertThat(report.dropped()).isEqualTo(1);
+    assertThat(bus.published()).isEmpty();
+  }
+
+  @Test
+  void theInactiveSignalIdIsTheSameWhenATaskIsRepeated() {
+    analyzer.apply(batch("b1", event(EventTypes.FEATURE_USED).at(T).build()));
+    var task = schedule.all().get(0);
+    sweeper.run(T.plus(Duration.ofDays(7)));
+    schedule.schedule(task);
+    sweeper.run(T.plus(Duration.ofDays(7)).plusSeconds(60));
+
+    assertThat(bus.published(Signal.class)).hasSize(2)
+        .extracting(Signal::signalId).containsOnly(bus.published(Signal.class).get(0).signalId());
+  }
+
+  @Test
+  void trialEndingIsRaisedOnlyWhileTrialing() {
+    analyzer.apply(batch("b1", event(EventTypes.TRIAL_STARTED).at(T).build()));
+    analyzer.apply(batch("b2", event(EventTypes.TRIAL_STARTED).user("u2").at(T).build()));
+    analyzer.apply(batch("b3", event(EventTypes.SUBSCRIPTION_STARTED).user("u2").at(T.plus(Duration.ofDays(2))).build()));
+
+    Sweeper.SweepReport report = sweeper.run(T.plus(Duration.ofDays(11)));
+
+    assertThat(report.trialEndingSignals()).isEqualTo(1);
+    assertThat(report.dropped()).isEqualTo(1);
+    assertThat(bus.published(Signal.class)).singleElement().satisfies(s -> {
+      assertThat(s.type()).isEqualTo(SignalType.TRIAL_ENDING);
+      assertThat(s.userId()).isEqualTo("u1");
+    });
+  }
+
+  @Test
+  void aDeferredDecisionIsReleasedAsARecordedSendDecision() {
+    profiles.put(Profiles.user("u1").email("a@b.c").timezone("Europe/Madrid").build());
+    var policy = new DecisionPolicy(0, 1, 3, LocalTime.of(21, 0), LocalTime.of(8, 0));
+    var decider = new Decider(profiles, decisions, warehouse, schedule, new InterventionCatalog(), policy, new MutableClock(T));
+    Instant night = Instant.parse("2026-01-05T23:00:00Z");
+    decider.apply(new Signal(Signal.VERSION, "s1", "app1", "u1", SignalType.SIGNED_UP, night, Map.of()));
+    Decision deferred = decisions.all().get(0);
+
+    Sweeper.SweepReport report = sweeper.run(deferred.sendAt());
+
+    assertThat(report.released()).isEqualTo(1);
+    Decision released = bus.published(Decision.class).get(0);
+    assertThat(released.outcome()).isEqualTo(Outcome.SEND);
+    assertThat(released.reason()).isEqualTo("released");
+    assertThat(released.decisionId()).isEqualTo(Decider.releasedId(deferred.decisionId()));
+    assertThat(released.sendAt()).isEqualTo(deferred.sendAt());
+    assertThat(released.channel()).isEqualTo(deferred.channel());
+    assertThat(decisions.recent("app1", "u1", 10)).extracting(Decision::outcome)
+        .containsExactlyInAnyOrder(Outcome.DEFERRED, Outcome.SEND);
+    assertThat(warehouse.rows(dev.userwhisperer.core.warehouse.Table.DECISIONS)).hasSize(2);
+  }
+
+  @Test
+  void aTaskWhoseDecisionIsUnknownIsDropped() {
+    schedule.schedule(new ScheduledTask("release:x", "app1", "u1", ScheduledTask.TaskKind.RELEASE_DECISION, T,
+        Map.of("decisionId", "x")));
+    assertThat(sweeper.run(T).dropped()).isEqualTo(1);
+    assertThat(bus.published()).isEmpty();
+  }
+}

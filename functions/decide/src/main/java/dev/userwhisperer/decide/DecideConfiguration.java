@@ -1,0 +1,35 @@
+package dev.userwhisperer.decide;
+
+import dev.userwhisperer.core.decide.Decider;
+import dev.userwhisperer.core.decide.Decision;
+import dev.userwhisperer.core.decide.DecisionPolicy;
+import dev.userwhisperer.core.decide.InterventionCatalog;
+import dev.userwhisperer.core.port.DecisionLog;
+import dev.userwhisperer.core.port.ProfileStore;
+import dev.userwhisperer.core.port.ScheduleStore;
+import dev.userwhisperer.core.port.Warehouse;
+import dev.userwhisperer.core.signal.Signal;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The decide stage as the function {@value #FUNCTION}: signals topic in, decisions to compose out.
+ * A {@link DecisionPolicy} bean replaces the default policy, a {@link Clock} bean the system clock.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DecideConfiguration {
+  public static final String FUNCTION = "decide";
+
+  @Bean(FUNCTION)
+  public Function<Signal, List<Decision>> decide(
+      ProfileStore profiles, DecisionLog decisions, Warehouse warehouse, ScheduleStore schedule,
+      ObjectProvider<DecisionPolicy> policy, ObjectProvider<Clock> clock) {
+    return new Decider(
+        profiles, decisions, warehouse, schedule, new InterventionCatalog(),
+        policy.getIfAvailable(() -> DecisionPolicy.DEFAULTS), clock.getIfAvailable(Clock::systemUTC));
+  }
+}

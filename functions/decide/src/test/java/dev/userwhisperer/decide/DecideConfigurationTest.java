@@ -1,0 +1,71 @@
+package dev.userwhisperer.decide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.userwhisperer.core.decide.Decision;
+import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.decide.DecisionPolicy;
+import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.DecisionLog;
+import dev.userwhisperer.core.port.ProfileStore;
+import dev.userwhisperer.core.port.ScheduleStore;
+import dev.userwhisperer.core.port.Warehouse;
+import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.signal.Signal;
+import dev.userwhisperer.core.signal.SignalType;
+import dev.userwhisperer.core.testing.InMemoryDecisionLog;
+import dev.userwhisperer.core.testing.InMemoryProfileStore;
+import dev.userwhisperer.core.testing.InMemoryScheduleStore;
+import dev.userwhisperer.core.testing.InMemoryWarehouse;
+import dev.userwhisperer.core.testing.MutableClock;
+import dev.userwhisperer.core.testing.Profiles;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration;
+import tools.jackson.databind.ObjectMapper;
+
+class DecideConfigurationTest {
+  private static final Instant NOON = Instant.parse("2026-01-05T12:00:00Z");
+
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(ContextFunctionCatalogAutoConfiguration.class))
+          .withBean(ObjectMapper.class, Json::mapper)
+          .withUserConfiguration(DecideConfiguration.class)
+          .withBean(ProfileStore.class, () -> {
+            InMemoryProfileStore profiles = new InMemoryProfileStore();
+            profiles.put(Profiles.user("u1").email("ana@example.com").build());
+            return profiles;
+          })
+          .withBean(DecisionLog.class, InMemoryDecisionLog::new)
+          .withBean(Warehouse.class, InMemoryWarehouse::new)
+          .withBean(ScheduleStore.class, InMemoryScheduleStore::new)
+          .withBean(Clock.class, () -> new MutableClock(NOON))
+          .withBean(DecisionPolicy.class, () -> new DecisionPolicy(0, 1, 3, LocalTime.of(21, 0), LocalTime.of(8, 0)));
+
+  @Test
+  void theCatalogServesDecideWithThePolicyAndClockBeans() {
+    runner.run(context -> {
+      Function<Signal, List<Decision>> decide =
+          context.getBean(FunctionCatalog.class).lookup(Function.class, DecideConfiguration.FUNCTION);
+
+      List<Decision> out =
+          decide.apply(new Signal(Signal.VERSION, "s1", "app1", "u1", SignalType.SIGNED_UP, NOON, Map.of()));
+
+      assertThat(out).singleElement().satisfies(d -> {
+        assertThat(d.outcome()).isEqualTo(Outcome.SEND);
+        assertThat(d.channel()).isEqualTo(Channel.EMAIL);
+        assertThat(d.decidedAt()).isEqualTo(NOON);
+      });
+      assertThat(context.getBean(DecisionLog.class).recent("app1", "u1", 10)).hasSize(1);
+    });
+  }
+}

@@ -1,0 +1,63 @@
+package dev.userwhisperer.feedback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.event.UserEventBatch;
+import dev.userwhisperer.core.feedback.FeedbackKind;
+import dev.userwhisperer.core.feedback.FeedbackRequest;
+import dev.userwhisperer.core.feedback.FeedbackResponse;
+import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.EventBus;
+import dev.userwhisperer.core.port.SentMessages;
+import dev.userwhisperer.core.port.Warehouse;
+import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.testing.InMemoryEventBus;
+import dev.userwhisperer.core.testing.InMemoryWarehouse;
+import dev.userwhisperer.core.testing.MutableClock;
+import dev.userwhisperer.core.testing.RecordingChannelSender;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration;
+import tools.jackson.databind.ObjectMapper;
+
+class FeedbackConfigurationTest {
+  private static final Instant T = Instant.parse("2026-01-05T12:00:00Z");
+
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(ContextFunctionCatalogAutoConfiguration.class))
+          .withBean(ObjectMapper.class, Json::mapper)
+          .withUserConfiguration(FeedbackConfiguration.class)
+          .withBean(Clock.class, () -> new MutableClock(T))
+          .withBean(SentMessages.class, () -> {
+            RecordingChannelSender sender = new RecordingChannelSender(new MutableClock(T));
+            sender.send(
+                new OutboundMessage(OutboundMessage.VERSION, "m1", "d1", "app1", "u1", Channel.EMAIL, "a@b.c", "en",
+                    "welcome", "template-v1", "Hi", "Body", T));
+            return sender;
+          })
+          .withBean(EventBus.class, InMemoryEventBus::new)
+          .withBean(Warehouse.class, InMemoryWarehouse::new);
+
+  @Test
+  void theCatalogServesFeedbackWhichPublishesTheEventItself() {
+    runner.run(context -> {
+      Function<FeedbackRequest, FeedbackResponse> feedback =
+          context.getBean(FunctionCatalog.class).lookup(Function.class, FeedbackConfiguration.FUNCTION);
+
+      FeedbackResponse accepted = feedback.apply(new FeedbackRequest("m1", FeedbackKind.CLICK));
+      FeedbackResponse unknown = feedback.apply(new FeedbackRequest("m2", FeedbackKind.CLICK));
+
+      assertThat(accepted.status()).isEqualTo(202);
+      assertThat(unknown.status()).isEqualTo(404);
+      assertThat(((InMemoryEventBus) context.getBean(EventBus.class)).published(UserEventBatch.class))
+          .singleElement().satisfies(b -> assertThat(b.events().get(0).timestamp()).isEqualTo(T));
+    });
+  }
+}
