@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * The tables of the local stores and of the event bus. Each entry of {@link #VERSIONS} is applied
  * once, in order, and recorded in {@code schema_version}; a new table or column is a new entry,
- * never an edit of an applied one. Instants are INTEGER epoch nanoseconds; documents are JSON text.
+ * never an edit of an applied one. Instants are INTEGER epoch nanoseconds (epoch milliseconds in the bus tables); documents are JSON text.
  */
 final class SqliteSchema {
   private static final List<List<String>> VERSIONS =
@@ -54,7 +54,8 @@ final class SqliteSchema {
                 seq INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT NOT NULL, id TEXT NOT NULL,
                 ordering_key TEXT NOT NULL, key_hash INTEGER NOT NULL, data BLOB NOT NULL,
                 attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL,
-                state TEXT NOT NULL, published_at INTEGER NOT NULL, UNIQUE (topic, id))""",
+                state TEXT NOT NULL, last_error TEXT, published_at INTEGER NOT NULL, UNIQUE (topic, id))""",
+              "CREATE INDEX IF NOT EXISTS bus_messages_by_due ON bus_messages (topic, next_attempt_at)",
               "CREATE INDEX IF NOT EXISTS bus_messages_by_state ON bus_messages (topic, state, seq)",
               """
               CREATE TABLE IF NOT EXISTS bus_dead_letters (
