@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
@@ -109,10 +110,12 @@ public final class SqliteDatabase implements AutoCloseable {
 
   /** Runs {@code work} on a read connection (autocommit: each statement sees the last commit). */
   public <T> T read(SqlWork<T> work) {
-    ensureOpen();
-    Connection c;
+    Connection c = null;
     try {
-      c = readers.take();
+      while (c == null) {
+        ensureOpen();
+        c = readers.poll(100, TimeUnit.MILLISECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted waiting for a read connection", e);
