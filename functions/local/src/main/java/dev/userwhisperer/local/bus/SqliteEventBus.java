@@ -1,0 +1,549 @@
+package dev.userwhisperer.local.bus;
+
+import dev.userwhisperer.core.PipelineMessage;
+import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.EventBus;
+import dev.userwhisperer.local.store.SqliteDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local event bus, with Pub/Sub's semantics and durable in the SQLite file of the stores.
+ *
+ * <ul>
+ *   <li>{@link #publish} commits the messages before it returns; publishing a message whose id is
+ *       still waiting on its topic changes nothing.
+ *   <li>Delivery is at least once: a message handed to a subscriber when the process died is
+ *       delivered again after a restart.
+ *   <li>Messages with the same ordering key are delivered one at a time in publish order; a failed
+ *       message holds back the later ones of its key until it succeeds or is dead-lettered, while
+ *       other keys go on.
+ *   <li>A failed delivery is retried after an exponential backoff; after {@link
+ *       BusConfig#maxAttempts} deliveries the message moves to the dead letters with its last error,
+ *       from where {@link #redrive} publishes it again.
+ * </ul>
+ *
+ * <p>Each subscribed topic has {@link BusConfig#workersPerTopic} threads, each serving the ordering
+ * keys whose hash falls to it; a publish wakes the worker of each key, which claims its due messages
+ * in batches. Backoff follows the injected clock (wall-clock time in the running platform: this is
+ * infrastructure, not event time). Acknowledged messages are deleted and counted.
+ */
+public final class SqliteEventBus implements EventBus, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SqliteEventBus.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+  private static final int MAX_ERROR_LENGTH = 4000;
+
+  private static final String PENDING = "pending";
+  private static final String IN_FLIGHT = "in_flight";
+
+  private final SqliteDatabase db;
+  private final BusConfig config;
+  private final Clock clock;
+  private final Map<String, List<Worker>> workers = new ConcurrentHashMap<>();
+  private final List<Thread> threads = new CopyOnWriteArrayList<>();
+  private final Object idleMonitor = new Object();
+  private volatile boolean closed;
+
+  /**
+   * Opens the bus on {@code db}; messages left in flight by a previous process become pending again.
+   * The database is not closed with the bus.
+   */
+  public SqliteEventBus(SqliteDatabase db, BusConfig config, Clock clock) {
+    this.db = db;
+    this.config = config;
+    this.clock = clock;
+    int reset =
+        db.write(
+            c -> {
+              try (PreparedStatement p =
+                  c.prepareStatement("UPDATE bus_messages SET state = ? WHERE state = ?")) {
+                p.setString(1, PENDING);
+                p.setString(2, IN_FLIGHT);
+                return p.executeUpdate();
+              }
+            });
+    if (reset > 0) {
+      log.info("bus: {} messages in flight at the last stop are pending again", reset);
+    }
+  }
+
+  @Override
+  public void publish(List<? extends PipelineMessage> messages) {
+    ensureOpen();
+    if (messages.isEmpty()) {
+      return;
+    }
+    List<byte[]> data = messages.stream().map(Json::encode).toList();
+    long now = clock.millis();
+    db.write(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "INSERT OR IGNORE INTO bus_messages "
+                      + "(topic, id, ordering_key, key_hash, data, attempts, next_attempt_at, state, published_at) "
+                      + "VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?)")) {
+            for (int i = 0; i < messages.size(); i++) {
+              PipelineMessage m = messages.get(i);
+              p.setString(1, m.topic());
+              p.setString(2, m.id());
+              p.setString(3, m.orderingKey());
+              p.setInt(4, keyHash(m.orderingKey()));
+              p.setBytes(5, data.get(i));
+              p.setString(6, PENDING);
+              p.setLong(7, now);
+              p.addBatch();
+            }
+            p.executeBatch();
+          }
+          return null;
+        });
+    for (PipelineMessage m : messages) {
+      List<Worker> topicWorkers = workers.get(m.topic());
+      if (topicWorkers != null) {
+        topicWorkers.get(keyHash(m.orderingKey()) % topicWorkers.size()).wake();
+      }
+    }
+  }
+
+  /**
+   * Starts delivering the messages of {@code topic}, those already stored included, to {@code handler}.
+   *
+   * @throws IllegalStateException when the topic already has a subscriber
+   */
+  public void subscribe(String topic, MessageHandler handler) {
+    ensureOpen();
+    List<Worker> topicWorkers = new ArrayList<>();
+    for (int i = 0; i < config.workersPerTopic(); i++) {
+      topicWorkers.add(new Worker(topic, i, config.workersPerTopic(), handler));
+    }
+    if (workers.putIfAbsent(topic, List.copyOf(topicWorkers)) != null) {
+      throw new IllegalStateException("topic " + topic + " already has a subscriber");
+    }
+    for (Worker w : topicWorkers) {
+      Thread t = new Thread(w, "bus-" + topic + "-" + w.partition);
+      t.setDaemon(true);
+      threads.add(t);
+      t.start();
+    }
+  }
+
+  /** Per topic with messages, dead letters, deliveries or a subscriber, by topic name. */
+  public Map<String, TopicStats> stats() {
+    Map<String, long[]> counts = new TreeMap<>();
+    workers.keySet().forEach(t -> counts.put(t, new long[4]));
+    db.read(
+        c -> {
+          try (Statement s = c.createStatement()) {
+            collect(s, "SELECT topic, sum(state = 'pending'), sum(state = 'in_flight') FROM bus_messages GROUP BY topic",
+                counts, 0, 1);
+            collect(s, "SELECT topic, count(*) FROM bus_dead_letters GROUP BY topic", counts, 2);
+            collect(s, "SELECT topic, delivered FROM bus_counters", counts, 3);
+          }
+          return null;
+        });
+    Map<String, TopicStats> stats = new TreeMap<>();
+    counts.forEach((t, n) -> stats.put(t, new TopicStats(t, n[0], n[1], n[2], n[3])));
+    return stats;
+  }
+
+  /** The dead letters of {@code topic}, the most recent first. */
+  public List<DeadLetter> deadLetters(String topic, int limit) {
+    return db.read(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT id, ordering_key, data, attempts, last_error, dead_at FROM bus_dead_letters "
+                      + "WHERE topic = ? ORDER BY seq DESC LIMIT ?")) {
+            p.setString(1, topic);
+            p.setInt(2, limit);
+            List<DeadLetter> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new DeadLetter(
+                        topic, rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getInt(4), rs.getString(5),
+                        Instant.ofEpochMilli(rs.getLong(6))));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  /**
+   * Publishes the dead letters of {@code topic} again, in the order they died, with a fresh count of
+   * attempts; one whose id is pending again meanwhile is dropped as a duplicate.
+   *
+   * @return how many dead letters were taken
+   */
+  public int redrive(String topic) {
+    ensureOpen();
+    int taken =
+        db.write(
+            c -> {
+              try (PreparedStatement insert =
+                      c.prepareStatement(
+                          "INSERT OR IGNORE INTO bus_messages "
+                              + "(topic, id, ordering_key, key_hash, data, attempts, next_attempt_at, state, published_at) "
+                              + "SELECT topic, id, ordering_key, key_hash, data, 0, 0, ?, ? FROM bus_dead_letters "
+                              + "WHERE topic = ? ORDER BY seq");
+                  PreparedStatement delete = c.prepareStatement("DELETE FROM bus_dead_letters WHERE topic = ?")) {
+                insert.setString(1, PENDING);
+                insert.setLong(2, clock.millis());
+                insert.setString(3, topic);
+                insert.executeUpdate();
+                delete.setString(1, topic);
+                return delete.executeUpdate();
+              }
+            });
+    workers.getOrDefault(topic, List.of()).forEach(Worker::wake);
+    return taken;
+  }
+
+  /**
+   * Waits until no message of a subscribed topic is pending or in flight (messages of topics nobody
+   * subscribes to wait for a subscriber and are not counted).
+   *
+   * @return false when still busy after {@code timeout}
+   */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      if (outstanding() == 0) {
+        return true;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      synchronized (idleMonitor) {
+        TimeUnit.NANOSECONDS.timedWait(idleMonitor, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+      }
+    }
+  }
+
+  /** Stops the workers, letting each finish the message in hand; the database stays open. */
+  @Override
+  public void close() throws InterruptedException {
+    closed = true;
+    workers.values().forEach(ws -> ws.forEach(Worker::wake));
+    long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+    for (Thread t : threads) {
+      t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      if (t.isAlive()) {
+        log.warn("bus: worker {} did not stop within {}; interrupting it", t.getName(), CLOSE_TIMEOUT);
+        t.interrupt();
+      }
+    }
+  }
+
+  private long outstanding() {
+    Set<String> topics = Set.copyOf(workers.keySet());
+    if (topics.isEmpty()) {
+      return 0;
+    }
+    return db.read(
+        c -> {
+          String marks = String.join(",", Collections.nCopies(topics.size(), "?"));
+          try (PreparedStatement p =
+              c.prepareStatement("SELECT count(*) FROM bus_messages WHERE topic IN (" + marks + ")")) {
+            int i = 1;
+            for (String t : topics) {
+              p.setString(i++, t);
+            }
+            try (ResultSet rs = p.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
+  }
+
+  private static void collect(Statement s, String sql, Map<String, long[]> counts, int... slots) throws SQLException {
+    try (ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        long[] n = counts.computeIfAbsent(rs.getString(1), t -> new long[4]);
+        for (int i = 0; i < slots.length; i++) {
+          n[slots[i]] = rs.getLong(i + 2);
+        }
+      }
+    }
+  }
+
+  /** Stable across processes (String.hashCode is specified), non-negative. */
+  private static int keyHash(String orderingKey) {
+    return orderingKey.hashCode() & 0x7fffffff;
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the bus is closed");
+    }
+  }
+
+  private void idleChanged() {
+    synchronized (idleMonitor) {
+      idleMonitor.notifyAll();
+    }
+  }
+
+  private static String describe(Throwable e) {
+    String text = e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) : text;
+  }
+
+  private record Claimed(long seq, String id, String orderingKey, int keyHash, byte[] data, int attempt) {}
+
+  private record Failed(Claimed message, String error) {}
+
+  /** One worker: the messages of one topic whose ordering key hashes to its partition. */
+  private final class Worker implements Runnable {
+    private final String topic;
+    private final int partition;
+    private final int partitions;
+    private final MessageHandler handler;
+    private boolean woken;
+
+    Worker(String topic, int partition, int partitions, MessageHandler handler) {
+      this.topic = topic;
+      this.partition = partition;
+      this.partitions = partitions;
+      this.handler = handler;
+    }
+
+    synchronized void wake() {
+      woken = true;
+      notifyAll();
+    }
+
+    private synchronized void sleep(long millis) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+      while (!woken && !closed) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      woken = false;
+    }
+
+    @Override
+    public void run() {
+      try {
+        while (!closed) {
+          long waitMillis;
+          try {
+            List<Claimed> batch = claim();
+            if (!batch.isEmpty()) {
+              deliver(batch);
+              continue;
+            }
+            waitMillis = untilNextDue();
+          } catch (RuntimeException e) {
+            log.error("bus: worker {} of topic {} failed; retrying in {}", partition, topic, config.idlePoll(), e);
+            waitMillis = config.idlePoll().toMillis();
+          }
+          sleep(waitMillis);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    /**
+     * Marks as in flight the oldest pending messages of this partition whose key has no message in
+     * flight and none waiting out a backoff.
+     */
+    private List<Claimed> claim() {
+      long now = clock.millis();
+      return db.write(
+          c -> {
+            List<Claimed> batch = new ArrayList<>();
+            try (PreparedStatement p =
+                c.prepareStatement(
+                    "SELECT seq, id, ordering_key, key_hash, data, attempts FROM bus_messages "
+                        + "WHERE topic = ?1 AND state = 'pending' AND key_hash % ?2 = ?3 "
+                        + "AND ordering_key NOT IN ("
+                        + "  SELECT ordering_key FROM bus_messages WHERE topic = ?1 AND state = 'in_flight' "
+                        + "  UNION SELECT ordering_key FROM bus_messages WHERE topic = ?1 AND next_attempt_at > ?4) "
+                        + "ORDER BY seq LIMIT ?5")) {
+              p.setString(1, topic);
+              p.setInt(2, partitions);
+              p.setInt(3, partition);
+              p.setLong(4, now);
+              p.setInt(5, config.batchSize());
+              try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                  batch.add(
+                      new Claimed(
+                          rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBytes(5),
+                          rs.getInt(6) + 1));
+                }
+              }
+            }
+            try (PreparedStatement p =
+                c.prepareStatement("UPDATE bus_messages SET state = 'in_flight', attempts = attempts + 1 WHERE seq = ?")) {
+              for (Claimed m : batch) {
+                p.setLong(1, m.seq());
+                p.addBatch();
+              }
+              p.executeBatch();
+            }
+            return batch;
+          });
+    }
+
+    private void deliver(List<Claimed> batch) throws InterruptedException {
+      List<Claimed> acked = new ArrayList<>();
+      List<Claimed> released = new ArrayList<>();
+      List<Failed> retried = new ArrayList<>();
+      List<Failed> dead = new ArrayList<>();
+      Set<String> heldBack = new HashSet<>();
+      for (Claimed m : batch) {
+        if (closed || heldBack.contains(m.orderingKey())) {
+          released.add(m);
+          continue;
+        }
+        try {
+          handler.handle(new BusMessage(topic, m.id(), m.orderingKey(), m.data(), m.attempt()));
+          acked.add(m);
+        } catch (VirtualMachineError e) {
+          throw e;
+        } catch (Throwable e) {
+          if (closed) {
+            released.add(m);
+          } else if (m.attempt() >= config.maxAttempts()) {
+            log.warn("bus: dead-lettering message {} of topic {} after {} attempts", m.id(), topic, m.attempt(), e);
+            dead.add(new Failed(m, describe(e)));
+          } else {
+            log.debug("bus: message {} of topic {} failed attempt {}", m.id(), topic, m.attempt(), e);
+            retried.add(new Failed(m, describe(e)));
+            heldBack.add(m.orderingKey());
+          }
+        }
+      }
+      settle(acked, released, retried, dead);
+    }
+
+    /** Records the outcome of a batch; retried until it is written, for the batch holds its keys. */
+    private void settle(List<Claimed> acked, List<Claimed> released, List<Failed> retried, List<Failed> dead)
+        throws InterruptedException {
+      while (true) {
+        try {
+          long now = clock.millis();
+          db.write(c -> write(c, now, acked, released, retried, dead));
+          idleChanged();
+          return;
+        } catch (RuntimeException e) {
+          if (closed) {
+            return; // what was not recorded is in flight in the file, so pending again at the next start
+          }
+          log.error("bus: cannot record the outcome of a batch of topic {}; retrying", topic, e);
+          Thread.sleep(config.idlePoll().toMillis());
+        }
+      }
+    }
+
+    private Void write(
+        Connection c, long now, List<Claimed> acked, List<Claimed> released, List<Failed> retried,
+        List<Failed> dead) throws SQLException {
+      try (PreparedStatement delete = c.prepareStatement("DELETE FROM bus_messages WHERE seq = ?");
+          PreparedStatement release =
+              c.prepareStatement("UPDATE bus_messages SET state = 'pending', attempts = attempts - 1 WHERE seq = ?");
+          PreparedStatement retry =
+              c.prepareStatement(
+                  "UPDATE bus_messages SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE seq = ?");
+          PreparedStatement bury =
+              c.prepareStatement(
+                  "INSERT INTO bus_dead_letters "
+                      + "(topic, id, ordering_key, key_hash, data, attempts, last_error, dead_at) "
+                      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+          PreparedStatement count =
+              c.prepareStatement(
+                  "INSERT INTO bus_counters (topic, delivered) VALUES (?, ?) "
+                      + "ON CONFLICT (topic) DO UPDATE SET delivered = delivered + excluded.delivered")) {
+        for (Claimed m : acked) {
+          delete.setLong(1, m.seq());
+          delete.addBatch();
+        }
+        for (Failed f : dead) {
+          delete.setLong(1, f.message().seq());
+          delete.addBatch();
+          Claimed m = f.message();
+          bury.setString(1, topic);
+          bury.setString(2, m.id());
+          bury.setString(3, m.orderingKey());
+          bury.setInt(4, m.keyHash());
+          bury.setBytes(5, m.data());
+          bury.setInt(6, m.attempt());
+          bury.setString(7, f.error());
+          bury.setLong(8, now);
+          bury.addBatch();
+        }
+        delete.executeBatch();
+        bury.executeBatch();
+        for (Claimed m : released) {
+          release.setLong(1, m.seq());
+          release.addBatch();
+        }
+        release.executeBatch();
+        for (Failed f : retried) {
+          retry.setLong(1, now + config.backoff(f.message().attempt()).toMillis());
+          retry.setString(2, f.error());
+          retry.setLong(3, f.message().seq());
+          retry.addBatch();
+        }
+        retry.executeBatch();
+        if (!acked.isEmpty()) {
+          count.setString(1, topic);
+          count.setLong(2, acked.size());
+          count.executeUpdate();
+        }
+      }
+      return null;
+    }
+
+    /** How long to sleep: until the earliest backoff of this partition ends, at most the idle poll. */
+    private long untilNextDue() {
+      Long next =
+          db.read(
+              c -> {
+                try (PreparedStatement p =
+                    c.prepareStatement(
+                        "SELECT min(next_attempt_at) FROM bus_messages "
+                            + "WHERE topic = ? AND state = 'pending' AND key_hash % ? = ? AND next_attempt_at > ?")) {
+                  p.setString(1, topic);
+                  p.setInt(2, partitions);
+                  p.setInt(3, partition);
+                  p.setLong(4, clock.millis());
+                  try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    long v = rs.getLong(1);
+                    return rs.wasNull() ? null : v;
+                  }
+                }
+              });
+      long poll = config.idlePoll().toMillis();
+      return next == null ? poll : Math.max(1, Math.min(poll, next - clock.millis()));
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.userwhisperer.local.store;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.deliver.Delivery;
+import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.ChannelSender;
+import dev.userwhisperer.core.port.SentMessages;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The local stand-in for e-mail, SMS and push providers: every message sent is stored whole in the
+ * {@code outbox} table, where the dashboard shows it and simulated recipients open, click or
+ * unsubscribe. Sending a messageId again stores nothing and answers the first delivery.
+ */
+public final class OutboxChannelSender implements ChannelSender, SentMessages {
+  private static final String COLUMNS =
+      "seq, doc, status, delivered_at, opened_at, clicked_at, unsubscribed_at";
+
+  private final SqliteDatabase db;
+  private final Clock clock;
+
+  public OutboxChannelSender(SqliteDatabase db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  @Override
+  public Delivery send(OutboundMessage message) {
+    Instant now = clock.instant();
+    return db.write(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "INSERT OR IGNORE INTO outbox (message_id, app_id, user_id, channel, doc, status, delivered_at) "
+                      + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            p.setString(1, message.messageId());
+            p.setString(2, message.appId());
+            p.setString(3, message.userId());
+            p.setString(4, message.channel().wireName());
+            p.setString(5, Json.encodeToString(message));
+            p.setString(6, OutboxStatus.DELIVERED.wireName());
+            p.setLong(7, SqliteDatabase.nanos(now));
+            p.executeUpdate();
+          }
+          Stored stored = load(c, message.messageId()).orElseThrow();
+          OutboundMessage m = stored.entry().message();
+          return new Delivery(
+              m.messageId(), m.appId(), m.userId(), m.channel(), OutboxStatus.DELIVERED.wireName(),
+              "outbox-" + stored.seq(), stored.entry().deliveredAt());
+        });
+  }
+
+  @Override
+  public Optional<OutboundMessage> find(String messageId) {
+    return entry(messageId).map(OutboxEntry::message);
+  }
+
+  public Optional<OutboxEntry> entry(String messageId) {
+    return db.read(c -> load(c, messageId).map(Stored::entry));
+  }
+
+  /** The app's messages, the most recently sent first. */
+  public List<OutboxEntry> list(String appId, int limit) {
+    return db.read(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT " + COLUMNS + " FROM outbox WHERE app_id = ? ORDER BY seq DESC LIMIT ?")) {
+            p.setString(1, appId);
+            p.setInt(2, limit);
+            List<OutboxEntry> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+              while (rs.next()) {
+                out.add(stored(rs).entry());
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  /**
+   * Records that the message reached {@code status} at {@code at}. The first time of each status is
+   * kept, and the entry's status only moves forward (a late "opened" after "clicked" keeps "clicked").
+   *
+   * @return false when no message has that id
+   */
+  public boolean markStatus(String messageId, OutboxStatus status, Instant at) {
+    if (status == OutboxStatus.DELIVERED) {
+      return entry(messageId).isPresent();
+    }
+    String column = status.wireName() + "_at";
+    return db.write(
+        c -> {
+          Optional<Stored> stored = load(c, messageId);
+          if (stored.isEmpty()) {
+            return false;
+          }
+          OutboxStatus furthest =
+              stored.get().entry().status().compareTo(status) >= 0 ? stored.get().entry().status() : status;
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "UPDATE outbox SET status = ?, " + column + " = coalesce(" + column + ", ?) WHERE message_id = ?")) {
+            p.setString(1, furthest.wireName());
+            p.setLong(2, SqliteDatabase.nanos(at));
+            p.setString(3, messageId);
+            p.executeUpdate();
+          }
+          return true;
+        });
+  }
+
+  private record Stored(long seq, OutboxEntry entry) {}
+
+  private static Optional<Stored> load(Connection c, String messageId) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE message_id = ?")) {
+      p.setString(1, messageId);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? Optional.of(stored(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  private static Stored stored(ResultSet rs) throws SQLException {
+    return new Stored(
+        rs.getLong("seq"),
+        new OutboxEntry(
+            Json.decode(rs.getString("doc").getBytes(UTF_8), OutboundMessage.class),
+            OutboxStatus.fromWireName(rs.getString("status")),
+            instantOrNull(rs, "delivered_at"),
+            instantOrNull(rs, "opened_at"),
+            instantOrNull(rs, "clicked_at"),
+            instantOrNull(rs, "unsubscribed_at")));
+  }
+
+  private static Instant instantOrNull(ResultSet rs, String column) throws SQLException {
+    long nanos = rs.getLong(column);
+    return rs.wasNull() ? null : SqliteDatabase.instant(nanos);
+  }
+}

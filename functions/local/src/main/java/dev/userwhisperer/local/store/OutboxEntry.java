@@ -1,0 +1,22 @@
+package dev.userwhisperer.local.store;
+
+import dev.userwhisperer.core.compose.OutboundMessage;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A message in the local outbox with what happened to it.
+ *
+ * @param status the furthest status reached
+ * @param openedAt when first opened, null if never (likewise {@code clickedAt}, {@code unsubscribedAt})
+ */
+public record OutboxEntry(
+    OutboundMessage message, OutboxStatus status, Instant deliveredAt, Instant openedAt, Instant clickedAt,
+    Instant unsubscribedAt) {
+
+  public OutboxEntry {
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(deliveredAt, "deliveredAt");
+  }
+}

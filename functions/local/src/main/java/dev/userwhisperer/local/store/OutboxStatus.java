@@ -1,0 +1,19 @@
+package dev.userwhisperer.local.store;
+
+import java.util.Locale;
+
+/** How far a message in the local outbox got, in the order a recipient goes through them. */
+public enum OutboxStatus {
+  DELIVERED,
+  OPENED,
+  CLICKED,
+  UNSUBSCRIBED;
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static OutboxStatus fromWireName(String name) {
+    return valueOf(name.toUpperCase(Locale.ROOT));
+  }
+}

@@ -1,0 +1,196 @@
+package dev.userwhisperer.local.store;
+
+import dev.userwhisperer.core.port.TransientFailure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * One SQLite file in WAL mode holding every local store and the event bus, with its schema.
+ *
+ * <p>SQLite admits one writer at a time. Rather than letting ingest threads and bus workers fight
+ * for the file lock (and spin on {@code SQLITE_BUSY}), all writes go through one connection guarded
+ * by a fair lock, each as one {@code BEGIN IMMEDIATE} transaction; reads use a small pool of other
+ * connections, which WAL lets run alongside the writer on the last committed state.
+ *
+ * <p>{@code synchronous=NORMAL} in WAL mode syncs the WAL only at checkpoints, not at every commit.
+ * A commit is still complete in the WAL file once {@code write} returns, and that file lives in the
+ * operating system's page cache, which survives the death of the process (kill -9, a crash of the
+ * JVM): only a power loss or kernel crash can lose the last commits, and even then the database
+ * stays consistent. That is the durability a local runner needs, at a fraction of FULL's cost.
+ */
+public final class SqliteDatabase implements AutoCloseable {
+  /** Work on a connection; SQL failures are turned into unchecked exceptions by the caller. */
+  @FunctionalInterface
+  public interface SqlWork<T> {
+    T apply(Connection connection) throws SQLException;
+  }
+
+  private static final int READERS = 4;
+  private static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Path file;
+  private final Connection writer;
+  private final ReentrantLock writeLock = new ReentrantLock(true);
+  private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+  private final List<Connection> all = new ArrayList<>();
+  private volatile boolean closed;
+
+  /** Opens (creating it and its directory when absent) the database file and brings its schema up to date. */
+  public SqliteDatabase(Path file) {
+    this.file = file.toAbsolutePath();
+    try {
+      if (this.file.getParent() != null) {
+        Files.createDirectories(this.file.getParent());
+      }
+      writer = open();
+      SqliteSchema.migrate(writer);
+      for (int i = 0; i < READERS; i++) {
+        readers.add(open());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (SQLException e) {
+      closeAll();
+      throw new IllegalStateException("cannot open " + this.file, e);
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * Runs {@code work} in one {@code BEGIN IMMEDIATE} transaction on the writer connection: committed
+   * when it returns, rolled back when it throws.
+   *
+   * @throws TransientFailure when the file stays locked by another process beyond the busy timeout
+   */
+  public <T> T write(SqlWork<T> work) {
+    writeLock.lock();
+    try {
+      ensureOpen();
+      try {
+        try (Statement s = writer.createStatement()) {
+          s.execute("BEGIN IMMEDIATE");
+        }
+        T result;
+        try {
+          result = work.apply(writer);
+        } catch (RuntimeException | SQLException | Error e) {
+          rollback();
+          throw e;
+        }
+        try (Statement s = writer.createStatement()) {
+          s.execute("COMMIT");
+        }
+        return result;
+      } catch (SQLException e) {
+        throw translate(e);
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Runs {@code work} on a read connection (autocommit: each statement sees the last commit). */
+  public <T> T read(SqlWork<T> work) {
+    Connection c = null;
+    try {
+      while (c == null) {
+        ensureOpen();
+        c = readers.poll(100, TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for a read connection", e);
+    }
+    try {
+      return work.apply(c);
+    } catch (SQLException e) {
+      throw translate(e);
+    } finally {
+      readers.add(c);
+    }
+  }
+
+  @Override
+  public void close() {
+    writeLock.lock();
+    try {
+      closed = true;
+      closeAll();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Instants are stored as epoch nanoseconds, which sort and compare exactly. */
+  static long nanos(Instant instant) {
+    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+  }
+
+  static Instant instant(long nanos) {
+    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+  }
+
+  private Connection open() throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    config.setBusyTimeout((int) BUSY_TIMEOUT.toMillis());
+    config.enforceForeignKeys(true);
+    Connection c = config.createConnection("jdbc:sqlite:" + file);
+    all.add(c);
+    return c;
+  }
+
+  private void rollback() {
+    try (Statement s = writer.createStatement()) {
+      s.execute("ROLLBACK");
+    } catch (SQLException e) {
+      // SQLite already rolled back (e.g. after SQLITE_FULL); the original failure is what matters.
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("database " + file + " is closed");
+    }
+  }
+
+  private RuntimeException translate(SQLException e) {
+    if (e instanceof SQLiteException s
+        && (s.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code) {
+      return new TransientFailure("database " + file + " is busy", e);
+    }
+    return new IllegalStateException("SQLite failure on " + file + ": " + e.getMessage(), e);
+  }
+
+  private void closeAll() {
+    for (Connection c : all) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        // closing: nothing left to do with a connection that cannot close
+      }
+    }
+    all.clear();
+    readers.clear();
+  }
+}

@@ -1,0 +1,71 @@
+package dev.userwhisperer.local.store;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.ProfileStore;
+import dev.userwhisperer.core.profile.Profile;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Profiles as JSON documents, one row per user. An update reads, changes and writes the document in
+ * one {@code IMMEDIATE} transaction on the single writer, so concurrent updates of one user are
+ * serialised and {@code change} runs exactly once.
+ */
+public final class SqliteProfileStore implements ProfileStore {
+  private final SqliteDatabase db;
+
+  public SqliteProfileStore(SqliteDatabase db) {
+    this.db = db;
+  }
+
+  @Override
+  public Optional<Profile> find(String appId, String userId) {
+    return db.read(c -> load(c, appId, userId));
+  }
+
+  @Override
+  public Profile update(String appId, String userId, UnaryOperator<Profile> change) {
+    return db.write(
+        c -> {
+          Profile current = load(c, appId, userId).orElseGet(() -> Profile.empty(appId, userId));
+          Profile next = Objects.requireNonNull(change.apply(current), "change returned null");
+          if (!next.appId().equals(appId) || !next.userId().equals(userId)) {
+            throw new IllegalArgumentException(
+                "change moved profile " + appId + "/" + userId + " to " + next.appId() + "/" + next.userId());
+          }
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "INSERT INTO profiles (app_id, user_id, doc, updated_at) VALUES (?, ?, ?, ?) "
+                      + "ON CONFLICT (app_id, user_id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at")) {
+            p.setString(1, appId);
+            p.setString(2, userId);
+            p.setString(3, Json.encodeToString(next));
+            if (next.updatedAt() == null) {
+              p.setNull(4, Types.INTEGER);
+            } else {
+              p.setLong(4, SqliteDatabase.nanos(next.updatedAt()));
+            }
+            p.executeUpdate();
+          }
+          return next;
+        });
+  }
+
+  private static Optional<Profile> load(Connection c, String appId, String userId) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT doc FROM profiles WHERE app_id = ? AND user_id = ?")) {
+      p.setString(1, appId);
+      p.setString(2, userId);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? Optional.of(Json.decode(rs.getString(1).getBytes(UTF_8), Profile.class)) : Optional.empty();
+      }
+    }
+  }
+}

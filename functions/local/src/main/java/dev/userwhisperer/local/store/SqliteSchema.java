@@ -1,0 +1,108 @@
+package dev.userwhisperer.local.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The tables of the local stores and of the event bus. Each entry of {@link #VERSIONS} is applied
+ * once, in order, and recorded in {@code schema_version}; a new table or column is a new entry,
+ * never an edit of an applied one. Instants are INTEGER epoch nanoseconds (epoch milliseconds in the bus tables); documents are JSON text.
+ */
+final class SqliteSchema {
+  private static final List<List<String>> VERSIONS =
+      List.of(
+          List.of(
+              """
+              CREATE TABLE IF NOT EXISTS profiles (
+                app_id TEXT NOT NULL, user_id TEXT NOT NULL, doc TEXT NOT NULL, updated_at INTEGER,
+                PRIMARY KEY (app_id, user_id)) WITHOUT ROWID""",
+              """
+              CREATE TABLE IF NOT EXISTS decisions (
+                app_id TEXT NOT NULL, decision_id TEXT NOT NULL, user_id TEXT NOT NULL,
+                outcome TEXT NOT NULL, decided_at INTEGER NOT NULL, send_at INTEGER, doc TEXT NOT NULL,
+                PRIMARY KEY (app_id, decision_id))""",
+              "CREATE INDEX IF NOT EXISTS decisions_by_user ON decisions (app_id, user_id, decided_at)",
+              """
+              CREATE TABLE IF NOT EXISTS scheduled_tasks (
+                id TEXT PRIMARY KEY, due_at INTEGER NOT NULL, doc TEXT NOT NULL)""",
+              "CREATE INDEX IF NOT EXISTS scheduled_tasks_by_due ON scheduled_tasks (due_at, id)",
+              """
+              CREATE TABLE IF NOT EXISTS api_keys (
+                hash TEXT PRIMARY KEY, app_id TEXT NOT NULL, doc TEXT NOT NULL)""",
+              """
+              CREATE TABLE IF NOT EXISTS ingest_dedup (
+                app_id TEXT NOT NULL, message_id TEXT NOT NULL, accepted_at INTEGER NOT NULL,
+                PRIMARY KEY (app_id, message_id)) WITHOUT ROWID""",
+              """
+              CREATE TABLE IF NOT EXISTS quarantine (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT, app_id TEXT NOT NULL,
+                quarantine_id TEXT NOT NULL, doc TEXT NOT NULL, UNIQUE (app_id, quarantine_id))""",
+              "CREATE INDEX IF NOT EXISTS quarantine_by_app ON quarantine (app_id, seq)",
+              """
+              CREATE TABLE IF NOT EXISTS outbox (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT, message_id TEXT NOT NULL UNIQUE,
+                app_id TEXT NOT NULL, user_id TEXT NOT NULL, channel TEXT NOT NULL, doc TEXT NOT NULL,
+                status TEXT NOT NULL, delivered_at INTEGER NOT NULL, opened_at INTEGER,
+                clicked_at INTEGER, unsubscribed_at INTEGER)""",
+              "CREATE INDEX IF NOT EXISTS outbox_by_app ON outbox (app_id, seq)",
+              """
+              CREATE TABLE IF NOT EXISTS bus_messages (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT NOT NULL, id TEXT NOT NULL,
+                ordering_key TEXT NOT NULL, key_hash INTEGER NOT NULL, data BLOB NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL,
+                state TEXT NOT NULL, last_error TEXT, published_at INTEGER NOT NULL, UNIQUE (topic, id))""",
+              "CREATE INDEX IF NOT EXISTS bus_messages_by_due ON bus_messages (topic, next_attempt_at)",
+              "CREATE INDEX IF NOT EXISTS bus_messages_by_state ON bus_messages (topic, state, seq)",
+              """
+              CREATE TABLE IF NOT EXISTS bus_dead_letters (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT NOT NULL, id TEXT NOT NULL,
+                ordering_key TEXT NOT NULL, key_hash INTEGER NOT NULL, data BLOB NOT NULL,
+                attempts INTEGER NOT NULL, last_error TEXT, dead_at INTEGER NOT NULL)""",
+              "CREATE INDEX IF NOT EXISTS bus_dead_letters_by_topic ON bus_dead_letters (topic, seq)",
+              """
+              CREATE TABLE IF NOT EXISTS bus_counters (
+                topic TEXT PRIMARY KEY, delivered INTEGER NOT NULL DEFAULT 0)"""));
+
+  private SqliteSchema() {}
+
+  static int latestVersion() {
+    return VERSIONS.size();
+  }
+
+  static void migrate(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("BEGIN IMMEDIATE");
+      try {
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+        int current;
+        try (ResultSet rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
+          rs.next();
+          current = rs.getInt(1);
+        }
+        if (current > VERSIONS.size()) {
+          throw new IllegalStateException(
+              "database schema version " + current + " is newer than this code (" + VERSIONS.size() + ")");
+        }
+        for (int v = current + 1; v <= VERSIONS.size(); v++) {
+          for (String sql : VERSIONS.get(v - 1)) {
+            s.execute(sql);
+          }
+          try (PreparedStatement p =
+              c.prepareStatement("INSERT INTO schema_version VALUES (?, datetime('now'))")) {
+            p.setInt(1, v);
+            p.executeUpdate();
+          }
+        }
+        s.execute("COMMIT");
+      } catch (SQLException | RuntimeException e) {
+        s.execute("ROLLBACK");
+        throw e;
+      }
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package dev.userwhisperer.local.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.userwhisperer.core.profile.Activity;
+import dev.userwhisperer.core.profile.Billing;
+import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.profile.LifecycleStage;
+import dev.userwhisperer.core.profile.Profile;
+import dev.userwhisperer.core.profile.Reachability;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteProfileStoreIT {
+  @TempDir Path dir;
+  SqliteDatabase db;
+  SqliteProfileStore store;
+
+  @BeforeEach
+  void open() {
+    db = new SqliteDatabase(dir.resolve("data/whisperer.db"));
+    store = new SqliteProfileStore(db);
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  @Test
+  void unknownUserHasNoProfileAndUpdateStartsFromTheEmptyOne() {
+    assertThat(store.find("app", "u1")).isEmpty();
+
+    Profile written = store.update("app", "u1", p -> {
+      assertThat(p).isEqualTo(Profile.empty("app", "u1"));
+      return withTrait(p, "plan", "pro");
+    });
+
+    assertThat(store.find("app", "u1")).contains(written);
+    assertThat(store.find("other", "u1")).isEmpty();
+  }
+
+  @Test
+  void wholeProfileDocumentRoundTripsAcrossReopening() {
+    Profile full =
+        new Profile(
+            "app", "u1", Map.of("email", "ada@example.com", "age", 36),
+            new Reachability("ada@example.com", "+15550100", null, Map.of(Channel.EMAIL, true), Set.of(Channel.SMS)),
+            new Activity(Samples.T0, Samples.T0.plusSeconds(60), Samples.T0, 3, 1, Map.of("user_login", 2L)),
+            new Billing(Billing.BillingStatus.TRIALING, "pro", Samples.T0, Samples.T0.plusSeconds(86400), 0),
+            LifecycleStage.ONBOARDING, List.of("m1", "m2"), Samples.T0.plusSeconds(60));
+    store.update("app", "u1", p -> full);
+    db.close();
+
+    db = new SqliteDatabase(dir.resolve("data/whisperer.db"));
+    Profile read = new SqliteProfileStore(db).find("app", "u1").orElseThrow();
+
+    assertThat(read).usingRecursiveComparison().ignoringFields("traits").isEqualTo(full);
+    assertThat(read.traits()).containsEntry("email", "ada@example.com");
+    assertThat(((Number) read.traits().get("age")).intValue()).isEqualTo(36);
+  }
+
+  @Test
+  void failingChangeWritesNothing() {
+    store.update("app", "u1", p -> withTrait(p, "plan", "free"));
+
+    assertThatThrownBy(() -> store.update("app", "u1", p -> { throw new IllegalStateException("boom"); }))
+        .isInstanceOf(IllegalStateException.class).hasMessage("boom");
+
+    assertThat(store.find("app", "u1").orElseThrow().trait("plan")).isEqualTo("free");
+  }
+
+  @Test
+  void concurrentUpdatesOfOneProfileAreAllApplied() throws Exception {
+    int threads = 8;
+    int perThread = 25;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < perThread; i++) {
+            store.update("app", "u1", p -> withTrait(p, "counter", counter(p) + 1));
+          }
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+
+    assertThat(counter(store.find("app", "u1").orElseThrow())).isEqualTo(threads * perThread);
+  }
+
+  private static long counter(Profile p) {
+    return p.traits().get("counter") instanceof Number n ? n.longValue() : 0;
+  }
+
+  private static Profile withTrait(Profile p, String key, Object value) {
+    Map<String, Object> traits = new HashMap<>(p.traits());
+    traits.put(key, value);
+    return new Profile(
+        p.appId(), p.userId(), traits, p.reachability(), p.activity(), p.billing(), p.lifecycle(),
+        p.recentMessageIds(), p.updatedAt());
+  }
+}

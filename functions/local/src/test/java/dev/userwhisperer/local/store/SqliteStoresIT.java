@@ -1,0 +1,153 @@
+package dev.userwhisperer.local.store;
+
+import static dev.userwhisperer.local.store.Samples.T0;
+import static dev.userwhisperer.local.store.Samples.decision;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.userwhisperer.core.decide.Decision;
+import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.ingest.ApiKey;
+import dev.userwhisperer.core.ingest.QuarantinedEvent;
+import dev.userwhisperer.core.ingest.Violation;
+import dev.userwhisperer.core.schedule.ScheduledTask;
+import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteStoresIT {
+  @TempDir Path dir;
+  SqliteDatabase db;
+
+  @BeforeEach
+  void open() {
+    db = new SqliteDatabase(dir.resolve("whisperer.db"));
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  @Test
+  void databaseIsInWalModeAtTheLatestSchemaVersionAndReopensWithoutMigratingAgain() {
+    db.close();
+    db = new SqliteDatabase(dir.resolve("whisperer.db"));
+
+    String journalMode =
+        db.read(c -> {
+          try (ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
+            rs.next();
+            return rs.getString(1);
+          }
+        });
+    List<Integer> versions =
+        db.read(c -> {
+          try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*), max(version) FROM schema_version")) {
+            rs.next();
+            return List.of(rs.getInt(1), rs.getInt(2));
+          }
+        });
+
+    assertThat(journalMode).isEqualToIgnoringCase("wal");
+    assertThat(versions).containsExactly(SqliteSchema.latestVersion(), SqliteSchema.latestVersion());
+  }
+
+  @Test
+  void decisionLogKeepsTheFirstRecordOfAnIdAndListsNewestFirst() {
+    var log = new SqliteDecisionLog(db);
+    Decision first = decision("app", "u1", "d1", Outcome.SEND, T0, T0);
+    log.record(first);
+    log.record(decision("app", "u1", "d1", Outcome.HELD_OUT, T0.plusSeconds(9), null));
+    log.record(decision("app", "u1", "d2", Outcome.NOT_ELIGIBLE, T0.plusSeconds(10), null));
+    log.record(decision("app", "u2", "d3", Outcome.SEND, T0.plusSeconds(20), T0.plusSeconds(20)));
+
+    assertThat(log.find("app", "d1")).contains(first);
+    assertThat(log.find("other", "d1")).isEmpty();
+    assertThat(log.recent("app", "u1", 10)).extracting(Decision::decisionId).containsExactly("d2", "d1");
+    assertThat(log.recent("app", "u1", 1)).extracting(Decision::decisionId).containsExactly("d2");
+  }
+
+  @Test
+  void messagesCountedSinceAnInstantAreTheSentAndDeferredOnesDueFromThen() {
+    var log = new SqliteDecisionLog(db);
+    log.record(decision("app", "u1", "old", Outcome.SEND, T0, T0));
+    log.record(decision("app", "u1", "now", Outcome.SEND, T0.plusNanos(1), T0.plusNanos(1)));
+    log.record(decision("app", "u1", "later", Outcome.DEFERRED, T0.plusSeconds(1), T0.plusSeconds(3600)));
+    log.record(decision("app", "u1", "held", Outcome.HELD_OUT, T0.plusSeconds(2), null));
+    log.record(decision("app", "u2", "other", Outcome.SEND, T0.plusSeconds(2), T0.plusSeconds(2)));
+
+    assertThat(log.countMessagesSince("app", "u1", T0.plusNanos(1))).isEqualTo(2);
+    assertThat(log.countMessagesSince("app", "u1", T0)).isEqualTo(3);
+  }
+
+  @Test
+  void scheduleReplacesByIdAndListsDueTasksEarliestFirst() {
+    var schedule = new SqliteScheduleStore(db);
+    schedule.schedule(task("a", T0.plusSeconds(30)));
+    schedule.schedule(task("b", T0.plusSeconds(10)));
+    schedule.schedule(task("c", T0.plusSeconds(90)));
+    schedule.schedule(task("a", T0.plusSeconds(5)));
+
+    assertThat(schedule.due(T0.plusSeconds(30), 10)).extracting(ScheduledTask::id).containsExactly("a", "b");
+    assertThat(schedule.due(T0.plusSeconds(90), 2)).extracting(ScheduledTask::id).containsExactly("a", "b");
+    assertThat(schedule.due(T0.plusSeconds(5), 10)).containsExactly(task("a", T0.plusSeconds(5)));
+
+    schedule.complete("a");
+    schedule.complete("absent");
+    assertThat(schedule.due(T0.plusSeconds(90), 10)).extracting(ScheduledTask::id).containsExactly("b", "c");
+  }
+
+  @Test
+  void apiKeysAreFoundByHashAndSavingAgainReplaces() {
+    var keys = new SqliteApiKeyStore(db);
+    ApiKey key = new ApiKey("h1", "app", Set.of(ApiKey.EVENTS_WRITE), T0, null);
+    keys.save(key);
+    assertThat(keys.findByHash("h1")).contains(key);
+    assertThat(keys.findByHash("h2")).isEmpty();
+
+    ApiKey revoked = new ApiKey("h1", "app", Set.of(ApiKey.EVENTS_WRITE), T0, T0.plusSeconds(1));
+    keys.save(revoked);
+    assertThat(keys.findByHash("h1")).contains(revoked);
+  }
+
+  @Test
+  void dedupRemembersIdsPerAppAcrossLargeBatches() {
+    var dedup = new SqliteIngestDedup(db);
+    List<String> many = IntStream.range(0, 1200).mapToObj(i -> "m" + i).toList();
+    dedup.remember("app", many, T0);
+    dedup.remember("app", List.of("m1"), T0.plusSeconds(1));
+
+    assertThat(dedup.seen("app", List.of("m1", "m1199", "new"))).containsExactlyInAnyOrder("m1", "m1199");
+    assertThat(dedup.seen("app", many)).hasSize(1200);
+    assertThat(dedup.seen("other", List.of("m1"))).isEmpty();
+    assertThat(dedup.seen("app", List.of())).isEmpty();
+  }
+
+  @Test
+  void quarantineListsNewestFirstPerAppAndKeepsAnIdOnce() {
+    var quarantine = new SqliteQuarantine(db);
+    quarantine.put(List.of(quarantined("app", "q1"), quarantined("app", "q2"), quarantined("other", "q3")));
+    quarantine.put(List.of(quarantined("app", "q3"), quarantined("app", "q1")));
+
+    assertThat(quarantine.list("app", 10)).extracting(QuarantinedEvent::quarantineId).containsExactly("q3", "q2", "q1");
+    assertThat(quarantine.list("app", 1)).containsExactly(quarantined("app", "q3"));
+    assertThat(quarantine.list("other", 10)).extracting(QuarantinedEvent::quarantineId).containsExactly("q3");
+  }
+
+  private static ScheduledTask task(String id, java.time.Instant dueAt) {
+    return new ScheduledTask(id, "app", "u1", TaskKind.INACTIVITY_CHECK, dueAt, Map.of("since", "x"));
+  }
+
+  private static QuarantinedEvent quarantined(String appId, String id) {
+    return new QuarantinedEvent(
+        id, appId, "msg-" + id, T0, "{\"type\":1}", List.of(new Violation("invalid_type", "/events/0/type", "not a string")));
+  }
+}
