@@ -2,6 +2,7 @@ package dev.userwhisperer.local;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,14 +12,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param dataDir where the SQLite and DuckDB files live; they survive restarts
  * @param adminEnabled exposes {@code /admin/*} (clock, bus, sweep); off by default
- * @param publicUrl the URL users' links point at (unsubscribe, clicks)
  * @param sweepInterval how often, in real time, scheduled work is looked for
- * @param eventsPerSecond per-app ingest rate limit (token bucket), with a burst of twice that
+ * @param clockStart where the platform clock starts (then it runs on from there in real time);
+ *     absent means now. Simulations and tests set it to be reproducible.
+ * @param demoApiKey a key to register for the demo app on every start (scripts, load tests); when
+ *     absent, a random key is made and printed on the first start only
  */
 @ConfigurationProperties("whisperer")
 public record LocalProperties(
     @DefaultValue("data") Path dataDir,
     @DefaultValue("false") boolean adminEnabled,
-    @DefaultValue("http://localhost:8080") String publicUrl,
     @DefaultValue("1s") Duration sweepInterval,
-    @DefaultValue("200000") int eventsPerSecond) {}
+    Instant clockStart,
+    String demoApiKey) {}

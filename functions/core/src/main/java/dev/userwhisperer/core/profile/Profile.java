@@ -46,10 +46,6 @@ public record Profile(
     return new Profile(appId, userId, Map.of(), null, null, null, LifecycleStage.NEW, List.of(), null);
   }
 
-  public boolean isNew() {
-    return activity.eventCount() == 0;
-  }
-
   public String trait(String key) {
     return traits.get(key) instanceof String s ? s : null;
   }

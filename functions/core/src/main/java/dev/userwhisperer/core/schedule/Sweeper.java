@@ -60,21 +60,22 @@ public final class Sweeper {
 
   /** What one run did, for logs and the admin API. */
   public record SweepReport(int tasks, int inactiveSignals, int trialEndingSignals, int released, int dropped) {
-    SweepReport plus(SweepReport o) {
+    public static final SweepReport NONE = new SweepReport(0, 0, 0, 0, 0);
+
+    public SweepReport plus(SweepReport o) {
       return new SweepReport(
           tasks + o.tasks, inactiveSignals + o.inactiveSignals, trialEndingSignals + o.trialEndingSignals,
           released + o.released, dropped + o.dropped);
     }
   }
 
-  private static final SweepReport NONE = new SweepReport(0, 0, 0, 0, 0);
   private static final SweepReport INACTIVE = new SweepReport(1, 1, 0, 0, 0);
   private static final SweepReport TRIAL = new SweepReport(1, 0, 1, 0, 0);
   private static final SweepReport RELEASED = new SweepReport(1, 0, 0, 1, 0);
   private static final SweepReport DROPPED = new SweepReport(1, 0, 0, 0, 1);
 
   public SweepReport run(Instant now) {
-    SweepReport report = NONE;
+    SweepReport report = SweepReport.NONE;
     List<ScheduledTask> due;
     while (!(due = schedule.due(now, PAGE)).isEmpty()) {
       for (ScheduledTask task : due) {

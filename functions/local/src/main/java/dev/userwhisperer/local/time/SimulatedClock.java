@@ -18,6 +18,12 @@ public final class SimulatedClock extends Clock {
     this.base = base;
   }
 
+  /** A clock that reads {@code start} now and runs on from there at {@code base}'s pace. */
+  public SimulatedClock(Clock base, Instant start) {
+    this.base = base;
+    this.offset = Duration.between(base.instant(), start);
+  }
+
   /**
    * Moves the clock forward.
    *

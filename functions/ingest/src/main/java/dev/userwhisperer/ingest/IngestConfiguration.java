@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Configuration;
  * and {@code whisperer.ingest.burst}.
  */
 @Configuration(proxyBeanMethods = false)
-public class IngestFunction {
+public class IngestConfiguration {
 
   /** Real time, never the platform clock: a simulation advancing days must not refill buckets. */
   @Bean

@@ -33,7 +33,7 @@ import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration;
 import tools.jackson.databind.json.JsonMapper;
 
-class IngestFunctionTest {
+class IngestConfigurationTest {
   private final InMemoryApiKeyStore keys = new InMemoryApiKeyStore();
   private final InMemoryEventBus bus = new InMemoryEventBus();
   private final String key = ApiKeys.generate(new Random(3));
@@ -41,7 +41,7 @@ class IngestFunctionTest {
   private final ApplicationContextRunner runner =
       new ApplicationContextRunner()
           .withConfiguration(AutoConfigurations.of(ContextFunctionCatalogAutoConfiguration.class))
-          .withUserConfiguration(IngestFunction.class)
+          .withUserConfiguration(IngestConfiguration.class)
           .withBean(ApiKeyStore.class, () -> keys)
           .withBean(EventBus.class, () -> bus)
           .withBean(IngestDedup.class, InMemoryIngestDedup::new)

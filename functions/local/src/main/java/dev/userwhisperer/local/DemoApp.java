@@ -1,0 +1,73 @@
+package dev.userwhisperer.local;
+
+import dev.userwhisperer.core.ingest.ApiKey;
+import dev.userwhisperer.core.ingest.ApiKeys;
+import dev.userwhisperer.core.port.ApiKeyStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Set;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * On the first start, creates the app {@code demo} with an API key and prints the key once (only its
+ * hash is stored). {@code whisperer.demo-api-key} registers a key of your choosing instead, on every
+ * start, for scripts and load tests.
+ */
+@Component
+class DemoApp {
+  static final String APP_ID = "demo";
+  private static final String CREATED_MARKER = ".demo-app-created";
+
+  private final ApiKeyStore keys;
+  private final LocalProperties properties;
+  private final Clock clock;
+
+  DemoApp(ApiKeyStore keys, LocalProperties properties, Clock clock) {
+    this.keys = keys;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void createOnFirstStart(ApplicationReadyEvent ready) {
+    String url = "http://localhost:" + ((WebServerApplicationContext) ready.getApplicationContext()).getWebServer().getPort();
+    Path marker = properties.dataDir().resolve(CREATED_MARKER);
+    String key = properties.demoApiKey();
+    if (key == null && Files.exists(marker)) {
+      System.out.printf(
+          "User Whisperer listens on %s (data in %s). API docs: %s/docs%n"
+              + "The demo app's key was printed on the first start; delete %s to start afresh.%n",
+          url, properties.dataDir().toAbsolutePath(), url, properties.dataDir());
+      return;
+    }
+    if (key == null) {
+      key = ApiKeys.generate(new SecureRandom());
+    }
+    keys.save(new ApiKey(ApiKeys.hash(key), APP_ID, Set.of(ApiKey.EVENTS_WRITE, ApiKey.PROFILES_READ), clock.instant(), null));
+    markCreated(marker);
+    System.out.printf(
+        "%nUser Whisperer listens on %s (data in %s). API docs: %s/docs%n"
+            + "Demo app API key (shown once, stored hashed): %s%n%n"
+            + "Send a first event:%n"
+            + "  curl -X POST %s/v1/events -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' \\%n"
+            + "    -d '{\"messageId\":\"hello-1\",\"type\":\"user_signup\",\"userId\":\"u-1\",\"traits\":{\"email\":\"ada@example.com\",\"firstName\":\"Ada\"}}'%n"
+            + "  curl %s/v1/users/u-1 -H 'Authorization: Bearer %s'%n"
+            + "  curl %s/v1/outbox -H 'Authorization: Bearer %s'%n%n",
+        url, properties.dataDir().toAbsolutePath(), url, key, url, key, url, key, url, key);
+  }
+
+  private static void markCreated(Path marker) {
+    try {
+      Files.writeString(marker, "the demo app exists; its key is stored hashed in whisperer.db\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + marker, e);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.userwhisperer.local;
+
+import dev.userwhisperer.core.PipelineMessage;
+import dev.userwhisperer.core.Topics;
+import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.decide.Decision;
+import dev.userwhisperer.core.event.UserEventBatch;
+import dev.userwhisperer.core.signal.Signal;
+import dev.userwhisperer.local.bus.BusMessage;
+import dev.userwhisperer.local.bus.SqliteEventBus;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Connects the topics to the stages, as Eventarc triggers do on Google Cloud: each message is
+ * decoded, handed to its stage, and the stage's output published to the next topic before the
+ * message is acknowledged. A failure leaves the message unacknowledged, so the bus retries it with
+ * backoff and dead-letters it after the last attempt. Stages derive output ids from their input, so
+ * a retried message republishes the same messages, which the next stage recognises.
+ */
+@Component
+class PipelineWiring {
+  private static final Logger log = LoggerFactory.getLogger(PipelineWiring.class);
+
+  private final SqliteEventBus bus;
+  private final StageFunctions stages;
+
+  PipelineWiring(SqliteEventBus bus, StageFunctions stages) {
+    this.bus = bus;
+    this.stages = stages;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void subscribe() {
+    connect(Topics.EVENTS, UserEventBatch.class, stages.analyze());
+    connect(Topics.SIGNALS, Signal.class, stages.decide());
+    connect(Topics.DECISIONS, Decision.class, stages.compose());
+    var deliver = stages.deliver();
+    for (String topic : List.of(Topics.OUTBOUND_EMAIL, Topics.OUTBOUND_SMS, Topics.OUTBOUND_PUSH)) {
+      bus.subscribe(topic, message -> deliver.accept(message.decode(OutboundMessage.class)));
+    }
+    log.info("pipeline connected: {}", Topics.ALL);
+  }
+
+  private <I, O extends PipelineMessage> void connect(String topic, Class<I> input, Function<I, List<O>> stage) {
+    bus.subscribe(topic, (BusMessage message) -> {
+      List<O> output = stage.apply(message.decode(input));
+      if (!output.isEmpty()) {
+        bus.publish(output);
+      }
+    });
+  }
+}

@@ -1,0 +1,94 @@
+package dev.userwhisperer.local;
+
+import dev.userwhisperer.core.schedule.Sweeper;
+import dev.userwhisperer.core.schedule.Sweeper.SweepReport;
+import dev.userwhisperer.local.bus.SqliteEventBus;
+import dev.userwhisperer.local.time.SimulatedClock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the sweep (inactivity, trial ending, deferred sends) on a real-time interval, as Cloud
+ * Scheduler does on Google Cloud, and moves the simulated clock forward for tests and simulations.
+ */
+@Component
+public class SweepControl implements DisposableBean {
+  private static final Logger log = LoggerFactory.getLogger(SweepControl.class);
+  /** Time moves in steps no longer than this, so scheduled work fires close to when it was due. */
+  static final Duration STEP = Duration.ofMinutes(15);
+
+  private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
+
+  private final Sweeper sweeper;
+  private final SimulatedClock clock;
+  private final SqliteEventBus bus;
+  private final LocalProperties properties;
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "sweep"));
+
+  SweepControl(Sweeper sweeper, SimulatedClock clock, SqliteEventBus bus, LocalProperties properties) {
+    this.sweeper = sweeper;
+    this.clock = clock;
+    this.bus = bus;
+    this.properties = properties;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void start() {
+    long millis = properties.sweepInterval().toMillis();
+    timer.scheduleWithFixedDelay(this::sweepOnTimer, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Publishes everything due as of now. */
+  public synchronized SweepReport sweepNow() {
+    return sweeper.run(clock.instant());
+  }
+
+  /**
+   * Moves the clock forward by {@code by} in steps of at most {@link #STEP}; at each step the sweep
+   * runs and the pipeline drains, so that what one step's work schedules can fire in a later step,
+   * as it would in real time.
+   *
+   * @return what the sweeps did
+   * @throws IllegalStateException if the pipeline does not drain within two minutes at some step
+   */
+  public synchronized SweepReport advance(Duration by) throws InterruptedException {
+    SweepReport total = SweepReport.NONE;
+    Duration left = by;
+    while (!left.isZero()) {
+      Duration step = left.compareTo(STEP) > 0 ? STEP : left;
+      clock.advance(step);
+      left = left.minus(step);
+      total = total.plus(sweepNow());
+      if (!bus.awaitIdle(DRAIN_TIMEOUT)) {
+        throw new IllegalStateException("the pipeline did not drain within " + DRAIN_TIMEOUT + ": " + bus.stats());
+      }
+    }
+    return total;
+  }
+
+  private void sweepOnTimer() {
+    try {
+      SweepReport report = sweepNow();
+      if (report.tasks() > 0) {
+        log.info("sweep: {}", report);
+      }
+    } catch (RuntimeException e) {
+      // the tasks stay due, so the next tick retries them
+      log.warn("sweep failed; the next tick retries", e);
+    }
+  }
+
+  @Override
+  public void destroy() {
+    timer.shutdownNow();
+  }
+}

@@ -1,0 +1,126 @@
+package dev.userwhisperer.local.web;
+
+import dev.userwhisperer.core.decide.Decision;
+import dev.userwhisperer.core.feedback.FeedbackKind;
+import dev.userwhisperer.core.feedback.FeedbackRequest;
+import dev.userwhisperer.core.feedback.FeedbackResponse;
+import dev.userwhisperer.core.ingest.ApiError;
+import dev.userwhisperer.core.ingest.ApiKey;
+import dev.userwhisperer.core.ingest.ApiKeyAuthenticator;
+import dev.userwhisperer.core.ingest.ApiKeyAuthenticator.Authenticated;
+import dev.userwhisperer.core.ingest.ApiKeyAuthenticator.Refused;
+import dev.userwhisperer.core.ingest.IngestRequest;
+import dev.userwhisperer.core.ingest.IngestResponse;
+import dev.userwhisperer.core.ingest.IngestService;
+import dev.userwhisperer.core.port.DecisionLog;
+import dev.userwhisperer.core.port.ProfileStore;
+import dev.userwhisperer.core.port.Quarantine;
+import dev.userwhisperer.core.profile.Profile;
+import dev.userwhisperer.local.StageFunctions;
+import dev.userwhisperer.local.store.OutboxChannelSender;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The public HTTP API of the local runner. It only translates HTTP to the stage functions and the
+ * stores; every rule (auth, limits, validation, idempotency) lives in core.
+ */
+@RestController
+class PublicApiController {
+  private static final int MAX_LIST = 500;
+
+  private final Function<IngestRequest, IngestResponse> ingest;
+  private final Function<FeedbackRequest, FeedbackResponse> feedback;
+  private final ApiKeyAuthenticator authenticator;
+  private final ProfileStore profiles;
+  private final DecisionLog decisions;
+  private final OutboxChannelSender outbox;
+  private final Quarantine quarantine;
+
+  PublicApiController(
+      StageFunctions stages, ApiKeyAuthenticator authenticator, ProfileStore profiles,
+      DecisionLog decisions, OutboxChannelSender outbox, Quarantine quarantine) {
+    this.ingest = stages.ingest();
+    this.feedback = stages.feedback();
+    this.authenticator = authenticator;
+    this.profiles = profiles;
+    this.decisions = decisions;
+    this.outbox = outbox;
+    this.quarantine = quarantine;
+  }
+
+  @PostMapping("/v1/events")
+  ResponseEntity<byte[]> events(HttpServletRequest request) throws IOException {
+    byte[] body;
+    try (InputStream in = request.getInputStream()) {
+      // one byte more than allowed is enough for ingest to answer 413 without reading a huge body
+      body = in.readNBytes(IngestService.MAX_BODY_BYTES + 1);
+    }
+    IngestResponse response =
+        ingest.apply(new IngestRequest(request.getHeader(HttpHeaders.AUTHORIZATION), request.getContentType(), body));
+    return JsonResponses.of(response.status(), response.headers(), response.body());
+  }
+
+  @GetMapping("/v1/users/{userId}")
+  ResponseEntity<byte[]> user(
+      @PathVariable String userId, HttpServletRequest request,
+      @RequestParam(defaultValue = "20") int decisionLimit) {
+    return withApp(request, appId -> profiles
+        .find(appId, userId)
+        .map(p -> JsonResponses.ok(new UserView(p, decisions.recent(appId, userId, clamp(decisionLimit)))))
+        .orElseGet(() -> JsonResponses.of(404, Map.of(),
+            new ApiError("unknown_user", "no profile for user " + userId, null).body())));
+  }
+
+  @GetMapping("/v1/outbox")
+  ResponseEntity<byte[]> outbox(HttpServletRequest request, @RequestParam(defaultValue = "50") int limit) {
+    return withApp(request, appId -> JsonResponses.ok(Map.of("messages", outbox.list(appId, clamp(limit)))));
+  }
+
+  @GetMapping("/v1/quarantine")
+  ResponseEntity<byte[]> quarantine(HttpServletRequest request, @RequestParam(defaultValue = "50") int limit) {
+    return withApp(request, appId -> JsonResponses.ok(Map.of("events", quarantine.list(appId, clamp(limit)))));
+  }
+
+  /**
+   * Tracking links and the unsubscribe link of a message. GET too, since mail clients follow links
+   * with GET; the messageId is an unguessable hash, so no API key is asked.
+   */
+  @RequestMapping(
+      path = "/v1/outbox/{messageId}/{kind:open|click|unsubscribe}",
+      method = {RequestMethod.GET, RequestMethod.POST})
+  ResponseEntity<byte[]> feedback(@PathVariable String messageId, @PathVariable String kind) {
+    FeedbackResponse response = feedback.apply(new FeedbackRequest(messageId, FeedbackKind.fromWireName(kind)));
+    return JsonResponses.of(response.status(), Map.of(), response.body());
+  }
+
+  /** Runs {@code handler} with the app of a key allowed to read, or answers 401/403. */
+  private ResponseEntity<byte[]> withApp(
+      HttpServletRequest request, Function<String, ResponseEntity<byte[]>> handler) {
+    var outcome = authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION), ApiKey.PROFILES_READ);
+    if (outcome instanceof Refused refused) {
+      return JsonResponses.of(refused.status(), Map.of(), refused.error().body());
+    }
+    return handler.apply(((Authenticated) outcome).appId());
+  }
+
+  private static int clamp(int limit) {
+    return Math.max(1, Math.min(limit, MAX_LIST));
+  }
+
+  /** A profile with its latest decisions, newest first. */
+  record UserView(Profile profile, List<Decision> recentDecisions) {}
+}

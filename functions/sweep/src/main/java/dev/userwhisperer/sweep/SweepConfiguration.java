@@ -1,0 +1,38 @@
+package dev.userwhisperer.sweep;
+
+import dev.userwhisperer.core.analyze.LifecycleRules;
+import dev.userwhisperer.core.analyze.LifecycleThresholds;
+import dev.userwhisperer.core.port.DecisionLog;
+import dev.userwhisperer.core.port.EventBus;
+import dev.userwhisperer.core.port.ProfileStore;
+import dev.userwhisperer.core.port.ScheduleStore;
+import dev.userwhisperer.core.port.Warehouse;
+import dev.userwhisperer.core.schedule.Sweeper;
+import dev.userwhisperer.core.schedule.Sweeper.SweepReport;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The sweep stage as the function {@value #FUNCTION}: called on a timer (Cloud Scheduler, or the
+ * local runner's), it publishes the scheduled work that is due as of the platform clock.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SweepConfiguration {
+  public static final String FUNCTION = "sweep";
+
+  @Bean
+  public Sweeper sweeper(
+      ScheduleStore schedule, ProfileStore profiles, DecisionLog decisions, Warehouse warehouse, EventBus bus,
+      ObjectProvider<LifecycleThresholds> thresholds) {
+    LifecycleRules rules = new LifecycleRules(thresholds.getIfAvailable(() -> LifecycleThresholds.DEFAULTS));
+    return new Sweeper(schedule, profiles, decisions, warehouse, bus, rules);
+  }
+
+  @Bean(FUNCTION)
+  public Supplier<SweepReport> sweep(Sweeper sweeper, Clock clock) {
+    return () -> sweeper.run(clock.instant());
+  }
+}
