@@ -3,7 +3,6 @@ package dev.userwhisperer.analyze;
 import dev.userwhisperer.core.analyze.Analyzer;
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
-import dev.userwhisperer.core.analyze.ProfileUpdater;
 import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.ScheduleStore;
@@ -29,6 +28,6 @@ public class AnalyzeConfiguration {
       ProfileStore profiles, Warehouse warehouse, ScheduleStore schedule,
       ObjectProvider<LifecycleThresholds> thresholds) {
     LifecycleRules rules = new LifecycleRules(thresholds.getIfAvailable(() -> LifecycleThresholds.DEFAULTS));
-    return new Analyzer(profiles, warehouse, schedule, new ProfileUpdater(rules));
+    return new Analyzer(profiles, warehouse, schedule, rules);
   }
 }

@@ -33,8 +33,6 @@ import java.util.function.Function;
  * rows it already holds and so a crash after the profile write loses none.
  */
 public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
-  /** How long without activity before the sweep checks on a user. */
-  public static final Duration INACTIVITY = Duration.ofDays(7);
   /** How long before the trial's end the user is reminded. */
   public static final Duration TRIAL_REMINDER_LEAD = Duration.ofDays(3);
 
@@ -42,12 +40,15 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
   private final Warehouse warehouse;
   private final ScheduleStore schedule;
   private final ProfileUpdater updater;
+  private final Duration inactivity;
 
-  public Analyzer(ProfileStore profiles, Warehouse warehouse, ScheduleStore schedule, ProfileUpdater updater) {
+  /** The inactivity check falls due when the user would turn AT_RISK ({@code rules.thresholds().atRiskAfter()}). */
+  public Analyzer(ProfileStore profiles, Warehouse warehouse, ScheduleStore schedule, LifecycleRules rules) {
     this.profiles = Objects.requireNonNull(profiles, "profiles");
     this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
     this.schedule = Objects.requireNonNull(schedule, "schedule");
-    this.updater = Objects.requireNonNull(updater, "updater");
+    this.updater = new ProfileUpdater(rules);
+    this.inactivity = rules.thresholds().atRiskAfter();
   }
 
   public static String inactivityTaskId(String appId, String userId) {
@@ -90,7 +91,7 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
       schedule.schedule(
           new ScheduledTask(
               inactivityTaskId(appId, userId), appId, userId, TaskKind.INACTIVITY_CHECK,
-              lastActiveAt.plus(INACTIVITY), Map.of("lastActiveAt", lastActiveAt.toString())));
+              lastActiveAt.plus(inactivity), Map.of("lastActiveAt", lastActiveAt.toString())));
     }
     var trialEndsAt = profile.billing().trialEndsAt();
     if (profile.billing().status() == BillingStatus.TRIALING

@@ -2,7 +2,6 @@ package dev.userwhisperer.core.schedule;
 
 import dev.userwhisperer.core.PipelineMessage;
 import dev.userwhisperer.core.StableIds;
-import dev.userwhisperer.core.analyze.Analyzer;
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.decide.Decider;
 import dev.userwhisperer.core.decide.Decision;
@@ -30,7 +29,7 @@ import java.util.Optional;
  * deterministic ids make the repeat harmless).
  *
  * <ul>
- *   <li>INACTIVITY_CHECK: if the user has not been active since, stores the lifecycle as of now and
+ *   <li>INACTIVITY_CHECK: if the user has not been active for the AT_RISK threshold, stores the lifecycle as of now and
  *       publishes an INACTIVE signal (id from user and lastActiveAt); else drops the task.
  *   <li>TRIAL_ENDING: publishes a TRIAL_ENDING signal if the user is still trialing.
  *   <li>RELEASE_DECISION: records and publishes {@link Decider#released} of the deferred decision.
@@ -97,7 +96,7 @@ public final class Sweeper {
   private SweepReport inactivity(ScheduledTask task, Instant now) {
     Optional<Profile> found = profiles.find(task.appId(), task.userId());
     Instant lastActiveAt = found.map(p -> p.activity().lastActiveAt()).orElse(null);
-    if (lastActiveAt == null || lastActiveAt.plus(Analyzer.INACTIVITY).isAfter(now)) {
+    if (lastActiveAt == null || lastActiveAt.plus(lifecycle.thresholds().atRiskAfter()).isAfter(now)) {
       return DROPPED;
     }
     profiles.update(task.appId(), task.userId(), p -> withLifecycleAt(p, now));

@@ -31,7 +31,7 @@ class AnalyzerTest {
   private final InMemoryScheduleStore schedule = new InMemoryScheduleStore();
 
   private Analyzer analyzer(ProfileStore store) {
-    return new Analyzer(store, warehouse, schedule, new ProfileUpdater(new LifecycleRules(LifecycleThresholds.DEFAULTS)));
+    return new Analyzer(store, warehouse, schedule, new LifecycleRules(LifecycleThresholds.DEFAULTS));
   }
 
   private final UserEventBatch signup =

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.userwhisperer.core.analyze.Analyzer;
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
-import dev.userwhisperer.core.analyze.ProfileUpdater;
 import dev.userwhisperer.core.decide.Decider;
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
@@ -38,7 +37,7 @@ class SweeperTest {
   private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
   private final InMemoryEventBus bus = new InMemoryEventBus();
   private final LifecycleRules rules = new LifecycleRules(LifecycleThresholds.DEFAULTS);
-  private final Analyzer analyzer = new Analyzer(profiles, warehouse, schedule, new ProfileUpdater(rules));
+  private final Analyzer analyzer = new Analyzer(profiles, warehouse, schedule, rules);
   private final Sweeper sweeper = new Sweeper(schedule, profiles, decisions, warehouse, bus, rules);
 
   @Test

@@ -1,0 +1,115 @@
+package dev.userwhisperer.core;
+
+import static dev.userwhisperer.core.testing.TestEvents.batch;
+import static dev.userwhisperer.core.testing.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.userwhisperer.core.analyze.Analyzer;
+import dev.userwhisperer.core.analyze.LifecycleRules;
+import dev.userwhisperer.core.analyze.LifecycleThresholds;
+import dev.userwhisperer.core.compose.ComposeSettings;
+import dev.userwhisperer.core.compose.Composer;
+import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.compose.Templates;
+import dev.userwhisperer.core.decide.Decider;
+import dev.userwhisperer.core.decide.Decision;
+import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.decide.DecisionPolicy;
+import dev.userwhisperer.core.decide.InterventionCatalog;
+import dev.userwhisperer.core.deliver.Deliverer;
+import dev.userwhisperer.core.event.EventTypes;
+import dev.userwhisperer.core.event.UserEventBatch;
+import dev.userwhisperer.core.feedback.FeedbackKind;
+import dev.userwhisperer.core.feedback.FeedbackRequest;
+import dev.userwhisperer.core.feedback.FeedbackService;
+import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.schedule.Sweeper;
+import dev.userwhisperer.core.signal.Signal;
+import dev.userwhisperer.core.testing.InMemoryDecisionLog;
+import dev.userwhisperer.core.testing.InMemoryEventBus;
+import dev.userwhisperer.core.testing.InMemoryProfileStore;
+import dev.userwhisperer.core.testing.InMemoryScheduleStore;
+import dev.userwhisperer.core.testing.InMemoryWarehouse;
+import dev.userwhisperer.core.testing.MutableClock;
+import dev.userwhisperer.core.testing.RecordingChannelSender;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The stages chained by hand, as the bus chains them: their records fit and the loop closes. */
+class PipelineFlowTest {
+  private static final Instant T = Instant.parse("2026-01-05T12:00:00Z");
+  private final MutableClock clock = new MutableClock(T);
+  private final InMemoryProfileStore profiles = new InMemoryProfileStore();
+  private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
+  private final InMemoryScheduleStore schedule = new InMemoryScheduleStore();
+  private final InMemoryDecisionLog decisions = new InMemoryDecisionLog();
+  private final InMemoryEventBus bus = new InMemoryEventBus();
+  private final RecordingChannelSender sender = new RecordingChannelSender(clock);
+  private final LifecycleRules rules = new LifecycleRules(LifecycleThresholds.DEFAULTS);
+
+  private final Analyzer analyze = new Analyzer(profiles, warehouse, schedule, rules);
+  private final Decider decide =
+      new Decider(profiles, decisions, warehouse, schedule, new InterventionCatalog(),
+          new DecisionPolicy(0, 1, 3, LocalTime.of(21, 0), LocalTime.of(8, 0)), clock);
+  private final Composer compose =
+      new Composer(profiles, warehouse, Templates.fromClasspath(), new ComposeSettings("http://localhost:8080"), clock);
+  private final Deliverer deliver = new Deliverer(sender, warehouse);
+  private final FeedbackService feedback = new FeedbackService(sender, bus, warehouse, clock);
+  private final Sweeper sweeper = new Sweeper(schedule, profiles, decisions, warehouse, bus, rules);
+
+  private List<OutboundMessage> run(UserEventBatch batch) {
+    List<OutboundMessage> out =
+        analyze.apply(batch).stream().flatMap(s -> decide.apply(s).stream()).flatMap(d -> compose.apply(d).stream()).toList();
+    out.forEach(deliver);
+    return out;
+  }
+
+  @Test
+  void aSignupIsWelcomedAndAnUnsubscribeStopsTheWinback() {
+    List<OutboundMessage> welcome =
+        run(batch("b1", event(EventTypes.USER_SIGNUP).at(T).trait("email", "ana@example.com").trait("firstName", "Ana").build()));
+    assertThat(welcome).singleElement().satisfies(m -> {
+      assertThat(m.intervention()).isEqualTo("welcome");
+      assertThat(m.channel()).isEqualTo(Channel.EMAIL);
+    });
+
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(feedback.handle(new FeedbackRequest(welcome.get(0).messageId(), FeedbackKind.UNSUBSCRIBE)).status())
+        .isEqualTo(202);
+    bus.published(UserEventBatch.class).forEach(this::run);
+    bus.clear();
+
+    Instant weekLater = T.plus(Duration.ofDays(7));
+    clock.set(weekLater);
+    assertThat(sweeper.run(weekLater).inactiveSignals()).isEqualTo(1);
+    bus.published(Signal.class).forEach(decide::apply);
+
+    assertThat(decisions.recent("app1", "u1", 10)).first().satisfies(d -> {
+      assertThat(d.signalType()).isEqualTo("INACTIVE");
+      assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
+      assertThat(d.reason()).isEqualTo("unsubscribed");
+    });
+    assertThat(sender.sent()).hasSize(1);
+  }
+
+  @Test
+  void aSignupAtNightIsSentAtEightInTheMorningLocalTime() {
+    Instant night = Instant.parse("2026-01-05T23:30:00Z");
+    clock.set(night);
+    List<OutboundMessage> now =
+        run(batch("b1", event(EventTypes.USER_SIGNUP).at(night).trait("email", "a@b.c").trait("timezone", "Europe/Madrid").build()));
+    assertThat(now).isEmpty();
+
+    Instant eightInMadrid = Instant.parse("2026-01-06T07:00:00Z");
+    clock.set(eightInMadrid);
+    assertThat(sweeper.run(eightInMadrid).released()).isEqualTo(1);
+    bus.published(Decision.class).stream().flatMap(d -> compose.apply(d).stream()).forEach(deliver);
+
+    assertThat(sender.sent()).singleElement().satisfies(m -> assertThat(m.intervention()).isEqualTo("welcome"));
+    assertThat(decisions.recent("app1", "u1", 10)).extracting(Decision::outcome)
+        .containsExactly(Outcome.SEND, Outcome.DEFERRED);
+  }
+}
