@@ -1,0 +1,252 @@
+locals {
+  labels = { app = "user-whisperer", environment = var.environment }
+
+  # core's Topics.ALL; the terraform module's tests keep the two equal.
+  topics = ["events", "signals", "decisions", "outbound.email", "outbound.sms", "outbound.push"]
+
+  # One per bigquery/schemas/*.json, except events: on BigQuery that one is a view over the
+  # subscription's raw table (bigquery/landing).
+  warehouse_tables = {
+    quarantined_events = { partition_field = "received_at", clustering = ["app_id"] }
+    profile_snapshots  = { partition_field = "snapshot_at", clustering = ["app_id", "user_id"] }
+    decisions          = { partition_field = "decided_at", clustering = ["app_id", "user_id"] }
+    messages           = { partition_field = "created_at", clustering = ["app_id", "user_id"] }
+    deliveries         = { partition_field = "at", clustering = ["app_id", "user_id"] }
+  }
+
+  # One per bigquery/views/*.sql.
+  dashboard_views = ["daily_events_by_type", "active_users_daily", "decisions_by_outcome", "channel_engagement"]
+
+  events_landing = { raw_table = "events_raw", view = "events" }
+
+  secrets = {
+    "sendgrid-api-key"    = "SendGrid API key used by deliver-email"
+    "twilio-auth-token"   = "Twilio auth token used by deliver-sms"
+    "fcm-service-account" = "Service account key JSON of the apps' Firebase project, used by deliver-push"
+  }
+
+  # The stages. trigger: the topic that invokes it (null: HTTP). publishes: the only topics it may
+  # publish to. warehouse: writes BigQuery tables. secrets: env var => secret it may read.
+  functions = {
+    ingest = {
+      bean    = "ingest", trigger = null, public = true, publishes = ["events"], warehouse = true
+      secrets = {}, roles = [], memory = "1Gi", min_instances = var.ingest_min_instances
+    }
+    feedback = {
+      bean    = "feedback", trigger = null, public = true, publishes = ["events"], warehouse = true
+      secrets = {}, roles = [], memory = "512Mi", min_instances = 0
+    }
+    analyze = {
+      bean    = "analyze", trigger = "events", public = false, publishes = ["signals"], warehouse = true
+      secrets = {}, roles = ["roles/aiplatform.user"], memory = "1Gi", min_instances = 0
+    }
+    decide = {
+      bean    = "decide", trigger = "signals", public = false, publishes = ["decisions"], warehouse = true
+      secrets = {}, roles = [], memory = "512Mi", min_instances = 0
+    }
+    compose = {
+      bean    = "compose", trigger = "decisions", public = false, publishes = ["outbound.email", "outbound.sms", "outbound.push"], warehouse = true
+      secrets = {}, roles = ["roles/aiplatform.user"], memory = "512Mi", min_instances = 0
+    }
+    deliver-email = {
+      bean    = "deliverEmail", trigger = "outbound.email", public = false, publishes = [], warehouse = true
+      secrets = { SENDGRID_API_KEY = "sendgrid-api-key" }, roles = [], memory = "512Mi", min_instances = 0
+    }
+    deliver-sms = {
+      bean    = "deliverSms", trigger = "outbound.sms", public = false, publishes = [], warehouse = true
+      secrets = { TWILIO_AUTH_TOKEN = "twilio-auth-token" }, roles = [], memory = "512Mi", min_instances = 0
+    }
+    deliver-push = {
+      bean    = "deliverPush", trigger = "outbound.push", public = false, publishes = [], warehouse = true
+      secrets = { FCM_SERVICE_ACCOUNT = "fcm-service-account" }, roles = [], memory = "512Mi", min_instances = 0
+    }
+    sweep = {
+      bean    = "sweep", trigger = null, public = false, publishes = ["signals"], warehouse = false
+      secrets = {}, roles = [], memory = "512Mi", min_instances = 0
+    }
+  }
+
+  apis = [
+    "artifactregistry.googleapis.com",
+    "bigquery.googleapis.com",
+    "cloudbuild.googleapis.com",
+    "cloudfunctions.googleapis.com",
+    "cloudscheduler.googleapis.com",
+    "eventarc.googleapis.com",
+    "firestore.googleapis.com",
+    "iam.googleapis.com",
+    "monitoring.googleapis.com",
+    "pubsub.googleapis.com",
+    "run.googleapis.com",
+    "secretmanager.googleapis.com",
+    "aiplatform.googleapis.com",
+  ]
+}
+
+resource "google_project_service" "api" {
+  for_each = toset(local.apis)
+
+  project            = var.project_id
+  service            = each.key
+  disable_on_destroy = false
+}
+
+module "bigquery" {
+  source = "../bigquery"
+
+  project_id          = var.project_id
+  location            = var.bigquery_location
+  schemas_dir         = "${path.module}/../../../bigquery/schemas"
+  views_dir           = "${path.module}/../../../bigquery/views"
+  landing_dir         = "${path.module}/../../../bigquery/landing"
+  tables              = local.warehouse_tables
+  views               = local.dashboard_views
+  events_landing      = local.events_landing
+  deletion_protection = var.deletion_protection
+  labels              = local.labels
+
+  depends_on = [google_project_service.api]
+}
+
+module "pubsub" {
+  source = "../pubsub"
+
+  project_id            = var.project_id
+  topics                = local.topics
+  max_delivery_attempts = var.max_delivery_attempts
+  labels                = local.labels
+  bigquery_export = {
+    topic      = "events"
+    dataset_id = module.bigquery.dataset_id
+    table_id   = module.bigquery.events_raw_table_id
+  }
+
+  depends_on = [google_project_service.api]
+}
+
+module "firestore" {
+  source = "../firestore"
+
+  project_id        = var.project_id
+  location_id       = var.firestore_location
+  delete_protection = var.deletion_protection
+
+  composite_indexes = {
+    recent_decisions_of_user = {
+      collection = "decisions"
+      fields = [
+        { field_path = "appId", order = "ASCENDING" },
+        { field_path = "userId", order = "ASCENDING" },
+        { field_path = "decidedAt", order = "DESCENDING" },
+      ]
+    }
+    due_tasks_by_kind = {
+      collection = "scheduled_tasks"
+      fields = [
+        { field_path = "kind", order = "ASCENDING" },
+        { field_path = "dueAt", order = "ASCENDING" },
+      ]
+    }
+  }
+
+  ttl_fields = {
+    ingest_dedup = { collection = "ingest_dedup", field = "expireAt" }
+  }
+
+  depends_on = [google_project_service.api]
+}
+
+module "secrets" {
+  source = "../secrets"
+
+  project_id = var.project_id
+  secrets    = local.secrets
+  labels     = local.labels
+
+  depends_on = [google_project_service.api]
+}
+
+module "iam" {
+  source = "../iam"
+
+  project_id    = var.project_id
+  name_prefix   = var.name_prefix
+  topic_ids     = module.pubsub.topic_ids
+  dataset_id    = module.bigquery.dataset_id
+  source_bucket = var.source_bucket
+  functions = {
+    for name, f in local.functions : name => {
+      publishes_to     = f.publishes
+      writes_warehouse = f.warehouse
+      secret_ids       = values(f.secrets)
+      project_roles    = f.roles
+    }
+  }
+
+  depends_on = [google_project_service.api, module.secrets]
+}
+
+module "functions" {
+  source = "../functions"
+
+  project_id                   = var.project_id
+  region                       = var.region
+  source_bucket                = var.source_bucket
+  build_service_account        = module.iam.build_service_account
+  topic_ids                    = module.pubsub.topic_ids
+  dead_letter_topic_ids        = module.pubsub.dead_letter_topic_ids
+  pubsub_service_agent         = module.pubsub.pubsub_service_agent
+  max_delivery_attempts        = var.max_delivery_attempts
+  manage_trigger_subscriptions = var.manage_trigger_subscriptions
+  labels                       = local.labels
+
+  common_environment = {
+    SPRING_PROFILES_ACTIVE = "gcp"
+    GOOGLE_CLOUD_PROJECT   = var.project_id
+    WHISPERER_ENVIRONMENT  = var.environment
+    WAREHOUSE_DATASET      = module.bigquery.dataset_id
+    FIRESTORE_DATABASE     = module.firestore.database_name
+  }
+
+  functions = {
+    for name, f in local.functions : name => {
+      entry_point           = f.trigger == null ? var.entry_points["http"] : var.entry_points["event"]
+      source_object         = "${name}/${var.source_version}.zip"
+      service_account_email = module.iam.emails[name]
+      trigger_topic         = f.trigger
+      public                = f.public
+      memory                = f.memory
+      min_instances         = f.min_instances
+      max_instances         = var.max_instances
+      environment           = { SPRING_CLOUD_FUNCTION_DEFINITION = f.bean }
+      secrets               = f.secrets
+    }
+  }
+
+  depends_on = [module.iam, module.secrets]
+}
+
+module "scheduler" {
+  source = "../scheduler"
+
+  project_id     = var.project_id
+  region         = var.region
+  name_prefix    = var.name_prefix
+  job_name       = "sweep"
+  schedule       = "* * * * *"
+  target_uri     = module.functions.uris["sweep"]
+  target_service = module.functions.services["sweep"]
+}
+
+module "monitoring" {
+  source = "../monitoring"
+
+  project_id                = var.project_id
+  notification_channels     = var.notification_channels
+  dead_letter_subscriptions = values(module.pubsub.dead_letter_hold_subscriptions)
+  services                  = values(module.functions.services)
+  error_rate_threshold      = var.error_rate_threshold
+  latency_p95_threshold_ms  = var.latency_p95_threshold_ms
+
+  depends_on = [google_project_service.api]
+}
