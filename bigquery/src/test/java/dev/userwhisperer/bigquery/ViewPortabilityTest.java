@@ -41,6 +41,9 @@ class ViewPortabilityTest {
     TableSchema.readAll(DuckDbWarehouse.SCHEMAS).forEach(t -> tables.add(t.table()));
     for (Path file : DuckDbWarehouse.viewFiles()) {
       String sql = withoutComments(Files.readString(file));
+      assertThat(Pattern.compile("\\b(?:from|join)\\b").matcher(sql).find())
+          .as("%s writes FROM and JOIN in capitals, as Terraform's qualifier expects", file)
+          .isFalse();
       Set<String> ctes = new HashSet<>();
       Matcher cte = CTE.matcher(sql);
       while (cte.find()) {
