@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -77,6 +79,15 @@ class CatalogConsistencyTest {
   void everyFunctionOfThePipelineIsDeployed() {
     Map<String, Object> functions = Hcl.local("functions");
     assertThat(functions.keySet()).containsExactlyInAnyOrderElementsOf(FUNCTIONS);
+  }
+
+  @Test
+  void cicdPackagesASourceZipForEveryDeployedFunction() throws IOException {
+    Map<String, Object> functions = Hcl.local("functions");
+    String script = Files.readString(Path.of("..", "cicd", "package-functions.sh"));
+    Matcher list = Pattern.compile("(?m)^FUNCTIONS=\\(([^)]*)\\)").matcher(script);
+    assertThat(list.find()).as("FUNCTIONS=(...) in cicd/package-functions.sh").isTrue();
+    assertThat(list.group(1).trim().split("\\s+")).containsExactlyInAnyOrderElementsOf(functions.keySet());
   }
 
   @Test
