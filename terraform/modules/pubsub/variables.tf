@@ -10,8 +10,8 @@ variable "topics" {
 
 variable "message_retention_duration" {
   type        = string
-  description = "How long a topic keeps published messages, so that a subscription can be replayed (seek)."
-  default     = "86400s"
+  description = "How long a topic keeps published messages so that a subscription can seek back and replay (e.g. 86400s), billed as storage; null keeps none (unacked messages still wait in their subscriptions)."
+  default     = null
 }
 
 variable "dead_letter_retention_duration" {
