@@ -1,0 +1,10 @@
+-- Events per app, day (UTC) and type, with the number of distinct users who sent them.
+-- COUNT(DISTINCT message_id): the Pub/Sub BigQuery subscription delivers at least once.
+SELECT
+  e.app_id,
+  CAST(e.event_time AS DATE) AS event_date,
+  e.type,
+  COUNT(DISTINCT e.message_id) AS events,
+  COUNT(DISTINCT e.user_id) AS users
+FROM events AS e
+GROUP BY e.app_id, CAST(e.event_time AS DATE), e.type

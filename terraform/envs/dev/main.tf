@@ -1,0 +1,17 @@
+# dev: cheap and disposable — scale to zero, no deletion protection, loose latency alert.
+module "platform" {
+  source = "../../modules/platform"
+
+  project_id               = var.project_id
+  environment              = "dev"
+  region                   = var.region
+  bigquery_location        = "EU"
+  firestore_location       = "eur3"
+  source_bucket            = var.source_bucket
+  source_version           = var.source_version
+  max_instances            = 3
+  ingest_min_instances     = 0
+  deletion_protection      = false
+  notification_channels    = var.notification_channels
+  latency_p95_threshold_ms = 3000
+}

@@ -1,0 +1,26 @@
+variable "project_id" {
+  type        = string
+  description = "The environment's Google Cloud project."
+}
+
+variable "region" {
+  type        = string
+  description = "Region of the functions, triggers and scheduler."
+  default     = "europe-west1"
+}
+
+variable "source_bucket" {
+  type        = string
+  description = "Bucket of the functions' source zips (created at bootstrap, see docs/deploy.md)."
+}
+
+variable "source_version" {
+  type        = string
+  description = "Version of the sources to deploy, the commit cicd built (zips at <bucket>/<function>/<version>.zip)."
+}
+
+variable "notification_channels" {
+  type        = list(string)
+  description = "Notification channel ids that alerts go to."
+  default     = []
+}

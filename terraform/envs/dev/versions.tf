@@ -1,0 +1,20 @@
+terraform {
+  required_version = ">= 1.9, < 2.0"
+
+  required_providers {
+    google = {
+      source  = "hashicorp/google"
+      version = "~> 6.30"
+    }
+  }
+
+  # The bucket is given at init: terraform init -backend-config="bucket=<project>-tfstate"
+  backend "gcs" {
+    prefix = "user-whisperer/dev"
+  }
+}
+
+provider "google" {
+  project = var.project_id
+  region  = var.region
+}

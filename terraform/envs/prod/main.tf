@@ -1,0 +1,17 @@
+# prod: one warm ingest instance, room to scale, data protected against deletion.
+module "platform" {
+  source = "../../modules/platform"
+
+  project_id               = var.project_id
+  environment              = "prod"
+  region                   = var.region
+  bigquery_location        = "EU"
+  firestore_location       = "eur3"
+  source_bucket            = var.source_bucket
+  source_version           = var.source_version
+  max_instances            = 100
+  ingest_min_instances     = 1
+  deletion_protection      = true
+  notification_channels    = var.notification_channels
+  latency_p95_threshold_ms = 1000
+}

@@ -1,0 +1,67 @@
+variable "project_id" {
+  type        = string
+  description = "Project that holds the dataset."
+}
+
+variable "dataset_id" {
+  type        = string
+  description = "The warehouse dataset."
+  default     = "whisperer"
+}
+
+variable "location" {
+  type        = string
+  description = "BigQuery location of the dataset (e.g. EU, US, europe-west1)."
+}
+
+variable "schemas_dir" {
+  type        = string
+  description = "Directory of the table schema files (bigquery/schemas), one <table>.json per table."
+}
+
+variable "views_dir" {
+  type        = string
+  description = "Directory of the dashboard views (bigquery/views), one <view>.sql per view."
+}
+
+variable "landing_dir" {
+  type        = string
+  description = "Directory of the events landing files (bigquery/landing): <raw table>.json and <events view>.sql."
+}
+
+variable "tables" {
+  type = map(object({
+    partition_field = string
+    clustering      = list(string)
+  }))
+  description = "Tables made from <schemas_dir>/<name>.json: day-partitioned on partition_field, clustered on clustering."
+}
+
+variable "views" {
+  type        = list(string)
+  description = "Dashboard views made from <views_dir>/<name>.sql; they may read the tables and the events view."
+}
+
+variable "events_landing" {
+  type = object({
+    raw_table = string
+    view      = string
+  })
+  description = "The raw table a Pub/Sub BigQuery subscription writes (schema <landing_dir>/<raw_table>.json) and the view (<landing_dir>/<view>.sql) that unnests it into one row per event."
+  default = {
+    raw_table = "events_raw"
+    view      = "events"
+  }
+}
+
+variable "deletion_protection" {
+  type        = bool
+  description = "Refuse to destroy tables (and their data) through Terraform."
+  default     = true
+}
+
+variable "labels" {
+  type        = map(string)
+  description = "Labels put on the dataset and its tables."
+  default     = {}
+}

@@ -1,0 +1,69 @@
+# What the platform is made of: topics, warehouse tables and views, secrets and functions. Plain
+# values only, so that the terraform module's tests can read them and compare them with the code
+# (core's Topics, bigquery/schemas, bigquery/views).
+locals {
+  # core's Topics.ALL; the terraform module's tests keep the two equal.
+  topics = ["events", "signals", "decisions", "outbound.email", "outbound.sms", "outbound.push"]
+
+  # One per bigquery/schemas/*.json, except events: on BigQuery that one is a view over the
+  # subscription's raw table (bigquery/landing).
+  warehouse_tables = {
+    quarantined_events = { partition_field = "received_at", clustering = ["app_id"] }
+    profile_snapshots  = { partition_field = "snapshot_at", clustering = ["app_id", "user_id"] }
+    decisions          = { partition_field = "decided_at", clustering = ["app_id", "user_id"] }
+    messages           = { partition_field = "created_at", clustering = ["app_id", "user_id"] }
+    deliveries         = { partition_field = "at", clustering = ["app_id", "user_id"] }
+  }
+
+  # One per bigquery/views/*.sql.
+  dashboard_views = ["daily_events_by_type", "active_users_daily", "decisions_by_outcome", "channel_engagement"]
+
+  events_landing = { raw_table = "events_raw", view = "events" }
+
+  secrets = {
+    "sendgrid-api-key"    = "SendGrid API key used by deliver-email"
+    "twilio-auth-token"   = "Twilio auth token used by deliver-sms"
+    "fcm-service-account" = "Service account key JSON of the apps' Firebase project, used by deliver-push"
+  }
+
+  # The stages. trigger: the topic that invokes it (null: HTTP). publishes: the only topics it may
+  # publish to. warehouse: writes BigQuery tables. secrets: env var => secret it may read.
+  functions = {
+    ingest = {
+      bean    = "ingest", trigger = null, public = true, publishes = ["events"], warehouse = true
+      secrets = {}, roles = [], memory = "1Gi", min_instances = var.ingest_min_instances
+    }
+    feedback = {
+      bean    = "feedback", trigger = null, public = true, publishes = ["events"], warehouse = true
+      secrets = {}, roles = [], memory = "512Mi", min_instances = 0
+    }
+    analyze = {
+      bean    = "analyze", trigger = "events", public = false, publishes = ["signals"], warehouse = true
+      secrets = {}, roles = ["roles/aiplatform.user"], memory = "1Gi", min_instances = 0
+    }
+    decide = {
+      bean    = "decide", trigger = "signals", public = false, publishes = ["decisions"], warehouse = true
+      secrets = {}, roles = [], memory = "512Mi", min_instances = 0
+    }
+    compose = {
+      bean    = "compose", trigger = "decisions", public = false, publishes = ["outbound.email", "outbound.sms", "outbound.push"], warehouse = true
+      secrets = {}, roles = ["roles/aiplatform.user"], memory = "512Mi", min_instances = 0
+    }
+    deliver-email = {
+      bean    = "deliverEmail", trigger = "outbound.email", public = false, publishes = [], warehouse = true
+      secrets = { SENDGRID_API_KEY = "sendgrid-api-key" }, roles = [], memory = "512Mi", min_instances = 0
+    }
+    deliver-sms = {
+      bean    = "deliverSms", trigger = "outbound.sms", public = false, publishes = [], warehouse = true
+      secrets = { TWILIO_AUTH_TOKEN = "twilio-auth-token" }, roles = [], memory = "512Mi", min_instances = 0
+    }
+    deliver-push = {
+      bean    = "deliverPush", trigger = "outbound.push", public = false, publishes = [], warehouse = true
+      secrets = { FCM_SERVICE_ACCOUNT = "fcm-service-account" }, roles = [], memory = "512Mi", min_instances = 0
+    }
+    sweep = {
+      bean    = "sweep", trigger = null, public = false, publishes = ["signals"], warehouse = false
+      secrets = {}, roles = [], memory = "512Mi", min_instances = 0
+    }
+  }
+}

@@ -1,0 +1,187 @@
+locals {
+  labels = { app = "user-whisperer", environment = var.environment }
+
+  apis = [
+    "artifactregistry.googleapis.com",
+    "bigquery.googleapis.com",
+    "cloudbuild.googleapis.com",
+    "cloudfunctions.googleapis.com",
+    "cloudscheduler.googleapis.com",
+    "eventarc.googleapis.com",
+    "firestore.googleapis.com",
+    "iam.googleapis.com",
+    "monitoring.googleapis.com",
+    "pubsub.googleapis.com",
+    "run.googleapis.com",
+    "secretmanager.googleapis.com",
+    "aiplatform.googleapis.com",
+  ]
+}
+
+resource "google_project_service" "api" {
+  for_each = toset(local.apis)
+
+  project            = var.project_id
+  service            = each.key
+  disable_on_destroy = false
+}
+
+module "bigquery" {
+  source = "../bigquery"
+
+  project_id          = var.project_id
+  location            = var.bigquery_location
+  schemas_dir         = "${path.module}/../../../bigquery/schemas"
+  views_dir           = "${path.module}/../../../bigquery/views"
+  landing_dir         = "${path.module}/../../../bigquery/landing"
+  tables              = local.warehouse_tables
+  views               = local.dashboard_views
+  events_landing      = local.events_landing
+  deletion_protection = var.deletion_protection
+  labels              = local.labels
+
+  depends_on = [google_project_service.api]
+}
+
+module "pubsub" {
+  source = "../pubsub"
+
+  project_id            = var.project_id
+  topics                = local.topics
+  max_delivery_attempts = var.max_delivery_attempts
+  labels                = local.labels
+  bigquery_export = {
+    topic      = "events"
+    dataset_id = module.bigquery.dataset_id
+    table_id   = module.bigquery.events_raw_table_id
+  }
+
+  depends_on = [google_project_service.api]
+}
+
+module "firestore" {
+  source = "../firestore"
+
+  project_id        = var.project_id
+  location_id       = var.firestore_location
+  delete_protection = var.deletion_protection
+
+  composite_indexes = {
+    recent_decisions_of_user = {
+      collection = "decisions"
+      fields = [
+        { field_path = "appId", order = "ASCENDING" },
+        { field_path = "userId", order = "ASCENDING" },
+        { field_path = "decidedAt", order = "DESCENDING" },
+      ]
+    }
+    due_tasks_by_kind = {
+      collection = "scheduled_tasks"
+      fields = [
+        { field_path = "kind", order = "ASCENDING" },
+        { field_path = "dueAt", order = "ASCENDING" },
+      ]
+    }
+  }
+
+  ttl_fields = {
+    ingest_dedup = { collection = "ingest_dedup", field = "expireAt" }
+  }
+
+  depends_on = [google_project_service.api]
+}
+
+module "secrets" {
+  source = "../secrets"
+
+  project_id = var.project_id
+  secrets    = local.secrets
+  labels     = local.labels
+
+  depends_on = [google_project_service.api]
+}
+
+module "iam" {
+  source = "../iam"
+
+  project_id    = var.project_id
+  name_prefix   = var.name_prefix
+  topic_ids     = module.pubsub.topic_ids
+  dataset_id    = module.bigquery.dataset_id
+  source_bucket = var.source_bucket
+  functions = {
+    for name, f in local.functions : name => {
+      publishes_to     = f.publishes
+      writes_warehouse = f.warehouse
+      secret_ids       = values(f.secrets)
+      project_roles    = f.roles
+    }
+  }
+
+  depends_on = [google_project_service.api, module.secrets]
+}
+
+module "functions" {
+  source = "../functions"
+
+  project_id                   = var.project_id
+  region                       = var.region
+  source_bucket                = var.source_bucket
+  build_service_account        = module.iam.build_service_account
+  topic_ids                    = module.pubsub.topic_ids
+  dead_letter_topic_ids        = module.pubsub.dead_letter_topic_ids
+  pubsub_service_agent         = module.pubsub.pubsub_service_agent
+  max_delivery_attempts        = var.max_delivery_attempts
+  manage_trigger_subscriptions = var.manage_trigger_subscriptions
+  labels                       = local.labels
+
+  common_environment = {
+    SPRING_PROFILES_ACTIVE = "gcp"
+    GOOGLE_CLOUD_PROJECT   = var.project_id
+    WHISPERER_ENVIRONMENT  = var.environment
+    WAREHOUSE_DATASET      = module.bigquery.dataset_id
+    FIRESTORE_DATABASE     = module.firestore.database_name
+  }
+
+  functions = {
+    for name, f in local.functions : name => {
+      entry_point           = f.trigger == null ? var.entry_points["http"] : var.entry_points["event"]
+      source_object         = "${name}/${var.source_version}.zip"
+      service_account_email = module.iam.emails[name]
+      trigger_topic         = f.trigger
+      public                = f.public
+      memory                = f.memory
+      min_instances         = f.min_instances
+      max_instances         = var.max_instances
+      environment           = { SPRING_CLOUD_FUNCTION_DEFINITION = f.bean }
+      secrets               = f.secrets
+    }
+  }
+
+  depends_on = [module.iam, module.secrets]
+}
+
+module "scheduler" {
+  source = "../scheduler"
+
+  project_id     = var.project_id
+  region         = var.region
+  name_prefix    = var.name_prefix
+  job_name       = "sweep"
+  schedule       = "* * * * *"
+  target_uri     = module.functions.uris["sweep"]
+  target_service = module.functions.services["sweep"]
+}
+
+module "monitoring" {
+  source = "../monitoring"
+
+  project_id                = var.project_id
+  notification_channels     = var.notification_channels
+  dead_letter_subscriptions = values(module.pubsub.dead_letter_hold_subscriptions)
+  services                  = values(module.functions.services)
+  error_rate_threshold      = var.error_rate_threshold
+  latency_p95_threshold_ms  = var.latency_p95_threshold_ms
+
+  depends_on = [google_project_service.api]
+}

@@ -1,0 +1,97 @@
+variable "project_id" {
+  type        = string
+  description = "The Google Cloud project the environment lives in (one project per environment)."
+}
+
+variable "environment" {
+  type        = string
+  description = "Environment name (dev, prod); labels every resource."
+}
+
+variable "region" {
+  type        = string
+  description = "Region of the functions, triggers and scheduler job."
+}
+
+variable "bigquery_location" {
+  type        = string
+  description = "Location of the warehouse dataset."
+}
+
+variable "firestore_location" {
+  type        = string
+  description = "Location of the Firestore database; cannot be changed later."
+}
+
+variable "source_bucket" {
+  type        = string
+  description = "Bucket that cicd uploads the functions' source zips to (created at bootstrap, docs/deploy.md)."
+}
+
+variable "source_version" {
+  type        = string
+  description = "Version of the function sources to deploy: each function's zip is <source_bucket>/<function>/<source_version>.zip."
+}
+
+variable "name_prefix" {
+  type        = string
+  description = "Prefix of the service account ids."
+  default     = "uw"
+}
+
+variable "entry_points" {
+  type        = map(string)
+  description = "Entry point class of the HTTP functions (http) and of the Pub/Sub-triggered ones (event); each delegates to the Spring Cloud Function bean named in SPRING_CLOUD_FUNCTION_DEFINITION."
+  default = {
+    http  = "dev.userwhisperer.gcp.HttpEntryPoint"
+    event = "dev.userwhisperer.gcp.PubSubEntryPoint"
+  }
+}
+
+variable "max_instances" {
+  type        = number
+  description = "Most instances of any one function."
+  default     = 10
+}
+
+variable "ingest_min_instances" {
+  type        = number
+  description = "Warm instances of ingest, the one function on the apps' request path."
+  default     = 0
+}
+
+variable "max_delivery_attempts" {
+  type        = number
+  description = "Deliveries of a message to a stage before it is dead-lettered."
+  default     = 10
+}
+
+variable "deletion_protection" {
+  type        = bool
+  description = "Protect the warehouse tables and the Firestore database against deletion."
+  default     = true
+}
+
+variable "manage_trigger_subscriptions" {
+  type        = bool
+  description = "Set dead-letter and retry policies on Eventarc's subscriptions with gcloud during apply."
+  default     = true
+}
+
+variable "notification_channels" {
+  type        = list(string)
+  description = "Notification channel ids that alerts go to."
+  default     = []
+}
+
+variable "latency_p95_threshold_ms" {
+  type        = number
+  description = "p95 latency per function above which an alert opens."
+  default     = 1000
+}
+
+variable "error_rate_threshold" {
+  type        = number
+  description = "Share of 5xx responses per function above which an alert opens."
+  default     = 0.05
+}

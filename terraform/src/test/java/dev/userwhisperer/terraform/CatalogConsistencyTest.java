@@ -1,0 +1,159 @@
+package dev.userwhisperer.terraform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.userwhisperer.core.Topics;
+import dev.userwhisperer.core.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What Terraform deploys (modules/platform/catalog.tf and the modules) is what the code expects:
+ * core's topics, bigquery/'s tables and views, and the nine functions.
+ */
+class CatalogConsistencyTest {
+  private static final Path BIGQUERY = Path.of("..", "bigquery");
+  private static final Set<String> FUNCTIONS =
+      Set.of(
+          "ingest", "feedback", "analyze", "decide", "compose",
+          "deliver-email", "deliver-sms", "deliver-push", "sweep");
+
+  @Test
+  void terraformCreatesExactlyTheTopicsOfTheCode() {
+    List<String> topics = Hcl.local("topics");
+    assertThat(topics).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(Topics.ALL);
+  }
+
+  @Test
+  void everyTopicGetsTheDeadLetterTopicTheCodeNamesAndAHoldSubscription() throws IOException {
+    Path pubsub = Hcl.MODULES.resolve("pubsub/main.tf");
+    Map<String, Object> hcl = Hcl.parse(pubsub);
+    // hcl4j renders the reference each.key, and "${each.key}.dead-letter", as their source text.
+    String main = String.valueOf((Object) Hcl.at(hcl, "resource", "google_pubsub_topic", "topic", "name"));
+    String deadLetter = String.valueOf((Object) Hcl.at(hcl, "resource", "google_pubsub_topic", "dead_letter", "name"));
+    for (String topic : Topics.ALL) {
+      assertThat(main.replace("each.key", topic)).isEqualTo(topic);
+      assertThat(deadLetter.replace("each.key", topic)).isEqualTo(Topics.deadLetter(topic));
+    }
+    String text = Files.readString(pubsub);
+    for (String block :
+        List.of(
+            "resource \"google_pubsub_topic\" \"topic\"",
+            "resource \"google_pubsub_topic\" \"dead_letter\"",
+            "resource \"google_pubsub_subscription\" \"dead_letter_hold\"")) {
+      assertThat(text.substring(text.indexOf(block))).as(block).contains(block + " {\n  for_each = toset(var.topics)");
+    }
+  }
+
+  @Test
+  void everyTopicTriggersExactlyOneFunctionAndFunctionsPublishOnlyToTopics() {
+    Map<String, Map<String, Object>> functions = Hcl.local("functions");
+    Map<String, List<String>> triggered = new HashMap<>();
+    functions.forEach(
+        (name, f) -> {
+          if (f.get("trigger") != null) {
+            triggered.computeIfAbsent((String) f.get("trigger"), t -> new ArrayList<>()).add(name);
+          }
+          @SuppressWarnings("unchecked")
+          List<String> publishes = (List<String>) f.get("publishes");
+          assertThat(Topics.ALL).as("%s publishes to", name).containsAll(publishes);
+        });
+    assertThat(triggered.keySet()).containsExactlyInAnyOrderElementsOf(Topics.ALL);
+    triggered.forEach((topic, fns) -> assertThat(fns).as("triggered by %s", topic).hasSize(1));
+  }
+
+  @Test
+  void everyFunctionOfThePipelineIsDeployed() {
+    Map<String, Object> functions = Hcl.local("functions");
+    assertThat(functions.keySet()).containsExactlyInAnyOrderElementsOf(FUNCTIONS);
+  }
+
+  @Test
+  void cicdPackagesASourceZipForEveryDeployedFunction() throws IOException {
+    Map<String, Object> functions = Hcl.local("functions");
+    String script = Files.readString(Path.of("..", "cicd", "package-functions.sh"));
+    Matcher list = Pattern.compile("(?m)^FUNCTIONS=\\(([^)]*)\\)").matcher(script);
+    assertThat(list.find()).as("FUNCTIONS=(...) in cicd/package-functions.sh").isTrue();
+    assertThat(list.group(1).trim().split("\\s+")).containsExactlyInAnyOrderElementsOf(functions.keySet());
+  }
+
+  @Test
+  void onlyTheDeliverFunctionsReadSecretsAndOnlyDeclaredOnes() {
+    Map<String, Map<String, Object>> functions = Hcl.local("functions");
+    Map<String, Object> secrets = Hcl.local("secrets");
+    functions.forEach(
+        (name, f) -> {
+          @SuppressWarnings("unchecked")
+          Map<String, String> reads = (Map<String, String>) f.get("secrets");
+          if (name.startsWith("deliver-")) {
+            assertThat(reads).as("%s secrets", name).hasSize(1);
+            assertThat(secrets).containsKeys(reads.values().toArray(String[]::new));
+          } else {
+            assertThat(reads).as("%s secrets", name).isEmpty();
+          }
+        });
+  }
+
+  @Test
+  void everyTableSchemaIsATableInTerraformAndViceVersaEventsBeingTheLandingView() throws IOException {
+    Map<String, Map<String, Object>> tables = Hcl.local("warehouse_tables");
+    Map<String, String> landing = Hcl.local("events_landing");
+    Set<String> relations = new TreeSet<>(tables.keySet());
+    relations.add(landing.get("view"));
+
+    assertThat(tables).doesNotContainKey(landing.get("view"));
+    assertThat(relations).containsExactlyInAnyOrderElementsOf(names(BIGQUERY.resolve("schemas"), ".json"));
+    assertThat(names(BIGQUERY.resolve("landing"), ".json")).containsExactly(landing.get("raw_table"));
+    assertThat(names(BIGQUERY.resolve("landing"), ".sql")).containsExactly(landing.get("view"));
+  }
+
+  @Test
+  void tablesArePartitionedOnARequiredTimestampAndClusteredOnTheirOwnColumns() throws IOException {
+    Map<String, Map<String, Object>> tables = Hcl.local("warehouse_tables");
+    for (var table : tables.entrySet()) {
+      JsonNode schema = Json.tree(Files.readAllBytes(BIGQUERY.resolve("schemas/" + table.getKey() + ".json")));
+      Map<String, JsonNode> columns =
+          schema.valueStream().collect(Collectors.toMap(c -> c.get("name").asString(), c -> c));
+      JsonNode partition = columns.get((String) table.getValue().get("partition_field"));
+      assertThat(partition).as("%s partition column", table.getKey()).isNotNull();
+      assertThat(partition.get("type").asString()).isEqualTo("TIMESTAMP");
+      assertThat(partition.get("mode").asString()).isEqualTo("REQUIRED");
+      @SuppressWarnings("unchecked")
+      List<String> clustering = (List<String>) table.getValue().get("clustering");
+      assertThat(clustering).first().isEqualTo("app_id");
+      assertThat(columns).containsKeys(clustering.toArray(String[]::new));
+      if (columns.containsKey("user_id")) {
+        assertThat(clustering).containsExactly("app_id", "user_id");
+      }
+    }
+  }
+
+  @Test
+  void everyViewFileIsAViewInTerraformAndViceVersa() throws IOException {
+    List<String> views = Hcl.local("dashboard_views");
+    assertThat(views).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(names(BIGQUERY.resolve("views"), ".sql"));
+  }
+
+  private static Set<String> names(Path dir, String suffix) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(suffix))
+          .map(n -> n.substring(0, n.length() - suffix.length()))
+          .collect(Collectors.toCollection(TreeSet::new));
+    }
+  }
+}
