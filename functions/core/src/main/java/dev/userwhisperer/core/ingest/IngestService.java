@@ -46,7 +46,8 @@ import tools.jackson.databind.JsonNode;
  * published a second time; analyze keeps the messageIds it has applied per profile and drops them,
  * so nothing is counted twice. Remembering first would be the unsafe order: a crash before
  * publishing would leave messageIds marked as seen that were never published, and the client's
- * retry would be answered "duplicate" for events the platform lost.
+ * retry would be answered "duplicate" for events the platform lost. For the same reason two
+ * concurrent requests carrying one messageId may both be accepted: the downstream dedup absorbs it.
  */
 public final class IngestService {
   /** Largest body accepted, in bytes (1 MiB). */
