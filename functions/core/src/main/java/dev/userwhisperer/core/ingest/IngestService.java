@@ -104,6 +104,9 @@ public final class IngestService {
       return IngestResponse.error(400, ApiError.of("malformed_json",
           "the body is not valid JSON: " + e.getMessage()));
     }
+    if (root == null || root.isMissingNode()) {
+      return IngestResponse.error(400, ApiError.of("malformed_json", "the body is empty"));
+    }
     Envelope envelope;
     try {
       envelope = Envelope.of(root, request.body());
@@ -181,7 +184,10 @@ public final class IngestService {
       bus.publish(batches);
       dedup.remember(appId, acceptedIds, receivedAt);
     }
-    return IngestResult.of(results);
+    IngestResult result = IngestResult.of(results);
+    log.debug("ingested app={} accepted={} duplicates={} rejected={}",
+        appId, result.accepted(), result.duplicates(), result.rejected());
+    return result;
   }
 
   /** The same app, user and set of messageIds always give the same id, in any order. */
