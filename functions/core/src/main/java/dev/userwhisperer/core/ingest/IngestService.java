@@ -133,37 +133,33 @@ public final class IngestService {
   private IngestResult ingest(String appId, Envelope envelope, byte[] body) {
     Instant receivedAt = clock.instant();
     List<JsonNode> nodes = envelope.events();
-    List<Event> valid = new ArrayList<>();
-    Map<Integer, List<Violation>> violationsByIndex = new LinkedHashMap<>();
+    List<List<Violation>> violationsByIndex = new ArrayList<>(nodes.size());
+    List<Event> events = new ArrayList<>(nodes.size());
     for (int i = 0; i < nodes.size(); i++) {
       List<Violation> violations = validator.validate(nodes.get(i), envelope.pointer(i));
-      if (violations.isEmpty()) {
-        valid.add(toEvent(nodes.get(i), receivedAt));
-      } else {
-        violationsByIndex.put(i, violations);
-      }
+      violationsByIndex.add(violations);
+      events.add(violations.isEmpty() ? toEvent(nodes.get(i), receivedAt) : null);
     }
-    Set<String> seenBefore = dedup.seen(appId, valid.stream().map(Event::messageId).toList());
+    Set<String> seenBefore = dedup.seen(appId,
+        events.stream().filter(Objects::nonNull).map(Event::messageId).toList());
 
     String bodyHash = Sha256.hex(body);
     List<EventResult> results = new ArrayList<>(nodes.size());
     List<QuarantinedEvent> quarantined = new ArrayList<>();
     Map<String, List<Event>> acceptedByUser = new LinkedHashMap<>();
     Set<String> acceptedIds = new HashSet<>();
-    var validEvents = valid.iterator();
     for (int i = 0; i < nodes.size(); i++) {
-      List<Violation> violations = violationsByIndex.get(i);
-      if (violations != null) {
+      Event event = events.get(i);
+      if (event == null) {
         String messageId = textOrNull(nodes.get(i), "messageId");
+        List<Violation> violations = violationsByIndex.get(i);
+        // the same request retried yields the same ids, so the warehouse keeps one row each
         quarantined.add(new QuarantinedEvent(
             Sha256.hex(appId + "\n" + bodyHash + "\n" + i), appId, messageId, receivedAt,
             envelope.text(i), violations));
         results.add(new EventResult(i, messageId, EventResult.REJECTED,
             violations.stream().map(FieldError::of).toList()));
-        continue;
-      }
-      Event event = validEvents.next();
-      if (seenBefore.contains(event.messageId()) || !acceptedIds.add(event.messageId())) {
+      } else if (seenBefore.contains(event.messageId()) || !acceptedIds.add(event.messageId())) {
         results.add(new EventResult(i, event.messageId(), EventResult.DUPLICATE, List.of()));
       } else {
         acceptedByUser.computeIfAbsent(event.userKey(), k -> new ArrayList<>()).add(event);
@@ -178,9 +174,9 @@ public final class IngestService {
     }
     if (!acceptedByUser.isEmpty()) {
       List<UserEventBatch> batches = new ArrayList<>(acceptedByUser.size());
-      acceptedByUser.forEach((userKey, events) ->
+      acceptedByUser.forEach((userKey, userEvents) ->
           batches.add(new UserEventBatch(UserEventBatch.VERSION,
-              batchId(appId, userKey, events), appId, userKey, events)));
+              batchId(appId, userKey, userEvents), appId, userKey, userEvents)));
       bus.publish(batches);
       dedup.remember(appId, acceptedIds, receivedAt);
     }
