@@ -5,10 +5,12 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
 import com.networknt.schema.path.PathType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -46,6 +48,8 @@ public final class EventValidator {
           "additionalProperties", "unknown_field");
 
   private static final Schema SCHEMA = compile();
+  /** Region ids of the tz database; ZoneId.of alone would also take offsets such as "+02:00". */
+  private static final Set<String> IANA_ZONES = Set.copyOf(ZoneId.getAvailableZoneIds());
 
   private final Clock clock;
 
@@ -73,7 +77,7 @@ public final class EventValidator {
       if (in == null) {
         throw new IllegalStateException(SCHEMA_RESOURCE + " is missing from the classpath");
       }
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -114,9 +118,10 @@ public final class EventValidator {
     String at = error.getInstanceLocation().toString();
     if (("required".equals(keyword) || "additionalProperties".equals(keyword))
         && error.getProperty() != null) {
-      at = at + "/" + error.getProperty();
+      at = at + "/" + error.getProperty().replace("~", "~0").replace("/", "~1");
     }
-    if (isAlternative(error) && error.getEvaluationPath().getNameCount() <= 3) {
+    NodePath evaluated = error.getEvaluationPath();
+    if (evaluated.getNameCount() > 0 && "anyOf".equals(evaluated.getName(0))) {
       return new Violation("missing_field", pointer + "/userId", "userId or anonymousId is required");
     }
     String code = CODE_BY_KEYWORD.getOrDefault(keyword, "invalid_value");
@@ -133,9 +138,7 @@ public final class EventValidator {
     if (!zone.isString() || zone.asString().isEmpty()) {
       return;
     }
-    try {
-      ZoneId.of(zone.asString());
-    } catch (DateTimeException e) {
+    if (!IANA_ZONES.contains(zone.asString())) {
       violations.add(
           new Violation("invalid_timezone", pointer + field,
               "'" + zone.asString() + "' is not an IANA time zone id"));

@@ -46,7 +46,8 @@ import tools.jackson.databind.JsonNode;
  * published a second time; analyze keeps the messageIds it has applied per profile and drops them,
  * so nothing is counted twice. Remembering first would be the unsafe order: a crash before
  * publishing would leave messageIds marked as seen that were never published, and the client's
- * retry would be answered "duplicate" for events the platform lost.
+ * retry would be answered "duplicate" for events the platform lost. For the same reason two
+ * concurrent requests carrying one messageId may both be accepted: the downstream dedup absorbs it.
  */
 public final class IngestService {
   /** Largest body accepted, in bytes (1 MiB). */
@@ -103,6 +104,9 @@ public final class IngestService {
       return IngestResponse.error(400, ApiError.of("malformed_json",
           "the body is not valid JSON: " + e.getMessage()));
     }
+    if (root == null || root.isMissingNode()) {
+      return IngestResponse.error(400, ApiError.of("malformed_json", "the body is empty"));
+    }
     Envelope envelope;
     try {
       envelope = Envelope.of(root, request.body());
@@ -129,37 +133,33 @@ public final class IngestService {
   private IngestResult ingest(String appId, Envelope envelope, byte[] body) {
     Instant receivedAt = clock.instant();
     List<JsonNode> nodes = envelope.events();
-    List<Event> valid = new ArrayList<>();
-    Map<Integer, List<Violation>> violationsByIndex = new LinkedHashMap<>();
+    List<List<Violation>> violationsByIndex = new ArrayList<>(nodes.size());
+    List<Event> events = new ArrayList<>(nodes.size());
     for (int i = 0; i < nodes.size(); i++) {
       List<Violation> violations = validator.validate(nodes.get(i), envelope.pointer(i));
-      if (violations.isEmpty()) {
-        valid.add(toEvent(nodes.get(i), receivedAt));
-      } else {
-        violationsByIndex.put(i, violations);
-      }
+      violationsByIndex.add(violations);
+      events.add(violations.isEmpty() ? toEvent(nodes.get(i), receivedAt) : null);
     }
-    Set<String> seenBefore = dedup.seen(appId, valid.stream().map(Event::messageId).toList());
+    Set<String> seenBefore = dedup.seen(appId,
+        events.stream().filter(Objects::nonNull).map(Event::messageId).toList());
 
     String bodyHash = Sha256.hex(body);
     List<EventResult> results = new ArrayList<>(nodes.size());
     List<QuarantinedEvent> quarantined = new ArrayList<>();
     Map<String, List<Event>> acceptedByUser = new LinkedHashMap<>();
     Set<String> acceptedIds = new HashSet<>();
-    var validEvents = valid.iterator();
     for (int i = 0; i < nodes.size(); i++) {
-      List<Violation> violations = violationsByIndex.get(i);
-      if (violations != null) {
+      Event event = events.get(i);
+      if (event == null) {
         String messageId = textOrNull(nodes.get(i), "messageId");
+        List<Violation> violations = violationsByIndex.get(i);
+        // the same request retried yields the same ids, so the warehouse keeps one row each
         quarantined.add(new QuarantinedEvent(
             Sha256.hex(appId + "\n" + bodyHash + "\n" + i), appId, messageId, receivedAt,
             envelope.text(i), violations));
         results.add(new EventResult(i, messageId, EventResult.REJECTED,
             violations.stream().map(FieldError::of).toList()));
-        continue;
-      }
-      Event event = validEvents.next();
-      if (seenBefore.contains(event.messageId()) || !acceptedIds.add(event.messageId())) {
+      } else if (seenBefore.contains(event.messageId()) || !acceptedIds.add(event.messageId())) {
         results.add(new EventResult(i, event.messageId(), EventResult.DUPLICATE, List.of()));
       } else {
         acceptedByUser.computeIfAbsent(event.userKey(), k -> new ArrayList<>()).add(event);
@@ -174,13 +174,16 @@ public final class IngestService {
     }
     if (!acceptedByUser.isEmpty()) {
       List<UserEventBatch> batches = new ArrayList<>(acceptedByUser.size());
-      acceptedByUser.forEach((userKey, events) ->
+      acceptedByUser.forEach((userKey, userEvents) ->
           batches.add(new UserEventBatch(UserEventBatch.VERSION,
-              batchId(appId, userKey, events), appId, userKey, events)));
+              batchId(appId, userKey, userEvents), appId, userKey, userEvents)));
       bus.publish(batches);
       dedup.remember(appId, acceptedIds, receivedAt);
     }
-    return IngestResult.of(results);
+    IngestResult result = IngestResult.of(results);
+    log.debug("ingested app={} accepted={} duplicates={} rejected={}",
+        appId, result.accepted(), result.duplicates(), result.rejected());
+    return result;
   }
 
   /** The same app, user and set of messageIds always give the same id, in any order. */

@@ -106,4 +106,17 @@ class EventValidatorTest {
     assertThat(Json.tree(EventValidator.schemaText().getBytes(StandardCharsets.UTF_8))
         .at("/$schema").asString()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
   }
+
+  @Test
+  void offsetsAreNotTimeZones() {
+    assertThat(pointers("{\"messageId\":\"m\",\"type\":\"x\",\"userId\":\"u\","
+        + "\"context\":{\"timezone\":\"+02:00\"}}")).containsExactly("/batch/3/context/timezone");
+  }
+
+  @Test
+  void pointersEscapeSlashAndTilde() {
+    assertThat(pointers("{\"messageId\":\"m\",\"type\":\"x\",\"userId\":\"u\","
+        + "\"traits\":{\"consent\":{\"a/b~c\":true}}}"))
+        .containsExactly("/batch/3/traits/consent/a~1b~0c");
+  }
 }

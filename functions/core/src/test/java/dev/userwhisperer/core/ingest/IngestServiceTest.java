@@ -118,6 +118,23 @@ class IngestServiceTest {
   }
 
   @Test
+  void bodyOfExactlyOneMebibyteIsAccepted() {
+    String event = event("m1", "u1");
+    String padded = event + " ".repeat(IngestService.MAX_BODY_BYTES - event.length());
+    assertThat(f.service.handle(f.post(padded)).status()).isEqualTo(202);
+    assertThat(f.quarantine.list(APP, 1)).isEmpty();
+  }
+
+  @Test
+  void aThousandEventsAreAccepted() {
+    String body = batch(IntStream.range(0, 1000).mapToObj(i -> event("m" + i, "u" + i % 7))
+        .toArray(String[]::new));
+    IngestResponse r = f.service.handle(f.post(body));
+    assertThat(json(r)).startsWith("{\"accepted\":1000,\"duplicates\":0,\"rejected\":0,");
+    assertThat(f.bus.published()).hasSize(7);
+  }
+
+  @Test
   void moreThanAThousandEventsIs413BatchTooLarge() {
     String body = batch(IntStream.range(0, 1001).mapToObj(i -> event("m" + i, "u"))
         .toArray(String[]::new));
@@ -136,7 +153,12 @@ class IngestServiceTest {
         .isEqualTo("malformed_json");
     assertThat(json(r)).startsWith("{\"error\":{\"code\":\"malformed_json\",\"message\":\"the body is not valid JSON: ");
     assertThat(json(r)).endsWith("\",\"field\":null}}");
-    assertThat(f.service.handle(f.post("")).status()).isEqualTo(400);
+    assertThat(json(f.service.handle(f.post(""))))
+        .startsWith("{\"error\":{\"code\":\"malformed_json\"");
+    assertThat(json(f.service.handle(f.post("  \n"))))
+        .startsWith("{\"error\":{\"code\":\"malformed_json\"");
+    assertThat(json(f.service.handle(f.post(event("m1", "u1") + " {}"))))
+        .startsWith("{\"error\":{\"code\":\"malformed_json\"");
   }
 
   @Test
