@@ -47,20 +47,22 @@ class DemoApp {
           url, properties.dataDir().toAbsolutePath(), url, properties.dataDir());
       return;
     }
+    String origin = "from whisperer.demo-api-key";
     if (key == null) {
       key = ApiKeys.generate(new SecureRandom());
+      origin = "shown once, stored hashed";
     }
     keys.save(new ApiKey(ApiKeys.hash(key), APP_ID, Set.of(ApiKey.EVENTS_WRITE, ApiKey.PROFILES_READ), clock.instant(), null));
     markCreated(marker);
     System.out.printf(
         "%nUser Whisperer listens on %s (data in %s). API docs: %s/docs%n"
-            + "Demo app API key (shown once, stored hashed): %s%n%n"
+            + "Demo app API key (%s): %s%n%n"
             + "Send a first event:%n"
             + "  curl -X POST %s/v1/events -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' \\%n"
             + "    -d '{\"messageId\":\"hello-1\",\"type\":\"user_signup\",\"userId\":\"u-1\",\"traits\":{\"email\":\"ada@example.com\",\"firstName\":\"Ada\"}}'%n"
             + "  curl %s/v1/users/u-1 -H 'Authorization: Bearer %s'%n"
             + "  curl %s/v1/outbox -H 'Authorization: Bearer %s'%n%n",
-        url, properties.dataDir().toAbsolutePath(), url, key, url, key, url, key, url, key);
+        url, properties.dataDir().toAbsolutePath(), url, origin, key, url, key, url, key, url, key);
   }
 
   private static void markCreated(Path marker) {

@@ -93,9 +93,9 @@ public final class IngestService {
           "Content-Type must be application/json"));
     }
     if (request.body().length > MAX_BODY_BYTES) {
+      // the HTTP layer reads at most one byte more than allowed, so the true size is unknown here
       return IngestResponse.error(413, ApiError.of("payload_too_large",
-          "the body is " + request.body().length + " bytes; at most " + MAX_BODY_BYTES
-              + " are accepted"));
+          "the body is larger than " + MAX_BODY_BYTES + " bytes, the most accepted per request"));
     }
     JsonNode root;
     try {

@@ -114,7 +114,7 @@ class IngestServiceTest {
     IngestResponse r = f.service.handle(new IngestRequest("Bearer " + f.key, "application/json", body));
     assertThat(r.status()).isEqualTo(413);
     assertThat(json(r)).isEqualTo(error("payload_too_large",
-        "the body is 1048577 bytes; at most 1048576 are accepted", null));
+        "the body is larger than 1048576 bytes, the most accepted per request", null));
   }
 
   @Test

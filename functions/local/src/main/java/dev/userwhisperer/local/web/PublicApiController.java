@@ -78,21 +78,30 @@ class PublicApiController {
   ResponseEntity<byte[]> user(
       @PathVariable String userId, HttpServletRequest request,
       @RequestParam(defaultValue = "20") int decisionLimit) {
-    return withApp(request, appId -> profiles
+    if (outOfRange(decisionLimit)) {
+      return invalidLimit("decisionLimit");
+    }
+    return withApp(request, ApiKey.PROFILES_READ, appId -> profiles
         .find(appId, userId)
-        .map(p -> JsonResponses.ok(new UserView(p, decisions.recent(appId, userId, clamp(decisionLimit)))))
+        .map(p -> JsonResponses.ok(new UserView(p, decisions.recent(appId, userId, decisionLimit))))
         .orElseGet(() -> JsonResponses.of(404, Map.of(),
             new ApiError("unknown_user", "no profile for user " + userId, null).body())));
   }
 
   @GetMapping("/v1/outbox")
   ResponseEntity<byte[]> outbox(HttpServletRequest request, @RequestParam(defaultValue = "50") int limit) {
-    return withApp(request, appId -> JsonResponses.ok(Map.of("messages", outbox.list(appId, clamp(limit)))));
+    if (outOfRange(limit)) {
+      return invalidLimit("limit");
+    }
+    return withApp(request, ApiKey.PROFILES_READ, appId -> JsonResponses.ok(Map.of("messages", outbox.list(appId, limit))));
   }
 
   @GetMapping("/v1/quarantine")
   ResponseEntity<byte[]> quarantine(HttpServletRequest request, @RequestParam(defaultValue = "50") int limit) {
-    return withApp(request, appId -> JsonResponses.ok(Map.of("events", quarantine.list(appId, clamp(limit)))));
+    if (outOfRange(limit)) {
+      return invalidLimit("limit");
+    }
+    return withApp(request, ApiKey.EVENTS_WRITE, appId -> JsonResponses.ok(Map.of("events", quarantine.list(appId, limit))));
   }
 
   /**
@@ -107,18 +116,23 @@ class PublicApiController {
     return JsonResponses.of(response.status(), Map.of(), response.body());
   }
 
-  /** Runs {@code handler} with the app of a key allowed to read, or answers 401/403. */
+  /** Runs {@code handler} with the app of a key that has {@code scope}, or answers 401/403. */
   private ResponseEntity<byte[]> withApp(
-      HttpServletRequest request, Function<String, ResponseEntity<byte[]>> handler) {
-    var outcome = authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION), ApiKey.PROFILES_READ);
+      HttpServletRequest request, String scope, Function<String, ResponseEntity<byte[]>> handler) {
+    var outcome = authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION), scope);
     if (outcome instanceof Refused refused) {
       return JsonResponses.of(refused.status(), Map.of(), refused.error().body());
     }
     return handler.apply(((Authenticated) outcome).appId());
   }
 
-  private static int clamp(int limit) {
-    return Math.max(1, Math.min(limit, MAX_LIST));
+  private static boolean outOfRange(int limit) {
+    return limit < 1 || limit > MAX_LIST;
+  }
+
+  private static ResponseEntity<byte[]> invalidLimit(String parameter) {
+    return JsonResponses.of(400, Map.of(),
+        new ApiError("invalid_parameter", parameter + " must be between 1 and " + MAX_LIST, parameter).body());
   }
 
   /** A profile with its latest decisions, newest first. */
