@@ -63,7 +63,13 @@ public final class ChurnModelCli {
     out.print(ModelCard.resultsTable(List.of(result.xgboost(), result.bgNbd(), result.bgNbdNoPurchase())));
     out.printf(
         Locale.ROOT,
-        "%nmodel %s: %d rounds, trained on %d customers, evaluated on %d, in %.1f s%nwritten to %s%n",
+        "%nROC AUC gain over BG/NBD P(no purchase): %+.3f, 95%% bootstrap interval [%+.3f, %+.3f]%n",
+        result.aucGainOverBgNbd().estimate(),
+        result.aucGainOverBgNbd().lower(),
+        result.aucGainOverBgNbd().upper());
+    out.printf(
+        Locale.ROOT,
+        "model %s: %d rounds, trained on %d customers, evaluated on %d, in %.1f s%nwritten to %s%n",
         result.modelVersion(),
         result.model().rounds(),
         result.trainingCustomers(),

@@ -71,6 +71,10 @@ public final class ModelCard {
         .append("every one-time buyer (x = 0: BG/NBD lets customers drop out only after a repeat ")
         .append("purchase), yet one-time buyers are the likeliest to churn; that is why it ranks ")
         .append("worse than chance here.\n\n");
+    var gain = r.aucGainOverBgNbd();
+    s.append(f("ROC AUC of XGBoost minus BG/NBD P(no purchase): %+.3f, 95%% paired bootstrap "
+            + "interval [%+.3f, %+.3f] (1000 resamples of the held-out customers).%n%n",
+        gain.estimate(), gain.lower(), gain.upper()));
     var expected = r.bgNbdExpected();
     s.append(f("BG/NBD expected purchase occasions in the holdout: %.0f predicted vs %d actual "
             + "(mean absolute error per customer %.3f).%n%n",
