@@ -47,6 +47,10 @@ public record TrainingConfig(
     params.put("objective", "binary:logistic");
     params.put("eval_metric", "logloss");
     params.put("tree_method", "hist");
+    // XGBoost 3 saves the intercept as a vector ("[7E-1]") that 1.x/2.x loaders, such as older
+    // prebuilt serving containers, silently read as 0.5; fixing it at 0.5 keeps every reader's
+    // predictions identical, the trees learn the offset instead
+    params.put("base_score", 0.5);
     params.put("max_depth", maxDepth);
     params.put("eta", eta);
     params.put("subsample", subsample);

@@ -49,6 +49,17 @@ class ModelExportTest {
   }
 
   @Test
+  void interceptIsOneHalfSoThatPreThreeLoadersPredictTheSame() throws Exception {
+    // XGBoost 1.7 (checked with Debian's python3-xgboost 1.7.4) reads XGBoost 3's vector-form
+    // base_score as the 0.5 default: any other intercept would shift every prediction
+    ModelExport.write(dir, model.booster(), CustomerFeatures.NAMES, Map.of());
+    byte[] json = ModelExport.load(dir).toByteArray("json");
+
+    JsonNode param = JsonMapper.shared().readTree(json).at("/learner/learner_model_param");
+    assertThat(param.get("base_score").asString()).isEqualTo("[5E-1]");
+  }
+
+  @Test
   void featureOrderAndMetadataAreWrittenBesideTheModel() throws Exception {
     String version =
         ModelExport.write(dir, model.booster(), CustomerFeatures.NAMES, Map.of("name", "churn-test"));
