@@ -31,8 +31,8 @@ public record BgNbd(double r, double alpha, double a, double b) {
   /**
    * Probability that a customer with history (x, tx, T) makes no purchase in the next {@code t}
    * weeks: either dead already, or alive and silent. Dropout happens only right after a purchase,
-   * so a silent customer stays alive; given alive at T the purchase rate is gamma(r + x, alpha + T),
-   * so P(silent | alive) = ((alpha + T) / (alpha + T + t))^(r + x).
+   * so a silent customer stays alive; given alive at T the purchase rate is gamma(r + x, alpha +
+   * T), so P(silent | alive) = ((alpha + T) / (alpha + T + t))^(r + x).
    */
   public double probabilityNoPurchase(double t, int x, double tx, double T) {
     double alive = probabilityAlive(x, tx, T);
@@ -53,7 +53,8 @@ public record BgNbd(double r, double alpha, double a, double b) {
     double z = t / (alpha + T + t);
     double hypergeometric = hypergeometric2F1(r + x, b + x, a + b + x - 1, z);
     double growth =
-        (a + b + x - 1) / (a - 1)
+        (a + b + x - 1)
+            / (a - 1)
             * (1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hypergeometric);
     return growth / (1 + deadToAliveOdds(x, tx, T));
   }
@@ -68,7 +69,8 @@ public record BgNbd(double r, double alpha, double a, double b) {
 
   private static void checkHistory(int x, double tx, double T) {
     if (x < 0 || tx < 0 || tx > T) {
-      throw new IllegalArgumentException("need x >= 0 and 0 <= t_x <= T: " + x + ", " + tx + ", " + T);
+      throw new IllegalArgumentException(
+          "need x >= 0 and 0 <= t_x <= T: " + x + ", " + tx + ", " + T);
     }
   }
 

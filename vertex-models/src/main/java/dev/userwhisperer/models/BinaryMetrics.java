@@ -6,9 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Metrics of a probabilistic binary classifier on held-out rows; the positive class is {@code
- * true} (for churn models: churned). Tied scores are treated as one threshold, never ordered
- * arbitrarily.
+ * Metrics of a probabilistic binary classifier on held-out rows; the positive class is {@code true}
+ * (for churn models: churned). Tied scores are treated as one threshold, never ordered arbitrarily.
  */
 public final class BinaryMetrics {
   private BinaryMetrics() {}
@@ -111,7 +110,8 @@ public final class BinaryMetrics {
   }
 
   /** Reliability table over {@code bins} equal-width bins of [0, 1]; 1.0 falls in the last bin. */
-  public static List<CalibrationBin> calibration(double[] probabilities, boolean[] labels, int bins) {
+  public static List<CalibrationBin> calibration(
+      double[] probabilities, boolean[] labels, int bins) {
     checkLengths(probabilities, labels);
     int[] counts = new int[bins];
     double[] predicted = new double[bins];
@@ -142,8 +142,8 @@ public final class BinaryMetrics {
 
   /**
    * Positive rate among the highest-scoring {@code fraction} of rows (rounded up) divided by the
-   * overall positive rate. Rows tied at the boundary share it in proportion, so ties cannot
-   * flatter the lift.
+   * overall positive rate. Rows tied at the boundary share it in proportion, so ties cannot flatter
+   * the lift.
    */
   public static double lift(double[] scores, boolean[] labels, double fraction) {
     check(scores, labels);

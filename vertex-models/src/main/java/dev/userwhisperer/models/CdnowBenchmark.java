@@ -13,8 +13,8 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 /**
  * The real-data benchmark: CDNOW split as in Fader, Hardie and Lee (2005). Features as of the end
  * of the 39-week calibration period (1997-09-30), label churned = no purchase in the following 39
- * weeks. The model trains on the customers outside the literature's 1/10 sample and is evaluated
- * on the sample, next to the BG/NBD baseline with the parameters published for that sample.
+ * weeks. The model trains on the customers outside the literature's 1/10 sample and is evaluated on
+ * the sample, next to the BG/NBD baseline with the parameters published for that sample.
  */
 public final class CdnowBenchmark {
   public static final Instant CUTOFF = Instant.parse("1997-09-30T00:00:00Z");
@@ -33,7 +33,8 @@ public final class CdnowBenchmark {
   }
 
   /** Aggregate check of BG/NBD's conditional expectation on the evaluation customers. */
-  public record ExpectedPurchases(double expectedTotal, int actualTotal, double meanAbsoluteError) {}
+  public record ExpectedPurchases(
+      double expectedTotal, int actualTotal, double meanAbsoluteError) {}
 
   /** Everything a run produced; the files are in {@code outputDirectory}. */
   public record Result(
@@ -50,8 +51,7 @@ public final class CdnowBenchmark {
       Map<String, Double> featureGain) {}
 
   public Result run(CdnowData data, Path outputDirectory) throws XGBoostError {
-    List<LabeledCustomer> rows =
-        new TrainingSetBuilder(HOLDOUT).build(data.purchases(), CUTOFF);
+    List<LabeledCustomer> rows = new TrainingSetBuilder(HOLDOUT).build(data.purchases(), CUTOFF);
     List<LabeledCustomer> training = new ArrayList<>();
     List<LabeledCustomer> evaluation = new ArrayList<>();
     for (LabeledCustomer row : rows) {
@@ -91,7 +91,8 @@ public final class CdnowBenchmark {
             model.booster(), evaluation.stream().map(LabeledCustomer::features).toList());
     progress.update(1, "bootstrap");
     PairedBootstrap.Interval gain =
-        PairedBootstrap.rocAucDifference(scores, silent, labels, BOOTSTRAP_RESAMPLES, config.seed());
+        PairedBootstrap.rocAucDifference(
+            scores, silent, labels, BOOTSTRAP_RESAMPLES, config.seed());
     Evaluation ours = Evaluation.of("XGBoost", scores, labels);
     Evaluation theirs = Evaluation.of("BG/NBD 1-P(alive)", baseline, labels);
     Evaluation theirsSilent = Evaluation.of("BG/NBD P(no purchase in 39 wk)", silent, labels);
@@ -112,11 +113,21 @@ public final class CdnowBenchmark {
     progress.update(1, "model.bst");
     Result result =
         new Result(
-            outputDirectory, version, training.size(), trainingChurn, model, ours, theirs,
-            theirsSilent, expectedPurchases, gain, importance);
+            outputDirectory,
+            version,
+            training.size(),
+            trainingChurn,
+            model,
+            ours,
+            theirs,
+            theirsSilent,
+            expectedPurchases,
+            gain,
+            importance);
     Plots.roc(outputDirectory.resolve("roc.png"), List.of(ours, theirs, theirsSilent));
     progress.update(2, "roc.png");
-    Plots.calibration(outputDirectory.resolve("calibration.png"), List.of(ours, theirs, theirsSilent));
+    Plots.calibration(
+        outputDirectory.resolve("calibration.png"), List.of(ours, theirs, theirsSilent));
     progress.update(3, "calibration.png");
     ModelCard.write(outputDirectory.resolve("MODEL_CARD.md"), result, config, clock);
     progress.done("written to " + outputDirectory);
@@ -159,7 +170,8 @@ public final class CdnowBenchmark {
     metrics.put("bg_nbd_p_no_purchase", summary(theirsSilent));
     metrics.put(
         "roc_auc_gain_over_bg_nbd_p_no_purchase",
-        Map.of("estimate", gain.estimate(), "ci95_lower", gain.lower(), "ci95_upper", gain.upper()));
+        Map.of(
+            "estimate", gain.estimate(), "ci95_lower", gain.lower(), "ci95_upper", gain.upper()));
     metadata.put("metrics", metrics);
     return metadata;
   }

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The CDNOW purchase log (Fader and Hardie's dataset): {@code CDNOW_master.txt} with every
- * purchase of the 1997 Q1 cohort, and {@code CDNOW_sample.txt}, the 1/10 sample of the
- * literature, whose first column is the master customer id.
+ * The CDNOW purchase log (Fader and Hardie's dataset): {@code CDNOW_master.txt} with every purchase
+ * of the 1997 Q1 cohort, and {@code CDNOW_sample.txt}, the 1/10 sample of the literature, whose
+ * first column is the master customer id.
  */
 public record CdnowData(List<Purchase> purchases, Set<String> sampleCustomers) {
   public static final String MASTER_FILE = "CDNOW_master.txt";
@@ -86,7 +86,13 @@ public record CdnowData(List<Purchase> purchases, Set<String> sampleCustomers) {
     String[] f = trimmed.split("\\s+");
     if (f.length != expected) {
       throw new IllegalArgumentException(
-          file.getFileName() + " line " + (index + 1) + ": expected " + expected + " fields, got " + f.length);
+          file.getFileName()
+              + " line "
+              + (index + 1)
+              + ": expected "
+              + expected
+              + " fields, got "
+              + f.length);
     }
     return f;
   }

@@ -8,14 +8,18 @@ import java.util.Locale;
 
 /**
  * Command line: {@code cdnow [--data DIR] [--out DIR]} trains, evaluates and exports the CDNOW
- * churn model, drawing progress on stderr and printing the results table on stdout. Relative
- * paths resolve against the working directory (the repository root under {@code ./mvnw}).
+ * churn model, drawing progress on stderr and printing the results table on stdout. Relative paths
+ * resolve against the working directory (the repository root under {@code ./mvnw}).
  */
 public final class ChurnModelCli {
   static final String DEFAULT_DATA = "../shared/data/cdnow";
   static final String DEFAULT_OUT = "vertex-models/target/cdnow-model";
   private static final String USAGE =
-      "usage: cdnow [--data DIR (default " + DEFAULT_DATA + ")] [--out DIR (default " + DEFAULT_OUT + ")]";
+      "usage: cdnow [--data DIR (default "
+          + DEFAULT_DATA
+          + ")] [--out DIR (default "
+          + DEFAULT_OUT
+          + ")]";
 
   private ChurnModelCli() {}
 
@@ -60,10 +64,13 @@ public final class ChurnModelCli {
         new CdnowBenchmark(TrainingConfig.DEFAULT, new Progress(err), Clock.systemUTC())
             .run(cdnow, output);
     double seconds = (System.nanoTime() - started) / 1e9;
-    out.print(ModelCard.resultsTable(List.of(result.xgboost(), result.bgNbd(), result.bgNbdNoPurchase())));
+    out.print(
+        ModelCard.resultsTable(
+            List.of(result.xgboost(), result.bgNbd(), result.bgNbdNoPurchase())));
     out.printf(
         Locale.ROOT,
-        "%nROC AUC gain over BG/NBD P(no purchase): %+.3f, 95%% bootstrap interval [%+.3f, %+.3f]%n",
+        "%nROC AUC gain over BG/NBD P(no purchase): %+.3f, 95%% bootstrap interval [%+.3f,"
+            + " %+.3f]%n",
         result.aucGainOverBgNbd().estimate(),
         result.aucGainOverBgNbd().lower(),
         result.aucGainOverBgNbd().upper());

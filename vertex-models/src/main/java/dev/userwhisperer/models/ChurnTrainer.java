@@ -27,7 +27,9 @@ public final class ChurnTrainer {
   public record TrainedModel(
       Booster booster, int rounds, double validationLogLoss, int trainRows, int validationRows) {}
 
-  /** @throws IllegalArgumentException when either split would lack a class */
+  /**
+   * @throws IllegalArgumentException when either split would lack a class
+   */
   public TrainedModel train(List<LabeledCustomer> rows, Progress progress) throws XGBoostError {
     List<LabeledCustomer> fit = new ArrayList<>();
     List<LabeledCustomer> validation = new ArrayList<>();
@@ -122,7 +124,13 @@ public final class ChurnTrainer {
   private static void requireBothClasses(List<LabeledCustomer> rows, String what) {
     long churned = rows.stream().filter(LabeledCustomer::churned).count();
     if (churned == 0 || churned == rows.size()) {
-      throw new IllegalArgumentException(what + " needs churned and retained customers, has " + rows.size() + " rows, " + churned + " churned");
+      throw new IllegalArgumentException(
+          what
+              + " needs churned and retained customers, has "
+              + rows.size()
+              + " rows, "
+              + churned
+              + " churned");
     }
   }
 }

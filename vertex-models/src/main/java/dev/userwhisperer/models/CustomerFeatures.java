@@ -3,8 +3,8 @@ package dev.userwhisperer.models;
 import java.util.List;
 
 /**
- * What is known about a customer at a cutoff, from purchases at or before it only. Purchases on
- * the same UTC day count as one purchase occasion, as in the BG/NBD literature. Undefined values
+ * What is known about a customer at a cutoff, from purchases at or before it only. Purchases on the
+ * same UTC day count as one purchase occasion, as in the BG/NBD literature. Undefined values
  * (inter-purchase statistics of a one-time buyer) are {@link Float#NaN}, which XGBoost treats as
  * missing.
  *
@@ -54,7 +54,13 @@ public record CustomerFeatures(
   public CustomerFeatures {
     if (frequency < 0 || recencyWeeks < 0 || recencyWeeks > ageWeeks) {
       throw new IllegalArgumentException(
-          "inconsistent x/t_x/T for " + customerId + ": " + frequency + "/" + recencyWeeks + "/"
+          "inconsistent x/t_x/T for "
+              + customerId
+              + ": "
+              + frequency
+              + "/"
+              + recencyWeeks
+              + "/"
               + ageWeeks);
     }
   }

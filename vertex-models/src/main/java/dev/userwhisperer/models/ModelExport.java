@@ -17,12 +17,12 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes a model directory that Vertex AI's prebuilt XGBoost prediction container serves as it
- * is, and that the local scorer loads unchanged:
+ * Writes a model directory that Vertex AI's prebuilt XGBoost prediction container serves as it is,
+ * and that the local scorer loads unchanged:
  *
  * <ul>
- *   <li>{@value #MODEL_FILE}: the booster, in XGBoost's UBJSON model format (the container loads
- *       a file of exactly this name with {@code Booster.load_model}, which recognises UBJSON by
+ *   <li>{@value #MODEL_FILE}: the booster, in XGBoost's UBJSON model format (the container loads a
+ *       file of exactly this name with {@code Booster.load_model}, which recognises UBJSON by
  *       content). The booster carries no feature names, because the container builds its input
  *       matrix from bare arrays;
  *   <li>{@value #FEATURES_FILE}: the ordered feature names each instance must follow;
@@ -42,8 +42,8 @@ public final class ModelExport {
   /**
    * Writes the three files into {@code directory}, creating it.
    *
-   * @param metadata written as it is, with "version" (a hash of the model bytes) and
-   *     "model_file" added
+   * @param metadata written as it is, with "version" (a hash of the model bytes) and "model_file"
+   *     added
    * @return the version: the first 12 hex digits of the SHA-256 of the model file
    */
   public static String write(

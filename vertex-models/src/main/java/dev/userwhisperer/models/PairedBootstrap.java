@@ -14,7 +14,9 @@ public final class PairedBootstrap {
   /** A point estimate with its 95 % percentile interval. */
   public record Interval(double estimate, double lower, double upper) {}
 
-  /** AUC(a) − AUC(b) with a 95 % interval from {@code resamples} resamples drawn with {@code seed}. */
+  /**
+   * AUC(a) − AUC(b) with a 95 % interval from {@code resamples} resamples drawn with {@code seed}.
+   */
   public static Interval rocAucDifference(
       double[] a, double[] b, boolean[] labels, int resamples, long seed) {
     if (a.length != b.length || a.length != labels.length) {

@@ -45,7 +45,8 @@ public final class Plots {
                             .toList(),
                         false))
             .toList();
-    draw(file, "ROC curve, held-out customers", "false positive rate", "true positive rate", series);
+    draw(
+        file, "ROC curve, held-out customers", "false positive rate", "true positive rate", series);
   }
 
   /** Reliability diagrams (mean predicted vs observed churn per non-empty bin). */
@@ -63,11 +64,17 @@ public final class Plots {
                             .toList(),
                         true))
             .toList();
-    draw(file, "Calibration, 10 bins", "mean predicted churn probability", "observed churn rate", series);
+    draw(
+        file,
+        "Calibration, 10 bins",
+        "mean predicted churn probability",
+        "observed churn rate",
+        series);
   }
 
   /** Draws the series on the unit square with a diagonal reference line and a legend. */
-  public static void draw(Path file, String title, String xLabel, String yLabel, List<Series> series) {
+  public static void draw(
+      Path file, String title, String xLabel, String yLabel, List<Series> series) {
     BufferedImage image = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
@@ -80,7 +87,9 @@ public final class Plots {
       g.setColor(Color.BLACK);
       g.drawString(title, MARGIN, MARGIN - 25);
       g.setColor(Color.LIGHT_GRAY);
-      g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 6f}, 0f));
+      g.setStroke(
+          new BasicStroke(
+              1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 6f}, 0f));
       g.drawLine(x(0), y(0), x(1), y(1));
       g.setStroke(new BasicStroke(2f));
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
@@ -127,12 +136,15 @@ public final class Plots {
     g.drawString(xLabel, MARGIN + PLOT / 2 - g.getFontMetrics().stringWidth(xLabel) / 2, SIZE - 25);
     Graphics2D rotated = (Graphics2D) g.create();
     rotated.rotate(-Math.PI / 2);
-    rotated.drawString(yLabel, -(MARGIN + PLOT / 2 + g.getFontMetrics().stringWidth(yLabel) / 2), 25);
+    rotated.drawString(
+        yLabel, -(MARGIN + PLOT / 2 + g.getFontMetrics().stringWidth(yLabel) / 2), 25);
     rotated.dispose();
   }
 
   private static Color colorOf(int index) {
-    Color[] palette = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)};
+    Color[] palette = {
+      new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)
+    };
     return palette[index % palette.length];
   }
 

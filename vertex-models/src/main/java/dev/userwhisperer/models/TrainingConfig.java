@@ -37,7 +37,8 @@ public record TrainingConfig(
     if (!(eta > 0 && eta <= 1 && subsample > 0 && subsample <= 1)
         || !(columnSample > 0 && columnSample <= 1)
         || !(validationFraction > 0 && validationFraction < 1)) {
-      throw new IllegalArgumentException("eta, sampling rates and validation fraction out of range");
+      throw new IllegalArgumentException(
+          "eta, sampling rates and validation fraction out of range");
     }
   }
 

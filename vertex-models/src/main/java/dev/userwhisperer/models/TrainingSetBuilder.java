@@ -24,7 +24,9 @@ public final class TrainingSetBuilder {
 
   private final Duration horizon;
 
-  /** @throws IllegalArgumentException unless the horizon is positive */
+  /**
+   * @throws IllegalArgumentException unless the horizon is positive
+   */
   public TrainingSetBuilder(Duration horizon) {
     if (horizon.isNegative() || horizon.isZero()) {
       throw new IllegalArgumentException("horizon must be positive: " + horizon);
@@ -37,7 +39,9 @@ public final class TrainingSetBuilder {
     Objects.requireNonNull(cutoff, "cutoff");
     Instant horizonEnd = cutoff.plus(horizon);
     Map<String, List<Purchase>> byCustomer =
-        log.stream().collect(Collectors.groupingBy(Purchase::customerId, TreeMap::new, Collectors.toList()));
+        log.stream()
+            .collect(
+                Collectors.groupingBy(Purchase::customerId, TreeMap::new, Collectors.toList()));
     List<LabeledCustomer> rows = new ArrayList<>();
     byCustomer.forEach(
         (customerId, purchases) -> {
@@ -124,7 +128,9 @@ public final class TrainingSetBuilder {
         gapMax);
   }
 
-  /** Purchases grouped into one occasion per UTC day, at the day's earliest purchase, in time order. */
+  /**
+   * Purchases grouped into one occasion per UTC day, at the day's earliest purchase, in time order.
+   */
   private static List<Occasion> occasions(List<Purchase> purchases) {
     Map<LocalDate, Occasion> byDay = new TreeMap<>();
     for (Purchase p : purchases) {

@@ -57,7 +57,8 @@ class BgNbdTest {
   void hypergeometricSeriesMatchesClosedForms() {
     // 2F1(1, 1; 2; z) = -ln(1 - z) / z ; 2F1(a, b; b; z) = (1 - z)^-a
     assertThat(BgNbd.hypergeometric2F1(1, 1, 2, 0.5)).isCloseTo(2 * Math.log(2), within(1e-12));
-    assertThat(BgNbd.hypergeometric2F1(2.5, 3, 3, 0.3)).isCloseTo(Math.pow(0.7, -2.5), within(1e-12));
+    assertThat(BgNbd.hypergeometric2F1(2.5, 3, 3, 0.3))
+        .isCloseTo(Math.pow(0.7, -2.5), within(1e-12));
     assertThat(BgNbd.hypergeometric2F1(1, 1, 2, 0)).isEqualTo(1.0);
   }
 

@@ -17,13 +17,16 @@ class BinaryMetricsTest {
   void rocAucCountsCorrectlyOrderedPairs() {
     // pairs (positive, negative): (0.35,0.1) ok, (0.35,0.4) wrong, (0.8,*) ok -> 3 of 4
     assertThat(BinaryMetrics.rocAuc(SCORES, LABELS)).isCloseTo(0.75, within(1e-12));
-    assertThat(BinaryMetrics.rocAuc(new double[] {0.9, 0.1}, new boolean[] {true, false})).isEqualTo(1.0);
-    assertThat(BinaryMetrics.rocAuc(new double[] {0.1, 0.9}, new boolean[] {true, false})).isEqualTo(0.0);
+    assertThat(BinaryMetrics.rocAuc(new double[] {0.9, 0.1}, new boolean[] {true, false}))
+        .isEqualTo(1.0);
+    assertThat(BinaryMetrics.rocAuc(new double[] {0.1, 0.9}, new boolean[] {true, false}))
+        .isEqualTo(0.0);
   }
 
   @Test
   void tiedScoresCountHalf() {
-    assertThat(BinaryMetrics.rocAuc(new double[] {0.5, 0.5, 0.5}, new boolean[] {true, false, true}))
+    assertThat(
+            BinaryMetrics.rocAuc(new double[] {0.5, 0.5, 0.5}, new boolean[] {true, false, true}))
         .isEqualTo(0.5);
   }
 
@@ -96,7 +99,8 @@ class BinaryMetricsTest {
 
   @Test
   void rankingMetricsNeedBothClasses() {
-    assertThatThrownBy(() -> BinaryMetrics.rocAuc(new double[] {0.1, 0.2}, new boolean[] {true, true}))
+    assertThatThrownBy(
+            () -> BinaryMetrics.rocAuc(new double[] {0.1, 0.2}, new boolean[] {true, true}))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -13,19 +13,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Trains on the real CDNOW log with a short round budget; skipped where the data is absent. */
 class CdnowBenchmarkIT {
-  private static final TrainingConfig QUICK = new TrainingConfig(4, 0.2, 0.8, 0.8, 5.0, 1.0, 40, 10, 0.2, 1L, 1);
+  private static final TrainingConfig QUICK =
+      new TrainingConfig(4, 0.2, 0.8, 0.8, 5.0, 1.0, 40, 10, 0.2, 1L, 1);
 
   @TempDir Path out;
 
   @Test
   void realDataRunBeatsChanceAndExportsAServableModel() throws Exception {
     Path data = Path.of(System.getProperty("cdnow.dir", "../../shared/data/cdnow"));
-    assumeTrue(Files.isRegularFile(data.resolve(CdnowData.MASTER_FILE)), "CDNOW data not at " + data);
+    assumeTrue(
+        Files.isRegularFile(data.resolve(CdnowData.MASTER_FILE)), "CDNOW data not at " + data);
     CdnowData cdnow = CdnowData.read(data);
 
     CdnowBenchmark.Result result =
         new CdnowBenchmark(
-                QUICK, Progress.silent(), Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC))
+                QUICK,
+                Progress.silent(),
+                Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC))
             .run(cdnow, out);
 
     assertThat(cdnow.sampleCustomers()).hasSize(2357);
@@ -34,7 +38,14 @@ class CdnowBenchmarkIT {
     assertThat(result.xgboost().rocAuc()).isGreaterThan(0.7);
     assertThat(result.bgNbdNoPurchase().rocAuc()).isGreaterThan(0.7);
     for (String file :
-        new String[] {"model.bst", "features.json", "model-metadata.json", "MODEL_CARD.md", "roc.png", "calibration.png"}) {
+        new String[] {
+          "model.bst",
+          "features.json",
+          "model-metadata.json",
+          "MODEL_CARD.md",
+          "roc.png",
+          "calibration.png"
+        }) {
       assertThat(out.resolve(file)).isNotEmptyFile();
     }
     assertThat(Files.readString(out.resolve("MODEL_CARD.md"))).contains("| XGBoost |", "BG/NBD");

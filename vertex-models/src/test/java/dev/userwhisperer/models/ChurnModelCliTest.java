@@ -22,7 +22,8 @@ class ChurnModelCliTest {
 
   @Test
   void missingDataDirectoryFailsWithWhereItLookedAndWhatToDo(@TempDir Path empty) throws Exception {
-    int status = run("cdnow", "--data", empty.resolve("nowhere").toString(), "--out", empty.toString());
+    int status =
+        run("cdnow", "--data", empty.resolve("nowhere").toString(), "--out", empty.toString());
 
     assertThat(status).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8))
@@ -34,6 +35,7 @@ class ChurnModelCliTest {
   void unknownCommandOrOptionPrintsUsage() throws Exception {
     assertThat(run("train")).isEqualTo(2);
     assertThat(run("cdnow", "--epochs", "3")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: cdnow", "unknown option --epochs");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("usage: cdnow", "unknown option --epochs");
   }
 }

@@ -7,7 +7,8 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.junit.jupiter.api.Test;
 
 class ChurnTrainerTest {
-  static final TrainingConfig SMALL = new TrainingConfig(3, 0.2, 0.8, 0.8, 1.0, 1.0, 60, 10, 0.25, 7L, 1);
+  static final TrainingConfig SMALL =
+      new TrainingConfig(3, 0.2, 0.8, 0.8, 1.0, 1.0, 60, 10, 0.25, 7L, 1);
 
   static List<LabeledCustomer> rows(int customers, long seed) {
     return new TrainingSetBuilder(SyntheticLog.HORIZON)
@@ -16,10 +17,13 @@ class ChurnTrainerTest {
 
   @Test
   void learnsRecencySignalBetterThanChanceOnUnseenCustomers() throws XGBoostError {
-    ChurnTrainer.TrainedModel model = new ChurnTrainer(SMALL).train(rows(600, 1), Progress.silent());
+    ChurnTrainer.TrainedModel model =
+        new ChurnTrainer(SMALL).train(rows(600, 1), Progress.silent());
     List<LabeledCustomer> unseen = rows(300, 2);
 
-    double[] scores = ChurnTrainer.predict(model.booster(), unseen.stream().map(LabeledCustomer::features).toList());
+    double[] scores =
+        ChurnTrainer.predict(
+            model.booster(), unseen.stream().map(LabeledCustomer::features).toList());
     boolean[] labels = new boolean[unseen.size()];
     for (int i = 0; i < labels.length; i++) {
       labels[i] = unseen.get(i).churned();
@@ -34,8 +38,10 @@ class ChurnTrainerTest {
   @Test
   void sameDataAndSeedGiveTheSameModel() throws XGBoostError {
     List<LabeledCustomer> data = rows(300, 3);
-    byte[] first = new ChurnTrainer(SMALL).train(data, Progress.silent()).booster().toByteArray("ubj");
-    byte[] second = new ChurnTrainer(SMALL).train(data, Progress.silent()).booster().toByteArray("ubj");
+    byte[] first =
+        new ChurnTrainer(SMALL).train(data, Progress.silent()).booster().toByteArray("ubj");
+    byte[] second =
+        new ChurnTrainer(SMALL).train(data, Progress.silent()).booster().toByteArray("ubj");
     assertThat(second).isEqualTo(first);
   }
 }

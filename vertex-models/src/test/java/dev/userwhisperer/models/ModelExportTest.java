@@ -22,7 +22,9 @@ class ModelExportTest {
 
   @BeforeAll
   static void train() throws XGBoostError {
-    model = new ChurnTrainer(ChurnTrainerTest.SMALL).train(ChurnTrainerTest.rows(300, 11), Progress.silent());
+    model =
+        new ChurnTrainer(ChurnTrainerTest.SMALL)
+            .train(ChurnTrainerTest.rows(300, 11), Progress.silent());
     features = ChurnTrainerTest.rows(200, 12).stream().map(LabeledCustomer::features).toList();
   }
 
@@ -62,7 +64,8 @@ class ModelExportTest {
   @Test
   void featureOrderAndMetadataAreWrittenBesideTheModel() throws Exception {
     String version =
-        ModelExport.write(dir, model.booster(), CustomerFeatures.NAMES, Map.of("name", "churn-test"));
+        ModelExport.write(
+            dir, model.booster(), CustomerFeatures.NAMES, Map.of("name", "churn-test"));
 
     assertThat(ModelExport.featureNames(dir)).isEqualTo(CustomerFeatures.NAMES);
     JsonNode metadata = JsonMapper.shared().readTree(dir.resolve("model-metadata.json").toFile());
@@ -73,8 +76,10 @@ class ModelExportTest {
 
   @Test
   void versionIsDerivedFromTheModelBytes() throws Exception {
-    String first = ModelExport.write(dir.resolve("a"), model.booster(), CustomerFeatures.NAMES, Map.of());
-    String second = ModelExport.write(dir.resolve("b"), model.booster(), CustomerFeatures.NAMES, Map.of());
+    String first =
+        ModelExport.write(dir.resolve("a"), model.booster(), CustomerFeatures.NAMES, Map.of());
+    String second =
+        ModelExport.write(dir.resolve("b"), model.booster(), CustomerFeatures.NAMES, Map.of());
     assertThat(second).isEqualTo(first);
   }
 }

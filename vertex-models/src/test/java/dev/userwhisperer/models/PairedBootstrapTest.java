@@ -26,7 +26,8 @@ class PairedBootstrapTest {
       informative[i] = (labels[i] ? 1 : 0) + random.nextGaussian();
       noise[i] = random.nextDouble();
     }
-    PairedBootstrap.Interval interval = PairedBootstrap.rocAucDifference(informative, noise, labels, 300, 9);
+    PairedBootstrap.Interval interval =
+        PairedBootstrap.rocAucDifference(informative, noise, labels, 300, 9);
     assertThat(interval.lower()).isPositive();
     assertThat(interval.estimate()).isBetween(interval.lower(), interval.upper());
   }

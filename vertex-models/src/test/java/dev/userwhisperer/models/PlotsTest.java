@@ -30,7 +30,9 @@ class PlotsTest {
       BufferedImage image = ImageIO.read(file.toFile());
       assertThat(image.getWidth()).isEqualTo(640);
       assertThat(image.getHeight()).isEqualTo(640);
-      assertThat(containsColor(image, new Color(0x1f77b4))).as(file + " has the first series").isTrue();
+      assertThat(containsColor(image, new Color(0x1f77b4)))
+          .as(file + " has the first series")
+          .isTrue();
     }
   }
 

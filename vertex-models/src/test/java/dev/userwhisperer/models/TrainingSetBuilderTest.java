@@ -52,7 +52,8 @@ class TrainingSetBuilderTest {
 
   @Test
   void oneTimeBuyerHasMissingInterPurchaseTimes() {
-    CustomerFeatures f = builder.features(List.of(at("a", "2021-02-01T00:00:00Z", 10, 1)), T).get(0);
+    CustomerFeatures f =
+        builder.features(List.of(at("a", "2021-02-01T00:00:00Z", 10, 1)), T).get(0);
     assertThat(f.frequency()).isZero();
     assertThat(f.recencyWeeks()).isZero();
     assertThat(f.interPurchaseMeanDays()).isNaN();
@@ -82,7 +83,8 @@ class TrainingSetBuilderTest {
 
   @Test
   void customerFirstSeenAfterTheCutoffHasNoRow() {
-    List<LabeledCustomer> rows = builder.build(List.of(at("late", "2021-03-02T00:00:00Z", 10, 1)), T);
+    List<LabeledCustomer> rows =
+        builder.build(List.of(at("late", "2021-03-02T00:00:00Z", 10, 1)), T);
     assertThat(rows).isEmpty();
   }
 
@@ -106,24 +108,30 @@ class TrainingSetBuilderTest {
     for (int i = 0; i < addedEvents; i++) {
       // later purchases of known customers, and customers who only appear after t
       String customer = i % 2 == 0 ? "c" + (i % 40) : "new" + i;
-      tampered.add(i % 3, new Purchase(customer, cutoff.plusSeconds(1 + i * 86_400L), alteredValue, 1));
+      tampered.add(
+          i % 3, new Purchase(customer, cutoff.plusSeconds(1 + i * 86_400L), alteredValue, 1));
     }
 
     assertThat(builder.features(tampered, cutoff)).isEqualTo(before);
   }
 
   @Property(tries = 30)
-  void labelIgnoresEverythingOutsideTheHorizon(@ForAll @LongRange(min = 1, max = 10_000) long seed) {
+  void labelIgnoresEverythingOutsideTheHorizon(
+      @ForAll @LongRange(min = 1, max = 10_000) long seed) {
     List<Purchase> log = SyntheticLog.generate(40, seed);
     TrainingSetBuilder horizon = new TrainingSetBuilder(SyntheticLog.HORIZON);
     Instant end = SyntheticLog.CUTOFF.plus(SyntheticLog.HORIZON);
-    List<Boolean> labels = horizon.build(log, SyntheticLog.CUTOFF).stream().map(LabeledCustomer::churned).toList();
+    List<Boolean> labels =
+        horizon.build(log, SyntheticLog.CUTOFF).stream().map(LabeledCustomer::churned).toList();
 
     List<Purchase> later = new ArrayList<>(log);
     for (int c = 0; c < 40; c++) {
       later.add(new Purchase("c" + c, end.plusSeconds(1 + c), 1, 1));
     }
-    assertThat(horizon.build(later, SyntheticLog.CUTOFF).stream().map(LabeledCustomer::churned).toList())
+    assertThat(
+            horizon.build(later, SyntheticLog.CUTOFF).stream()
+                .map(LabeledCustomer::churned)
+                .toList())
         .isEqualTo(labels);
   }
 }
