@@ -67,43 +67,27 @@ public final class CdnowBenchmark {
 
     progress.start("evaluate", 2);
     boolean[] labels = new boolean[evaluation.size()];
-    double[] baseline = new double[evaluation.size()];
-    double[] silent = new double[evaluation.size()];
-    double expectedTotal = 0;
-    int actualTotal = 0;
-    double absoluteError = 0;
-    BgNbd bgNbd = BgNbd.CDNOW_PUBLISHED;
-    for (int i = 0; i < evaluation.size(); i++) {
-      LabeledCustomer row = evaluation.get(i);
-      CustomerFeatures f = row.features();
-      labels[i] = row.churned();
-      baseline[i] = 1 - bgNbd.probabilityAlive(f.frequency(), f.recencyWeeks(), f.ageWeeks());
-      silent[i] =
-          bgNbd.probabilityNoPurchase(HOLDOUT_WEEKS, f.frequency(), f.recencyWeeks(), f.ageWeeks());
-      double expected =
-          bgNbd.expectedPurchases(HOLDOUT_WEEKS, f.frequency(), f.recencyWeeks(), f.ageWeeks());
-      expectedTotal += expected;
-      actualTotal += row.horizonOccasions();
-      absoluteError += Math.abs(expected - row.horizonOccasions());
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = evaluation.get(i).churned();
     }
+    Baseline baseline = baseline(evaluation);
     double[] scores =
         ChurnTrainer.predict(
             model.booster(), evaluation.stream().map(LabeledCustomer::features).toList());
     progress.update(1, "bootstrap");
     PairedBootstrap.Interval gain =
         PairedBootstrap.rocAucDifference(
-            scores, silent, labels, BOOTSTRAP_RESAMPLES, config.seed());
+            scores, baseline.noPurchase(), labels, BOOTSTRAP_RESAMPLES, config.seed());
     Evaluation ours = Evaluation.of("XGBoost", scores, labels);
-    Evaluation theirs = Evaluation.of("BG/NBD 1-P(alive)", baseline, labels);
-    Evaluation theirsSilent = Evaluation.of("BG/NBD P(no purchase in 39 wk)", silent, labels);
+    Evaluation theirs = Evaluation.of("BG/NBD 1-P(alive)", baseline.oneMinusAlive(), labels);
+    Evaluation theirsSilent =
+        Evaluation.of("BG/NBD P(no purchase in 39 wk)", baseline.noPurchase(), labels);
     progress.done(evaluation.size() + " held-out customers");
 
     progress.start("export", 4);
     Map<String, Double> importance = featureGain(model);
     double trainingChurn =
         training.stream().filter(LabeledCustomer::churned).count() / (double) training.size();
-    ExpectedPurchases expectedPurchases =
-        new ExpectedPurchases(expectedTotal, actualTotal, absoluteError / evaluation.size());
     String version =
         ModelExport.write(
             outputDirectory,
@@ -121,7 +105,7 @@ public final class CdnowBenchmark {
             ours,
             theirs,
             theirsSilent,
-            expectedPurchases,
+            baseline.expected(),
             gain,
             importance);
     Plots.roc(outputDirectory.resolve("roc.png"), List.of(ours, theirs, theirsSilent));
@@ -132,6 +116,35 @@ public final class CdnowBenchmark {
     ModelCard.write(outputDirectory.resolve("MODEL_CARD.md"), result, config, clock);
     progress.done("written to " + outputDirectory);
     return result;
+  }
+
+  private record Baseline(
+      double[] oneMinusAlive, double[] noPurchase, ExpectedPurchases expected) {}
+
+  /** The BG/NBD scores of the rows, with the published parameters, over the 39-week holdout. */
+  private static Baseline baseline(List<LabeledCustomer> rows) {
+    BgNbd bgNbd = BgNbd.CDNOW_PUBLISHED;
+    double[] oneMinusAlive = new double[rows.size()];
+    double[] noPurchase = new double[rows.size()];
+    double expectedTotal = 0;
+    int actualTotal = 0;
+    double absoluteError = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      CustomerFeatures f = rows.get(i).features();
+      int actual = rows.get(i).horizonOccasions();
+      oneMinusAlive[i] = 1 - bgNbd.probabilityAlive(f.frequency(), f.recencyWeeks(), f.ageWeeks());
+      noPurchase[i] =
+          bgNbd.probabilityNoPurchase(HOLDOUT_WEEKS, f.frequency(), f.recencyWeeks(), f.ageWeeks());
+      double expected =
+          bgNbd.expectedPurchases(HOLDOUT_WEEKS, f.frequency(), f.recencyWeeks(), f.ageWeeks());
+      expectedTotal += expected;
+      actualTotal += actual;
+      absoluteError += Math.abs(expected - actual);
+    }
+    return new Baseline(
+        oneMinusAlive,
+        noPurchase,
+        new ExpectedPurchases(expectedTotal, actualTotal, absoluteError / rows.size()));
   }
 
   private Map<String, Object> metadata(

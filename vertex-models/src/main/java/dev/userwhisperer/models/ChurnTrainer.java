@@ -42,50 +42,87 @@ public final class ChurnTrainer {
     requireBothClasses(fit, "fit split");
     requireBothClasses(validation, "validation split");
 
+    Map<String, Object> params = config.xgboostParameters();
+    Choice choice = chooseRounds(fit, validation, params, progress);
+    Booster booster = boost(rows, params, choice.rounds(), "final model", progress);
+    return new TrainedModel(
+        booster, choice.rounds(), choice.validationLogLoss(), fit.size(), validation.size());
+  }
+
+  private record Choice(int rounds, double validationLogLoss) {}
+
+  private Choice chooseRounds(
+      List<LabeledCustomer> fit,
+      List<LabeledCustomer> validation,
+      Map<String, Object> params,
+      Progress progress)
+      throws XGBoostError {
     DMatrix fitMatrix = matrix(fit);
     DMatrix validationMatrix = matrix(validation);
-    float[] validationLabels = validationMatrix.getLabel();
-    Map<String, Object> params = config.xgboostParameters();
-    Booster search = XGBoost.train(fitMatrix, params, 0, Map.of(), null, null);
-    progress.start("early stopping", config.maxRounds());
-    int bestRounds = 0;
-    double bestLoss = Double.POSITIVE_INFINITY;
-    for (int round = 0; round < config.maxRounds(); round++) {
-      search.update(fitMatrix, round);
-      double loss = logLoss(search.predict(validationMatrix), validationLabels);
-      if (loss < bestLoss) {
-        bestLoss = loss;
-        bestRounds = round + 1;
+    Booster search = null;
+    try {
+      float[] validationLabels = validationMatrix.getLabel();
+      search = XGBoost.train(fitMatrix, params, 0, Map.of(), null, null);
+      progress.start("early stopping", config.maxRounds());
+      int bestRounds = 0;
+      double bestLoss = Double.POSITIVE_INFINITY;
+      for (int round = 0;
+          round < config.maxRounds() && round - bestRounds < config.earlyStoppingRounds();
+          round++) {
+        search.update(fitMatrix, round);
+        double loss = logLoss(search.predict(validationMatrix), validationLabels);
+        if (loss < bestLoss) {
+          bestLoss = loss;
+          bestRounds = round + 1;
+        }
+        progress.update(
+            round + 1,
+            String.format(
+                Locale.ROOT, "round %d logloss %.4f best %d", round + 1, loss, bestRounds));
       }
-      progress.update(
-          round + 1,
-          String.format(Locale.ROOT, "round %d logloss %.4f best %d", round + 1, loss, bestRounds));
-      if (round + 1 - bestRounds >= config.earlyStoppingRounds()) {
-        break;
+      progress.done(
+          String.format(Locale.ROOT, "best %d rounds, logloss %.4f", bestRounds, bestLoss));
+      return new Choice(bestRounds, bestLoss);
+    } finally {
+      if (search != null) {
+        search.dispose();
       }
+      fitMatrix.dispose();
+      validationMatrix.dispose();
     }
-    progress.done(String.format(Locale.ROOT, "best %d rounds, logloss %.4f", bestRounds, bestLoss));
-    search.dispose();
-    fitMatrix.dispose();
-    validationMatrix.dispose();
+  }
 
-    DMatrix all = matrix(rows);
-    Booster booster = XGBoost.train(all, params, 0, Map.of(), null, null);
-    progress.start("final model", bestRounds);
-    for (int round = 0; round < bestRounds; round++) {
-      booster.update(all, round);
-      progress.update(round + 1, "round " + (round + 1));
+  private static Booster boost(
+      List<LabeledCustomer> rows,
+      Map<String, Object> params,
+      int rounds,
+      String phase,
+      Progress progress)
+      throws XGBoostError {
+    DMatrix matrix = matrix(rows);
+    try {
+      Booster booster = XGBoost.train(matrix, params, 0, Map.of(), null, null);
+      progress.start(phase, rounds);
+      for (int round = 0; round < rounds; round++) {
+        booster.update(matrix, round);
+        progress.update(round + 1, "round " + (round + 1));
+      }
+      progress.done(rounds + " rounds on " + rows.size() + " customers");
+      return booster;
+    } finally {
+      matrix.dispose();
     }
-    progress.done(bestRounds + " rounds on " + rows.size() + " customers");
-    all.dispose();
-    return new TrainedModel(booster, bestRounds, bestLoss, fit.size(), validation.size());
   }
 
   /** Churn probabilities of the rows, in order. */
   public static double[] predict(Booster booster, List<CustomerFeatures> rows) throws XGBoostError {
     DMatrix matrix = features(rows);
-    float[][] predictions = booster.predict(matrix);
-    matrix.dispose();
+    float[][] predictions;
+    try {
+      predictions = booster.predict(matrix);
+    } finally {
+      matrix.dispose();
+    }
     double[] probabilities = new double[predictions.length];
     for (int i = 0; i < predictions.length; i++) {
       probabilities[i] = predictions[i][0];
