@@ -63,6 +63,21 @@ class BgNbdTest {
   }
 
   @Test
+  void logGammaMatchesKnownValues() {
+    assertThat(BgNbd.logGamma(0.5)).isCloseTo(0.5 * Math.log(Math.PI), within(1e-12));
+    assertThat(BgNbd.logGamma(1)).isCloseTo(0, within(1e-12));
+    assertThat(BgNbd.logGamma(10)).isCloseTo(Math.log(362_880), within(1e-11));
+    assertThat(BgNbd.logGamma(0.243)).isCloseTo(1.3180435846996699, within(1e-12));
+  }
+
+  @Test
+  void likelihoodOfANewCustomerIsTheNbdZeroClassTimesNoDropout() {
+    // x = 0: B(a, b)/B(a, b) * (alpha / (alpha + T))^r
+    assertThat(cdnow.logLikelihood(0, 0, 10))
+        .isCloseTo(0.243 * Math.log(4.414 / 14.414), within(1e-12));
+  }
+
+  @Test
   void historyOutsideTheModelIsRejected() {
     assertThatThrownBy(() -> cdnow.probabilityAlive(1, 40, 39))
         .isInstanceOf(IllegalArgumentException.class);
