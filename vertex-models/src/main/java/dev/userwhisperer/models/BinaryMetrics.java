@@ -25,28 +25,32 @@ public final class BinaryMetrics {
    */
   public static double rocAuc(double[] scores, boolean[] labels) {
     check(scores, labels);
-    Integer[] order = ascending(scores);
-    double[] ranks = new double[scores.length];
-    for (int i = 0; i < order.length; ) {
-      int j = i;
-      while (j + 1 < order.length && scores[order[j + 1]] == scores[order[i]]) {
-        j++;
-      }
-      double midRank = (i + j) / 2.0 + 1;
-      for (int k = i; k <= j; k++) {
-        ranks[order[k]] = midRank;
-      }
-      i = j + 1;
-    }
-    long positives = count(labels);
-    long negatives = labels.length - positives;
-    double positiveRankSum = 0;
-    for (int i = 0; i < labels.length; i++) {
+    int positives = (int) count(labels);
+    double[] pos = new double[positives];
+    double[] neg = new double[labels.length - positives];
+    for (int i = 0, p = 0, n = 0; i < labels.length; i++) {
       if (labels[i]) {
-        positiveRankSum += ranks[i];
+        pos[p++] = scores[i];
+      } else {
+        neg[n++] = scores[i];
       }
     }
-    return (positiveRankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+    Arrays.sort(pos);
+    Arrays.sort(neg);
+    double pairs = 0;
+    int below = 0;
+    int notAbove = 0;
+    for (double score : pos) {
+      while (below < neg.length && neg[below] < score) {
+        below++;
+      }
+      notAbove = Math.max(notAbove, below);
+      while (notAbove < neg.length && neg[notAbove] <= score) {
+        notAbove++;
+      }
+      pairs += below + (notAbove - below) / 2.0;
+    }
+    return pairs / ((double) pos.length * neg.length);
   }
 
   /** The ROC curve from (0, 0) to (1, 1), one point per distinct score. */
@@ -169,13 +173,6 @@ public final class BinaryMetrics {
     }
     double overallRate = (double) count(labels) / labels.length;
     return positivesInTop / top / overallRate;
-  }
-
-  private static Integer[] ascending(double[] scores) {
-    Integer[] order = new Integer[scores.length];
-    Arrays.setAll(order, i -> i);
-    Arrays.sort(order, Comparator.comparingDouble(i -> scores[i]));
-    return order;
   }
 
   private static Integer[] descending(double[] scores) {

@@ -21,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * and that the local scorer loads unchanged:
  *
  * <ul>
- *   <li>{@value #MODEL_FILE}: the booster, in XGBoost's UBJSON model format. The container loads
- *       a file of exactly this name; XGBoost reads an unknown extension as UBJSON (1.7.4 checked,
+ *   <li>{@value #MODEL_FILE}: the booster, in XGBoost's UBJSON model format. The container loads a
+ *       file of exactly this name; XGBoost reads an unknown extension as UBJSON (1.7.4 checked,
  *       with a warning). The booster carries no feature names, because the container builds its
  *       input matrix from bare arrays, and {@link TrainingConfig} fixes its intercept at 0.5;
  *   <li>{@value #FEATURES_FILE}: the ordered feature names each instance must follow;

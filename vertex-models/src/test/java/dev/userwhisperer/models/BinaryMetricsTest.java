@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.within;
 import dev.userwhisperer.models.BinaryMetrics.CalibrationBin;
 import dev.userwhisperer.models.BinaryMetrics.RocPoint;
 import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class BinaryMetricsTest {
@@ -21,6 +25,31 @@ class BinaryMetricsTest {
         .isEqualTo(1.0);
     assertThat(BinaryMetrics.rocAuc(new double[] {0.1, 0.9}, new boolean[] {true, false}))
         .isEqualTo(0.0);
+  }
+
+  @Property(tries = 200)
+  void rocAucEqualsTheShareOfCorrectlyOrderedPairs(
+      @ForAll @Size(min = 2, max = 40) List<@IntRange(min = 0, max = 5) Integer> coarseScores,
+      @ForAll long labelSeed) {
+    double[] scores = coarseScores.stream().mapToDouble(i -> i / 5.0).toArray();
+    boolean[] labels = new boolean[scores.length];
+    java.util.Random random = new java.util.Random(labelSeed);
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = random.nextBoolean();
+    }
+    labels[0] = true;
+    labels[1] = false;
+    double pairs = 0;
+    int total = 0;
+    for (int p = 0; p < scores.length; p++) {
+      for (int n = 0; n < scores.length; n++) {
+        if (labels[p] && !labels[n]) {
+          total++;
+          pairs += scores[p] > scores[n] ? 1 : scores[p] == scores[n] ? 0.5 : 0;
+        }
+      }
+    }
+    assertThat(BinaryMetrics.rocAuc(scores, labels)).isCloseTo(pairs / total, within(1e-12));
   }
 
   @Test

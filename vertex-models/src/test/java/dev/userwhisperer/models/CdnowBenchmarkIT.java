@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,14 +18,20 @@ class CdnowBenchmarkIT {
   private static final TrainingConfig QUICK =
       new TrainingConfig(4, 0.2, 0.8, 0.8, 5.0, 1.0, 40, 10, 0.2, 1L, 1);
 
+  private static CdnowData cdnow;
+
   @TempDir Path out;
 
-  @Test
-  void sampleHistoriesReproduceThePublishedBgNbdFit() {
+  @BeforeAll
+  static void readData() {
     Path data = Path.of(System.getProperty("cdnow.dir", "../../shared/data/cdnow"));
     assumeTrue(
         Files.isRegularFile(data.resolve(CdnowData.MASTER_FILE)), "no CDNOW data at " + data);
-    CdnowData cdnow = CdnowData.read(data);
+    cdnow = CdnowData.read(data);
+  }
+
+  @Test
+  void sampleHistoriesReproduceThePublishedBgNbdFit() {
     var sample =
         new TrainingSetBuilder(CdnowBenchmark.HOLDOUT)
             .features(cdnow.purchases(), CdnowBenchmark.CUTOFF).stream()
@@ -46,11 +53,6 @@ class CdnowBenchmarkIT {
 
   @Test
   void realDataRunBeatsChanceAndExportsAServableModel() throws Exception {
-    Path data = Path.of(System.getProperty("cdnow.dir", "../../shared/data/cdnow"));
-    assumeTrue(
-        Files.isRegularFile(data.resolve(CdnowData.MASTER_FILE)), "CDNOW data not at " + data);
-    CdnowData cdnow = CdnowData.read(data);
-
     CdnowBenchmark.Result result =
         new CdnowBenchmark(
                 QUICK,
