@@ -96,6 +96,20 @@ class PipelineFlowTest {
   }
 
   @Test
+  void aBatchRedeliveredAfterACrashBeforeItsSignalsWerePublishedIsStillWelcomedOnce() {
+    UserEventBatch signup = batch("b1", event(EventTypes.USER_SIGNUP).at(T).trait("email", "ana@example.com").build());
+    analyze.apply(signup);
+
+    List<OutboundMessage> afterCrash = run(signup);
+    List<OutboundMessage> redeliveredAgain = run(signup);
+
+    assertThat(afterCrash).extracting(OutboundMessage::messageId)
+        .isEqualTo(redeliveredAgain.stream().map(OutboundMessage::messageId).toList()).hasSize(1);
+    assertThat(sender.sent()).singleElement().satisfies(m -> assertThat(m.intervention()).isEqualTo("welcome"));
+    assertThat(profiles.find("app1", "u1").orElseThrow().activity().eventCount()).isEqualTo(1);
+  }
+
+  @Test
   void aSignupAtNightIsSentAtEightInTheMorningLocalTime() {
     Instant night = Instant.parse("2026-01-05T23:30:00Z");
     clock.set(night);

@@ -60,7 +60,7 @@ class AnalyzerTest {
   }
 
   @Test
-  void aRedeliveredBatchChangesNothingAndEmitsNothing() {
+  void aRedeliveredBatchChangesNothingButReturnsTheSameSignalsAgain() {
     Analyzer analyze = analyzer(profiles);
     List<Signal> first = analyze.apply(signup);
     Profile afterFirst = profiles.find("app1", "u1").orElseThrow();
@@ -70,11 +70,30 @@ class AnalyzerTest {
     List<Signal> second = analyze.apply(signup);
 
     assertThat(first).hasSize(1);
-    assertThat(second).isEmpty();
+    assertThat(second).as("a crash before publishing the first signals loses none").isEqualTo(first);
     assertThat(profiles.find("app1", "u1")).contains(afterFirst);
     assertThat(schedule.all()).containsExactlyInAnyOrderElementsOf(tasks);
     assertThat(warehouse.rows(Table.PROFILE_SNAPSHOTS)).isEqualTo(snapshots);
     assertThat(warehouse.rows(Table.EVENTS)).hasSize(3);
+  }
+
+  @Test
+  void aBatchRepeatingAnEventRaisesItsSignalOnce() {
+    var signupEvent = event(EventTypes.USER_SIGNUP).at(T).build();
+    assertThat(analyzer(profiles).apply(batch("b1", signupEvent, signupEvent))).hasSize(1);
+  }
+
+  @Test
+  void aBatchMixingAppliedAndNewEventsRaisesTheSignalsOfBoth() {
+    Analyzer analyze = analyzer(profiles);
+    var signupEvent = event(EventTypes.USER_SIGNUP).at(T).build();
+    var paymentFailed = event(EventTypes.PAYMENT_FAILED).at(T.plusSeconds(60)).build();
+    analyze.apply(batch("b1", signupEvent));
+
+    List<Signal> signals = analyze.apply(batch("b2", signupEvent, paymentFailed));
+
+    assertThat(signals).extracting(Signal::type).containsExactly(SignalType.SIGNED_UP, SignalType.PAYMENT_FAILED);
+    assertThat(profiles.find("app1", "u1").orElseThrow().activity().eventCount()).isEqualTo(2);
   }
 
   @Test
@@ -103,7 +122,8 @@ class AnalyzerTest {
 
     List<Signal> signals = analyzer(racing).apply(signup);
 
-    assertThat(signals).as("the competing instance applied the events and raised the signal").isEmpty();
+    assertThat(signals).as("the same signal as the competing instance's, which decide takes once")
+        .isEqualTo(analyzer(new InMemoryProfileStore()).apply(signup));
     assertThat(profiles.find("app1", "u1").orElseThrow().activity().eventCount()).isEqualTo(3);
   }
 
