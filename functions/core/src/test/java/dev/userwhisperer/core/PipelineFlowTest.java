@@ -4,6 +4,7 @@ import static dev.userwhisperer.core.testing.TestEvents.batch;
 import static dev.userwhisperer.core.testing.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.userwhisperer.core.analyze.AnalyzePolicy;
 import dev.userwhisperer.core.analyze.Analyzer;
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
@@ -50,7 +51,7 @@ class PipelineFlowTest {
   private final RecordingChannelSender sender = new RecordingChannelSender(clock);
   private final LifecycleRules rules = new LifecycleRules(LifecycleThresholds.DEFAULTS);
 
-  private final Analyzer analyze = new Analyzer(profiles, warehouse, schedule, rules);
+  private final Analyzer analyze = new Analyzer(profiles, warehouse, schedule, rules, AnalyzePolicy.DEFAULTS, clock);
   private final Decider decide =
       new Decider(profiles, decisions, warehouse, schedule, new InterventionCatalog(),
           new DecisionPolicy(0, 1, 3, LocalTime.of(21, 0), LocalTime.of(8, 0)), clock);

@@ -15,7 +15,9 @@ import dev.userwhisperer.core.signal.Signal;
 import dev.userwhisperer.core.signal.SignalType;
 import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,10 @@ import java.util.function.Function;
  * batch redelivered after a crash between the profile commit and the publishing of its signals
  * returns the same signals again instead of none; decide returns the decision it recorded for a
  * signal it has seen, and compose and deliver are idempotent by id, so nothing is sent twice.
+ *
+ * <p>An event raises a signal only while it is news: its timestamp at most {@link
+ * AnalyzePolicy#signalMaxAge()} before the clock. Older events (backfills, imports, long-delayed
+ * deliveries) are folded into the profile all the same.
  */
 public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
   /** How long before the trial's end the user is reminded. */
@@ -45,14 +51,20 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
   private final ScheduleStore schedule;
   private final ProfileUpdater updater;
   private final Duration inactivity;
+  private final Duration signalMaxAge;
+  private final Clock clock;
 
   /** The inactivity check falls due when the user would turn AT_RISK ({@code rules.thresholds().atRiskAfter()}). */
-  public Analyzer(ProfileStore profiles, Warehouse warehouse, ScheduleStore schedule, LifecycleRules rules) {
+  public Analyzer(
+      ProfileStore profiles, Warehouse warehouse, ScheduleStore schedule, LifecycleRules rules, AnalyzePolicy policy,
+      Clock clock) {
     this.profiles = Objects.requireNonNull(profiles, "profiles");
     this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
     this.schedule = Objects.requireNonNull(schedule, "schedule");
     this.updater = new ProfileUpdater(rules);
     this.inactivity = rules.thresholds().atRiskAfter();
+    this.signalMaxAge = Objects.requireNonNull(policy, "policy").signalMaxAge();
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   public static String inactivityTaskId(String appId, String userId) {
@@ -75,7 +87,11 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
 
     warehouse.append(Table.PROFILE_SNAPSHOTS, List.of(WarehouseRows.profileSnapshot(profile, profile.updatedAt())));
     scheduleTasks(profile, events);
-    return events.stream().flatMap(e -> signalFor(appId, userId, e).stream()).toList();
+    Instant oldest = clock.instant().minus(signalMaxAge);
+    return events.stream()
+        .filter(e -> !e.timestamp().isBefore(oldest))
+        .flatMap(e -> signalFor(appId, userId, e).stream())
+        .toList();
   }
 
   /** The first event of each messageId, as {@link ProfileUpdater} applies them. */

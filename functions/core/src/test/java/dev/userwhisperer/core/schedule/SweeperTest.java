@@ -4,6 +4,7 @@ import static dev.userwhisperer.core.testing.TestEvents.batch;
 import static dev.userwhisperer.core.testing.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.userwhisperer.core.analyze.AnalyzePolicy;
 import dev.userwhisperer.core.analyze.Analyzer;
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
@@ -37,7 +38,8 @@ class SweeperTest {
   private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
   private final InMemoryEventBus bus = new InMemoryEventBus();
   private final LifecycleRules rules = new LifecycleRules(LifecycleThresholds.DEFAULTS);
-  private final Analyzer analyzer = new Analyzer(profiles, warehouse, schedule, rules);
+  private final Analyzer analyzer =
+      new Analyzer(profiles, warehouse, schedule, rules, AnalyzePolicy.DEFAULTS, new MutableClock(T));
   private final Sweeper sweeper = new Sweeper(schedule, profiles, decisions, warehouse, bus, rules);
 
   @Test
