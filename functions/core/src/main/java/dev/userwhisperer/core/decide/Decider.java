@@ -29,11 +29,16 @@ import java.util.function.Function;
  * The decide stage: turns a signal into one {@link Decision}, records it (decision log and
  * warehouse) whatever its outcome, and returns it only when it is to be composed now (SEND).
  *
- * <p>The rules, in order: global holdout ({@code holdout}); the {@link InterventionCatalog} ({@code
- * no_intervention}, {@code already_converted}); a channel with an address, consent and no unsubscribe
+ * <p>The rules, in order: the {@link InterventionCatalog} ({@code no_intervention}, {@code
+ * already_converted}); the global holdout for non-transactional interventions (HELD_OUT {@code
+ * holdout}, naming the intervention withheld); a channel with an address, consent and no unsubscribe
  * ({@code unsubscribed}, {@code no_consent}, {@code no_address}); the frequency cap for
  * non-transactional interventions ({@code frequency_cap}); quiet hours in the user's time zone
  * (DEFERRED {@code quiet_hours}, released by a RELEASE_DECISION task); else SEND {@code eligible}.
+ *
+ * <p>The intervention is looked up before the holdout because the holdout measures the uplift of
+ * marketing: a transactional message (a failed payment) is a service the user needs, so held-out
+ * users get it too.
  *
  * <p>Idempotent: the decisionId derives from the signal, and a signal already decided returns the
  * recorded decision instead of deciding again (which would count the first decision against the
@@ -111,9 +116,6 @@ public final class Decider implements Function<Signal, List<Decision>> {
 
   private Decision decide(Signal signal, String decisionId) {
     Instant now = clock.instant();
-    if (inHoldout(signal.appId(), signal.userId(), policy.holdoutPercent())) {
-      return decision(signal, decisionId, now, Outcome.HELD_OUT, "holdout", null, null, null);
-    }
     Profile profile =
         profiles.find(signal.appId(), signal.userId()).orElseGet(() -> Profile.empty(signal.appId(), signal.userId()));
     InterventionCatalog.Match match = catalog.match(signal, profile);
@@ -122,6 +124,9 @@ public final class Decider implements Function<Signal, List<Decision>> {
     }
     Intervention intervention = ((InterventionCatalog.Found) match).intervention();
     String name = intervention.name();
+    if (!intervention.transactional() && inHoldout(signal.appId(), signal.userId(), policy.holdoutPercent())) {
+      return decision(signal, decisionId, now, Outcome.HELD_OUT, "holdout", name, null, null);
+    }
 
     ChannelChoice choice = chooseChannel(intervention, profile.reachability());
     if (choice.channel() == null) {

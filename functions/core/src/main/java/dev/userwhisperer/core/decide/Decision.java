@@ -72,7 +72,7 @@ public record Decision(
     SEND,
     /** Send later (quiet hours); the sweep releases it as a SEND decision at {@code sendAt}. */
     DEFERRED,
-    /** In the global holdout: never messaged, so that uplift can be measured. */
+    /** In the global holdout: sent no marketing (non-transactional) message, so that uplift can be measured. */
     HELD_OUT,
     /** Eligibility failed (consent, unsubscribed, cap, no address) or no intervention applies. */
     NOT_ELIGIBLE

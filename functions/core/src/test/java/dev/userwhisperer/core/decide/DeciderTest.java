@@ -63,11 +63,14 @@ class DeciderTest {
         .isEqualTo(users.stream().filter(u -> Decider.inHoldout("app1", u, 10)).toList());
   }
 
+  private static String aHeldOutUser() {
+    return IntStream.range(0, 1000).mapToObj(i -> "user-" + i).filter(u -> Decider.inHoldout("app1", u, 10))
+        .findFirst().orElseThrow();
+  }
+
   @Test
-  void aHeldOutUserIsRecordedButNotMessaged() {
-    String heldOut =
-        IntStream.range(0, 1000).mapToObj(i -> "user-" + i).filter(u -> Decider.inHoldout("app1", u, 10))
-            .findFirst().orElseThrow();
+  void aHeldOutUserIsRecordedWithTheWithheldWelcomeButNotMessaged() {
+    String heldOut = aHeldOutUser();
     profiles.put(reachable(heldOut).build());
     Signal s = signal("s1", SignalType.SIGNED_UP, heldOut, NOON);
 
@@ -77,7 +80,34 @@ class DeciderTest {
     Decision d = log.find("app1", Decider.decisionId(s)).orElseThrow();
     assertThat(d.outcome()).isEqualTo(Outcome.HELD_OUT);
     assertThat(d.reason()).isEqualTo("holdout");
+    assertThat(d.intervention()).isEqualTo("welcome");
+    assertThat(d.channel()).isNull();
     assertThat(warehouse.rows(Table.DECISIONS)).singleElement().satisfies(r -> assertThat(r).containsEntry("outcome", "HELD_OUT"));
+  }
+
+  @Test
+  void aHeldOutUserStillGetsTheTransactionalPaymentFailedNotice() {
+    String heldOut = aHeldOutUser();
+    profiles.put(reachable(heldOut).build());
+
+    List<Decision> out = decider(DecisionPolicy.DEFAULTS).apply(signal("s1", SignalType.PAYMENT_FAILED, heldOut, NOON));
+
+    assertThat(out).singleElement().satisfies(d -> {
+      assertThat(d.outcome()).isEqualTo(Outcome.SEND);
+      assertThat(d.intervention()).isEqualTo("payment_failed");
+      assertThat(d.channel()).isEqualTo(Channel.EMAIL);
+    });
+  }
+
+  @Test
+  void aHeldOutUserWithNothingToSendIsNotEligibleRatherThanHeldOut() {
+    String heldOut = aHeldOutUser();
+    profiles.put(reachable(heldOut).billing(BillingStatus.ACTIVE).build());
+    Signal s = signal("s1", SignalType.TRIAL_ENDING, heldOut, NOON);
+
+    decider(DecisionPolicy.DEFAULTS).apply(s);
+
+    assertThat(log.find("app1", Decider.decisionId(s)).orElseThrow().reason()).isEqualTo("already_converted");
   }
 
   @Test
