@@ -54,7 +54,7 @@ class PipelineFlowTest {
   private final Analyzer analyze = new Analyzer(profiles, warehouse, schedule, rules, AnalyzePolicy.DEFAULTS, clock);
   private final Decider decide =
       new Decider(profiles, decisions, warehouse, schedule, new InterventionCatalog(),
-          new DecisionPolicy(0, 1, 3, LocalTime.of(21, 0), LocalTime.of(8, 0)), clock);
+          new DecisionPolicy(0, 1, 3, LocalTime.of(21, 0), LocalTime.of(8, 0)));
   private final Composer compose =
       new Composer(profiles, warehouse, Templates.fromClasspath(), new ComposeSettings("http://localhost:8080"), clock);
   private final Deliverer deliver = new Deliverer(sender, warehouse);

@@ -14,7 +14,6 @@ import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
 import dev.userwhisperer.core.signal.Signal;
 import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
-import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -40,6 +39,11 @@ import java.util.function.Function;
  * marketing: a transactional message (a failed payment) is a service the user needs, so held-out
  * users get it too.
  *
+ * <p>On event time: the signal's time ({@link Signal#at()}) is the decision's {@code decidedAt}, the
+ * {@code sendAt} of a message sent now, the moment whose local time is judged for quiet hours and the
+ * end of the frequency-cap windows (which count messages by {@code sendAt}). No clock is read, so a
+ * replay of the same signals decides the same, and a late signal is dated when it happened.
+ *
  * <p>Idempotent: the decisionId derives from the signal, and a signal already decided returns the
  * recorded decision instead of deciding again (which would count the first decision against the
  * frequency cap).
@@ -53,18 +57,16 @@ public final class Decider implements Function<Signal, List<Decision>> {
   private final ScheduleStore schedule;
   private final InterventionCatalog catalog;
   private final DecisionPolicy policy;
-  private final Clock clock;
 
   public Decider(
       ProfileStore profiles, DecisionLog log, Warehouse warehouse, ScheduleStore schedule,
-      InterventionCatalog catalog, DecisionPolicy policy, Clock clock) {
+      InterventionCatalog catalog, DecisionPolicy policy) {
     this.profiles = Objects.requireNonNull(profiles, "profiles");
     this.log = Objects.requireNonNull(log, "log");
     this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
     this.schedule = Objects.requireNonNull(schedule, "schedule");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.policy = Objects.requireNonNull(policy, "policy");
-    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   public static String decisionId(Signal signal) {
@@ -115,7 +117,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
   }
 
   private Decision decide(Signal signal, String decisionId) {
-    Instant now = clock.instant();
+    Instant now = signal.at();
     Profile profile =
         profiles.find(signal.appId(), signal.userId()).orElseGet(() -> Profile.empty(signal.appId(), signal.userId()));
     InterventionCatalog.Match match = catalog.match(signal, profile);

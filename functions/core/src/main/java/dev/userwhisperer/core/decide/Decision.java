@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param reason machine-readable why, e.g. {@code holdout}, {@code no_consent}, {@code frequency_cap},
  *     {@code quiet_hours}, {@code eligible}
  * @param intervention the catalog entry chosen, null when none applies
+ * @param decidedAt the event time of the decision: the signal's time, or the release time for a
+ *     release (the time of the sweep that released it)
  * @param channel the channel chosen, null when nothing is sent
  * @param sendAt when to send: the signal's time for {@link Outcome#SEND} (the deferred sendAt for a
  *     release), the end of quiet hours for {@link Outcome#DEFERRED}

@@ -12,7 +12,6 @@ import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
-import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.Profiles;
 import dev.userwhisperer.core.warehouse.Table;
 import java.time.Duration;
@@ -33,10 +32,9 @@ class DeciderTest {
   private final InMemoryDecisionLog log = new InMemoryDecisionLog();
   private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
   private final InMemoryScheduleStore schedule = new InMemoryScheduleStore();
-  private final MutableClock clock = new MutableClock(NOON);
 
   private Decider decider(DecisionPolicy policy) {
-    return new Decider(profiles, log, warehouse, schedule, new InterventionCatalog(), policy, clock);
+    return new Decider(profiles, log, warehouse, schedule, new InterventionCatalog(), policy);
   }
 
   private final Decider decide = decider(NO_HOLDOUT);
@@ -282,6 +280,41 @@ class DeciderTest {
     assertThat(daytime.isQuiet(LocalTime.of(15, 0))).isFalse();
     var never = new DecisionPolicy(10, 1, 3, LocalTime.of(8, 0), LocalTime.of(8, 0));
     assertThat(never.isQuiet(LocalTime.of(3, 0))).isFalse();
+  }
+
+  @Test
+  void aDecisionIsDatedWithTheSignalsEventTime() {
+    profiles.put(reachable("u1").build());
+    profiles.put(reachable("u2").timezone("America/New_York").build());
+    Instant evening = Instant.parse("2026-01-06T03:30:00Z");
+    Signal sendNow = signal("s1", SignalType.SIGNED_UP, "u1", NOON);
+    Signal deferred = signal("s2", SignalType.SIGNED_UP, "u2", evening);
+
+    assertThat(decideOne(sendNow)).satisfies(d -> {
+      assertThat(d.decidedAt()).isEqualTo(NOON);
+      assertThat(d.sendAt()).isEqualTo(NOON);
+    });
+    assertThat(decideOne(deferred)).satisfies(d -> {
+      assertThat(d.decidedAt()).isEqualTo(evening);
+      assertThat(d.sendAt()).isEqualTo(Instant.parse("2026-01-06T13:00:00Z"));
+    });
+  }
+
+  @Test
+  void replayingTheSameSignalsOnTheSameProfileDecidesTheSame() {
+    profiles.put(reachable("u1").build());
+    List<Signal> signals = List.of(
+        signal("s1", SignalType.SIGNED_UP, "u1", NOON),
+        signal("s2", SignalType.INACTIVE, "u1", NOON.plus(Duration.ofHours(3))),
+        signal("s3", SignalType.PAYMENT_FAILED, "u1", NOON.plus(Duration.ofHours(4))));
+    var replayLog = new InMemoryDecisionLog();
+    var replay = new Decider(profiles, replayLog, new InMemoryWarehouse(), new InMemoryScheduleStore(),
+        new InterventionCatalog(), NO_HOLDOUT);
+
+    signals.forEach(decide::apply);
+    signals.forEach(replay::apply);
+
+    assertThat(replayLog.all()).isEqualTo(log.all());
   }
 
   @Test
