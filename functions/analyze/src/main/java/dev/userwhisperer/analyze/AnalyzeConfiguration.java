@@ -1,5 +1,6 @@
 package dev.userwhisperer.analyze;
 
+import dev.userwhisperer.core.analyze.AnalyzePolicy;
 import dev.userwhisperer.core.analyze.Analyzer;
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
@@ -8,6 +9,7 @@ import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.signal.Signal;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,8 +18,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The analyze stage as the function {@value #FUNCTION}: events topic in, signals out. The ports
- * come from the adapters' configuration (Google Cloud or local); a {@link LifecycleThresholds} bean
- * replaces the defaults.
+ * come from the adapters' configuration (Google Cloud or local); a {@link LifecycleThresholds} or
+ * {@link AnalyzePolicy} bean replaces the defaults, a {@link Clock} bean the system clock.
  */
 @Configuration(proxyBeanMethods = false)
 public class AnalyzeConfiguration {
@@ -26,8 +28,11 @@ public class AnalyzeConfiguration {
   @Bean(FUNCTION)
   public Function<UserEventBatch, List<Signal>> analyze(
       ProfileStore profiles, Warehouse warehouse, ScheduleStore schedule,
-      ObjectProvider<LifecycleThresholds> thresholds) {
+      ObjectProvider<LifecycleThresholds> thresholds, ObjectProvider<AnalyzePolicy> policy,
+      ObjectProvider<Clock> clock) {
     LifecycleRules rules = new LifecycleRules(thresholds.getIfAvailable(() -> LifecycleThresholds.DEFAULTS));
-    return new Analyzer(profiles, warehouse, schedule, rules);
+    return new Analyzer(
+        profiles, warehouse, schedule, rules, policy.getIfAvailable(() -> AnalyzePolicy.DEFAULTS),
+        clock.getIfAvailable(Clock::systemUTC));
   }
 }

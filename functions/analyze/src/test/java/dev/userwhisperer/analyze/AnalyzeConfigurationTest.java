@@ -4,6 +4,7 @@ import static dev.userwhisperer.core.testing.TestEvents.batch;
 import static dev.userwhisperer.core.testing.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.userwhisperer.core.analyze.AnalyzePolicy;
 import dev.userwhisperer.core.event.EventTypes;
 import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.json.Json;
@@ -15,6 +16,10 @@ import dev.userwhisperer.core.signal.SignalType;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
+import dev.userwhisperer.core.testing.MutableClock;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -25,6 +30,9 @@ import org.springframework.cloud.function.context.config.ContextFunctionCatalogA
 import tools.jackson.databind.ObjectMapper;
 
 class AnalyzeConfigurationTest {
+  /** The time of {@code TestEvents}' events. */
+  private static final Instant T = Instant.parse("2026-01-05T12:00:00Z");
+
   private final ApplicationContextRunner runner =
       new ApplicationContextRunner()
           .withConfiguration(AutoConfigurations.of(ContextFunctionCatalogAutoConfiguration.class))
@@ -32,10 +40,11 @@ class AnalyzeConfigurationTest {
           .withUserConfiguration(AnalyzeConfiguration.class)
           .withBean(ProfileStore.class, InMemoryProfileStore::new)
           .withBean(Warehouse.class, InMemoryWarehouse::new)
-          .withBean(ScheduleStore.class, InMemoryScheduleStore::new);
+          .withBean(ScheduleStore.class, InMemoryScheduleStore::new)
+          .withBean(Clock.class, () -> new MutableClock(T.plus(Duration.ofHours(1))));
 
   @Test
-  void theCatalogServesAnalyzeFromTheInjectedPorts() {
+  void theCatalogServesAnalyzeFromTheInjectedPortsAndClock() {
     runner.run(context -> {
       Function<UserEventBatch, List<Signal>> analyze =
           context.getBean(FunctionCatalog.class).lookup(Function.class, AnalyzeConfiguration.FUNCTION);
@@ -43,6 +52,17 @@ class AnalyzeConfigurationTest {
       List<Signal> signals = analyze.apply(batch("b1", event(EventTypes.USER_SIGNUP).build()));
 
       assertThat(signals).extracting(Signal::type).containsExactly(SignalType.SIGNED_UP);
+      assertThat(context.getBean(ProfileStore.class).find("app1", "u1")).isPresent();
+    });
+  }
+
+  @Test
+  void anAnalyzePolicyBeanReplacesTheDefaultSignalMaxAge() {
+    runner.withBean(AnalyzePolicy.class, () -> new AnalyzePolicy(Duration.ofMinutes(30))).run(context -> {
+      Function<UserEventBatch, List<Signal>> analyze =
+          context.getBean(FunctionCatalog.class).lookup(Function.class, AnalyzeConfiguration.FUNCTION);
+
+      assertThat(analyze.apply(batch("b1", event(EventTypes.USER_SIGNUP).build()))).isEmpty();
       assertThat(context.getBean(ProfileStore.class).find("app1", "u1")).isPresent();
     });
   }

@@ -4,6 +4,7 @@ import static dev.userwhisperer.core.testing.TestEvents.batch;
 import static dev.userwhisperer.core.testing.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.userwhisperer.core.analyze.AnalyzePolicy;
 import dev.userwhisperer.core.analyze.Analyzer;
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
@@ -50,10 +51,10 @@ class PipelineFlowTest {
   private final RecordingChannelSender sender = new RecordingChannelSender(clock);
   private final LifecycleRules rules = new LifecycleRules(LifecycleThresholds.DEFAULTS);
 
-  private final Analyzer analyze = new Analyzer(profiles, warehouse, schedule, rules);
+  private final Analyzer analyze = new Analyzer(profiles, warehouse, schedule, rules, AnalyzePolicy.DEFAULTS, clock);
   private final Decider decide =
       new Decider(profiles, decisions, warehouse, schedule, new InterventionCatalog(),
-          new DecisionPolicy(0, 1, 3, LocalTime.of(21, 0), LocalTime.of(8, 0)), clock);
+          new DecisionPolicy(0, 1, 3, LocalTime.of(21, 0), LocalTime.of(8, 0)));
   private final Composer compose =
       new Composer(profiles, warehouse, Templates.fromClasspath(), new ComposeSettings("http://localhost:8080"), clock);
   private final Deliverer deliver = new Deliverer(sender, warehouse);
@@ -93,6 +94,20 @@ class PipelineFlowTest {
       assertThat(d.reason()).isEqualTo("unsubscribed");
     });
     assertThat(sender.sent()).hasSize(1);
+  }
+
+  @Test
+  void aBatchRedeliveredAfterACrashBeforeItsSignalsWerePublishedIsStillWelcomedOnce() {
+    UserEventBatch signup = batch("b1", event(EventTypes.USER_SIGNUP).at(T).trait("email", "ana@example.com").build());
+    analyze.apply(signup);
+
+    List<OutboundMessage> afterCrash = run(signup);
+    List<OutboundMessage> redeliveredAgain = run(signup);
+
+    assertThat(afterCrash).extracting(OutboundMessage::messageId)
+        .isEqualTo(redeliveredAgain.stream().map(OutboundMessage::messageId).toList()).hasSize(1);
+    assertThat(sender.sent()).singleElement().satisfies(m -> assertThat(m.intervention()).isEqualTo("welcome"));
+    assertThat(profiles.find("app1", "u1").orElseThrow().activity().eventCount()).isEqualTo(1);
   }
 
   @Test

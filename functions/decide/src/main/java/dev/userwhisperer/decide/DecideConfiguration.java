@@ -9,7 +9,6 @@ import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.signal.Signal;
-import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The decide stage as the function {@value #FUNCTION}: signals topic in, decisions to compose out.
- * A {@link DecisionPolicy} bean replaces the default policy, a {@link Clock} bean the system clock.
+ * A {@link DecisionPolicy} bean replaces the default policy. Decide reads no clock: it decides on
+ * the signal's event time.
  */
 @Configuration(proxyBeanMethods = false)
 public class DecideConfiguration {
@@ -27,9 +27,9 @@ public class DecideConfiguration {
   @Bean(FUNCTION)
   public Function<Signal, List<Decision>> decide(
       ProfileStore profiles, DecisionLog decisions, Warehouse warehouse, ScheduleStore schedule,
-      ObjectProvider<DecisionPolicy> policy, ObjectProvider<Clock> clock) {
+      ObjectProvider<DecisionPolicy> policy) {
     return new Decider(
         profiles, decisions, warehouse, schedule, new InterventionCatalog(),
-        policy.getIfAvailable(() -> DecisionPolicy.DEFAULTS), clock.getIfAvailable(Clock::systemUTC));
+        policy.getIfAvailable(() -> DecisionPolicy.DEFAULTS));
   }
 }

@@ -20,6 +20,7 @@ import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.Profiles;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
@@ -48,11 +49,12 @@ class DecideConfigurationTest {
           .withBean(DecisionLog.class, InMemoryDecisionLog::new)
           .withBean(Warehouse.class, InMemoryWarehouse::new)
           .withBean(ScheduleStore.class, InMemoryScheduleStore::new)
-          .withBean(Clock.class, () -> new MutableClock(NOON))
+          // the platform's clock, a day on: decide must not read it
+          .withBean(Clock.class, () -> new MutableClock(NOON.plus(Duration.ofDays(1))))
           .withBean(DecisionPolicy.class, () -> new DecisionPolicy(0, 1, 3, LocalTime.of(21, 0), LocalTime.of(8, 0)));
 
   @Test
-  void theCatalogServesDecideWithThePolicyAndClockBeans() {
+  void theCatalogServesDecideWithThePolicyBeanOnTheSignalsTime() {
     runner.run(context -> {
       Function<Signal, List<Decision>> decide =
           context.getBean(FunctionCatalog.class).lookup(Function.class, DecideConfiguration.FUNCTION);

@@ -15,22 +15,32 @@ import dev.userwhisperer.core.signal.Signal;
 import dev.userwhisperer.core.signal.SignalType;
 import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
  * The analyze stage: applies one user's event batch to the profile in one transaction and returns
- * the signals the newly applied events raise ({@code user_signup} → SIGNED_UP, {@code payment_failed}
- * → PAYMENT_FAILED). It also appends the events and a profile snapshot to the warehouse and keeps the
+ * the signals the batch's events raise ({@code user_signup} → SIGNED_UP, {@code payment_failed} →
+ * PAYMENT_FAILED). It also appends the events and a profile snapshot to the warehouse and keeps the
  * user's INACTIVITY_CHECK and TRIAL_ENDING tasks current.
  *
- * <p>Idempotent: a redelivered batch applies nothing, so it changes no profile, task or snapshot
- * and returns no signal. Event rows are appended first, every time, because the warehouse ignores
- * rows it already holds and so a crash after the profile write loses none.
+ * <p>Idempotent, and losing nothing to a crash: the profile remembers the events it has applied, so
+ * a redelivered batch changes no profile. Everything else is derived from every event of the batch,
+ * whether applied now or by an earlier delivery, and is itself idempotent: signal ids derive from the
+ * event, a task replaces the task with its id, and the warehouse ignores rows it already holds. So a
+ * batch redelivered after a crash between the profile commit and the publishing of its signals
+ * returns the same signals again instead of none; decide returns the decision it recorded for a
+ * signal it has seen, and compose and deliver are idempotent by id, so nothing is sent twice.
+ *
+ * <p>An event raises a signal only while it is news: its timestamp at most {@link
+ * AnalyzePolicy#signalMaxAge()} before the clock. Older events (backfills, imports, long-delayed
+ * deliveries) are folded into the profile all the same.
  */
 public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
   /** How long before the trial's end the user is reminded. */
@@ -41,14 +51,20 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
   private final ScheduleStore schedule;
   private final ProfileUpdater updater;
   private final Duration inactivity;
+  private final Duration signalMaxAge;
+  private final Clock clock;
 
   /** The inactivity check falls due when the user would turn AT_RISK ({@code rules.thresholds().atRiskAfter()}). */
-  public Analyzer(ProfileStore profiles, Warehouse warehouse, ScheduleStore schedule, LifecycleRules rules) {
+  public Analyzer(
+      ProfileStore profiles, Warehouse warehouse, ScheduleStore schedule, LifecycleRules rules, AnalyzePolicy policy,
+      Clock clock) {
     this.profiles = Objects.requireNonNull(profiles, "profiles");
     this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
     this.schedule = Objects.requireNonNull(schedule, "schedule");
     this.updater = new ProfileUpdater(rules);
     this.inactivity = rules.thresholds().atRiskAfter();
+    this.signalMaxAge = Objects.requireNonNull(policy, "policy").signalMaxAge();
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   public static String inactivityTaskId(String appId, String userId) {
@@ -66,28 +82,30 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
     warehouse.append(
         Table.EVENTS, batch.events().stream().map(e -> WarehouseRows.event(appId, userId, e)).toList());
 
-    AtomicReference<List<Event>> applied = new AtomicReference<>(List.of());
-    Profile profile =
-        profiles.update(appId, userId, current -> {
-          ProfileUpdater.Result result = updater.apply(current, batch.events());
-          applied.set(result.applied());
-          return result.profile();
-        });
-    List<Event> fresh = applied.get();
-    if (fresh.isEmpty()) {
-      return List.of();
-    }
+    Profile profile = profiles.update(appId, userId, current -> updater.apply(current, batch.events()).profile());
+    List<Event> events = distinctByMessageId(batch.events());
 
     warehouse.append(Table.PROFILE_SNAPSHOTS, List.of(WarehouseRows.profileSnapshot(profile, profile.updatedAt())));
-    scheduleTasks(profile, fresh);
-    return fresh.stream().flatMap(e -> signalFor(appId, userId, e).stream()).toList();
+    scheduleTasks(profile, events);
+    Instant oldest = clock.instant().minus(signalMaxAge);
+    return events.stream()
+        .filter(e -> !e.timestamp().isBefore(oldest))
+        .flatMap(e -> signalFor(appId, userId, e).stream())
+        .toList();
   }
 
-  private void scheduleTasks(Profile profile, List<Event> fresh) {
+  /** The first event of each messageId, as {@link ProfileUpdater} applies them. */
+  private static List<Event> distinctByMessageId(List<Event> events) {
+    Map<String, Event> first = new LinkedHashMap<>();
+    events.forEach(e -> first.putIfAbsent(e.messageId(), e));
+    return List.copyOf(first.values());
+  }
+
+  private void scheduleTasks(Profile profile, List<Event> events) {
     String appId = profile.appId();
     String userId = profile.userId();
     var lastActiveAt = profile.activity().lastActiveAt();
-    if (lastActiveAt != null && fresh.stream().anyMatch(e -> EventTypes.ACTIVITY.contains(e.type()))) {
+    if (lastActiveAt != null && events.stream().anyMatch(e -> EventTypes.ACTIVITY.contains(e.type()))) {
       schedule.schedule(
           new ScheduledTask(
               inactivityTaskId(appId, userId), appId, userId, TaskKind.INACTIVITY_CHECK,
@@ -96,7 +114,7 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
     var trialEndsAt = profile.billing().trialEndsAt();
     if (profile.billing().status() == BillingStatus.TRIALING
         && trialEndsAt != null
-        && fresh.stream().anyMatch(e -> EventTypes.TRIAL_STARTED.equals(e.type()))) {
+        && events.stream().anyMatch(e -> EventTypes.TRIAL_STARTED.equals(e.type()))) {
       schedule.schedule(
           new ScheduledTask(
               trialTaskId(appId, userId), appId, userId, TaskKind.TRIAL_ENDING,

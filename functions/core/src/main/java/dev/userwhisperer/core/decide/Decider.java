@@ -14,7 +14,6 @@ import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
 import dev.userwhisperer.core.signal.Signal;
 import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
-import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -29,11 +28,21 @@ import java.util.function.Function;
  * The decide stage: turns a signal into one {@link Decision}, records it (decision log and
  * warehouse) whatever its outcome, and returns it only when it is to be composed now (SEND).
  *
- * <p>The rules, in order: global holdout ({@code holdout}); the {@link InterventionCatalog} ({@code
- * no_intervention}, {@code already_converted}); a channel with an address, consent and no unsubscribe
+ * <p>The rules, in order: the {@link InterventionCatalog} ({@code no_intervention}, {@code
+ * already_converted}); the global holdout for non-transactional interventions (HELD_OUT {@code
+ * holdout}, naming the intervention withheld); a channel with an address, consent and no unsubscribe
  * ({@code unsubscribed}, {@code no_consent}, {@code no_address}); the frequency cap for
  * non-transactional interventions ({@code frequency_cap}); quiet hours in the user's time zone
  * (DEFERRED {@code quiet_hours}, released by a RELEASE_DECISION task); else SEND {@code eligible}.
+ *
+ * <p>The intervention is looked up before the holdout because the holdout measures the uplift of
+ * marketing: a transactional message (a failed payment) is a service the user needs, so held-out
+ * users get it too.
+ *
+ * <p>On event time: the signal's time ({@link Signal#at()}) is the decision's {@code decidedAt}, the
+ * {@code sendAt} of a message sent now, the moment whose local time is judged for quiet hours and the
+ * end of the frequency-cap windows (which count messages by {@code sendAt}). No clock is read, so a
+ * replay of the same signals decides the same, and a late signal is dated when it happened.
  *
  * <p>Idempotent: the decisionId derives from the signal, and a signal already decided returns the
  * recorded decision instead of deciding again (which would count the first decision against the
@@ -48,18 +57,16 @@ public final class Decider implements Function<Signal, List<Decision>> {
   private final ScheduleStore schedule;
   private final InterventionCatalog catalog;
   private final DecisionPolicy policy;
-  private final Clock clock;
 
   public Decider(
       ProfileStore profiles, DecisionLog log, Warehouse warehouse, ScheduleStore schedule,
-      InterventionCatalog catalog, DecisionPolicy policy, Clock clock) {
+      InterventionCatalog catalog, DecisionPolicy policy) {
     this.profiles = Objects.requireNonNull(profiles, "profiles");
     this.log = Objects.requireNonNull(log, "log");
     this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
     this.schedule = Objects.requireNonNull(schedule, "schedule");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.policy = Objects.requireNonNull(policy, "policy");
-    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   public static String decisionId(Signal signal) {
@@ -110,10 +117,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
   }
 
   private Decision decide(Signal signal, String decisionId) {
-    Instant now = clock.instant();
-    if (inHoldout(signal.appId(), signal.userId(), policy.holdoutPercent())) {
-      return decision(signal, decisionId, now, Outcome.HELD_OUT, "holdout", null, null, null);
-    }
+    Instant now = signal.at();
     Profile profile =
         profiles.find(signal.appId(), signal.userId()).orElseGet(() -> Profile.empty(signal.appId(), signal.userId()));
     InterventionCatalog.Match match = catalog.match(signal, profile);
@@ -122,6 +126,9 @@ public final class Decider implements Function<Signal, List<Decision>> {
     }
     Intervention intervention = ((InterventionCatalog.Found) match).intervention();
     String name = intervention.name();
+    if (!intervention.transactional() && inHoldout(signal.appId(), signal.userId(), policy.holdoutPercent())) {
+      return decision(signal, decisionId, now, Outcome.HELD_OUT, "holdout", name, null, null);
+    }
 
     ChannelChoice choice = chooseChannel(intervention, profile.reachability());
     if (choice.channel() == null) {

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param reason machine-readable why, e.g. {@code holdout}, {@code no_consent}, {@code frequency_cap},
  *     {@code quiet_hours}, {@code eligible}
  * @param intervention the catalog entry chosen, null when none applies
+ * @param decidedAt the event time of the decision: the signal's time, or the release time for a
+ *     release (the time of the sweep that released it)
  * @param channel the channel chosen, null when nothing is sent
  * @param sendAt when to send: the signal's time for {@link Outcome#SEND} (the deferred sendAt for a
  *     release), the end of quiet hours for {@link Outcome#DEFERRED}
@@ -72,7 +74,7 @@ public record Decision(
     SEND,
     /** Send later (quiet hours); the sweep releases it as a SEND decision at {@code sendAt}. */
     DEFERRED,
-    /** In the global holdout: never messaged, so that uplift can be measured. */
+    /** In the global holdout: sent no marketing (non-transactional) message, so that uplift can be measured. */
     HELD_OUT,
     /** Eligibility failed (consent, unsubscribed, cap, no address) or no intervention applies. */
     NOT_ELIGIBLE

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param name the catalog name, also the template key in compose
  * @param channels in order of preference
  * @param transactional about the user's account (e.g. a failed payment): exempt from frequency caps
+ *     and from the global holdout
  */
 public record Intervention(String name, List<Channel> channels, boolean transactional) {
   public Intervention {

@@ -10,7 +10,8 @@ import java.util.Objects;
  * Something happened to a user that may call for a message: produced by analyze (from events) and
  * by the sweep (from the passing of time), consumed by decide.
  *
- * @param at the event time the signal refers to; decide judges quiet hours and caps as of then
+ * @param at the event time the signal refers to; decide judges quiet hours and caps as of then and
+ *     dates its decision with it
  */
 public record Signal(
     int version, String signalId, String appId, String userId, SignalType type, Instant at,

@@ -16,6 +16,7 @@ import dev.userwhisperer.core.signal.SignalType;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
+import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.warehouse.Table;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,9 +30,11 @@ class AnalyzerTest {
   private final InMemoryProfileStore profiles = new InMemoryProfileStore();
   private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
   private final InMemoryScheduleStore schedule = new InMemoryScheduleStore();
+  private final MutableClock clock = new MutableClock(T);
 
   private Analyzer analyzer(ProfileStore store) {
-    return new Analyzer(store, warehouse, schedule, new LifecycleRules(LifecycleThresholds.DEFAULTS));
+    return new Analyzer(
+        store, warehouse, schedule, new LifecycleRules(LifecycleThresholds.DEFAULTS), AnalyzePolicy.DEFAULTS, clock);
   }
 
   private final UserEventBatch signup =
@@ -60,7 +63,7 @@ class AnalyzerTest {
   }
 
   @Test
-  void aRedeliveredBatchChangesNothingAndEmitsNothing() {
+  void aRedeliveredBatchChangesNothingButReturnsTheSameSignalsAgain() {
     Analyzer analyze = analyzer(profiles);
     List<Signal> first = analyze.apply(signup);
     Profile afterFirst = profiles.find("app1", "u1").orElseThrow();
@@ -70,11 +73,71 @@ class AnalyzerTest {
     List<Signal> second = analyze.apply(signup);
 
     assertThat(first).hasSize(1);
-    assertThat(second).isEmpty();
+    assertThat(second).as("a crash before publishing the first signals loses none").isEqualTo(first);
     assertThat(profiles.find("app1", "u1")).contains(afterFirst);
     assertThat(schedule.all()).containsExactlyInAnyOrderElementsOf(tasks);
     assertThat(warehouse.rows(Table.PROFILE_SNAPSHOTS)).isEqualTo(snapshots);
     assertThat(warehouse.rows(Table.EVENTS)).hasSize(3);
+  }
+
+  @Test
+  void aBatchRepeatingAnEventRaisesItsSignalOnce() {
+    var signupEvent = event(EventTypes.USER_SIGNUP).at(T).build();
+    assertThat(analyzer(profiles).apply(batch("b1", signupEvent, signupEvent))).hasSize(1);
+  }
+
+  @Test
+  void aBatchMixingAppliedAndNewEventsRaisesTheSignalsOfBoth() {
+    Analyzer analyze = analyzer(profiles);
+    var signupEvent = event(EventTypes.USER_SIGNUP).at(T).build();
+    var paymentFailed = event(EventTypes.PAYMENT_FAILED).at(T.plusSeconds(60)).build();
+    analyze.apply(batch("b1", signupEvent));
+
+    List<Signal> signals = analyze.apply(batch("b2", signupEvent, paymentFailed));
+
+    assertThat(signals).extracting(Signal::type).containsExactly(SignalType.SIGNED_UP, SignalType.PAYMENT_FAILED);
+    assertThat(profiles.find("app1", "u1").orElseThrow().activity().eventCount()).isEqualTo(2);
+  }
+
+  @Test
+  void anEventOlderThanTheSignalMaxAgeUpdatesTheProfileButRaisesNoSignal() {
+    clock.set(T.plus(Duration.ofHours(48)).plusSeconds(1));
+
+    List<Signal> signals = analyzer(profiles).apply(batch("import", event(EventTypes.USER_SIGNUP).at(T).build()));
+
+    assertThat(signals).isEmpty();
+    assertThat(profiles.find("app1", "u1").orElseThrow().activity().countsByType())
+        .containsEntry(EventTypes.USER_SIGNUP, 1L);
+    assertThat(warehouse.rows(Table.EVENTS)).hasSize(1);
+  }
+
+  @Test
+  void anEventExactlyTheSignalMaxAgeOldStillRaisesItsSignal() {
+    clock.set(T.plus(Duration.ofHours(48)));
+    assertThat(analyzer(profiles).apply(batch("b1", event(EventTypes.PAYMENT_FAILED).at(T).build())))
+        .extracting(Signal::type).containsExactly(SignalType.PAYMENT_FAILED);
+  }
+
+  @Test
+  void onlyTheRecentEventsOfABackfilledBatchRaiseSignals() {
+    Instant now = T.plus(Duration.ofDays(90));
+    clock.set(now);
+    var analyze =
+        new Analyzer(
+            profiles, warehouse, schedule, new LifecycleRules(LifecycleThresholds.DEFAULTS),
+            new AnalyzePolicy(Duration.ofHours(1)), clock);
+
+    List<Signal> signals =
+        analyze.apply(
+            batch(
+                "b1", event(EventTypes.USER_SIGNUP).at(T).build(),
+                event(EventTypes.PAYMENT_FAILED).at(now.minus(Duration.ofHours(2))).build(),
+                event(EventTypes.PAYMENT_FAILED).at(now.minus(Duration.ofMinutes(5))).build()));
+
+    assertThat(signals).singleElement().satisfies(s -> {
+      assertThat(s.type()).isEqualTo(SignalType.PAYMENT_FAILED);
+      assertThat(s.at()).isEqualTo(now.minus(Duration.ofMinutes(5)));
+    });
   }
 
   @Test
@@ -103,7 +166,8 @@ class AnalyzerTest {
 
     List<Signal> signals = analyzer(racing).apply(signup);
 
-    assertThat(signals).as("the competing instance applied the events and raised the signal").isEmpty();
+    assertThat(signals).as("the same signal as the competing instance's, which decide takes once")
+        .isEqualTo(analyzer(new InMemoryProfileStore()).apply(signup));
     assertThat(profiles.find("app1", "u1").orElseThrow().activity().eventCount()).isEqualTo(3);
   }
 

@@ -12,7 +12,6 @@ import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
-import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.Profiles;
 import dev.userwhisperer.core.warehouse.Table;
 import java.time.Duration;
@@ -33,10 +32,9 @@ class DeciderTest {
   private final InMemoryDecisionLog log = new InMemoryDecisionLog();
   private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
   private final InMemoryScheduleStore schedule = new InMemoryScheduleStore();
-  private final MutableClock clock = new MutableClock(NOON);
 
   private Decider decider(DecisionPolicy policy) {
-    return new Decider(profiles, log, warehouse, schedule, new InterventionCatalog(), policy, clock);
+    return new Decider(profiles, log, warehouse, schedule, new InterventionCatalog(), policy);
   }
 
   private final Decider decide = decider(NO_HOLDOUT);
@@ -63,11 +61,14 @@ class DeciderTest {
         .isEqualTo(users.stream().filter(u -> Decider.inHoldout("app1", u, 10)).toList());
   }
 
+  private static String aHeldOutUser() {
+    return IntStream.range(0, 1000).mapToObj(i -> "user-" + i).filter(u -> Decider.inHoldout("app1", u, 10))
+        .findFirst().orElseThrow();
+  }
+
   @Test
-  void aHeldOutUserIsRecordedButNotMessaged() {
-    String heldOut =
-        IntStream.range(0, 1000).mapToObj(i -> "user-" + i).filter(u -> Decider.inHoldout("app1", u, 10))
-            .findFirst().orElseThrow();
+  void aHeldOutUserIsRecordedWithTheWithheldWelcomeButNotMessaged() {
+    String heldOut = aHeldOutUser();
     profiles.put(reachable(heldOut).build());
     Signal s = signal("s1", SignalType.SIGNED_UP, heldOut, NOON);
 
@@ -77,7 +78,34 @@ class DeciderTest {
     Decision d = log.find("app1", Decider.decisionId(s)).orElseThrow();
     assertThat(d.outcome()).isEqualTo(Outcome.HELD_OUT);
     assertThat(d.reason()).isEqualTo("holdout");
+    assertThat(d.intervention()).isEqualTo("welcome");
+    assertThat(d.channel()).isNull();
     assertThat(warehouse.rows(Table.DECISIONS)).singleElement().satisfies(r -> assertThat(r).containsEntry("outcome", "HELD_OUT"));
+  }
+
+  @Test
+  void aHeldOutUserStillGetsTheTransactionalPaymentFailedNotice() {
+    String heldOut = aHeldOutUser();
+    profiles.put(reachable(heldOut).build());
+
+    List<Decision> out = decider(DecisionPolicy.DEFAULTS).apply(signal("s1", SignalType.PAYMENT_FAILED, heldOut, NOON));
+
+    assertThat(out).singleElement().satisfies(d -> {
+      assertThat(d.outcome()).isEqualTo(Outcome.SEND);
+      assertThat(d.intervention()).isEqualTo("payment_failed");
+      assertThat(d.channel()).isEqualTo(Channel.EMAIL);
+    });
+  }
+
+  @Test
+  void aHeldOutUserWithNothingToSendIsNotEligibleRatherThanHeldOut() {
+    String heldOut = aHeldOutUser();
+    profiles.put(reachable(heldOut).billing(BillingStatus.ACTIVE).build());
+    Signal s = signal("s1", SignalType.TRIAL_ENDING, heldOut, NOON);
+
+    decider(DecisionPolicy.DEFAULTS).apply(s);
+
+    assertThat(log.find("app1", Decider.decisionId(s)).orElseThrow().reason()).isEqualTo("already_converted");
   }
 
   @Test
@@ -252,6 +280,41 @@ class DeciderTest {
     assertThat(daytime.isQuiet(LocalTime.of(15, 0))).isFalse();
     var never = new DecisionPolicy(10, 1, 3, LocalTime.of(8, 0), LocalTime.of(8, 0));
     assertThat(never.isQuiet(LocalTime.of(3, 0))).isFalse();
+  }
+
+  @Test
+  void aDecisionIsDatedWithTheSignalsEventTime() {
+    profiles.put(reachable("u1").build());
+    profiles.put(reachable("u2").timezone("America/New_York").build());
+    Instant evening = Instant.parse("2026-01-06T03:30:00Z");
+    Signal sendNow = signal("s1", SignalType.SIGNED_UP, "u1", NOON);
+    Signal deferred = signal("s2", SignalType.SIGNED_UP, "u2", evening);
+
+    assertThat(decideOne(sendNow)).satisfies(d -> {
+      assertThat(d.decidedAt()).isEqualTo(NOON);
+      assertThat(d.sendAt()).isEqualTo(NOON);
+    });
+    assertThat(decideOne(deferred)).satisfies(d -> {
+      assertThat(d.decidedAt()).isEqualTo(evening);
+      assertThat(d.sendAt()).isEqualTo(Instant.parse("2026-01-06T13:00:00Z"));
+    });
+  }
+
+  @Test
+  void replayingTheSameSignalsOnTheSameProfileDecidesTheSame() {
+    profiles.put(reachable("u1").build());
+    List<Signal> signals = List.of(
+        signal("s1", SignalType.SIGNED_UP, "u1", NOON),
+        signal("s2", SignalType.INACTIVE, "u1", NOON.plus(Duration.ofHours(3))),
+        signal("s3", SignalType.PAYMENT_FAILED, "u1", NOON.plus(Duration.ofHours(4))));
+    var replayLog = new InMemoryDecisionLog();
+    var replay = new Decider(profiles, replayLog, new InMemoryWarehouse(), new InMemoryScheduleStore(),
+        new InterventionCatalog(), NO_HOLDOUT);
+
+    signals.forEach(decide::apply);
+    signals.forEach(replay::apply);
+
+    assertThat(replayLog.all()).isEqualTo(log.all());
   }
 
   @Test

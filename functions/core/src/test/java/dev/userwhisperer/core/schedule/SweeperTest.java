@@ -4,6 +4,7 @@ import static dev.userwhisperer.core.testing.TestEvents.batch;
 import static dev.userwhisperer.core.testing.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.userwhisperer.core.analyze.AnalyzePolicy;
 import dev.userwhisperer.core.analyze.Analyzer;
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
@@ -37,7 +38,8 @@ class SweeperTest {
   private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
   private final InMemoryEventBus bus = new InMemoryEventBus();
   private final LifecycleRules rules = new LifecycleRules(LifecycleThresholds.DEFAULTS);
-  private final Analyzer analyzer = new Analyzer(profiles, warehouse, schedule, rules);
+  private final Analyzer analyzer =
+      new Analyzer(profiles, warehouse, schedule, rules, AnalyzePolicy.DEFAULTS, new MutableClock(T));
   private final Sweeper sweeper = new Sweeper(schedule, profiles, decisions, warehouse, bus, rules);
 
   @Test
@@ -102,7 +104,7 @@ class SweeperTest {
   void aDeferredDecisionIsReleasedAsARecordedSendDecision() {
     profiles.put(Profiles.user("u1").email("a@b.c").timezone("Europe/Madrid").build());
     var policy = new DecisionPolicy(0, 1, 3, LocalTime.of(21, 0), LocalTime.of(8, 0));
-    var decider = new Decider(profiles, decisions, warehouse, schedule, new InterventionCatalog(), policy, new MutableClock(T));
+    var decider = new Decider(profiles, decisions, warehouse, schedule, new InterventionCatalog(), policy);
     Instant night = Instant.parse("2026-01-05T23:00:00Z");
     decider.apply(new Signal(Signal.VERSION, "s1", "app1", "u1", SignalType.SIGNED_UP, night, Map.of()));
     Decision deferred = decisions.all().get(0);
@@ -115,6 +117,8 @@ class SweeperTest {
     assertThat(released.reason()).isEqualTo("released");
     assertThat(released.decisionId()).isEqualTo(Decider.releasedId(deferred.decisionId()));
     assertThat(released.sendAt()).isEqualTo(deferred.sendAt());
+    assertThat(deferred.decidedAt()).isEqualTo(night);
+    assertThat(released.decidedAt()).as("the release time").isEqualTo(deferred.sendAt());
     assertThat(released.channel()).isEqualTo(deferred.channel());
     assertThat(decisions.recent("app1", "u1", 10)).extracting(Decision::outcome)
         .containsExactlyInAnyOrder(Outcome.DEFERRED, Outcome.SEND);

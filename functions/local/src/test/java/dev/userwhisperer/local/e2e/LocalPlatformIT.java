@@ -104,7 +104,7 @@ class LocalPlatformIT {
     assertThat(latestDecision(NIGHT_OWL).get("sendAt").asText()).isEqualTo("2026-03-02T16:00:00Z");
     // SMS needs explicit consent
     assertThat(summary(latestDecision(SMS_ONLY))).isEqualTo("NOT_ELIGIBLE no_consent payment_failed null");
-    assertThat(summary(latestDecision(HELD_OUT))).isEqualTo("HELD_OUT holdout null null");
+    assertThat(summary(latestDecision(HELD_OUT))).isEqualTo("HELD_OUT holdout welcome null");
   }
 
   @Test
