@@ -18,6 +18,7 @@ import dev.userwhisperer.local.store.SqliteProfileStore;
 import dev.userwhisperer.local.store.SqliteQuarantine;
 import dev.userwhisperer.local.store.SqliteScheduleStore;
 import dev.userwhisperer.local.time.SimulatedClock;
+import dev.userwhisperer.local.warehouse.BufferedWarehouse;
 import dev.userwhisperer.local.warehouse.DuckDbWarehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,8 +63,15 @@ class EmbeddedAdapters {
   }
 
   @Bean(destroyMethod = "close")
-  DuckDbWarehouse warehouse(LocalProperties properties, SqliteDatabase createsDataDirFirst) {
+  DuckDbWarehouse duckDbWarehouse(LocalProperties properties, SqliteDatabase createsDataDirFirst) {
     return new DuckDbWarehouse(properties.dataDir().resolve("warehouse.duckdb"));
+  }
+
+  /** What the stages write to: durable in SQLite at once, moved to DuckDB in batches. */
+  @Bean(destroyMethod = "close")
+  @Primary
+  BufferedWarehouse warehouse(SqliteDatabase db, DuckDbWarehouse duckDb, LocalProperties properties) {
+    return new BufferedWarehouse(db, duckDb, properties.warehouseFlushInterval());
   }
 
   @Bean

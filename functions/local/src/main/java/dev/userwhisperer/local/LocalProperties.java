@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir where the SQLite and DuckDB files live; they survive restarts
  * @param adminEnabled exposes {@code /admin/*} (clock, bus, sweep); off by default
  * @param sweepInterval how often, in real time, scheduled work is looked for
+ * @param warehouseFlushInterval how often buffered warehouse rows are moved to DuckDB
  * @param clockStart where the platform clock starts (then it runs on from there in real time);
  *     absent means now. Simulations and tests set it to be reproducible.
  * @param demoApiKey a key to register for the demo app on every start (scripts, load tests); when
@@ -23,5 +24,6 @@ public record LocalProperties(
     @DefaultValue("data") Path dataDir,
     @DefaultValue("false") boolean adminEnabled,
     @DefaultValue("1s") Duration sweepInterval,
+    @DefaultValue("500ms") Duration warehouseFlushInterval,
     Instant clockStart,
     String demoApiKey) {}

@@ -65,7 +65,11 @@ final class SqliteSchema {
               "CREATE INDEX IF NOT EXISTS bus_dead_letters_by_topic ON bus_dead_letters (topic, seq)",
               """
               CREATE TABLE IF NOT EXISTS bus_counters (
-                topic TEXT PRIMARY KEY, delivered INTEGER NOT NULL DEFAULT 0)"""));
+                topic TEXT PRIMARY KEY, delivered INTEGER NOT NULL DEFAULT 0)"""),
+          List.of(
+              """
+              CREATE TABLE IF NOT EXISTS warehouse_buffer (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT, table_name TEXT NOT NULL, row TEXT NOT NULL)"""));
 
   private SqliteSchema() {}
 

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -26,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -57,6 +57,7 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
       for (Table table : Table.values()) {
         TableSchema schema = TableSchema.load(table);
         s.execute(schema.createTableSql());
+        s.execute(stagingTableSql(schema));
         schemas.put(table, schema);
         inserts.put(table, insertSql(schema));
       }
@@ -92,25 +93,46 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     }
     synchronized (connection) {
       try {
-        connection.setAutoCommit(false);
-        try (PreparedStatement p = connection.prepareStatement(inserts.get(table))) {
-          for (Map<String, Object> row : rows) {
-            int i = 1;
-            for (String column : schema.columnNames()) {
-              p.setObject(i++, bindable(row.get(column)));
-            }
-            p.addBatch();
+        stage(table, schema, rows);
+        try (Statement s = connection.createStatement()) {
+          connection.setAutoCommit(false);
+          try {
+            s.execute(inserts.get(table));
+            s.execute("DELETE FROM " + staging(table));
+            connection.commit();
+          } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+          } finally {
+            connection.setAutoCommit(true);
           }
-          p.executeBatch();
-          connection.commit();
-        } catch (SQLException | RuntimeException e) {
-          connection.rollback();
-          throw e;
-        } finally {
-          connection.setAutoCommit(true);
         }
       } catch (SQLException e) {
         throw new IllegalStateException("cannot append to " + table.tableName() + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Loads the rows as text into the table's staging table with DuckDB's appender: one vectorised
+   * load instead of one statement per row (which ran at about 150 rows/s against the key index).
+   */
+  private void stage(Table table, TableSchema schema, List<Map<String, Object>> rows) throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute("DELETE FROM " + staging(table));
+    }
+    try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, staging(table))) {
+      for (Map<String, Object> row : rows) {
+        appender.beginRow();
+        for (String column : schema.columnNames()) {
+          Object value = row.get(column);
+          if (value == null) {
+            appender.appendNull();
+          } else {
+            appender.append(value.toString());
+          }
+        }
+        appender.endRow();
       }
     }
   }
@@ -158,15 +180,23 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     }
   }
 
-  private static String insertSql(TableSchema schema) {
-    String columns = schema.columnNames().stream().map(TableSchema::quote).collect(Collectors.joining(", "));
-    String marks = String.join(", ", Collections.nCopies(schema.columns().size(), "?"));
-    return "INSERT OR IGNORE INTO " + TableSchema.quote(schema.table().tableName()) + " (" + columns + ") VALUES ("
-        + marks + ")";
+  private static String staging(Table table) {
+    return "staging_" + table.tableName();
   }
 
-  private static Object bindable(Object value) {
-    return value instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : value;
+  private static String stagingTableSql(TableSchema schema) {
+    String columns = schema.columnNames().stream().map(c -> TableSchema.quote(c) + " VARCHAR").collect(Collectors.joining(", "));
+    return "CREATE OR REPLACE TABLE " + staging(schema.table()) + " (" + columns + ")";
+  }
+
+  /** Moves the staged text into the table, cast to each column's type, skipping keys already there. */
+  private static String insertSql(TableSchema schema) {
+    String columns = schema.columnNames().stream().map(TableSchema::quote).collect(Collectors.joining(", "));
+    String casts = schema.columns().stream()
+        .map(c -> "CAST(" + TableSchema.quote(c.name()) + " AS " + c.duckDbType() + ")")
+        .collect(Collectors.joining(", "));
+    return "INSERT OR IGNORE INTO " + TableSchema.quote(schema.table().tableName()) + " (" + columns + ") SELECT "
+        + casts + " FROM " + staging(schema.table());
   }
 
   private static Object readable(Object value, String typeName) {

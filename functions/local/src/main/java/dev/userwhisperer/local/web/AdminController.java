@@ -4,6 +4,7 @@ import dev.userwhisperer.core.ingest.ApiError;
 import dev.userwhisperer.local.bus.SqliteEventBus;
 import dev.userwhisperer.local.SweepControl;
 import dev.userwhisperer.local.time.SimulatedClock;
+import dev.userwhisperer.local.warehouse.BufferedWarehouse;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -29,11 +30,13 @@ class AdminController {
   private final SimulatedClock clock;
   private final SqliteEventBus bus;
   private final SweepControl sweep;
+  private final BufferedWarehouse warehouse;
 
-  AdminController(SimulatedClock clock, SqliteEventBus bus, SweepControl sweep) {
+  AdminController(SimulatedClock clock, SqliteEventBus bus, SweepControl sweep, BufferedWarehouse warehouse) {
     this.clock = clock;
     this.bus = bus;
     this.sweep = sweep;
+    this.warehouse = warehouse;
   }
 
   @GetMapping("/admin/clock")
@@ -62,12 +65,21 @@ class AdminController {
     return JsonResponses.ok(body);
   }
 
-  /** Waits until no message is pending or in flight (at most {@code timeout}), then reports. */
+  /**
+   * Waits until no message is pending or in flight (at most {@code timeout}), then moves the
+   * buffered warehouse rows to DuckDB, so that what the pipeline did can be queried.
+   */
   @PostMapping("/admin/drain")
   ResponseEntity<byte[]> drain(@RequestParam(defaultValue = "PT60S") String timeout) throws InterruptedException {
-    Duration wait = Duration.parse(timeout);
+    Duration wait;
+    try {
+      wait = Duration.parse(timeout);
+    } catch (DateTimeParseException e) {
+      return error(400, new ApiError("invalid_duration", "'timeout' must be an ISO-8601 duration such as PT60S", "timeout"));
+    }
     boolean idle = bus.awaitIdle(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
-    return JsonResponses.ok(Map.of("idle", idle, "topics", bus.stats()));
+    int warehouseRows = warehouse.flush();
+    return JsonResponses.ok(Map.of("idle", idle, "topics", bus.stats(), "warehouseRowsFlushed", warehouseRows));
   }
 
   @PostMapping("/admin/sweep")
@@ -77,7 +89,7 @@ class AdminController {
 
   @GetMapping("/admin/bus")
   ResponseEntity<byte[]> bus() {
-    return JsonResponses.ok(Map.of("topics", bus.stats()));
+    return JsonResponses.ok(Map.of("topics", bus.stats(), "warehouseBacklog", warehouse.backlog()));
   }
 
   @GetMapping("/admin/bus/{topic}/dead-letters")

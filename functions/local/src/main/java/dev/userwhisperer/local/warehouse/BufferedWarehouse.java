@@ -1,0 +1,160 @@
+package dev.userwhisperer.local.warehouse;
+
+import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.Warehouse;
+import dev.userwhisperer.core.warehouse.Table;
+import dev.userwhisperer.local.store.SqliteDatabase;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The warehouse as the stages see it locally: {@link #append} commits the rows to a buffer table in
+ * the SQLite file (microseconds, durable like everything else there), and a background flusher moves
+ * them to DuckDB in large batches. DuckDB commits cost milliseconds each, so appending to it once per
+ * pipeline message held the whole pipeline to a few dozen messages a second; batched, the
+ * warehouse trails the pipeline by about one flush interval and slows nothing.
+ *
+ * <p>A failed flush leaves the rows in the buffer and is retried on the next tick; rows are deleted
+ * from the buffer only after DuckDB committed them, and DuckDB ignores rows whose key it has, so a
+ * crash between the two repeats nothing.
+ */
+public final class BufferedWarehouse implements Warehouse, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(BufferedWarehouse.class);
+  private static final int FLUSH_ROWS = 20_000;
+
+  private final SqliteDatabase buffer;
+  private final DuckDbWarehouse target;
+  private final ScheduledExecutorService flusher =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "warehouse-flush"));
+  private volatile boolean failing;
+
+  public BufferedWarehouse(SqliteDatabase buffer, DuckDbWarehouse target, Duration interval) {
+    this.buffer = buffer;
+    this.target = target;
+    flusher.scheduleWithFixedDelay(this::flushOnTimer, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void append(Table table, List<Map<String, Object>> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    buffer.write(c -> {
+      try (PreparedStatement insert = c.prepareStatement("INSERT INTO warehouse_buffer (table_name, row) VALUES (?, ?)")) {
+        for (Map<String, Object> row : rows) {
+          insert.setString(1, table.name());
+          insert.setString(2, Json.encodeToString(row));
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  /** Moves everything buffered so far to DuckDB; returns how many rows moved. */
+  public synchronized int flush() {
+    int moved = 0;
+    int batch;
+    do {
+      batch = flushBatch();
+      moved += batch;
+    } while (batch == FLUSH_ROWS);
+    return moved;
+  }
+
+  /** Rows waiting to reach DuckDB. */
+  public long backlog() {
+    return buffer.read(c -> {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM warehouse_buffer")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  private int flushBatch() {
+    record Buffered(long seq, Table table, String row) {}
+    List<Buffered> buffered = buffer.read(c -> {
+      List<Buffered> found = new ArrayList<>();
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT seq, table_name, row FROM warehouse_buffer ORDER BY seq LIMIT " + FLUSH_ROWS)) {
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            found.add(new Buffered(rs.getLong(1), Table.valueOf(rs.getString(2)), rs.getString(3)));
+          }
+        }
+      }
+      return found;
+    });
+    if (buffered.isEmpty()) {
+      return 0;
+    }
+    Map<Table, List<Map<String, Object>>> byTable = new EnumMap<>(Table.class);
+    for (Buffered b : buffered) {
+      byTable.computeIfAbsent(b.table(), t -> new ArrayList<>()).add(typed(b.table(), b.row()));
+    }
+    byTable.forEach(target::append);
+    long last = buffered.get(buffered.size() - 1).seq();
+    buffer.write(c -> {
+      try (PreparedStatement delete = c.prepareStatement("DELETE FROM warehouse_buffer WHERE seq <= ?")) {
+        delete.setLong(1, last);
+        return delete.executeUpdate();
+      }
+    });
+    return buffered.size();
+  }
+
+  /** JSON gave timestamps back as text: restore them as instants by the table's schema. */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> typed(Table table, String json) {
+    Map<String, Object> row = new LinkedHashMap<>(Json.decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.class));
+    TableSchema schema = target.schema(table);
+    row.replaceAll((column, value) ->
+        value instanceof String text && "TIMESTAMP".equals(schema.column(column).bigQueryType()) ? Instant.parse(text) : value);
+    return row;
+  }
+
+  private void flushOnTimer() {
+    try {
+      flush();
+      if (failing) {
+        log.info("warehouse flush works again");
+        failing = false;
+      }
+    } catch (RuntimeException e) {
+      if (!failing) {
+        // the rows stay in the buffer; the next tick retries
+        log.warn("warehouse flush failed; rows stay buffered and are retried", e);
+        failing = true;
+      }
+    }
+  }
+
+  /** Stops the flusher after one last flush; the buffer keeps what could not be moved. */
+  @Override
+  public void close() {
+    flusher.shutdown();
+    try {
+      flusher.awaitTermination(30, TimeUnit.SECONDS);
+      flush();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      log.warn("last warehouse flush failed; the rows stay buffered for the next start", e);
+    }
+  }
+}
