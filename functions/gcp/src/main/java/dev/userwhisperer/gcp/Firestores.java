@@ -46,8 +46,21 @@ final class Firestores {
     }
   }
 
-  static boolean isAlreadyExists(Throwable failure) {
-    return statusCode(failure).filter(Status.Code.ALREADY_EXISTS::equals).isPresent();
+  /**
+   * Waits for a {@code create}.
+   *
+   * @return false when the document existed already (and was left as it was)
+   */
+  static boolean create(ApiFuture<?> call, String what) {
+    try {
+      await(call, what);
+      return true;
+    } catch (RuntimeException e) {
+      if (statusCode(e).filter(Status.Code.ALREADY_EXISTS::equals).isPresent()) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   private static Optional<Status.Code> statusCode(Throwable failure) {
