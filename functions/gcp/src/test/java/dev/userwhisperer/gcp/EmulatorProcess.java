@@ -1,5 +1,6 @@
 package dev.userwhisperer.gcp;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -86,7 +87,12 @@ final class EmulatorProcess implements AutoCloseable {
 
   /** Starts the emulator on a free port and returns once it answers HTTP; fails if it cannot. */
   static EmulatorProcess start(Kind kind) {
-    Path gcloud = findGcloud(kind);
+    return start(kind, System.getenv().getOrDefault("PATH", ""));
+  }
+
+  /** As {@link #start(Kind)}, looking for gcloud on {@code path}. */
+  static EmulatorProcess start(Kind kind, String path) {
+    Path gcloud = findGcloud(kind, path);
     checkComponent(kind, gcloud);
     String hostPort = "127.0.0.1:" + freePort();
     List<String> command = new ArrayList<>(List.of("setsid", gcloud.toString()));
@@ -150,9 +156,9 @@ final class EmulatorProcess implements AutoCloseable {
     }
   }
 
-  private static Path findGcloud(Kind kind) {
+  private static Path findGcloud(Kind kind, String path) {
     Optional<Path> onPath =
-        Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+        Arrays.stream(path.split(File.pathSeparator))
             .filter(dir -> !dir.isBlank())
             .map(dir -> Path.of(dir, "gcloud"))
             .filter(Files::isExecutable)
