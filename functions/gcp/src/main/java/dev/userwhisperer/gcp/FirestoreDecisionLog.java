@@ -24,7 +24,7 @@ import java.util.Optional;
  * <ul>
  *   <li>{@value #DECIDED_AT} orders {@link #recent};
  *   <li>{@value #MESSAGE_SEND_AT} exists only on decisions that send (SEND, DEFERRED), so that
- *       {@link #countMessagesSince} is a range count over one field of one user's subcollection,
+ *       {@link #countMessagesSince} is a range query over one field of one user's subcollection,
  *       served by the automatic single-field index without a composite index;
  *   <li>{@value #DECISION_ID} lets {@link #find} look a decision up without its user through a
  *       collection-group query: it needs a single-field index with collection-group scope on {@code
@@ -36,6 +36,7 @@ final class FirestoreDecisionLog implements DecisionLog {
   static final String JSON = "json";
   static final String APP_ID = "appId";
   static final String DECISION_ID = "decisionId";
+  static final String SIGNAL_ID = "signalId";
   static final String DECIDED_AT = "decidedAt";
   static final String MESSAGE_SEND_AT = "messageSendAt";
 
@@ -76,14 +77,26 @@ final class FirestoreDecisionLog implements DecisionLog {
         .toList();
   }
 
+  /**
+   * Counts once per signalId, so that a deferred decision and the SEND that releases it are one
+   * message (the contract on main); a decision without a signalId counts alone. Reads the matching
+   * documents' two id fields rather than running a count aggregation, which cannot count distinct
+   * values; a user has a handful of messages within any cap window.
+   */
   @Override
   public int countMessagesSince(String appId, String userId, Instant since) {
-    long count =
+    return (int)
         Firestores.await(
-                decisions(appId, userId).whereGreaterThanOrEqualTo(MESSAGE_SEND_AT, Firestores.timestamp(since)).count().get(),
+                decisions(appId, userId)
+                    .whereGreaterThanOrEqualTo(MESSAGE_SEND_AT, Firestores.timestamp(since))
+                    .select(SIGNAL_ID, DECISION_ID)
+                    .get(),
                 "counting messages of " + appId + "/" + userId)
-            .getCount();
-    return Math.toIntExact(count);
+            .getDocuments()
+            .stream()
+            .map(d -> d.getString(SIGNAL_ID) != null ? "signal:" + d.getString(SIGNAL_ID) : "decision:" + d.getString(DECISION_ID))
+            .distinct()
+            .count();
   }
 
   private CollectionReference decisions(String appId, String userId) {
@@ -100,6 +113,7 @@ final class FirestoreDecisionLog implements DecisionLog {
     fields.put(JSON, Json.encodeToString(decision));
     fields.put(APP_ID, decision.appId());
     fields.put(DECISION_ID, decision.decisionId());
+    fields.put(SIGNAL_ID, decision.signalId());
     fields.put(DECIDED_AT, Firestores.timestamp(decision.decidedAt()));
     if (decision.outcome() == Outcome.SEND || decision.outcome() == Outcome.DEFERRED) {
       fields.put(MESSAGE_SEND_AT, Firestores.timestamp(decision.sendAt()));

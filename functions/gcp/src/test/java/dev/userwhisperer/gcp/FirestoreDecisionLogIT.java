@@ -78,6 +78,20 @@ class FirestoreDecisionLogIT {
     assertThat(log.countMessagesSince("app-1", "user-3", T0)).isZero();
   }
 
+  @Test
+  void deferredDecisionAndTheSendThatReleasesItCountAsOneMessage() {
+    Decision deferred = decision("d-1", "user-1", Outcome.DEFERRED, T0);
+    Decision released =
+        new Decision(
+            Decision.VERSION, "d-1:released", "app-1", "user-1", deferred.signalId(), "INACTIVE", Outcome.SEND, "released",
+            "winback", Channel.EMAIL, deferred.sendAt(), deferred.sendAt(), 0.25);
+    log.record(deferred);
+    log.record(released);
+
+    assertThat(log.countMessagesSince("app-1", "user-1", T0)).isEqualTo(1);
+    assertThat(log.recent("app-1", "user-1", 10)).containsExactly(released, deferred);
+  }
+
   private static Decision decision(String id, String userId, Outcome outcome, Instant at) {
     boolean sends = outcome == Outcome.SEND || outcome == Outcome.DEFERRED;
     return new Decision(
