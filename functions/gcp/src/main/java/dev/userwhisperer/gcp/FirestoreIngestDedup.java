@@ -25,7 +25,7 @@ import java.util.Set;
  * commit per {@value #CHUNK}.
  */
 final class FirestoreIngestDedup implements IngestDedup {
-  static final String COLLECTION = "ingestDedup";
+  static final String COLLECTION = "ingest_dedup";
   static final String EXPIRE_AT = "expireAt";
   static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
   private static final int CHUNK = 500;

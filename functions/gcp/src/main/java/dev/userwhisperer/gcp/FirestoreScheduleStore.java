@@ -19,7 +19,7 @@ import java.util.Map;
  * second per collection. Beyond that, shard the collection (a shard prefix in the query).
  */
 final class FirestoreScheduleStore implements ScheduleStore {
-  static final String COLLECTION = "scheduledTasks";
+  static final String COLLECTION = "scheduled_tasks";
   static final String JSON = "json";
   static final String DUE_AT = "dueAt";
 

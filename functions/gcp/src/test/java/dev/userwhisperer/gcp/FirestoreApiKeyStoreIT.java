@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.core.ingest.ApiKey;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +38,16 @@ class FirestoreApiKeyStoreIT {
 
     assertThat(store.findByHash(HASH)).contains(key);
     assertThat(store.findByHash(DocumentIds.hashed("other"))).isEmpty();
+  }
+
+  @Test
+  void keyCreatedByHandAsTheDeployGuideDoesIsFound() throws Exception {
+    firestore
+        .document("api_keys/" + HASH)
+        .set(Map.of("appId", "demo-app", "scopes", List.of("events:write"), "createdAt", Firestores.timestamp(CREATED)))
+        .get();
+
+    assertThat(store.findByHash(HASH)).contains(new ApiKey(HASH, "demo-app", Set.of(ApiKey.EVENTS_WRITE), CREATED, null));
   }
 
   @Test
