@@ -4,7 +4,9 @@ import com.google.cloud.NoCredentials;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryOptions;
 
-/** Makes the BigQuery client: Google Cloud, or a local stub of its REST API when a host is given. */
+/**
+ * Makes the BigQuery client: Google Cloud, or a local stub of its REST API when a host is given.
+ */
 public final class BigQueryClients {
   private BigQueryClients() {}
 

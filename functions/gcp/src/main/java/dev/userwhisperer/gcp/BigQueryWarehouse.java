@@ -44,7 +44,8 @@ final class BigQueryWarehouse implements Warehouse {
   static final int MAX_BYTES = 5_000_000;
 
   /** Per-row reasons a retry may cure; "stopped" rows were fine but held back by an invalid one. */
-  private static final Set<String> TRANSIENT_REASONS = Set.of("backendError", "internalError", "timeout", "rateLimitExceeded", "quotaExceeded");
+  private static final Set<String> TRANSIENT_REASONS =
+      Set.of("backendError", "internalError", "timeout", "rateLimitExceeded", "quotaExceeded");
 
   private final BigQuery bigQuery;
   private final String dataset;
@@ -85,7 +86,8 @@ final class BigQueryWarehouse implements Warehouse {
       response = bigQuery.insertAll(InsertAllRequest.newBuilder(tableId).setRows(rows).build());
     } catch (BigQueryException e) {
       if (e.isRetryable() || e.getCode() == 429 || e.getCode() >= 500) {
-        throw new TransientFailure("streaming " + rows.size() + " rows into " + tableId.getTable() + " failed", e);
+        throw new TransientFailure(
+            "streaming " + rows.size() + " rows into " + tableId.getTable() + " failed", e);
       }
       throw e;
     }
@@ -94,15 +96,33 @@ final class BigQueryWarehouse implements Warehouse {
     }
   }
 
-  private static RuntimeException rowErrors(TableId tableId, List<RowToInsert> rows, Map<Long, List<BigQueryError>> errors) {
+  private static RuntimeException rowErrors(
+      TableId tableId, List<RowToInsert> rows, Map<Long, List<BigQueryError>> errors) {
     String detail =
         errors.entrySet().stream()
             .limit(5)
-            .map(e -> rows.get(e.getKey().intValue()).getId() + ": " + e.getValue().stream().map(BigQueryError::getReason).collect(Collectors.joining(",")))
+            .map(
+                e ->
+                    rows.get(e.getKey().intValue()).getId()
+                        + ": "
+                        + e.getValue().stream()
+                            .map(BigQueryError::getReason)
+                            .collect(Collectors.joining(",")))
             .collect(Collectors.joining("; "));
-    String message = errors.size() + " of " + rows.size() + " rows refused by " + tableId.getTable() + " (" + detail + ")";
+    String message =
+        errors.size()
+            + " of "
+            + rows.size()
+            + " rows refused by "
+            + tableId.getTable()
+            + " ("
+            + detail
+            + ")";
     boolean allTransient =
-        errors.values().stream().flatMap(List::stream).map(BigQueryError::getReason).allMatch(TRANSIENT_REASONS::contains);
+        errors.values().stream()
+            .flatMap(List::stream)
+            .map(BigQueryError::getReason)
+            .allMatch(TRANSIENT_REASONS::contains);
     return allTransient ? new TransientFailure(message) : new IllegalArgumentException(message);
   }
 
@@ -124,7 +144,8 @@ final class BigQueryWarehouse implements Warehouse {
     for (String column : table.key()) {
       Object value = json.get(column);
       if (value == null) {
-        throw new IllegalArgumentException(table.tableName() + " row lacks its key column " + column);
+        throw new IllegalArgumentException(
+            table.tableName() + " row lacks its key column " + column);
       }
       key.add(value.toString());
     }
@@ -138,11 +159,18 @@ final class BigQueryWarehouse implements Warehouse {
     if (value instanceof Integer i) {
       return i.longValue();
     }
-    if (value instanceof String || value instanceof Long || value instanceof Double || value instanceof Boolean) {
+    if (value instanceof String
+        || value instanceof Long
+        || value instanceof Double
+        || value instanceof Boolean) {
       return value;
     }
     throw new IllegalArgumentException(
-        "column " + column + " holds a " + value.getClass().getSimpleName() + ", which has no BigQuery type here");
+        "column "
+            + column
+            + " holds a "
+            + value.getClass().getSimpleName()
+            + ", which has no BigQuery type here");
   }
 
   /** BigQuery keeps microseconds; the canonical text form with a T and a Z is accepted. */

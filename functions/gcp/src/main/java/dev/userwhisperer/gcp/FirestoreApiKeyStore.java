@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link ApiKeyStore} on Firestore: {@code api_keys/{sha256}} (as {@code docs/deploy.md} creates them). Plain fields, not JSON: an operator
- * revokes a key by setting {@value #REVOKED_AT} in the console or with a script. Times are kept to
- * the microsecond.
+ * {@link ApiKeyStore} on Firestore: {@code api_keys/{sha256}} (as {@code docs/deploy.md} creates
+ * them). Plain fields, not JSON: an operator revokes a key by setting {@value #REVOKED_AT} in the
+ * console or with a script. Times are kept to the microsecond.
  */
 final class FirestoreApiKeyStore implements ApiKeyStore {
   static final String COLLECTION = "api_keys";

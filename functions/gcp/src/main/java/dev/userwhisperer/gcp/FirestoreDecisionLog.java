@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * {@link DecisionLog} on Firestore: the subcollection {@code apps/{appId}/users/{userId}/decisions}
- * with one document per decision, the record as JSON (see {@link FirestoreProfileStore} for why) and
- * the fields the queries need:
+ * with one document per decision, the record as JSON (see {@link FirestoreProfileStore} for why)
+ * and the fields the queries need:
  *
  * <ul>
  *   <li>{@value #DECIDED_AT} orders {@link #recent};
@@ -63,7 +63,10 @@ final class FirestoreDecisionLog implements DecisionLog {
                 firestore.collectionGroup(COLLECTION).whereEqualTo(DECISION_ID, decisionId).get(),
                 "finding decision " + decisionId)
             .getDocuments();
-    return matches.stream().filter(d -> appId.equals(d.getString(APP_ID))).findFirst().map(FirestoreDecisionLog::decode);
+    return matches.stream()
+        .filter(d -> appId.equals(d.getString(APP_ID)))
+        .findFirst()
+        .map(FirestoreDecisionLog::decode);
   }
 
   @Override
@@ -94,7 +97,11 @@ final class FirestoreDecisionLog implements DecisionLog {
                 "counting messages of " + appId + "/" + userId)
             .getDocuments()
             .stream()
-            .map(d -> d.getString(SIGNAL_ID) != null ? "signal:" + d.getString(SIGNAL_ID) : "decision:" + d.getString(DECISION_ID))
+            .map(
+                d ->
+                    d.getString(SIGNAL_ID) != null
+                        ? "signal:" + d.getString(SIGNAL_ID)
+                        : "decision:" + d.getString(DECISION_ID))
             .distinct()
             .count();
   }

@@ -9,7 +9,6 @@ import dev.userwhisperer.core.port.IngestDedup;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -17,12 +16,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@link IngestDedup} on Firestore: one document per accepted messageId in {@value #COLLECTION}, its
- * id a hash of app and messageId (evenly spread: this is the hottest write path), with an {@value
- * #EXPIRE_AT} field that a TTL policy (Terraform) uses to delete it after the retention. Clients
- * retry within minutes, so a week's memory is ample. TTL deletion lags by up to a day, so an expired
- * document counts as not seen. Reads are one batched get per {@value #CHUNK} ids, writes one batch
- * commit per {@value #CHUNK}.
+ * {@link IngestDedup} on Firestore: one document per accepted messageId in {@value #COLLECTION},
+ * its id a hash of app and messageId (evenly spread: this is the hottest write path), with an
+ * {@value #EXPIRE_AT} field that a TTL policy (Terraform) uses to delete it after the retention.
+ * Clients retry within minutes, so a week's memory is ample. TTL deletion lags by up to a day, so
+ * an expired document counts as not seen. Reads are one batched get per {@value #CHUNK} ids, writes
+ * one batch commit per {@value #CHUNK}.
  */
 final class FirestoreIngestDedup implements IngestDedup {
   static final String COLLECTION = "ingest_dedup";
@@ -47,8 +46,10 @@ final class FirestoreIngestDedup implements IngestDedup {
     Set<String> seen = new HashSet<>();
     for (int from = 0; from < ids.size(); from += CHUNK) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-      DocumentReference[] documents = chunk.stream().map(id -> document(appId, id)).toArray(DocumentReference[]::new);
-      for (DocumentSnapshot snapshot : Firestores.await(firestore.getAll(documents), "reading dedup of " + appId)) {
+      DocumentReference[] documents =
+          chunk.stream().map(id -> document(appId, id)).toArray(DocumentReference[]::new);
+      for (DocumentSnapshot snapshot :
+          Firestores.await(firestore.getAll(documents), "reading dedup of " + appId)) {
         Timestamp expireAt = snapshot.getTimestamp(EXPIRE_AT);
         if (snapshot.exists() && expireAt != null && Firestores.instant(expireAt).isAfter(now)) {
           seen.add(snapshot.getString("messageId"));
@@ -67,10 +68,14 @@ final class FirestoreIngestDedup implements IngestDedup {
         batch.set(
             document(appId, id),
             Map.of(
-                "appId", appId,
-                "messageId", id,
-                "acceptedAt", Firestores.timestamp(acceptedAt),
-                EXPIRE_AT, Firestores.timestamp(acceptedAt.plus(retention))));
+                "appId",
+                appId,
+                "messageId",
+                id,
+                "acceptedAt",
+                Firestores.timestamp(acceptedAt),
+                EXPIRE_AT,
+                Firestores.timestamp(acceptedAt.plus(retention))));
       }
       Firestores.await(batch.commit(), "remembering " + ids.size() + " messageIds of " + appId);
     }

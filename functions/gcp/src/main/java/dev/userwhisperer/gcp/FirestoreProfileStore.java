@@ -16,13 +16,13 @@ import java.util.function.UnaryOperator;
  * {@link ProfileStore} on Firestore: one document {@code apps/{appId}/users/{userId}} per user.
  *
  * <p>The profile is stored as one JSON string ({@value #JSON}) written by the pipeline's one codec,
- * next to a few plain fields for queries and the console ({@value #LIFECYCLE}, {@value #UPDATED_AT},
- * {@value #LAST_ACTIVE_AT}). Not as nested fields, because: its maps are keyed by whatever event
- * types and traits apps send, and Firestore would index every such key (index-entry limits, and
- * write cost that grows with the user's variety); Firestore cuts instants to microseconds, so
- * fields would not round-trip the record exactly; and a newer profile version read by an older
- * stage must not fail (the codec ignores unknown fields). Billing is per document, so the choice
- * costs nothing. The {@value #JSON} field should be exempt from indexing (Terraform).
+ * next to a few plain fields for queries and the console ({@value #LIFECYCLE}, {@value
+ * #UPDATED_AT}, {@value #LAST_ACTIVE_AT}). Not as nested fields, because: its maps are keyed by
+ * whatever event types and traits apps send, and Firestore would index every such key (index-entry
+ * limits, and write cost that grows with the user's variety); Firestore cuts instants to
+ * microseconds, so fields would not round-trip the record exactly; and a newer profile version read
+ * by an older stage must not fail (the codec ignores unknown fields). Billing is per document, so
+ * the choice costs nothing. The {@value #JSON} field should be exempt from indexing (Terraform).
  */
 final class FirestoreProfileStore implements ProfileStore {
   static final String JSON = "json";
@@ -38,7 +38,8 @@ final class FirestoreProfileStore implements ProfileStore {
 
   @Override
   public Optional<Profile> find(String appId, String userId) {
-    DocumentSnapshot snapshot = Firestores.await(document(appId, userId).get(), "reading profile " + appId + "/" + userId);
+    DocumentSnapshot snapshot =
+        Firestores.await(document(appId, userId).get(), "reading profile " + appId + "/" + userId);
     return snapshot.exists() ? Optional.of(decode(snapshot)) : Optional.empty();
   }
 
@@ -56,7 +57,8 @@ final class FirestoreProfileStore implements ProfileStore {
               Profile current = snapshot.exists() ? decode(snapshot) : Profile.empty(appId, userId);
               Profile next = change.apply(current);
               if (!next.appId().equals(appId) || !next.userId().equals(userId)) {
-                throw new IllegalArgumentException("a change must keep the profile's app and user: " + appId + "/" + userId);
+                throw new IllegalArgumentException(
+                    "a change must keep the profile's app and user: " + appId + "/" + userId);
               }
               if (!snapshot.exists() || !next.equals(current)) {
                 transaction.set(document, fields(next));

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@link Quarantine} on Firestore: {@code apps/{appId}/quarantine/{quarantineId}}, the record as JSON
- * (the payload is the client's text, kept verbatim) and {@value #RECEIVED_AT} for the newest-first
- * listing. Putting the same quarantineId again overwrites it with the same record.
+ * {@link Quarantine} on Firestore: {@code apps/{appId}/quarantine/{quarantineId}}, the record as
+ * JSON (the payload is the client's text, kept verbatim) and {@value #RECEIVED_AT} for the
+ * newest-first listing. Putting the same quarantineId again overwrites it with the same record.
  */
 final class FirestoreQuarantine implements Quarantine {
   static final String COLLECTION = "quarantine";
@@ -35,7 +35,11 @@ final class FirestoreQuarantine implements Quarantine {
       for (QuarantinedEvent event : events.subList(from, Math.min(events.size(), from + CHUNK))) {
         batch.set(
             quarantine(event.appId()).document(DocumentIds.escape(event.quarantineId())),
-            Map.of(JSON, Json.encodeToString(event), RECEIVED_AT, Firestores.timestamp(event.receivedAt())));
+            Map.of(
+                JSON,
+                Json.encodeToString(event),
+                RECEIVED_AT,
+                Firestores.timestamp(event.receivedAt())));
       }
       Firestores.await(batch.commit(), "quarantining " + events.size() + " events");
     }
@@ -48,7 +52,10 @@ final class FirestoreQuarantine implements Quarantine {
             "listing the quarantine of " + appId)
         .getDocuments()
         .stream()
-        .map(d -> Json.decode(d.getString(JSON).getBytes(StandardCharsets.UTF_8), QuarantinedEvent.class))
+        .map(
+            d ->
+                Json.decode(
+                    d.getString(JSON).getBytes(StandardCharsets.UTF_8), QuarantinedEvent.class))
         .toList();
   }
 

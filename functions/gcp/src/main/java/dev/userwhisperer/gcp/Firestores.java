@@ -13,7 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
-/** Waits for Firestore calls, sorting their failures into transient and permanent, and maps times. */
+/**
+ * Waits for Firestore calls, sorting their failures into transient and permanent, and maps times.
+ */
 final class Firestores {
   private static final Set<Status.Code> TRANSIENT =
       EnumSet.of(
@@ -42,7 +44,9 @@ final class Firestores {
       if (statusCode(cause).filter(TRANSIENT::contains).isPresent()) {
         throw new TransientFailure(what + " failed", cause);
       }
-      throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(what + " failed", cause);
+      throw cause instanceof RuntimeException runtime
+          ? runtime
+          : new IllegalStateException(what + " failed", cause);
     }
   }
 
@@ -80,10 +84,14 @@ final class Firestores {
 
   /** Firestore keeps microseconds: finer parts of {@code instant} are dropped. */
   static Timestamp timestamp(Instant instant) {
-    return instant == null ? null : Timestamp.ofTimeSecondsAndNanos(instant.getEpochSecond(), instant.getNano());
+    return instant == null
+        ? null
+        : Timestamp.ofTimeSecondsAndNanos(instant.getEpochSecond(), instant.getNano());
   }
 
   static Instant instant(Timestamp timestamp) {
-    return timestamp == null ? null : Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+    return timestamp == null
+        ? null
+        : Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
 }

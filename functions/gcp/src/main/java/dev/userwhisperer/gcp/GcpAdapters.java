@@ -50,7 +50,9 @@ public final class GcpAdapters {
     return new FirestoreQuarantine(firestore);
   }
 
-  /** @param dataset the BigQuery dataset of the tables, {@code whisperer} in Terraform */
+  /**
+   * @param dataset the BigQuery dataset of the tables, {@code whisperer} in Terraform
+   */
   public static Warehouse warehouse(BigQuery bigQuery, String dataset) {
     return new BigQueryWarehouse(bigQuery, dataset);
   }

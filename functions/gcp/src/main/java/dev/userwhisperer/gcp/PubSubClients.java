@@ -16,8 +16,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Decides where the Pub/Sub clients connect: Google Cloud with the default credentials, or the local
- * emulator when an emulator host is configured. The client library (1.148.0) ignores {@code
+ * Decides where the Pub/Sub clients connect: Google Cloud with the default credentials, or the
+ * local emulator when an emulator host is configured. The client library (1.148.0) ignores {@code
  * PUBSUB_EMULATOR_HOST}, so the emulator is reached through one plaintext channel without
  * credentials, shared by every client made here and closed with this object.
  */
@@ -37,7 +37,8 @@ public final class PubSubClients implements AutoCloseable {
 
   /** Clients of the emulator listening on {@code hostPort}, e.g. {@code 127.0.0.1:8085}. */
   public static PubSubClients emulator(String projectId, String hostPort) {
-    return new PubSubClients(projectId, ManagedChannelBuilder.forTarget(hostPort).usePlaintext().build());
+    return new PubSubClients(
+        projectId, ManagedChannelBuilder.forTarget(hostPort).usePlaintext().build());
   }
 
   /** The emulator when {@code emulatorHost} is set (not blank), Google Cloud otherwise. */
@@ -58,7 +59,9 @@ public final class PubSubClients implements AutoCloseable {
   Publisher.Builder publisher(String topic) {
     Publisher.Builder builder = Publisher.newBuilder(TopicName.of(projectId, topic));
     if (onEmulator()) {
-      builder.setChannelProvider(channelProvider()).setCredentialsProvider(NoCredentialsProvider.create());
+      builder
+          .setChannelProvider(channelProvider())
+          .setCredentialsProvider(NoCredentialsProvider.create());
     }
     return builder;
   }
@@ -66,7 +69,9 @@ public final class PubSubClients implements AutoCloseable {
   TopicAdminSettings topicAdminSettings() throws IOException {
     TopicAdminSettings.Builder builder = TopicAdminSettings.newBuilder();
     if (onEmulator()) {
-      builder.setTransportChannelProvider(channelProvider()).setCredentialsProvider(noCredentials());
+      builder
+          .setTransportChannelProvider(channelProvider())
+          .setCredentialsProvider(noCredentials());
     }
     return builder.build();
   }
@@ -74,7 +79,9 @@ public final class PubSubClients implements AutoCloseable {
   SubscriptionAdminSettings subscriptionAdminSettings() throws IOException {
     SubscriptionAdminSettings.Builder builder = SubscriptionAdminSettings.newBuilder();
     if (onEmulator()) {
-      builder.setTransportChannelProvider(channelProvider()).setCredentialsProvider(noCredentials());
+      builder
+          .setTransportChannelProvider(channelProvider())
+          .setCredentialsProvider(noCredentials());
     }
     return builder.build();
   }

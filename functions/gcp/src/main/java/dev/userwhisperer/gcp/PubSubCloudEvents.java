@@ -11,14 +11,17 @@ import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads the Pub/Sub message out of an Eventarc {@value #MESSAGE_PUBLISHED} CloudEvent, whose data is
- * the push envelope {@code {"message": {"data", "attributes", "messageId", "publishTime",
+ * Reads the Pub/Sub message out of an Eventarc {@value #MESSAGE_PUBLISHED} CloudEvent, whose data
+ * is the push envelope {@code {"message": {"data", "attributes", "messageId", "publishTime",
  * "orderingKey"}, "subscription", "deliveryAttempt"}}.
  */
 public final class PubSubCloudEvents {
   public static final String MESSAGE_PUBLISHED = "google.cloud.pubsub.topic.v1.messagePublished";
 
-  /** Where the client libraries put the delivery attempt when the subscription has a dead-letter policy. */
+  /**
+   * Where the client libraries put the delivery attempt when the subscription has a dead-letter
+   * policy.
+   */
   static final String DELIVERY_ATTEMPT_ATTRIBUTE = "googclient_deliveryattempt";
 
   private PubSubCloudEvents() {}
@@ -29,7 +32,13 @@ public final class PubSubCloudEvents {
    */
   public static PubSubDelivery decode(CloudEvent event) {
     if (!MESSAGE_PUBLISHED.equals(event.getType())) {
-      throw new MalformedPubSubEvent("expected a " + MESSAGE_PUBLISHED + " event, got " + event.getType() + " " + event.getId());
+      throw new MalformedPubSubEvent(
+          "expected a "
+              + MESSAGE_PUBLISHED
+              + " event, got "
+              + event.getType()
+              + " "
+              + event.getId());
     }
     if (event.getData() == null) {
       throw new MalformedPubSubEvent("event " + event.getId() + " has no data");
@@ -38,14 +47,18 @@ public final class PubSubCloudEvents {
     try {
       envelope = Json.tree(event.getData().toBytes());
     } catch (Json.MalformedJson e) {
-      throw new MalformedPubSubEvent("event " + event.getId() + " data is not JSON: " + e.getMessage());
+      throw new MalformedPubSubEvent(
+          "event " + event.getId() + " data is not JSON: " + e.getMessage());
     }
     JsonNode message = envelope.path("message");
     if (!message.isObject()) {
       throw new MalformedPubSubEvent("event " + event.getId() + " data has no message");
     }
     Map<String, String> attributes = new LinkedHashMap<>();
-    message.path("attributes").properties().forEach(a -> attributes.put(a.getKey(), a.getValue().asString()));
+    message
+        .path("attributes")
+        .properties()
+        .forEach(a -> attributes.put(a.getKey(), a.getValue().asString()));
     String messageId = text(message, "messageId");
     return new PubSubDelivery(
         data(message, event.getId()),
@@ -71,7 +84,8 @@ public final class PubSubCloudEvents {
     try {
       return publishTime == null ? null : Instant.parse(publishTime);
     } catch (DateTimeParseException e) {
-      throw new MalformedPubSubEvent("event " + eventId + " has an unreadable publishTime " + publishTime);
+      throw new MalformedPubSubEvent(
+          "event " + eventId + " has an unreadable publishTime " + publishTime);
     }
   }
 
@@ -82,7 +96,9 @@ public final class PubSubCloudEvents {
       return field.asInt();
     }
     String attribute = attributes.get(DELIVERY_ATTEMPT_ATTRIBUTE);
-    return attribute != null && attribute.matches("[1-9][0-9]{0,8}") ? Integer.parseInt(attribute) : 0;
+    return attribute != null && attribute.matches("[1-9][0-9]{0,8}")
+        ? Integer.parseInt(attribute)
+        : 0;
   }
 
   private static String text(JsonNode node, String field) {
@@ -99,8 +115,13 @@ public final class PubSubCloudEvents {
    *     (Pub/Sub counts only for subscriptions with a dead-letter policy)
    */
   public record PubSubDelivery(
-      byte[] data, Map<String, String> attributes, String orderingKey, String messageId, Instant publishTime,
-      int deliveryAttempt, String subscription) {
+      byte[] data,
+      Map<String, String> attributes,
+      String orderingKey,
+      String messageId,
+      Instant publishTime,
+      int deliveryAttempt,
+      String subscription) {
 
     public PubSubDelivery {
       Objects.requireNonNull(data, "data");
@@ -117,7 +138,8 @@ public final class PubSubCloudEvents {
       try {
         return Json.decode(data, type);
       } catch (Json.MalformedJson | IllegalArgumentException e) {
-        throw new MalformedPubSubEvent("message " + messageId + " is not a " + type.getSimpleName() + ": " + e.getMessage());
+        throw new MalformedPubSubEvent(
+            "message " + messageId + " is not a " + type.getSimpleName() + ": " + e.getMessage());
       }
     }
   }

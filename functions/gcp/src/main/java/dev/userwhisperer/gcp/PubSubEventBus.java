@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@link EventBus} on Pub/Sub: one ordered {@link Publisher} per topic, the message's JSON as data,
- * its {@link PipelineMessage#orderingKey()} as ordering key and its id in the {@value #ID_ATTRIBUTE}
- * attribute.
+ * its {@link PipelineMessage#orderingKey()} as ordering key and its id in the {@value
+ * #ID_ATTRIBUTE} attribute.
  *
  * <p>{@link #publish} waits for every message's acknowledgement from Pub/Sub, which is what makes
  * them durable when it returns. When a message fails, Pub/Sub pauses its ordering key; the key is
@@ -40,8 +40,8 @@ final class PubSubEventBus implements EventBus, AutoCloseable {
    * Batching for throughput. A batch goes out at 1000 messages (the API's maximum per request), at
    * 4 MB (well under the 10 MB request limit, so one batch is one request even with attribute
    * overhead) or after 20 ms. {@link #publish} flushes once it has handed over all its messages, so
-   * the delay only bounds how long messages published concurrently by other threads wait to share
-   * a request; it never adds to a single caller's latency. With ordering, batches form per ordering
+   * the delay only bounds how long messages published concurrently by other threads wait to share a
+   * request; it never adds to a single caller's latency. With ordering, batches form per ordering
    * key, so these thresholds matter most for the large per-user batches of busy users.
    */
   static final BatchingSettings BATCHING =
@@ -99,7 +99,8 @@ final class PubSubEventBus implements EventBus, AutoCloseable {
         p.publisher().resumePublish(p.message().orderingKey());
         TransientFailure cause =
             new TransientFailure(
-                "publishing " + p.message().id() + " to " + p.message().topic() + " failed", e.getCause());
+                "publishing " + p.message().id() + " to " + p.message().topic() + " failed",
+                e.getCause());
         if (failure == null) {
           failure = cause;
         } else {
@@ -120,7 +121,11 @@ final class PubSubEventBus implements EventBus, AutoCloseable {
         topic,
         t -> {
           try {
-            return clients.publisher(t).setEnableMessageOrdering(true).setBatchingSettings(BATCHING).build();
+            return clients
+                .publisher(t)
+                .setEnableMessageOrdering(true)
+                .setBatchingSettings(BATCHING)
+                .build();
           } catch (IOException e) {
             throw new UncheckedIOException("cannot create the publisher of " + t, e);
           }

@@ -34,7 +34,9 @@ public final class SecretManagerSecrets implements AutoCloseable {
     }
   }
 
-  /** A stub of the Secret Manager REST API at {@code endpoint}, e.g. {@code http://127.0.0.1:9090}. */
+  /**
+   * A stub of the Secret Manager REST API at {@code endpoint}, e.g. {@code http://127.0.0.1:9090}.
+   */
   static SecretManagerSecrets restStub(String projectId, String endpoint) {
     try {
       SecretManagerServiceSettings settings =
@@ -54,13 +56,15 @@ public final class SecretManagerSecrets implements AutoCloseable {
    * @throws IllegalStateException when the payload does not match its checksum
    */
   public String latest(String secretId) {
-    AccessSecretVersionResponse response = client.accessSecretVersion(SecretVersionName.of(projectId, secretId, "latest"));
+    AccessSecretVersionResponse response =
+        client.accessSecretVersion(SecretVersionName.of(projectId, secretId, "latest"));
     SecretPayload payload = response.getPayload();
     if (payload.hasDataCrc32C()) {
       CRC32C crc = new CRC32C();
       crc.update(payload.getData().asReadOnlyByteBuffer());
       if (crc.getValue() != payload.getDataCrc32C()) {
-        throw new IllegalStateException("secret " + response.getName() + " arrived corrupted (CRC32C mismatch)");
+        throw new IllegalStateException(
+            "secret " + response.getName() + " arrived corrupted (CRC32C mismatch)");
       }
     }
     return payload.getData().toString(StandardCharsets.UTF_8);

@@ -29,7 +29,8 @@ class BigQueryRowsTest {
   void everyTableHasASchemaAndEverySchemaATable() throws IOException {
     try (Stream<Path> files = Files.list(SCHEMAS)) {
       assertThat(files.map(f -> f.getFileName().toString()))
-          .containsExactlyInAnyOrderElementsOf(Arrays.stream(Table.values()).map(t -> t.tableName() + ".json").toList());
+          .containsExactlyInAnyOrderElementsOf(
+              Arrays.stream(Table.values()).map(t -> t.tableName() + ".json").toList());
     }
   }
 
@@ -53,7 +54,9 @@ class BigQueryRowsTest {
     columns.forEach(
         (name, column) -> {
           if (column.path("mode").asString().equals("REQUIRED")) {
-            assertThat(row.getContent()).as("required column %s.%s", table.tableName(), name).containsKey(name);
+            assertThat(row.getContent())
+                .as("required column %s.%s", table.tableName(), name)
+                .containsKey(name);
           }
         });
     row.getContent().forEach((name, value) -> assertFits(table, columns.get(name), value));
@@ -61,7 +64,9 @@ class BigQueryRowsTest {
 
   @Test
   void insertIdIsTheKeyValuesJoinedAndTimestampsAreMicrosecondUtc() {
-    RowToInsert snapshot = BigQueryWarehouse.toInsert(Table.PROFILE_SNAPSHOTS, WarehouseSamples.row(Table.PROFILE_SNAPSHOTS));
+    RowToInsert snapshot =
+        BigQueryWarehouse.toInsert(
+            Table.PROFILE_SNAPSHOTS, WarehouseSamples.row(Table.PROFILE_SNAPSHOTS));
 
     assertThat(snapshot.getId()).isEqualTo("app-1/user-1/2026-11-26T11:00:00.123456Z");
     assertThat(snapshot.getContent()).containsEntry("snapshot_at", "2026-11-26T11:00:00.123456Z");
@@ -69,8 +74,10 @@ class BigQueryRowsTest {
 
   @Test
   void keyValuesContainingTheSeparatorCannotCollide() {
-    RowToInsert a = BigQueryWarehouse.toInsert(Table.DECISIONS, Map.of("app_id", "a/b", "decision_id", "c"));
-    RowToInsert b = BigQueryWarehouse.toInsert(Table.DECISIONS, Map.of("app_id", "a", "decision_id", "b/c"));
+    RowToInsert a =
+        BigQueryWarehouse.toInsert(Table.DECISIONS, Map.of("app_id", "a/b", "decision_id", "c"));
+    RowToInsert b =
+        BigQueryWarehouse.toInsert(Table.DECISIONS, Map.of("app_id", "a", "decision_id", "b/c"));
 
     assertThat(a.getId()).isNotEqualTo(b.getId());
   }
@@ -79,12 +86,18 @@ class BigQueryRowsTest {
   void nullValuesAreLeftOutAndAMissingKeyOrAnUnmappableValueIsRefused() {
     Map<String, Object> row = new LinkedHashMap<>(WarehouseSamples.row(Table.DELIVERIES));
     row.put("provider_id", null);
-    assertThat(BigQueryWarehouse.toInsert(Table.DELIVERIES, row).getContent()).doesNotContainKey("provider_id");
+    assertThat(BigQueryWarehouse.toInsert(Table.DELIVERIES, row).getContent())
+        .doesNotContainKey("provider_id");
 
     row.remove("status");
-    assertThatThrownBy(() -> BigQueryWarehouse.toInsert(Table.DELIVERIES, row)).hasMessageContaining("key column status");
+    assertThatThrownBy(() -> BigQueryWarehouse.toInsert(Table.DELIVERIES, row))
+        .hasMessageContaining("key column status");
 
-    assertThatThrownBy(() -> BigQueryWarehouse.toInsert(Table.DECISIONS, Map.of("app_id", "a", "decision_id", "d", "propensity", new Object())))
+    assertThatThrownBy(
+            () ->
+                BigQueryWarehouse.toInsert(
+                    Table.DECISIONS,
+                    Map.of("app_id", "a", "decision_id", "d", "propensity", new Object())))
         .hasMessageContaining("propensity");
   }
 
@@ -97,7 +110,10 @@ class BigQueryRowsTest {
       case "FLOAT64", "FLOAT" -> assertThat(value).as(where).isInstanceOf(Double.class);
       case "BOOL", "BOOLEAN" -> assertThat(value).as(where).isInstanceOf(Boolean.class);
       case "TIMESTAMP" -> assertThat(Instant.parse((String) value)).as(where).isNotNull();
-      case "JSON" -> assertThat(Json.tree(((String) value).getBytes(StandardCharsets.UTF_8)).isContainer()).as(where).isTrue();
+      case "JSON" ->
+          assertThat(Json.tree(((String) value).getBytes(StandardCharsets.UTF_8)).isContainer())
+              .as(where)
+              .isTrue();
       default -> throw new AssertionError(where + " has a type this adapter does not map: " + type);
     }
   }
@@ -105,8 +121,11 @@ class BigQueryRowsTest {
   private static Map<String, JsonNode> columns(Table table) {
     try {
       JsonNode schema = Json.tree(Files.readAllBytes(SCHEMAS.resolve(table.tableName() + ".json")));
-      return schema.valueStream()
-          .collect(Collectors.toMap(c -> c.path("name").asString(), c -> c, (a, b) -> a, LinkedHashMap::new));
+      return schema
+          .valueStream()
+          .collect(
+              Collectors.toMap(
+                  c -> c.path("name").asString(), c -> c, (a, b) -> a, LinkedHashMap::new));
     } catch (IOException e) {
       throw new AssertionError("cannot read the schema of " + table.tableName(), e);
     }

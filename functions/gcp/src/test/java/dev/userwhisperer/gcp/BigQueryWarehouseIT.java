@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /** The insertAll calls, against a stub of the BigQuery REST API (there is no BigQuery emulator). */
 class BigQueryWarehouseIT {
-  private static final String DECISIONS_INSERT_ALL = "/bigquery/v2/projects/whisperer-test/datasets/whisperer/tables/decisions/insertAll";
+  private static final String DECISIONS_INSERT_ALL =
+      "/bigquery/v2/projects/whisperer-test/datasets/whisperer/tables/decisions/insertAll";
 
   private final WireMockServer stub = new WireMockServer(options().dynamicPort());
   private BigQueryWarehouse warehouse;
@@ -34,7 +35,8 @@ class BigQueryWarehouseIT {
   @BeforeEach
   void start() {
     stub.start();
-    warehouse = new BigQueryWarehouse(BigQueryClients.of("whisperer-test", stub.baseUrl()), "whisperer");
+    warehouse =
+        new BigQueryWarehouse(BigQueryClients.of("whisperer-test", stub.baseUrl()), "whisperer");
   }
 
   @AfterEach
@@ -44,9 +46,12 @@ class BigQueryWarehouseIT {
 
   @Test
   void rowsAreStreamedToTheTablePathWithTheirKeyAsInsertId() {
-    stub.stubFor(post(urlPathEqualTo(DECISIONS_INSERT_ALL)).willReturn(okJson("{\"kind\": \"bigquery#tableDataInsertAllResponse\"}")));
+    stub.stubFor(
+        post(urlPathEqualTo(DECISIONS_INSERT_ALL))
+            .willReturn(okJson("{\"kind\": \"bigquery#tableDataInsertAllResponse\"}")));
 
-    warehouse.append(Table.DECISIONS, List.of(WarehouseRows.decision(WarehouseSamples.decision("d-1"))));
+    warehouse.append(
+        Table.DECISIONS, List.of(WarehouseRows.decision(WarehouseSamples.decision("d-1"))));
 
     stub.verify(
         1,
@@ -65,11 +70,15 @@ class BigQueryWarehouseIT {
 
   @Test
   void largeAppendsAreSplitIntoRequestsOfAtMostFiveHundredRows() {
-    stub.stubFor(post(urlPathEqualTo(DECISIONS_INSERT_ALL)).willReturn(okJson("{\"kind\": \"bigquery#tableDataInsertAllResponse\"}")));
+    stub.stubFor(
+        post(urlPathEqualTo(DECISIONS_INSERT_ALL))
+            .willReturn(okJson("{\"kind\": \"bigquery#tableDataInsertAllResponse\"}")));
 
     warehouse.append(
         Table.DECISIONS,
-        IntStream.range(0, 1_001).mapToObj(i -> WarehouseRows.decision(WarehouseSamples.decision("d-" + i))).toList());
+        IntStream.range(0, 1_001)
+            .mapToObj(i -> WarehouseRows.decision(WarehouseSamples.decision("d-" + i)))
+            .toList());
 
     assertThat(stub.findAll(postRequestedFor(urlPathEqualTo(DECISIONS_INSERT_ALL))))
         .extracting(request -> request.getBodyAsString().split("\"insertId\"").length - 1)
@@ -112,7 +121,12 @@ class BigQueryWarehouseIT {
 
   @Test
   void unavailableServiceIsATransientFailure() {
-    stub.stubFor(post(urlPathEqualTo(DECISIONS_INSERT_ALL)).willReturn(aResponse().withStatus(503).withBody("{\"error\": {\"code\": 503, \"message\": \"unavailable\"}}")));
+    stub.stubFor(
+        post(urlPathEqualTo(DECISIONS_INSERT_ALL))
+            .willReturn(
+                aResponse()
+                    .withStatus(503)
+                    .withBody("{\"error\": {\"code\": 503, \"message\": \"unavailable\"}}")));
     BigQueryWarehouse withoutClientRetries =
         new BigQueryWarehouse(
             BigQueryOptions.newBuilder()
@@ -130,6 +144,8 @@ class BigQueryWarehouseIT {
   }
 
   private static List<Map<String, Object>> decisions(String... ids) {
-    return java.util.Arrays.stream(ids).map(id -> WarehouseRows.decision(WarehouseSamples.decision(id))).toList();
+    return java.util.Arrays.stream(ids)
+        .map(id -> WarehouseRows.decision(WarehouseSamples.decision(id)))
+        .toList();
   }
 }

@@ -30,8 +30,16 @@ class DocumentIdsTest {
 
   @Property
   void distinctIdsStayDistinct(
-      @ForAll @StringLength(min = 1, max = 6) @Chars({'/', '%', '.', '_', '2', 'F'}) @CharRange(from = 'a', to = 'c') String a,
-      @ForAll @StringLength(min = 1, max = 6) @Chars({'/', '%', '.', '_', '2', 'F'}) @CharRange(from = 'a', to = 'c') String b) {
+      @ForAll
+          @StringLength(min = 1, max = 6)
+          @Chars({'/', '%', '.', '_', '2', 'F'})
+          @CharRange(from = 'a', to = 'c')
+          String a,
+      @ForAll
+          @StringLength(min = 1, max = 6)
+          @Chars({'/', '%', '.', '_', '2', 'F'})
+          @CharRange(from = 'a', to = 'c')
+          String b) {
     assertThat(DocumentIds.escape(a).equals(DocumentIds.escape(b))).isEqualTo(a.equals(b));
     assertThat(DocumentIds.escape(a)).doesNotContain("/");
   }
@@ -43,7 +51,8 @@ class DocumentIdsTest {
       @ForAll @StringLength(max = 4) @Chars({'/', '%', 'a'}) String b1,
       @ForAll @StringLength(max = 4) @Chars({'/', '%', 'a'}) String b2) {
     boolean samePartsTuple = a1.equals(b1) && a2.equals(b2);
-    assertThat(DocumentIds.join(List.of(a1, a2)).equals(DocumentIds.join(List.of(b1, b2)))).isEqualTo(samePartsTuple);
+    assertThat(DocumentIds.join(List.of(a1, a2)).equals(DocumentIds.join(List.of(b1, b2))))
+        .isEqualTo(samePartsTuple);
   }
 
   @Test

@@ -113,30 +113,47 @@ final class EmulatorProcess implements AutoCloseable {
       return emulator;
     } catch (IOException e) {
       throw new IllegalStateException(
-          "cannot start the " + kind.title + " emulator (" + String.join(" ", command) + "): " + e.getMessage()
-              + ". " + kind.installHint(),
+          "cannot start the "
+              + kind.title
+              + " emulator ("
+              + String.join(" ", command)
+              + "): "
+              + e.getMessage()
+              + ". "
+              + kind.installHint(),
           e);
     }
   }
 
-  private static EmulatorProcess awaitReady(Kind kind, Process process, String hostPort, Path log, long t0)
-      throws IOException {
+  private static EmulatorProcess awaitReady(
+      Kind kind, Process process, String hostPort, Path log, long t0) throws IOException {
     long deadline = t0 + READY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            kind.title + " emulator exited with " + process.exitValue() + " before it was ready. "
-                + kind.installHint() + "\nIts output:\n" + tail(log));
+            kind.title
+                + " emulator exited with "
+                + process.exitValue()
+                + " before it was ready. "
+                + kind.installHint()
+                + "\nIts output:\n"
+                + tail(log));
       }
       if (answers(hostPort)) {
-        return new EmulatorProcess(kind, process, hostPort, log, Duration.ofNanos(System.nanoTime() - t0));
+        return new EmulatorProcess(
+            kind, process, hostPort, log, Duration.ofNanos(System.nanoTime() - t0));
       }
       sleep(100);
     }
     new EmulatorProcess(kind, process, hostPort, log, Duration.ZERO).close();
     throw new IllegalStateException(
-        kind.title + " emulator did not answer on " + hostPort + " within " + READY_TIMEOUT.toSeconds()
-            + " s. Its output:\n" + tail(log));
+        kind.title
+            + " emulator did not answer on "
+            + hostPort
+            + " within "
+            + READY_TIMEOUT.toSeconds()
+            + " s. Its output:\n"
+            + tail(log));
   }
 
   /** Both emulators answer {@code GET /} with 200 "Ok" once they serve. */
@@ -173,7 +190,11 @@ final class EmulatorProcess implements AutoCloseable {
       Path platform = gcloud.toRealPath().getParent().getParent().resolve("platform");
       if (Files.isDirectory(platform) && !Files.isDirectory(platform.resolve(kind.component))) {
         throw new IllegalStateException(
-            "the " + kind.title + " emulator is not installed (no " + platform.resolve(kind.component) + "). "
+            "the "
+                + kind.title
+                + " emulator is not installed (no "
+                + platform.resolve(kind.component)
+                + "). "
                 + kind.installHint());
       }
     } catch (IOException e) {

@@ -23,7 +23,8 @@ class EmulatorProcessTest {
   }
 
   @Test
-  void gcloudWithoutTheEmulatorComponentFailsWithHowToInstallIt(@TempDir Path sdk) throws IOException {
+  void gcloudWithoutTheEmulatorComponentFailsWithHowToInstallIt(@TempDir Path sdk)
+      throws IOException {
     Path bin = Files.createDirectories(sdk.resolve("bin"));
     Files.createDirectories(sdk.resolve("platform/pubsub-emulator"));
     Path gcloud = Files.writeString(bin.resolve("gcloud"), "#!/bin/sh\nexit 1\n");
@@ -40,7 +41,10 @@ class EmulatorProcessTest {
   void emulatorThatExitsBeforeItIsReadyFailsWithItsOutput(@TempDir Path sdk) throws IOException {
     Path bin = Files.createDirectories(sdk.resolve("bin"));
     Files.createDirectories(sdk.resolve("platform/pubsub-emulator"));
-    Path gcloud = Files.writeString(bin.resolve("gcloud"), "#!/bin/sh\necho 'ERROR: (gcloud) component manager is disabled'\nexit 1\n");
+    Path gcloud =
+        Files.writeString(
+            bin.resolve("gcloud"),
+            "#!/bin/sh\necho 'ERROR: (gcloud) component manager is disabled'\nexit 1\n");
     Files.setPosixFilePermissions(gcloud, PosixFilePermissions.fromString("rwxr-xr-x"));
 
     assertThatThrownBy(() -> EmulatorProcess.start(Kind.PUBSUB, bin.toString()))

@@ -32,7 +32,8 @@ class FirestoreApiKeyStoreIT {
 
   @Test
   void savedKeyIsFoundByItsHashAndUnknownHashesAreNot() {
-    ApiKey key = new ApiKey(HASH, "app-1", Set.of(ApiKey.EVENTS_WRITE, ApiKey.PROFILES_READ), CREATED, null);
+    ApiKey key =
+        new ApiKey(HASH, "app-1", Set.of(ApiKey.EVENTS_WRITE, ApiKey.PROFILES_READ), CREATED, null);
 
     store.save(key);
 
@@ -44,10 +45,18 @@ class FirestoreApiKeyStoreIT {
   void keyCreatedByHandAsTheDeployGuideDoesIsFound() throws Exception {
     firestore
         .document("api_keys/" + HASH)
-        .set(Map.of("appId", "demo-app", "scopes", List.of("events:write"), "createdAt", Firestores.timestamp(CREATED)))
+        .set(
+            Map.of(
+                "appId",
+                "demo-app",
+                "scopes",
+                List.of("events:write"),
+                "createdAt",
+                Firestores.timestamp(CREATED)))
         .get();
 
-    assertThat(store.findByHash(HASH)).contains(new ApiKey(HASH, "demo-app", Set.of(ApiKey.EVENTS_WRITE), CREATED, null));
+    assertThat(store.findByHash(HASH))
+        .contains(new ApiKey(HASH, "demo-app", Set.of(ApiKey.EVENTS_WRITE), CREATED, null));
   }
 
   @Test
@@ -57,7 +66,8 @@ class FirestoreApiKeyStoreIT {
     firestore
         .collection(FirestoreApiKeyStore.COLLECTION)
         .document(HASH)
-        .update(Map.of(FirestoreApiKeyStore.REVOKED_AT, Firestores.timestamp(CREATED.plusSeconds(60))))
+        .update(
+            Map.of(FirestoreApiKeyStore.REVOKED_AT, Firestores.timestamp(CREATED.plusSeconds(60))))
         .get();
 
     ApiKey revoked = store.findByHash(HASH).orElseThrow();

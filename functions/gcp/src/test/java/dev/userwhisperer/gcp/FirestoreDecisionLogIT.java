@@ -83,8 +83,19 @@ class FirestoreDecisionLogIT {
     Decision deferred = decision("d-1", "user-1", Outcome.DEFERRED, T0);
     Decision released =
         new Decision(
-            Decision.VERSION, "d-1:released", "app-1", "user-1", deferred.signalId(), "INACTIVE", Outcome.SEND, "released",
-            "winback", Channel.EMAIL, deferred.sendAt(), deferred.sendAt(), 0.25);
+            Decision.VERSION,
+            "d-1:released",
+            "app-1",
+            "user-1",
+            deferred.signalId(),
+            "INACTIVE",
+            Outcome.SEND,
+            "released",
+            "winback",
+            Channel.EMAIL,
+            deferred.sendAt(),
+            deferred.sendAt(),
+            0.25);
     log.record(deferred);
     log.record(released);
 
@@ -95,8 +106,18 @@ class FirestoreDecisionLogIT {
   private static Decision decision(String id, String userId, Outcome outcome, Instant at) {
     boolean sends = outcome == Outcome.SEND || outcome == Outcome.DEFERRED;
     return new Decision(
-        Decision.VERSION, id, "app-1", userId, "sig-" + id, "INACTIVE", outcome, sends ? "eligible" : "holdout",
-        sends ? "winback" : null, sends ? Channel.EMAIL : null, at,
-        sends ? (outcome == Outcome.DEFERRED ? at.plus(Duration.ofHours(8)) : at) : null, 0.25);
+        Decision.VERSION,
+        id,
+        "app-1",
+        userId,
+        "sig-" + id,
+        "INACTIVE",
+        outcome,
+        sends ? "eligible" : "holdout",
+        sends ? "winback" : null,
+        sends ? Channel.EMAIL : null,
+        at,
+        sends ? (outcome == Outcome.DEFERRED ? at.plus(Duration.ofHours(8)) : at) : null,
+        0.25);
   }
 }

@@ -35,7 +35,8 @@ class FirestoreIngestDedupIT {
   void rememberedIdsAreSeenPerAppAndOthersAreNot() {
     dedup.remember("app-1", List.of("m-1", "m/2"), T0);
 
-    assertThat(dedup.seen("app-1", List.of("m-1", "m/2", "m-3"))).containsExactlyInAnyOrder("m-1", "m/2");
+    assertThat(dedup.seen("app-1", List.of("m-1", "m/2", "m-3")))
+        .containsExactlyInAnyOrder("m-1", "m/2");
     assertThat(dedup.seen("app-2", List.of("m-1"))).isEmpty();
   }
 
@@ -43,8 +44,10 @@ class FirestoreIngestDedupIT {
   void documentsCarryTheirExpiryForTheTtlPolicyAndCountAsUnseenOnceExpired() throws Exception {
     dedup.remember("app-1", List.of("m-1"), T0);
 
-    DocumentSnapshot document = firestore.collection(FirestoreIngestDedup.COLLECTION).get().get().getDocuments().get(0);
-    assertThat(Firestores.instant(document.getTimestamp(FirestoreIngestDedup.EXPIRE_AT))).isEqualTo(T0.plus(Duration.ofDays(7)));
+    DocumentSnapshot document =
+        firestore.collection(FirestoreIngestDedup.COLLECTION).get().get().getDocuments().get(0);
+    assertThat(Firestores.instant(document.getTimestamp(FirestoreIngestDedup.EXPIRE_AT)))
+        .isEqualTo(T0.plus(Duration.ofDays(7)));
 
     clock.set(T0.plus(Duration.ofDays(7)).minusSeconds(1));
     assertThat(dedup.seen("app-1", List.of("m-1"))).containsExactly("m-1");

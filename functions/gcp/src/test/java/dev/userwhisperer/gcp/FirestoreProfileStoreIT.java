@@ -46,10 +46,14 @@ class FirestoreProfileStoreIT {
   void unknownUserHasNoProfileAndTheFirstUpdateStartsFromEmpty() {
     assertThat(store.find("app-1", "user-1")).isEmpty();
 
-    Profile written = store.update("app-1", "user-1", p -> {
-      assertThat(p).isEqualTo(Profile.empty("app-1", "user-1"));
-      return withEvents(p, 1);
-    });
+    Profile written =
+        store.update(
+            "app-1",
+            "user-1",
+            p -> {
+              assertThat(p).isEqualTo(Profile.empty("app-1", "user-1"));
+              return withEvents(p, 1);
+            });
 
     assertThat(store.find("app-1", "user-1")).contains(written);
   }
@@ -61,8 +65,19 @@ class FirestoreProfileStoreIT {
             "app-1",
             "user/with/slashes",
             Map.of("email", "ada@example.com", "locale", "fr", "plan", "pro"),
-            new Reachability("ada@example.com", "+33600000000", null, Map.of(Channel.EMAIL, true, Channel.SMS, false), Set.of(Channel.PUSH)),
-            new Activity(T0, T0.plusSeconds(60), T0.plusSeconds(30), 7, 2, Map.of("user_login", 3L, "custom.type/with:odd keys", 4L)),
+            new Reachability(
+                "ada@example.com",
+                "+33600000000",
+                null,
+                Map.of(Channel.EMAIL, true, Channel.SMS, false),
+                Set.of(Channel.PUSH)),
+            new Activity(
+                T0,
+                T0.plusSeconds(60),
+                T0.plusSeconds(30),
+                7,
+                2,
+                Map.of("user_login", 3L, "custom.type/with:odd keys", 4L)),
             new Billing(BillingStatus.TRIALING, "pro", T0, T0.plusSeconds(86_400 * 14), 1),
             LifecycleStage.ONBOARDING,
             List.of("m-1", "m-2"),
@@ -71,9 +86,11 @@ class FirestoreProfileStoreIT {
     store.update("app-1", "user/with/slashes", p -> rich);
 
     assertThat(store.find("app-1", "user/with/slashes")).contains(rich);
-    DocumentSnapshot document = firestore.document("apps/app-1/users/user%2Fwith%2Fslashes").get().get();
+    DocumentSnapshot document =
+        firestore.document("apps/app-1/users/user%2Fwith%2Fslashes").get().get();
     assertThat(document.getString(FirestoreProfileStore.LIFECYCLE)).isEqualTo("ONBOARDING");
-    assertThat(document.getTimestamp(FirestoreProfileStore.LAST_ACTIVE_AT).getSeconds()).isEqualTo(T0.plusSeconds(30).getEpochSecond());
+    assertThat(document.getTimestamp(FirestoreProfileStore.LAST_ACTIVE_AT).getSeconds())
+        .isEqualTo(T0.plusSeconds(30).getEpochSecond());
   }
 
   @Test
@@ -83,12 +100,20 @@ class FirestoreProfileStoreIT {
 
     store.update("app-1", "user-1", p -> p);
 
-    assertThat(firestore.document("apps/app-1/users/user-1").get().get().getUpdateTime()).isEqualTo(firstWrite);
+    assertThat(firestore.document("apps/app-1/users/user-1").get().get().getUpdateTime())
+        .isEqualTo(firstWrite);
   }
 
   @Test
   void changeThatThrowsWritesNothingAndPropagates() {
-    assertThatThrownBy(() -> store.update("app-1", "user-1", p -> { throw new IllegalStateException("rule broke"); }))
+    assertThatThrownBy(
+            () ->
+                store.update(
+                    "app-1",
+                    "user-1",
+                    p -> {
+                      throw new IllegalStateException("rule broke");
+                    }))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("rule broke");
 
@@ -104,14 +129,19 @@ class FirestoreProfileStoreIT {
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < updatesPerThread; i++) {
-            store.update("app-1", "user-1", p -> {
-              applications.incrementAndGet();
-              return withEvents(p, p.activity().eventCount() + 1);
-            });
-          }
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < updatesPerThread; i++) {
+                    store.update(
+                        "app-1",
+                        "user-1",
+                        p -> {
+                          applications.incrementAndGet();
+                          return withEvents(p, p.activity().eventCount() + 1);
+                        });
+                  }
+                }));
       }
       for (Future<?> f : done) {
         f.get();
@@ -120,15 +150,22 @@ class FirestoreProfileStoreIT {
       pool.shutdown();
     }
 
-    assertThat(store.find("app-1", "user-1").orElseThrow().activity().eventCount()).isEqualTo(threads * updatesPerThread);
+    assertThat(store.find("app-1", "user-1").orElseThrow().activity().eventCount())
+        .isEqualTo(threads * updatesPerThread);
     assertThat(applications.get()).isGreaterThanOrEqualTo(threads * updatesPerThread);
   }
 
   private static Profile withEvents(Profile p, long eventCount) {
     Activity a = p.activity();
     return new Profile(
-        p.appId(), p.userId(), p.traits(), p.reachability(),
+        p.appId(),
+        p.userId(),
+        p.traits(),
+        p.reachability(),
         new Activity(T0, T0, T0, eventCount, a.sessionCount(), a.countsByType()),
-        p.billing(), p.lifecycle(), p.recentMessageIds(), T0);
+        p.billing(),
+        p.lifecycle(),
+        p.recentMessageIds(),
+        T0);
   }
 }

@@ -52,7 +52,13 @@ class FirestoreQuarantineIT {
 
   private static QuarantinedEvent quarantined(String id, String appId, Instant at) {
     return new QuarantinedEvent(
-        id, appId, "m-" + id, at, "{\"type\": 42, \"note\": \"ünïcode ✓\"}",
-        List.of(new Violation("invalid_type", "/events/0/type", "type must be a string"), new Violation("missing_field", "/events/0/timestamp", "timestamp is required")));
+        id,
+        appId,
+        "m-" + id,
+        at,
+        "{\"type\": 42, \"note\": \"ünïcode ✓\"}",
+        List.of(
+            new Violation("invalid_type", "/events/0/type", "type must be a string"),
+            new Violation("missing_field", "/events/0/timestamp", "timestamp is required")));
   }
 }

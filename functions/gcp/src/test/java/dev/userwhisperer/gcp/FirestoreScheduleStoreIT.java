@@ -63,6 +63,12 @@ class FirestoreScheduleStoreIT {
   }
 
   private static ScheduledTask task(String id, Instant dueAt) {
-    return new ScheduledTask(id, "app-1", "u-1", TaskKind.RELEASE_DECISION, dueAt, Map.of("decisionId", "d-" + id.length()));
+    return new ScheduledTask(
+        id,
+        "app-1",
+        "u-1",
+        TaskKind.RELEASE_DECISION,
+        dueAt,
+        Map.of("decisionId", "d-" + id.length()));
   }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * install it: these tests never skip.
  */
 final class GcpEmulators implements ParameterResolver {
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(GcpEmulators.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(GcpEmulators.class);
   private static final Map<Kind, EmulatorProcess> RUNNING = new EnumMap<>(Kind.class);
 
   @Override
@@ -36,7 +37,8 @@ final class GcpEmulators implements ParameterResolver {
         kind,
         k -> {
           EmulatorProcess emulator = EmulatorProcess.start(k);
-          // the root store closes it when the test run ends; the hook covers a JVM that ends otherwise
+          // the root store closes it when the test run ends; the hook covers a JVM that ends
+          // otherwise
           context.getRoot().getStore(NAMESPACE).put(k, emulator);
           Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "stop-" + k.component));
           return emulator;

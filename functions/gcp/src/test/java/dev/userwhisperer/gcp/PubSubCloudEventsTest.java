@@ -19,7 +19,14 @@ import org.junit.jupiter.api.Test;
 
 class PubSubCloudEventsTest {
   private static final Signal SIGNAL =
-      new Signal(Signal.VERSION, "sig-1", "app-1", "user-1", SignalType.SIGNED_UP, Instant.parse("2026-11-26T10:00:00Z"), Map.of("plan", "pro"));
+      new Signal(
+          Signal.VERSION,
+          "sig-1",
+          "app-1",
+          "user-1",
+          SignalType.SIGNED_UP,
+          Instant.parse("2026-11-26T10:00:00Z"),
+          Map.of("plan", "pro"));
 
   @Test
   void eventarcMessagePublishedEventYieldsTheMessageItsAttributesKeyAndDeliveryAttempt() {
@@ -63,7 +70,9 @@ class PubSubCloudEventsTest {
 
   @Test
   void deliveryAttemptIsZeroWhenPubSubDoesNotCount() {
-    PubSubDelivery delivery = PubSubCloudEvents.decode(messagePublished("{\"message\": {\"data\": \"e30=\", \"messageId\": \"1\"}}"));
+    PubSubDelivery delivery =
+        PubSubCloudEvents.decode(
+            messagePublished("{\"message\": {\"data\": \"e30=\", \"messageId\": \"1\"}}"));
 
     assertThat(delivery.deliveryAttempt()).isZero();
   }
@@ -88,7 +97,10 @@ class PubSubCloudEventsTest {
     assertThatThrownBy(() -> PubSubCloudEvents.decode(messagePublished("[1, 2]")))
         .isInstanceOf(MalformedPubSubEvent.class)
         .hasMessageContaining("no message");
-    assertThatThrownBy(() -> PubSubCloudEvents.decode(messagePublished("{\"message\": {\"data\": \"not base64!\"}}")))
+    assertThatThrownBy(
+            () ->
+                PubSubCloudEvents.decode(
+                    messagePublished("{\"message\": {\"data\": \"not base64!\"}}")))
         .isInstanceOf(MalformedPubSubEvent.class)
         .hasMessageContaining("base64");
   }
@@ -96,7 +108,9 @@ class PubSubCloudEventsTest {
   @Test
   void dataOfAnotherMessageTypeIsMalformedNotAnUncheckedJacksonError() {
     PubSubDelivery delivery =
-        PubSubCloudEvents.decode(messagePublished("{\"message\": {\"data\": \"eyJ2ZXJzaW9uIjogOX0=\", \"messageId\": \"7\"}}"));
+        PubSubCloudEvents.decode(
+            messagePublished(
+                "{\"message\": {\"data\": \"eyJ2ZXJzaW9uIjogOX0=\", \"messageId\": \"7\"}}"));
 
     assertThatThrownBy(() -> delivery.decode(Signal.class))
         .isInstanceOf(MalformedPubSubEvent.class)

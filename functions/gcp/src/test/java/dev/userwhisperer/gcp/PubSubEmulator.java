@@ -34,7 +34,8 @@ record PubSubEmulator(String hostPort) {
 
   /** An ordered pull subscription of {@code topic}. */
   void createOrderedSubscription(PubSubClients clients, String topic, String subscription) {
-    try (SubscriptionAdminClient admin = SubscriptionAdminClient.create(clients.subscriptionAdminSettings())) {
+    try (SubscriptionAdminClient admin =
+        SubscriptionAdminClient.create(clients.subscriptionAdminSettings())) {
       admin.createSubscription(
           Subscription.newBuilder()
               .setName(ProjectSubscriptionName.format(clients.projectId(), subscription))
@@ -51,9 +52,11 @@ record PubSubEmulator(String hostPort) {
   List<PubsubMessage> pull(PubSubClients clients, String subscription, int count) {
     String name = ProjectSubscriptionName.format(clients.projectId(), subscription);
     List<PubsubMessage> received = new ArrayList<>();
-    try (SubscriptionAdminClient admin = SubscriptionAdminClient.create(clients.subscriptionAdminSettings())) {
+    try (SubscriptionAdminClient admin =
+        SubscriptionAdminClient.create(clients.subscriptionAdminSettings())) {
       for (int attempt = 0; received.size() < count && attempt < 200; attempt++) {
-        List<ReceivedMessage> batch = admin.pull(name, Math.min(1000, count - received.size())).getReceivedMessagesList();
+        List<ReceivedMessage> batch =
+            admin.pull(name, Math.min(1000, count - received.size())).getReceivedMessagesList();
         if (!batch.isEmpty()) {
           batch.forEach(m -> received.add(m.getMessage()));
           admin.acknowledge(name, batch.stream().map(ReceivedMessage::getAckId).toList());

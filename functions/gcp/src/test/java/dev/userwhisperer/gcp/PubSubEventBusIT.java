@@ -58,7 +58,10 @@ class PubSubEventBusIT {
     List<PubsubMessage> received = emulator.pull(clients, SUBSCRIPTION, signals.size());
     assertThat(received).hasSize(300);
     PubsubMessage first =
-        received.stream().filter(m -> m.getAttributesOrThrow("id").equals("s-0")).findFirst().orElseThrow();
+        received.stream()
+            .filter(m -> m.getAttributesOrThrow("id").equals("s-0"))
+            .findFirst()
+            .orElseThrow();
     assertThat(first.getOrderingKey()).isEqualTo("app-1/user-0");
     assertThat(Json.decode(first.getData().toByteArray(), Signal.class)).isEqualTo(signals.get(0));
     Map<String, List<Integer>> sequencePerKey =
@@ -66,7 +69,8 @@ class PubSubEventBusIT {
             .collect(
                 Collectors.groupingBy(
                     PubsubMessage::getOrderingKey,
-                    Collectors.mapping(m -> sequence(m.getAttributesOrThrow("id")), Collectors.toList())));
+                    Collectors.mapping(
+                        m -> sequence(m.getAttributesOrThrow("id")), Collectors.toList())));
     assertThat(sequencePerKey).containsOnlyKeys("app-1/user-0", "app-1/user-1", "app-1/user-2");
     sequencePerKey.values().forEach(sequence -> assertThat(sequence).hasSize(100).isSorted());
   }
@@ -95,6 +99,12 @@ class PubSubEventBusIT {
 
   private static Signal signal(String userId, int sequence) {
     return new Signal(
-        Signal.VERSION, "s-" + sequence, "app-1", userId, SignalType.INACTIVE, T0.plusSeconds(sequence), Map.of());
+        Signal.VERSION,
+        "s-" + sequence,
+        "app-1",
+        userId,
+        SignalType.INACTIVE,
+        T0.plusSeconds(sequence),
+        Map.of());
   }
 }

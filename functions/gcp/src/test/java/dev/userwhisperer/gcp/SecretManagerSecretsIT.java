@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** Against a stub of the Secret Manager REST API, which has no emulator. */
 class SecretManagerSecretsIT {
-  private static final String ACCESS_LATEST = "/v1/projects/whisperer-test/secrets/sendgrid-api-key/versions/latest:access";
+  private static final String ACCESS_LATEST =
+      "/v1/projects/whisperer-test/secrets/sendgrid-api-key/versions/latest:access";
 
   private final WireMockServer stub = new WireMockServer(options().dynamicPort());
   private SecretManagerSecrets secrets;
@@ -36,24 +37,31 @@ class SecretManagerSecretsIT {
 
   @Test
   void latestVersionIsReadAndItsChecksumVerified() {
-    stub.stubFor(get(urlPathEqualTo(ACCESS_LATEST)).willReturn(okJson(version("SG.secret-value", crc32c("SG.secret-value")))));
+    stub.stubFor(
+        get(urlPathEqualTo(ACCESS_LATEST))
+            .willReturn(okJson(version("SG.secret-value", crc32c("SG.secret-value")))));
 
     assertThat(secrets.latest("sendgrid-api-key")).isEqualTo("SG.secret-value");
   }
 
   @Test
   void payloadThatDoesNotMatchItsChecksumIsRefused() {
-    stub.stubFor(get(urlPathEqualTo(ACCESS_LATEST)).willReturn(okJson(version("SG.secret-value", crc32c("SG.other")))));
+    stub.stubFor(
+        get(urlPathEqualTo(ACCESS_LATEST))
+            .willReturn(okJson(version("SG.secret-value", crc32c("SG.other")))));
 
-    assertThatThrownBy(() -> secrets.latest("sendgrid-api-key")).isInstanceOf(IllegalStateException.class).hasMessageContaining("CRC32C");
+    assertThatThrownBy(() -> secrets.latest("sendgrid-api-key"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("CRC32C");
   }
 
   private static String version(String value, long crc32c) {
     return """
-        {"name": "projects/123/secrets/sendgrid-api-key/versions/3",
-         "payload": {"data": "%s", "dataCrc32c": "%d"}}
-        """
-        .formatted(Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)), crc32c);
+    {"name": "projects/123/secrets/sendgrid-api-key/versions/3",
+     "payload": {"data": "%s", "dataCrc32c": "%d"}}
+    """
+        .formatted(
+            Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)), crc32c);
   }
 
   private static long crc32c(String value) {
