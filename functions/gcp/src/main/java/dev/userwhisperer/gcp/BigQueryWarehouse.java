@@ -13,6 +13,7 @@ import dev.userwhisperer.core.warehouse.Table;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,13 @@ import java.util.stream.Collectors;
 /**
  * {@link Warehouse} on BigQuery through streaming inserts ({@code tabledata.insertAll}), each row
  * with the insertId made of its {@link Table#key()} values, so that BigQuery drops a retried row it
- * saw within about a minute (best effort; the dashboard views deduplicate on the key for the rest).
+ * saw within about a minute (best effort: a row retried later can land twice, so views count
+ * distinct keys).
  *
  * <p>Why streaming inserts and not the Storage Write API. List prices: streaming inserts $0.01 per
  * 200 MB ($0.05/GB, each row billed at 1 KB at least); Storage Write API $0.025/GB with the first 2
  * TB a month free. The high-volume table, events, does not come through here: a Pub/Sub BigQuery
- * subscription writes it without code. What does (decisions, messages, deliveries, snapshots,
+ * subscription writes it without code (see {@link #LANDED_BY_SUBSCRIPTION}). What does (decisions, messages, deliveries, snapshots,
  * quarantine) is a few rows per user per day, mostly under 1 KB: 10 M rows a day bill 300 GB a
  * month, $15. The Write API would make that $0 but: its default stream is at-least-once with no
  * deduplication, which breaks this port's "a retried row is ignored" unless every call opens a
@@ -47,6 +49,14 @@ final class BigQueryWarehouse implements Warehouse {
   private static final Set<String> TRANSIENT_REASONS =
       Set.of("backendError", "internalError", "timeout", "rateLimitExceeded", "quotaExceeded");
 
+  /**
+   * Tables whose rows reach BigQuery without this adapter: the Pub/Sub BigQuery subscription of the
+   * {@code events} topic lands every batch in {@code events_raw}, and {@code events} is a view over
+   * it ({@code bigquery/landing/}). Streaming the same events here would fail (a view takes no
+   * rows) and pay twice for them, so appends to these tables are already done when called.
+   */
+  static final Set<Table> LANDED_BY_SUBSCRIPTION = EnumSet.of(Table.EVENTS);
+
   private final BigQuery bigQuery;
   private final String dataset;
 
@@ -61,6 +71,9 @@ final class BigQueryWarehouse implements Warehouse {
    */
   @Override
   public void append(Table table, List<Map<String, Object>> rows) {
+    if (LANDED_BY_SUBSCRIPTION.contains(table)) {
+      return;
+    }
     TableId tableId = TableId.of(dataset, table.tableName());
     List<RowToInsert> chunk = new ArrayList<>();
     int chunkBytes = 0;

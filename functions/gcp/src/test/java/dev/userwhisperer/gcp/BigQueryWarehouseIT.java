@@ -69,6 +69,13 @@ class BigQueryWarehouseIT {
   }
 
   @Test
+  void eventsAreNotStreamedBecauseTheirSubscriptionLandsThem() {
+    warehouse.append(Table.EVENTS, List.of(WarehouseSamples.row(Table.EVENTS)));
+
+    assertThat(stub.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
   void largeAppendsAreSplitIntoRequestsOfAtMostFiveHundredRows() {
     stub.stubFor(
         post(urlPathEqualTo(DECISIONS_INSERT_ALL))
