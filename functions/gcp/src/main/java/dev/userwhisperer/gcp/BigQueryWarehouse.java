@@ -29,14 +29,15 @@ import java.util.stream.Collectors;
  * <p>Why streaming inserts and not the Storage Write API. List prices: streaming inserts $0.01 per
  * 200 MB ($0.05/GB, each row billed at 1 KB at least); Storage Write API $0.025/GB with the first 2
  * TB a month free. The high-volume table, events, does not come through here: a Pub/Sub BigQuery
- * subscription writes it without code (see {@link #LANDED_BY_SUBSCRIPTION}). What does (decisions, messages, deliveries, snapshots,
- * quarantine) is a few rows per user per day, mostly under 1 KB: 10 M rows a day bill 300 GB a
- * month, $15. The Write API would make that $0 but: its default stream is at-least-once with no
- * deduplication, which breaks this port's "a retried row is ignored" unless every call opens a
- * committed stream with offsets (a stream per short-lived function invocation, against a
- * CreateWriteStream quota); it needs protobuf descriptors per table; and it is gRPC only, so its
- * tests could not check the wire format against a stub. Switch when the bill reaches ~1 TB a month
- * of billed rows ($50), or move these tables to Pub/Sub BigQuery subscriptions like events.
+ * subscription writes it without code (see {@link #LANDED_BY_SUBSCRIPTION}). What does (decisions,
+ * messages, deliveries, snapshots, quarantine) is a few rows per user per day, mostly under 1 KB:
+ * 10 M rows a day bill 300 GB a month, $15. The Write API would make that $0 but: its default
+ * stream is at-least-once with no deduplication, which breaks this port's "a retried row is
+ * ignored" unless every call opens a committed stream with offsets (a stream per short-lived
+ * function invocation, against a CreateWriteStream quota); it needs protobuf descriptors per table;
+ * and it is gRPC only, so its tests could not check the wire format against a stub. Switch when the
+ * bill reaches ~1 TB a month of billed rows ($50), or move these tables to Pub/Sub BigQuery
+ * subscriptions like events.
  *
  * <p>Rows go in requests of at most {@value #MAX_ROWS} rows (Google's recommendation) and about
  * {@value #MAX_BYTES} bytes (the limit is 10 MB; profile snapshots carry the profile's JSON).

@@ -91,28 +91,33 @@ final class PubSubEventBus implements EventBus, AutoCloseable {
   }
 
   private static void awaitAll(List<Pending> pending) {
-    TransientFailure failure = null;
+    Pending firstFailed = null;
+    Throwable firstCause = null;
+    int failed = 0;
     for (Pending p : pending) {
       try {
         p.future().get();
       } catch (ExecutionException e) {
         p.publisher().resumePublish(p.message().orderingKey());
-        TransientFailure cause =
-            new TransientFailure(
-                "publishing " + p.message().id() + " to " + p.message().topic() + " failed",
-                e.getCause());
-        if (failure == null) {
-          failure = cause;
-        } else {
-          failure.addSuppressed(cause);
+        if (failed++ == 0) {
+          firstFailed = p;
+          firstCause = e.getCause();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new TransientFailure("interrupted while publishing to " + p.message().topic(), e);
       }
     }
-    if (failure != null) {
-      throw failure;
+    if (failed > 0) {
+      throw new TransientFailure(
+          failed
+              + " of "
+              + pending.size()
+              + " messages not published, the first "
+              + firstFailed.message().id()
+              + " to "
+              + firstFailed.message().topic(),
+          firstCause);
     }
   }
 

@@ -81,7 +81,7 @@ class PubSubEventBusIT {
 
     assertThatThrownBy(() -> bus.publish(signals))
         .isInstanceOf(TransientFailure.class)
-        .hasMessageContaining("s-1")
+        .hasMessageContaining("2 of 2 messages not published, the first s-1")
         .hasMessageContaining(Topics.SIGNALS);
 
     emulator.createTopic(clients, Topics.SIGNALS);
