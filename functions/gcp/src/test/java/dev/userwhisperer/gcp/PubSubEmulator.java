@@ -4,6 +4,7 @@ import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
 import com.google.cloud.pubsub.v1.TopicAdminClient;
 import com.google.pubsub.v1.ProjectSubscriptionName;
 import com.google.pubsub.v1.PubsubMessage;
+import com.google.pubsub.v1.PushConfig;
 import com.google.pubsub.v1.ReceivedMessage;
 import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.TopicName;
@@ -42,6 +43,23 @@ record PubSubEmulator(String hostPort) {
               .setTopic(TopicName.format(clients.projectId(), topic))
               .setEnableMessageOrdering(true)
               .setAckDeadlineSeconds(60)
+              .build());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A push subscription of {@code topic} that POSTs each message to {@code endpoint}. */
+  void createPushSubscription(
+      PubSubClients clients, String topic, String subscription, String endpoint) {
+    try (SubscriptionAdminClient admin =
+        SubscriptionAdminClient.create(clients.subscriptionAdminSettings())) {
+      admin.createSubscription(
+          Subscription.newBuilder()
+              .setName(ProjectSubscriptionName.format(clients.projectId(), subscription))
+              .setTopic(TopicName.format(clients.projectId(), topic))
+              .setPushConfig(PushConfig.newBuilder().setPushEndpoint(endpoint))
+              .setEnableMessageOrdering(true)
               .build());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
