@@ -129,22 +129,24 @@ final class EmulatorProcess implements AutoCloseable {
       Kind kind, Process process, String hostPort, Path log, long t0) throws IOException {
     long deadline = t0 + READY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            kind.title
-                + " emulator exited with "
-                + process.exitValue()
-                + " before it was ready. "
-                + kind.installHint()
-                + "\nIts output:\n"
-                + tail(log));
-      }
       if (answers(hostPort)) {
         return new EmulatorProcess(
             kind, process, hostPort, log, Duration.ofNanos(System.nanoTime() - t0));
       }
+      if (!process.isAlive()) {
+        String problem =
+            " emulator exited with "
+                + process.exitValue()
+                + " before it was ready. "
+                + kind.installHint();
+        // stops what it may have forked and deletes its output, once quoted
+        String output = tail(log);
+        new EmulatorProcess(kind, process, hostPort, log, Duration.ZERO).close();
+        throw new IllegalStateException(kind.title + problem + "\nIts output:\n" + output);
+      }
       sleep(100);
     }
+    String output = tail(log);
     new EmulatorProcess(kind, process, hostPort, log, Duration.ZERO).close();
     throw new IllegalStateException(
         kind.title
@@ -153,7 +155,7 @@ final class EmulatorProcess implements AutoCloseable {
             + " within "
             + READY_TIMEOUT.toSeconds()
             + " s. Its output:\n"
-            + tail(log));
+            + output);
   }
 
   /** Both emulators answer {@code GET /} with 200 "Ok" once they serve. */
@@ -260,6 +262,12 @@ final class EmulatorProcess implements AutoCloseable {
         member.destroyForcibly();
       }
     }
-    LOG.info("{} emulator on {} stopped (output: {})", kind.title, hostPort, output);
+    LOG.info("{} emulator on {} stopped", kind.title, hostPort);
+    // failures quote the output's tail in their message, so the file is not needed afterwards
+    try {
+      Files.deleteIfExists(output);
+    } catch (IOException e) {
+      LOG.warn("cannot delete {}: {}", output, e.getMessage());
+    }
   }
 }
