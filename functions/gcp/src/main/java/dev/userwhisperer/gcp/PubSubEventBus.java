@@ -29,9 +29,12 @@ import java.util.concurrent.TimeUnit;
  * #ID_ATTRIBUTE} attribute.
  *
  * <p>{@link #publish} waits for every message's acknowledgement from Pub/Sub, which is what makes
- * them durable when it returns. When a message fails, Pub/Sub pauses its ordering key; the key is
- * resumed before the failure is thrown, so that the caller's retry (a redelivery of its input) can
- * publish again.
+ * them durable when it returns. When a message fails, the publisher pauses its ordering key, so
+ * that later messages of the key cannot overtake it. The failure is thrown to the caller, whose
+ * retry (a redelivery of its input) publishes the key's messages again: so each key is resumed when
+ * it fails and again when a later call publishes it. The second resume is needed because the client
+ * completes the failed futures just before it pauses the key, so the first can come too early;
+ * within one call every earlier message of the key has completed, so nothing is overtaken.
  */
 final class PubSubEventBus implements EventBus, AutoCloseable {
   static final String ID_ATTRIBUTE = "id";
@@ -75,6 +78,7 @@ final class PubSubEventBus implements EventBus, AutoCloseable {
     Set<Publisher> used = new LinkedHashSet<>();
     for (PipelineMessage message : messages) {
       Publisher publisher = publisher(message.topic());
+      publisher.resumePublish(message.orderingKey());
       used.add(publisher);
       pending.add(new Pending(message, publisher, publisher.publish(toPubsub(message))));
     }
