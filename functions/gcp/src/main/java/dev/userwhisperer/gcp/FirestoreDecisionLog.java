@@ -1,0 +1,134 @@
+package dev.userwhisperer.gcp;
+
+import com.google.cloud.firestore.CollectionReference;
+import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.Query.Direction;
+import com.google.cloud.firestore.QueryDocumentSnapshot;
+import dev.userwhisperer.core.decide.Decision;
+import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.DecisionLog;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link DecisionLog} on Firestore: the subcollection {@code apps/{appId}/users/{userId}/decisions}
+ * with one document per decision, the record as JSON (see {@link FirestoreProfileStore} for why)
+ * and the fields the queries need:
+ *
+ * <ul>
+ *   <li>{@value #DECIDED_AT} orders {@link #recent};
+ *   <li>{@value #MESSAGE_SEND_AT} exists only on decisions that send (SEND, DEFERRED), so that
+ *       {@link #countMessagesSince} is a range query over one field of one user's subcollection,
+ *       served by the automatic single-field index without a composite index;
+ *   <li>{@value #DECISION_ID} lets {@link #find} look a decision up without its user through a
+ *       collection-group query: it needs a single-field index with collection-group scope on {@code
+ *       decisions.decisionId} (Terraform).
+ * </ul>
+ */
+final class FirestoreDecisionLog implements DecisionLog {
+  static final String COLLECTION = "decisions";
+  static final String JSON = "json";
+  static final String APP_ID = "appId";
+  static final String DECISION_ID = "decisionId";
+  static final String SIGNAL_ID = "signalId";
+  static final String DECIDED_AT = "decidedAt";
+  static final String MESSAGE_SEND_AT = "messageSendAt";
+
+  private final Firestore firestore;
+
+  FirestoreDecisionLog(Firestore firestore) {
+    this.firestore = firestore;
+  }
+
+  /** Creates the document; when it exists already, the first record stands. */
+  @Override
+  public void record(Decision decision) {
+    Firestores.create(
+        decisions(decision.appId(), decision.userId())
+            .document(DocumentIds.escape(decision.decisionId()))
+            .create(fields(decision)),
+        "recording decision " + decision.decisionId());
+  }
+
+  @Override
+  public Optional<Decision> find(String appId, String decisionId) {
+    List<QueryDocumentSnapshot> matches =
+        Firestores.await(
+                firestore.collectionGroup(COLLECTION).whereEqualTo(DECISION_ID, decisionId).get(),
+                "finding decision " + decisionId)
+            .getDocuments();
+    return matches.stream()
+        .filter(d -> appId.equals(d.getString(APP_ID)))
+        .findFirst()
+        .map(FirestoreDecisionLog::decode);
+  }
+
+  @Override
+  public List<Decision> recent(String appId, String userId, int limit) {
+    return Firestores.await(
+            decisions(appId, userId).orderBy(DECIDED_AT, Direction.DESCENDING).limit(limit).get(),
+            "reading decisions of " + appId + "/" + userId)
+        .getDocuments()
+        .stream()
+        .map(FirestoreDecisionLog::decode)
+        .toList();
+  }
+
+  /**
+   * Counts once per signalId, so that a deferred decision and the SEND that releases it are one
+   * message (the contract on main); a decision without a signalId counts alone. Reads the matching
+   * documents' two id fields rather than running a count aggregation, which cannot count distinct
+   * values; a user has a handful of messages within any cap window.
+   */
+  @Override
+  public int countMessagesSince(String appId, String userId, Instant since) {
+    return (int)
+        Firestores.await(
+                decisions(appId, userId)
+                    .whereGreaterThanOrEqualTo(MESSAGE_SEND_AT, Firestores.timestamp(since))
+                    .select(SIGNAL_ID, DECISION_ID)
+                    .get(),
+                "counting messages of " + appId + "/" + userId)
+            .getDocuments()
+            .stream()
+            .map(
+                d ->
+                    d.getString(SIGNAL_ID) != null
+                        ? "signal:" + d.getString(SIGNAL_ID)
+                        : "decision:" + d.getString(DECISION_ID))
+            .distinct()
+            .count();
+  }
+
+  private CollectionReference decisions(String appId, String userId) {
+    return firestore
+        .collection("apps")
+        .document(DocumentIds.escape(appId))
+        .collection("users")
+        .document(DocumentIds.escape(userId))
+        .collection(COLLECTION);
+  }
+
+  private static Map<String, Object> fields(Decision decision) {
+    Map<String, Object> fields = new HashMap<>();
+    fields.put(JSON, Json.encodeToString(decision));
+    fields.put(APP_ID, decision.appId());
+    fields.put(DECISION_ID, decision.decisionId());
+    fields.put(SIGNAL_ID, decision.signalId());
+    fields.put(DECIDED_AT, Firestores.timestamp(decision.decidedAt()));
+    if (decision.outcome() == Outcome.SEND || decision.outcome() == Outcome.DEFERRED) {
+      fields.put(MESSAGE_SEND_AT, Firestores.timestamp(decision.sendAt()));
+    }
+    return fields;
+  }
+
+  private static Decision decode(DocumentSnapshot document) {
+    return Json.decode(document.getString(JSON).getBytes(StandardCharsets.UTF_8), Decision.class);
+  }
+}

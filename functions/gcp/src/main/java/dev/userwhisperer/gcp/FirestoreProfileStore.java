@@ -1,0 +1,91 @@
+package dev.userwhisperer.gcp;
+
+import com.google.cloud.firestore.DocumentReference;
+import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.Firestore;
+import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.ProfileStore;
+import dev.userwhisperer.core.profile.Profile;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@link ProfileStore} on Firestore: one document {@code apps/{appId}/users/{userId}} per user.
+ *
+ * <p>The profile is stored as one JSON string ({@value #JSON}) written by the pipeline's one codec,
+ * next to a few plain fields for queries and the console ({@value #LIFECYCLE}, {@value
+ * #UPDATED_AT}, {@value #LAST_ACTIVE_AT}). Not as nested fields, because: its maps are keyed by
+ * whatever event types and traits apps send, and Firestore would index every such key (index-entry
+ * limits, and write cost that grows with the user's variety); Firestore cuts instants to
+ * microseconds, so fields would not round-trip the record exactly; and a newer profile version read
+ * by an older stage must not fail (the codec ignores unknown fields). Billing is per document, so
+ * the choice costs nothing. The {@value #JSON} field should be exempt from indexing (Terraform).
+ */
+final class FirestoreProfileStore implements ProfileStore {
+  static final String JSON = "json";
+  static final String LIFECYCLE = "lifecycle";
+  static final String UPDATED_AT = "updatedAt";
+  static final String LAST_ACTIVE_AT = "lastActiveAt";
+
+  private final Firestore firestore;
+
+  FirestoreProfileStore(Firestore firestore) {
+    this.firestore = firestore;
+  }
+
+  @Override
+  public Optional<Profile> find(String appId, String userId) {
+    DocumentSnapshot snapshot =
+        Firestores.await(document(appId, userId).get(), "reading profile " + appId + "/" + userId);
+    return snapshot.exists() ? Optional.of(decode(snapshot)) : Optional.empty();
+  }
+
+  /**
+   * Applies {@code change} in a Firestore transaction, retried by the client on contention. A
+   * change that leaves the profile as it was (a redelivered batch) writes nothing.
+   */
+  @Override
+  public Profile update(String appId, String userId, UnaryOperator<Profile> change) {
+    DocumentReference document = document(appId, userId);
+    return Firestores.await(
+        firestore.runTransaction(
+            transaction -> {
+              DocumentSnapshot snapshot = transaction.get(document).get();
+              Profile current = snapshot.exists() ? decode(snapshot) : Profile.empty(appId, userId);
+              Profile next = change.apply(current);
+              if (!next.appId().equals(appId) || !next.userId().equals(userId)) {
+                throw new IllegalArgumentException(
+                    "a change must keep the profile's app and user: " + appId + "/" + userId);
+              }
+              if (!snapshot.exists() || !next.equals(current)) {
+                transaction.set(document, fields(next));
+              }
+              return next;
+            }),
+        "updating profile " + appId + "/" + userId);
+  }
+
+  private DocumentReference document(String appId, String userId) {
+    return firestore
+        .collection("apps")
+        .document(DocumentIds.escape(appId))
+        .collection("users")
+        .document(DocumentIds.escape(userId));
+  }
+
+  private static Map<String, Object> fields(Profile profile) {
+    Map<String, Object> fields = new HashMap<>();
+    fields.put(JSON, Json.encodeToString(profile));
+    fields.put(LIFECYCLE, profile.lifecycle().name());
+    fields.put(UPDATED_AT, Firestores.timestamp(profile.updatedAt()));
+    fields.put(LAST_ACTIVE_AT, Firestores.timestamp(profile.activity().lastActiveAt()));
+    return fields;
+  }
+
+  private static Profile decode(DocumentSnapshot snapshot) {
+    return Json.decode(snapshot.getString(JSON).getBytes(StandardCharsets.UTF_8), Profile.class);
+  }
+}

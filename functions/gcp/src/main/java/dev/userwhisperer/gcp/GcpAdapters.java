@@ -1,0 +1,59 @@
+package dev.userwhisperer.gcp;
+
+import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.firestore.Firestore;
+import dev.userwhisperer.core.port.ApiKeyStore;
+import dev.userwhisperer.core.port.DecisionLog;
+import dev.userwhisperer.core.port.EventBus;
+import dev.userwhisperer.core.port.IngestDedup;
+import dev.userwhisperer.core.port.ProfileStore;
+import dev.userwhisperer.core.port.Quarantine;
+import dev.userwhisperer.core.port.ScheduleStore;
+import dev.userwhisperer.core.port.Warehouse;
+import java.time.Clock;
+
+/**
+ * The Google Cloud adapters of the core ports, for the functions' wiring; the adapter classes stay
+ * package-private. The clients come from {@link PubSubClients}, {@link FirestoreClients} and {@link
+ * BigQueryClients}, so that wiring can replace them. Adapters that hold resources are {@link
+ * AutoCloseable} (the event bus's publishers): close them at shutdown to flush what is outstanding.
+ */
+public final class GcpAdapters {
+  private GcpAdapters() {}
+
+  public static EventBus eventBus(PubSubClients clients) {
+    return new PubSubEventBus(clients);
+  }
+
+  public static ProfileStore profileStore(Firestore firestore) {
+    return new FirestoreProfileStore(firestore);
+  }
+
+  public static DecisionLog decisionLog(Firestore firestore) {
+    return new FirestoreDecisionLog(firestore);
+  }
+
+  public static ScheduleStore scheduleStore(Firestore firestore) {
+    return new FirestoreScheduleStore(firestore);
+  }
+
+  /** Remembers messageIds for {@link FirestoreIngestDedup#DEFAULT_RETENTION} (7 days). */
+  public static IngestDedup ingestDedup(Firestore firestore, Clock clock) {
+    return new FirestoreIngestDedup(firestore, clock, FirestoreIngestDedup.DEFAULT_RETENTION);
+  }
+
+  public static ApiKeyStore apiKeyStore(Firestore firestore) {
+    return new FirestoreApiKeyStore(firestore);
+  }
+
+  public static Quarantine quarantine(Firestore firestore) {
+    return new FirestoreQuarantine(firestore);
+  }
+
+  /**
+   * @param dataset the BigQuery dataset of the tables, {@code whisperer} in Terraform
+   */
+  public static Warehouse warehouse(BigQuery bigQuery, String dataset) {
+    return new BigQueryWarehouse(bigQuery, dataset);
+  }
+}

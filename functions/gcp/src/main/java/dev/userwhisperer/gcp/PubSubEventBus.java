@@ -1,0 +1,157 @@
+package dev.userwhisperer.gcp;
+
+import com.google.api.core.ApiFuture;
+import com.google.api.gax.batching.BatchingSettings;
+import com.google.api.gax.batching.FlowControlSettings;
+import com.google.api.gax.batching.FlowController.LimitExceededBehavior;
+import com.google.cloud.pubsub.v1.Publisher;
+import com.google.protobuf.ByteString;
+import com.google.pubsub.v1.PubsubMessage;
+import dev.userwhisperer.core.PipelineMessage;
+import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.EventBus;
+import dev.userwhisperer.core.port.TransientFailure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@link EventBus} on Pub/Sub: one ordered {@link Publisher} per topic, the message's JSON as data,
+ * its {@link PipelineMessage#orderingKey()} as ordering key and its id in the {@value
+ * #ID_ATTRIBUTE} attribute.
+ *
+ * <p>{@link #publish} waits for every message's acknowledgement from Pub/Sub, which is what makes
+ * them durable when it returns. When a message fails, the publisher pauses its ordering key, so
+ * that later messages of the key cannot overtake it. The failure is thrown to the caller, whose
+ * retry (a redelivery of its input) publishes the key's messages again: so each key is resumed when
+ * it fails and again when a later call publishes it. The second resume is needed because the client
+ * completes the failed futures just before it pauses the key, so the first can come too early;
+ * within one call every earlier message of the key has completed, so nothing is overtaken.
+ */
+final class PubSubEventBus implements EventBus, AutoCloseable {
+  static final String ID_ATTRIBUTE = "id";
+
+  /**
+   * Batching for throughput. A batch goes out at 1000 messages (the API's maximum per request), at
+   * 4 MB (well under the 10 MB request limit, so one batch is one request even with attribute
+   * overhead) or after 20 ms. {@link #publish} flushes once it has handed over all its messages, so
+   * the delay only bounds how long messages published concurrently by other threads wait to share a
+   * request; it never adds to a single caller's latency. With ordering, batches form per ordering
+   * key, so these thresholds matter most for the large per-user batches of busy users.
+   */
+  static final BatchingSettings BATCHING =
+      BatchingSettings.newBuilder()
+          .setElementCountThreshold(1000L)
+          .setRequestByteThreshold(4_000_000L)
+          .setDelayThresholdDuration(Duration.ofMillis(20))
+          // bounded memory: a burst blocks the publishing thread instead of exhausting the heap
+          .setFlowControlSettings(
+              FlowControlSettings.newBuilder()
+                  .setMaxOutstandingElementCount(20_000L)
+                  .setMaxOutstandingRequestBytes(64L * 1024 * 1024)
+                  .setLimitExceededBehavior(LimitExceededBehavior.Block)
+                  .build())
+          .build();
+
+  private final PubSubClients clients;
+  private final Map<String, Publisher> publishers = new ConcurrentHashMap<>();
+
+  PubSubEventBus(PubSubClients clients) {
+    this.clients = clients;
+  }
+
+  /**
+   * @throws TransientFailure when any message was not accepted by Pub/Sub (the others may have
+   *     been: subscribers see a redelivered input's outputs at least once)
+   */
+  @Override
+  public void publish(List<? extends PipelineMessage> messages) {
+    List<Pending> pending = new ArrayList<>(messages.size());
+    Set<Publisher> used = new LinkedHashSet<>();
+    for (PipelineMessage message : messages) {
+      Publisher publisher = publisher(message.topic());
+      publisher.resumePublish(message.orderingKey());
+      used.add(publisher);
+      pending.add(new Pending(message, publisher, publisher.publish(toPubsub(message))));
+    }
+    used.forEach(Publisher::publishAllOutstanding);
+    awaitAll(pending);
+  }
+
+  static PubsubMessage toPubsub(PipelineMessage message) {
+    return PubsubMessage.newBuilder()
+        .setData(ByteString.copyFrom(Json.encode(message)))
+        .setOrderingKey(message.orderingKey())
+        .putAttributes(ID_ATTRIBUTE, message.id())
+        .build();
+  }
+
+  private static void awaitAll(List<Pending> pending) {
+    Pending firstFailed = null;
+    Throwable firstCause = null;
+    int failed = 0;
+    for (Pending p : pending) {
+      try {
+        p.future().get();
+      } catch (ExecutionException e) {
+        p.publisher().resumePublish(p.message().orderingKey());
+        if (failed++ == 0) {
+          firstFailed = p;
+          firstCause = e.getCause();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TransientFailure("interrupted while publishing to " + p.message().topic(), e);
+      }
+    }
+    if (failed > 0) {
+      throw new TransientFailure(
+          failed
+              + " of "
+              + pending.size()
+              + " messages not published, the first "
+              + firstFailed.message().id()
+              + " to "
+              + firstFailed.message().topic(),
+          firstCause);
+    }
+  }
+
+  private Publisher publisher(String topic) {
+    return publishers.computeIfAbsent(
+        topic,
+        t -> {
+          try {
+            return clients
+                .publisher(t)
+                .setEnableMessageOrdering(true)
+                .setBatchingSettings(BATCHING)
+                .build();
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the publisher of " + t, e);
+          }
+        });
+  }
+
+  /** Sends what is outstanding and releases the publishers; the clients stay open. */
+  @Override
+  public void close() throws InterruptedException {
+    for (Publisher publisher : publishers.values()) {
+      publisher.shutdown();
+    }
+    for (Publisher publisher : publishers.values()) {
+      publisher.awaitTermination(30, TimeUnit.SECONDS);
+    }
+    publishers.clear();
+  }
+
+  private record Pending(PipelineMessage message, Publisher publisher, ApiFuture<String> future) {}
+}

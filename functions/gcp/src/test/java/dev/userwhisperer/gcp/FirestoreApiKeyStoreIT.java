@@ -1,0 +1,77 @@
+package dev.userwhisperer.gcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.cloud.firestore.Firestore;
+import dev.userwhisperer.core.ingest.ApiKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(GcpEmulators.class)
+class FirestoreApiKeyStoreIT {
+  private static final String HASH = DocumentIds.hashed("uw_live_secret");
+  private static final Instant CREATED = Instant.parse("2026-11-26T10:00:00.123456Z");
+
+  private final Firestore firestore;
+  private final FirestoreApiKeyStore store;
+
+  FirestoreApiKeyStoreIT(FirestoreEmulator emulator) {
+    firestore = emulator.newFirestore();
+    store = new FirestoreApiKeyStore(firestore);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    firestore.close();
+  }
+
+  @Test
+  void savedKeyIsFoundByItsHashAndUnknownHashesAreNot() {
+    ApiKey key =
+        new ApiKey(HASH, "app-1", Set.of(ApiKey.EVENTS_WRITE, ApiKey.PROFILES_READ), CREATED, null);
+
+    store.save(key);
+
+    assertThat(store.findByHash(HASH)).contains(key);
+    assertThat(store.findByHash(DocumentIds.hashed("other"))).isEmpty();
+  }
+
+  @Test
+  void keyCreatedByHandAsTheDeployGuideDoesIsFound() throws Exception {
+    firestore
+        .document("api_keys/" + HASH)
+        .set(
+            Map.of(
+                "appId",
+                "demo-app",
+                "scopes",
+                List.of("events:write"),
+                "createdAt",
+                Firestores.timestamp(CREATED)))
+        .get();
+
+    assertThat(store.findByHash(HASH))
+        .contains(new ApiKey(HASH, "demo-app", Set.of(ApiKey.EVENTS_WRITE), CREATED, null));
+  }
+
+  @Test
+  void keyRevokedByAnOperatorInTheConsoleIsRefused() throws Exception {
+    store.save(new ApiKey(HASH, "app-1", Set.of(ApiKey.EVENTS_WRITE), CREATED, null));
+
+    firestore
+        .collection(FirestoreApiKeyStore.COLLECTION)
+        .document(HASH)
+        .update(
+            Map.of(FirestoreApiKeyStore.REVOKED_AT, Firestores.timestamp(CREATED.plusSeconds(60))))
+        .get();
+
+    ApiKey revoked = store.findByHash(HASH).orElseThrow();
+    assertThat(revoked.revokedAt()).isEqualTo(CREATED.plusSeconds(60));
+    assertThat(revoked.allows(ApiKey.EVENTS_WRITE)).isFalse();
+  }
+}

@@ -1,0 +1,110 @@
+package dev.userwhisperer.gcp;
+
+import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.decide.Decision;
+import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.deliver.Delivery;
+import dev.userwhisperer.core.event.Event;
+import dev.userwhisperer.core.ingest.QuarantinedEvent;
+import dev.userwhisperer.core.ingest.Violation;
+import dev.userwhisperer.core.profile.Activity;
+import dev.userwhisperer.core.profile.Billing;
+import dev.userwhisperer.core.profile.Billing.BillingStatus;
+import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.profile.LifecycleStage;
+import dev.userwhisperer.core.profile.Profile;
+import dev.userwhisperer.core.profile.Reachability;
+import dev.userwhisperer.core.warehouse.Table;
+import dev.userwhisperer.core.warehouse.WarehouseRows;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One fully populated warehouse row per table, made by {@link WarehouseRows} from domain records.
+ */
+final class WarehouseSamples {
+  static final Instant T0 = Instant.parse("2026-11-26T10:00:00.123456789Z");
+
+  private WarehouseSamples() {}
+
+  static Map<String, Object> row(Table table) {
+    return switch (table) {
+      case EVENTS -> WarehouseRows.event("app-1", "user-1", event());
+      case QUARANTINED_EVENTS ->
+          WarehouseRows.quarantined(
+              new QuarantinedEvent(
+                  "q-1",
+                  "app-1",
+                  "m-9",
+                  T0,
+                  "{\"type\": 1}",
+                  List.of(new Violation("invalid_type", "/type", "type must be a string"))));
+      case PROFILE_SNAPSHOTS -> WarehouseRows.profileSnapshot(profile(), T0.plusSeconds(3600));
+      case DECISIONS -> WarehouseRows.decision(decision("d-1"));
+      case MESSAGES ->
+          WarehouseRows.message(
+              new OutboundMessage(
+                  OutboundMessage.VERSION,
+                  "msg-1",
+                  "d-1",
+                  "app-1",
+                  "user-1",
+                  Channel.EMAIL,
+                  "ada@example.com",
+                  "fr",
+                  "winback",
+                  "b",
+                  "On vous attend",
+                  "Bonjour Ada",
+                  T0));
+      case DELIVERIES ->
+          WarehouseRows.delivery(
+              new Delivery("msg-1", "app-1", "user-1", Channel.EMAIL, "delivered", "sg-123", T0));
+    };
+  }
+
+  static Event event() {
+    return new Event(
+        "m-1",
+        "feature_used",
+        "user-1",
+        "anon-1",
+        T0,
+        T0.plusMillis(250),
+        Map.of("feature", "export", "count", 3),
+        Map.of("plan", "pro"),
+        Map.of("locale", "fr-FR", "timezone", "Europe/Paris"));
+  }
+
+  static Decision decision(String id) {
+    return new Decision(
+        Decision.VERSION,
+        id,
+        "app-1",
+        "user-1",
+        "sig-1",
+        "INACTIVE",
+        Outcome.SEND,
+        "eligible",
+        "winback",
+        Channel.EMAIL,
+        T0,
+        T0,
+        0.3);
+  }
+
+  static Profile profile() {
+    return new Profile(
+        "app-1",
+        "user-1",
+        Map.of("email", "ada@example.com"),
+        new Reachability("ada@example.com", null, null, Map.of(Channel.EMAIL, true), Set.of()),
+        new Activity(T0, T0, T0, 12, 3, Map.of("feature_used", 12L)),
+        new Billing(BillingStatus.TRIALING, "pro", T0, T0.plusSeconds(86_400), 0),
+        LifecycleStage.ACTIVATED,
+        List.of("m-1"),
+        T0);
+  }
+}
