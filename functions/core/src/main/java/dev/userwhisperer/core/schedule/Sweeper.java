@@ -2,6 +2,7 @@ package dev.userwhisperer.core.schedule;
 
 import dev.userwhisperer.core.PipelineMessage;
 import dev.userwhisperer.core.StableIds;
+import dev.userwhisperer.core.analyze.AnalyzePolicy;
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.decide.Decider;
 import dev.userwhisperer.core.decide.Decision;
@@ -17,6 +18,7 @@ import dev.userwhisperer.core.signal.Signal;
 import dev.userwhisperer.core.signal.SignalType;
 import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,9 @@ import java.util.Optional;
  * </ul>
  */
 public final class Sweeper {
+  /** How overdue a reminder may be and still be sent: the age limit of analyze's event signals. */
+  static final Duration STALE_AFTER = AnalyzePolicy.DEFAULTS.signalMaxAge();
+
   /** Tasks fetched per round; rounds repeat until nothing is due. */
   static final int PAGE = 500;
 
@@ -100,6 +105,9 @@ public final class Sweeper {
       return DROPPED;
     }
     profiles.update(task.appId(), task.userId(), p -> withLifecycleAt(p, now));
+    if (isStale(task, now)) {
+      return DROPPED;
+    }
     String signalId =
         StableIds.of("signal", task.appId(), task.userId(), SignalType.INACTIVE.name(), lastActiveAt.toString());
     publish(
@@ -117,6 +125,9 @@ public final class Sweeper {
   }
 
   private SweepReport trialEnding(ScheduledTask task, Instant now) {
+    if (isStale(task, now)) {
+      return DROPPED;
+    }
     Optional<Profile> trialing =
         profiles.find(task.appId(), task.userId())
             .filter(p -> p.billing().status() == BillingStatus.TRIALING && p.billing().trialEndsAt() != null);
@@ -149,6 +160,15 @@ public final class Sweeper {
     warehouse.append(Table.DECISIONS, List.of(WarehouseRows.decision(released)));
     publish(released);
     return RELEASED;
+  }
+
+  /**
+   * An inactivity check or trial reminder overdue by more than {@link #STALE_AFTER} is old news (a
+   * backfilled import, a sweep that was down for days): the profile still moves on, but no signal
+   * goes out, as analyze raises none for old events either.
+   */
+  private static boolean isStale(ScheduledTask task, Instant now) {
+    return task.dueAt().plus(STALE_AFTER).isBefore(now);
   }
 
   private void publish(PipelineMessage message) {

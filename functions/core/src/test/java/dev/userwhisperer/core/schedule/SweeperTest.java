@@ -60,6 +60,17 @@ class SweeperTest {
   }
 
   @Test
+  void aCheckOverdueByMoreThanTwoDaysMovesTheLifecycleButSignalsNothing() {
+    analyzer.apply(batch("b1", event(EventTypes.FEATURE_USED).at(T).build()));
+
+    Sweeper.SweepReport report = sweeper.run(T.plus(Duration.ofDays(7)).plus(Sweeper.STALE_AFTER).plusSeconds(1));
+
+    assertThat(report.dropped()).isEqualTo(1);
+    assertThat(bus.published(Signal.class)).isEmpty();
+    assertThat(profiles.find("app1", "u1").orElseThrow().lifecycle()).isEqualTo(LifecycleStage.AT_RISK);
+  }
+
+  @Test
   void aCheckForAUserActiveSinceIsDropped() {
     analyzer.apply(batch("b1", event(EventTypes.FEATURE_USED).at(T).build()));
     var stale = schedule.all().get(0);
