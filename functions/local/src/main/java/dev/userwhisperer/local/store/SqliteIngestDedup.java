@@ -3,6 +3,7 @@ package dev.userwhisperer.local.store;
 import dev.userwhisperer.core.port.IngestDedup;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
@@ -10,12 +11,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Accepted messageIds per app. */
+/**
+ * Accepted messageIds per app. Ids older than {@link IngestDedup#RETENTION} are deleted, at most
+ * once per {@link #PRUNE_EVERY} of the time passed to {@link #remember}.
+ */
 public final class SqliteIngestDedup implements IngestDedup {
   /** Below SQLite's default limit of bound parameters per statement. */
   private static final int CHUNK = 500;
 
+  static final Duration PRUNE_EVERY = Duration.ofHours(1);
+
   private final SqliteDatabase db;
+  private volatile Instant lastPrune = Instant.MIN;
 
   public SqliteIngestDedup(SqliteDatabase db) {
     this.db = db;
@@ -68,6 +75,13 @@ public final class SqliteIngestDedup implements IngestDedup {
               p.addBatch();
             }
             p.executeBatch();
+          }
+          if (acceptedAt.isAfter(lastPrune.plus(PRUNE_EVERY))) {
+            try (PreparedStatement prune = c.prepareStatement("DELETE FROM ingest_dedup WHERE accepted_at < ?")) {
+              prune.setLong(1, SqliteDatabase.nanos(acceptedAt.minus(RETENTION)));
+              prune.executeUpdate();
+            }
+            lastPrune = acceptedAt;
           }
           return null;
         });

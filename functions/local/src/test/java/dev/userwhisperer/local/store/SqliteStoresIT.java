@@ -13,6 +13,7 @@ import dev.userwhisperer.core.schedule.ScheduledTask;
 import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
 import java.nio.file.Path;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -129,6 +130,17 @@ class SqliteStoresIT {
     assertThat(dedup.seen("app", many)).hasSize(1200);
     assertThat(dedup.seen("other", List.of("m1"))).isEmpty();
     assertThat(dedup.seen("app", List.of())).isEmpty();
+  }
+
+  @Test
+  void dedupForgetsIdsOlderThanTheRetention() {
+    var dedup = new SqliteIngestDedup(db);
+    dedup.remember("app", List.of("old"), T0);
+    dedup.remember("app", List.of("recent"), T0.plus(Duration.ofDays(6)));
+
+    dedup.remember("app", List.of("now"), T0.plus(Duration.ofDays(8)));
+
+    assertThat(dedup.seen("app", List.of("old", "recent", "now"))).containsExactlyInAnyOrder("recent", "now");
   }
 
   @Test
