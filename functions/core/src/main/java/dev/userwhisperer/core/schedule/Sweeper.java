@@ -111,9 +111,7 @@ public final class Sweeper {
 
   private Profile withLifecycleAt(Profile p, Instant now) {
     Instant asOf = p.updatedAt() != null && p.updatedAt().isAfter(now) ? p.updatedAt() : now;
-    return new Profile(
-        p.appId(), p.userId(), p.traits(), p.reachability(), p.activity(), p.billing(),
-        lifecycle.stageAt(p, asOf), p.recentMessageIds(), asOf);
+    return lifecycle.evaluate(p, asOf);
   }
 
   private SweepReport trialEnding(ScheduledTask task, Instant now) {
