@@ -73,7 +73,8 @@ public class ProfileUpdateBenchmark {
       }
       p = updater.apply(p, batch).profile();
     }
-    if (p.features().activeDays(28, p.features().day()) != 28 || p.recentMessageIds().size() != Profile.RECENT_MESSAGE_IDS) {
+    if (p.features().activeDays(28, p.features().day()) != 28
+        || p.recentMessageIds().size() != Profile.RECENT_MESSAGE_IDS) {
       throw new IllegalStateException("the profile is not warm: " + p);
     }
     warm = p;
@@ -81,7 +82,8 @@ public class ProfileUpdateBenchmark {
     Instant now = warm.updatedAt().plus(Duration.ofMinutes(10));
     next = new ArrayList<>();
     for (int i = 0; i < NEXT_EVENTS; i++) {
-      next.add(List.of(event(EventTypes.FEATURE_USED, now.plusSeconds(i), Map.of("feature", "feature-" + (i % 20)), Map.of())));
+      Map<String, Object> feature = Map.of("feature", "feature-" + (i % 20));
+      next.add(List.of(event(EventTypes.FEATURE_USED, now.plusSeconds(i), feature, Map.of())));
     }
   }
 

@@ -48,7 +48,8 @@ public final class EngagementScore {
 
     long activeDays = f.activeDays(7, today);
     Instant lastActive = profile.activity().lastActiveAt();
-    double sinceActive = lastActive == null ? Double.POSITIVE_INFINITY : Duration.between(lastActive, at).toSeconds() / 86_400.0;
+    double sinceActive =
+        lastActive == null ? Double.POSITIVE_INFINITY : Duration.between(lastActive, at).toSeconds() / 86_400.0;
     long sessions = f.sessionsIn(7, today);
     long distinct = f.featuresUsed().size();
     Object catalog = profile.traits().get(CATALOG_TRAIT);

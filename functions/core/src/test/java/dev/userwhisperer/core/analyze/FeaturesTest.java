@@ -33,7 +33,8 @@ class FeaturesTest {
   private Profile fold(String zone, List<Instant> activity) {
     List<Event> events = new ArrayList<>();
     if (zone != null) {
-      events.add(event(EventTypes.IDENTIFY).id("tz").at(activity.get(0).minusSeconds(1)).trait("timezone", zone).build());
+      events.add(
+          event(EventTypes.IDENTIFY).id("tz").at(activity.get(0).minusSeconds(1)).trait("timezone", zone).build());
     }
     activity.forEach(t -> events.add(event(EventTypes.PAGE_VIEWED).at(t).build()));
     return updater.apply(Profile.empty("app1", "u1"), events).profile();
@@ -113,7 +114,8 @@ class FeaturesTest {
     for (int d = 0; d < perDay.length; d++) {
       List<Event> day = new ArrayList<>();
       for (int i = 0; i < perDay[d]; i++) {
-        day.add(event(EventTypes.FEATURE_USED).at(T.plus(Duration.ofDays(d)).minus(Duration.ofHours(4)).plus(Duration.ofMinutes(40L * i))).build());
+        Instant at = T.plus(Duration.ofDays(d)).minus(Duration.ofHours(4)).plus(Duration.ofMinutes(40L * i));
+        day.add(event(EventTypes.FEATURE_USED).at(at).build());
       }
       p = updater.apply(p, day).profile();
     }
@@ -130,7 +132,8 @@ class FeaturesTest {
 
   private double driftTheDayAfter(Profile p, int days) {
     Instant next = T.plus(Duration.ofDays(days)).minus(Duration.ofHours(11));
-    return p.features().driftAt(next, ZoneId.of("UTC"), THRESHOLDS.driftMinBaselineDays(), THRESHOLDS.driftMinBaselineRate());
+    return p.features()
+        .driftAt(next, ZoneId.of("UTC"), THRESHOLDS.driftMinBaselineDays(), THRESHOLDS.driftMinBaselineRate());
   }
 
   @Test
@@ -173,7 +176,8 @@ class FeaturesTest {
   @Test
   void adoptionErrorsTicketsMessagesAndRevenueAreCounted() {
     List<Event> events = new ArrayList<>();
-    IntStream.range(0, 70).forEach(i -> events.add(event(EventTypes.FEATURE_USED).at(T.plusSeconds(i)).prop("feature", "f" + (100 + i)).build()));
+    IntStream.range(0, 70).forEach(i ->
+        events.add(event(EventTypes.FEATURE_USED).at(T.plusSeconds(i)).prop("feature", "f" + (100 + i)).build()));
     events.add(event(EventTypes.FEATURE_USED).id("again").at(T.plusSeconds(100)).prop("feature", "f100").build());
     events.add(event(EventTypes.ERROR_ENCOUNTERED).at(T.plusSeconds(200)).build());
     events.add(event(EventTypes.ERROR_ENCOUNTERED).at(T.plusSeconds(300)).build());
