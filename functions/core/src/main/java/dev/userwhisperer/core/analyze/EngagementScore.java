@@ -52,12 +52,9 @@ public final class EngagementScore {
         lastActive == null ? Double.POSITIVE_INFINITY : Duration.between(lastActive, at).toSeconds() / 86_400.0;
     long sessions = f.sessionsIn(7, today);
     long distinct = f.featuresUsed().size();
-    Object catalog = profile.traits().get(CATALOG_TRAIT);
-    double adoption =
-        catalog instanceof Number n && n.doubleValue() >= 1
-            ? Math.min(1, distinct / n.doubleValue())
-            : Math.min(1, (double) distinct / FEATURES_WITHOUT_CATALOG);
-    double adoptionValue = catalog instanceof Number n && n.doubleValue() >= 1 ? adoption : distinct;
+    double share = FeatureVector.catalogShare(profile);
+    double adoption = share >= 0 ? share : Math.min(1, (double) distinct / FEATURES_WITHOUT_CATALOG);
+    double adoptionValue = share >= 0 ? share : distinct;
     long sent = 0;
     long responses = 0;
     for (MessageStats m : f.messages().values()) {

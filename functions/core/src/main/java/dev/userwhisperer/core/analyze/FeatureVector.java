@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * A profile's features as named numbers as of an instant, in a fixed order: what a model or a report
  * reads. Windows end with the day of the instant in the user's time zone; a time not known (days since
- * an activity that never happened) is -1.
+ * an activity that never happened, a share of an unknown catalogue) is -1.
  */
 public final class FeatureVector {
   private static final int[] WINDOWS = {1, 7, 28};
@@ -41,6 +41,7 @@ public final class FeatureVector {
     v.put("sessions", (double) profile.activity().sessionCount());
     v.put("session_mean_minutes", f.meanSession().toSeconds() / 60.0);
     v.put("features_distinct", (double) f.featuresUsed().size());
+    v.put("features_share", catalogShare(profile));
     v.put("errors", (double) f.errors().count());
     v.put("days_since_error", daysSince(f.errors().lastAt(), at));
     v.put("support_tickets", (double) f.supportTickets().count());
@@ -61,6 +62,14 @@ public final class FeatureVector {
     v.put("baseline_rate", Double.isNaN(baseline) ? 0 : baseline);
     v.put("drift", f.driftAt(at, zone, thresholds.driftMinBaselineDays(), thresholds.driftMinBaselineRate()));
     return Collections.unmodifiableMap(v);
+  }
+
+  /** Distinct features over the app's catalogue (trait {@value EngagementScore#CATALOG_TRAIT}), -1 when unknown. */
+  static double catalogShare(Profile profile) {
+    Object catalog = profile.traits().get(EngagementScore.CATALOG_TRAIT);
+    return catalog instanceof Number n && n.doubleValue() >= 1
+        ? Math.min(1, profile.features().featuresUsed().size() / n.doubleValue())
+        : -1;
   }
 
   private static double daysSince(Instant then, Instant at) {

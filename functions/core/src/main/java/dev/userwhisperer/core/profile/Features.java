@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,10 @@ public record Features(
     }
     errors = errors == null ? Tally.NONE : errors;
     supportTickets = supportTickets == null ? Tally.NONE : supportTickets;
-    messages = messages == null || messages.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(messages));
+    messages =
+        messages == null || messages.isEmpty()
+            ? Map.of()
+            : Collections.unmodifiableMap(new EnumMap<>(messages));
     baseline = baseline == null ? Baseline.NONE : baseline;
   }
 

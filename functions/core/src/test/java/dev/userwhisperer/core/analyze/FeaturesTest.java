@@ -219,6 +219,7 @@ class FeaturesTest {
 
     var v = FeatureVector.of(p, T.plus(Duration.ofDays(4)), THRESHOLDS);
     assertThat(v.get("failed_payments")).isEqualTo(1.0);
+    assertThat(v.get("features_share")).isEqualTo(-1.0);
     assertThat(v.get("events_7d")).isEqualTo(1.0);
     assertThat(v.get("events_1d")).isZero();
     assertThat(v.get("days_since_active")).isCloseTo(4.0, within(0.001));
@@ -227,6 +228,18 @@ class FeaturesTest {
         event(EventTypes.TRIAL_STARTED).at(T).prop("trialDays", 14).build())).profile();
     assertThat(FeatureVector.of(trialing, T.plus(Duration.ofDays(4)), THRESHOLDS).get("trial_days_left"))
         .isCloseTo(10.0, within(0.001));
+  }
+
+  @Test
+  void adoptionIsAShareOfTheAppsCatalogueWhenItIsKnown() {
+    Profile p =
+        updater.apply(Profile.empty("app1", "u1"), List.of(
+            event(EventTypes.IDENTIFY).at(T).trait(EngagementScore.CATALOG_TRAIT, 8).build(),
+            event(EventTypes.FEATURE_USED).at(T.plusSeconds(1)).prop("feature", "export").build(),
+            event(EventTypes.FEATURE_USED).at(T.plusSeconds(2)).prop("feature", "share").build())).profile();
+
+    assertThat(FeatureVector.of(p, T.plusSeconds(3), THRESHOLDS).get("features_share")).isEqualTo(0.25);
+    assertThat(p.insights().engagementTop()).isNotEmpty();
   }
 
   @Test
