@@ -136,30 +136,23 @@ class FeaturesTest {
         .driftAt(next, ZoneId.of("UTC"), THRESHOLDS.driftMinBaselineDays(), THRESHOLDS.driftMinBaselineRate());
   }
 
-  @Test
-  void aUserWhoseActivityHalvesDriftsByAboutAHalf() {
-    Profile p = daily(concat(days(42, 10), days(7, 5)));
-    assertThat(driftTheDayAfter(p, 49)).isCloseTo(0.5, within(0.02));
+  static Stream<Arguments> drift() {
+    return Stream.of(
+        Arguments.of("10 a day for six weeks, then 5 a day for a week", concat(days(42, 10), days(7, 5)), 49, 0.5),
+        Arguments.of("always 5 a day", days(49, 5), 49, 0.0),
+        Arguments.of("5 a day, then twice as busy", concat(days(42, 5), days(7, 10)), 49, 0.0),
+        Arguments.of("6 a day, as of the next day", days(30, 6), 30, 0.0),
+        Arguments.of("6 a day, stopped three days ago (no new events)", days(30, 6), 33, 3.0 / 7),
+        Arguments.of("6 a day, stopped a week ago (no new events)", days(30, 6), 37, 1.0),
+        Arguments.of("a baseline of 10 days is too short", concat(days(3, 10), days(7, 1)), 10, 0.0),
+        Arguments.of("one event every other day, then none: under the minimum baseline rate",
+            concat(IntStream.range(0, 42).map(i -> i % 2).toArray(), days(7, 0)), 49, 0.0));
   }
 
-  @Test
-  void aUserAlwaysThisLowDoesNotDrift() {
-    Profile p = daily(days(49, 5));
-    assertThat(driftTheDayAfter(p, 49)).isCloseTo(0.0, within(0.01));
-  }
-
-  @Test
-  void aUserWhoStoppedDriftsFullyAndTheSweepSeesItWithoutNewEvents() {
-    Profile p = daily(days(30, 6));
-    assertThat(driftTheDayAfter(p, 30)).isZero();
-    assertThat(driftTheDayAfter(p, 37)).isEqualTo(1.0);
-    assertThat(driftTheDayAfter(p, 33)).isCloseTo(3.0 / 7, within(0.02));
-  }
-
-  @Test
-  void aShortHistoryHasNoDrift() {
-    Profile p = daily(concat(days(10, 10), days(7, 1)));
-    assertThat(driftTheDayAfter(p, 17)).isZero();
+  @ParameterizedTest(name = "{0} → {3}")
+  @MethodSource("drift")
+  void driftIsTheFallOfTheLastWeekBelowTheUsersOwnBaseline(String title, int[] perDay, int asOfDay, double expected) {
+    assertThat(driftTheDayAfter(daily(perDay), asOfDay)).isCloseTo(expected, within(0.02));
   }
 
   @Test
