@@ -6,12 +6,21 @@ import dev.userwhisperer.core.profile.Activity;
 import dev.userwhisperer.core.profile.Billing;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
 import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.profile.Features;
+import dev.userwhisperer.core.profile.Features.Baseline;
+import dev.userwhisperer.core.profile.Features.MessageStats;
+import dev.userwhisperer.core.profile.Features.Sessions;
+import dev.userwhisperer.core.profile.Features.Tally;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.profile.Reachability;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -23,6 +32,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Folds events into a profile. Pure: the same profile and events always give the same result, which
@@ -40,13 +50,22 @@ import java.util.Set;
  *       repeating a stale {@code true} cannot undo an unsubscribe.
  *   <li>A session starts on {@code session_started} or on activity after {@value #SESSION_GAP_MINUTES}
  *       minutes without activity.
- *   <li>{@code updatedAt} is the latest applied event time, and the lifecycle is derived as of then.
+ *   <li>The {@link Features} follow every event in the same order: day windows, hour of week and
+ *       session starts of activity, revenue, features used, errors, tickets, messages per channel and
+ *       the activity baseline. A late event still lands in its day if the 28-day ring holds that day,
+ *       but the baseline has already folded days older than a week and does not see it.
+ *   <li>{@code updatedAt} is the latest applied event time, and the lifecycle, the engagement score and
+ *       their reasons are derived as of then.
  * </ul>
  */
 public final class ProfileUpdater {
   static final long SESSION_GAP_MINUTES = 30;
   private static final Duration SESSION_GAP = Duration.ofMinutes(SESSION_GAP_MINUTES);
   private static final int DEFAULT_TRIAL_DAYS = 14;
+  private static final int SENT = 0;
+  private static final int OPENED = 1;
+  private static final int CLICKED = 2;
+  private static final int UNSUBSCRIBED = 3;
 
   private final LifecycleRules lifecycle;
 
@@ -75,7 +94,7 @@ public final class ProfileUpdater {
     }
     fresh.sort(Comparator.comparing(Event::timestamp));
 
-    State s = new State(profile);
+    State s = new State(profile, lifecycle.thresholds().atRiskAfter());
     fresh.forEach(s::apply);
 
     List<String> recent = new ArrayList<>(profile.recentMessageIds());
@@ -90,12 +109,8 @@ public final class ProfileUpdater {
     Profile next =
         new Profile(
             profile.appId(), profile.userId(), s.traits, s.reachability(), s.activity(), s.billing(),
-            null, bounded, updatedAt);
-    Profile withStage =
-        new Profile(
-            next.appId(), next.userId(), next.traits(), next.reachability(), next.activity(),
-            next.billing(), lifecycle.stageAt(next, updatedAt), next.recentMessageIds(), updatedAt);
-    return new Result(withStage, fresh);
+            null, s.features(), null, bounded, updatedAt);
+    return new Result(lifecycle.evaluate(next, updatedAt), fresh);
   }
 
   /** The mutable fold, confined to one {@link #apply} call. */
@@ -117,8 +132,28 @@ public final class ProfileUpdater {
     Instant trialStartedAt;
     Instant trialEndsAt;
     int failedPayments;
+    final Duration returnAfter;
+    String zoneName;
+    ZoneId zone;
+    LocalDate day;
+    final int[] dayEvents;
+    final int[] daySessions;
+    final long[] dayRevenueCents;
+    final int[] hourOfWeek;
+    long closedSessions;
+    long closedSessionSeconds;
+    Instant sessionOpenedAt;
+    Instant sessionLastAt;
+    final TreeSet<String> featuresUsed;
+    Tally errors;
+    Tally tickets;
+    final long[][] messages = new long[Channel.values().length][4];
+    Baseline baseline;
+    Instant returnedAt;
+    long idleDaysBeforeReturn;
 
-    State(Profile p) {
+    State(Profile p, Duration returnAfter) {
+      this.returnAfter = returnAfter;
       traits = new LinkedHashMap<>(p.traits());
       Reachability r = p.reachability();
       email = r.email();
@@ -141,12 +176,31 @@ public final class ProfileUpdater {
       trialStartedAt = b.trialStartedAt();
       trialEndsAt = b.trialEndsAt();
       failedPayments = b.failedPayments();
+      Features f = p.features();
+      day = f.day();
+      dayEvents = f.dayEvents();
+      daySessions = f.daySessions();
+      dayRevenueCents = f.dayRevenueCents();
+      hourOfWeek = f.hourOfWeek();
+      closedSessions = f.sessions().closed();
+      closedSessionSeconds = f.sessions().closedSeconds();
+      sessionOpenedAt = f.sessions().openedAt();
+      sessionLastAt = f.sessions().lastAt();
+      featuresUsed = new TreeSet<>(f.featuresUsed());
+      errors = f.errors();
+      tickets = f.supportTickets();
+      f.messages().forEach((channel, m) -> messages[channel.ordinal()] =
+          new long[] {m.sent(), m.opened(), m.clicked(), m.unsubscribed()});
+      baseline = f.baseline();
+      returnedAt = f.returnedAt();
+      idleDaysBeforeReturn = f.idleDaysBeforeReturn();
     }
 
     void apply(Event e) {
       applyTraits(e);
       applyActivity(e);
       applyBilling(e);
+      applyEngagement(e);
       if (EventTypes.MESSAGE_UNSUBSCRIBED.equals(e.type())) {
         channel(e.propertyString("channel")).ifPresent(unsubscribed::add);
       }
@@ -197,11 +251,130 @@ public final class ProfileUpdater {
       counts.merge(e.type(), 1L, Long::sum);
       if (EventTypes.ACTIVITY.contains(e.type())) {
         boolean gap = lastActiveAt == null || Duration.between(lastActiveAt, t).compareTo(SESSION_GAP) > 0;
-        if (gap || EventTypes.SESSION_STARTED.equals(e.type())) {
+        boolean newSession = gap || EventTypes.SESSION_STARTED.equals(e.type());
+        if (lastActiveAt != null && Duration.between(lastActiveAt, t).compareTo(returnAfter) >= 0) {
+          returnedAt = t;
+          idleDaysBeforeReturn = Duration.between(lastActiveAt, t).toDays();
+        }
+        if (newSession) {
           sessionCount++;
         }
+        applySessionLength(t, newSession);
+        ZonedDateTime local = t.atZone(zone());
+        int index = dayIndex(local.toLocalDate());
+        if (baseline.through() == null) {
+          baseline = new Baseline(0, local.toLocalDate().minusDays(1), 0);
+        }
+        if (index >= 0) {
+          dayEvents[index]++;
+          if (newSession) {
+            daySessions[index]++;
+          }
+        }
+        hourOfWeek[(local.getDayOfWeek().getValue() - 1) * 24 + local.getHour()]++;
         lastActiveAt = lastActiveAt == null || t.isAfter(lastActiveAt) ? t : lastActiveAt;
       }
+    }
+
+    private void applySessionLength(Instant t, boolean newSession) {
+      if (newSession) {
+        if (sessionOpenedAt != null) {
+          closedSessions++;
+          closedSessionSeconds += Math.max(0, Duration.between(sessionOpenedAt, sessionLastAt).toSeconds());
+        }
+        sessionOpenedAt = t;
+        sessionLastAt = t;
+      } else if (sessionLastAt != null && t.isAfter(sessionLastAt)) {
+        sessionLastAt = t;
+      }
+    }
+
+    private ZoneId zone() {
+      Object tz = traits.get("timezone");
+      String name = tz instanceof String text ? text : null;
+      if (zone == null || !Objects.equals(name, zoneName)) {
+        zoneName = name;
+        zone = Features.zone(name);
+      }
+      return zone;
+    }
+
+    /**
+     * The ring index of a day, moving the ring forward (and folding into the baseline the days that
+     * leave the drift window) when the day is newer; -1 when the day is older than the ring.
+     */
+    private int dayIndex(LocalDate d) {
+      if (day == null) {
+        day = d;
+        return 0;
+      }
+      long back = day.toEpochDay() - d.toEpochDay();
+      if (back >= 0) {
+        return back < Features.DAYS ? (int) back : -1;
+      }
+      baseline = baseline.foldedThrough(day, dayEvents, d.minusDays(Features.DRIFT_WINDOW_DAYS + 1L));
+      int shift = (int) Math.min(Features.DAYS, -back);
+      shiftRight(dayEvents, shift);
+      shiftRight(daySessions, shift);
+      System.arraycopy(dayRevenueCents, 0, dayRevenueCents, shift, Features.DAYS - shift);
+      Arrays.fill(dayRevenueCents, 0, shift, 0L);
+      day = d;
+      return 0;
+    }
+
+    private static void shiftRight(int[] ring, int shift) {
+      System.arraycopy(ring, 0, ring, shift, ring.length - shift);
+      Arrays.fill(ring, 0, shift, 0);
+    }
+
+    private void applyEngagement(Event e) {
+      switch (e.type()) {
+        case EventTypes.FEATURE_USED -> {
+          String feature = e.propertyString("feature");
+          if (feature != null && (featuresUsed.size() < Features.MAX_FEATURES || featuresUsed.contains(feature))) {
+            featuresUsed.add(feature);
+          }
+        }
+        case EventTypes.ERROR_ENCOUNTERED -> errors = errors.plus(e.timestamp());
+        case EventTypes.SUPPORT_TICKET_CREATED -> tickets = tickets.plus(e.timestamp());
+        case EventTypes.EMAIL_SENT -> messages[Channel.EMAIL.ordinal()][SENT]++;
+        case EventTypes.SMS_SENT -> messages[Channel.SMS.ordinal()][SENT]++;
+        case EventTypes.PUSH_SENT -> messages[Channel.PUSH.ordinal()][SENT]++;
+        case EventTypes.NOTIFICATION_SENT ->
+            channel(e.propertyString("channel")).ifPresent(c -> messages[c.ordinal()][SENT]++);
+        case EventTypes.EMAIL_OPENED -> messages[Channel.EMAIL.ordinal()][OPENED]++;
+        case EventTypes.PUSH_OPENED -> messages[Channel.PUSH.ordinal()][OPENED]++;
+        case EventTypes.EMAIL_CLICKED -> messages[Channel.EMAIL.ordinal()][CLICKED]++;
+        case EventTypes.SMS_CLICKED -> messages[Channel.SMS.ordinal()][CLICKED]++;
+        case EventTypes.MESSAGE_UNSUBSCRIBED ->
+            channel(e.propertyString("channel")).ifPresent(c -> messages[c.ordinal()][UNSUBSCRIBED]++);
+        case EventTypes.PAYMENT_SUCCEEDED, EventTypes.SUBSCRIPTION_STARTED, EventTypes.SUBSCRIPTION_UPGRADED,
+            EventTypes.SUBSCRIPTION_DOWNGRADED, EventTypes.SUBSCRIPTION_CANCELLED -> applyRevenue(e);
+        default -> {}
+      }
+    }
+
+    private void applyRevenue(Event e) {
+      long cents = cents(e.properties().get("amount"));
+      if (cents == 0) {
+        cents = cents(e.properties().get("revenue"));
+      }
+      if (cents != 0) {
+        int index = dayIndex(e.timestamp().atZone(zone()).toLocalDate());
+        if (index >= 0) {
+          dayRevenueCents[index] += cents;
+        }
+      }
+    }
+
+    private static long cents(Object amount) {
+      if (amount instanceof Number n) {
+        return Math.round(n.doubleValue() * 100);
+      }
+      if (amount instanceof String text && text.matches("-?\\d{1,12}(\\.\\d{1,6})?")) {
+        return Math.round(Double.parseDouble(text) * 100);
+      }
+      return 0;
     }
 
     private void applyBilling(Event e) {
@@ -273,6 +446,20 @@ public final class ProfileUpdater {
 
     Billing billing() {
       return new Billing(status, plan, trialStartedAt, trialEndsAt, failedPayments);
+    }
+
+    Features features() {
+      Map<Channel, MessageStats> stats = new EnumMap<>(Channel.class);
+      for (Channel c : Channel.values()) {
+        long[] m = messages[c.ordinal()];
+        if (m[SENT] + m[OPENED] + m[CLICKED] + m[UNSUBSCRIBED] > 0) {
+          stats.put(c, new MessageStats(m[SENT], m[OPENED], m[CLICKED], m[UNSUBSCRIBED]));
+        }
+      }
+      return new Features(
+          day, dayEvents, daySessions, dayRevenueCents, hourOfWeek,
+          new Sessions(closedSessions, closedSessionSeconds, sessionOpenedAt, sessionLastAt),
+          List.copyOf(featuresUsed), errors, tickets, stats, baseline, returnedAt, idleDaysBeforeReturn);
     }
   }
 }

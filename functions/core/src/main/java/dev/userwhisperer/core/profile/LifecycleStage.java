@@ -5,8 +5,10 @@ public enum LifecycleStage {
   NEW,
   ONBOARDING,
   ACTIVATED,
+  ENGAGED,
   POWER,
   AT_RISK,
   DORMANT,
-  CHURNED
+  CHURNED,
+  REACTIVATED
 }

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param activity counters and first/last seen
  * @param billing trial and subscription state
  * @param lifecycle the stage by the rules of {@code LifecycleRules}, as of {@code updatedAt}
+ * @param features the behavioral model kept by analyze
+ * @param insights why the stage, and the engagement score with its reasons, as of {@code updatedAt}
  * @param recentMessageIds the last event messageIds applied, so that a redelivered event changes
  *     nothing (bounded to {@link #RECENT_MESSAGE_IDS})
  */
@@ -25,6 +27,8 @@ public record Profile(
     Activity activity,
     Billing billing,
     LifecycleStage lifecycle,
+    Features features,
+    Insights insights,
     List<String> recentMessageIds,
     Instant updatedAt) {
 
@@ -38,12 +42,27 @@ public record Profile(
     activity = activity == null ? Activity.NONE : activity;
     billing = billing == null ? Billing.NONE : billing;
     lifecycle = lifecycle == null ? LifecycleStage.NEW : lifecycle;
+    features = features == null ? Features.NONE : features;
+    insights = insights == null ? Insights.NONE : insights;
     recentMessageIds = recentMessageIds == null ? List.of() : List.copyOf(recentMessageIds);
+  }
+
+  /** A profile without features and insights, as written before they existed. */
+  public Profile(
+      String appId, String userId, Map<String, Object> traits, Reachability reachability, Activity activity,
+      Billing billing, LifecycleStage lifecycle, List<String> recentMessageIds, Instant updatedAt) {
+    this(appId, userId, traits, reachability, activity, billing, lifecycle, null, null, recentMessageIds, updatedAt);
+  }
+
+  /** This profile with its stage and insights as of {@code at}. */
+  public Profile withStage(LifecycleStage stage, Insights why, Instant at) {
+    return new Profile(
+        appId, userId, traits, reachability, activity, billing, stage, features, why, recentMessageIds, at);
   }
 
   /** The profile of a user the platform has not seen yet. */
   public static Profile empty(String appId, String userId) {
-    return new Profile(appId, userId, Map.of(), null, null, null, LifecycleStage.NEW, List.of(), null);
+    return new Profile(appId, userId, Map.of(), null, null, null, LifecycleStage.NEW, null, null, List.of(), null);
   }
 
   public String trait(String key) {

@@ -31,7 +31,8 @@ import java.util.Optional;
  * deterministic ids make the repeat harmless).
  *
  * <ul>
- *   <li>INACTIVITY_CHECK: if the user has not been active for the AT_RISK threshold, stores the lifecycle as of now and
+ *   <li>INACTIVITY_CHECK: if the user has not been active for the AT_RISK threshold, stores the lifecycle and the
+ *       insights (engagement, drift) as of now and
  *       publishes an INACTIVE signal (id from user and lastActiveAt); else drops the task.
  *   <li>TRIAL_ENDING: publishes a TRIAL_ENDING signal if the user is still trialing.
  *   <li>RELEASE_DECISION: records and publishes {@link Decider#released} of the deferred decision.
@@ -119,9 +120,7 @@ public final class Sweeper {
 
   private Profile withLifecycleAt(Profile p, Instant now) {
     Instant asOf = p.updatedAt() != null && p.updatedAt().isAfter(now) ? p.updatedAt() : now;
-    return new Profile(
-        p.appId(), p.userId(), p.traits(), p.reachability(), p.activity(), p.billing(),
-        lifecycle.stageAt(p, asOf), p.recentMessageIds(), asOf);
+    return lifecycle.evaluate(p, asOf);
   }
 
   private SweepReport trialEnding(ScheduledTask task, Instant now) {

@@ -53,4 +53,52 @@ class ProfileUpdaterPropertiesTest {
     assertThat(updater.apply(Profile.empty("app1", "u1"), shuffled).profile().activity())
         .isEqualTo(updater.apply(Profile.empty("app1", "u1"), events).profile().activity());
   }
+
+  /** Events of every kind the features follow, over 60 days, in a time zone with DST. */
+  @Provide
+  Arbitrary<List<Event>> richEvents() {
+    Arbitrary<String> types =
+        Arbitraries.of(
+            EventTypes.SESSION_STARTED, EventTypes.FEATURE_USED, EventTypes.PAGE_VIEWED, EventTypes.USER_LOGIN,
+            EventTypes.ERROR_ENCOUNTERED, EventTypes.SUPPORT_TICKET_CREATED, EventTypes.PAYMENT_SUCCEEDED,
+            EventTypes.EMAIL_SENT, EventTypes.EMAIL_OPENED, EventTypes.SMS_CLICKED, EventTypes.TRIAL_STARTED);
+    Arbitrary<Event> event =
+        Combinators.combine(types, Arbitraries.longs().between(0, 60L * 24 * 3600), Arbitraries.integers().between(0, 9))
+            .as((type, seconds, n) -> TestEvents.event(type).at(T.plusSeconds(seconds))
+                .prop("feature", "f" + n).prop("amount", n * 1.5).build());
+    return event.list().ofMinSize(1).ofMaxSize(60).uniqueElements(Event::timestamp).map(list -> {
+      List<Event> withZone = new ArrayList<>(list);
+      withZone.add(TestEvents.event(EventTypes.IDENTIFY).id("tz").at(T.minusSeconds(1))
+          .trait("timezone", "America/New_York").build());
+      return withZone;
+    });
+  }
+
+  @Property(tries = 200)
+  void foldingIsIndependentOfHowEventsInTimeOrderAreSplitIntoBatches(
+      @ForAll("richEvents") List<Event> events, @ForAll long seed) {
+    List<Event> inOrder = new ArrayList<>(events);
+    inOrder.sort(java.util.Comparator.comparing(Event::timestamp));
+    Random random = new Random(seed);
+    Profile split = Profile.empty("app1", "u1");
+    int from = 0;
+    while (from < inOrder.size()) {
+      int to = from + 1 + random.nextInt(inOrder.size() - from);
+      split = updater.apply(split, inOrder.subList(from, to)).profile();
+      from = to;
+    }
+
+    Profile whole = updater.apply(Profile.empty("app1", "u1"), events).profile();
+    assertThat(split).isEqualTo(whole);
+  }
+
+  @Property(tries = 200)
+  void applyingAnEventTwiceChangesNothing(@ForAll("richEvents") List<Event> events, @ForAll long seed) {
+    Profile once = updater.apply(Profile.empty("app1", "u1"), events).profile();
+    Event again = events.get(new Random(seed).nextInt(events.size()));
+
+    ProfileUpdater.Result twice = updater.apply(once, List.of(again));
+    assertThat(twice.applied()).isEmpty();
+    assertThat(twice.profile()).isEqualTo(once);
+  }
 }
