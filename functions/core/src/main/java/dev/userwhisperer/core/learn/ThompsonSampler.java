@@ -17,7 +17,12 @@ import java.util.random.RandomGenerator;
  * is W<sub>a</sub> / N, W<sub>a</sub> the rounds it won out of N. So the propensities sum to exactly
  * 1, every estimate is unbiased over the decision's randomness, its standard error is
  * &radic;(p(1 &minus; p) / N), and the chosen arm's propensity is at least 1 / N: a logged decision
- * never carries propensity 0, and its inverse-propensity weight is at most N.
+ * never carries propensity 0, and its inverse-propensity weight is at most N. Counting the
+ * decision's round also keeps importance weights unbiased: given that arm a (true probability p) is
+ * chosen, W<sub>a</sub> = 1 + Binomial(N &minus; 1, p), and E[1{chosen = a} &middot; N / W<sub>a</sub>]
+ * = 1 &minus; (1 &minus; p)<sup>N</sup>, which is 1 up to a term negligible for any p &gg; 1/N.
+ * (Exact numeric integration was not chosen because it needs the incomplete Beta function and a
+ * quadrature that follows sharply peaked posteriors; Monte Carlo works for any number of arms.)
  *
  * <p>Arms are visited in their natural order, so that a seeded generator reproduces the same
  * choices whatever the iteration order of the map passed in. Cost: N &times; arms Beta draws per
