@@ -1,0 +1,34 @@
+package dev.userwhisperer.core.learn;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The arm Thompson sampling chose, with the probability that it would choose each arm under the
+ * same posteriors, so that the decision can be logged with its propensity and evaluated off-policy.
+ *
+ * @param arm the chosen arm
+ * @param propensity the estimated probability of choosing {@code arm}, in (0, 1]
+ * @param propensities the estimated probability of choosing each arm, summing to 1, in arm order
+ * @param draws the Monte Carlo draws behind the estimates; the standard error of an estimate p is
+ *     &radic;(p(1 &minus; p) / draws)
+ * @param <K> the arm key
+ */
+public record ThompsonChoice<K>(K arm, double propensity, Map<K, Double> propensities, int draws) {
+  public ThompsonChoice {
+    Objects.requireNonNull(arm, "arm");
+    Objects.requireNonNull(propensities, "propensities");
+    if (!(propensity > 0.0 && propensity <= 1.0)) {
+      throw new IllegalArgumentException("propensity must be in (0, 1], was " + propensity);
+    }
+    if (!Objects.equals(propensities.get(arm), propensity)) {
+      throw new IllegalArgumentException("propensities must hold the chosen arm's propensity");
+    }
+    if (draws < 1) {
+      throw new IllegalArgumentException("draws must be positive, was " + draws);
+    }
+    propensities = Collections.unmodifiableMap(new LinkedHashMap<>(propensities));
+  }
+}
