@@ -4,6 +4,7 @@ import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.analyze.AnalyzeConfiguration;
 import dev.userwhisperer.compose.ComposeConfiguration;
+import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import dev.userwhisperer.core.port.ChannelSender;
 import dev.userwhisperer.core.port.DecisionLog;
@@ -23,6 +24,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every stage's configuration on the Google Cloud adapters: the one Spring context of a Cloud
@@ -42,6 +44,12 @@ import org.springframework.context.annotation.Import;
 })
 class GcpPlatform {
   static final String DRY_RUN = "dry-run";
+
+  /** Core's codec, so that Spring Cloud Function converts with the same mapper as the stages. */
+  @Bean
+  JsonMapper jsonMapper() {
+    return Json.mapper();
+  }
 
   @Bean
   Clock clock() {
