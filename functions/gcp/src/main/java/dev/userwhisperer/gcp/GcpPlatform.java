@@ -47,7 +47,7 @@ class GcpPlatform {
 
   /** Core's codec, so that Spring Cloud Function converts with the same mapper as the stages. */
   @Bean
-  JsonMapper jsonMapper() {
+  JsonMapper coreJsonMapper() {
     return Json.mapper();
   }
 
