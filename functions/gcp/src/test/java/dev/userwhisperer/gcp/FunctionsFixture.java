@@ -41,6 +41,9 @@ final class FunctionsFixture {
   final Firestore firestore;
   final WireMockServer bigQuery = new WireMockServer(options().dynamicPort());
 
+  /** The environment variables of a deployed function, pointing at the emulators and the stub. */
+  final Map<String, String> environment;
+
   private FunctionsFixture(PubSubEmulator pubSubEmulator, FirestoreEmulator firestoreEmulator) {
     bigQuery.start();
     bigQuery.stubFor(
@@ -54,11 +57,14 @@ final class FunctionsFixture {
       }
     }
     firestore = FirestoreClients.of(PROJECT, firestoreEmulator.hostPort());
-    System.setProperty("GOOGLE_CLOUD_PROJECT", PROJECT);
-    System.setProperty("PUBSUB_EMULATOR_HOST", pubSubEmulator.hostPort());
-    System.setProperty("FIRESTORE_EMULATOR_HOST", firestoreEmulator.hostPort());
-    System.setProperty("BIGQUERY_HOST", bigQuery.baseUrl());
-    System.setProperty("WAREHOUSE_DATASET", "whisperer");
+    environment =
+        Map.of(
+            "GOOGLE_CLOUD_PROJECT", PROJECT,
+            "PUBSUB_EMULATOR_HOST", pubSubEmulator.hostPort(),
+            "FIRESTORE_EMULATOR_HOST", firestoreEmulator.hostPort(),
+            "BIGQUERY_HOST", bigQuery.baseUrl(),
+            "WAREHOUSE_DATASET", "whisperer");
+    environment.forEach(System::setProperty);
     Runtime.getRuntime().addShutdownHook(new Thread(bigQuery::stop, "stop-bigquery-stub"));
   }
 
