@@ -73,8 +73,7 @@ class GcpPlatform {
 
   @Bean
   BigQuery bigQuery(
-      @Value("${GOOGLE_CLOUD_PROJECT}") String projectId,
-      @Value("${BIGQUERY_HOST:}") String host) {
+      @Value("${GOOGLE_CLOUD_PROJECT}") String projectId, @Value("${BIGQUERY_HOST:}") String host) {
     return BigQueryClients.of(projectId, host);
   }
 

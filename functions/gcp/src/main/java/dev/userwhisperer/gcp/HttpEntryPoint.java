@@ -39,7 +39,8 @@ public final class HttpEntryPoint implements HttpFunction {
     try {
       current.service(request, response);
     } catch (TransientFailure e) {
-      log.warn("stage={} {} {}: unavailable", definition, request.getMethod(), request.getPath(), e);
+      log.warn(
+          "stage={} {} {}: unavailable", definition, request.getMethod(), request.getPath(), e);
       HttpStages.write(
           response,
           503,

@@ -87,7 +87,9 @@ final class PubSubStage {
     PubsubMessage.Builder message = PubsubMessage.newBuilder();
     if (delivery == null) {
       message.setData(
-          event.getData() == null ? ByteString.EMPTY : ByteString.copyFrom(event.getData().toBytes()));
+          event.getData() == null
+              ? ByteString.EMPTY
+              : ByteString.copyFrom(event.getData().toBytes()));
     } else {
       message.setData(ByteString.copyFrom(delivery.data())).putAllAttributes(delivery.attributes());
     }
@@ -95,7 +97,8 @@ final class PubSubStage {
     message
         .putAttributes(MESSAGE_ID_ATTRIBUTE, messageId)
         .putAttributes(
-            REASON_ATTRIBUTE, reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason);
+            REASON_ATTRIBUTE,
+            reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason);
     bus.publishUnordered(Topics.deadLetter(topic), message.build());
     log.warn(
         "stage={} topic={} messageId={} deliveryAttempt={}: dead-lettered, {}",

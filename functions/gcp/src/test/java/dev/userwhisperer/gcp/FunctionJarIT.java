@@ -12,16 +12,18 @@ import dev.userwhisperer.core.testing.Profiles;
 import io.cloudevents.CloudEvent;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -43,7 +45,8 @@ class FunctionJarIT {
 
   @Test
   void ingestFromTheJarRefusesARequestWithoutAKey() throws Exception {
-    try (Invoker ingest = Invoker.start("dev.userwhisperer.gcp.HttpEntryPoint", "ingest", fixture)) {
+    try (Invoker ingest =
+        Invoker.start("dev.userwhisperer.gcp.HttpEntryPoint", "ingest", fixture)) {
       HttpResponse<String> response =
           HTTP.send(
               HttpRequest.newBuilder(ingest.uri("/v1/events"))
@@ -61,16 +64,27 @@ class FunctionJarIT {
   void decideFromTheJarTakesEventarcsCloudEventAndPublishesTheDecision() throws Exception {
     Instant noon = Instant.parse("2026-11-26T12:00:00Z");
     var profile =
-        Profiles.user("jar-user").app("app-jar").email("jar@example.com")
-            .consent(Channel.EMAIL, true).timezone("Europe/Paris").build();
+        Profiles.user("jar-user")
+            .app("app-jar")
+            .email("jar@example.com")
+            .consent(Channel.EMAIL, true)
+            .timezone("Europe/Paris")
+            .build();
     GcpAdapters.profileStore(fixture.firestore).update("app-jar", "jar-user", p -> profile);
     CloudEvent event =
         FunctionsFixture.eventarc(
-            new Signal(Signal.VERSION, "sig-jar", "app-jar", "jar-user", SignalType.PAYMENT_FAILED,
-                noon, Map.of()),
+            new Signal(
+                Signal.VERSION,
+                "sig-jar",
+                "app-jar",
+                "jar-user",
+                SignalType.PAYMENT_FAILED,
+                noon,
+                Map.of()),
             "m-jar");
 
-    try (Invoker decide = Invoker.start("dev.userwhisperer.gcp.PubSubEntryPoint", "decide", fixture)) {
+    try (Invoker decide =
+        Invoker.start("dev.userwhisperer.gcp.PubSubEntryPoint", "decide", fixture)) {
       HttpResponse<String> response =
           HTTP.send(
               HttpRequest.newBuilder(decide.uri("/"))
@@ -88,8 +102,10 @@ class FunctionJarIT {
     }
     Decision decision =
         Json.decode(
-            fixture.awaitMessage(Topics.DECISIONS, m -> m.getOrderingKey().equals("app-jar/jar-user"))
-                .getData().toByteArray(),
+            fixture
+                .awaitMessage(Topics.DECISIONS, m -> m.getOrderingKey().equals("app-jar/jar-user"))
+                .getData()
+                .toByteArray(),
             Decision.class);
     assertThat(decision.signalId()).isEqualTo("sig-jar");
   }
@@ -105,10 +121,14 @@ class FunctionJarIT {
       ProcessBuilder builder =
           new ProcessBuilder(
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-jar", jar("invoker.jar").toString(),
-                  "--classpath", jar("function.jar").toString(),
-                  "--target", target,
-                  "--port", Integer.toString(port))
+                  "-jar",
+                  jar("invoker.jar").toString(),
+                  "--classpath",
+                  jar("function.jar").toString(),
+                  "--target",
+                  target,
+                  "--port",
+                  Integer.toString(port))
               .redirectErrorStream(true)
               .redirectOutput(Files.createTempFile("invoker-" + definition, ".log").toFile());
       builder.environment().putAll(fixture.environment);
@@ -131,7 +151,7 @@ class FunctionJarIT {
     private void awaitListening() throws InterruptedException {
       for (int attempt = 0; attempt < 600; attempt++) {
         assertThat(process.isAlive()).as("invoker running").isTrue();
-        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+        try (var socket = new Socket("127.0.0.1", port)) {
           return;
         } catch (IOException notYet) {
           Thread.sleep(100);
@@ -143,7 +163,7 @@ class FunctionJarIT {
     @Override
     public void close() throws InterruptedException {
       process.destroy();
-      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
         process.destroyForcibly();
       }
     }

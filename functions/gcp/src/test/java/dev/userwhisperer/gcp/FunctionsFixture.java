@@ -7,10 +7,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.google.cloud.firestore.Firestore;
+import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
 import com.google.pubsub.v1.ProjectSubscriptionName;
 import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.ReceivedMessage;
-import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
 import dev.userwhisperer.core.PipelineMessage;
 import dev.userwhisperer.core.Topics;
 import io.cloudevents.CloudEvent;
@@ -20,8 +20,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -115,7 +117,7 @@ final class FunctionsFixture {
         .withId(messageId)
         .withSource(URI.create("//pubsub.googleapis.com/projects/" + PROJECT + "/topics/" + topic))
         .withType(PubSubCloudEvents.MESSAGE_PUBLISHED)
-        .withTime(Instant.parse("2026-11-26T10:00:00.123Z").atOffset(java.time.ZoneOffset.UTC))
+        .withTime(Instant.parse("2026-11-26T10:00:00.123Z").atOffset(ZoneOffset.UTC))
         .withDataContentType("application/json")
         .withData(envelope.toString().getBytes(StandardCharsets.UTF_8))
         .build();
@@ -129,7 +131,7 @@ final class FunctionsFixture {
         SubscriptionAdminClient.create(pubSub.subscriptionAdminSettings())) {
       for (int attempt = 0; attempt < 100; attempt++) {
         for (ReceivedMessage received : admin.pull(name, 100).getReceivedMessagesList()) {
-          admin.acknowledge(name, java.util.List.of(received.getAckId()));
+          admin.acknowledge(name, List.of(received.getAckId()));
           seen.put(received.getMessage().getMessageId(), received.getMessage());
           if (matching.test(received.getMessage())) {
             return received.getMessage();

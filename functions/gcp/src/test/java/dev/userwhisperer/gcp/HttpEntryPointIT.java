@@ -92,8 +92,19 @@ class HttpEntryPointIT {
   void feedbackOnADryRunMessagePublishesTheOpenEvent() throws Exception {
     OutboundMessage sent =
         new OutboundMessage(
-            OutboundMessage.VERSION, "msg-opened", "dec-opened", APP, "opener", Channel.EMAIL,
-            "opener@example.com", "en", "payment_failed", "a", "Payment failed", "Hello", NOON);
+            OutboundMessage.VERSION,
+            "msg-opened",
+            "dec-opened",
+            APP,
+            "opener",
+            Channel.EMAIL,
+            "opener@example.com",
+            "en",
+            "payment_failed",
+            "a",
+            "Payment failed",
+            "Hello",
+            NOON);
     new FirestoreSentMessages(fixture.firestore)
         .record(
             sent,

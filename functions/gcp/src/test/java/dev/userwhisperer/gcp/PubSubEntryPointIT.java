@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.pubsub.v1.PubsubMessage;
 import dev.userwhisperer.core.Topics;
 import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.profile.Channel;
@@ -18,17 +18,19 @@ import dev.userwhisperer.core.signal.Signal;
 import dev.userwhisperer.core.signal.SignalType;
 import dev.userwhisperer.core.testing.Profiles;
 import dev.userwhisperer.core.testing.TestEvents;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Each topic-triggered stage deployed as {@link PubSubEntryPoint}, driven by the CloudEvent Eventarc
- * delivers, on the Pub/Sub and Firestore emulators: its output is on the next topic, its permanent
- * failures on the dead-letter topic. One function context serves every test in the JVM.
+ * Each topic-triggered stage deployed as {@link PubSubEntryPoint}, driven by the CloudEvent
+ * Eventarc delivers, on the Pub/Sub and Firestore emulators: its output is on the next topic, its
+ * permanent failures on the dead-letter topic. One function context serves every test in the JVM.
  */
 @ExtendWith(GcpEmulators.class)
 class PubSubEntryPointIT {
@@ -48,7 +50,10 @@ class PubSubEntryPointIT {
         TestEvents.batch(
             APP,
             "batch-analyze",
-            TestEvents.event("identify").user("analyzed").at(now).trait("email", "a@example.com")
+            TestEvents.event("identify")
+                .user("analyzed")
+                .at(now)
+                .trait("email", "a@example.com")
                 .build(),
             TestEvents.event("payment_failed").user("analyzed").at(now).build());
 
@@ -65,7 +70,13 @@ class PubSubEntryPointIT {
     saveProfile(reachableByEmail("decided"));
     Signal signal =
         new Signal(
-            Signal.VERSION, "sig-decide", APP, "decided", SignalType.PAYMENT_FAILED, NOON, Map.of());
+            Signal.VERSION,
+            "sig-decide",
+            APP,
+            "decided",
+            SignalType.PAYMENT_FAILED,
+            NOON,
+            Map.of());
 
     new PubSubEntryPoint("decide").accept(FunctionsFixture.eventarc(signal, "m-decide"));
 
@@ -82,14 +93,28 @@ class PubSubEntryPointIT {
     saveProfile(reachableByEmail("composed"));
     Decision decision =
         new Decision(
-            Decision.VERSION, "dec-compose", APP, "composed", "sig-compose", "PAYMENT_FAILED",
-            Outcome.SEND, "eligible", "payment_failed", Channel.EMAIL, NOON, NOON, 1.0);
+            Decision.VERSION,
+            "dec-compose",
+            APP,
+            "composed",
+            "sig-compose",
+            "PAYMENT_FAILED",
+            Outcome.SEND,
+            "eligible",
+            "payment_failed",
+            Channel.EMAIL,
+            NOON,
+            NOON,
+            1.0);
 
     new PubSubEntryPoint("compose").accept(FunctionsFixture.eventarc(decision, "m-compose"));
 
     OutboundMessage message =
         Json.decode(
-            fixture.awaitMessage(Topics.OUTBOUND_EMAIL, forUser("composed")).getData().toByteArray(),
+            fixture
+                .awaitMessage(Topics.OUTBOUND_EMAIL, forUser("composed"))
+                .getData()
+                .toByteArray(),
             OutboundMessage.class);
     assertThat(message.decisionId()).isEqualTo("dec-compose");
     assertThat(message.to()).isEqualTo("composed@example.com");
@@ -99,8 +124,19 @@ class PubSubEntryPointIT {
   void deliverRecordsADryRunDeliveryWithoutSending() {
     OutboundMessage message =
         new OutboundMessage(
-            OutboundMessage.VERSION, "msg-deliver", "dec-deliver", APP, "delivered", Channel.SMS,
-            "+14155550100", "en", "payment_failed", "a", null, "Your payment failed", NOON);
+            OutboundMessage.VERSION,
+            "msg-deliver",
+            "dec-deliver",
+            APP,
+            "delivered",
+            Channel.SMS,
+            "+14155550100",
+            "en",
+            "payment_failed",
+            "a",
+            null,
+            "Your payment failed",
+            NOON);
 
     new PubSubEntryPoint("deliver").accept(FunctionsFixture.eventarc(message, "m-deliver"));
 
@@ -134,9 +170,8 @@ class PubSubEntryPointIT {
   @Test
   void anEventThatIsNotAPubSubEnvelopeIsDeadLetteredAsItCame() {
     var event =
-        io.cloudevents.core.builder.CloudEventBuilder.v1(
-                FunctionsFixture.eventarc(
-                    Topics.DECISIONS, "m-raw", new byte[0], Map.of(), ""))
+        CloudEventBuilder.v1(
+                FunctionsFixture.eventarc(Topics.DECISIONS, "m-raw", new byte[0], Map.of(), ""))
             .withData("not json".getBytes(StandardCharsets.UTF_8))
             .build();
 
@@ -163,7 +198,7 @@ class PubSubEntryPointIT {
         .update(profile.appId(), profile.userId(), ignored -> profile);
   }
 
-  private static java.util.function.Predicate<PubsubMessage> forUser(String userId) {
+  private static Predicate<PubsubMessage> forUser(String userId) {
     return m -> m.getOrderingKey().equals(APP + "/" + userId);
   }
 
