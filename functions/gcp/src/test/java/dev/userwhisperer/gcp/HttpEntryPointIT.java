@@ -1,6 +1,7 @@
 package dev.userwhisperer.gcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.pubsub.v1.PubsubMessage;
 import dev.userwhisperer.core.Topics;
@@ -14,6 +15,7 @@ import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.testing.IngestFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -86,6 +88,28 @@ class HttpEntryPointIT {
 
     assertThat(response.status).isEqualTo(404);
     assertThat(response.bodyText()).contains("\"code\":\"not_found\"");
+  }
+
+  @Test
+  void ingestAnswersOtherMethodsWith405AndTheAllowedOne() throws Exception {
+    FakeHttp.Response response = new FakeHttp.Response();
+
+    new HttpEntryPoint("ingest")
+        .service(FakeHttp.request("GET", "/v1/events", Map.of(), new byte[0]), response);
+
+    assertThat(response.status).isEqualTo(405);
+    assertThat(response.headers).containsEntry("Allow", List.of("POST"));
+    assertThat(response.bodyText()).contains("\"code\":\"method_not_allowed\"");
+  }
+
+  @Test
+  void aTopicTriggeredStageIsNoHttpFunction() {
+    assertThatThrownBy(
+            () ->
+                new HttpEntryPoint("decide")
+                    .service(FakeHttp.request("POST", "/", Map.of(), new byte[0]), null))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no HTTP stage named decide");
   }
 
   @Test
