@@ -4,20 +4,23 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.pubsub.v1.PubsubMessage;
 import dev.userwhisperer.core.Topics;
 import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.decide.Decision;
+import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.TransientFailure;
 import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.signal.Signal;
 import dev.userwhisperer.core.signal.SignalType;
 import dev.userwhisperer.core.testing.Profiles;
 import dev.userwhisperer.core.testing.TestEvents;
+import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -169,7 +172,7 @@ class PubSubEntryPointIT {
 
   @Test
   void anEventThatIsNotAPubSubEnvelopeIsDeadLetteredAsItCame() {
-    var event =
+    CloudEvent event =
         CloudEventBuilder.v1(
                 FunctionsFixture.eventarc(Topics.DECISIONS, "m-raw", new byte[0], Map.of(), ""))
             .withData("not json".getBytes(StandardCharsets.UTF_8))
@@ -182,6 +185,22 @@ class PubSubEntryPointIT {
             Topics.deadLetter(Topics.DECISIONS),
             m -> "m-raw".equals(m.getAttributesOrDefault(PubSubStage.MESSAGE_ID_ATTRIBUTE, "")));
     assertThat(dead.getData().toStringUtf8()).isEqualTo("not json");
+  }
+
+  /** Its source names a topic without a dead-letter topic, so the dead letter cannot go out. */
+  @Test
+  void aPermanentFailureWhoseDeadLetterCannotBePublishedIsRetried() {
+    CloudEvent event =
+        FunctionsFixture.eventarc(
+            "signals-without-dead-letter",
+            "m-retried",
+            "{}".getBytes(StandardCharsets.UTF_8),
+            Map.of(),
+            "");
+
+    assertThatThrownBy(() -> new PubSubEntryPoint("decide").accept(event))
+        .isInstanceOf(TransientFailure.class)
+        .hasMessageContaining("signals-without-dead-letter.dead-letter");
   }
 
   private static Profile reachableByEmail(String userId) {

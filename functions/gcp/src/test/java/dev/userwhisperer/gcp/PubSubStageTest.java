@@ -17,8 +17,7 @@ class PubSubStageTest {
 
   @Test
   void anEventFromElsewhereHasNoTopicToDeadLetterTo() {
-    assertThat(PubSubStage.topic(event("//storage.googleapis.com/projects/_/buckets/b")))
-        .isEmpty();
+    assertThat(PubSubStage.topic(event("//storage.googleapis.com/projects/_/buckets/b"))).isEmpty();
   }
 
   private static CloudEvent event(String source) {
