@@ -41,13 +41,21 @@ final class HttpStages {
   static HttpFunction of(String name, ApplicationContext context) {
     FunctionCatalog catalog = context.getBean(FunctionCatalog.class);
     return switch (name) {
-      case INGEST -> ingest(catalog.lookup(Function.class, name));
-      case FeedbackConfiguration.FUNCTION -> feedback(catalog.lookup(Function.class, name));
-      case SweepConfiguration.FUNCTION -> sweep(catalog.lookup(Supplier.class, name));
+      case INGEST -> ingest(lookup(catalog, Function.class, name));
+      case FeedbackConfiguration.FUNCTION -> feedback(lookup(catalog, Function.class, name));
+      case SweepConfiguration.FUNCTION -> sweep(lookup(catalog, Supplier.class, name));
       default ->
           throw new IllegalStateException(
               "no HTTP stage named " + name + "; HttpEntryPoint serves ingest, feedback and sweep");
     };
+  }
+
+  private static <T> T lookup(FunctionCatalog catalog, Class<?> type, String name) {
+    T function = catalog.lookup(type, name);
+    if (function == null) {
+      throw new IllegalStateException("no " + type.getSimpleName() + " bean named " + name);
+    }
+    return function;
   }
 
   private static HttpFunction ingest(Function<IngestRequest, IngestResponse> ingest) {
