@@ -49,16 +49,17 @@ locals {
       bean    = "compose", trigger = "decisions", public = false, publishes = ["outbound.email", "outbound.sms", "outbound.push"], warehouse = true
       secrets = {}, roles = ["roles/aiplatform.user"], memory = "512Mi", min_instances = 0
     }
+    # The three deliver functions run the one deliver bean: the topic that triggers each is its channel.
     deliver-email = {
-      bean    = "deliverEmail", trigger = "outbound.email", public = false, publishes = [], warehouse = true
+      bean    = "deliver", trigger = "outbound.email", public = false, publishes = [], warehouse = true
       secrets = { SENDGRID_API_KEY = "sendgrid-api-key" }, roles = [], memory = "512Mi", min_instances = 0
     }
     deliver-sms = {
-      bean    = "deliverSms", trigger = "outbound.sms", public = false, publishes = [], warehouse = true
+      bean    = "deliver", trigger = "outbound.sms", public = false, publishes = [], warehouse = true
       secrets = { TWILIO_AUTH_TOKEN = "twilio-auth-token" }, roles = [], memory = "512Mi", min_instances = 0
     }
     deliver-push = {
-      bean    = "deliverPush", trigger = "outbound.push", public = false, publishes = [], warehouse = true
+      bean    = "deliver", trigger = "outbound.push", public = false, publishes = [], warehouse = true
       secrets = { FCM_SERVICE_ACCOUNT = "fcm-service-account" }, roles = [], memory = "512Mi", min_instances = 0
     }
     sweep = {

@@ -141,6 +141,7 @@ module "functions" {
     WHISPERER_ENVIRONMENT  = var.environment
     WAREHOUSE_DATASET      = module.bigquery.dataset_id
     FIRESTORE_DATABASE     = module.firestore.database_name
+    WHISPERER_DELIVERY     = var.delivery
   }
 
   functions = {

@@ -66,6 +66,17 @@ variable "max_delivery_attempts" {
   default     = 10
 }
 
+variable "delivery" {
+  type        = string
+  description = "How deliver-email/-sms/-push send (WHISPERER_DELIVERY): dry-run records the message in Firestore and sends nothing. Provider senders come with their credentials."
+  default     = "dry-run"
+
+  validation {
+    condition     = contains(["dry-run"], var.delivery)
+    error_message = "Only dry-run delivery exists so far."
+  }
+}
+
 variable "deletion_protection" {
   type        = bool
   description = "Protect the warehouse tables and the Firestore database against deletion."

@@ -86,6 +86,25 @@ final class PubSubEventBus implements EventBus, AutoCloseable {
     awaitAll(pending);
   }
 
+  /**
+   * Publishes a message that is not a pipeline message (a dead letter) and waits for it.
+   *
+   * @throws TransientFailure when Pub/Sub did not accept it
+   */
+  void publishUnordered(String topic, PubsubMessage message) {
+    Publisher publisher = publisher(topic);
+    ApiFuture<String> future = publisher.publish(message);
+    publisher.publishAllOutstanding();
+    try {
+      future.get();
+    } catch (ExecutionException e) {
+      throw new TransientFailure("message not published to " + topic, e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransientFailure("interrupted while publishing to " + topic, e);
+    }
+  }
+
   static PubsubMessage toPubsub(PipelineMessage message) {
     return PubsubMessage.newBuilder()
         .setData(ByteString.copyFrom(Json.encode(message)))

@@ -1,0 +1,56 @@
+package dev.userwhisperer.gcp;
+
+import com.google.cloud.firestore.DocumentReference;
+import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.Firestore;
+import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.deliver.Delivery;
+import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.SentMessages;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link SentMessages} on Firestore: {@code sent_messages/{messageId}}, the message as JSON with
+ * {@code appId}, {@code status} and {@code sentAt} of its delivery. Recording a messageId again
+ * overwrites it: a redelivered message is the same message.
+ */
+final class FirestoreSentMessages implements SentMessages {
+  static final String COLLECTION = "sent_messages";
+  static final String JSON = "json";
+
+  private final Firestore firestore;
+
+  FirestoreSentMessages(Firestore firestore) {
+    this.firestore = firestore;
+  }
+
+  void record(OutboundMessage message, Delivery delivery) {
+    Firestores.await(
+        document(message.messageId())
+            .set(
+                Map.of(
+                    JSON,
+                    Json.encodeToString(message),
+                    "appId",
+                    message.appId(),
+                    "status",
+                    delivery.status(),
+                    "sentAt",
+                    Firestores.timestamp(delivery.at()))),
+        "recording sent message " + message.messageId());
+  }
+
+  @Override
+  public Optional<OutboundMessage> find(String messageId) {
+    DocumentSnapshot snapshot =
+        Firestores.await(document(messageId).get(), "reading sent message " + messageId);
+    return Optional.ofNullable(snapshot.getString(JSON))
+        .map(json -> Json.decode(json.getBytes(StandardCharsets.UTF_8), OutboundMessage.class));
+  }
+
+  private DocumentReference document(String messageId) {
+    return firestore.collection(COLLECTION).document(DocumentIds.escape(messageId));
+  }
+}

@@ -1,0 +1,46 @@
+package dev.userwhisperer.gcp;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The one Spring context of a function instance ({@link GcpPlatform}), started on first use and
+ * shared by every entry point in the JVM. Lazy: a deployment creates only the beans of its stage.
+ */
+final class FunctionContext {
+  /** The stage a deployment serves, set by Terraform; Spring Cloud Function's own variable. */
+  static final String DEFINITION = "SPRING_CLOUD_FUNCTION_DEFINITION";
+
+  private static ConfigurableApplicationContext context;
+
+  private FunctionContext() {}
+
+  static synchronized ConfigurableApplicationContext get() {
+    if (context == null) {
+      // the Functions Framework sends java.util.logging to Cloud Logging; Boot must not reset it
+      System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+      context =
+          new SpringApplicationBuilder(GcpPlatform.class)
+              .web(WebApplicationType.NONE)
+              .bannerMode(Banner.Mode.OFF)
+              .lazyInitialization(true)
+              .logStartupInfo(false)
+              .run();
+    }
+    return context;
+  }
+
+  /**
+   * @throws IllegalStateException when {@value #DEFINITION} is not set
+   */
+  static String definition() {
+    String name = System.getenv(DEFINITION);
+    if (name == null || name.isBlank()) {
+      throw new IllegalStateException(DEFINITION + " must name the stage this function serves");
+    }
+    return name;
+  }
+}

@@ -1,0 +1,117 @@
+package dev.userwhisperer.gcp;
+
+import com.google.protobuf.ByteString;
+import com.google.pubsub.v1.PubsubMessage;
+import dev.userwhisperer.core.PipelineMessage;
+import dev.userwhisperer.core.Topics;
+import dev.userwhisperer.gcp.PubSubCloudEvents.MalformedPubSubEvent;
+import dev.userwhisperer.gcp.PubSubCloudEvents.PubSubDelivery;
+import io.cloudevents.CloudEvent;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.cloud.function.context.catalog.FunctionTypeUtils;
+import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * A stage triggered by a topic, and the error policy of every such stage, in this one place:
+ *
+ * <ul>
+ *   <li>the message is decoded into the stage's input record, the stage applied, its outputs
+ *       published; returning acknowledges the message;
+ *   <li>a message that cannot be decoded (not a Pub/Sub event, not JSON, a record that fails its
+ *       validation) is permanent: it is published with the reason to the topic's dead-letter topic,
+ *       logged once, and acknowledged;
+ *   <li>anything else ({@code TransientFailure}, a failing dependency) is thrown, so that Pub/Sub
+ *       redelivers with backoff, and dead-letters after the subscription's last attempt.
+ * </ul>
+ */
+final class PubSubStage {
+  static final String REASON_ATTRIBUTE = "deadLetterReason";
+  static final String MESSAGE_ID_ATTRIBUTE = "deadLetterMessageId";
+  private static final Logger log = LoggerFactory.getLogger(PubSubStage.class);
+  private static final Pattern TOPIC = Pattern.compile("/topics/([^/]+)$");
+  private static final int MAX_REASON = 500;
+
+  private final String name;
+  private final FunctionInvocationWrapper function;
+  private final Class<?> inputType;
+  private final PubSubEventBus bus;
+
+  private PubSubStage(
+      String name, FunctionInvocationWrapper function, Class<?> inputType, PubSubEventBus bus) {
+    this.name = name;
+    this.function = function;
+    this.inputType = inputType;
+    this.bus = bus;
+  }
+
+  /**
+   * @throws IllegalStateException when {@code name} is no function or consumer of the catalog
+   */
+  static PubSubStage of(String name, ApplicationContext context) {
+    FunctionInvocationWrapper function = context.getBean(FunctionCatalog.class).lookup(name);
+    if (function == null || !(function.isFunction() || function.isConsumer())) {
+      throw new IllegalStateException("no topic-triggered stage named " + name);
+    }
+    return new PubSubStage(
+        name,
+        function,
+        FunctionTypeUtils.getRawType(function.getInputType()),
+        context.getBean(PubSubEventBus.class));
+  }
+
+  void handle(CloudEvent event) {
+    PubSubDelivery delivery = null;
+    Object input;
+    try {
+      delivery = PubSubCloudEvents.decode(event);
+      input = delivery.decode(inputType);
+    } catch (MalformedPubSubEvent e) {
+      deadLetter(event, delivery, e);
+      return;
+    }
+    if (function.apply(input) instanceof List<?> outputs && !outputs.isEmpty()) {
+      bus.publish(outputs.stream().map(PipelineMessage.class::cast).toList());
+    }
+  }
+
+  private void deadLetter(CloudEvent event, PubSubDelivery delivery, MalformedPubSubEvent failure) {
+    String topic = topic(event).orElseThrow(() -> failure);
+    String messageId = delivery == null ? event.getId() : delivery.messageId();
+    PubsubMessage.Builder message = PubsubMessage.newBuilder();
+    if (delivery == null) {
+      message.setData(
+          event.getData() == null
+              ? ByteString.EMPTY
+              : ByteString.copyFrom(event.getData().toBytes()));
+    } else {
+      message.setData(ByteString.copyFrom(delivery.data())).putAllAttributes(delivery.attributes());
+    }
+    String reason = failure.getMessage();
+    message
+        .putAttributes(MESSAGE_ID_ATTRIBUTE, messageId)
+        .putAttributes(
+            REASON_ATTRIBUTE,
+            reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason);
+    bus.publishUnordered(Topics.deadLetter(topic), message.build());
+    log.warn(
+        "stage={} topic={} messageId={} deliveryAttempt={}: dead-lettered, {}",
+        name,
+        topic,
+        messageId,
+        delivery == null ? 0 : delivery.deliveryAttempt(),
+        reason);
+  }
+
+  /** Eventarc's source is {@code //pubsub.googleapis.com/projects/P/topics/T}. */
+  static Optional<String> topic(CloudEvent event) {
+    Matcher matcher = TOPIC.matcher(String.valueOf(event.getSource()));
+    return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+  }
+}

@@ -1,0 +1,171 @@
+package dev.userwhisperer.gcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.userwhisperer.core.Topics;
+import dev.userwhisperer.core.decide.Decision;
+import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.signal.Signal;
+import dev.userwhisperer.core.signal.SignalType;
+import dev.userwhisperer.core.testing.Profiles;
+import io.cloudevents.CloudEvent;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The deployable jar (gcp-*-function.jar) run by the Functions Framework's invoker, the way Cloud
+ * Functions runs it: the entry point is found on the jar's classpath, the stage chosen by
+ * SPRING_CLOUD_FUNCTION_DEFINITION, and Eventarc's binary-mode CloudEvent reaches the stage. Run by
+ * failsafe after {@code package}; Maven passes the two jars' paths.
+ */
+@ExtendWith(GcpEmulators.class)
+class FunctionJarIT {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final FunctionsFixture fixture;
+
+  FunctionJarIT(PubSubEmulator pubSub, FirestoreEmulator firestore) {
+    fixture = FunctionsFixture.start(pubSub, firestore);
+  }
+
+  @Test
+  void ingestFromTheJarRefusesARequestWithoutAKey() throws Exception {
+    try (Invoker ingest =
+        Invoker.start("dev.userwhisperer.gcp.HttpEntryPoint", "ingest", fixture)) {
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(ingest.uri("/v1/events"))
+                  .header("Content-Type", "application/json")
+                  .POST(BodyPublishers.ofString("{}"))
+                  .build(),
+              BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).isEqualTo(401);
+      assertThat(response.body()).contains("\"code\":\"missing_api_key\"");
+    }
+  }
+
+  @Test
+  void decideFromTheJarTakesEventarcsCloudEventAndPublishesTheDecision() throws Exception {
+    Instant noon = Instant.parse("2026-11-26T12:00:00Z");
+    var profile =
+        Profiles.user("jar-user")
+            .app("app-jar")
+            .email("jar@example.com")
+            .consent(Channel.EMAIL, true)
+            .timezone("Europe/Paris")
+            .build();
+    GcpAdapters.profileStore(fixture.firestore).update("app-jar", "jar-user", p -> profile);
+    CloudEvent event =
+        FunctionsFixture.eventarc(
+            new Signal(
+                Signal.VERSION,
+                "sig-jar",
+                "app-jar",
+                "jar-user",
+                SignalType.PAYMENT_FAILED,
+                noon,
+                Map.of()),
+            "m-jar");
+
+    try (Invoker decide =
+        Invoker.start("dev.userwhisperer.gcp.PubSubEntryPoint", "decide", fixture)) {
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(decide.uri("/"))
+                  .header("ce-specversion", "1.0")
+                  .header("ce-id", event.getId())
+                  .header("ce-source", event.getSource().toString())
+                  .header("ce-type", event.getType())
+                  .header("ce-time", event.getTime().toString())
+                  .header("Content-Type", "application/json")
+                  .POST(BodyPublishers.ofByteArray(event.getData().toBytes()))
+                  .build(),
+              BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+    }
+    Decision decision =
+        Json.decode(
+            fixture
+                .awaitMessage(Topics.DECISIONS, m -> m.getOrderingKey().equals("app-jar/jar-user"))
+                .getData()
+                .toByteArray(),
+            Decision.class);
+    assertThat(decision.signalId()).isEqualTo("sig-jar");
+  }
+
+  /** The invoker serving one function of the jar in a JVM of its own, stopped on close. */
+  private record Invoker(Process process, int port) implements AutoCloseable {
+    static Invoker start(String target, String definition, FunctionsFixture fixture)
+        throws IOException, InterruptedException {
+      int port;
+      try (ServerSocket socket = new ServerSocket(0)) {
+        port = socket.getLocalPort();
+      }
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-jar",
+                  jar("invoker.jar").toString(),
+                  "--classpath",
+                  jar("function.jar").toString(),
+                  "--target",
+                  target,
+                  "--port",
+                  Integer.toString(port))
+              .redirectErrorStream(true)
+              .redirectOutput(Files.createTempFile("invoker-" + definition, ".log").toFile());
+      builder.environment().putAll(fixture.environment);
+      builder.environment().put(FunctionContext.DEFINITION, definition);
+      Invoker invoker = new Invoker(builder.start(), port);
+      invoker.awaitListening();
+      return invoker;
+    }
+
+    private static Path jar(String property) {
+      Path jar = Path.of(System.getProperty(property, "missing " + property));
+      assertThat(jar).as("%s (run by failsafe after package)", property).isRegularFile();
+      return jar;
+    }
+
+    URI uri(String path) {
+      return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private void awaitListening() throws InterruptedException {
+      for (int attempt = 0; attempt < 600; attempt++) {
+        assertThat(process.isAlive()).as("invoker running").isTrue();
+        try (var socket = new Socket("127.0.0.1", port)) {
+          return;
+        } catch (IOException notYet) {
+          Thread.sleep(100);
+        }
+      }
+      throw new AssertionError("the invoker did not listen on " + port + " within 60 s");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package dev.userwhisperer.gcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.pubsub.v1.PubsubMessage;
+import dev.userwhisperer.core.Topics;
+import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.deliver.Delivery;
+import dev.userwhisperer.core.event.UserEventBatch;
+import dev.userwhisperer.core.ingest.ApiKey;
+import dev.userwhisperer.core.ingest.ApiKeys;
+import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.testing.IngestFixture;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** ingest, feedback and sweep deployed as {@link HttpEntryPoint}, on the emulators. */
+@ExtendWith(GcpEmulators.class)
+class HttpEntryPointIT {
+  private static final String APP = "app-http";
+  private static final Instant NOON = Instant.parse("2026-11-26T12:00:00Z");
+
+  private final FunctionsFixture fixture;
+
+  HttpEntryPointIT(PubSubEmulator pubSub, FirestoreEmulator firestore) {
+    fixture = FunctionsFixture.start(pubSub, firestore);
+  }
+
+  @Test
+  void ingestAcceptsABatchWithAValidKeyAndPublishesItToTheEventsTopic() throws Exception {
+    String key = ApiKeys.generate(new Random(7));
+    GcpAdapters.apiKeyStore(fixture.firestore)
+        .save(new ApiKey(ApiKeys.hash(key), APP, Set.of(ApiKey.EVENTS_WRITE), NOON, null));
+    FakeHttp.Response response = new FakeHttp.Response();
+
+    new HttpEntryPoint("ingest")
+        .service(
+            FakeHttp.request(
+                "POST",
+                "/v1/events",
+                Map.of("Authorization", "Bearer " + key, "Content-Type", "application/json"),
+                IngestFixture.batch(IngestFixture.event("http-1", "ingested"))
+                    .getBytes(StandardCharsets.UTF_8)),
+            response);
+
+    assertThat(response.status).as(response.bodyText()).isEqualTo(202);
+    assertThat(response.contentType).isEqualTo("application/json");
+    assertThat(Json.tree(response.body.toByteArray()).path("accepted").asInt()).isEqualTo(1);
+    PubsubMessage published =
+        fixture.awaitMessage(Topics.EVENTS, m -> m.getOrderingKey().equals(APP + "/ingested"));
+    assertThat(Json.decode(published.getData().toByteArray(), UserEventBatch.class).events())
+        .extracting(e -> e.messageId())
+        .containsExactly("http-1");
+  }
+
+  @Test
+  void ingestRefusesARequestWithoutAKeyWithTheApiErrorBody() throws Exception {
+    FakeHttp.Response response = new FakeHttp.Response();
+
+    new HttpEntryPoint("ingest")
+        .service(
+            FakeHttp.request(
+                "POST",
+                "/v1/events",
+                Map.of("Content-Type", "application/json"),
+                "{}".getBytes(StandardCharsets.UTF_8)),
+            response);
+
+    assertThat(response.status).isEqualTo(401);
+    assertThat(Json.tree(response.body.toByteArray()).path("error").path("code").asString())
+        .isNotBlank();
+  }
+
+  @Test
+  void anUnknownPathIsNotFoundInTheApiErrorShape() throws Exception {
+    FakeHttp.Response response = new FakeHttp.Response();
+
+    new HttpEntryPoint("ingest")
+        .service(FakeHttp.request("POST", "/v1/nothing", Map.of(), new byte[0]), response);
+
+    assertThat(response.status).isEqualTo(404);
+    assertThat(response.bodyText()).contains("\"code\":\"not_found\"");
+  }
+
+  @Test
+  void ingestAnswersOtherMethodsWith405AndTheAllowedOne() throws Exception {
+    FakeHttp.Response response = new FakeHttp.Response();
+
+    new HttpEntryPoint("ingest")
+        .service(FakeHttp.request("GET", "/v1/events", Map.of(), new byte[0]), response);
+
+    assertThat(response.status).isEqualTo(405);
+    assertThat(response.headers).containsEntry("Allow", List.of("POST"));
+    assertThat(response.bodyText()).contains("\"code\":\"method_not_allowed\"");
+  }
+
+  @Test
+  void aTopicTriggeredStageIsNoHttpFunction() {
+    assertThatThrownBy(
+            () ->
+                new HttpEntryPoint("decide")
+                    .service(FakeHttp.request("POST", "/", Map.of(), new byte[0]), null))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no HTTP stage named decide");
+  }
+
+  @Test
+  void feedbackOnADryRunMessagePublishesTheOpenEvent() throws Exception {
+    OutboundMessage sent =
+        new OutboundMessage(
+            OutboundMessage.VERSION,
+            "msg-opened",
+            "dec-opened",
+            APP,
+            "opener",
+            Channel.EMAIL,
+            "opener@example.com",
+            "en",
+            "payment_failed",
+            "a",
+            "Payment failed",
+            "Hello",
+            NOON);
+    new FirestoreSentMessages(fixture.firestore)
+        .record(
+            sent,
+            new Delivery(
+                "msg-opened", APP, "opener", Channel.EMAIL, DryRunChannelSender.STATUS, "x", NOON));
+    FakeHttp.Response response = new FakeHttp.Response();
+
+    new HttpEntryPoint("feedback")
+        .service(
+            FakeHttp.request("GET", "/v1/outbox/msg-opened/open", Map.of(), new byte[0]), response);
+
+    assertThat(response.status).as(response.bodyText()).isEqualTo(202);
+    PubsubMessage event =
+        fixture.awaitMessage(Topics.EVENTS, m -> m.getOrderingKey().equals(APP + "/opener"));
+    assertThat(event.getData().toStringUtf8()).contains("msg-opened");
+  }
+
+  @Test
+  void sweepAnswersItsReport() throws Exception {
+    FakeHttp.Response response = new FakeHttp.Response();
+
+    new HttpEntryPoint("sweep")
+        .service(FakeHttp.request("POST", "/", Map.of(), new byte[0]), response);
+
+    assertThat(response.status).isEqualTo(200);
+    assertThat(Json.tree(response.body.toByteArray()).has("tasks")).isTrue();
+  }
+}
