@@ -1,0 +1,95 @@
+package dev.userwhisperer.bench;
+
+import dev.userwhisperer.core.decide.Decider;
+import dev.userwhisperer.core.decide.DecisionPolicy;
+import dev.userwhisperer.core.decide.InterventionCatalog;
+import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.profile.Profile;
+import dev.userwhisperer.core.profile.Reachability;
+import dev.userwhisperer.core.signal.Signal;
+import dev.userwhisperer.core.signal.SignalType;
+import dev.userwhisperer.core.testing.InMemoryWarehouse;
+import dev.userwhisperer.local.store.SqliteDatabase;
+import dev.userwhisperer.local.store.SqliteDecisionLog;
+import dev.userwhisperer.local.store.SqliteProfileStore;
+import dev.userwhisperer.local.store.SqliteScheduleStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One decision as the decide stage makes it in the local runner: a new signal for one of 10,000
+ * users, decided by {@link Decider} against the SQLite profile store, decision log and schedule
+ * (reading the profile, counting the user's recent messages for the caps, recording the decision,
+ * scheduling a deferred send). Signals fall at all hours, so some decisions are deferred by quiet
+ * hours, some capped, some held out.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class DecideBenchmark {
+  private static final int USERS = 10_000;
+  private static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
+  private static final String[] ZONES = {"Europe/Madrid", "America/New_York", "Asia/Tokyo", "UTC"};
+
+  private Path dir;
+  private SqliteDatabase db;
+  private Decider decider;
+  private long sequence;
+
+  @Setup(Level.Trial)
+  public void setUp() throws IOException {
+    dir = Files.createTempDirectory("decide-bench");
+    db = new SqliteDatabase(dir.resolve("whisperer.db"));
+    SqliteProfileStore profiles = new SqliteProfileStore(db);
+    for (int u = 0; u < USERS; u++) {
+      String user = "user-" + u;
+      Profile empty = Profile.empty("app1", user);
+      Profile reachable = new Profile(
+          "app1", user, Map.of("firstName", "Ana", "timezone", ZONES[u % ZONES.length]),
+          new Reachability(user + "@example.com", null, "token-" + u, Map.of(Channel.EMAIL, true), Set.of()),
+          empty.activity(), empty.billing(), empty.lifecycle(), empty.recentMessageIds(), START);
+      profiles.update("app1", user, p -> reachable);
+    }
+    decider = new Decider(
+        profiles, new SqliteDecisionLog(db), new InMemoryWarehouse(), new SqliteScheduleStore(db),
+        new InterventionCatalog(), DecisionPolicy.DEFAULTS);
+  }
+
+  @Benchmark
+  public Object decideOneSignal() {
+    long n = sequence++;
+    SignalType type = n % 2 == 0 ? SignalType.SIGNED_UP : SignalType.INACTIVE;
+    Instant at = START.plus(Duration.ofMinutes(n * 7));
+    return decider.apply(new Signal(
+        Signal.VERSION, "bench-" + n, "app1", "user-" + (n % USERS), type, at, Map.of()));
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws IOException {
+    db.close();
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
