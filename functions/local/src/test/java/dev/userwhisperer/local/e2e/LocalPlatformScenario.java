@@ -25,17 +25,18 @@ import tools.jackson.databind.JsonNode;
  * The whole platform in one process on a random port, driven over HTTP only: events for several
  * users, the clock moved forward, feedback sent back; then profiles, decisions with their reasons,
  * the outbox and the holdout are checked. The clock starts on Monday 2 March 2026, 10:00 UTC.
+ * Run on each backend by a subclass.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "whisperer.admin-enabled=true",
       "whisperer.clock-start=2026-03-02T10:00:00Z",
-      "whisperer.demo-api-key=" + LocalPlatformIT.KEY,
+      "whisperer.demo-api-key=" + LocalPlatformScenario.KEY,
       "whisperer.sweep-interval=1h"
     })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LocalPlatformIT {
+abstract class LocalPlatformScenario {
   static final String KEY = "uw_end_to_end_test_key";
 
   @TempDir static Path dataDir;
