@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public record PubSubEmulator(String hostPort) {
   private static final AtomicInteger PROJECTS = new AtomicInteger();
 
-  PubSubClients clients() {
+  public PubSubClients clients() {
     return PubSubClients.emulator("whisperer-test-" + PROJECTS.incrementAndGet(), hostPort);
   }
 

@@ -1,11 +1,19 @@
 package dev.userwhisperer.local.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.gcp.FirestoreEmulator;
 import dev.userwhisperer.gcp.GcpEmulators;
 import dev.userwhisperer.gcp.PubSubEmulator;
+import dev.userwhisperer.local.bus.PipelineBus;
+import dev.userwhisperer.local.bus.PubSubPipelineBus;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,6 +35,13 @@ class LocalPlatformOnEmulatorsIT extends LocalPlatformScenario {
   static void emulators(PubSubEmulator pubSub, FirestoreEmulator firestore) {
     PUBSUB.set(pubSub.hostPort());
     FIRESTORE.set(firestore.hostPort());
+  }
+
+  @Test
+  @Order(0)
+  void runsOnTheEmulatorsBackend(@Autowired PipelineBus bus, @Autowired ProfileStore profiles) {
+    assertThat(bus).isInstanceOf(PubSubPipelineBus.class);
+    assertThat(profiles.getClass().getSimpleName()).isEqualTo("FirestoreProfileStore");
   }
 
   @DynamicPropertySource
