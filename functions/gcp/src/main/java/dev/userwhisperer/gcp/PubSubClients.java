@@ -5,9 +5,12 @@ import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.grpc.GrpcTransportChannel;
 import com.google.api.gax.rpc.FixedTransportChannelProvider;
 import com.google.api.gax.rpc.TransportChannelProvider;
+import com.google.cloud.pubsub.v1.MessageReceiver;
 import com.google.cloud.pubsub.v1.Publisher;
+import com.google.cloud.pubsub.v1.Subscriber;
 import com.google.cloud.pubsub.v1.SubscriptionAdminSettings;
 import com.google.cloud.pubsub.v1.TopicAdminSettings;
+import com.google.pubsub.v1.ProjectSubscriptionName;
 import com.google.pubsub.v1.TopicName;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -56,7 +59,8 @@ public final class PubSubClients implements AutoCloseable {
     return emulatorChannel != null;
   }
 
-  Publisher.Builder publisher(String topic) {
+  /** A publisher of {@code topic} in this project, connected as configured. */
+  public Publisher.Builder publisher(String topic) {
     Publisher.Builder builder = Publisher.newBuilder(TopicName.of(projectId, topic));
     if (onEmulator()) {
       builder
@@ -66,7 +70,7 @@ public final class PubSubClients implements AutoCloseable {
     return builder;
   }
 
-  TopicAdminSettings topicAdminSettings() throws IOException {
+  public TopicAdminSettings topicAdminSettings() throws IOException {
     TopicAdminSettings.Builder builder = TopicAdminSettings.newBuilder();
     if (onEmulator()) {
       builder
@@ -76,7 +80,7 @@ public final class PubSubClients implements AutoCloseable {
     return builder.build();
   }
 
-  SubscriptionAdminSettings subscriptionAdminSettings() throws IOException {
+  public SubscriptionAdminSettings subscriptionAdminSettings() throws IOException {
     SubscriptionAdminSettings.Builder builder = SubscriptionAdminSettings.newBuilder();
     if (onEmulator()) {
       builder
@@ -84,6 +88,18 @@ public final class PubSubClients implements AutoCloseable {
           .setCredentialsProvider(noCredentials());
     }
     return builder.build();
+  }
+
+  /** A streaming-pull subscriber of {@code subscription} in this project, connected as configured. */
+  public Subscriber.Builder subscriber(String subscription, MessageReceiver receiver) {
+    Subscriber.Builder builder =
+        Subscriber.newBuilder(ProjectSubscriptionName.of(projectId, subscription), receiver);
+    if (onEmulator()) {
+      builder
+          .setChannelProvider(channelProvider())
+          .setCredentialsProvider(NoCredentialsProvider.create());
+    }
+    return builder;
   }
 
   private TransportChannelProvider channelProvider() {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * failing that, when the JVM exits). A missing gcloud or emulator fails the test with how to
  * install it: these tests never skip.
  */
-final class GcpEmulators implements ParameterResolver {
+public final class GcpEmulators implements ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(GcpEmulators.class);
   private static final Map<Kind, EmulatorProcess> RUNNING = new EnumMap<>(Kind.class);

@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The running Pub/Sub emulator, with the admin calls tests need to set up topics and read them.
  * Each {@link #clients()} has a project of its own, so tests can use the real topic names.
  */
-record PubSubEmulator(String hostPort) {
+public record PubSubEmulator(String hostPort) {
   private static final AtomicInteger PROJECTS = new AtomicInteger();
 
-  PubSubClients clients() {
+  public PubSubClients clients() {
     return PubSubClients.emulator("whisperer-test-" + PROJECTS.incrementAndGet(), hostPort);
   }
 

@@ -2,21 +2,8 @@ package dev.userwhisperer.local;
 
 import dev.userwhisperer.core.ingest.ApiKeyAuthenticator;
 import dev.userwhisperer.core.port.ApiKeyStore;
-import dev.userwhisperer.core.port.DecisionLog;
-import dev.userwhisperer.core.port.IngestDedup;
-import dev.userwhisperer.core.port.ProfileStore;
-import dev.userwhisperer.core.port.Quarantine;
-import dev.userwhisperer.core.port.ScheduleStore;
-import dev.userwhisperer.local.bus.BusConfig;
-import dev.userwhisperer.local.bus.SqliteEventBus;
 import dev.userwhisperer.local.store.OutboxChannelSender;
-import dev.userwhisperer.local.store.SqliteApiKeyStore;
 import dev.userwhisperer.local.store.SqliteDatabase;
-import dev.userwhisperer.local.store.SqliteDecisionLog;
-import dev.userwhisperer.local.store.SqliteIngestDedup;
-import dev.userwhisperer.local.store.SqliteProfileStore;
-import dev.userwhisperer.local.store.SqliteQuarantine;
-import dev.userwhisperer.local.store.SqliteScheduleStore;
 import dev.userwhisperer.local.time.SimulatedClock;
 import dev.userwhisperer.local.warehouse.BufferedWarehouse;
 import dev.userwhisperer.local.warehouse.DuckDbWarehouse;
@@ -30,8 +17,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The embedded defaults behind the core ports: SQLite for state and the bus, DuckDB for the
- * warehouse, the outbox for every channel; all files under {@code whisperer.data-dir}.
+ * What stays embedded on every backend: the platform clock, the outbox for every channel (SQLite)
+ * and the warehouse (DuckDB), with their files under {@code whisperer.data-dir}. The bus and the
+ * stores come from {@link EmbeddedBackend} or {@link EmulatorBackend}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LocalProperties.class)
@@ -56,12 +44,6 @@ class EmbeddedAdapters {
     return new SqliteDatabase(properties.dataDir().resolve("whisperer.db"));
   }
 
-  /** Retries and backoff run on wall-clock time: they are infrastructure, not event time. */
-  @Bean(destroyMethod = "close")
-  SqliteEventBus eventBus(SqliteDatabase db) {
-    return new SqliteEventBus(db, BusConfig.DEFAULT, Clock.systemUTC());
-  }
-
   @Bean(destroyMethod = "close")
   DuckDbWarehouse duckDbWarehouse(LocalProperties properties, SqliteDatabase createsDataDirFirst) {
     return new DuckDbWarehouse(properties.dataDir().resolve("warehouse.duckdb"));
@@ -72,36 +54,6 @@ class EmbeddedAdapters {
   @Primary
   BufferedWarehouse warehouse(SqliteDatabase db, DuckDbWarehouse duckDb, LocalProperties properties) {
     return new BufferedWarehouse(db, duckDb, properties.warehouseFlushInterval());
-  }
-
-  @Bean
-  ProfileStore profileStore(SqliteDatabase db) {
-    return new SqliteProfileStore(db);
-  }
-
-  @Bean
-  DecisionLog decisionLog(SqliteDatabase db) {
-    return new SqliteDecisionLog(db);
-  }
-
-  @Bean
-  ScheduleStore scheduleStore(SqliteDatabase db) {
-    return new SqliteScheduleStore(db);
-  }
-
-  @Bean
-  ApiKeyStore apiKeyStore(SqliteDatabase db) {
-    return new SqliteApiKeyStore(db);
-  }
-
-  @Bean
-  IngestDedup ingestDedup(SqliteDatabase db) {
-    return new SqliteIngestDedup(db);
-  }
-
-  @Bean
-  Quarantine quarantine(SqliteDatabase db) {
-    return new SqliteQuarantine(db);
   }
 
   @Bean

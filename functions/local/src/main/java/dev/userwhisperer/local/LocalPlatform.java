@@ -1,10 +1,27 @@
 package dev.userwhisperer.local;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.TypeExcludeFilter;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 
-/** Every stage of User Whisperer in one process, on embedded stores. */
-@SpringBootApplication(scanBasePackages = "dev.userwhisperer")
+/**
+ * Every stage of User Whisperer in one process, on embedded stores or on the Google Cloud emulators
+ * ({@code whisperer.backend}). The Cloud Functions' own context ({@code dev.userwhisperer.gcp}) is
+ * not scanned: only its adapters are used, through the backend's configuration.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@ComponentScan(
+    basePackages = "dev.userwhisperer",
+    excludeFilters = {
+      @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
+      @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
+      @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.userwhisperer\\.gcp(wiring)?\\..*")
+    })
 public class LocalPlatform {
   public static void main(String[] args) {
     SpringApplication.run(LocalPlatform.class, args);

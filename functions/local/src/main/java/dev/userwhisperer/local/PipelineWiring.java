@@ -7,7 +7,7 @@ import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.signal.Signal;
 import dev.userwhisperer.local.bus.BusMessage;
-import dev.userwhisperer.local.bus.SqliteEventBus;
+import dev.userwhisperer.local.bus.PipelineBus;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -27,10 +27,10 @@ import org.springframework.stereotype.Component;
 class PipelineWiring {
   private static final Logger log = LoggerFactory.getLogger(PipelineWiring.class);
 
-  private final SqliteEventBus bus;
+  private final PipelineBus bus;
   private final StageFunctions stages;
 
-  PipelineWiring(SqliteEventBus bus, StageFunctions stages) {
+  PipelineWiring(PipelineBus bus, StageFunctions stages) {
     this.bus = bus;
     this.stages = stages;
   }

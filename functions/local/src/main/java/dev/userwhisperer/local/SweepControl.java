@@ -2,7 +2,7 @@ package dev.userwhisperer.local;
 
 import dev.userwhisperer.core.schedule.Sweeper;
 import dev.userwhisperer.core.schedule.Sweeper.SweepReport;
-import dev.userwhisperer.local.bus.SqliteEventBus;
+import dev.userwhisperer.local.bus.PipelineBus;
 import dev.userwhisperer.local.time.SimulatedClock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -29,12 +29,12 @@ public class SweepControl implements DisposableBean {
 
   private final Sweeper sweeper;
   private final SimulatedClock clock;
-  private final SqliteEventBus bus;
+  private final PipelineBus bus;
   private final LocalProperties properties;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "sweep"));
 
-  SweepControl(Sweeper sweeper, SimulatedClock clock, SqliteEventBus bus, LocalProperties properties) {
+  SweepControl(Sweeper sweeper, SimulatedClock clock, PipelineBus bus, LocalProperties properties) {
     this.sweeper = sweeper;
     this.clock = clock;
     this.bus = bus;

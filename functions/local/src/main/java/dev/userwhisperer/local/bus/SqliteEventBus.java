@@ -2,7 +2,6 @@ package dev.userwhisperer.local.bus;
 
 import dev.userwhisperer.core.PipelineMessage;
 import dev.userwhisperer.core.json.Json;
-import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.local.store.SqliteDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -46,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * in batches. Backoff follows the injected clock (wall-clock time in the running platform: this is
  * infrastructure, not event time). Acknowledged messages are deleted and counted.
  */
-public final class SqliteEventBus implements EventBus, AutoCloseable {
+public final class SqliteEventBus implements PipelineBus, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SqliteEventBus.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
   private static final int MAX_ERROR_LENGTH = 4000;
@@ -128,6 +127,7 @@ public final class SqliteEventBus implements EventBus, AutoCloseable {
    *
    * @throws IllegalStateException when the topic already has a subscriber
    */
+  @Override
   public void subscribe(String topic, MessageHandler handler) {
     ensureOpen();
     List<Worker> topicWorkers = new ArrayList<>();
@@ -146,6 +146,7 @@ public final class SqliteEventBus implements EventBus, AutoCloseable {
   }
 
   /** Per topic with messages, dead letters, deliveries or a subscriber, by topic name. */
+  @Override
   public Map<String, TopicStats> stats() {
     Map<String, long[]> counts = new TreeMap<>();
     workers.keySet().forEach(t -> counts.put(t, new long[4]));
@@ -165,6 +166,7 @@ public final class SqliteEventBus implements EventBus, AutoCloseable {
   }
 
   /** The dead letters of {@code topic}, the most recent first. */
+  @Override
   public List<DeadLetter> deadLetters(String topic, int limit) {
     return db.read(
         c -> {
@@ -194,6 +196,7 @@ public final class SqliteEventBus implements EventBus, AutoCloseable {
    *
    * @return how many dead letters were taken
    */
+  @Override
   public int redrive(String topic) {
     ensureOpen();
     int taken =
@@ -224,6 +227,7 @@ public final class SqliteEventBus implements EventBus, AutoCloseable {
    *
    * @return false when still busy after {@code timeout}
    */
+  @Override
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {

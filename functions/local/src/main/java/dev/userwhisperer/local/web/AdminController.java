@@ -1,7 +1,7 @@
 package dev.userwhisperer.local.web;
 
 import dev.userwhisperer.core.ingest.ApiError;
-import dev.userwhisperer.local.bus.SqliteEventBus;
+import dev.userwhisperer.local.bus.PipelineBus;
 import dev.userwhisperer.local.SweepControl;
 import dev.userwhisperer.local.time.SimulatedClock;
 import dev.userwhisperer.local.warehouse.BufferedWarehouse;
@@ -28,11 +28,11 @@ class AdminController {
   private static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
 
   private final SimulatedClock clock;
-  private final SqliteEventBus bus;
+  private final PipelineBus bus;
   private final SweepControl sweep;
   private final BufferedWarehouse warehouse;
 
-  AdminController(SimulatedClock clock, SqliteEventBus bus, SweepControl sweep, BufferedWarehouse warehouse) {
+  AdminController(SimulatedClock clock, PipelineBus bus, SweepControl sweep, BufferedWarehouse warehouse) {
     this.clock = clock;
     this.bus = bus;
     this.sweep = sweep;

@@ -1,0 +1,66 @@
+package dev.userwhisperer.local;
+
+import dev.userwhisperer.core.port.ApiKeyStore;
+import dev.userwhisperer.core.port.DecisionLog;
+import dev.userwhisperer.core.port.IngestDedup;
+import dev.userwhisperer.core.port.ProfileStore;
+import dev.userwhisperer.core.port.Quarantine;
+import dev.userwhisperer.core.port.ScheduleStore;
+import dev.userwhisperer.local.bus.BusConfig;
+import dev.userwhisperer.local.bus.SqliteEventBus;
+import dev.userwhisperer.local.store.SqliteApiKeyStore;
+import dev.userwhisperer.local.store.SqliteDatabase;
+import dev.userwhisperer.local.store.SqliteDecisionLog;
+import dev.userwhisperer.local.store.SqliteIngestDedup;
+import dev.userwhisperer.local.store.SqliteProfileStore;
+import dev.userwhisperer.local.store.SqliteQuarantine;
+import dev.userwhisperer.local.store.SqliteScheduleStore;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The default backend, {@code whisperer.backend=embedded}: the bus and the stores in the SQLite file
+ * under {@code whisperer.data-dir}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "whisperer.backend", havingValue = "embedded", matchIfMissing = true)
+class EmbeddedBackend {
+
+  /** Retries and backoff run on wall-clock time: they are infrastructure, not event time. */
+  @Bean(destroyMethod = "close")
+  SqliteEventBus eventBus(SqliteDatabase db) {
+    return new SqliteEventBus(db, BusConfig.DEFAULT, Clock.systemUTC());
+  }
+
+  @Bean
+  ProfileStore profileStore(SqliteDatabase db) {
+    return new SqliteProfileStore(db);
+  }
+
+  @Bean
+  DecisionLog decisionLog(SqliteDatabase db) {
+    return new SqliteDecisionLog(db);
+  }
+
+  @Bean
+  ScheduleStore scheduleStore(SqliteDatabase db) {
+    return new SqliteScheduleStore(db);
+  }
+
+  @Bean
+  ApiKeyStore apiKeyStore(SqliteDatabase db) {
+    return new SqliteApiKeyStore(db);
+  }
+
+  @Bean
+  IngestDedup ingestDedup(SqliteDatabase db) {
+    return new SqliteIngestDedup(db);
+  }
+
+  @Bean
+  Quarantine quarantine(SqliteDatabase db) {
+    return new SqliteQuarantine(db);
+  }
+}

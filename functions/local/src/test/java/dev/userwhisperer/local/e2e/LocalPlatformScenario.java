@@ -1,0 +1,216 @@
+package dev.userwhisperer.local.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.userwhisperer.core.decide.Decider;
+import dev.userwhisperer.core.decide.DecisionPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole platform in one process on a random port, driven over HTTP only: events for several
+ * users, the clock moved forward, feedback sent back; then profiles, decisions with their reasons,
+ * the outbox and the holdout are checked. The clock starts on Monday 2 March 2026, 10:00 UTC.
+ * Run on each backend by a subclass.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "whisperer.admin-enabled=true",
+      "whisperer.clock-start=2026-03-02T10:00:00Z",
+      "whisperer.demo-api-key=" + LocalPlatformScenario.KEY,
+      "whisperer.sweep-interval=1h"
+    })
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class LocalPlatformScenario {
+  static final String KEY = "uw_end_to_end_test_key";
+
+  @TempDir static Path dataDir;
+
+  @DynamicPropertySource
+  static void dataDir(DynamicPropertyRegistry registry) {
+    registry.add("whisperer.data-dir", () -> dataDir.toString());
+  }
+
+  @LocalServerPort int port;
+
+  /** Users chosen so that the test knows who is in the deterministic 10 % holdout. */
+  static final List<String> MESSAGED = usersWhere(false, 3);
+  static final String ADA = MESSAGED.get(0);
+  static final String NIGHT_OWL = MESSAGED.get(1);
+  static final String SMS_ONLY = MESSAGED.get(2);
+  static final String HELD_OUT = usersWhere(true, 1).get(0);
+
+  static final String FIRST_BATCH =
+      """
+      {"batch":[
+        {"messageId":"e2e-1","type":"identify","userId":"%1$s","timestamp":"2026-03-02T09:59:00Z",
+         "traits":{"email":"ada@example.com","firstName":"Ada","timezone":"Europe/Paris","consent":{"email":true}}},
+        {"messageId":"e2e-2","type":"user_signup","userId":"%1$s","timestamp":"2026-03-02T10:00:00Z"},
+        {"messageId":"e2e-3","type":"identify","userId":"%2$s","timestamp":"2026-03-02T09:59:00Z",
+         "traits":{"email":"owl@example.com","firstName":"Olu","timezone":"America/Los_Angeles"}},
+        {"messageId":"e2e-4","type":"user_signup","userId":"%2$s","timestamp":"2026-03-02T10:00:00Z"},
+        {"messageId":"e2e-5","type":"identify","userId":"%3$s","timestamp":"2026-03-02T09:59:00Z",
+         "traits":{"phone":"+14155550100","timezone":"Europe/Paris"}},
+        {"messageId":"e2e-6","type":"payment_failed","userId":"%3$s","timestamp":"2026-03-02T10:00:00Z"},
+        {"messageId":"e2e-7","type":"identify","userId":"%4$s","timestamp":"2026-03-02T09:59:00Z",
+         "traits":{"email":"held@example.com","timezone":"Europe/Paris"}},
+        {"messageId":"e2e-8","type":"user_signup","userId":"%4$s","timestamp":"2026-03-02T10:00:00Z"},
+        {"messageId":"e2e-9","type":"feature_used","userId":"%1$s","timestamp":"2026-03-02T10:01:00Z",
+         "properties":{"feature":"export"}}
+      ]}
+      """
+          .formatted(ADA, NIGHT_OWL, SMS_ONLY, HELD_OUT);
+
+  private ApiClient api() {
+    return new ApiClient("http://localhost:" + port, KEY);
+  }
+
+  @Test
+  @Order(1)
+  void eventsForSeveralUsersAreAcceptedAndBuildTheirProfiles() {
+    ApiClient.Response response = api().postEvents(FIRST_BATCH);
+
+    assertThat(response.status()).isEqualTo(202);
+    assertThat(response.json().get("accepted").asInt()).isEqualTo(9);
+    api().drain();
+
+    JsonNode ada = user(ADA).get("profile");
+    assertThat(ada.get("activity").get("eventCount").asInt()).isEqualTo(3);
+    assertThat(ada.get("activity").get("countsByType").get("feature_used").asInt()).isEqualTo(1);
+    assertThat(ada.get("reachability").get("email").asText()).isEqualTo("ada@example.com");
+    assertThat(ada.get("lifecycle").asText()).isEqualTo("ACTIVATED");
+  }
+
+  @Test
+  @Order(2)
+  void everyDecisionIsRecordedWithItsReason() {
+    assertThat(summary(latestDecision(ADA))).isEqualTo("SEND eligible welcome EMAIL");
+    // 02:00 in Los Angeles: quiet hours, sent at 08:00 local
+    assertThat(summary(latestDecision(NIGHT_OWL))).isEqualTo("DEFERRED quiet_hours welcome EMAIL");
+    assertThat(latestDecision(NIGHT_OWL).get("sendAt").asText()).isEqualTo("2026-03-02T16:00:00Z");
+    // SMS needs explicit consent
+    assertThat(summary(latestDecision(SMS_ONLY))).isEqualTo("NOT_ELIGIBLE no_consent payment_failed null");
+    assertThat(summary(latestDecision(HELD_OUT))).isEqualTo("HELD_OUT holdout welcome null");
+  }
+
+  @Test
+  @Order(3)
+  void theOutboxHoldsTheWelcomeEmailAndNothingForTheHoldout() {
+    List<JsonNode> messages = outbox();
+
+    assertThat(messages).singleElement().satisfies(m -> {
+      assertThat(m.get("message").get("userId").asText()).isEqualTo(ADA);
+      assertThat(m.get("message").get("to").asText()).isEqualTo("ada@example.com");
+      assertThat(m.get("message").get("subject").asText()).contains("Ada");
+      assertThat(m.get("message").get("body").asText()).contains("/unsubscribe");
+    });
+  }
+
+  @Test
+  @Order(4)
+  void aResentBatchIsAllDuplicatesAndChangesNothing() {
+    String profileBefore = user(ADA).get("profile").toString();
+
+    ApiClient.Response again = api().postEvents(FIRST_BATCH);
+    api().drain();
+
+    assertThat(again.status()).isEqualTo(202);
+    assertThat(again.json().get("duplicates").asInt()).isEqualTo(9);
+    assertThat(again.json().get("accepted").asInt()).isZero();
+    assertThat(user(ADA).get("profile").toString()).isEqualTo(profileBefore);
+    assertThat(outbox()).hasSize(1);
+  }
+
+  @Test
+  @Order(5)
+  void advancingTheClockReleasesTheDeferredMessageAtEightInTheMorningLocalTime() {
+    api().advanceClock(Duration.ofHours(7));
+
+    assertThat(outbox()).extracting(m -> m.get("message").get("userId").asText()).contains(NIGHT_OWL);
+    assertThat(latestDecision(NIGHT_OWL).get("reason").asText()).isEqualTo("released");
+  }
+
+  @Test
+  @Order(6)
+  void opensAndUnsubscribesFlowBackIntoTheProfile() {
+    String messageId = outbox().stream()
+        .filter(m -> m.get("message").get("userId").asText().equals(ADA))
+        .findFirst().orElseThrow().get("message").get("messageId").asText();
+
+    assertThat(api().get("/v1/outbox/" + messageId + "/open").status()).isEqualTo(202);
+    assertThat(api().post("/v1/outbox/" + messageId + "/unsubscribe").status()).isEqualTo(202);
+    assertThat(api().post("/v1/outbox/no-such-message/open").status()).isEqualTo(404);
+    api().drain();
+
+    JsonNode ada = user(ADA).get("profile");
+    assertThat(ada.get("activity").get("countsByType").get("email_opened").asInt()).isEqualTo(1);
+    assertThat(ada.get("reachability").get("unsubscribed").toString()).contains("EMAIL");
+  }
+
+  @Test
+  @Order(7)
+  void aWeekOfSilenceBringsWinBacksButNotToTheUnsubscribedOrTheHoldout() {
+    api().advanceClock(Duration.ofDays(8));
+
+    assertThat(decisions(ADA)).extracting(d -> d.get("signalType").asText() + " " + summary(d))
+        .contains("INACTIVE NOT_ELIGIBLE unsubscribed winback null");
+    assertThat(outbox()).anySatisfy(m -> {
+      assertThat(m.get("message").get("userId").asText()).isEqualTo(NIGHT_OWL);
+      assertThat(m.get("message").get("intervention").asText()).isEqualTo("winback");
+    });
+    assertThat(user(ADA).get("profile").get("lifecycle").asText()).isEqualTo("AT_RISK");
+    assertThat(outbox()).noneSatisfy(m -> assertThat(m.get("message").get("userId").asText()).isEqualTo(HELD_OUT));
+    assertThat(decisions(HELD_OUT)).extracting(d -> d.get("outcome").asText()).isNotEmpty().containsOnly("HELD_OUT");
+  }
+
+  /** outcome, reason, intervention and channel of a decision, e.g. {@code SEND eligible welcome EMAIL}. */
+  private static String summary(JsonNode decision) {
+    return String.join(" ", List.of("outcome", "reason", "intervention", "channel").stream()
+        .map(field -> decision.get(field).isNull() ? "null" : decision.get(field).asText()).toList());
+  }
+
+  private JsonNode user(String userId) {
+    ApiClient.Response response = api().get("/v1/users/" + userId);
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    return response.json();
+  }
+
+  private List<JsonNode> decisions(String userId) {
+    return StreamSupport.stream(user(userId).get("recentDecisions").spliterator(), false).toList();
+  }
+
+  private JsonNode latestDecision(String userId) {
+    return decisions(userId).get(0);
+  }
+
+  private List<JsonNode> outbox() {
+    ApiClient.Response response = api().get("/v1/outbox");
+    assertThat(response.status()).isEqualTo(200);
+    return StreamSupport.stream(response.json().get("messages").spliterator(), false).toList();
+  }
+
+  private static List<String> usersWhere(boolean heldOut, int count) {
+    List<String> users = new ArrayList<>();
+    IntStream.iterate(0, i -> i + 1)
+        .mapToObj(i -> "user-" + i)
+        .filter(u -> Decider.inHoldout("demo", u, DecisionPolicy.DEFAULTS.holdoutPercent()) == heldOut)
+        .limit(count)
+        .forEach(users::add);
+    return users;
+  }
+}
