@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Set;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
@@ -21,13 +22,15 @@ import org.springframework.stereotype.Component;
  * start, for scripts and load tests.
  */
 @Component
-class DemoApp {
+class DemoApp implements SmartInitializingSingleton {
   static final String APP_ID = "demo";
   private static final String CREATED_MARKER = ".demo-app-created";
 
   private final ApiKeyStore keys;
   private final LocalProperties properties;
   private final Clock clock;
+  private String createdKey;
+  private String keyOrigin;
 
   DemoApp(ApiKeyStore keys, LocalProperties properties, Clock clock) {
     this.keys = keys;
@@ -35,25 +38,33 @@ class DemoApp {
     this.clock = clock;
   }
 
-  @EventListener(ApplicationReadyEvent.class)
-  void createOnFirstStart(ApplicationReadyEvent ready) {
-    String url = "http://localhost:" + ((WebServerApplicationContext) ready.getApplicationContext()).getWebServer().getPort();
+  /**
+   * Registers the key before the web server starts (singletons are ready, the server is not yet
+   * listening), so that no request can arrive before the key is known.
+   */
+  @Override
+  public void afterSingletonsInstantiated() {
     Path marker = properties.dataDir().resolve(CREATED_MARKER);
     String key = properties.demoApiKey();
     if (key == null && Files.exists(marker)) {
+      return;
+    }
+    createdKey = key == null ? ApiKeys.generate(new SecureRandom()) : key;
+    keyOrigin = key == null ? "shown once, stored hashed" : "from whisperer.demo-api-key";
+    keys.save(new ApiKey(ApiKeys.hash(createdKey), APP_ID, Set.of(ApiKey.EVENTS_WRITE, ApiKey.PROFILES_READ), clock.instant(), null));
+    markCreated(marker);
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void printWhereItListens(ApplicationReadyEvent ready) {
+    String url = "http://localhost:" + ((WebServerApplicationContext) ready.getApplicationContext()).getWebServer().getPort();
+    if (createdKey == null) {
       System.out.printf(
           "User Whisperer listens on %s (data in %s). API docs: %s/docs%n"
               + "The demo app's key was printed on the first start; delete %s to start afresh.%n",
           url, properties.dataDir().toAbsolutePath(), url, properties.dataDir());
       return;
     }
-    String origin = "from whisperer.demo-api-key";
-    if (key == null) {
-      key = ApiKeys.generate(new SecureRandom());
-      origin = "shown once, stored hashed";
-    }
-    keys.save(new ApiKey(ApiKeys.hash(key), APP_ID, Set.of(ApiKey.EVENTS_WRITE, ApiKey.PROFILES_READ), clock.instant(), null));
-    markCreated(marker);
     System.out.printf(
         "%nUser Whisperer listens on %s (data in %s). API docs: %s/docs%n"
             + "Demo app API key (%s): %s%n%n"
@@ -62,7 +73,8 @@ class DemoApp {
             + "    -d '{\"messageId\":\"hello-1\",\"type\":\"user_signup\",\"userId\":\"u-1\",\"traits\":{\"email\":\"ada@example.com\",\"firstName\":\"Ada\"}}'%n"
             + "  curl %s/v1/users/u-1 -H 'Authorization: Bearer %s'%n"
             + "  curl %s/v1/outbox -H 'Authorization: Bearer %s'%n%n",
-        url, properties.dataDir().toAbsolutePath(), url, origin, key, url, key, url, key, url, key);
+        url, properties.dataDir().toAbsolutePath(), url, keyOrigin, createdKey, url, createdKey, url, createdKey, url,
+        createdKey);
   }
 
   private static void markCreated(Path marker) {

@@ -12,8 +12,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +23,7 @@ import org.springframework.stereotype.Component;
  * a retried message republishes the same messages, which the next stage recognises.
  */
 @Component
-class PipelineWiring {
+class PipelineWiring implements SmartInitializingSingleton {
   private static final Logger log = LoggerFactory.getLogger(PipelineWiring.class);
 
   private final PipelineBus bus;
@@ -35,8 +34,9 @@ class PipelineWiring {
     this.stages = stages;
   }
 
-  @EventListener(ApplicationReadyEvent.class)
-  void subscribe() {
+  /** Subscribes before the web server starts, so that the first accepted event is consumed at once. */
+  @Override
+  public void afterSingletonsInstantiated() {
     connect(Topics.EVENTS, UserEventBatch.class, stages.analyze());
     connect(Topics.SIGNALS, Signal.class, stages.decide());
     connect(Topics.DECISIONS, Decision.class, stages.compose());
