@@ -107,7 +107,8 @@ class DashboardViewsTest {
             "a1|sms|2026-01-01|1|0|0|0|0|1|null|null");
   }
 
-  private void event(String app, String user, String messageId, String type, String at) throws Exception {
+  private void event(String app, String user, String messageId, String type, String at)
+      throws Exception {
     warehouse.insert(
         "events",
         Map.of(
@@ -120,7 +121,8 @@ class DashboardViewsTest {
             "properties", "{}"));
   }
 
-  private void decision(String app, String id, String user, String outcome, String reason, String at)
+  private void decision(
+      String app, String id, String user, String outcome, String reason, String at)
       throws Exception {
     warehouse.insert(
         "decisions",

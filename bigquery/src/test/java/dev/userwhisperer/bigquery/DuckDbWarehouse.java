@@ -64,7 +64,9 @@ final class DuckDbWarehouse implements AutoCloseable {
     String sql =
         "INSERT INTO "
             + table
-            + columns.stream().map(c -> '"' + c.name() + '"').collect(Collectors.joining(", ", " (", ")"))
+            + columns.stream()
+                .map(c -> '"' + c.name() + '"')
+                .collect(Collectors.joining(", ", " (", ")"))
             + " VALUES "
             + columns.stream()
                 .map(c -> "CAST(? AS " + schema.duckDbType(c) + ")")

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * dashboard views rely on it having exactly the columns of schemas/events.json.
  */
 class EventsLandingViewTest {
-  private static final Pattern OUTPUT_COLUMN = Pattern.compile("\\bAS\\s+([a-z_][a-z0-9_]*),?\\s*$", Pattern.MULTILINE);
+  private static final Pattern OUTPUT_COLUMN =
+      Pattern.compile("\\bAS\\s+([a-z_][a-z0-9_]*),?\\s*$", Pattern.MULTILINE);
 
   @Test
   void eventsLandingViewSelectsTheColumnsOfTheEventsSchemaInOrder() throws Exception {
@@ -27,14 +28,16 @@ class EventsLandingViewTest {
       columns.add(m.group(1));
     }
     assertThat(columns)
-        .containsExactlyElementsOf(TableSchema.read(DuckDbWarehouse.SCHEMAS.resolve("events.json")).columnNames());
+        .containsExactlyElementsOf(
+            TableSchema.read(DuckDbWarehouse.SCHEMAS.resolve("events.json")).columnNames());
   }
 
   @Test
   void rawLandingTableHasTheColumnsABigQuerySubscriptionWritesWithMetadata() {
     TableSchema raw = TableSchema.read(Path.of("landing", "events_raw.json"));
     assertThat(raw.columnNames())
-        .containsExactlyInAnyOrder("subscription_name", "message_id", "publish_time", "attributes", "data");
+        .containsExactlyInAnyOrder(
+            "subscription_name", "message_id", "publish_time", "attributes", "data");
     assertThat(raw.columns()).noneMatch(TableSchema.Column::required);
   }
 }

@@ -36,7 +36,8 @@ record TableSchema(String table, List<Column> columns) {
     String name = file.getFileName().toString().replaceFirst("\\.json$", "");
     JsonNode fields = JSON.readTree(file.toFile());
     List<Column> columns =
-        fields.valueStream()
+        fields
+            .valueStream()
             .map(
                 f ->
                     new Column(
@@ -64,7 +65,8 @@ record TableSchema(String table, List<Column> columns) {
   String duckDbType(Column c) {
     String type = DUCKDB_TYPES.get(c.type());
     if (type == null) {
-      throw new IllegalArgumentException(table + "." + c.name() + ": no DuckDB type for " + c.type());
+      throw new IllegalArgumentException(
+          table + "." + c.name() + ": no DuckDB type for " + c.type());
     }
     return type;
   }
@@ -73,7 +75,11 @@ record TableSchema(String table, List<Column> columns) {
     StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(table).append(" (");
     for (int i = 0; i < columns.size(); i++) {
       Column c = columns.get(i);
-      ddl.append(i == 0 ? "" : ", ").append('"').append(c.name()).append("\" ").append(duckDbType(c));
+      ddl.append(i == 0 ? "" : ", ")
+          .append('"')
+          .append(c.name())
+          .append("\" ")
+          .append(duckDbType(c));
       if (c.required()) {
         ddl.append(" NOT NULL");
       }

@@ -16,11 +16,18 @@ import org.junit.jupiter.api.Test;
  * table references qualifiable by Terraform, checked on every file of views/.
  */
 class ViewPortabilityTest {
-  private static final Pattern RELATION = Pattern.compile("\\b(?:FROM|JOIN)\\s+([A-Za-z_][A-Za-z0-9_.]*)");
-  private static final Pattern CTE = Pattern.compile("(?:\\bWITH|,)\\s+([a-z_][a-z0-9_]*)\\s+AS\\s*\\(");
+  private static final Pattern RELATION =
+      Pattern.compile("\\b(?:FROM|JOIN)\\s+([A-Za-z_][A-Za-z0-9_.]*)");
+  private static final Pattern CTE =
+      Pattern.compile("(?:\\bWITH|,)\\s+([a-z_][a-z0-9_]*)\\s+AS\\s*\\(");
   private static final List<String> NOT_IN_BOTH =
       List.of(
-          "`", "\"", ";", "::", "INTERVAL\\s*-", "\\b(?:SAFE_DIVIDE|COUNTIF|QUALIFY|DATE_TRUNC|DATE_SUB|DATE_DIFF)\\b",
+          "`",
+          "\"",
+          ";",
+          "::",
+          "INTERVAL\\s*-",
+          "\\b(?:SAFE_DIVIDE|COUNTIF|QUALIFY|DATE_TRUNC|DATE_SUB|DATE_DIFF)\\b",
           "\\b(?:FORMAT_DATE|STRFTIME|WEEK|ISOWEEK|DAYOFWEEK|FLOAT64|ILIKE|JSON_[A-Z_]+)\\b");
 
   @Test

@@ -28,8 +28,15 @@ class CatalogConsistencyTest {
   private static final Path BIGQUERY = Path.of("..", "bigquery");
   private static final Set<String> FUNCTIONS =
       Set.of(
-          "ingest", "feedback", "analyze", "decide", "compose",
-          "deliver-email", "deliver-sms", "deliver-push", "sweep");
+          "ingest",
+          "feedback",
+          "analyze",
+          "decide",
+          "compose",
+          "deliver-email",
+          "deliver-sms",
+          "deliver-push",
+          "sweep");
 
   @Test
   void terraformCreatesExactlyTheTopicsOfTheCode() {
@@ -42,8 +49,11 @@ class CatalogConsistencyTest {
     Path pubsub = Hcl.MODULES.resolve("pubsub/main.tf");
     Map<String, Object> hcl = Hcl.parse(pubsub);
     // hcl4j renders the reference each.key, and "${each.key}.dead-letter", as their source text.
-    String main = String.valueOf((Object) Hcl.at(hcl, "resource", "google_pubsub_topic", "topic", "name"));
-    String deadLetter = String.valueOf((Object) Hcl.at(hcl, "resource", "google_pubsub_topic", "dead_letter", "name"));
+    String main =
+        String.valueOf((Object) Hcl.at(hcl, "resource", "google_pubsub_topic", "topic", "name"));
+    String deadLetter =
+        String.valueOf(
+            (Object) Hcl.at(hcl, "resource", "google_pubsub_topic", "dead_letter", "name"));
     for (String topic : Topics.ALL) {
       assertThat(main.replace("each.key", topic)).isEqualTo(topic);
       assertThat(deadLetter.replace("each.key", topic)).isEqualTo(Topics.deadLetter(topic));
@@ -54,7 +64,9 @@ class CatalogConsistencyTest {
             "resource \"google_pubsub_topic\" \"topic\"",
             "resource \"google_pubsub_topic\" \"dead_letter\"",
             "resource \"google_pubsub_subscription\" \"dead_letter_hold\"")) {
-      assertThat(text.substring(text.indexOf(block))).as(block).contains(block + " {\n  for_each = toset(var.topics)");
+      assertThat(text.substring(text.indexOf(block)))
+          .as(block)
+          .contains(block + " {\n  for_each = toset(var.topics)");
     }
   }
 
@@ -87,7 +99,8 @@ class CatalogConsistencyTest {
     String script = Files.readString(Path.of("..", "cicd", "package-functions.sh"));
     Matcher list = Pattern.compile("(?m)^FUNCTIONS=\\(([^)]*)\\)").matcher(script);
     assertThat(list.find()).as("FUNCTIONS=(...) in cicd/package-functions.sh").isTrue();
-    assertThat(list.group(1).trim().split("\\s+")).containsExactlyInAnyOrderElementsOf(functions.keySet());
+    assertThat(list.group(1).trim().split("\\s+"))
+        .containsExactlyInAnyOrderElementsOf(functions.keySet());
   }
 
   @Test
@@ -108,15 +121,18 @@ class CatalogConsistencyTest {
   }
 
   @Test
-  void everyTableSchemaIsATableInTerraformAndViceVersaEventsBeingTheLandingView() throws IOException {
+  void everyTableSchemaIsATableInTerraformAndViceVersaEventsBeingTheLandingView()
+      throws IOException {
     Map<String, Map<String, Object>> tables = Hcl.local("warehouse_tables");
     Map<String, String> landing = Hcl.local("events_landing");
     Set<String> relations = new TreeSet<>(tables.keySet());
     relations.add(landing.get("view"));
 
     assertThat(tables).doesNotContainKey(landing.get("view"));
-    assertThat(relations).containsExactlyInAnyOrderElementsOf(names(BIGQUERY.resolve("schemas"), ".json"));
-    assertThat(names(BIGQUERY.resolve("landing"), ".json")).containsExactly(landing.get("raw_table"));
+    assertThat(relations)
+        .containsExactlyInAnyOrderElementsOf(names(BIGQUERY.resolve("schemas"), ".json"));
+    assertThat(names(BIGQUERY.resolve("landing"), ".json"))
+        .containsExactly(landing.get("raw_table"));
     assertThat(names(BIGQUERY.resolve("landing"), ".sql")).containsExactly(landing.get("view"));
   }
 
@@ -124,7 +140,8 @@ class CatalogConsistencyTest {
   void tablesArePartitionedOnARequiredTimestampAndClusteredOnTheirOwnColumns() throws IOException {
     Map<String, Map<String, Object>> tables = Hcl.local("warehouse_tables");
     for (var table : tables.entrySet()) {
-      JsonNode schema = Json.tree(Files.readAllBytes(BIGQUERY.resolve("schemas/" + table.getKey() + ".json")));
+      JsonNode schema =
+          Json.tree(Files.readAllBytes(BIGQUERY.resolve("schemas/" + table.getKey() + ".json")));
       Map<String, JsonNode> columns =
           schema.valueStream().collect(Collectors.toMap(c -> c.get("name").asString(), c -> c));
       JsonNode partition = columns.get((String) table.getValue().get("partition_field"));
@@ -144,7 +161,9 @@ class CatalogConsistencyTest {
   @Test
   void everyViewFileIsAViewInTerraformAndViceVersa() throws IOException {
     List<String> views = Hcl.local("dashboard_views");
-    assertThat(views).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(names(BIGQUERY.resolve("views"), ".sql"));
+    assertThat(views)
+        .doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(names(BIGQUERY.resolve("views"), ".sql"));
   }
 
   private static Set<String> names(Path dir, String suffix) throws IOException {

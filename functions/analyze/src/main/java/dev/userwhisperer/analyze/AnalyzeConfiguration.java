@@ -27,12 +27,20 @@ public class AnalyzeConfiguration {
 
   @Bean(FUNCTION)
   public Function<UserEventBatch, List<Signal>> analyze(
-      ProfileStore profiles, Warehouse warehouse, ScheduleStore schedule,
-      ObjectProvider<LifecycleThresholds> thresholds, ObjectProvider<AnalyzePolicy> policy,
+      ProfileStore profiles,
+      Warehouse warehouse,
+      ScheduleStore schedule,
+      ObjectProvider<LifecycleThresholds> thresholds,
+      ObjectProvider<AnalyzePolicy> policy,
       ObjectProvider<Clock> clock) {
-    LifecycleRules rules = new LifecycleRules(thresholds.getIfAvailable(() -> LifecycleThresholds.DEFAULTS));
+    LifecycleRules rules =
+        new LifecycleRules(thresholds.getIfAvailable(() -> LifecycleThresholds.DEFAULTS));
     return new Analyzer(
-        profiles, warehouse, schedule, rules, policy.getIfAvailable(() -> AnalyzePolicy.DEFAULTS),
+        profiles,
+        warehouse,
+        schedule,
+        rules,
+        policy.getIfAvailable(() -> AnalyzePolicy.DEFAULTS),
         clock.getIfAvailable(Clock::systemUTC));
   }
 }

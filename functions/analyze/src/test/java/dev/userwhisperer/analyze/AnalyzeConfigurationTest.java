@@ -45,25 +45,34 @@ class AnalyzeConfigurationTest {
 
   @Test
   void theCatalogServesAnalyzeFromTheInjectedPortsAndClock() {
-    runner.run(context -> {
-      Function<UserEventBatch, List<Signal>> analyze =
-          context.getBean(FunctionCatalog.class).lookup(Function.class, AnalyzeConfiguration.FUNCTION);
+    runner.run(
+        context -> {
+          Function<UserEventBatch, List<Signal>> analyze =
+              context
+                  .getBean(FunctionCatalog.class)
+                  .lookup(Function.class, AnalyzeConfiguration.FUNCTION);
 
-      List<Signal> signals = analyze.apply(batch("b1", event(EventTypes.USER_SIGNUP).build()));
+          List<Signal> signals = analyze.apply(batch("b1", event(EventTypes.USER_SIGNUP).build()));
 
-      assertThat(signals).extracting(Signal::type).containsExactly(SignalType.SIGNED_UP);
-      assertThat(context.getBean(ProfileStore.class).find("app1", "u1")).isPresent();
-    });
+          assertThat(signals).extracting(Signal::type).containsExactly(SignalType.SIGNED_UP);
+          assertThat(context.getBean(ProfileStore.class).find("app1", "u1")).isPresent();
+        });
   }
 
   @Test
   void anAnalyzePolicyBeanReplacesTheDefaultSignalMaxAge() {
-    runner.withBean(AnalyzePolicy.class, () -> new AnalyzePolicy(Duration.ofMinutes(30))).run(context -> {
-      Function<UserEventBatch, List<Signal>> analyze =
-          context.getBean(FunctionCatalog.class).lookup(Function.class, AnalyzeConfiguration.FUNCTION);
+    runner
+        .withBean(AnalyzePolicy.class, () -> new AnalyzePolicy(Duration.ofMinutes(30)))
+        .run(
+            context -> {
+              Function<UserEventBatch, List<Signal>> analyze =
+                  context
+                      .getBean(FunctionCatalog.class)
+                      .lookup(Function.class, AnalyzeConfiguration.FUNCTION);
 
-      assertThat(analyze.apply(batch("b1", event(EventTypes.USER_SIGNUP).build()))).isEmpty();
-      assertThat(context.getBean(ProfileStore.class).find("app1", "u1")).isPresent();
-    });
+              assertThat(analyze.apply(batch("b1", event(EventTypes.USER_SIGNUP).build())))
+                  .isEmpty();
+              assertThat(context.getBean(ProfileStore.class).find("app1", "u1")).isPresent();
+            });
   }
 }

@@ -65,15 +65,28 @@ public class DecideBenchmark {
     for (int u = 0; u < USERS; u++) {
       String user = "user-" + u;
       Profile empty = Profile.empty("app1", user);
-      Profile reachable = new Profile(
-          "app1", user, Map.of("firstName", "Ana", "timezone", ZONES[u % ZONES.length]),
-          new Reachability(user + "@example.com", null, "token-" + u, Map.of(Channel.EMAIL, true), Set.of()),
-          empty.activity(), empty.billing(), empty.lifecycle(), empty.recentMessageIds(), START);
+      Profile reachable =
+          new Profile(
+              "app1",
+              user,
+              Map.of("firstName", "Ana", "timezone", ZONES[u % ZONES.length]),
+              new Reachability(
+                  user + "@example.com", null, "token-" + u, Map.of(Channel.EMAIL, true), Set.of()),
+              empty.activity(),
+              empty.billing(),
+              empty.lifecycle(),
+              empty.recentMessageIds(),
+              START);
       profiles.update("app1", user, p -> reachable);
     }
-    decider = new Decider(
-        profiles, new SqliteDecisionLog(db), new InMemoryWarehouse(), new SqliteScheduleStore(db),
-        new InterventionCatalog(), DecisionPolicy.DEFAULTS);
+    decider =
+        new Decider(
+            profiles,
+            new SqliteDecisionLog(db),
+            new InMemoryWarehouse(),
+            new SqliteScheduleStore(db),
+            new InterventionCatalog(),
+            DecisionPolicy.DEFAULTS);
   }
 
   @Benchmark
@@ -81,8 +94,9 @@ public class DecideBenchmark {
     long n = sequence++;
     SignalType type = n % 2 == 0 ? SignalType.SIGNED_UP : SignalType.INACTIVE;
     Instant at = START.plus(Duration.ofMinutes(n * 7));
-    return decider.apply(new Signal(
-        Signal.VERSION, "bench-" + n, "app1", "user-" + (n % USERS), type, at, Map.of()));
+    return decider.apply(
+        new Signal(
+            Signal.VERSION, "bench-" + n, "app1", "user-" + (n % USERS), type, at, Map.of()));
   }
 
   @TearDown(Level.Trial)

@@ -26,10 +26,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One profile update: {@link ProfileUpdater} folding one new event into a warm profile (35 days of a
- * daily user in Europe/Madrid: sessions, features, errors, messages, payments; 512 remembered
- * messageIds), then deriving stage, engagement and their reasons. {@code foldOneEventThroughJson} adds
- * what the store does around it: decode the stored document and encode the next one.
+ * One profile update: {@link ProfileUpdater} folding one new event into a warm profile (35 days of
+ * a daily user in Europe/Madrid: sessions, features, errors, messages, payments; 512 remembered
+ * messageIds), then deriving stage, engagement and their reasons. {@code foldOneEventThroughJson}
+ * adds what the store does around it: decode the stored document and encode the next one.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -42,7 +42,8 @@ public class ProfileUpdateBenchmark {
   private static final int DAYS = 35;
   private static final int NEXT_EVENTS = 4096;
 
-  private final ProfileUpdater updater = new ProfileUpdater(new LifecycleRules(LifecycleThresholds.DEFAULTS));
+  private final ProfileUpdater updater =
+      new ProfileUpdater(new LifecycleRules(LifecycleThresholds.DEFAULTS));
   private Profile warm;
   private byte[] warmJson;
   private List<List<Event>> next;
@@ -52,8 +53,23 @@ public class ProfileUpdateBenchmark {
   public void setUp() {
     Random random = new Random(42);
     Profile p = Profile.empty("app1", "u1");
-    p = updater.apply(p, List.of(event("identify", START.minusSeconds(60), Map.of(),
-        Map.of("email", "ana@example.com", "timezone", "Europe/Madrid", "featureCatalogSize", 20)))).profile();
+    p =
+        updater
+            .apply(
+                p,
+                List.of(
+                    event(
+                        "identify",
+                        START.minusSeconds(60),
+                        Map.of(),
+                        Map.of(
+                            "email",
+                            "ana@example.com",
+                            "timezone",
+                            "Europe/Madrid",
+                            "featureCatalogSize",
+                            20))))
+            .profile();
     for (int day = 0; day < DAYS; day++) {
       List<Event> batch = new ArrayList<>();
       Instant at = START.plus(Duration.ofDays(day)).plus(Duration.ofMinutes(random.nextInt(600)));
@@ -69,7 +85,12 @@ public class ProfileUpdateBenchmark {
       }
       if (day % 7 == 0) {
         batch.add(event(EventTypes.ERROR_ENCOUNTERED, at.plusSeconds(10), Map.of(), Map.of()));
-        batch.add(event(EventTypes.PAYMENT_SUCCEEDED, at.plusSeconds(20), Map.of("amount", 29.99), Map.of()));
+        batch.add(
+            event(
+                EventTypes.PAYMENT_SUCCEEDED,
+                at.plusSeconds(20),
+                Map.of("amount", 29.99),
+                Map.of()));
       }
       p = updater.apply(p, batch).profile();
     }
@@ -89,7 +110,8 @@ public class ProfileUpdateBenchmark {
 
   private static int ids;
 
-  private static Event event(String type, Instant at, Map<String, Object> properties, Map<String, Object> traits) {
+  private static Event event(
+      String type, Instant at, Map<String, Object> properties, Map<String, Object> traits) {
     return new Event("m" + ids++, type, "u1", null, at, at, properties, traits, Map.of());
   }
 

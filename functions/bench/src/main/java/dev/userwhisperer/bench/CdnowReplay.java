@@ -22,8 +22,8 @@ import java.util.Set;
 /**
  * Replays the CDNOW purchase log (see {@code ../shared/data/cdnow/SOURCE.md}) through the public
  * ingest API on event time: each customer's first purchase is a {@code user_signup} and every
- * purchase a {@code payment_succeeded} with its revenue and number of CDs, timestamped at noon UTC of
- * its day. MessageIds are derived from the data, so a replay that is run again (or resumed after
+ * purchase a {@code payment_succeeded} with its revenue and number of CDs, timestamped at noon UTC
+ * of its day. MessageIds are derived from the data, so a replay that is run again (or resumed after
  * a failure) is answered as duplicates and counts nothing twice.
  *
  * <pre>
@@ -46,11 +46,14 @@ public final class CdnowReplay {
       throw new IllegalArgumentException("--key <api key> is required");
     }
     if (!Files.isReadable(data)) {
-      throw new IllegalArgumentException("no CDNOW log at " + data.toAbsolutePath() + " (pass --data)");
+      throw new IllegalArgumentException(
+          "no CDNOW log at " + data.toAbsolutePath() + " (pass --data)");
     }
     List<String> events = events(read(data));
-    Summary summary = new CdnowReplay().send(URI.create(url + "/v1/events"), key, events, System.err);
-    System.out.printf("%d events sent: %d accepted, %d duplicates, %d rejected%n",
+    Summary summary =
+        new CdnowReplay().send(URI.create(url + "/v1/events"), key, events, System.err);
+    System.out.printf(
+        "%d events sent: %d accepted, %d duplicates, %d rejected%n",
         events.size(), summary.accepted, summary.duplicates, summary.rejected);
     if (summary.rejected > 0) {
       System.exit(1);
@@ -63,7 +66,13 @@ public final class CdnowReplay {
     for (int i = 1; i < lines.size(); i++) {
       String[] f = lines.get(i).trim().split("\\s+");
       if (f.length == 4) {
-        purchases.add(new Purchase(f[0], LocalDate.parse(f[1], DAY), Integer.parseInt(f[2]), Double.parseDouble(f[3]), i + 1));
+        purchases.add(
+            new Purchase(
+                f[0],
+                LocalDate.parse(f[1], DAY),
+                Integer.parseInt(f[2]),
+                Double.parseDouble(f[3]),
+                i + 1));
       }
     }
     return purchases;
@@ -79,20 +88,33 @@ public final class CdnowReplay {
       String at = p.day().atTime(12, 0).toInstant(ZoneOffset.UTC).toString();
       String user = "cdnow-" + p.customerId();
       if (signedUp.add(p.customerId())) {
-        events.add("{\"messageId\":\"cdnow-signup-" + p.customerId() + "\",\"type\":\"user_signup\",\"userId\":\"" + user
-            + "\",\"timestamp\":\"" + at + "\",\"context\":{\"timezone\":\"America/New_York\"}}");
+        events.add(
+            "{\"messageId\":\"cdnow-signup-"
+                + p.customerId()
+                + "\",\"type\":\"user_signup\",\"userId\":\""
+                + user
+                + "\",\"timestamp\":\""
+                + at
+                + "\",\"context\":{\"timezone\":\"America/New_York\"}}");
       }
-      events.add(String.format(Locale.ROOT,
-          "{\"messageId\":\"cdnow-line-%d\",\"type\":\"payment_succeeded\",\"userId\":\"%s\",\"timestamp\":\"%s\","
-              + "\"properties\":{\"revenue\":%.2f,\"currency\":\"USD\",\"quantity\":%d}}",
-          p.line(), user, at, p.dollars(), p.cds()));
+      events.add(
+          String.format(
+              Locale.ROOT,
+              "{\"messageId\":\"cdnow-line-%d\",\"type\":\"payment_succeeded\",\"userId\":\"%s\",\"timestamp\":\"%s\","
+                  + "\"properties\":{\"revenue\":%.2f,\"currency\":\"USD\",\"quantity\":%d}}",
+              p.line(),
+              user,
+              at,
+              p.dollars(),
+              p.cds()));
     }
     return events;
   }
 
   record Summary(long accepted, long duplicates, long rejected) {}
 
-  Summary send(URI endpoint, String key, List<String> events, PrintStream progress) throws InterruptedException {
+  Summary send(URI endpoint, String key, List<String> events, PrintStream progress)
+      throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     long accepted = 0;
     long duplicates = 0;
@@ -111,21 +133,24 @@ public final class CdnowReplay {
   }
 
   /** Posts, waiting out 429s and retrying 5xx and connection failures with the same body. */
-  private static String post(HttpClient http, URI endpoint, String key, String body) throws InterruptedException {
+  private static String post(HttpClient http, URI endpoint, String key, String body)
+      throws InterruptedException {
     for (int attempt = 1; ; attempt++) {
-      HttpRequest request = HttpRequest.newBuilder(endpoint)
-          .header("Authorization", "Bearer " + key)
-          .header("Content-Type", "application/json")
-          .timeout(Duration.ofSeconds(60))
-          .POST(HttpRequest.BodyPublishers.ofString(body))
-          .build();
+      HttpRequest request =
+          HttpRequest.newBuilder(endpoint)
+              .header("Authorization", "Bearer " + key)
+              .header("Content-Type", "application/json")
+              .timeout(Duration.ofSeconds(60))
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build();
       try {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 202) {
           return response.body();
         }
         if (response.statusCode() != 429 && response.statusCode() < 500) {
-          throw new IllegalStateException("ingest refused the batch: " + response.statusCode() + " " + response.body());
+          throw new IllegalStateException(
+              "ingest refused the batch: " + response.statusCode() + " " + response.body());
         }
         Thread.sleep(1000L * response.headers().firstValueAsLong("Retry-After").orElse(attempt));
       } catch (IOException e) {
@@ -150,7 +175,13 @@ public final class CdnowReplay {
   static String bar(long done, long total) {
     int width = 40;
     int filled = (int) (width * done / total);
-    return String.format(Locale.ROOT, "\r[%s%s] %,d / %,d events", "#".repeat(filled), " ".repeat(width - filled), done, total);
+    return String.format(
+        Locale.ROOT,
+        "\r[%s%s] %,d / %,d events",
+        "#".repeat(filled),
+        " ".repeat(width - filled),
+        done,
+        total);
   }
 
   private static String option(String[] args, String name, String fallback) {

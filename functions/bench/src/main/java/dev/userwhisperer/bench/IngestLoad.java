@@ -64,8 +64,12 @@ public final class IngestLoad {
       long events = eventsAccepted.get();
       progress.printf(
           "%3ds  %,9d events/s  p99 %6.1f ms  (total %,d, throttled %d, failed %d)%n",
-          TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), events - lastEvents,
-          interval.getValueAtPercentile(99) / 1e6, events, requestsThrottled.get(), requestsFailed.get());
+          TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started),
+          events - lastEvents,
+          interval.getValueAtPercentile(99) / 1e6,
+          events,
+          requestsThrottled.get(),
+          requestsFailed.get());
       lastEvents = events;
     }
     workers.shutdown();
@@ -84,7 +88,9 @@ public final class IngestLoad {
   private void postUntil(long deadline, int workerId, boolean record) {
     long sequence = 0;
     while (System.nanoTime() < deadline) {
-      String body = EventBatches.batch(options.runId(), workerId, sequence++, options.batchSize(), options.users());
+      String body =
+          EventBatches.batch(
+              options.runId(), workerId, sequence++, options.batchSize(), options.users());
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(options.url() + "/v1/events"))
               .header("Authorization", "Bearer " + options.apiKey())
@@ -127,9 +133,18 @@ public final class IngestLoad {
     String toMarkdown(LoadOptions o) {
       return String.format(
           "| %s | %d | %d | %d | %,.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %d |",
-          Instant.now().toString().substring(0, 10), o.connections(), o.batchSize(), o.seconds(),
-          events / seconds, ms(latency, 50), ms(latency, 90), ms(latency, 99), ms(latency, 99.9),
-          latency.getMaxValue() / 1e6, throttled, failed);
+          Instant.now().toString().substring(0, 10),
+          o.connections(),
+          o.batchSize(),
+          o.seconds(),
+          events / seconds,
+          ms(latency, 50),
+          ms(latency, 90),
+          ms(latency, 99),
+          ms(latency, 99.9),
+          latency.getMaxValue() / 1e6,
+          throttled,
+          failed);
     }
 
     private static double ms(Histogram h, double percentile) {

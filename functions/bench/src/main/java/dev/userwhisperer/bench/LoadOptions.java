@@ -10,12 +10,19 @@ import java.util.Map;
  * @param users how many distinct users the events spread over
  */
 record LoadOptions(
-    String url, String apiKey, int seconds, int warmupSeconds, int connections, int batchSize, int users,
+    String url,
+    String apiKey,
+    int seconds,
+    int warmupSeconds,
+    int connections,
+    int batchSize,
+    int users,
     String runId) {
 
   LoadOptions {
     if (apiKey == null || apiKey.isBlank()) {
-      throw new IllegalArgumentException("--key <api key> is required (the local runner prints one on first start)");
+      throw new IllegalArgumentException(
+          "--key <api key> is required (the local runner prints one on first start)");
     }
     if (batchSize < 1 || batchSize > 1000) {
       throw new IllegalArgumentException("--batch must be 1..1000");

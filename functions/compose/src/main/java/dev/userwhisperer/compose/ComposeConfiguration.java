@@ -25,11 +25,15 @@ public class ComposeConfiguration {
 
   @Bean(FUNCTION)
   public Function<Decision, List<OutboundMessage>> compose(
-      ProfileStore profiles, Warehouse warehouse,
+      ProfileStore profiles,
+      Warehouse warehouse,
       @Value("${whisperer.public-base-url:http://localhost:8080}") String publicBaseUrl,
       ObjectProvider<Clock> clock) {
     return new Composer(
-        profiles, warehouse, Templates.fromClasspath(), new ComposeSettings(publicBaseUrl),
+        profiles,
+        warehouse,
+        Templates.fromClasspath(),
+        new ComposeSettings(publicBaseUrl),
         clock.getIfAvailable(Clock::systemUTC));
   }
 }

@@ -31,28 +31,50 @@ class ComposeConfigurationTest {
           .withBean(ObjectMapper.class, Json::mapper)
           .withUserConfiguration(ComposeConfiguration.class)
           .withPropertyValues("whisperer.public-base-url=https://uw.example.com")
-          .withBean(ProfileStore.class, () -> {
-            InMemoryProfileStore profiles = new InMemoryProfileStore();
-            profiles.put(Profiles.user("u1").email("ana@example.com").firstName("Ana").build());
-            return profiles;
-          })
+          .withBean(
+              ProfileStore.class,
+              () -> {
+                InMemoryProfileStore profiles = new InMemoryProfileStore();
+                profiles.put(Profiles.user("u1").email("ana@example.com").firstName("Ana").build());
+                return profiles;
+              })
           .withBean(Warehouse.class, InMemoryWarehouse::new);
 
   @Test
   void theCatalogServesComposeWithTheConfiguredUnsubscribeBaseUrl() {
-    runner.run(context -> {
-      Function<Decision, List<OutboundMessage>> compose =
-          context.getBean(FunctionCatalog.class).lookup(Function.class, ComposeConfiguration.FUNCTION);
+    runner.run(
+        context -> {
+          Function<Decision, List<OutboundMessage>> compose =
+              context
+                  .getBean(FunctionCatalog.class)
+                  .lookup(Function.class, ComposeConfiguration.FUNCTION);
 
-      List<OutboundMessage> out =
-          compose.apply(
-              new Decision(Decision.VERSION, "d1", "app1", "u1", "s1", "SIGNED_UP", Outcome.SEND, "eligible",
-                  "welcome", Channel.EMAIL, T, T, 1.0));
+          List<OutboundMessage> out =
+              compose.apply(
+                  new Decision(
+                      Decision.VERSION,
+                      "d1",
+                      "app1",
+                      "u1",
+                      "s1",
+                      "SIGNED_UP",
+                      Outcome.SEND,
+                      "eligible",
+                      "welcome",
+                      Channel.EMAIL,
+                      T,
+                      T,
+                      1.0));
 
-      assertThat(out).singleElement().satisfies(m -> {
-        assertThat(m.to()).isEqualTo("ana@example.com");
-        assertThat(m.body()).contains("https://uw.example.com/v1/outbox/" + m.messageId() + "/unsubscribe");
-      });
-    });
+          assertThat(out)
+              .singleElement()
+              .satisfies(
+                  m -> {
+                    assertThat(m.to()).isEqualTo("ana@example.com");
+                    assertThat(m.body())
+                        .contains(
+                            "https://uw.example.com/v1/outbox/" + m.messageId() + "/unsubscribe");
+                  });
+        });
   }
 }

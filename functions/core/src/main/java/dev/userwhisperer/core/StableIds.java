@@ -14,7 +14,10 @@ public final class StableIds {
 
   private StableIds() {}
 
-  /** 32 hex characters (128 bits of SHA-256) of the parts; {@code ("a","bc")} and {@code ("ab","c")} differ. */
+  /**
+   * 32 hex characters (128 bits of SHA-256) of the parts; {@code ("a","bc")} and {@code ("ab","c")}
+   * differ.
+   */
   public static String of(String... parts) {
     return HexFormat.of().formatHex(digest(parts), 0, 16);
   }

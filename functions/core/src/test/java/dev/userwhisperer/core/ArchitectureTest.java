@@ -19,8 +19,14 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "org.springframework..", "com.google..", "com.sendgrid..", "com.twilio..",
-            "com.google.firebase..", "java.sql..", "org.duckdb..", "org.sqlite..")
+            "org.springframework..",
+            "com.google..",
+            "com.sendgrid..",
+            "com.twilio..",
+            "com.google.firebase..",
+            "java.sql..",
+            "org.duckdb..",
+            "org.sqlite..")
         .because("core holds the domain and the ports; adapters live in their own modules")
         .check(core);
   }

@@ -51,19 +51,33 @@ class PipelineFlowTest {
   private final RecordingChannelSender sender = new RecordingChannelSender(clock);
   private final LifecycleRules rules = new LifecycleRules(LifecycleThresholds.DEFAULTS);
 
-  private final Analyzer analyze = new Analyzer(profiles, warehouse, schedule, rules, AnalyzePolicy.DEFAULTS, clock);
+  private final Analyzer analyze =
+      new Analyzer(profiles, warehouse, schedule, rules, AnalyzePolicy.DEFAULTS, clock);
   private final Decider decide =
-      new Decider(profiles, decisions, warehouse, schedule, new InterventionCatalog(),
+      new Decider(
+          profiles,
+          decisions,
+          warehouse,
+          schedule,
+          new InterventionCatalog(),
           new DecisionPolicy(0, 1, 3, LocalTime.of(21, 0), LocalTime.of(8, 0)));
   private final Composer compose =
-      new Composer(profiles, warehouse, Templates.fromClasspath(), new ComposeSettings("http://localhost:8080"), clock);
+      new Composer(
+          profiles,
+          warehouse,
+          Templates.fromClasspath(),
+          new ComposeSettings("http://localhost:8080"),
+          clock);
   private final Deliverer deliver = new Deliverer(sender, warehouse);
   private final FeedbackService feedback = new FeedbackService(sender, bus, warehouse, clock);
   private final Sweeper sweeper = new Sweeper(schedule, profiles, decisions, warehouse, bus, rules);
 
   private List<OutboundMessage> run(UserEventBatch batch) {
     List<OutboundMessage> out =
-        analyze.apply(batch).stream().flatMap(s -> decide.apply(s).stream()).flatMap(d -> compose.apply(d).stream()).toList();
+        analyze.apply(batch).stream()
+            .flatMap(s -> decide.apply(s).stream())
+            .flatMap(d -> compose.apply(d).stream())
+            .toList();
     out.forEach(deliver);
     return out;
   }
@@ -71,14 +85,27 @@ class PipelineFlowTest {
   @Test
   void aSignupIsWelcomedAndAnUnsubscribeStopsTheWinback() {
     List<OutboundMessage> welcome =
-        run(batch("b1", event(EventTypes.USER_SIGNUP).at(T).trait("email", "ana@example.com").trait("firstName", "Ana").build()));
-    assertThat(welcome).singleElement().satisfies(m -> {
-      assertThat(m.intervention()).isEqualTo("welcome");
-      assertThat(m.channel()).isEqualTo(Channel.EMAIL);
-    });
+        run(
+            batch(
+                "b1",
+                event(EventTypes.USER_SIGNUP)
+                    .at(T)
+                    .trait("email", "ana@example.com")
+                    .trait("firstName", "Ana")
+                    .build()));
+    assertThat(welcome)
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.intervention()).isEqualTo("welcome");
+              assertThat(m.channel()).isEqualTo(Channel.EMAIL);
+            });
 
     clock.advance(Duration.ofMinutes(5));
-    assertThat(feedback.handle(new FeedbackRequest(welcome.get(0).messageId(), FeedbackKind.UNSUBSCRIBE)).status())
+    assertThat(
+            feedback
+                .handle(new FeedbackRequest(welcome.get(0).messageId(), FeedbackKind.UNSUBSCRIBE))
+                .status())
         .isEqualTo(202);
     bus.published(UserEventBatch.class).forEach(this::run);
     bus.clear();
@@ -88,25 +115,33 @@ class PipelineFlowTest {
     assertThat(sweeper.run(weekLater).inactiveSignals()).isEqualTo(1);
     bus.published(Signal.class).forEach(decide::apply);
 
-    assertThat(decisions.recent("app1", "u1", 10)).first().satisfies(d -> {
-      assertThat(d.signalType()).isEqualTo("INACTIVE");
-      assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
-      assertThat(d.reason()).isEqualTo("unsubscribed");
-    });
+    assertThat(decisions.recent("app1", "u1", 10))
+        .first()
+        .satisfies(
+            d -> {
+              assertThat(d.signalType()).isEqualTo("INACTIVE");
+              assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
+              assertThat(d.reason()).isEqualTo("unsubscribed");
+            });
     assertThat(sender.sent()).hasSize(1);
   }
 
   @Test
   void aBatchRedeliveredAfterACrashBeforeItsSignalsWerePublishedIsStillWelcomedOnce() {
-    UserEventBatch signup = batch("b1", event(EventTypes.USER_SIGNUP).at(T).trait("email", "ana@example.com").build());
+    UserEventBatch signup =
+        batch("b1", event(EventTypes.USER_SIGNUP).at(T).trait("email", "ana@example.com").build());
     analyze.apply(signup);
 
     List<OutboundMessage> afterCrash = run(signup);
     List<OutboundMessage> redeliveredAgain = run(signup);
 
-    assertThat(afterCrash).extracting(OutboundMessage::messageId)
-        .isEqualTo(redeliveredAgain.stream().map(OutboundMessage::messageId).toList()).hasSize(1);
-    assertThat(sender.sent()).singleElement().satisfies(m -> assertThat(m.intervention()).isEqualTo("welcome"));
+    assertThat(afterCrash)
+        .extracting(OutboundMessage::messageId)
+        .isEqualTo(redeliveredAgain.stream().map(OutboundMessage::messageId).toList())
+        .hasSize(1);
+    assertThat(sender.sent())
+        .singleElement()
+        .satisfies(m -> assertThat(m.intervention()).isEqualTo("welcome"));
     assertThat(profiles.find("app1", "u1").orElseThrow().activity().eventCount()).isEqualTo(1);
   }
 
@@ -115,7 +150,14 @@ class PipelineFlowTest {
     Instant night = Instant.parse("2026-01-05T23:30:00Z");
     clock.set(night);
     List<OutboundMessage> now =
-        run(batch("b1", event(EventTypes.USER_SIGNUP).at(night).trait("email", "a@b.c").trait("timezone", "Europe/Madrid").build()));
+        run(
+            batch(
+                "b1",
+                event(EventTypes.USER_SIGNUP)
+                    .at(night)
+                    .trait("email", "a@b.c")
+                    .trait("timezone", "Europe/Madrid")
+                    .build()));
     assertThat(now).isEmpty();
 
     Instant eightInMadrid = Instant.parse("2026-01-06T07:00:00Z");
@@ -123,8 +165,11 @@ class PipelineFlowTest {
     assertThat(sweeper.run(eightInMadrid).released()).isEqualTo(1);
     bus.published(Decision.class).stream().flatMap(d -> compose.apply(d).stream()).forEach(deliver);
 
-    assertThat(sender.sent()).singleElement().satisfies(m -> assertThat(m.intervention()).isEqualTo("welcome"));
-    assertThat(decisions.recent("app1", "u1", 10)).extracting(Decision::outcome)
+    assertThat(sender.sent())
+        .singleElement()
+        .satisfies(m -> assertThat(m.intervention()).isEqualTo("welcome"));
+    assertThat(decisions.recent("app1", "u1", 10))
+        .extracting(Decision::outcome)
         .containsExactly(Outcome.SEND, Outcome.DEFERRED);
   }
 }

@@ -26,10 +26,17 @@ public class DecideConfiguration {
 
   @Bean(FUNCTION)
   public Function<Signal, List<Decision>> decide(
-      ProfileStore profiles, DecisionLog decisions, Warehouse warehouse, ScheduleStore schedule,
+      ProfileStore profiles,
+      DecisionLog decisions,
+      Warehouse warehouse,
+      ScheduleStore schedule,
       ObjectProvider<DecisionPolicy> policy) {
     return new Decider(
-        profiles, decisions, warehouse, schedule, new InterventionCatalog(),
+        profiles,
+        decisions,
+        warehouse,
+        schedule,
+        new InterventionCatalog(),
         policy.getIfAvailable(() -> DecisionPolicy.DEFAULTS));
   }
 }

@@ -41,33 +41,45 @@ class DecideConfigurationTest {
           .withConfiguration(AutoConfigurations.of(ContextFunctionCatalogAutoConfiguration.class))
           .withBean(ObjectMapper.class, Json::mapper)
           .withUserConfiguration(DecideConfiguration.class)
-          .withBean(ProfileStore.class, () -> {
-            InMemoryProfileStore profiles = new InMemoryProfileStore();
-            profiles.put(Profiles.user("u1").email("ana@example.com").build());
-            return profiles;
-          })
+          .withBean(
+              ProfileStore.class,
+              () -> {
+                InMemoryProfileStore profiles = new InMemoryProfileStore();
+                profiles.put(Profiles.user("u1").email("ana@example.com").build());
+                return profiles;
+              })
           .withBean(DecisionLog.class, InMemoryDecisionLog::new)
           .withBean(Warehouse.class, InMemoryWarehouse::new)
           .withBean(ScheduleStore.class, InMemoryScheduleStore::new)
           // the platform's clock, a day on: decide must not read it
           .withBean(Clock.class, () -> new MutableClock(NOON.plus(Duration.ofDays(1))))
-          .withBean(DecisionPolicy.class, () -> new DecisionPolicy(0, 1, 3, LocalTime.of(21, 0), LocalTime.of(8, 0)));
+          .withBean(
+              DecisionPolicy.class,
+              () -> new DecisionPolicy(0, 1, 3, LocalTime.of(21, 0), LocalTime.of(8, 0)));
 
   @Test
   void theCatalogServesDecideWithThePolicyBeanOnTheSignalsTime() {
-    runner.run(context -> {
-      Function<Signal, List<Decision>> decide =
-          context.getBean(FunctionCatalog.class).lookup(Function.class, DecideConfiguration.FUNCTION);
+    runner.run(
+        context -> {
+          Function<Signal, List<Decision>> decide =
+              context
+                  .getBean(FunctionCatalog.class)
+                  .lookup(Function.class, DecideConfiguration.FUNCTION);
 
-      List<Decision> out =
-          decide.apply(new Signal(Signal.VERSION, "s1", "app1", "u1", SignalType.SIGNED_UP, NOON, Map.of()));
+          List<Decision> out =
+              decide.apply(
+                  new Signal(
+                      Signal.VERSION, "s1", "app1", "u1", SignalType.SIGNED_UP, NOON, Map.of()));
 
-      assertThat(out).singleElement().satisfies(d -> {
-        assertThat(d.outcome()).isEqualTo(Outcome.SEND);
-        assertThat(d.channel()).isEqualTo(Channel.EMAIL);
-        assertThat(d.decidedAt()).isEqualTo(NOON);
-      });
-      assertThat(context.getBean(DecisionLog.class).recent("app1", "u1", 10)).hasSize(1);
-    });
+          assertThat(out)
+              .singleElement()
+              .satisfies(
+                  d -> {
+                    assertThat(d.outcome()).isEqualTo(Outcome.SEND);
+                    assertThat(d.channel()).isEqualTo(Channel.EMAIL);
+                    assertThat(d.decidedAt()).isEqualTo(NOON);
+                  });
+          assertThat(context.getBean(DecisionLog.class).recent("app1", "u1", 10)).hasSize(1);
+        });
   }
 }

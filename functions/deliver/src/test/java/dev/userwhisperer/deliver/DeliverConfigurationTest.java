@@ -33,17 +33,34 @@ class DeliverConfigurationTest {
 
   @Test
   void theCatalogServesDeliverThroughTheInjectedSender() {
-    runner.run(context -> {
-      Consumer<OutboundMessage> deliver =
-          context.getBean(FunctionCatalog.class).lookup(Consumer.class, DeliverConfiguration.FUNCTION);
-      OutboundMessage message =
-          new OutboundMessage(OutboundMessage.VERSION, "m1", "d1", "app1", "u1", Channel.PUSH, "tok", "en",
-              "welcome", "template-v1", null, "Hi", T);
+    runner.run(
+        context -> {
+          Consumer<OutboundMessage> deliver =
+              context
+                  .getBean(FunctionCatalog.class)
+                  .lookup(Consumer.class, DeliverConfiguration.FUNCTION);
+          OutboundMessage message =
+              new OutboundMessage(
+                  OutboundMessage.VERSION,
+                  "m1",
+                  "d1",
+                  "app1",
+                  "u1",
+                  Channel.PUSH,
+                  "tok",
+                  "en",
+                  "welcome",
+                  "template-v1",
+                  null,
+                  "Hi",
+                  T);
 
-      deliver.accept(message);
+          deliver.accept(message);
 
-      assertThat(((RecordingChannelSender) context.getBean(ChannelSender.class)).sent()).containsExactly(message);
-      assertThat(((InMemoryWarehouse) context.getBean(Warehouse.class)).rows(Table.DELIVERIES)).hasSize(1);
-    });
+          assertThat(((RecordingChannelSender) context.getBean(ChannelSender.class)).sent())
+              .containsExactly(message);
+          assertThat(((InMemoryWarehouse) context.getBean(Warehouse.class)).rows(Table.DELIVERIES))
+              .hasSize(1);
+        });
   }
 }

@@ -23,7 +23,8 @@ public class FeedbackConfiguration {
   @Bean(FUNCTION)
   public Function<FeedbackRequest, FeedbackResponse> feedback(
       SentMessages sent, EventBus bus, Warehouse warehouse, ObjectProvider<Clock> clock) {
-    FeedbackService service = new FeedbackService(sent, bus, warehouse, clock.getIfAvailable(Clock::systemUTC));
+    FeedbackService service =
+        new FeedbackService(sent, bus, warehouse, clock.getIfAvailable(Clock::systemUTC));
     return service::handle;
   }
 }

@@ -35,29 +35,49 @@ class FeedbackConfigurationTest {
           .withBean(ObjectMapper.class, Json::mapper)
           .withUserConfiguration(FeedbackConfiguration.class)
           .withBean(Clock.class, () -> new MutableClock(T))
-          .withBean(SentMessages.class, () -> {
-            RecordingChannelSender sender = new RecordingChannelSender(new MutableClock(T));
-            sender.send(
-                new OutboundMessage(OutboundMessage.VERSION, "m1", "d1", "app1", "u1", Channel.EMAIL, "a@b.c", "en",
-                    "welcome", "template-v1", "Hi", "Body", T));
-            return sender;
-          })
+          .withBean(
+              SentMessages.class,
+              () -> {
+                RecordingChannelSender sender = new RecordingChannelSender(new MutableClock(T));
+                sender.send(
+                    new OutboundMessage(
+                        OutboundMessage.VERSION,
+                        "m1",
+                        "d1",
+                        "app1",
+                        "u1",
+                        Channel.EMAIL,
+                        "a@b.c",
+                        "en",
+                        "welcome",
+                        "template-v1",
+                        "Hi",
+                        "Body",
+                        T));
+                return sender;
+              })
           .withBean(EventBus.class, InMemoryEventBus::new)
           .withBean(Warehouse.class, InMemoryWarehouse::new);
 
   @Test
   void theCatalogServesFeedbackWhichPublishesTheEventItself() {
-    runner.run(context -> {
-      Function<FeedbackRequest, FeedbackResponse> feedback =
-          context.getBean(FunctionCatalog.class).lookup(Function.class, FeedbackConfiguration.FUNCTION);
+    runner.run(
+        context -> {
+          Function<FeedbackRequest, FeedbackResponse> feedback =
+              context
+                  .getBean(FunctionCatalog.class)
+                  .lookup(Function.class, FeedbackConfiguration.FUNCTION);
 
-      FeedbackResponse accepted = feedback.apply(new FeedbackRequest("m1", FeedbackKind.CLICK));
-      FeedbackResponse unknown = feedback.apply(new FeedbackRequest("m2", FeedbackKind.CLICK));
+          FeedbackResponse accepted = feedback.apply(new FeedbackRequest("m1", FeedbackKind.CLICK));
+          FeedbackResponse unknown = feedback.apply(new FeedbackRequest("m2", FeedbackKind.CLICK));
 
-      assertThat(accepted.status()).isEqualTo(202);
-      assertThat(unknown.status()).isEqualTo(404);
-      assertThat(((InMemoryEventBus) context.getBean(EventBus.class)).published(UserEventBatch.class))
-          .singleElement().satisfies(b -> assertThat(b.events().get(0).timestamp()).isEqualTo(T));
-    });
+          assertThat(accepted.status()).isEqualTo(202);
+          assertThat(unknown.status()).isEqualTo(404);
+          assertThat(
+                  ((InMemoryEventBus) context.getBean(EventBus.class))
+                      .published(UserEventBatch.class))
+              .singleElement()
+              .satisfies(b -> assertThat(b.events().get(0).timestamp()).isEqualTo(T));
+        });
   }
 }

@@ -90,7 +90,9 @@ public final class PubSubClients implements AutoCloseable {
     return builder.build();
   }
 
-  /** A streaming-pull subscriber of {@code subscription} in this project, connected as configured. */
+  /**
+   * A streaming-pull subscriber of {@code subscription} in this project, connected as configured.
+   */
   public Subscriber.Builder subscriber(String subscription, MessageReceiver receiver) {
     Subscriber.Builder builder =
         Subscriber.newBuilder(ProjectSubscriptionName.of(projectId, subscription), receiver);

@@ -17,8 +17,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The ingest stage: {@code POST /v1/events} as the Spring Cloud Function {@code ingest}. The HTTP
- * layer only converts a request into an {@link IngestRequest} and writes the {@link
- * IngestResponse} back; every rule lives in {@link IngestService}.
+ * layer only converts a request into an {@link IngestRequest} and writes the {@link IngestResponse}
+ * back; every rule lives in {@link IngestService}.
  *
  * <p>The ports and the platform {@link Clock} are beans of the runtime (local runner or Google
  * Cloud adapters). The rate limit is set per app with {@code whisperer.ingest.events-per-second}
@@ -36,8 +36,14 @@ public class IngestConfiguration {
   }
 
   @Bean
-  IngestService ingestService(ApiKeyStore keys, EventRateLimiter ingestRateLimiter, EventBus bus,
-      IngestDedup dedup, Quarantine quarantine, Warehouse warehouse, Clock clock) {
+  IngestService ingestService(
+      ApiKeyStore keys,
+      EventRateLimiter ingestRateLimiter,
+      EventBus bus,
+      IngestDedup dedup,
+      Quarantine quarantine,
+      Warehouse warehouse,
+      Clock clock) {
     return new IngestService(keys, ingestRateLimiter, bus, dedup, quarantine, warehouse, clock);
   }
 

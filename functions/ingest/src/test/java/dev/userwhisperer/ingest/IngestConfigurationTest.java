@@ -53,40 +53,59 @@ class IngestConfigurationTest {
 
   @Test
   void ingestFunctionIsInTheCatalogAndPublishesAcceptedEvents() {
-    keys.save(new ApiKey(ApiKeys.hash(key), "app-1", Set.of(ApiKey.EVENTS_WRITE),
-        IngestFixture.NOW, null));
-    runner.run(context -> {
-      Function<IngestRequest, IngestResponse> ingest =
-          context.getBean(FunctionCatalog.class).lookup(Function.class, "ingest");
-      assertThat(ingest).isNotNull();
+    keys.save(
+        new ApiKey(
+            ApiKeys.hash(key), "app-1", Set.of(ApiKey.EVENTS_WRITE), IngestFixture.NOW, null));
+    runner.run(
+        context -> {
+          Function<IngestRequest, IngestResponse> ingest =
+              context.getBean(FunctionCatalog.class).lookup(Function.class, "ingest");
+          assertThat(ingest).isNotNull();
 
-      IngestResponse response = ingest.apply(new IngestRequest("Bearer " + key, "application/json",
-          IngestFixture.batch(IngestFixture.event("m1", "u1"), IngestFixture.event("m2", "u2"))
-              .getBytes(StandardCharsets.UTF_8)));
+          IngestResponse response =
+              ingest.apply(
+                  new IngestRequest(
+                      "Bearer " + key,
+                      "application/json",
+                      IngestFixture.batch(
+                              IngestFixture.event("m1", "u1"), IngestFixture.event("m2", "u2"))
+                          .getBytes(StandardCharsets.UTF_8)));
 
-      assertThat(response.status()).isEqualTo(202);
-      assertThat(((IngestResult) response.body()).accepted()).isEqualTo(2);
-      assertThat(bus.published(UserEventBatch.class)).hasSize(2);
-    });
+          assertThat(response.status()).isEqualTo(202);
+          assertThat(((IngestResult) response.body()).accepted()).isEqualTo(2);
+          assertThat(bus.published(UserEventBatch.class)).hasSize(2);
+        });
   }
 
   @Test
   void rateLimitIsConfigurable() {
-    keys.save(new ApiKey(ApiKeys.hash(key), "app-1", Set.of(ApiKey.EVENTS_WRITE),
-        IngestFixture.NOW, null));
-    runner.withPropertyValues("whisperer.ingest.events-per-second=1", "whisperer.ingest.burst=1")
-        .run(context -> {
-          Function<IngestRequest, IngestResponse> ingest =
-              context.getBean(FunctionCatalog.class).lookup(Function.class, "ingest");
-          String twoEvents =
-              IngestFixture.batch(IngestFixture.event("m1", "u1"), IngestFixture.event("m2", "u1"));
-          IngestResponse first = ingest.apply(new IngestRequest("Bearer " + key, "application/json",
-              twoEvents.getBytes(StandardCharsets.UTF_8)));
-          IngestResponse second = ingest.apply(new IngestRequest("Bearer " + key,
-              "application/json", IngestFixture.event("m3", "u1").getBytes(StandardCharsets.UTF_8)));
-          assertThat(first.status()).isEqualTo(202);
-          assertThat(second.status()).isEqualTo(429);
-          assertThat(second.headers()).containsKey("Retry-After");
-        });
+    keys.save(
+        new ApiKey(
+            ApiKeys.hash(key), "app-1", Set.of(ApiKey.EVENTS_WRITE), IngestFixture.NOW, null));
+    runner
+        .withPropertyValues("whisperer.ingest.events-per-second=1", "whisperer.ingest.burst=1")
+        .run(
+            context -> {
+              Function<IngestRequest, IngestResponse> ingest =
+                  context.getBean(FunctionCatalog.class).lookup(Function.class, "ingest");
+              String twoEvents =
+                  IngestFixture.batch(
+                      IngestFixture.event("m1", "u1"), IngestFixture.event("m2", "u1"));
+              IngestResponse first =
+                  ingest.apply(
+                      new IngestRequest(
+                          "Bearer " + key,
+                          "application/json",
+                          twoEvents.getBytes(StandardCharsets.UTF_8)));
+              IngestResponse second =
+                  ingest.apply(
+                      new IngestRequest(
+                          "Bearer " + key,
+                          "application/json",
+                          IngestFixture.event("m3", "u1").getBytes(StandardCharsets.UTF_8)));
+              assertThat(first.status()).isEqualTo(202);
+              assertThat(second.status()).isEqualTo(429);
+              assertThat(second.headers()).containsKey("Retry-After");
+            });
   }
 }

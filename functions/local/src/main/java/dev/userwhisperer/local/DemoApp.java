@@ -17,9 +17,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * On the first start, creates the app {@code demo} with an API key and prints the key once (only its
- * hash is stored). {@code whisperer.demo-api-key} registers a key of your choosing instead, on every
- * start, for scripts and load tests.
+ * On the first start, creates the app {@code demo} with an API key and prints the key once (only
+ * its hash is stored). {@code whisperer.demo-api-key} registers a key of your choosing instead, on
+ * every start, for scripts and load tests.
  */
 @Component
 class DemoApp implements SmartInitializingSingleton {
@@ -51,13 +51,23 @@ class DemoApp implements SmartInitializingSingleton {
     }
     createdKey = key == null ? ApiKeys.generate(new SecureRandom()) : key;
     keyOrigin = key == null ? "shown once, stored hashed" : "from whisperer.demo-api-key";
-    keys.save(new ApiKey(ApiKeys.hash(createdKey), APP_ID, Set.of(ApiKey.EVENTS_WRITE, ApiKey.PROFILES_READ), clock.instant(), null));
+    keys.save(
+        new ApiKey(
+            ApiKeys.hash(createdKey),
+            APP_ID,
+            Set.of(ApiKey.EVENTS_WRITE, ApiKey.PROFILES_READ),
+            clock.instant(),
+            null));
     markCreated(marker);
   }
 
   @EventListener(ApplicationReadyEvent.class)
   void printWhereItListens(ApplicationReadyEvent ready) {
-    String url = "http://localhost:" + ((WebServerApplicationContext) ready.getApplicationContext()).getWebServer().getPort();
+    String url =
+        "http://localhost:"
+            + ((WebServerApplicationContext) ready.getApplicationContext())
+                .getWebServer()
+                .getPort();
     if (createdKey == null) {
       System.out.printf(
           "User Whisperer listens on %s (data in %s). API docs: %s/docs%n"
@@ -73,7 +83,16 @@ class DemoApp implements SmartInitializingSingleton {
             + "    -d '{\"messageId\":\"hello-1\",\"type\":\"user_signup\",\"userId\":\"u-1\",\"traits\":{\"email\":\"ada@example.com\",\"firstName\":\"Ada\"}}'%n"
             + "  curl %s/v1/users/u-1 -H 'Authorization: Bearer %s'%n"
             + "  curl %s/v1/outbox -H 'Authorization: Bearer %s'%n%n",
-        url, properties.dataDir().toAbsolutePath(), url, keyOrigin, createdKey, url, createdKey, url, createdKey, url,
+        url,
+        properties.dataDir().toAbsolutePath(),
+        url,
+        keyOrigin,
+        createdKey,
+        url,
+        createdKey,
+        url,
+        createdKey,
+        url,
         createdKey);
   }
 

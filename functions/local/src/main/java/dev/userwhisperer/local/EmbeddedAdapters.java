@@ -52,7 +52,8 @@ class EmbeddedAdapters {
   /** What the stages write to: durable in SQLite at once, moved to DuckDB in batches. */
   @Bean(destroyMethod = "close")
   @Primary
-  BufferedWarehouse warehouse(SqliteDatabase db, DuckDbWarehouse duckDb, LocalProperties properties) {
+  BufferedWarehouse warehouse(
+      SqliteDatabase db, DuckDbWarehouse duckDb, LocalProperties properties) {
     return new BufferedWarehouse(db, duckDb, properties.warehouseFlushInterval());
   }
 

@@ -21,8 +21,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The default backend, {@code whisperer.backend=embedded}: the bus and the stores in the SQLite file
- * under {@code whisperer.data-dir}.
+ * The default backend, {@code whisperer.backend=embedded}: the bus and the stores in the SQLite
+ * file under {@code whisperer.data-dir}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "whisperer.backend", havingValue = "embedded", matchIfMissing = true)

@@ -47,7 +47,8 @@ class EmulatorBackend {
   /** Closed before the clients: stops the subscribers, then sends what the publishers hold. */
   @Bean(destroyMethod = "close")
   PubSubPipelineBus eventBus(PubSubClients clients) {
-    return new PubSubPipelineBus(clients, GcpAdapters.eventBus(clients), Topics.ALL, BusConfig.DEFAULT, Clock.systemUTC());
+    return new PubSubPipelineBus(
+        clients, GcpAdapters.eventBus(clients), Topics.ALL, BusConfig.DEFAULT, Clock.systemUTC());
   }
 
   @Bean

@@ -19,8 +19,12 @@ import org.springframework.context.annotation.FilterType;
     basePackages = "dev.userwhisperer",
     excludeFilters = {
       @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
-      @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
-      @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.userwhisperer\\.gcp(wiring)?\\..*")
+      @ComponentScan.Filter(
+          type = FilterType.CUSTOM,
+          classes = AutoConfigurationExcludeFilter.class),
+      @ComponentScan.Filter(
+          type = FilterType.REGEX,
+          pattern = "dev\\.userwhisperer\\.gcp(wiring)?\\..*")
     })
 public class LocalPlatform {
   public static void main(String[] args) {

@@ -34,7 +34,9 @@ class PipelineWiring implements SmartInitializingSingleton {
     this.stages = stages;
   }
 
-  /** Subscribes before the web server starts, so that the first accepted event is consumed at once. */
+  /**
+   * Subscribes before the web server starts, so that the first accepted event is consumed at once.
+   */
   @Override
   public void afterSingletonsInstantiated() {
     connect(Topics.EVENTS, UserEventBatch.class, stages.analyze());
@@ -47,12 +49,15 @@ class PipelineWiring implements SmartInitializingSingleton {
     log.info("pipeline connected: {}", Topics.ALL);
   }
 
-  private <I, O extends PipelineMessage> void connect(String topic, Class<I> input, Function<I, List<O>> stage) {
-    bus.subscribe(topic, (BusMessage message) -> {
-      List<O> output = stage.apply(message.decode(input));
-      if (!output.isEmpty()) {
-        bus.publish(output);
-      }
-    });
+  private <I, O extends PipelineMessage> void connect(
+      String topic, Class<I> input, Function<I, List<O>> stage) {
+    bus.subscribe(
+        topic,
+        (BusMessage message) -> {
+          List<O> output = stage.apply(message.decode(input));
+          if (!output.isEmpty()) {
+            bus.publish(output);
+          }
+        });
   }
 }

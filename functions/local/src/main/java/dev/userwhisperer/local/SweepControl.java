@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class SweepControl implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(SweepControl.class);
+
   /** Time moves in steps no longer than this, so scheduled work fires close to when it was due. */
   static final Duration STEP = Duration.ofMinutes(15);
 
@@ -69,7 +70,8 @@ public class SweepControl implements DisposableBean {
       left = left.minus(step);
       total = total.plus(sweepNow());
       if (!bus.awaitIdle(DRAIN_TIMEOUT)) {
-        throw new IllegalStateException("the pipeline did not drain within " + DRAIN_TIMEOUT + ": " + bus.stats());
+        throw new IllegalStateException(
+            "the pipeline did not drain within " + DRAIN_TIMEOUT + ": " + bus.stats());
       }
     }
     return total;

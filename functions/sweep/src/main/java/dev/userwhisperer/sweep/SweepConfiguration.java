@@ -25,9 +25,14 @@ public class SweepConfiguration {
 
   @Bean
   public Sweeper sweeper(
-      ScheduleStore schedule, ProfileStore profiles, DecisionLog decisions, Warehouse warehouse, EventBus bus,
+      ScheduleStore schedule,
+      ProfileStore profiles,
+      DecisionLog decisions,
+      Warehouse warehouse,
+      EventBus bus,
       ObjectProvider<LifecycleThresholds> thresholds) {
-    LifecycleRules rules = new LifecycleRules(thresholds.getIfAvailable(() -> LifecycleThresholds.DEFAULTS));
+    LifecycleRules rules =
+        new LifecycleRules(thresholds.getIfAvailable(() -> LifecycleThresholds.DEFAULTS));
     return new Sweeper(schedule, profiles, decisions, warehouse, bus, rules);
   }
 

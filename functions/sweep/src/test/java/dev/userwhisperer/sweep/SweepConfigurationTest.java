@@ -47,15 +47,26 @@ class SweepConfigurationTest {
 
   @Test
   void theCatalogServesSweepWhichRunsWhatIsDueByThePlatformClock() {
-    runner.run(context -> {
-      ScheduleStore schedule = context.getBean(ScheduleStore.class);
-      schedule.schedule(new ScheduledTask("trial:app:u1", "app", "u1", TaskKind.TRIAL_ENDING, T.plus(Duration.ofHours(1)), Map.of()));
-      Supplier<SweepReport> sweep = context.getBean(FunctionCatalog.class).lookup(Supplier.class, SweepConfiguration.FUNCTION);
+    runner.run(
+        context -> {
+          ScheduleStore schedule = context.getBean(ScheduleStore.class);
+          schedule.schedule(
+              new ScheduledTask(
+                  "trial:app:u1",
+                  "app",
+                  "u1",
+                  TaskKind.TRIAL_ENDING,
+                  T.plus(Duration.ofHours(1)),
+                  Map.of()));
+          Supplier<SweepReport> sweep =
+              context
+                  .getBean(FunctionCatalog.class)
+                  .lookup(Supplier.class, SweepConfiguration.FUNCTION);
 
-      assertThat(sweep.get().tasks()).isZero();
-      clock.advance(Duration.ofHours(2));
-      assertThat(sweep.get().tasks()).isEqualTo(1);
-      assertThat(schedule.due(clock.instant(), 10)).isEmpty();
-    });
+          assertThat(sweep.get().tasks()).isZero();
+          clock.advance(Duration.ofHours(2));
+          assertThat(sweep.get().tasks()).isEqualTo(1);
+          assertThat(schedule.due(clock.instant(), 10)).isEmpty();
+        });
   }
 }

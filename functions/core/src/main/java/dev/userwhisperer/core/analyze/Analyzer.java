@@ -32,9 +32,9 @@ import java.util.function.Function;
  *
  * <p>Idempotent, and losing nothing to a crash: the profile remembers the events it has applied, so
  * a redelivered batch changes no profile. Everything else is derived from every event of the batch,
- * whether applied now or by an earlier delivery, and is itself idempotent: signal ids derive from the
- * event, a task replaces the task with its id, and the warehouse ignores rows it already holds. So a
- * batch redelivered after a crash between the profile commit and the publishing of its signals
+ * whether applied now or by an earlier delivery, and is itself idempotent: signal ids derive from
+ * the event, a task replaces the task with its id, and the warehouse ignores rows it already holds.
+ * So a batch redelivered after a crash between the profile commit and the publishing of its signals
  * returns the same signals again instead of none; decide returns the decision it recorded for a
  * signal it has seen, and compose and deliver are idempotent by id, so nothing is sent twice.
  *
@@ -54,9 +54,16 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
   private final Duration signalMaxAge;
   private final Clock clock;
 
-  /** The inactivity check falls due when the user would turn AT_RISK ({@code rules.thresholds().atRiskAfter()}). */
+  /**
+   * The inactivity check falls due when the user would turn AT_RISK ({@code
+   * rules.thresholds().atRiskAfter()}).
+   */
   public Analyzer(
-      ProfileStore profiles, Warehouse warehouse, ScheduleStore schedule, LifecycleRules rules, AnalyzePolicy policy,
+      ProfileStore profiles,
+      Warehouse warehouse,
+      ScheduleStore schedule,
+      LifecycleRules rules,
+      AnalyzePolicy policy,
       Clock clock) {
     this.profiles = Objects.requireNonNull(profiles, "profiles");
     this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
@@ -80,12 +87,16 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
     String appId = batch.appId();
     String userId = batch.userId();
     warehouse.append(
-        Table.EVENTS, batch.events().stream().map(e -> WarehouseRows.event(appId, userId, e)).toList());
+        Table.EVENTS,
+        batch.events().stream().map(e -> WarehouseRows.event(appId, userId, e)).toList());
 
-    Profile profile = profiles.update(appId, userId, current -> updater.apply(current, batch.events()).profile());
+    Profile profile =
+        profiles.update(appId, userId, current -> updater.apply(current, batch.events()).profile());
     List<Event> events = distinctByMessageId(batch.events());
 
-    warehouse.append(Table.PROFILE_SNAPSHOTS, List.of(WarehouseRows.profileSnapshot(profile, profile.updatedAt())));
+    warehouse.append(
+        Table.PROFILE_SNAPSHOTS,
+        List.of(WarehouseRows.profileSnapshot(profile, profile.updatedAt())));
     scheduleTasks(profile, events);
     Instant oldest = clock.instant().minus(signalMaxAge);
     return events.stream()
@@ -105,11 +116,16 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
     String appId = profile.appId();
     String userId = profile.userId();
     var lastActiveAt = profile.activity().lastActiveAt();
-    if (lastActiveAt != null && events.stream().anyMatch(e -> EventTypes.ACTIVITY.contains(e.type()))) {
+    if (lastActiveAt != null
+        && events.stream().anyMatch(e -> EventTypes.ACTIVITY.contains(e.type()))) {
       schedule.schedule(
           new ScheduledTask(
-              inactivityTaskId(appId, userId), appId, userId, TaskKind.INACTIVITY_CHECK,
-              lastActiveAt.plus(inactivity), Map.of("lastActiveAt", lastActiveAt.toString())));
+              inactivityTaskId(appId, userId),
+              appId,
+              userId,
+              TaskKind.INACTIVITY_CHECK,
+              lastActiveAt.plus(inactivity),
+              Map.of("lastActiveAt", lastActiveAt.toString())));
     }
     var trialEndsAt = profile.billing().trialEndsAt();
     if (profile.billing().status() == BillingStatus.TRIALING
@@ -117,8 +133,12 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
         && events.stream().anyMatch(e -> EventTypes.TRIAL_STARTED.equals(e.type()))) {
       schedule.schedule(
           new ScheduledTask(
-              trialTaskId(appId, userId), appId, userId, TaskKind.TRIAL_ENDING,
-              trialEndsAt.minus(TRIAL_REMINDER_LEAD), Map.of("trialEndsAt", trialEndsAt.toString())));
+              trialTaskId(appId, userId),
+              appId,
+              userId,
+              TaskKind.TRIAL_ENDING,
+              trialEndsAt.minus(TRIAL_REMINDER_LEAD),
+              Map.of("trialEndsAt", trialEndsAt.toString())));
     }
   }
 
@@ -134,6 +154,13 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
     }
     String signalId = StableIds.of("signal", appId, userId, type.name(), e.messageId());
     return List.of(
-        new Signal(Signal.VERSION, signalId, appId, userId, type, e.timestamp(), Map.of("eventMessageId", e.messageId())));
+        new Signal(
+            Signal.VERSION,
+            signalId,
+            appId,
+            userId,
+            type,
+            e.timestamp(),
+            Map.of("eventMessageId", e.messageId())));
   }
 }

@@ -49,11 +49,14 @@ public final class EngagementScore {
     long activeDays = f.activeDays(7, today);
     Instant lastActive = profile.activity().lastActiveAt();
     double sinceActive =
-        lastActive == null ? Double.POSITIVE_INFINITY : Duration.between(lastActive, at).toSeconds() / 86_400.0;
+        lastActive == null
+            ? Double.POSITIVE_INFINITY
+            : Duration.between(lastActive, at).toSeconds() / 86_400.0;
     long sessions = f.sessionsIn(7, today);
     long distinct = f.featuresUsed().size();
     double share = FeatureVector.catalogShare(profile);
-    double adoption = share >= 0 ? share : Math.min(1, (double) distinct / FEATURES_WITHOUT_CATALOG);
+    double adoption =
+        share >= 0 ? share : Math.min(1, (double) distinct / FEATURES_WITHOUT_CATALOG);
     double adoptionValue = share >= 0 ? share : distinct;
     long sent = 0;
     long responses = 0;
@@ -62,13 +65,15 @@ public final class EngagementScore {
       responses += m.opened() + m.clicked();
     }
     double response = Math.min(1, (responses + 1.0) / (sent + 2.0));
-    double drift = f.driftAt(at, zone, thresholds.driftMinBaselineDays(), thresholds.driftMinBaselineRate());
+    double drift =
+        f.driftAt(at, zone, thresholds.driftMinBaselineDays(), thresholds.driftMinBaselineRate());
 
     List<Contribution> parts =
         List.of(
             new Contribution("active_days_7d", activeDays, 30 * activeDays / 7.0),
             new Contribution(
-                "days_since_active", Double.isFinite(sinceActive) ? sinceActive : -1,
+                "days_since_active",
+                Double.isFinite(sinceActive) ? sinceActive : -1,
                 20 * Math.max(0, 1 - sinceActive / 14)),
             new Contribution("sessions_7d", sessions, 15 * Math.min(1, sessions / 7.0)),
             new Contribution("feature_adoption", adoptionValue, 15 * adoption),
@@ -77,7 +82,10 @@ public final class EngagementScore {
     double total = parts.stream().mapToDouble(Contribution::contribution).sum();
     int score = (int) Math.max(0, Math.min(100, Math.round(total)));
     List<Contribution> top =
-        parts.stream().sorted(Comparator.comparingDouble(Contribution::contribution).reversed()).limit(TOP).toList();
+        parts.stream()
+            .sorted(Comparator.comparingDouble(Contribution::contribution).reversed())
+            .limit(TOP)
+            .toList();
     return new Scored(score, top);
   }
 }

@@ -15,9 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A profile's features as named numbers as of an instant, in a fixed order: what a model or a report
- * reads. Windows end with the day of the instant in the user's time zone; a time not known (days since
- * an activity that never happened, a share of an unknown catalogue) is -1.
+ * A profile's features as named numbers as of an instant, in a fixed order: what a model or a
+ * report reads. Windows end with the day of the instant in the user's time zone; a time not known
+ * (days since an activity that never happened, a share of an unknown catalogue) is -1.
  */
 public final class FeatureVector {
   private static final int[] WINDOWS = {1, 7, 28};
@@ -25,7 +25,8 @@ public final class FeatureVector {
 
   private FeatureVector() {}
 
-  public static Map<String, Double> of(Profile profile, Instant at, LifecycleThresholds thresholds) {
+  public static Map<String, Double> of(
+      Profile profile, Instant at, LifecycleThresholds thresholds) {
     Features f = profile.features();
     ZoneId zone = Features.zone(profile.timezone());
     LocalDate today = at.atZone(zone).toLocalDate();
@@ -60,11 +61,16 @@ public final class FeatureVector {
     }
     double baseline = f.baselineRate(today.minusDays(Features.DRIFT_WINDOW_DAYS + 1L));
     v.put("baseline_rate", Double.isNaN(baseline) ? 0 : baseline);
-    v.put("drift", f.driftAt(at, zone, thresholds.driftMinBaselineDays(), thresholds.driftMinBaselineRate()));
+    v.put(
+        "drift",
+        f.driftAt(at, zone, thresholds.driftMinBaselineDays(), thresholds.driftMinBaselineRate()));
     return Collections.unmodifiableMap(v);
   }
 
-  /** Distinct features over the app's catalogue (trait {@value EngagementScore#CATALOG_TRAIT}), -1 when unknown. */
+  /**
+   * Distinct features over the app's catalogue (trait {@value EngagementScore#CATALOG_TRAIT}), -1
+   * when unknown.
+   */
   static double catalogShare(Profile profile) {
     Object catalog = profile.traits().get(EngagementScore.CATALOG_TRAIT);
     return catalog instanceof Number n && n.doubleValue() >= 1

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Derives a user's {@link LifecycleStage} at a point in time, with the features behind it. The first
- * rule that matches wins:
+ * Derives a user's {@link LifecycleStage} at a point in time, with the features behind it. The
+ * first rule that matches wins:
  *
  * <ol>
  *   <li>CHURNED: the subscription is cancelled, or no activity for {@code churnedAfter} (30 days);
@@ -24,19 +24,20 @@ import java.util.Objects;
  *   <li>AT_RISK: no activity for {@code atRiskAfter} (7 days);
  *   <li>REACTIVATED: active again, within {@code reactivatedFor} (14 days), after at least {@code
  *       atRiskAfter} without activity;
- *   <li>AT_RISK: the last week's activity fell at least {@code atRiskDrift} (0.7) below the user's own
- *       baseline ({@link Features#driftAt}), once the baseline has {@code driftMinBaselineDays} (14) days
- *       of history and {@code driftMinBaselineRate} (1) events a day;
- *   <li>POWER: at least {@code powerSessions} sessions and {@code powerFeatureUses} feature uses (10, 10);
+ *   <li>AT_RISK: the last week's activity fell at least {@code atRiskDrift} (0.7) below the user's
+ *       own baseline ({@link Features#driftAt}), once the baseline has {@code driftMinBaselineDays}
+ *       (14) days of history and {@code driftMinBaselineRate} (1) events a day;
+ *   <li>POWER: at least {@code powerSessions} sessions and {@code powerFeatureUses} feature uses
+ *       (10, 10);
  *   <li>ENGAGED: activated (below) and active on {@code engagedActiveDays} (3) of the last 7 days;
  *   <li>ACTIVATED: a feature used, or onboarding completed;
  *   <li>ONBOARDING: an onboarding step completed, or past the first day without activation;
  *   <li>NEW: within {@code newPeriod} (1 day) of first being seen and nothing done yet.
  * </ol>
  *
- * Inactivity is measured from the last activity ({@link Activity#lastActiveAt()}), or from the first
- * event when the user never did anything in the app. The reasons name the features the matching rule
- * tested, each with its value relative to the rule's threshold as the contribution.
+ * Inactivity is measured from the last activity ({@link Activity#lastActiveAt()}), or from the
+ * first event when the user never did anything in the app. The reasons name the features the
+ * matching rule tested, each with its value relative to the rule's threshold as the contribution.
  */
 public final class LifecycleRules {
   private static final double DAY_SECONDS = 86_400;
@@ -74,19 +75,23 @@ public final class LifecycleRules {
   public Explained explain(Profile profile, Instant at) {
     Activity activity = profile.activity();
     if (profile.billing().status() == BillingStatus.CANCELLED) {
-      return new Explained(LifecycleStage.CHURNED, List.of(new Contribution("subscription_cancelled", 1, 1)));
+      return new Explained(
+          LifecycleStage.CHURNED, List.of(new Contribution("subscription_cancelled", 1, 1)));
     }
-    Instant lastActive = activity.lastActiveAt() != null ? activity.lastActiveAt() : activity.firstSeen();
+    Instant lastActive =
+        activity.lastActiveAt() != null ? activity.lastActiveAt() : activity.firstSeen();
     if (lastActive == null) {
       return new Explained(LifecycleStage.NEW, List.of());
     }
     Duration inactive = Duration.between(lastActive, at);
-    for (var rule : List.of(
-        new Inactivity(LifecycleStage.CHURNED, thresholds.churnedAfter()),
-        new Inactivity(LifecycleStage.DORMANT, thresholds.dormantAfter()),
-        new Inactivity(LifecycleStage.AT_RISK, thresholds.atRiskAfter()))) {
+    for (var rule :
+        List.of(
+            new Inactivity(LifecycleStage.CHURNED, thresholds.churnedAfter()),
+            new Inactivity(LifecycleStage.DORMANT, thresholds.dormantAfter()),
+            new Inactivity(LifecycleStage.AT_RISK, thresholds.atRiskAfter()))) {
       if (inactive.compareTo(rule.after()) >= 0) {
-        return new Explained(rule.stage(), List.of(ratio("days_inactive", days(inactive), days(rule.after()))));
+        return new Explained(
+            rule.stage(), List.of(ratio("days_inactive", days(inactive), days(rule.after()))));
       }
     }
     Features f = profile.features();
@@ -96,7 +101,10 @@ public final class LifecycleRules {
         return new Explained(
             LifecycleStage.REACTIVATED,
             List.of(
-                ratio("idle_days_before_return", f.idleDaysBeforeReturn(), days(thresholds.atRiskAfter())),
+                ratio(
+                    "idle_days_before_return",
+                    f.idleDaysBeforeReturn(),
+                    days(thresholds.atRiskAfter())),
                 ratio("days_since_return", days(since), days(thresholds.reactivatedFor()))));
       }
     }
@@ -104,7 +112,8 @@ public final class LifecycleRules {
     double drift =
         f.driftAt(at, zone, thresholds.driftMinBaselineDays(), thresholds.driftMinBaselineRate());
     if (drift >= thresholds.atRiskDrift()) {
-      double baseline = f.baselineRate(at.atZone(zone).toLocalDate().minusDays(Features.DRIFT_WINDOW_DAYS + 1L));
+      double baseline =
+          f.baselineRate(at.atZone(zone).toLocalDate().minusDays(Features.DRIFT_WINDOW_DAYS + 1L));
       return new Explained(
           LifecycleStage.AT_RISK,
           List.of(
@@ -112,7 +121,8 @@ public final class LifecycleRules {
               ratio("baseline_rate", baseline, thresholds.driftMinBaselineRate())));
     }
     long featureUses = activity.count(EventTypes.FEATURE_USED);
-    if (activity.sessionCount() >= thresholds.powerSessions() && featureUses >= thresholds.powerFeatureUses()) {
+    if (activity.sessionCount() >= thresholds.powerSessions()
+        && featureUses >= thresholds.powerFeatureUses()) {
       return new Explained(
           LifecycleStage.POWER,
           List.of(
@@ -124,7 +134,8 @@ public final class LifecycleRules {
       long activeDays = f.activeDays(7, at.atZone(zone).toLocalDate());
       if (activeDays >= thresholds.engagedActiveDays()) {
         return new Explained(
-            LifecycleStage.ENGAGED, List.of(ratio("active_days_7d", activeDays, thresholds.engagedActiveDays())));
+            LifecycleStage.ENGAGED,
+            List.of(ratio("active_days_7d", activeDays, thresholds.engagedActiveDays())));
       }
       return new Explained(
           LifecycleStage.ACTIVATED,

@@ -39,23 +39,23 @@ import java.util.TreeSet;
  * is what lets {@code ProfileStore.update} retry it.
  *
  * <ul>
- *   <li>Events whose messageId the profile has already applied (or that repeat within the batch) are
- *       skipped; the applied ids are remembered, bounded to {@link Profile#RECENT_MESSAGE_IDS}.
+ *   <li>Events whose messageId the profile has already applied (or that repeat within the batch)
+ *       are skipped; the applied ids are remembered, bounded to {@link Profile#RECENT_MESSAGE_IDS}.
  *   <li>Events are applied in timestamp order (ties keep batch order).
  *   <li>Traits come from {@code identify} and from the traits of any event; {@code push_token} is
  *       kept as {@code pushToken}; the context's locale and timezone fill those traits when absent.
- *   <li>Consent {@code {email, sms, push}} is taken as last stated. A channel unsubscribed through a
- *       message ({@code message_unsubscribed}) is re-subscribed only by an {@code identify} whose
+ *   <li>Consent {@code {email, sms, push}} is taken as last stated. A channel unsubscribed through
+ *       a message ({@code message_unsubscribed}) is re-subscribed only by an {@code identify} whose
  *       consent for it turns to true from a previous statement that was not true, so that an app
  *       repeating a stale {@code true} cannot undo an unsubscribe.
- *   <li>A session starts on {@code session_started} or on activity after {@value #SESSION_GAP_MINUTES}
- *       minutes without activity.
+ *   <li>A session starts on {@code session_started} or on activity after {@value
+ *       #SESSION_GAP_MINUTES} minutes without activity.
  *   <li>The {@link Features} follow every event in the same order: day windows, hour of week and
- *       session starts of activity, revenue, features used, errors, tickets, messages per channel and
- *       the activity baseline. A late event still lands in its day if the 28-day ring holds that day,
- *       but the baseline has already folded days older than a week and does not see it.
- *   <li>{@code updatedAt} is the latest applied event time, and the lifecycle, the engagement score and
- *       their reasons are derived as of then.
+ *       session starts of activity, revenue, features used, errors, tickets, messages per channel
+ *       and the activity baseline. A late event still lands in its day if the 28-day ring holds
+ *       that day, but the baseline has already folded days older than a week and does not see it.
+ *   <li>{@code updatedAt} is the latest applied event time, and the lifecycle, the engagement score
+ *       and their reasons are derived as of then.
  * </ul>
  */
 public final class ProfileUpdater {
@@ -108,8 +108,17 @@ public final class ProfileUpdater {
     }
     Profile next =
         new Profile(
-            profile.appId(), profile.userId(), s.traits, s.reachability(), s.activity(), s.billing(),
-            null, s.features(), null, bounded, updatedAt);
+            profile.appId(),
+            profile.userId(),
+            s.traits,
+            s.reachability(),
+            s.activity(),
+            s.billing(),
+            null,
+            s.features(),
+            null,
+            bounded,
+            updatedAt);
     return new Result(lifecycle.evaluate(next, updatedAt), fresh);
   }
 
@@ -189,8 +198,11 @@ public final class ProfileUpdater {
       featuresUsed = new TreeSet<>(f.featuresUsed());
       errors = f.errors();
       tickets = f.supportTickets();
-      f.messages().forEach((channel, m) -> messages[channel.ordinal()] =
-          new long[] {m.sent(), m.opened(), m.clicked(), m.unsubscribed()});
+      f.messages()
+          .forEach(
+              (channel, m) ->
+                  messages[channel.ordinal()] =
+                      new long[] {m.sent(), m.opened(), m.clicked(), m.unsubscribed()});
       baseline = f.baseline();
       returnedAt = f.returnedAt();
       idleDaysBeforeReturn = f.idleDaysBeforeReturn();
@@ -207,13 +219,15 @@ public final class ProfileUpdater {
     }
 
     private void applyTraits(Event e) {
-      e.traits().forEach((key, value) -> {
-        if (key.equals("push_token")) {
-          traits.put("pushToken", value);
-        } else if (!key.equals("consent")) {
-          traits.put(key, value);
-        }
-      });
+      e.traits()
+          .forEach(
+              (key, value) -> {
+                if (key.equals("push_token")) {
+                  traits.put("pushToken", value);
+                } else if (!key.equals("consent")) {
+                  traits.put(key, value);
+                }
+              });
       fillFromContext(e, "locale");
       fillFromContext(e, "timezone");
       email = stringTrait("email", email);
@@ -250,7 +264,8 @@ public final class ProfileUpdater {
       eventCount++;
       counts.merge(e.type(), 1L, Long::sum);
       if (EventTypes.ACTIVITY.contains(e.type())) {
-        boolean gap = lastActiveAt == null || Duration.between(lastActiveAt, t).compareTo(SESSION_GAP) > 0;
+        boolean gap =
+            lastActiveAt == null || Duration.between(lastActiveAt, t).compareTo(SESSION_GAP) > 0;
         boolean newSession = gap || EventTypes.SESSION_STARTED.equals(e.type());
         if (lastActiveAt != null && Duration.between(lastActiveAt, t).compareTo(returnAfter) >= 0) {
           returnedAt = t;
@@ -280,7 +295,8 @@ public final class ProfileUpdater {
       if (newSession) {
         if (sessionOpenedAt != null) {
           closedSessions++;
-          closedSessionSeconds += Math.max(0, Duration.between(sessionOpenedAt, sessionLastAt).toSeconds());
+          closedSessionSeconds +=
+              Math.max(0, Duration.between(sessionOpenedAt, sessionLastAt).toSeconds());
         }
         sessionOpenedAt = t;
         sessionLastAt = t;
@@ -312,7 +328,8 @@ public final class ProfileUpdater {
       if (back >= 0) {
         return back < Features.DAYS ? (int) back : -1;
       }
-      baseline = baseline.foldedThrough(day, dayEvents, d.minusDays(Features.DRIFT_WINDOW_DAYS + 1L));
+      baseline =
+          baseline.foldedThrough(day, dayEvents, d.minusDays(Features.DRIFT_WINDOW_DAYS + 1L));
       int shift = (int) Math.min(Features.DAYS, -back);
       shiftRight(dayEvents, shift);
       shiftRight(daySessions, shift);
@@ -331,7 +348,8 @@ public final class ProfileUpdater {
       switch (e.type()) {
         case EventTypes.FEATURE_USED -> {
           String feature = e.propertyString("feature");
-          if (feature != null && (featuresUsed.size() < Features.MAX_FEATURES || featuresUsed.contains(feature))) {
+          if (feature != null
+              && (featuresUsed.size() < Features.MAX_FEATURES || featuresUsed.contains(feature))) {
             featuresUsed.add(feature);
           }
         }
@@ -347,9 +365,14 @@ public final class ProfileUpdater {
         case EventTypes.EMAIL_CLICKED -> messages[Channel.EMAIL.ordinal()][CLICKED]++;
         case EventTypes.SMS_CLICKED -> messages[Channel.SMS.ordinal()][CLICKED]++;
         case EventTypes.MESSAGE_UNSUBSCRIBED ->
-            channel(e.propertyString("channel")).ifPresent(c -> messages[c.ordinal()][UNSUBSCRIBED]++);
-        case EventTypes.PAYMENT_SUCCEEDED, EventTypes.SUBSCRIPTION_STARTED, EventTypes.SUBSCRIPTION_UPGRADED,
-            EventTypes.SUBSCRIPTION_DOWNGRADED, EventTypes.SUBSCRIPTION_CANCELLED -> applyRevenue(e);
+            channel(e.propertyString("channel"))
+                .ifPresent(c -> messages[c.ordinal()][UNSUBSCRIBED]++);
+        case EventTypes.PAYMENT_SUCCEEDED,
+            EventTypes.SUBSCRIPTION_STARTED,
+            EventTypes.SUBSCRIPTION_UPGRADED,
+            EventTypes.SUBSCRIPTION_DOWNGRADED,
+            EventTypes.SUBSCRIPTION_CANCELLED ->
+            applyRevenue(e);
         default -> {}
       }
     }
@@ -457,9 +480,19 @@ public final class ProfileUpdater {
         }
       }
       return new Features(
-          day, dayEvents, daySessions, dayRevenueCents, hourOfWeek,
+          day,
+          dayEvents,
+          daySessions,
+          dayRevenueCents,
+          hourOfWeek,
           new Sessions(closedSessions, closedSessionSeconds, sessionOpenedAt, sessionLastAt),
-          List.copyOf(featuresUsed), errors, tickets, stats, baseline, returnedAt, idleDaysBeforeReturn);
+          List.copyOf(featuresUsed),
+          errors,
+          tickets,
+          stats,
+          baseline,
+          returnedAt,
+          idleDaysBeforeReturn);
     }
   }
 }

@@ -3,13 +3,17 @@ package dev.userwhisperer.core.compose;
 import java.util.Objects;
 
 /**
- * @param publicBaseUrl where the platform's HTTP API is reachable from a user's mail client, without
- *     trailing slash, e.g. {@code https://whisperer.example.com}; unsubscribe links point there
+ * @param publicBaseUrl where the platform's HTTP API is reachable from a user's mail client,
+ *     without trailing slash, e.g. {@code https://whisperer.example.com}; unsubscribe links point
+ *     there
  */
 public record ComposeSettings(String publicBaseUrl) {
   public ComposeSettings {
     Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
-    publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+    publicBaseUrl =
+        publicBaseUrl.endsWith("/")
+            ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
+            : publicBaseUrl;
   }
 
   public String unsubscribeUrl(String messageId) {

@@ -18,11 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The compose stage: writes the message a SEND decision calls for from the {@link Templates}, in the
- * user's locale, to the decision's channel. E-mail gets a subject and an unsubscribe footer, SMS
- * ends with the STOP notice, push stays within {@value #PUSH_MAX_CHARS} characters. The messageId
- * derives from the decisionId, so a redelivered decision yields the same message (which the sender
- * delivers once). Decisions other than SEND yield nothing.
+ * The compose stage: writes the message a SEND decision calls for from the {@link Templates}, in
+ * the user's locale, to the decision's channel. E-mail gets a subject and an unsubscribe footer,
+ * SMS ends with the STOP notice, push stays within {@value #PUSH_MAX_CHARS} characters. The
+ * messageId derives from the decisionId, so a redelivered decision yields the same message (which
+ * the sender delivers once). Decisions other than SEND yield nothing.
  */
 public final class Composer implements Function<Decision, List<OutboundMessage>> {
   public static final String VARIANT = "template-v1";
@@ -36,7 +36,11 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
   private final Clock clock;
 
   public Composer(
-      ProfileStore profiles, Warehouse warehouse, Templates templates, ComposeSettings settings, Clock clock) {
+      ProfileStore profiles,
+      Warehouse warehouse,
+      Templates templates,
+      ComposeSettings settings,
+      Clock clock) {
     this.profiles = Objects.requireNonNull(profiles, "profiles");
     this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
     this.templates = Objects.requireNonNull(templates, "templates");
@@ -54,15 +58,20 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
       return List.of();
     }
     Profile profile =
-        profiles.find(decision.appId(), decision.userId())
+        profiles
+            .find(decision.appId(), decision.userId())
             .orElseGet(() -> Profile.empty(decision.appId(), decision.userId()));
     Channel channel = decision.channel();
     String to = profile.reachability().address(channel);
     var template = templates.find(decision.intervention(), channel, profile.locale());
     if (to == null || template.isEmpty()) {
       log.warn(
-          "compose skipped decision={} app={} channel={} intervention={}: {}", decision.decisionId(),
-          decision.appId(), channel, decision.intervention(), to == null ? "no address" : "no template");
+          "compose skipped decision={} app={} channel={} intervention={}: {}",
+          decision.decisionId(),
+          decision.appId(),
+          channel,
+          decision.intervention(),
+          to == null ? "no address" : "no template");
       return List.of();
     }
     String locale = template.get().locale();
@@ -70,8 +79,12 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
     String firstName = profile.trait("firstName");
     Map<String, String> values =
         Map.of(
-            "firstName", firstName == null || firstName.isBlank() ? templates.fallbackFirstName(locale) : firstName,
-            "unsubscribeUrl", settings.unsubscribeUrl(messageId));
+            "firstName",
+            firstName == null || firstName.isBlank()
+                ? templates.fallbackFirstName(locale)
+                : firstName,
+            "unsubscribeUrl",
+            settings.unsubscribeUrl(messageId));
     String body = Templates.fill(template.get().body(), values);
     String subject = null;
     switch (channel) {
@@ -80,12 +93,25 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
         body = body + "\n\n--\n" + Templates.fill(templates.footer(channel, locale), values);
       }
       case SMS -> body = body + " " + templates.footer(channel, locale);
-      case PUSH -> body = body.length() <= PUSH_MAX_CHARS ? body : body.substring(0, PUSH_MAX_CHARS - 1) + "…";
+      case PUSH ->
+          body =
+              body.length() <= PUSH_MAX_CHARS ? body : body.substring(0, PUSH_MAX_CHARS - 1) + "…";
     }
     OutboundMessage message =
         new OutboundMessage(
-            OutboundMessage.VERSION, messageId, decision.decisionId(), decision.appId(), decision.userId(),
-            channel, to, locale, decision.intervention(), VARIANT, subject, body, clock.instant());
+            OutboundMessage.VERSION,
+            messageId,
+            decision.decisionId(),
+            decision.appId(),
+            decision.userId(),
+            channel,
+            to,
+            locale,
+            decision.intervention(),
+            VARIANT,
+            subject,
+            body,
+            clock.instant());
     warehouse.append(Table.MESSAGES, List.of(WarehouseRows.message(message)));
     return List.of(message);
   }

@@ -20,7 +20,8 @@ public record OutboundMessage(
     String variant,
     String subject,
     String body,
-    Instant createdAt) implements PipelineMessage {
+    Instant createdAt)
+    implements PipelineMessage {
 
   public static final int VERSION = 1;
 

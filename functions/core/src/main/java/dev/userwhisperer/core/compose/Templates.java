@@ -47,7 +47,10 @@ public final class Templates {
     return candidates(locale).stream()
         .filter(byLocale::has)
         .findFirst()
-        .map(l -> new Template(l, text(byLocale.get(l).get("subject")), text(byLocale.get(l).get("body"))));
+        .map(
+            l ->
+                new Template(
+                    l, text(byLocale.get(l).get("subject")), text(byLocale.get(l).get("body"))));
   }
 
   /** The e-mail or SMS footer in the locale (or its fallback); empty for push. */
@@ -69,11 +72,17 @@ public final class Templates {
   }
 
   private Optional<String> localized(JsonNode byLocale, String locale) {
-    return candidates(locale).stream().filter(byLocale::has).findFirst().map(l -> byLocale.get(l).asString());
+    return candidates(locale).stream()
+        .filter(byLocale::has)
+        .findFirst()
+        .map(l -> byLocale.get(l).asString());
   }
 
   private static List<String> candidates(String locale) {
-    String full = Objects.requireNonNullElse(locale, DEFAULT_LOCALE).replace('_', '-').toLowerCase(Locale.ROOT);
+    String full =
+        Objects.requireNonNullElse(locale, DEFAULT_LOCALE)
+            .replace('_', '-')
+            .toLowerCase(Locale.ROOT);
     int dash = full.indexOf('-');
     String language = dash < 0 ? full : full.substring(0, dash);
     return Stream.of(full, language, DEFAULT_LOCALE).distinct().toList();

@@ -30,8 +30,8 @@ import java.util.function.Function;
  *
  * <p>The rules, in order: the {@link InterventionCatalog} ({@code no_intervention}, {@code
  * already_converted}); the global holdout for non-transactional interventions (HELD_OUT {@code
- * holdout}, naming the intervention withheld); a channel with an address, consent and no unsubscribe
- * ({@code unsubscribed}, {@code no_consent}, {@code no_address}); the frequency cap for
+ * holdout}, naming the intervention withheld); a channel with an address, consent and no
+ * unsubscribe ({@code unsubscribed}, {@code no_consent}, {@code no_address}); the frequency cap for
  * non-transactional interventions ({@code frequency_cap}); quiet hours in the user's time zone
  * (DEFERRED {@code quiet_hours}, released by a RELEASE_DECISION task); else SEND {@code eligible}.
  *
@@ -39,10 +39,11 @@ import java.util.function.Function;
  * marketing: a transactional message (a failed payment) is a service the user needs, so held-out
  * users get it too.
  *
- * <p>On event time: the signal's time ({@link Signal#at()}) is the decision's {@code decidedAt}, the
- * {@code sendAt} of a message sent now, the moment whose local time is judged for quiet hours and the
- * end of the frequency-cap windows (which count messages by {@code sendAt}). No clock is read, so a
- * replay of the same signals decides the same, and a late signal is dated when it happened.
+ * <p>On event time: the signal's time ({@link Signal#at()}) is the decision's {@code decidedAt},
+ * the {@code sendAt} of a message sent now, the moment whose local time is judged for quiet hours
+ * and the end of the frequency-cap windows (which count messages by {@code sendAt}). No clock is
+ * read, so a replay of the same signals decides the same, and a late signal is dated when it
+ * happened.
  *
  * <p>Idempotent: the decisionId derives from the signal, and a signal already decided returns the
  * recorded decision instead of deciding again (which would count the first decision against the
@@ -59,8 +60,12 @@ public final class Decider implements Function<Signal, List<Decision>> {
   private final DecisionPolicy policy;
 
   public Decider(
-      ProfileStore profiles, DecisionLog log, Warehouse warehouse, ScheduleStore schedule,
-      InterventionCatalog catalog, DecisionPolicy policy) {
+      ProfileStore profiles,
+      DecisionLog log,
+      Warehouse warehouse,
+      ScheduleStore schedule,
+      InterventionCatalog catalog,
+      DecisionPolicy policy) {
     this.profiles = Objects.requireNonNull(profiles, "profiles");
     this.log = Objects.requireNonNull(log, "log");
     this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
@@ -80,8 +85,8 @@ public final class Decider implements Function<Signal, List<Decision>> {
 
   /**
    * The decision that releases a deferred one at its sendAt: outcome SEND, reason {@code released},
-   * its own id ({@code <deferredId>:released}) so that the log keeps both, same signal, intervention,
-   * channel and sendAt. See {@link Decision}.
+   * its own id ({@code <deferredId>:released}) so that the log keeps both, same signal,
+   * intervention, channel and sendAt. See {@link Decision}.
    */
   public static String releasedId(String deferredId) {
     return deferredId + ":released";
@@ -89,12 +94,23 @@ public final class Decider implements Function<Signal, List<Decision>> {
 
   public static Decision released(Decision deferred, Instant releasedAt) {
     if (deferred.outcome() != Outcome.DEFERRED) {
-      throw new IllegalArgumentException("only a DEFERRED decision is released: " + deferred.decisionId());
+      throw new IllegalArgumentException(
+          "only a DEFERRED decision is released: " + deferred.decisionId());
     }
     return new Decision(
-        Decision.VERSION, releasedId(deferred.decisionId()), deferred.appId(), deferred.userId(),
-        deferred.signalId(), deferred.signalType(), Outcome.SEND, "released", deferred.intervention(),
-        deferred.channel(), releasedAt, deferred.sendAt(), deferred.propensity());
+        Decision.VERSION,
+        releasedId(deferred.decisionId()),
+        deferred.appId(),
+        deferred.userId(),
+        deferred.signalId(),
+        deferred.signalType(),
+        Outcome.SEND,
+        "released",
+        deferred.intervention(),
+        deferred.channel(),
+        releasedAt,
+        deferred.sendAt(),
+        deferred.propensity());
   }
 
   @Override
@@ -110,8 +126,12 @@ public final class Decider implements Function<Signal, List<Decision>> {
     if (decision.outcome() == Outcome.DEFERRED) {
       schedule.schedule(
           new ScheduledTask(
-              RELEASE_TASK_PREFIX + decisionId, decision.appId(), decision.userId(),
-              TaskKind.RELEASE_DECISION, decision.sendAt(), Map.of("decisionId", decisionId)));
+              RELEASE_TASK_PREFIX + decisionId,
+              decision.appId(),
+              decision.userId(),
+              TaskKind.RELEASE_DECISION,
+              decision.sendAt(),
+              Map.of("decisionId", decisionId)));
     }
     return decision.outcome() == Outcome.SEND ? List.of(decision) : List.of();
   }
@@ -119,31 +139,45 @@ public final class Decider implements Function<Signal, List<Decision>> {
   private Decision decide(Signal signal, String decisionId) {
     Instant now = signal.at();
     Profile profile =
-        profiles.find(signal.appId(), signal.userId()).orElseGet(() -> Profile.empty(signal.appId(), signal.userId()));
+        profiles
+            .find(signal.appId(), signal.userId())
+            .orElseGet(() -> Profile.empty(signal.appId(), signal.userId()));
     InterventionCatalog.Match match = catalog.match(signal, profile);
     if (match instanceof InterventionCatalog.NotApplicable none) {
-      return decision(signal, decisionId, now, Outcome.NOT_ELIGIBLE, none.reason(), null, null, null);
+      return decision(
+          signal, decisionId, now, Outcome.NOT_ELIGIBLE, none.reason(), null, null, null);
     }
     Intervention intervention = ((InterventionCatalog.Found) match).intervention();
     String name = intervention.name();
-    if (!intervention.transactional() && inHoldout(signal.appId(), signal.userId(), policy.holdoutPercent())) {
+    if (!intervention.transactional()
+        && inHoldout(signal.appId(), signal.userId(), policy.holdoutPercent())) {
       return decision(signal, decisionId, now, Outcome.HELD_OUT, "holdout", name, null, null);
     }
 
     ChannelChoice choice = chooseChannel(intervention, profile.reachability());
     if (choice.channel() == null) {
-      return decision(signal, decisionId, now, Outcome.NOT_ELIGIBLE, choice.reason(), name, null, null);
+      return decision(
+          signal, decisionId, now, Outcome.NOT_ELIGIBLE, choice.reason(), name, null, null);
     }
     Channel channel = choice.channel();
 
     Instant at = signal.at();
     if (!intervention.transactional() && capped(signal, at)) {
-      return decision(signal, decisionId, now, Outcome.NOT_ELIGIBLE, "frequency_cap", name, null, null);
+      return decision(
+          signal, decisionId, now, Outcome.NOT_ELIGIBLE, "frequency_cap", name, null, null);
     }
 
     ZonedDateTime local = at.atZone(zoneOf(profile));
     if (policy.isQuiet(local.toLocalTime())) {
-      return decision(signal, decisionId, now, Outcome.DEFERRED, "quiet_hours", name, channel, endOfQuietHours(local));
+      return decision(
+          signal,
+          decisionId,
+          now,
+          Outcome.DEFERRED,
+          "quiet_hours",
+          name,
+          channel,
+          endOfQuietHours(local));
     }
     return decision(signal, decisionId, now, Outcome.SEND, "eligible", name, channel, at);
   }
@@ -193,7 +227,8 @@ public final class Decider implements Function<Signal, List<Decision>> {
         return new ChannelChoice(channel, null);
       }
     }
-    String reason = anyUnsubscribed ? "unsubscribed" : anyWithoutConsent ? "no_consent" : "no_address";
+    String reason =
+        anyUnsubscribed ? "unsubscribed" : anyWithoutConsent ? "no_consent" : "no_address";
     return new ChannelChoice(null, reason);
   }
 
@@ -204,10 +239,27 @@ public final class Decider implements Function<Signal, List<Decision>> {
   }
 
   private static Decision decision(
-      Signal signal, String decisionId, Instant decidedAt, Outcome outcome, String reason,
-      String intervention, Channel channel, Instant sendAt) {
+      Signal signal,
+      String decisionId,
+      Instant decidedAt,
+      Outcome outcome,
+      String reason,
+      String intervention,
+      Channel channel,
+      Instant sendAt) {
     return new Decision(
-        Decision.VERSION, decisionId, signal.appId(), signal.userId(), signal.signalId(),
-        signal.type().name(), outcome, reason, intervention, channel, decidedAt, sendAt, 1.0);
+        Decision.VERSION,
+        decisionId,
+        signal.appId(),
+        signal.userId(),
+        signal.signalId(),
+        signal.type().name(),
+        outcome,
+        reason,
+        intervention,
+        channel,
+        decidedAt,
+        sendAt,
+        1.0);
   }
 }

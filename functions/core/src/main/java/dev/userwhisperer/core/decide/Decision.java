@@ -17,8 +17,8 @@ import java.util.Objects;
  * deliver see only the released one. Frequency caps count messages per signal, so the pair counts
  * once (see {@code DecisionLog#countMessagesSince}).
  *
- * @param reason machine-readable why, e.g. {@code holdout}, {@code no_consent}, {@code frequency_cap},
- *     {@code quiet_hours}, {@code eligible}
+ * @param reason machine-readable why, e.g. {@code holdout}, {@code no_consent}, {@code
+ *     frequency_cap}, {@code quiet_hours}, {@code eligible}
  * @param intervention the catalog entry chosen, null when none applies
  * @param decidedAt the event time of the decision: the signal's time, or the release time for a
  *     release (the time of the sweep that released it)
@@ -40,7 +40,8 @@ public record Decision(
     Channel channel,
     Instant decidedAt,
     Instant sendAt,
-    double propensity) implements PipelineMessage {
+    double propensity)
+    implements PipelineMessage {
 
   public static final int VERSION = 1;
 
@@ -54,7 +55,8 @@ public record Decision(
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(decidedAt, "decidedAt");
-    if ((outcome == Outcome.SEND || outcome == Outcome.DEFERRED) && (channel == null || sendAt == null)) {
+    if ((outcome == Outcome.SEND || outcome == Outcome.DEFERRED)
+        && (channel == null || sendAt == null)) {
       throw new IllegalArgumentException(outcome + " needs a channel and a sendAt");
     }
   }
@@ -74,7 +76,10 @@ public record Decision(
     SEND,
     /** Send later (quiet hours); the sweep releases it as a SEND decision at {@code sendAt}. */
     DEFERRED,
-    /** In the global holdout: sent no marketing (non-transactional) message, so that uplift can be measured. */
+    /**
+     * In the global holdout: sent no marketing (non-transactional) message, so that uplift can be
+     * measured.
+     */
     HELD_OUT,
     /** Eligibility failed (consent, unsubscribed, cap, no address) or no intervention applies. */
     NOT_ELIGIBLE

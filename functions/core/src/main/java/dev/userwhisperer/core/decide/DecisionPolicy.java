@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * Every number decide's rules use, with {@link #DEFAULTS}.
  *
- * @param holdoutPercent share of users (0–100) in the global holdout, sent no non-transactional message
+ * @param holdoutPercent share of users (0–100) in the global holdout, sent no non-transactional
+ *     message
  * @param maxPerDay non-transactional messages per user within any {@code day}
  * @param maxPerWeek non-transactional messages per user within any {@code week}
  * @param quietStart local time at which quiet hours begin

@@ -41,9 +41,13 @@ public final class InterventionCatalog {
       case SIGNED_UP -> new Found(WELCOME);
       case PAYMENT_FAILED -> new Found(PAYMENT_FAILED);
       case TRIAL_ENDING ->
-          billing == BillingStatus.TRIALING ? new Found(TRIAL_ENDING) : new NotApplicable("already_converted");
+          billing == BillingStatus.TRIALING
+              ? new Found(TRIAL_ENDING)
+              : new NotApplicable("already_converted");
       case INACTIVE ->
-          billing == BillingStatus.CANCELLED ? new NotApplicable("no_intervention") : new Found(WINBACK);
+          billing == BillingStatus.CANCELLED
+              ? new NotApplicable("no_intervention")
+              : new Found(WINBACK);
     };
   }
 }

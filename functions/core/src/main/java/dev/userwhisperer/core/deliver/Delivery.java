@@ -10,5 +10,10 @@ import java.time.Instant;
  * @param status {@code delivered}, {@code dry_run}, {@code failed}, …
  */
 public record Delivery(
-    String messageId, String appId, String userId, Channel channel, String status, String providerId,
+    String messageId,
+    String appId,
+    String userId,
+    Channel channel,
+    String status,
+    String providerId,
     Instant at) {}

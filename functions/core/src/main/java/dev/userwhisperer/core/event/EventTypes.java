@@ -33,8 +33,16 @@ public final class EventTypes {
 
   /** Types that say the user did something in the app (as opposed to billing or messaging). */
   public static final Set<String> ACTIVITY =
-      Set.of(USER_SIGNUP, USER_LOGIN, SESSION_STARTED, FEATURE_USED, PAGE_VIEWED,
-          ONBOARDING_STEP_COMPLETED, ONBOARDING_COMPLETED, ERROR_ENCOUNTERED, SUPPORT_TICKET_CREATED);
+      Set.of(
+          USER_SIGNUP,
+          USER_LOGIN,
+          SESSION_STARTED,
+          FEATURE_USED,
+          PAGE_VIEWED,
+          ONBOARDING_STEP_COMPLETED,
+          ONBOARDING_COMPLETED,
+          ERROR_ENCOUNTERED,
+          SUPPORT_TICKET_CREATED);
 
   private EventTypes() {}
 }

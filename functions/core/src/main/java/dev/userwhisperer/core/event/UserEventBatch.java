@@ -9,7 +9,8 @@ import java.util.Objects;
  * The accepted events of one user from one ingest call: ingest publishes one of these per user so
  * that analyze applies them to the profile in one transaction (see docs/cost.md).
  */
-public record UserEventBatch(int version, String batchId, String appId, String userId, List<Event> events)
+public record UserEventBatch(
+    int version, String batchId, String appId, String userId, List<Event> events)
     implements PipelineMessage {
 
   public static final int VERSION = 1;

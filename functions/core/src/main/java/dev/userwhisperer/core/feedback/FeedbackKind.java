@@ -12,7 +12,10 @@ public enum FeedbackKind {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** @throws IllegalArgumentException for a name that is not {@code open}, {@code click} or {@code unsubscribe} */
+  /**
+   * @throws IllegalArgumentException for a name that is not {@code open}, {@code click} or {@code
+   *     unsubscribe}
+   */
   public static FeedbackKind fromWireName(String name) {
     return valueOf(name.toUpperCase(Locale.ROOT));
   }

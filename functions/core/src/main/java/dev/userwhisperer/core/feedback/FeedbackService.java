@@ -22,8 +22,8 @@ import java.util.Optional;
 /**
  * The feedback stage (HTTP): turns an open, click or unsubscribe of a sent message into an event of
  * that user, publishes it to the events topic (where analyze folds it into the profile, closing the
- * loop) and records it as a delivery status. The event's messageId is {@code fb:<messageId>:<kind>},
- * so repeated feedback of one kind about one message counts once.
+ * loop) and records it as a delivery status. The event's messageId is {@code
+ * fb:<messageId>:<kind>}, so repeated feedback of one kind about one message counts once.
  *
  * <p>Answers 202 when accepted, 404 {@code unknown_message} for a message never sent, 422 {@code
  * unsupported_feedback} for an open of an SMS (SMS has no open tracking).
@@ -45,7 +45,9 @@ public final class FeedbackService {
     Optional<OutboundMessage> found = sent.find(request.messageId());
     if (found.isEmpty()) {
       return FeedbackResponse.error(
-          404, ApiError.of("unknown_message", "no message with id " + request.messageId() + " was sent"));
+          404,
+          ApiError.of(
+              "unknown_message", "no message with id " + request.messageId() + " was sent"));
     }
     OutboundMessage message = found.get();
     Optional<String> type = eventType(message.channel(), request.kind());
@@ -54,7 +56,10 @@ public final class FeedbackService {
           422,
           ApiError.of(
               "unsupported_feedback",
-              request.kind().wireName() + " is not tracked for " + message.channel().wireName() + " messages"));
+              request.kind().wireName()
+                  + " is not tracked for "
+                  + message.channel().wireName()
+                  + " messages"));
     }
 
     Instant now = clock.instant();
@@ -65,15 +70,28 @@ public final class FeedbackService {
             "messageId", message.messageId(),
             "intervention", Objects.requireNonNullElse(message.intervention(), ""));
     Event event =
-        new Event(eventId, type.get(), message.userId(), null, now, now, properties, Map.of(), Map.of());
-    bus.publish(List.of(new UserEventBatch(UserEventBatch.VERSION, eventId, message.appId(), message.userId(), List.of(event))));
+        new Event(
+            eventId, type.get(), message.userId(), null, now, now, properties, Map.of(), Map.of());
+    bus.publish(
+        List.of(
+            new UserEventBatch(
+                UserEventBatch.VERSION,
+                eventId,
+                message.appId(),
+                message.userId(),
+                List.of(event))));
     warehouse.append(
         Table.DELIVERIES,
         List.of(
             WarehouseRows.delivery(
                 new Delivery(
-                    message.messageId(), message.appId(), message.userId(), message.channel(),
-                    status(request.kind()), null, now))));
+                    message.messageId(),
+                    message.appId(),
+                    message.userId(),
+                    message.channel(),
+                    status(request.kind()),
+                    null,
+                    now))));
     return FeedbackResponse.accepted(eventId);
   }
 
@@ -81,16 +99,18 @@ public final class FeedbackService {
     return Optional.ofNullable(
         switch (kind) {
           case UNSUBSCRIBE -> EventTypes.MESSAGE_UNSUBSCRIBED;
-          case OPEN -> switch (channel) {
-            case EMAIL -> EventTypes.EMAIL_OPENED;
-            case PUSH -> EventTypes.PUSH_OPENED;
-            case SMS -> null;
-          };
-          case CLICK -> switch (channel) {
-            case EMAIL -> EventTypes.EMAIL_CLICKED;
-            case SMS -> EventTypes.SMS_CLICKED;
-            case PUSH -> EventTypes.PUSH_OPENED;
-          };
+          case OPEN ->
+              switch (channel) {
+                case EMAIL -> EventTypes.EMAIL_OPENED;
+                case PUSH -> EventTypes.PUSH_OPENED;
+                case SMS -> null;
+              };
+          case CLICK ->
+              switch (channel) {
+                case EMAIL -> EventTypes.EMAIL_CLICKED;
+                case SMS -> EventTypes.SMS_CLICKED;
+                case PUSH -> EventTypes.PUSH_OPENED;
+              };
         });
   }
 

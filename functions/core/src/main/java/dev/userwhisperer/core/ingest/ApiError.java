@@ -3,8 +3,8 @@ package dev.userwhisperer.core.ingest;
 import java.util.Objects;
 
 /**
- * The one error body of the public API: {@code {"error":{"code":…,"message":…,"field":…}}}.
- * Every 4xx/5xx answer of every endpoint is made from this record, so clients parse one shape.
+ * The one error body of the public API: {@code {"error":{"code":…,"message":…,"field":…}}}. Every
+ * 4xx/5xx answer of every endpoint is made from this record, so clients parse one shape.
  *
  * @param code machine-readable and stable, e.g. {@code invalid_api_key} (see openapi.yaml)
  * @param message for the developer reading it; may change between releases

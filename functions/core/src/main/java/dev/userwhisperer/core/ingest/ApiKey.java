@@ -10,7 +10,8 @@ import java.util.Set;
  * @param scopes what the key may do, e.g. {@code events:write}, {@code profiles:read}
  * @param revokedAt when set, the key is refused with 403
  */
-public record ApiKey(String hash, String appId, Set<String> scopes, Instant createdAt, Instant revokedAt) {
+public record ApiKey(
+    String hash, String appId, Set<String> scopes, Instant createdAt, Instant revokedAt) {
   public static final String EVENTS_WRITE = "events:write";
   public static final String PROFILES_READ = "profiles:read";
 

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Turns an {@code Authorization: Bearer <key>} header and the scope an endpoint needs into the
- * app the key belongs to, or into the 401/403 answer. Shared by every endpoint of the public API.
+ * Turns an {@code Authorization: Bearer <key>} header and the scope an endpoint needs into the app
+ * the key belongs to, or into the 401/403 answer. Shared by every endpoint of the public API.
  */
 public final class ApiKeyAuthenticator {
   private static final String BEARER = "bearer ";
@@ -22,7 +22,9 @@ public final class ApiKeyAuthenticator {
 
   public record Authenticated(String appId) implements Outcome {}
 
-  /** @param status 401 or 403 */
+  /**
+   * @param status 401 or 403
+   */
   public record Refused(int status, ApiError error) implements Outcome {
     public IngestResponse response() {
       return IngestResponse.error(status, error);
@@ -35,14 +37,16 @@ public final class ApiKeyAuthenticator {
    */
   public Outcome authenticate(String authorization, String scope) {
     if (authorization == null || authorization.isBlank()) {
-      return new Refused(401, ApiError.of("missing_api_key",
-          "send the app's API key as 'Authorization: Bearer <key>'"));
+      return new Refused(
+          401,
+          ApiError.of(
+              "missing_api_key", "send the app's API key as 'Authorization: Bearer <key>'"));
     }
     String header = authorization.strip();
     if (!header.toLowerCase(Locale.ROOT).startsWith(BEARER)
         || header.substring(BEARER.length()).isBlank()) {
-      return new Refused(401, ApiError.of("invalid_api_key",
-          "the Authorization header must be 'Bearer <key>'"));
+      return new Refused(
+          401, ApiError.of("invalid_api_key", "the Authorization header must be 'Bearer <key>'"));
     }
     String key = header.substring(BEARER.length()).strip();
     ApiKey found = keys.findByHash(ApiKeys.hash(key)).orElse(null);
@@ -50,12 +54,12 @@ public final class ApiKeyAuthenticator {
       return new Refused(401, ApiError.of("invalid_api_key", "the API key is not known"));
     }
     if (found.revokedAt() != null) {
-      return new Refused(403, ApiError.of("api_key_revoked",
-          "the API key was revoked at " + found.revokedAt()));
+      return new Refused(
+          403, ApiError.of("api_key_revoked", "the API key was revoked at " + found.revokedAt()));
     }
     if (!found.allows(scope)) {
-      return new Refused(403, ApiError.of("insufficient_scope",
-          "the API key lacks the scope '" + scope + "'"));
+      return new Refused(
+          403, ApiError.of("insufficient_scope", "the API key lacks the scope '" + scope + "'"));
     }
     return new Authenticated(found.appId());
   }

@@ -33,22 +33,35 @@ record Envelope(boolean batch, List<JsonNode> events, List<String> texts) {
    */
   static Envelope of(JsonNode root, byte[] body) throws Refusal {
     if (root == null || !root.isObject()) {
-      throw new Refusal(400, ApiError.of("invalid_body",
-          "the body must be one event object or {\"batch\": [events]}"));
+      throw new Refusal(
+          400,
+          ApiError.of(
+              "invalid_body", "the body must be one event object or {\"batch\": [events]}"));
     }
     JsonNode batch = root.get("batch");
     if (batch == null) {
-      return new Envelope(false, List.of(root),
-          List.of(new String(body, StandardCharsets.UTF_8).strip()));
+      return new Envelope(
+          false, List.of(root), List.of(new String(body, StandardCharsets.UTF_8).strip()));
     }
     if (!batch.isArray() || batch.isEmpty()) {
-      throw new Refusal(400, new ApiError("invalid_body",
-          "batch must be an array of 1 to " + IngestService.MAX_BATCH + " events", "/batch"));
+      throw new Refusal(
+          400,
+          new ApiError(
+              "invalid_body",
+              "batch must be an array of 1 to " + IngestService.MAX_BATCH + " events",
+              "/batch"));
     }
     if (batch.size() > IngestService.MAX_BATCH) {
-      throw new Refusal(413, new ApiError("batch_too_large",
-          "batch has " + batch.size() + " events; at most " + IngestService.MAX_BATCH
-              + " are accepted per request", "/batch"));
+      throw new Refusal(
+          413,
+          new ApiError(
+              "batch_too_large",
+              "batch has "
+                  + batch.size()
+                  + " events; at most "
+                  + IngestService.MAX_BATCH
+                  + " are accepted per request",
+              "/batch"));
     }
     List<JsonNode> events = new ArrayList<>(batch.size());
     batch.forEach(events::add);

@@ -13,9 +13,9 @@ import java.util.function.LongSupplier;
  * production), deliberately not the platform {@code Clock}: a simulation that advances the event
  * clock by 30 days must not refill every bucket, and a limit protects real capacity.
  *
- * <p>A request for {@code n} events needs {@code min(n, burst)} tokens in the bucket and then
- * takes all {@code n}, leaving a debt that later refills pay off. So a batch larger than the
- * burst is not refused forever, yet the long-run rate still holds.
+ * <p>A request for {@code n} events needs {@code min(n, burst)} tokens in the bucket and then takes
+ * all {@code n}, leaving a debt that later refills pay off. So a batch larger than the burst is not
+ * refused forever, yet the long-run rate still holds.
  */
 public final class EventRateLimiter {
   private final double eventsPerSecond;

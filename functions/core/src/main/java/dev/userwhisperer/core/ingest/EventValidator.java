@@ -48,12 +48,15 @@ public final class EventValidator {
           "additionalProperties", "unknown_field");
 
   private static final Schema SCHEMA = compile();
+
   /** Region ids of the tz database; ZoneId.of alone would also take offsets such as "+02:00". */
   private static final Set<String> IANA_ZONES = Set.copyOf(ZoneId.getAvailableZoneIds());
 
   private final Clock clock;
 
-  /** @param clock the platform clock, for the future-timestamp check */
+  /**
+   * @param clock the platform clock, for the future-timestamp check
+   */
   public EventValidator(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -122,7 +125,8 @@ public final class EventValidator {
     }
     NodePath evaluated = error.getEvaluationPath();
     if (evaluated.getNameCount() > 0 && "anyOf".equals(evaluated.getName(0))) {
-      return new Violation("missing_field", pointer + "/userId", "userId or anonymousId is required");
+      return new Violation(
+          "missing_field", pointer + "/userId", "userId or anonymousId is required");
     }
     String code = CODE_BY_KEYWORD.getOrDefault(keyword, "invalid_value");
     return new Violation(code, pointer + at, error.getMessage());
@@ -140,7 +144,9 @@ public final class EventValidator {
     }
     if (!IANA_ZONES.contains(zone.asString())) {
       violations.add(
-          new Violation("invalid_timezone", pointer + field,
+          new Violation(
+              "invalid_timezone",
+              pointer + field,
               "'" + zone.asString() + "' is not an IANA time zone id"));
     }
   }
@@ -155,15 +161,21 @@ public final class EventValidator {
       at = OffsetDateTime.parse(ts.asString()).toInstant();
     } catch (DateTimeException e) {
       if (violations.stream().noneMatch(v -> v.pointer().equals(pointer + "/timestamp"))) {
-        violations.add(new Violation("invalid_format", pointer + "/timestamp",
-            "timestamp must be an RFC 3339 date-time such as 2026-01-31T09:30:00Z"));
+        violations.add(
+            new Violation(
+                "invalid_format",
+                pointer + "/timestamp",
+                "timestamp must be an RFC 3339 date-time such as 2026-01-31T09:30:00Z"));
       }
       return;
     }
     Instant latest = clock.instant().plus(MAX_FUTURE);
     if (at.isAfter(latest)) {
-      violations.add(new Violation("timestamp_in_future", pointer + "/timestamp",
-          "timestamp is more than 24 hours after the time received (" + clock.instant() + ")"));
+      violations.add(
+          new Violation(
+              "timestamp_in_future",
+              pointer + "/timestamp",
+              "timestamp is more than 24 hours after the time received (" + clock.instant() + ")"));
     }
   }
 }

@@ -36,22 +36,23 @@ import tools.jackson.databind.JsonNode;
  * <p>Checks run in this order, and the first that fails answers: API key (401/403), media type
  * (415), body size (413 {@code payload_too_large}), JSON syntax (400 {@code malformed_json}), body
  * shape (400 {@code invalid_body}, 413 {@code batch_too_large}), rate limit (429), then each event
- * on its own. Past the rate limit the answer is 202 and says, per event, whether it was accepted,
- * a duplicate or rejected; rejected events are quarantined, never dropped.
+ * on its own. Past the rate limit the answer is 202 and says, per event, whether it was accepted, a
+ * duplicate or rejected; rejected events are quarantined, never dropped.
  *
  * <p>Accepted events are grouped by {@link Event#userKey()} into one {@link UserEventBatch} per
  * user, published, and only then remembered in {@link IngestDedup}. That order is what makes the
  * API safe to retry: the bus is durable once {@code publish} returns, so if the process dies
- * between publishing and remembering, the client sees no 202, retries, and the events are
- * published a second time; analyze keeps the messageIds it has applied per profile and drops them,
- * so nothing is counted twice. Remembering first would be the unsafe order: a crash before
- * publishing would leave messageIds marked as seen that were never published, and the client's
- * retry would be answered "duplicate" for events the platform lost. For the same reason two
- * concurrent requests carrying one messageId may both be accepted: the downstream dedup absorbs it.
+ * between publishing and remembering, the client sees no 202, retries, and the events are published
+ * a second time; analyze keeps the messageIds it has applied per profile and drops them, so nothing
+ * is counted twice. Remembering first would be the unsafe order: a crash before publishing would
+ * leave messageIds marked as seen that were never published, and the client's retry would be
+ * answered "duplicate" for events the platform lost. For the same reason two concurrent requests
+ * carrying one messageId may both be accepted: the downstream dedup absorbs it.
  */
 public final class IngestService {
   /** Largest body accepted, in bytes (1 MiB). */
   public static final int MAX_BODY_BYTES = 1_048_576;
+
   /** Most events in one batch. */
   public static final int MAX_BATCH = 1000;
 
@@ -70,8 +71,14 @@ public final class IngestService {
   /**
    * @param clock the platform clock: receivedAt, default event time and the future-timestamp check
    */
-  public IngestService(ApiKeyStore keys, EventRateLimiter rateLimiter, EventBus bus,
-      IngestDedup dedup, Quarantine quarantine, Warehouse warehouse, Clock clock) {
+  public IngestService(
+      ApiKeyStore keys,
+      EventRateLimiter rateLimiter,
+      EventBus bus,
+      IngestDedup dedup,
+      Quarantine quarantine,
+      Warehouse warehouse,
+      Clock clock) {
     this.authenticator = new ApiKeyAuthenticator(keys);
     this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
     this.bus = Objects.requireNonNull(bus, "bus");
@@ -89,20 +96,25 @@ public final class IngestService {
     }
     String appId = ((Authenticated) outcome).appId();
     if (!isJson(request.contentType())) {
-      return IngestResponse.error(415, ApiError.of("unsupported_media_type",
-          "Content-Type must be application/json"));
+      return IngestResponse.error(
+          415, ApiError.of("unsupported_media_type", "Content-Type must be application/json"));
     }
     if (request.body().length > MAX_BODY_BYTES) {
       // the HTTP layer reads at most one byte more than allowed, so the true size is unknown here
-      return IngestResponse.error(413, ApiError.of("payload_too_large",
-          "the body is larger than " + MAX_BODY_BYTES + " bytes, the most accepted per request"));
+      return IngestResponse.error(
+          413,
+          ApiError.of(
+              "payload_too_large",
+              "the body is larger than "
+                  + MAX_BODY_BYTES
+                  + " bytes, the most accepted per request"));
     }
     JsonNode root;
     try {
       root = Json.tree(request.body());
     } catch (Json.MalformedJson e) {
-      return IngestResponse.error(400, ApiError.of("malformed_json",
-          "the body is not valid JSON: " + e.getMessage()));
+      return IngestResponse.error(
+          400, ApiError.of("malformed_json", "the body is not valid JSON: " + e.getMessage()));
     }
     if (root == null || root.isMissingNode()) {
       return IngestResponse.error(400, ApiError.of("malformed_json", "the body is empty"));
@@ -115,16 +127,18 @@ public final class IngestService {
     }
     long retryAfter = rateLimiter.tryAcquire(appId, envelope.events().size());
     if (retryAfter > 0) {
-      return IngestResponse.error(429,
-          ApiError.of("rate_limited", "too many events for this app; retry after "
-              + retryAfter + " s"),
+      return IngestResponse.error(
+          429,
+          ApiError.of(
+              "rate_limited", "too many events for this app; retry after " + retryAfter + " s"),
           Map.of(IngestResponse.RETRY_AFTER, Long.toString(retryAfter)));
     }
     try {
       return IngestResponse.accepted(ingest(appId, envelope, request.body()));
     } catch (TransientFailure e) {
       log.warn("ingest unavailable, app={} events={}", appId, envelope.events().size(), e);
-      return IngestResponse.error(503,
+      return IngestResponse.error(
+          503,
           ApiError.of("unavailable", "events could not be stored; retry the same request"),
           Map.of(IngestResponse.RETRY_AFTER, "1"));
     }
@@ -140,8 +154,8 @@ public final class IngestService {
       violationsByIndex.add(violations);
       events.add(violations.isEmpty() ? toEvent(nodes.get(i), receivedAt) : null);
     }
-    Set<String> seenBefore = dedup.seen(appId,
-        events.stream().filter(Objects::nonNull).map(Event::messageId).toList());
+    Set<String> seenBefore =
+        dedup.seen(appId, events.stream().filter(Objects::nonNull).map(Event::messageId).toList());
 
     String bodyHash = Sha256.hex(body);
     List<EventResult> results = new ArrayList<>(nodes.size());
@@ -154,11 +168,20 @@ public final class IngestService {
         String messageId = textOrNull(nodes.get(i), "messageId");
         List<Violation> violations = violationsByIndex.get(i);
         // the same request retried yields the same ids, so the warehouse keeps one row each
-        quarantined.add(new QuarantinedEvent(
-            Sha256.hex(appId + "\n" + bodyHash + "\n" + i), appId, messageId, receivedAt,
-            envelope.text(i), violations));
-        results.add(new EventResult(i, messageId, EventResult.REJECTED,
-            violations.stream().map(FieldError::of).toList()));
+        quarantined.add(
+            new QuarantinedEvent(
+                Sha256.hex(appId + "\n" + bodyHash + "\n" + i),
+                appId,
+                messageId,
+                receivedAt,
+                envelope.text(i),
+                violations));
+        results.add(
+            new EventResult(
+                i,
+                messageId,
+                EventResult.REJECTED,
+                violations.stream().map(FieldError::of).toList()));
       } else if (seenBefore.contains(event.messageId()) || !acceptedIds.add(event.messageId())) {
         results.add(new EventResult(i, event.messageId(), EventResult.DUPLICATE, List.of()));
       } else {
@@ -169,20 +192,30 @@ public final class IngestService {
 
     if (!quarantined.isEmpty()) {
       quarantine.put(quarantined);
-      warehouse.append(Table.QUARANTINED_EVENTS,
-          quarantined.stream().map(WarehouseRows::quarantined).toList());
+      warehouse.append(
+          Table.QUARANTINED_EVENTS, quarantined.stream().map(WarehouseRows::quarantined).toList());
     }
     if (!acceptedByUser.isEmpty()) {
       List<UserEventBatch> batches = new ArrayList<>(acceptedByUser.size());
-      acceptedByUser.forEach((userKey, userEvents) ->
-          batches.add(new UserEventBatch(UserEventBatch.VERSION,
-              batchId(appId, userKey, userEvents), appId, userKey, userEvents)));
+      acceptedByUser.forEach(
+          (userKey, userEvents) ->
+              batches.add(
+                  new UserEventBatch(
+                      UserEventBatch.VERSION,
+                      batchId(appId, userKey, userEvents),
+                      appId,
+                      userKey,
+                      userEvents)));
       bus.publish(batches);
       dedup.remember(appId, acceptedIds, receivedAt);
     }
     IngestResult result = IngestResult.of(results);
-    log.debug("ingested app={} accepted={} duplicates={} rejected={}",
-        appId, result.accepted(), result.duplicates(), result.rejected());
+    log.debug(
+        "ingested app={} accepted={} duplicates={} rejected={}",
+        appId,
+        result.accepted(),
+        result.duplicates(),
+        result.rejected());
     return result;
   }
 

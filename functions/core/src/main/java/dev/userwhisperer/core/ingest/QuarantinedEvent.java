@@ -11,7 +11,11 @@ import java.util.Objects;
  * @param violations each reason, with the JSON pointer of the offending field
  */
 public record QuarantinedEvent(
-    String quarantineId, String appId, String messageId, Instant receivedAt, String payload,
+    String quarantineId,
+    String appId,
+    String messageId,
+    Instant receivedAt,
+    String payload,
     List<Violation> violations) {
 
   public QuarantinedEvent {

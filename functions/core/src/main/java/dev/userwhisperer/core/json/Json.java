@@ -31,7 +31,9 @@ public final class Json {
     return MAPPER.writeValueAsString(value);
   }
 
-  /** @throws MalformedJson when the bytes are not JSON of that shape */
+  /**
+   * @throws MalformedJson when the bytes are not JSON of that shape
+   */
   public static <T> T decode(byte[] json, Class<T> type) {
     try {
       return MAPPER.readValue(json, type);
@@ -40,7 +42,9 @@ public final class Json {
     }
   }
 
-  /** @throws MalformedJson when the bytes are not JSON */
+  /**
+   * @throws MalformedJson when the bytes are not JSON
+   */
   public static JsonNode tree(byte[] json) {
     try {
       return MAPPER.readTree(json);

@@ -6,9 +6,9 @@ import java.util.Objects;
 
 /**
  * Whether a sent message counts as a success for its arm: the user opened, clicked or converted
- * within the attribution window after the send, that is at a time t with
- * sentAt &le; t &le; sentAt + window. Events before the send are not caused by it; events after the
- * window are not credited to it.
+ * within the attribution window after the send, that is at a time t with sentAt &le; t &le; sentAt
+ * + window. Events before the send are not caused by it; events after the window are not credited
+ * to it.
  *
  * @param window the attribution window, positive
  */

@@ -6,9 +6,9 @@ import java.util.random.RandomGenerator;
  * A Beta(&alpha;, &beta;) belief about one arm's success rate (open, click or conversion rate).
  *
  * <p>Conjugate update for Bernoulli outcomes: s successes and f failures turn Beta(&alpha;, &beta;)
- * into Beta(&alpha; + s, &beta; + f). Mean &alpha; / (&alpha; + &beta;); variance
- * &alpha;&beta; / ((&alpha; + &beta;)&sup2;(&alpha; + &beta; + 1)). &alpha; + &beta; is the
- * evidence the belief carries, in observations.
+ * into Beta(&alpha; + s, &beta; + f). Mean &alpha; / (&alpha; + &beta;); variance &alpha;&beta; /
+ * ((&alpha; + &beta;)&sup2;(&alpha; + &beta; + 1)). &alpha; + &beta; is the evidence the belief
+ * carries, in observations.
  *
  * @param alpha pseudo-count of successes, positive and finite
  * @param beta pseudo-count of failures, positive and finite

@@ -13,10 +13,12 @@ public record Estimate(double value, double standardError, int sampleSize) {
       throw new IllegalArgumentException("value must be finite, was " + value);
     }
     if (!(standardError >= 0.0) || Double.isInfinite(standardError)) {
-      throw new IllegalArgumentException("standardError must be finite and not negative, was " + standardError);
+      throw new IllegalArgumentException(
+          "standardError must be finite and not negative, was " + standardError);
     }
     if (sampleSize < 2) {
-      throw new IllegalArgumentException("a standard error needs at least 2 decisions, had " + sampleSize);
+      throw new IllegalArgumentException(
+          "a standard error needs at least 2 decisions, had " + sampleSize);
     }
   }
 }

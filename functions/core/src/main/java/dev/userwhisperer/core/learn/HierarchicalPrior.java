@@ -16,10 +16,10 @@ import java.util.Objects;
  *
  * <p>so the user prior has the app's mean and is worth k' observations of this user: after n of the
  * user's own outcomes with s successes the posterior mean is (k'm + s) / (k' + n), the app rate
- * shrunk towards the user's own rate with weight n / (k' + n). A strength k of 5 to 20 lets a user's
- * first handful of opens and clicks matter. The cap k' &le; &alpha; + &beta; keeps a user's prior
- * from claiming more certainty than the app itself has (a new app with Beta(1, 1) gives Beta(1, 1)
- * rather than a confident prior at 0.5).
+ * shrunk towards the user's own rate with weight n / (k' + n). A strength k of 5 to 20 lets a
+ * user's first handful of opens and clicks matter. The cap k' &le; &alpha; + &beta; keeps a user's
+ * prior from claiming more certainty than the app itself has (a new app with Beta(1, 1) gives
+ * Beta(1, 1) rather than a confident prior at 0.5).
  *
  * @param strength k, the pseudo-count the user prior carries at most, positive and finite
  */

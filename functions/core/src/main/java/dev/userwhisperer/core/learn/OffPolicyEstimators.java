@@ -6,23 +6,23 @@ import java.util.Objects;
 
 /**
  * Estimates the expected reward per decision V(&pi;) of a target policy &pi; from decisions logged
- * by another policy &mu;, with their propensities. For logged decision i with context x<sub>i</sub>,
- * action a<sub>i</sub>, propensity &mu;<sub>i</sub> and reward r<sub>i</sub>, the importance weight
- * is w<sub>i</sub> = &pi;(a<sub>i</sub> | x<sub>i</sub>) / &mu;<sub>i</sub>.
+ * by another policy &mu;, with their propensities. For logged decision i with context
+ * x<sub>i</sub>, action a<sub>i</sub>, propensity &mu;<sub>i</sub> and reward r<sub>i</sub>, the
+ * importance weight is w<sub>i</sub> = &pi;(a<sub>i</sub> | x<sub>i</sub>) / &mu;<sub>i</sub>.
  *
  * <ul>
  *   <li>IPS: V&#770; = (1/n) &Sigma; w<sub>i</sub> r<sub>i</sub>, unbiased when the propensities
  *       are right; standard error s / &radic;n, s the sample standard deviation of w<sub>i</sub>
  *       r<sub>i</sub>.
  *   <li>Self-normalised IPS: V&#770; = &Sigma; w<sub>i</sub> r<sub>i</sub> / &Sigma; w<sub>i</sub>,
- *       biased by O(1/n) but bounded by the rewards and usually less variable; delta-method standard
- *       error &radic;(&Sigma; w<sub>i</sub>&sup2; (r<sub>i</sub> &minus; V&#770;)&sup2;) / &Sigma;
- *       w<sub>i</sub>.
+ *       biased by O(1/n) but bounded by the rewards and usually less variable; delta-method
+ *       standard error &radic;(&Sigma; w<sub>i</sub>&sup2; (r<sub>i</sub> &minus; V&#770;)&sup2;) /
+ *       &Sigma; w<sub>i</sub>.
  *   <li>Doubly robust: V&#770; = (1/n) &Sigma; [&Sigma;<sub>a</sub> &pi;(a | x<sub>i</sub>)
  *       r&#770;(x<sub>i</sub>, a) + w<sub>i</sub> (r<sub>i</sub> &minus; r&#770;(x<sub>i</sub>,
- *       a<sub>i</sub>))], unbiased if either the propensities or the reward model r&#770; are right,
- *       and less variable than IPS the better r&#770; is; standard error s / &radic;n over the
- *       bracketed terms.
+ *       a<sub>i</sub>))], unbiased if either the propensities or the reward model r&#770; are
+ *       right, and less variable than IPS the better r&#770; is; standard error s / &radic;n over
+ *       the bracketed terms.
  * </ul>
  *
  * <p>All three need positivity: wherever &pi; takes a logged action, &mu; must have taken it with
@@ -44,7 +44,8 @@ public final class OffPolicyEstimators {
    *     probabilities are not a distribution
    * @throws PositivityViolationException on a logged propensity of 0 where the target acts
    */
-  public static <C, A> Estimate ips(List<LoggedDecision<C, A>> log, TargetPolicy<? super C, A> target) {
+  public static <C, A> Estimate ips(
+      List<LoggedDecision<C, A>> log, TargetPolicy<? super C, A> target) {
     requireLog(log, target);
     double[] terms = new double[log.size()];
     for (int i = 0; i < terms.length; i++) {
@@ -94,7 +95,9 @@ public final class OffPolicyEstimators {
    * @throws PositivityViolationException on a logged propensity of 0 where the target acts
    */
   public static <C, A> Estimate doublyRobust(
-      List<LoggedDecision<C, A>> log, TargetPolicy<? super C, A> target, RewardModel<? super C, ? super A> model) {
+      List<LoggedDecision<C, A>> log,
+      TargetPolicy<? super C, A> target,
+      RewardModel<? super C, ? super A> model) {
     requireLog(log, target);
     Objects.requireNonNull(model, "model");
     double[] terms = new double[log.size()];
@@ -108,21 +111,25 @@ public final class OffPolicyEstimators {
         }
       }
       double w = weight(i, d, pi);
-      terms[i] = direct + (w == 0.0 ? 0.0 : w * (d.reward() - modelled(model, d.context(), d.action())));
+      terms[i] =
+          direct + (w == 0.0 ? 0.0 : w * (d.reward() - modelled(model, d.context(), d.action())));
     }
     return meanWithStandardError(terms);
   }
 
-  private static <C, A> void requireLog(List<LoggedDecision<C, A>> log, TargetPolicy<? super C, A> target) {
+  private static <C, A> void requireLog(
+      List<LoggedDecision<C, A>> log, TargetPolicy<? super C, A> target) {
     Objects.requireNonNull(log, "log");
     Objects.requireNonNull(target, "target");
     if (log.size() < 2) {
-      throw new IllegalArgumentException("a standard error needs at least 2 decisions, had " + log.size());
+      throw new IllegalArgumentException(
+          "a standard error needs at least 2 decisions, had " + log.size());
     }
   }
 
   private static <C, A> Map<A, Double> distribution(TargetPolicy<? super C, A> target, C context) {
-    Map<A, Double> pi = Objects.requireNonNull(target.probabilities(context), "target probabilities");
+    Map<A, Double> pi =
+        Objects.requireNonNull(target.probabilities(context), "target probabilities");
     double sum = 0;
     for (Double p : pi.values()) {
       if (p == null || !(p >= 0.0 && p <= 1.0)) {
@@ -131,7 +138,8 @@ public final class OffPolicyEstimators {
       sum += p;
     }
     if (Math.abs(sum - 1.0) > SUM_TOLERANCE) {
-      throw new IllegalArgumentException("target probabilities must sum to 1, summed to " + sum + ": " + pi);
+      throw new IllegalArgumentException(
+          "target probabilities must sum to 1, summed to " + sum + ": " + pi);
     }
     return pi;
   }
@@ -147,7 +155,8 @@ public final class OffPolicyEstimators {
     return p / d.propensity();
   }
 
-  private static <C, A> double modelled(RewardModel<? super C, ? super A> model, C context, A action) {
+  private static <C, A> double modelled(
+      RewardModel<? super C, ? super A> model, C context, A action) {
     double r = model.expectedReward(context, action);
     if (!Double.isFinite(r)) {
       throw new IllegalArgumentException("reward model gave " + r + " for " + action);

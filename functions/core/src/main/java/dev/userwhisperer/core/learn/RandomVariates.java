@@ -7,10 +7,10 @@ import java.util.random.RandomGenerator;
  * Gamma and Beta variates drawn from an injected generator, without a statistics library.
  *
  * <p>Gamma(k, 1) by Marsaglia and Tsang (2000), "A simple method for generating gamma variables",
- * ACM TOMS 26(3): for k &ge; 1, with d = k &minus; 1/3 and c = 1/&radic;(9d), draw x ~ N(0,1) and
- * v = (1 + cx)&sup3; until v &gt; 0, then accept d&middot;v when u &lt; 1 &minus; 0.0331x&#8308; or
- * ln u &lt; x&sup2;/2 + d(1 &minus; v + ln v), u ~ U(0,1). For k &lt; 1 it uses the boost
- * Gamma(k) = Gamma(k + 1) &middot; U^(1/k).
+ * ACM TOMS 26(3): for k &ge; 1, with d = k &minus; 1/3 and c = 1/&radic;(9d), draw x ~ N(0,1) and v
+ * = (1 + cx)&sup3; until v &gt; 0, then accept d&middot;v when u &lt; 1 &minus; 0.0331x&#8308; or
+ * ln u &lt; x&sup2;/2 + d(1 &minus; v + ln v), u ~ U(0,1). For k &lt; 1 it uses the boost Gamma(k)
+ * = Gamma(k + 1) &middot; U^(1/k).
  *
  * <p>Beta(&alpha;, &beta;) = X / (X + Y) with X ~ Gamma(&alpha;), Y ~ Gamma(&beta;). The ratio is
  * formed from ln X and ln Y, because for small shapes U^(1/k) underflows to 0 and X / (X + Y) would

@@ -14,15 +14,16 @@ import java.util.random.RandomGenerator;
  * <p>The propensity, P(arm a has the highest draw) = &int; f<sub>a</sub>(x) &prod;<sub>b&ne;a</sub>
  * F<sub>b</sub>(x) dx, is estimated by Monte Carlo: the sampler makes {@code draws} independent
  * rounds of one draw per arm, and the first round is the decision itself. The propensity of arm a
- * is W<sub>a</sub> / N, W<sub>a</sub> the rounds it won out of N. So the propensities sum to exactly
- * 1, every estimate is unbiased over the decision's randomness, its standard error is
+ * is W<sub>a</sub> / N, W<sub>a</sub> the rounds it won out of N. So the propensities sum to
+ * exactly 1, every estimate is unbiased over the decision's randomness, its standard error is
  * &radic;(p(1 &minus; p) / N), and the chosen arm's propensity is at least 1 / N: a logged decision
  * never carries propensity 0, and its inverse-propensity weight is at most N. Counting the
  * decision's round also keeps importance weights unbiased: given that arm a (true probability p) is
- * chosen, W<sub>a</sub> = 1 + Binomial(N &minus; 1, p), and E[1{chosen = a} &middot; N / W<sub>a</sub>]
- * = 1 &minus; (1 &minus; p)<sup>N</sup>, which is 1 up to a term negligible for any p &gg; 1/N.
- * (Exact numeric integration was not chosen because it needs the incomplete Beta function and a
- * quadrature that follows sharply peaked posteriors; Monte Carlo works for any number of arms.)
+ * chosen, W<sub>a</sub> = 1 + Binomial(N &minus; 1, p), and E[1{chosen = a} &middot; N /
+ * W<sub>a</sub>] = 1 &minus; (1 &minus; p)<sup>N</sup>, which is 1 up to a term negligible for any
+ * p &gg; 1/N. (Exact numeric integration was not chosen because it needs the incomplete Beta
+ * function and a quadrature that follows sharply peaked posteriors; Monte Carlo works for any
+ * number of arms.)
  *
  * <p>Arms are visited in their natural order, so that a seeded generator reproduces the same
  * choices whatever the iteration order of the map passed in. Cost: N &times; arms Beta draws per
@@ -54,7 +55,8 @@ public final class ThompsonSampler {
    * @param posteriors the belief about each arm's success rate; at least one arm
    * @throws IllegalArgumentException if there is no arm
    */
-  public <K extends Comparable<? super K>> ThompsonChoice<K> choose(Map<K, BetaPosterior> posteriors) {
+  public <K extends Comparable<? super K>> ThompsonChoice<K> choose(
+      Map<K, BetaPosterior> posteriors) {
     Objects.requireNonNull(posteriors, "posteriors");
     if (posteriors.isEmpty()) {
       throw new IllegalArgumentException("at least one arm is needed");
@@ -63,7 +65,8 @@ public final class ThompsonSampler {
     arms.sort(null);
     BetaPosterior[] beliefs = new BetaPosterior[arms.size()];
     for (int i = 0; i < beliefs.length; i++) {
-      beliefs[i] = Objects.requireNonNull(posteriors.get(arms.get(i)), "posterior of " + arms.get(i));
+      beliefs[i] =
+          Objects.requireNonNull(posteriors.get(arms.get(i)), "posterior of " + arms.get(i));
     }
     int[] wins = new int[beliefs.length];
     int chosen = -1;

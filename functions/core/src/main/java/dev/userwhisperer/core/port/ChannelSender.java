@@ -4,8 +4,8 @@ import dev.userwhisperer.core.compose.OutboundMessage;
 import dev.userwhisperer.core.deliver.Delivery;
 
 /**
- * Hands a message to an e-mail, SMS or push provider (the local outbox by default). Sending the same
- * messageId twice must not reach the user twice.
+ * Hands a message to an e-mail, SMS or push provider (the local outbox by default). Sending the
+ * same messageId twice must not reach the user twice.
  *
  * @throws TransientFailure when a retry may succeed (timeouts, 429, 5xx)
  */

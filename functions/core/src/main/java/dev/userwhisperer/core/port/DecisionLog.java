@@ -16,8 +16,8 @@ public interface DecisionLog {
 
   /**
    * Messages sent or scheduled for the user since {@code since}: decisions with outcome SEND or
-   * DEFERRED whose sendAt is at or after {@code since}, counted once per signalId (a deferred decision
-   * and the SEND that releases it are one message).
+   * DEFERRED whose sendAt is at or after {@code since}, counted once per signalId (a deferred
+   * decision and the SEND that releases it are one message).
    */
   int countMessagesSince(String appId, String userId, Instant since);
 }

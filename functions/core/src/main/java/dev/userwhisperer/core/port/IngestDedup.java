@@ -6,8 +6,8 @@ import java.util.Collection;
 import java.util.Set;
 
 /**
- * The messageIds ingest has accepted per app, so that a replayed event is answered "duplicate".
- * An id is remembered for at least {@link #RETENTION} after it was accepted; clients retry within
+ * The messageIds ingest has accepted per app, so that a replayed event is answered "duplicate". An
+ * id is remembered for at least {@link #RETENTION} after it was accepted; clients retry within
  * minutes, and keeping every id forever would grow without bound.
  */
 public interface IngestDedup {

@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * Counters of what the user did.
  *
- * @param lastActiveAt the last event of an activity type (see {@code EventTypes.ACTIVITY}); messaging
- *     and billing events do not count as activity
+ * @param lastActiveAt the last event of an activity type (see {@code EventTypes.ACTIVITY});
+ *     messaging and billing events do not count as activity
  * @param sessionCount sessions, a new one starting after 30 minutes without activity
  * @param countsByType events per type
  */

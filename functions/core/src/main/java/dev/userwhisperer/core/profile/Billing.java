@@ -4,7 +4,11 @@ import java.time.Instant;
 
 /** Trial and subscription state, from billing events. */
 public record Billing(
-    BillingStatus status, String plan, Instant trialStartedAt, Instant trialEndsAt, int failedPayments) {
+    BillingStatus status,
+    String plan,
+    Instant trialStartedAt,
+    Instant trialEndsAt,
+    int failedPayments) {
 
   public static final Billing NONE = new Billing(BillingStatus.NONE, null, null, null, 0);
 

@@ -14,25 +14,26 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The behavioral model of one user, kept incrementally by analyze (one event at a time, in event-time
- * order) in a bounded, compact form. Days and hours are the user's, in the time zone the profile had
- * when the event was folded.
+ * The behavioral model of one user, kept incrementally by analyze (one event at a time, in
+ * event-time order) in a bounded, compact form. Days and hours are the user's, in the time zone the
+ * profile had when the event was folded.
  *
  * @param day the newest day of the ring, null before any event counted in it
- * @param dayEvents activity events per day: {@code [0]} is {@code day}, {@code [i]} is {@code day - i},
- *     {@value #DAYS} days
+ * @param dayEvents activity events per day: {@code [0]} is {@code day}, {@code [i]} is {@code day -
+ *     i}, {@value #DAYS} days
  * @param daySessions sessions started per day, same layout
  * @param dayRevenueCents revenue per day in cents of the event's currency ({@code amount} or {@code
  *     revenue} of {@code payment_succeeded} and {@code subscription_*}), same layout
  * @param hourOfWeek activity events per hour of the week, {@code [0]} is Monday 00:00–01:00
  * @param sessions session count and length
- * @param featuresUsed the distinct {@code feature} properties of {@code feature_used}, sorted, at most
- *     {@value #MAX_FEATURES}
+ * @param featuresUsed the distinct {@code feature} properties of {@code feature_used}, sorted, at
+ *     most {@value #MAX_FEATURES}
  * @param errors {@code error_encountered} events
  * @param supportTickets {@code support_ticket_created} events
  * @param messages message engagement per channel
  * @param baseline the user's own exponentially weighted daily activity rate, see {@link #driftAt}
- * @param returnedAt the last activity that followed a long idle spell (as long as the AT_RISK threshold)
+ * @param returnedAt the last activity that followed a long idle spell (as long as the AT_RISK
+ *     threshold)
  * @param idleDaysBeforeReturn how long that spell was, in whole days
  */
 public record Features(
@@ -62,23 +63,38 @@ public record Features(
   /** The per-day decay of the baseline, {@code 2^(-1/half-life)}. */
   public static final double BASELINE_DECAY = Math.pow(0.5, 1.0 / BASELINE_HALF_LIFE_DAYS);
 
-  /** The recent window drift compares with the baseline, in complete days before the day measured. */
+  /**
+   * The recent window drift compares with the baseline, in complete days before the day measured.
+   */
   public static final int DRIFT_WINDOW_DAYS = 7;
 
   public static final Features NONE =
       new Features(
-          null, new int[DAYS], new int[DAYS], new long[DAYS], new int[HOURS_OF_WEEK], Sessions.NONE, List.of(),
-          Tally.NONE, Tally.NONE, Map.of(), Baseline.NONE, null, 0);
+          null,
+          new int[DAYS],
+          new int[DAYS],
+          new long[DAYS],
+          new int[HOURS_OF_WEEK],
+          Sessions.NONE,
+          List.of(),
+          Tally.NONE,
+          Tally.NONE,
+          Map.of(),
+          Baseline.NONE,
+          null,
+          0);
 
   public Features {
     dayEvents = sized(dayEvents, DAYS);
     daySessions = sized(daySessions, DAYS);
-    dayRevenueCents = dayRevenueCents == null ? new long[DAYS] : Arrays.copyOf(dayRevenueCents, DAYS);
+    dayRevenueCents =
+        dayRevenueCents == null ? new long[DAYS] : Arrays.copyOf(dayRevenueCents, DAYS);
     hourOfWeek = sized(hourOfWeek, HOURS_OF_WEEK);
     sessions = sessions == null ? Sessions.NONE : sessions;
     featuresUsed = featuresUsed == null ? List.of() : List.copyOf(featuresUsed);
     if (featuresUsed.size() > MAX_FEATURES) {
-      throw new IllegalArgumentException("at most " + MAX_FEATURES + " features: " + featuresUsed.size());
+      throw new IllegalArgumentException(
+          "at most " + MAX_FEATURES + " features: " + featuresUsed.size());
     }
     errors = errors == null ? Tally.NONE : errors;
     supportTickets = supportTickets == null ? Tally.NONE : supportTickets;
@@ -180,19 +196,19 @@ public record Features(
   }
 
   /**
-   * The baseline rate as of the end of day {@code through}: the stored baseline with the days after it
-   * folded in from the ring (zero where the ring has nothing), bias-corrected for a short history.
-   * NaN when no day has been folded yet.
+   * The baseline rate as of the end of day {@code through}: the stored baseline with the days after
+   * it folded in from the ring (zero where the ring has nothing), bias-corrected for a short
+   * history. NaN when no day has been folded yet.
    */
   public double baselineRate(LocalDate through) {
     return baseline.foldedThrough(day, dayEvents, through).rate();
   }
 
   /**
-   * How far the user's activity in the {@value #DRIFT_WINDOW_DAYS} complete days before {@code at}'s
-   * day has fallen below their own baseline as of the day before those: 0 at or above the baseline, 1
-   * for no activity at all; 0 too while the baseline covers fewer than {@code minBaselineDays} days or
-   * is below {@code minBaselineRate} events a day.
+   * How far the user's activity in the {@value #DRIFT_WINDOW_DAYS} complete days before {@code
+   * at}'s day has fallen below their own baseline as of the day before those: 0 at or above the
+   * baseline, 1 for no activity at all; 0 too while the baseline covers fewer than {@code
+   * minBaselineDays} days or is below {@code minBaselineRate} events a day.
    */
   public double driftAt(Instant at, ZoneId zone, int minBaselineDays, double minBaselineRate) {
     LocalDate today = at.atZone(zone).toLocalDate();
@@ -231,19 +247,50 @@ public record Features(
   @Override
   public int hashCode() {
     return Objects.hash(
-        day, Arrays.hashCode(dayEvents), Arrays.hashCode(daySessions), Arrays.hashCode(dayRevenueCents),
-        Arrays.hashCode(hourOfWeek), sessions, featuresUsed, errors, supportTickets, messages, baseline, returnedAt,
+        day,
+        Arrays.hashCode(dayEvents),
+        Arrays.hashCode(daySessions),
+        Arrays.hashCode(dayRevenueCents),
+        Arrays.hashCode(hourOfWeek),
+        sessions,
+        featuresUsed,
+        errors,
+        supportTickets,
+        messages,
+        baseline,
+        returnedAt,
         idleDaysBeforeReturn);
   }
 
   @Override
   public String toString() {
-    return "Features[day=" + day + ", dayEvents=" + Arrays.toString(dayEvents) + ", daySessions="
-        + Arrays.toString(daySessions) + ", dayRevenueCents=" + Arrays.toString(dayRevenueCents)
-        + ", hourOfWeek=" + Arrays.toString(hourOfWeek) + ", sessions=" + sessions + ", featuresUsed="
-        + featuresUsed + ", errors=" + errors + ", supportTickets=" + supportTickets + ", messages=" + messages
-        + ", baseline=" + baseline + ", returnedAt=" + returnedAt + ", idleDaysBeforeReturn="
-        + idleDaysBeforeReturn + "]";
+    return "Features[day="
+        + day
+        + ", dayEvents="
+        + Arrays.toString(dayEvents)
+        + ", daySessions="
+        + Arrays.toString(daySessions)
+        + ", dayRevenueCents="
+        + Arrays.toString(dayRevenueCents)
+        + ", hourOfWeek="
+        + Arrays.toString(hourOfWeek)
+        + ", sessions="
+        + sessions
+        + ", featuresUsed="
+        + featuresUsed
+        + ", errors="
+        + errors
+        + ", supportTickets="
+        + supportTickets
+        + ", messages="
+        + messages
+        + ", baseline="
+        + baseline
+        + ", returnedAt="
+        + returnedAt
+        + ", idleDaysBeforeReturn="
+        + idleDaysBeforeReturn
+        + "]";
   }
 
   /**
@@ -281,21 +328,26 @@ public record Features(
   /**
    * An exponentially weighted daily activity rate, before bias correction.
    *
-   * @param weighted {@code sum(decay^(through - d) * events(d))} over the days folded, times {@code 1 - decay}
+   * @param weighted {@code sum(decay^(through - d) * events(d))} over the days folded, times {@code
+   *     1 - decay}
    * @param through the last day folded, null before the first activity
    * @param days the days folded, from the first active day on
    */
   public record Baseline(double weighted, LocalDate through, int days) {
     public static final Baseline NONE = new Baseline(0, null, 0);
 
-    /** The bias-corrected rate: the average a user with a constant rate has from the first day; NaN before any day. */
+    /**
+     * The bias-corrected rate: the average a user with a constant rate has from the first day; NaN
+     * before any day.
+     */
     public double rate() {
       return days == 0 ? Double.NaN : weighted / (1 - Math.pow(BASELINE_DECAY, days));
     }
 
     /**
-     * This baseline with the days after {@code through} up to {@code last} folded in from a ring of daily
-     * activity whose newest day is {@code ringDay}; days the ring does not hold count as idle.
+     * This baseline with the days after {@code through} up to {@code last} folded in from a ring of
+     * daily activity whose newest day is {@code ringDay}; days the ring does not hold count as
+     * idle.
      */
     public Baseline foldedThrough(LocalDate ringDay, int[] dayEvents, LocalDate last) {
       if (through == null || !last.isAfter(through)) {

@@ -49,20 +49,49 @@ public record Profile(
 
   /** A profile without features and insights, as written before they existed. */
   public Profile(
-      String appId, String userId, Map<String, Object> traits, Reachability reachability, Activity activity,
-      Billing billing, LifecycleStage lifecycle, List<String> recentMessageIds, Instant updatedAt) {
-    this(appId, userId, traits, reachability, activity, billing, lifecycle, null, null, recentMessageIds, updatedAt);
+      String appId,
+      String userId,
+      Map<String, Object> traits,
+      Reachability reachability,
+      Activity activity,
+      Billing billing,
+      LifecycleStage lifecycle,
+      List<String> recentMessageIds,
+      Instant updatedAt) {
+    this(
+        appId,
+        userId,
+        traits,
+        reachability,
+        activity,
+        billing,
+        lifecycle,
+        null,
+        null,
+        recentMessageIds,
+        updatedAt);
   }
 
   /** This profile with its stage and insights as of {@code at}. */
   public Profile withStage(LifecycleStage stage, Insights why, Instant at) {
     return new Profile(
-        appId, userId, traits, reachability, activity, billing, stage, features, why, recentMessageIds, at);
+        appId,
+        userId,
+        traits,
+        reachability,
+        activity,
+        billing,
+        stage,
+        features,
+        why,
+        recentMessageIds,
+        at);
   }
 
   /** The profile of a user the platform has not seen yet. */
   public static Profile empty(String appId, String userId) {
-    return new Profile(appId, userId, Map.of(), null, null, null, LifecycleStage.NEW, null, null, List.of(), null);
+    return new Profile(
+        appId, userId, Map.of(), null, null, null, LifecycleStage.NEW, null, null, List.of(), null);
   }
 
   public String trait(String key) {

@@ -12,7 +12,11 @@ import java.util.Set;
  *     consent from the app re-subscribes them
  */
 public record Reachability(
-    String email, String phone, String pushToken, Map<Channel, Boolean> consent, Set<Channel> unsubscribed) {
+    String email,
+    String phone,
+    String pushToken,
+    Map<Channel, Boolean> consent,
+    Set<Channel> unsubscribed) {
 
   public static final Reachability NONE = new Reachability(null, null, null, Map.of(), Set.of());
 

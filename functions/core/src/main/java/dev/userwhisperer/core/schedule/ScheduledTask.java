@@ -12,7 +12,12 @@ import java.util.Objects;
  * @param attributes what the task needs, e.g. the deferred decision's id
  */
 public record ScheduledTask(
-    String id, String appId, String userId, TaskKind kind, Instant dueAt, Map<String, String> attributes) {
+    String id,
+    String appId,
+    String userId,
+    TaskKind kind,
+    Instant dueAt,
+    Map<String, String> attributes) {
 
   public ScheduledTask {
     Objects.requireNonNull(id, "id");

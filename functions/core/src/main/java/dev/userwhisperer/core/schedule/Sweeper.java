@@ -31,9 +31,9 @@ import java.util.Optional;
  * deterministic ids make the repeat harmless).
  *
  * <ul>
- *   <li>INACTIVITY_CHECK: if the user has not been active for the AT_RISK threshold, stores the lifecycle and the
- *       insights (engagement, drift) as of now and
- *       publishes an INACTIVE signal (id from user and lastActiveAt); else drops the task.
+ *   <li>INACTIVITY_CHECK: if the user has not been active for the AT_RISK threshold, stores the
+ *       lifecycle and the insights (engagement, drift) as of now and publishes an INACTIVE signal
+ *       (id from user and lastActiveAt); else drops the task.
  *   <li>TRIAL_ENDING: publishes a TRIAL_ENDING signal if the user is still trialing.
  *   <li>RELEASE_DECISION: records and publishes {@link Decider#released} of the deferred decision.
  * </ul>
@@ -53,7 +53,11 @@ public final class Sweeper {
   private final LifecycleRules lifecycle;
 
   public Sweeper(
-      ScheduleStore schedule, ProfileStore profiles, DecisionLog decisions, Warehouse warehouse, EventBus bus,
+      ScheduleStore schedule,
+      ProfileStore profiles,
+      DecisionLog decisions,
+      Warehouse warehouse,
+      EventBus bus,
       LifecycleRules lifecycle) {
     this.schedule = Objects.requireNonNull(schedule, "schedule");
     this.profiles = Objects.requireNonNull(profiles, "profiles");
@@ -64,13 +68,17 @@ public final class Sweeper {
   }
 
   /** What one run did, for logs and the admin API. */
-  public record SweepReport(int tasks, int inactiveSignals, int trialEndingSignals, int released, int dropped) {
+  public record SweepReport(
+      int tasks, int inactiveSignals, int trialEndingSignals, int released, int dropped) {
     public static final SweepReport NONE = new SweepReport(0, 0, 0, 0, 0);
 
     public SweepReport plus(SweepReport o) {
       return new SweepReport(
-          tasks + o.tasks, inactiveSignals + o.inactiveSignals, trialEndingSignals + o.trialEndingSignals,
-          released + o.released, dropped + o.dropped);
+          tasks + o.tasks,
+          inactiveSignals + o.inactiveSignals,
+          trialEndingSignals + o.trialEndingSignals,
+          released + o.released,
+          dropped + o.dropped);
     }
   }
 
@@ -102,7 +110,8 @@ public final class Sweeper {
   private SweepReport inactivity(ScheduledTask task, Instant now) {
     Optional<Profile> found = profiles.find(task.appId(), task.userId());
     Instant lastActiveAt = found.map(p -> p.activity().lastActiveAt()).orElse(null);
-    if (lastActiveAt == null || lastActiveAt.plus(lifecycle.thresholds().atRiskAfter()).isAfter(now)) {
+    if (lastActiveAt == null
+        || lastActiveAt.plus(lifecycle.thresholds().atRiskAfter()).isAfter(now)) {
       return DROPPED;
     }
     profiles.update(task.appId(), task.userId(), p -> withLifecycleAt(p, now));
@@ -110,10 +119,20 @@ public final class Sweeper {
       return DROPPED;
     }
     String signalId =
-        StableIds.of("signal", task.appId(), task.userId(), SignalType.INACTIVE.name(), lastActiveAt.toString());
+        StableIds.of(
+            "signal",
+            task.appId(),
+            task.userId(),
+            SignalType.INACTIVE.name(),
+            lastActiveAt.toString());
     publish(
         new Signal(
-            Signal.VERSION, signalId, task.appId(), task.userId(), SignalType.INACTIVE, now,
+            Signal.VERSION,
+            signalId,
+            task.appId(),
+            task.userId(),
+            SignalType.INACTIVE,
+            now,
             Map.of("lastActiveAt", lastActiveAt.toString())));
     return INACTIVE;
   }
@@ -128,17 +147,27 @@ public final class Sweeper {
       return DROPPED;
     }
     Optional<Profile> trialing =
-        profiles.find(task.appId(), task.userId())
-            .filter(p -> p.billing().status() == BillingStatus.TRIALING && p.billing().trialEndsAt() != null);
+        profiles
+            .find(task.appId(), task.userId())
+            .filter(
+                p ->
+                    p.billing().status() == BillingStatus.TRIALING
+                        && p.billing().trialEndsAt() != null);
     if (trialing.isEmpty()) {
       return DROPPED;
     }
     String trialEndsAt = trialing.get().billing().trialEndsAt().toString();
     String signalId =
-        StableIds.of("signal", task.appId(), task.userId(), SignalType.TRIAL_ENDING.name(), trialEndsAt);
+        StableIds.of(
+            "signal", task.appId(), task.userId(), SignalType.TRIAL_ENDING.name(), trialEndsAt);
     publish(
         new Signal(
-            Signal.VERSION, signalId, task.appId(), task.userId(), SignalType.TRIAL_ENDING, now,
+            Signal.VERSION,
+            signalId,
+            task.appId(),
+            task.userId(),
+            SignalType.TRIAL_ENDING,
+            now,
             Map.of("trialEndsAt", trialEndsAt)));
     return TRIAL;
   }
@@ -153,7 +182,8 @@ public final class Sweeper {
       return DROPPED;
     }
     Decision released =
-        decisions.find(task.appId(), Decider.releasedId(deferredId))
+        decisions
+            .find(task.appId(), Decider.releasedId(deferredId))
             .orElseGet(() -> Decider.released(deferred.get(), now));
     decisions.record(released);
     warehouse.append(Table.DECISIONS, List.of(WarehouseRows.decision(released)));

@@ -14,8 +14,14 @@ import java.util.Objects;
  *     dates its decision with it
  */
 public record Signal(
-    int version, String signalId, String appId, String userId, SignalType type, Instant at,
-    Map<String, String> attributes) implements PipelineMessage {
+    int version,
+    String signalId,
+    String appId,
+    String userId,
+    SignalType type,
+    Instant at,
+    Map<String, String> attributes)
+    implements PipelineMessage {
 
   public static final int VERSION = 1;
 

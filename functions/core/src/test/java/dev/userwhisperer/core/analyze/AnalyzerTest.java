@@ -34,7 +34,12 @@ class AnalyzerTest {
 
   private Analyzer analyzer(ProfileStore store) {
     return new Analyzer(
-        store, warehouse, schedule, new LifecycleRules(LifecycleThresholds.DEFAULTS), AnalyzePolicy.DEFAULTS, clock);
+        store,
+        warehouse,
+        schedule,
+        new LifecycleRules(LifecycleThresholds.DEFAULTS),
+        AnalyzePolicy.DEFAULTS,
+        clock);
   }
 
   private final UserEventBatch signup =
@@ -48,18 +53,27 @@ class AnalyzerTest {
   void signupRaisesASignalRowsASnapshotAndTasks() {
     List<Signal> signals = analyzer(profiles).apply(signup);
 
-    assertThat(signals).singleElement().satisfies(s -> {
-      assertThat(s.type()).isEqualTo(SignalType.SIGNED_UP);
-      assertThat(s.at()).isEqualTo(T);
-      assertThat(s.userId()).isEqualTo("u1");
-    });
+    assertThat(signals)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.type()).isEqualTo(SignalType.SIGNED_UP);
+              assertThat(s.at()).isEqualTo(T);
+              assertThat(s.userId()).isEqualTo("u1");
+            });
     assertThat(warehouse.rows(Table.EVENTS)).hasSize(3);
     assertThat(warehouse.rows(Table.PROFILE_SNAPSHOTS)).hasSize(1);
     assertThat(schedule.all())
         .extracting(ScheduledTask::id, ScheduledTask::kind, ScheduledTask::dueAt)
         .containsExactlyInAnyOrder(
-            tuple("inactive:app1:u1", TaskKind.INACTIVITY_CHECK, T.plusSeconds(2).plus(Duration.ofDays(7))),
-            tuple("trial:app1:u1", TaskKind.TRIAL_ENDING, T.plusSeconds(1).plus(Duration.ofDays(11))));
+            tuple(
+                "inactive:app1:u1",
+                TaskKind.INACTIVITY_CHECK,
+                T.plusSeconds(2).plus(Duration.ofDays(7))),
+            tuple(
+                "trial:app1:u1",
+                TaskKind.TRIAL_ENDING,
+                T.plusSeconds(1).plus(Duration.ofDays(11))));
   }
 
   @Test
@@ -73,7 +87,9 @@ class AnalyzerTest {
     List<Signal> second = analyze.apply(signup);
 
     assertThat(first).hasSize(1);
-    assertThat(second).as("a crash before publishing the first signals loses none").isEqualTo(first);
+    assertThat(second)
+        .as("a crash before publishing the first signals loses none")
+        .isEqualTo(first);
     assertThat(profiles.find("app1", "u1")).contains(afterFirst);
     assertThat(schedule.all()).containsExactlyInAnyOrderElementsOf(tasks);
     assertThat(warehouse.rows(Table.PROFILE_SNAPSHOTS)).isEqualTo(snapshots);
@@ -95,7 +111,9 @@ class AnalyzerTest {
 
     List<Signal> signals = analyze.apply(batch("b2", signupEvent, paymentFailed));
 
-    assertThat(signals).extracting(Signal::type).containsExactly(SignalType.SIGNED_UP, SignalType.PAYMENT_FAILED);
+    assertThat(signals)
+        .extracting(Signal::type)
+        .containsExactly(SignalType.SIGNED_UP, SignalType.PAYMENT_FAILED);
     assertThat(profiles.find("app1", "u1").orElseThrow().activity().eventCount()).isEqualTo(2);
   }
 
@@ -103,7 +121,8 @@ class AnalyzerTest {
   void anEventOlderThanTheSignalMaxAgeUpdatesTheProfileButRaisesNoSignal() {
     clock.set(T.plus(Duration.ofHours(48)).plusSeconds(1));
 
-    List<Signal> signals = analyzer(profiles).apply(batch("import", event(EventTypes.USER_SIGNUP).at(T).build()));
+    List<Signal> signals =
+        analyzer(profiles).apply(batch("import", event(EventTypes.USER_SIGNUP).at(T).build()));
 
     assertThat(signals).isEmpty();
     assertThat(profiles.find("app1", "u1").orElseThrow().activity().countsByType())
@@ -114,8 +133,10 @@ class AnalyzerTest {
   @Test
   void anEventExactlyTheSignalMaxAgeOldStillRaisesItsSignal() {
     clock.set(T.plus(Duration.ofHours(48)));
-    assertThat(analyzer(profiles).apply(batch("b1", event(EventTypes.PAYMENT_FAILED).at(T).build())))
-        .extracting(Signal::type).containsExactly(SignalType.PAYMENT_FAILED);
+    assertThat(
+            analyzer(profiles).apply(batch("b1", event(EventTypes.PAYMENT_FAILED).at(T).build())))
+        .extracting(Signal::type)
+        .containsExactly(SignalType.PAYMENT_FAILED);
   }
 
   @Test
@@ -124,20 +145,28 @@ class AnalyzerTest {
     clock.set(now);
     var analyze =
         new Analyzer(
-            profiles, warehouse, schedule, new LifecycleRules(LifecycleThresholds.DEFAULTS),
-            new AnalyzePolicy(Duration.ofHours(1)), clock);
+            profiles,
+            warehouse,
+            schedule,
+            new LifecycleRules(LifecycleThresholds.DEFAULTS),
+            new AnalyzePolicy(Duration.ofHours(1)),
+            clock);
 
     List<Signal> signals =
         analyze.apply(
             batch(
-                "b1", event(EventTypes.USER_SIGNUP).at(T).build(),
+                "b1",
+                event(EventTypes.USER_SIGNUP).at(T).build(),
                 event(EventTypes.PAYMENT_FAILED).at(now.minus(Duration.ofHours(2))).build(),
                 event(EventTypes.PAYMENT_FAILED).at(now.minus(Duration.ofMinutes(5))).build()));
 
-    assertThat(signals).singleElement().satisfies(s -> {
-      assertThat(s.type()).isEqualTo(SignalType.PAYMENT_FAILED);
-      assertThat(s.at()).isEqualTo(now.minus(Duration.ofMinutes(5)));
-    });
+    assertThat(signals)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.type()).isEqualTo(SignalType.PAYMENT_FAILED);
+              assertThat(s.at()).isEqualTo(now.minus(Duration.ofMinutes(5)));
+            });
   }
 
   @Test
@@ -166,7 +195,8 @@ class AnalyzerTest {
 
     List<Signal> signals = analyzer(racing).apply(signup);
 
-    assertThat(signals).as("the same signal as the competing instance's, which decide takes once")
+    assertThat(signals)
+        .as("the same signal as the competing instance's, which decide takes once")
         .isEqualTo(analyzer(new InMemoryProfileStore()).apply(signup));
     assertThat(profiles.find("app1", "u1").orElseThrow().activity().eventCount()).isEqualTo(3);
   }
@@ -178,20 +208,30 @@ class AnalyzerTest {
     Instant later = T.plus(Duration.ofDays(3));
     List<Signal> signals =
         analyze.apply(
-            batch("b2", event(EventTypes.PAYMENT_FAILED).at(later).build(), event(EventTypes.FEATURE_USED).at(later.plusSeconds(1)).build()));
+            batch(
+                "b2",
+                event(EventTypes.PAYMENT_FAILED).at(later).build(),
+                event(EventTypes.FEATURE_USED).at(later.plusSeconds(1)).build()));
 
     assertThat(signals).extracting(Signal::type).containsExactly(SignalType.PAYMENT_FAILED);
-    assertThat(schedule.all()).filteredOn(t -> t.kind() == TaskKind.INACTIVITY_CHECK)
-        .singleElement().extracting(ScheduledTask::dueAt).isEqualTo(later.plusSeconds(1).plus(Duration.ofDays(7)));
+    assertThat(schedule.all())
+        .filteredOn(t -> t.kind() == TaskKind.INACTIVITY_CHECK)
+        .singleElement()
+        .extracting(ScheduledTask::dueAt)
+        .isEqualTo(later.plusSeconds(1).plus(Duration.ofDays(7)));
   }
 
   @Test
   void billingEventsAloneDoNotMoveTheInactivityCheck() {
     Analyzer analyze = analyzer(profiles);
     analyze.apply(signup);
-    analyze.apply(batch("b2", event(EventTypes.PAYMENT_SUCCEEDED).at(T.plus(Duration.ofDays(3))).build()));
+    analyze.apply(
+        batch("b2", event(EventTypes.PAYMENT_SUCCEEDED).at(T.plus(Duration.ofDays(3))).build()));
 
-    assertThat(schedule.all()).filteredOn(t -> t.kind() == TaskKind.INACTIVITY_CHECK)
-        .singleElement().extracting(ScheduledTask::dueAt).isEqualTo(T.plusSeconds(2).plus(Duration.ofDays(7)));
+    assertThat(schedule.all())
+        .filteredOn(t -> t.kind() == TaskKind.INACTIVITY_CHECK)
+        .singleElement()
+        .extracting(ScheduledTask::dueAt)
+        .isEqualTo(T.plusSeconds(2).plus(Duration.ofDays(7)));
   }
 }

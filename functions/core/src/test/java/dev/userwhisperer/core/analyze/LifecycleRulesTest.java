@@ -21,43 +21,77 @@ class LifecycleRulesTest {
 
   static Stream<Arguments> table() {
     return Stream.of(
-        row("signed up an hour ago, nothing done", Profiles.user("u"), hours(1), LifecycleStage.NEW),
+        row(
+            "signed up an hour ago, nothing done",
+            Profiles.user("u"),
+            hours(1),
+            LifecycleStage.NEW),
         row("two days in, nothing done", Profiles.user("u"), hours(48), LifecycleStage.ONBOARDING),
-        row("onboarding step done",
-            Profiles.user("u").count(EventTypes.ONBOARDING_STEP_COMPLETED, 1), hours(1), LifecycleStage.ONBOARDING),
-        row("a feature used",
-            Profiles.user("u").count(EventTypes.FEATURE_USED, 1), hours(1), LifecycleStage.ACTIVATED),
-        row("onboarding completed",
-            Profiles.user("u").count(EventTypes.ONBOARDING_COMPLETED, 1), hours(1), LifecycleStage.ACTIVATED),
-        row("10 sessions and 10 feature uses",
-            Profiles.user("u").sessions(10).count(EventTypes.FEATURE_USED, 10), hours(1), LifecycleStage.POWER),
-        row("10 feature uses in 9 sessions",
-            Profiles.user("u").sessions(9).count(EventTypes.FEATURE_USED, 10), hours(1), LifecycleStage.ACTIVATED),
-        row("a power user 6 days inactive",
-            Profiles.user("u").sessions(20).count(EventTypes.FEATURE_USED, 20), days(6), LifecycleStage.POWER),
-        row("7 days inactive", Profiles.user("u").count(EventTypes.FEATURE_USED, 3), days(7), LifecycleStage.AT_RISK),
+        row(
+            "onboarding step done",
+            Profiles.user("u").count(EventTypes.ONBOARDING_STEP_COMPLETED, 1),
+            hours(1),
+            LifecycleStage.ONBOARDING),
+        row(
+            "a feature used",
+            Profiles.user("u").count(EventTypes.FEATURE_USED, 1),
+            hours(1),
+            LifecycleStage.ACTIVATED),
+        row(
+            "onboarding completed",
+            Profiles.user("u").count(EventTypes.ONBOARDING_COMPLETED, 1),
+            hours(1),
+            LifecycleStage.ACTIVATED),
+        row(
+            "10 sessions and 10 feature uses",
+            Profiles.user("u").sessions(10).count(EventTypes.FEATURE_USED, 10),
+            hours(1),
+            LifecycleStage.POWER),
+        row(
+            "10 feature uses in 9 sessions",
+            Profiles.user("u").sessions(9).count(EventTypes.FEATURE_USED, 10),
+            hours(1),
+            LifecycleStage.ACTIVATED),
+        row(
+            "a power user 6 days inactive",
+            Profiles.user("u").sessions(20).count(EventTypes.FEATURE_USED, 20),
+            days(6),
+            LifecycleStage.POWER),
+        row(
+            "7 days inactive",
+            Profiles.user("u").count(EventTypes.FEATURE_USED, 3),
+            days(7),
+            LifecycleStage.AT_RISK),
         row("13 days inactive", Profiles.user("u"), days(13), LifecycleStage.AT_RISK),
         row("14 days inactive", Profiles.user("u"), days(14), LifecycleStage.DORMANT),
         row("30 days inactive", Profiles.user("u"), days(30), LifecycleStage.CHURNED),
-        row("cancelled but active today",
-            Profiles.user("u").count(EventTypes.FEATURE_USED, 5).billing(BillingStatus.CANCELLED), hours(1),
+        row(
+            "cancelled but active today",
+            Profiles.user("u").count(EventTypes.FEATURE_USED, 5).billing(BillingStatus.CANCELLED),
+            hours(1),
             LifecycleStage.CHURNED),
-        row("never active: counted from first seen",
-            Profiles.user("u").lastActiveAt(null), days(8), LifecycleStage.AT_RISK));
+        row(
+            "never active: counted from first seen",
+            Profiles.user("u").lastActiveAt(null),
+            days(8),
+            LifecycleStage.AT_RISK));
   }
 
   @ParameterizedTest(name = "{0} → {3}")
   @MethodSource("table")
-  void stageFollowsTheDocumentedRules(String title, Profile profile, Duration since, LifecycleStage expected) {
+  void stageFollowsTheDocumentedRules(
+      String title, Profile profile, Duration since, LifecycleStage expected) {
     assertThat(rules.stageAt(profile, T0.plus(since))).isEqualTo(expected);
   }
 
   @Test
   void aUserNeverSeenIsNew() {
-    assertThat(rules.stageAt(Profile.empty("app", "u"), T0.plus(days(40)))).isEqualTo(LifecycleStage.NEW);
+    assertThat(rules.stageAt(Profile.empty("app", "u"), T0.plus(days(40))))
+        .isEqualTo(LifecycleStage.NEW);
   }
 
-  private static Arguments row(String title, Profiles profile, Duration since, LifecycleStage expected) {
+  private static Arguments row(
+      String title, Profiles profile, Duration since, LifecycleStage expected) {
     return Arguments.of(title, profile.build(), since, expected);
   }
 

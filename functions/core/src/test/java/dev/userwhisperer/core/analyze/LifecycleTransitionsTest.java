@@ -26,7 +26,11 @@ class LifecycleTransitionsTest {
   private Profile on(int day, String... types) {
     List<Event> events = new ArrayList<>();
     for (int i = 0; i < types.length; i++) {
-      events.add(event(types[i]).at(T.plus(Duration.ofDays(day)).plusSeconds(60L * i)).prop("feature", "f" + i).build());
+      events.add(
+          event(types[i])
+              .at(T.plus(Duration.ofDays(day)).plusSeconds(60L * i))
+              .prop("feature", "f" + i)
+              .build());
     }
     profile = updater.apply(profile, events).profile();
     return profile;
@@ -80,15 +84,23 @@ class LifecycleTransitionsTest {
   @Test
   void aSteadyUserWhoseActivityCollapsesIsAtRiskByDriftBeforeAnyInactivityRule() {
     for (int day = 0; day < 30; day++) {
-      on(day, EventTypes.FEATURE_USED, EventTypes.FEATURE_USED, EventTypes.PAGE_VIEWED, EventTypes.PAGE_VIEWED);
+      on(
+          day,
+          EventTypes.FEATURE_USED,
+          EventTypes.FEATURE_USED,
+          EventTypes.PAGE_VIEWED,
+          EventTypes.PAGE_VIEWED);
     }
     assertThat(profile.lifecycle()).isEqualTo(LifecycleStage.POWER);
     for (int day = 30; day < 37; day += 3) {
       on(day, EventTypes.PAGE_VIEWED);
     }
-    LifecycleRules.Explained explained = rules.explain(profile, T.plus(Duration.ofDays(37)).plus(Duration.ofHours(1)));
+    LifecycleRules.Explained explained =
+        rules.explain(profile, T.plus(Duration.ofDays(37)).plus(Duration.ofHours(1)));
     assertThat(explained.stage()).isEqualTo(LifecycleStage.AT_RISK);
-    assertThat(explained.reasons()).extracting(Contribution::feature).containsExactly("drift", "baseline_rate");
+    assertThat(explained.reasons())
+        .extracting(Contribution::feature)
+        .containsExactly("drift", "baseline_rate");
     assertThat(explained.reasons().get(0).value()).isGreaterThanOrEqualTo(0.7);
   }
 
@@ -98,16 +110,23 @@ class LifecycleTransitionsTest {
       List<Event> events = new ArrayList<>();
       Instant at = T.plus(Duration.ofDays(day));
       events.add(event(EventTypes.SESSION_STARTED).at(at).build());
-      events.add(event(EventTypes.FEATURE_USED).at(at.plusSeconds(60)).prop("feature", "f" + (day % 5)).build());
+      events.add(
+          event(EventTypes.FEATURE_USED)
+              .at(at.plusSeconds(60))
+              .prop("feature", "f" + (day % 5))
+              .build());
       profile = updater.apply(profile, events).profile();
     }
 
-    // 30 (7 of 7 days) + 20 (active now) + 15 (7 sessions) + 15 (5 features) + 5 (nothing sent) + 10 (no drift)
+    // 30 (7 of 7 days) + 20 (active now) + 15 (7 sessions) + 15 (5 features) + 5 (nothing sent) +
+    // 10 (no drift)
     assertThat(profile.insights().engagement()).isEqualTo(95);
     assertThat(profile.insights().engagementTop())
         .extracting(Contribution::feature, Contribution::value, Contribution::contribution)
         .containsExactly(
-            tuple("active_days_7d", 7.0, 30.0), tuple("days_since_active", 0.0, 20.0), tuple("sessions_7d", 7.0, 15.0));
+            tuple("active_days_7d", 7.0, 30.0),
+            tuple("days_since_active", 0.0, 20.0),
+            tuple("sessions_7d", 7.0, 15.0));
 
     Profile later = rules.evaluate(profile, T.plus(Duration.ofDays(13)));
     // 6 days later: no active day or session in the window, 20 × (1 − 7/14) for recency

@@ -20,16 +20,24 @@ import net.jqwik.api.Provide;
 
 class ProfileUpdaterPropertiesTest {
   private static final Instant T = Instant.parse("2026-01-05T12:00:00Z");
-  private final ProfileUpdater updater = new ProfileUpdater(new LifecycleRules(LifecycleThresholds.DEFAULTS));
+  private final ProfileUpdater updater =
+      new ProfileUpdater(new LifecycleRules(LifecycleThresholds.DEFAULTS));
 
   /** Events of distinct times (so that their order is total), hence of distinct messageIds. */
   @Provide
   Arbitrary<List<Event>> events() {
     Arbitrary<String> types =
         Arbitraries.of(
-            EventTypes.USER_SIGNUP, EventTypes.SESSION_STARTED, EventTypes.FEATURE_USED, EventTypes.PAGE_VIEWED,
-            EventTypes.TRIAL_STARTED, EventTypes.PAYMENT_FAILED, EventTypes.PAYMENT_SUCCEEDED,
-            EventTypes.SUBSCRIPTION_CANCELLED, EventTypes.EMAIL_OPENED, EventTypes.ONBOARDING_STEP_COMPLETED);
+            EventTypes.USER_SIGNUP,
+            EventTypes.SESSION_STARTED,
+            EventTypes.FEATURE_USED,
+            EventTypes.PAGE_VIEWED,
+            EventTypes.TRIAL_STARTED,
+            EventTypes.PAYMENT_FAILED,
+            EventTypes.PAYMENT_SUCCEEDED,
+            EventTypes.SUBSCRIPTION_CANCELLED,
+            EventTypes.EMAIL_OPENED,
+            EventTypes.ONBOARDING_STEP_COMPLETED);
     Arbitrary<Event> event =
         Combinators.combine(types, Arbitraries.longs().between(0, 60L * 24 * 3600))
             .as((type, seconds) -> TestEvents.event(type).at(T.plusSeconds(seconds)).build());
@@ -47,7 +55,8 @@ class ProfileUpdaterPropertiesTest {
   }
 
   @Property(tries = 200)
-  void theOrderOfEventsInABatchDoesNotMatter(@ForAll("events") List<Event> events, @ForAll long seed) {
+  void theOrderOfEventsInABatchDoesNotMatter(
+      @ForAll("events") List<Event> events, @ForAll long seed) {
     List<Event> shuffled = new ArrayList<>(events);
     Collections.shuffle(shuffled, new Random(seed));
     assertThat(updater.apply(Profile.empty("app1", "u1"), shuffled).profile().activity())
@@ -59,19 +68,45 @@ class ProfileUpdaterPropertiesTest {
   Arbitrary<List<Event>> richEvents() {
     Arbitrary<String> types =
         Arbitraries.of(
-            EventTypes.SESSION_STARTED, EventTypes.FEATURE_USED, EventTypes.PAGE_VIEWED, EventTypes.USER_LOGIN,
-            EventTypes.ERROR_ENCOUNTERED, EventTypes.SUPPORT_TICKET_CREATED, EventTypes.PAYMENT_SUCCEEDED,
-            EventTypes.EMAIL_SENT, EventTypes.EMAIL_OPENED, EventTypes.SMS_CLICKED, EventTypes.TRIAL_STARTED);
+            EventTypes.SESSION_STARTED,
+            EventTypes.FEATURE_USED,
+            EventTypes.PAGE_VIEWED,
+            EventTypes.USER_LOGIN,
+            EventTypes.ERROR_ENCOUNTERED,
+            EventTypes.SUPPORT_TICKET_CREATED,
+            EventTypes.PAYMENT_SUCCEEDED,
+            EventTypes.EMAIL_SENT,
+            EventTypes.EMAIL_OPENED,
+            EventTypes.SMS_CLICKED,
+            EventTypes.TRIAL_STARTED);
     Arbitrary<Event> event =
-        Combinators.combine(types, Arbitraries.longs().between(0, 60L * 24 * 3600), Arbitraries.integers().between(0, 9))
-            .as((type, seconds, n) -> TestEvents.event(type).at(T.plusSeconds(seconds))
-                .prop("feature", "f" + n).prop("amount", n * 1.5).build());
-    return event.list().ofMinSize(1).ofMaxSize(60).uniqueElements(Event::timestamp).map(list -> {
-      List<Event> withZone = new ArrayList<>(list);
-      withZone.add(TestEvents.event(EventTypes.IDENTIFY).id("tz").at(T.minusSeconds(1))
-          .trait("timezone", "America/New_York").build());
-      return withZone;
-    });
+        Combinators.combine(
+                types,
+                Arbitraries.longs().between(0, 60L * 24 * 3600),
+                Arbitraries.integers().between(0, 9))
+            .as(
+                (type, seconds, n) ->
+                    TestEvents.event(type)
+                        .at(T.plusSeconds(seconds))
+                        .prop("feature", "f" + n)
+                        .prop("amount", n * 1.5)
+                        .build());
+    return event
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(60)
+        .uniqueElements(Event::timestamp)
+        .map(
+            list -> {
+              List<Event> withZone = new ArrayList<>(list);
+              withZone.add(
+                  TestEvents.event(EventTypes.IDENTIFY)
+                      .id("tz")
+                      .at(T.minusSeconds(1))
+                      .trait("timezone", "America/New_York")
+                      .build());
+              return withZone;
+            });
   }
 
   @Property(tries = 200)
@@ -93,7 +128,8 @@ class ProfileUpdaterPropertiesTest {
   }
 
   @Property(tries = 200)
-  void applyingAnEventTwiceChangesNothing(@ForAll("richEvents") List<Event> events, @ForAll long seed) {
+  void applyingAnEventTwiceChangesNothing(
+      @ForAll("richEvents") List<Event> events, @ForAll long seed) {
     Profile once = updater.apply(Profile.empty("app1", "u1"), events).profile();
     Event again = events.get(new Random(seed).nextInt(events.size()));
 

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class ProfileUpdaterTest {
   private static final Instant T = Instant.parse("2026-01-05T12:00:00Z");
-  private final ProfileUpdater updater = new ProfileUpdater(new LifecycleRules(LifecycleThresholds.DEFAULTS));
+  private final ProfileUpdater updater =
+      new ProfileUpdater(new LifecycleRules(LifecycleThresholds.DEFAULTS));
 
   private Profile fold(Event... events) {
     return updater.apply(Profile.empty("app1", "u1"), List.of(events)).profile();
@@ -29,9 +30,13 @@ class ProfileUpdaterTest {
   void identifyTraitsFillReachabilityAndPushTokenIsNormalised() {
     Profile p =
         fold(
-            event(EventTypes.IDENTIFY).at(T)
-                .trait("email", "ana@example.com").trait("phone", "+34600000000").trait("push_token", "tok")
-                .trait("firstName", "Ana").trait("plan", "pro")
+            event(EventTypes.IDENTIFY)
+                .at(T)
+                .trait("email", "ana@example.com")
+                .trait("phone", "+34600000000")
+                .trait("push_token", "tok")
+                .trait("firstName", "Ana")
+                .trait("plan", "pro")
                 .trait("consent", Map.of("email", true, "sms", true, "push", false))
                 .build());
 
@@ -41,14 +46,20 @@ class ProfileUpdaterTest {
     assertThat(p.reachability().phone()).isEqualTo("+34600000000");
     assertThat(p.reachability().pushToken()).isEqualTo("tok");
     assertThat(p.reachability().consent())
-        .containsEntry(Channel.EMAIL, true).containsEntry(Channel.SMS, true).containsEntry(Channel.PUSH, false);
+        .containsEntry(Channel.EMAIL, true)
+        .containsEntry(Channel.SMS, true)
+        .containsEntry(Channel.PUSH, false);
   }
 
   @Test
   void contextLocaleAndTimezoneFillTraitsOnlyWhenAbsent() {
     Profile p =
         fold(
-            event(EventTypes.PAGE_VIEWED).at(T).context("locale", "es-MX").context("timezone", "America/Mexico_City").build(),
+            event(EventTypes.PAGE_VIEWED)
+                .at(T)
+                .context("locale", "es-MX")
+                .context("timezone", "America/Mexico_City")
+                .build(),
             event(EventTypes.IDENTIFY).at(T.plusSeconds(1)).trait("locale", "en-GB").build(),
             event(EventTypes.PAGE_VIEWED).at(T.plusSeconds(2)).context("locale", "fr").build());
 
@@ -58,14 +69,38 @@ class ProfileUpdaterTest {
 
   @Test
   void unsubscribeStaysUntilTheAppStatesANewConsent() {
-    Event consentTrue = event(EventTypes.IDENTIFY).at(T).trait("consent", Map.of("email", true)).trait("email", "a@b.c").build();
-    Event unsubscribed = event(EventTypes.MESSAGE_UNSUBSCRIBED).at(T.plusSeconds(60)).prop("channel", "email").build();
-    Event staleTrue = event(EventTypes.IDENTIFY).id("again").at(T.plusSeconds(120)).trait("consent", Map.of("email", true)).build();
+    Event consentTrue =
+        event(EventTypes.IDENTIFY)
+            .at(T)
+            .trait("consent", Map.of("email", true))
+            .trait("email", "a@b.c")
+            .build();
+    Event unsubscribed =
+        event(EventTypes.MESSAGE_UNSUBSCRIBED)
+            .at(T.plusSeconds(60))
+            .prop("channel", "email")
+            .build();
+    Event staleTrue =
+        event(EventTypes.IDENTIFY)
+            .id("again")
+            .at(T.plusSeconds(120))
+            .trait("consent", Map.of("email", true))
+            .build();
     Profile p = fold(consentTrue, unsubscribed, staleTrue);
     assertThat(p.reachability().unsubscribed()).containsExactly(Channel.EMAIL);
 
-    Event refused = event(EventTypes.IDENTIFY).id("no").at(T.plusSeconds(180)).trait("consent", Map.of("email", false)).build();
-    Event optedIn = event(EventTypes.IDENTIFY).id("yes").at(T.plusSeconds(240)).trait("consent", Map.of("email", true)).build();
+    Event refused =
+        event(EventTypes.IDENTIFY)
+            .id("no")
+            .at(T.plusSeconds(180))
+            .trait("consent", Map.of("email", false))
+            .build();
+    Event optedIn =
+        event(EventTypes.IDENTIFY)
+            .id("yes")
+            .at(T.plusSeconds(240))
+            .trait("consent", Map.of("email", true))
+            .build();
     Profile after = updater.apply(p, List.of(refused, optedIn)).profile();
     assertThat(after.reachability().unsubscribed()).isEmpty();
     assertThat(after.reachability().consent()).containsEntry(Channel.EMAIL, true);
@@ -109,22 +144,38 @@ class ProfileUpdaterTest {
     Profile sevenDays = fold(event(EventTypes.TRIAL_STARTED).at(T).prop("trialDays", 7).build());
     assertThat(sevenDays.billing().trialEndsAt()).isEqualTo(T.plus(Duration.ofDays(7)));
 
-    Profile explicit = fold(event(EventTypes.TRIAL_STARTED).at(T).prop("trialEndsAt", "2026-02-01T00:00:00Z").build());
+    Profile explicit =
+        fold(
+            event(EventTypes.TRIAL_STARTED)
+                .at(T)
+                .prop("trialEndsAt", "2026-02-01T00:00:00Z")
+                .build());
     assertThat(explicit.billing().trialEndsAt()).isEqualTo(Instant.parse("2026-02-01T00:00:00Z"));
 
     Profile p =
         fold(
             event(EventTypes.SUBSCRIPTION_STARTED).at(T).prop("plan", "basic").build(),
-            event(EventTypes.SUBSCRIPTION_UPGRADED).at(T.plusSeconds(1)).prop("plan", "pro").build(),
+            event(EventTypes.SUBSCRIPTION_UPGRADED)
+                .at(T.plusSeconds(1))
+                .prop("plan", "pro")
+                .build(),
             event(EventTypes.PAYMENT_FAILED).at(T.plusSeconds(2)).build(),
             event(EventTypes.PAYMENT_FAILED).at(T.plusSeconds(3)).build());
     assertThat(p.billing().plan()).isEqualTo("pro");
     assertThat(p.billing().status()).isEqualTo(BillingStatus.PAST_DUE);
     assertThat(p.billing().failedPayments()).isEqualTo(2);
 
-    Profile downgraded = updater.apply(p, List.of(
-        event(EventTypes.SUBSCRIPTION_DOWNGRADED).at(T.plusSeconds(4)).prop("plan", "basic").build(),
-        event(EventTypes.SUBSCRIPTION_CANCELLED).at(T.plusSeconds(5)).build())).profile();
+    Profile downgraded =
+        updater
+            .apply(
+                p,
+                List.of(
+                    event(EventTypes.SUBSCRIPTION_DOWNGRADED)
+                        .at(T.plusSeconds(4))
+                        .prop("plan", "basic")
+                        .build(),
+                    event(EventTypes.SUBSCRIPTION_CANCELLED).at(T.plusSeconds(5)).build()))
+            .profile();
     assertThat(downgraded.billing().plan()).isEqualTo("basic");
     assertThat(downgraded.billing().status()).isEqualTo(BillingStatus.CANCELLED);
     assertThat(downgraded.lifecycle()).isEqualTo(LifecycleStage.CHURNED);
@@ -146,16 +197,22 @@ class ProfileUpdaterTest {
   void rememberedMessageIdsAreBounded() {
     List<Event> many = new ArrayList<>();
     IntStream.range(0, Profile.RECENT_MESSAGE_IDS + 10)
-        .forEach(i -> many.add(event(EventTypes.PAGE_VIEWED).id("m" + i).at(T.plusSeconds(i)).build()));
+        .forEach(
+            i -> many.add(event(EventTypes.PAGE_VIEWED).id("m" + i).at(T.plusSeconds(i)).build()));
     Profile p = updater.apply(Profile.empty("app1", "u1"), many).profile();
 
-    assertThat(p.recentMessageIds()).hasSize(Profile.RECENT_MESSAGE_IDS).endsWith("m" + (Profile.RECENT_MESSAGE_IDS + 9));
+    assertThat(p.recentMessageIds())
+        .hasSize(Profile.RECENT_MESSAGE_IDS)
+        .endsWith("m" + (Profile.RECENT_MESSAGE_IDS + 9));
     assertThat(p.recentMessageIds()).doesNotContain("m0");
   }
 
   @Test
   void lifecycleAndUpdatedAtFollowTheLatestEvent() {
-    Profile p = fold(event(EventTypes.USER_SIGNUP).at(T).build(), event(EventTypes.FEATURE_USED).at(T.plusSeconds(5)).build());
+    Profile p =
+        fold(
+            event(EventTypes.USER_SIGNUP).at(T).build(),
+            event(EventTypes.FEATURE_USED).at(T.plusSeconds(5)).build());
     assertThat(p.updatedAt()).isEqualTo(T.plusSeconds(5));
     assertThat(p.lifecycle()).isEqualTo(LifecycleStage.ACTIVATED);
   }

@@ -19,11 +19,28 @@ class ComposerTest {
   private final InMemoryProfileStore profiles = new InMemoryProfileStore();
   private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
   private final Composer composer =
-      new Composer(profiles, warehouse, Templates.fromClasspath(), new ComposeSettings("https://uw.example.com/"), new MutableClock(T));
+      new Composer(
+          profiles,
+          warehouse,
+          Templates.fromClasspath(),
+          new ComposeSettings("https://uw.example.com/"),
+          new MutableClock(T));
 
   private static Decision send(String intervention, Channel channel) {
     return new Decision(
-        Decision.VERSION, "d1", "app1", "u1", "s1", "SIGNED_UP", Outcome.SEND, "eligible", intervention, channel, T, T, 1.0);
+        Decision.VERSION,
+        "d1",
+        "app1",
+        "u1",
+        "s1",
+        "SIGNED_UP",
+        Outcome.SEND,
+        "eligible",
+        intervention,
+        channel,
+        T,
+        T,
+        1.0);
   }
 
   private OutboundMessage compose(Decision d) {
@@ -40,10 +57,14 @@ class ComposerTest {
 
     assertThat(m.to()).isEqualTo("ana@example.com");
     assertThat(m.subject()).isEqualTo("Welcome aboard, Ana!");
-    assertThat(m.body()).startsWith("Hi Ana,").endsWith("https://uw.example.com/v1/outbox/" + m.messageId() + "/unsubscribe");
+    assertThat(m.body())
+        .startsWith("Hi Ana,")
+        .endsWith("https://uw.example.com/v1/outbox/" + m.messageId() + "/unsubscribe");
     assertThat(m.locale()).isEqualTo("en");
     assertThat(m.messageId()).isEqualTo(Composer.messageId("d1"));
-    assertThat(warehouse.rows(Table.MESSAGES)).singleElement().satisfies(r -> assertThat(r).containsEntry("message_id", m.messageId()));
+    assertThat(warehouse.rows(Table.MESSAGES))
+        .singleElement()
+        .satisfies(r -> assertThat(r).containsEntry("message_id", m.messageId()));
   }
 
   @Test
@@ -80,11 +101,12 @@ class ComposerTest {
   @Test
   void everyInterventionHasATemplateForEachOfItsChannelsInEnglishAndSpanish() {
     Templates templates = Templates.fromClasspath();
-    for (var intervention : List.of(
-        dev.userwhisperer.core.decide.InterventionCatalog.WELCOME,
-        dev.userwhisperer.core.decide.InterventionCatalog.PAYMENT_FAILED,
-        dev.userwhisperer.core.decide.InterventionCatalog.TRIAL_ENDING,
-        dev.userwhisperer.core.decide.InterventionCatalog.WINBACK)) {
+    for (var intervention :
+        List.of(
+            dev.userwhisperer.core.decide.InterventionCatalog.WELCOME,
+            dev.userwhisperer.core.decide.InterventionCatalog.PAYMENT_FAILED,
+            dev.userwhisperer.core.decide.InterventionCatalog.TRIAL_ENDING,
+            dev.userwhisperer.core.decide.InterventionCatalog.WINBACK)) {
       for (Channel channel : intervention.channels()) {
         for (String locale : List.of("en", "es")) {
           assertThat(templates.find(intervention.name(), channel, locale))
@@ -99,8 +121,20 @@ class ComposerTest {
   void onlySendDecisionsAreComposed() {
     profiles.put(Profiles.user("u1").email("a@b.c").build());
     Decision deferred =
-        new Decision(Decision.VERSION, "d1", "app1", "u1", "s1", "SIGNED_UP", Outcome.DEFERRED, "quiet_hours",
-            "welcome", Channel.EMAIL, T, T.plusSeconds(3600), 1.0);
+        new Decision(
+            Decision.VERSION,
+            "d1",
+            "app1",
+            "u1",
+            "s1",
+            "SIGNED_UP",
+            Outcome.DEFERRED,
+            "quiet_hours",
+            "welcome",
+            Channel.EMAIL,
+            T,
+            T.plusSeconds(3600),
+            1.0);
     assertThat(composer.apply(deferred)).isEmpty();
     assertThat(warehouse.rows(Table.MESSAGES)).isEmpty();
   }

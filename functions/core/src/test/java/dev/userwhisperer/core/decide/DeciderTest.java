@@ -25,8 +25,10 @@ import org.junit.jupiter.api.Test;
 class DeciderTest {
   /** 12:00 UTC is 13:00 in Madrid: outside quiet hours. */
   private static final Instant NOON = Instant.parse("2026-01-05T12:00:00Z");
-  private static final DecisionPolicy NO_HOLDOUT = new DecisionPolicy(0, 1, 3,
-      DecisionPolicy.DEFAULTS.quietStart(), DecisionPolicy.DEFAULTS.quietEnd());
+
+  private static final DecisionPolicy NO_HOLDOUT =
+      new DecisionPolicy(
+          0, 1, 3, DecisionPolicy.DEFAULTS.quietStart(), DecisionPolicy.DEFAULTS.quietEnd());
 
   private final InMemoryProfileStore profiles = new InMemoryProfileStore();
   private final InMemoryDecisionLog log = new InMemoryDecisionLog();
@@ -62,8 +64,11 @@ class DeciderTest {
   }
 
   private static String aHeldOutUser() {
-    return IntStream.range(0, 1000).mapToObj(i -> "user-" + i).filter(u -> Decider.inHoldout("app1", u, 10))
-        .findFirst().orElseThrow();
+    return IntStream.range(0, 1000)
+        .mapToObj(i -> "user-" + i)
+        .filter(u -> Decider.inHoldout("app1", u, 10))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -80,7 +85,9 @@ class DeciderTest {
     assertThat(d.reason()).isEqualTo("holdout");
     assertThat(d.intervention()).isEqualTo("welcome");
     assertThat(d.channel()).isNull();
-    assertThat(warehouse.rows(Table.DECISIONS)).singleElement().satisfies(r -> assertThat(r).containsEntry("outcome", "HELD_OUT"));
+    assertThat(warehouse.rows(Table.DECISIONS))
+        .singleElement()
+        .satisfies(r -> assertThat(r).containsEntry("outcome", "HELD_OUT"));
   }
 
   @Test
@@ -88,13 +95,18 @@ class DeciderTest {
     String heldOut = aHeldOutUser();
     profiles.put(reachable(heldOut).build());
 
-    List<Decision> out = decider(DecisionPolicy.DEFAULTS).apply(signal("s1", SignalType.PAYMENT_FAILED, heldOut, NOON));
+    List<Decision> out =
+        decider(DecisionPolicy.DEFAULTS)
+            .apply(signal("s1", SignalType.PAYMENT_FAILED, heldOut, NOON));
 
-    assertThat(out).singleElement().satisfies(d -> {
-      assertThat(d.outcome()).isEqualTo(Outcome.SEND);
-      assertThat(d.intervention()).isEqualTo("payment_failed");
-      assertThat(d.channel()).isEqualTo(Channel.EMAIL);
-    });
+    assertThat(out)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.outcome()).isEqualTo(Outcome.SEND);
+              assertThat(d.intervention()).isEqualTo("payment_failed");
+              assertThat(d.channel()).isEqualTo(Channel.EMAIL);
+            });
   }
 
   @Test
@@ -105,7 +117,8 @@ class DeciderTest {
 
     decider(DecisionPolicy.DEFAULTS).apply(s);
 
-    assertThat(log.find("app1", Decider.decisionId(s)).orElseThrow().reason()).isEqualTo("already_converted");
+    assertThat(log.find("app1", Decider.decisionId(s)).orElseThrow().reason())
+        .isEqualTo("already_converted");
   }
 
   @Test
@@ -115,14 +128,17 @@ class DeciderTest {
 
     List<Decision> out = decide.apply(s);
 
-    assertThat(out).singleElement().satisfies(d -> {
-      assertThat(d.outcome()).isEqualTo(Outcome.SEND);
-      assertThat(d.reason()).isEqualTo("eligible");
-      assertThat(d.intervention()).isEqualTo("welcome");
-      assertThat(d.channel()).isEqualTo(Channel.EMAIL);
-      assertThat(d.sendAt()).isEqualTo(NOON);
-      assertThat(d.decisionId()).isEqualTo(Decider.decisionId(s));
-    });
+    assertThat(out)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.outcome()).isEqualTo(Outcome.SEND);
+              assertThat(d.reason()).isEqualTo("eligible");
+              assertThat(d.intervention()).isEqualTo("welcome");
+              assertThat(d.channel()).isEqualTo(Channel.EMAIL);
+              assertThat(d.sendAt()).isEqualTo(NOON);
+              assertThat(d.decisionId()).isEqualTo(Decider.decisionId(s));
+            });
     assertThat(warehouse.rows(Table.DECISIONS)).hasSize(1);
   }
 
@@ -141,7 +157,8 @@ class DeciderTest {
   @Test
   void anUnsubscribedChannelIsSkippedForTheNextOne() {
     profiles.put(reachable("u1").unsubscribed(Channel.EMAIL).build());
-    assertThat(decideOne(signal("s1", SignalType.SIGNED_UP, "u1", NOON)).channel()).isEqualTo(Channel.PUSH);
+    assertThat(decideOne(signal("s1", SignalType.SIGNED_UP, "u1", NOON)).channel())
+        .isEqualTo(Channel.PUSH);
   }
 
   @Test
@@ -155,7 +172,11 @@ class DeciderTest {
   @Test
   void notEligibleNoConsentWhenEmailIsRefusedAndSmsNeverConsented() {
     profiles.put(
-        Profiles.user("u1").email("a@b.c").phone("+15550000000").consent(Channel.EMAIL, false).build());
+        Profiles.user("u1")
+            .email("a@b.c")
+            .phone("+15550000000")
+            .consent(Channel.EMAIL, false)
+            .build());
     Decision d = decideOne(signal("s1", SignalType.PAYMENT_FAILED, "u1", NOON));
     assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
     assertThat(d.reason()).isEqualTo("no_consent");
@@ -189,7 +210,8 @@ class DeciderTest {
   @Test
   void trialEndingIsSentWhileTrialing() {
     profiles.put(reachable("u1").trialing(NOON.plus(Duration.ofDays(3))).build());
-    assertThat(decideOne(signal("s1", SignalType.TRIAL_ENDING, "u1", NOON)).intervention()).isEqualTo("trial_ending");
+    assertThat(decideOne(signal("s1", SignalType.TRIAL_ENDING, "u1", NOON)).intervention())
+        .isEqualTo("trial_ending");
   }
 
   @Test
@@ -204,10 +226,14 @@ class DeciderTest {
   void frequencyCapAllowsOnePerDayAndThreePerWeek() {
     profiles.put(reachable("u1").build());
     Decision first = decideOne(signal("s1", SignalType.INACTIVE, "u1", NOON));
-    Decision sameDay = decideOne(signal("s2", SignalType.SIGNED_UP, "u1", NOON.plus(Duration.ofHours(3))));
-    Decision nextDay = decideOne(signal("s3", SignalType.SIGNED_UP, "u1", NOON.plus(Duration.ofHours(25))));
-    Decision third = decideOne(signal("s4", SignalType.SIGNED_UP, "u1", NOON.plus(Duration.ofHours(50))));
-    Decision fourth = decideOne(signal("s5", SignalType.SIGNED_UP, "u1", NOON.plus(Duration.ofHours(100))));
+    Decision sameDay =
+        decideOne(signal("s2", SignalType.SIGNED_UP, "u1", NOON.plus(Duration.ofHours(3))));
+    Decision nextDay =
+        decideOne(signal("s3", SignalType.SIGNED_UP, "u1", NOON.plus(Duration.ofHours(25))));
+    Decision third =
+        decideOne(signal("s4", SignalType.SIGNED_UP, "u1", NOON.plus(Duration.ofHours(50))));
+    Decision fourth =
+        decideOne(signal("s5", SignalType.SIGNED_UP, "u1", NOON.plus(Duration.ofHours(100))));
 
     assertThat(List.of(first, sameDay, nextDay, third, fourth))
         .extracting(Decision::reason)
@@ -218,7 +244,8 @@ class DeciderTest {
   void transactionalMessagesIgnoreTheFrequencyCap() {
     profiles.put(reachable("u1").build());
     decideOne(signal("s1", SignalType.SIGNED_UP, "u1", NOON));
-    Decision payment = decideOne(signal("s2", SignalType.PAYMENT_FAILED, "u1", NOON.plusSeconds(60)));
+    Decision payment =
+        decideOne(signal("s2", SignalType.PAYMENT_FAILED, "u1", NOON.plusSeconds(60)));
     assertThat(payment.outcome()).isEqualTo(Outcome.SEND);
   }
 
@@ -235,18 +262,22 @@ class DeciderTest {
     assertThat(d.outcome()).isEqualTo(Outcome.DEFERRED);
     assertThat(d.reason()).isEqualTo("quiet_hours");
     assertThat(d.sendAt()).isEqualTo(Instant.parse("2026-01-06T13:00:00Z"));
-    assertThat(schedule.all()).singleElement().satisfies(t -> {
-      assertThat(t.kind()).isEqualTo(TaskKind.RELEASE_DECISION);
-      assertThat(t.dueAt()).isEqualTo(d.sendAt());
-      assertThat(t.attributes()).containsEntry("decisionId", d.decisionId());
-    });
+    assertThat(schedule.all())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.kind()).isEqualTo(TaskKind.RELEASE_DECISION);
+              assertThat(t.dueAt()).isEqualTo(d.sendAt());
+              assertThat(t.attributes()).containsEntry("decisionId", d.decisionId());
+            });
   }
 
   @Test
   void earlyMorningIsDeferredToTheSameDay() {
     profiles.put(reachable("u1").timezone("Europe/Madrid").build());
     // 05:00 UTC is 06:00 in Madrid (CET, UTC+1)
-    Decision d = decideOne(signal("s1", SignalType.SIGNED_UP, "u1", Instant.parse("2026-01-06T05:00:00Z")));
+    Decision d =
+        decideOne(signal("s1", SignalType.SIGNED_UP, "u1", Instant.parse("2026-01-06T05:00:00Z")));
     assertThat(d.sendAt()).isEqualTo(Instant.parse("2026-01-06T07:00:00Z"));
   }
 
@@ -258,13 +289,15 @@ class DeciderTest {
     Decision deferred = log.find("app1", Decider.decisionId(night)).orElseThrow();
     log.record(Decider.released(deferred, deferred.sendAt()));
 
-    assertThat(log.countMessagesSince("app1", "u1", Instant.parse("2026-01-01T00:00:00Z"))).isEqualTo(1);
+    assertThat(log.countMessagesSince("app1", "u1", Instant.parse("2026-01-01T00:00:00Z")))
+        .isEqualTo(1);
   }
 
   @Test
   void anUnknownTimeZoneIsTreatedAsUtc() {
     profiles.put(reachable("u1").timezone("Mars/Olympus").build());
-    Decision d = decideOne(signal("s1", SignalType.SIGNED_UP, "u1", Instant.parse("2026-01-06T22:00:00Z")));
+    Decision d =
+        decideOne(signal("s1", SignalType.SIGNED_UP, "u1", Instant.parse("2026-01-06T22:00:00Z")));
     assertThat(d.outcome()).isEqualTo(Outcome.DEFERRED);
     assertThat(d.sendAt()).isEqualTo(Instant.parse("2026-01-07T08:00:00Z"));
   }
@@ -290,26 +323,37 @@ class DeciderTest {
     Signal sendNow = signal("s1", SignalType.SIGNED_UP, "u1", NOON);
     Signal deferred = signal("s2", SignalType.SIGNED_UP, "u2", evening);
 
-    assertThat(decideOne(sendNow)).satisfies(d -> {
-      assertThat(d.decidedAt()).isEqualTo(NOON);
-      assertThat(d.sendAt()).isEqualTo(NOON);
-    });
-    assertThat(decideOne(deferred)).satisfies(d -> {
-      assertThat(d.decidedAt()).isEqualTo(evening);
-      assertThat(d.sendAt()).isEqualTo(Instant.parse("2026-01-06T13:00:00Z"));
-    });
+    assertThat(decideOne(sendNow))
+        .satisfies(
+            d -> {
+              assertThat(d.decidedAt()).isEqualTo(NOON);
+              assertThat(d.sendAt()).isEqualTo(NOON);
+            });
+    assertThat(decideOne(deferred))
+        .satisfies(
+            d -> {
+              assertThat(d.decidedAt()).isEqualTo(evening);
+              assertThat(d.sendAt()).isEqualTo(Instant.parse("2026-01-06T13:00:00Z"));
+            });
   }
 
   @Test
   void replayingTheSameSignalsOnTheSameProfileDecidesTheSame() {
     profiles.put(reachable("u1").build());
-    List<Signal> signals = List.of(
-        signal("s1", SignalType.SIGNED_UP, "u1", NOON),
-        signal("s2", SignalType.INACTIVE, "u1", NOON.plus(Duration.ofHours(3))),
-        signal("s3", SignalType.PAYMENT_FAILED, "u1", NOON.plus(Duration.ofHours(4))));
+    List<Signal> signals =
+        List.of(
+            signal("s1", SignalType.SIGNED_UP, "u1", NOON),
+            signal("s2", SignalType.INACTIVE, "u1", NOON.plus(Duration.ofHours(3))),
+            signal("s3", SignalType.PAYMENT_FAILED, "u1", NOON.plus(Duration.ofHours(4))));
     var replayLog = new InMemoryDecisionLog();
-    var replay = new Decider(profiles, replayLog, new InMemoryWarehouse(), new InMemoryScheduleStore(),
-        new InterventionCatalog(), NO_HOLDOUT);
+    var replay =
+        new Decider(
+            profiles,
+            replayLog,
+            new InMemoryWarehouse(),
+            new InMemoryScheduleStore(),
+            new InterventionCatalog(),
+            NO_HOLDOUT);
 
     signals.forEach(decide::apply);
     signals.forEach(replay::apply);
@@ -320,7 +364,8 @@ class DeciderTest {
   @Test
   void theDecisionIdDependsOnlyOnTheSignal() {
     Signal s = signal("s1", SignalType.SIGNED_UP, "u1", NOON);
-    assertThat(Decider.decisionId(s)).isEqualTo(Decider.decisionId(signal("s1", SignalType.SIGNED_UP, "u1", NOON)))
+    assertThat(Decider.decisionId(s))
+        .isEqualTo(Decider.decisionId(signal("s1", SignalType.SIGNED_UP, "u1", NOON)))
         .isNotEqualTo(Decider.decisionId(signal("s2", SignalType.SIGNED_UP, "u1", NOON)));
   }
 }

@@ -17,8 +17,20 @@ class DelivererTest {
   private static final Instant T = Instant.parse("2026-01-05T12:00:00Z");
   private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
   private final OutboundMessage message =
-      new OutboundMessage(OutboundMessage.VERSION, "m1", "d1", "app1", "u1", Channel.EMAIL, "a@b.c", "en",
-          "welcome", "template-v1", "Hi", "Body", T);
+      new OutboundMessage(
+          OutboundMessage.VERSION,
+          "m1",
+          "d1",
+          "app1",
+          "u1",
+          Channel.EMAIL,
+          "a@b.c",
+          "en",
+          "welcome",
+          "template-v1",
+          "Hi",
+          "Body",
+          T);
 
   @Test
   void aDeliveredMessageIsRecordedOnceEvenWhenRedelivered() {
@@ -29,13 +41,23 @@ class DelivererTest {
     deliver.accept(message);
 
     assertThat(sender.sent()).containsExactly(message);
-    assertThat(warehouse.rows(Table.DELIVERIES)).singleElement()
-        .satisfies(r -> assertThat(r).containsEntry("status", "delivered").containsEntry("message_id", "m1"));
+    assertThat(warehouse.rows(Table.DELIVERIES))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r)
+                    .containsEntry("status", "delivered")
+                    .containsEntry("message_id", "m1"));
   }
 
   @Test
   void aTransientFailurePropagatesAndRecordsNothing() {
-    Deliverer deliver = new Deliverer(m -> { throw new TransientFailure("429 from provider"); }, warehouse);
+    Deliverer deliver =
+        new Deliverer(
+            m -> {
+              throw new TransientFailure("429 from provider");
+            },
+            warehouse);
 
     assertThatThrownBy(() -> deliver.accept(message)).isInstanceOf(TransientFailure.class);
     assertThat(warehouse.rows(Table.DELIVERIES)).isEmpty();

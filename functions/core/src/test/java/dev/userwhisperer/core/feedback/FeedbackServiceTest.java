@@ -26,8 +26,20 @@ class FeedbackServiceTest {
 
   private OutboundMessage sentMessage(Channel channel) {
     OutboundMessage m =
-        new OutboundMessage(OutboundMessage.VERSION, "m-" + channel.wireName(), "d1", "app1", "u1", channel, "to",
-            "en", "winback", "template-v1", null, "Body", T);
+        new OutboundMessage(
+            OutboundMessage.VERSION,
+            "m-" + channel.wireName(),
+            "d1",
+            "app1",
+            "u1",
+            channel,
+            "to",
+            "en",
+            "winback",
+            "template-v1",
+            null,
+            "Body",
+            T);
     sent.send(m);
     return m;
   }
@@ -38,7 +50,8 @@ class FeedbackServiceTest {
 
     assertThat(response.status()).isEqualTo(404);
     assertThat(Json.encodeToString(response.body()))
-        .isEqualTo("{\"error\":{\"code\":\"unknown_message\",\"message\":\"no message with id nope was sent\",\"field\":null}}");
+        .isEqualTo(
+            "{\"error\":{\"code\":\"unknown_message\",\"message\":\"no message with id nope was sent\",\"field\":null}}");
     assertThat(bus.published()).isEmpty();
   }
 
@@ -47,7 +60,8 @@ class FeedbackServiceTest {
     clock.set(T.plusSeconds(600));
     OutboundMessage m = sentMessage(Channel.EMAIL);
 
-    FeedbackResponse response = feedback.handle(new FeedbackRequest(m.messageId(), FeedbackKind.UNSUBSCRIBE));
+    FeedbackResponse response =
+        feedback.handle(new FeedbackRequest(m.messageId(), FeedbackKind.UNSUBSCRIBE));
 
     assertThat(response.status()).isEqualTo(202);
     UserEventBatch batch = bus.published(UserEventBatch.class).get(0);
@@ -57,23 +71,32 @@ class FeedbackServiceTest {
     assertThat(e.messageId()).isEqualTo("fb:m-email:unsubscribe");
     assertThat(e.type()).isEqualTo(EventTypes.MESSAGE_UNSUBSCRIBED);
     assertThat(e.timestamp()).isEqualTo(T.plusSeconds(600));
-    assertThat(e.properties()).containsEntry("channel", "email").containsEntry("messageId", "m-email")
+    assertThat(e.properties())
+        .containsEntry("channel", "email")
+        .containsEntry("messageId", "m-email")
         .containsEntry("intervention", "winback");
-    assertThat(warehouse.rows(Table.DELIVERIES)).singleElement()
+    assertThat(warehouse.rows(Table.DELIVERIES))
+        .singleElement()
         .satisfies(r -> assertThat(r).containsEntry("status", "unsubscribed"));
   }
 
   @Test
   void opensAndClicksMapToTheChannelsEventTypes() {
-    assertThat(typeOf(sentMessage(Channel.EMAIL), FeedbackKind.OPEN)).isEqualTo(EventTypes.EMAIL_OPENED);
-    assertThat(typeOf(sentMessage(Channel.EMAIL), FeedbackKind.CLICK)).isEqualTo(EventTypes.EMAIL_CLICKED);
-    assertThat(typeOf(sentMessage(Channel.SMS), FeedbackKind.CLICK)).isEqualTo(EventTypes.SMS_CLICKED);
-    assertThat(typeOf(sentMessage(Channel.PUSH), FeedbackKind.OPEN)).isEqualTo(EventTypes.PUSH_OPENED);
+    assertThat(typeOf(sentMessage(Channel.EMAIL), FeedbackKind.OPEN))
+        .isEqualTo(EventTypes.EMAIL_OPENED);
+    assertThat(typeOf(sentMessage(Channel.EMAIL), FeedbackKind.CLICK))
+        .isEqualTo(EventTypes.EMAIL_CLICKED);
+    assertThat(typeOf(sentMessage(Channel.SMS), FeedbackKind.CLICK))
+        .isEqualTo(EventTypes.SMS_CLICKED);
+    assertThat(typeOf(sentMessage(Channel.PUSH), FeedbackKind.OPEN))
+        .isEqualTo(EventTypes.PUSH_OPENED);
   }
 
   @Test
   void anSmsOpenIsRefusedBecauseItCannotBeTracked() {
-    FeedbackResponse response = feedback.handle(new FeedbackRequest(sentMessage(Channel.SMS).messageId(), FeedbackKind.OPEN));
+    FeedbackResponse response =
+        feedback.handle(
+            new FeedbackRequest(sentMessage(Channel.SMS).messageId(), FeedbackKind.OPEN));
     assertThat(response.status()).isEqualTo(422);
     assertThat(bus.published()).isEmpty();
   }
@@ -85,7 +108,8 @@ class FeedbackServiceTest {
     clock.set(T.plusSeconds(60));
     feedback.handle(new FeedbackRequest(m.messageId(), FeedbackKind.OPEN));
 
-    assertThat(bus.published(UserEventBatch.class)).extracting(b -> b.events().get(0).messageId())
+    assertThat(bus.published(UserEventBatch.class))
+        .extracting(b -> b.events().get(0).messageId())
         .containsOnly("fb:m-email:open");
     assertThat(warehouse.rows(Table.DELIVERIES)).hasSize(1);
   }

@@ -22,15 +22,19 @@ class ApiKeyAuthenticatorTest {
   @Test
   void scopeIsCheckedPerEndpoint() {
     assertThat(authenticator.authenticate("Bearer " + f.key, ApiKey.PROFILES_READ))
-        .isEqualTo(new Refused(403, ApiError.of("insufficient_scope",
-            "the API key lacks the scope 'profiles:read'")));
+        .isEqualTo(
+            new Refused(
+                403,
+                ApiError.of("insufficient_scope", "the API key lacks the scope 'profiles:read'")));
   }
 
   @Test
   void emptyBearerIsInvalid() {
     assertThat(authenticator.authenticate("Bearer ", ApiKey.EVENTS_WRITE))
-        .isEqualTo(new Refused(401, ApiError.of("invalid_api_key",
-            "the Authorization header must be 'Bearer <key>'")));
+        .isEqualTo(
+            new Refused(
+                401,
+                ApiError.of("invalid_api_key", "the Authorization header must be 'Bearer <key>'")));
   }
 
   @Test
@@ -38,7 +42,10 @@ class ApiKeyAuthenticatorTest {
     IngestResponse response =
         ((Refused) authenticator.authenticate(null, ApiKey.EVENTS_WRITE)).response();
     assertThat(response.status()).isEqualTo(401);
-    assertThat(response.body()).isEqualTo(ApiError.of("missing_api_key",
-        "send the app's API key as 'Authorization: Bearer <key>'").body());
+    assertThat(response.body())
+        .isEqualTo(
+            ApiError.of(
+                    "missing_api_key", "send the app's API key as 'Authorization: Bearer <key>'")
+                .body());
   }
 }

@@ -22,8 +22,15 @@ class IngestPropertyTest {
     Arbitrary<String> userId = Arbitraries.of("alice", "bob", "carol", "dave");
     Arbitrary<String> valid = Combinators.combine(messageId, userId).as(IngestFixture::event);
     Arbitrary<String> noUser = messageId.map(id -> "{\"messageId\":\"" + id + "\",\"type\":\"x\"}");
-    Arbitrary<String> badType = Combinators.combine(messageId, userId).as((id, u) ->
-        "{\"messageId\":\"" + id + "\",\"type\":\"Bad Type\",\"userId\":\"" + u + "\"}");
+    Arbitrary<String> badType =
+        Combinators.combine(messageId, userId)
+            .as(
+                (id, u) ->
+                    "{\"messageId\":\""
+                        + id
+                        + "\",\"type\":\"Bad Type\",\"userId\":\""
+                        + u
+                        + "\"}");
     Arbitrary<String> notAnObject = Arbitraries.of("42", "\"text\"", "null", "[]");
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(6, valid), net.jqwik.api.Tuple.of(1, noUser),
@@ -41,8 +48,8 @@ class IngestPropertyTest {
     assertThat(first.results()).hasSize(events.size());
 
     List<UserEventBatch> published = f.bus.published(UserEventBatch.class);
-    List<String> publishedIds = published.stream()
-        .flatMap(b -> b.events().stream().map(e -> e.messageId())).toList();
+    List<String> publishedIds =
+        published.stream().flatMap(b -> b.events().stream().map(e -> e.messageId())).toList();
     assertThat(publishedIds).hasSize(first.accepted()).doesNotHaveDuplicates();
     assertThat(published.stream().map(UserEventBatch::userId)).doesNotHaveDuplicates();
     assertThat(f.quarantine.list(IngestFixture.APP, 1000)).hasSize(first.rejected());

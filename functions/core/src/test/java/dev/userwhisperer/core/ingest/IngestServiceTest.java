@@ -49,8 +49,12 @@ class IngestServiceTest {
   void missingAuthorizationIs401MissingApiKey() {
     IngestResponse r = send(null, "application/json", event("m1", "u1"));
     assertThat(r.status()).isEqualTo(401);
-    assertThat(json(r)).isEqualTo(error("missing_api_key",
-        "send the app's API key as 'Authorization: Bearer <key>'", null));
+    assertThat(json(r))
+        .isEqualTo(
+            error(
+                "missing_api_key",
+                "send the app's API key as 'Authorization: Bearer <key>'",
+                null));
     assertThat(r.headers()).containsEntry("Content-Type", "application/json");
   }
 
@@ -65,8 +69,9 @@ class IngestServiceTest {
   void nonBearerSchemeIs401InvalidApiKey() {
     IngestResponse r = send("Basic " + f.key, "application/json", event("m1", "u1"));
     assertThat(r.status()).isEqualTo(401);
-    assertThat(json(r)).isEqualTo(error("invalid_api_key",
-        "the Authorization header must be 'Bearer <key>'", null));
+    assertThat(json(r))
+        .isEqualTo(
+            error("invalid_api_key", "the Authorization header must be 'Bearer <key>'", null));
   }
 
   @Test
@@ -74,8 +79,9 @@ class IngestServiceTest {
     String revoked = f.addKey(APP, Set.of(ApiKey.EVENTS_WRITE), NOW.minusSeconds(60));
     IngestResponse r = send("Bearer " + revoked, "application/json", event("m1", "u1"));
     assertThat(r.status()).isEqualTo(403);
-    assertThat(json(r)).isEqualTo(error("api_key_revoked",
-        "the API key was revoked at 2026-03-02T09:59:00Z", null));
+    assertThat(json(r))
+        .isEqualTo(
+            error("api_key_revoked", "the API key was revoked at 2026-03-02T09:59:00Z", null));
   }
 
   @Test
@@ -83,22 +89,23 @@ class IngestServiceTest {
     String readOnly = f.addKey(APP, Set.of(ApiKey.PROFILES_READ), null);
     IngestResponse r = send("Bearer " + readOnly, "application/json", event("m1", "u1"));
     assertThat(r.status()).isEqualTo(403);
-    assertThat(json(r)).isEqualTo(error("insufficient_scope",
-        "the API key lacks the scope 'events:write'", null));
+    assertThat(json(r))
+        .isEqualTo(error("insufficient_scope", "the API key lacks the scope 'events:write'", null));
   }
 
   @Test
   void nonJsonContentTypeIs415() {
     IngestResponse r = send("Bearer " + f.key, "text/plain", event("m1", "u1"));
     assertThat(r.status()).isEqualTo(415);
-    assertThat(json(r)).isEqualTo(error("unsupported_media_type",
-        "Content-Type must be application/json", null));
+    assertThat(json(r))
+        .isEqualTo(error("unsupported_media_type", "Content-Type must be application/json", null));
     assertThat(send("Bearer " + f.key, null, event("m1", "u1")).status()).isEqualTo(415);
   }
 
   @Test
   void charsetParameterIsAccepted() {
-    IngestResponse r = send("Bearer " + f.key, "Application/JSON; charset=utf-8", event("m1", "u1"));
+    IngestResponse r =
+        send("Bearer " + f.key, "Application/JSON; charset=utf-8", event("m1", "u1"));
     assertThat(r.status()).isEqualTo(202);
   }
 
@@ -111,10 +118,15 @@ class IngestServiceTest {
   void bodyOverOneMebibyteIs413PayloadTooLarge() {
     byte[] body = new byte[IngestService.MAX_BODY_BYTES + 1];
     Arrays.fill(body, (byte) ' ');
-    IngestResponse r = f.service.handle(new IngestRequest("Bearer " + f.key, "application/json", body));
+    IngestResponse r =
+        f.service.handle(new IngestRequest("Bearer " + f.key, "application/json", body));
     assertThat(r.status()).isEqualTo(413);
-    assertThat(json(r)).isEqualTo(error("payload_too_large",
-        "the body is larger than 1048576 bytes, the most accepted per request", null));
+    assertThat(json(r))
+        .isEqualTo(
+            error(
+                "payload_too_large",
+                "the body is larger than 1048576 bytes, the most accepted per request",
+                null));
   }
 
   @Test
@@ -127,8 +139,11 @@ class IngestServiceTest {
 
   @Test
   void aThousandEventsAreAccepted() {
-    String body = batch(IntStream.range(0, 1000).mapToObj(i -> event("m" + i, "u" + i % 7))
-        .toArray(String[]::new));
+    String body =
+        batch(
+            IntStream.range(0, 1000)
+                .mapToObj(i -> event("m" + i, "u" + i % 7))
+                .toArray(String[]::new));
     IngestResponse r = f.service.handle(f.post(body));
     assertThat(json(r)).startsWith("{\"accepted\":1000,\"duplicates\":0,\"rejected\":0,");
     assertThat(f.bus.published()).hasSize(7);
@@ -136,12 +151,16 @@ class IngestServiceTest {
 
   @Test
   void moreThanAThousandEventsIs413BatchTooLarge() {
-    String body = batch(IntStream.range(0, 1001).mapToObj(i -> event("m" + i, "u"))
-        .toArray(String[]::new));
+    String body =
+        batch(IntStream.range(0, 1001).mapToObj(i -> event("m" + i, "u")).toArray(String[]::new));
     IngestResponse r = f.service.handle(f.post(body));
     assertThat(r.status()).isEqualTo(413);
-    assertThat(json(r)).isEqualTo(error("batch_too_large",
-        "batch has 1001 events; at most 1000 are accepted per request", "/batch"));
+    assertThat(json(r))
+        .isEqualTo(
+            error(
+                "batch_too_large",
+                "batch has 1001 events; at most 1000 are accepted per request",
+                "/batch"));
     assertThat(f.bus.published()).isEmpty();
   }
 
@@ -151,7 +170,9 @@ class IngestServiceTest {
     assertThat(r.status()).isEqualTo(400);
     assertThat(Json.tree(Json.encode(r.body())).at("/error/code").asString())
         .isEqualTo("malformed_json");
-    assertThat(json(r)).startsWith("{\"error\":{\"code\":\"malformed_json\",\"message\":\"the body is not valid JSON: ");
+    assertThat(json(r))
+        .startsWith(
+            "{\"error\":{\"code\":\"malformed_json\",\"message\":\"the body is not valid JSON: ");
     assertThat(json(r)).endsWith("\",\"field\":null}}");
     assertThat(json(f.service.handle(f.post(""))))
         .startsWith("{\"error\":{\"code\":\"malformed_json\"");
@@ -165,8 +186,12 @@ class IngestServiceTest {
   void bodyThatIsNotAnObjectIs400InvalidBody() {
     IngestResponse r = f.service.handle(f.post("[" + event("m1", "u1") + "]"));
     assertThat(r.status()).isEqualTo(400);
-    assertThat(json(r)).isEqualTo(error("invalid_body",
-        "the body must be one event object or {\"batch\": [events]}", null));
+    assertThat(json(r))
+        .isEqualTo(
+            error(
+                "invalid_body",
+                "the body must be one event object or {\"batch\": [events]}",
+                null));
   }
 
   @Test
@@ -185,15 +210,17 @@ class IngestServiceTest {
     String three = batch(event("a", "u"), event("b", "u"), event("c", "u"));
     assertThat(limited.service.handle(limited.post(three)).status()).isEqualTo(202);
 
-    IngestResponse r = limited.service.handle(limited.post(batch(event("d", "u"), event("e", "u"))));
+    IngestResponse r =
+        limited.service.handle(limited.post(batch(event("d", "u"), event("e", "u"))));
     assertThat(r.status()).isEqualTo(429);
     assertThat(r.headers()).containsEntry("Retry-After", "1");
-    assertThat(json(r)).isEqualTo(error("rate_limited",
-        "too many events for this app; retry after 1 s", null));
+    assertThat(json(r))
+        .isEqualTo(error("rate_limited", "too many events for this app; retry after 1 s", null));
 
     limited.nanos.addAndGet(Duration.ofSeconds(1).toNanos());
-    assertThat(limited.service.handle(limited.post(batch(event("d", "u"), event("e", "u"))))
-        .status()).isEqualTo(202);
+    assertThat(
+            limited.service.handle(limited.post(batch(event("d", "u"), event("e", "u")))).status())
+        .isEqualTo(202);
   }
 
   @Test
@@ -209,8 +236,10 @@ class IngestServiceTest {
     IngestResponse r = f.service.handle(f.post(event("m1", "u1")));
 
     assertThat(r.status()).isEqualTo(202);
-    assertThat(json(r)).isEqualTo("{\"accepted\":1,\"duplicates\":0,\"rejected\":0,\"results\":"
-        + "[{\"index\":0,\"messageId\":\"m1\",\"status\":\"accepted\",\"errors\":[]}]}");
+    assertThat(json(r))
+        .isEqualTo(
+            "{\"accepted\":1,\"duplicates\":0,\"rejected\":0,\"results\":"
+                + "[{\"index\":0,\"messageId\":\"m1\",\"status\":\"accepted\",\"errors\":[]}]}");
     UserEventBatch published = f.bus.published(UserEventBatch.class).get(0);
     assertThat(published.appId()).isEqualTo(APP);
     assertThat(published.userId()).isEqualTo("u1");
@@ -228,9 +257,11 @@ class IngestServiceTest {
     IngestResponse second = f.service.handle(f.post(body));
 
     assertThat(json(first)).startsWith("{\"accepted\":2,\"duplicates\":0,\"rejected\":0,");
-    assertThat(json(second)).isEqualTo("{\"accepted\":0,\"duplicates\":2,\"rejected\":0,\"results\":["
-        + "{\"index\":0,\"messageId\":\"m1\",\"status\":\"duplicate\",\"errors\":[]},"
-        + "{\"index\":1,\"messageId\":\"m2\",\"status\":\"duplicate\",\"errors\":[]}]}");
+    assertThat(json(second))
+        .isEqualTo(
+            "{\"accepted\":0,\"duplicates\":2,\"rejected\":0,\"results\":["
+                + "{\"index\":0,\"messageId\":\"m1\",\"status\":\"duplicate\",\"errors\":[]},"
+                + "{\"index\":1,\"messageId\":\"m2\",\"status\":\"duplicate\",\"errors\":[]}]}");
     assertThat(f.bus.published()).hasSize(1);
     assertThat(f.bus.published(UserEventBatch.class).get(0).events()).hasSize(2);
   }
@@ -239,9 +270,11 @@ class IngestServiceTest {
   void repeatedMessageIdWithinABatchIsADuplicate() {
     IngestResponse r = f.service.handle(f.post(batch(event("m1", "u1"), event("m1", "u1"))));
 
-    assertThat(json(r)).isEqualTo("{\"accepted\":1,\"duplicates\":1,\"rejected\":0,\"results\":["
-        + "{\"index\":0,\"messageId\":\"m1\",\"status\":\"accepted\",\"errors\":[]},"
-        + "{\"index\":1,\"messageId\":\"m1\",\"status\":\"duplicate\",\"errors\":[]}]}");
+    assertThat(json(r))
+        .isEqualTo(
+            "{\"accepted\":1,\"duplicates\":1,\"rejected\":0,\"results\":["
+                + "{\"index\":0,\"messageId\":\"m1\",\"status\":\"accepted\",\"errors\":[]},"
+                + "{\"index\":1,\"messageId\":\"m1\",\"status\":\"duplicate\",\"errors\":[]}]}");
     assertThat(f.bus.published(UserEventBatch.class).get(0).events()).hasSize(1);
   }
 
@@ -249,8 +282,12 @@ class IngestServiceTest {
   void messageIdsAreDedupedPerApp() {
     f.service.handle(f.post(event("m1", "u1")));
     String other = f.addKey("app-2", Set.of(ApiKey.EVENTS_WRITE), null);
-    IngestResponse r = f.service.handle(new IngestRequest("Bearer " + other, "application/json",
-        event("m1", "u1").getBytes(StandardCharsets.UTF_8)));
+    IngestResponse r =
+        f.service.handle(
+            new IngestRequest(
+                "Bearer " + other,
+                "application/json",
+                event("m1", "u1").getBytes(StandardCharsets.UTF_8)));
     assertThat(json(r)).startsWith("{\"accepted\":1,");
   }
 
@@ -260,32 +297,39 @@ class IngestServiceTest {
     IngestResponse r = f.service.handle(f.post(batch(event("m1", "u1"), bad)));
 
     assertThat(r.status()).isEqualTo(202);
-    assertThat(json(r)).isEqualTo("{\"accepted\":1,\"duplicates\":0,\"rejected\":1,\"results\":["
-        + "{\"index\":0,\"messageId\":\"m1\",\"status\":\"accepted\",\"errors\":[]},"
-        + "{\"index\":1,\"messageId\":\"m2\",\"status\":\"rejected\",\"errors\":["
-        + "{\"code\":\"missing_field\",\"field\":\"/batch/1/userId\","
-        + "\"message\":\"userId or anonymousId is required\"}]}]}");
+    assertThat(json(r))
+        .isEqualTo(
+            "{\"accepted\":1,\"duplicates\":0,\"rejected\":1,\"results\":["
+                + "{\"index\":0,\"messageId\":\"m1\",\"status\":\"accepted\",\"errors\":[]},"
+                + "{\"index\":1,\"messageId\":\"m2\",\"status\":\"rejected\",\"errors\":["
+                + "{\"code\":\"missing_field\",\"field\":\"/batch/1/userId\","
+                + "\"message\":\"userId or anonymousId is required\"}]}]}");
 
     QuarantinedEvent q = f.quarantine.list(APP, 10).get(0);
     assertThat(q.payload()).isEqualTo(bad);
     assertThat(q.messageId()).isEqualTo("m2");
     assertThat(q.receivedAt()).isEqualTo(NOW);
-    assertThat(q.violations()).containsExactly(new Violation("missing_field", "/batch/1/userId",
-        "userId or anonymousId is required"));
+    assertThat(q.violations())
+        .containsExactly(
+            new Violation("missing_field", "/batch/1/userId", "userId or anonymousId is required"));
     List<Map<String, Object>> rows = f.warehouse.rows(Table.QUARANTINED_EVENTS);
     assertThat(rows).hasSize(1);
-    assertThat(rows.get(0)).containsEntry("quarantine_id", q.quarantineId())
-        .containsEntry("payload", bad).containsEntry("app_id", APP);
+    assertThat(rows.get(0))
+        .containsEntry("quarantine_id", q.quarantineId())
+        .containsEntry("payload", bad)
+        .containsEntry("app_id", APP);
     assertThat(f.dedup.seen(APP, List.of("m2"))).isEmpty();
   }
 
   @Test
   void rejectedSingleEventCarriesRootPointersAndNoMessageIdWhenMissing() {
     IngestResponse r = f.service.handle(f.post("{\"type\":\"x\",\"userId\":\"u\"}"));
-    assertThat(json(r)).isEqualTo("{\"accepted\":0,\"duplicates\":0,\"rejected\":1,\"results\":["
-        + "{\"index\":0,\"messageId\":null,\"status\":\"rejected\",\"errors\":["
-        + "{\"code\":\"missing_field\",\"field\":\"/messageId\","
-        + "\"message\":\"required property 'messageId' not found\"}]}]}");
+    assertThat(json(r))
+        .isEqualTo(
+            "{\"accepted\":0,\"duplicates\":0,\"rejected\":1,\"results\":["
+                + "{\"index\":0,\"messageId\":null,\"status\":\"rejected\",\"errors\":["
+                + "{\"code\":\"missing_field\",\"field\":\"/messageId\","
+                + "\"message\":\"required property 'messageId' not found\"}]}]}");
     assertThat(f.quarantine.list(APP, 10)).hasSize(1);
     assertThat(f.bus.published()).isEmpty();
   }
@@ -293,8 +337,10 @@ class IngestServiceTest {
   @Test
   void nonObjectBatchElementIsRejectedNotTheWholeRequest() {
     IngestResponse r = f.service.handle(f.post(batch(event("m1", "u1"), "42")));
-    assertThat(json(r)).contains("{\"index\":1,\"messageId\":null,\"status\":\"rejected\",\"errors\":["
-        + "{\"code\":\"invalid_type\",\"field\":\"/batch/1\",\"message\":\"an event must be a JSON object\"}]}");
+    assertThat(json(r))
+        .contains(
+            "{\"index\":1,\"messageId\":null,\"status\":\"rejected\",\"errors\":["
+                + "{\"code\":\"invalid_type\",\"field\":\"/batch/1\",\"message\":\"an event must be a JSON object\"}]}");
     assertThat(f.quarantine.list(APP, 10).get(0).payload()).isEqualTo("42");
   }
 
@@ -311,17 +357,23 @@ class IngestServiceTest {
 
   @Test
   void futureTimestampIsRejected() {
-    String future = "{\"messageId\":\"m1\",\"type\":\"x\",\"userId\":\"u\",\"timestamp\":\""
-        + NOW.plus(Duration.ofHours(25)) + "\"}";
+    String future =
+        "{\"messageId\":\"m1\",\"type\":\"x\",\"userId\":\"u\",\"timestamp\":\""
+            + NOW.plus(Duration.ofHours(25))
+            + "\"}";
     IngestResponse r = f.service.handle(f.post(future));
-    assertThat(json(r)).contains("{\"code\":\"timestamp_in_future\",\"field\":\"/timestamp\","
-        + "\"message\":\"timestamp is more than 24 hours after the time received (2026-03-02T10:00:00Z)\"}");
+    assertThat(json(r))
+        .contains(
+            "{\"code\":\"timestamp_in_future\",\"field\":\"/timestamp\","
+                + "\"message\":\"timestamp is more than 24 hours after the time received (2026-03-02T10:00:00Z)\"}");
   }
 
   @Test
   void eventTimeIsTakenFromTimestampWithOffset() {
-    f.service.handle(f.post("{\"messageId\":\"m1\",\"type\":\"x\",\"userId\":\"u\","
-        + "\"timestamp\":\"2026-03-02T08:00:00+02:00\"}"));
+    f.service.handle(
+        f.post(
+            "{\"messageId\":\"m1\",\"type\":\"x\",\"userId\":\"u\","
+                + "\"timestamp\":\"2026-03-02T08:00:00+02:00\"}"));
     Event e = f.bus.published(UserEventBatch.class).get(0).events().get(0);
     assertThat(e.timestamp()).isEqualTo(Instant.parse("2026-03-02T06:00:00Z"));
     assertThat(e.receivedAt()).isEqualTo(NOW);
@@ -329,18 +381,34 @@ class IngestServiceTest {
 
   @Test
   void acceptedEventsAreGroupedIntoOneBatchPerUser() {
-    String body = batch(event("m1", "alice"), event("m2", "bob"), event("m3", "alice"),
-        "{\"messageId\":\"m4\",\"type\":\"page_viewed\",\"anonymousId\":\"dev-9\"}",
-        event("m5", "bob"));
+    String body =
+        batch(
+            event("m1", "alice"),
+            event("m2", "bob"),
+            event("m3", "alice"),
+            "{\"messageId\":\"m4\",\"type\":\"page_viewed\",\"anonymousId\":\"dev-9\"}",
+            event("m5", "bob"));
     f.service.handle(f.post(body));
 
     List<UserEventBatch> batches = f.bus.published(UserEventBatch.class);
     assertThat(batches).hasSize(3);
-    Map<String, List<String>> idsByUser = batches.stream().collect(Collectors.toMap(
-        UserEventBatch::userId, b -> b.events().stream().map(Event::messageId).toList()));
-    assertThat(idsByUser).isEqualTo(Map.of(
-        "alice", List.of("m1", "m3"), "bob", List.of("m2", "m5"), "anon:dev-9", List.of("m4")));
-    assertThat(batches).extracting(UserEventBatch::orderingKey)
+    Map<String, List<String>> idsByUser =
+        batches.stream()
+            .collect(
+                Collectors.toMap(
+                    UserEventBatch::userId,
+                    b -> b.events().stream().map(Event::messageId).toList()));
+    assertThat(idsByUser)
+        .isEqualTo(
+            Map.of(
+                "alice",
+                List.of("m1", "m3"),
+                "bob",
+                List.of("m2", "m5"),
+                "anon:dev-9",
+                List.of("m4")));
+    assertThat(batches)
+        .extracting(UserEventBatch::orderingKey)
         .containsExactly("app-1/alice", "app-1/bob", "app-1/anon:dev-9");
   }
 
@@ -357,21 +425,30 @@ class IngestServiceTest {
 
   @Test
   void publishFailureIs503AndNothingIsRemembered() {
-    var failing = new dev.userwhisperer.core.port.EventBus() {
-      @Override
-      public void publish(List<? extends dev.userwhisperer.core.PipelineMessage> messages) {
-        throw new TransientFailure("bus down");
-      }
-    };
-    IngestService service = new IngestService(f.keys, new EventRateLimiter(100, 100, f.nanos::get),
-        failing, f.dedup, f.quarantine, f.warehouse, f.clock);
+    var failing =
+        new dev.userwhisperer.core.port.EventBus() {
+          @Override
+          public void publish(List<? extends dev.userwhisperer.core.PipelineMessage> messages) {
+            throw new TransientFailure("bus down");
+          }
+        };
+    IngestService service =
+        new IngestService(
+            f.keys,
+            new EventRateLimiter(100, 100, f.nanos::get),
+            failing,
+            f.dedup,
+            f.quarantine,
+            f.warehouse,
+            f.clock);
 
     IngestResponse r = service.handle(f.post(event("m1", "u1")));
 
     assertThat(r.status()).isEqualTo(503);
     assertThat(r.headers()).containsEntry("Retry-After", "1");
-    assertThat(json(r)).isEqualTo(error("unavailable",
-        "events could not be stored; retry the same request", null));
+    assertThat(json(r))
+        .isEqualTo(
+            error("unavailable", "events could not be stored; retry the same request", null));
     assertThat(f.dedup.seen(APP, List.of("m1"))).isEmpty();
     assertThat(f.service.handle(f.post(event("m1", "u1"))).status()).isEqualTo(202);
     assertThat(f.bus.published()).hasSize(1);
@@ -379,8 +456,10 @@ class IngestServiceTest {
 
   @Test
   void nullTopLevelPropertyValuesAreDropped() {
-    f.service.handle(f.post("{\"messageId\":\"m1\",\"type\":\"x\",\"userId\":\"u\","
-        + "\"properties\":{\"a\":null,\"b\":{\"c\":null}}}"));
+    f.service.handle(
+        f.post(
+            "{\"messageId\":\"m1\",\"type\":\"x\",\"userId\":\"u\","
+                + "\"properties\":{\"a\":null,\"b\":{\"c\":null}}}"));
     Event e = f.bus.published(UserEventBatch.class).get(0).events().get(0);
     assertThat(e.properties()).containsOnlyKeys("b");
   }

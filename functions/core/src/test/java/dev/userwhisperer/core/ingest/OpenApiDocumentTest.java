@@ -12,12 +12,28 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 class OpenApiDocumentTest {
-  private static final List<String> INGEST_CODES = List.of(
-      "missing_api_key", "invalid_api_key", "api_key_revoked", "insufficient_scope",
-      "unsupported_media_type", "payload_too_large", "batch_too_large", "malformed_json",
-      "invalid_body", "rate_limited", "unavailable", "missing_field", "invalid_type",
-      "invalid_format", "invalid_length", "unknown_field", "invalid_timezone",
-      "timestamp_in_future", "invalid_value", "unknown_message");
+  private static final List<String> INGEST_CODES =
+      List.of(
+          "missing_api_key",
+          "invalid_api_key",
+          "api_key_revoked",
+          "insufficient_scope",
+          "unsupported_media_type",
+          "payload_too_large",
+          "batch_too_large",
+          "malformed_json",
+          "invalid_body",
+          "rate_limited",
+          "unavailable",
+          "missing_field",
+          "invalid_type",
+          "invalid_format",
+          "invalid_length",
+          "unknown_field",
+          "invalid_timezone",
+          "timestamp_in_future",
+          "invalid_value",
+          "unknown_message");
 
   private final JsonNode doc = load();
 
@@ -32,17 +48,24 @@ class OpenApiDocumentTest {
   @Test
   void isOpenApi31WithEveryPublicEndpoint() {
     assertThat(doc.get("openapi").asString()).startsWith("3.1.");
-    assertThat(doc.get("paths").propertyNames()).containsExactlyInAnyOrder(
-        "/v1/events", "/v1/schema", "/v1/users/{userId}", "/v1/outbox",
-        "/v1/outbox/{messageId}/open", "/v1/outbox/{messageId}/click",
-        "/v1/outbox/{messageId}/unsubscribe", "/v1/quarantine");
+    assertThat(doc.get("paths").propertyNames())
+        .containsExactlyInAnyOrder(
+            "/v1/events",
+            "/v1/schema",
+            "/v1/users/{userId}",
+            "/v1/outbox",
+            "/v1/outbox/{messageId}/open",
+            "/v1/outbox/{messageId}/click",
+            "/v1/outbox/{messageId}/unsubscribe",
+            "/v1/quarantine");
   }
 
   @Test
   void postEventsDocumentsEveryStatusItCanAnswer() {
     assertThat(doc.at("/paths/~1v1~1events/post/responses").propertyNames())
         .containsExactlyInAnyOrder("202", "400", "401", "403", "413", "415", "429", "503");
-    assertThat(doc.at("/paths/~1v1~1events/post/responses/429/headers").has("Retry-After")).isTrue();
+    assertThat(doc.at("/paths/~1v1~1events/post/responses/429/headers").has("Retry-After"))
+        .isTrue();
   }
 
   @Test
@@ -68,13 +91,21 @@ class OpenApiDocumentTest {
   void examplesMatchWhatTheServiceAnswers() {
     var f = new dev.userwhisperer.core.testing.IngestFixture();
     var tooLarge = new byte[IngestService.MAX_BODY_BYTES + 1];
-    JsonNode actual = Json.tree(Json.encode(f.service.handle(
-        new IngestRequest("Bearer " + f.key, "application/json", tooLarge)).body()));
-    assertThat(actual).isEqualTo(doc.at(
-        "/paths/~1v1~1events/post/responses/413/content/application~1json/examples/payload_too_large/value"));
+    JsonNode actual =
+        Json.tree(
+            Json.encode(
+                f.service
+                    .handle(new IngestRequest("Bearer " + f.key, "application/json", tooLarge))
+                    .body()));
+    assertThat(actual)
+        .isEqualTo(
+            doc.at(
+                "/paths/~1v1~1events/post/responses/413/content/application~1json/examples/payload_too_large/value"));
     actual = Json.tree(Json.encode(f.service.handle(new IngestRequest(null, null, null)).body()));
-    assertThat(actual).isEqualTo(doc.at(
-        "/components/responses/Unauthorized/content/application~1json/examples/missing_api_key/value"));
+    assertThat(actual)
+        .isEqualTo(
+            doc.at(
+                "/components/responses/Unauthorized/content/application~1json/examples/missing_api_key/value"));
   }
 
   private static void collectErrorExamples(JsonNode node, List<JsonNode> into) {

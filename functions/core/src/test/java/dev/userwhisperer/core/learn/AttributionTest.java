@@ -13,13 +13,15 @@ class AttributionTest {
 
   @Test
   void responseWithinSeventyTwoHoursIsASuccess() {
-    assertThat(Attribution.DEFAULT.isSuccess(SENT, List.of(SENT.plus(Duration.ofHours(71))))).isTrue();
+    assertThat(Attribution.DEFAULT.isSuccess(SENT, List.of(SENT.plus(Duration.ofHours(71)))))
+        .isTrue();
   }
 
   @Test
   void windowIncludesBothEnds() {
     assertThat(Attribution.DEFAULT.isSuccess(SENT, List.of(SENT))).isTrue();
-    assertThat(Attribution.DEFAULT.isSuccess(SENT, List.of(SENT.plus(Duration.ofHours(72))))).isTrue();
+    assertThat(Attribution.DEFAULT.isSuccess(SENT, List.of(SENT.plus(Duration.ofHours(72)))))
+        .isTrue();
   }
 
   @Test
@@ -40,6 +42,7 @@ class AttributionTest {
 
   @Test
   void windowMustBePositive() {
-    assertThatThrownBy(() -> new Attribution(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Attribution(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

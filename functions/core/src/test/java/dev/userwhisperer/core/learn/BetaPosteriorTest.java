@@ -28,7 +28,8 @@ class BetaPosteriorTest {
   void nonPositiveOrInfinitePseudoCountsAreRejected() {
     assertThatThrownBy(() -> new BetaPosterior(0, 1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new BetaPosterior(1, -2)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new BetaPosterior(Double.NaN, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new BetaPosterior(Double.NaN, 1))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new BetaPosterior(1, Double.POSITIVE_INFINITY))
         .isInstanceOf(IllegalArgumentException.class);
   }

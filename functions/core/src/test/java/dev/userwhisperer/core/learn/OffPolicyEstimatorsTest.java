@@ -20,19 +20,21 @@ import org.junit.jupiter.api.Test;
 /**
  * Synthetic logs with a known answer. Users fall into three segments with probabilities 0.5, 0.3
  * and 0.2; each (segment, channel) has a known response rate; a randomised logging policy chose the
- * channel. The target policy sends each segment its best channel, so its true value is
- * 0.5 &middot; 0.20 + 0.3 &middot; 0.30 + 0.2 &middot; 0.25 = 0.24, while the logging policy
- * earned 0.115.
+ * channel. The target policy sends each segment its best channel, so its true value is 0.5 &middot;
+ * 0.20 + 0.3 &middot; 0.30 + 0.2 &middot; 0.25 = 0.24, while the logging policy earned 0.115.
  */
 class OffPolicyEstimatorsTest {
   private static final Channel[] CHANNELS = {EMAIL, SMS, PUSH};
   private static final double[] SEGMENT_SHARE = {0.5, 0.3, 0.2};
-  private static final double[][] RATE = {{0.10, 0.05, 0.20}, {0.30, 0.15, 0.05}, {0.05, 0.25, 0.10}};
+  private static final double[][] RATE = {
+    {0.10, 0.05, 0.20}, {0.30, 0.15, 0.05}, {0.05, 0.25, 0.10}
+  };
   private static final double[][] LOGGING = {{0.6, 0.3, 0.1}, {0.2, 0.5, 0.3}, {0.5, 0.25, 0.25}};
   private static final Channel[] BEST = {PUSH, EMAIL, SMS};
   private static final double TRUE_VALUE = 0.24;
 
-  private static final TargetPolicy<Integer, Channel> TARGET = segment -> Map.of(BEST[segment], 1.0);
+  private static final TargetPolicy<Integer, Channel> TARGET =
+      segment -> Map.of(BEST[segment], 1.0);
   private static final RewardModel<Integer, Channel> TRUE_MODEL =
       (segment, channel) -> RATE[segment][channel.ordinal()];
 
@@ -60,16 +62,18 @@ class OffPolicyEstimatorsTest {
       successes += random.nextDouble() < RATE[segment][BEST[segment].ordinal()] ? 1 : 0;
     }
 
-    assertThat((double) successes / n).isCloseTo(TRUE_VALUE, within(3 * Math.sqrt(0.24 * 0.76 / n)));
+    assertThat((double) successes / n)
+        .isCloseTo(TRUE_VALUE, within(3 * Math.sqrt(0.24 * 0.76 / n)));
   }
 
   /**
-   * Per decision, an IPS term w&middot;r has variance E[p / &mu;] &minus; V&sup2; = 1.65 &minus; 0.0576
-   * = 1.5924 (r is 0 or 1, p the target channel's rate, &mu; its logging propensity); a doubly robust
-   * term with the true model V(x) + w(r &minus; V(x)) has Var V(x) + E[p(1 &minus; p) / &mu;] = 0.0019
-   * + 1.265 = 1.2669. Both estimated standard errors must match &radic;(variance / n) within 10 %:
-   * with weights up to 10 the terms are heavy-tailed (E[(w&middot;r)&#8308;] &asymp; 114), so the
-   * estimated standard error itself fluctuates by about 2.4 % at n = 20,000, and 10 % is 4 of those.
+   * Per decision, an IPS term w&middot;r has variance E[p / &mu;] &minus; V&sup2; = 1.65 &minus;
+   * 0.0576 = 1.5924 (r is 0 or 1, p the target channel's rate, &mu; its logging propensity); a
+   * doubly robust term with the true model V(x) + w(r &minus; V(x)) has Var V(x) + E[p(1 &minus; p)
+   * / &mu;] = 0.0019 + 1.265 = 1.2669. Both estimated standard errors must match &radic;(variance /
+   * n) within 10 %: with weights up to 10 the terms are heavy-tailed (E[(w&middot;r)&#8308;]
+   * &asymp; 114), so the estimated standard error itself fluctuates by about 2.4 % at n = 20,000,
+   * and 10 % is 4 of those.
    */
   @Test
   void doublyRobustWithTheTrueRewardModelVariesLessThanIps() {
@@ -95,7 +99,8 @@ class OffPolicyEstimatorsTest {
 
   @Test
   void zeroLoggingPropensityForAnActionTheTargetTakesIsAnError() {
-    List<LoggedDecision<Integer, Channel>> log = new ArrayList<>(log(new SplittableRandom(46), 100));
+    List<LoggedDecision<Integer, Channel>> log =
+        new ArrayList<>(log(new SplittableRandom(46), 100));
     log.add(new LoggedDecision<>(0, PUSH, 0.0, 1.0));
 
     assertThatThrownBy(() -> OffPolicyEstimators.ips(log, TARGET))
@@ -109,7 +114,8 @@ class OffPolicyEstimatorsTest {
 
   @Test
   void zeroLoggingPropensityForAnActionTheTargetNeverTakesIsHarmless() {
-    List<LoggedDecision<Integer, Channel>> log = new ArrayList<>(log(new SplittableRandom(47), 100));
+    List<LoggedDecision<Integer, Channel>> log =
+        new ArrayList<>(log(new SplittableRandom(47), 100));
     log.add(new LoggedDecision<>(0, EMAIL, 0.0, 1.0));
 
     assertThat(OffPolicyEstimators.ips(log, TARGET).sampleSize()).isEqualTo(101);

@@ -18,13 +18,13 @@ class ThompsonSamplerTest {
   /**
    * A Bernoulli bandit with rates 0.1, 0.2, 0.3 played for T = 2,000 rounds from Beta(1, 1) priors.
    * Lai and Robbins (1985) bound the expected regret of any consistent policy from below by
-   * &Sigma;<sub>a</sub> &Delta;<sub>a</sub> ln T / KL(&mu;<sub>a</sub>, &mu;*) =
-   * (0.1 / 0.0257 + 0.2 / 0.1163) &middot; ln 2000 &asymp; 5.6 &middot; 7.6 &asymp; 43, and
-   * Thompson sampling attains that rate (Kaufmann, Korda, Munos 2012; Agrawal, Goyal 2013). Choosing
-   * uniformly at random costs 0.1 per round, 200 in all. So each of ten seeded runs must stay below
-   * 100 (2.3 times the asymptotic rate, half of uniform; single runs are skewed by an early unlucky
-   * streak), their mean below 60 (1.4 times the rate), and the best arm must take more than 400 of
-   * the last 500 rounds. Measured: mean 30, worst run 78.
+   * &Sigma;<sub>a</sub> &Delta;<sub>a</sub> ln T / KL(&mu;<sub>a</sub>, &mu;*) = (0.1 / 0.0257 +
+   * 0.2 / 0.1163) &middot; ln 2000 &asymp; 5.6 &middot; 7.6 &asymp; 43, and Thompson sampling
+   * attains that rate (Kaufmann, Korda, Munos 2012; Agrawal, Goyal 2013). Choosing uniformly at
+   * random costs 0.1 per round, 200 in all. So each of ten seeded runs must stay below 100 (2.3
+   * times the asymptotic rate, half of uniform; single runs are skewed by an early unlucky streak),
+   * their mean below 60 (1.4 times the rate), and the best arm must take more than 400 of the last
+   * 500 rounds. Measured: mean 30, worst run 78.
    */
   @Test
   void convergesToTheBestArmWithRegretWellBelowUniformChoice() {
@@ -43,7 +43,8 @@ class ThompsonSamplerTest {
       for (int t = 0; t < rounds; t++) {
         int arm = sampler.choose(posteriors).arm();
         boolean success = random.nextDouble() < rates[arm];
-        posteriors.put(arm, success ? posteriors.get(arm).withSuccess() : posteriors.get(arm).withFailure());
+        posteriors.put(
+            arm, success ? posteriors.get(arm).withSuccess() : posteriors.get(arm).withFailure());
         regret += rates[2] - rates[arm];
         if (t >= rounds - 500 && arm == 2) {
           bestInLast500++;
@@ -51,7 +52,9 @@ class ThompsonSamplerTest {
       }
       totalRegret += regret;
       assertThat(regret).as("regret with seed %d", seed).isLessThan(100);
-      assertThat(bestInLast500).as("best arm in the last 500 rounds, seed %d", seed).isGreaterThan(400);
+      assertThat(bestInLast500)
+          .as("best arm in the last 500 rounds, seed %d", seed)
+          .isGreaterThan(400);
     }
     assertThat(totalRegret / 10).as("mean regret over ten seeds").isLessThan(60);
   }
@@ -72,7 +75,8 @@ class ThompsonSamplerTest {
     assertThat(choice.propensities().get(Channel.EMAIL))
         .isGreaterThan(choice.propensities().get(Channel.SMS))
         .isGreaterThan(0.6);
-    assertThat(choice.propensities().get(Channel.SMS)).isGreaterThan(choice.propensities().get(Channel.PUSH));
+    assertThat(choice.propensities().get(Channel.SMS))
+        .isGreaterThan(choice.propensities().get(Channel.PUSH));
     ThompsonSampler singleDraw = new ThompsonSampler(new SplittableRandom(8), 1);
     Map<Channel, Integer> chosen = new EnumMap<>(Channel.class);
     for (int i = 0; i < 2_000; i++) {
@@ -89,7 +93,8 @@ class ThompsonSamplerTest {
     user.put(Channel.EMAIL, prior.userPosterior(new BetaPosterior(300, 700), 0, 15));
     user.put(Channel.SMS, prior.userPosterior(new BetaPosterior(100, 900), 9, 3));
 
-    ThompsonChoice<Channel> choice = new ThompsonSampler(new SplittableRandom(3), 2_000).choose(user);
+    ThompsonChoice<Channel> choice =
+        new ThompsonSampler(new SplittableRandom(3), 2_000).choose(user);
 
     assertThat(choice.propensities().get(Channel.SMS)).isGreaterThan(0.95);
   }
@@ -101,15 +106,20 @@ class ThompsonSamplerTest {
       hours.put(hour, new BetaPosterior(1 + hour % 7, 20));
     }
 
-    ThompsonChoice<Integer> choice = new ThompsonSampler(new SplittableRandom(11), 1_000).choose(hours);
+    ThompsonChoice<Integer> choice =
+        new ThompsonSampler(new SplittableRandom(11), 1_000).choose(hours);
 
     assertThat(choice.propensities()).hasSize(168);
     assertThat(choice.propensities().values().stream().mapToDouble(Double::doubleValue).sum())
         .isCloseTo(1.0, within(1e-9));
-    assertThat(choice.propensity()).isEqualTo(choice.propensities().get(choice.arm())).isGreaterThan(0);
+    assertThat(choice.propensity())
+        .isEqualTo(choice.propensities().get(choice.arm()))
+        .isGreaterThan(0);
   }
 
-  /** For X ~ Beta(2, 1), Y ~ Beta(1, 1): P(X &gt; Y) = &int;&#8320;&sup1; 2x &middot; x dx = 2/3. */
+  /**
+   * For X ~ Beta(2, 1), Y ~ Beta(1, 1): P(X &gt; Y) = &int;&#8320;&sup1; 2x &middot; x dx = 2/3.
+   */
   @Test
   void propensityMatchesTheExactTwoArmProbabilityWithinMonteCarloError() {
     int draws = 20_000;
@@ -137,7 +147,10 @@ class ThompsonSamplerTest {
 
   @Test
   void noArmsIsAnError() {
-    assertThatThrownBy(() -> new ThompsonSampler(new SplittableRandom(1), 10).choose(Map.<String, BetaPosterior>of()))
+    assertThatThrownBy(
+            () ->
+                new ThompsonSampler(new SplittableRandom(1), 10)
+                    .choose(Map.<String, BetaPosterior>of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -39,7 +39,8 @@ class SweeperTest {
   private final InMemoryEventBus bus = new InMemoryEventBus();
   private final LifecycleRules rules = new LifecycleRules(LifecycleThresholds.DEFAULTS);
   private final Analyzer analyzer =
-      new Analyzer(profiles, warehouse, schedule, rules, AnalyzePolicy.DEFAULTS, new MutableClock(T));
+      new Analyzer(
+          profiles, warehouse, schedule, rules, AnalyzePolicy.DEFAULTS, new MutableClock(T));
   private final Sweeper sweeper = new Sweeper(schedule, profiles, decisions, warehouse, bus, rules);
 
   @Test
@@ -50,11 +51,15 @@ class SweeperTest {
     Sweeper.SweepReport report = sweeper.run(T.plus(Duration.ofDays(7)));
 
     assertThat(report.inactiveSignals()).isEqualTo(1);
-    assertThat(bus.published(Signal.class)).singleElement().satisfies(s -> {
-      assertThat(s.type()).isEqualTo(SignalType.INACTIVE);
-      assertThat(s.attributes()).containsEntry("lastActiveAt", T.toString());
-    });
-    assertThat(profiles.find("app1", "u1").orElseThrow().lifecycle()).isEqualTo(LifecycleStage.AT_RISK);
+    assertThat(bus.published(Signal.class))
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.type()).isEqualTo(SignalType.INACTIVE);
+              assertThat(s.attributes()).containsEntry("lastActiveAt", T.toString());
+            });
+    assertThat(profiles.find("app1", "u1").orElseThrow().lifecycle())
+        .isEqualTo(LifecycleStage.AT_RISK);
     assertThat(schedule.all()).isEmpty();
     assertThat(sweeper.run(T.plus(Duration.ofDays(8))).tasks()).isZero();
   }
@@ -63,18 +68,21 @@ class SweeperTest {
   void aCheckOverdueByMoreThanTwoDaysMovesTheLifecycleButSignalsNothing() {
     analyzer.apply(batch("b1", event(EventTypes.FEATURE_USED).at(T).build()));
 
-    Sweeper.SweepReport report = sweeper.run(T.plus(Duration.ofDays(7)).plus(Sweeper.STALE_AFTER).plusSeconds(1));
+    Sweeper.SweepReport report =
+        sweeper.run(T.plus(Duration.ofDays(7)).plus(Sweeper.STALE_AFTER).plusSeconds(1));
 
     assertThat(report.dropped()).isEqualTo(1);
     assertThat(bus.published(Signal.class)).isEmpty();
-    assertThat(profiles.find("app1", "u1").orElseThrow().lifecycle()).isEqualTo(LifecycleStage.AT_RISK);
+    assertThat(profiles.find("app1", "u1").orElseThrow().lifecycle())
+        .isEqualTo(LifecycleStage.AT_RISK);
   }
 
   @Test
   void aCheckForAUserActiveSinceIsDropped() {
     analyzer.apply(batch("b1", event(EventTypes.FEATURE_USED).at(T).build()));
     var stale = schedule.all().get(0);
-    analyzer.apply(batch("b2", event(EventTypes.FEATURE_USED).at(T.plus(Duration.ofDays(5))).build()));
+    analyzer.apply(
+        batch("b2", event(EventTypes.FEATURE_USED).at(T.plus(Duration.ofDays(5))).build()));
     schedule.schedule(stale);
 
     Sweeper.SweepReport report = sweeper.run(T.plus(Duration.ofDays(7)));
@@ -91,33 +99,46 @@ class SweeperTest {
     schedule.schedule(task);
     sweeper.run(T.plus(Duration.ofDays(7)).plusSeconds(60));
 
-    assertThat(bus.published(Signal.class)).hasSize(2)
-        .extracting(Signal::signalId).containsOnly(bus.published(Signal.class).get(0).signalId());
+    assertThat(bus.published(Signal.class))
+        .hasSize(2)
+        .extracting(Signal::signalId)
+        .containsOnly(bus.published(Signal.class).get(0).signalId());
   }
 
   @Test
   void trialEndingIsRaisedOnlyWhileTrialing() {
     analyzer.apply(batch("b1", event(EventTypes.TRIAL_STARTED).at(T).build()));
     analyzer.apply(batch("b2", event(EventTypes.TRIAL_STARTED).user("u2").at(T).build()));
-    analyzer.apply(batch("b3", event(EventTypes.SUBSCRIPTION_STARTED).user("u2").at(T.plus(Duration.ofDays(2))).build()));
+    analyzer.apply(
+        batch(
+            "b3",
+            event(EventTypes.SUBSCRIPTION_STARTED)
+                .user("u2")
+                .at(T.plus(Duration.ofDays(2)))
+                .build()));
 
     Sweeper.SweepReport report = sweeper.run(T.plus(Duration.ofDays(11)));
 
     assertThat(report.trialEndingSignals()).isEqualTo(1);
     assertThat(report.dropped()).isEqualTo(1);
-    assertThat(bus.published(Signal.class)).singleElement().satisfies(s -> {
-      assertThat(s.type()).isEqualTo(SignalType.TRIAL_ENDING);
-      assertThat(s.userId()).isEqualTo("u1");
-    });
+    assertThat(bus.published(Signal.class))
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.type()).isEqualTo(SignalType.TRIAL_ENDING);
+              assertThat(s.userId()).isEqualTo("u1");
+            });
   }
 
   @Test
   void aDeferredDecisionIsReleasedAsARecordedSendDecision() {
     profiles.put(Profiles.user("u1").email("a@b.c").timezone("Europe/Madrid").build());
     var policy = new DecisionPolicy(0, 1, 3, LocalTime.of(21, 0), LocalTime.of(8, 0));
-    var decider = new Decider(profiles, decisions, warehouse, schedule, new InterventionCatalog(), policy);
+    var decider =
+        new Decider(profiles, decisions, warehouse, schedule, new InterventionCatalog(), policy);
     Instant night = Instant.parse("2026-01-05T23:00:00Z");
-    decider.apply(new Signal(Signal.VERSION, "s1", "app1", "u1", SignalType.SIGNED_UP, night, Map.of()));
+    decider.apply(
+        new Signal(Signal.VERSION, "s1", "app1", "u1", SignalType.SIGNED_UP, night, Map.of()));
     Decision deferred = decisions.all().get(0);
 
     Sweeper.SweepReport report = sweeper.run(deferred.sendAt());
@@ -131,15 +152,22 @@ class SweeperTest {
     assertThat(deferred.decidedAt()).isEqualTo(night);
     assertThat(released.decidedAt()).as("the release time").isEqualTo(deferred.sendAt());
     assertThat(released.channel()).isEqualTo(deferred.channel());
-    assertThat(decisions.recent("app1", "u1", 10)).extracting(Decision::outcome)
+    assertThat(decisions.recent("app1", "u1", 10))
+        .extracting(Decision::outcome)
         .containsExactlyInAnyOrder(Outcome.DEFERRED, Outcome.SEND);
     assertThat(warehouse.rows(dev.userwhisperer.core.warehouse.Table.DECISIONS)).hasSize(2);
   }
 
   @Test
   void aTaskWhoseDecisionIsUnknownIsDropped() {
-    schedule.schedule(new ScheduledTask("release:x", "app1", "u1", ScheduledTask.TaskKind.RELEASE_DECISION, T,
-        Map.of("decisionId", "x")));
+    schedule.schedule(
+        new ScheduledTask(
+            "release:x",
+            "app1",
+            "u1",
+            ScheduledTask.TaskKind.RELEASE_DECISION,
+            T,
+            Map.of("decisionId", "x")));
     assertThat(sweeper.run(T).dropped()).isEqualTo(1);
     assertThat(bus.published()).isEmpty();
   }

@@ -12,7 +12,9 @@ public final class InMemoryIngestDedup implements IngestDedup {
 
   @Override
   public Set<String> seen(String appId, Collection<String> messageIds) {
-    return messageIds.stream().filter(id -> seen.contains(appId + "/" + id)).collect(Collectors.toSet());
+    return messageIds.stream()
+        .filter(id -> seen.contains(appId + "/" + id))
+        .collect(Collectors.toSet());
   }
 
   @Override

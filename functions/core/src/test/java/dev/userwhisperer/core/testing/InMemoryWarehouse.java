@@ -10,7 +10,8 @@ import java.util.Map;
 
 /** Keeps rows per table, ignoring a row whose key is already there, as the real adapters do. */
 public final class InMemoryWarehouse implements Warehouse {
-  private final Map<Table, Map<List<Object>, Map<String, Object>>> tables = new EnumMap<>(Table.class);
+  private final Map<Table, Map<List<Object>, Map<String, Object>>> tables =
+      new EnumMap<>(Table.class);
 
   @Override
   public synchronized void append(Table table, List<Map<String, Object>> rows) {

@@ -25,8 +25,10 @@ public final class IngestFixture {
   public final InMemoryQuarantine quarantine = new InMemoryQuarantine();
   public final InMemoryWarehouse warehouse = new InMemoryWarehouse();
   public final MutableClock clock = new MutableClock(NOW);
+
   /** The rate limiter's real-time ticker, in nanoseconds; tests move it by hand. */
   public final AtomicLong nanos = new AtomicLong();
+
   public final String key;
   public final IngestService service;
   private final Random random = new Random(42);
@@ -38,8 +40,15 @@ public final class IngestFixture {
 
   public IngestFixture(double eventsPerSecond, int burst) {
     key = addKey(APP, Set.of(ApiKey.EVENTS_WRITE), null);
-    service = new IngestService(keys, new EventRateLimiter(eventsPerSecond, burst, nanos::get),
-        bus, dedup, quarantine, warehouse, clock);
+    service =
+        new IngestService(
+            keys,
+            new EventRateLimiter(eventsPerSecond, burst, nanos::get),
+            bus,
+            dedup,
+            quarantine,
+            warehouse,
+            clock);
   }
 
   /** Stores a new key for {@code appId} and returns it in clear. */
@@ -51,14 +60,17 @@ public final class IngestFixture {
 
   /** A well-formed request carrying {@code json} with this fixture's key. */
   public IngestRequest post(String json) {
-    return new IngestRequest("Bearer " + key, "application/json",
-        json.getBytes(StandardCharsets.UTF_8));
+    return new IngestRequest(
+        "Bearer " + key, "application/json", json.getBytes(StandardCharsets.UTF_8));
   }
 
   /** A valid {@code feature_used} event as JSON. */
   public static String event(String messageId, String userId) {
-    return "{\"messageId\":\"" + messageId + "\",\"type\":\"feature_used\",\"userId\":\""
-        + userId + "\",\"properties\":{\"feature\":\"export\"}}";
+    return "{\"messageId\":\""
+        + messageId
+        + "\",\"type\":\"feature_used\",\"userId\":\""
+        + userId
+        + "\",\"properties\":{\"feature\":\"export\"}}";
   }
 
   /** {@code {"batch":[...]}} of the given event JSON texts. */

@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds test profiles: {@code Profiles.user("u1").email("a@b.c").timezone("Europe/Madrid").build()}.
- * By default the user was first seen and last active at {@link #T0} with nothing else known.
+ * Builds test profiles: {@code
+ * Profiles.user("u1").email("a@b.c").timezone("Europe/Madrid").build()}. By default the user was
+ * first seen and last active at {@link #T0} with nothing else known.
  */
 public final class Profiles {
   public static final Instant T0 = Instant.parse("2026-01-05T12:00:00Z");
@@ -118,7 +119,8 @@ public final class Profiles {
   }
 
   public Profiles trialing(Instant endsAt) {
-    return billing(new Billing(BillingStatus.TRIALING, null, endsAt.minusSeconds(14 * 86_400), endsAt, 0));
+    return billing(
+        new Billing(BillingStatus.TRIALING, null, endsAt.minusSeconds(14 * 86_400), endsAt, 0));
   }
 
   public Profiles billing(Billing billing) {
@@ -135,8 +137,14 @@ public final class Profiles {
     long events = Math.max(1, counts.values().stream().mapToLong(Long::longValue).sum());
     Instant lastSeen = lastActiveAt == null ? firstSeen : lastActiveAt;
     return new Profile(
-        appId, userId, traits, new Reachability(email, phone, pushToken, consent, unsubscribed),
-        new Activity(firstSeen, lastSeen, lastActiveAt, events, sessions, counts), billing, lifecycle, List.of(),
+        appId,
+        userId,
+        traits,
+        new Reachability(email, phone, pushToken, consent, unsubscribed),
+        new Activity(firstSeen, lastSeen, lastActiveAt, events, sessions, counts),
+        billing,
+        lifecycle,
+        List.of(),
         lastSeen);
   }
 }

@@ -23,8 +23,13 @@ public final class RecordingChannelSender implements ChannelSender, SentMessages
   public synchronized Delivery send(OutboundMessage message) {
     sent.putIfAbsent(message.messageId(), message);
     return new Delivery(
-        message.messageId(), message.appId(), message.userId(), message.channel(), "delivered",
-        message.messageId(), clock.instant());
+        message.messageId(),
+        message.appId(),
+        message.userId(),
+        message.channel(),
+        "delivered",
+        message.messageId(),
+        clock.instant());
   }
 
   @Override

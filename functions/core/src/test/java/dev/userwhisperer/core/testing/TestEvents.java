@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds test events: {@code TestEvents.event("feature_used").user("u1").at(t).prop("feature", "x").build()}.
- * The messageId defaults to a value derived from type, user and time, so equal builders give equal events.
+ * Builds test events: {@code TestEvents.event("feature_used").user("u1").at(t).prop("feature",
+ * "x").build()}. The messageId defaults to a value derived from type, user and time, so equal
+ * builders give equal events.
  */
 public final class TestEvents {
   public static final String APP = "app1";
@@ -35,7 +36,8 @@ public final class TestEvents {
   }
 
   public static UserEventBatch batch(String appId, String batchId, Event... events) {
-    return new UserEventBatch(UserEventBatch.VERSION, batchId, appId, events[0].userKey(), List.of(events));
+    return new UserEventBatch(
+        UserEventBatch.VERSION, batchId, appId, events[0].userKey(), List.of(events));
   }
 
   public TestEvents id(String messageId) {

@@ -15,22 +15,32 @@ import java.util.Objects;
  * @param idlePoll longest time an idle worker waits before looking again (publishes wake it sooner)
  */
 public record BusConfig(
-    int workersPerTopic, int batchSize, Duration minBackoff, Duration maxBackoff, double backoffMultiplier,
-    int maxAttempts, Duration idlePoll) {
+    int workersPerTopic,
+    int batchSize,
+    Duration minBackoff,
+    Duration maxBackoff,
+    double backoffMultiplier,
+    int maxAttempts,
+    Duration idlePoll) {
 
   /** Pub/Sub's retry policy shape, scaled for one machine: 1 s doubling up to 60 s, 5 attempts. */
   public static final BusConfig DEFAULT =
-      new BusConfig(2, 64, Duration.ofSeconds(1), Duration.ofSeconds(60), 2.0, 5, Duration.ofSeconds(1));
+      new BusConfig(
+          2, 64, Duration.ofSeconds(1), Duration.ofSeconds(60), 2.0, 5, Duration.ofSeconds(1));
 
   public BusConfig {
     Objects.requireNonNull(minBackoff, "minBackoff");
     Objects.requireNonNull(maxBackoff, "maxBackoff");
     Objects.requireNonNull(idlePoll, "idlePoll");
     if (workersPerTopic < 1 || batchSize < 1 || maxAttempts < 1) {
-      throw new IllegalArgumentException("workersPerTopic, batchSize and maxAttempts must be positive");
+      throw new IllegalArgumentException(
+          "workersPerTopic, batchSize and maxAttempts must be positive");
     }
-    if (minBackoff.isNegative() || maxBackoff.compareTo(minBackoff) < 0 || backoffMultiplier < 1.0) {
-      throw new IllegalArgumentException("need 0 <= minBackoff <= maxBackoff and backoffMultiplier >= 1");
+    if (minBackoff.isNegative()
+        || maxBackoff.compareTo(minBackoff) < 0
+        || backoffMultiplier < 1.0) {
+      throw new IllegalArgumentException(
+          "need 0 <= minBackoff <= maxBackoff and backoffMultiplier >= 1");
     }
     if (idlePoll.isNegative() || idlePoll.isZero()) {
       throw new IllegalArgumentException("idlePoll must be positive");
@@ -44,7 +54,8 @@ public record BusConfig(
   }
 
   public BusConfig withWorkersPerTopic(int workers) {
-    return new BusConfig(workers, batchSize, minBackoff, maxBackoff, backoffMultiplier, maxAttempts, idlePoll);
+    return new BusConfig(
+        workers, batchSize, minBackoff, maxBackoff, backoffMultiplier, maxAttempts, idlePoll);
   }
 
   public BusConfig withBackoff(Duration min, Duration max, double multiplier) {
@@ -52,10 +63,12 @@ public record BusConfig(
   }
 
   public BusConfig withMaxAttempts(int attempts) {
-    return new BusConfig(workersPerTopic, batchSize, minBackoff, maxBackoff, backoffMultiplier, attempts, idlePoll);
+    return new BusConfig(
+        workersPerTopic, batchSize, minBackoff, maxBackoff, backoffMultiplier, attempts, idlePoll);
   }
 
   public BusConfig withIdlePoll(Duration poll) {
-    return new BusConfig(workersPerTopic, batchSize, minBackoff, maxBackoff, backoffMultiplier, maxAttempts, poll);
+    return new BusConfig(
+        workersPerTopic, batchSize, minBackoff, maxBackoff, backoffMultiplier, maxAttempts, poll);
   }
 }

@@ -8,4 +8,10 @@ import java.time.Instant;
  * @param lastError the class and message of the exception of the last delivery
  */
 public record DeadLetter(
-    String topic, String id, String orderingKey, byte[] data, int attempts, String lastError, Instant deadAt) {}
+    String topic,
+    String id,
+    String orderingKey,
+    byte[] data,
+    int attempts,
+    String lastError,
+    Instant deadAt) {}

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The bus the local runner wires its stages to and the admin API inspects: the {@link EventBus}
- * the stages publish to, plus subscription, draining, statistics and dead letters.
+ * The bus the local runner wires its stages to and the admin API inspects: the {@link EventBus} the
+ * stages publish to, plus subscription, draining, statistics and dead letters.
  */
 public interface PipelineBus extends EventBus {
 

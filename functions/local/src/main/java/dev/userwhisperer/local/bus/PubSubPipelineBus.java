@@ -40,11 +40,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The local runner's bus on Pub/Sub (the emulator): messages are published by the Google Cloud
  * adapter ({@code PubSubEventBus}) and each subscribed topic is served by a streaming-pull {@link
- * Subscriber} of an ordered subscription {@value #SUBSCRIPTION_PREFIX}{@code <topic>}, created
- * with the topics when absent. A handler that returns acknowledges the message; one that throws
- * nacks it after the {@link BusConfig#backoff} of its attempt, so Pub/Sub redelivers it, and after
- * {@link BusConfig#maxAttempts} the message is acknowledged and kept as a dead letter in this
- * process (the emulator has no dead-letter policies), from where {@link #redrive} publishes it again.
+ * Subscriber} of an ordered subscription {@value #SUBSCRIPTION_PREFIX}{@code <topic>}, created with
+ * the topics when absent. A handler that returns acknowledges the message; one that throws nacks it
+ * after the {@link BusConfig#backoff} of its attempt, so Pub/Sub redelivers it, and after {@link
+ * BusConfig#maxAttempts} the message is acknowledged and kept as a dead letter in this process (the
+ * emulator has no dead-letter policies), from where {@link #redrive} publishes it again.
  *
  * <p>Idleness is counted in this process: per topic, the messages published through it against
  * those acknowledged or dead-lettered, and nothing in a handler. Messages published by another
@@ -68,20 +68,26 @@ public final class PubSubPipelineBus implements PipelineBus, AutoCloseable {
   private final Object idleMonitor = new Object();
 
   /**
-   * Creates {@code topics} and their subscriptions where absent, so that what is published before
-   * a subscriber starts is kept for it.
+   * Creates {@code topics} and their subscriptions where absent, so that what is published before a
+   * subscriber starts is kept for it.
    *
    * @param publisher the Pub/Sub {@link EventBus} of {@code clients}; closed with this bus when it
    *     is {@link AutoCloseable}
    * @param clock when messages are dead-lettered (wall-clock time: infrastructure, not event time)
    */
-  public PubSubPipelineBus(PubSubClients clients, EventBus publisher, List<String> topics, BusConfig config, Clock clock) {
+  public PubSubPipelineBus(
+      PubSubClients clients,
+      EventBus publisher,
+      List<String> topics,
+      BusConfig config,
+      Clock clock) {
     this.clients = clients;
     this.publisher = publisher;
     this.config = config;
     this.clock = clock;
     try (TopicAdminClient topicAdmin = TopicAdminClient.create(clients.topicAdminSettings());
-        SubscriptionAdminClient subscriptionAdmin = SubscriptionAdminClient.create(clients.subscriptionAdminSettings())) {
+        SubscriptionAdminClient subscriptionAdmin =
+            SubscriptionAdminClient.create(clients.subscriptionAdminSettings())) {
       for (String topic : topics) {
         TopicName topicName = TopicName.of(clients.projectId(), topic);
         try {
@@ -92,7 +98,9 @@ public final class PubSubPipelineBus implements PipelineBus, AutoCloseable {
         try {
           subscriptionAdmin.createSubscription(
               Subscription.newBuilder()
-                  .setName(ProjectSubscriptionName.format(clients.projectId(), SUBSCRIPTION_PREFIX + topic))
+                  .setName(
+                      ProjectSubscriptionName.format(
+                          clients.projectId(), SUBSCRIPTION_PREFIX + topic))
                   .setTopic(topicName.toString())
                   .setEnableMessageOrdering(true)
                   .setAckDeadlineSeconds(60)
@@ -117,9 +125,12 @@ public final class PubSubPipelineBus implements PipelineBus, AutoCloseable {
   public void subscribe(String topic, MessageHandler handler) {
     Subscriber subscriber =
         clients
-            .subscriber(SUBSCRIPTION_PREFIX + topic, (message, reply) -> receive(topic, handler, message, reply))
+            .subscriber(
+                SUBSCRIPTION_PREFIX + topic,
+                (message, reply) -> receive(topic, handler, message, reply))
             .setParallelPullCount(1)
-            .setFlowControlSettings(FlowControlSettings.newBuilder().setMaxOutstandingElementCount(1000L).build())
+            .setFlowControlSettings(
+                FlowControlSettings.newBuilder().setMaxOutstandingElementCount(1000L).build())
             .build();
     if (subscribers.putIfAbsent(topic, subscriber) != null) {
       throw new IllegalStateException("topic " + topic + " already has a subscriber");
@@ -136,7 +147,8 @@ public final class PubSubPipelineBus implements PipelineBus, AutoCloseable {
     subscriber.startAsync().awaitRunning();
   }
 
-  private void receive(String topic, MessageHandler handler, PubsubMessage message, AckReplyConsumer reply) {
+  private void receive(
+      String topic, MessageHandler handler, PubsubMessage message, AckReplyConsumer reply) {
     Counters c = counters(topic);
     c.inFlight.incrementAndGet();
     String pubsubId = message.getMessageId();
@@ -144,8 +156,11 @@ public final class PubSubPipelineBus implements PipelineBus, AutoCloseable {
     try {
       handler.handle(
           new BusMessage(
-              topic, message.getAttributesOrDefault(ID_ATTRIBUTE, pubsubId), message.getOrderingKey(),
-              message.getData().toByteArray(), attempt));
+              topic,
+              message.getAttributesOrDefault(ID_ATTRIBUTE, pubsubId),
+              message.getOrderingKey(),
+              message.getData().toByteArray(),
+              attempt));
       attempts.remove(pubsubId);
       reply.ack();
       c.delivered.incrementAndGet();
@@ -159,15 +174,22 @@ public final class PubSubPipelineBus implements PipelineBus, AutoCloseable {
     }
   }
 
-  private void failed(String topic, PubsubMessage message, AckReplyConsumer reply, int attempt, Exception e) {
+  private void failed(
+      String topic, PubsubMessage message, AckReplyConsumer reply, int attempt, Exception e) {
     String pubsubId = message.getMessageId();
     if (attempt >= config.maxAttempts()) {
       attempts.remove(pubsubId);
-      Deque<DeadLetter> dead = deadLetters.computeIfAbsent(topic, t -> new ConcurrentLinkedDeque<>());
+      Deque<DeadLetter> dead =
+          deadLetters.computeIfAbsent(topic, t -> new ConcurrentLinkedDeque<>());
       dead.addFirst(
           new DeadLetter(
-              topic, message.getAttributesOrDefault(ID_ATTRIBUTE, pubsubId), message.getOrderingKey(),
-              message.getData().toByteArray(), attempt, errorOf(e), clock.instant()));
+              topic,
+              message.getAttributesOrDefault(ID_ATTRIBUTE, pubsubId),
+              message.getOrderingKey(),
+              message.getData().toByteArray(),
+              attempt,
+              errorOf(e),
+              clock.instant()));
       if (dead.size() > DEAD_LETTERS_KEPT) {
         dead.pollLast();
       }
@@ -176,7 +198,12 @@ public final class PubSubPipelineBus implements PipelineBus, AutoCloseable {
       log.warn("dead-lettered message {} of {} after {} attempts", pubsubId, topic, attempt, e);
       return;
     }
-    log.debug("message {} of {} failed on attempt {}; redelivered after backoff", pubsubId, topic, attempt, e);
+    log.debug(
+        "message {} of {} failed on attempt {}; redelivered after backoff",
+        pubsubId,
+        topic,
+        attempt,
+        e);
     try {
       // the emulator redelivers a nack at once: the backoff is waited out here
       Thread.sleep(config.backoff(attempt).toMillis());
@@ -200,7 +227,8 @@ public final class PubSubPipelineBus implements PipelineBus, AutoCloseable {
         return false;
       }
       synchronized (idleMonitor) {
-        TimeUnit.NANOSECONDS.timedWait(idleMonitor, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+        TimeUnit.NANOSECONDS.timedWait(
+            idleMonitor, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
       }
     }
     return true;
@@ -219,18 +247,28 @@ public final class PubSubPipelineBus implements PipelineBus, AutoCloseable {
   @Override
   public Map<String, TopicStats> stats() {
     Map<String, TopicStats> stats = new TreeMap<>();
-    counters.forEach((topic, c) -> {
-      long inFlight = c.inFlight.get();
-      long done = c.delivered.get() + c.deadLettered.get();
-      long pending = Math.max(0, c.published.get() - done - inFlight);
-      stats.put(topic, new TopicStats(topic, pending, inFlight, deadLetters.getOrDefault(topic, new ConcurrentLinkedDeque<>()).size(), c.delivered.get()));
-    });
+    counters.forEach(
+        (topic, c) -> {
+          long inFlight = c.inFlight.get();
+          long done = c.delivered.get() + c.deadLettered.get();
+          long pending = Math.max(0, c.published.get() - done - inFlight);
+          stats.put(
+              topic,
+              new TopicStats(
+                  topic,
+                  pending,
+                  inFlight,
+                  deadLetters.getOrDefault(topic, new ConcurrentLinkedDeque<>()).size(),
+                  c.delivered.get()));
+        });
     return stats;
   }
 
   @Override
   public List<DeadLetter> deadLetters(String topic, int limit) {
-    return deadLetters.getOrDefault(topic, new ConcurrentLinkedDeque<>()).stream().limit(limit).toList();
+    return deadLetters.getOrDefault(topic, new ConcurrentLinkedDeque<>()).stream()
+        .limit(limit)
+        .toList();
   }
 
   /**
@@ -278,7 +316,8 @@ public final class PubSubPipelineBus implements PipelineBus, AutoCloseable {
       }
       counters(topic).published.addAndGet(published);
       if (published < taken.size()) {
-        throw new TransientFailure((taken.size() - published) + " dead letters of " + topic + " not redriven");
+        throw new TransientFailure(
+            (taken.size() - published) + " dead letters of " + topic + " not redriven");
       }
       return published;
     } catch (InterruptedException e) {

@@ -36,14 +36,14 @@ import org.slf4j.LoggerFactory;
  *       message holds back the later ones of its key until it succeeds or is dead-lettered, while
  *       other keys go on.
  *   <li>A failed delivery is retried after an exponential backoff; after {@link
- *       BusConfig#maxAttempts} deliveries the message moves to the dead letters with its last error,
- *       from where {@link #redrive} publishes it again.
+ *       BusConfig#maxAttempts} deliveries the message moves to the dead letters with its last
+ *       error, from where {@link #redrive} publishes it again.
  * </ul>
  *
  * <p>Each subscribed topic has {@link BusConfig#workersPerTopic} threads, each serving the ordering
- * keys whose hash falls to it; a publish wakes the worker of each key, which claims its due messages
- * in batches. Backoff follows the injected clock (wall-clock time in the running platform: this is
- * infrastructure, not event time). Acknowledged messages are deleted and counted.
+ * keys whose hash falls to it; a publish wakes the worker of each key, which claims its due
+ * messages in batches. Backoff follows the injected clock (wall-clock time in the running platform:
+ * this is infrastructure, not event time). Acknowledged messages are deleted and counted.
  */
 public final class SqliteEventBus implements PipelineBus, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SqliteEventBus.class);
@@ -62,8 +62,8 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * Opens the bus on {@code db}; messages left in flight by a previous process become pending again.
-   * The database is not closed with the bus.
+   * Opens the bus on {@code db}; messages left in flight by a previous process become pending
+   * again. The database is not closed with the bus.
    */
   public SqliteEventBus(SqliteDatabase db, BusConfig config, Clock clock) {
     this.db = db;
@@ -123,7 +123,8 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
   }
 
   /**
-   * Starts delivering the messages of {@code topic}, those already stored included, to {@code handler}.
+   * Starts delivering the messages of {@code topic}, those already stored included, to {@code
+   * handler}.
    *
    * @throws IllegalStateException when the topic already has a subscriber
    */
@@ -153,8 +154,12 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
     db.read(
         c -> {
           try (Statement s = c.createStatement()) {
-            collect(s, "SELECT topic, sum(state = 'pending'), sum(state = 'in_flight') FROM bus_messages GROUP BY topic",
-                counts, 0, 1);
+            collect(
+                s,
+                "SELECT topic, sum(state = 'pending'), sum(state = 'in_flight') FROM bus_messages GROUP BY topic",
+                counts,
+                0,
+                1);
             collect(s, "SELECT topic, count(*) FROM bus_dead_letters GROUP BY topic", counts, 2);
             collect(s, "SELECT topic, delivered FROM bus_counters", counts, 3);
           }
@@ -181,7 +186,12 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
               while (rs.next()) {
                 out.add(
                     new DeadLetter(
-                        topic, rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getInt(4), rs.getString(5),
+                        topic,
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getBytes(3),
+                        rs.getInt(4),
+                        rs.getString(5),
                         Instant.ofEpochMilli(rs.getLong(6))));
               }
             }
@@ -191,8 +201,8 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
   }
 
   /**
-   * Publishes the dead letters of {@code topic} again, in the order they died, with a fresh count of
-   * attempts; one whose id is pending again meanwhile is dropped as a duplicate.
+   * Publishes the dead letters of {@code topic} again, in the order they died, with a fresh count
+   * of attempts; one whose id is pending again meanwhile is dropped as a duplicate.
    *
    * @return how many dead letters were taken
    */
@@ -208,7 +218,8 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
                               + "(topic, id, ordering_key, key_hash, data, attempts, next_attempt_at, state, published_at) "
                               + "SELECT topic, id, ordering_key, key_hash, data, 0, 0, ?, ? FROM bus_dead_letters "
                               + "WHERE topic = ? ORDER BY seq");
-                  PreparedStatement delete = c.prepareStatement("DELETE FROM bus_dead_letters WHERE topic = ?")) {
+                  PreparedStatement delete =
+                      c.prepareStatement("DELETE FROM bus_dead_letters WHERE topic = ?")) {
                 insert.setString(1, PENDING);
                 insert.setLong(2, clock.millis());
                 insert.setString(3, topic);
@@ -239,7 +250,8 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
         return false;
       }
       synchronized (idleMonitor) {
-        TimeUnit.NANOSECONDS.timedWait(idleMonitor, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+        TimeUnit.NANOSECONDS.timedWait(
+            idleMonitor, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
       }
     }
   }
@@ -253,7 +265,8 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
     for (Thread t : threads) {
       t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
       if (t.isAlive()) {
-        log.warn("bus: worker {} did not stop within {}; interrupting it", t.getName(), CLOSE_TIMEOUT);
+        log.warn(
+            "bus: worker {} did not stop within {}; interrupting it", t.getName(), CLOSE_TIMEOUT);
         t.interrupt();
       }
     }
@@ -268,7 +281,8 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
         c -> {
           String marks = String.join(",", Collections.nCopies(topics.size(), "?"));
           try (PreparedStatement p =
-              c.prepareStatement("SELECT count(*) FROM bus_messages WHERE topic IN (" + marks + ")")) {
+              c.prepareStatement(
+                  "SELECT count(*) FROM bus_messages WHERE topic IN (" + marks + ")")) {
             int i = 1;
             for (String t : topics) {
               p.setString(i++, t);
@@ -281,7 +295,8 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
         });
   }
 
-  private static void collect(Statement s, String sql, Map<String, long[]> counts, int... slots) throws SQLException {
+  private static void collect(Statement s, String sql, Map<String, long[]> counts, int... slots)
+      throws SQLException {
     try (ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         long[] n = counts.computeIfAbsent(rs.getString(1), t -> new long[4]);
@@ -314,7 +329,8 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
     return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) : text;
   }
 
-  private record Claimed(long seq, String id, String orderingKey, int keyHash, byte[] data, int attempt) {}
+  private record Claimed(
+      long seq, String id, String orderingKey, int keyHash, byte[] data, int attempt) {}
 
   private record Failed(Claimed message, String error) {}
 
@@ -363,7 +379,12 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
             }
             waitMillis = untilNextDue();
           } catch (RuntimeException e) {
-            log.error("bus: worker {} of topic {} failed; retrying in {}", partition, topic, config.idlePoll(), e);
+            log.error(
+                "bus: worker {} of topic {} failed; retrying in {}",
+                partition,
+                topic,
+                config.idlePoll(),
+                e);
             waitMillis = config.idlePoll().toMillis();
           }
           sleep(waitMillis);
@@ -399,13 +420,18 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
                 while (rs.next()) {
                   batch.add(
                       new Claimed(
-                          rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBytes(5),
+                          rs.getLong(1),
+                          rs.getString(2),
+                          rs.getString(3),
+                          rs.getInt(4),
+                          rs.getBytes(5),
                           rs.getInt(6) + 1));
                 }
               }
             }
             try (PreparedStatement p =
-                c.prepareStatement("UPDATE bus_messages SET state = 'in_flight', attempts = attempts + 1 WHERE seq = ?")) {
+                c.prepareStatement(
+                    "UPDATE bus_messages SET state = 'in_flight', attempts = attempts + 1 WHERE seq = ?")) {
               for (Claimed m : batch) {
                 p.setLong(1, m.seq());
                 p.addBatch();
@@ -436,10 +462,16 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
           if (closed) {
             released.add(m);
           } else if (m.attempt() >= config.maxAttempts()) {
-            log.warn("bus: dead-lettering message {} of topic {} after {} attempts", m.id(), topic, m.attempt(), e);
+            log.warn(
+                "bus: dead-lettering message {} of topic {} after {} attempts",
+                m.id(),
+                topic,
+                m.attempt(),
+                e);
             dead.add(new Failed(m, describe(e)));
           } else {
-            log.debug("bus: message {} of topic {} failed attempt {}", m.id(), topic, m.attempt(), e);
+            log.debug(
+                "bus: message {} of topic {} failed attempt {}", m.id(), topic, m.attempt(), e);
             retried.add(new Failed(m, describe(e)));
             heldBack.add(m.orderingKey());
           }
@@ -448,8 +480,11 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
       settle(acked, released, retried, dead);
     }
 
-    /** Records the outcome of a batch; retried until it is written, for the batch holds its keys. */
-    private void settle(List<Claimed> acked, List<Claimed> released, List<Failed> retried, List<Failed> dead)
+    /**
+     * Records the outcome of a batch; retried until it is written, for the batch holds its keys.
+     */
+    private void settle(
+        List<Claimed> acked, List<Claimed> released, List<Failed> retried, List<Failed> dead)
         throws InterruptedException {
       while (true) {
         try {
@@ -459,7 +494,8 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
           return;
         } catch (RuntimeException e) {
           if (closed) {
-            return; // what was not recorded is in flight in the file, so pending again at the next start
+            return; // what was not recorded is in flight in the file, so pending again at the next
+            // start
           }
           log.error("bus: cannot record the outcome of a batch of topic {}; retrying", topic, e);
           Thread.sleep(config.idlePoll().toMillis());
@@ -468,11 +504,17 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
     }
 
     private Void write(
-        Connection c, long now, List<Claimed> acked, List<Claimed> released, List<Failed> retried,
-        List<Failed> dead) throws SQLException {
+        Connection c,
+        long now,
+        List<Claimed> acked,
+        List<Claimed> released,
+        List<Failed> retried,
+        List<Failed> dead)
+        throws SQLException {
       try (PreparedStatement delete = c.prepareStatement("DELETE FROM bus_messages WHERE seq = ?");
           PreparedStatement release =
-              c.prepareStatement("UPDATE bus_messages SET state = 'pending', attempts = attempts - 1 WHERE seq = ?");
+              c.prepareStatement(
+                  "UPDATE bus_messages SET state = 'pending', attempts = attempts - 1 WHERE seq = ?");
           PreparedStatement retry =
               c.prepareStatement(
                   "UPDATE bus_messages SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE seq = ?");
@@ -526,7 +568,9 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
       return null;
     }
 
-    /** How long to sleep: until the earliest backoff of this partition ends, at most the idle poll. */
+    /**
+     * How long to sleep: until the earliest backoff of this partition ends, at most the idle poll.
+     */
     private long untilNextDue() {
       Long next =
           db.read(

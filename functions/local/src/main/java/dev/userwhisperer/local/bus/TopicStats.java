@@ -8,4 +8,5 @@ package dev.userwhisperer.local.bus;
  * @param deadLettered given up on, kept for inspection and redrive
  * @param delivered acknowledged since the database was created
  */
-public record TopicStats(String topic, long pending, long inFlight, long deadLettered, long delivered) {}
+public record TopicStats(
+    String topic, long pending, long inFlight, long deadLettered, long delivered) {}

@@ -55,8 +55,13 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
           Stored stored = load(c, message.messageId()).orElseThrow();
           OutboundMessage m = stored.entry().message();
           return new Delivery(
-              m.messageId(), m.appId(), m.userId(), m.channel(), OutboxStatus.DELIVERED.wireName(),
-              "outbox-" + stored.seq(), stored.entry().deliveredAt());
+              m.messageId(),
+              m.appId(),
+              m.userId(),
+              m.channel(),
+              OutboxStatus.DELIVERED.wireName(),
+              "outbox-" + stored.seq(),
+              stored.entry().deliveredAt());
         });
   }
 
@@ -75,7 +80,9 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
         c -> {
           try (PreparedStatement p =
               c.prepareStatement(
-                  "SELECT " + COLUMNS + " FROM outbox WHERE app_id = ? ORDER BY seq DESC LIMIT ?")) {
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM outbox WHERE app_id = ? ORDER BY seq DESC LIMIT ?")) {
             p.setString(1, appId);
             p.setInt(2, limit);
             List<OutboxEntry> out = new ArrayList<>();
@@ -91,7 +98,8 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
 
   /**
    * Records that the message reached {@code status} at {@code at}. The first time of each status is
-   * kept, and the entry's status only moves forward (a late "opened" after "clicked" keeps "clicked").
+   * kept, and the entry's status only moves forward (a late "opened" after "clicked" keeps
+   * "clicked").
    *
    * @return false when no message has that id
    */
@@ -107,10 +115,16 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
             return false;
           }
           OutboxStatus furthest =
-              stored.get().entry().status().compareTo(status) >= 0 ? stored.get().entry().status() : status;
+              stored.get().entry().status().compareTo(status) >= 0
+                  ? stored.get().entry().status()
+                  : status;
           try (PreparedStatement p =
               c.prepareStatement(
-                  "UPDATE outbox SET status = ?, " + column + " = coalesce(" + column + ", ?) WHERE message_id = ?")) {
+                  "UPDATE outbox SET status = ?, "
+                      + column
+                      + " = coalesce("
+                      + column
+                      + ", ?) WHERE message_id = ?")) {
             p.setString(1, furthest.wireName());
             p.setLong(2, SqliteDatabase.nanos(at));
             p.setString(3, messageId);
@@ -123,7 +137,8 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
   private record Stored(long seq, OutboxEntry entry) {}
 
   private static Optional<Stored> load(Connection c, String messageId) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE message_id = ?")) {
+    try (PreparedStatement p =
+        c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE message_id = ?")) {
       p.setString(1, messageId);
       try (ResultSet rs = p.executeQuery()) {
         return rs.next() ? Optional.of(stored(rs)) : Optional.empty();

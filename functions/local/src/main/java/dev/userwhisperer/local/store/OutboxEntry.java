@@ -8,10 +8,15 @@ import java.util.Objects;
  * A message in the local outbox with what happened to it.
  *
  * @param status the furthest status reached
- * @param openedAt when first opened, null if never (likewise {@code clickedAt}, {@code unsubscribedAt})
+ * @param openedAt when first opened, null if never (likewise {@code clickedAt}, {@code
+ *     unsubscribedAt})
  */
 public record OutboxEntry(
-    OutboundMessage message, OutboxStatus status, Instant deliveredAt, Instant openedAt, Instant clickedAt,
+    OutboundMessage message,
+    OutboxStatus status,
+    Instant deliveredAt,
+    Instant openedAt,
+    Instant clickedAt,
     Instant unsubscribedAt) {
 
   public OutboxEntry {

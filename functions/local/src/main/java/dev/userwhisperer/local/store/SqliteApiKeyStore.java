@@ -21,7 +21,8 @@ public final class SqliteApiKeyStore implements ApiKeyStore {
   public Optional<ApiKey> findByHash(String sha256Hex) {
     return db.read(
         c -> {
-          try (PreparedStatement p = c.prepareStatement("SELECT doc FROM api_keys WHERE hash = ?")) {
+          try (PreparedStatement p =
+              c.prepareStatement("SELECT doc FROM api_keys WHERE hash = ?")) {
             p.setString(1, sha256Hex);
             try (ResultSet rs = p.executeQuery()) {
               return rs.next()
@@ -37,7 +38,8 @@ public final class SqliteApiKeyStore implements ApiKeyStore {
     db.write(
         c -> {
           try (PreparedStatement p =
-              c.prepareStatement("INSERT OR REPLACE INTO api_keys (hash, app_id, doc) VALUES (?, ?, ?)")) {
+              c.prepareStatement(
+                  "INSERT OR REPLACE INTO api_keys (hash, app_id, doc) VALUES (?, ?, ?)")) {
             p.setString(1, key.hash());
             p.setString(2, key.appId());
             p.setString(3, Json.encodeToString(key));

@@ -51,7 +51,10 @@ public final class SqliteDatabase implements AutoCloseable {
   private final List<Connection> all = new ArrayList<>();
   private volatile boolean closed;
 
-  /** Opens (creating it and its directory when absent) the database file and brings its schema up to date. */
+  /**
+   * Opens (creating it and its directory when absent) the database file and brings its schema up to
+   * date.
+   */
   public SqliteDatabase(Path file) {
     this.file = file.toAbsolutePath();
     try {
@@ -76,8 +79,8 @@ public final class SqliteDatabase implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} in one {@code BEGIN IMMEDIATE} transaction on the writer connection: committed
-   * when it returns, rolled back when it throws.
+   * Runs {@code work} in one {@code BEGIN IMMEDIATE} transaction on the writer connection:
+   * committed when it returns, rolled back when it throws.
    *
    * @throws TransientFailure when the file stays locked by another process beyond the busy timeout
    */
@@ -142,11 +145,13 @@ public final class SqliteDatabase implements AutoCloseable {
 
   /** Instants are stored as epoch nanoseconds, which sort and compare exactly. */
   static long nanos(Instant instant) {
-    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
   }
 
   static Instant instant(long nanos) {
-    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    return Instant.ofEpochSecond(
+        Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
   }
 
   private Connection open() throws SQLException {

@@ -51,7 +51,8 @@ public final class SqliteDecisionLog implements DecisionLog {
     return db.read(
         c -> {
           try (PreparedStatement p =
-              c.prepareStatement("SELECT doc FROM decisions WHERE app_id = ? AND decision_id = ?")) {
+              c.prepareStatement(
+                  "SELECT doc FROM decisions WHERE app_id = ? AND decision_id = ?")) {
             p.setString(1, appId);
             p.setString(2, decisionId);
             List<Decision> found = decisions(p);

@@ -42,7 +42,9 @@ public final class SqliteIngestDedup implements IngestDedup {
             String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
             try (PreparedStatement p =
                 c.prepareStatement(
-                    "SELECT message_id FROM ingest_dedup WHERE app_id = ? AND message_id IN (" + marks + ")")) {
+                    "SELECT message_id FROM ingest_dedup WHERE app_id = ? AND message_id IN ("
+                        + marks
+                        + ")")) {
               p.setString(1, appId);
               for (int i = 0; i < chunk.size(); i++) {
                 p.setString(i + 2, chunk.get(i));
@@ -77,7 +79,8 @@ public final class SqliteIngestDedup implements IngestDedup {
             p.executeBatch();
           }
           if (acceptedAt.isAfter(lastPrune.plus(PRUNE_EVERY))) {
-            try (PreparedStatement prune = c.prepareStatement("DELETE FROM ingest_dedup WHERE accepted_at < ?")) {
+            try (PreparedStatement prune =
+                c.prepareStatement("DELETE FROM ingest_dedup WHERE accepted_at < ?")) {
               prune.setLong(1, SqliteDatabase.nanos(acceptedAt.minus(RETENTION)));
               prune.executeUpdate();
             }

@@ -39,7 +39,14 @@ public final class SqliteProfileStore implements ProfileStore {
           Profile next = Objects.requireNonNull(change.apply(current), "change returned null");
           if (!next.appId().equals(appId) || !next.userId().equals(userId)) {
             throw new IllegalArgumentException(
-                "change moved profile " + appId + "/" + userId + " to " + next.appId() + "/" + next.userId());
+                "change moved profile "
+                    + appId
+                    + "/"
+                    + userId
+                    + " to "
+                    + next.appId()
+                    + "/"
+                    + next.userId());
           }
           try (PreparedStatement p =
               c.prepareStatement(
@@ -59,12 +66,16 @@ public final class SqliteProfileStore implements ProfileStore {
         });
   }
 
-  private static Optional<Profile> load(Connection c, String appId, String userId) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT doc FROM profiles WHERE app_id = ? AND user_id = ?")) {
+  private static Optional<Profile> load(Connection c, String appId, String userId)
+      throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement("SELECT doc FROM profiles WHERE app_id = ? AND user_id = ?")) {
       p.setString(1, appId);
       p.setString(2, userId);
       try (ResultSet rs = p.executeQuery()) {
-        return rs.next() ? Optional.of(Json.decode(rs.getString(1).getBytes(UTF_8), Profile.class)) : Optional.empty();
+        return rs.next()
+            ? Optional.of(Json.decode(rs.getString(1).getBytes(UTF_8), Profile.class))
+            : Optional.empty();
       }
     }
   }

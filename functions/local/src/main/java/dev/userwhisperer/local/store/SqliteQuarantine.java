@@ -45,7 +45,8 @@ public final class SqliteQuarantine implements Quarantine {
     return db.read(
         c -> {
           try (PreparedStatement p =
-              c.prepareStatement("SELECT doc FROM quarantine WHERE app_id = ? ORDER BY seq DESC LIMIT ?")) {
+              c.prepareStatement(
+                  "SELECT doc FROM quarantine WHERE app_id = ? ORDER BY seq DESC LIMIT ?")) {
             p.setString(1, appId);
             p.setInt(2, limit);
             List<QuarantinedEvent> out = new ArrayList<>();

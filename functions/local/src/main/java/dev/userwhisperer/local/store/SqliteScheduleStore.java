@@ -24,7 +24,8 @@ public final class SqliteScheduleStore implements ScheduleStore {
     db.write(
         c -> {
           try (PreparedStatement p =
-              c.prepareStatement("INSERT OR REPLACE INTO scheduled_tasks (id, due_at, doc) VALUES (?, ?, ?)")) {
+              c.prepareStatement(
+                  "INSERT OR REPLACE INTO scheduled_tasks (id, due_at, doc) VALUES (?, ?, ?)")) {
             p.setString(1, task.id());
             p.setLong(2, SqliteDatabase.nanos(task.dueAt()));
             p.setString(3, Json.encodeToString(task));
@@ -57,7 +58,8 @@ public final class SqliteScheduleStore implements ScheduleStore {
   public void complete(String taskId) {
     db.write(
         c -> {
-          try (PreparedStatement p = c.prepareStatement("DELETE FROM scheduled_tasks WHERE id = ?")) {
+          try (PreparedStatement p =
+              c.prepareStatement("DELETE FROM scheduled_tasks WHERE id = ?")) {
             p.setString(1, taskId);
             return p.executeUpdate();
           }

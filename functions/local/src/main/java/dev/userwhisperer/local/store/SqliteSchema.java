@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The tables of the local stores and of the event bus. Each entry of {@link #VERSIONS} is applied
  * once, in order, and recorded in {@code schema_version}; a new table or column is a new entry,
- * never an edit of an applied one. Instants are INTEGER epoch nanoseconds (epoch milliseconds in the bus tables); documents are JSON text.
+ * never an edit of an applied one. Instants are INTEGER epoch nanoseconds (epoch milliseconds in
+ * the bus tables); documents are JSON text.
  */
 final class SqliteSchema {
   private static final List<List<String>> VERSIONS =
@@ -84,13 +85,18 @@ final class SqliteSchema {
         s.execute(
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
         int current;
-        try (ResultSet rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
+        try (ResultSet rs =
+            s.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
           rs.next();
           current = rs.getInt(1);
         }
         if (current > VERSIONS.size()) {
           throw new IllegalStateException(
-              "database schema version " + current + " is newer than this code (" + VERSIONS.size() + ")");
+              "database schema version "
+                  + current
+                  + " is newer than this code ("
+                  + VERSIONS.size()
+                  + ")");
         }
         for (int v = current + 1; v <= VERSIONS.size(); v++) {
           for (String sql : VERSIONS.get(v - 1)) {

@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The warehouse as the stages see it locally: {@link #append} commits the rows to a buffer table in
- * the SQLite file (microseconds, durable like everything else there), and a background flusher moves
- * them to DuckDB in large batches. DuckDB commits cost milliseconds each, so appending to it once per
- * pipeline message held the whole pipeline to a few dozen messages a second; batched, the
+ * the SQLite file (microseconds, durable like everything else there), and a background flusher
+ * moves them to DuckDB in large batches. DuckDB commits cost milliseconds each, so appending to it
+ * once per pipeline message held the whole pipeline to a few dozen messages a second; batched, the
  * warehouse trails the pipeline by about one flush interval and slows nothing.
  *
  * <p>A failed flush leaves the rows in the buffer and is retried on the next tick; rows are deleted
@@ -44,7 +44,8 @@ public final class BufferedWarehouse implements Warehouse, AutoCloseable {
   public BufferedWarehouse(SqliteDatabase buffer, DuckDbWarehouse target, Duration interval) {
     this.buffer = buffer;
     this.target = target;
-    flusher.scheduleWithFixedDelay(this::flushOnTimer, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    flusher.scheduleWithFixedDelay(
+        this::flushOnTimer, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -52,17 +53,19 @@ public final class BufferedWarehouse implements Warehouse, AutoCloseable {
     if (rows.isEmpty()) {
       return;
     }
-    buffer.write(c -> {
-      try (PreparedStatement insert = c.prepareStatement("INSERT INTO warehouse_buffer (table_name, row) VALUES (?, ?)")) {
-        for (Map<String, Object> row : rows) {
-          insert.setString(1, table.name());
-          insert.setString(2, Json.encodeToString(row));
-          insert.addBatch();
-        }
-        insert.executeBatch();
-      }
-      return null;
-    });
+    buffer.write(
+        c -> {
+          try (PreparedStatement insert =
+              c.prepareStatement("INSERT INTO warehouse_buffer (table_name, row) VALUES (?, ?)")) {
+            for (Map<String, Object> row : rows) {
+              insert.setString(1, table.name());
+              insert.setString(2, Json.encodeToString(row));
+              insert.addBatch();
+            }
+            insert.executeBatch();
+          }
+          return null;
+        });
   }
 
   /** Moves everything buffered so far to DuckDB; returns how many rows moved. */
@@ -78,28 +81,36 @@ public final class BufferedWarehouse implements Warehouse, AutoCloseable {
 
   /** Rows waiting to reach DuckDB. */
   public long backlog() {
-    return buffer.read(c -> {
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM warehouse_buffer")) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return buffer.read(
+        c -> {
+          try (Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery("SELECT count(*) FROM warehouse_buffer")) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
   }
 
   private int flushBatch() {
     record Buffered(long seq, Table table, String row) {}
-    List<Buffered> buffered = buffer.read(c -> {
-      List<Buffered> found = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement(
-          "SELECT seq, table_name, row FROM warehouse_buffer ORDER BY seq LIMIT " + FLUSH_ROWS)) {
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            found.add(new Buffered(rs.getLong(1), Table.valueOf(rs.getString(2)), rs.getString(3)));
-          }
-        }
-      }
-      return found;
-    });
+    List<Buffered> buffered =
+        buffer.read(
+            c -> {
+              List<Buffered> found = new ArrayList<>();
+              try (PreparedStatement p =
+                  c.prepareStatement(
+                      "SELECT seq, table_name, row FROM warehouse_buffer ORDER BY seq LIMIT "
+                          + FLUSH_ROWS)) {
+                try (ResultSet rs = p.executeQuery()) {
+                  while (rs.next()) {
+                    found.add(
+                        new Buffered(
+                            rs.getLong(1), Table.valueOf(rs.getString(2)), rs.getString(3)));
+                  }
+                }
+              }
+              return found;
+            });
     if (buffered.isEmpty()) {
       return 0;
     }
@@ -109,22 +120,29 @@ public final class BufferedWarehouse implements Warehouse, AutoCloseable {
     }
     byTable.forEach(target::append);
     long last = buffered.get(buffered.size() - 1).seq();
-    buffer.write(c -> {
-      try (PreparedStatement delete = c.prepareStatement("DELETE FROM warehouse_buffer WHERE seq <= ?")) {
-        delete.setLong(1, last);
-        return delete.executeUpdate();
-      }
-    });
+    buffer.write(
+        c -> {
+          try (PreparedStatement delete =
+              c.prepareStatement("DELETE FROM warehouse_buffer WHERE seq <= ?")) {
+            delete.setLong(1, last);
+            return delete.executeUpdate();
+          }
+        });
     return buffered.size();
   }
 
   /** JSON gave timestamps back as text: restore them as instants by the table's schema. */
   @SuppressWarnings("unchecked")
   private Map<String, Object> typed(Table table, String json) {
-    Map<String, Object> row = new LinkedHashMap<>(Json.decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.class));
+    Map<String, Object> row =
+        new LinkedHashMap<>(
+            Json.decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.class));
     TableSchema schema = target.schema(table);
-    row.replaceAll((column, value) ->
-        value instanceof String text && "TIMESTAMP".equals(schema.column(column).bigQueryType()) ? Instant.parse(text) : value);
+    row.replaceAll(
+        (column, value) ->
+            value instanceof String text && "TIMESTAMP".equals(schema.column(column).bigQueryType())
+                ? Instant.parse(text)
+                : value);
     return row;
   }
 

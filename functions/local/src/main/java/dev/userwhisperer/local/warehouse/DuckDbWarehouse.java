@@ -88,7 +88,8 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
       if (!known.containsAll(row.keySet())) {
         Set<String> unknown = new TreeSet<>(row.keySet());
         unknown.removeAll(known);
-        throw new IllegalArgumentException("table " + table.tableName() + " has no columns " + unknown);
+        throw new IllegalArgumentException(
+            "table " + table.tableName() + " has no columns " + unknown);
       }
     }
     synchronized (connection) {
@@ -108,7 +109,8 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
           }
         }
       } catch (SQLException e) {
-        throw new IllegalStateException("cannot append to " + table.tableName() + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "cannot append to " + table.tableName() + ": " + e.getMessage(), e);
       }
     }
   }
@@ -117,11 +119,13 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
    * Loads the rows as text into the table's staging table with DuckDB's appender: one vectorised
    * load instead of one statement per row (which ran at about 150 rows/s against the key index).
    */
-  private void stage(Table table, TableSchema schema, List<Map<String, Object>> rows) throws SQLException {
+  private void stage(Table table, TableSchema schema, List<Map<String, Object>> rows)
+      throws SQLException {
     try (Statement s = connection.createStatement()) {
       s.execute("DELETE FROM " + staging(table));
     }
-    try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, staging(table))) {
+    try (DuckDBAppender appender =
+        connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, staging(table))) {
       for (Map<String, Object> row : rows) {
         appender.beginRow();
         for (String column : schema.columnNames()) {
@@ -139,8 +143,9 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
 
   /**
    * Runs a query and returns its rows, each a map from column label to value in column order.
-   * TIMESTAMPTZ values (and zone-less TIMESTAMPs, taken as UTC) come back as {@link Instant}, JSON as its text; others as DuckDB's JDBC driver
-   * gives them (String, Long, Double, Boolean, BigDecimal, …).
+   * TIMESTAMPTZ values (and zone-less TIMESTAMPs, taken as UTC) come back as {@link Instant}, JSON
+   * as its text; others as DuckDB's JDBC driver gives them (String, Long, Double, Boolean,
+   * BigDecimal, …).
    */
   public List<Map<String, Object>> query(String sql) {
     Connection c;
@@ -185,18 +190,31 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
   }
 
   private static String stagingTableSql(TableSchema schema) {
-    String columns = schema.columnNames().stream().map(c -> TableSchema.quote(c) + " VARCHAR").collect(Collectors.joining(", "));
+    String columns =
+        schema.columnNames().stream()
+            .map(c -> TableSchema.quote(c) + " VARCHAR")
+            .collect(Collectors.joining(", "));
     return "CREATE OR REPLACE TABLE " + staging(schema.table()) + " (" + columns + ")";
   }
 
-  /** Moves the staged text into the table, cast to each column's type, skipping keys already there. */
+  /**
+   * Moves the staged text into the table, cast to each column's type, skipping keys already there.
+   */
   private static String insertSql(TableSchema schema) {
-    String columns = schema.columnNames().stream().map(TableSchema::quote).collect(Collectors.joining(", "));
-    String casts = schema.columns().stream()
-        .map(c -> "CAST(" + TableSchema.quote(c.name()) + " AS " + c.duckDbType() + ")")
-        .collect(Collectors.joining(", "));
-    return "INSERT OR IGNORE INTO " + TableSchema.quote(schema.table().tableName()) + " (" + columns + ") SELECT "
-        + casts + " FROM " + staging(schema.table());
+    String columns =
+        schema.columnNames().stream().map(TableSchema::quote).collect(Collectors.joining(", "));
+    String casts =
+        schema.columns().stream()
+            .map(c -> "CAST(" + TableSchema.quote(c.name()) + " AS " + c.duckDbType() + ")")
+            .collect(Collectors.joining(", "));
+    return "INSERT OR IGNORE INTO "
+        + TableSchema.quote(schema.table().tableName())
+        + " ("
+        + columns
+        + ") SELECT "
+        + casts
+        + " FROM "
+        + staging(schema.table());
   }
 
   private static Object readable(Object value, String typeName) {

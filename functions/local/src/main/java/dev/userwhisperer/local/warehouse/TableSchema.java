@@ -36,7 +36,8 @@ public record TableSchema(Table table, List<Column> columns) {
     public String duckDbType() {
       String type = DUCKDB_TYPES.get(bigQueryType);
       if (type == null) {
-        throw new IllegalStateException("no DuckDB type for BigQuery type " + bigQueryType + " of " + name);
+        throw new IllegalStateException(
+            "no DuckDB type for BigQuery type " + bigQueryType + " of " + name);
       }
       return type;
     }
@@ -79,21 +80,33 @@ public record TableSchema(Table table, List<Column> columns) {
     return columns.stream()
         .filter(c -> c.name().equals(name))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("table " + table.tableName() + " has no column " + name));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "table " + table.tableName() + " has no column " + name));
   }
 
   public List<String> columnNames() {
     return columns.stream().map(Column::name).toList();
   }
 
-  /** {@code CREATE TABLE IF NOT EXISTS} with NOT NULL for REQUIRED columns and the table's key as primary key. */
+  /**
+   * {@code CREATE TABLE IF NOT EXISTS} with NOT NULL for REQUIRED columns and the table's key as
+   * primary key.
+   */
   public String createTableSql() {
     String cols =
         columns.stream()
             .map(c -> quote(c.name()) + " " + c.duckDbType() + (c.required() ? " NOT NULL" : ""))
             .collect(Collectors.joining(", "));
     String key = table.key().stream().map(TableSchema::quote).collect(Collectors.joining(", "));
-    return "CREATE TABLE IF NOT EXISTS " + quote(table.tableName()) + " (" + cols + ", PRIMARY KEY (" + key + "))";
+    return "CREATE TABLE IF NOT EXISTS "
+        + quote(table.tableName())
+        + " ("
+        + cols
+        + ", PRIMARY KEY ("
+        + key
+        + "))";
   }
 
   static String quote(String identifier) {

@@ -1,8 +1,8 @@
 package dev.userwhisperer.local.web;
 
 import dev.userwhisperer.core.ingest.ApiError;
-import dev.userwhisperer.local.bus.PipelineBus;
 import dev.userwhisperer.local.SweepControl;
+import dev.userwhisperer.local.bus.PipelineBus;
 import dev.userwhisperer.local.time.SimulatedClock;
 import dev.userwhisperer.local.warehouse.BufferedWarehouse;
 import java.time.Duration;
@@ -32,7 +32,8 @@ class AdminController {
   private final SweepControl sweep;
   private final BufferedWarehouse warehouse;
 
-  AdminController(SimulatedClock clock, PipelineBus bus, SweepControl sweep, BufferedWarehouse warehouse) {
+  AdminController(
+      SimulatedClock clock, PipelineBus bus, SweepControl sweep, BufferedWarehouse warehouse) {
     this.clock = clock;
     this.bus = bus;
     this.sweep = sweep;
@@ -54,7 +55,9 @@ class AdminController {
     try {
       duration = Duration.parse(by);
     } catch (DateTimeParseException e) {
-      return error(400, new ApiError("invalid_duration", "'by' must be an ISO-8601 duration such as PT1H", "by"));
+      return error(
+          400,
+          new ApiError("invalid_duration", "'by' must be an ISO-8601 duration such as PT1H", "by"));
     }
     if (duration.isNegative()) {
       return error(400, new ApiError("invalid_duration", "the clock only moves forward", "by"));
@@ -70,16 +73,23 @@ class AdminController {
    * buffered warehouse rows to DuckDB, so that what the pipeline did can be queried.
    */
   @PostMapping("/admin/drain")
-  ResponseEntity<byte[]> drain(@RequestParam(defaultValue = "PT60S") String timeout) throws InterruptedException {
+  ResponseEntity<byte[]> drain(@RequestParam(defaultValue = "PT60S") String timeout)
+      throws InterruptedException {
     Duration wait;
     try {
       wait = Duration.parse(timeout);
     } catch (DateTimeParseException e) {
-      return error(400, new ApiError("invalid_duration", "'timeout' must be an ISO-8601 duration such as PT60S", "timeout"));
+      return error(
+          400,
+          new ApiError(
+              "invalid_duration",
+              "'timeout' must be an ISO-8601 duration such as PT60S",
+              "timeout"));
     }
     boolean idle = bus.awaitIdle(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
     int warehouseRows = warehouse.flush();
-    return JsonResponses.ok(Map.of("idle", idle, "topics", bus.stats(), "warehouseRowsFlushed", warehouseRows));
+    return JsonResponses.ok(
+        Map.of("idle", idle, "topics", bus.stats(), "warehouseRowsFlushed", warehouseRows));
   }
 
   @PostMapping("/admin/sweep")
@@ -93,8 +103,10 @@ class AdminController {
   }
 
   @GetMapping("/admin/bus/{topic}/dead-letters")
-  ResponseEntity<byte[]> deadLetters(@PathVariable String topic, @RequestParam(defaultValue = "50") int limit) {
-    return JsonResponses.ok(Map.of("deadLetters", bus.deadLetters(topic, Math.min(Math.max(limit, 1), 500))));
+  ResponseEntity<byte[]> deadLetters(
+      @PathVariable String topic, @RequestParam(defaultValue = "50") int limit) {
+    return JsonResponses.ok(
+        Map.of("deadLetters", bus.deadLetters(topic, Math.min(Math.max(limit, 1), 500))));
   }
 
   @PostMapping("/admin/bus/{topic}/redrive")

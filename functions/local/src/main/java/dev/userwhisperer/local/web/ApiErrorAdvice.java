@@ -28,13 +28,17 @@ class ApiErrorAdvice {
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<byte[]> badParameter(MethodArgumentTypeMismatchException e) {
-    return error(400, new ApiError("invalid_parameter", "invalid value for " + e.getName(), e.getName()));
+    return error(
+        400, new ApiError("invalid_parameter", "invalid value for " + e.getName(), e.getName()));
   }
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<byte[]> unexpected(Exception e) {
     log.error("unexpected error answering a request", e);
-    return error(500, new ApiError("internal_error", "unexpected error; retrying with the same messageIds is safe", null));
+    return error(
+        500,
+        new ApiError(
+            "internal_error", "unexpected error; retrying with the same messageIds is safe", null));
   }
 
   private static ResponseEntity<byte[]> error(int status, ApiError error) {

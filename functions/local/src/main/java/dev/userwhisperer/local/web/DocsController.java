@@ -17,7 +17,9 @@ class DocsController {
 
   @GetMapping("/v1/schema")
   ResponseEntity<byte[]> schema() {
-    return ResponseEntity.ok().contentType(MediaType.valueOf("application/schema+json")).body(schema);
+    return ResponseEntity.ok()
+        .contentType(MediaType.valueOf("application/schema+json"))
+        .body(schema);
   }
 
   @GetMapping("/docs/openapi.yaml")

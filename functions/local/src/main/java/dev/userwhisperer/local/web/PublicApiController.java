@@ -51,8 +51,12 @@ class PublicApiController {
   private final Quarantine quarantine;
 
   PublicApiController(
-      StageFunctions stages, ApiKeyAuthenticator authenticator, ProfileStore profiles,
-      DecisionLog decisions, OutboxChannelSender outbox, Quarantine quarantine) {
+      StageFunctions stages,
+      ApiKeyAuthenticator authenticator,
+      ProfileStore profiles,
+      DecisionLog decisions,
+      OutboxChannelSender outbox,
+      Quarantine quarantine) {
     this.ingest = stages.ingest();
     this.feedback = stages.feedback();
     this.authenticator = authenticator;
@@ -70,38 +74,61 @@ class PublicApiController {
       body = in.readNBytes(IngestService.MAX_BODY_BYTES + 1);
     }
     IngestResponse response =
-        ingest.apply(new IngestRequest(request.getHeader(HttpHeaders.AUTHORIZATION), request.getContentType(), body));
+        ingest.apply(
+            new IngestRequest(
+                request.getHeader(HttpHeaders.AUTHORIZATION), request.getContentType(), body));
     return JsonResponses.of(response.status(), response.headers(), response.body());
   }
 
   @GetMapping("/v1/users/{userId}")
   ResponseEntity<byte[]> user(
-      @PathVariable String userId, HttpServletRequest request,
+      @PathVariable String userId,
+      HttpServletRequest request,
       @RequestParam(defaultValue = "20") int decisionLimit) {
     if (outOfRange(decisionLimit)) {
       return invalidLimit("decisionLimit");
     }
-    return withApp(request, ApiKey.PROFILES_READ, appId -> profiles
-        .find(appId, userId)
-        .map(p -> JsonResponses.ok(new UserView(p, decisions.recent(appId, userId, decisionLimit))))
-        .orElseGet(() -> JsonResponses.of(404, Map.of(),
-            new ApiError("unknown_user", "no profile for user " + userId, null).body())));
+    return withApp(
+        request,
+        ApiKey.PROFILES_READ,
+        appId ->
+            profiles
+                .find(appId, userId)
+                .map(
+                    p ->
+                        JsonResponses.ok(
+                            new UserView(p, decisions.recent(appId, userId, decisionLimit))))
+                .orElseGet(
+                    () ->
+                        JsonResponses.of(
+                            404,
+                            Map.of(),
+                            new ApiError("unknown_user", "no profile for user " + userId, null)
+                                .body())));
   }
 
   @GetMapping("/v1/outbox")
-  ResponseEntity<byte[]> outbox(HttpServletRequest request, @RequestParam(defaultValue = "50") int limit) {
+  ResponseEntity<byte[]> outbox(
+      HttpServletRequest request, @RequestParam(defaultValue = "50") int limit) {
     if (outOfRange(limit)) {
       return invalidLimit("limit");
     }
-    return withApp(request, ApiKey.PROFILES_READ, appId -> JsonResponses.ok(Map.of("messages", outbox.list(appId, limit))));
+    return withApp(
+        request,
+        ApiKey.PROFILES_READ,
+        appId -> JsonResponses.ok(Map.of("messages", outbox.list(appId, limit))));
   }
 
   @GetMapping("/v1/quarantine")
-  ResponseEntity<byte[]> quarantine(HttpServletRequest request, @RequestParam(defaultValue = "50") int limit) {
+  ResponseEntity<byte[]> quarantine(
+      HttpServletRequest request, @RequestParam(defaultValue = "50") int limit) {
     if (outOfRange(limit)) {
       return invalidLimit("limit");
     }
-    return withApp(request, ApiKey.EVENTS_WRITE, appId -> JsonResponses.ok(Map.of("events", quarantine.list(appId, limit))));
+    return withApp(
+        request,
+        ApiKey.EVENTS_WRITE,
+        appId -> JsonResponses.ok(Map.of("events", quarantine.list(appId, limit))));
   }
 
   /**
@@ -112,7 +139,8 @@ class PublicApiController {
       path = "/v1/outbox/{messageId}/{kind:open|click|unsubscribe}",
       method = {RequestMethod.GET, RequestMethod.POST})
   ResponseEntity<byte[]> feedback(@PathVariable String messageId, @PathVariable String kind) {
-    FeedbackResponse response = feedback.apply(new FeedbackRequest(messageId, FeedbackKind.fromWireName(kind)));
+    FeedbackResponse response =
+        feedback.apply(new FeedbackRequest(messageId, FeedbackKind.fromWireName(kind)));
     return JsonResponses.of(response.status(), Map.of(), response.body());
   }
 
@@ -131,8 +159,12 @@ class PublicApiController {
   }
 
   private static ResponseEntity<byte[]> invalidLimit(String parameter) {
-    return JsonResponses.of(400, Map.of(),
-        new ApiError("invalid_parameter", parameter + " must be between 1 and " + MAX_LIST, parameter).body());
+    return JsonResponses.of(
+        400,
+        Map.of(),
+        new ApiError(
+                "invalid_parameter", parameter + " must be between 1 and " + MAX_LIST, parameter)
+            .body());
   }
 
   /** A profile with its latest decisions, newest first. */

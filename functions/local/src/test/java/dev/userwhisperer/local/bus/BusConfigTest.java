@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class BusConfigTest {
   @Test
   void backoffStartsAtTheMinimumGrowsByTheMultiplierAndStopsAtTheMaximum() {
-    BusConfig config = BusConfig.DEFAULT.withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 2.0);
+    BusConfig config =
+        BusConfig.DEFAULT.withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 2.0);
 
     assertThat(config.backoff(1)).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.backoff(2)).isEqualTo(Duration.ofSeconds(2));
@@ -26,9 +27,12 @@ class BusConfigTest {
 
   @Test
   void inconsistentSettingsAreRefused() {
-    assertThatThrownBy(() -> BusConfig.DEFAULT.withBackoff(Duration.ofSeconds(5), Duration.ofSeconds(1), 2.0))
+    assertThatThrownBy(
+            () -> BusConfig.DEFAULT.withBackoff(Duration.ofSeconds(5), Duration.ofSeconds(1), 2.0))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> BusConfig.DEFAULT.withMaxAttempts(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> BusConfig.DEFAULT.withWorkersPerTopic(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> BusConfig.DEFAULT.withMaxAttempts(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> BusConfig.DEFAULT.withWorkersPerTopic(0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

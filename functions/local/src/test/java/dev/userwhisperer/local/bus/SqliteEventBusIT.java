@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SqliteEventBusIT {
   static final Duration WAIT = Duration.ofSeconds(30);
   static final BusConfig FAST =
-      new BusConfig(3, 8, Duration.ofMillis(1), Duration.ofMillis(4), 2.0, 5, Duration.ofMillis(10));
+      new BusConfig(
+          3, 8, Duration.ofMillis(1), Duration.ofMillis(4), 2.0, 5, Duration.ofMillis(10));
 
   @TempDir Path dir;
   SqliteDatabase db;
@@ -52,20 +53,25 @@ class SqliteEventBusIT {
     Map<String, List<Integer>> attemptsByKey = new ConcurrentHashMap<>();
     Map<String, AtomicInteger> busy = new ConcurrentHashMap<>();
     AtomicBoolean overlapped = new AtomicBoolean();
-    bus.subscribe("notes", m -> {
-      Note note = m.decode(Note.class);
-      if (busy.computeIfAbsent(m.orderingKey(), k -> new AtomicInteger()).incrementAndGet() > 1) {
-        overlapped.set(true);
-      }
-      try {
-        attemptsByKey.computeIfAbsent(m.orderingKey(), k -> new CopyOnWriteArrayList<>()).add(note.n());
-        if (note.n() % 7 == 3 && m.attempt() < 3) {
-          throw new IllegalStateException("flaky " + note.id());
-        }
-      } finally {
-        busy.get(m.orderingKey()).decrementAndGet();
-      }
-    });
+    bus.subscribe(
+        "notes",
+        m -> {
+          Note note = m.decode(Note.class);
+          if (busy.computeIfAbsent(m.orderingKey(), k -> new AtomicInteger()).incrementAndGet()
+              > 1) {
+            overlapped.set(true);
+          }
+          try {
+            attemptsByKey
+                .computeIfAbsent(m.orderingKey(), k -> new CopyOnWriteArrayList<>())
+                .add(note.n());
+            if (note.n() % 7 == 3 && m.attempt() < 3) {
+              throw new IllegalStateException("flaky " + note.id());
+            }
+          } finally {
+            busy.get(m.orderingKey()).decrementAndGet();
+          }
+        });
 
     List<String> users = IntStream.range(0, 10).mapToObj(i -> "u" + i).toList();
     for (int n = 0; n < 20; n += 5) {
@@ -94,14 +100,18 @@ class SqliteEventBusIT {
   @Test
   void failedMessageIsRetriedAfterItsBackoffOnTheInjectedClock() throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-03-01T00:00:00Z"));
-    bus = new SqliteEventBus(db, FAST.withBackoff(Duration.ofSeconds(10), Duration.ofSeconds(60), 2.0), clock);
+    bus =
+        new SqliteEventBus(
+            db, FAST.withBackoff(Duration.ofSeconds(10), Duration.ofSeconds(60), 2.0), clock);
     List<Integer> attempts = new CopyOnWriteArrayList<>();
-    bus.subscribe("notes", m -> {
-      attempts.add(m.attempt());
-      if (m.attempt() < 3) {
-        throw new IllegalStateException("not yet");
-      }
-    });
+    bus.subscribe(
+        "notes",
+        m -> {
+          attempts.add(m.attempt());
+          if (m.attempt() < 3) {
+            throw new IllegalStateException("not yet");
+          }
+        });
 
     bus.publish(List.of(Note.of("u1", 0)));
     eventually(() -> attempts.size() == 1 && bus.stats().get("notes").pending() == 1);
@@ -121,12 +131,14 @@ class SqliteEventBusIT {
     bus = new SqliteEventBus(db, FAST.withMaxAttempts(3), Clock.systemUTC());
     List<String> handled = new CopyOnWriteArrayList<>();
     AtomicBoolean healthy = new AtomicBoolean(false);
-    bus.subscribe("notes", m -> {
-      handled.add(m.id() + "#" + m.attempt());
-      if (m.id().equals("u1-0") && !healthy.get()) {
-        throw new IllegalStateException("boom " + m.attempt());
-      }
-    });
+    bus.subscribe(
+        "notes",
+        m -> {
+          handled.add(m.id() + "#" + m.attempt());
+          if (m.id().equals("u1-0") && !healthy.get()) {
+            throw new IllegalStateException("boom " + m.attempt());
+          }
+        });
 
     bus.publish(List.of(Note.of("u1", 0), Note.of("u1", 1)));
 
@@ -178,8 +190,11 @@ class SqliteEventBusIT {
     bus.publish(List.of(Note.of("u1", 0), Note.of("u1", 1)));
     bus.close();
     // what a worker leaves behind when the process dies mid-delivery of the first message
-    db.write(c -> c.createStatement().executeUpdate(
-        "UPDATE bus_messages SET state = 'in_flight', attempts = 1 WHERE id = 'u1-0'"));
+    db.write(
+        c ->
+            c.createStatement()
+                .executeUpdate(
+                    "UPDATE bus_messages SET state = 'in_flight', attempts = 1 WHERE id = 'u1-0'"));
     db.close();
 
     db = new SqliteDatabase(dir.resolve("whisperer.db"));
@@ -193,7 +208,8 @@ class SqliteEventBusIT {
   }
 
   @Test
-  void publishingAPendingIdAgainChangesNothingButAnAcknowledgedIdIsDeliveredAnew() throws Exception {
+  void publishingAPendingIdAgainChangesNothingButAnAcknowledgedIdIsDeliveredAnew()
+      throws Exception {
     bus = new SqliteEventBus(db, FAST, Clock.systemUTC());
     Note first = Note.of("u1", 0);
     bus.publish(List.of(first));

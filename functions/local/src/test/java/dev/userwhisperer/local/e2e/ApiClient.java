@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
 
 /** Talks to a running platform over HTTP only, as an app, a mail client or a simulator would. */
 final class ApiClient {
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String baseUrl;
   private final String apiKey;
 
@@ -28,8 +29,10 @@ final class ApiClient {
   }
 
   Response postEvents(String json) {
-    return send(request("/v1/events").header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        request("/v1/events")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   Response get(String path) {
@@ -42,7 +45,8 @@ final class ApiClient {
 
   Response send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response.body(), response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -53,7 +57,8 @@ final class ApiClient {
   }
 
   HttpRequest.Builder request(String path) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofMinutes(3));
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofMinutes(3));
     return apiKey == null ? builder : builder.header("Authorization", "Bearer " + apiKey);
   }
 
@@ -61,7 +66,8 @@ final class ApiClient {
   void advanceClock(Duration by) {
     Response response = post("/admin/clock/advance?by=" + by);
     if (response.status() != 200) {
-      throw new IllegalStateException("advance failed: " + response.status() + " " + response.body());
+      throw new IllegalStateException(
+          "advance failed: " + response.status() + " " + response.body());
     }
   }
 

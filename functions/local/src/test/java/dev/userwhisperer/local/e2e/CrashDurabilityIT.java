@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * "Accepted means durable": the platform runs as its own process, takes a batch, answers 202 and
- * is killed with SIGKILL at once; started again on the same data directory, it finishes the work
- * and every accepted event is in the profiles.
+ * "Accepted means durable": the platform runs as its own process, takes a batch, answers 202 and is
+ * killed with SIGKILL at once; started again on the same data directory, it finishes the work and
+ * every accepted event is in the profiles.
  */
 class CrashDurabilityIT {
   private static final String KEY = "uw_crash_test_key";
@@ -29,9 +29,16 @@ class CrashDurabilityIT {
   void everyEventAcceptedBeforeAKillMinusNineIsAppliedAfterTheRestart() throws Exception {
     int port = freePort();
     ApiClient api = new ApiClient("http://localhost:" + port, KEY);
-    String batch = IntStream.range(0, 500)
-        .mapToObj(i -> "{\"messageId\":\"crash-" + i + "\",\"type\":\"feature_used\",\"userId\":\"user-" + (i % 50) + "\"}")
-        .collect(Collectors.joining(",", "{\"batch\":[", "]}"));
+    String batch =
+        IntStream.range(0, 500)
+            .mapToObj(
+                i ->
+                    "{\"messageId\":\"crash-"
+                        + i
+                        + "\",\"type\":\"feature_used\",\"userId\":\"user-"
+                        + (i % 50)
+                        + "\"}")
+            .collect(Collectors.joining(",", "{\"batch\":[", "]}"));
 
     Process first = start(port);
     try {
@@ -47,9 +54,17 @@ class CrashDurabilityIT {
     try {
       awaitUp(api, second);
       api.drain();
-      long applied = IntStream.range(0, 50)
-          .mapToLong(u -> api.get("/v1/users/user-" + u).json().get("profile").get("activity").get("eventCount").asLong())
-          .sum();
+      long applied =
+          IntStream.range(0, 50)
+              .mapToLong(
+                  u ->
+                      api.get("/v1/users/user-" + u)
+                          .json()
+                          .get("profile")
+                          .get("activity")
+                          .get("eventCount")
+                          .asLong())
+              .sum();
       assertThat(applied).isEqualTo(500);
       assertThat(api.postEvents(batch).json().get("duplicates").asInt()).isEqualTo(500);
     } finally {
@@ -59,10 +74,16 @@ class CrashDurabilityIT {
 
   private Process start(int port) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(List.of(
-            java, "-cp", System.getProperty("java.class.path"), LocalPlatform.class.getName(),
-            "--server.port=" + port, "--whisperer.data-dir=" + dataDir, "--whisperer.demo-api-key=" + KEY,
-            "--whisperer.admin-enabled=true"))
+    return new ProcessBuilder(
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                LocalPlatform.class.getName(),
+                "--server.port=" + port,
+                "--whisperer.data-dir=" + dataDir,
+                "--whisperer.demo-api-key=" + KEY,
+                "--whisperer.admin-enabled=true"))
         .redirectErrorStream(true)
         .redirectOutput(dataDir.resolve("platform.log").toFile())
         .start();

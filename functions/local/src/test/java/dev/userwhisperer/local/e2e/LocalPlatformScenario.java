@@ -24,8 +24,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The whole platform in one process on a random port, driven over HTTP only: events for several
  * users, the clock moved forward, feedback sent back; then profiles, decisions with their reasons,
- * the outbox and the holdout are checked. The clock starts on Monday 2 March 2026, 10:00 UTC.
- * Run on each backend by a subclass.
+ * the outbox and the holdout are checked. The clock starts on Monday 2 March 2026, 10:00 UTC. Run
+ * on each backend by a subclass.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -50,6 +50,7 @@ abstract class LocalPlatformScenario {
 
   /** Users chosen so that the test knows who is in the deterministic 10 % holdout. */
   static final List<String> MESSAGED = usersWhere(false, 3);
+
   static final String ADA = MESSAGED.get(0);
   static final String NIGHT_OWL = MESSAGED.get(1);
   static final String SMS_ONLY = MESSAGED.get(2);
@@ -104,7 +105,8 @@ abstract class LocalPlatformScenario {
     assertThat(summary(latestDecision(NIGHT_OWL))).isEqualTo("DEFERRED quiet_hours welcome EMAIL");
     assertThat(latestDecision(NIGHT_OWL).get("sendAt").asText()).isEqualTo("2026-03-02T16:00:00Z");
     // SMS needs explicit consent
-    assertThat(summary(latestDecision(SMS_ONLY))).isEqualTo("NOT_ELIGIBLE no_consent payment_failed null");
+    assertThat(summary(latestDecision(SMS_ONLY)))
+        .isEqualTo("NOT_ELIGIBLE no_consent payment_failed null");
     assertThat(summary(latestDecision(HELD_OUT))).isEqualTo("HELD_OUT holdout welcome null");
   }
 
@@ -113,12 +115,15 @@ abstract class LocalPlatformScenario {
   void theOutboxHoldsTheWelcomeEmailAndNothingForTheHoldout() {
     List<JsonNode> messages = outbox();
 
-    assertThat(messages).singleElement().satisfies(m -> {
-      assertThat(m.get("message").get("userId").asText()).isEqualTo(ADA);
-      assertThat(m.get("message").get("to").asText()).isEqualTo("ada@example.com");
-      assertThat(m.get("message").get("subject").asText()).contains("Ada");
-      assertThat(m.get("message").get("body").asText()).contains("/unsubscribe");
-    });
+    assertThat(messages)
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.get("message").get("userId").asText()).isEqualTo(ADA);
+              assertThat(m.get("message").get("to").asText()).isEqualTo("ada@example.com");
+              assertThat(m.get("message").get("subject").asText()).contains("Ada");
+              assertThat(m.get("message").get("body").asText()).contains("/unsubscribe");
+            });
   }
 
   @Test
@@ -141,16 +146,23 @@ abstract class LocalPlatformScenario {
   void advancingTheClockReleasesTheDeferredMessageAtEightInTheMorningLocalTime() {
     api().advanceClock(Duration.ofHours(7));
 
-    assertThat(outbox()).extracting(m -> m.get("message").get("userId").asText()).contains(NIGHT_OWL);
+    assertThat(outbox())
+        .extracting(m -> m.get("message").get("userId").asText())
+        .contains(NIGHT_OWL);
     assertThat(latestDecision(NIGHT_OWL).get("reason").asText()).isEqualTo("released");
   }
 
   @Test
   @Order(6)
   void opensAndUnsubscribesFlowBackIntoTheProfile() {
-    String messageId = outbox().stream()
-        .filter(m -> m.get("message").get("userId").asText().equals(ADA))
-        .findFirst().orElseThrow().get("message").get("messageId").asText();
+    String messageId =
+        outbox().stream()
+            .filter(m -> m.get("message").get("userId").asText().equals(ADA))
+            .findFirst()
+            .orElseThrow()
+            .get("message")
+            .get("messageId")
+            .asText();
 
     assertThat(api().get("/v1/outbox/" + messageId + "/open").status()).isEqualTo(202);
     assertThat(api().post("/v1/outbox/" + messageId + "/unsubscribe").status()).isEqualTo(202);
@@ -167,21 +179,34 @@ abstract class LocalPlatformScenario {
   void aWeekOfSilenceBringsWinBacksButNotToTheUnsubscribedOrTheHoldout() {
     api().advanceClock(Duration.ofDays(8));
 
-    assertThat(decisions(ADA)).extracting(d -> d.get("signalType").asText() + " " + summary(d))
+    assertThat(decisions(ADA))
+        .extracting(d -> d.get("signalType").asText() + " " + summary(d))
         .contains("INACTIVE NOT_ELIGIBLE unsubscribed winback null");
-    assertThat(outbox()).anySatisfy(m -> {
-      assertThat(m.get("message").get("userId").asText()).isEqualTo(NIGHT_OWL);
-      assertThat(m.get("message").get("intervention").asText()).isEqualTo("winback");
-    });
+    assertThat(outbox())
+        .anySatisfy(
+            m -> {
+              assertThat(m.get("message").get("userId").asText()).isEqualTo(NIGHT_OWL);
+              assertThat(m.get("message").get("intervention").asText()).isEqualTo("winback");
+            });
     assertThat(user(ADA).get("profile").get("lifecycle").asText()).isEqualTo("AT_RISK");
-    assertThat(outbox()).noneSatisfy(m -> assertThat(m.get("message").get("userId").asText()).isEqualTo(HELD_OUT));
-    assertThat(decisions(HELD_OUT)).extracting(d -> d.get("outcome").asText()).isNotEmpty().containsOnly("HELD_OUT");
+    assertThat(outbox())
+        .noneSatisfy(m -> assertThat(m.get("message").get("userId").asText()).isEqualTo(HELD_OUT));
+    assertThat(decisions(HELD_OUT))
+        .extracting(d -> d.get("outcome").asText())
+        .isNotEmpty()
+        .containsOnly("HELD_OUT");
   }
 
-  /** outcome, reason, intervention and channel of a decision, e.g. {@code SEND eligible welcome EMAIL}. */
+  /**
+   * outcome, reason, intervention and channel of a decision, e.g. {@code SEND eligible welcome
+   * EMAIL}.
+   */
   private static String summary(JsonNode decision) {
-    return String.join(" ", List.of("outcome", "reason", "intervention", "channel").stream()
-        .map(field -> decision.get(field).isNull() ? "null" : decision.get(field).asText()).toList());
+    return String.join(
+        " ",
+        List.of("outcome", "reason", "intervention", "channel").stream()
+            .map(field -> decision.get(field).isNull() ? "null" : decision.get(field).asText())
+            .toList());
   }
 
   private JsonNode user(String userId) {
@@ -208,7 +233,8 @@ abstract class LocalPlatformScenario {
     List<String> users = new ArrayList<>();
     IntStream.iterate(0, i -> i + 1)
         .mapToObj(i -> "user-" + i)
-        .filter(u -> Decider.inHoldout("demo", u, DecisionPolicy.DEFAULTS.holdoutPercent()) == heldOut)
+        .filter(
+            u -> Decider.inHoldout("demo", u, DecisionPolicy.DEFAULTS.holdoutPercent()) == heldOut)
         .limit(count)
         .forEach(users::add);
     return users;

@@ -47,9 +47,13 @@ class PublicApiErrorsIT {
   @BeforeAll
   static void keys(@Autowired ApiKeyStore keys) {
     Instant t = Instant.parse("2026-01-01T00:00:00Z");
-    keys.save(new ApiKey(ApiKeys.hash(READ_ONLY_KEY), "demo", Set.of(ApiKey.PROFILES_READ), t, null));
-    keys.save(new ApiKey(ApiKeys.hash(REVOKED_KEY), "demo", Set.of(ApiKey.EVENTS_WRITE), t, t.plusSeconds(60)));
-    keys.save(new ApiKey(ApiKeys.hash(THROTTLED_KEY), "throttled", Set.of(ApiKey.EVENTS_WRITE), t, null));
+    keys.save(
+        new ApiKey(ApiKeys.hash(READ_ONLY_KEY), "demo", Set.of(ApiKey.PROFILES_READ), t, null));
+    keys.save(
+        new ApiKey(
+            ApiKeys.hash(REVOKED_KEY), "demo", Set.of(ApiKey.EVENTS_WRITE), t, t.plusSeconds(60)));
+    keys.save(
+        new ApiKey(ApiKeys.hash(THROTTLED_KEY), "throttled", Set.of(ApiKey.EVENTS_WRITE), t, null));
   }
 
   private ApiClient as(String key) {
@@ -57,16 +61,27 @@ class PublicApiErrorsIT {
   }
 
   private static String error(String code, String message, String field) {
-    return "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\",\"field\":"
-        + (field == null ? "null" : "\"" + field + "\"") + "}}";
+    return "{\"error\":{\"code\":\""
+        + code
+        + "\",\"message\":\""
+        + message
+        + "\",\"field\":"
+        + (field == null ? "null" : "\"" + field + "\"")
+        + "}}";
   }
 
   @Test
   void missingKeyIs401() {
     ApiClient.Response r = as(null).postEvents(EVENT);
     assertThat(r.status()).isEqualTo(401);
-    assertThat(r.body()).isEqualTo(error("missing_api_key", "send the app's API key as 'Authorization: Bearer <key>'", null));
-    assertThat(r.raw().headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    assertThat(r.body())
+        .isEqualTo(
+            error(
+                "missing_api_key",
+                "send the app's API key as 'Authorization: Bearer <key>'",
+                null));
+    assertThat(r.raw().headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
   }
 
   @Test
@@ -80,37 +95,61 @@ class PublicApiErrorsIT {
   void keyWithoutTheScopeIs403() {
     ApiClient.Response r = as(READ_ONLY_KEY).postEvents(EVENT);
     assertThat(r.status()).isEqualTo(403);
-    assertThat(r.body()).isEqualTo(error("insufficient_scope", "the API key lacks the scope 'events:write'", null));
+    assertThat(r.body())
+        .isEqualTo(error("insufficient_scope", "the API key lacks the scope 'events:write'", null));
   }
 
   @Test
   void revokedKeyIs403() {
     ApiClient.Response r = as(REVOKED_KEY).postEvents(EVENT);
     assertThat(r.status()).isEqualTo(403);
-    assertThat(r.body()).isEqualTo(error("api_key_revoked", "the API key was revoked at 2026-01-01T00:01:00Z", null));
+    assertThat(r.body())
+        .isEqualTo(
+            error("api_key_revoked", "the API key was revoked at 2026-01-01T00:01:00Z", null));
   }
 
   @Test
   void nonJsonBodyIs415() {
-    ApiClient.Response r = as(KEY).send(as(KEY).request("/v1/events").header("Content-Type", "text/plain")
-        .POST(HttpRequest.BodyPublishers.ofString(EVENT)));
+    ApiClient.Response r =
+        as(KEY)
+            .send(
+                as(KEY)
+                    .request("/v1/events")
+                    .header("Content-Type", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofString(EVENT)));
     assertThat(r.status()).isEqualTo(415);
-    assertThat(r.body()).isEqualTo(error("unsupported_media_type", "Content-Type must be application/json", null));
+    assertThat(r.body())
+        .isEqualTo(error("unsupported_media_type", "Content-Type must be application/json", null));
   }
 
   @Test
   void bodyOverOneMebibyteIs413() {
     String padding = "x".repeat(1_048_576);
-    ApiClient.Response r = as(KEY).postEvents("{\"messageId\":\"big\",\"type\":\"t\",\"userId\":\"u\",\"properties\":{\"p\":\"" + padding + "\"}}");
+    ApiClient.Response r =
+        as(KEY)
+            .postEvents(
+                "{\"messageId\":\"big\",\"type\":\"t\",\"userId\":\"u\",\"properties\":{\"p\":\""
+                    + padding
+                    + "\"}}");
     assertThat(r.status()).isEqualTo(413);
-    assertThat(r.body()).isEqualTo(error("payload_too_large", "the body is larger than 1048576 bytes, the most accepted per request", null));
+    assertThat(r.body())
+        .isEqualTo(
+            error(
+                "payload_too_large",
+                "the body is larger than 1048576 bytes, the most accepted per request",
+                null));
   }
 
   @Test
   void batchOfMoreThanAThousandIs413() {
     ApiClient.Response r = as(KEY).postEvents(batchOf("b", 1001));
     assertThat(r.status()).isEqualTo(413);
-    assertThat(r.body()).isEqualTo(error("batch_too_large", "batch has 1001 events; at most 1000 are accepted per request", "/batch"));
+    assertThat(r.body())
+        .isEqualTo(
+            error(
+                "batch_too_large",
+                "batch has 1001 events; at most 1000 are accepted per request",
+                "/batch"));
   }
 
   @Test
@@ -124,14 +163,21 @@ class PublicApiErrorsIT {
   void bodyOfTheWrongShapeIs400() {
     ApiClient.Response r = as(KEY).postEvents("[1,2]");
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.body()).isEqualTo(error("invalid_body", "the body must be one event object or {\\\"batch\\\": [events]}", null));
+    assertThat(r.body())
+        .isEqualTo(
+            error(
+                "invalid_body",
+                "the body must be one event object or {\\\"batch\\\": [events]}",
+                null));
   }
 
   @Test
   void aBadEventIsRejectedWithItsPointerAndQuarantinedWhileTheGoodOneIsAccepted() {
-    ApiClient.Response r = as(KEY).postEvents(
-        "{\"batch\":[{\"messageId\":\"ok-1\",\"type\":\"user_login\",\"userId\":\"u-9\"},"
-            + "{\"messageId\":\"bad-1\",\"type\":\"user_login\"}]}");
+    ApiClient.Response r =
+        as(KEY)
+            .postEvents(
+                "{\"batch\":[{\"messageId\":\"ok-1\",\"type\":\"user_login\",\"userId\":\"u-9\"},"
+                    + "{\"messageId\":\"bad-1\",\"type\":\"user_login\"}]}");
 
     assertThat(r.status()).isEqualTo(202);
     assertThat(r.json().get("accepted").asInt()).isEqualTo(1);
@@ -160,14 +206,17 @@ class PublicApiErrorsIT {
 
   private static String batchOf(String prefix, int size) {
     return IntStream.range(0, size)
-        .mapToObj(i -> "{\"messageId\":\"" + prefix + "-" + i + "\",\"type\":\"t\",\"userId\":\"u\"}")
+        .mapToObj(
+            i -> "{\"messageId\":\"" + prefix + "-" + i + "\",\"type\":\"t\",\"userId\":\"u\"}")
         .collect(Collectors.joining(",", "{\"batch\":[", "]}"));
   }
 
   @Test
   void unknownThingsAre404InTheSameShape() {
-    assertThat(as(KEY).get("/v1/nothing-here").body()).isEqualTo(error("not_found", "no such endpoint: /v1/nothing-here", null));
-    assertThat(as(KEY).get("/v1/users/nobody").body()).isEqualTo(error("unknown_user", "no profile for user nobody", null));
+    assertThat(as(KEY).get("/v1/nothing-here").body())
+        .isEqualTo(error("not_found", "no such endpoint: /v1/nothing-here", null));
+    assertThat(as(KEY).get("/v1/users/nobody").body())
+        .isEqualTo(error("unknown_user", "no profile for user nobody", null));
     assertThat(as(null).post("/v1/outbox/nothing/click").status()).isEqualTo(404);
   }
 
@@ -175,7 +224,8 @@ class PublicApiErrorsIT {
   void aLimitOutOfRangeIs400() {
     ApiClient.Response r = as(KEY).get("/v1/outbox?limit=0");
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.body()).isEqualTo(error("invalid_parameter", "limit must be between 1 and 500", "limit"));
+    assertThat(r.body())
+        .isEqualTo(error("invalid_parameter", "limit must be between 1 and 500", "limit"));
   }
 
   @Test

@@ -63,8 +63,12 @@ class OutboxChannelSenderIT {
     outbox.send(message("other", "m2"));
     outbox.send(message("app", "m3"));
 
-    assertThat(outbox.list("app", 10)).extracting(e -> e.message().messageId()).containsExactly("m3", "m1");
-    assertThat(outbox.list("app", 1)).extracting(e -> e.message().messageId()).containsExactly("m3");
+    assertThat(outbox.list("app", 10))
+        .extracting(e -> e.message().messageId())
+        .containsExactly("m3", "m1");
+    assertThat(outbox.list("app", 1))
+        .extracting(e -> e.message().messageId())
+        .containsExactly("m3");
   }
 
   @Test

@@ -43,10 +43,14 @@ class SqliteProfileStoreIT {
   void unknownUserHasNoProfileAndUpdateStartsFromTheEmptyOne() {
     assertThat(store.find("app", "u1")).isEmpty();
 
-    Profile written = store.update("app", "u1", p -> {
-      assertThat(p).isEqualTo(Profile.empty("app", "u1"));
-      return withTrait(p, "plan", "pro");
-    });
+    Profile written =
+        store.update(
+            "app",
+            "u1",
+            p -> {
+              assertThat(p).isEqualTo(Profile.empty("app", "u1"));
+              return withTrait(p, "plan", "pro");
+            });
 
     assertThat(store.find("app", "u1")).contains(written);
     assertThat(store.find("other", "u1")).isEmpty();
@@ -56,11 +60,26 @@ class SqliteProfileStoreIT {
   void wholeProfileDocumentRoundTripsAcrossReopening() {
     Profile full =
         new Profile(
-            "app", "u1", Map.of("email", "ada@example.com", "age", 36),
-            new Reachability("ada@example.com", "+15550100", null, Map.of(Channel.EMAIL, true), Set.of(Channel.SMS)),
-            new Activity(Samples.T0, Samples.T0.plusSeconds(60), Samples.T0, 3, 1, Map.of("user_login", 2L)),
-            new Billing(Billing.BillingStatus.TRIALING, "pro", Samples.T0, Samples.T0.plusSeconds(86400), 0),
-            LifecycleStage.ONBOARDING, List.of("m1", "m2"), Samples.T0.plusSeconds(60));
+            "app",
+            "u1",
+            Map.of("email", "ada@example.com", "age", 36),
+            new Reachability(
+                "ada@example.com",
+                "+15550100",
+                null,
+                Map.of(Channel.EMAIL, true),
+                Set.of(Channel.SMS)),
+            new Activity(
+                Samples.T0, Samples.T0.plusSeconds(60), Samples.T0, 3, 1, Map.of("user_login", 2L)),
+            new Billing(
+                Billing.BillingStatus.TRIALING,
+                "pro",
+                Samples.T0,
+                Samples.T0.plusSeconds(86400),
+                0),
+            LifecycleStage.ONBOARDING,
+            List.of("m1", "m2"),
+            Samples.T0.plusSeconds(60));
     store.update("app", "u1", p -> full);
     db.close();
 
@@ -76,8 +95,16 @@ class SqliteProfileStoreIT {
   void failingChangeWritesNothing() {
     store.update("app", "u1", p -> withTrait(p, "plan", "free"));
 
-    assertThatThrownBy(() -> store.update("app", "u1", p -> { throw new IllegalStateException("boom"); }))
-        .isInstanceOf(IllegalStateException.class).hasMessage("boom");
+    assertThatThrownBy(
+            () ->
+                store.update(
+                    "app",
+                    "u1",
+                    p -> {
+                      throw new IllegalStateException("boom");
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("boom");
 
     assertThat(store.find("app", "u1").orElseThrow().trait("plan")).isEqualTo("free");
   }
@@ -90,11 +117,13 @@ class SqliteProfileStoreIT {
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < perThread; i++) {
-            store.update("app", "u1", p -> withTrait(p, "counter", counter(p) + 1));
-          }
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    store.update("app", "u1", p -> withTrait(p, "counter", counter(p) + 1));
+                  }
+                }));
       }
       for (Future<?> f : done) {
         f.get();
@@ -114,7 +143,14 @@ class SqliteProfileStoreIT {
     Map<String, Object> traits = new HashMap<>(p.traits());
     traits.put(key, value);
     return new Profile(
-        p.appId(), p.userId(), traits, p.reachability(), p.activity(), p.billing(), p.lifecycle(),
-        p.recentMessageIds(), p.updatedAt());
+        p.appId(),
+        p.userId(),
+        traits,
+        p.reachability(),
+        p.activity(),
+        p.billing(),
+        p.lifecycle(),
+        p.recentMessageIds(),
+        p.updatedAt());
   }
 }

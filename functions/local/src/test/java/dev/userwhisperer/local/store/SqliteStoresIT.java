@@ -43,22 +43,27 @@ class SqliteStoresIT {
     db = new SqliteDatabase(dir.resolve("whisperer.db"));
 
     String journalMode =
-        db.read(c -> {
-          try (ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
-            rs.next();
-            return rs.getString(1);
-          }
-        });
+        db.read(
+            c -> {
+              try (ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
+                rs.next();
+                return rs.getString(1);
+              }
+            });
     List<Integer> versions =
-        db.read(c -> {
-          try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*), max(version) FROM schema_version")) {
-            rs.next();
-            return List.of(rs.getInt(1), rs.getInt(2));
-          }
-        });
+        db.read(
+            c -> {
+              try (ResultSet rs =
+                  c.createStatement()
+                      .executeQuery("SELECT count(*), max(version) FROM schema_version")) {
+                rs.next();
+                return List.of(rs.getInt(1), rs.getInt(2));
+              }
+            });
 
     assertThat(journalMode).isEqualToIgnoringCase("wal");
-    assertThat(versions).containsExactly(SqliteSchema.latestVersion(), SqliteSchema.latestVersion());
+    assertThat(versions)
+        .containsExactly(SqliteSchema.latestVersion(), SqliteSchema.latestVersion());
   }
 
   @Test
@@ -72,7 +77,9 @@ class SqliteStoresIT {
 
     assertThat(log.find("app", "d1")).contains(first);
     assertThat(log.find("other", "d1")).isEmpty();
-    assertThat(log.recent("app", "u1", 10)).extracting(Decision::decisionId).containsExactly("d2", "d1");
+    assertThat(log.recent("app", "u1", 10))
+        .extracting(Decision::decisionId)
+        .containsExactly("d2", "d1");
     assertThat(log.recent("app", "u1", 1)).extracting(Decision::decisionId).containsExactly("d2");
   }
 
@@ -81,7 +88,8 @@ class SqliteStoresIT {
     var log = new SqliteDecisionLog(db);
     log.record(decision("app", "u1", "old", Outcome.SEND, T0, T0));
     log.record(decision("app", "u1", "now", Outcome.SEND, T0.plusNanos(1), T0.plusNanos(1)));
-    log.record(decision("app", "u1", "later", Outcome.DEFERRED, T0.plusSeconds(1), T0.plusSeconds(3600)));
+    log.record(
+        decision("app", "u1", "later", Outcome.DEFERRED, T0.plusSeconds(1), T0.plusSeconds(3600)));
     log.record(decision("app", "u1", "held", Outcome.HELD_OUT, T0.plusSeconds(2), null));
     log.record(decision("app", "u2", "other", Outcome.SEND, T0.plusSeconds(2), T0.plusSeconds(2)));
 
@@ -97,13 +105,19 @@ class SqliteStoresIT {
     schedule.schedule(task("c", T0.plusSeconds(90)));
     schedule.schedule(task("a", T0.plusSeconds(5)));
 
-    assertThat(schedule.due(T0.plusSeconds(30), 10)).extracting(ScheduledTask::id).containsExactly("a", "b");
-    assertThat(schedule.due(T0.plusSeconds(90), 2)).extracting(ScheduledTask::id).containsExactly("a", "b");
+    assertThat(schedule.due(T0.plusSeconds(30), 10))
+        .extracting(ScheduledTask::id)
+        .containsExactly("a", "b");
+    assertThat(schedule.due(T0.plusSeconds(90), 2))
+        .extracting(ScheduledTask::id)
+        .containsExactly("a", "b");
     assertThat(schedule.due(T0.plusSeconds(5), 10)).containsExactly(task("a", T0.plusSeconds(5)));
 
     schedule.complete("a");
     schedule.complete("absent");
-    assertThat(schedule.due(T0.plusSeconds(90), 10)).extracting(ScheduledTask::id).containsExactly("b", "c");
+    assertThat(schedule.due(T0.plusSeconds(90), 10))
+        .extracting(ScheduledTask::id)
+        .containsExactly("b", "c");
   }
 
   @Test
@@ -126,7 +140,8 @@ class SqliteStoresIT {
     dedup.remember("app", many, T0);
     dedup.remember("app", List.of("m1"), T0.plusSeconds(1));
 
-    assertThat(dedup.seen("app", List.of("m1", "m1199", "new"))).containsExactlyInAnyOrder("m1", "m1199");
+    assertThat(dedup.seen("app", List.of("m1", "m1199", "new")))
+        .containsExactlyInAnyOrder("m1", "m1199");
     assertThat(dedup.seen("app", many)).hasSize(1200);
     assertThat(dedup.seen("other", List.of("m1"))).isEmpty();
     assertThat(dedup.seen("app", List.of())).isEmpty();
@@ -140,26 +155,38 @@ class SqliteStoresIT {
 
     dedup.remember("app", List.of("now"), T0.plus(Duration.ofDays(8)));
 
-    assertThat(dedup.seen("app", List.of("old", "recent", "now"))).containsExactlyInAnyOrder("recent", "now");
+    assertThat(dedup.seen("app", List.of("old", "recent", "now")))
+        .containsExactlyInAnyOrder("recent", "now");
   }
 
   @Test
   void quarantineListsNewestFirstPerAppAndKeepsAnIdOnce() {
     var quarantine = new SqliteQuarantine(db);
-    quarantine.put(List.of(quarantined("app", "q1"), quarantined("app", "q2"), quarantined("other", "q3")));
+    quarantine.put(
+        List.of(quarantined("app", "q1"), quarantined("app", "q2"), quarantined("other", "q3")));
     quarantine.put(List.of(quarantined("app", "q3"), quarantined("app", "q1")));
 
-    assertThat(quarantine.list("app", 10)).extracting(QuarantinedEvent::quarantineId).containsExactly("q3", "q2", "q1");
+    assertThat(quarantine.list("app", 10))
+        .extracting(QuarantinedEvent::quarantineId)
+        .containsExactly("q3", "q2", "q1");
     assertThat(quarantine.list("app", 1)).containsExactly(quarantined("app", "q3"));
-    assertThat(quarantine.list("other", 10)).extracting(QuarantinedEvent::quarantineId).containsExactly("q3");
+    assertThat(quarantine.list("other", 10))
+        .extracting(QuarantinedEvent::quarantineId)
+        .containsExactly("q3");
   }
 
   private static ScheduledTask task(String id, java.time.Instant dueAt) {
-    return new ScheduledTask(id, "app", "u1", TaskKind.INACTIVITY_CHECK, dueAt, Map.of("since", "x"));
+    return new ScheduledTask(
+        id, "app", "u1", TaskKind.INACTIVITY_CHECK, dueAt, Map.of("since", "x"));
   }
 
   private static QuarantinedEvent quarantined(String appId, String id) {
     return new QuarantinedEvent(
-        id, appId, "msg-" + id, T0, "{\"type\":1}", List.of(new Violation("invalid_type", "/events/0/type", "not a string")));
+        id,
+        appId,
+        "msg-" + id,
+        T0,
+        "{\"type\":1}",
+        List.of(new Violation("invalid_type", "/events/0/type", "not a string")));
   }
 }

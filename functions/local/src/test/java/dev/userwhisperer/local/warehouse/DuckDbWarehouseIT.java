@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
-import dev.userwhisperer.core.event.Event;
 import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.warehouse.Table;
@@ -46,13 +45,21 @@ class DuckDbWarehouseIT {
       List<Map<String, Object>> columns =
           warehouse.query(
               "SELECT column_name, data_type, is_nullable FROM information_schema.columns "
-                  + "WHERE table_name = '" + table.tableName() + "' ORDER BY ordinal_position");
+                  + "WHERE table_name = '"
+                  + table.tableName()
+                  + "' ORDER BY ordinal_position");
       TableSchema schema = TableSchema.load(table);
-      assertThat(columns).extracting(c -> c.get("column_name")).as("%s", table).isEqualTo(schema.columnNames());
+      assertThat(columns)
+          .extracting(c -> c.get("column_name"))
+          .as("%s", table)
+          .isEqualTo(schema.columnNames());
       for (Map<String, Object> c : columns) {
         TableSchema.Column expected = schema.column((String) c.get("column_name"));
-        assertThat(c.get("data_type")).isEqualTo(
-            expected.duckDbType().equals("TIMESTAMPTZ") ? "TIMESTAMP WITH TIME ZONE" : expected.duckDbType());
+        assertThat(c.get("data_type"))
+            .isEqualTo(
+                expected.duckDbType().equals("TIMESTAMPTZ")
+                    ? "TIMESTAMP WITH TIME ZONE"
+                    : expected.duckDbType());
         assertThat(c.get("is_nullable")).isEqualTo(expected.required() ? "NO" : "YES");
       }
     }
@@ -60,24 +67,49 @@ class DuckDbWarehouseIT {
 
   @Test
   void rowsOfTheDomainMappingRoundTripWithInstantsAndJson() {
-    Decision d = new Decision(
-        Decision.VERSION, "d1", "app", "u1", "s1", "INACTIVE", Outcome.SEND, "eligible", "win_back", Channel.EMAIL,
-        T0, T0, 0.25);
+    Decision d =
+        new Decision(
+            Decision.VERSION,
+            "d1",
+            "app",
+            "u1",
+            "s1",
+            "INACTIVE",
+            Outcome.SEND,
+            "eligible",
+            "win_back",
+            Channel.EMAIL,
+            T0,
+            T0,
+            0.25);
     warehouse.append(Table.DECISIONS, List.of(WarehouseRows.decision(d)));
-    warehouse.append(Table.PROFILE_SNAPSHOTS, List.of(WarehouseRows.profileSnapshot(Profile.empty("app", "u1"), T0)));
+    warehouse.append(
+        Table.PROFILE_SNAPSHOTS,
+        List.of(WarehouseRows.profileSnapshot(Profile.empty("app", "u1"), T0)));
 
     Map<String, Object> row = warehouse.query("SELECT * FROM decisions").get(0);
-    assertThat(row).containsEntry("decision_id", "d1").containsEntry("decided_at", T0)
-        .containsEntry("propensity", 0.25).containsEntry("channel", "email").containsEntry("send_at", T0);
+    assertThat(row)
+        .containsEntry("decision_id", "d1")
+        .containsEntry("decided_at", T0)
+        .containsEntry("propensity", 0.25)
+        .containsEntry("channel", "email")
+        .containsEntry("send_at", T0);
     Map<String, Object> snapshot =
-        warehouse.query("SELECT snapshot_at, event_count, profile->>'userId' AS user FROM profile_snapshots").get(0);
-    assertThat(snapshot).containsEntry("snapshot_at", T0).containsEntry("event_count", 0L).containsEntry("user", "u1");
+        warehouse
+            .query(
+                "SELECT snapshot_at, event_count, profile->>'userId' AS user FROM profile_snapshots")
+            .get(0);
+    assertThat(snapshot)
+        .containsEntry("snapshot_at", T0)
+        .containsEntry("event_count", 0L)
+        .containsEntry("user", "u1");
   }
 
   @Test
   void rowsWhoseKeyIsAlreadyThereAreIgnored() {
     warehouse.append(Table.EVENTS, List.of(event("m1", "first"), event("m2", "second")));
-    warehouse.append(Table.EVENTS, List.of(event("m1", "retried"), event("m3", "third"), event("m3", "twice")));
+    warehouse.append(
+        Table.EVENTS, List.of(event("m1", "retried"), event("m3", "third"), event("m3", "twice")));
 
     assertThat(warehouse.query("SELECT message_id, type FROM events ORDER BY message_id"))
         .containsExactly(
@@ -92,11 +124,14 @@ class DuckDbWarehouseIT {
     bad.put("colour", "red");
 
     assertThatThrownBy(() -> warehouse.append(Table.EVENTS, List.of(event("m1", "x"), bad)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("colour");
-    assertThatThrownBy(() -> warehouse.append(Table.EVENTS, List.of(event("m1", "x"), event(null, "x"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("colour");
+    assertThatThrownBy(
+            () -> warehouse.append(Table.EVENTS, List.of(event("m1", "x"), event(null, "x"))))
         .isInstanceOf(IllegalStateException.class);
 
-    assertThat(warehouse.query("SELECT count(*) AS n FROM events")).containsExactly(Map.of("n", 0L));
+    assertThat(warehouse.query("SELECT count(*) AS n FROM events"))
+        .containsExactly(Map.of("n", 0L));
   }
 
   @Test
@@ -106,12 +141,14 @@ class DuckDbWarehouseIT {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         int thread = t;
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < 10; i++) {
-            warehouse.append(Table.EVENTS, List.of(event("t" + thread + "-" + i, "x")));
-            warehouse.query("SELECT count(*) FROM events");
-          }
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 10; i++) {
+                    warehouse.append(Table.EVENTS, List.of(event("t" + thread + "-" + i, "x")));
+                    warehouse.query("SELECT count(*) FROM events");
+                  }
+                }));
       }
       for (Future<?> f : done) {
         f.get();
@@ -120,7 +157,8 @@ class DuckDbWarehouseIT {
       pool.shutdown();
     }
 
-    assertThat(warehouse.query("SELECT count(*) AS n FROM events")).containsExactly(Map.of("n", 40L));
+    assertThat(warehouse.query("SELECT count(*) AS n FROM events"))
+        .containsExactly(Map.of("n", 40L));
   }
 
   @Test

@@ -12,7 +12,9 @@ class TableSchemaTest {
     for (Table table : Table.values()) {
       TableSchema schema = TableSchema.load(table);
       assertThat(schema.columnNames()).containsAll(table.key());
-      table.key().forEach(k -> assertThat(schema.column(k).required()).as("%s.%s", table, k).isTrue());
+      table
+          .key()
+          .forEach(k -> assertThat(schema.column(k).required()).as("%s.%s", table, k).isTrue());
     }
   }
 
@@ -24,8 +26,10 @@ class TableSchemaTest {
     assertThat(events.column("anonymous_id").required()).isFalse();
     assertThat(events.column("event_time").duckDbType()).isEqualTo("TIMESTAMPTZ");
     assertThat(events.column("properties").duckDbType()).isEqualTo("JSON");
-    assertThat(TableSchema.load(Table.DECISIONS).column("propensity").duckDbType()).isEqualTo("DOUBLE");
-    assertThat(TableSchema.load(Table.PROFILE_SNAPSHOTS).column("event_count").duckDbType()).isEqualTo("BIGINT");
+    assertThat(TableSchema.load(Table.DECISIONS).column("propensity").duckDbType())
+        .isEqualTo("DOUBLE");
+    assertThat(TableSchema.load(Table.PROFILE_SNAPSHOTS).column("event_count").duckDbType())
+        .isEqualTo("BIGINT");
     assertThat(new Column("flag", "BOOL", false).duckDbType()).isEqualTo("BOOLEAN");
   }
 
