@@ -40,3 +40,30 @@ resource "google_firestore_field" "ttl" {
   # a billed write.
   index_config {}
 }
+
+resource "google_firestore_field" "collection_group" {
+  for_each = var.collection_group_fields
+
+  project    = var.project_id
+  database   = google_firestore_database.database.name
+  collection = each.value.collection
+  field      = each.value.field
+
+  index_config {
+    indexes {
+      order       = "ASCENDING"
+      query_scope = "COLLECTION_GROUP"
+    }
+  }
+}
+
+resource "google_firestore_field" "unindexed" {
+  for_each = var.unindexed_fields
+
+  project    = var.project_id
+  database   = google_firestore_database.database.name
+  collection = each.value.collection
+  field      = each.value.field
+
+  index_config {}
+}

@@ -40,3 +40,21 @@ variable "ttl_fields" {
   description = "TTL policies by name: documents of the collection are deleted once the timestamp in field has passed (e.g. dedup keys' expireAt). The field's single-field indexes are dropped, as nothing queries it."
   default     = {}
 }
+
+variable "collection_group_fields" {
+  type = map(object({
+    collection = string
+    field      = string
+  }))
+  description = "Fields queried across every collection of that name (collection-group equality queries, e.g. a decision found by its id under any user): each gets an ascending COLLECTION_GROUP single-field index."
+  default     = {}
+}
+
+variable "unindexed_fields" {
+  type = map(object({
+    collection = string
+    field      = string
+  }))
+  description = "Fields never queried (e.g. whole documents kept as one JSON string): their single-field indexes are dropped, since each index entry is a billed write and long strings index poorly."
+  default     = {}
+}

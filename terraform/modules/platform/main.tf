@@ -66,22 +66,15 @@ module "firestore" {
   location_id       = var.firestore_location
   delete_protection = var.deletion_protection
 
-  composite_indexes = {
-    recent_decisions_of_user = {
-      collection = "decisions"
-      fields = [
-        { field_path = "appId", order = "ASCENDING" },
-        { field_path = "userId", order = "ASCENDING" },
-        { field_path = "decidedAt", order = "DESCENDING" },
-      ]
-    }
-    due_tasks_by_kind = {
-      collection = "scheduled_tasks"
-      fields = [
-        { field_path = "kind", order = "ASCENDING" },
-        { field_path = "dueAt", order = "ASCENDING" },
-      ]
-    }
+  # every query of functions/gcp is on one field within one collection, so no composite index;
+  # DecisionLog.find looks a decision up by id under any user: a collection-group index
+  collection_group_fields = {
+    decision_by_id = { collection = "decisions", field = "decisionId" }
+  }
+
+  unindexed_fields = {
+    for collection in ["users", "decisions", "scheduled_tasks", "quarantine", "sent_messages"] :
+    "${collection}_json" => { collection = collection, field = "json" }
   }
 
   ttl_fields = {
