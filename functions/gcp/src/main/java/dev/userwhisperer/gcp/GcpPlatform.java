@@ -5,13 +5,7 @@ import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.analyze.AnalyzeConfiguration;
 import dev.userwhisperer.compose.ComposeConfiguration;
 import dev.userwhisperer.core.json.Json;
-import dev.userwhisperer.core.port.ApiKeyStore;
 import dev.userwhisperer.core.port.ChannelSender;
-import dev.userwhisperer.core.port.DecisionLog;
-import dev.userwhisperer.core.port.IngestDedup;
-import dev.userwhisperer.core.port.ProfileStore;
-import dev.userwhisperer.core.port.Quarantine;
-import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.decide.DecideConfiguration;
 import dev.userwhisperer.deliver.DeliverConfiguration;
@@ -40,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
   ComposeConfiguration.class,
   DeliverConfiguration.class,
   FeedbackConfiguration.class,
-  SweepConfiguration.class
+  SweepConfiguration.class,
+  FirestoreStores.class
 })
 class GcpPlatform {
   static final String DRY_RUN = "dry-run";
@@ -81,36 +76,6 @@ class GcpPlatform {
   @Bean(destroyMethod = "close")
   PubSubEventBus eventBus(PubSubClients clients) {
     return new PubSubEventBus(clients);
-  }
-
-  @Bean
-  ProfileStore profileStore(Firestore firestore) {
-    return GcpAdapters.profileStore(firestore);
-  }
-
-  @Bean
-  DecisionLog decisionLog(Firestore firestore) {
-    return GcpAdapters.decisionLog(firestore);
-  }
-
-  @Bean
-  ScheduleStore scheduleStore(Firestore firestore) {
-    return GcpAdapters.scheduleStore(firestore);
-  }
-
-  @Bean
-  IngestDedup ingestDedup(Firestore firestore, Clock clock) {
-    return GcpAdapters.ingestDedup(firestore, clock);
-  }
-
-  @Bean
-  ApiKeyStore apiKeyStore(Firestore firestore) {
-    return GcpAdapters.apiKeyStore(firestore);
-  }
-
-  @Bean
-  Quarantine quarantine(Firestore firestore) {
-    return GcpAdapters.quarantine(firestore);
   }
 
   @Bean

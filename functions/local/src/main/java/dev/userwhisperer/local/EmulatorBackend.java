@@ -2,23 +2,18 @@ package dev.userwhisperer.local;
 
 import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.core.Topics;
-import dev.userwhisperer.core.port.ApiKeyStore;
-import dev.userwhisperer.core.port.DecisionLog;
-import dev.userwhisperer.core.port.IngestDedup;
-import dev.userwhisperer.core.port.ProfileStore;
-import dev.userwhisperer.core.port.Quarantine;
-import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.gcp.FirestoreClients;
+import dev.userwhisperer.gcp.FirestoreStores;
 import dev.userwhisperer.gcp.GcpAdapters;
 import dev.userwhisperer.gcp.PubSubClients;
 import dev.userwhisperer.local.bus.BusConfig;
 import dev.userwhisperer.local.bus.PubSubPipelineBus;
-import dev.userwhisperer.local.time.SimulatedClock;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * {@code whisperer.backend=emulators}: the bus on the Pub/Sub emulator and the stores on the
@@ -28,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "whisperer.backend", havingValue = "emulators")
+@Import(FirestoreStores.class)
 class EmulatorBackend {
 
   @Bean(destroyMethod = "close")
@@ -49,36 +45,5 @@ class EmulatorBackend {
   PubSubPipelineBus eventBus(PubSubClients clients) {
     return new PubSubPipelineBus(
         clients, GcpAdapters.eventBus(clients), Topics.ALL, BusConfig.DEFAULT, Clock.systemUTC());
-  }
-
-  @Bean
-  ProfileStore profileStore(Firestore firestore) {
-    return GcpAdapters.profileStore(firestore);
-  }
-
-  @Bean
-  DecisionLog decisionLog(Firestore firestore) {
-    return GcpAdapters.decisionLog(firestore);
-  }
-
-  @Bean
-  ScheduleStore scheduleStore(Firestore firestore) {
-    return GcpAdapters.scheduleStore(firestore);
-  }
-
-  @Bean
-  ApiKeyStore apiKeyStore(Firestore firestore) {
-    return GcpAdapters.apiKeyStore(firestore);
-  }
-
-  /** Expiry follows the platform clock, as in the embedded store. */
-  @Bean
-  IngestDedup ingestDedup(Firestore firestore, SimulatedClock clock) {
-    return GcpAdapters.ingestDedup(firestore, clock);
-  }
-
-  @Bean
-  Quarantine quarantine(Firestore firestore) {
-    return GcpAdapters.quarantine(firestore);
   }
 }

@@ -1,0 +1,51 @@
+package dev.userwhisperer.gcp;
+
+import com.google.cloud.firestore.Firestore;
+import dev.userwhisperer.core.port.ApiKeyStore;
+import dev.userwhisperer.core.port.DecisionLog;
+import dev.userwhisperer.core.port.IngestDedup;
+import dev.userwhisperer.core.port.ProfileStore;
+import dev.userwhisperer.core.port.Quarantine;
+import dev.userwhisperer.core.port.ScheduleStore;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Firestore adapters of the state ports as beans, given a {@link Firestore} and the platform
+ * {@link Clock} (dedup expiry follows it). Imported by the Cloud Functions' configuration and by
+ * the local runner's emulator backend, so both wire the stores the same way.
+ */
+@Configuration(proxyBeanMethods = false)
+public class FirestoreStores {
+
+  @Bean
+  ProfileStore profileStore(Firestore firestore) {
+    return GcpAdapters.profileStore(firestore);
+  }
+
+  @Bean
+  DecisionLog decisionLog(Firestore firestore) {
+    return GcpAdapters.decisionLog(firestore);
+  }
+
+  @Bean
+  ScheduleStore scheduleStore(Firestore firestore) {
+    return GcpAdapters.scheduleStore(firestore);
+  }
+
+  @Bean
+  IngestDedup ingestDedup(Firestore firestore, Clock clock) {
+    return GcpAdapters.ingestDedup(firestore, clock);
+  }
+
+  @Bean
+  ApiKeyStore apiKeyStore(Firestore firestore) {
+    return GcpAdapters.apiKeyStore(firestore);
+  }
+
+  @Bean
+  Quarantine quarantine(Firestore firestore) {
+    return GcpAdapters.quarantine(firestore);
+  }
+}
