@@ -28,6 +28,11 @@ class XgboostChurnScorerTest {
   /** A tiny model on synthetic rows: users inactive for long, with few sessions, churn. */
   @BeforeAll
   static void trainAndExport() throws Exception {
+    booster = export(dir);
+  }
+
+  /** Trains the model and writes its directory into {@code dir}; the version is "abc123". */
+  static Booster export(Path dir) throws Exception {
     Random random = new Random(7);
     int rows = 300;
     float[] data = new float[rows * FEATURES.size()];
@@ -45,12 +50,13 @@ class XgboostChurnScorerTest {
     train.setLabel(labels);
     Map<String, Object> params =
         Map.of("objective", "binary:logistic", "max_depth", 3, "eta", 0.5, "base_score", 0.5);
-    booster = XGBoost.train(train, params, 10, Map.of(), null, null);
-    Files.write(dir.resolve(XgboostChurnScorer.MODEL_FILE), booster.toByteArray("ubj"));
+    Booster trained = XGBoost.train(train, params, 10, Map.of(), null, null);
+    Files.write(dir.resolve(XgboostChurnScorer.MODEL_FILE), trained.toByteArray("ubj"));
     Files.write(dir.resolve(XgboostChurnScorer.FEATURES_FILE), Json.encode(FEATURES));
     Files.write(
         dir.resolve(XgboostChurnScorer.METADATA_FILE),
         Json.encode(Map.of("version", "abc123", "model_file", "model.bst")));
+    return trained;
   }
 
   private static float expected(float... row) throws Exception {
