@@ -8,6 +8,7 @@ import dev.userwhisperer.core.analyze.AnalyzePolicy;
 import dev.userwhisperer.core.event.EventTypes;
 import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.ChurnScorer;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Warehouse;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -73,6 +75,27 @@ class AnalyzeConfigurationTest {
               assertThat(analyze.apply(batch("b1", event(EventTypes.USER_SIGNUP).build())))
                   .isEmpty();
               assertThat(context.getBean(ProfileStore.class).find("app1", "u1")).isPresent();
+            });
+  }
+
+  @Test
+  void aChurnScorerBeanScoresEachBatchAndRaisesChurnRiskAboveThePolicysThreshold() {
+    runner
+        .withBean(
+            ChurnScorer.class, () -> features -> Optional.of(new ChurnScorer.Score(0.6, "m1")))
+        .withBean(AnalyzePolicy.class, () -> new AnalyzePolicy(Duration.ofHours(48), 0.5))
+        .run(
+            context -> {
+              Function<UserEventBatch, List<Signal>> analyze =
+                  context
+                      .getBean(FunctionCatalog.class)
+                      .lookup(Function.class, AnalyzeConfiguration.FUNCTION);
+
+              assertThat(analyze.apply(batch("b1", event(EventTypes.PAGE_VIEWED).build())))
+                  .extracting(Signal::type)
+                  .containsExactly(SignalType.CHURN_RISK);
+              assertThat(context.getBean(ProfileStore.class).find("app1", "u1"))
+                  .hasValueSatisfying(p -> assertThat(p.churn().modelVersion()).isEqualTo("m1"));
             });
   }
 }

@@ -4,10 +4,12 @@ import dev.userwhisperer.core.StableIds;
 import dev.userwhisperer.core.event.Event;
 import dev.userwhisperer.core.event.EventTypes;
 import dev.userwhisperer.core.event.UserEventBatch;
+import dev.userwhisperer.core.port.ChurnScorer;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
+import dev.userwhisperer.core.profile.ChurnScore;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.schedule.ScheduledTask;
 import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
@@ -22,7 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The analyze stage: applies one user's event batch to the profile in one transaction and returns
@@ -41,6 +45,12 @@ import java.util.function.Function;
  * <p>An event raises a signal only while it is news: its timestamp at most {@link
  * AnalyzePolicy#signalMaxAge()} before the clock. Older events (backfills, imports, long-delayed
  * deliveries) are folded into the profile all the same.
+ *
+ * <p>With a {@link ChurnScorer}, the profile is scored after each batch, on its features as of its
+ * {@code updatedAt}, and the score is kept in the profile. When the probability crosses {@link
+ * AnalyzePolicy#churnThreshold()} upward the profile remembers the event time of the crossing, and
+ * the batch that caused it (and any redelivery of it) raises CHURN_RISK, its id derived from the
+ * user, the model version and that time.
  */
 public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
   /** How long before the trial's end the user is reminded. */
@@ -52,6 +62,9 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
   private final ProfileUpdater updater;
   private final Duration inactivity;
   private final Duration signalMaxAge;
+  private final double churnThreshold;
+  private final LifecycleThresholds thresholds;
+  private final Optional<ChurnScorer> scorer;
   private final Clock clock;
 
   /**
@@ -65,12 +78,27 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
       LifecycleRules rules,
       AnalyzePolicy policy,
       Clock clock) {
+    this(profiles, warehouse, schedule, rules, policy, Optional.empty(), clock);
+  }
+
+  /** An analyzer that also scores churn with {@code scorer}, when present. */
+  public Analyzer(
+      ProfileStore profiles,
+      Warehouse warehouse,
+      ScheduleStore schedule,
+      LifecycleRules rules,
+      AnalyzePolicy policy,
+      Optional<ChurnScorer> scorer,
+      Clock clock) {
     this.profiles = Objects.requireNonNull(profiles, "profiles");
     this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
     this.schedule = Objects.requireNonNull(schedule, "schedule");
     this.updater = new ProfileUpdater(rules);
     this.inactivity = rules.thresholds().atRiskAfter();
     this.signalMaxAge = Objects.requireNonNull(policy, "policy").signalMaxAge();
+    this.churnThreshold = policy.churnThreshold();
+    this.thresholds = rules.thresholds();
+    this.scorer = Objects.requireNonNull(scorer, "scorer");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -93,16 +121,83 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
     Profile profile =
         profiles.update(appId, userId, current -> updater.apply(current, batch.events()).profile());
     List<Event> events = distinctByMessageId(batch.events());
+    if (scorer.isPresent()) {
+      profile = scoreChurn(profile, scorer.get());
+    }
 
     warehouse.append(
         Table.PROFILE_SNAPSHOTS,
         List.of(WarehouseRows.profileSnapshot(profile, profile.updatedAt())));
     scheduleTasks(profile, events);
     Instant oldest = clock.instant().minus(signalMaxAge);
-    return events.stream()
-        .filter(e -> !e.timestamp().isBefore(oldest))
-        .flatMap(e -> signalFor(appId, userId, e).stream())
+    return Stream.concat(
+            events.stream().flatMap(e -> signalFor(appId, userId, e).stream()),
+            churnRisk(profile, events).stream())
+        .filter(s -> !s.at().isBefore(oldest))
         .toList();
+  }
+
+  /**
+   * Scores the profile as written and stores the score, unless a newer batch has moved the profile
+   * on meanwhile (that batch scores it). The model is called outside the profile's transaction.
+   */
+  private Profile scoreChurn(Profile profile, ChurnScorer churn) {
+    Instant at = profile.updatedAt();
+    if (at == null) {
+      return profile;
+    }
+    Optional<ChurnScorer.Score> score = churn.score(FeatureVector.of(profile, at, thresholds));
+    if (score.isEmpty()) {
+      return profile;
+    }
+    ChurnScorer.Score s = score.get();
+    return profiles.update(
+        profile.appId(),
+        profile.userId(),
+        current -> {
+          if (!at.equals(current.updatedAt())) {
+            return current;
+          }
+          ChurnScore previous = current.churn();
+          Instant atRiskSince = null;
+          if (s.probability() >= churnThreshold) {
+            atRiskSince =
+                previous != null && previous.atRiskSince() != null ? previous.atRiskSince() : at;
+          }
+          return current.withChurn(
+              new ChurnScore(s.probability(), s.modelVersion(), at, atRiskSince));
+        });
+  }
+
+  /** CHURN_RISK when one of the batch's events is the one whose scoring crossed the threshold. */
+  private static Optional<Signal> churnRisk(Profile profile, List<Event> events) {
+    ChurnScore churn = profile.churn();
+    if (churn == null || churn.atRiskSince() == null) {
+      return Optional.empty();
+    }
+    Instant since = churn.atRiskSince();
+    if (events.stream().noneMatch(e -> e.timestamp().equals(since))) {
+      return Optional.empty();
+    }
+    String signalId =
+        StableIds.of(
+            "signal",
+            profile.appId(),
+            profile.userId(),
+            SignalType.CHURN_RISK.name(),
+            churn.modelVersion(),
+            since.toString());
+    return Optional.of(
+        new Signal(
+            Signal.VERSION,
+            signalId,
+            profile.appId(),
+            profile.userId(),
+            SignalType.CHURN_RISK,
+            since,
+            Map.of(
+                "probability", Double.toString(churn.probability()),
+                "modelVersion", churn.modelVersion())));
   }
 
   /** The first event of each messageId, as {@link ProfileUpdater} applies them. */

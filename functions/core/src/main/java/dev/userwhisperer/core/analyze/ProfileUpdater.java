@@ -117,6 +117,7 @@ public final class ProfileUpdater {
             null,
             s.features(),
             null,
+            profile.churn(),
             bounded,
             updatedAt);
     return new Result(lifecycle.evaluate(next, updatedAt), fresh);

@@ -15,7 +15,9 @@ import java.util.List;
  *   <li>TRIAL_ENDING → {@code trial_ending} (email, push), unless no longer trialing ({@code
  *       already_converted});
  *   <li>INACTIVE → {@code winback} (email, push), unless the subscription is cancelled ({@code
- *       no_intervention}: a cancelled user is not won back by an activity nudge).
+ *       no_intervention}: a cancelled user is not won back by an activity nudge);
+ *   <li>CHURN_RISK → {@code churn_save} (email, push), unless the subscription is cancelled ({@code
+ *       no_intervention}).
  * </ul>
  */
 public final class InterventionCatalog {
@@ -27,6 +29,8 @@ public final class InterventionCatalog {
       new Intervention("trial_ending", List.of(Channel.EMAIL, Channel.PUSH), false);
   public static final Intervention WINBACK =
       new Intervention("winback", List.of(Channel.EMAIL, Channel.PUSH), false);
+  public static final Intervention CHURN_SAVE =
+      new Intervention("churn_save", List.of(Channel.EMAIL, Channel.PUSH), false);
 
   /** Either an intervention or the reason there is none. */
   public sealed interface Match {}
@@ -48,6 +52,10 @@ public final class InterventionCatalog {
           billing == BillingStatus.CANCELLED
               ? new NotApplicable("no_intervention")
               : new Found(WINBACK);
+      case CHURN_RISK ->
+          billing == BillingStatus.CANCELLED
+              ? new NotApplicable("no_intervention")
+              : new Found(CHURN_SAVE);
     };
   }
 }

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param lifecycle the stage by the rules of {@code LifecycleRules}, as of {@code updatedAt}
  * @param features the behavioral model kept by analyze
  * @param insights why the stage, and the engagement score with its reasons, as of {@code updatedAt}
+ * @param churn the latest churn score, null when no model has scored the profile
  * @param recentMessageIds the last event messageIds applied, so that a redelivered event changes
  *     nothing (bounded to {@link #RECENT_MESSAGE_IDS})
  */
@@ -29,6 +30,7 @@ public record Profile(
     LifecycleStage lifecycle,
     Features features,
     Insights insights,
+    ChurnScore churn,
     List<String> recentMessageIds,
     Instant updatedAt) {
 
@@ -45,6 +47,34 @@ public record Profile(
     features = features == null ? Features.NONE : features;
     insights = insights == null ? Insights.NONE : insights;
     recentMessageIds = recentMessageIds == null ? List.of() : List.copyOf(recentMessageIds);
+  }
+
+  /** A profile without a churn score, as written before scoring existed. */
+  public Profile(
+      String appId,
+      String userId,
+      Map<String, Object> traits,
+      Reachability reachability,
+      Activity activity,
+      Billing billing,
+      LifecycleStage lifecycle,
+      Features features,
+      Insights insights,
+      List<String> recentMessageIds,
+      Instant updatedAt) {
+    this(
+        appId,
+        userId,
+        traits,
+        reachability,
+        activity,
+        billing,
+        lifecycle,
+        features,
+        insights,
+        null,
+        recentMessageIds,
+        updatedAt);
   }
 
   /** A profile without features and insights, as written before they existed. */
@@ -68,6 +98,7 @@ public record Profile(
         lifecycle,
         null,
         null,
+        null,
         recentMessageIds,
         updatedAt);
   }
@@ -84,14 +115,43 @@ public record Profile(
         stage,
         features,
         why,
+        churn,
         recentMessageIds,
         at);
+  }
+
+  /** This profile with its churn score; nothing else changes. */
+  public Profile withChurn(ChurnScore score) {
+    return new Profile(
+        appId,
+        userId,
+        traits,
+        reachability,
+        activity,
+        billing,
+        lifecycle,
+        features,
+        insights,
+        score,
+        recentMessageIds,
+        updatedAt);
   }
 
   /** The profile of a user the platform has not seen yet. */
   public static Profile empty(String appId, String userId) {
     return new Profile(
-        appId, userId, Map.of(), null, null, null, LifecycleStage.NEW, null, null, List.of(), null);
+        appId,
+        userId,
+        Map.of(),
+        null,
+        null,
+        null,
+        LifecycleStage.NEW,
+        null,
+        null,
+        null,
+        List.of(),
+        null);
   }
 
   public String trait(String key) {

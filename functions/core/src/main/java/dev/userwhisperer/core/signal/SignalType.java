@@ -8,5 +8,7 @@ public enum SignalType {
   /** The trial ends within the reminder lead time (from the sweep). */
   TRIAL_ENDING,
   /** No activity for the inactivity threshold (from the sweep). */
-  INACTIVE
+  INACTIVE,
+  /** The churn model's probability crossed the risk threshold upward (from analyze). */
+  CHURN_RISK
 }

@@ -1,0 +1,28 @@
+package dev.userwhisperer.core.port;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Predicts the probability that a user churns from their features. */
+public interface ChurnScorer {
+
+  /**
+   * Scores one feature vector, as {@code FeatureVector.of} names it; a feature the model expects
+   * but the map lacks counts as missing.
+   *
+   * @return the score, or empty when the model cannot score these features
+   * @throws TransientFailure when the model could not be reached and a retry may succeed
+   */
+  Optional<Score> score(Map<String, Double> features);
+
+  /** A probability of churn, 0 to 1, and the model version that predicted it. */
+  record Score(double probability, String modelVersion) {
+    public Score {
+      if (!(probability >= 0 && probability <= 1)) {
+        throw new IllegalArgumentException("probability must be within [0, 1]: " + probability);
+      }
+      Objects.requireNonNull(modelVersion, "modelVersion");
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.userwhisperer.local.churn;
+
+import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.ChurnScorer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Scores churn in-process with a model directory as vertex-models' {@code ModelExport} writes it:
+ * {@value #MODEL_FILE} (the booster), {@value #FEATURES_FILE} (the ordered feature names) and
+ * {@value #METADATA_FILE} (whose {@code version} is the model version). A feature the profile does
+ * not have is NaN, which XGBoost treats as missing.
+ */
+public final class XgboostChurnScorer implements ChurnScorer {
+  public static final String MODEL_FILE = "model.bst";
+  public static final String FEATURES_FILE = "features.json";
+  public static final String METADATA_FILE = "model-metadata.json";
+
+  private final Booster booster;
+  private final List<String> featureNames;
+  private final String version;
+
+  XgboostChurnScorer(Booster booster, List<String> featureNames, String version) {
+    this.booster = Objects.requireNonNull(booster, "booster");
+    this.featureNames = List.copyOf(featureNames);
+    this.version = Objects.requireNonNull(version, "version");
+  }
+
+  /** Loads the three files of {@code directory}. */
+  public static XgboostChurnScorer load(Path directory) {
+    try {
+      List<String> names =
+          List.of(
+              Json.decode(Files.readAllBytes(directory.resolve(FEATURES_FILE)), String[].class));
+      JsonNode metadata = Json.tree(Files.readAllBytes(directory.resolve(METADATA_FILE)));
+      JsonNode version = metadata.get("version");
+      if (version == null || !version.isString()) {
+        throw new IllegalArgumentException("no version in " + directory.resolve(METADATA_FILE));
+      }
+      Booster booster = XGBoost.loadModel(directory.resolve(MODEL_FILE).toString());
+      return new XgboostChurnScorer(booster, names, version.asString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the churn model in " + directory, e);
+    } catch (XGBoostError e) {
+      throw new IllegalArgumentException("cannot load the churn model in " + directory, e);
+    }
+  }
+
+  /** The model's feature names, in column order. */
+  public List<String> featureNames() {
+    return featureNames;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  @Override
+  public Optional<Score> score(Map<String, Double> features) {
+    float[] row = new float[featureNames.size()];
+    for (int i = 0; i < row.length; i++) {
+      Double value = features.get(featureNames.get(i));
+      row[i] = value == null ? Float.NaN : value.floatValue();
+    }
+    try {
+      DMatrix matrix = new DMatrix(row, 1, row.length, Float.NaN);
+      try {
+        float p = booster.predict(matrix)[0][0];
+        return Float.isFinite(p)
+            ? Optional.of(new Score(Math.min(1, Math.max(0, p)), version))
+            : Optional.empty();
+      } finally {
+        matrix.dispose();
+      }
+    } catch (XGBoostError e) {
+      throw new IllegalStateException("the churn model failed to predict", e);
+    }
+  }
+}
