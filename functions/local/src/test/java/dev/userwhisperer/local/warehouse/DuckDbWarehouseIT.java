@@ -11,6 +11,9 @@ import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -132,6 +135,26 @@ class DuckDbWarehouseIT {
 
     assertThat(warehouse.query("SELECT message_id, event_time FROM events"))
         .containsExactly(Map.of("message_id", "m1", "event_time", T0));
+  }
+
+  @Test
+  void columnAddedToASchemaAfterTheTableWasCreatedIsAddedToTheTable() throws Exception {
+    warehouse.close();
+    Path old = dir.resolve("old.duckdb");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + old);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE deliveries (app_id VARCHAR NOT NULL, message_id VARCHAR NOT NULL, "
+          + "status VARCHAR NOT NULL, PRIMARY KEY (app_id, message_id, status))");
+      s.execute("INSERT INTO deliveries VALUES ('app', 'm0', 'delivered')");
+    }
+
+    warehouse = new DuckDbWarehouse(old);
+    warehouse.append(Table.DELIVERIES, List.of(Map.of(
+        "app_id", "app", "message_id", "m1", "user_id", "u1", "channel", "email", "status", "opened", "at", T0)));
+
+    assertThat(warehouse.query("SELECT message_id, channel FROM deliveries ORDER BY message_id"))
+        .extracting(r -> r.get("message_id") + ":" + r.get("channel"))
+        .containsExactly("m0:null", "m1:email");
   }
 
   private static Map<String, Object> event(String messageId, String type) {
