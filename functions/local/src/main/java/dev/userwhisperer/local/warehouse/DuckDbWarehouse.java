@@ -58,7 +58,7 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
       throw new IllegalStateException("cannot open " + this.file, e);
     }
     try (Statement s = connection.createStatement()) {
-      s.execute("SET TimeZone = 'UTC'");
+      s.execute("SET GLOBAL TimeZone = 'UTC'");
       for (Table table : Table.values()) {
         TableSchema schema = TableSchema.load(table);
         s.execute(schema.createTableSql());

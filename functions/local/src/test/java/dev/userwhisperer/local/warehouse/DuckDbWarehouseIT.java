@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -75,6 +76,24 @@ class DuckDbWarehouseIT {
     Map<String, Object> snapshot =
         warehouse.query("SELECT snapshot_at, event_count, profile->>'userId' AS user FROM profile_snapshots").get(0);
     assertThat(snapshot).containsEntry("snapshot_at", T0).containsEntry("event_count", 0L).containsEntry("user", "u1");
+  }
+
+  @Test
+  void queriesSeeTimestampsInUtcAsBigQueryDoesWhateverTheJvmsTimeZone() {
+    warehouse.close();
+    TimeZone jvmZone = TimeZone.getDefault();
+    TimeZone.setDefault(TimeZone.getTimeZone("America/Los_Angeles"));
+    try {
+      warehouse = new DuckDbWarehouse(dir.resolve("data/warehouse.duckdb"));
+      warehouse.append(Table.EVENTS, List.of(event("m1", "x")));
+
+      assertThat(warehouse.query(
+              "SELECT current_setting('TimeZone') AS tz, strftime(event_time, '%Y-%m-%d %H:%M') AS shown, "
+                  + "date_trunc('day', event_time) AS day FROM events"))
+          .containsExactly(Map.of("tz", "UTC", "shown", "2026-03-01 10:00", "day", Instant.parse("2026-03-01T00:00:00Z")));
+    } finally {
+      TimeZone.setDefault(jvmZone);
+    }
   }
 
   @Test
