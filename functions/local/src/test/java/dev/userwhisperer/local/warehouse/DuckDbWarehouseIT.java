@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
-import dev.userwhisperer.core.event.Event;
 import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.warehouse.Table;
