@@ -5,7 +5,8 @@ import dev.userwhisperer.core.json.Json;
 /**
  * One delivery of a message to a subscriber.
  *
- * @param data the message as {@link Json#encode} wrote it
+ * @param data the message as {@link Json#encode} wrote it (records compare arrays by identity, so
+ *     compare decoded messages)
  * @param attempt 1 for the first delivery, counting every delivery of this message since it was
  *     published or redriven
  */

@@ -71,6 +71,9 @@ public final class SqliteDatabase implements AutoCloseable {
     } catch (SQLException e) {
       closeAll();
       throw new IllegalStateException("cannot open " + this.file, e);
+    } catch (RuntimeException e) {
+      closeAll();
+      throw e;
     }
   }
 
@@ -83,11 +86,16 @@ public final class SqliteDatabase implements AutoCloseable {
    * committed when it returns, rolled back when it throws.
    *
    * @throws TransientFailure when the file stays locked by another process beyond the busy timeout
+   * @throws IllegalStateException when called from within {@code work} of another write
    */
   public <T> T write(SqlWork<T> work) {
     writeLock.lock();
     try {
       ensureOpen();
+      if (writeLock.getHoldCount() > 1) {
+        throw new IllegalStateException(
+            "write called inside a write: SQLite has no nested transactions");
+      }
       try {
         try (Statement s = writer.createStatement()) {
           s.execute("BEGIN IMMEDIATE");

@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,11 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * The warehouse in one DuckDB file, with the tables of {@code bigquery/schemas} (see {@link
- * TableSchema}). Appends are serialised on one connection and skip rows whose key is already there;
- * queries run on their own duplicate of the connection, so the dashboard reads while events land.
+ * TableSchema}). Appends are serialised on one connection: the rows go through DuckDB's appender
+ * into a staging table and from there into the table with {@code INSERT OR IGNORE}, which skips
+ * rows whose key is already there (row-by-row prepared inserts manage only ~150 rows/s against the
+ * key index). Queries run on their own duplicate of the connection, so the dashboard reads while
+ * events land.
  */
 public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
   private final Path file;
@@ -53,11 +57,12 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
       throw new IllegalStateException("cannot open " + this.file, e);
     }
     try (Statement s = connection.createStatement()) {
-      s.execute("SET TimeZone = 'UTC'");
+      s.execute("SET GLOBAL TimeZone = 'UTC'");
       for (Table table : Table.values()) {
         TableSchema schema = TableSchema.load(table);
         s.execute(schema.createTableSql());
-        s.execute(stagingTableSql(schema));
+        addMissingColumns(s, schema);
+        s.execute(stageSql(schema));
         schemas.put(table, schema);
         inserts.put(table, insertSql(schema));
       }
@@ -94,49 +99,32 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     }
     synchronized (connection) {
       try {
-        stage(table, schema, rows);
+        connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
-          connection.setAutoCommit(false);
-          try {
-            s.execute(inserts.get(table));
-            s.execute("DELETE FROM " + staging(table));
-            connection.commit();
-          } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-          } finally {
-            connection.setAutoCommit(true);
+          String stage = TableSchema.quote(stageName(table));
+          s.execute("DELETE FROM " + stage);
+          try (DuckDBAppender appender =
+              connection.createAppender("temp", "main", stageName(table))) {
+            for (Map<String, Object> row : rows) {
+              appender.beginRow();
+              for (TableSchema.Column column : schema.columns()) {
+                appendValue(appender, column, row.get(column.name()));
+              }
+              appender.endRow();
+            }
           }
+          s.execute(inserts.get(table));
+          s.execute("DELETE FROM " + stage);
+          connection.commit();
+        } catch (SQLException | RuntimeException e) {
+          connection.rollback();
+          throw e;
+        } finally {
+          connection.setAutoCommit(true);
         }
       } catch (SQLException e) {
         throw new IllegalStateException(
             "cannot append to " + table.tableName() + ": " + e.getMessage(), e);
-      }
-    }
-  }
-
-  /**
-   * Loads the rows as text into the table's staging table with DuckDB's appender: one vectorised
-   * load instead of one statement per row (which ran at about 150 rows/s against the key index).
-   */
-  private void stage(Table table, TableSchema schema, List<Map<String, Object>> rows)
-      throws SQLException {
-    try (Statement s = connection.createStatement()) {
-      s.execute("DELETE FROM " + staging(table));
-    }
-    try (DuckDBAppender appender =
-        connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, staging(table))) {
-      for (Map<String, Object> row : rows) {
-        appender.beginRow();
-        for (String column : schema.columnNames()) {
-          Object value = row.get(column);
-          if (value == null) {
-            appender.appendNull();
-          } else {
-            appender.append(value.toString());
-          }
-        }
-        appender.endRow();
       }
     }
   }
@@ -185,36 +173,104 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     }
   }
 
-  private static String staging(Table table) {
-    return "staging_" + table.tableName();
+  /**
+   * A column added to a schema file after the table was created is added to the table, nullable
+   * (DuckDB cannot add a NOT NULL column to rows that exist), so an old warehouse file keeps
+   * working.
+   */
+  private static void addMissingColumns(Statement s, TableSchema schema) throws SQLException {
+    Set<String> existing = new HashSet<>();
+    try (ResultSet rs =
+        s.executeQuery(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = '"
+                + schema.table().tableName()
+                + "'")) {
+      while (rs.next()) {
+        existing.add(rs.getString(1));
+      }
+    }
+    for (TableSchema.Column c : schema.columns()) {
+      if (!existing.contains(c.name())) {
+        s.execute(
+            "ALTER TABLE "
+                + TableSchema.quote(schema.table().tableName())
+                + " ADD COLUMN "
+                + TableSchema.quote(c.name())
+                + " "
+                + c.duckDbType());
+      }
+    }
   }
 
-  private static String stagingTableSql(TableSchema schema) {
+  private static String stageName(Table table) {
+    return "stage_" + table.tableName();
+  }
+
+  /** A constraint-free copy of the table on this connection, which the appender fills quickly. */
+  private static String stageSql(TableSchema schema) {
     String columns =
-        schema.columnNames().stream()
-            .map(c -> TableSchema.quote(c) + " VARCHAR")
+        schema.columns().stream()
+            .map(
+                c ->
+                    TableSchema.quote(c.name())
+                        + " "
+                        + (c.duckDbType().equals("JSON") ? "VARCHAR" : c.duckDbType()))
             .collect(Collectors.joining(", "));
-    return "CREATE OR REPLACE TABLE " + staging(schema.table()) + " (" + columns + ")";
+    return "CREATE OR REPLACE TEMP TABLE "
+        + TableSchema.quote(stageName(schema.table()))
+        + " ("
+        + columns
+        + ")";
   }
 
   /**
-   * Moves the staged text into the table, cast to each column's type, skipping keys already there.
+   * Moves the staged rows whose key is new into the table, the first of each key in a batch
+   * winning.
    */
   private static String insertSql(TableSchema schema) {
     String columns =
         schema.columnNames().stream().map(TableSchema::quote).collect(Collectors.joining(", "));
-    String casts =
-        schema.columns().stream()
-            .map(c -> "CAST(" + TableSchema.quote(c.name()) + " AS " + c.duckDbType() + ")")
-            .collect(Collectors.joining(", "));
+    String key =
+        schema.table().key().stream().map(TableSchema::quote).collect(Collectors.joining(", "));
     return "INSERT OR IGNORE INTO "
         + TableSchema.quote(schema.table().tableName())
         + " ("
         + columns
-        + ") SELECT "
-        + casts
+        + ") "
+        + "SELECT "
+        + columns
         + " FROM "
-        + staging(schema.table());
+        + TableSchema.quote(stageName(schema.table()))
+        + " QUALIFY row_number() OVER (PARTITION BY "
+        + key
+        + " ORDER BY rowid) = 1";
+  }
+
+  private static void appendValue(DuckDBAppender appender, TableSchema.Column column, Object value)
+      throws SQLException {
+    if (value == null) {
+      appender.appendNull();
+      return;
+    }
+    try {
+      switch (column.duckDbType()) {
+        case "VARCHAR", "JSON" -> appender.append(value.toString());
+        case "BIGINT" -> appender.append(((Number) value).longValue());
+        case "DOUBLE" -> appender.append(((Number) value).doubleValue());
+        case "BOOLEAN" -> appender.append((Boolean) value);
+        case "TIMESTAMPTZ" -> appender.append(((Instant) value).atOffset(ZoneOffset.UTC));
+        default -> throw new IllegalStateException("no appender for " + column.duckDbType());
+      }
+    } catch (ClassCastException e) {
+      throw new IllegalArgumentException(
+          "column "
+              + column.name()
+              + " ("
+              + column.bigQueryType()
+              + ") cannot hold a "
+              + value.getClass().getSimpleName(),
+          e);
+    }
   }
 
   private static Object readable(Object value, String typeName) {

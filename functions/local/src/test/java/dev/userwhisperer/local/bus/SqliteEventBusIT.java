@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -205,6 +206,46 @@ class SqliteEventBusIT {
 
     assertThat(bus.awaitIdle(WAIT)).isTrue();
     assertThat(handled).containsExactly("u1-0#2", "u1-1#1");
+  }
+
+  @Test
+  void closingLetsTheMessageInHandFinishAndLeavesTheRestPendingForTheNextStart() throws Exception {
+    bus = new SqliteEventBus(db, FAST, Clock.systemUTC());
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> handled = new CopyOnWriteArrayList<>();
+    bus.subscribe(
+        "notes",
+        m -> {
+          started.countDown();
+          release.await();
+          handled.add(m.id());
+        });
+    bus.publish(List.of(Note.of("u1", 0), Note.of("u1", 1), Note.of("u1", 2)));
+    started.await();
+
+    Thread closing =
+        new Thread(
+            () -> {
+              try {
+                bus.close();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    closing.start();
+    eventually(() -> closing.getState() == Thread.State.TIMED_WAITING); // joining the worker
+    release.countDown();
+    closing.join();
+
+    assertThat(handled).containsExactly("u1-0");
+    assertThat(bus.stats().get("notes")).isEqualTo(new TopicStats("notes", 2, 0, 0, 1));
+
+    bus = new SqliteEventBus(db, FAST, Clock.systemUTC());
+    List<String> afterRestart = new CopyOnWriteArrayList<>();
+    bus.subscribe("notes", m -> afterRestart.add(m.id() + "#" + m.attempt()));
+    assertThat(bus.awaitIdle(WAIT)).isTrue();
+    assertThat(afterRestart).containsExactly("u1-1#1", "u1-2#1");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.userwhisperer.local.store;
 import static dev.userwhisperer.local.store.Samples.T0;
 import static dev.userwhisperer.local.store.Samples.decision;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
@@ -64,6 +65,26 @@ class SqliteStoresIT {
     assertThat(journalMode).isEqualToIgnoringCase("wal");
     assertThat(versions)
         .containsExactly(SqliteSchema.latestVersion(), SqliteSchema.latestVersion());
+  }
+
+  @Test
+  void writeInsideAWriteIsRefusedAndTheOuterWriteRollsBack() {
+    var keys = new SqliteApiKeyStore(db);
+
+    assertThatThrownBy(
+            () ->
+                db.write(
+                    c -> {
+                      c.createStatement()
+                          .executeUpdate("INSERT INTO api_keys VALUES ('h0', 'app', '{}')");
+                      keys.save(new ApiKey("h1", "app", Set.of(), T0, null));
+                      return null;
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("inside a write");
+
+    assertThat(keys.findByHash("h0")).isEmpty();
+    assertThat(keys.findByHash("h1")).isEmpty();
   }
 
   @Test

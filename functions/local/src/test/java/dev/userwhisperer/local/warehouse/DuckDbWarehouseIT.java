@@ -10,11 +10,15 @@ import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -106,6 +110,32 @@ class DuckDbWarehouseIT {
   }
 
   @Test
+  void queriesSeeTimestampsInUtcAsBigQueryDoesWhateverTheJvmsTimeZone() {
+    warehouse.close();
+    TimeZone jvmZone = TimeZone.getDefault();
+    TimeZone.setDefault(TimeZone.getTimeZone("America/Los_Angeles"));
+    try {
+      warehouse = new DuckDbWarehouse(dir.resolve("data/warehouse.duckdb"));
+      warehouse.append(Table.EVENTS, List.of(event("m1", "x")));
+
+      assertThat(
+              warehouse.query(
+                  "SELECT current_setting('TimeZone') AS tz, strftime(event_time, '%Y-%m-%d %H:%M') AS shown, "
+                      + "date_trunc('day', event_time) AS day FROM events"))
+          .containsExactly(
+              Map.of(
+                  "tz",
+                  "UTC",
+                  "shown",
+                  "2026-03-01 10:00",
+                  "day",
+                  Instant.parse("2026-03-01T00:00:00Z")));
+    } finally {
+      TimeZone.setDefault(jvmZone);
+    }
+  }
+
+  @Test
   void rowsWhoseKeyIsAlreadyThereAreIgnored() {
     warehouse.append(Table.EVENTS, List.of(event("m1", "first"), event("m2", "second")));
     warehouse.append(
@@ -170,6 +200,41 @@ class DuckDbWarehouseIT {
 
     assertThat(warehouse.query("SELECT message_id, event_time FROM events"))
         .containsExactly(Map.of("message_id", "m1", "event_time", T0));
+  }
+
+  @Test
+  void columnAddedToASchemaAfterTheTableWasCreatedIsAddedToTheTable() throws Exception {
+    warehouse.close();
+    Path old = dir.resolve("old.duckdb");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + old);
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE deliveries (app_id VARCHAR NOT NULL, message_id VARCHAR NOT NULL, "
+              + "status VARCHAR NOT NULL, PRIMARY KEY (app_id, message_id, status))");
+      s.execute("INSERT INTO deliveries VALUES ('app', 'm0', 'delivered')");
+    }
+
+    warehouse = new DuckDbWarehouse(old);
+    warehouse.append(
+        Table.DELIVERIES,
+        List.of(
+            Map.of(
+                "app_id",
+                "app",
+                "message_id",
+                "m1",
+                "user_id",
+                "u1",
+                "channel",
+                "email",
+                "status",
+                "opened",
+                "at",
+                T0)));
+
+    assertThat(warehouse.query("SELECT message_id, channel FROM deliveries ORDER BY message_id"))
+        .extracting(r -> r.get("message_id") + ":" + r.get("channel"))
+        .containsExactly("m0:null", "m1:email");
   }
 
   private static Map<String, Object> event(String messageId, String type) {
