@@ -75,6 +75,9 @@ public class DecideBenchmark {
               empty.activity(),
               empty.billing(),
               empty.lifecycle(),
+              null,
+              null,
+              null,
               empty.recentMessageIds(),
               START);
       profiles.update("app1", user, p -> reachable);

@@ -80,6 +80,9 @@ class FirestoreProfileStoreIT {
                 Map.of("user_login", 3L, "custom.type/with:odd keys", 4L)),
             new Billing(BillingStatus.TRIALING, "pro", T0, T0.plusSeconds(86_400 * 14), 1),
             LifecycleStage.ONBOARDING,
+            null,
+            null,
+            null,
             List.of("m-1", "m-2"),
             T0.plusSeconds(60));
 
@@ -165,6 +168,9 @@ class FirestoreProfileStoreIT {
         new Activity(T0, T0, T0, eventCount, a.sessionCount(), a.countsByType()),
         p.billing(),
         p.lifecycle(),
+        p.features(),
+        p.insights(),
+        p.churn(),
         p.recentMessageIds(),
         T0);
   }

@@ -104,6 +104,9 @@ final class WarehouseSamples {
         new Activity(T0, T0, T0, 12, 3, Map.of("feature_used", 12L)),
         new Billing(BillingStatus.TRIALING, "pro", T0, T0.plusSeconds(86_400), 0),
         LifecycleStage.ACTIVATED,
+        null,
+        null,
+        null,
         List.of("m-1"),
         T0);
   }

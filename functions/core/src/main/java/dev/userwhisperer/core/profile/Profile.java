@@ -49,60 +49,6 @@ public record Profile(
     recentMessageIds = recentMessageIds == null ? List.of() : List.copyOf(recentMessageIds);
   }
 
-  /** A profile without a churn score, as written before scoring existed. */
-  public Profile(
-      String appId,
-      String userId,
-      Map<String, Object> traits,
-      Reachability reachability,
-      Activity activity,
-      Billing billing,
-      LifecycleStage lifecycle,
-      Features features,
-      Insights insights,
-      List<String> recentMessageIds,
-      Instant updatedAt) {
-    this(
-        appId,
-        userId,
-        traits,
-        reachability,
-        activity,
-        billing,
-        lifecycle,
-        features,
-        insights,
-        null,
-        recentMessageIds,
-        updatedAt);
-  }
-
-  /** A profile without features and insights, as written before they existed. */
-  public Profile(
-      String appId,
-      String userId,
-      Map<String, Object> traits,
-      Reachability reachability,
-      Activity activity,
-      Billing billing,
-      LifecycleStage lifecycle,
-      List<String> recentMessageIds,
-      Instant updatedAt) {
-    this(
-        appId,
-        userId,
-        traits,
-        reachability,
-        activity,
-        billing,
-        lifecycle,
-        null,
-        null,
-        null,
-        recentMessageIds,
-        updatedAt);
-  }
-
   /** This profile with its stage and insights as of {@code at}. */
   public Profile withStage(LifecycleStage stage, Insights why, Instant at) {
     return new Profile(

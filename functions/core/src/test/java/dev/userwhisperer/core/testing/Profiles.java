@@ -144,6 +144,9 @@ public final class Profiles {
         new Activity(firstSeen, lastSeen, lastActiveAt, events, sessions, counts),
         billing,
         lifecycle,
+        null,
+        null,
+        null,
         List.of(),
         lastSeen);
   }

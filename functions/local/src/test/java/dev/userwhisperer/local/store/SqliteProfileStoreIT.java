@@ -78,6 +78,9 @@ class SqliteProfileStoreIT {
                 Samples.T0.plusSeconds(86400),
                 0),
             LifecycleStage.ONBOARDING,
+            null,
+            null,
+            null,
             List.of("m1", "m2"),
             Samples.T0.plusSeconds(60));
     store.update("app", "u1", p -> full);
@@ -150,6 +153,9 @@ class SqliteProfileStoreIT {
         p.activity(),
         p.billing(),
         p.lifecycle(),
+        p.features(),
+        p.insights(),
+        p.churn(),
         p.recentMessageIds(),
         p.updatedAt());
   }
