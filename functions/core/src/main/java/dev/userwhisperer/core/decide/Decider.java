@@ -147,7 +147,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
       return decision(
           signal, decisionId, now, Outcome.NOT_ELIGIBLE, none.reason(), null, null, null);
     }
-    Intervention intervention = ((InterventionCatalog.Found) match).intervention();
+    Intervention intervention = ((InterventionCatalog.Found) match).candidates().get(0);
     String name = intervention.name();
     if (!intervention.transactional()
         && inHoldout(signal.appId(), signal.userId(), policy.holdoutPercent())) {

@@ -7,7 +7,7 @@ import dev.userwhisperer.core.signal.Signal;
 import java.util.List;
 
 /**
- * Which intervention answers a signal, given the profile:
+ * Which interventions could answer a signal, given the profile:
  *
  * <ul>
  *   <li>SIGNED_UP → {@code welcome} (email, push);
@@ -32,10 +32,22 @@ public final class InterventionCatalog {
   public static final Intervention CHURN_SAVE =
       new Intervention("churn_save", List.of(Channel.EMAIL, Channel.PUSH), false);
 
-  /** Either an intervention or the reason there is none. */
+  /** Either the candidate interventions (at least one) or the reason there is none. */
   public sealed interface Match {}
 
-  public record Found(Intervention intervention) implements Match {}
+  /** The interventions that could answer the signal; decide ranks them by expected uplift. */
+  public record Found(List<Intervention> candidates) implements Match {
+    public Found {
+      if (candidates == null || candidates.isEmpty()) {
+        throw new IllegalArgumentException("a match has at least one candidate");
+      }
+      candidates = List.copyOf(candidates);
+    }
+
+    public Found(Intervention only) {
+      this(List.of(only));
+    }
+  }
 
   public record NotApplicable(String reason) implements Match {}
 

@@ -1,0 +1,19 @@
+package dev.userwhisperer.core.decide;
+
+import dev.userwhisperer.core.profile.Profile;
+
+/**
+ * Expected uplift of an intervention for one user: the difference it makes to the probability that
+ * this user is retained (active within the attribution window after the decision), treated minus
+ * not treated. Decide ranks candidate interventions by it and sends nothing when no candidate is
+ * expected to help (Ascarza 2018: target the users a message changes, not the riskiest).
+ */
+public interface UpliftModel {
+
+  /**
+   * @param interventionId the catalog name ({@link Intervention#name()})
+   * @param profile the user as analyze last saw them
+   * @return expected uplift in probability points, within [-1, 1]
+   */
+  double uplift(String interventionId, Profile profile);
+}
