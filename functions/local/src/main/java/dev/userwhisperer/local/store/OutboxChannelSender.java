@@ -52,8 +52,8 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
             p.setLong(7, SqliteDatabase.nanos(now));
             p.executeUpdate();
           }
-          Stored stored = load(c, message.messageId()).orElseThrow();
-          OutboundMessage m = stored.entry().message();
+          OutboxEntry stored = load(c, message.messageId()).orElseThrow();
+          OutboundMessage m = stored.message();
           return new Delivery(
               m.messageId(),
               m.appId(),
@@ -61,7 +61,7 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
               m.channel(),
               OutboxStatus.DELIVERED.wireName(),
               "outbox-" + stored.seq(),
-              stored.entry().deliveredAt());
+              stored.deliveredAt());
         });
   }
 
@@ -71,7 +71,7 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
   }
 
   public Optional<OutboxEntry> entry(String messageId) {
-    return db.read(c -> load(c, messageId).map(Stored::entry));
+    return db.read(c -> load(c, messageId));
   }
 
   /** The app's messages, the most recently sent first. */
@@ -88,7 +88,7 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
             List<OutboxEntry> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
               while (rs.next()) {
-                out.add(stored(rs).entry());
+                out.add(stored(rs));
               }
             }
             return out;
@@ -110,14 +110,12 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
     String column = status.wireName() + "_at";
     return db.write(
         c -> {
-          Optional<Stored> stored = load(c, messageId);
+          Optional<OutboxEntry> stored = load(c, messageId);
           if (stored.isEmpty()) {
             return false;
           }
           OutboxStatus furthest =
-              stored.get().entry().status().compareTo(status) >= 0
-                  ? stored.get().entry().status()
-                  : status;
+              stored.get().status().compareTo(status) >= 0 ? stored.get().status() : status;
           try (PreparedStatement p =
               c.prepareStatement(
                   "UPDATE outbox SET status = ?, "
@@ -134,9 +132,33 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
         });
   }
 
-  private record Stored(long seq, OutboxEntry entry) {}
+  /**
+   * The app's messages stored after the one with sequence number {@code afterSeq}, oldest first: a
+   * reader that passes the last {@link OutboxEntry#seq} it saw reads every message exactly once.
+   */
+  public List<OutboxEntry> listAfter(String appId, long afterSeq, int limit) {
+    return db.read(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM outbox WHERE app_id = ? AND seq > ? ORDER BY seq LIMIT ?")) {
+            p.setString(1, appId);
+            p.setLong(2, afterSeq);
+            p.setInt(3, limit);
+            List<OutboxEntry> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+              while (rs.next()) {
+                out.add(stored(rs));
+              }
+            }
+            return out;
+          }
+        });
+  }
 
-  private static Optional<Stored> load(Connection c, String messageId) throws SQLException {
+  private static Optional<OutboxEntry> load(Connection c, String messageId) throws SQLException {
     try (PreparedStatement p =
         c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE message_id = ?")) {
       p.setString(1, messageId);
@@ -146,16 +168,15 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
     }
   }
 
-  private static Stored stored(ResultSet rs) throws SQLException {
-    return new Stored(
+  private static OutboxEntry stored(ResultSet rs) throws SQLException {
+    return new OutboxEntry(
         rs.getLong("seq"),
-        new OutboxEntry(
-            Json.decode(rs.getString("doc").getBytes(UTF_8), OutboundMessage.class),
-            OutboxStatus.fromWireName(rs.getString("status")),
-            instantOrNull(rs, "delivered_at"),
-            instantOrNull(rs, "opened_at"),
-            instantOrNull(rs, "clicked_at"),
-            instantOrNull(rs, "unsubscribed_at")));
+        Json.decode(rs.getString("doc").getBytes(UTF_8), OutboundMessage.class),
+        OutboxStatus.fromWireName(rs.getString("status")),
+        instantOrNull(rs, "delivered_at"),
+        instantOrNull(rs, "opened_at"),
+        instantOrNull(rs, "clicked_at"),
+        instantOrNull(rs, "unsubscribed_at"));
   }
 
   private static Instant instantOrNull(ResultSet rs, String column) throws SQLException {

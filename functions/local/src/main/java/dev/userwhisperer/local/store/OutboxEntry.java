@@ -7,11 +7,14 @@ import java.util.Objects;
 /**
  * A message in the local outbox with what happened to it.
  *
+ * @param seq the order in which the outbox stored it, increasing; the cursor of {@code GET
+ *     /v1/outbox?after=}
  * @param status the furthest status reached
  * @param openedAt when first opened, null if never (likewise {@code clickedAt}, {@code
  *     unsubscribedAt})
  */
 public record OutboxEntry(
+    long seq,
     OutboundMessage message,
     OutboxStatus status,
     Instant deliveredAt,

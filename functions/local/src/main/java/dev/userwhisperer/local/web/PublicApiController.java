@@ -107,16 +107,48 @@ class PublicApiController {
                                 .body())));
   }
 
+  /**
+   * The newest messages first; with {@code after} (the {@code seq} of the last message read), the
+   * messages stored after it, oldest first, so that a reader can follow the outbox without gaps.
+   */
   @GetMapping("/v1/outbox")
   ResponseEntity<byte[]> outbox(
-      HttpServletRequest request, @RequestParam(defaultValue = "50") int limit) {
+      HttpServletRequest request,
+      @RequestParam(defaultValue = "50") int limit,
+      @RequestParam(required = false) String after) {
     if (outOfRange(limit)) {
       return invalidLimit("limit");
+    }
+    Long afterSeq = after == null ? null : cursor(after);
+    if (after != null && afterSeq == null) {
+      return JsonResponses.of(
+          400,
+          Map.of(),
+          new ApiError(
+                  "invalid_parameter",
+                  "after must be the seq of a message read before (a whole number, 0 or more)",
+                  "after")
+              .body());
     }
     return withApp(
         request,
         ApiKey.PROFILES_READ,
-        appId -> JsonResponses.ok(Map.of("messages", outbox.list(appId, limit))));
+        appId ->
+            JsonResponses.ok(
+                Map.of(
+                    "messages",
+                    afterSeq == null
+                        ? outbox.list(appId, limit)
+                        : outbox.listAfter(appId, afterSeq, limit))));
+  }
+
+  private static Long cursor(String after) {
+    try {
+      long seq = Long.parseLong(after);
+      return seq < 0 ? null : seq;
+    } catch (NumberFormatException notANumber) {
+      return null;
+    }
   }
 
   @GetMapping("/v1/quarantine")

@@ -8,6 +8,7 @@ import dev.userwhisperer.core.port.ApiKeyStore;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -226,6 +227,21 @@ class PublicApiErrorsIT {
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.body())
         .isEqualTo(error("invalid_parameter", "limit must be between 1 and 500", "limit"));
+  }
+
+  @Test
+  void anOutboxCursorThatIsNotAWholeNumberIs400() {
+    String expected =
+        error(
+            "invalid_parameter",
+            "after must be the seq of a message read before (a whole number, 0 or more)",
+            "after");
+    for (String bad : List.of("abc", "-1", "1.5", "")) {
+      ApiClient.Response r = as(KEY).get("/v1/outbox?after=" + bad);
+      assertThat(r.status()).as(bad).isEqualTo(400);
+      assertThat(r.body()).as(bad).isEqualTo(expected);
+    }
+    assertThat(as(KEY).get("/v1/outbox?after=0").status()).isEqualTo(200);
   }
 
   @Test

@@ -72,6 +72,21 @@ class OutboxChannelSenderIT {
   }
 
   @Test
+  void readingAfterTheLastSeqSeenReadsEachOfTheAppsMessagesOnceOldestFirst() {
+    outbox.send(message("app", "m1"));
+    outbox.send(message("other", "m2"));
+    outbox.send(message("app", "m3"));
+    outbox.send(message("app", "m4"));
+
+    var firstPage = outbox.listAfter("app", 0, 2);
+    var secondPage = outbox.listAfter("app", firstPage.get(1).seq(), 2);
+
+    assertThat(firstPage).extracting(e -> e.message().messageId()).containsExactly("m1", "m3");
+    assertThat(secondPage).extracting(e -> e.message().messageId()).containsExactly("m4");
+    assertThat(outbox.listAfter("app", secondPage.get(0).seq(), 2)).isEmpty();
+  }
+
+  @Test
   void statusOnlyMovesForwardAndKeepsTheFirstTimeOfEach() {
     outbox.send(message("app", "m1"));
     var opened = T0.plusSeconds(60);
