@@ -1,0 +1,38 @@
+package dev.userwhisperer.simulator;
+
+import java.util.List;
+
+/**
+ * What one arm did to the population, each user observed for 30 days from signup.
+ *
+ * @param retention30 share of users with a session in days 23–29 after signup
+ * @param trialConversion share of trial users who subscribed
+ * @param churn30 share of users who left (cancelled, trial expired, card never fixed) by day 30
+ * @param messagesPerUser messages delivered in the users' 30-day windows, per user
+ * @param openRate opens per e-mail and push message delivered (SMS opens are not tracked)
+ * @param clickRate clicks per message delivered
+ * @param unsubscribedShare share of users who unsubscribed from at least one channel
+ * @param survival share of users not yet gone, by day since signup 0..30
+ * @param messagesByIntervention messages delivered per intervention name, sorted by name
+ */
+public record ArmResult(
+    String arm,
+    int users,
+    double retention30,
+    double trialConversion,
+    double churn30,
+    double messagesPerUser,
+    double openRate,
+    double clickRate,
+    double unsubscribedShare,
+    List<Double> survival,
+    List<InterventionCount> messagesByIntervention) {
+
+  public ArmResult {
+    survival = List.copyOf(survival);
+    messagesByIntervention = List.copyOf(messagesByIntervention);
+  }
+
+  /** Messages of one intervention and how they were answered. */
+  public record InterventionCount(String intervention, long sent, long opened, long clicked) {}
+}

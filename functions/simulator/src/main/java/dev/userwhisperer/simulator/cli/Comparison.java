@@ -1,0 +1,121 @@
+package dev.userwhisperer.simulator.cli;
+
+import dev.userwhisperer.simulator.ArmResult;
+import dev.userwhisperer.simulator.ClassicDrip;
+import dev.userwhisperer.simulator.Messenger;
+import dev.userwhisperer.simulator.ModelParameters;
+import dev.userwhisperer.simulator.NoMessaging;
+import dev.userwhisperer.simulator.PlatformMessenger;
+import dev.userwhisperer.simulator.Population;
+import dev.userwhisperer.simulator.Simulation;
+import dev.userwhisperer.simulator.Traits;
+import dev.userwhisperer.simulator.WeeklyBlast;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntConsumer;
+
+/**
+ * One command for the four-arm comparison: the same seeded population under (a) no messages, (b) a
+ * weekly blast, (c) a classic drip and (d) the platform, started as a child process; writes
+ * docs/simulation.md and docs/simulation/*.png.
+ *
+ * <pre>
+ * --users 2000  --seed 42  --cohort-days 14  --start 2026-01-05T00:00:00Z
+ * --platform-jar functions/local/target/local-0.1.0-SNAPSHOT-exec.jar  --docs docs
+ * </pre>
+ */
+public final class Comparison {
+  /** The options of one run. */
+  record Options(int users, long seed, int cohortDays, Instant start, Path platformJar, Path docs) {
+    static Options parse(String[] args) {
+      return new Options(
+          Integer.parseInt(option(args, "--users", "2000")),
+          Long.parseLong(option(args, "--seed", "42")),
+          Integer.parseInt(option(args, "--cohort-days", "14")),
+          Instant.parse(option(args, "--start", "2026-01-05T00:00:00Z")),
+          Path.of(
+              option(
+                  args, "--platform-jar", "functions/local/target/local-0.1.0-SNAPSHOT-exec.jar")),
+          Path.of(option(args, "--docs", "docs")));
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options o = Options.parse(args);
+    Instant began = Instant.now();
+    List<ArmResult> results = run(o, System.err);
+    Duration took = Duration.between(began, Instant.now());
+    Files.createDirectories(o.docs().resolve("simulation"));
+    new Report(o, results, took).write(o.docs());
+    System.out.printf(
+        Locale.ROOT,
+        "wrote %s and %s/simulation/*.png in %s%n",
+        o.docs().resolve("simulation.md"),
+        o.docs(),
+        took);
+  }
+
+  static List<ArmResult> run(Options o, PrintStream progress) throws Exception {
+    ModelParameters p = ModelParameters.defaults();
+    List<Traits> population = Population.draw(o.seed(), o.users(), o.start(), o.cohortDays(), p);
+    Simulation simulation =
+        new Simulation(population, p, o.seed(), o.start(), o.cohortDays(), Simulation.WINDOW_DAYS);
+    List<ArmResult> results = new ArrayList<>();
+    String[] names = {"(a) no messages", "(b) weekly blast", "(c) classic drip", "(d) platform"};
+    for (int arm = 0; arm < names.length; arm++) {
+      IntConsumer bar = progressBar(progress, names[arm], arm, names.length, simulation.hours());
+      if (arm < 3) {
+        Messenger m =
+            arm == 0 ? new NoMessaging() : arm == 1 ? new WeeklyBlast() : new ClassicDrip();
+        results.add(simulation.run(names[arm], m, bar));
+      } else {
+        try (PlatformProcess platform =
+            PlatformProcess.start(o.platformJar(), o.start(), r -> {})) {
+          results.add(simulation.run(names[arm], new PlatformMessenger(platform.platform()), bar));
+        }
+      }
+      progress.println();
+    }
+    return results;
+  }
+
+  private static IntConsumer progressBar(
+      PrintStream out, String arm, int index, int arms, int hours) {
+    Instant began = Instant.now();
+    return done -> {
+      if (done % 24 != 0 && done != hours) {
+        return;
+      }
+      int width = 30;
+      int filled = width * done / hours;
+      out.printf(
+          Locale.ROOT,
+          "\r%d/%d %-18s [%s%s] day %d/%d  %ds",
+          index + 1,
+          arms,
+          arm,
+          "#".repeat(filled),
+          " ".repeat(width - filled),
+          done / 24,
+          hours / 24,
+          Duration.between(began, Instant.now()).toSeconds());
+    };
+  }
+
+  private static String option(String[] args, String name, String fallback) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    return fallback;
+  }
+
+  private Comparison() {}
+}

@@ -1,0 +1,112 @@
+package dev.userwhisperer.simulator.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The platform as a child process started from its runnable jar: a fresh data directory, a free
+ * port, the admin API on, its clock starting at the simulation's start, the real-time sweep slowed
+ * to once a day so that only the simulated clock's steps move scheduled work. Closing it stops the
+ * process and deletes the data.
+ */
+public final class PlatformProcess implements AutoCloseable {
+  static final String API_KEY = "uw_simulator_key";
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+  private final Process process;
+  private final Path dataDir;
+  private final HttpPlatform platform;
+
+  private PlatformProcess(Process process, Path dataDir, HttpPlatform platform) {
+    this.process = process;
+    this.dataDir = dataDir;
+    this.platform = platform;
+  }
+
+  /**
+   * Starts the platform and waits until it answers.
+   *
+   * @param requests sees every HTTP request the simulator sends it
+   */
+  public static PlatformProcess start(Path jar, Instant clockStart, Consumer<HttpRequest> requests)
+      throws IOException, InterruptedException {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalArgumentException(
+          "no platform jar at "
+              + jar
+              + "; build it with ./mvnw -q -pl functions/local -am package -DskipTests");
+    }
+    Path dataDir = Files.createTempDirectory("whisperer-sim-");
+    int port = freePort();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-jar",
+                    jar.toString(),
+                    "--server.port=" + port,
+                    "--whisperer.data-dir=" + dataDir,
+                    "--whisperer.demo-api-key=" + API_KEY,
+                    "--whisperer.admin-enabled=true",
+                    "--whisperer.clock-start=" + clockStart,
+                    "--whisperer.sweep-interval=24h"))
+            .redirectErrorStream(true)
+            .redirectOutput(dataDir.resolve("platform.log").toFile())
+            .start();
+    HttpPlatform platform =
+        new HttpPlatform(URI.create("http://127.0.0.1:" + port), API_KEY, requests);
+    PlatformProcess started = new PlatformProcess(process, dataDir, platform);
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    while (!platform.isUp()) {
+      if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+        String log = Files.readString(dataDir.resolve("platform.log"));
+        started.close();
+        throw new IllegalStateException("the platform did not start:\n" + log);
+      }
+      Thread.sleep(250);
+    }
+    return started;
+  }
+
+  public HttpPlatform platform() {
+    return platform;
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    try (Stream<Path> files = Files.walk(dataDir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dataDir, e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

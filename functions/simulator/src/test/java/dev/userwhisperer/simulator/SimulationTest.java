@@ -1,0 +1,107 @@
+package dev.userwhisperer.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SimulationTest {
+  static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
+  static final ModelParameters P = ModelParameters.defaults();
+
+  static Simulation simulation(long seed, int users, int cohortDays, int followUpDays) {
+    return new Simulation(
+        Population.draw(seed, users, START, cohortDays, P),
+        P,
+        seed,
+        START,
+        cohortDays,
+        followUpDays);
+  }
+
+  @Test
+  void theSameSeedGivesTheSameResultsInEveryBaseline() {
+    for (int arm = 0; arm < 3; arm++) {
+      ArmResult first = simulation(7, 60, 3, 10).run("x", baseline(arm), h -> {});
+      ArmResult second = simulation(7, 60, 3, 10).run("x", baseline(arm), h -> {});
+      assertThat(second).isEqualTo(first);
+    }
+  }
+
+  @Test
+  void anotherSeedGivesAnotherPopulation() {
+    List<Traits> a = Population.draw(1, 50, START, 3, P);
+    List<Traits> b = Population.draw(2, 50, START, 3, P);
+    assertThat(a).isNotEqualTo(b);
+    assertThat(Population.draw(1, 50, START, 3, P)).isEqualTo(a);
+  }
+
+  @Test
+  void withoutMessagesEveryArmLivesTheSameLives() {
+    // common random numbers: a messenger that sends nothing changes nothing
+    ArmResult none = simulation(3, 200, 7, 30).run("a", new NoMessaging(), h -> {});
+    ArmResult silentDrip =
+        simulation(3, 200, 7, 30)
+            .run(
+                "a",
+                new Messenger() {
+                  @Override
+                  public List<Message> step(Instant from, Instant to, List<SimEvent> events) {
+                    return List.of();
+                  }
+
+                  @Override
+                  public void feedback(Message message, Feedback kind, Instant at) {}
+                },
+                h -> {});
+    assertThat(silentDrip).isEqualTo(none);
+  }
+
+  /** The typical case lands on the public figures the parameters cite. */
+  @Test
+  void aWeeklyBlastOpensAndClicksAtTheQuotedEmailAveragesAndNoMessagesConvertAtTheMedian() {
+    Simulation s = simulation(11, 2000, 14, 30);
+
+    ArmResult blast = s.run("b", new WeeklyBlast(), h -> {});
+    ArmResult none = s.run("a", new NoMessaging(), h -> {});
+
+    assertThat(blast.openRate()).isCloseTo(0.22, within(0.04));
+    assertThat(blast.clickRate()).isCloseTo(0.03, within(0.01));
+    assertThat(none.trialConversion()).isCloseTo(0.38, within(0.05));
+    assertThat(blast.messagesPerUser()).isBetween(2.0, 5.0);
+  }
+
+  @Test
+  void theDripSendsItsFourInterventionsAsEmail() {
+    ArmResult drip = simulation(5, 400, 14, 30).run("c", new ClassicDrip(), h -> {});
+
+    assertThat(drip.messagesByIntervention())
+        .extracting(ArmResult.InterventionCount::intervention)
+        .containsExactly("tips", "trial_ending", "welcome", "winback");
+  }
+
+  @Test
+  void relevanceJudgesTheInterventionAgainstTheUsersState() {
+    var newTrialist = new ResponseModel.State(1, true, 13, false, false);
+    var endingTrial = new ResponseModel.State(11, true, 3, false, false);
+    var idlePayer = new ResponseModel.State(20, false, -1, true, false);
+
+    assertThat(ResponseModel.relevance("welcome", newTrialist)).isEqualTo(1);
+    assertThat(ResponseModel.relevance("welcome", endingTrial)).isEqualTo(0.3);
+    assertThat(ResponseModel.relevance("trial_ending", endingTrial)).isEqualTo(1);
+    assertThat(ResponseModel.relevance("trial_ending", idlePayer)).isZero();
+    assertThat(ResponseModel.relevance("winback", idlePayer)).isEqualTo(1);
+    assertThat(ResponseModel.relevance("payment_failed", idlePayer)).isZero();
+    assertThat(ResponseModel.relevance("newsletter", idlePayer)).isEqualTo(0.5);
+  }
+
+  private static Messenger baseline(int arm) {
+    return switch (arm) {
+      case 0 -> new NoMessaging();
+      case 1 -> new WeeklyBlast();
+      default -> new ClassicDrip();
+    };
+  }
+}
