@@ -39,8 +39,8 @@ public final class ChurnModelCli {
           + ")] [--out DIR (default "
           + DEFAULT_OUT
           + ")]\n"
-          + "       warehouse (--duckdb FILE | --bigquery PROJECT.DATASET) --cutoff INSTANT"
-          + " [--horizon-days 28] [--app ID] [--target churned|converted]"
+          + "       warehouse (--duckdb FILE | --bigquery PROJECT.DATASET) --cutoff INSTANT [--app ID (default all)]"
+          + " [--horizon-days 28] [--target churned|converted]"
           + " [--activity-types a,b (default the ACTIVITY types)] [--holdout 0.2]"
           + " [--out DIR (default "
           + DEFAULT_WAREHOUSE_OUT

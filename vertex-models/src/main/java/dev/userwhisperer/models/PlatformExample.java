@@ -1,5 +1,8 @@
 package dev.userwhisperer.models;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,11 +19,11 @@ public record PlatformExample(
   public PlatformExample {
     Objects.requireNonNull(appId, "appId");
     Objects.requireNonNull(userId, "userId");
-    features = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(features));
+    features = Collections.unmodifiableMap(new LinkedHashMap<>(features));
   }
 
   /** The features as a row in the order of {@code names}; an absent name is NaN (missing). */
-  public float[] vector(java.util.List<String> names) {
+  public float[] vector(List<String> names) {
     float[] row = new float[names.size()];
     for (int i = 0; i < row.length; i++) {
       Double v = features.get(names.get(i));

@@ -2,6 +2,7 @@ package dev.userwhisperer.models;
 
 import dev.userwhisperer.core.event.Event;
 import dev.userwhisperer.core.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -56,6 +57,6 @@ public record WarehouseEvent(String appId, String userId, Event event) {
     if (json == null || json.isBlank()) {
       return Map.of();
     }
-    return Json.decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.class);
+    return Json.decode(json.getBytes(StandardCharsets.UTF_8), Map.class);
   }
 }

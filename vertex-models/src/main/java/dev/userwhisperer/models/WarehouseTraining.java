@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -228,7 +229,7 @@ public final class WarehouseTraining {
     metadata.put("name", name);
     metadata.put("created_at", clock.instant().toString());
     metadata.put("objective", "binary:logistic");
-    metadata.put("positive_class", settings.target().name().toLowerCase(java.util.Locale.ROOT));
+    metadata.put("positive_class", settings.target().name().toLowerCase(Locale.ROOT));
     metadata.put("xgboost4j", "3.4.0");
     metadata.put("features_file", ModelExport.FEATURES_FILE);
     metadata.put("features", "FeatureVector.of(profile, at, thresholds) of functions/core");
