@@ -31,11 +31,24 @@ public final class ChurnTrainer {
    * @throws IllegalArgumentException when either split would lack a class
    */
   public TrainedModel train(List<LabeledCustomer> rows, Progress progress) throws XGBoostError {
-    List<LabeledCustomer> fit = new ArrayList<>();
-    List<LabeledCustomer> validation = new ArrayList<>();
-    for (LabeledCustomer row : rows) {
+    return fit(
+        rows.stream()
+            .map(r -> new Example(r.customerId(), r.features().vector(), r.churned()))
+            .toList(),
+        progress);
+  }
+
+  /**
+   * Trains on examples whose features all have the same columns.
+   *
+   * @throws IllegalArgumentException when either split would lack a class
+   */
+  public TrainedModel fit(List<Example> rows, Progress progress) throws XGBoostError {
+    List<Example> fit = new ArrayList<>();
+    List<Example> validation = new ArrayList<>();
+    for (Example row : rows) {
       boolean held =
-          new SplittableRandom(config.seed() ^ row.customerId().hashCode()).nextDouble()
+          new SplittableRandom(config.seed() ^ row.id().hashCode()).nextDouble()
               < config.validationFraction();
       (held ? validation : fit).add(row);
     }
@@ -52,10 +65,7 @@ public final class ChurnTrainer {
   private record Choice(int rounds, double validationLogLoss) {}
 
   private Choice chooseRounds(
-      List<LabeledCustomer> fit,
-      List<LabeledCustomer> validation,
-      Map<String, Object> params,
-      Progress progress)
+      List<Example> fit, List<Example> validation, Map<String, Object> params, Progress progress)
       throws XGBoostError {
     DMatrix fitMatrix = matrix(fit);
     DMatrix validationMatrix = matrix(validation);
@@ -93,11 +103,7 @@ public final class ChurnTrainer {
   }
 
   private static Booster boost(
-      List<LabeledCustomer> rows,
-      Map<String, Object> params,
-      int rounds,
-      String phase,
-      Progress progress)
+      List<Example> rows, Map<String, Object> params, int rounds, String phase, Progress progress)
       throws XGBoostError {
     DMatrix matrix = matrix(rows);
     try {
@@ -107,7 +113,7 @@ public final class ChurnTrainer {
         booster.update(matrix, round);
         progress.update(round + 1, "round " + (round + 1));
       }
-      progress.done(rounds + " rounds on " + rows.size() + " customers");
+      progress.done(rounds + " rounds on " + rows.size() + " rows");
       return booster;
     } finally {
       matrix.dispose();
@@ -116,7 +122,16 @@ public final class ChurnTrainer {
 
   /** Churn probabilities of the rows, in order. */
   public static double[] predict(Booster booster, List<CustomerFeatures> rows) throws XGBoostError {
-    DMatrix matrix = features(rows);
+    return predictVectors(
+        booster,
+        rows.stream().map(CustomerFeatures::vector).toList(),
+        CustomerFeatures.NAMES.size());
+  }
+
+  /** Probabilities of the positive class of feature rows of {@code columns} values, in order. */
+  public static double[] predictVectors(Booster booster, List<float[]> rows, int columns)
+      throws XGBoostError {
+    DMatrix matrix = matrix(rows, columns);
     float[][] predictions;
     try {
       predictions = booster.predict(matrix);
@@ -130,20 +145,25 @@ public final class ChurnTrainer {
     return probabilities;
   }
 
-  static DMatrix features(List<CustomerFeatures> rows) throws XGBoostError {
-    int columns = CustomerFeatures.NAMES.size();
+  private static DMatrix matrix(List<float[]> rows, int columns) throws XGBoostError {
     float[] data = new float[rows.size() * columns];
     for (int i = 0; i < rows.size(); i++) {
-      System.arraycopy(rows.get(i).vector(), 0, data, i * columns, columns);
+      float[] row = rows.get(i);
+      if (row.length != columns) {
+        throw new IllegalArgumentException(
+            "row " + i + " has " + row.length + " values, expected " + columns);
+      }
+      System.arraycopy(row, 0, data, i * columns, columns);
     }
     return new DMatrix(data, rows.size(), columns, Float.NaN);
   }
 
-  private static DMatrix matrix(List<LabeledCustomer> rows) throws XGBoostError {
-    DMatrix matrix = features(rows.stream().map(LabeledCustomer::features).toList());
+  private static DMatrix matrix(List<Example> rows) throws XGBoostError {
+    int columns = rows.isEmpty() ? 0 : rows.get(0).features().length;
+    DMatrix matrix = matrix(rows.stream().map(Example::features).toList(), columns);
     float[] labels = new float[rows.size()];
     for (int i = 0; i < labels.length; i++) {
-      labels[i] = rows.get(i).churned() ? 1f : 0f;
+      labels[i] = rows.get(i).positive() ? 1f : 0f;
     }
     matrix.setLabel(labels);
     return matrix;
@@ -158,8 +178,8 @@ public final class ChurnTrainer {
     return sum / labels.length;
   }
 
-  private static void requireBothClasses(List<LabeledCustomer> rows, String what) {
-    long churned = rows.stream().filter(LabeledCustomer::churned).count();
+  private static void requireBothClasses(List<Example> rows, String what) {
+    long churned = rows.stream().filter(Example::positive).count();
     if (churned == 0 || churned == rows.size()) {
       throw new IllegalArgumentException(
           what
@@ -167,7 +187,7 @@ public final class ChurnTrainer {
               + rows.size()
               + " rows, "
               + churned
-              + " churned");
+              + " positive");
     }
   }
 }

@@ -2,7 +2,9 @@ package dev.userwhisperer.local.churn;
 
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ChurnScorer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,21 +41,47 @@ public final class XgboostChurnScorer implements ChurnScorer {
 
   /** Loads the three files of {@code directory}. */
   public static XgboostChurnScorer load(Path directory) {
+    return load(name -> Files.readAllBytes(directory.resolve(name)), directory.toString());
+  }
+
+  /**
+   * Loads the three files from the class path, under {@code location} (a resource path ending in
+   * {@code /}), so that a model bundled in a jar loads as well as one in a directory.
+   *
+   * @throws IllegalArgumentException when a file is not on the class path
+   */
+  public static XgboostChurnScorer loadResource(String location, ClassLoader classLoader) {
+    return load(
+        name -> {
+          try (InputStream in = classLoader.getResourceAsStream(location + name)) {
+            if (in == null) {
+              throw new IllegalArgumentException("no " + location + name + " on the class path");
+            }
+            return in.readAllBytes();
+          }
+        },
+        "classpath:" + location);
+  }
+
+  /** Reads one file of a model by its name. */
+  private interface ModelFiles {
+    byte[] read(String name) throws IOException;
+  }
+
+  private static XgboostChurnScorer load(ModelFiles files, String where) {
     try {
-      List<String> names =
-          List.of(
-              Json.decode(Files.readAllBytes(directory.resolve(FEATURES_FILE)), String[].class));
-      JsonNode metadata = Json.tree(Files.readAllBytes(directory.resolve(METADATA_FILE)));
+      List<String> names = List.of(Json.decode(files.read(FEATURES_FILE), String[].class));
+      JsonNode metadata = Json.tree(files.read(METADATA_FILE));
       JsonNode version = metadata.get("version");
       if (version == null || !version.isString()) {
-        throw new IllegalArgumentException("no version in " + directory.resolve(METADATA_FILE));
+        throw new IllegalArgumentException("no version in " + where + "/" + METADATA_FILE);
       }
-      Booster booster = XGBoost.loadModel(directory.resolve(MODEL_FILE).toString());
+      Booster booster = XGBoost.loadModel(new ByteArrayInputStream(files.read(MODEL_FILE)));
       return new XgboostChurnScorer(booster, names, version.asString());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the churn model in " + directory, e);
+      throw new UncheckedIOException("cannot read the churn model in " + where, e);
     } catch (XGBoostError e) {
-      throw new IllegalArgumentException("cannot load the churn model in " + directory, e);
+      throw new IllegalArgumentException("cannot load the churn model in " + where, e);
     }
   }
 

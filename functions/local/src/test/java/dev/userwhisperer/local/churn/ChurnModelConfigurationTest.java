@@ -2,8 +2,12 @@ package dev.userwhisperer.local.churn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.userwhisperer.core.analyze.FeatureVector;
+import dev.userwhisperer.core.analyze.LifecycleThresholds;
 import dev.userwhisperer.core.port.ChurnScorer;
+import dev.userwhisperer.core.profile.Profile;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -13,8 +17,29 @@ class ChurnModelConfigurationTest {
       new ApplicationContextRunner().withUserConfiguration(ChurnModelConfiguration.class);
 
   @Test
-  void withoutAModelDirectoryThereIsNoScorer() {
-    runner.run(context -> assertThat(context).doesNotHaveBean(ChurnScorer.class));
+  void withoutAModelDirectoryTheBundledPlatformModelScoresOnTheFeatureVector() {
+    runner.run(
+        context ->
+            assertThat(context.getBean(ChurnScorer.class))
+                .isInstanceOfSatisfying(
+                    XgboostChurnScorer.class,
+                    s -> {
+                      assertThat(s.version()).isEqualTo("36c1a410a389");
+                      assertThat(s.featureNames())
+                          .containsExactlyElementsOf(
+                              FeatureVector.of(
+                                      Profile.empty("a", "u"),
+                                      Instant.EPOCH,
+                                      LifecycleThresholds.DEFAULTS)
+                                  .keySet());
+                    }));
+  }
+
+  @Test
+  void theBundledModelCanBeSwitchedOff() {
+    runner
+        .withPropertyValues("whisperer.churn-model-bundled=false")
+        .run(context -> assertThat(context).doesNotHaveBean(ChurnScorer.class));
   }
 
   @Test
@@ -25,6 +50,21 @@ class ChurnModelConfigurationTest {
         .run(
             context ->
                 assertThat(context.getBean(ChurnScorer.class))
+                    .isInstanceOfSatisfying(
+                        XgboostChurnScorer.class,
+                        s -> assertThat(s.version()).isEqualTo("abc123")));
+  }
+
+  @Test
+  void anExplicitModelDirectoryWinsEvenWithTheBundledModelOn(@TempDir Path dir) throws Exception {
+    XgboostChurnScorerTest.export(dir);
+    runner
+        .withPropertyValues(
+            "whisperer.churn-model-dir=" + dir, "whisperer.churn-model-bundled=true")
+        .run(
+            context ->
+                assertThat(context)
+                    .getBean(ChurnScorer.class)
                     .isInstanceOfSatisfying(
                         XgboostChurnScorer.class,
                         s -> assertThat(s.version()).isEqualTo("abc123")));
