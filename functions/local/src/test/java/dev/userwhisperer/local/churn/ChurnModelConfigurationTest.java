@@ -17,8 +17,10 @@ class ChurnModelConfigurationTest {
       new ApplicationContextRunner().withUserConfiguration(ChurnModelConfiguration.class);
 
   @Test
-  void withoutAModelDirectoryTheBundledPlatformModelScoresOnTheFeatureVector() {
-    runner.run(
+  void theBundledPlatformModelScoresOnTheFeatureVectorWhenSwitchedOn() {
+    runner
+        .withPropertyValues("whisperer.churn-model-bundled=true")
+        .run(
         context ->
             assertThat(context.getBean(ChurnScorer.class))
                 .isInstanceOfSatisfying(
@@ -36,10 +38,8 @@ class ChurnModelConfigurationTest {
   }
 
   @Test
-  void theBundledModelCanBeSwitchedOff() {
-    runner
-        .withPropertyValues("whisperer.churn-model-bundled=false")
-        .run(context -> assertThat(context).doesNotHaveBean(ChurnScorer.class));
+  void withoutAModelDirectoryNothingScoresByDefault() {
+    runner.run(context -> assertThat(context).doesNotHaveBean(ChurnScorer.class));
   }
 
   @Test

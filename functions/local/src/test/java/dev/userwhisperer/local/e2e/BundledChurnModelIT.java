@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
     properties = {
       "whisperer.admin-enabled=true",
       "whisperer.clock-start=2026-03-02T10:00:00Z",
-      "whisperer.demo-api-key=" + BundledChurnModelIT.KEY
+      "whisperer.demo-api-key=" + BundledChurnModelIT.KEY,
+      "whisperer.churn-model-bundled=true"
     })
 class BundledChurnModelIT {
   static final String KEY = "uw_bundled_model_test_key";

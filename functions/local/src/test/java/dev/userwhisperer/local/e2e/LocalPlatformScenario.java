@@ -33,9 +33,7 @@ import tools.jackson.databind.JsonNode;
       "whisperer.admin-enabled=true",
       "whisperer.clock-start=2026-03-02T10:00:00Z",
       "whisperer.demo-api-key=" + LocalPlatformScenario.KEY,
-      "whisperer.sweep-interval=1h",
-      // the scenario pins the rule-driven flow; the bundled churn model has its own IT
-      "whisperer.churn-model-bundled=false"
+      "whisperer.sweep-interval=1h"
     })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class LocalPlatformScenario {
