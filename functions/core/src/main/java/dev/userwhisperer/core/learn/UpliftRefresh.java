@@ -5,14 +5,13 @@ import dev.userwhisperer.core.port.UpliftTableStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * The daily learning job: reads the outcomes of every decision whose attribution window has closed
  * from the warehouse and stores them as the {@link UpliftTable} decide ranks interventions with.
  * Idempotent: a rerun recomputes the same table from the same warehouse.
  */
-public final class UpliftRefresh implements Supplier<UpliftTable> {
+public final class UpliftRefresh {
   private final UpliftSource source;
   private final UpliftTableStore store;
   private final Clock clock;
@@ -24,8 +23,7 @@ public final class UpliftRefresh implements Supplier<UpliftTable> {
   }
 
   /** Computes, stores and returns the table as of the clock's now. */
-  @Override
-  public UpliftTable get() {
+  public UpliftTable refresh() {
     Instant now = clock.instant();
     UpliftTable table =
         new UpliftTable(now, source.outcomes(UpliftTable.lastClosedDecisionDate(now)));

@@ -28,7 +28,7 @@ class UpliftRefreshTest {
             store,
             new MutableClock(NOW));
 
-    UpliftTable table = refresh.get();
+    UpliftTable table = refresh.refresh();
 
     assertThat(asked).containsExactly(LocalDate.parse("2026-03-01"));
     assertThat(table).isEqualTo(new UpliftTable(NOW, List.of(cell)));
