@@ -45,6 +45,17 @@ resource "google_bigquery_dataset_iam_member" "data_editor" {
   member     = google_service_account.function[each.key].member
 }
 
+# Querying the views (uplift_outcomes) needs read access to the dataset; running the query job
+# needs roles/bigquery.jobUser on the project, given through project_roles.
+resource "google_bigquery_dataset_iam_member" "data_viewer" {
+  for_each = { for fn, c in var.functions : fn => c if c.reads_warehouse && !c.writes_warehouse }
+
+  project    = var.project_id
+  dataset_id = var.dataset_id
+  role       = "roles/bigquery.dataViewer"
+  member     = google_service_account.function[each.key].member
+}
+
 resource "google_secret_manager_secret_iam_member" "accessor" {
   for_each = local.reads_secrets
 

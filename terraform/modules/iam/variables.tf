@@ -13,10 +13,11 @@ variable "functions" {
   type = map(object({
     publishes_to     = list(string)
     writes_warehouse = bool
+    reads_warehouse  = optional(bool, false)
     secret_ids       = list(string)
     project_roles    = list(string)
   }))
-  description = "Per function: topics it publishes to (names), whether it writes warehouse tables, the secrets it reads (secret ids, the secrets existing already) and any further project roles (e.g. roles/aiplatform.user)."
+  description = "Per function: topics it publishes to (names), whether it writes warehouse tables, whether it only reads them, the secrets it reads (secret ids, the secrets existing already) and any further project roles (e.g. roles/aiplatform.user)."
 }
 
 variable "topic_ids" {

@@ -16,7 +16,7 @@ locals {
   }
 
   # One per bigquery/views/*.sql.
-  dashboard_views = ["daily_events_by_type", "active_users_daily", "decisions_by_outcome", "channel_engagement"]
+  dashboard_views = ["daily_events_by_type", "active_users_daily", "decisions_by_outcome", "channel_engagement", "uplift_outcomes"]
 
   events_landing = { raw_table = "events_raw", view = "events" }
 
@@ -27,7 +27,8 @@ locals {
   }
 
   # The stages. trigger: the topic that invokes it (null: HTTP). publishes: the only topics it may
-  # publish to. warehouse: writes BigQuery tables. secrets: env var => secret it may read.
+  # publish to. warehouse: writes BigQuery tables. reads_warehouse (default false): queries them
+  # without writing. secrets: env var => secret it may read.
   functions = {
     ingest = {
       bean    = "ingest", trigger = null, public = true, publishes = ["events"], warehouse = true
@@ -65,6 +66,12 @@ locals {
     sweep = {
       bean    = "sweep", trigger = null, public = false, publishes = ["signals"], warehouse = false
       secrets = {}, roles = [], memory = "512Mi", min_instances = 0
+    }
+    # Daily: recomputes the uplift table (Firestore) from the view uplift_outcomes; reads BigQuery only.
+    learn = {
+      bean            = "learn", trigger = null, public = false, publishes = [], warehouse = false
+      secrets         = {}, roles = ["roles/bigquery.jobUser"], memory = "512Mi", min_instances = 0
+      reads_warehouse = true
     }
   }
 }

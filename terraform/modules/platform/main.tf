@@ -73,7 +73,7 @@ module "firestore" {
   }
 
   unindexed_fields = {
-    for collection in ["users", "decisions", "scheduled_tasks", "quarantine", "sent_messages"] :
+    for collection in ["users", "decisions", "scheduled_tasks", "quarantine", "sent_messages", "uplift_tables"] :
     "${collection}_json" => { collection = collection, field = "json" }
   }
 
@@ -106,6 +106,7 @@ module "iam" {
     for name, f in local.functions : name => {
       publishes_to     = f.publishes
       writes_warehouse = f.warehouse
+      reads_warehouse  = try(f.reads_warehouse, false)
       secret_ids       = values(f.secrets)
       project_roles    = f.roles
     }
@@ -165,6 +166,24 @@ module "scheduler" {
   schedule       = "* * * * *"
   target_uri     = module.functions.uris["sweep"]
   target_service = module.functions.services["sweep"]
+}
+
+# Daily at 03:00 UTC, after the day's decisions have landed in BigQuery; decide picks the new
+# table up within five minutes.
+module "learn_scheduler" {
+  source = "../scheduler"
+
+  project_id       = var.project_id
+  region           = var.region
+  name_prefix      = var.name_prefix
+  invoker_name     = "learn-scheduler"
+  job_name         = "learn"
+  description      = "Calls learn: recomputes the uplift table from the warehouse's treated and held-out outcomes."
+  schedule         = "0 3 * * *"
+  retry_count      = 3
+  attempt_deadline = "600s"
+  target_uri       = module.functions.uris["learn"]
+  target_service   = module.functions.services["learn"]
 }
 
 module "monitoring" {

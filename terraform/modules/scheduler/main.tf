@@ -1,7 +1,7 @@
 resource "google_service_account" "invoker" {
   project      = var.project_id
-  account_id   = "${var.name_prefix}-scheduler"
-  display_name = "User Whisperer Cloud Scheduler invoker"
+  account_id   = "${var.name_prefix}-${var.invoker_name}"
+  display_name = "User Whisperer Cloud Scheduler invoker of ${var.job_name}"
 }
 
 resource "google_cloud_run_v2_service_iam_member" "invoker" {
@@ -16,14 +16,14 @@ resource "google_cloud_scheduler_job" "job" {
   project          = var.project_id
   region           = var.region
   name             = var.job_name
-  description      = "Calls ${var.job_name}: inactivity checks, trial endings and deferred sends that have come due."
+  description      = var.description
   schedule         = var.schedule
   time_zone        = var.time_zone
   attempt_deadline = var.attempt_deadline
 
-  # The next run a minute later does the same work, so a failed run is not retried.
+  # The sweep's next run a minute later does the same work, so it retries nothing; a daily job does.
   retry_config {
-    retry_count = 0
+    retry_count = var.retry_count
   }
 
   http_target {

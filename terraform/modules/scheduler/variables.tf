@@ -14,6 +14,24 @@ variable "name_prefix" {
   default     = "uw"
 }
 
+variable "invoker_name" {
+  type        = string
+  description = "Suffix of the invoker service account id (<name_prefix>-<invoker_name>), one per job."
+  default     = "scheduler"
+}
+
+variable "description" {
+  type        = string
+  description = "Description of the job."
+  default     = "Calls sweep: inactivity checks, trial endings and deferred sends that have come due."
+}
+
+variable "retry_count" {
+  type        = number
+  description = "Retries of a failed run; 0 when the next run soon does the same work."
+  default     = 0
+}
+
 variable "job_name" {
   type        = string
   description = "Name of the Cloud Scheduler job."

@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What Terraform deploys (modules/platform/catalog.tf and the modules) is what the code expects:
- * core's topics, bigquery/'s tables and views, and the nine functions.
+ * core's topics, bigquery/'s tables and views, and the ten functions.
  */
 class CatalogConsistencyTest {
   private static final Path BIGQUERY = Path.of("..", "bigquery");
@@ -36,7 +36,8 @@ class CatalogConsistencyTest {
           "deliver-email",
           "deliver-sms",
           "deliver-push",
-          "sweep");
+          "sweep",
+          "learn");
 
   @Test
   void terraformCreatesExactlyTheTopicsOfTheCode() {

@@ -7,6 +7,7 @@ import dev.userwhisperer.core.port.IngestDedup;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Quarantine;
 import dev.userwhisperer.core.port.ScheduleStore;
+import dev.userwhisperer.core.port.UpliftTableStore;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,5 +48,10 @@ public class FirestoreStores {
   @Bean
   Quarantine quarantine(Firestore firestore) {
     return GcpAdapters.quarantine(firestore);
+  }
+
+  @Bean
+  UpliftTableStore upliftTableStore(Firestore firestore) {
+    return GcpAdapters.upliftTableStore(firestore);
   }
 }

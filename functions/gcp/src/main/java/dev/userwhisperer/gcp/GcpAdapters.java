@@ -9,6 +9,8 @@ import dev.userwhisperer.core.port.IngestDedup;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Quarantine;
 import dev.userwhisperer.core.port.ScheduleStore;
+import dev.userwhisperer.core.port.UpliftSource;
+import dev.userwhisperer.core.port.UpliftTableStore;
 import dev.userwhisperer.core.port.Warehouse;
 import java.time.Clock;
 
@@ -48,6 +50,17 @@ public final class GcpAdapters {
 
   public static Quarantine quarantine(Firestore firestore) {
     return new FirestoreQuarantine(firestore);
+  }
+
+  public static UpliftTableStore upliftTableStore(Firestore firestore) {
+    return new FirestoreUpliftTableStore(firestore);
+  }
+
+  /**
+   * @param dataset the BigQuery dataset of the view {@code uplift_outcomes}
+   */
+  public static UpliftSource upliftSource(BigQuery bigQuery, String dataset) {
+    return new BigQueryUpliftSource(bigQuery, dataset);
   }
 
   /**

@@ -40,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
   DeliverConfiguration.class,
   FeedbackConfiguration.class,
   SweepConfiguration.class,
-  FirestoreStores.class
+  FirestoreStores.class,
+  UpliftLearning.class
 })
 class GcpPlatform {
   static final String DRY_RUN = "dry-run";

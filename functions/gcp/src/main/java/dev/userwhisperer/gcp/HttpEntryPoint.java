@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The entry point of the HTTP functions (ingest, feedback, sweep): the stage named by {@value
- * FunctionContext#DEFINITION}. A failure the stage did not answer itself is logged once and
+ * The entry point of the HTTP functions (ingest, feedback, sweep, learn): the stage named by
+ * {@value FunctionContext#DEFINITION}. A failure the stage did not answer itself is logged once and
  * answered with the API's error body: 503 when a retry may succeed, 500 otherwise.
  */
 public final class HttpEntryPoint implements HttpFunction {

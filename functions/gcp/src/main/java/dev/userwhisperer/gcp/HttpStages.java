@@ -36,17 +36,20 @@ final class HttpStages {
   private HttpStages() {}
 
   /**
-   * @throws IllegalStateException when {@code name} is not ingest, feedback or sweep
+   * @throws IllegalStateException when {@code name} is not ingest, feedback, sweep or learn
    */
   static HttpFunction of(String name, ApplicationContext context) {
     FunctionCatalog catalog = context.getBean(FunctionCatalog.class);
     return switch (name) {
       case INGEST -> ingest(lookup(catalog, Function.class, name));
       case FeedbackConfiguration.FUNCTION -> feedback(lookup(catalog, Function.class, name));
-      case SweepConfiguration.FUNCTION -> sweep(lookup(catalog, Supplier.class, name));
+      case SweepConfiguration.FUNCTION, UpliftLearning.FUNCTION ->
+          scheduled(lookup(catalog, Supplier.class, name));
       default ->
           throw new IllegalStateException(
-              "no HTTP stage named " + name + "; HttpEntryPoint serves ingest, feedback and sweep");
+              "no HTTP stage named "
+                  + name
+                  + "; HttpEntryPoint serves ingest, feedback, sweep and learn");
     };
   }
 
@@ -102,9 +105,12 @@ final class HttpStages {
     };
   }
 
-  /** Called by Cloud Scheduler; the report says what the sweep published. */
-  private static HttpFunction sweep(Supplier<?> sweep) {
-    return (request, response) -> write(response, 200, Map.of(), sweep.get());
+  /**
+   * Called by Cloud Scheduler: the sweep (its report says what it published) and the daily uplift
+   * refresh (the table it stored).
+   */
+  private static HttpFunction scheduled(Supplier<?> job) {
+    return (request, response) -> write(response, 200, Map.of(), job.get());
   }
 
   private static void notFound(HttpResponse response, String path) throws IOException {

@@ -35,7 +35,8 @@ class DeployedFunctionsIT {
     }
 
     assertThat(httpByBean)
-        .containsOnlyKeys("ingest", "feedback", "analyze", "decide", "compose", "deliver", "sweep");
+        .containsOnlyKeys(
+            "ingest", "feedback", "analyze", "decide", "compose", "deliver", "sweep", "learn");
     httpByBean.forEach(
         (bean, http) ->
             assertThatCode(

@@ -1,5 +1,8 @@
 package dev.userwhisperer.gcp;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +14,9 @@ import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.ingest.ApiKey;
 import dev.userwhisperer.core.ingest.ApiKeys;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.learn.ArmOutcomes;
+import dev.userwhisperer.core.learn.UpliftCell;
+import dev.userwhisperer.core.learn.UpliftTable;
 import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.testing.IngestFixture;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +28,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** ingest, feedback and sweep deployed as {@link HttpEntryPoint}, on the emulators. */
+/** ingest, feedback, sweep and learn deployed as {@link HttpEntryPoint}, on the emulators. */
 @ExtendWith(GcpEmulators.class)
 class HttpEntryPointIT {
   private static final String APP = "app-http";
@@ -155,5 +161,32 @@ class HttpEntryPointIT {
 
     assertThat(response.status).isEqualTo(200);
     assertThat(Json.tree(response.body.toByteArray()).has("tasks")).isTrue();
+  }
+
+  @Test
+  void learnStoresTheUpliftTableFromTheWarehouseAndAnswersIt() throws Exception {
+    fixture.bigQuery.stubFor(
+        post(urlPathEqualTo("/bigquery/v2/projects/" + FunctionsFixture.PROJECT + "/queries"))
+            .willReturn(
+                okJson(
+                    BigQueryUpliftSourceIT.queryResponse(
+                        BigQueryUpliftSourceIT.row(
+                            "app-learn", "winback", "DORMANT", 400, 100, 3, 40, 6, 0)))));
+    FakeHttp.Response response = new FakeHttp.Response();
+
+    new HttpEntryPoint("learn")
+        .service(FakeHttp.request("POST", "/", Map.of(), new byte[0]), response);
+
+    assertThat(response.status).as(response.bodyText()).isEqualTo(200);
+    UpliftCell cell =
+        new UpliftCell(
+            "app-learn",
+            "winback",
+            "DORMANT",
+            new ArmOutcomes(400, 100, 3),
+            new ArmOutcomes(40, 6, 0));
+    assertThat(Json.decode(response.body.toByteArray(), UpliftTable.class).cells())
+        .containsExactly(cell);
+    assertThat(GcpAdapters.upliftTableStore(fixture.firestore).load().cells()).contains(cell);
   }
 }

@@ -6,6 +6,7 @@ import dev.userwhisperer.core.port.IngestDedup;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Quarantine;
 import dev.userwhisperer.core.port.ScheduleStore;
+import dev.userwhisperer.core.port.UpliftTableStore;
 import dev.userwhisperer.local.bus.BusConfig;
 import dev.userwhisperer.local.bus.SqliteEventBus;
 import dev.userwhisperer.local.store.SqliteApiKeyStore;
@@ -15,6 +16,7 @@ import dev.userwhisperer.local.store.SqliteIngestDedup;
 import dev.userwhisperer.local.store.SqliteProfileStore;
 import dev.userwhisperer.local.store.SqliteQuarantine;
 import dev.userwhisperer.local.store.SqliteScheduleStore;
+import dev.userwhisperer.local.store.SqliteUpliftTableStore;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -62,5 +64,10 @@ class EmbeddedBackend {
   @Bean
   Quarantine quarantine(SqliteDatabase db) {
     return new SqliteQuarantine(db);
+  }
+
+  @Bean
+  UpliftTableStore upliftTableStore(SqliteDatabase db) {
+    return new SqliteUpliftTableStore(db);
   }
 }

@@ -1,10 +1,14 @@
 package dev.userwhisperer.local;
 
+import dev.userwhisperer.core.learn.UpliftRefresh;
+import dev.userwhisperer.core.learn.UpliftTable;
 import dev.userwhisperer.core.schedule.Sweeper;
 import dev.userwhisperer.core.schedule.Sweeper.SweepReport;
 import dev.userwhisperer.local.bus.PipelineBus;
 import dev.userwhisperer.local.time.SimulatedClock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * Runs the sweep (inactivity, trial ending, deferred sends) on a real-time interval, as Cloud
  * Scheduler does on Google Cloud, and moves the simulated clock forward for tests and simulations.
+ * The uplift table is refreshed at the first tick of each platform-clock day (UTC), as the daily
+ * {@code learn} job does on Google Cloud.
  */
 @Component
 public class SweepControl implements DisposableBean {
@@ -29,14 +35,23 @@ public class SweepControl implements DisposableBean {
   private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
 
   private final Sweeper sweeper;
+  private final UpliftRefresh learning;
   private final SimulatedClock clock;
   private final PipelineBus bus;
   private final LocalProperties properties;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "sweep"));
 
-  SweepControl(Sweeper sweeper, SimulatedClock clock, PipelineBus bus, LocalProperties properties) {
+  private LocalDate learnedOn;
+
+  SweepControl(
+      Sweeper sweeper,
+      UpliftRefresh learning,
+      SimulatedClock clock,
+      PipelineBus bus,
+      LocalProperties properties) {
     this.sweeper = sweeper;
+    this.learning = learning;
     this.clock = clock;
     this.bus = bus;
     this.properties = properties;
@@ -53,10 +68,25 @@ public class SweepControl implements DisposableBean {
     return sweeper.run(clock.instant());
   }
 
+  /** Refreshes the uplift table from the warehouse now. */
+  public synchronized UpliftTable learnNow() {
+    UpliftTable table = learning.refresh();
+    learnedOn = LocalDate.ofInstant(table.computedAt(), ZoneOffset.UTC);
+    return table;
+  }
+
+  /** Refreshes the uplift table unless it was refreshed on the platform clock's day already. */
+  synchronized void learnIfDue() {
+    if (!LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).equals(learnedOn)) {
+      UpliftTable table = learnNow();
+      log.info("uplift table refreshed: {} cells", table.cells().size());
+    }
+  }
+
   /**
    * Moves the clock forward by {@code by} in steps of at most {@link #STEP}; at each step the sweep
-   * runs and the pipeline drains, so that what one step's work schedules can fire in a later step,
-   * as it would in real time.
+   * runs (and the uplift refresh, on a new day) and the pipeline drains, so that what one step's
+   * work schedules can fire in a later step, as it would in real time.
    *
    * @return what the sweeps did
    * @throws IllegalStateException if the pipeline does not drain within two minutes at some step
@@ -69,6 +99,7 @@ public class SweepControl implements DisposableBean {
       clock.advance(step);
       left = left.minus(step);
       total = total.plus(sweepNow());
+      learnIfDue();
       if (!bus.awaitIdle(DRAIN_TIMEOUT)) {
         throw new IllegalStateException(
             "the pipeline did not drain within " + DRAIN_TIMEOUT + ": " + bus.stats());
@@ -86,6 +117,12 @@ public class SweepControl implements DisposableBean {
     } catch (RuntimeException e) {
       // the tasks stay due, so the next tick retries them
       log.warn("sweep failed; the next tick retries", e);
+    }
+    try {
+      learnIfDue();
+    } catch (RuntimeException e) {
+      // learnedOn stays as it was, so the next tick retries
+      log.warn("uplift refresh failed; the next tick retries", e);
     }
   }
 

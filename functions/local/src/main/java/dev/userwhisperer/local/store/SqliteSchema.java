@@ -70,7 +70,11 @@ final class SqliteSchema {
           List.of(
               """
               CREATE TABLE IF NOT EXISTS warehouse_buffer (
-                seq INTEGER PRIMARY KEY AUTOINCREMENT, table_name TEXT NOT NULL, row TEXT NOT NULL)"""));
+                seq INTEGER PRIMARY KEY AUTOINCREMENT, table_name TEXT NOT NULL, row TEXT NOT NULL)"""),
+          List.of(
+              """
+              CREATE TABLE IF NOT EXISTS uplift_tables (
+                app_id TEXT PRIMARY KEY, computed_at INTEGER NOT NULL, doc TEXT NOT NULL)"""));
 
   private SqliteSchema() {}
 

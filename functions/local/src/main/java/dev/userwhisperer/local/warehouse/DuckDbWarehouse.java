@@ -162,6 +162,24 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     }
   }
 
+  /**
+   * Creates, or replaces, a view over the warehouse tables.
+   *
+   * @param select one SELECT, as in {@code bigquery/views}
+   */
+  public void createView(String name, String select) {
+    if (!name.matches("[a-z_][a-z0-9_]*")) {
+      throw new IllegalArgumentException("not a view name: " + name);
+    }
+    synchronized (connection) {
+      try (Statement s = connection.createStatement()) {
+        s.execute("CREATE OR REPLACE VIEW " + name + " AS " + select);
+      } catch (SQLException e) {
+        throw new IllegalArgumentException("cannot create view " + name + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
   @Override
   public void close() {
     synchronized (connection) {

@@ -1,6 +1,7 @@
 package dev.userwhisperer.local.web;
 
 import dev.userwhisperer.core.ingest.ApiError;
+import dev.userwhisperer.core.learn.UpliftTable;
 import dev.userwhisperer.local.SweepControl;
 import dev.userwhisperer.local.bus.PipelineBus;
 import dev.userwhisperer.local.time.SimulatedClock;
@@ -19,8 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Operator and simulation controls, present only with {@code whisperer.admin-enabled=true}: the
- * simulated clock, the bus (backlog, dead letters, redrive) and the sweep. A simulator drives the
- * platform through these and the public API alone.
+ * simulated clock, the bus (backlog, dead letters, redrive), the sweep and the uplift refresh. A
+ * simulator drives the platform through these and the public API alone.
  */
 @RestController
 @ConditionalOnBooleanProperty("whisperer.admin-enabled")
@@ -95,6 +96,22 @@ class AdminController {
   @PostMapping("/admin/sweep")
   ResponseEntity<byte[]> sweep() {
     return JsonResponses.ok(sweep.sweepNow());
+  }
+
+  /**
+   * Moves the buffered warehouse rows to DuckDB and refreshes the uplift table from them, as the
+   * daily job does; answers with the table and the last decision day it counts.
+   */
+  @PostMapping("/admin/learn")
+  ResponseEntity<byte[]> learn() {
+    warehouse.flush();
+    UpliftTable table = sweep.learnNow();
+    return JsonResponses.ok(
+        Map.of(
+            "table",
+            table,
+            "lastDecisionDate",
+            UpliftTable.lastClosedDecisionDate(table.computedAt())));
   }
 
   @GetMapping("/admin/bus")

@@ -197,6 +197,33 @@ abstract class LocalPlatformScenario {
         .containsOnly("HELD_OUT");
   }
 
+  @Test
+  @Order(8)
+  void learningCountsTheWelcomeOutcomesOnceTheirFourteenDaysHavePassed() {
+    api().advanceClock(Duration.ofDays(8));
+
+    ApiClient.Response response = api().post("/admin/learn");
+
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    List<JsonNode> cells =
+        StreamSupport.stream(response.json().get("table").get("cells").spliterator(), false)
+            .toList();
+    List<JsonNode> welcome =
+        cells.stream().filter(c -> c.get("intervention").asText().equals("welcome")).toList();
+    // Ada and the night owl were sent the welcome, Ada came back a minute later; the held-out
+    // user was not, and did not
+    assertThat(welcome.stream().mapToLong(c -> c.get("treated").get("decisions").asLong()).sum())
+        .isEqualTo(2);
+    assertThat(welcome.stream().mapToLong(c -> c.get("treated").get("retained").asLong()).sum())
+        .isEqualTo(1);
+    assertThat(welcome.stream().mapToLong(c -> c.get("control").get("decisions").asLong()).sum())
+        .isEqualTo(1);
+    assertThat(welcome.stream().mapToLong(c -> c.get("control").get("retained").asLong()).sum())
+        .isZero();
+    // the win-backs of a week ago are still inside their window
+    assertThat(cells).noneMatch(c -> c.get("intervention").asText().equals("winback"));
+  }
+
   /**
    * outcome, reason, intervention and channel of a decision, e.g. {@code SEND eligible welcome
    * EMAIL}.

@@ -1,0 +1,78 @@
+-- Treated and held-out decisions per app, intervention, lifecycle stage at decision time and UTC
+-- day of the decision, with how many of them were retained and converted within 14 days: the
+-- counts behind the uplift model (docs/models.md, "Uplift").
+--
+-- Treated: a SEND decision (a quiet-hours deferral counts once, as its released SEND). Control: a
+-- HELD_OUT decision with reason holdout, which names the intervention withheld. Retained: any
+-- activity event (core's EventTypes.ACTIVITY) in (decided_at, decided_at + 14 days]. Converted: a
+-- subscription started or upgraded in the same window. The lifecycle stage is that of the user's
+-- latest profile snapshot at or before the decision (NEW when there is none, as for a profile
+-- decide had not seen yet).
+--
+-- A day's windows have all closed once 15 days have passed since it began: count only rows with
+-- decision_date + 15 days <= today, or the last two weeks' decisions look unretained.
+WITH arms AS (
+  SELECT DISTINCT
+    d.app_id,
+    d.decision_id,
+    d.user_id,
+    d.intervention,
+    d.decided_at,
+    CASE WHEN d.outcome = 'SEND' THEN 'treated' ELSE 'control' END AS arm
+  FROM decisions AS d
+  WHERE d.intervention IS NOT NULL
+    AND (d.outcome = 'SEND' OR (d.outcome = 'HELD_OUT' AND d.reason = 'holdout'))
+),
+stages AS (
+  SELECT
+    a.app_id,
+    a.decision_id,
+    s.lifecycle,
+    ROW_NUMBER() OVER (
+      PARTITION BY a.app_id, a.decision_id
+      ORDER BY s.snapshot_at DESC, s.lifecycle
+    ) AS recency
+  FROM arms AS a
+  JOIN profile_snapshots AS s
+    ON s.app_id = a.app_id
+    AND s.user_id = a.user_id
+    AND s.snapshot_at <= a.decided_at
+),
+outcomes AS (
+  SELECT
+    a.app_id,
+    a.decision_id,
+    MAX(CASE WHEN e.type IN (
+      'user_signup', 'user_login', 'session_started', 'feature_used', 'page_viewed',
+      'onboarding_step_completed', 'onboarding_completed', 'error_encountered',
+      'support_ticket_created') THEN 1 ELSE 0 END) AS retained,
+    MAX(CASE WHEN e.type IN ('subscription_started', 'subscription_upgraded')
+      THEN 1 ELSE 0 END) AS converted
+  FROM arms AS a
+  JOIN events AS e
+    ON e.app_id = a.app_id
+    AND e.user_id = a.user_id
+    AND e.event_time > a.decided_at
+    AND e.event_time <= a.decided_at + INTERVAL 14 DAY
+  GROUP BY a.app_id, a.decision_id
+)
+SELECT
+  a.app_id,
+  a.intervention,
+  COALESCE(s.lifecycle, 'NEW') AS lifecycle,
+  CAST(a.decided_at AS DATE) AS decision_date,
+  SUM(CASE WHEN a.arm = 'treated' THEN 1 ELSE 0 END) AS treated,
+  SUM(CASE WHEN a.arm = 'treated' THEN COALESCE(o.retained, 0) ELSE 0 END) AS treated_retained,
+  SUM(CASE WHEN a.arm = 'treated' THEN COALESCE(o.converted, 0) ELSE 0 END) AS treated_converted,
+  SUM(CASE WHEN a.arm = 'control' THEN 1 ELSE 0 END) AS control,
+  SUM(CASE WHEN a.arm = 'control' THEN COALESCE(o.retained, 0) ELSE 0 END) AS control_retained,
+  SUM(CASE WHEN a.arm = 'control' THEN COALESCE(o.converted, 0) ELSE 0 END) AS control_converted
+FROM arms AS a
+LEFT JOIN stages AS s
+  ON s.app_id = a.app_id
+  AND s.decision_id = a.decision_id
+  AND s.recency = 1
+LEFT JOIN outcomes AS o
+  ON o.app_id = a.app_id
+  AND o.decision_id = a.decision_id
+GROUP BY a.app_id, a.intervention, COALESCE(s.lifecycle, 'NEW'), CAST(a.decided_at AS DATE)
