@@ -78,6 +78,7 @@ public class DecideBenchmark {
               null,
               null,
               null,
+              null,
               empty.recentMessageIds(),
               START);
       profiles.update("app1", user, p -> reachable);

@@ -171,6 +171,7 @@ class FirestoreProfileStoreIT {
         p.features(),
         p.insights(),
         p.churn(),
+        p.responsiveness(),
         p.recentMessageIds(),
         T0);
   }

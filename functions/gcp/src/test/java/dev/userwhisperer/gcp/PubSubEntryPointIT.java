@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import java.util.List;
 
 /**
  * Each topic-triggered stage deployed as {@link PubSubEntryPoint}, driven by the CloudEvent
@@ -108,6 +109,10 @@ class PubSubEntryPointIT {
             Channel.EMAIL,
             NOON,
             NOON,
+            List.of(),
+            null,
+            1.0,
+            1.0,
             1.0);
 
     new PubSubEntryPoint("compose").accept(FunctionsFixture.eventarc(decision, "m-compose"));

@@ -156,6 +156,7 @@ class SqliteProfileStoreIT {
         p.features(),
         p.insights(),
         p.churn(),
+        p.responsiveness(),
         p.recentMessageIds(),
         p.updatedAt());
   }
