@@ -267,14 +267,10 @@ public final class Decider implements Function<Signal, List<Decision>> {
     if (match instanceof InterventionCatalog.NotApplicable none) {
       return draft.notEligible(none.reason());
     }
-    List<Intervention> offered = ((InterventionCatalog.Found) match).candidates();
-    List<Ranked> ranked = new ArrayList<>(offered.size());
-    for (Intervention i : offered) {
-      ranked.add(new Ranked(i, uplift.uplift(i.name(), profile)));
-    }
-    ranked.sort(Comparator.comparingDouble(Ranked::uplift).reversed());
-    draft.candidates = ranked.stream().map(r -> new Candidate(r.i().name(), r.uplift())).toList();
-    Intervention intervention = ranked.get(0).i();
+    List<Ranked> ranked = rank(((InterventionCatalog.Found) match).candidates(), uplift, profile);
+    draft.candidates =
+        ranked.stream().map(r -> new Candidate(r.intervention().name(), r.uplift())).toList();
+    Intervention intervention = ranked.get(0).intervention();
     draft.intervention = intervention.name();
     boolean marketing = !intervention.transactional();
     if (marketing && !(ranked.get(0).uplift() > policy.minUplift())) {
@@ -397,7 +393,17 @@ public final class Decider implements Function<Signal, List<Decision>> {
     return ByteBuffer.wrap(HexFormat.of().parseHex(decisionId, 0, 16)).getLong();
   }
 
-  private record Ranked(Intervention i, double uplift) {}
+  record Ranked(Intervention intervention, double uplift) {}
+
+  /** The candidates by expected uplift for the user, best first; ties keep the catalog's order. */
+  static List<Ranked> rank(List<Intervention> offered, UpliftModel model, Profile profile) {
+    List<Ranked> ranked = new ArrayList<>(offered.size());
+    for (Intervention i : offered) {
+      ranked.add(new Ranked(i, model.uplift(i.name(), profile)));
+    }
+    ranked.sort(Comparator.comparingDouble(Ranked::uplift).reversed());
+    return ranked;
+  }
 
   private record Eligible(List<Channel> channels, String reason) {}
 

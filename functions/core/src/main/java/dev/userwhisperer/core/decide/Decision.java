@@ -53,14 +53,15 @@ public record Decision(
     Instant sendAt,
     List<Candidate> candidates,
     Integer sendHour,
-    double channelPropensity,
-    double hourPropensity,
+    Double channelPropensity,
+    Double hourPropensity,
     double propensity)
     implements PipelineMessage {
 
   /**
    * 2 added candidates, sendHour and the channel and hour propensities. Version 1 documents (still
-   * in decision logs) are read with no candidates and both propensities 1.0.
+   * in decision logs) are read with no candidates and both propensities 1.0 (boxed, so that their
+   * absence from a version 1 document reads as null rather than failing).
    */
   public static final int VERSION = 2;
 
@@ -72,8 +73,9 @@ public record Decision(
       throw new IllegalArgumentException("unsupported Decision version " + version);
     }
     candidates = candidates == null ? List.of() : List.copyOf(candidates);
-    requireProbability(channelPropensity, "channelPropensity");
-    requireProbability(hourPropensity, "hourPropensity");
+    requireProbability(
+        Objects.requireNonNull(channelPropensity, "channelPropensity"), "channelPropensity");
+    requireProbability(Objects.requireNonNull(hourPropensity, "hourPropensity"), "hourPropensity");
     requireProbability(propensity, "propensity");
     Objects.requireNonNull(decisionId, "decisionId");
     Objects.requireNonNull(appId, "appId");
