@@ -8,10 +8,10 @@ import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.profile.Channel;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import java.util.List;
 
 @ExtendWith(GcpEmulators.class)
 class FirestoreDecisionLogIT {

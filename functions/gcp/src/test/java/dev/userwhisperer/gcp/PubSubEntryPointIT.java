@@ -25,11 +25,11 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import java.util.List;
 
 /**
  * Each topic-triggered stage deployed as {@link PubSubEntryPoint}, driven by the CloudEvent

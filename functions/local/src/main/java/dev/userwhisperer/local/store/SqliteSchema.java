@@ -70,7 +70,13 @@ final class SqliteSchema {
           List.of(
               """
               CREATE TABLE IF NOT EXISTS warehouse_buffer (
-                seq INTEGER PRIMARY KEY AUTOINCREMENT, table_name TEXT NOT NULL, row TEXT NOT NULL)"""));
+                seq INTEGER PRIMARY KEY AUTOINCREMENT, table_name TEXT NOT NULL, row TEXT NOT NULL)"""),
+          List.of(
+              """
+              CREATE TABLE IF NOT EXISTS arm_statistics (
+                app_id TEXT NOT NULL, arm TEXT NOT NULL,
+                successes INTEGER NOT NULL DEFAULT 0, failures INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (app_id, arm)) WITHOUT ROWID"""));
 
   private SqliteSchema() {}
 
