@@ -48,7 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * schedule and app-wide arm statistics (reading the profile and the app's 171 arm counts, settling
  * expired messages, ranking the candidates, counting the user's recent messages for the adaptive
  * cap, Thompson sampling the channel between e-mail and push and the send hour among the next 24
- * with 1,000 Monte Carlo rounds each for the propensities, writing the pending message to the
+ * with 250 Monte Carlo rounds each for the propensities, writing the pending message to the
  * profile, recording the decision, scheduling a deferred send). Every user starts warm: counts on
  * both channels and on 40 hour-of-week buckets. Signals fall at all hours, so some decisions are
  * sent now, some deferred to a chosen hour or past quiet hours, some capped, some held out.

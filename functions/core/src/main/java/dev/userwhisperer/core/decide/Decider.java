@@ -109,9 +109,12 @@ public final class Decider implements Function<Signal, List<Decision>> {
   public static final String RELEASE_TASK_PREFIX = "release:";
 
   /**
-   * Monte Carlo rounds behind each propensity: standard error at most 0.016, weight at most 1000.
+   * Monte Carlo rounds behind each propensity: 250 keeps a decision's sampling (at most 24 hours
+   * and 3 channels, 6,750 Beta draws) inside the 5 ms budget on a shared 2-core machine, where
+   * 1,000 rounds took 9 ms at the median. The price: a standard error of at most 0.032 per
+   * propensity, and inverse-propensity weights up to 250 per bandit (62,500 joint).
    */
-  static final int PROPENSITY_DRAWS = ThompsonSampler.DEFAULT_DRAWS;
+  static final int PROPENSITY_DRAWS = 250;
 
   private static final Duration SEND_TIME_HORIZON = Duration.ofHours(24);
 
