@@ -72,10 +72,14 @@ module "firestore" {
     decision_by_id = { collection = "decisions", field = "decisionId" }
   }
 
-  unindexed_fields = {
-    for collection in ["users", "decisions", "scheduled_tasks", "quarantine", "sent_messages", "uplift_tables"] :
-    "${collection}_json" => { collection = collection, field = "json" }
-  }
+  # the app-wide bandit counts are read by document, never queried: no index on their 342 fields
+  unindexed_fields = merge(
+    {
+      for collection in ["users", "decisions", "scheduled_tasks", "quarantine", "sent_messages", "uplift_tables"] :
+      "${collection}_json" => { collection = collection, field = "json" }
+    },
+    { arm_statistics_arms = { collection = "arm_statistics", field = "arms" } }
+  )
 
   ttl_fields = {
     ingest_dedup = { collection = "ingest_dedup", field = "expireAt" }

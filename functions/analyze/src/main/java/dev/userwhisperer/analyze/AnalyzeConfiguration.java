@@ -5,6 +5,7 @@ import dev.userwhisperer.core.analyze.Analyzer;
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
 import dev.userwhisperer.core.event.UserEventBatch;
+import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.ChurnScorer;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.ScheduleStore;
@@ -33,6 +34,7 @@ public class AnalyzeConfiguration {
       ProfileStore profiles,
       Warehouse warehouse,
       ScheduleStore schedule,
+      ArmStatistics arms,
       ObjectProvider<LifecycleThresholds> thresholds,
       ObjectProvider<AnalyzePolicy> policy,
       ObjectProvider<ChurnScorer> scorer,
@@ -43,6 +45,7 @@ public class AnalyzeConfiguration {
         profiles,
         warehouse,
         schedule,
+        arms,
         rules,
         policy.getIfAvailable(() -> AnalyzePolicy.DEFAULTS),
         Optional.ofNullable(scorer.getIfAvailable()),

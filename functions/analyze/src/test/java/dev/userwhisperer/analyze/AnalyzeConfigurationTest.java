@@ -8,12 +8,14 @@ import dev.userwhisperer.core.analyze.AnalyzePolicy;
 import dev.userwhisperer.core.event.EventTypes;
 import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.ChurnScorer;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.signal.Signal;
 import dev.userwhisperer.core.signal.SignalType;
+import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
@@ -43,6 +45,7 @@ class AnalyzeConfigurationTest {
           .withBean(ProfileStore.class, InMemoryProfileStore::new)
           .withBean(Warehouse.class, InMemoryWarehouse::new)
           .withBean(ScheduleStore.class, InMemoryScheduleStore::new)
+          .withBean(ArmStatistics.class, InMemoryArmStatistics::new)
           .withBean(Clock.class, () -> new MutableClock(T.plus(Duration.ofHours(1))));
 
   @Test

@@ -3,12 +3,17 @@ package dev.userwhisperer.bench;
 import dev.userwhisperer.core.decide.Decider;
 import dev.userwhisperer.core.decide.DecisionPolicy;
 import dev.userwhisperer.core.decide.InterventionCatalog;
+import dev.userwhisperer.core.decide.PriorUpliftModel;
+import dev.userwhisperer.core.profile.ArmCounts;
+import dev.userwhisperer.core.profile.Arms;
 import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.profile.Reachability;
+import dev.userwhisperer.core.profile.Responsiveness;
 import dev.userwhisperer.core.signal.Signal;
 import dev.userwhisperer.core.signal.SignalType;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
+import dev.userwhisperer.local.store.SqliteArmStatistics;
 import dev.userwhisperer.local.store.SqliteDatabase;
 import dev.userwhisperer.local.store.SqliteDecisionLog;
 import dev.userwhisperer.local.store.SqliteProfileStore;
@@ -18,7 +23,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,11 +43,15 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One decision as the decide stage makes it in the local runner: a new signal for one of 10,000
- * users, decided by {@link Decider} against the SQLite profile store, decision log and schedule
- * (reading the profile, counting the user's recent messages for the caps, recording the decision,
- * scheduling a deferred send). Signals fall at all hours, so some decisions are deferred by quiet
- * hours, some capped, some held out.
+ * One decision as the decide stage makes it in the local runner, bandits included: a new signal for
+ * one of 10,000 users, decided by {@link Decider} against the SQLite profile store, decision log,
+ * schedule and app-wide arm statistics (reading the profile and the app's 171 arm counts, settling
+ * expired messages, ranking the candidates, counting the user's recent messages for the adaptive
+ * cap, Thompson sampling the channel between e-mail and push and the send hour among the next 24
+ * with 250 Monte Carlo rounds each for the propensities, writing the pending message to the
+ * profile, recording the decision, scheduling a deferred send). Every user starts warm: counts on
+ * both channels and on 40 hour-of-week buckets. Signals fall at all hours, so some decisions are
+ * sent now, some deferred to a chosen hour or past quiet hours, some capped, some held out.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -62,8 +74,26 @@ public class DecideBenchmark {
     dir = Files.createTempDirectory("decide-bench");
     db = new SqliteDatabase(dir.resolve("whisperer.db"));
     SqliteProfileStore profiles = new SqliteProfileStore(db);
+    SqliteArmStatistics arms = new SqliteArmStatistics(db);
+    Random random = new Random(42);
+    Map<String, ArmCounts> app = new HashMap<>();
+    for (Channel c : Channel.values()) {
+      app.put(Arms.channel(c), new ArmCounts(200 + random.nextInt(400), 2_000));
+    }
+    for (int h = 0; h < Arms.HOURS_OF_WEEK; h++) {
+      app.put(Arms.hour(h), new ArmCounts(10 + random.nextInt(40), 200));
+    }
+    arms.add("app1", app);
     for (int u = 0; u < USERS; u++) {
       String user = "user-" + u;
+      Map<String, ArmCounts> own = new HashMap<>();
+      own.put("email", new ArmCounts(random.nextInt(5), random.nextInt(10)));
+      own.put("push", new ArmCounts(random.nextInt(5), random.nextInt(10)));
+      for (int i = 0; i < 40; i++) {
+        own.put(
+            Arms.hour(random.nextInt(Arms.HOURS_OF_WEEK)),
+            new ArmCounts(random.nextInt(3), random.nextInt(4)));
+      }
       Profile empty = Profile.empty("app1", user);
       Profile reachable =
           new Profile(
@@ -78,6 +108,7 @@ public class DecideBenchmark {
               null,
               null,
               null,
+              new Responsiveness(own, List.of(), 0),
               empty.recentMessageIds(),
               START);
       profiles.update("app1", user, p -> reachable);
@@ -88,7 +119,9 @@ public class DecideBenchmark {
             new SqliteDecisionLog(db),
             new InMemoryWarehouse(),
             new SqliteScheduleStore(db),
+            arms,
             new InterventionCatalog(),
+            new PriorUpliftModel(),
             DecisionPolicy.DEFAULTS);
   }
 

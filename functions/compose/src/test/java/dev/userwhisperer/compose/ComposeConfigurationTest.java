@@ -64,6 +64,10 @@ class ComposeConfigurationTest {
                       Channel.EMAIL,
                       T,
                       T,
+                      List.of(),
+                      null,
+                      1.0,
+                      1.0,
                       1.0));
 
           assertThat(out)

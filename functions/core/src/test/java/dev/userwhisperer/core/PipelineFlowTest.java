@@ -17,6 +17,7 @@ import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.decide.DecisionPolicy;
 import dev.userwhisperer.core.decide.InterventionCatalog;
+import dev.userwhisperer.core.decide.PriorUpliftModel;
 import dev.userwhisperer.core.deliver.Deliverer;
 import dev.userwhisperer.core.event.EventTypes;
 import dev.userwhisperer.core.event.UserEventBatch;
@@ -26,6 +27,7 @@ import dev.userwhisperer.core.feedback.FeedbackService;
 import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.schedule.Sweeper;
 import dev.userwhisperer.core.signal.Signal;
+import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryEventBus;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
@@ -35,7 +37,6 @@ import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.RecordingChannelSender;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -47,20 +48,23 @@ class PipelineFlowTest {
   private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
   private final InMemoryScheduleStore schedule = new InMemoryScheduleStore();
   private final InMemoryDecisionLog decisions = new InMemoryDecisionLog();
+  private final InMemoryArmStatistics arms = new InMemoryArmStatistics();
   private final InMemoryEventBus bus = new InMemoryEventBus();
   private final RecordingChannelSender sender = new RecordingChannelSender(clock);
   private final LifecycleRules rules = new LifecycleRules(LifecycleThresholds.DEFAULTS);
 
   private final Analyzer analyze =
-      new Analyzer(profiles, warehouse, schedule, rules, AnalyzePolicy.DEFAULTS, clock);
+      new Analyzer(profiles, warehouse, schedule, arms, rules, AnalyzePolicy.DEFAULTS, clock);
   private final Decider decide =
       new Decider(
           profiles,
           decisions,
           warehouse,
           schedule,
+          arms,
           new InterventionCatalog(),
-          new DecisionPolicy(0, 1, 3, LocalTime.of(21, 0), LocalTime.of(8, 0)));
+          new PriorUpliftModel(),
+          DecisionPolicy.DEFAULTS.withHoldoutPercent(0).withSendTimeOptimised(false));
   private final Composer compose =
       new Composer(
           profiles,

@@ -4,6 +4,9 @@ import dev.userwhisperer.core.decide.Decider;
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.DecisionPolicy;
 import dev.userwhisperer.core.decide.InterventionCatalog;
+import dev.userwhisperer.core.decide.PriorUpliftModel;
+import dev.userwhisperer.core.decide.UpliftModel;
+import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.ScheduleStore;
@@ -17,8 +20,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The decide stage as the function {@value #FUNCTION}: signals topic in, decisions to compose out.
- * A {@link DecisionPolicy} bean replaces the default policy. Decide reads no clock: it decides on
- * the signal's event time.
+ * A {@link DecisionPolicy} bean replaces the default policy, an {@link UpliftModel} bean the {@link
+ * PriorUpliftModel}. Decide reads no clock: it decides on the signal's event time.
  */
 @Configuration(proxyBeanMethods = false)
 public class DecideConfiguration {
@@ -30,13 +33,17 @@ public class DecideConfiguration {
       DecisionLog decisions,
       Warehouse warehouse,
       ScheduleStore schedule,
+      ArmStatistics arms,
+      ObjectProvider<UpliftModel> uplift,
       ObjectProvider<DecisionPolicy> policy) {
     return new Decider(
         profiles,
         decisions,
         warehouse,
         schedule,
+        arms,
         new InterventionCatalog(),
+        uplift.getIfAvailable(PriorUpliftModel::new),
         policy.getIfAvailable(() -> DecisionPolicy.DEFAULTS));
   }
 }

@@ -6,6 +6,7 @@ import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.decide.DecisionPolicy;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.ScheduleStore;
@@ -13,6 +14,7 @@ import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.signal.Signal;
 import dev.userwhisperer.core.signal.SignalType;
+import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryScheduleStore;
@@ -22,7 +24,6 @@ import dev.userwhisperer.core.testing.Profiles;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -51,11 +52,12 @@ class DecideConfigurationTest {
           .withBean(DecisionLog.class, InMemoryDecisionLog::new)
           .withBean(Warehouse.class, InMemoryWarehouse::new)
           .withBean(ScheduleStore.class, InMemoryScheduleStore::new)
+          .withBean(ArmStatistics.class, InMemoryArmStatistics::new)
           // the platform's clock, a day on: decide must not read it
           .withBean(Clock.class, () -> new MutableClock(NOON.plus(Duration.ofDays(1))))
           .withBean(
               DecisionPolicy.class,
-              () -> new DecisionPolicy(0, 1, 3, LocalTime.of(21, 0), LocalTime.of(8, 0)));
+              () -> DecisionPolicy.DEFAULTS.withHoldoutPercent(0).withSendTimeOptimised(false));
 
   @Test
   void theCatalogServesDecideWithThePolicyBeanOnTheSignalsTime() {

@@ -2,6 +2,7 @@ package dev.userwhisperer.gcp;
 
 import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.core.port.ApiKeyStore;
+import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.IngestDedup;
 import dev.userwhisperer.core.port.ProfileStore;
@@ -28,6 +29,11 @@ public class FirestoreStores {
   @Bean
   DecisionLog decisionLog(Firestore firestore) {
     return GcpAdapters.decisionLog(firestore);
+  }
+
+  @Bean
+  ArmStatistics armStatistics(Firestore firestore) {
+    return GcpAdapters.armStatistics(firestore);
   }
 
   @Bean

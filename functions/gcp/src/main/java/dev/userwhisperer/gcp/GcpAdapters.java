@@ -3,6 +3,7 @@ package dev.userwhisperer.gcp;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.core.port.ApiKeyStore;
+import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.IngestDedup;
@@ -33,6 +34,10 @@ public final class GcpAdapters {
 
   public static DecisionLog decisionLog(Firestore firestore) {
     return new FirestoreDecisionLog(firestore);
+  }
+
+  public static ArmStatistics armStatistics(Firestore firestore) {
+    return new FirestoreArmStatistics(firestore);
   }
 
   public static ScheduleStore scheduleStore(Firestore firestore) {

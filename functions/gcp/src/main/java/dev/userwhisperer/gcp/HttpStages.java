@@ -31,7 +31,7 @@ final class HttpStages {
   static final String INGEST = "ingest";
   static final String INGEST_PATH = "/v1/events";
   private static final Pattern FEEDBACK_PATH =
-      Pattern.compile("^/v1/outbox/([^/]+)/(open|click|unsubscribe)$");
+      Pattern.compile("^/v1/outbox/([^/]+)/(open|click|unsubscribe|complaint)$");
 
   private HttpStages() {}
 

@@ -1,6 +1,7 @@
 package dev.userwhisperer.gcp;
 
 import com.google.cloud.bigquery.BigQuery;
+import dev.userwhisperer.core.decide.PriorUpliftModel;
 import dev.userwhisperer.core.decide.UpliftModel;
 import dev.userwhisperer.core.learn.CachedUpliftModel;
 import dev.userwhisperer.core.learn.UpliftEstimator;
@@ -10,25 +11,20 @@ import dev.userwhisperer.core.port.UpliftSource;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import java.time.Clock;
 import java.util.function.Supplier;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Primary;
 
 /**
  * The learned side of uplift on Google Cloud: the function {@value #FUNCTION}, which Cloud
  * Scheduler calls daily to recompute the uplift table from the BigQuery view {@code
  * uplift_outcomes} into Firestore, and the model decide ranks with: that table read through a
- * five-minute cache, falling back to the bean {@value #PRIOR} (the prior uplift model the decide
- * stage defines) where the table has no data.
+ * five-minute cache, falling back to the {@link PriorUpliftModel} where the table has no data.
  */
 @Configuration(proxyBeanMethods = false)
 class UpliftLearning {
   static final String FUNCTION = "learn";
-  static final String PRIOR = "priorUpliftModel";
-
   @Bean
   UpliftSource upliftSource(
       BigQuery bigQuery, @Value("${WAREHOUSE_DATASET:whisperer}") String dataset) {
@@ -40,15 +36,12 @@ class UpliftLearning {
     return new UpliftRefresh(source, store, clock)::refresh;
   }
 
-  /**
-   * The model decide ranks with. The prior is resolved on the first ranking ({@code @Lazy}), so
-   * that the functions also start where decide does not rank by uplift and defines no prior.
-   */
+  /** The model decide ranks with: the learned table, the {@link PriorUpliftModel} where it has no data. */
   @Bean
   @Primary
   UpliftModel upliftModel(
-      UpliftTableStore store, @Lazy @Qualifier(PRIOR) UpliftModel prior, Clock clock) {
+      UpliftTableStore store, Clock clock) {
     return new CachedUpliftModel(
-        store, prior, UpliftEstimator.DEFAULT, clock, CachedUpliftModel.DEFAULT_MAX_AGE);
+        store, new PriorUpliftModel(), UpliftEstimator.DEFAULT, clock, CachedUpliftModel.DEFAULT_MAX_AGE);
   }
 }

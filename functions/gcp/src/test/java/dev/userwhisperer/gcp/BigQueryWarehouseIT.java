@@ -64,6 +64,7 @@ class BigQueryWarehouseIT {
                                         "signal_type": "INACTIVE", "outcome": "SEND", "reason": "eligible",
                                         "intervention": "winback", "channel": "email",
                                         "decided_at": "2026-11-26T10:00:00.123456Z", "send_at": "2026-11-26T10:00:00.123456Z",
+                                        "candidates": "[]", "channel_propensity": 1.0, "hour_propensity": 1.0,
                                         "propensity": 0.3}}]}
                     """)));
   }

@@ -8,6 +8,7 @@ import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.profile.Channel;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -95,6 +96,10 @@ class FirestoreDecisionLogIT {
             Channel.EMAIL,
             deferred.sendAt(),
             deferred.sendAt(),
+            List.of(),
+            null,
+            1.0,
+            1.0,
             0.25);
     log.record(deferred);
     log.record(released);
@@ -118,6 +123,10 @@ class FirestoreDecisionLogIT {
         sends ? Channel.EMAIL : null,
         at,
         sends ? (outcome == Outcome.DEFERRED ? at.plus(Duration.ofHours(8)) : at) : null,
+        List.of(),
+        null,
+        1.0,
+        1.0,
         0.25);
   }
 }

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.core.profile.Activity;
+import dev.userwhisperer.core.profile.ArmCounts;
+import dev.userwhisperer.core.profile.Arms;
 import dev.userwhisperer.core.profile.Billing;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
 import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.profile.Reachability;
+import dev.userwhisperer.core.profile.Responsiveness;
+import dev.userwhisperer.core.profile.Responsiveness.PendingSend;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +87,11 @@ class FirestoreProfileStoreIT {
             null,
             null,
             null,
+            new Responsiveness(
+                    Map.of("email", new ArmCounts(3, 1), Arms.hour(40), ArmCounts.FAILURE),
+                    List.of(),
+                    2)
+                .withPending(new PendingSend("m-3", Channel.PUSH, 13, T0)),
             List.of("m-1", "m-2"),
             T0.plusSeconds(60));
 
@@ -171,6 +180,7 @@ class FirestoreProfileStoreIT {
         p.features(),
         p.insights(),
         p.churn(),
+        p.responsiveness(),
         p.recentMessageIds(),
         T0);
   }

@@ -25,6 +25,7 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,10 @@ class PubSubEntryPointIT {
             Channel.EMAIL,
             NOON,
             NOON,
+            List.of(),
+            null,
+            1.0,
+            1.0,
             1.0);
 
     new PubSubEntryPoint("compose").accept(FunctionsFixture.eventarc(decision, "m-compose"));

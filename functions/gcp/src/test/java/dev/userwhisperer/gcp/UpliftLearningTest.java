@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.bigquery.BigQuery;
 import dev.userwhisperer.core.decide.UpliftModel;
+import dev.userwhisperer.core.learn.CachedUpliftModel;
 import dev.userwhisperer.core.learn.UpliftTable;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import dev.userwhisperer.core.testing.InMemoryUpliftTableStore;
@@ -13,10 +14,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
-/**
- * The uplift beans of the functions: the learn function and decide's model over the bean named
- * priorUpliftModel (a stand-in here for the one the decide stage defines).
- */
+/** The uplift beans of the functions: the learn function and decide's model over the prior. */
 class UpliftLearningTest {
 
   @Test
@@ -25,15 +23,13 @@ class UpliftLearningTest {
       context.registerBean(BigQuery.class, () -> BigQueryClients.of("p", "http://127.0.0.1:9"));
       context.registerBean(UpliftTableStore.class, InMemoryUpliftTableStore::new);
       context.registerBean(Clock.class, Clock::systemUTC);
-      UpliftModel standInPrior = (intervention, profile) -> 0.02;
-      context.registerBean(UpliftLearning.PRIOR, UpliftModel.class, () -> standInPrior);
       context.register(UpliftLearning.class);
       context.refresh();
 
       assertThat(context.getBean(UpliftLearning.FUNCTION, Supplier.class)).isNotNull();
       UpliftModel model = context.getBean(UpliftModel.class);
-      assertThat(model).isNotSameAs(standInPrior);
-      assertThat(model.uplift("welcome", Profiles.user("u1").build())).isEqualTo(0.02);
+      assertThat(model).isInstanceOf(CachedUpliftModel.class);
+      assertThat(model.uplift("welcome", Profiles.user("u1").build())).isEqualTo(0.03);
       assertThat(context.getBean(UpliftTableStore.class).load()).isEqualTo(UpliftTable.EMPTY);
     }
   }

@@ -92,6 +92,10 @@ final class WarehouseSamples {
         Channel.EMAIL,
         T0,
         T0,
+        List.of(),
+        null,
+        1.0,
+        1.0,
         0.3);
   }
 
@@ -104,6 +108,7 @@ final class WarehouseSamples {
         new Activity(T0, T0, T0, 12, 3, Map.of("feature_used", 12L)),
         new Billing(BillingStatus.TRIALING, "pro", T0, T0.plusSeconds(86_400), 0),
         LifecycleStage.ACTIVATED,
+        null,
         null,
         null,
         null,

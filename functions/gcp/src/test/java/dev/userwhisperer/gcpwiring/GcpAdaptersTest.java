@@ -25,6 +25,7 @@ class GcpAdaptersTest {
       assertThat(bus).isInstanceOf(AutoCloseable.class);
       assertThat(GcpAdapters.profileStore(firestore)).isNotNull();
       assertThat(GcpAdapters.decisionLog(firestore)).isNotNull();
+      assertThat(GcpAdapters.armStatistics(firestore)).isNotNull();
       assertThat(GcpAdapters.scheduleStore(firestore)).isNotNull();
       assertThat(GcpAdapters.ingestDedup(firestore, Clock.systemUTC())).isNotNull();
       assertThat(GcpAdapters.apiKeyStore(firestore)).isNotNull();

@@ -1,6 +1,7 @@
 package dev.userwhisperer.local;
 
 import dev.userwhisperer.core.port.ApiKeyStore;
+import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.IngestDedup;
 import dev.userwhisperer.core.port.ProfileStore;
@@ -10,6 +11,7 @@ import dev.userwhisperer.core.port.UpliftTableStore;
 import dev.userwhisperer.local.bus.BusConfig;
 import dev.userwhisperer.local.bus.SqliteEventBus;
 import dev.userwhisperer.local.store.SqliteApiKeyStore;
+import dev.userwhisperer.local.store.SqliteArmStatistics;
 import dev.userwhisperer.local.store.SqliteDatabase;
 import dev.userwhisperer.local.store.SqliteDecisionLog;
 import dev.userwhisperer.local.store.SqliteIngestDedup;
@@ -49,6 +51,11 @@ class EmbeddedBackend {
   @Bean
   ScheduleStore scheduleStore(SqliteDatabase db) {
     return new SqliteScheduleStore(db);
+  }
+
+  @Bean
+  ArmStatistics armStatistics(SqliteDatabase db) {
+    return new SqliteArmStatistics(db);
   }
 
   @Bean

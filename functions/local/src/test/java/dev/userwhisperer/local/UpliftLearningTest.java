@@ -22,11 +22,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
  * The uplift beans: decide's model is the primary {@link UpliftModel}, the learned table over the
- * bean named priorUpliftModel (a stand-in here for the one the decide stage defines).
+ * {@link dev.userwhisperer.core.decide.PriorUpliftModel}.
  */
 class UpliftLearningTest {
-  private static final UpliftModel STAND_IN_PRIOR = (intervention, profile) -> 0.01;
-
   @TempDir Path dir;
 
   private ApplicationContextRunner runner() {
@@ -52,21 +50,15 @@ class UpliftLearningTest {
   }
 
   @Test
-  void decideGetsTheLearnedModelFallingBackToThePriorBean() {
+  void decideGetsTheLearnedModelFallingBackToThePrior() {
     runner()
-        .withBean(UpliftLearning.PRIOR, UpliftModel.class, () -> STAND_IN_PRIOR)
         .run(
             context -> {
               UpliftModel model = context.getBean(UpliftModel.class);
               var dormant = Profiles.user("u1").app("a1").lifecycle(LifecycleStage.DORMANT);
 
               assertThat(model.uplift("winback", dormant.build())).isBetween(0.09, 0.10);
-              assertThat(model.uplift("churn_save", dormant.build())).isEqualTo(0.01);
+              assertThat(model.uplift("churn_save", dormant.build())).isEqualTo(0.04);
             });
-  }
-
-  @Test
-  void theContextStartsWithoutAPriorUntilAnUpliftIsAskedFor() {
-    runner().run(context -> assertThat(context).hasNotFailed().hasSingleBean(UpliftLearning.class));
   }
 }

@@ -4,10 +4,12 @@ import dev.userwhisperer.core.StableIds;
 import dev.userwhisperer.core.event.Event;
 import dev.userwhisperer.core.event.EventTypes;
 import dev.userwhisperer.core.event.UserEventBatch;
+import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.ChurnScorer;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Warehouse;
+import dev.userwhisperer.core.profile.ArmCounts;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
 import dev.userwhisperer.core.profile.ChurnScore;
 import dev.userwhisperer.core.profile.Profile;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -41,6 +44,11 @@ import java.util.stream.Stream;
  * So a batch redelivered after a crash between the profile commit and the publishing of its signals
  * returns the same signals again instead of none; decide returns the decision it recorded for a
  * signal it has seen, and compose and deliver are idempotent by id, so nothing is sent twice.
+ *
+ * <p>Opens, clicks and conversions settle the user's pending messages as successes (see {@link
+ * ProfileUpdater}); the counts settled by the committed profile update are added to the app-wide
+ * {@link ArmStatistics} once. A crash between the two loses those app-wide counts (the user's are
+ * kept): at most once, never twice.
  *
  * <p>An event raises a signal only while it is news: its timestamp at most {@link
  * AnalyzePolicy#signalMaxAge()} before the clock. Older events (backfills, imports, long-delayed
@@ -59,6 +67,7 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
   private final ProfileStore profiles;
   private final Warehouse warehouse;
   private final ScheduleStore schedule;
+  private final ArmStatistics arms;
   private final ProfileUpdater updater;
   private final Duration inactivity;
   private final Duration signalMaxAge;
@@ -75,10 +84,11 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
       ProfileStore profiles,
       Warehouse warehouse,
       ScheduleStore schedule,
+      ArmStatistics arms,
       LifecycleRules rules,
       AnalyzePolicy policy,
       Clock clock) {
-    this(profiles, warehouse, schedule, rules, policy, Optional.empty(), clock);
+    this(profiles, warehouse, schedule, arms, rules, policy, Optional.empty(), clock);
   }
 
   /** An analyzer that also scores churn with {@code scorer}, when present. */
@@ -86,6 +96,7 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
       ProfileStore profiles,
       Warehouse warehouse,
       ScheduleStore schedule,
+      ArmStatistics arms,
       LifecycleRules rules,
       AnalyzePolicy policy,
       Optional<ChurnScorer> scorer,
@@ -93,6 +104,7 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
     this.profiles = Objects.requireNonNull(profiles, "profiles");
     this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
     this.schedule = Objects.requireNonNull(schedule, "schedule");
+    this.arms = Objects.requireNonNull(arms, "arms");
     this.updater = new ProfileUpdater(rules);
     this.inactivity = rules.thresholds().atRiskAfter();
     this.signalMaxAge = Objects.requireNonNull(policy, "policy").signalMaxAge();
@@ -118,8 +130,19 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
         Table.EVENTS,
         batch.events().stream().map(e -> WarehouseRows.event(appId, userId, e)).toList());
 
+    AtomicReference<Map<String, ArmCounts>> settled = new AtomicReference<>(Map.of());
     Profile profile =
-        profiles.update(appId, userId, current -> updater.apply(current, batch.events()).profile());
+        profiles.update(
+            appId,
+            userId,
+            current -> {
+              ProfileUpdater.Result result = updater.apply(current, batch.events());
+              settled.set(result.settled());
+              return result.profile();
+            });
+    if (!settled.get().isEmpty()) {
+      arms.add(appId, settled.get());
+    }
     List<Event> events = distinctByMessageId(batch.events());
     if (scorer.isPresent()) {
       profile = scoreChurn(profile, scorer.get());

@@ -2,7 +2,10 @@ package dev.userwhisperer.core.analyze;
 
 import dev.userwhisperer.core.event.Event;
 import dev.userwhisperer.core.event.EventTypes;
+import dev.userwhisperer.core.learn.Attribution;
 import dev.userwhisperer.core.profile.Activity;
+import dev.userwhisperer.core.profile.ArmCounts;
+import dev.userwhisperer.core.profile.Arms;
 import dev.userwhisperer.core.profile.Billing;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
 import dev.userwhisperer.core.profile.Channel;
@@ -13,6 +16,8 @@ import dev.userwhisperer.core.profile.Features.Sessions;
 import dev.userwhisperer.core.profile.Features.Tally;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.profile.Reachability;
+import dev.userwhisperer.core.profile.Responsiveness;
+import dev.userwhisperer.core.profile.Responsiveness.Settlement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -54,6 +59,12 @@ import java.util.TreeSet;
  *       session starts of activity, revenue, features used, errors, tickets, messages per channel
  *       and the activity baseline. A late event still lands in its day if the 28-day ring holds
  *       that day, but the baseline has already folded days older than a week and does not see it.
+ *   <li>A {@code message_complained} (spam report) unsubscribes its channel like {@code
+ *       message_unsubscribed}.
+ *   <li>Responses settle the user's pending messages ({@link Responsiveness}): an open or click
+ *       settles the message it names, a conversion ({@link EventTypes#CONVERSIONS}) the latest
+ *       pending message, as a success when within the {@link Attribution#DEFAULT} window after its
+ *       sendAt. {@link Result#settled()} holds the counts added, for the app-wide statistics.
  *   <li>{@code updatedAt} is the latest applied event time, and the lifecycle, the engagement score
  *       and their reasons are derived as of then.
  * </ul>
@@ -73,11 +84,15 @@ public final class ProfileUpdater {
     this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
   }
 
-  /** The next profile and the events that were newly applied to it, in the order applied. */
-  public record Result(Profile profile, List<Event> applied) {
+  /**
+   * The next profile, the events that were newly applied to it (in the order applied) and the arm
+   * counts their responses settled.
+   */
+  public record Result(Profile profile, List<Event> applied, Map<String, ArmCounts> settled) {
     public Result {
       Objects.requireNonNull(profile, "profile");
       applied = List.copyOf(applied);
+      settled = Map.copyOf(settled);
     }
   }
 
@@ -90,7 +105,7 @@ public final class ProfileUpdater {
       }
     }
     if (fresh.isEmpty()) {
-      return new Result(profile, List.of());
+      return new Result(profile, List.of(), Map.of());
     }
     fresh.sort(Comparator.comparing(Event::timestamp));
 
@@ -118,9 +133,10 @@ public final class ProfileUpdater {
             s.features(),
             null,
             profile.churn(),
+            s.responsiveness,
             bounded,
             updatedAt);
-    return new Result(lifecycle.evaluate(next, updatedAt), fresh);
+    return new Result(lifecycle.evaluate(next, updatedAt), fresh, s.settled);
   }
 
   /** The mutable fold, confined to one {@link #apply} call. */
@@ -161,6 +177,8 @@ public final class ProfileUpdater {
     Baseline baseline;
     Instant returnedAt;
     long idleDaysBeforeReturn;
+    Responsiveness responsiveness;
+    Map<String, ArmCounts> settled = Map.of();
 
     State(Profile p, Duration returnAfter) {
       this.returnAfter = returnAfter;
@@ -207,6 +225,7 @@ public final class ProfileUpdater {
       baseline = f.baseline();
       returnedAt = f.returnedAt();
       idleDaysBeforeReturn = f.idleDaysBeforeReturn();
+      responsiveness = p.responsiveness();
     }
 
     void apply(Event e) {
@@ -214,9 +233,29 @@ public final class ProfileUpdater {
       applyActivity(e);
       applyBilling(e);
       applyEngagement(e);
-      if (EventTypes.MESSAGE_UNSUBSCRIBED.equals(e.type())) {
+      applyResponse(e);
+      if (EventTypes.MESSAGE_UNSUBSCRIBED.equals(e.type())
+          || EventTypes.MESSAGE_COMPLAINED.equals(e.type())) {
         channel(e.propertyString("channel")).ifPresent(unsubscribed::add);
       }
+    }
+
+    private void applyResponse(Event e) {
+      Duration window = Attribution.DEFAULT.window();
+      Settlement s;
+      if (EventTypes.MESSAGE_RESPONSES.contains(e.type())) {
+        String messageId = e.propertyString("messageId");
+        if (messageId == null) {
+          return;
+        }
+        s = responsiveness.respond(messageId, e.timestamp(), window);
+      } else if (EventTypes.CONVERSIONS.contains(e.type())) {
+        s = responsiveness.convert(e.timestamp(), window);
+      } else {
+        return;
+      }
+      responsiveness = s.next();
+      settled = Arms.sum(settled, s.added());
     }
 
     private void applyTraits(Event e) {
@@ -365,7 +404,7 @@ public final class ProfileUpdater {
         case EventTypes.PUSH_OPENED -> messages[Channel.PUSH.ordinal()][OPENED]++;
         case EventTypes.EMAIL_CLICKED -> messages[Channel.EMAIL.ordinal()][CLICKED]++;
         case EventTypes.SMS_CLICKED -> messages[Channel.SMS.ordinal()][CLICKED]++;
-        case EventTypes.MESSAGE_UNSUBSCRIBED ->
+        case EventTypes.MESSAGE_UNSUBSCRIBED, EventTypes.MESSAGE_COMPLAINED ->
             channel(e.propertyString("channel"))
                 .ifPresent(c -> messages[c.ordinal()][UNSUBSCRIBED]++);
         case EventTypes.PAYMENT_SUCCEEDED,

@@ -4,6 +4,7 @@ import dev.userwhisperer.core.PipelineMessage;
 import dev.userwhisperer.core.Topics;
 import dev.userwhisperer.core.profile.Channel;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -25,7 +26,17 @@ import java.util.Objects;
  * @param channel the channel chosen, null when nothing is sent
  * @param sendAt when to send: the signal's time for {@link Outcome#SEND} (the deferred sendAt for a
  *     release), the end of quiet hours for {@link Outcome#DEFERRED}
- * @param propensity the probability with which the policy chose this arm (1.0 for rule-based picks)
+ * @param candidates the interventions the catalog offered, best expected uplift first, each with
+ *     its expected uplift; empty when none applies
+ * @param sendHour the hour-of-week bucket of {@code sendAt} in the user's time zone (Monday 00:00
+ *     is 0), null when nothing is sent
+ * @param channelPropensity the probability with which the channel bandit chose {@code channel} (1.0
+ *     when only one channel was eligible or nothing is sent)
+ * @param hourPropensity the probability with which the send-time bandit chose {@code sendHour} (1.0
+ *     when the hour was not chosen by the bandit: transactional, quiet-hours fallback, no send)
+ * @param propensity the probability of this decision's arm under the policy that made it: {@code
+ *     channelPropensity * hourPropensity}, never 0, so that other policies can be evaluated offline
+ *     by inverse propensity weighting
  */
 public record Decision(
     int version,
@@ -40,15 +51,32 @@ public record Decision(
     Channel channel,
     Instant decidedAt,
     Instant sendAt,
+    List<Candidate> candidates,
+    Integer sendHour,
+    Double channelPropensity,
+    Double hourPropensity,
     double propensity)
     implements PipelineMessage {
 
-  public static final int VERSION = 1;
+  /**
+   * 2 added candidates, sendHour and the channel and hour propensities. Version 1 documents (still
+   * in decision logs) are read with no candidates and both propensities 1.0 (boxed, so that their
+   * absence from a version 1 document reads as null rather than failing).
+   */
+  public static final int VERSION = 2;
 
   public Decision {
-    if (version != VERSION) {
+    if (version == 1) {
+      channelPropensity = 1.0;
+      hourPropensity = 1.0;
+    } else if (version != VERSION) {
       throw new IllegalArgumentException("unsupported Decision version " + version);
     }
+    candidates = candidates == null ? List.of() : List.copyOf(candidates);
+    requireProbability(
+        Objects.requireNonNull(channelPropensity, "channelPropensity"), "channelPropensity");
+    requireProbability(Objects.requireNonNull(hourPropensity, "hourPropensity"), "hourPropensity");
+    requireProbability(propensity, "propensity");
     Objects.requireNonNull(decisionId, "decisionId");
     Objects.requireNonNull(appId, "appId");
     Objects.requireNonNull(userId, "userId");
@@ -58,6 +86,22 @@ public record Decision(
     if ((outcome == Outcome.SEND || outcome == Outcome.DEFERRED)
         && (channel == null || sendAt == null)) {
       throw new IllegalArgumentException(outcome + " needs a channel and a sendAt");
+    }
+  }
+
+  private static void requireProbability(double p, String name) {
+    if (!(p > 0.0 && p <= 1.0)) {
+      throw new IllegalArgumentException(name + " must be in (0, 1], was " + p);
+    }
+  }
+
+  /** An intervention the catalog offered, with the uplift decide expected of it. */
+  public record Candidate(String intervention, double uplift) {
+    public Candidate {
+      Objects.requireNonNull(intervention, "intervention");
+      if (!(uplift >= -1.0 && uplift <= 1.0)) {
+        throw new IllegalArgumentException("uplift must be within [-1, 1]: " + uplift);
+      }
     }
   }
 

@@ -7,21 +7,42 @@ import java.util.Objects;
 /**
  * Every number decide's rules use, with {@link #DEFAULTS}.
  *
+ * <p>The frequency cap adapts to the user ({@link #fatigueCap}): every {@code ignoredPerHalving}
+ * consecutive messages the user ignored (no open, click or conversion within the attribution
+ * window) halve the weekly cap, down to a floor of one message per two weeks; any response resets
+ * the run and so restores the full cap. An unsubscribe or a complaint stops a channel altogether
+ * (see {@code Decider}).
+ *
  * @param holdoutPercent share of users (0–100) in the global holdout, sent no non-transactional
  *     message
  * @param maxPerDay non-transactional messages per user within any {@code day}
- * @param maxPerWeek non-transactional messages per user within any {@code week}
+ * @param maxPerWeek non-transactional messages per user within any {@code week}, before fatigue
  * @param quietStart local time at which quiet hours begin
  * @param quietEnd local time at which quiet hours end and deferred messages are released
+ * @param minUplift a non-transactional intervention is sent only if its expected uplift is above
+ *     this ({@code no_uplift} otherwise)
+ * @param ignoredPerHalving consecutive ignored messages that halve the weekly cap, positive
+ * @param optimiseSendTime whether non-transactional sends wait for the hour the send-time bandit
+ *     chooses within the next 24 hours; when false they go now (or at the end of quiet hours)
  */
 public record DecisionPolicy(
-    int holdoutPercent, int maxPerDay, int maxPerWeek, LocalTime quietStart, LocalTime quietEnd) {
+    int holdoutPercent,
+    int maxPerDay,
+    int maxPerWeek,
+    LocalTime quietStart,
+    LocalTime quietEnd,
+    double minUplift,
+    int ignoredPerHalving,
+    boolean optimiseSendTime) {
 
   public static final Duration DAY = Duration.ofHours(24);
   public static final Duration WEEK = Duration.ofDays(7);
 
+  /** The fatigue floor: one message per this window. */
+  public static final Duration FLOOR_WINDOW = Duration.ofDays(14);
+
   public static final DecisionPolicy DEFAULTS =
-      new DecisionPolicy(10, 1, 3, LocalTime.of(21, 0), LocalTime.of(8, 0));
+      new DecisionPolicy(10, 1, 3, LocalTime.of(21, 0), LocalTime.of(8, 0), 0.0, 2, true);
 
   public DecisionPolicy {
     if (holdoutPercent < 0 || holdoutPercent > 100) {
@@ -32,6 +53,49 @@ public record DecisionPolicy(
     }
     Objects.requireNonNull(quietStart, "quietStart");
     Objects.requireNonNull(quietEnd, "quietEnd");
+    if (!(minUplift >= -1.0 && minUplift <= 1.0)) {
+      throw new IllegalArgumentException("minUplift must be within [-1, 1]: " + minUplift);
+    }
+    if (ignoredPerHalving < 1) {
+      throw new IllegalArgumentException(
+          "ignoredPerHalving must be positive: " + ignoredPerHalving);
+    }
+  }
+
+  public DecisionPolicy withHoldoutPercent(int percent) {
+    return new DecisionPolicy(
+        percent,
+        maxPerDay,
+        maxPerWeek,
+        quietStart,
+        quietEnd,
+        minUplift,
+        ignoredPerHalving,
+        optimiseSendTime);
+  }
+
+  public DecisionPolicy withQuietHours(LocalTime start, LocalTime end) {
+    return new DecisionPolicy(
+        holdoutPercent,
+        maxPerDay,
+        maxPerWeek,
+        start,
+        end,
+        minUplift,
+        ignoredPerHalving,
+        optimiseSendTime);
+  }
+
+  public DecisionPolicy withSendTimeOptimised(boolean optimise) {
+    return new DecisionPolicy(
+        holdoutPercent,
+        maxPerDay,
+        maxPerWeek,
+        quietStart,
+        quietEnd,
+        minUplift,
+        ignoredPerHalving,
+        optimise);
   }
 
   /** Whether a local time of day falls in quiet hours; the window may span midnight. */
@@ -43,5 +107,20 @@ public record DecisionPolicy(
       return !time.isBefore(quietStart) && time.isBefore(quietEnd);
     }
     return !time.isBefore(quietStart) || time.isBefore(quietEnd);
+  }
+
+  /** At most {@code messages} non-transactional messages within any {@code window}. */
+  public record Cap(int messages, Duration window) {}
+
+  /**
+   * The long-window cap for a user who ignored the last {@code ignoredStreak} messages: {@code
+   * maxPerWeek / 2^(ignoredStreak / ignoredPerHalving)} per week, rounded down, and once that is
+   * below one, one per {@link #FLOOR_WINDOW}. With the defaults: 3 a week, after 2 ignored 1 a
+   * week, after 4 ignored 1 per two weeks.
+   */
+  public Cap fatigueCap(int ignoredStreak) {
+    int halvings = Math.min(ignoredStreak / ignoredPerHalving, 30);
+    int weekly = maxPerWeek >> halvings;
+    return weekly >= 1 || maxPerWeek == 0 ? new Cap(weekly, WEEK) : new Cap(1, FLOOR_WINDOW);
   }
 }

@@ -31,6 +31,17 @@ public final class EventTypes {
   public static final String PUSH_OPENED = "push_opened";
   public static final String MESSAGE_UNSUBSCRIBED = "message_unsubscribed";
 
+  /** The user reported a message as spam; treated as an unsubscribe from its channel. */
+  public static final String MESSAGE_COMPLAINED = "message_complained";
+
+  /** A response to a message, naming it in the property {@code messageId}. */
+  public static final Set<String> MESSAGE_RESPONSES =
+      Set.of(EMAIL_OPENED, EMAIL_CLICKED, PUSH_OPENED, SMS_CLICKED);
+
+  /** A conversion: credited to the latest message whose attribution window holds it. */
+  public static final Set<String> CONVERSIONS =
+      Set.of(SUBSCRIPTION_STARTED, SUBSCRIPTION_UPGRADED, PAYMENT_SUCCEEDED);
+
   /** Types that say the user did something in the app (as opposed to billing or messaging). */
   public static final Set<String> ACTIVITY =
       Set.of(

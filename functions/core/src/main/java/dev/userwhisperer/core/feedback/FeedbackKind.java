@@ -6,15 +6,17 @@ import java.util.Locale;
 public enum FeedbackKind {
   OPEN,
   CLICK,
-  UNSUBSCRIBE;
+  UNSUBSCRIBE,
+  /** A spam report (provider complaint webhook): treated like an unsubscribe from the channel. */
+  COMPLAINT;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }
 
   /**
-   * @throws IllegalArgumentException for a name that is not {@code open}, {@code click} or {@code
-   *     unsubscribe}
+   * @throws IllegalArgumentException for a name that is not {@code open}, {@code click}, {@code
+   *     unsubscribe} or {@code complaint}
    */
   public static FeedbackKind fromWireName(String name) {
     return valueOf(name.toUpperCase(Locale.ROOT));

@@ -20,10 +20,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The feedback stage (HTTP): turns an open, click or unsubscribe of a sent message into an event of
- * that user, publishes it to the events topic (where analyze folds it into the profile, closing the
- * loop) and records it as a delivery status. The event's messageId is {@code
- * fb:<messageId>:<kind>}, so repeated feedback of one kind about one message counts once.
+ * The feedback stage (HTTP): turns an open, click, unsubscribe or complaint (spam report) of a sent
+ * message into an event of that user, publishes it to the events topic (where analyze folds it into
+ * the profile, closing the loop) and records it as a delivery status. The event's messageId is
+ * {@code fb:<messageId>:<kind>}, so repeated feedback of one kind about one message counts once.
  *
  * <p>Answers 202 when accepted, 404 {@code unknown_message} for a message never sent, 422 {@code
  * unsupported_feedback} for an open of an SMS (SMS has no open tracking).
@@ -99,6 +99,7 @@ public final class FeedbackService {
     return Optional.ofNullable(
         switch (kind) {
           case UNSUBSCRIBE -> EventTypes.MESSAGE_UNSUBSCRIBED;
+          case COMPLAINT -> EventTypes.MESSAGE_COMPLAINED;
           case OPEN ->
               switch (channel) {
                 case EMAIL -> EventTypes.EMAIL_OPENED;
@@ -119,6 +120,7 @@ public final class FeedbackService {
       case OPEN -> "opened";
       case CLICK -> "clicked";
       case UNSUBSCRIBE -> "unsubscribed";
+      case COMPLAINT -> "complained";
     };
   }
 }

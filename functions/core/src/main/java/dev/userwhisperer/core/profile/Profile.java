@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param features the behavioral model kept by analyze
  * @param insights why the stage, and the engagement score with its reasons, as of {@code updatedAt}
  * @param churn the latest churn score, null when no model has scored the profile
+ * @param responsiveness what the user's responses to messages taught decide's bandits and caps
  * @param recentMessageIds the last event messageIds applied, so that a redelivered event changes
  *     nothing (bounded to {@link #RECENT_MESSAGE_IDS})
  */
@@ -31,6 +32,7 @@ public record Profile(
     Features features,
     Insights insights,
     ChurnScore churn,
+    Responsiveness responsiveness,
     List<String> recentMessageIds,
     Instant updatedAt) {
 
@@ -46,6 +48,7 @@ public record Profile(
     lifecycle = lifecycle == null ? LifecycleStage.NEW : lifecycle;
     features = features == null ? Features.NONE : features;
     insights = insights == null ? Insights.NONE : insights;
+    responsiveness = responsiveness == null ? Responsiveness.NONE : responsiveness;
     recentMessageIds = recentMessageIds == null ? List.of() : List.copyOf(recentMessageIds);
   }
 
@@ -62,6 +65,7 @@ public record Profile(
         features,
         why,
         churn,
+        responsiveness,
         recentMessageIds,
         at);
   }
@@ -79,6 +83,25 @@ public record Profile(
         features,
         insights,
         score,
+        responsiveness,
+        recentMessageIds,
+        updatedAt);
+  }
+
+  /** This profile with its responsiveness; nothing else changes. */
+  public Profile withResponsiveness(Responsiveness next) {
+    return new Profile(
+        appId,
+        userId,
+        traits,
+        reachability,
+        activity,
+        billing,
+        lifecycle,
+        features,
+        insights,
+        churn,
+        next,
         recentMessageIds,
         updatedAt);
   }
@@ -93,6 +116,7 @@ public record Profile(
         null,
         null,
         LifecycleStage.NEW,
+        null,
         null,
         null,
         null,

@@ -73,6 +73,10 @@ public final class WarehouseRows {
     row.put("channel", d.channel() == null ? null : d.channel().wireName());
     row.put("decided_at", d.decidedAt());
     row.put("send_at", d.sendAt());
+    row.put("candidates", Json.encodeToString(d.candidates()));
+    row.put("send_hour", d.sendHour());
+    row.put("channel_propensity", d.channelPropensity());
+    row.put("hour_propensity", d.hourPropensity());
     row.put("propensity", d.propensity());
     return row;
   }

@@ -13,6 +13,7 @@ import dev.userwhisperer.core.schedule.ScheduledTask;
 import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
 import dev.userwhisperer.core.signal.Signal;
 import dev.userwhisperer.core.signal.SignalType;
+import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
@@ -37,6 +38,7 @@ class AnalyzerTest {
         store,
         warehouse,
         schedule,
+        new InMemoryArmStatistics(),
         new LifecycleRules(LifecycleThresholds.DEFAULTS),
         AnalyzePolicy.DEFAULTS,
         clock);
@@ -148,6 +150,7 @@ class AnalyzerTest {
             profiles,
             warehouse,
             schedule,
+            new InMemoryArmStatistics(),
             new LifecycleRules(LifecycleThresholds.DEFAULTS),
             new AnalyzePolicy(Duration.ofHours(1)),
             clock);

@@ -68,6 +68,13 @@ class ProfileUpdaterTest {
   }
 
   @Test
+  void aComplaintUnsubscribesTheChannelItCameThrough() {
+    Event complained = event(EventTypes.MESSAGE_COMPLAINED).at(T).prop("channel", "push").build();
+
+    assertThat(fold(complained).reachability().unsubscribed()).containsExactly(Channel.PUSH);
+  }
+
+  @Test
   void unsubscribeStaysUntilTheAppStatesANewConsent() {
     Event consentTrue =
         event(EventTypes.IDENTIFY)

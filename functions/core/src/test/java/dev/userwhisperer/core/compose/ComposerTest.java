@@ -40,6 +40,10 @@ class ComposerTest {
         channel,
         T,
         T,
+        List.of(),
+        null,
+        1.0,
+        1.0,
         1.0);
   }
 
@@ -134,6 +138,10 @@ class ComposerTest {
             Channel.EMAIL,
             T,
             T.plusSeconds(3600),
+            List.of(),
+            null,
+            1.0,
+            1.0,
             1.0);
     assertThat(composer.apply(deferred)).isEmpty();
     assertThat(warehouse.rows(Table.MESSAGES)).isEmpty();

@@ -8,6 +8,7 @@ import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
 import dev.userwhisperer.core.signal.Signal;
 import dev.userwhisperer.core.signal.SignalType;
+import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryScheduleStore;
@@ -26,9 +27,9 @@ class DeciderTest {
   /** 12:00 UTC is 13:00 in Madrid: outside quiet hours. */
   private static final Instant NOON = Instant.parse("2026-01-05T12:00:00Z");
 
+  /** The rules alone: no holdout, and sends go now rather than at a bandit-chosen hour. */
   private static final DecisionPolicy NO_HOLDOUT =
-      new DecisionPolicy(
-          0, 1, 3, DecisionPolicy.DEFAULTS.quietStart(), DecisionPolicy.DEFAULTS.quietEnd());
+      DecisionPolicy.DEFAULTS.withHoldoutPercent(0).withSendTimeOptimised(false);
 
   private final InMemoryProfileStore profiles = new InMemoryProfileStore();
   private final InMemoryDecisionLog log = new InMemoryDecisionLog();
@@ -36,7 +37,15 @@ class DeciderTest {
   private final InMemoryScheduleStore schedule = new InMemoryScheduleStore();
 
   private Decider decider(DecisionPolicy policy) {
-    return new Decider(profiles, log, warehouse, schedule, new InterventionCatalog(), policy);
+    return new Decider(
+        profiles,
+        log,
+        warehouse,
+        schedule,
+        new InMemoryArmStatistics(),
+        new InterventionCatalog(),
+        new PriorUpliftModel(),
+        policy);
   }
 
   private final Decider decide = decider(NO_HOLDOUT);
@@ -77,7 +86,7 @@ class DeciderTest {
     profiles.put(reachable(heldOut).build());
     Signal s = signal("s1", SignalType.SIGNED_UP, heldOut, NOON);
 
-    List<Decision> out = decider(DecisionPolicy.DEFAULTS).apply(s);
+    List<Decision> out = decider(DecisionPolicy.DEFAULTS.withSendTimeOptimised(false)).apply(s);
 
     assertThat(out).isEmpty();
     Decision d = log.find("app1", Decider.decisionId(s)).orElseThrow();
@@ -93,10 +102,10 @@ class DeciderTest {
   @Test
   void aHeldOutUserStillGetsTheTransactionalPaymentFailedNotice() {
     String heldOut = aHeldOutUser();
-    profiles.put(reachable(heldOut).build());
+    profiles.put(Profiles.user(heldOut).email(heldOut + "@example.com").build());
 
     List<Decision> out =
-        decider(DecisionPolicy.DEFAULTS)
+        decider(DecisionPolicy.DEFAULTS.withSendTimeOptimised(false))
             .apply(signal("s1", SignalType.PAYMENT_FAILED, heldOut, NOON));
 
     assertThat(out)
@@ -115,7 +124,7 @@ class DeciderTest {
     profiles.put(reachable(heldOut).billing(BillingStatus.ACTIVE).build());
     Signal s = signal("s1", SignalType.TRIAL_ENDING, heldOut, NOON);
 
-    decider(DecisionPolicy.DEFAULTS).apply(s);
+    decider(DecisionPolicy.DEFAULTS.withSendTimeOptimised(false)).apply(s);
 
     assertThat(log.find("app1", Decider.decisionId(s)).orElseThrow().reason())
         .isEqualTo("already_converted");
@@ -123,7 +132,7 @@ class DeciderTest {
 
   @Test
   void anEligibleSignupIsSentNowByEmail() {
-    profiles.put(reachable("u1").build());
+    profiles.put(Profiles.user("u1").email("u1@example.com").build());
     Signal s = signal("s1", SignalType.SIGNED_UP, "u1", NOON);
 
     List<Decision> out = decide.apply(s);
@@ -308,10 +317,10 @@ class DeciderTest {
     assertThat(policy.isQuiet(LocalTime.of(21, 0))).isTrue();
     assertThat(policy.isQuiet(LocalTime.of(7, 59))).isTrue();
     assertThat(policy.isQuiet(LocalTime.of(8, 0))).isFalse();
-    var daytime = new DecisionPolicy(10, 1, 3, LocalTime.of(12, 0), LocalTime.of(14, 0));
+    var daytime = policy.withQuietHours(LocalTime.of(12, 0), LocalTime.of(14, 0));
     assertThat(daytime.isQuiet(LocalTime.of(13, 0))).isTrue();
     assertThat(daytime.isQuiet(LocalTime.of(15, 0))).isFalse();
-    var never = new DecisionPolicy(10, 1, 3, LocalTime.of(8, 0), LocalTime.of(8, 0));
+    var never = policy.withQuietHours(LocalTime.of(8, 0), LocalTime.of(8, 0));
     assertThat(never.isQuiet(LocalTime.of(3, 0))).isFalse();
   }
 
@@ -352,7 +361,9 @@ class DeciderTest {
             replayLog,
             new InMemoryWarehouse(),
             new InMemoryScheduleStore(),
+            new InMemoryArmStatistics(),
             new InterventionCatalog(),
+            new PriorUpliftModel(),
             NO_HOLDOUT);
 
     signals.forEach(decide::apply);

@@ -81,6 +81,22 @@ class FeedbackServiceTest {
   }
 
   @Test
+  void aSpamComplaintBecomesAComplaintEventAndADeliveryStatus() {
+    OutboundMessage m = sentMessage(Channel.EMAIL);
+
+    FeedbackResponse response =
+        feedback.handle(new FeedbackRequest(m.messageId(), FeedbackKind.fromWireName("complaint")));
+
+    assertThat(response.status()).isEqualTo(202);
+    Event e = bus.published(UserEventBatch.class).get(0).events().get(0);
+    assertThat(e.messageId()).isEqualTo("fb:m-email:complaint");
+    assertThat(e.type()).isEqualTo(EventTypes.MESSAGE_COMPLAINED);
+    assertThat(warehouse.rows(Table.DELIVERIES))
+        .singleElement()
+        .satisfies(r -> assertThat(r).containsEntry("status", "complained"));
+  }
+
+  @Test
   void opensAndClicksMapToTheChannelsEventTypes() {
     assertThat(typeOf(sentMessage(Channel.EMAIL), FeedbackKind.OPEN))
         .isEqualTo(EventTypes.EMAIL_OPENED);

@@ -57,6 +57,7 @@ class OpenApiDocumentTest {
             "/v1/outbox/{messageId}/open",
             "/v1/outbox/{messageId}/click",
             "/v1/outbox/{messageId}/unsubscribe",
+            "/v1/outbox/{messageId}/complaint",
             "/v1/quarantine");
   }
 

@@ -13,10 +13,12 @@ import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.decide.DecisionPolicy;
 import dev.userwhisperer.core.decide.InterventionCatalog;
+import dev.userwhisperer.core.decide.PriorUpliftModel;
 import dev.userwhisperer.core.event.EventTypes;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.signal.Signal;
 import dev.userwhisperer.core.signal.SignalType;
+import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryEventBus;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
@@ -26,7 +28,6 @@ import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.Profiles;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,13 @@ class SweeperTest {
   private final LifecycleRules rules = new LifecycleRules(LifecycleThresholds.DEFAULTS);
   private final Analyzer analyzer =
       new Analyzer(
-          profiles, warehouse, schedule, rules, AnalyzePolicy.DEFAULTS, new MutableClock(T));
+          profiles,
+          warehouse,
+          schedule,
+          new InMemoryArmStatistics(),
+          rules,
+          AnalyzePolicy.DEFAULTS,
+          new MutableClock(T));
   private final Sweeper sweeper = new Sweeper(schedule, profiles, decisions, warehouse, bus, rules);
 
   @Test
@@ -133,9 +140,17 @@ class SweeperTest {
   @Test
   void aDeferredDecisionIsReleasedAsARecordedSendDecision() {
     profiles.put(Profiles.user("u1").email("a@b.c").timezone("Europe/Madrid").build());
-    var policy = new DecisionPolicy(0, 1, 3, LocalTime.of(21, 0), LocalTime.of(8, 0));
+    var policy = DecisionPolicy.DEFAULTS.withHoldoutPercent(0).withSendTimeOptimised(false);
     var decider =
-        new Decider(profiles, decisions, warehouse, schedule, new InterventionCatalog(), policy);
+        new Decider(
+            profiles,
+            decisions,
+            warehouse,
+            schedule,
+            new InMemoryArmStatistics(),
+            new InterventionCatalog(),
+            new PriorUpliftModel(),
+            policy);
     Instant night = Instant.parse("2026-01-05T23:00:00Z");
     decider.apply(
         new Signal(Signal.VERSION, "s1", "app1", "u1", SignalType.SIGNED_UP, night, Map.of()));

@@ -4,9 +4,11 @@ import dev.userwhisperer.core.profile.Activity;
 import dev.userwhisperer.core.profile.Billing;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
 import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.profile.ChurnScore;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.profile.Reachability;
+import dev.userwhisperer.core.profile.Responsiveness;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -38,6 +40,8 @@ public final class Profiles {
   private final Map<String, Long> counts = new HashMap<>();
   private Billing billing = Billing.NONE;
   private LifecycleStage lifecycle = LifecycleStage.NEW;
+  private ChurnScore churn;
+  private Responsiveness responsiveness = Responsiveness.NONE;
 
   private Profiles(String userId) {
     this.userId = userId;
@@ -133,6 +137,17 @@ public final class Profiles {
     return this;
   }
 
+  /** A churn score of {@code probability} from model {@code test}, as of {@link #T0}. */
+  public Profiles churn(double probability) {
+    this.churn = new ChurnScore(probability, "test", T0, null);
+    return this;
+  }
+
+  public Profiles responsiveness(Responsiveness responsiveness) {
+    this.responsiveness = responsiveness;
+    return this;
+  }
+
   public Profile build() {
     long events = Math.max(1, counts.values().stream().mapToLong(Long::longValue).sum());
     Instant lastSeen = lastActiveAt == null ? firstSeen : lastActiveAt;
@@ -146,7 +161,8 @@ public final class Profiles {
         lifecycle,
         null,
         null,
-        null,
+        churn,
+        responsiveness,
         List.of(),
         lastSeen);
   }

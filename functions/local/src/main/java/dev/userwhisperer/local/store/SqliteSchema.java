@@ -74,7 +74,13 @@ final class SqliteSchema {
           List.of(
               """
               CREATE TABLE IF NOT EXISTS uplift_tables (
-                app_id TEXT PRIMARY KEY, computed_at INTEGER NOT NULL, doc TEXT NOT NULL)"""));
+                app_id TEXT PRIMARY KEY, computed_at INTEGER NOT NULL, doc TEXT NOT NULL)"""),
+          List.of(
+              """
+              CREATE TABLE IF NOT EXISTS arm_statistics (
+                app_id TEXT NOT NULL, arm TEXT NOT NULL,
+                successes INTEGER NOT NULL DEFAULT 0, failures INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (app_id, arm)) WITHOUT ROWID"""));
 
   private SqliteSchema() {}
 

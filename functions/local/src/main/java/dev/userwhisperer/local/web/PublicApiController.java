@@ -168,7 +168,7 @@ class PublicApiController {
    * with GET; the messageId is an unguessable hash, so no API key is asked.
    */
   @RequestMapping(
-      path = "/v1/outbox/{messageId}/{kind:open|click|unsubscribe}",
+      path = "/v1/outbox/{messageId}/{kind:open|click|unsubscribe|complaint}",
       method = {RequestMethod.GET, RequestMethod.POST})
   ResponseEntity<byte[]> feedback(@PathVariable String messageId, @PathVariable String kind) {
     FeedbackResponse response =

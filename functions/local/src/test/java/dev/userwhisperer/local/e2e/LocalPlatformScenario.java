@@ -6,6 +6,9 @@ import dev.userwhisperer.core.decide.Decider;
 import dev.userwhisperer.core.decide.DecisionPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -99,11 +102,23 @@ abstract class LocalPlatformScenario {
 
   @Test
   @Order(2)
-  void everyDecisionIsRecordedWithItsReason() {
-    assertThat(summary(latestDecision(ADA))).isEqualTo("SEND eligible welcome EMAIL");
-    // 02:00 in Los Angeles: quiet hours, sent at 08:00 local
-    assertThat(summary(latestDecision(NIGHT_OWL))).isEqualTo("DEFERRED quiet_hours welcome EMAIL");
-    assertThat(latestDecision(NIGHT_OWL).get("sendAt").asText()).isEqualTo("2026-03-02T16:00:00Z");
+  void everyDecisionIsRecordedWithItsReasonCandidatesAndPropensity() {
+    // the send-time bandit picks an hour within a day, the current one included
+    JsonNode ada = latestDecision(ADA);
+    assertThat(summary(ada))
+        .isIn("SEND eligible welcome EMAIL", "DEFERRED send_time welcome EMAIL");
+    assertThat(Instant.parse(ada.get("sendAt").asText()))
+        .isBetween(Instant.parse("2026-03-02T10:00:00Z"), Instant.parse("2026-03-03T10:00:00Z"));
+    assertThat(ada.get("candidates").get(0).get("intervention").asText()).isEqualTo("welcome");
+    assertThat(ada.get("propensity").asDouble()).isGreaterThan(0.0).isLessThanOrEqualTo(1.0);
+    // 02:00 in Los Angeles: quiet hours, so the chosen hour is one after 08:00 local
+    JsonNode owl = latestDecision(NIGHT_OWL);
+    assertThat(summary(owl)).isEqualTo("DEFERRED quiet_hours welcome EMAIL");
+    LocalTime owlLocal =
+        Instant.parse(owl.get("sendAt").asText())
+            .atZone(ZoneId.of("America/Los_Angeles"))
+            .toLocalTime();
+    assertThat(owlLocal).isBetween(LocalTime.of(8, 0), LocalTime.of(20, 0));
     // SMS needs explicit consent
     assertThat(summary(latestDecision(SMS_ONLY)))
         .isEqualTo("NOT_ELIGIBLE no_consent payment_failed null");
@@ -112,18 +127,23 @@ abstract class LocalPlatformScenario {
 
   @Test
   @Order(3)
-  void theOutboxHoldsTheWelcomeEmailAndNothingForTheHoldout() {
-    List<JsonNode> messages = outbox();
+  void withinADayTheChosenHoursReleaseBothWelcomeEmailsAndNothingGoesToTheHoldout() {
+    api().advanceClock(Duration.ofHours(24));
 
+    List<JsonNode> messages = outbox();
     assertThat(messages)
+        .extracting(m -> m.get("message").get("userId").asText())
+        .containsExactlyInAnyOrder(ADA, NIGHT_OWL);
+    assertThat(messages)
+        .filteredOn(m -> m.get("message").get("userId").asText().equals(ADA))
         .singleElement()
         .satisfies(
             m -> {
-              assertThat(m.get("message").get("userId").asText()).isEqualTo(ADA);
               assertThat(m.get("message").get("to").asText()).isEqualTo("ada@example.com");
               assertThat(m.get("message").get("subject").asText()).contains("Ada");
               assertThat(m.get("message").get("body").asText()).contains("/unsubscribe");
             });
+    assertThat(latestDecision(NIGHT_OWL).get("reason").asText()).isEqualTo("released");
   }
 
   @Test
@@ -138,18 +158,7 @@ abstract class LocalPlatformScenario {
     assertThat(again.json().get("duplicates").asInt()).isEqualTo(9);
     assertThat(again.json().get("accepted").asInt()).isZero();
     assertThat(user(ADA).get("profile").toString()).isEqualTo(profileBefore);
-    assertThat(outbox()).hasSize(1);
-  }
-
-  @Test
-  @Order(5)
-  void advancingTheClockReleasesTheDeferredMessageAtEightInTheMorningLocalTime() {
-    api().advanceClock(Duration.ofHours(7));
-
-    assertThat(outbox())
-        .extracting(m -> m.get("message").get("userId").asText())
-        .contains(NIGHT_OWL);
-    assertThat(latestDecision(NIGHT_OWL).get("reason").asText()).isEqualTo("released");
+    assertThat(outbox()).hasSize(2);
   }
 
   @Test
@@ -172,6 +181,10 @@ abstract class LocalPlatformScenario {
     JsonNode ada = user(ADA).get("profile");
     assertThat(ada.get("activity").get("countsByType").get("email_opened").asInt()).isEqualTo(1);
     assertThat(ada.get("reachability").get("unsubscribed").toString()).contains("EMAIL");
+    // the open settled the welcome as a success of its channel and hour, for Ada and the app
+    assertThat(ada.get("responsiveness").get("arms").get("email").get("successes").asInt())
+        .isEqualTo(1);
+    assertThat(ada.get("responsiveness").get("pending")).isEmpty();
   }
 
   @Test

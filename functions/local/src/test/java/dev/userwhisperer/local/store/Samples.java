@@ -5,6 +5,7 @@ import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.profile.Channel;
 import java.time.Instant;
+import java.util.List;
 
 /** Records for the store tests. */
 final class Samples {
@@ -26,6 +27,10 @@ final class Samples {
         sends ? Channel.EMAIL : null,
         decidedAt,
         sends ? sendAt : null,
+        List.of(),
+        null,
+        1.0,
+        1.0,
         0.25);
   }
 

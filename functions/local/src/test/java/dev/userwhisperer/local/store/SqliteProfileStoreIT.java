@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.userwhisperer.core.profile.Activity;
+import dev.userwhisperer.core.profile.ArmCounts;
+import dev.userwhisperer.core.profile.Arms;
 import dev.userwhisperer.core.profile.Billing;
 import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.profile.Reachability;
+import dev.userwhisperer.core.profile.Responsiveness;
+import dev.userwhisperer.core.profile.Responsiveness.PendingSend;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +41,22 @@ class SqliteProfileStoreIT {
   @AfterEach
   void close() {
     db.close();
+  }
+
+  @Test
+  void theBanditCountsAndPendingMessagesSurviveTheStore() {
+    var learned =
+        new Responsiveness(
+                Map.of("email", new ArmCounts(3, 1), Arms.hour(40), ArmCounts.FAILURE),
+                List.of(),
+                2)
+            .withPending(
+                new PendingSend(
+                    "m1", Channel.PUSH, 13, java.time.Instant.parse("2026-01-05T13:00:00Z")));
+
+    store.update("app", "u1", p -> p.withResponsiveness(learned));
+
+    assertThat(store.find("app", "u1").orElseThrow().responsiveness()).isEqualTo(learned);
   }
 
   @Test
@@ -78,6 +98,7 @@ class SqliteProfileStoreIT {
                 Samples.T0.plusSeconds(86400),
                 0),
             LifecycleStage.ONBOARDING,
+            null,
             null,
             null,
             null,
@@ -156,6 +177,7 @@ class SqliteProfileStoreIT {
         p.features(),
         p.insights(),
         p.churn(),
+        p.responsiveness(),
         p.recentMessageIds(),
         p.updatedAt());
   }

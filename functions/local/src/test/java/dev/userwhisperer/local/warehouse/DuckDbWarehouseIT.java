@@ -85,6 +85,10 @@ class DuckDbWarehouseIT {
             Channel.EMAIL,
             T0,
             T0,
+            List.of(),
+            null,
+            1.0,
+            1.0,
             0.25);
     warehouse.append(Table.DECISIONS, List.of(WarehouseRows.decision(d)));
     warehouse.append(

@@ -1,0 +1,410 @@
+package dev.userwhisperer.core.decide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.userwhisperer.core.analyze.AnalyzePolicy;
+import dev.userwhisperer.core.analyze.Analyzer;
+import dev.userwhisperer.core.analyze.LifecycleRules;
+import dev.userwhisperer.core.analyze.LifecycleThresholds;
+import dev.userwhisperer.core.compose.Composer;
+import dev.userwhisperer.core.decide.Decision.Candidate;
+import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.event.EventTypes;
+import dev.userwhisperer.core.learn.Attribution;
+import dev.userwhisperer.core.profile.ArmCounts;
+import dev.userwhisperer.core.profile.Arms;
+import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.profile.Profile;
+import dev.userwhisperer.core.profile.Responsiveness;
+import dev.userwhisperer.core.profile.Responsiveness.PendingSend;
+import dev.userwhisperer.core.signal.Signal;
+import dev.userwhisperer.core.signal.SignalType;
+import dev.userwhisperer.core.testing.InMemoryArmStatistics;
+import dev.userwhisperer.core.testing.InMemoryDecisionLog;
+import dev.userwhisperer.core.testing.InMemoryProfileStore;
+import dev.userwhisperer.core.testing.InMemoryScheduleStore;
+import dev.userwhisperer.core.testing.InMemoryWarehouse;
+import dev.userwhisperer.core.testing.MutableClock;
+import dev.userwhisperer.core.testing.Profiles;
+import dev.userwhisperer.core.testing.TestEvents;
+import dev.userwhisperer.core.warehouse.Table;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Uplift ranking, the channel and send-time bandits, adaptive fatigue and the learning loop. */
+class DeciderLearningTest {
+  /** A Monday; 12:00 UTC, outside quiet hours for a user in UTC. */
+  private static final Instant NOON = Instant.parse("2026-01-05T12:00:00Z");
+
+  private static final DecisionPolicy RULES =
+      DecisionPolicy.DEFAULTS.withHoldoutPercent(0).withSendTimeOptimised(false);
+  private static final DecisionPolicy BANDITS = DecisionPolicy.DEFAULTS.withHoldoutPercent(0);
+
+  private final InMemoryProfileStore profiles = new InMemoryProfileStore();
+  private final InMemoryDecisionLog log = new InMemoryDecisionLog();
+  private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
+  private final InMemoryScheduleStore schedule = new InMemoryScheduleStore();
+  private final InMemoryArmStatistics arms = new InMemoryArmStatistics();
+
+  private Decider decider(DecisionPolicy policy, UpliftModel uplift) {
+    return new Decider(
+        profiles, log, warehouse, schedule, arms, new InterventionCatalog(), uplift, policy);
+  }
+
+  private Decision decide(Decider decider, String id, SignalType type, String user, Instant at) {
+    Signal s = new Signal(Signal.VERSION, id, "app1", user, type, at, Map.of());
+    decider.apply(s);
+    return log.find("app1", Decider.decisionId(s)).orElseThrow();
+  }
+
+  private static Profiles emailOnly(String user) {
+    return Profiles.user(user).email(user + "@example.com");
+  }
+
+  private static Profiles emailAndPush(String user) {
+    return emailOnly(user).pushToken("tok-" + user);
+  }
+
+  private void open(String user, Decision d, Instant at) {
+    profiles.update(
+        "app1",
+        user,
+        p -> {
+          var s =
+              p.responsiveness().respond(Decider.messageIdOf(d), at, Attribution.DEFAULT.window());
+          arms.add("app1", s.added());
+          return p.withResponsiveness(s.next());
+        });
+  }
+
+  @Test
+  void candidatesAreRankedByExpectedUpliftBestFirst() {
+    Map<String, Double> uplift = Map.of("welcome", 0.01, "winback", 0.07, "churn_save", 0.03);
+    var ranked =
+        Decider.rank(
+            List.of(
+                InterventionCatalog.WELCOME,
+                InterventionCatalog.WINBACK,
+                InterventionCatalog.CHURN_SAVE),
+            (name, profile) -> uplift.get(name),
+            Profile.empty("app1", "u1"));
+
+    assertThat(ranked)
+        .extracting(r -> r.intervention().name())
+        .containsExactly("winback", "churn_save", "welcome");
+  }
+
+  @Test
+  void nothingIsSentWhenTheBestExpectedUpliftIsNotAboveTheMinimum() {
+    profiles.put(emailOnly("u1").build());
+
+    Decision d = decide(decider(RULES, (name, p) -> 0.0), "s1", SignalType.SIGNED_UP, "u1", NOON);
+
+    assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
+    assertThat(d.reason()).isEqualTo("no_uplift");
+    assertThat(d.intervention()).isEqualTo("welcome");
+    assertThat(d.candidates()).containsExactly(new Candidate("welcome", 0.0));
+    assertThat(profiles.find("app1", "u1").orElseThrow().responsiveness().pending()).isEmpty();
+  }
+
+  @Test
+  void aTransactionalMessageIsSentWhateverItsExpectedUplift() {
+    profiles.put(emailOnly("u1").build());
+
+    Decision d =
+        decide(decider(RULES, (name, p) -> -0.1), "s1", SignalType.PAYMENT_FAILED, "u1", NOON);
+
+    assertThat(d.outcome()).isEqualTo(Outcome.SEND);
+    assertThat(d.candidates()).containsExactly(new Candidate("payment_failed", -0.1));
+  }
+
+  @Test
+  void theDecisionLogsItsCandidatesArmsAndJointPropensity() {
+    profiles.put(emailAndPush("u1").build());
+
+    Decision d =
+        decide(decider(BANDITS, new PriorUpliftModel()), "s1", SignalType.SIGNED_UP, "u1", NOON);
+
+    assertThat(d.candidates()).containsExactly(new Candidate("welcome", 0.03));
+    assertThat(d.channel()).isIn(Channel.EMAIL, Channel.PUSH);
+    assertThat(d.channelPropensity()).isStrictlyBetween(0.0, 1.0);
+    assertThat(d.hourPropensity()).isStrictlyBetween(0.0, 1.0);
+    assertThat(d.propensity()).isEqualTo(d.channelPropensity() * d.hourPropensity());
+    assertThat(d.sendHour()).isEqualTo(Arms.hourOfWeek(d.sendAt().atZone(ZoneOffset.UTC)));
+    assertThat(warehouse.rows(Table.DECISIONS))
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row).containsEntry("propensity", d.propensity());
+              assertThat(row).containsEntry("channel_propensity", d.channelPropensity());
+              assertThat(row).containsEntry("hour_propensity", d.hourPropensity());
+              assertThat(row).containsEntry("send_hour", d.sendHour());
+              assertThat((String) row.get("candidates")).contains("\"welcome\"", "0.03");
+            });
+  }
+
+  @Test
+  void theSameSignalOnTheSameStateDecidesTheSameArms() {
+    profiles.put(emailAndPush("u1").build());
+    Decision first =
+        decide(decider(BANDITS, new PriorUpliftModel()), "s1", SignalType.SIGNED_UP, "u1", NOON);
+    var otherProfiles = new InMemoryProfileStore();
+    otherProfiles.put(emailAndPush("u1").build());
+    var otherLog = new InMemoryDecisionLog();
+    var again =
+        new Decider(
+            otherProfiles,
+            otherLog,
+            new InMemoryWarehouse(),
+            new InMemoryScheduleStore(),
+            new InMemoryArmStatistics(),
+            new InterventionCatalog(),
+            new PriorUpliftModel(),
+            BANDITS);
+    Signal s = new Signal(Signal.VERSION, "s1", "app1", "u1", SignalType.SIGNED_UP, NOON, Map.of());
+
+    again.apply(s);
+
+    assertThat(otherLog.find("app1", Decider.decisionId(s))).contains(first);
+  }
+
+  @Test
+  void theChannelBanditConvergesOnTheChannelTheUserResponds() {
+    profiles.put(emailAndPush("u1").build());
+    var policy = new DecisionPolicy(0, 10, 100, RULES.quietStart(), RULES.quietEnd(), 0, 2, false);
+    Decider decider = decider(policy, new PriorUpliftModel());
+    List<Channel> chosen = new ArrayList<>();
+    for (int k = 0; k < 40; k++) {
+      Instant at = NOON.plus(Duration.ofDays(4L * k));
+      Decision d = decide(decider, "s" + k, SignalType.SIGNED_UP, "u1", at);
+      chosen.add(d.channel());
+      if (d.channel() == Channel.PUSH) {
+        open("u1", d, at.plus(Duration.ofHours(1)));
+      }
+    }
+
+    assertThat(chosen.subList(30, 40).stream().filter(c -> c == Channel.PUSH).count())
+        .isGreaterThanOrEqualTo(9);
+    Responsiveness r = profiles.find("app1", "u1").orElseThrow().responsiveness();
+    assertThat(r.counts("push").failures()).isZero();
+    assertThat(r.counts("email").successes()).isZero();
+    assertThat(r.counts("email").failures()).isPositive();
+    assertThat(arms.counts("app1").get("push")).isEqualTo(r.counts("push"));
+  }
+
+  @Test
+  void theSendTimeBanditDefersToTheHourTheUserRespondsAt() {
+    int mondayEvening = 18;
+    Map<String, ArmCounts> counts = new HashMap<>();
+    for (int h = 0; h < 24; h++) {
+      counts.put(Arms.hour(h), new ArmCounts(0, 3));
+      counts.put(Arms.hour(24 + h), new ArmCounts(0, 3));
+    }
+    counts.put(Arms.hour(mondayEvening), new ArmCounts(10, 0));
+    var r = new Responsiveness(counts, List.of(), 0);
+    Decider decider = decider(BANDITS, new PriorUpliftModel());
+    List<Decision> decisions = new ArrayList<>();
+    for (int u = 0; u < 10; u++) {
+      profiles.put(emailOnly("u" + u).responsiveness(r).build());
+      decisions.add(decide(decider, "s" + u, SignalType.SIGNED_UP, "u" + u, NOON));
+    }
+
+    assertThat(decisions.stream().filter(d -> d.sendHour() == mondayEvening).count())
+        .isGreaterThanOrEqualTo(9);
+    Decision evening =
+        decisions.stream().filter(d -> d.sendHour() == mondayEvening).findFirst().orElseThrow();
+    assertThat(evening.outcome()).isEqualTo(Outcome.DEFERRED);
+    assertThat(evening.reason()).isEqualTo("send_time");
+    assertThat(evening.sendAt()).isEqualTo(Instant.parse("2026-01-05T18:00:00Z"));
+    assertThat(evening.hourPropensity()).isGreaterThan(0.5).isLessThanOrEqualTo(1.0);
+    assertThat(evening.channelPropensity()).isEqualTo(1.0);
+    assertThat(schedule.all())
+        .anySatisfy(
+            t -> {
+              assertThat(t.id()).isEqualTo(Decider.RELEASE_TASK_PREFIX + evening.decisionId());
+              assertThat(t.dueAt()).isEqualTo(evening.sendAt());
+            });
+  }
+
+  @Test
+  void quietHoursStillWinOverTheChosenSendTime() {
+    profiles.put(emailOnly("u1").build());
+
+    Decision d =
+        decide(
+            decider(BANDITS, new PriorUpliftModel()),
+            "s1",
+            SignalType.SIGNED_UP,
+            "u1",
+            Instant.parse("2026-01-05T23:30:00Z"));
+
+    assertThat(d.outcome()).isEqualTo(Outcome.DEFERRED);
+    assertThat(d.reason()).isEqualTo("quiet_hours");
+    var local = d.sendAt().atZone(ZoneOffset.UTC).toLocalTime();
+    assertThat(BANDITS.isQuiet(local)).isFalse();
+    assertThat(d.sendAt())
+        .isBetween(Instant.parse("2026-01-06T08:00:00Z"), Instant.parse("2026-01-06T20:00:00Z"));
+  }
+
+  @Test
+  void theWeeklyCapHalvesEveryTwoIgnoredMessagesDownToOnePerTwoWeeks() {
+    var policy = DecisionPolicy.DEFAULTS;
+    assertThat(policy.fatigueCap(0)).isEqualTo(new DecisionPolicy.Cap(3, DecisionPolicy.WEEK));
+    assertThat(policy.fatigueCap(1)).isEqualTo(new DecisionPolicy.Cap(3, DecisionPolicy.WEEK));
+    assertThat(policy.fatigueCap(2)).isEqualTo(new DecisionPolicy.Cap(1, DecisionPolicy.WEEK));
+    assertThat(policy.fatigueCap(3)).isEqualTo(new DecisionPolicy.Cap(1, DecisionPolicy.WEEK));
+    assertThat(policy.fatigueCap(4))
+        .isEqualTo(new DecisionPolicy.Cap(1, DecisionPolicy.FLOOR_WINDOW));
+    assertThat(policy.fatigueCap(50))
+        .isEqualTo(new DecisionPolicy.Cap(1, DecisionPolicy.FLOOR_WINDOW));
+  }
+
+  @Test
+  void ignoredMessagesBackTheCapOffAndAnOpenRestoresIt() {
+    profiles.put(emailOnly("u1").build());
+    Decider decider = decider(RULES, new PriorUpliftModel());
+    Duration day = Duration.ofDays(1);
+
+    assertThat(decide(decider, "s0", SignalType.INACTIVE, "u1", NOON).outcome())
+        .isEqualTo(Outcome.SEND);
+    assertThat(
+            decide(decider, "s1", SignalType.INACTIVE, "u1", NOON.plus(day.multipliedBy(4)))
+                .outcome())
+        .isEqualTo(Outcome.SEND);
+    Decision capped =
+        decide(decider, "s2", SignalType.INACTIVE, "u1", NOON.plus(day.multipliedBy(8)));
+    assertThat(capped.reason()).isEqualTo("frequency_cap");
+    assertThat(profiles.find("app1", "u1").orElseThrow().responsiveness().ignoredStreak())
+        .isEqualTo(2);
+
+    Decision third =
+        decide(decider, "s3", SignalType.INACTIVE, "u1", NOON.plus(day.multipliedBy(12)));
+    assertThat(third.outcome()).isEqualTo(Outcome.SEND);
+    Instant twoDaysLater = NOON.plus(day.multipliedBy(14));
+    assertThat(decide(decider, "s4", SignalType.INACTIVE, "u1", twoDaysLater).reason())
+        .isEqualTo("frequency_cap");
+
+    open("u1", third, NOON.plus(day.multipliedBy(12)).plus(Duration.ofHours(2)));
+    assertThat(profiles.find("app1", "u1").orElseThrow().responsiveness().ignoredStreak()).isZero();
+    assertThat(
+            decide(decider, "s5", SignalType.INACTIVE, "u1", twoDaysLater.plusSeconds(60))
+                .outcome())
+        .isEqualTo(Outcome.SEND);
+  }
+
+  @Test
+  void aRedeliveredSignalAddsItsMessageToThePendingOnce() {
+    profiles.put(emailOnly("u1").build());
+    Decider decider = decider(RULES, new PriorUpliftModel());
+    Signal s = new Signal(Signal.VERSION, "s1", "app1", "u1", SignalType.SIGNED_UP, NOON, Map.of());
+
+    decider.apply(s);
+    decider.apply(s);
+
+    assertThat(profiles.find("app1", "u1").orElseThrow().responsiveness().pending())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.messageId()).isEqualTo(Composer.messageId(Decider.decisionId(s)));
+              assertThat(p.channel()).isEqualTo(Channel.EMAIL);
+              assertThat(p.hourOfWeek()).isEqualTo(12);
+            });
+  }
+
+  @Test
+  void anOpenCountsOnceForTheUserAndTheAppHoweverOftenItIsDelivered() {
+    String messageId = "m1";
+    profiles.put(
+        emailOnly("u1")
+            .responsiveness(
+                Responsiveness.NONE.withPending(
+                    new PendingSend(messageId, Channel.EMAIL, 12, NOON)))
+            .build());
+    var clock = new MutableClock(NOON.plus(Duration.ofHours(2)));
+    var analyzer =
+        new Analyzer(
+            profiles,
+            warehouse,
+            schedule,
+            arms,
+            new LifecycleRules(LifecycleThresholds.DEFAULTS),
+            AnalyzePolicy.DEFAULTS,
+            clock);
+    var opened =
+        TestEvents.event(EventTypes.EMAIL_OPENED)
+            .id("fb:m1:open")
+            .at(NOON.plus(Duration.ofHours(1)))
+            .prop("messageId", messageId)
+            .prop("channel", "email")
+            .build();
+    var clickedToo =
+        TestEvents.event(EventTypes.EMAIL_CLICKED)
+            .id("fb:m1:click")
+            .at(NOON.plus(Duration.ofHours(1)))
+            .prop("messageId", messageId)
+            .prop("channel", "email")
+            .build();
+
+    analyzer.apply(TestEvents.batch("b1", opened));
+    analyzer.apply(TestEvents.batch("b1", opened));
+    analyzer.apply(TestEvents.batch("b2", clickedToo));
+
+    Responsiveness r = profiles.find("app1", "u1").orElseThrow().responsiveness();
+    assertThat(r.pending()).isEmpty();
+    assertThat(r.counts("email")).isEqualTo(new ArmCounts(1, 0));
+    assertThat(r.counts(Arms.hour(12))).isEqualTo(new ArmCounts(1, 0));
+    assertThat(arms.counts("app1"))
+        .containsEntry("email", new ArmCounts(1, 0))
+        .containsEntry(Arms.hour(12), new ArmCounts(1, 0));
+  }
+
+  @Test
+  void aConversionWithinTheWindowCreditsTheLatestMessageAndALateOneNothing() {
+    Responsiveness r =
+        Responsiveness.NONE
+            .withPending(new PendingSend("m1", Channel.EMAIL, 12, NOON))
+            .withPending(new PendingSend("m2", Channel.PUSH, 13, NOON.plusSeconds(3600)));
+    Duration window = Attribution.DEFAULT.window();
+
+    var converted = r.convert(NOON.plusSeconds(7200), window);
+    assertThat(converted.added())
+        .containsOnly(
+            Map.entry("push", ArmCounts.SUCCESS), Map.entry(Arms.hour(13), ArmCounts.SUCCESS));
+    assertThat(converted.next().pending()).extracting(PendingSend::messageId).containsExactly("m1");
+
+    var late = r.respond("m1", NOON.plus(window).plusSeconds(1), window);
+    assertThat(late.added()).isEmpty();
+    var expired = r.settleExpired(NOON.plus(window).plus(Duration.ofHours(2)), window);
+    assertThat(expired.next().ignoredStreak()).isEqualTo(2);
+    assertThat(expired.next().counts("email")).isEqualTo(ArmCounts.FAILURE);
+  }
+
+  @Test
+  void theFailuresOfExpiredMessagesAreCountedOnceAtTheNextDecision() {
+    profiles.put(emailOnly("u1").build());
+    Decider decider = decider(RULES, new PriorUpliftModel());
+    decide(decider, "s0", SignalType.SIGNED_UP, "u1", NOON);
+    Signal later =
+        new Signal(
+            Signal.VERSION,
+            "s1",
+            "app1",
+            "u1",
+            SignalType.INACTIVE,
+            NOON.plus(Duration.ofDays(5)),
+            Map.of());
+
+    decider.apply(later);
+    decider.apply(later);
+
+    assertThat(arms.counts("app1")).containsEntry("email", ArmCounts.FAILURE);
+    assertThat(profiles.find("app1", "u1").orElseThrow().responsiveness().counts("email"))
+        .isEqualTo(ArmCounts.FAILURE);
+  }
+}

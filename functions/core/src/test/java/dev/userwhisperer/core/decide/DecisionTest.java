@@ -1,0 +1,86 @@
+package dev.userwhisperer.core.decide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.userwhisperer.core.decide.Decision.Candidate;
+import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.profile.Channel;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DecisionTest {
+  private static final Instant T = Instant.parse("2026-01-05T12:00:00Z");
+
+  @Test
+  void aVersionOneDocumentIsReadWithNoCandidatesAndPropensitiesOfOne() {
+    String v1 =
+        """
+        {"version":1,"decisionId":"d1","appId":"app1","userId":"u1","signalId":"s1",
+         "signalType":"SIGNED_UP","outcome":"SEND","reason":"eligible","intervention":"welcome",
+         "channel":"EMAIL","decidedAt":"2026-01-05T12:00:00Z","sendAt":"2026-01-05T12:00:00Z",
+         "propensity":1.0}""";
+
+    Decision d = Json.decode(v1.getBytes(StandardCharsets.UTF_8), Decision.class);
+
+    assertThat(d.version()).isEqualTo(1);
+    assertThat(d.candidates()).isEmpty();
+    assertThat(d.sendHour()).isNull();
+    assertThat(d.channelPropensity()).isEqualTo(1.0);
+    assertThat(d.hourPropensity()).isEqualTo(1.0);
+    assertThat(d.propensity()).isEqualTo(1.0);
+  }
+
+  @Test
+  void aDecisionRoundTripsThroughJsonWithItsCandidatesAndArms() {
+    Decision d =
+        new Decision(
+            Decision.VERSION,
+            "d1",
+            "app1",
+            "u1",
+            "s1",
+            "SIGNED_UP",
+            Outcome.DEFERRED,
+            "send_time",
+            "welcome",
+            Channel.PUSH,
+            T,
+            T.plusSeconds(3600),
+            List.of(new Candidate("welcome", 0.03)),
+            13,
+            0.4,
+            0.25,
+            0.1);
+
+    assertThat(Json.decode(Json.encode(d), Decision.class)).isEqualTo(d);
+  }
+
+  @Test
+  void aPropensityOfZeroIsRefused() {
+    assertThatThrownBy(
+            () ->
+                new Decision(
+                    Decision.VERSION,
+                    "d1",
+                    "app1",
+                    "u1",
+                    "s1",
+                    "SIGNED_UP",
+                    Outcome.NOT_ELIGIBLE,
+                    "no_uplift",
+                    null,
+                    null,
+                    T,
+                    null,
+                    List.of(),
+                    null,
+                    1.0,
+                    1.0,
+                    0.0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
