@@ -3,6 +3,7 @@ package dev.userwhisperer.core.analyze;
 import static dev.userwhisperer.core.testing.TestEvents.batch;
 import static dev.userwhisperer.core.testing.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.userwhisperer.core.decide.InterventionCatalog;
 import dev.userwhisperer.core.event.EventTypes;
@@ -17,6 +18,7 @@ import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
+import dev.userwhisperer.core.warehouse.Table;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +33,7 @@ class ChurnScoringTest {
   private final InMemoryProfileStore profiles = new InMemoryProfileStore();
   private final MutableClock clock = new MutableClock(T);
   private final FakeScorer scorer = new FakeScorer();
+  private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
 
   /** Returns the next probability for each call, and keeps the features it was given. */
   private static final class FakeScorer implements ChurnScorer {
@@ -48,7 +51,7 @@ class ChurnScoringTest {
   private Analyzer analyzer(Optional<ChurnScorer> churn) {
     return new Analyzer(
         profiles,
-        new InMemoryWarehouse(),
+        warehouse,
         new InMemoryScheduleStore(),
         new LifecycleRules(LifecycleThresholds.DEFAULTS),
         AnalyzePolicy.DEFAULTS,
@@ -80,6 +83,38 @@ class ChurnScoringTest {
     assertThat(scorer.seen)
         .singleElement()
         .satisfies(f -> assertThat(f).containsEntry("events_1d", 1.0).containsKey("drift"));
+  }
+
+  @Test
+  void theProfileSnapshotRowCarriesTheChurnScoreInItsOwnColumns() {
+    Analyzer analyzer = analyzer(Optional.of(scorer));
+    analyzer.apply(views("b1", T));
+    scorer.probability = 0.85;
+    analyzer.apply(views("b2", T.plusSeconds(60)));
+
+    assertThat(warehouse.rows(Table.PROFILE_SNAPSHOTS))
+        .extracting(
+            r -> r.get("churn_probability"),
+            r -> r.get("churn_model_version"),
+            r -> r.get("churn_scored_at"),
+            r -> r.get("churn_at_risk_since"))
+        .containsExactly(
+            tuple(0.1, "v1", T, null), tuple(0.85, "v1", T.plusSeconds(60), T.plusSeconds(60)));
+  }
+
+  @Test
+  void withoutAScoreTheChurnColumnsOfTheSnapshotAreNull() {
+    analyzer(Optional.empty()).apply(views("b1", T));
+
+    assertThat(warehouse.rows(Table.PROFILE_SNAPSHOTS))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r)
+                    .containsEntry("churn_probability", null)
+                    .containsEntry("churn_model_version", null)
+                    .containsEntry("churn_scored_at", null)
+                    .containsEntry("churn_at_risk_since", null));
   }
 
   @Test
