@@ -20,6 +20,17 @@ locals {
 
   events_landing = { raw_table = "events_raw", view = "events" }
 
+  # Environment variables of one function beyond the common ones (main.tf): analyze's churn model
+  # and threshold (functions/gcp VertexChurnConfiguration, functions/analyze AnalyzeConfiguration).
+  # An empty endpoint means no churn scoring.
+  function_environment = {
+    analyze = {
+      WHISPERER_VERTEX_ENDPOINT = var.vertex_endpoint
+      WHISPERER_CHURN_FEATURES  = join(",", var.churn_features)
+      WHISPERER_CHURN_THRESHOLD = tostring(var.churn_threshold)
+    }
+  }
+
   secrets = {
     "sendgrid-api-key"    = "SendGrid API key used by deliver-email"
     "twilio-auth-token"   = "Twilio auth token used by deliver-sms"
