@@ -74,7 +74,7 @@ locals {
       secrets = { FCM_SERVICE_ACCOUNT = "fcm-service-account" }, roles = [], memory = "512Mi", min_instances = 0
     }
     sweep = {
-      bean    = "sweep", trigger = null, public = false, publishes = ["signals"], warehouse = false
+      bean    = "sweep", trigger = null, public = false, publishes = ["signals"], warehouse = true
       secrets = {}, roles = [], memory = "512Mi", min_instances = 0
     }
   }

@@ -197,11 +197,13 @@ class ChurnScoringTest {
   }
 
   @Test
-  void churnRiskIsAnsweredWithChurnSave() {
+  void churnRiskIsAnsweredWithChurnSaveFirstAndAFeatureTipAsTheAlternative() {
     Signal risk = analyzer(Optional.of(scorerAt(0.95))).apply(views("b1", T)).get(0);
 
     assertThat(new InterventionCatalog().match(risk, profile()))
-        .isEqualTo(new InterventionCatalog.Found(InterventionCatalog.CHURN_SAVE));
+        .isEqualTo(
+            new InterventionCatalog.Found(
+                List.of(InterventionCatalog.CHURN_SAVE, InterventionCatalog.FEATURE_TIP)));
   }
 
   @Test
