@@ -13,5 +13,8 @@ module "platform" {
   ingest_min_instances     = 0
   deletion_protection      = false
   notification_channels    = var.notification_channels
+  vertex_endpoint          = var.vertex_endpoint
+  churn_features           = var.churn_features
+  churn_threshold          = var.churn_threshold
   latency_p95_threshold_ms = 3000
 }

@@ -24,3 +24,21 @@ variable "notification_channels" {
   description = "Notification channel ids that alerts go to."
   default     = []
 }
+
+variable "vertex_endpoint" {
+  type        = string
+  description = "Vertex AI endpoint of the churn model (projects/P/locations/L/endpoints/E); empty: no churn scoring."
+  default     = ""
+}
+
+variable "churn_features" {
+  type        = list(string)
+  description = "The churn model's features in its features.json order; required with vertex_endpoint."
+  default     = []
+}
+
+variable "churn_threshold" {
+  type        = number
+  description = "Churn probability from which a user is at risk (strictly between 0 and 1)."
+  default     = 0.7
+}

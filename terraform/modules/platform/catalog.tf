@@ -16,9 +16,20 @@ locals {
   }
 
   # One per bigquery/views/*.sql.
-  dashboard_views = ["daily_events_by_type", "active_users_daily", "decisions_by_outcome", "channel_engagement", "uplift_outcomes"]
+  dashboard_views = ["daily_events_by_type", "active_users_daily", "decisions_by_outcome", "channel_engagement", "uplift_outcomes", "churn_risk_daily"]
 
   events_landing = { raw_table = "events_raw", view = "events" }
+
+  # Environment variables of one function beyond the common ones (main.tf): analyze's churn model
+  # and threshold (functions/gcp VertexChurnConfiguration, functions/analyze AnalyzeConfiguration).
+  # An empty endpoint means no churn scoring.
+  function_environment = {
+    analyze = {
+      WHISPERER_VERTEX_ENDPOINT = var.vertex_endpoint
+      WHISPERER_CHURN_FEATURES  = join(",", var.churn_features)
+      WHISPERER_CHURN_THRESHOLD = tostring(var.churn_threshold)
+    }
+  }
 
   secrets = {
     "sendgrid-api-key"    = "SendGrid API key used by deliver-email"
@@ -64,7 +75,7 @@ locals {
       secrets = { FCM_SERVICE_ACCOUNT = "fcm-service-account" }, roles = [], memory = "512Mi", min_instances = 0
     }
     sweep = {
-      bean    = "sweep", trigger = null, public = false, publishes = ["signals"], warehouse = false
+      bean    = "sweep", trigger = null, public = false, publishes = ["signals"], warehouse = true
       secrets = {}, roles = [], memory = "512Mi", min_instances = 0
     }
     # Daily: recomputes the uplift table (Firestore) from the view uplift_outcomes; reads BigQuery only.

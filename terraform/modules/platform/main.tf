@@ -152,7 +152,7 @@ module "functions" {
       memory                = f.memory
       min_instances         = f.min_instances
       max_instances         = var.max_instances
-      environment           = { SPRING_CLOUD_FUNCTION_DEFINITION = f.bean }
+      environment           = merge({ SPRING_CLOUD_FUNCTION_DEFINITION = f.bean }, lookup(local.function_environment, name, {}))
       secrets               = f.secrets
     }
   }

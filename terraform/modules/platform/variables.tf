@@ -106,3 +106,36 @@ variable "error_rate_threshold" {
   description = "Share of 5xx responses per function above which an alert opens."
   default     = 0.05
 }
+
+variable "vertex_endpoint" {
+  type        = string
+  description = "Vertex AI endpoint serving the churn model (projects/P/locations/L/endpoints/E), given to analyze as WHISPERER_VERTEX_ENDPOINT. Empty: no churn scoring and no CHURN_RISK signals."
+  default     = ""
+
+  validation {
+    condition     = var.vertex_endpoint == "" || can(regex("^projects/[^/]+/locations/[^/]+/endpoints/[^/]+$", var.vertex_endpoint))
+    error_message = "vertex_endpoint is empty or projects/P/locations/L/endpoints/E."
+  }
+}
+
+variable "churn_features" {
+  type        = list(string)
+  description = "The deployed churn model's features, in the order of its features.json (vertex-models export), given to analyze as WHISPERER_CHURN_FEATURES (comma-separated). Required with vertex_endpoint; analyze refuses to start with an endpoint and no features."
+  default     = []
+
+  validation {
+    condition     = alltrue([for f in var.churn_features : can(regex("^[a-z0-9_]+$", f))])
+    error_message = "churn_features are FeatureVector names: lower case, digits and underscores."
+  }
+}
+
+variable "churn_threshold" {
+  type        = number
+  description = "Churn probability from which analyze considers a user at risk and raises CHURN_RISK (WHISPERER_CHURN_THRESHOLD)."
+  default     = 0.7
+
+  validation {
+    condition     = var.churn_threshold > 0 && var.churn_threshold < 1
+    error_message = "churn_threshold is a probability strictly between 0 and 1."
+  }
+}

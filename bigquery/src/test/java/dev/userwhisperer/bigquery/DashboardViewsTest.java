@@ -3,6 +3,7 @@ package dev.userwhisperer.bigquery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,6 +108,19 @@ class DashboardViewsTest {
             "a1|sms|2026-01-01|1|0|0|0|0|1|null|null");
   }
 
+  @Test
+  void churnRiskDailyTakesEachScoredUsersLastSnapshotOfTheDay() throws Exception {
+    snapshot("a1", "u1", "2026-01-01 08:00:00", "0.2", "v1", null);
+    snapshot("a1", "u1", "2026-01-01 20:00:00", "0.8", "v1", "2026-01-01 20:00:00");
+    snapshot("a1", "u1", "2026-01-01 20:00:00", "0.8", "v1", "2026-01-01 20:00:00");
+    snapshot("a1", "u2", "2026-01-01 09:00:00", "0.4", "v1", null);
+    snapshot("a1", "u3", "2026-01-01 10:00:00", null, null, null);
+    snapshot("a1", "u1", "2026-01-02 09:00:00", "0.9", "v2", "2026-01-01 20:00:00");
+
+    assertThat(warehouse.rows("SELECT * FROM churn_risk_daily ORDER BY 1, 2, 3"))
+        .containsExactly("a1|2026-01-01|v1|2|1|0.6", "a1|2026-01-02|v2|1|1|0.9");
+  }
+
   private void event(String app, String user, String messageId, String type, String at)
       throws Exception {
     warehouse.insert(
@@ -159,5 +173,24 @@ class DashboardViewsTest {
             "channel", channel,
             "status", status,
             "at", "2026-01-01 13:00:00"));
+  }
+
+  private void snapshot(
+      String app, String user, String at, String probability, String model, String atRiskSince)
+      throws Exception {
+    Map<String, String> row = new HashMap<>();
+    row.put("app_id", app);
+    row.put("user_id", user);
+    row.put("snapshot_at", at);
+    row.put("lifecycle", "ENGAGED");
+    row.put("billing_status", "none");
+    row.put("event_count", "1");
+    row.put("session_count", "1");
+    row.put("profile", "{}");
+    row.put("churn_probability", probability);
+    row.put("churn_model_version", model);
+    row.put("churn_scored_at", probability == null ? null : at);
+    row.put("churn_at_risk_since", atRiskSince);
+    warehouse.insert("profile_snapshots", row);
   }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -165,6 +166,49 @@ class CatalogConsistencyTest {
     assertThat(views)
         .doesNotHaveDuplicates()
         .containsExactlyInAnyOrderElementsOf(names(BIGQUERY.resolve("views"), ".sql"));
+  }
+
+  @Test
+  void analyzeGetsItsChurnSettingsAndTheFunctionsReadEveryVariableTerraformGivesThem()
+      throws IOException {
+    Map<String, Map<String, Object>> environment = Hcl.local("function_environment");
+    Map<String, Object> functions = Hcl.local("functions");
+    assertThat(functions).containsKeys(environment.keySet().toArray(String[]::new));
+    assertThat(environment.get("analyze"))
+        .containsOnlyKeys(
+            "WHISPERER_VERTEX_ENDPOINT", "WHISPERER_CHURN_FEATURES", "WHISPERER_CHURN_THRESHOLD");
+
+    String code = functionSources();
+    environment.forEach(
+        (function, variables) ->
+            variables
+                .keySet()
+                .forEach(
+                    name -> {
+                      // Spring reads the variable WHISPERER_X_Y as the property whisperer.x.y too
+                      String property = name.toLowerCase(Locale.ROOT).replace('_', '.');
+                      assertThat(code)
+                          .as("%s of %s is read by the functions", name, function)
+                          .containsAnyOf(
+                              "\"" + name + "\"",
+                              "${" + name,
+                              "\"" + property + "\"",
+                              "${" + property);
+                    }));
+  }
+
+  private static String functionSources() throws IOException {
+    try (Stream<Path> files = Files.walk(Path.of("..", "functions"))) {
+      StringBuilder all = new StringBuilder();
+      for (Path file :
+          files
+              .filter(f -> f.toString().endsWith(".java"))
+              .filter(f -> f.toString().contains("/src/main/java/"))
+              .toList()) {
+        all.append(Files.readString(file)).append('\n');
+      }
+      return all.toString();
+    }
   }
 
   private static Set<String> names(Path dir, String suffix) throws IOException {

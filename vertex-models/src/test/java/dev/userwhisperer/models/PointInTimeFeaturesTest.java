@@ -13,6 +13,7 @@ import dev.userwhisperer.core.event.EventTypes;
 import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.port.ChurnScorer;
 import dev.userwhisperer.core.profile.Profile;
+import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
@@ -106,6 +107,7 @@ class PointInTimeFeaturesTest {
             new InMemoryProfileStore(),
             new InMemoryWarehouse(),
             new InMemoryScheduleStore(),
+            new InMemoryArmStatistics(),
             new LifecycleRules(LifecycleThresholds.DEFAULTS),
             AnalyzePolicy.DEFAULTS,
             Optional.of(recorder),

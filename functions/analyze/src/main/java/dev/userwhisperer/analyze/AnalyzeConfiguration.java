@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,10 +25,16 @@ import org.springframework.context.annotation.Configuration;
  * come from the adapters' configuration (Google Cloud or local); a {@link LifecycleThresholds} or
  * {@link AnalyzePolicy} bean replaces the defaults, a {@link Clock} bean the system clock. With a
  * {@link ChurnScorer} bean each batch's profile is scored for churn; without one nothing is.
+ *
+ * <p>Without an {@link AnalyzePolicy} bean, the property {@value #CHURN_THRESHOLD} (environment
+ * variable {@code WHISPERER_CHURN_THRESHOLD}, which Terraform sets on the analyze function) sets
+ * the churn threshold, {@value AnalyzePolicy#DEFAULT_CHURN_THRESHOLD} when absent or blank; a value
+ * that is not a number strictly between 0 and 1 stops the stage from starting.
  */
 @Configuration(proxyBeanMethods = false)
 public class AnalyzeConfiguration {
   public static final String FUNCTION = "analyze";
+  public static final String CHURN_THRESHOLD = "whisperer.churn.threshold";
 
   @Bean(FUNCTION)
   public Function<UserEventBatch, List<Signal>> analyze(
@@ -37,6 +44,7 @@ public class AnalyzeConfiguration {
       ArmStatistics arms,
       ObjectProvider<LifecycleThresholds> thresholds,
       ObjectProvider<AnalyzePolicy> policy,
+      @Value("${" + CHURN_THRESHOLD + ":}") String churnThreshold,
       ObjectProvider<ChurnScorer> scorer,
       ObjectProvider<Clock> clock) {
     LifecycleRules rules =
@@ -47,8 +55,31 @@ public class AnalyzeConfiguration {
         schedule,
         arms,
         rules,
-        policy.getIfAvailable(() -> AnalyzePolicy.DEFAULTS),
+        policy.getIfAvailable(() -> policyWithThreshold(churnThreshold)),
         Optional.ofNullable(scorer.getIfAvailable()),
         clock.getIfAvailable(Clock::systemUTC));
+  }
+
+  /**
+   * The default policy with the configured churn threshold.
+   *
+   * @throws IllegalStateException naming the property when the value is not within (0, 1)
+   */
+  static AnalyzePolicy policyWithThreshold(String threshold) {
+    if (threshold == null || threshold.isBlank()) {
+      return AnalyzePolicy.DEFAULTS;
+    }
+    try {
+      return new AnalyzePolicy(
+          AnalyzePolicy.DEFAULTS.signalMaxAge(), Double.parseDouble(threshold.strip()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(
+          CHURN_THRESHOLD
+              + " (environment WHISPERER_CHURN_THRESHOLD) must be a probability strictly between"
+              + " 0 and 1, e.g. 0.7; it is \""
+              + threshold
+              + "\"",
+          e);
+    }
   }
 }

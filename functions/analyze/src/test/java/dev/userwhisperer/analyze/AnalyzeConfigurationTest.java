@@ -24,13 +24,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import tools.jackson.databind.ObjectMapper;
 
 class AnalyzeConfigurationTest {
@@ -100,5 +105,69 @@ class AnalyzeConfigurationTest {
               assertThat(context.getBean(ProfileStore.class).find("app1", "u1"))
                   .hasValueSatisfying(p -> assertThat(p.churn().modelVersion()).isEqualTo("m1"));
             });
+  }
+
+  @Test
+  void theChurnThresholdPropertyReplacesTheDefaultThreshold() {
+    runner
+        .withBean(
+            ChurnScorer.class, () -> features -> Optional.of(new ChurnScorer.Score(0.6, "m1")))
+        .withPropertyValues(AnalyzeConfiguration.CHURN_THRESHOLD + "=0.55")
+        .run(
+            context ->
+                assertThat(analyzeOnePageView(context)).containsExactly(SignalType.CHURN_RISK));
+  }
+
+  @Test
+  void theChurnThresholdComesFromTheEnvironmentVariableTerraformSets() {
+    runner
+        .withBean(
+            ChurnScorer.class, () -> features -> Optional.of(new ChurnScorer.Score(0.6, "m1")))
+        .withInitializer(
+            context ->
+                context
+                    .getEnvironment()
+                    .getPropertySources()
+                    .addFirst(
+                        new SystemEnvironmentPropertySource(
+                            "env", Map.of("WHISPERER_CHURN_THRESHOLD", "0.55"))))
+        .run(
+            context ->
+                assertThat(analyzeOnePageView(context)).containsExactly(SignalType.CHURN_RISK));
+  }
+
+  @Test
+  void withoutTheChurnThresholdPropertyTheDefaultThresholdHolds() {
+    runner
+        .withBean(
+            ChurnScorer.class, () -> features -> Optional.of(new ChurnScorer.Score(0.6, "m1")))
+        .withPropertyValues(AnalyzeConfiguration.CHURN_THRESHOLD + "= ")
+        .run(context -> assertThat(analyzeOnePageView(context)).isEmpty());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "1", "1.5", "-0.2", "high", "NaN"})
+  void aChurnThresholdOutsideZeroToOneStopsTheStartNamingTheSetting(String threshold) {
+    runner
+        .withPropertyValues(AnalyzeConfiguration.CHURN_THRESHOLD + "=" + threshold)
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure())
+                  .hasStackTraceContaining(
+                      "whisperer.churn.threshold (environment WHISPERER_CHURN_THRESHOLD) must be a"
+                          + " probability strictly between 0 and 1")
+                  .hasStackTraceContaining("\"" + threshold + "\"");
+            });
+  }
+
+  private static List<SignalType> analyzeOnePageView(ApplicationContext context) {
+    Function<UserEventBatch, List<Signal>> analyze =
+        context
+            .getBean(FunctionCatalog.class)
+            .lookup(Function.class, AnalyzeConfiguration.FUNCTION);
+    return analyze.apply(batch("b1", event(EventTypes.PAGE_VIEWED).build())).stream()
+        .map(Signal::type)
+        .toList();
   }
 }

@@ -1,26 +1,21 @@
 package dev.userwhisperer.gcp;
 
-import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.analyze.AnalyzeConfiguration;
 import dev.userwhisperer.compose.ComposeConfiguration;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ChannelSender;
-import dev.userwhisperer.core.port.ChurnScorer;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.decide.DecideConfiguration;
 import dev.userwhisperer.deliver.DeliverConfiguration;
 import dev.userwhisperer.feedback.FeedbackConfiguration;
 import dev.userwhisperer.ingest.IngestConfiguration;
 import dev.userwhisperer.sweep.SweepConfiguration;
-import java.io.IOException;
 import java.time.Clock;
-import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
   FeedbackConfiguration.class,
   SweepConfiguration.class,
   FirestoreStores.class,
-  UpliftLearning.class
+  UpliftLearning.class,
+  VertexChurnConfiguration.class
 })
 class GcpPlatform {
   static final String DRY_RUN = "dry-run";
@@ -92,25 +88,6 @@ class GcpPlatform {
   @Bean
   FirestoreSentMessages sentMessages(Firestore firestore) {
     return new FirestoreSentMessages(firestore);
-  }
-
-  /**
-   * The churn model on a Vertex AI endpoint, when {@code WHISPERER_VERTEX_ENDPOINT} names one
-   * ({@code projects/{p}/locations/{l}/endpoints/{e}}); {@code WHISPERER_CHURN_FEATURES} lists the
-   * model's features.json names, comma-separated, in order.
-   */
-  @Bean
-  @ConditionalOnProperty(name = "WHISPERER_VERTEX_ENDPOINT")
-  ChurnScorer churnScorer(
-      @Value("${WHISPERER_VERTEX_ENDPOINT}") String endpoint,
-      @Value("${WHISPERER_CHURN_FEATURES}") List<String> features)
-      throws IOException {
-    return new VertexAiChurnScorer(
-        VertexAiChurnScorer.hostOf(endpoint),
-        endpoint,
-        features,
-        GoogleCredentials.getApplicationDefault()
-            .createScoped("https://www.googleapis.com/auth/cloud-platform"));
   }
 
   /**

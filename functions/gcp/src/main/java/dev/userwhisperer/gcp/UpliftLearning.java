@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Primary;
 @Configuration(proxyBeanMethods = false)
 class UpliftLearning {
   static final String FUNCTION = "learn";
+
   @Bean
   UpliftSource upliftSource(
       BigQuery bigQuery, @Value("${WAREHOUSE_DATASET:whisperer}") String dataset) {
@@ -36,12 +37,18 @@ class UpliftLearning {
     return new UpliftRefresh(source, store, clock)::refresh;
   }
 
-  /** The model decide ranks with: the learned table, the {@link PriorUpliftModel} where it has no data. */
+  /**
+   * The model decide ranks with: the learned table, the {@link PriorUpliftModel} where it has no
+   * data.
+   */
   @Bean
   @Primary
-  UpliftModel upliftModel(
-      UpliftTableStore store, Clock clock) {
+  UpliftModel upliftModel(UpliftTableStore store, Clock clock) {
     return new CachedUpliftModel(
-        store, new PriorUpliftModel(), UpliftEstimator.DEFAULT, clock, CachedUpliftModel.DEFAULT_MAX_AGE);
+        store,
+        new PriorUpliftModel(),
+        UpliftEstimator.DEFAULT,
+        clock,
+        CachedUpliftModel.DEFAULT_MAX_AGE);
   }
 }

@@ -21,8 +21,12 @@ import tools.jackson.databind.JsonNode;
 /**
  * Scores churn with a model deployed to a Vertex AI endpoint (the prebuilt XGBoost container):
  * {@code POST {host}/v1/{endpoint}:predict} with one instance, the features in the exported {@code
- * features.json} order, a missing one as null. The model version is the response's {@code
- * modelVersionId} (with {@code deployedModelId} when the endpoint sends no version).
+ * features.json} order, a missing one as null. The response ({@code PredictResponse} of the v1 REST
+ * reference) holds {@code predictions[]} (here one number, the {@code binary:logistic}
+ * probability), {@code deployedModelId}, {@code model}, {@code modelVersionId} and {@code
+ * modelDisplayName}. The model version is {@code model@modelVersionId}, Vertex's own name of a
+ * model version: a version id alone ("1", "2", ...) restarts with every model uploaded anew, so it
+ * would not tell two models apart in the warehouse. Without them it is the {@code deployedModelId}.
  */
 final class VertexAiChurnScorer implements ChurnScorer {
   static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -92,9 +96,11 @@ final class VertexAiChurnScorer implements ChurnScorer {
     if (!p.isNumber()) {
       return Optional.empty();
     }
+    String model = tree.path("model").asString("");
+    String versionId = tree.path("modelVersionId").asString("");
     String version =
-        tree.hasNonNull("modelVersionId")
-            ? tree.get("modelVersionId").asString()
+        !model.isEmpty() && !versionId.isEmpty()
+            ? model + "@" + versionId
             : tree.path("deployedModelId").asString("unknown");
     return Optional.of(new Score(Math.min(1, Math.max(0, p.asDouble())), version));
   }

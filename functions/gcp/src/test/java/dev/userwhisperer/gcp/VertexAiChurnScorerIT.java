@@ -61,11 +61,30 @@ class VertexAiChurnScorerIT {
             .score(Map.of("sessions_7d", 2.0, "days_since_active", 21.5, "events_1d", 4.0))
             .orElseThrow();
 
-    assertThat(score).isEqualTo(new ChurnScorer.Score(0.82, "3"));
+    assertThat(score)
+        .isEqualTo(new ChurnScorer.Score(0.82, "projects/p1/locations/us-central1/models/9@3"));
     stub.verify(
         postRequestedFor(urlPathEqualTo(PATH))
             .withHeader("Authorization", equalTo("Bearer test-token"))
             .withRequestBody(equalToJson("{\"instances\": [[21.5, 2.0, null]]}")));
+  }
+
+  @Test
+  void withoutModelAndVersionTheDeployedModelIdNamesTheModel() {
+    stub.stubFor(
+        post(urlPathEqualTo(PATH))
+            .willReturn(okJson("{\"predictions\": [0.1], \"deployedModelId\": \"777\"}")));
+
+    assertThat(scorer.score(Map.of())).contains(new ChurnScorer.Score(0.1, "777"));
+  }
+
+  @Test
+  void aPredictionThatIsNotAProbabilityScoresNothing() {
+    stub.stubFor(
+        post(urlPathEqualTo(PATH))
+            .willReturn(okJson("{\"predictions\": [[0.9, 0.1]], \"deployedModelId\": \"777\"}")));
+
+    assertThat(scorer.score(Map.of())).isEmpty();
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.userwhisperer.core.profile.Activity;
 import dev.userwhisperer.core.profile.Billing;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
 import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.profile.ChurnScore;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.profile.Reachability;
@@ -110,7 +111,7 @@ final class WarehouseSamples {
         LifecycleStage.ACTIVATED,
         null,
         null,
-        null,
+        new ChurnScore(0.82, "projects/p/locations/l/models/9@3", T0, T0),
         null,
         List.of("m-1"),
         T0);

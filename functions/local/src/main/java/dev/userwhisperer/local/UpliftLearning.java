@@ -32,12 +32,18 @@ class UpliftLearning {
     return new UpliftRefresh(source, store, clock);
   }
 
-  /** The model decide ranks with: the learned table, the {@link PriorUpliftModel} where it has no data. */
+  /**
+   * The model decide ranks with: the learned table, the {@link PriorUpliftModel} where it has no
+   * data.
+   */
   @Bean
   @Primary
-  UpliftModel upliftModel(
-      UpliftTableStore store, SimulatedClock clock) {
+  UpliftModel upliftModel(UpliftTableStore store, SimulatedClock clock) {
     return new CachedUpliftModel(
-        store, new PriorUpliftModel(), UpliftEstimator.DEFAULT, clock, CachedUpliftModel.DEFAULT_MAX_AGE);
+        store,
+        new PriorUpliftModel(),
+        UpliftEstimator.DEFAULT,
+        clock,
+        CachedUpliftModel.DEFAULT_MAX_AGE);
   }
 }

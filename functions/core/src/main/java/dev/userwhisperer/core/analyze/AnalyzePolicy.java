@@ -10,7 +10,7 @@ import java.util.Objects;
  *     or late event (a months-old {@code user_signup} replayed by an import) updates the profile
  *     but is old news, not a reason to message the user
  * @param churnThreshold the churn probability at or above which a user is at risk: crossing it
- *     upward raises CHURN_RISK
+ *     upward raises CHURN_RISK; strictly between 0 (everyone at risk) and 1 (nobody)
  */
 public record AnalyzePolicy(Duration signalMaxAge, double churnThreshold) {
   public static final double DEFAULT_CHURN_THRESHOLD = 0.7;
@@ -21,8 +21,8 @@ public record AnalyzePolicy(Duration signalMaxAge, double churnThreshold) {
     if (signalMaxAge.isNegative()) {
       throw new IllegalArgumentException("signalMaxAge must not be negative: " + signalMaxAge);
     }
-    if (!(churnThreshold > 0 && churnThreshold <= 1)) {
-      throw new IllegalArgumentException("churnThreshold must be within (0, 1]: " + churnThreshold);
+    if (!(churnThreshold > 0 && churnThreshold < 1)) {
+      throw new IllegalArgumentException("churnThreshold must be within (0, 1): " + churnThreshold);
     }
   }
 

@@ -12,6 +12,7 @@ import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.profile.ArmCounts;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
 import dev.userwhisperer.core.profile.ChurnScore;
+import dev.userwhisperer.core.profile.Features;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.schedule.ScheduledTask;
 import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
@@ -22,11 +23,15 @@ import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -35,7 +40,8 @@ import java.util.stream.Stream;
  * The analyze stage: applies one user's event batch to the profile in one transaction and returns
  * the signals the batch's events raise ({@code user_signup} → SIGNED_UP, {@code payment_failed} →
  * PAYMENT_FAILED). It also appends the events and a profile snapshot to the warehouse and keeps the
- * user's INACTIVITY_CHECK and TRIAL_ENDING tasks current.
+ * user's INACTIVITY_CHECK, DRIFT_CHECK and TRIAL_ENDING tasks current; a {@code user_signup} sets
+ * the ONBOARDING_CHECK and FEATURE_DISCOVERY_CHECK of {@link GrowthSignals}.
  *
  * <p>Idempotent, and losing nothing to a crash: the profile remembers the events it has applied, so
  * a redelivered batch changes no profile. Everything else is derived from every event of the batch,
@@ -59,6 +65,15 @@ import java.util.stream.Stream;
  * AnalyzePolicy#churnThreshold()} upward the profile remembers the event time of the crossing, and
  * the batch that caused it (and any redelivery of it) raises CHURN_RISK, its id derived from the
  * user, the model version and that time.
+ *
+ * <p>The batch after which a user on no paid plan is {@linkplain GrowthSignals#readyToUpgrade ready
+ * to upgrade}, and was not before it in the same episode, raises READY_TO_UPGRADE, its id derived
+ * from the user and the episode; so does a redelivered batch while the user is ready (decide knows
+ * the id by then).
+ *
+ * <p>The DRIFT_CHECK falls due at the start of the user's next day (in their time zone), when the
+ * drift window moves; it is set only for a user whose baseline will have enough history for drift
+ * to count before the inactivity check takes over.
  */
 public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
   /** How long before the trial's end the user is reminded. */
@@ -122,6 +137,24 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
     return "trial:" + appId + ":" + userId;
   }
 
+  public static String driftTaskId(String appId, String userId) {
+    return "drift:" + appId + ":" + userId;
+  }
+
+  public static String onboardingTaskId(String appId, String userId) {
+    return "onboarding:" + appId + ":" + userId;
+  }
+
+  public static String discoveryTaskId(String appId, String userId) {
+    return "discovery:" + appId + ":" + userId;
+  }
+
+  /** The start of the user's next day (in the profile's time zone) after {@code at}. */
+  public static Instant nextDayStart(Profile profile, Instant at) {
+    ZoneId zone = Features.zone(profile.timezone());
+    return at.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
+  }
+
   @Override
   public List<Signal> apply(UserEventBatch batch) {
     String appId = batch.appId();
@@ -131,6 +164,8 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
         batch.events().stream().map(e -> WarehouseRows.event(appId, userId, e)).toList());
 
     AtomicReference<Map<String, ArmCounts>> settled = new AtomicReference<>(Map.of());
+    AtomicReference<Profile> before = new AtomicReference<>();
+    AtomicBoolean appliedNew = new AtomicBoolean();
     Profile profile =
         profiles.update(
             appId,
@@ -138,6 +173,8 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
             current -> {
               ProfileUpdater.Result result = updater.apply(current, batch.events());
               settled.set(result.settled());
+              before.set(current);
+              appliedNew.set(!result.applied().isEmpty());
               return result.profile();
             });
     if (!settled.get().isEmpty()) {
@@ -153,9 +190,11 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
         List.of(WarehouseRows.profileSnapshot(profile, profile.updatedAt())));
     scheduleTasks(profile, events);
     Instant oldest = clock.instant().minus(signalMaxAge);
-    return Stream.concat(
+    return Stream.of(
             events.stream().flatMap(e -> signalFor(appId, userId, e).stream()),
-            churnRisk(profile, events).stream())
+            churnRisk(profile, events).stream(),
+            readyToUpgrade(before.get(), appliedNew.get(), profile).stream())
+        .flatMap(Function.identity())
         .filter(s -> !s.at().isBefore(oldest))
         .toList();
   }
@@ -223,6 +262,40 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
                 "modelVersion", churn.modelVersion())));
   }
 
+  /**
+   * READY_TO_UPGRADE when the batch made the user ready in this episode; when the batch applied
+   * nothing new (a redelivery), whenever the user is ready, so that a crash before publishing loses
+   * nothing.
+   */
+  private static Optional<Signal> readyToUpgrade(
+      Profile before, boolean appliedNew, Profile after) {
+    if (!GrowthSignals.readyToUpgrade(after) || after.updatedAt() == null) {
+      return Optional.empty();
+    }
+    String episode = GrowthSignals.upgradeEpisode(after);
+    boolean wasReady =
+        GrowthSignals.readyToUpgrade(before)
+            && GrowthSignals.upgradeEpisode(before).equals(episode);
+    if (appliedNew && wasReady) {
+      return Optional.empty();
+    }
+    String signalId =
+        StableIds.of(
+            "signal", after.appId(), after.userId(), SignalType.READY_TO_UPGRADE.name(), episode);
+    return Optional.of(
+        new Signal(
+            Signal.VERSION,
+            signalId,
+            after.appId(),
+            after.userId(),
+            SignalType.READY_TO_UPGRADE,
+            after.updatedAt(),
+            Map.of(
+                "episode", episode,
+                "lifecycle", after.lifecycle().name(),
+                "engagement", Integer.toString(after.insights().engagement()))));
+  }
+
   /** The first event of each messageId, as {@link ProfileUpdater} applies them. */
   private static List<Event> distinctByMessageId(List<Event> events) {
     Map<String, Event> first = new LinkedHashMap<>();
@@ -244,7 +317,48 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
               TaskKind.INACTIVITY_CHECK,
               lastActiveAt.plus(inactivity),
               Map.of("lastActiveAt", lastActiveAt.toString())));
+      Instant nextDay = nextDayStart(profile, lastActiveAt);
+      if (driftCanCountBefore(profile, nextDay)) {
+        schedule.schedule(
+            new ScheduledTask(
+                driftTaskId(appId, userId),
+                appId,
+                userId,
+                TaskKind.DRIFT_CHECK,
+                nextDay,
+                Map.of("lastActiveAt", lastActiveAt.toString())));
+      }
     }
+    Instant oldest = clock.instant().minus(signalMaxAge);
+    events.stream()
+        .filter(e -> EventTypes.USER_SIGNUP.equals(e.type()))
+        .max(Comparator.comparing(Event::timestamp))
+        .ifPresent(
+            signup -> {
+              Map<String, String> signedUp = Map.of("signedUpAt", signup.timestamp().toString());
+              Instant onboardingDue = signup.timestamp().plus(GrowthSignals.ONBOARDING_WINDOW);
+              if (!onboardingDue.isBefore(oldest)) {
+                schedule.schedule(
+                    new ScheduledTask(
+                        onboardingTaskId(appId, userId),
+                        appId,
+                        userId,
+                        TaskKind.ONBOARDING_CHECK,
+                        onboardingDue,
+                        signedUp));
+              }
+              Instant discoveryDue = signup.timestamp().plus(GrowthSignals.DISCOVERY_AFTER);
+              if (!discoveryDue.isBefore(oldest)) {
+                schedule.schedule(
+                    new ScheduledTask(
+                        discoveryTaskId(appId, userId),
+                        appId,
+                        userId,
+                        TaskKind.FEATURE_DISCOVERY_CHECK,
+                        discoveryDue,
+                        signedUp));
+              }
+            });
     var trialEndsAt = profile.billing().trialEndsAt();
     if (profile.billing().status() == BillingStatus.TRIALING
         && trialEndsAt != null
@@ -258,6 +372,20 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
               trialEndsAt.minus(TRIAL_REMINDER_LEAD),
               Map.of("trialEndsAt", trialEndsAt.toString())));
     }
+  }
+
+  /**
+   * Whether the baseline, as of the drift check on {@code nextDay}, will have the history drift
+   * needs by the time the inactivity check takes over (its history grows a day a day).
+   */
+  private boolean driftCanCountBefore(Profile profile, Instant nextDay) {
+    Features f = profile.features();
+    LocalDate day = nextDay.atZone(Features.zone(profile.timezone())).toLocalDate();
+    int days =
+        f.baseline()
+            .foldedThrough(f.day(), f.dayEvents(), day.minusDays(Features.DRIFT_WINDOW_DAYS + 1L))
+            .days();
+    return days + inactivity.toDays() >= thresholds.driftMinBaselineDays();
   }
 
   private static List<Signal> signalFor(String appId, String userId, Event e) {

@@ -14,11 +14,20 @@ import java.util.List;
  *   <li>PAYMENT_FAILED → {@code payment_failed} (email, sms, push), transactional;
  *   <li>TRIAL_ENDING → {@code trial_ending} (email, push), unless no longer trialing ({@code
  *       already_converted});
- *   <li>INACTIVE → {@code winback} (email, push), unless the subscription is cancelled ({@code
- *       no_intervention}: a cancelled user is not won back by an activity nudge);
- *   <li>CHURN_RISK → {@code churn_save} (email, push), unless the subscription is cancelled ({@code
- *       no_intervention}).
+ *   <li>INACTIVE → {@code winback} or {@code feature_tip} (email, push), unless the subscription is
+ *       cancelled ({@code no_intervention}: a cancelled user is not won back by an activity nudge);
+ *   <li>CHURN_RISK → {@code churn_save} or {@code feature_tip} (email, push), unless the
+ *       subscription is cancelled ({@code no_intervention});
+ *   <li>ONBOARDING_STALLED → {@code onboarding_nudge} (email, push), unless cancelled ({@code
+ *       no_intervention});
+ *   <li>FEATURE_DISCOVERY → {@code feature_tip} (push, email: a tip is light), unless cancelled
+ *       ({@code no_intervention});
+ *   <li>READY_TO_UPGRADE → {@code upgrade_offer} (email, push) while on no paid plan, else {@code
+ *       already_converted}.
  * </ul>
+ *
+ * Where there are several candidates the first is the one made for the signal; a tip of an unused
+ * feature is the alternative that decide may find to work better for a user.
  */
 public final class InterventionCatalog {
   public static final Intervention WELCOME =
@@ -31,6 +40,24 @@ public final class InterventionCatalog {
       new Intervention("winback", List.of(Channel.EMAIL, Channel.PUSH), false);
   public static final Intervention CHURN_SAVE =
       new Intervention("churn_save", List.of(Channel.EMAIL, Channel.PUSH), false);
+  public static final Intervention ONBOARDING_NUDGE =
+      new Intervention("onboarding_nudge", List.of(Channel.EMAIL, Channel.PUSH), false);
+  public static final Intervention FEATURE_TIP =
+      new Intervention("feature_tip", List.of(Channel.PUSH, Channel.EMAIL), false);
+  public static final Intervention UPGRADE_OFFER =
+      new Intervention("upgrade_offer", List.of(Channel.EMAIL, Channel.PUSH), false);
+
+  /** Every intervention of the catalog: compose has templates for each. */
+  public static final List<Intervention> ALL =
+      List.of(
+          WELCOME,
+          PAYMENT_FAILED,
+          TRIAL_ENDING,
+          WINBACK,
+          CHURN_SAVE,
+          ONBOARDING_NUDGE,
+          FEATURE_TIP,
+          UPGRADE_OFFER);
 
   /** Either the candidate interventions (at least one) or the reason there is none. */
   public sealed interface Match {}
@@ -60,14 +87,20 @@ public final class InterventionCatalog {
           billing == BillingStatus.TRIALING
               ? new Found(TRIAL_ENDING)
               : new NotApplicable("already_converted");
-      case INACTIVE ->
-          billing == BillingStatus.CANCELLED
-              ? new NotApplicable("no_intervention")
-              : new Found(WINBACK);
-      case CHURN_RISK ->
-          billing == BillingStatus.CANCELLED
-              ? new NotApplicable("no_intervention")
-              : new Found(CHURN_SAVE);
+      case INACTIVE -> unlessCancelled(billing, WINBACK, FEATURE_TIP);
+      case CHURN_RISK -> unlessCancelled(billing, CHURN_SAVE, FEATURE_TIP);
+      case ONBOARDING_STALLED -> unlessCancelled(billing, ONBOARDING_NUDGE);
+      case FEATURE_DISCOVERY -> unlessCancelled(billing, FEATURE_TIP);
+      case READY_TO_UPGRADE ->
+          billing == BillingStatus.NONE || billing == BillingStatus.TRIALING
+              ? new Found(UPGRADE_OFFER)
+              : new NotApplicable("already_converted");
     };
+  }
+
+  private static Match unlessCancelled(BillingStatus billing, Intervention... candidates) {
+    return billing == BillingStatus.CANCELLED
+        ? new NotApplicable("no_intervention")
+        : new Found(List.of(candidates));
   }
 }

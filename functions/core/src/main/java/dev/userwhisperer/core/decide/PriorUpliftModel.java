@@ -16,7 +16,9 @@ import java.util.Map;
  *   <li>{@code churn_save} 0.04, but 0.01 for a user whose churn probability is at least {@value
  *       #FUTILE_CHURN}: Ascarza (2018, "Retention futility", JMR 55(1)) found the riskiest
  *       customers among the least responsive to retention offers;
- *   <li>{@code welcome} 0.03 and {@code winback} 0.02: nudges whose effect is modest;
+ *   <li>{@code upgrade_offer} 0.04: an engaged user not yet paying is at a decision point;
+ *   <li>{@code welcome} and {@code onboarding_nudge} 0.03: early help, when habits form;
+ *   <li>{@code winback} and {@code feature_tip} 0.02: nudges whose effect is modest;
  *   <li>any other intervention {@value #UNKNOWN}: positive, so a new catalog entry is sent (and its
  *       outcomes learned from) rather than silently never chosen.
  * </ul>
@@ -33,8 +35,11 @@ public final class PriorUpliftModel implements UpliftModel {
           InterventionCatalog.PAYMENT_FAILED.name(), 0.10,
           InterventionCatalog.TRIAL_ENDING.name(), 0.05,
           InterventionCatalog.CHURN_SAVE.name(), 0.04,
+          InterventionCatalog.UPGRADE_OFFER.name(), 0.04,
           InterventionCatalog.WELCOME.name(), 0.03,
-          InterventionCatalog.WINBACK.name(), 0.02);
+          InterventionCatalog.ONBOARDING_NUDGE.name(), 0.03,
+          InterventionCatalog.WINBACK.name(), 0.02,
+          InterventionCatalog.FEATURE_TIP.name(), 0.02);
 
   @Override
   public double uplift(String interventionId, Profile profile) {

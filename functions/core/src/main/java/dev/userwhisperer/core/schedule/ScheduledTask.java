@@ -34,6 +34,15 @@ public record ScheduledTask(
     /** Remind of the trial's end. */
     TRIAL_ENDING,
     /** Release a deferred decision for sending. */
-    RELEASE_DECISION
+    RELEASE_DECISION,
+    /**
+     * Re-evaluate the lifecycle as the user's days pass without events, so that activity falling
+     * below the user's own baseline turns them AT_RISK within a day; repeats daily.
+     */
+    DRIFT_CHECK,
+    /** Check whether a user who signed up has activated: ONBOARDING_STALLED if not. */
+    ONBOARDING_CHECK,
+    /** Check whether an activated user has found the app's features: FEATURE_DISCOVERY if not. */
+    FEATURE_DISCOVERY_CHECK
   }
 }

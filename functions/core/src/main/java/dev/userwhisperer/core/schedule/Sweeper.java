@@ -3,10 +3,13 @@ package dev.userwhisperer.core.schedule;
 import dev.userwhisperer.core.PipelineMessage;
 import dev.userwhisperer.core.StableIds;
 import dev.userwhisperer.core.analyze.AnalyzePolicy;
+import dev.userwhisperer.core.analyze.Analyzer;
+import dev.userwhisperer.core.analyze.GrowthSignals;
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.decide.Decider;
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.event.EventTypes;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.ProfileStore;
@@ -14,6 +17,7 @@ import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
 import dev.userwhisperer.core.profile.Profile;
+import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
 import dev.userwhisperer.core.signal.Signal;
 import dev.userwhisperer.core.signal.SignalType;
 import dev.userwhisperer.core.warehouse.Table;
@@ -36,7 +40,17 @@ import java.util.Optional;
  *       (id from user and lastActiveAt); else drops the task.
  *   <li>TRIAL_ENDING: publishes a TRIAL_ENDING signal if the user is still trialing.
  *   <li>RELEASE_DECISION: records and publishes {@link Decider#released} of the deferred decision.
+ *   <li>DRIFT_CHECK: re-evaluates the lifecycle as of now (drift against the user's own baseline
+ *       moves with each day), and stores it with a profile snapshot when the stage changed; then
+ *       moves the task to the user's next day, until the inactivity check is due, which takes over.
+ *   <li>ONBOARDING_CHECK: publishes ONBOARDING_STALLED (id from user and signup time) if the user
+ *       has not activated ({@link GrowthSignals#onboardingStalled}).
+ *   <li>FEATURE_DISCOVERY_CHECK: publishes FEATURE_DISCOVERY (id from user and signup time) if the
+ *       user, by their stage as of now, {@linkplain GrowthSignals#needsFeatureDiscovery needs it}.
  * </ul>
+ *
+ * A task is completed after its work, or replaced by its next occurrence (DRIFT_CHECK): replacing
+ * is one write, so a crash never loses the repeat.
  */
 public final class Sweeper {
   /** How overdue a reminder may be and still be sent: the age limit of analyze's event signals. */
@@ -68,9 +82,21 @@ public final class Sweeper {
   }
 
   /** What one run did, for logs and the admin API. */
+  /**
+   * What one run did, for logs and the admin API.
+   *
+   * @param driftChecks DRIFT_CHECK tasks done
+   * @param growthSignals ONBOARDING_STALLED and FEATURE_DISCOVERY signals published
+   */
   public record SweepReport(
-      int tasks, int inactiveSignals, int trialEndingSignals, int released, int dropped) {
-    public static final SweepReport NONE = new SweepReport(0, 0, 0, 0, 0);
+      int tasks,
+      int inactiveSignals,
+      int trialEndingSignals,
+      int released,
+      int dropped,
+      int driftChecks,
+      int growthSignals) {
+    public static final SweepReport NONE = new SweepReport(0, 0, 0, 0, 0, 0, 0);
 
     public SweepReport plus(SweepReport o) {
       return new SweepReport(
@@ -78,33 +104,131 @@ public final class Sweeper {
           inactiveSignals + o.inactiveSignals,
           trialEndingSignals + o.trialEndingSignals,
           released + o.released,
-          dropped + o.dropped);
+          dropped + o.dropped,
+          driftChecks + o.driftChecks,
+          growthSignals + o.growthSignals);
     }
   }
 
-  private static final SweepReport INACTIVE = new SweepReport(1, 1, 0, 0, 0);
-  private static final SweepReport TRIAL = new SweepReport(1, 0, 1, 0, 0);
-  private static final SweepReport RELEASED = new SweepReport(1, 0, 0, 1, 0);
-  private static final SweepReport DROPPED = new SweepReport(1, 0, 0, 0, 1);
+  private static final SweepReport INACTIVE = new SweepReport(1, 1, 0, 0, 0, 0, 0);
+  private static final SweepReport TRIAL = new SweepReport(1, 0, 1, 0, 0, 0, 0);
+  private static final SweepReport RELEASED = new SweepReport(1, 0, 0, 1, 0, 0, 0);
+  private static final SweepReport DROPPED = new SweepReport(1, 0, 0, 0, 1, 0, 0);
+  private static final SweepReport DRIFT = new SweepReport(1, 0, 0, 0, 0, 1, 0);
+  private static final SweepReport GROWTH = new SweepReport(1, 0, 0, 0, 0, 0, 1);
+
+  /** A task's work, and the task that replaces it, if it repeats. */
+  private record Done(SweepReport report, Optional<ScheduledTask> next) {
+    static Done once(SweepReport report) {
+      return new Done(report, Optional.empty());
+    }
+  }
 
   public SweepReport run(Instant now) {
     SweepReport report = SweepReport.NONE;
     List<ScheduledTask> due;
     while (!(due = schedule.due(now, PAGE)).isEmpty()) {
       for (ScheduledTask task : due) {
-        report = report.plus(handle(task, now));
-        schedule.complete(task.id());
+        Done done = handle(task, now);
+        report = report.plus(done.report());
+        done.next().ifPresentOrElse(schedule::schedule, () -> schedule.complete(task.id()));
       }
     }
     return report;
   }
 
-  private SweepReport handle(ScheduledTask task, Instant now) {
+  private Done handle(ScheduledTask task, Instant now) {
     return switch (task.kind()) {
-      case INACTIVITY_CHECK -> inactivity(task, now);
-      case TRIAL_ENDING -> trialEnding(task, now);
-      case RELEASE_DECISION -> release(task, now);
+      case INACTIVITY_CHECK -> Done.once(inactivity(task, now));
+      case TRIAL_ENDING -> Done.once(trialEnding(task, now));
+      case RELEASE_DECISION -> Done.once(release(task, now));
+      case DRIFT_CHECK -> driftCheck(task, now);
+      case ONBOARDING_CHECK -> Done.once(onboarding(task, now));
+      case FEATURE_DISCOVERY_CHECK -> Done.once(featureDiscovery(task, now));
     };
+  }
+
+  /**
+   * Stores the lifecycle as of now when it differs from the stored one; repeats at the start of the
+   * user's next day while that comes before the inactivity check. The next occurrence is always
+   * after {@code now}, so a run ends.
+   */
+  private Done driftCheck(ScheduledTask task, Instant now) {
+    Optional<Profile> found = profiles.find(task.appId(), task.userId());
+    Instant lastActiveAt = found.map(p -> p.activity().lastActiveAt()).orElse(null);
+    if (lastActiveAt == null) {
+      return Done.once(DROPPED);
+    }
+    Profile profile = found.get();
+    if (lifecycle.stageAt(profile, asOf(profile, now)) != profile.lifecycle()) {
+      Profile moved = profiles.update(task.appId(), task.userId(), p -> withLifecycleAt(p, now));
+      warehouse.append(
+          Table.PROFILE_SNAPSHOTS,
+          List.of(WarehouseRows.profileSnapshot(moved, moved.updatedAt())));
+    }
+    Instant next = Analyzer.nextDayStart(profile, now);
+    boolean inactivityFirst =
+        !next.isBefore(lastActiveAt.plus(lifecycle.thresholds().atRiskAfter()));
+    return new Done(
+        DRIFT,
+        inactivityFirst
+            ? Optional.empty()
+            : Optional.of(
+                new ScheduledTask(
+                    task.id(),
+                    task.appId(),
+                    task.userId(),
+                    TaskKind.DRIFT_CHECK,
+                    next,
+                    task.attributes())));
+  }
+
+  private SweepReport onboarding(ScheduledTask task, Instant now) {
+    String signedUpAt = task.attributes().get("signedUpAt");
+    Optional<Profile> stalled =
+        profiles.find(task.appId(), task.userId()).filter(GrowthSignals::onboardingStalled);
+    if (isStale(task, now) || signedUpAt == null || stalled.isEmpty()) {
+      return DROPPED;
+    }
+    long steps = stalled.get().activity().count(EventTypes.ONBOARDING_STEP_COMPLETED);
+    publishGrowth(
+        task,
+        SignalType.ONBOARDING_STALLED,
+        now,
+        Map.of("signedUpAt", signedUpAt, "onboardingSteps", Long.toString(steps)));
+    return GROWTH;
+  }
+
+  private SweepReport featureDiscovery(ScheduledTask task, Instant now) {
+    String signedUpAt = task.attributes().get("signedUpAt");
+    Optional<Profile> needs =
+        profiles
+            .find(task.appId(), task.userId())
+            .filter(
+                p -> GrowthSignals.needsFeatureDiscovery(p, lifecycle.stageAt(p, asOf(p, now))));
+    if (isStale(task, now) || signedUpAt == null || needs.isEmpty()) {
+      return DROPPED;
+    }
+    publishGrowth(
+        task,
+        SignalType.FEATURE_DISCOVERY,
+        now,
+        Map.of(
+            "signedUpAt",
+            signedUpAt,
+            "featuresUsed",
+            Integer.toString(needs.get().features().featuresUsed().size())));
+    return GROWTH;
+  }
+
+  /** A signal of the signup in the task's {@code signedUpAt}: one per signup and type. */
+  private void publishGrowth(
+      ScheduledTask task, SignalType type, Instant now, Map<String, String> attributes) {
+    String signalId =
+        StableIds.of(
+            "signal", task.appId(), task.userId(), type.name(), attributes.get("signedUpAt"));
+    publish(
+        new Signal(Signal.VERSION, signalId, task.appId(), task.userId(), type, now, attributes));
   }
 
   private SweepReport inactivity(ScheduledTask task, Instant now) {
@@ -138,8 +262,12 @@ public final class Sweeper {
   }
 
   private Profile withLifecycleAt(Profile p, Instant now) {
-    Instant asOf = p.updatedAt() != null && p.updatedAt().isAfter(now) ? p.updatedAt() : now;
-    return lifecycle.evaluate(p, asOf);
+    return lifecycle.evaluate(p, asOf(p, now));
+  }
+
+  /** Now, or the profile's own time when events from ahead of the clock have moved it past now. */
+  private static Instant asOf(Profile p, Instant now) {
+    return p.updatedAt() != null && p.updatedAt().isAfter(now) ? p.updatedAt() : now;
   }
 
   private SweepReport trialEnding(ScheduledTask task, Instant now) {

@@ -10,5 +10,20 @@ public enum SignalType {
   /** No activity for the inactivity threshold (from the sweep). */
   INACTIVE,
   /** The churn model's probability crossed the risk threshold upward (from analyze). */
-  CHURN_RISK
+  CHURN_RISK,
+  /**
+   * Not activated {@code GrowthSignals.ONBOARDING_WINDOW} (48 h) after signing up (from the sweep);
+   * once per signup.
+   */
+  ONBOARDING_STALLED,
+  /**
+   * An activated user has found few of the app's features {@code GrowthSignals.DISCOVERY_AFTER} (7
+   * days) after signing up (from the sweep); once per signup.
+   */
+  FEATURE_DISCOVERY,
+  /**
+   * A user on no paid plan became a power user or highly engaged (from analyze); once per trial,
+   * and once before any trial.
+   */
+  READY_TO_UPGRADE
 }

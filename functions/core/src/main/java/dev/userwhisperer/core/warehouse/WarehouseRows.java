@@ -6,6 +6,7 @@ import dev.userwhisperer.core.deliver.Delivery;
 import dev.userwhisperer.core.event.Event;
 import dev.userwhisperer.core.ingest.QuarantinedEvent;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.profile.ChurnScore;
 import dev.userwhisperer.core.profile.Profile;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -56,6 +57,11 @@ public final class WarehouseRows {
     row.put("session_count", p.activity().sessionCount());
     row.put("first_seen", p.activity().firstSeen());
     row.put("last_active_at", p.activity().lastActiveAt());
+    ChurnScore churn = p.churn();
+    row.put("churn_probability", churn == null ? null : churn.probability());
+    row.put("churn_model_version", churn == null ? null : churn.modelVersion());
+    row.put("churn_scored_at", churn == null ? null : churn.scoredAt());
+    row.put("churn_at_risk_since", churn == null ? null : churn.atRiskSince());
     row.put("profile", Json.encodeToString(p));
     return row;
   }

@@ -3,6 +3,7 @@ package dev.userwhisperer.core.analyze;
 import static dev.userwhisperer.core.testing.TestEvents.batch;
 import static dev.userwhisperer.core.testing.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.userwhisperer.core.decide.InterventionCatalog;
 import dev.userwhisperer.core.event.EventTypes;
@@ -18,6 +19,7 @@ import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
+import dev.userwhisperer.core.warehouse.Table;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +34,7 @@ class ChurnScoringTest {
   private final InMemoryProfileStore profiles = new InMemoryProfileStore();
   private final MutableClock clock = new MutableClock(T);
   private final FakeScorer scorer = new FakeScorer();
+  private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
 
   /** Returns the next probability for each call, and keeps the features it was given. */
   private static final class FakeScorer implements ChurnScorer {
@@ -49,7 +52,7 @@ class ChurnScoringTest {
   private Analyzer analyzer(Optional<ChurnScorer> churn) {
     return new Analyzer(
         profiles,
-        new InMemoryWarehouse(),
+        warehouse,
         new InMemoryScheduleStore(),
         new InMemoryArmStatistics(),
         new LifecycleRules(LifecycleThresholds.DEFAULTS),
@@ -82,6 +85,38 @@ class ChurnScoringTest {
     assertThat(scorer.seen)
         .singleElement()
         .satisfies(f -> assertThat(f).containsEntry("events_1d", 1.0).containsKey("drift"));
+  }
+
+  @Test
+  void theProfileSnapshotRowCarriesTheChurnScoreInItsOwnColumns() {
+    Analyzer analyzer = analyzer(Optional.of(scorer));
+    analyzer.apply(views("b1", T));
+    scorer.probability = 0.85;
+    analyzer.apply(views("b2", T.plusSeconds(60)));
+
+    assertThat(warehouse.rows(Table.PROFILE_SNAPSHOTS))
+        .extracting(
+            r -> r.get("churn_probability"),
+            r -> r.get("churn_model_version"),
+            r -> r.get("churn_scored_at"),
+            r -> r.get("churn_at_risk_since"))
+        .containsExactly(
+            tuple(0.1, "v1", T, null), tuple(0.85, "v1", T.plusSeconds(60), T.plusSeconds(60)));
+  }
+
+  @Test
+  void withoutAScoreTheChurnColumnsOfTheSnapshotAreNull() {
+    analyzer(Optional.empty()).apply(views("b1", T));
+
+    assertThat(warehouse.rows(Table.PROFILE_SNAPSHOTS))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r)
+                    .containsEntry("churn_probability", null)
+                    .containsEntry("churn_model_version", null)
+                    .containsEntry("churn_scored_at", null)
+                    .containsEntry("churn_at_risk_since", null));
   }
 
   @Test
@@ -164,11 +199,13 @@ class ChurnScoringTest {
   }
 
   @Test
-  void churnRiskIsAnsweredWithChurnSave() {
+  void churnRiskIsAnsweredWithChurnSaveFirstAndAFeatureTipAsTheAlternative() {
     Signal risk = analyzer(Optional.of(scorerAt(0.95))).apply(views("b1", T)).get(0);
 
     assertThat(new InterventionCatalog().match(risk, profile()))
-        .isEqualTo(new InterventionCatalog.Found(InterventionCatalog.CHURN_SAVE));
+        .isEqualTo(
+            new InterventionCatalog.Found(
+                List.of(InterventionCatalog.CHURN_SAVE, InterventionCatalog.FEATURE_TIP)));
   }
 
   @Test

@@ -105,12 +105,7 @@ class ComposerTest {
   @Test
   void everyInterventionHasATemplateForEachOfItsChannelsInEnglishAndSpanish() {
     Templates templates = Templates.fromClasspath();
-    for (var intervention :
-        List.of(
-            dev.userwhisperer.core.decide.InterventionCatalog.WELCOME,
-            dev.userwhisperer.core.decide.InterventionCatalog.PAYMENT_FAILED,
-            dev.userwhisperer.core.decide.InterventionCatalog.TRIAL_ENDING,
-            dev.userwhisperer.core.decide.InterventionCatalog.WINBACK)) {
+    for (var intervention : dev.userwhisperer.core.decide.InterventionCatalog.ALL) {
       for (Channel channel : intervention.channels()) {
         for (String locale : List.of("en", "es")) {
           assertThat(templates.find(intervention.name(), channel, locale))

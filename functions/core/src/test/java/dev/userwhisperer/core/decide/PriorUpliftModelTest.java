@@ -12,15 +12,14 @@ class PriorUpliftModelTest {
   @Test
   void everyCatalogEntryHasASmallPositivePriorAndAFailedPaymentTheHighest() {
     var user = Profiles.user("u1").build();
-    List<Intervention> all =
-        List.of(
-            InterventionCatalog.WELCOME,
-            InterventionCatalog.PAYMENT_FAILED,
-            InterventionCatalog.TRIAL_ENDING,
-            InterventionCatalog.WINBACK,
-            InterventionCatalog.CHURN_SAVE);
+    List<Intervention> all = List.copyOf(InterventionCatalog.ALL);
 
-    assertThat(all).allSatisfy(i -> assertThat(model.uplift(i.name(), user)).isBetween(0.005, 0.2));
+    assertThat(all)
+        .allSatisfy(
+            i ->
+                assertThat(model.uplift(i.name(), user))
+                    .isBetween(0.005, 0.2)
+                    .isNotEqualTo(PriorUpliftModel.UNKNOWN));
     assertThat(Decider.rank(all, model, user).get(0).intervention())
         .isEqualTo(InterventionCatalog.PAYMENT_FAILED);
   }

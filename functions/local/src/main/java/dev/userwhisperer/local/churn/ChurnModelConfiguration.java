@@ -11,11 +11,11 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The in-process churn scorer. {@code whisperer.churn-model-dir} names an exported model directory;
- * without it, {@code whisperer.churn-model-bundled=true} scores with the platform model bundled with
- * the runner ({@value #BUNDLED_MODEL}, from {@code vertex-models/models/}); otherwise analyze scores
- * nothing. The bundled model is off by default because it was trained on a purchase log (CDNOW)
- * where 91.5 % of customers churn within 28 days: it rates nearly every profile above the default
- * CHURN_RISK threshold, so on by default it would put every new user through a churn save.
+ * without it, {@code whisperer.churn-model-bundled=true} scores with the platform model bundled
+ * with the runner ({@value #BUNDLED_MODEL}, from {@code vertex-models/models/}); otherwise analyze
+ * scores nothing. The bundled model is off by default because it was trained on a purchase log
+ * (CDNOW) where 91.5 % of customers churn within 28 days: it rates nearly every profile above the
+ * default CHURN_RISK threshold, so on by default it would put every new user through a churn save.
  */
 @Configuration(proxyBeanMethods = false)
 public class ChurnModelConfiguration {
@@ -34,10 +34,7 @@ public class ChurnModelConfiguration {
 
   @Bean
   @Conditional(NoModelDirectory.class)
-  @ConditionalOnProperty(
-      prefix = "whisperer",
-      name = "churn-model-bundled",
-      havingValue = "true")
+  @ConditionalOnProperty(prefix = "whisperer", name = "churn-model-bundled", havingValue = "true")
   ChurnScorer bundledChurnScorer() {
     return XgboostChurnScorer.loadResource(
         BUNDLED_MODEL, ChurnModelConfiguration.class.getClassLoader());

@@ -21,20 +21,20 @@ class ChurnModelConfigurationTest {
     runner
         .withPropertyValues("whisperer.churn-model-bundled=true")
         .run(
-        context ->
-            assertThat(context.getBean(ChurnScorer.class))
-                .isInstanceOfSatisfying(
-                    XgboostChurnScorer.class,
-                    s -> {
-                      assertThat(s.version()).isEqualTo("36c1a410a389");
-                      assertThat(s.featureNames())
-                          .containsExactlyElementsOf(
-                              FeatureVector.of(
-                                      Profile.empty("a", "u"),
-                                      Instant.EPOCH,
-                                      LifecycleThresholds.DEFAULTS)
-                                  .keySet());
-                    }));
+            context ->
+                assertThat(context.getBean(ChurnScorer.class))
+                    .isInstanceOfSatisfying(
+                        XgboostChurnScorer.class,
+                        s -> {
+                          assertThat(s.version()).isEqualTo("36c1a410a389");
+                          assertThat(s.featureNames())
+                              .containsExactlyElementsOf(
+                                  FeatureVector.of(
+                                          Profile.empty("a", "u"),
+                                          Instant.EPOCH,
+                                          LifecycleThresholds.DEFAULTS)
+                                      .keySet());
+                        }));
   }
 
   @Test

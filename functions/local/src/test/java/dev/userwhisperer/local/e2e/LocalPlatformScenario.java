@@ -59,6 +59,10 @@ abstract class LocalPlatformScenario {
   static final String SMS_ONLY = MESSAGED.get(2);
   static final String HELD_OUT = usersWhere(true, 1).get(0);
 
+  /**
+   * The night owl has used a feature, so is activated: their week of silence brings a win-back, not
+   * the onboarding nudge (and then a frequency cap) of a user who never activated.
+   */
   static final String FIRST_BATCH =
       """
       {"batch":[
@@ -68,6 +72,8 @@ abstract class LocalPlatformScenario {
         {"messageId":"e2e-3","type":"identify","userId":"%2$s","timestamp":"2026-03-02T09:59:00Z",
          "traits":{"email":"owl@example.com","firstName":"Olu","timezone":"America/Los_Angeles"}},
         {"messageId":"e2e-4","type":"user_signup","userId":"%2$s","timestamp":"2026-03-02T10:00:00Z"},
+        {"messageId":"e2e-10","type":"feature_used","userId":"%2$s","timestamp":"2026-03-02T09:59:30Z",
+         "properties":{"feature":"search"}},
         {"messageId":"e2e-5","type":"identify","userId":"%3$s","timestamp":"2026-03-02T09:59:00Z",
          "traits":{"phone":"+14155550100","timezone":"Europe/Paris"}},
         {"messageId":"e2e-6","type":"payment_failed","userId":"%3$s","timestamp":"2026-03-02T10:00:00Z"},
@@ -90,7 +96,7 @@ abstract class LocalPlatformScenario {
     ApiClient.Response response = api().postEvents(FIRST_BATCH);
 
     assertThat(response.status()).isEqualTo(202);
-    assertThat(response.json().get("accepted").asInt()).isEqualTo(9);
+    assertThat(response.json().get("accepted").asInt()).isEqualTo(10);
     api().drain();
 
     JsonNode ada = user(ADA).get("profile");
@@ -155,7 +161,7 @@ abstract class LocalPlatformScenario {
     api().drain();
 
     assertThat(again.status()).isEqualTo(202);
-    assertThat(again.json().get("duplicates").asInt()).isEqualTo(9);
+    assertThat(again.json().get("duplicates").asInt()).isEqualTo(10);
     assertThat(again.json().get("accepted").asInt()).isZero();
     assertThat(user(ADA).get("profile").toString()).isEqualTo(profileBefore);
     assertThat(outbox()).hasSize(2);

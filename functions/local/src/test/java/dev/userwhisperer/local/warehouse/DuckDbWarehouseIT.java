@@ -2,10 +2,12 @@ package dev.userwhisperer.local.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.profile.ChurnScore;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
@@ -93,7 +95,10 @@ class DuckDbWarehouseIT {
     warehouse.append(Table.DECISIONS, List.of(WarehouseRows.decision(d)));
     warehouse.append(
         Table.PROFILE_SNAPSHOTS,
-        List.of(WarehouseRows.profileSnapshot(Profile.empty("app", "u1"), T0)));
+        List.of(
+            WarehouseRows.profileSnapshot(Profile.empty("app", "u1"), T0),
+            WarehouseRows.profileSnapshot(
+                Profile.empty("app", "u2").withChurn(new ChurnScore(0.75, "v7", T0, T0)), T0)));
 
     Map<String, Object> row = warehouse.query("SELECT * FROM decisions").get(0);
     assertThat(row)
@@ -105,12 +110,24 @@ class DuckDbWarehouseIT {
     Map<String, Object> snapshot =
         warehouse
             .query(
-                "SELECT snapshot_at, event_count, profile->>'userId' AS user FROM profile_snapshots")
+                "SELECT snapshot_at, event_count, profile->>'userId' AS user FROM profile_snapshots"
+                    + " ORDER BY user_id")
             .get(0);
     assertThat(snapshot)
         .containsEntry("snapshot_at", T0)
         .containsEntry("event_count", 0L)
         .containsEntry("user", "u1");
+    assertThat(
+            warehouse.query(
+                "SELECT user_id, churn_probability, churn_model_version, churn_scored_at,"
+                    + " churn_at_risk_since FROM profile_snapshots ORDER BY user_id"))
+        .extracting(
+            r -> r.get("user_id"),
+            r -> r.get("churn_probability"),
+            r -> r.get("churn_model_version"),
+            r -> r.get("churn_scored_at"),
+            r -> r.get("churn_at_risk_since"))
+        .containsExactly(tuple("u1", null, null, null, null), tuple("u2", 0.75, "v7", T0, T0));
   }
 
   @Test
