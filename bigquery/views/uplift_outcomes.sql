@@ -2,8 +2,11 @@
 -- day of the decision, with how many of them were retained and converted within 14 days: the
 -- counts behind the uplift model (docs/models.md, "Uplift").
 --
--- Treated: a SEND decision (a quiet-hours deferral counts once, as its released SEND). Control: a
--- HELD_OUT decision with reason holdout, which names the intervention withheld. Retained: any
+-- Treated: the decision to send (intent to treat): SEND now, or DEFERRED to a chosen hour or past
+-- quiet hours; the SEND that later releases a deferral is the same treatment and is not counted
+-- again. Both arms are timed from the signal, so activity between the signal and a deferred send
+-- counts alike in both. Control: a HELD_OUT decision with reason holdout, which names the
+-- intervention withheld. Retained: any
 -- activity event (core's EventTypes.ACTIVITY) in (decided_at, decided_at + 14 days]. Converted: a
 -- subscription started or upgraded in the same window. The lifecycle stage is that of the user's
 -- latest profile snapshot at or before the decision (NEW when there is none, as for a profile
@@ -18,10 +21,12 @@ WITH arms AS (
     d.user_id,
     d.intervention,
     d.decided_at,
-    CASE WHEN d.outcome = 'SEND' THEN 'treated' ELSE 'control' END AS arm
+    CASE WHEN d.outcome = 'HELD_OUT' THEN 'control' ELSE 'treated' END AS arm
   FROM decisions AS d
   WHERE d.intervention IS NOT NULL
-    AND (d.outcome = 'SEND' OR (d.outcome = 'HELD_OUT' AND d.reason = 'holdout'))
+    AND ((d.outcome = 'SEND' AND d.reason <> 'released')
+      OR d.outcome = 'DEFERRED'
+      OR (d.outcome = 'HELD_OUT' AND d.reason = 'holdout'))
 ),
 stages AS (
   SELECT

@@ -41,10 +41,11 @@ class UpliftOutcomesViewTest {
   }
 
   @Test
-  void sendIsTreatedAndHoldoutIsControlEachRetainedByActivityInTheWindow() throws Exception {
+  void sendOrDeferIsTreatedAndHoldoutIsControlEachRetainedByActivityInTheWindow() throws Exception {
     decision("d1", "u1", "SEND", "eligible", "winback", "2026-01-01 10:00:00");
     event("u1", "e1", "user_login", "2026-01-03 10:00:00");
-    decision("d2", "u2", "SEND", "released", "winback", "2026-01-01 11:00:00");
+    decision("d2", "u2", "DEFERRED", "send_time", "winback", "2026-01-01 11:00:00");
+    decision("d2:released", "u2", "SEND", "released", "winback", "2026-01-01 16:00:00");
     decision("d3", "u3", "HELD_OUT", "holdout", "winback", "2026-01-01 12:00:00");
     event("u3", "e2", "feature_used", "2026-01-02 12:00:00");
     decision("d4", "u4", "HELD_OUT", "holdout", "winback", "2026-01-01 13:00:00");
@@ -81,7 +82,7 @@ class UpliftOutcomesViewTest {
   @Test
   void otherOutcomesReasonsUsersAndAppsDoNotCount() throws Exception {
     decision("d1", "u1", "NOT_ELIGIBLE", "frequency_cap", "winback", "2026-01-01 10:00:00");
-    decision("d2", "u1", "DEFERRED", "quiet_hours", "winback", "2026-01-01 10:00:00");
+    decision("d2:released", "u1", "SEND", "released", "winback", "2026-01-01 10:00:00");
     decision("d3", "u1", "NOT_ELIGIBLE", "no_intervention", null, "2026-01-01 10:00:00");
     decision("d4", "u1", "HELD_OUT", "other_reason", "winback", "2026-01-01 10:00:00");
     decision("d5", "u5", "SEND", "eligible", "winback", "2026-01-01 10:00:00");
