@@ -72,9 +72,10 @@ import java.util.function.Function;
  *   <li>the send time, for non-transactional interventions when {@link
  *       DecisionPolicy#optimiseSendTime()}: Thompson sampling among the next 24 hour-of-week
  *       buckets in the user's time zone that are not within quiet hours (the current hour
- *       included); the current hour sends now (SEND {@code eligible}), a later one is DEFERRED to
- *       its start ({@code send_time}, or {@code quiet_hours} when now is quiet) and released by a
- *       RELEASE_DECISION task. Transactional messages go now, or at the end of quiet hours
+ *       included), each arm's prior leaning towards the hours the user is active ({@link
+ *       ActiveHours}); the current hour sends now (SEND {@code eligible}), a later one is DEFERRED
+ *       to its start ({@code send_time}, or {@code quiet_hours} when now is quiet) and released by
+ *       a RELEASE_DECISION task. Transactional messages go now, or at the end of quiet hours
  *       (DEFERRED {@code quiet_hours}).
  * </ol>
  *
@@ -302,7 +303,8 @@ public final class Decider implements Function<Signal, List<Decision>> {
       Map<Integer, ZonedDateTime> slots = slots(local);
       if (!slots.isEmpty()) {
         Map<Integer, BetaPosterior> beliefs = new TreeMap<>();
-        slots.keySet().forEach(h -> beliefs.put(h, posterior(Arms.hour(h), app, own)));
+        ActiveHours active = ActiveHours.of(profile.features());
+        slots.keySet().forEach(h -> beliefs.put(h, hourPosterior(h, active, app, own)));
         ThompsonChoice<Integer> hour =
             new ThompsonSampler(random, PROPENSITY_DRAWS).choose(beliefs);
         draft.sendHour = hour.arm();
@@ -343,6 +345,14 @@ public final class Decider implements Function<Signal, List<Decision>> {
     ArmCounts mine = own.counts(arm);
     return prior.userPosterior(
         app.getOrDefault(arm, ArmCounts.NONE).posterior(), mine.successes(), mine.failures());
+  }
+
+  private BetaPosterior hourPosterior(
+      int hourOfWeek, ActiveHours active, Map<String, ArmCounts> app, Responsiveness own) {
+    String arm = Arms.hour(hourOfWeek);
+    ArmCounts mine = own.counts(arm);
+    BetaPosterior userPrior = prior.userPrior(app.getOrDefault(arm, ArmCounts.NONE).posterior());
+    return active.prior(userPrior, hourOfWeek).update(mine.successes(), mine.failures());
   }
 
   /**

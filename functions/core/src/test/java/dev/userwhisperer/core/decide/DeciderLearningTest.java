@@ -233,6 +233,21 @@ class DeciderLearningTest {
   }
 
   @Test
+  void beforeAnyResponseTheSendTimeLeansTowardsTheHoursTheUserIsActive() {
+    int mondayEvening = 20;
+    Decider decider = decider(BANDITS, new PriorUpliftModel());
+    List<Decision> decisions = new ArrayList<>();
+    for (int u = 0; u < 20; u++) {
+      profiles.put(emailOnly("u" + u).features(ActiveHoursTest.activeAt(20, 3)).build());
+      decisions.add(decide(decider, "s" + u, SignalType.SIGNED_UP, "u" + u, NOON));
+    }
+
+    assertThat(decisions)
+        .filteredOn(d -> Math.abs(d.sendHour() - mondayEvening) <= 1)
+        .hasSizeGreaterThanOrEqualTo(10);
+  }
+
+  @Test
   void quietHoursStillWinOverTheChosenSendTime() {
     profiles.put(emailOnly("u1").build());
 

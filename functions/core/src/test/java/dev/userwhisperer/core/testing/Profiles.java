@@ -5,6 +5,7 @@ import dev.userwhisperer.core.profile.Billing;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
 import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.ChurnScore;
+import dev.userwhisperer.core.profile.Features;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.profile.Reachability;
@@ -42,6 +43,7 @@ public final class Profiles {
   private LifecycleStage lifecycle = LifecycleStage.NEW;
   private ChurnScore churn;
   private Responsiveness responsiveness = Responsiveness.NONE;
+  private Features features = Features.NONE;
 
   private Profiles(String userId) {
     this.userId = userId;
@@ -148,6 +150,11 @@ public final class Profiles {
     return this;
   }
 
+  public Profiles features(Features features) {
+    this.features = features;
+    return this;
+  }
+
   public Profile build() {
     long events = Math.max(1, counts.values().stream().mapToLong(Long::longValue).sum());
     Instant lastSeen = lastActiveAt == null ? firstSeen : lastActiveAt;
@@ -159,7 +166,7 @@ public final class Profiles {
         new Activity(firstSeen, lastSeen, lastActiveAt, events, sessions, counts),
         billing,
         lifecycle,
-        null,
+        features,
         null,
         churn,
         responsiveness,

@@ -1,0 +1,51 @@
+package dev.userwhisperer.core.decide;
+
+import dev.userwhisperer.core.learn.BetaPosterior;
+import dev.userwhisperer.core.profile.Arms;
+import dev.userwhisperer.core.profile.Features;
+
+/**
+ * What a user's own activity says about when they read messages, before they have answered any: a
+ * message is seen when the user is around, so the prior of an hour arm leans towards the hours of
+ * day the user is active (in their time zone), as send-time products do with session history.
+ *
+ * <p>Activity is pooled over the days of the week (seven times the data of one hour-of-week bucket)
+ * and smoothed with the neighbouring hours at half weight, n(d) = a(d) + ½ a(d−1) + ½ a(d+1). Its
+ * Laplace-smoothed ratio to an average hour, r(d) = (n(d) + 1) / (n̄ + 1) with n̄ = Σn / 24, scales
+ * the mean of the prior, m' = min(0.95, m · r(d)), at the prior's strength: a user without activity
+ * keeps the app's prior (r = 1), a user active mostly at 20:00 starts with a higher belief in 20:00
+ * than in 03:00, and their own opens and clicks then move the belief as before.
+ */
+final class ActiveHours {
+  private static final double MAX_MEAN = 0.95;
+  private final double[] ratio = new double[24];
+
+  private ActiveHours(Features features) {
+    int[] byWeek = features.hourOfWeek();
+    double[] byDay = new double[24];
+    for (int h = 0; h < Arms.HOURS_OF_WEEK; h++) {
+      byDay[h % 24] += byWeek[h];
+    }
+    double[] smoothed = new double[24];
+    double total = 0;
+    for (int d = 0; d < 24; d++) {
+      smoothed[d] = byDay[d] + 0.5 * (byDay[(d + 23) % 24] + byDay[(d + 1) % 24]);
+      total += smoothed[d];
+    }
+    double average = total / 24;
+    for (int d = 0; d < 24; d++) {
+      ratio[d] = (smoothed[d] + 1) / (average + 1);
+    }
+  }
+
+  static ActiveHours of(Features features) {
+    return new ActiveHours(features);
+  }
+
+  /** The user prior of an hour-of-week arm, its mean scaled by the user's activity at that hour. */
+  BetaPosterior prior(BetaPosterior userPrior, int hourOfWeek) {
+    double mean = Math.min(MAX_MEAN, userPrior.mean() * ratio[hourOfWeek % 24]);
+    double strength = userPrior.strength();
+    return new BetaPosterior(strength * mean, strength * (1 - mean));
+  }
+}
