@@ -30,7 +30,8 @@ final class ResponseModel {
   static double relevance(String intervention, State s) {
     return switch (intervention) {
       case "welcome" -> s.ageDays() <= 2 ? 1 : 0.3;
-      case "tips", "onboarding" -> s.ageDays() <= 7 ? 1 : 0.3;
+      case "tips", "onboarding", "onboarding_nudge", "feature_tip" -> s.ageDays() <= 7 ? 1 : 0.3;
+      case "upgrade_offer" -> s.trialing() ? 1 : 0;
       case "trial_ending" ->
           s.trialing() && s.daysToTrialEnd() >= 0 && s.daysToTrialEnd() <= 4 ? 1 : 0;
       case "winback", "churn_save" -> s.disengaged() ? 1 : 0.3;

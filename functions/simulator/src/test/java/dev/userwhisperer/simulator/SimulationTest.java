@@ -95,6 +95,9 @@ class SimulationTest {
     assertThat(ResponseModel.relevance("winback", idlePayer)).isEqualTo(1);
     assertThat(ResponseModel.relevance("payment_failed", idlePayer)).isZero();
     assertThat(ResponseModel.relevance("newsletter", idlePayer)).isEqualTo(0.5);
+    assertThat(ResponseModel.relevance("upgrade_offer", endingTrial)).isEqualTo(1);
+    assertThat(ResponseModel.relevance("upgrade_offer", idlePayer)).isZero();
+    assertThat(ResponseModel.relevance("feature_tip", newTrialist)).isEqualTo(1);
   }
 
   private static Messenger baseline(int arm) {

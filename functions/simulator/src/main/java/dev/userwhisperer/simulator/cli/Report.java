@@ -176,10 +176,12 @@ final class Report {
 
         - *relevance* of the message's intervention (its template name, e.g. `welcome`,
           `trial_ending`, `winback`, `payment_failed`, `newsletter`) to the user's hidden state at
-          delivery: 1 if it fits (welcome in the first 2 days, tips in the first week, the trial
-          reminder in the trial's last 4 days, a win-back to a disengaged user — 5 idle days or
-          half the session rate lost —, a payment message while past due), 0.5 for generic content,
-          0.3 at the wrong moment, 0 when it does not apply;
+          delivery: 1 if it fits (welcome in the first 2 days, tips — the drip's `tips`, the
+          platform's `onboarding_nudge` and `feature_tip` — in the first week, the trial reminder
+          in the trial's last 4 days, an `upgrade_offer` during the trial, a win-back or churn save
+          to a disengaged user — 5 idle days or half the session rate lost —, a payment message
+          while past due), 0.5 for generic content, 0.3 at the wrong moment, 0 when it does not
+          apply;
         - *timing*: how close the local delivery hour is to the user's peak hour;
         - *fatigue*: exp(−sensitivity × messages in the last 7 days);
         - *channel responsiveness* of the user.
