@@ -128,7 +128,7 @@ public class DecideBenchmark {
   @Benchmark
   public Object decideOneSignal() {
     long n = sequence++;
-    SignalType type = n % 2 == 0 ? SignalType.SIGNED_UP : SignalType.INACTIVE;
+    SignalType type = n % 2 == 0 ? SignalType.CHURN_RISK : SignalType.INACTIVE;
     Instant at = START.plus(Duration.ofMinutes(n * 7));
     return decider.apply(
         new Signal(

@@ -69,14 +69,14 @@ import java.util.function.Function;
  *       per two weeks, and is restored by any open, click or conversion;
  *   <li>the channel: Thompson sampling among the eligible channels (only one: chosen with
  *       propensity 1);
- *   <li>the send time, for non-transactional interventions when {@link
- *       DecisionPolicy#optimiseSendTime()}: Thompson sampling among the next 24 hour-of-week
- *       buckets in the user's time zone that are not within quiet hours (the current hour
- *       included), each arm's prior leaning towards the hours the user is active ({@link
- *       ActiveHours}); the current hour sends now (SEND {@code eligible}), a later one is DEFERRED
- *       to its start ({@code send_time}, or {@code quiet_hours} when now is quiet) and released by
- *       a RELEASE_DECISION task. Transactional messages go now, or at the end of quiet hours
- *       (DEFERRED {@code quiet_hours}).
+ *   <li>the send time, for non-transactional interventions that are not {@link
+ *       Intervention#immediate()} when {@link DecisionPolicy#optimiseSendTime()}: Thompson sampling
+ *       among the next 24 hour-of-week buckets in the user's time zone that are not within quiet
+ *       hours (the current hour included), each arm's prior leaning towards the hours the user is
+ *       active ({@link ActiveHours}); the current hour sends now (SEND {@code eligible}), a later
+ *       one is DEFERRED to its start ({@code send_time}, or {@code quiet_hours} when now is quiet)
+ *       and released by a RELEASE_DECISION task. Transactional messages go now, or at the end of
+ *       quiet hours (DEFERRED {@code quiet_hours}).
  * </ol>
  *
  * <p>The intervention is looked up before the holdout because the holdout measures the uplift of
@@ -299,7 +299,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
 
     ZonedDateTime local = signal.at().atZone(zoneOf(profile));
     boolean quietNow = policy.isQuiet(local.toLocalTime());
-    if (marketing && policy.optimiseSendTime()) {
+    if (marketing && !intervention.immediate() && policy.optimiseSendTime()) {
       Map<Integer, ZonedDateTime> slots = slots(local);
       if (!slots.isEmpty()) {
         Map<Integer, BetaPosterior> beliefs = new TreeMap<>();

@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param channels in order of preference
  * @param transactional about the user's account (e.g. a failed payment): exempt from frequency caps
  *     and from the global holdout
+ * @param immediate answers something the user just did, while they are in the app (a welcome after
+ *     the sign-up): sent at once, not at a chosen hour; quiet hours still apply
  */
-public record Intervention(String name, List<Channel> channels, boolean transactional) {
+public record Intervention(
+    String name, List<Channel> channels, boolean transactional, boolean immediate) {
   public Intervention {
     Objects.requireNonNull(name, "name");
     if (channels == null || channels.isEmpty()) {

@@ -31,21 +31,22 @@ import java.util.List;
  */
 public final class InterventionCatalog {
   public static final Intervention WELCOME =
-      new Intervention("welcome", List.of(Channel.EMAIL, Channel.PUSH), false);
+      new Intervention("welcome", List.of(Channel.EMAIL, Channel.PUSH), false, true);
   public static final Intervention PAYMENT_FAILED =
-      new Intervention("payment_failed", List.of(Channel.EMAIL, Channel.SMS, Channel.PUSH), true);
+      new Intervention(
+          "payment_failed", List.of(Channel.EMAIL, Channel.SMS, Channel.PUSH), true, true);
   public static final Intervention TRIAL_ENDING =
-      new Intervention("trial_ending", List.of(Channel.EMAIL, Channel.PUSH), false);
+      new Intervention("trial_ending", List.of(Channel.EMAIL, Channel.PUSH), false, false);
   public static final Intervention WINBACK =
-      new Intervention("winback", List.of(Channel.EMAIL, Channel.PUSH), false);
+      new Intervention("winback", List.of(Channel.EMAIL, Channel.PUSH), false, false);
   public static final Intervention CHURN_SAVE =
-      new Intervention("churn_save", List.of(Channel.EMAIL, Channel.PUSH), false);
+      new Intervention("churn_save", List.of(Channel.EMAIL, Channel.PUSH), false, false);
   public static final Intervention ONBOARDING_NUDGE =
-      new Intervention("onboarding_nudge", List.of(Channel.EMAIL, Channel.PUSH), false);
+      new Intervention("onboarding_nudge", List.of(Channel.EMAIL, Channel.PUSH), false, false);
   public static final Intervention FEATURE_TIP =
-      new Intervention("feature_tip", List.of(Channel.PUSH, Channel.EMAIL), false);
+      new Intervention("feature_tip", List.of(Channel.PUSH, Channel.EMAIL), false, false);
   public static final Intervention UPGRADE_OFFER =
-      new Intervention("upgrade_offer", List.of(Channel.EMAIL, Channel.PUSH), false);
+      new Intervention("upgrade_offer", List.of(Channel.EMAIL, Channel.PUSH), false, false);
 
   /** Every intervention of the catalog: compose has templates for each. */
   public static final List<Intervention> ALL =

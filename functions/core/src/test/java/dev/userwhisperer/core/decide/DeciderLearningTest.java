@@ -129,9 +129,10 @@ class DeciderLearningTest {
     profiles.put(emailAndPush("u1").build());
 
     Decision d =
-        decide(decider(BANDITS, new PriorUpliftModel()), "s1", SignalType.SIGNED_UP, "u1", NOON);
+        decide(decider(BANDITS, new PriorUpliftModel()), "s1", SignalType.INACTIVE, "u1", NOON);
 
-    assertThat(d.candidates()).containsExactly(new Candidate("welcome", 0.03));
+    assertThat(d.candidates())
+        .containsExactly(new Candidate("winback", 0.02), new Candidate("feature_tip", 0.02));
     assertThat(d.channel()).isIn(Channel.EMAIL, Channel.PUSH);
     assertThat(d.channelPropensity()).isStrictlyBetween(0.0, 1.0);
     assertThat(d.hourPropensity()).isStrictlyBetween(0.0, 1.0);
@@ -145,7 +146,7 @@ class DeciderLearningTest {
               assertThat(row).containsEntry("channel_propensity", d.channelPropensity());
               assertThat(row).containsEntry("hour_propensity", d.hourPropensity());
               assertThat(row).containsEntry("send_hour", d.sendHour());
-              assertThat((String) row.get("candidates")).contains("\"welcome\"", "0.03");
+              assertThat((String) row.get("candidates")).contains("\"winback\"", "0.02");
             });
   }
 
@@ -212,7 +213,7 @@ class DeciderLearningTest {
     List<Decision> decisions = new ArrayList<>();
     for (int u = 0; u < 10; u++) {
       profiles.put(emailOnly("u" + u).responsiveness(r).build());
-      decisions.add(decide(decider, "s" + u, SignalType.SIGNED_UP, "u" + u, NOON));
+      decisions.add(decide(decider, "s" + u, SignalType.INACTIVE, "u" + u, NOON));
     }
 
     assertThat(decisions.stream().filter(d -> d.sendHour() == mondayEvening).count())
@@ -233,13 +234,28 @@ class DeciderLearningTest {
   }
 
   @Test
+  void aWelcomeGoesAtOnceWhileTheUserIsInTheAppNotAtAChosenHour() {
+    int mondayEvening = 18;
+    Map<String, ArmCounts> counts = new HashMap<>();
+    counts.put(Arms.hour(mondayEvening), new ArmCounts(10, 0));
+    profiles.put(emailOnly("u1").responsiveness(new Responsiveness(counts, List.of(), 0)).build());
+
+    Decision d =
+        decide(decider(BANDITS, new PriorUpliftModel()), "s1", SignalType.SIGNED_UP, "u1", NOON);
+
+    assertThat(d.outcome()).isEqualTo(Outcome.SEND);
+    assertThat(d.sendAt()).isEqualTo(NOON);
+    assertThat(d.hourPropensity()).isEqualTo(1.0);
+  }
+
+  @Test
   void beforeAnyResponseTheSendTimeLeansTowardsTheHoursTheUserIsActive() {
     int mondayEvening = 20;
     Decider decider = decider(BANDITS, new PriorUpliftModel());
     List<Decision> decisions = new ArrayList<>();
     for (int u = 0; u < 20; u++) {
       profiles.put(emailOnly("u" + u).features(ActiveHoursTest.activeAt(20, 3)).build());
-      decisions.add(decide(decider, "s" + u, SignalType.SIGNED_UP, "u" + u, NOON));
+      decisions.add(decide(decider, "s" + u, SignalType.INACTIVE, "u" + u, NOON));
     }
 
     assertThat(decisions)
