@@ -36,6 +36,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -64,6 +65,14 @@ public class DecideBenchmark {
   private static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
   private static final String[] ZONES = {"Europe/Madrid", "America/New_York", "Asia/Tokyo", "UTC"};
 
+  /**
+   * Where the SQLite file lives: {@code disk} is the runner's durable setup, whose WAL checkpoints
+   * (an fsync every few hundred decisions) make the tail; {@code tmpfs} ({@code /dev/shm}) keeps
+   * the same SQL but no disk sync, which isolates the decision itself.
+   */
+  @Param({"disk", "tmpfs"})
+  public String storage;
+
   private Path dir;
   private SqliteDatabase db;
   private Decider decider;
@@ -71,7 +80,10 @@ public class DecideBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    dir = Files.createTempDirectory("decide-bench");
+    dir =
+        storage.equals("tmpfs")
+            ? Files.createTempDirectory(Path.of("/dev/shm"), "decide-bench")
+            : Files.createTempDirectory("decide-bench");
     db = new SqliteDatabase(dir.resolve("whisperer.db"));
     SqliteProfileStore profiles = new SqliteProfileStore(db);
     SqliteArmStatistics arms = new SqliteArmStatistics(db);
