@@ -64,7 +64,9 @@ import java.util.TreeSet;
  *   <li>Responses settle the user's pending messages ({@link Responsiveness}): an open or click
  *       settles the message it names, a conversion ({@link EventTypes#CONVERSIONS}) the latest
  *       pending message, as a success when within the {@link Attribution#DEFAULT} window after its
- *       sendAt. {@link Result#settled()} holds the counts added, for the app-wide statistics.
+ *       sendAt; after the batch, pending messages whose window ended before {@code updatedAt} are
+ *       settled as failures. {@link Result#settled()} holds the counts added, for the app-wide
+ *       statistics.
  *   <li>{@code updatedAt} is the latest applied event time, and the lifecycle, the engagement score
  *       and their reasons are derived as of then.
  * </ul>
@@ -121,6 +123,7 @@ public final class ProfileUpdater {
     if (profile.updatedAt() != null && profile.updatedAt().isAfter(updatedAt)) {
       updatedAt = profile.updatedAt();
     }
+    s.settleExpired(updatedAt);
     Profile next =
         new Profile(
             profile.appId(),
@@ -238,6 +241,17 @@ public final class ProfileUpdater {
           || EventTypes.MESSAGE_COMPLAINED.equals(e.type())) {
         channel(e.propertyString("channel")).ifPresent(unsubscribed::add);
       }
+    }
+
+    /**
+     * Settles as failures the pending messages whose window ended before {@code now}: without it a
+     * user who is never decided for again would report only their successes to the app-wide counts,
+     * and those counts would overrate every arm.
+     */
+    void settleExpired(Instant now) {
+      Settlement expired = responsiveness.settleExpired(now, Attribution.DEFAULT.window());
+      responsiveness = expired.next();
+      settled = Arms.sum(settled, expired.added());
     }
 
     private void applyResponse(Event e) {

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.event.Event;
 import dev.userwhisperer.core.event.EventTypes;
+import dev.userwhisperer.core.profile.ArmCounts;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
 import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.profile.Profile;
+import dev.userwhisperer.core.profile.Responsiveness;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -222,5 +224,36 @@ class ProfileUpdaterTest {
             event(EventTypes.FEATURE_USED).at(T.plusSeconds(5)).build());
     assertThat(p.updatedAt()).isEqualTo(T.plusSeconds(5));
     assertThat(p.lifecycle()).isEqualTo(LifecycleStage.ACTIVATED);
+  }
+
+  @Test
+  void aMessageLeftUnansweredPastItsWindowIsSettledAsAFailureByTheUsersNextEvents() {
+    var sent = new Responsiveness.PendingSend("m1", Channel.PUSH, 12, T);
+    var answered = new Responsiveness.PendingSend("m2", Channel.EMAIL, 12, T);
+    Profile before =
+        Profile.empty("app1", "u1")
+            .withResponsiveness(Responsiveness.NONE.withPending(sent).withPending(answered));
+
+    ProfileUpdater.Result within =
+        updater.apply(
+            before,
+            List.of(event(EventTypes.SESSION_STARTED).at(T.plus(Duration.ofHours(71))).build()));
+    ProfileUpdater.Result after =
+        updater.apply(
+            before,
+            List.of(
+                event(EventTypes.EMAIL_OPENED)
+                    .at(T.plus(Duration.ofHours(1)))
+                    .prop("messageId", "m2")
+                    .build(),
+                event(EventTypes.SESSION_STARTED).at(T.plus(Duration.ofHours(73))).build()));
+
+    assertThat(within.settled()).isEmpty();
+    assertThat(within.profile().responsiveness().pending()).hasSize(2);
+    assertThat(after.settled())
+        .containsEntry("push", ArmCounts.FAILURE)
+        .containsEntry("email", ArmCounts.SUCCESS);
+    assertThat(after.profile().responsiveness().pending()).isEmpty();
+    assertThat(updater.apply(after.profile(), after.applied()).settled()).isEmpty();
   }
 }
