@@ -91,10 +91,11 @@ import java.util.function.Function;
  *
  * <p>Learning: a sent or scheduled message is added to the user's pending messages; analyze settles
  * it as a success when the user opens, clicks or converts within the {@link Attribution#DEFAULT}
- * window, and the next decision for the user settles as failures the pending messages whose window
- * has passed (counting them then costs no sweep per message, and a failure matters to no one before
- * the next decision reads it). Both add the settled outcomes to the app-wide statistics once: the
- * profile update that settles them is what deduplicates.
+ * window; the user's next events (analyze) or next decision, whichever comes first, settle as
+ * failures the pending messages whose window has passed (no sweep task per message; a user who
+ * never comes back leaves their last messages unsettled, which the app-wide counts can afford).
+ * Both add the settled outcomes to the app-wide statistics once: the profile update that settles
+ * them is what deduplicates.
  *
  * <p>On event time: the signal's time ({@link Signal#at()}) is the decision's {@code decidedAt},
  * the {@code sendAt} of a message sent now, the moment whose local time is judged for quiet hours
