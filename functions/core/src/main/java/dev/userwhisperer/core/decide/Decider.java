@@ -17,6 +17,7 @@ import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.profile.ArmCounts;
 import dev.userwhisperer.core.profile.Arms;
 import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.profile.Features;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.profile.Reachability;
 import dev.userwhisperer.core.profile.Responsiveness;
@@ -28,11 +29,8 @@ import dev.userwhisperer.core.signal.Signal;
 import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.nio.ByteBuffer;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -298,7 +296,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
     Responsiveness own = profile.responsiveness();
     chooseChannel(draft, eligible.channels(), app, own, random);
 
-    ZonedDateTime local = signal.at().atZone(zoneOf(profile));
+    ZonedDateTime local = signal.at().atZone(Features.zone(profile.timezone()));
     boolean quietNow = policy.isQuiet(local.toLocalTime());
     if (marketing && !intervention.immediate() && policy.optimiseSendTime()) {
       Map<Integer, ZonedDateTime> slots = slots(local);
@@ -393,14 +391,6 @@ public final class Decider implements Function<Signal, List<Decision>> {
       end = end.plusDays(1).with(policy.quietEnd());
     }
     return end;
-  }
-
-  private static ZoneId zoneOf(Profile profile) {
-    try {
-      return ZoneId.of(profile.timezone());
-    } catch (DateTimeException unknownZone) {
-      return ZoneOffset.UTC;
-    }
   }
 
   private static long seed(String decisionId) {
