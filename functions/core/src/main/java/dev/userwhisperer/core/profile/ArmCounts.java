@@ -25,10 +25,6 @@ public record ArmCounts(long successes, long failures) {
     return new ArmCounts(successes + other.successes, failures + other.failures);
   }
 
-  public boolean isEmpty() {
-    return successes == 0 && failures == 0;
-  }
-
   /** The app-wide belief: Beta(1 + successes, 1 + failures), uniform before any outcome. */
   public BetaPosterior posterior() {
     return BetaPosterior.UNIFORM.update(successes, failures);
