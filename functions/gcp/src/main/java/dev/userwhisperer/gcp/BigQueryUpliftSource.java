@@ -58,7 +58,7 @@ final class BigQueryUpliftSource implements UpliftSource {
     try {
       result = bigQuery.query(query);
     } catch (BigQueryException e) {
-      if (e.isRetryable() || e.getCode() == 429 || e.getCode() >= 500) {
+      if (BigQueryWarehouse.isTransient(e)) {
         throw new TransientFailure("querying uplift_outcomes failed", e);
       }
       throw e;

@@ -99,7 +99,7 @@ final class BigQueryWarehouse implements Warehouse {
     try {
       response = bigQuery.insertAll(InsertAllRequest.newBuilder(tableId).setRows(rows).build());
     } catch (BigQueryException e) {
-      if (e.isRetryable() || e.getCode() == 429 || e.getCode() >= 500) {
+      if (isTransient(e)) {
         throw new TransientFailure(
             "streaming " + rows.size() + " rows into " + tableId.getTable() + " failed", e);
       }
@@ -108,6 +108,11 @@ final class BigQueryWarehouse implements Warehouse {
     if (response.hasErrors()) {
       throw rowErrors(tableId, rows, response.getInsertErrors());
     }
+  }
+
+  /** Whether a retry may cure a BigQuery failure: retryable, rate-limited (429) or a 5xx. */
+  static boolean isTransient(BigQueryException e) {
+    return e.isRetryable() || e.getCode() == 429 || e.getCode() >= 500;
   }
 
   private static RuntimeException rowErrors(
