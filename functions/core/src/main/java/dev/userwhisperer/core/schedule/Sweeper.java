@@ -185,9 +185,12 @@ public final class Sweeper {
 
   private SweepReport onboarding(ScheduledTask task, Instant now) {
     String signedUpAt = task.attributes().get("signedUpAt");
+    if (isStale(task, now) || signedUpAt == null) {
+      return DROPPED;
+    }
     Optional<Profile> stalled =
         profiles.find(task.appId(), task.userId()).filter(GrowthSignals::onboardingStalled);
-    if (isStale(task, now) || signedUpAt == null || stalled.isEmpty()) {
+    if (stalled.isEmpty()) {
       return DROPPED;
     }
     long steps = stalled.get().activity().count(EventTypes.ONBOARDING_STEP_COMPLETED);
@@ -201,12 +204,15 @@ public final class Sweeper {
 
   private SweepReport featureDiscovery(ScheduledTask task, Instant now) {
     String signedUpAt = task.attributes().get("signedUpAt");
+    if (isStale(task, now) || signedUpAt == null) {
+      return DROPPED;
+    }
     Optional<Profile> needs =
         profiles
             .find(task.appId(), task.userId())
             .filter(
                 p -> GrowthSignals.needsFeatureDiscovery(p, lifecycle.stageAt(p, asOf(p, now))));
-    if (isStale(task, now) || signedUpAt == null || needs.isEmpty()) {
+    if (needs.isEmpty()) {
       return DROPPED;
     }
     publishGrowth(
