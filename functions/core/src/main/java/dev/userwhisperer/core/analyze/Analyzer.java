@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -163,22 +162,21 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
         Table.EVENTS,
         batch.events().stream().map(e -> WarehouseRows.event(appId, userId, e)).toList());
 
-    AtomicReference<Map<String, ArmCounts>> settled = new AtomicReference<>(Map.of());
+    AtomicReference<ProfileUpdater.Result> update = new AtomicReference<>();
     AtomicReference<Profile> before = new AtomicReference<>();
-    AtomicBoolean appliedNew = new AtomicBoolean();
     Profile profile =
         profiles.update(
             appId,
             userId,
             current -> {
               ProfileUpdater.Result result = updater.apply(current, batch.events());
-              settled.set(result.settled());
+              update.set(result);
               before.set(current);
-              appliedNew.set(!result.applied().isEmpty());
               return result.profile();
             });
-    if (!settled.get().isEmpty()) {
-      arms.add(appId, settled.get());
+    Map<String, ArmCounts> settled = update.get().settled();
+    if (!settled.isEmpty()) {
+      arms.add(appId, settled);
     }
     List<Event> events = distinctByMessageId(batch.events());
     if (scorer.isPresent()) {
@@ -193,7 +191,7 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
     return Stream.of(
             events.stream().flatMap(e -> signalFor(appId, userId, e).stream()),
             churnRisk(profile, events).stream(),
-            readyToUpgrade(before.get(), appliedNew.get(), profile).stream())
+            readyToUpgrade(before.get(), !update.get().applied().isEmpty(), profile).stream())
         .flatMap(Function.identity())
         .filter(s -> !s.at().isBefore(oldest))
         .toList();
