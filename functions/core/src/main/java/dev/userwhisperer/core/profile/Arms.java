@@ -11,7 +11,7 @@ import java.util.Map;
  * Sunday 23:00–24:00).
  */
 public final class Arms {
-  public static final int HOURS_OF_WEEK = 168;
+  public static final int HOURS_OF_WEEK = Features.HOURS_OF_WEEK;
 
   private Arms() {}
 
