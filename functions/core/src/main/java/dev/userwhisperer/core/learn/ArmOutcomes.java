@@ -26,9 +26,4 @@ public record ArmOutcomes(long decisions, long retained, long converted) {
               + ")");
     }
   }
-
-  public ArmOutcomes plus(ArmOutcomes other) {
-    return new ArmOutcomes(
-        decisions + other.decisions, retained + other.retained, converted + other.converted);
-  }
 }
