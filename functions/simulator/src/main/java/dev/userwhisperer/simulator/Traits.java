@@ -40,12 +40,4 @@ public record Traits(
     Objects.requireNonNull(zone, "zone");
     propensity = Map.copyOf(propensity);
   }
-
-  public boolean reachableOn(Channel channel) {
-    return switch (channel) {
-      case EMAIL -> true;
-      case PUSH -> push;
-      case SMS -> phone;
-    };
-  }
 }
