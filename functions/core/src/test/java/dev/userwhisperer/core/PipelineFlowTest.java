@@ -150,10 +150,10 @@ class PipelineFlowTest {
   }
 
   @Test
-  void aSignupAtNightIsSentAtEightInTheMorningLocalTime() {
+  void aSignupAtNightIsWelcomedAtOnceButAPaymentFailureWaitsUntilEightLocalTime() {
     Instant night = Instant.parse("2026-01-05T23:30:00Z");
     clock.set(night);
-    List<OutboundMessage> now =
+    List<OutboundMessage> welcome =
         run(
             batch(
                 "b1",
@@ -162,7 +162,13 @@ class PipelineFlowTest {
                     .trait("email", "a@b.c")
                     .trait("timezone", "Europe/Madrid")
                     .build()));
-    assertThat(now).isEmpty();
+    assertThat(welcome)
+        .singleElement()
+        .satisfies(m -> assertThat(m.intervention()).isEqualTo("welcome"));
+
+    Instant later = night.plus(Duration.ofMinutes(15));
+    clock.set(later);
+    assertThat(run(batch("b2", event(EventTypes.PAYMENT_FAILED).at(later).build()))).isEmpty();
 
     Instant eightInMadrid = Instant.parse("2026-01-06T07:00:00Z");
     clock.set(eightInMadrid);
@@ -170,10 +176,10 @@ class PipelineFlowTest {
     bus.published(Decision.class).stream().flatMap(d -> compose.apply(d).stream()).forEach(deliver);
 
     assertThat(sender.sent())
-        .singleElement()
-        .satisfies(m -> assertThat(m.intervention()).isEqualTo("welcome"));
+        .extracting(OutboundMessage::intervention)
+        .containsExactly("welcome", "payment_failed");
     assertThat(decisions.recent("app1", "u1", 10))
         .extracting(Decision::outcome)
-        .containsExactly(Outcome.SEND, Outcome.DEFERRED);
+        .containsExactly(Outcome.SEND, Outcome.DEFERRED, Outcome.SEND);
   }
 }

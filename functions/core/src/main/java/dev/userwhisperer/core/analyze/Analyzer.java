@@ -10,7 +10,6 @@ import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.profile.ArmCounts;
-import dev.userwhisperer.core.profile.Billing.BillingStatus;
 import dev.userwhisperer.core.profile.ChurnScore;
 import dev.userwhisperer.core.profile.Features;
 import dev.userwhisperer.core.profile.Profile;
@@ -75,9 +74,6 @@ import java.util.stream.Stream;
  * to count before the inactivity check takes over.
  */
 public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
-  /** How long before the trial's end the user is reminded. */
-  public static final Duration TRIAL_REMINDER_LEAD = Duration.ofDays(3);
-
   private final ProfileStore profiles;
   private final Warehouse warehouse;
   private final ScheduleStore schedule;
@@ -357,9 +353,8 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
                         signedUp));
               }
             });
-    var trialEndsAt = profile.billing().trialEndsAt();
-    if (profile.billing().status() == BillingStatus.TRIALING
-        && trialEndsAt != null
+    var reminderAt = profile.billing().trialReminderAt();
+    if (reminderAt.isPresent()
         && events.stream().anyMatch(e -> EventTypes.TRIAL_STARTED.equals(e.type()))) {
       schedule.schedule(
           new ScheduledTask(
@@ -367,8 +362,8 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
               appId,
               userId,
               TaskKind.TRIAL_ENDING,
-              trialEndsAt.minus(TRIAL_REMINDER_LEAD),
-              Map.of("trialEndsAt", trialEndsAt.toString())));
+              reminderAt.get(),
+              Map.of("trialEndsAt", profile.billing().trialEndsAt().toString())));
     }
   }
 

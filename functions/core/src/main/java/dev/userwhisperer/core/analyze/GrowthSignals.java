@@ -20,11 +20,13 @@ import java.util.Set;
  *       LifecycleRules} defines activation) and has not cancelled. 48 h, not 24: the welcome
  *       message goes out at signup, and a user who comes back on the second day has not stalled. A
  *       feature used counts as onboarded because many apps never send {@code onboarding_completed}.
- *   <li>feature discovery: {@value #DISCOVERY_AFTER_DAYS} days after signing up, an activated user
- *       who is still active (not AT_RISK, DORMANT or CHURNED) has used fewer than {@value
- *       #DISCOVERY_SHARE_PERCENT} % of the app's catalogue (trait {@value
- *       EngagementScore#CATALOG_TRAIT}), or, without a catalogue, fewer than {@value
- *       #DISCOVERY_FEATURES} distinct features.
+ *   <li>feature discovery: {@value #DISCOVERY_AFTER_DAYS} days after signing up, while habits form
+ *       (the day classic drips send their tips), an activated user who is still active (not
+ *       AT_RISK, DORMANT or CHURNED) and has used fewer than {@value #DISCOVERY_SHARE_PERCENT} % of
+ *       the app's catalogue (trait {@value EngagementScore#CATALOG_TRAIT}); without a catalogue
+ *       nothing says the user has seen it all, so every such user is a candidate. Whether a tip
+ *       changes what a user does is not a rule here but the uplift decide learns per lifecycle
+ *       stage from the holdout: a fixed feature count would only decide whom it never learns about.
  *   <li>ready to upgrade: a user on no paid plan (billing none or trialing) who is POWER or whose
  *       engagement score is at least {@value #UPGRADE_ENGAGEMENT}. One episode per trial, and one
  *       for the time before any trial.
@@ -32,9 +34,8 @@ import java.util.Set;
  */
 public final class GrowthSignals {
   static final int ONBOARDING_WINDOW_HOURS = 48;
-  static final int DISCOVERY_AFTER_DAYS = 7;
+  static final int DISCOVERY_AFTER_DAYS = 3;
   static final int DISCOVERY_SHARE_PERCENT = 30;
-  static final int DISCOVERY_FEATURES = 3;
   static final int UPGRADE_ENGAGEMENT = 70;
 
   /** How long after signing up a user who has not activated has stalled in onboarding. */
@@ -68,9 +69,7 @@ public final class GrowthSignals {
       return false;
     }
     double share = FeatureVector.catalogShare(profile);
-    return share >= 0
-        ? share * 100 < DISCOVERY_SHARE_PERCENT
-        : profile.features().featuresUsed().size() < DISCOVERY_FEATURES;
+    return share < 0 || share * 100 < DISCOVERY_SHARE_PERCENT;
   }
 
   /** By the profile's stored stage and engagement, which analyze has just evaluated. */

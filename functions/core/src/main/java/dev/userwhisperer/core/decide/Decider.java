@@ -64,7 +64,11 @@ import java.util.function.Function;
  *       {@link DecisionPolicy#maxPerDay()} a day and {@link DecisionPolicy#fatigueCap} over the
  *       longer window, which halves the weekly cap for every {@link
  *       DecisionPolicy#ignoredPerHalving()} messages in a row that the user ignored, down to one
- *       per two weeks, and is restored by any open, click or conversion;
+ *       per two weeks, and is restored by any open, click or conversion (a {@linkplain
+ *       Intervention#deadline() deadline} is held to the full weekly cap);
+ *   <li>the trial reminder's slot ({@code reserved_for_trial_ending}): a non-transactional message
+ *       that would leave no room under the full caps for the trial-ending reminder due within their
+ *       window is not sent when the reminder's expected uplift is higher;
  *   <li>the channel: Thompson sampling among the eligible channels (only one: chosen with
  *       propensity 1);
  *   <li>the send time, for non-transactional interventions that are not {@link
@@ -74,7 +78,8 @@ import java.util.function.Function;
  *       active ({@link ActiveHours}); the current hour sends now (SEND {@code eligible}), a later
  *       one is DEFERRED to its start ({@code send_time}, or {@code quiet_hours} when now is quiet)
  *       and released by a RELEASE_DECISION task. Transactional messages go now, or at the end of
- *       quiet hours (DEFERRED {@code quiet_hours}).
+ *       quiet hours (DEFERRED {@code quiet_hours}); immediate ones (a welcome) go now, quiet hours
+ *       or not: the user has just acted.
  * </ol>
  *
  * <p>The intervention is looked up before the holdout because the holdout measures the uplift of
@@ -287,8 +292,13 @@ public final class Decider implements Function<Signal, List<Decision>> {
     if (eligible.channels().isEmpty()) {
       return draft.notEligible(eligible.reason());
     }
-    if (marketing && capped(signal, profile.responsiveness().ignoredStreak())) {
+    int ignored = intervention.deadline() ? 0 : profile.responsiveness().ignoredStreak();
+    if (marketing && capped(signal, ignored)) {
       return draft.notEligible("frequency_cap");
+    }
+    if (marketing
+        && takesTrialReminderSlot(signal, intervention, ranked.get(0).uplift(), profile)) {
+      return draft.notEligible("reserved_for_trial_ending");
     }
 
     SplittableRandom random = new SplittableRandom(seed(decisionId));
@@ -297,7 +307,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
     chooseChannel(draft, eligible.channels(), app, own, random);
 
     ZonedDateTime local = signal.at().atZone(Features.zone(profile.timezone()));
-    boolean quietNow = policy.isQuiet(local.toLocalTime());
+    boolean quietNow = !intervention.immediate() && policy.isQuiet(local.toLocalTime());
     if (marketing && !intervention.immediate() && policy.optimiseSendTime()) {
       Map<Integer, ZonedDateTime> slots = slots(local);
       if (!slots.isEmpty()) {
@@ -383,6 +393,37 @@ public final class Decider implements Function<Signal, List<Decision>> {
     DecisionPolicy.Cap cap = policy.fatigueCap(ignoredStreak);
     return log.countMessagesSince(app, user, at.minus(DecisionPolicy.DAY)) >= policy.maxPerDay()
         || log.countMessagesSince(app, user, at.minus(cap.window())) >= cap.messages();
+  }
+
+  /**
+   * Whether sending this message now would leave no room under the base caps for the trial-ending
+   * reminder (a {@link Intervention#deadline()}) the user is due within a cap window, when the
+   * reminder is expected to do more. The cap is a budget, and a reminder at a deadline cannot wait
+   * for the next window the way a tip can.
+   */
+  private boolean takesTrialReminderSlot(
+      Signal signal, Intervention intervention, double upliftNow, Profile profile) {
+    if (intervention.deadline()) {
+      return false;
+    }
+    Instant now = signal.at();
+    Instant reminderAt = profile.billing().trialReminderAt().orElse(null);
+    if (reminderAt == null
+        || !reminderAt.isAfter(now)
+        || !(uplift.uplift(InterventionCatalog.TRIAL_ENDING.name(), profile) > upliftNow)) {
+      return false;
+    }
+    Duration ahead = Duration.between(now, reminderAt);
+    DecisionPolicy.Cap cap = policy.fatigueCap(0);
+    return leavesNoRoom(signal, ahead, DecisionPolicy.DAY, policy.maxPerDay())
+        || leavesNoRoom(signal, ahead, cap.window(), cap.messages());
+  }
+
+  /** Whether this message and one {@code ahead} of now would be more than the cap in a window. */
+  private boolean leavesNoRoom(Signal signal, Duration ahead, Duration window, int cap) {
+    return ahead.compareTo(window) < 0
+        && log.countMessagesSince(signal.appId(), signal.userId(), signal.at().minus(window)) + 2
+            > cap;
   }
 
   private ZonedDateTime endOfQuietHours(ZonedDateTime local) {

@@ -12,8 +12,8 @@ import java.util.List;
  * <ul>
  *   <li>SIGNED_UP → {@code welcome} (email, push);
  *   <li>PAYMENT_FAILED → {@code payment_failed} (email, sms, push), transactional;
- *   <li>TRIAL_ENDING → {@code trial_ending} (email, push), unless no longer trialing ({@code
- *       already_converted});
+ *   <li>TRIAL_ENDING → {@code trial_ending} (email, push), a deadline, unless no longer trialing
+ *       ({@code already_converted});
  *   <li>INACTIVE → {@code winback} or {@code feature_tip} (email, push), unless the subscription is
  *       cancelled ({@code no_intervention}: a cancelled user is not won back by an activity nudge);
  *   <li>CHURN_RISK → {@code churn_save} or {@code feature_tip} (email, push), unless the
@@ -31,22 +31,23 @@ import java.util.List;
  */
 public final class InterventionCatalog {
   public static final Intervention WELCOME =
-      new Intervention("welcome", List.of(Channel.EMAIL, Channel.PUSH), false, true);
+      new Intervention("welcome", List.of(Channel.EMAIL, Channel.PUSH), false, true, false);
   public static final Intervention PAYMENT_FAILED =
       new Intervention(
-          "payment_failed", List.of(Channel.EMAIL, Channel.SMS, Channel.PUSH), true, true);
+          "payment_failed", List.of(Channel.EMAIL, Channel.SMS, Channel.PUSH), true, false, false);
   public static final Intervention TRIAL_ENDING =
-      new Intervention("trial_ending", List.of(Channel.EMAIL, Channel.PUSH), false, false);
+      new Intervention("trial_ending", List.of(Channel.EMAIL, Channel.PUSH), false, false, true);
   public static final Intervention WINBACK =
-      new Intervention("winback", List.of(Channel.EMAIL, Channel.PUSH), false, false);
+      new Intervention("winback", List.of(Channel.EMAIL, Channel.PUSH), false, false, false);
   public static final Intervention CHURN_SAVE =
-      new Intervention("churn_save", List.of(Channel.EMAIL, Channel.PUSH), false, false);
+      new Intervention("churn_save", List.of(Channel.EMAIL, Channel.PUSH), false, false, false);
   public static final Intervention ONBOARDING_NUDGE =
-      new Intervention("onboarding_nudge", List.of(Channel.EMAIL, Channel.PUSH), false, false);
+      new Intervention(
+          "onboarding_nudge", List.of(Channel.EMAIL, Channel.PUSH), false, false, false);
   public static final Intervention FEATURE_TIP =
-      new Intervention("feature_tip", List.of(Channel.PUSH, Channel.EMAIL), false, false);
+      new Intervention("feature_tip", List.of(Channel.PUSH, Channel.EMAIL), false, false, false);
   public static final Intervention UPGRADE_OFFER =
-      new Intervention("upgrade_offer", List.of(Channel.EMAIL, Channel.PUSH), false, false);
+      new Intervention("upgrade_offer", List.of(Channel.EMAIL, Channel.PUSH), false, false, false);
 
   /** Every intervention of the catalog: compose has templates for each. */
   public static final List<Intervention> ALL =

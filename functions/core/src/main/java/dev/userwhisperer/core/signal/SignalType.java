@@ -17,8 +17,8 @@ public enum SignalType {
    */
   ONBOARDING_STALLED,
   /**
-   * An activated user has found few of the app's features {@code GrowthSignals.DISCOVERY_AFTER} (7
-   * days) after signing up (from the sweep); once per signup.
+   * An activated, still active user has not found most of the app's features {@code
+   * GrowthSignals.DISCOVERY_AFTER} (3 days) after signing up (from the sweep); once per signup.
    */
   FEATURE_DISCOVERY,
   /**

@@ -76,7 +76,7 @@ class AnalyzerTest {
                 "trial:app1:u1", TaskKind.TRIAL_ENDING, T.plusSeconds(1).plus(Duration.ofDays(11))),
             tuple("onboarding:app1:u1", TaskKind.ONBOARDING_CHECK, T.plus(Duration.ofHours(48))),
             tuple(
-                "discovery:app1:u1", TaskKind.FEATURE_DISCOVERY_CHECK, T.plus(Duration.ofDays(7))));
+                "discovery:app1:u1", TaskKind.FEATURE_DISCOVERY_CHECK, T.plus(Duration.ofDays(3))));
   }
 
   @Test

@@ -271,7 +271,7 @@ class DeciderLearningTest {
         decide(
             decider(BANDITS, new PriorUpliftModel()),
             "s1",
-            SignalType.SIGNED_UP,
+            SignalType.INACTIVE,
             "u1",
             Instant.parse("2026-01-05T23:30:00Z"));
 

@@ -250,6 +250,56 @@ class DeciderTest {
   }
 
   @Test
+  void aMessageThatWouldCrowdOutTheTrialReminderIsNotSent() {
+    Instant trialEnds = NOON.plus(Duration.ofDays(5));
+    profiles.put(reachable("u1").trialing(trialEnds).build());
+    decideOne(signal("s1", SignalType.SIGNED_UP, "u1", NOON.minus(Duration.ofDays(3))));
+    decideOne(signal("s2", SignalType.FEATURE_DISCOVERY, "u1", NOON.minus(Duration.ofHours(25))));
+
+    Decision offer = decideOne(signal("s3", SignalType.READY_TO_UPGRADE, "u1", NOON));
+    Decision reminder =
+        decideOne(signal("s4", SignalType.TRIAL_ENDING, "u1", trialEnds.minus(Duration.ofDays(3))));
+
+    assertThat(offer.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
+    assertThat(offer.reason()).isEqualTo("reserved_for_trial_ending");
+    assertThat(offer.intervention()).isEqualTo("upgrade_offer");
+    assertThat(reminder.outcome()).isEqualTo(Outcome.SEND);
+  }
+
+  @Test
+  void aMessageWithRoomLeftForTheTrialReminderIsSent() {
+    Instant trialEnds = NOON.plus(Duration.ofDays(5));
+    profiles.put(reachable("u1").trialing(trialEnds).build());
+    decideOne(signal("s1", SignalType.SIGNED_UP, "u1", NOON.minus(Duration.ofDays(2))));
+
+    Decision offer = decideOne(signal("s2", SignalType.READY_TO_UPGRADE, "u1", NOON));
+
+    assertThat(offer.outcome()).isEqualTo(Outcome.SEND);
+  }
+
+  @Test
+  void aMessageTheDayBeforeTheTrialReminderWouldTakeItsDailySlot() {
+    Instant trialEnds = NOON.plus(Duration.ofDays(3)).plus(Duration.ofHours(20));
+    profiles.put(reachable("u1").trialing(trialEnds).build());
+
+    Decision offer = decideOne(signal("s1", SignalType.READY_TO_UPGRADE, "u1", NOON));
+
+    assertThat(offer.reason()).isEqualTo("reserved_for_trial_ending");
+  }
+
+  @Test
+  void aTrialReminderMoreThanACapWindowAwayReservesNothing() {
+    Instant trialEnds = NOON.plus(Duration.ofDays(11));
+    profiles.put(reachable("u1").trialing(trialEnds).build());
+    decideOne(signal("s1", SignalType.SIGNED_UP, "u1", NOON.minus(Duration.ofDays(3))));
+    decideOne(signal("s2", SignalType.FEATURE_DISCOVERY, "u1", NOON.minus(Duration.ofHours(25))));
+
+    Decision offer = decideOne(signal("s3", SignalType.READY_TO_UPGRADE, "u1", NOON));
+
+    assertThat(offer.outcome()).isEqualTo(Outcome.SEND);
+  }
+
+  @Test
   void transactionalMessagesIgnoreTheFrequencyCap() {
     profiles.put(reachable("u1").build());
     decideOne(signal("s1", SignalType.SIGNED_UP, "u1", NOON));
@@ -262,7 +312,7 @@ class DeciderTest {
   void quietHoursInTheUsersTimeZoneDeferUntilEightLocal() {
     profiles.put(reachable("u1").timezone("America/New_York").build());
     // 03:30 UTC is 22:30 the evening before in New York (EST, UTC-5)
-    Signal s = signal("s1", SignalType.SIGNED_UP, "u1", Instant.parse("2026-01-06T03:30:00Z"));
+    Signal s = signal("s1", SignalType.INACTIVE, "u1", Instant.parse("2026-01-06T03:30:00Z"));
 
     List<Decision> out = decide.apply(s);
 
@@ -282,18 +332,29 @@ class DeciderTest {
   }
 
   @Test
+  void aWelcomeAtNightGoesAtOnceTheUserHasJustSignedUp() {
+    profiles.put(reachable("u1").timezone("America/New_York").build());
+    Instant evening = Instant.parse("2026-01-06T03:30:00Z");
+
+    Decision d = decideOne(signal("s1", SignalType.SIGNED_UP, "u1", evening));
+
+    assertThat(d.outcome()).isEqualTo(Outcome.SEND);
+    assertThat(d.sendAt()).isEqualTo(evening);
+  }
+
+  @Test
   void earlyMorningIsDeferredToTheSameDay() {
     profiles.put(reachable("u1").timezone("Europe/Madrid").build());
     // 05:00 UTC is 06:00 in Madrid (CET, UTC+1)
     Decision d =
-        decideOne(signal("s1", SignalType.SIGNED_UP, "u1", Instant.parse("2026-01-06T05:00:00Z")));
+        decideOne(signal("s1", SignalType.INACTIVE, "u1", Instant.parse("2026-01-06T05:00:00Z")));
     assertThat(d.sendAt()).isEqualTo(Instant.parse("2026-01-06T07:00:00Z"));
   }
 
   @Test
   void aDeferredDecisionAndItsReleaseCountAsOneMessage() {
     profiles.put(reachable("u1").timezone("America/New_York").build());
-    Signal night = signal("s1", SignalType.SIGNED_UP, "u1", Instant.parse("2026-01-06T03:30:00Z"));
+    Signal night = signal("s1", SignalType.INACTIVE, "u1", Instant.parse("2026-01-06T03:30:00Z"));
     decide.apply(night);
     Decision deferred = log.find("app1", Decider.decisionId(night)).orElseThrow();
     log.record(Decider.released(deferred, deferred.sendAt()));
@@ -306,7 +367,7 @@ class DeciderTest {
   void anUnknownTimeZoneIsTreatedAsUtc() {
     profiles.put(reachable("u1").timezone("Mars/Olympus").build());
     Decision d =
-        decideOne(signal("s1", SignalType.SIGNED_UP, "u1", Instant.parse("2026-01-06T22:00:00Z")));
+        decideOne(signal("s1", SignalType.INACTIVE, "u1", Instant.parse("2026-01-06T22:00:00Z")));
     assertThat(d.outcome()).isEqualTo(Outcome.DEFERRED);
     assertThat(d.sendAt()).isEqualTo(Instant.parse("2026-01-07T08:00:00Z"));
   }
@@ -330,7 +391,7 @@ class DeciderTest {
     profiles.put(reachable("u2").timezone("America/New_York").build());
     Instant evening = Instant.parse("2026-01-06T03:30:00Z");
     Signal sendNow = signal("s1", SignalType.SIGNED_UP, "u1", NOON);
-    Signal deferred = signal("s2", SignalType.SIGNED_UP, "u2", evening);
+    Signal deferred = signal("s2", SignalType.INACTIVE, "u2", evening);
 
     assertThat(decideOne(sendNow))
         .satisfies(

@@ -11,6 +11,8 @@ import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
 import dev.userwhisperer.core.event.Event;
 import dev.userwhisperer.core.event.EventTypes;
+import dev.userwhisperer.core.profile.LifecycleStage;
+import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
 import dev.userwhisperer.core.signal.Signal;
 import dev.userwhisperer.core.signal.SignalType;
@@ -113,11 +115,13 @@ class GrowthChecksTest {
   }
 
   @Test
-  void anActiveUserWhoFoundFewFeaturesAWeekAfterSignupGetsFeatureDiscovery() {
+  void anActiveUserThreeDaysAfterSignupGetsFeatureDiscovery() {
     apply("b1", event(EventTypes.USER_SIGNUP).at(T).build(), feature("export", T.plusSeconds(1)));
-    clock.set(T.plus(Duration.ofDays(6)));
-    apply("b2", feature("export", T.plus(Duration.ofDays(6))));
+    clock.set(T.plus(Duration.ofDays(2)));
+    apply("b2", feature("export", T.plus(Duration.ofDays(2))));
 
+    sweepAt(GrowthSignals.DISCOVERY_AFTER.minusSeconds(1));
+    assertThat(bus.published(Signal.class)).isEmpty();
     sweepAt(GrowthSignals.DISCOVERY_AFTER);
 
     assertThat(bus.published(Signal.class))
@@ -136,8 +140,8 @@ class GrowthChecksTest {
         event(EventTypes.USER_SIGNUP).at(T).trait("featureCatalogSize", 4).build(),
         feature("export", T.plusSeconds(1)),
         feature("share", T.plusSeconds(2)));
-    clock.set(T.plus(Duration.ofDays(6)));
-    apply("b2", feature("export", T.plus(Duration.ofDays(6))));
+    clock.set(T.plus(Duration.ofDays(2)));
+    apply("b2", feature("export", T.plus(Duration.ofDays(2))));
 
     sweepAt(GrowthSignals.DISCOVERY_AFTER);
 
@@ -145,17 +149,23 @@ class GrowthChecksTest {
   }
 
   @Test
-  void aUserWhoSlippedAwayGetsNoTipTheWinbackIsTheirs() {
+  void aUserWhoCancelledGetsNoTip() {
     apply("b1", event(EventTypes.USER_SIGNUP).at(T).build(), feature("export", T.plusSeconds(1)));
+    apply("b2", event(EventTypes.SUBSCRIPTION_CANCELLED).at(T.plus(Duration.ofDays(1))).build());
 
-    Instant now = T.plus(GrowthSignals.DISCOVERY_AFTER).plusSeconds(1);
-    clock.set(now);
-    Sweeper.SweepReport report = sweeper.run(now);
+    sweepAt(GrowthSignals.DISCOVERY_AFTER);
 
-    assertThat(bus.published(Signal.class))
-        .extracting(Signal::type)
-        .containsExactly(SignalType.INACTIVE);
-    assertThat(report.growthSignals()).isZero();
+    assertThat(bus.published(Signal.class)).isEmpty();
+  }
+
+  @Test
+  void aUserWhoIsSlippingAwayGetsNoTipTheWinbackIsTheirs() {
+    apply("b1", event(EventTypes.USER_SIGNUP).at(T).build(), feature("export", T.plusSeconds(1)));
+    Profile profile = profiles.find("app1", "u1").orElseThrow();
+
+    assertThat(GrowthSignals.needsFeatureDiscovery(profile, LifecycleStage.ACTIVATED)).isTrue();
+    assertThat(GrowthSignals.needsFeatureDiscovery(profile, LifecycleStage.AT_RISK)).isFalse();
+    assertThat(GrowthSignals.needsFeatureDiscovery(profile, LifecycleStage.DORMANT)).isFalse();
   }
 
   @Test

@@ -153,7 +153,7 @@ class SweeperTest {
             policy);
     Instant night = Instant.parse("2026-01-05T23:00:00Z");
     decider.apply(
-        new Signal(Signal.VERSION, "s1", "app1", "u1", SignalType.SIGNED_UP, night, Map.of()));
+        new Signal(Signal.VERSION, "s1", "app1", "u1", SignalType.INACTIVE, night, Map.of()));
     Decision deferred = decisions.all().get(0);
 
     Sweeper.SweepReport report = sweeper.run(deferred.sendAt());

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.IntConsumer;
 
 /**
@@ -28,11 +29,19 @@ import java.util.function.IntConsumer;
  * <pre>
  * --users 2000  --seed 42  --cohort-days 14  --start 2026-01-05T00:00:00Z
  * --platform-jar functions/local/target/local-0.1.0-SNAPSHOT-exec.jar  --docs docs
+ * --keep-platform-data DIR   (optional: keep the platform's state, warehouse and log there)
  * </pre>
  */
 public final class Comparison {
   /** The options of one run. */
-  record Options(int users, long seed, int cohortDays, Instant start, Path platformJar, Path docs) {
+  record Options(
+      int users,
+      long seed,
+      int cohortDays,
+      Instant start,
+      Path platformJar,
+      Path docs,
+      Path keepPlatformData) {
     static Options parse(String[] args) {
       return new Options(
           Integer.parseInt(option(args, "--users", "2000")),
@@ -42,7 +51,10 @@ public final class Comparison {
           Path.of(
               option(
                   args, "--platform-jar", "functions/local/target/local-0.1.0-SNAPSHOT-exec.jar")),
-          Path.of(option(args, "--docs", "docs")));
+          Path.of(option(args, "--docs", "docs")),
+          Optional.ofNullable(option(args, "--keep-platform-data", null))
+              .map(Path::of)
+              .orElse(null));
     }
   }
 
@@ -76,7 +88,7 @@ public final class Comparison {
         results.add(simulation.run(names[arm], m, bar));
       } else {
         try (PlatformProcess platform =
-            PlatformProcess.start(o.platformJar(), o.start(), r -> {})) {
+            PlatformProcess.start(o.platformJar(), o.start(), r -> {}, o.keepPlatformData())) {
           results.add(simulation.run(names[arm], new PlatformMessenger(platform.platform()), bar));
         }
       }
@@ -108,13 +120,15 @@ public final class Comparison {
     };
   }
 
+  /** The option's value; given twice, the last wins (so simulation.args overrides the pom). */
   private static String option(String[] args, String name, String fallback) {
+    String value = fallback;
     for (int i = 0; i + 1 < args.length; i++) {
       if (args[i].equals(name)) {
-        return args[i + 1];
+        value = args[i + 1];
       }
     }
-    return fallback;
+    return value;
   }
 
   private Comparison() {}

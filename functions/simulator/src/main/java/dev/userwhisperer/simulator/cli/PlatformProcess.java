@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * The platform as a child process started from its runnable jar: a fresh data directory, a free
  * port, the admin API on, its clock starting at the simulation's start, the real-time sweep slowed
  * to once a day so that only the simulated clock's steps move scheduled work. Closing it stops the
- * process and deletes the data.
+ * process and deletes the data, unless a directory to keep it in was given.
  */
 public final class PlatformProcess implements AutoCloseable {
   static final String API_KEY = "uw_simulator_key";
@@ -26,11 +26,13 @@ public final class PlatformProcess implements AutoCloseable {
 
   private final Process process;
   private final Path dataDir;
+  private final boolean keepData;
   private final HttpPlatform platform;
 
-  private PlatformProcess(Process process, Path dataDir, HttpPlatform platform) {
+  private PlatformProcess(Process process, Path dataDir, boolean keepData, HttpPlatform platform) {
     this.process = process;
     this.dataDir = dataDir;
+    this.keepData = keepData;
     this.platform = platform;
   }
 
@@ -41,13 +43,26 @@ public final class PlatformProcess implements AutoCloseable {
    */
   public static PlatformProcess start(Path jar, Instant clockStart, Consumer<HttpRequest> requests)
       throws IOException, InterruptedException {
+    return start(jar, clockStart, requests, null);
+  }
+
+  /**
+   * As {@link #start(Path, Instant, Consumer)}, keeping the platform's data (SQLite state, DuckDB
+   * warehouse, log) in {@code keepDataIn} after closing, for inspecting its decisions.
+   */
+  public static PlatformProcess start(
+      Path jar, Instant clockStart, Consumer<HttpRequest> requests, Path keepDataIn)
+      throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalArgumentException(
           "no platform jar at "
               + jar
               + "; build it with ./mvnw -q -pl functions/local -am package -DskipTests");
     }
-    Path dataDir = Files.createTempDirectory("whisperer-sim-");
+    Path dataDir =
+        keepDataIn == null
+            ? Files.createTempDirectory("whisperer-sim-")
+            : Files.createDirectories(keepDataIn);
     int port = freePort();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process =
@@ -67,7 +82,7 @@ public final class PlatformProcess implements AutoCloseable {
             .start();
     HttpPlatform platform =
         new HttpPlatform(URI.create("http://127.0.0.1:" + port), API_KEY, requests);
-    PlatformProcess started = new PlatformProcess(process, dataDir, platform);
+    PlatformProcess started = new PlatformProcess(process, dataDir, keepDataIn != null, platform);
     Instant deadline = Instant.now().plus(START_TIMEOUT);
     while (!platform.isUp()) {
       if (!process.isAlive() || Instant.now().isAfter(deadline)) {
@@ -94,6 +109,9 @@ public final class PlatformProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+    if (keepData) {
+      return;
     }
     try (Stream<Path> files = Files.walk(dataDir)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
