@@ -87,10 +87,12 @@ import java.util.function.Function;
  * users get it too, whatever the uplift model says.
  *
  * <p>Bandits: each arm's posterior is the user's own Beta counts ({@link Responsiveness}) on top of
- * the app-wide counts ({@link ArmStatistics}) shrunk by a {@link HierarchicalPrior}. The random
- * generator is seeded from the decisionId, so the choice is a function of the signal and the state.
- * The decision logs its candidates, the chosen channel and hour, and the joint propensity (channel
- * times hour, estimated by the sampler's Monte Carlo rounds, never 0).
+ * the app-wide counts ({@link ArmStatistics}) shrunk by a {@link HierarchicalPrior}; the app-wide
+ * belief about a channel starts from public response rates ({@link ChannelBenchmarks}), and a
+ * user's belief about an hour leans towards the hours they are active ({@link ActiveHours}). The
+ * random generator is seeded from the decisionId, so the choice is a function of the signal and the
+ * state. The decision logs its candidates, the chosen channel and hour, and the joint propensity
+ * (channel times hour, estimated by the sampler's Monte Carlo rounds, never 0).
  *
  * <p>Learning: a sent or scheduled message is added to the user's pending messages; analyze settles
  * it as a success when the user opens, clicks or converts within the {@link Attribution#DEFAULT}
@@ -344,16 +346,19 @@ public final class Decider implements Function<Signal, List<Decision>> {
       return;
     }
     Map<Channel, BetaPosterior> beliefs = new EnumMap<>(Channel.class);
-    eligible.forEach(c -> beliefs.put(c, posterior(Arms.channel(c), app, own)));
+    eligible.forEach(c -> beliefs.put(c, channelPosterior(c, app, own)));
     ThompsonChoice<Channel> channel = new ThompsonSampler(random, PROPENSITY_DRAWS).choose(beliefs);
     draft.channel = channel.arm();
     draft.channelPropensity = channel.propensity();
   }
 
-  private BetaPosterior posterior(String arm, Map<String, ArmCounts> app, Responsiveness own) {
+  private BetaPosterior channelPosterior(
+      Channel channel, Map<String, ArmCounts> app, Responsiveness own) {
+    String arm = Arms.channel(channel);
     ArmCounts mine = own.counts(arm);
-    return prior.userPosterior(
-        app.getOrDefault(arm, ArmCounts.NONE).posterior(), mine.successes(), mine.failures());
+    BetaPosterior appBelief =
+        ChannelBenchmarks.appPosterior(channel, app.getOrDefault(arm, ArmCounts.NONE));
+    return prior.userPosterior(appBelief, mine.successes(), mine.failures());
   }
 
   private BetaPosterior hourPosterior(

@@ -200,6 +200,36 @@ class DeciderLearningTest {
   }
 
   @Test
+  void aNewAppStartsFromTheBenchmarksAndSendsMostNewUsersAnEmailNotAPush() {
+    Decider decider = decider(RULES, new PriorUpliftModel());
+    long email = 0;
+    for (int i = 0; i < 400; i++) {
+      profiles.put(emailAndPush("u" + i).build());
+      Decision d = decide(decider, "s" + i, SignalType.SIGNED_UP, "u" + i, NOON);
+      email += d.channel() == Channel.EMAIL ? 1 : 0;
+    }
+
+    assertThat(arms.counts("app1")).isEmpty();
+    assertThat(email).as("e-mails of 400 welcomes").isBetween(300L, 380L);
+  }
+
+  @Test
+  void theAppsOwnOutcomesOverruleTheBenchmarks() {
+    arms.add("app1", Map.of("push", new ArmCounts(60, 40), "email", new ArmCounts(5, 95)));
+    Decider decider = decider(RULES, new PriorUpliftModel());
+    long push = 0;
+    for (int i = 0; i < 200; i++) {
+      profiles.put(emailAndPush("u" + i).build());
+      push +=
+          decide(decider, "s" + i, SignalType.SIGNED_UP, "u" + i, NOON).channel() == Channel.PUSH
+              ? 1
+              : 0;
+    }
+
+    assertThat(push).as("pushes of 200 welcomes").isGreaterThan(180L);
+  }
+
+  @Test
   void theSendTimeBanditDefersToTheHourTheUserRespondsAt() {
     int mondayEvening = 18;
     Map<String, ArmCounts> counts = new HashMap<>();
