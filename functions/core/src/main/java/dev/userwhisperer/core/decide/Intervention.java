@@ -1,5 +1,6 @@
 package dev.userwhisperer.core.decide;
 
+import dev.userwhisperer.core.learn.UpliftGoal;
 import dev.userwhisperer.core.profile.Channel;
 import java.util.List;
 import java.util.Objects;
@@ -17,18 +18,46 @@ import java.util.Objects;
  * @param deadline about a date the user faces (the trial's end), once per date: the fatigue
  *     back-off, meant for nudges that can wait, does not apply to it (the base caps do), and other
  *     marketing leaves it room under those caps
+ * @param goal the outcome it is meant to change, which its uplift is learned on
  */
 public record Intervention(
     String name,
     List<Channel> channels,
     boolean transactional,
     boolean immediate,
-    boolean deadline) {
+    boolean deadline,
+    UpliftGoal goal) {
   public Intervention {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(goal, "goal");
     if (channels == null || channels.isEmpty()) {
       throw new IllegalArgumentException("an intervention has at least one channel");
     }
     channels = List.copyOf(channels);
+  }
+
+  /** A marketing message: capped, held out, sent at a chosen hour, aimed at retention. */
+  public static Intervention marketing(String name, Channel... channels) {
+    return new Intervention(name, List.of(channels), false, false, false, UpliftGoal.RETENTION);
+  }
+
+  /** A message about the user's account: sent to everyone, at once or after quiet hours. */
+  public static Intervention transactional(String name, Channel... channels) {
+    return new Intervention(name, List.of(channels), true, false, false, UpliftGoal.RETENTION);
+  }
+
+  /** This intervention, {@link #immediate()}. */
+  public Intervention sentAtOnce() {
+    return new Intervention(name, channels, transactional, true, deadline, goal);
+  }
+
+  /** This intervention, a {@link #deadline()}. */
+  public Intervention atADeadline() {
+    return new Intervention(name, channels, transactional, immediate, true, goal);
+  }
+
+  /** This intervention, its uplift learned on {@code goal}. */
+  public Intervention aimedAt(UpliftGoal goal) {
+    return new Intervention(name, channels, transactional, immediate, deadline, goal);
   }
 }

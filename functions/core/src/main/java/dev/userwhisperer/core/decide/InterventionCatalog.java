@@ -1,7 +1,11 @@
 package dev.userwhisperer.core.decide;
 
+import static dev.userwhisperer.core.profile.Channel.EMAIL;
+import static dev.userwhisperer.core.profile.Channel.PUSH;
+import static dev.userwhisperer.core.profile.Channel.SMS;
+
+import dev.userwhisperer.core.learn.UpliftGoal;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
-import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.signal.Signal;
 import java.util.List;
@@ -31,23 +35,20 @@ import java.util.List;
  */
 public final class InterventionCatalog {
   public static final Intervention WELCOME =
-      new Intervention("welcome", List.of(Channel.EMAIL, Channel.PUSH), false, true, false);
+      Intervention.marketing("welcome", EMAIL, PUSH).sentAtOnce();
   public static final Intervention PAYMENT_FAILED =
-      new Intervention(
-          "payment_failed", List.of(Channel.EMAIL, Channel.SMS, Channel.PUSH), true, false, false);
+      Intervention.transactional("payment_failed", EMAIL, SMS, PUSH);
   public static final Intervention TRIAL_ENDING =
-      new Intervention("trial_ending", List.of(Channel.EMAIL, Channel.PUSH), false, false, true);
-  public static final Intervention WINBACK =
-      new Intervention("winback", List.of(Channel.EMAIL, Channel.PUSH), false, false, false);
-  public static final Intervention CHURN_SAVE =
-      new Intervention("churn_save", List.of(Channel.EMAIL, Channel.PUSH), false, false, false);
+      Intervention.marketing("trial_ending", EMAIL, PUSH)
+          .atADeadline()
+          .aimedAt(UpliftGoal.CONVERSION);
+  public static final Intervention WINBACK = Intervention.marketing("winback", EMAIL, PUSH);
+  public static final Intervention CHURN_SAVE = Intervention.marketing("churn_save", EMAIL, PUSH);
   public static final Intervention ONBOARDING_NUDGE =
-      new Intervention(
-          "onboarding_nudge", List.of(Channel.EMAIL, Channel.PUSH), false, false, false);
-  public static final Intervention FEATURE_TIP =
-      new Intervention("feature_tip", List.of(Channel.PUSH, Channel.EMAIL), false, false, false);
+      Intervention.marketing("onboarding_nudge", EMAIL, PUSH);
+  public static final Intervention FEATURE_TIP = Intervention.marketing("feature_tip", PUSH, EMAIL);
   public static final Intervention UPGRADE_OFFER =
-      new Intervention("upgrade_offer", List.of(Channel.EMAIL, Channel.PUSH), false, false, false);
+      Intervention.marketing("upgrade_offer", EMAIL, PUSH).aimedAt(UpliftGoal.CONVERSION);
 
   /** Every intervention of the catalog: compose has templates for each. */
   public static final List<Intervention> ALL =
@@ -79,6 +80,15 @@ public final class InterventionCatalog {
   }
 
   public record NotApplicable(String reason) implements Match {}
+
+  /** The goal an intervention's uplift is learned on; retention for a name not in the catalog. */
+  public static UpliftGoal goalOf(String interventionName) {
+    return ALL.stream()
+        .filter(i -> i.name().equals(interventionName))
+        .findFirst()
+        .map(Intervention::goal)
+        .orElse(UpliftGoal.RETENTION);
+  }
 
   public Match match(Signal signal, Profile profile) {
     BillingStatus billing = profile.billing().status();

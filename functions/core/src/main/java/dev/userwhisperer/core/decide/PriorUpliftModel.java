@@ -7,7 +7,9 @@ import java.util.Map;
 /**
  * The uplift decide assumes before the warehouse has treated and held-out outcomes to learn from: a
  * small positive effect per intervention, so that every catalog entry is sent until evidence says
- * otherwise, ranked by how directly the message answers what the user is facing.
+ * otherwise, ranked by how directly the message answers what the user is facing. Each is an effect
+ * on the intervention's {@linkplain Intervention#goal() goal}: conversion for {@code trial_ending}
+ * and {@code upgrade_offer}, retention for the rest.
  *
  * <ul>
  *   <li>{@code payment_failed} 0.10: the user usually wants to keep the service and often does not

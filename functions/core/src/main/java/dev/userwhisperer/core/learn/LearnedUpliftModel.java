@@ -1,5 +1,6 @@
 package dev.userwhisperer.core.learn;
 
+import dev.userwhisperer.core.decide.InterventionCatalog;
 import dev.userwhisperer.core.decide.UpliftModel;
 import dev.userwhisperer.core.profile.Profile;
 import java.util.Map;
@@ -7,7 +8,8 @@ import java.util.Objects;
 
 /**
  * Uplift learned from treated versus held-out outcomes: the user's cell (app, intervention,
- * lifecycle stage) estimated by the {@link UpliftEstimator} with the prior model's uplift for this
+ * lifecycle stage) estimated by the {@link UpliftEstimator} on the intervention's goal (retention,
+ * or conversion for a trial reminder or an upgrade offer) with the prior model's uplift for this
  * user as the prior. A user in a cell without data gets the prior model's answer as it is.
  */
 public final class LearnedUpliftModel implements UpliftModel {
@@ -32,6 +34,9 @@ public final class LearnedUpliftModel implements UpliftModel {
     if (cell == null) {
       return priorUplift;
     }
-    return estimator.estimate(cell.treated(), cell.control(), priorUplift).uplift();
+    return estimator
+        .estimate(
+            cell.treated(), cell.control(), InterventionCatalog.goalOf(interventionId), priorUplift)
+        .uplift();
   }
 }

@@ -4,12 +4,13 @@ import java.util.Objects;
 
 /**
  * The uplift of one cell from its treated and held-out outcomes: the two-model approach (one
- * retention rate per arm, uplift their difference) on a model stratified by app, intervention and
- * lifecycle stage, with a Beta-Binomial rate per arm.
+ * success rate per arm, retention or conversion as the intervention's {@link UpliftGoal} has it,
+ * uplift their difference) on a model stratified by app, intervention and lifecycle stage, with a
+ * Beta-Binomial rate per arm.
  *
  * <p>Priors centred on a prior uplift u&#8320; (what decide assumes before data, per user): with
  * p&#772; = (s<sub>t</sub> + s<sub>c</sub> + 1) / (n<sub>t</sub> + n<sub>c</sub> + 2) the cell's
- * pooled retention rate, the treated prior has mean m<sub>t</sub> = p&#772; + u&#8320;/2 and the
+ * pooled success rate, the treated prior has mean m<sub>t</sub> = p&#772; + u&#8320;/2 and the
  * control prior m<sub>c</sub> = p&#772; &minus; u&#8320;/2, each Beta(k&middot;m, k&middot;(1
  * &minus; m)), worth k decisions. The posterior means are (k&middot;m + s) / (k + n), so
  *
@@ -53,20 +54,25 @@ public record UpliftEstimator(double priorStrength) {
   }
 
   /**
-   * @param treated the SEND decisions' outcomes; retained counts as success
+   * @param treated the SEND decisions' outcomes
    * @param control the held-out decisions' outcomes
+   * @param goal which outcome counts as success
    * @param priorUplift u&#8320;, in [-1, 1]
    */
-  public UpliftEstimate estimate(ArmOutcomes treated, ArmOutcomes control, double priorUplift) {
+  public UpliftEstimate estimate(
+      ArmOutcomes treated, ArmOutcomes control, UpliftGoal goal, double priorUplift) {
     Objects.requireNonNull(treated, "treated");
     Objects.requireNonNull(control, "control");
+    Objects.requireNonNull(goal, "goal");
     if (!(priorUplift >= -1.0 && priorUplift <= 1.0)) {
       throw new IllegalArgumentException("priorUplift must be within [-1, 1], was " + priorUplift);
     }
     double u0 = Math.max(-MAX_PRIOR_UPLIFT, Math.min(MAX_PRIOR_UPLIFT, priorUplift));
     double half = Math.abs(u0) / 2.0;
+    long treatedSuccesses = goal.successes(treated);
+    long controlSuccesses = goal.successes(control);
     double pooled =
-        (treated.retained() + control.retained() + 1.0)
+        (treatedSuccesses + controlSuccesses + 1.0)
             / (treated.decisions() + control.decisions() + 2.0);
     double centre = Math.max(half + MARGIN, Math.min(1.0 - half - MARGIN, pooled));
     double treatedMean = centre + u0 / 2.0;
@@ -75,15 +81,16 @@ public record UpliftEstimator(double priorStrength) {
 
     double uplift =
         u0
-            + (treated.retained() - treated.decisions() * treatedMean) / (k + treated.decisions())
-            - (control.retained() - control.decisions() * controlMean) / (k + control.decisions());
+            + (treatedSuccesses - treated.decisions() * treatedMean) / (k + treated.decisions())
+            - (controlSuccesses - control.decisions() * controlMean) / (k + control.decisions());
     double variance =
-        posterior(treatedMean, treated).variance() + posterior(controlMean, control).variance();
+        posterior(treatedMean, treated.decisions(), treatedSuccesses).variance()
+            + posterior(controlMean, control.decisions(), controlSuccesses).variance();
     return new UpliftEstimate(Math.max(-1.0, Math.min(1.0, uplift)), Math.sqrt(variance));
   }
 
-  private BetaPosterior posterior(double priorMean, ArmOutcomes arm) {
+  private BetaPosterior posterior(double priorMean, long decisions, long successes) {
     return new BetaPosterior(priorStrength * priorMean, priorStrength * (1.0 - priorMean))
-        .update(arm.retained(), arm.decisions() - arm.retained());
+        .update(successes, decisions - successes);
   }
 }

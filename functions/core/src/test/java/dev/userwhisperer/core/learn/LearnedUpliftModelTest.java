@@ -1,6 +1,7 @@
 package dev.userwhisperer.core.learn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.userwhisperer.core.decide.UpliftModel;
 import dev.userwhisperer.core.profile.LifecycleStage;
@@ -32,7 +33,11 @@ class LearnedUpliftModelTest {
     assertThat(model.uplift("winback", DORMANT))
         .isEqualTo(
             UpliftEstimator.DEFAULT
-                .estimate(WINBACK_DORMANT.treated(), WINBACK_DORMANT.control(), 0.03)
+                .estimate(
+                    WINBACK_DORMANT.treated(),
+                    WINBACK_DORMANT.control(),
+                    UpliftGoal.RETENTION,
+                    0.03)
                 .uplift())
         .isBetween(0.09, 0.10);
   }
@@ -55,5 +60,33 @@ class LearnedUpliftModelTest {
 
     assertThat(empty.uplift("winback", DORMANT)).isEqualTo(0.05);
     assertThat(empty.uplift("winback", Profiles.user("u2").app("a1").build())).isEqualTo(-0.05);
+  }
+
+  @Test
+  void aTrialReminderIsJudgedByConversionsNotByActivity() {
+    Profile engaged = Profiles.user("u1").app("a1").lifecycle(LifecycleStage.ENGAGED).build();
+    UpliftCell sameActivityMoreConversions =
+        new UpliftCell(
+            "a1",
+            "trial_ending",
+            "ENGAGED",
+            new ArmOutcomes(5_000, 4_500, 2_500),
+            new ArmOutcomes(500, 450, 200));
+    UpliftCell winbackWithTheSameCounts =
+        new UpliftCell(
+            "a1",
+            "winback",
+            "ENGAGED",
+            sameActivityMoreConversions.treated(),
+            sameActivityMoreConversions.control());
+    LearnedUpliftModel learned =
+        new LearnedUpliftModel(
+            new UpliftTable(
+                Instant.EPOCH, List.of(sameActivityMoreConversions, winbackWithTheSameCounts)),
+            (intervention, profile) -> 0.0,
+            UpliftEstimator.DEFAULT);
+
+    assertThat(learned.uplift("trial_ending", engaged)).isBetween(0.08, 0.10);
+    assertThat(learned.uplift("winback", engaged)).isCloseTo(0.0, within(0.005));
   }
 }

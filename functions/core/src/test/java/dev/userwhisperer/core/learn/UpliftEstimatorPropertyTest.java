@@ -18,7 +18,8 @@ class UpliftEstimatorPropertyTest {
   @Property
   void withoutDataTheUpliftIsExactlyThePrior(
       @ForAll @DoubleRange(min = -0.98, max = 0.98) double prior) {
-    UpliftEstimate estimate = ESTIMATOR.estimate(ArmOutcomes.NONE, ArmOutcomes.NONE, prior);
+    UpliftEstimate estimate =
+        ESTIMATOR.estimate(ArmOutcomes.NONE, ArmOutcomes.NONE, UpliftGoal.RETENTION, prior);
 
     assertThat(estimate.uplift()).isEqualTo(prior);
     assertThat(estimate.standardError()).isPositive();
@@ -35,7 +36,7 @@ class UpliftEstimatorPropertyTest {
     ArmOutcomes control = arm(n, controlRate);
     double observed = (double) treated.retained() / n - (double) control.retained() / n;
 
-    UpliftEstimate estimate = ESTIMATOR.estimate(treated, control, prior);
+    UpliftEstimate estimate = ESTIMATOR.estimate(treated, control, UpliftGoal.RETENTION, prior);
 
     // each arm's posterior mean is within k / (k + n) of its observed rate
     double k = ESTIMATOR.priorStrength();
@@ -48,8 +49,8 @@ class UpliftEstimatorPropertyTest {
       @ForAll("arm") ArmOutcomes treated,
       @ForAll("arm") ArmOutcomes control,
       @ForAll @DoubleRange(min = -0.98, max = 0.98) double prior) {
-    UpliftEstimate forward = ESTIMATOR.estimate(treated, control, prior);
-    UpliftEstimate swapped = ESTIMATOR.estimate(control, treated, -prior);
+    UpliftEstimate forward = ESTIMATOR.estimate(treated, control, UpliftGoal.RETENTION, prior);
+    UpliftEstimate swapped = ESTIMATOR.estimate(control, treated, UpliftGoal.RETENTION, -prior);
 
     assertThat(swapped.uplift()).isCloseTo(-forward.uplift(), within(1e-12));
     assertThat(swapped.standardError()).isCloseTo(forward.standardError(), within(1e-12));
@@ -60,8 +61,9 @@ class UpliftEstimatorPropertyTest {
       @ForAll("arm") ArmOutcomes treated,
       @ForAll("arm") ArmOutcomes control,
       @ForAll @DoubleRange(min = -0.98, max = 0.98) double prior) {
-    UpliftEstimate forward = ESTIMATOR.estimate(treated, control, prior);
-    UpliftEstimate mirrored = ESTIMATOR.estimate(mirror(treated), mirror(control), -prior);
+    UpliftEstimate forward = ESTIMATOR.estimate(treated, control, UpliftGoal.RETENTION, prior);
+    UpliftEstimate mirrored =
+        ESTIMATOR.estimate(mirror(treated), mirror(control), UpliftGoal.RETENTION, -prior);
 
     assertThat(mirrored.uplift()).isCloseTo(-forward.uplift(), within(1e-9));
     assertThat(mirrored.standardError()).isCloseTo(forward.standardError(), within(1e-9));
@@ -74,8 +76,10 @@ class UpliftEstimatorPropertyTest {
     long n = (long) Math.pow(10, magnitude);
     ArmOutcomes control = arm(100, 0.4);
 
-    double fewer = ESTIMATOR.estimate(arm(n, rate), control, 0.02).standardError();
-    double more = ESTIMATOR.estimate(arm(n * 10, rate), control, 0.02).standardError();
+    double fewer =
+        ESTIMATOR.estimate(arm(n, rate), control, UpliftGoal.RETENTION, 0.02).standardError();
+    double more =
+        ESTIMATOR.estimate(arm(n * 10, rate), control, UpliftGoal.RETENTION, 0.02).standardError();
 
     assertThat(more).isLessThanOrEqualTo(fewer + 1e-12);
   }

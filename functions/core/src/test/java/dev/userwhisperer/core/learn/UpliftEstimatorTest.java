@@ -14,7 +14,7 @@ class UpliftEstimatorTest {
     ArmOutcomes treated = new ArmOutcomes(2_000, 1_000, 0);
     ArmOutcomes control = new ArmOutcomes(20, 6, 0);
 
-    UpliftEstimate estimate = estimator.estimate(treated, control, 0.02);
+    UpliftEstimate estimate = estimator.estimate(treated, control, UpliftGoal.RETENTION, 0.02);
 
     double observed = 0.5 - 0.3;
     assertThat(estimate.uplift()).isBetween(0.02, observed);
@@ -26,7 +26,7 @@ class UpliftEstimatorTest {
     ArmOutcomes treated = new ArmOutcomes(100, 40, 0);
     ArmOutcomes control = new ArmOutcomes(100, 40, 0);
 
-    UpliftEstimate estimate = estimator.estimate(treated, control, 0.0);
+    UpliftEstimate estimate = estimator.estimate(treated, control, UpliftGoal.RETENTION, 0.0);
 
     // pooled rate (80 + 1) / 202, each posterior Beta(50 m + 40, 50 (1 - m) + 60)
     double m = 81.0 / 202.0;
@@ -37,17 +37,27 @@ class UpliftEstimatorTest {
 
   @Test
   void anExtremePriorIsCutSoThatBothPriorMeansStayInsideZeroAndOne() {
-    assertThat(estimator.estimate(ArmOutcomes.NONE, ArmOutcomes.NONE, 1.0).uplift())
+    assertThat(
+            estimator
+                .estimate(ArmOutcomes.NONE, ArmOutcomes.NONE, UpliftGoal.RETENTION, 1.0)
+                .uplift())
         .isEqualTo(UpliftEstimator.MAX_PRIOR_UPLIFT);
-    assertThat(estimator.estimate(ArmOutcomes.NONE, ArmOutcomes.NONE, -1.0).uplift())
+    assertThat(
+            estimator
+                .estimate(ArmOutcomes.NONE, ArmOutcomes.NONE, UpliftGoal.RETENTION, -1.0)
+                .uplift())
         .isEqualTo(-UpliftEstimator.MAX_PRIOR_UPLIFT);
   }
 
   @Test
   void aPriorOutsideMinusOneToOneIsRejected() {
-    assertThatThrownBy(() -> estimator.estimate(ArmOutcomes.NONE, ArmOutcomes.NONE, 1.5))
+    assertThatThrownBy(
+            () -> estimator.estimate(ArmOutcomes.NONE, ArmOutcomes.NONE, UpliftGoal.RETENTION, 1.5))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> estimator.estimate(ArmOutcomes.NONE, ArmOutcomes.NONE, Double.NaN))
+    assertThatThrownBy(
+            () ->
+                estimator.estimate(
+                    ArmOutcomes.NONE, ArmOutcomes.NONE, UpliftGoal.RETENTION, Double.NaN))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
