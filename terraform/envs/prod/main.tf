@@ -16,5 +16,6 @@ module "platform" {
   vertex_endpoint          = var.vertex_endpoint
   churn_features           = var.churn_features
   churn_threshold          = var.churn_threshold
+  holdout_percent          = var.holdout_percent
   latency_p95_threshold_ms = 1000
 }

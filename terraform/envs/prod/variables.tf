@@ -42,3 +42,9 @@ variable "churn_threshold" {
   description = "Churn probability from which a user is at risk (strictly between 0 and 1)."
   default     = 0.7
 }
+
+variable "holdout_percent" {
+  type        = number
+  description = "Share of users (0-100) in the global holdout, the control that uplift is learned from."
+  default     = 10
+}

@@ -21,13 +21,17 @@ locals {
   events_landing = { raw_table = "events_raw", view = "events" }
 
   # Environment variables of one function beyond the common ones (main.tf): analyze's churn model
-  # and threshold (functions/gcp VertexChurnConfiguration, functions/analyze AnalyzeConfiguration).
-  # An empty endpoint means no churn scoring.
+  # and threshold (functions/gcp VertexChurnConfiguration, functions/analyze AnalyzeConfiguration),
+  # decide's holdout share (functions/decide DecideConfiguration). An empty endpoint means no churn
+  # scoring.
   function_environment = {
     analyze = {
       WHISPERER_VERTEX_ENDPOINT = var.vertex_endpoint
       WHISPERER_CHURN_FEATURES  = join(",", var.churn_features)
       WHISPERER_CHURN_THRESHOLD = tostring(var.churn_threshold)
+    }
+    decide = {
+      WHISPERER_DECIDE_HOLDOUT_PERCENT = tostring(var.holdout_percent)
     }
   }
 

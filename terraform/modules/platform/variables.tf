@@ -139,3 +139,14 @@ variable "churn_threshold" {
     error_message = "churn_threshold is a probability strictly between 0 and 1."
   }
 }
+
+variable "holdout_percent" {
+  type        = number
+  description = "Share of users (0-100) in the global holdout: sent no marketing message, the control that uplift is learned from (WHISPERER_DECIDE_HOLDOUT_PERCENT). Choose once per app: changing it moves users in or out."
+  default     = 10
+
+  validation {
+    condition     = var.holdout_percent >= 0 && var.holdout_percent <= 100 && floor(var.holdout_percent) == var.holdout_percent
+    error_message = "holdout_percent is a whole number from 0 to 100."
+  }
+}

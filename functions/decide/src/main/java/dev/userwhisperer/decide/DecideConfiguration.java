@@ -15,6 +15,7 @@ import dev.userwhisperer.core.signal.Signal;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,10 +23,17 @@ import org.springframework.context.annotation.Configuration;
  * The decide stage as the function {@value #FUNCTION}: signals topic in, decisions to compose out.
  * A {@link DecisionPolicy} bean replaces the default policy, an {@link UpliftModel} bean the {@link
  * PriorUpliftModel}. Decide reads no clock: it decides on the signal's event time.
+ *
+ * <p>Without a {@link DecisionPolicy} bean, the property {@value #HOLDOUT_PERCENT} (environment
+ * variable {@code WHISPERER_DECIDE_HOLDOUT_PERCENT}, which Terraform sets on the decide function)
+ * sets the share of users in the global holdout, {@code 10} when absent or blank; anything but a
+ * whole number from 0 to 100 stops the stage from starting. Changing it moves users in or out of
+ * the holdout (a stable hash below the share), so it is a setting to choose once per app.
  */
 @Configuration(proxyBeanMethods = false)
 public class DecideConfiguration {
   public static final String FUNCTION = "decide";
+  public static final String HOLDOUT_PERCENT = "whisperer.decide.holdout-percent";
 
   @Bean(FUNCTION)
   public Function<Signal, List<Decision>> decide(
@@ -35,7 +43,8 @@ public class DecideConfiguration {
       ScheduleStore schedule,
       ArmStatistics arms,
       ObjectProvider<UpliftModel> uplift,
-      ObjectProvider<DecisionPolicy> policy) {
+      ObjectProvider<DecisionPolicy> policy,
+      @Value("${" + HOLDOUT_PERCENT + ":}") String holdoutPercent) {
     return new Decider(
         profiles,
         decisions,
@@ -44,6 +53,29 @@ public class DecideConfiguration {
         arms,
         new InterventionCatalog(),
         uplift.getIfAvailable(PriorUpliftModel::new),
-        policy.getIfAvailable(() -> DecisionPolicy.DEFAULTS));
+        policy.getIfAvailable(() -> policyWithHoldout(holdoutPercent)));
+  }
+
+  /**
+   * The default policy with the configured holdout share.
+   *
+   * @throws IllegalStateException naming the property when the value is not a whole number within
+   *     0..100
+   */
+  static DecisionPolicy policyWithHoldout(String percent) {
+    if (percent == null || percent.isBlank()) {
+      return DecisionPolicy.DEFAULTS;
+    }
+    try {
+      return DecisionPolicy.DEFAULTS.withHoldoutPercent(Integer.parseInt(percent.strip()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(
+          HOLDOUT_PERCENT
+              + " (environment WHISPERER_DECIDE_HOLDOUT_PERCENT) must be a whole number of percent"
+              + " from 0 to 100, e.g. 10; it is \""
+              + percent
+              + "\"",
+          e);
+    }
   }
 }
