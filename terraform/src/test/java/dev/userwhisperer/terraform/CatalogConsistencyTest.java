@@ -169,7 +169,7 @@ class CatalogConsistencyTest {
   }
 
   @Test
-  void analyzeGetsItsChurnSettingsAndTheFunctionsReadEveryVariableTerraformGivesThem()
+  void analyzeGetsItsChurnSettingsDecideItsHoldoutAndTheFunctionsReadEveryVariableTheyGet()
       throws IOException {
     Map<String, Map<String, Object>> environment = Hcl.local("function_environment");
     Map<String, Object> functions = Hcl.local("functions");
@@ -177,6 +177,7 @@ class CatalogConsistencyTest {
     assertThat(environment.get("analyze"))
         .containsOnlyKeys(
             "WHISPERER_VERTEX_ENDPOINT", "WHISPERER_CHURN_FEATURES", "WHISPERER_CHURN_THRESHOLD");
+    assertThat(environment.get("decide")).containsOnlyKeys("WHISPERER_DECIDE_HOLDOUT_PERCENT");
 
     String code = functionSources();
     environment.forEach(
