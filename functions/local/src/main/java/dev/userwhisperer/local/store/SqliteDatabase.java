@@ -14,8 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -33,6 +37,12 @@ import org.sqlite.SQLiteException;
  * operating system's page cache, which survives the death of the process (kill -9, a crash of the
  * JVM): only a power loss or kernel crash can lose the last commits, and even then the database
  * stays consistent. That is the durability a local runner needs, at a fraction of FULL's cost.
+ *
+ * <p>Checkpoints (copying the WAL into the database file, the one step that fsyncs) run on a
+ * background thread every {@link #CHECKPOINT_INTERVAL}, not on the writer: SQLite's automatic
+ * checkpoint would run them inside whichever commit crosses 1,000 pages, so about one decision or
+ * event batch in a few hundred waited 10 ms for the disk. A PASSIVE checkpoint never blocks the
+ * writer or the readers; what it cannot copy while a reader holds old pages the next one does.
  */
 public final class SqliteDatabase implements AutoCloseable {
   /** Work on a connection; SQL failures are turned into unchecked exceptions by the caller. */
@@ -43,12 +53,16 @@ public final class SqliteDatabase implements AutoCloseable {
 
   private static final int READERS = 4;
   private static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
 
   private final Path file;
   private final Connection writer;
   private final ReentrantLock writeLock = new ReentrantLock(true);
   private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
   private final List<Connection> all = new ArrayList<>();
+  private final Connection checkpointer;
+  private final ScheduledExecutorService checkpoints;
   private volatile boolean closed;
 
   /**
@@ -62,10 +76,14 @@ public final class SqliteDatabase implements AutoCloseable {
         Files.createDirectories(this.file.getParent());
       }
       writer = open();
+      try (Statement s = writer.createStatement()) {
+        s.execute("PRAGMA wal_autocheckpoint=0");
+      }
       SqliteSchema.migrate(writer);
       for (int i = 0; i < READERS; i++) {
         readers.add(open());
       }
+      checkpointer = open();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (SQLException e) {
@@ -74,6 +92,33 @@ public final class SqliteDatabase implements AutoCloseable {
     } catch (RuntimeException e) {
       closeAll();
       throw e;
+    }
+    checkpoints =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread t = new Thread(task, "sqlite-checkpoint");
+              t.setDaemon(true);
+              return t;
+            });
+    long every = CHECKPOINT_INTERVAL.toMillis();
+    checkpoints.scheduleWithFixedDelay(this::checkpoint, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Copies what it can of the WAL into the database file without waiting for anyone. A failure
+   * loses nothing (the WAL keeps every commit); it is logged and the next round tries again.
+   */
+  void checkpoint() {
+    try (Statement s = checkpointer.createStatement()) {
+      s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+    } catch (SQLException e) {
+      if (!closed) {
+        LOG.warn(
+            "checkpoint of {} failed, retried in {}: {}",
+            file,
+            CHECKPOINT_INTERVAL,
+            e.getMessage());
+      }
     }
   }
 
@@ -142,6 +187,14 @@ public final class SqliteDatabase implements AutoCloseable {
 
   @Override
   public void close() {
+    checkpoints.shutdown();
+    try {
+      if (!checkpoints.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.warn("a checkpoint of {} is still running at close", file);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     writeLock.lock();
     try {
       closed = true;

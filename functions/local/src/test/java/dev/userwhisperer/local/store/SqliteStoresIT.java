@@ -12,6 +12,7 @@ import dev.userwhisperer.core.ingest.QuarantinedEvent;
 import dev.userwhisperer.core.ingest.Violation;
 import dev.userwhisperer.core.schedule.ScheduledTask;
 import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -65,6 +66,40 @@ class SqliteStoresIT {
     assertThat(journalMode).isEqualToIgnoringCase("wal");
     assertThat(versions)
         .containsExactly(SqliteSchema.latestVersion(), SqliteSchema.latestVersion());
+  }
+
+  @Test
+  void commitsNeverCheckpointTheBackgroundThreadDoes() throws Exception {
+    long autoCheckpointPages =
+        db.write(
+            c -> {
+              try (ResultSet rs = c.createStatement().executeQuery("PRAGMA wal_autocheckpoint")) {
+                rs.next();
+                return rs.getLong(1);
+              }
+            });
+    assertThat(autoCheckpointPages).as("automatic checkpoints on the writer").isZero();
+
+    Path file = dir.resolve("whisperer.db");
+    long before = Files.size(file);
+    String row = "x".repeat(1_000);
+    for (int i = 0; i < 2_000; i++) {
+      int n = i;
+      db.write(
+          c ->
+              c.createStatement()
+                  .executeUpdate(
+                      "INSERT INTO api_keys VALUES ('h" + n + "', 'app', '" + row + "')"));
+    }
+
+    // commits go to the WAL; only a checkpoint copies them into the database file, and nothing
+    // but the background thread checkpoints
+    long deadline =
+        System.nanoTime() + SqliteDatabase.CHECKPOINT_INTERVAL.multipliedBy(10).toNanos();
+    while (Files.size(file) < before + 2_000_000 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(Files.size(file)).isGreaterThan(before + 2_000_000);
   }
 
   @Test
