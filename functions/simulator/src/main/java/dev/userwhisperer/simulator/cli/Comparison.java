@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,6 +31,7 @@ import java.util.function.IntConsumer;
  * --users 2000  --seed 42  --cohort-days 14  --start 2026-01-05T00:00:00Z
  * --platform-jar functions/local/target/local-0.1.0-SNAPSHOT-exec.jar  --docs docs
  * --keep-platform-data DIR   (optional: keep the platform's state, warehouse and log there)
+ * --platform-settings whisperer.decide.holdout-percent=0,...   (optional: the platform's settings)
  * </pre>
  */
 public final class Comparison {
@@ -41,7 +43,8 @@ public final class Comparison {
       Instant start,
       Path platformJar,
       Path docs,
-      Path keepPlatformData) {
+      Path keepPlatformData,
+      List<String> platformSettings) {
     static Options parse(String[] args) {
       return new Options(
           Integer.parseInt(option(args, "--users", "2000")),
@@ -54,7 +57,10 @@ public final class Comparison {
           Path.of(option(args, "--docs", "docs")),
           Optional.ofNullable(option(args, "--keep-platform-data", null))
               .map(Path::of)
-              .orElse(null));
+              .orElse(null),
+          Arrays.stream(option(args, "--platform-settings", "").split(","))
+              .filter(setting -> !setting.isBlank())
+              .toList());
     }
   }
 
@@ -88,7 +94,8 @@ public final class Comparison {
         results.add(simulation.run(names[arm], m, bar));
       } else {
         try (PlatformProcess platform =
-            PlatformProcess.start(o.platformJar(), o.start(), r -> {}, o.keepPlatformData())) {
+            PlatformProcess.start(
+                o.platformJar(), o.start(), r -> {}, o.keepPlatformData(), o.platformSettings())) {
           results.add(simulation.run(names[arm], new PlatformMessenger(platform.platform()), bar));
         }
       }

@@ -43,15 +43,20 @@ public final class PlatformProcess implements AutoCloseable {
    */
   public static PlatformProcess start(Path jar, Instant clockStart, Consumer<HttpRequest> requests)
       throws IOException, InterruptedException {
-    return start(jar, clockStart, requests, null);
+    return start(jar, clockStart, requests, null, List.of());
   }
 
   /**
    * As {@link #start(Path, Instant, Consumer)}, keeping the platform's data (SQLite state, DuckDB
-   * warehouse, log) in {@code keepDataIn} after closing, for inspecting its decisions.
+   * warehouse, log) in {@code keepDataIn} after closing when not null, for inspecting its
+   * decisions, and with further settings ({@code whisperer.decide.holdout-percent=0}).
    */
   public static PlatformProcess start(
-      Path jar, Instant clockStart, Consumer<HttpRequest> requests, Path keepDataIn)
+      Path jar,
+      Instant clockStart,
+      Consumer<HttpRequest> requests,
+      Path keepDataIn,
+      List<String> settings)
       throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalArgumentException(
@@ -67,16 +72,19 @@ public final class PlatformProcess implements AutoCloseable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process =
         new ProcessBuilder(
-                List.of(
-                    java,
-                    "-jar",
-                    jar.toString(),
-                    "--server.port=" + port,
-                    "--whisperer.data-dir=" + dataDir,
-                    "--whisperer.demo-api-key=" + API_KEY,
-                    "--whisperer.admin-enabled=true",
-                    "--whisperer.clock-start=" + clockStart,
-                    "--whisperer.sweep-interval=24h"))
+                Stream.concat(
+                        Stream.of(
+                            java,
+                            "-jar",
+                            jar.toString(),
+                            "--server.port=" + port,
+                            "--whisperer.data-dir=" + dataDir,
+                            "--whisperer.demo-api-key=" + API_KEY,
+                            "--whisperer.admin-enabled=true",
+                            "--whisperer.clock-start=" + clockStart,
+                            "--whisperer.sweep-interval=24h"),
+                        settings.stream().map(setting -> "--" + setting))
+                    .toList())
             .redirectErrorStream(true)
             .redirectOutput(dataDir.resolve("platform.log").toFile())
             .start();
