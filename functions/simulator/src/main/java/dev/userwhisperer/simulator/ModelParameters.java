@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Every number of the population and response model, with where it comes from. The same values
- * serve all four arms; they were fixed before any arm was run and are printed into
- * docs/simulation.md from {@link #rows()}.
+ * serve every arm; they were fixed before any arm was run and are printed into docs/simulation.md
+ * from {@link #rows()}.
  */
 public record ModelParameters(
     double trialShare,

@@ -4,8 +4,8 @@ import java.util.SplittableRandom;
 
 /**
  * Independent random streams per user and purpose, all derived from one seed, so that a run is
- * reproducible and the four arms draw the same numbers for the same user ("common random numbers":
- * the arms differ by their messages, not by luck).
+ * reproducible and the arms draw the same numbers for the same user ("common random numbers": the
+ * arms differ by their messages, not by luck).
  */
 final class Randomness {
   static final int TRAITS = 1;

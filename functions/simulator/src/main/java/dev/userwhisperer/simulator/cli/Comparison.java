@@ -23,18 +23,24 @@ import java.util.Optional;
 import java.util.function.IntConsumer;
 
 /**
- * One command for the four-arm comparison: the same seeded population under (a) no messages, (b) a
- * weekly blast, (c) a classic drip and (d) the platform, started as a child process; writes
- * docs/simulation.md and docs/simulation/*.png.
+ * One command for the comparison: the same seeded population under (a) no messages, (b) a weekly
+ * blast, (c) a classic drip, (d) the platform, started as a child process, and (e) the platform
+ * without its holdout; writes docs/simulation.md and docs/simulation/*.png.
  *
  * <pre>
  * --users 2000  --seed 42  --cohort-days 14  --start 2026-01-05T00:00:00Z
  * --platform-jar functions/local/target/local-0.1.0-SNAPSHOT-exec.jar  --docs docs
- * --keep-platform-data DIR   (optional: keep the platform's state, warehouse and log there)
+ * --keep-platform-data DIR   (optional: keep arm (d)'s state, warehouse and log there)
  * --platform-settings whisperer.decide.holdout-percent=0,...   (optional: the platform's settings)
  * </pre>
  */
 public final class Comparison {
+  /**
+   * Arm (e): the same platform with its holdout share at 0, the policy on every user. Shown to size
+   * what measuring costs; the targets are judged on arm (d), the platform as deployed.
+   */
+  static final String NO_HOLDOUT = "whisperer.decide.holdout-percent=0";
+
   /** The options of one run. */
   record Options(
       int users,
@@ -85,7 +91,13 @@ public final class Comparison {
     Simulation simulation =
         new Simulation(population, p, o.seed(), o.start(), o.cohortDays(), Simulation.WINDOW_DAYS);
     List<ArmResult> results = new ArrayList<>();
-    String[] names = {"(a) no messages", "(b) weekly blast", "(c) classic drip", "(d) platform"};
+    String[] names = {
+      "(a) no messages",
+      "(b) weekly blast",
+      "(c) classic drip",
+      "(d) platform",
+      "(e) platform, no holdout"
+    };
     for (int arm = 0; arm < names.length; arm++) {
       IntConsumer bar = progressBar(progress, names[arm], arm, names.length, simulation.hours());
       if (arm < 3) {
@@ -93,9 +105,13 @@ public final class Comparison {
             arm == 0 ? new NoMessaging() : arm == 1 ? new WeeklyBlast() : new ClassicDrip();
         results.add(simulation.run(names[arm], m, bar));
       } else {
+        List<String> settings = new ArrayList<>(o.platformSettings());
+        if (arm == 4) {
+          settings.add(NO_HOLDOUT);
+        }
+        Path keep = arm == 3 ? o.keepPlatformData() : null;
         try (PlatformProcess platform =
-            PlatformProcess.start(
-                o.platformJar(), o.start(), r -> {}, o.keepPlatformData(), o.platformSettings())) {
+            PlatformProcess.start(o.platformJar(), o.start(), r -> {}, keep, settings)) {
           results.add(simulation.run(names[arm], new PlatformMessenger(platform.platform()), bar));
         }
       }
