@@ -186,15 +186,13 @@ class CatalogConsistencyTest {
                 .keySet()
                 .forEach(
                     name -> {
-                      // Spring reads the variable WHISPERER_X_Y as the property whisperer.x.y too
-                      String property = name.toLowerCase(Locale.ROOT).replace('_', '.');
+                      // Spring reads the variable WHISPERER_X_Y as the property whisperer.x.y or
+                      // whisperer.x-y too (each _ stands for a dot or a dash)
+                      String property = name.toLowerCase(Locale.ROOT).replace("_", "[.-]");
                       assertThat(code)
                           .as("%s of %s is read by the functions", name, function)
-                          .containsAnyOf(
-                              "\"" + name + "\"",
-                              "${" + name,
-                              "\"" + property + "\"",
-                              "${" + property);
+                          .containsPattern(
+                              "\"" + name + "\"|\\$\\{" + name + "|[\"{]" + property + "[\":}]");
                     }));
   }
 
