@@ -26,7 +26,7 @@ final class ChannelBenchmarks {
 
   private ChannelBenchmarks() {}
 
-  static double rate(Channel channel) {
+  private static double rate(Channel channel) {
     return switch (channel) {
       case EMAIL -> 0.21;
       case PUSH -> 0.07;

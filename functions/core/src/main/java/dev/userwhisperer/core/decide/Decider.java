@@ -36,6 +36,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -294,12 +295,13 @@ public final class Decider implements Function<Signal, List<Decision>> {
     if (eligible.channels().isEmpty()) {
       return draft.notEligible(eligible.reason());
     }
+    RecentMessages recent = new RecentMessages(signal);
     int ignored = intervention.deadline() ? 0 : profile.responsiveness().ignoredStreak();
-    if (marketing && capped(signal, ignored)) {
+    if (marketing && capped(recent, ignored)) {
       return draft.notEligible("frequency_cap");
     }
     if (marketing
-        && takesTrialReminderSlot(signal, intervention, ranked.get(0).uplift(), profile)) {
+        && takesTrialReminderSlot(recent, intervention, ranked.get(0).uplift(), profile)) {
       return draft.notEligible("reserved_for_trial_ending");
     }
 
@@ -391,13 +393,30 @@ public final class Decider implements Function<Signal, List<Decision>> {
     return slots;
   }
 
-  private boolean capped(Signal signal, int ignoredStreak) {
-    String app = signal.appId();
-    String user = signal.userId();
-    Instant at = signal.at();
+  private boolean capped(RecentMessages recent, int ignoredStreak) {
     DecisionPolicy.Cap cap = policy.fatigueCap(ignoredStreak);
-    return log.countMessagesSince(app, user, at.minus(DecisionPolicy.DAY)) >= policy.maxPerDay()
-        || log.countMessagesSince(app, user, at.minus(cap.window())) >= cap.messages();
+    return recent.within(DecisionPolicy.DAY) >= policy.maxPerDay()
+        || recent.within(cap.window()) >= cap.messages();
+  }
+
+  /** The user's messages counted back from the signal, each window read from the log once. */
+  private final class RecentMessages {
+    private final Signal signal;
+    private final Map<Duration, Integer> counts = new HashMap<>();
+
+    RecentMessages(Signal signal) {
+      this.signal = signal;
+    }
+
+    int within(Duration window) {
+      return counts.computeIfAbsent(
+          window,
+          w -> log.countMessagesSince(signal.appId(), signal.userId(), signal.at().minus(w)));
+    }
+
+    Instant now() {
+      return signal.at();
+    }
   }
 
   /**
@@ -407,28 +426,26 @@ public final class Decider implements Function<Signal, List<Decision>> {
    * for the next window the way a tip can.
    */
   private boolean takesTrialReminderSlot(
-      Signal signal, Intervention intervention, double upliftNow, Profile profile) {
+      RecentMessages recent, Intervention intervention, double upliftNow, Profile profile) {
     if (intervention.deadline()) {
       return false;
     }
-    Instant now = signal.at();
     Instant reminderAt = profile.billing().trialReminderAt().orElse(null);
     if (reminderAt == null
-        || !reminderAt.isAfter(now)
+        || !reminderAt.isAfter(recent.now())
         || !(uplift.uplift(InterventionCatalog.TRIAL_ENDING.name(), profile) > upliftNow)) {
       return false;
     }
-    Duration ahead = Duration.between(now, reminderAt);
+    Duration ahead = Duration.between(recent.now(), reminderAt);
     DecisionPolicy.Cap cap = policy.fatigueCap(0);
-    return leavesNoRoom(signal, ahead, DecisionPolicy.DAY, policy.maxPerDay())
-        || leavesNoRoom(signal, ahead, cap.window(), cap.messages());
+    return leavesNoRoom(recent, ahead, DecisionPolicy.DAY, policy.maxPerDay())
+        || leavesNoRoom(recent, ahead, cap.window(), cap.messages());
   }
 
   /** Whether this message and one {@code ahead} of now would be more than the cap in a window. */
-  private boolean leavesNoRoom(Signal signal, Duration ahead, Duration window, int cap) {
-    return ahead.compareTo(window) < 0
-        && log.countMessagesSince(signal.appId(), signal.userId(), signal.at().minus(window)) + 2
-            > cap;
+  private static boolean leavesNoRoom(
+      RecentMessages recent, Duration ahead, Duration window, int cap) {
+    return ahead.compareTo(window) < 0 && recent.within(window) + 2 > cap;
   }
 
   private ZonedDateTime endOfQuietHours(ZonedDateTime local) {
