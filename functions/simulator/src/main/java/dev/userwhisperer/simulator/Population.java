@@ -34,15 +34,6 @@ public final class Population {
 
   public static List<Traits> draw(
       long seed, int size, Instant start, int cohortDays, ModelParameters p) {
-    return draw(seed, size, start, cohortDays, p, "sim");
-  }
-
-  /**
-   * As {@link #draw(long, int, Instant, int, ModelParameters)}, the users named {@code
-   * <idPrefix>-00000} on, so that two populations can share one platform.
-   */
-  public static List<Traits> draw(
-      long seed, int size, Instant start, int cohortDays, ModelParameters p, String idPrefix) {
     List<Traits> users = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       SplittableRandom r = Randomness.stream(seed, i, Randomness.TRAITS);
@@ -60,7 +51,7 @@ public final class Population {
       users.add(
           new Traits(
               i,
-              String.format("%s-%05d", idPrefix, i),
+              String.format("sim-%05d", i),
               signup,
               r.nextDouble() < p.trialShare(),
               zone,

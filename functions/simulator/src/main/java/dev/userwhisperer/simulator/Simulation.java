@@ -65,8 +65,6 @@ public final class Simulation {
 
   public ArmResult run(String arm, Messenger messenger, IntConsumer hourDone) {
     List<User> users = population.stream().map(User::new).toList();
-    Map<String, User> byId = new HashMap<>();
-    users.forEach(u -> byId.put(u.t.userId(), u));
     PriorityQueue<Pending> pending =
         new PriorityQueue<>(Comparator.comparing(Pending::at).thenComparing(Pending::order));
     Map<String, long[]> byIntervention = new TreeMap<>();
@@ -82,15 +80,16 @@ public final class Simulation {
         u.live(from, events);
       }
       for (Message m : messenger.step(from, to, events)) {
-        // a platform that served an earlier population may still message its users: not ours
-        User u = byId.get(m.userId());
-        if (u != null) {
-          u.receive(m, pending, order, byIntervention);
-        }
+        User u = users.get(indexOf(m.userId()));
+        u.receive(m, pending, order, byIntervention);
       }
       hourDone.accept(h + 1);
     }
     return result(arm, users, byIntervention);
+  }
+
+  private static int indexOf(String userId) {
+    return Integer.parseInt(userId.substring(userId.indexOf('-') + 1));
   }
 
   private void answer(

@@ -59,37 +59,6 @@ class SimulationTest {
     assertThat(silentDrip).isEqualTo(none);
   }
 
-  @Test
-  void messagesToUsersOfAnotherPopulationAreNotOurs() {
-    ArmResult none = simulation(3, 200, 7, 30).run("a", new NoMessaging(), h -> {});
-    ArmResult toEarlierUsers =
-        simulation(3, 200, 7, 30)
-            .run(
-                "a",
-                new Messenger() {
-                  @Override
-                  public List<Message> step(Instant from, Instant to, List<SimEvent> events) {
-                    return List.of(
-                        new Message("m-" + from, "earlier-00001", Channel.EMAIL, "winback", from));
-                  }
-
-                  @Override
-                  public void feedback(Message message, Feedback kind, Instant at) {}
-                },
-                h -> {});
-    assertThat(toEarlierUsers).isEqualTo(none);
-  }
-
-  @Test
-  void aPopulationCanBeNamedApartFromAnother() {
-    assertThat(Population.draw(1, 2, START, 3, P, "earlier"))
-        .extracting(Traits::userId)
-        .containsExactly("earlier-00000", "earlier-00001");
-    assertThat(Population.draw(1, 2, START, 3, P))
-        .extracting(Traits::userId)
-        .containsExactly("sim-00000", "sim-00001");
-  }
-
   /** The typical case lands on the public figures the parameters cite. */
   @Test
   void aWeeklyBlastOpensAndClicksAtTheQuotedEmailAveragesAndNoMessagesConvertAtTheMedian() {

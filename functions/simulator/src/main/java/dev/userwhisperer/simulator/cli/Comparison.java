@@ -24,9 +24,8 @@ import java.util.function.IntConsumer;
 
 /**
  * One command for the comparison: the same seeded population under (a) no messages, (b) a weekly
- * blast, (c) a classic drip, (d) the platform, started as a child process, (e) the platform without
- * its holdout and (f) the platform after an earlier cohort; writes docs/simulation.md and
- * docs/simulation/*.png.
+ * blast, (c) a classic drip, (d) the platform, started as a child process, and (e) the platform
+ * without its holdout; writes docs/simulation.md and docs/simulation/*.png.
  *
  * <pre>
  * --users 2000  --seed 42  --cohort-days 14  --start 2026-01-05T00:00:00Z
@@ -41,9 +40,6 @@ public final class Comparison {
    * what measuring costs; the targets are judged on arm (d), the platform as deployed.
    */
   static final String NO_HOLDOUT = "whisperer.decide.holdout-percent=0";
-
-  /** Added to the seed for arm (f)'s earlier population: other users, drawn the same way. */
-  static final long EARLIER_COHORT_SEED = 1_000_003;
 
   /** The options of one run. */
   record Options(
@@ -100,8 +96,7 @@ public final class Comparison {
       "(b) weekly blast",
       "(c) classic drip",
       "(d) platform",
-      "(e) platform, no holdout",
-      "(f) platform, warm"
+      "(e) platform, no holdout"
     };
     for (int arm = 0; arm < names.length; arm++) {
       IntConsumer bar = progressBar(progress, names[arm], arm, names.length, simulation.hours());
@@ -109,7 +104,7 @@ public final class Comparison {
         Messenger m =
             arm == 0 ? new NoMessaging() : arm == 1 ? new WeeklyBlast() : new ClassicDrip();
         results.add(simulation.run(names[arm], m, bar));
-      } else if (arm < 5) {
+      } else {
         List<String> settings = new ArrayList<>(o.platformSettings());
         if (arm == 4) {
           settings.add(NO_HOLDOUT);
@@ -119,52 +114,10 @@ public final class Comparison {
             PlatformProcess.start(o.platformJar(), o.start(), r -> {}, keep, settings)) {
           results.add(simulation.run(names[arm], new PlatformMessenger(platform.platform()), bar));
         }
-      } else {
-        results.add(
-            afterAnEarlierCohort(o, p, simulation, names[arm], progress, arm, names.length));
       }
       progress.println();
     }
     return results;
-  }
-
-  /**
-   * Arm (f): the platform as it is a cohort later. An earlier population (another seed, its users
-   * named {@code earlier-…}) lives its whole run first, ending where the measured run starts, so
-   * that the platform has learned its uplift table, channel and hour statistics from it; then the
-   * same population as every other arm goes through the same process. Messages the platform still
-   * sends to the earlier users are not counted.
-   */
-  private static ArmResult afterAnEarlierCohort(
-      Options o,
-      ModelParameters p,
-      Simulation measured,
-      String name,
-      PrintStream progress,
-      int arm,
-      int arms)
-      throws Exception {
-    Instant earlierStart = o.start().minus(Duration.ofHours(measured.hours()));
-    long earlierSeed = o.seed() + EARLIER_COHORT_SEED;
-    Simulation earlier =
-        new Simulation(
-            Population.draw(earlierSeed, o.users(), earlierStart, o.cohortDays(), p, "earlier"),
-            p,
-            earlierSeed,
-            earlierStart,
-            o.cohortDays(),
-            Simulation.WINDOW_DAYS);
-    try (PlatformProcess platform =
-        PlatformProcess.start(o.platformJar(), earlierStart, r -> {}, null, o.platformSettings())) {
-      PlatformMessenger messenger = new PlatformMessenger(platform.platform());
-      earlier.run(
-          "earlier cohort",
-          messenger,
-          progressBar(progress, "(f) earlier cohort", arm, arms, earlier.hours()));
-      progress.println();
-      return measured.run(
-          name, messenger, progressBar(progress, name, arm, arms, measured.hours()));
-    }
   }
 
   private static IntConsumer progressBar(

@@ -68,7 +68,7 @@ final class Report {
 
         A population of synthetic users with hidden traits lives through %d signup days and 30 days
         of follow-up each, hour by hour. The same seeded population, with the same random numbers per
-        user, goes through six arms that differ only in who decides the messages:
+        user, goes through five arms that differ only in who decides the messages:
 
         - **(a) no messages**;
         - **(b) weekly blast**: a newsletter to every subscriber, Tuesdays 15:00 UTC, e-mail;
@@ -88,12 +88,7 @@ final class Report {
           message, the control group it learns uplift from;
         - **(e) the platform without a holdout** (`whisperer.decide.holdout-percent=0`): the same
           policy on every user, which learns no uplift and keeps its priors. It is not judged; it
-          shows what the holdout costs;
-        - **(f) the platform a cohort later**: the same process first serves an earlier population
-          of as many users (another seed, the same distribution) for a whole run, which ends where
-          this one starts, so it has learned its uplift table and its channel and hour statistics;
-          then the population of every other arm. It is not judged either; it shows what learning
-          adds to the cold start of (d).
+          shows what the holdout costs.
 
         The baselines (b) and (c) are run by the simulator itself, as a classic tool would: they
         see the same events and honour unsubscribes and cancellations.
@@ -232,12 +227,9 @@ final class Report {
           proves; its assumed magnitudes are guesses within public ranges.
         - The platform keeps a 10 %% holdout that gets no non-transactional message, so arm (d)
           includes users it deliberately does not message; arm (e) shows the policy without it.
-        - Arms (d) and (e) start cold: the platform has no outcome to learn from when the first
-          user signs up, and its uplift table only fills as the first decisions' 14-day windows
-          close, late in the run; the baselines were designed by people who knew these moments
-          beforehand. Arm (f) starts a cohort later; its earlier users, frozen when their run
-          ends, stay on the platform's books and may still be messaged (not counted), and their
-          unanswered messages count as ignored in its channel and hour statistics.
+        - Every arm starts cold: the platform has no outcome to learn from when the first user signs
+          up, and its uplift table only fills as the first decisions' 14-day windows close, late
+          in the run; the baselines were designed by people who knew these moments beforehand.
         - The baselines send e-mail only, as the classic tools they stand for; the platform may use
           push and SMS where a user allowed them.
         - Rates from a few thousand users move by a point or two from seed to seed.
@@ -251,7 +243,6 @@ final class Report {
     ArmResult drip = arms.get(2);
     ArmResult platform = arms.get(3);
     ArmResult everyone = arms.get(4);
-    ArmResult warm = arms.get(5);
     boolean retention =
         platform.retention30() > blast.retention30() && platform.retention30() > drip.retention30();
     boolean conversion =
@@ -266,9 +257,7 @@ final class Report {
             + " %+.1f points (%s → %s), churn %+.1f points (%s → %s).%n%n"
             + "Without its holdout (e), on every user: retention %s, trial → paid %s, %.2f messages"
             + " per user; the holdout costs the platform's arm %+.1f points of retention and %+.1f"
-            + " of trial → paid.%n%n"
-            + "A cohort later (f), with what it learned from the earlier one: retention %s, trial →"
-            + " paid %s, %.2f messages per user (%+.1f, %+.1f points against its cold start).%n",
+            + " of trial → paid.%n",
         yesNo(retention),
         yesNo(conversion),
         yesNo(fewer),
@@ -285,12 +274,7 @@ final class Report {
         pct(everyone.trialConversion()),
         everyone.messagesPerUser(),
         100 * (platform.retention30() - everyone.retention30()),
-        100 * (platform.trialConversion() - everyone.trialConversion()),
-        pct(warm.retention30()),
-        pct(warm.trialConversion()),
-        warm.messagesPerUser(),
-        100 * (warm.retention30() - platform.retention30()),
-        100 * (warm.trialConversion() - platform.trialConversion()));
+        100 * (platform.trialConversion() - everyone.trialConversion()));
   }
 
   private static String yesNo(boolean b) {
