@@ -6,7 +6,9 @@
 -- quiet hours; the SEND that later releases a deferral is the same treatment and is not counted
 -- again. Both arms are timed from the signal, so activity between the signal and a deferred send
 -- counts alike in both. Control: a HELD_OUT decision with reason holdout, which names the
--- intervention withheld. Retained: any
+-- intervention withheld. A trial's last call (signal TRIAL_LAST_CALL, sent only to users who did
+-- not answer the trial-ending reminder) is part of that reminder's treatment and is not counted on
+-- its own: only treated users can answer, so its arms would not compare like with like. Retained: any
 -- activity event (core's EventTypes.ACTIVITY) in (decided_at, decided_at + 14 days]. Converted: a
 -- subscription started or upgraded in the same window. The lifecycle stage is that of the user's
 -- latest profile snapshot at or before the decision (NEW when there is none, as for a profile
@@ -24,6 +26,7 @@ WITH arms AS (
     CASE WHEN d.outcome = 'HELD_OUT' THEN 'control' ELSE 'treated' END AS arm
   FROM decisions AS d
   WHERE d.intervention IS NOT NULL
+    AND d.signal_type IS DISTINCT FROM 'TRIAL_LAST_CALL'
     AND ((d.outcome = 'SEND' AND d.reason <> 'released')
       OR d.outcome = 'DEFERRED'
       OR (d.outcome = 'HELD_OUT' AND d.reason = 'holdout'))

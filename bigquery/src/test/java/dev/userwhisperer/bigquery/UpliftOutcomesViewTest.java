@@ -101,6 +101,25 @@ class UpliftOutcomesViewTest {
   }
 
   @Test
+  void aTrialLastCallIsPartOfTheReminderAndNotCountedOnItsOwn() throws Exception {
+    decision("d1", "u1", "SEND", "eligible", "trial_ending", "2026-01-01 10:00:00");
+    decision(
+        "d2", "TRIAL_LAST_CALL", "u1", "SEND", "eligible", "trial_ending", "2026-01-03 10:00:00");
+    decision("d3", "u2", "HELD_OUT", "holdout", "trial_ending", "2026-01-01 10:00:00");
+    decision(
+        "d4",
+        "TRIAL_LAST_CALL",
+        "u2",
+        "HELD_OUT",
+        "holdout",
+        "trial_ending",
+        "2026-01-03 10:00:00");
+    event("u1", "e1", "subscription_started", "2026-01-04 10:00:00");
+
+    assertThat(warehouse.rows(QUERY)).containsExactly("a1|trial_ending|NEW|2026-01-01|1|0|1|1|0|0");
+  }
+
+  @Test
   void aDecisionOrEventLandedTwiceCountsOnce() throws Exception {
     decision("d1", "u1", "SEND", "eligible", "winback", "2026-01-01 10:00:00");
     decision("d1", "u1", "SEND", "eligible", "winback", "2026-01-01 10:00:00");
@@ -130,11 +149,23 @@ class UpliftOutcomesViewTest {
   private void decision(
       String id, String user, String outcome, String reason, String intervention, String at)
       throws Exception {
+    decision(id, "INACTIVE", user, outcome, reason, intervention, at);
+  }
+
+  private void decision(
+      String id,
+      String signalType,
+      String user,
+      String outcome,
+      String reason,
+      String intervention,
+      String at)
+      throws Exception {
     Map<String, String> row = new LinkedHashMap<>();
     row.put("app_id", "a1");
     row.put("decision_id", id);
     row.put("user_id", user);
-    row.put("signal_type", "INACTIVE");
+    row.put("signal_type", signalType);
     row.put("outcome", outcome);
     row.put("reason", reason);
     if (intervention != null) {

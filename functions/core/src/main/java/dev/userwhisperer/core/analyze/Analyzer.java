@@ -1,6 +1,5 @@
 package dev.userwhisperer.core.analyze;
 
-import dev.userwhisperer.core.StableIds;
 import dev.userwhisperer.core.event.Event;
 import dev.userwhisperer.core.event.EventTypes;
 import dev.userwhisperer.core.event.UserEventBatch;
@@ -10,6 +9,7 @@ import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.profile.ArmCounts;
+import dev.userwhisperer.core.profile.Billing;
 import dev.userwhisperer.core.profile.ChurnScore;
 import dev.userwhisperer.core.profile.Features;
 import dev.userwhisperer.core.profile.Profile;
@@ -38,8 +38,8 @@ import java.util.stream.Stream;
  * The analyze stage: applies one user's event batch to the profile in one transaction and returns
  * the signals the batch's events raise ({@code user_signup} → SIGNED_UP, {@code payment_failed} →
  * PAYMENT_FAILED). It also appends the events and a profile snapshot to the warehouse and keeps the
- * user's INACTIVITY_CHECK, DRIFT_CHECK and TRIAL_ENDING tasks current; a {@code user_signup} sets
- * the ONBOARDING_CHECK and FEATURE_DISCOVERY_CHECK of {@link GrowthSignals}.
+ * user's INACTIVITY_CHECK, DRIFT_CHECK, TRIAL_ENDING and TRIAL_LAST_CALL tasks current; a {@code
+ * user_signup} sets the ONBOARDING_CHECK and FEATURE_DISCOVERY_CHECK of {@link GrowthSignals}.
  *
  * <p>Idempotent, and losing nothing to a crash: the profile remembers the events it has applied, so
  * a redelivered batch changes no profile. Everything else is derived from every event of the batch,
@@ -130,6 +130,10 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
 
   public static String trialTaskId(String appId, String userId) {
     return "trial:" + appId + ":" + userId;
+  }
+
+  public static String trialLastCallTaskId(String appId, String userId) {
+    return "trial-last-call:" + appId + ":" + userId;
   }
 
   public static String driftTaskId(String appId, String userId) {
@@ -236,11 +240,10 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
       return Optional.empty();
     }
     String signalId =
-        StableIds.of(
-            "signal",
+        Signal.idOf(
             profile.appId(),
             profile.userId(),
-            SignalType.CHURN_RISK.name(),
+            SignalType.CHURN_RISK,
             churn.modelVersion(),
             since.toString());
     return Optional.of(
@@ -274,8 +277,7 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
       return Optional.empty();
     }
     String signalId =
-        StableIds.of(
-            "signal", after.appId(), after.userId(), SignalType.READY_TO_UPGRADE.name(), episode);
+        Signal.idOf(after.appId(), after.userId(), SignalType.READY_TO_UPGRADE, episode);
     return Optional.of(
         new Signal(
             Signal.VERSION,
@@ -353,17 +355,26 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
                         signedUp));
               }
             });
-    var reminderAt = profile.billing().trialReminderAt();
-    if (reminderAt.isPresent()
+    Billing billing = profile.billing();
+    if (billing.trialReminderAt().isPresent()
         && events.stream().anyMatch(e -> EventTypes.TRIAL_STARTED.equals(e.type()))) {
+      Map<String, String> trialEnd = Map.of("trialEndsAt", billing.trialEndsAt().toString());
       schedule.schedule(
           new ScheduledTask(
               trialTaskId(appId, userId),
               appId,
               userId,
               TaskKind.TRIAL_ENDING,
-              reminderAt.get(),
-              Map.of("trialEndsAt", profile.billing().trialEndsAt().toString())));
+              billing.trialReminderAt().get(),
+              trialEnd));
+      schedule.schedule(
+          new ScheduledTask(
+              trialLastCallTaskId(appId, userId),
+              appId,
+              userId,
+              TaskKind.TRIAL_LAST_CALL,
+              billing.trialLastCallAt().get(),
+              trialEnd));
     }
   }
 
@@ -391,7 +402,7 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
     if (type == null) {
       return List.of();
     }
-    String signalId = StableIds.of("signal", appId, userId, type.name(), e.messageId());
+    String signalId = Signal.idOf(appId, userId, type, e.messageId());
     return List.of(
         new Signal(
             Signal.VERSION,

@@ -26,6 +26,7 @@ import dev.userwhisperer.core.profile.Responsiveness.Settlement;
 import dev.userwhisperer.core.schedule.ScheduledTask;
 import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
 import dev.userwhisperer.core.signal.Signal;
+import dev.userwhisperer.core.signal.SignalType;
 import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.nio.ByteBuffer;
@@ -55,8 +56,10 @@ import java.util.function.Function;
  * <ol>
  *   <li>the {@link InterventionCatalog} offers candidates ({@code no_intervention}, {@code
  *       already_converted} when none); they are ranked by the {@link UpliftModel}'s expected uplift
- *       for this user, and the best is taken; if it is non-transactional and its uplift is not
- *       above {@link DecisionPolicy#minUplift()}, nothing is sent ({@code no_uplift});
+ *       for this user, and the best is taken; a trial's last call is not sent to a user who
+ *       answered its reminder ({@code reminder_answered}); if the intervention is non-transactional
+ *       and its uplift is not above {@link DecisionPolicy#minUplift()}, nothing is sent ({@code
+ *       no_uplift});
  *   <li>the global holdout for non-transactional interventions (HELD_OUT {@code holdout}, naming
  *       the intervention withheld);
  *   <li>the eligible channels: an address, consent and no unsubscribe or complaint ({@code
@@ -124,7 +127,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
    */
   static final int PROPENSITY_DRAWS = 250;
 
-  private static final Duration SEND_TIME_HORIZON = Duration.ofHours(24);
+  static final Duration SEND_TIME_HORIZON = Duration.ofHours(24);
 
   private final ProfileStore profiles;
   private final DecisionLog log;
@@ -157,7 +160,11 @@ public final class Decider implements Function<Signal, List<Decision>> {
   }
 
   public static String decisionId(Signal signal) {
-    return StableIds.of("decision", signal.appId(), signal.signalId());
+    return decisionId(signal.appId(), signal.signalId());
+  }
+
+  private static String decisionId(String appId, String signalId) {
+    return StableIds.of("decision", appId, signalId);
   }
 
   /** Whether the user is in the global holdout: a stable hash of app and user, below the share. */
@@ -283,6 +290,9 @@ public final class Decider implements Function<Signal, List<Decision>> {
         ranked.stream().map(r -> new Candidate(r.intervention().name(), r.uplift())).toList();
     Intervention intervention = ranked.get(0).intervention();
     draft.intervention = intervention.name();
+    if (signal.type() == SignalType.TRIAL_LAST_CALL && answeredReminder(signal, profile)) {
+      return draft.notEligible("reminder_answered");
+    }
     boolean marketing = !intervention.transactional();
     if (marketing && !(ranked.get(0).uplift() > policy.minUplift())) {
       return draft.notEligible("no_uplift");
@@ -446,6 +456,29 @@ public final class Decider implements Function<Signal, List<Decision>> {
   private static boolean leavesNoRoom(
       RecentMessages recent, Duration ahead, Duration window, int cap) {
     return ahead.compareTo(window) < 0 && recent.within(window) + 2 > cap;
+  }
+
+  /**
+   * Whether the user answered the trial-ending reminder that a last call follows: it was sent (or
+   * scheduled) and its message no longer awaits an outcome. The last call comes within the
+   * reminder's attribution window, so a message gone from the pending ones was opened, clicked or
+   * followed by a conversion, not settled as ignored.
+   */
+  private boolean answeredReminder(Signal lastCall, Profile profile) {
+    String reminderSignalId =
+        Signal.idOf(
+            lastCall.appId(),
+            lastCall.userId(),
+            SignalType.TRIAL_ENDING,
+            lastCall.attributes().get("trialEndsAt"));
+    return log.find(lastCall.appId(), decisionId(lastCall.appId(), reminderSignalId))
+        .filter(d -> d.outcome() == Outcome.SEND || d.outcome() == Outcome.DEFERRED)
+        .map(Decider::messageIdOf)
+        .filter(
+            messageId ->
+                profile.responsiveness().pending().stream()
+                    .noneMatch(p -> p.messageId().equals(messageId)))
+        .isPresent();
   }
 
   private ZonedDateTime endOfQuietHours(ZonedDateTime local) {

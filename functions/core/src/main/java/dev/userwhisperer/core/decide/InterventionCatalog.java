@@ -16,8 +16,8 @@ import java.util.List;
  * <ul>
  *   <li>SIGNED_UP → {@code welcome} (email, push);
  *   <li>PAYMENT_FAILED → {@code payment_failed} (email, sms, push), transactional;
- *   <li>TRIAL_ENDING → {@code trial_ending} (email, push), a deadline, unless no longer trialing
- *       ({@code already_converted});
+ *   <li>TRIAL_ENDING and its TRIAL_LAST_CALL → {@code trial_ending} (email, push), a deadline,
+ *       unless no longer trialing ({@code already_converted});
  *   <li>INACTIVE → {@code winback} or {@code feature_tip} (email, push), unless the subscription is
  *       cancelled ({@code no_intervention}: a cancelled user is not won back by an activity nudge);
  *   <li>CHURN_RISK → {@code churn_save} or {@code feature_tip} (email, push), unless the
@@ -95,7 +95,7 @@ public final class InterventionCatalog {
     return switch (signal.type()) {
       case SIGNED_UP -> new Found(WELCOME);
       case PAYMENT_FAILED -> new Found(PAYMENT_FAILED);
-      case TRIAL_ENDING ->
+      case TRIAL_ENDING, TRIAL_LAST_CALL ->
           billing == BillingStatus.TRIALING
               ? new Found(TRIAL_ENDING)
               : new NotApplicable("already_converted");

@@ -17,6 +17,12 @@ public record Billing(
   /** How long before the trial's end the user is reminded (the TRIAL_ENDING signal). */
   public static final Duration TRIAL_REMINDER_LEAD = Duration.ofDays(3);
 
+  /**
+   * How long before the trial's end a user who has not answered the reminder gets a last call (the
+   * TRIAL_LAST_CALL signal): the send-time choice then still lands before the end.
+   */
+  public static final Duration TRIAL_LAST_CALL_LEAD = Duration.ofDays(1);
+
   public Billing {
     status = status == null ? BillingStatus.NONE : status;
   }
@@ -26,6 +32,11 @@ public record Billing(
     return status == BillingStatus.TRIALING && trialEndsAt != null
         ? Optional.of(trialEndsAt.minus(TRIAL_REMINDER_LEAD))
         : Optional.empty();
+  }
+
+  /** When the last call before the trial's end is due, while the user is trialing. */
+  public Optional<Instant> trialLastCallAt() {
+    return trialReminderAt().map(reminder -> trialEndsAt.minus(TRIAL_LAST_CALL_LEAD));
   }
 
   public enum BillingStatus {

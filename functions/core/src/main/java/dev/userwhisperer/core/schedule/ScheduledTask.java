@@ -33,6 +33,8 @@ public record ScheduledTask(
     INACTIVITY_CHECK,
     /** Remind of the trial's end. */
     TRIAL_ENDING,
+    /** The last call before the trial's end. */
+    TRIAL_LAST_CALL,
     /** Release a deferred decision for sending. */
     RELEASE_DECISION,
     /**

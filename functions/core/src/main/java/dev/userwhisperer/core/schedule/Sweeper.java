@@ -1,7 +1,6 @@
 package dev.userwhisperer.core.schedule;
 
 import dev.userwhisperer.core.PipelineMessage;
-import dev.userwhisperer.core.StableIds;
 import dev.userwhisperer.core.analyze.AnalyzePolicy;
 import dev.userwhisperer.core.analyze.Analyzer;
 import dev.userwhisperer.core.analyze.GrowthSignals;
@@ -38,7 +37,9 @@ import java.util.Optional;
  *   <li>INACTIVITY_CHECK: if the user has not been active for the AT_RISK threshold, stores the
  *       lifecycle and the insights (engagement, drift) as of now and publishes an INACTIVE signal
  *       (id from user and lastActiveAt); else drops the task.
- *   <li>TRIAL_ENDING: publishes a TRIAL_ENDING signal if the user is still trialing.
+ *   <li>TRIAL_ENDING, TRIAL_LAST_CALL: publishes the signal of that name (id from user and trial
+ *       end) if the user is still trialing; decide sends the last call only to a user who has not
+ *       answered the reminder.
  *   <li>RELEASE_DECISION: records and publishes {@link Decider#released} of the deferred decision.
  *   <li>DRIFT_CHECK: re-evaluates the lifecycle as of now (drift against the user's own baseline
  *       moves with each day), and stores it with a profile snapshot when the stage changed; then
@@ -81,10 +82,10 @@ public final class Sweeper {
     this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
   }
 
-  /** What one run did, for logs and the admin API. */
   /**
    * What one run did, for logs and the admin API.
    *
+   * @param trialEndingSignals TRIAL_ENDING and TRIAL_LAST_CALL signals published
    * @param driftChecks DRIFT_CHECK tasks done
    * @param growthSignals ONBOARDING_STALLED and FEATURE_DISCOVERY signals published
    */
@@ -140,7 +141,8 @@ public final class Sweeper {
   private Done handle(ScheduledTask task, Instant now) {
     return switch (task.kind()) {
       case INACTIVITY_CHECK -> Done.once(inactivity(task, now));
-      case TRIAL_ENDING -> Done.once(trialEnding(task, now));
+      case TRIAL_ENDING -> Done.once(trial(task, SignalType.TRIAL_ENDING, now));
+      case TRIAL_LAST_CALL -> Done.once(trial(task, SignalType.TRIAL_LAST_CALL, now));
       case RELEASE_DECISION -> Done.once(release(task, now));
       case DRIFT_CHECK -> driftCheck(task, now);
       case ONBOARDING_CHECK -> Done.once(onboarding(task, now));
@@ -230,9 +232,7 @@ public final class Sweeper {
   /** A signal of the signup in the task's {@code signedUpAt}: one per signup and type. */
   private void publishGrowth(
       ScheduledTask task, SignalType type, Instant now, Map<String, String> attributes) {
-    String signalId =
-        StableIds.of(
-            "signal", task.appId(), task.userId(), type.name(), attributes.get("signedUpAt"));
+    String signalId = Signal.idOf(task.appId(), task.userId(), type, attributes.get("signedUpAt"));
     publish(
         new Signal(Signal.VERSION, signalId, task.appId(), task.userId(), type, now, attributes));
   }
@@ -249,12 +249,7 @@ public final class Sweeper {
       return DROPPED;
     }
     String signalId =
-        StableIds.of(
-            "signal",
-            task.appId(),
-            task.userId(),
-            SignalType.INACTIVE.name(),
-            lastActiveAt.toString());
+        Signal.idOf(task.appId(), task.userId(), SignalType.INACTIVE, lastActiveAt.toString());
     publish(
         new Signal(
             Signal.VERSION,
@@ -276,7 +271,8 @@ public final class Sweeper {
     return p.updatedAt() != null && p.updatedAt().isAfter(now) ? p.updatedAt() : now;
   }
 
-  private SweepReport trialEnding(ScheduledTask task, Instant now) {
+  /** TRIAL_ENDING or TRIAL_LAST_CALL for the profile's trial end, while the user is trialing. */
+  private SweepReport trial(ScheduledTask task, SignalType type, Instant now) {
     if (isStale(task, now)) {
       return DROPPED;
     }
@@ -291,16 +287,13 @@ public final class Sweeper {
       return DROPPED;
     }
     String trialEndsAt = trialing.get().billing().trialEndsAt().toString();
-    String signalId =
-        StableIds.of(
-            "signal", task.appId(), task.userId(), SignalType.TRIAL_ENDING.name(), trialEndsAt);
     publish(
         new Signal(
             Signal.VERSION,
-            signalId,
+            Signal.idOf(task.appId(), task.userId(), type, trialEndsAt),
             task.appId(),
             task.userId(),
-            SignalType.TRIAL_ENDING,
+            type,
             now,
             Map.of("trialEndsAt", trialEndsAt)));
     return TRIAL;

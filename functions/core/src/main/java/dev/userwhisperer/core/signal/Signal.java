@@ -1,6 +1,7 @@
 package dev.userwhisperer.core.signal;
 
 import dev.userwhisperer.core.PipelineMessage;
+import dev.userwhisperer.core.StableIds;
 import dev.userwhisperer.core.Topics;
 import java.time.Instant;
 import java.util.Map;
@@ -35,6 +36,20 @@ public record Signal(
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(at, "at");
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+  }
+
+  /**
+   * The id of the user's signal of {@code type} for one episode (the event, the trial's end, the
+   * signup...): the same episode gives the same id, so a signal is raised once per episode.
+   */
+  public static String idOf(String appId, String userId, SignalType type, String... episode) {
+    String[] parts = new String[4 + episode.length];
+    parts[0] = "signal";
+    parts[1] = appId;
+    parts[2] = userId;
+    parts[3] = type.name();
+    System.arraycopy(episode, 0, parts, 4, episode.length);
+    return StableIds.of(parts);
   }
 
   @Override

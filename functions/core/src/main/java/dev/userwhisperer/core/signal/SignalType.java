@@ -7,6 +7,12 @@ public enum SignalType {
   PAYMENT_FAILED,
   /** The trial ends within the reminder lead time (from the sweep). */
   TRIAL_ENDING,
+  /**
+   * The trial ends within a day (from the sweep): a last call, which decide sends only to a user
+   * who has not answered the TRIAL_ENDING reminder; part of that reminder's treatment, not a
+   * decision the uplift model counts on its own.
+   */
+  TRIAL_LAST_CALL,
   /** No activity for the inactivity threshold (from the sweep). */
   INACTIVE,
   /** The churn model's probability crossed the risk threshold upward (from analyze). */

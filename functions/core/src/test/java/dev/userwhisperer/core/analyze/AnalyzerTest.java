@@ -74,6 +74,10 @@ class AnalyzerTest {
                 T.plusSeconds(2).plus(Duration.ofDays(7))),
             tuple(
                 "trial:app1:u1", TaskKind.TRIAL_ENDING, T.plusSeconds(1).plus(Duration.ofDays(11))),
+            tuple(
+                "trial-last-call:app1:u1",
+                TaskKind.TRIAL_LAST_CALL,
+                T.plusSeconds(1).plus(Duration.ofDays(13))),
             tuple("onboarding:app1:u1", TaskKind.ONBOARDING_CHECK, T.plus(Duration.ofHours(48))),
             tuple(
                 "discovery:app1:u1", TaskKind.FEATURE_DISCOVERY_CHECK, T.plus(Duration.ofDays(3))));

@@ -3,6 +3,8 @@ package dev.userwhisperer.core.decide;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.learn.Attribution;
+import dev.userwhisperer.core.profile.Billing;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
 import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
@@ -221,6 +223,79 @@ class DeciderTest {
     profiles.put(reachable("u1").trialing(NOON.plus(Duration.ofDays(3))).build());
     assertThat(decideOne(signal("s1", SignalType.TRIAL_ENDING, "u1", NOON)).intervention())
         .isEqualTo("trial_ending");
+  }
+
+  private static Signal trialSignal(SignalType type, Instant trialEnds, Instant at) {
+    return new Signal(
+        Signal.VERSION,
+        Signal.idOf("app1", "u1", type, trialEnds.toString()),
+        "app1",
+        "u1",
+        type,
+        at,
+        Map.of("trialEndsAt", trialEnds.toString()));
+  }
+
+  @Test
+  void aLastCallGoesToAUserWhoIgnoredTheTrialReminder() {
+    Instant trialEnds = NOON.plus(Duration.ofDays(3));
+    profiles.put(reachable("u1").trialing(trialEnds).build());
+    decideOne(trialSignal(SignalType.TRIAL_ENDING, trialEnds, NOON));
+
+    Decision lastCall =
+        decideOne(
+            trialSignal(SignalType.TRIAL_LAST_CALL, trialEnds, NOON.plus(Duration.ofDays(2))));
+
+    assertThat(lastCall.outcome()).isEqualTo(Outcome.SEND);
+    assertThat(lastCall.intervention()).isEqualTo("trial_ending");
+  }
+
+  @Test
+  void noLastCallForAUserWhoOpenedTheTrialReminder() {
+    Instant trialEnds = NOON.plus(Duration.ofDays(3));
+    profiles.put(reachable("u1").trialing(trialEnds).build());
+    Decision reminder = decideOne(trialSignal(SignalType.TRIAL_ENDING, trialEnds, NOON));
+    profiles.update(
+        "app1",
+        "u1",
+        p ->
+            p.withResponsiveness(
+                p.responsiveness()
+                    .respond(
+                        Decider.messageIdOf(reminder),
+                        NOON.plus(Duration.ofHours(5)),
+                        Attribution.DEFAULT.window())
+                    .next()));
+
+    Decision lastCall =
+        decideOne(
+            trialSignal(SignalType.TRIAL_LAST_CALL, trialEnds, NOON.plus(Duration.ofDays(2))));
+
+    assertThat(lastCall.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
+    assertThat(lastCall.reason()).isEqualTo("reminder_answered");
+    assertThat(lastCall.intervention()).isEqualTo("trial_ending");
+  }
+
+  @Test
+  void aLastCallIsSentWhenTheReminderWasNot() {
+    Instant trialEnds = NOON.plus(Duration.ofDays(1));
+    profiles.put(reachable("u1").trialing(trialEnds).build());
+
+    Decision lastCall = decideOne(trialSignal(SignalType.TRIAL_LAST_CALL, trialEnds, NOON));
+
+    assertThat(lastCall.outcome()).isEqualTo(Outcome.SEND);
+  }
+
+  @Test
+  void theLastCallComesWhileTheRemindersAttributionWindowIsOpen() {
+    Duration lastCallAfterReminder =
+        Billing.TRIAL_REMINDER_LEAD.minus(Billing.TRIAL_LAST_CALL_LEAD);
+
+    assertThat(lastCallAfterReminder)
+        .as("the reminder, sent within the send-time horizon, has gone out")
+        .isGreaterThan(Decider.SEND_TIME_HORIZON)
+        .as("and its attribution window has not closed")
+        .isLessThan(Attribution.DEFAULT.window());
   }
 
   @Test

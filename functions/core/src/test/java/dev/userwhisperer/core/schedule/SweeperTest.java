@@ -138,6 +138,23 @@ class SweeperTest {
   }
 
   @Test
+  void aLastCallIsRaisedADayBeforeTheTrialEndsAfterTheReminder() {
+    analyzer.apply(batch("b1", event(EventTypes.TRIAL_STARTED).at(T).build()));
+
+    sweeper.run(T.plus(Duration.ofDays(12)));
+    Sweeper.SweepReport lastDay = sweeper.run(T.plus(Duration.ofDays(13)).plusSeconds(1));
+
+    assertThat(lastDay.trialEndingSignals()).isEqualTo(1);
+    assertThat(bus.published(Signal.class))
+        .extracting(Signal::type)
+        .containsExactly(SignalType.TRIAL_ENDING, SignalType.TRIAL_LAST_CALL);
+    Signal reminder = bus.published(Signal.class).get(0);
+    Signal lastCall = bus.published(Signal.class).get(1);
+    assertThat(lastCall.attributes()).isEqualTo(reminder.attributes());
+    assertThat(lastCall.signalId()).isNotEqualTo(reminder.signalId());
+  }
+
+  @Test
   void aDeferredDecisionIsReleasedAsARecordedSendDecision() {
     profiles.put(Profiles.user("u1").email("a@b.c").timezone("Europe/Madrid").build());
     var policy = DecisionPolicy.DEFAULTS.withHoldoutPercent(0).withSendTimeOptimised(false);
