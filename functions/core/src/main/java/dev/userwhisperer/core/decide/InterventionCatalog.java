@@ -26,8 +26,9 @@ import java.util.List;
  *       no_intervention});
  *   <li>FEATURE_DISCOVERY → {@code feature_tip} (push, email: a tip is light), unless cancelled
  *       ({@code no_intervention});
- *   <li>READY_TO_UPGRADE → {@code upgrade_offer} (email, push) while on no paid plan, else {@code
- *       already_converted}.
+ *   <li>READY_TO_UPGRADE → {@code upgrade_offer} (email, push) while on no plan; not during a trial
+ *       ({@code trial_in_progress}): a trial user already has what an upgrade gives, and the ask is
+ *       made at the trial's end, by the reminder and its last call; else {@code already_converted}.
  * </ul>
  *
  * Where there are several candidates the first is the one made for the signal; a tip of an unused
@@ -104,9 +105,11 @@ public final class InterventionCatalog {
       case ONBOARDING_STALLED -> unlessCancelled(billing, ONBOARDING_NUDGE);
       case FEATURE_DISCOVERY -> unlessCancelled(billing, FEATURE_TIP);
       case READY_TO_UPGRADE ->
-          billing == BillingStatus.NONE || billing == BillingStatus.TRIALING
-              ? new Found(UPGRADE_OFFER)
-              : new NotApplicable("already_converted");
+          switch (billing) {
+            case NONE -> new Found(UPGRADE_OFFER);
+            case TRIALING -> new NotApplicable("trial_in_progress");
+            default -> new NotApplicable("already_converted");
+          };
     };
   }
 

@@ -331,13 +331,13 @@ class DeciderTest {
     decideOne(signal("s1", SignalType.SIGNED_UP, "u1", NOON.minus(Duration.ofDays(3))));
     decideOne(signal("s2", SignalType.FEATURE_DISCOVERY, "u1", NOON.minus(Duration.ofHours(25))));
 
-    Decision offer = decideOne(signal("s3", SignalType.READY_TO_UPGRADE, "u1", NOON));
+    Decision winback = decideOne(signal("s3", SignalType.INACTIVE, "u1", NOON));
     Decision reminder =
         decideOne(signal("s4", SignalType.TRIAL_ENDING, "u1", trialEnds.minus(Duration.ofDays(3))));
 
-    assertThat(offer.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
-    assertThat(offer.reason()).isEqualTo("reserved_for_trial_ending");
-    assertThat(offer.intervention()).isEqualTo("upgrade_offer");
+    assertThat(winback.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
+    assertThat(winback.reason()).isEqualTo("reserved_for_trial_ending");
+    assertThat(winback.intervention()).isEqualTo("winback");
     assertThat(reminder.outcome()).isEqualTo(Outcome.SEND);
   }
 
@@ -347,9 +347,9 @@ class DeciderTest {
     profiles.put(reachable("u1").trialing(trialEnds).build());
     decideOne(signal("s1", SignalType.SIGNED_UP, "u1", NOON.minus(Duration.ofDays(2))));
 
-    Decision offer = decideOne(signal("s2", SignalType.READY_TO_UPGRADE, "u1", NOON));
+    Decision winback = decideOne(signal("s2", SignalType.INACTIVE, "u1", NOON));
 
-    assertThat(offer.outcome()).isEqualTo(Outcome.SEND);
+    assertThat(winback.outcome()).isEqualTo(Outcome.SEND);
   }
 
   @Test
@@ -357,9 +357,9 @@ class DeciderTest {
     Instant trialEnds = NOON.plus(Duration.ofDays(3)).plus(Duration.ofHours(20));
     profiles.put(reachable("u1").trialing(trialEnds).build());
 
-    Decision offer = decideOne(signal("s1", SignalType.READY_TO_UPGRADE, "u1", NOON));
+    Decision winback = decideOne(signal("s1", SignalType.INACTIVE, "u1", NOON));
 
-    assertThat(offer.reason()).isEqualTo("reserved_for_trial_ending");
+    assertThat(winback.reason()).isEqualTo("reserved_for_trial_ending");
   }
 
   @Test
@@ -369,9 +369,9 @@ class DeciderTest {
     decideOne(signal("s1", SignalType.SIGNED_UP, "u1", NOON.minus(Duration.ofDays(3))));
     decideOne(signal("s2", SignalType.FEATURE_DISCOVERY, "u1", NOON.minus(Duration.ofHours(25))));
 
-    Decision offer = decideOne(signal("s3", SignalType.READY_TO_UPGRADE, "u1", NOON));
+    Decision winback = decideOne(signal("s3", SignalType.INACTIVE, "u1", NOON));
 
-    assertThat(offer.outcome()).isEqualTo(Outcome.SEND);
+    assertThat(winback.outcome()).isEqualTo(Outcome.SEND);
   }
 
   @Test

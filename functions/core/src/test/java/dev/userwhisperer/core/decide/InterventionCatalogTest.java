@@ -33,7 +33,7 @@ class InterventionCatalogTest {
         .isEqualTo(new Found(InterventionCatalog.ONBOARDING_NUDGE));
     assertThat(match(SignalType.FEATURE_DISCOVERY, BillingStatus.ACTIVE))
         .isEqualTo(new Found(InterventionCatalog.FEATURE_TIP));
-    assertThat(match(SignalType.READY_TO_UPGRADE, BillingStatus.TRIALING))
+    assertThat(match(SignalType.READY_TO_UPGRADE, BillingStatus.NONE))
         .isEqualTo(new Found(InterventionCatalog.UPGRADE_OFFER));
     assertThat(match(SignalType.INACTIVE, BillingStatus.ACTIVE))
         .isEqualTo(
@@ -41,6 +41,12 @@ class InterventionCatalogTest {
     assertThat(match(SignalType.CHURN_RISK, BillingStatus.NONE))
         .isEqualTo(
             new Found(List.of(InterventionCatalog.CHURN_SAVE, InterventionCatalog.FEATURE_TIP)));
+  }
+
+  @Test
+  void aTrialUserIsNotOfferedAnUpgradeTheTrialsEndIsWhereTheAskIs() {
+    assertThat(match(SignalType.READY_TO_UPGRADE, BillingStatus.TRIALING))
+        .isEqualTo(new NotApplicable("trial_in_progress"));
   }
 
   @Test
