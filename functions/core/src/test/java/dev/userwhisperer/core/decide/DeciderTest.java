@@ -7,6 +7,7 @@ import dev.userwhisperer.core.learn.Attribution;
 import dev.userwhisperer.core.profile.Billing;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
 import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.profile.Responsiveness;
 import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
 import dev.userwhisperer.core.signal.Signal;
 import dev.userwhisperer.core.signal.SignalType;
@@ -248,6 +249,24 @@ class DeciderTest {
 
     assertThat(lastCall.outcome()).isEqualTo(Outcome.SEND);
     assertThat(lastCall.intervention()).isEqualTo("trial_ending");
+  }
+
+  @Test
+  void theReminderIgnoresTheFatigueBackOffButItsLastCallDoesNot() {
+    Instant trialEnds = NOON.plus(Duration.ofDays(3));
+    profiles.put(
+        reachable("u1")
+            .trialing(trialEnds)
+            .responsiveness(new Responsiveness(Map.of(), List.of(), 2))
+            .build());
+
+    Decision reminder = decideOne(trialSignal(SignalType.TRIAL_ENDING, trialEnds, NOON));
+    Decision lastCall =
+        decideOne(
+            trialSignal(SignalType.TRIAL_LAST_CALL, trialEnds, NOON.plus(Duration.ofDays(2))));
+
+    assertThat(reminder.outcome()).isEqualTo(Outcome.SEND);
+    assertThat(lastCall.reason()).isEqualTo("frequency_cap");
   }
 
   @Test
