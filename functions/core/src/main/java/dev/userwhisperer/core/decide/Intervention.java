@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param immediate answers something the user just did, while they are in the app (a welcome after
  *     the sign-up): sent at once, neither at a chosen hour nor after quiet hours, which keep
  *     messages from reaching a user who is not expecting one, not one who has just acted
- * @param deadline about a date the user faces (the trial's end), once per date: the fatigue
- *     back-off, meant for nudges that can wait, does not apply to it (the base caps do), and other
- *     marketing leaves it room under those caps
+ * @param deadline about a date the user faces (the trial's end): the fatigue back-off, meant for
+ *     nudges that can wait, does not apply to its reminder (the base caps do; a last call to a user
+ *     who did not answer is back to the back-off), and other marketing leaves the reminder room
+ *     under those caps
  * @param goal the outcome it is meant to change, which its uplift is learned on
  */
 public record Intervention(
