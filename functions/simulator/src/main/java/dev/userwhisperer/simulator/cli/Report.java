@@ -193,7 +193,7 @@ final class Report {
         P(open) = responsiveness × timing × fatigue × (0.5 + 0.5 relevance); P(click | open) =
         click-to-open × relevance (SMS: P(click) = responsiveness × timing × fatigue × relevance);
         P(unsubscribe) grows with irrelevance and recent messages. An opened message brings the
-        user back for a session with probability 50 %% × relevance, a click always does.
+        user back for a session with probability 50 % × relevance, a click always does.
 
         ### Parameters and their sources
 
@@ -225,7 +225,7 @@ final class Report {
         - The outcome depends on the response model. Its shape is the claim under test (relevant,
           well-timed, not-too-frequent messages help; others do not), not something the simulation
           proves; its assumed magnitudes are guesses within public ranges.
-        - The platform keeps a 10 %% holdout that gets no non-transactional message, so arm (d)
+        - The platform keeps a 10 % holdout that gets no non-transactional message, so arm (d)
           includes users it deliberately does not message; arm (e) shows the policy without it.
         - Every arm starts cold: the platform has no outcome to learn from when the first user signs
           up, and its uplift table only fills as the first decisions' 14-day windows close, late
@@ -249,18 +249,27 @@ final class Report {
         platform.trialConversion() > blast.trialConversion()
             && platform.trialConversion() > drip.trialConversion();
     boolean fewer = platform.messagesPerUser() < blast.messagesPerUser();
+    double retentionMargin =
+        platform.retention30() - Math.max(blast.retention30(), drip.retention30());
+    double conversionMargin =
+        platform.trialConversion() - Math.max(blast.trialConversion(), drip.trialConversion());
     return String.format(
         Locale.ROOT,
-        "%nAgainst its targets: retention above the blast and the drip — %s; trial → paid above"
-            + " both — %s; fewer messages than the blast — %s.%n%n"
+        "%nAgainst its targets: retention above the blast and the drip — %s (%+.1f points over the"
+            + " better of them); trial → paid above both — %s (%+.1f points); fewer messages than"
+            + " the blast — %s (%.2f against %.2f).%n%n"
             + "Lift of the platform over no messages: retention %+.1f points (%s → %s), trial → paid"
             + " %+.1f points (%s → %s), churn %+.1f points (%s → %s).%n%n"
             + "Without its holdout (e), on every user: retention %s, trial → paid %s, %.2f messages"
             + " per user; the holdout costs the platform's arm %+.1f points of retention and %+.1f"
             + " of trial → paid.%n",
         yesNo(retention),
+        100 * retentionMargin,
         yesNo(conversion),
+        100 * conversionMargin,
         yesNo(fewer),
+        platform.messagesPerUser(),
+        blast.messagesPerUser(),
         100 * (platform.retention30() - none.retention30()),
         pct(none.retention30()),
         pct(platform.retention30()),

@@ -1,0 +1,52 @@
+package dev.userwhisperer.simulator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.userwhisperer.simulator.ArmResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+  private static ArmResult arm(String name, double retention, double conversion, double messages) {
+    return new ArmResult(
+        name,
+        100,
+        retention,
+        conversion,
+        1 - retention,
+        messages,
+        0.3,
+        0.05,
+        0.01,
+        Collections.nCopies(31, 0.5),
+        List.of(new ArmResult.InterventionCount("welcome", 100, 30, 5)));
+  }
+
+  @Test
+  void theVerdictGivesEachMarginAndThePageHasNoUnformattedPercentSigns(@TempDir Path docs)
+      throws Exception {
+    List<ArmResult> arms =
+        List.of(
+            arm("(a) no messages", 0.39, 0.38, 0),
+            arm("(b) weekly blast", 0.40, 0.39, 2.9),
+            arm("(c) classic drip", 0.44, 0.46, 2.7),
+            arm("(d) platform", 0.45, 0.455, 2.8),
+            arm("(e) platform, no holdout", 0.46, 0.47, 3.1));
+
+    new Report(Comparison.Options.parse(new String[0]), arms, Duration.ofMinutes(8)).write(docs);
+
+    String page = Files.readString(docs.resolve("simulation.md"));
+    assertThat(page)
+        .contains(
+            "retention above the blast and the drip — **yes** (+1.0 points over the better of"
+                + " them); trial → paid above both — **no** (-0.5 points); fewer messages than the"
+                + " blast — **yes** (2.80 against 2.90).")
+        .doesNotContain("%%");
+    assertThat(docs.resolve("simulation/survival.png")).isNotEmptyFile();
+  }
+}
