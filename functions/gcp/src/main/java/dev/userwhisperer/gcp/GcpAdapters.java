@@ -36,8 +36,10 @@ public final class GcpAdapters {
     return new FirestoreDecisionLog(firestore);
   }
 
+  /** The app-wide arm counts on Firestore, read at most every half minute per instance and app. */
   public static ArmStatistics armStatistics(Firestore firestore) {
-    return new FirestoreArmStatistics(firestore);
+    return new CachedArmStatistics(
+        new FirestoreArmStatistics(firestore), System::nanoTime, CachedArmStatistics.MAX_AGE);
   }
 
   public static ScheduleStore scheduleStore(Firestore firestore) {
