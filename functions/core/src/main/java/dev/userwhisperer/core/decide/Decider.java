@@ -291,7 +291,8 @@ public final class Decider implements Function<Signal, List<Decision>> {
         ranked.stream().map(r -> new Candidate(r.intervention().name(), r.uplift())).toList();
     Intervention intervention = ranked.get(0).intervention();
     draft.intervention = intervention.name();
-    if (signal.type() == SignalType.TRIAL_LAST_CALL && answeredReminder(signal, profile)) {
+    boolean lastCall = signal.type() == SignalType.TRIAL_LAST_CALL;
+    if (lastCall && answeredReminder(signal, profile)) {
       return draft.notEligible("reminder_answered");
     }
     boolean marketing = !intervention.transactional();
@@ -307,7 +308,6 @@ public final class Decider implements Function<Signal, List<Decision>> {
       return draft.notEligible(eligible.reason());
     }
     RecentMessages recent = new RecentMessages(signal);
-    boolean lastCall = signal.type() == SignalType.TRIAL_LAST_CALL;
     int ignored =
         intervention.deadline() && !lastCall ? 0 : profile.responsiveness().ignoredStreak();
     if (marketing && capped(recent, ignored)) {
