@@ -237,15 +237,18 @@ class DeciderTest {
         Map.of("trialEndsAt", trialEnds.toString()));
   }
 
+  /** A trial ending three days after NOON: reminded at NOON, last call two days later. */
+  private static final Instant TRIAL_ENDS = NOON.plus(Duration.ofDays(3));
+
+  private static final Instant LAST_CALL_AT = TRIAL_ENDS.minus(Billing.TRIAL_LAST_CALL_LEAD);
+
   @Test
   void aLastCallGoesToAUserWhoIgnoredTheTrialReminder() {
-    Instant trialEnds = NOON.plus(Duration.ofDays(3));
-    profiles.put(reachable("u1").trialing(trialEnds).build());
-    decideOne(trialSignal(SignalType.TRIAL_ENDING, trialEnds, NOON));
+    profiles.put(reachable("u1").trialing(TRIAL_ENDS).build());
+    decideOne(trialSignal(SignalType.TRIAL_ENDING, TRIAL_ENDS, NOON));
 
     Decision lastCall =
-        decideOne(
-            trialSignal(SignalType.TRIAL_LAST_CALL, trialEnds, NOON.plus(Duration.ofDays(2))));
+        decideOne(trialSignal(SignalType.TRIAL_LAST_CALL, TRIAL_ENDS, LAST_CALL_AT));
 
     assertThat(lastCall.outcome()).isEqualTo(Outcome.SEND);
     assertThat(lastCall.intervention()).isEqualTo("trial_ending");
@@ -253,17 +256,15 @@ class DeciderTest {
 
   @Test
   void theReminderIgnoresTheFatigueBackOffButItsLastCallDoesNot() {
-    Instant trialEnds = NOON.plus(Duration.ofDays(3));
     profiles.put(
         reachable("u1")
-            .trialing(trialEnds)
+            .trialing(TRIAL_ENDS)
             .responsiveness(new Responsiveness(Map.of(), List.of(), 2))
             .build());
 
-    Decision reminder = decideOne(trialSignal(SignalType.TRIAL_ENDING, trialEnds, NOON));
+    Decision reminder = decideOne(trialSignal(SignalType.TRIAL_ENDING, TRIAL_ENDS, NOON));
     Decision lastCall =
-        decideOne(
-            trialSignal(SignalType.TRIAL_LAST_CALL, trialEnds, NOON.plus(Duration.ofDays(2))));
+        decideOne(trialSignal(SignalType.TRIAL_LAST_CALL, TRIAL_ENDS, LAST_CALL_AT));
 
     assertThat(reminder.outcome()).isEqualTo(Outcome.SEND);
     assertThat(lastCall.reason()).isEqualTo("frequency_cap");
@@ -271,9 +272,8 @@ class DeciderTest {
 
   @Test
   void noLastCallForAUserWhoOpenedTheTrialReminder() {
-    Instant trialEnds = NOON.plus(Duration.ofDays(3));
-    profiles.put(reachable("u1").trialing(trialEnds).build());
-    Decision reminder = decideOne(trialSignal(SignalType.TRIAL_ENDING, trialEnds, NOON));
+    profiles.put(reachable("u1").trialing(TRIAL_ENDS).build());
+    Decision reminder = decideOne(trialSignal(SignalType.TRIAL_ENDING, TRIAL_ENDS, NOON));
     profiles.update(
         "app1",
         "u1",
@@ -287,8 +287,7 @@ class DeciderTest {
                     .next()));
 
     Decision lastCall =
-        decideOne(
-            trialSignal(SignalType.TRIAL_LAST_CALL, trialEnds, NOON.plus(Duration.ofDays(2))));
+        decideOne(trialSignal(SignalType.TRIAL_LAST_CALL, TRIAL_ENDS, LAST_CALL_AT));
 
     assertThat(lastCall.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
     assertThat(lastCall.reason()).isEqualTo("reminder_answered");
