@@ -33,6 +33,12 @@ public record ArmResult(
     messagesByIntervention = List.copyOf(messagesByIntervention);
   }
 
-  /** Messages of one intervention and how they were answered. */
-  public record InterventionCount(String intervention, long sent, long opened, long clicked) {}
+  /**
+   * Messages of one intervention and how they were answered.
+   *
+   * @param sendTimeFit mean timing factor of the messages ({@link ResponseModel#timing}): 1 when
+   *     each arrived at its user's peak local hour, down to the channel's floor far from it
+   */
+  public record InterventionCount(
+      String intervention, long sent, long opened, long clicked, double sendTimeFit) {}
 }

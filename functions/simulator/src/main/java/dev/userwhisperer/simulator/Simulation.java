@@ -67,7 +67,7 @@ public final class Simulation {
     List<User> users = population.stream().map(User::new).toList();
     PriorityQueue<Pending> pending =
         new PriorityQueue<>(Comparator.comparing(Pending::at).thenComparing(Pending::order));
-    Map<String, long[]> byIntervention = new TreeMap<>();
+    Map<String, Tally> byIntervention = new TreeMap<>();
     long[] order = {0};
     for (int h = 0; h < hours(); h++) {
       Instant from = start.plus(HOUR.multipliedBy(h));
@@ -93,7 +93,7 @@ public final class Simulation {
   }
 
   private void answer(
-      Pending due, Messenger messenger, List<SimEvent> events, Map<String, long[]> counts) {
+      Pending due, Messenger messenger, List<SimEvent> events, Map<String, Tally> counts) {
     User u = due.user();
     if (!u.alive) {
       return;
@@ -103,12 +103,12 @@ public final class Simulation {
       case OPEN -> {
         messenger.feedback(m, Feedback.OPEN, due.at());
         u.opened(m, due.relevance(), due.at());
-        counts.get(m.intervention())[1]++;
+        counts.get(m.intervention()).opened++;
       }
       case CLICK -> {
         messenger.feedback(m, Feedback.CLICK, due.at());
         u.clicked(m, due.relevance(), due.at(), events);
-        counts.get(m.intervention())[2]++;
+        counts.get(m.intervention()).clicked++;
       }
       case UNSUBSCRIBE -> {
         messenger.feedback(m, Feedback.UNSUBSCRIBE, due.at());
@@ -124,6 +124,14 @@ public final class Simulation {
     CLICK,
     UNSUBSCRIBE,
     RETURN
+  }
+
+  /** Messages of one intervention so far, and the sum of their send-time fits. */
+  private static final class Tally {
+    long sent;
+    long opened;
+    long clicked;
+    double timingSum;
   }
 
   private record Pending(
@@ -346,8 +354,10 @@ public final class Simulation {
 
     /** A message arrived: count it, and draw what the user will do with it. */
     void receive(
-        Message m, PriorityQueue<Pending> pending, long[] order, Map<String, long[]> counts) {
-      counts.computeIfAbsent(m.intervention(), k -> new long[3])[0]++;
+        Message m, PriorityQueue<Pending> pending, long[] order, Map<String, Tally> counts) {
+      Tally tally = counts.computeIfAbsent(m.intervention(), k -> new Tally());
+      tally.sent++;
+      tally.timingSum += responses.timing(t, m.channel(), m.deliveredAt());
       boolean inWindow = m.deliveredAt().isBefore(windowEnd);
       if (inWindow) {
         messages++;
@@ -429,7 +439,7 @@ public final class Simulation {
     }
   }
 
-  private ArmResult result(String arm, List<User> users, Map<String, long[]> byIntervention) {
+  private ArmResult result(String arm, List<User> users, Map<String, Tally> byIntervention) {
     int n = users.size();
     int trials = 0;
     int converted = 0;
@@ -475,7 +485,11 @@ public final class Simulation {
             .map(
                 e ->
                     new InterventionCount(
-                        e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
+                        e.getKey(),
+                        e.getValue().sent,
+                        e.getValue().opened,
+                        e.getValue().clicked,
+                        e.getValue().timingSum / e.getValue().sent))
             .toList();
     return new ArmResult(
         arm,

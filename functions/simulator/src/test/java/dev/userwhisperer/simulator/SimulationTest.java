@@ -82,6 +82,26 @@ class SimulationTest {
         .containsExactly("tips", "trial_ending", "welcome", "winback");
   }
 
+  /** The drip sends at the hour the user signed up, an active hour; the blast at one UTC hour. */
+  @Test
+  void sendTimeFitIsHigherForMessagesSentAtTheUsersActiveHours() {
+    Simulation s = simulation(5, 400, 14, 30);
+
+    double drip = fit(s.run("c", new ClassicDrip(), h -> {}), "welcome");
+    double blast = fit(s.run("b", new WeeklyBlast(), h -> {}), "newsletter");
+
+    assertThat(drip).isBetween(0.8, 1.0);
+    assertThat(blast).isBetween(0.5, drip - 0.1);
+  }
+
+  private static double fit(ArmResult arm, String intervention) {
+    return arm.messagesByIntervention().stream()
+        .filter(c -> c.intervention().equals(intervention))
+        .findFirst()
+        .orElseThrow()
+        .sendTimeFit();
+  }
+
   @Test
   void relevanceJudgesTheInterventionAgainstTheUsersState() {
     var newTrialist = new ResponseModel.State(1, true, 13, false, false);

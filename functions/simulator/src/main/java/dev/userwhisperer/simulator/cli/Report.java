@@ -138,20 +138,24 @@ final class Report {
 
         ### Messages by intervention
 
-        | arm | intervention | sent | opened | clicked |
-        |---|---|---:|---:|---:|
+        Send-time fit is the mean timing factor of the messages (see the model below): 1 when a
+        message arrives at its user's peak local hour, 0.5 for an e-mail far from it.
+
+        | arm | intervention | sent | opened | clicked | send-time fit |
+        |---|---|---:|---:|---:|---:|
         """);
     for (ArmResult a : arms) {
       for (InterventionCount c : a.messagesByIntervention()) {
         md.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %s | %,d | %,d | %,d |%n",
+                "| %s | %s | %,d | %,d | %,d | %.3f |%n",
                 a.arm(),
                 c.intervention().isEmpty() ? "(none)" : c.intervention(),
                 c.sent(),
                 c.opened(),
-                c.clicked()));
+                c.clicked(),
+                c.sendTimeFit()));
       }
     }
     md.append(

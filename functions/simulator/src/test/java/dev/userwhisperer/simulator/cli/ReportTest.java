@@ -24,7 +24,7 @@ class ReportTest {
         0.05,
         0.01,
         Collections.nCopies(31, 0.5),
-        List.of(new ArmResult.InterventionCount("welcome", 100, 30, 5)));
+        List.of(new ArmResult.InterventionCount("welcome", 100, 30, 5, 0.9)));
   }
 
   @Test
@@ -46,6 +46,7 @@ class ReportTest {
             "retention above the blast and the drip — **yes** (+1.0 points over the better of"
                 + " them); trial → paid above both — **no** (-0.5 points); fewer messages than the"
                 + " blast — **yes** (2.80 against 2.90).")
+        .contains("| (d) platform | welcome | 100 | 30 | 5 | 0.900 |")
         .doesNotContain("%%");
     assertThat(docs.resolve("simulation/survival.png")).isNotEmptyFile();
   }
