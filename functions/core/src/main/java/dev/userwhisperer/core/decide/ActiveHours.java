@@ -13,12 +13,14 @@ import dev.userwhisperer.core.profile.Features;
  * and smoothed over the hours of the day with a Gaussian kernel, n(d) = Σⱼ a(j) exp(−δ(d, j)² /
  * 2σ²) with δ the distance in hours around the clock and σ = {@value #BANDWIDTH_HOURS} h: a habit's
  * sessions scatter by a couple of hours, so in the first days, with a handful of sessions, the peak
- * of the smoothed profile is a better guess of the user's hour than the busiest single hour (a
- * narrower ±1 h smoothing put a day-3 message 0.5 h further from the user's peak in simulation).
- * Its Laplace-smoothed ratio to an average hour, r(d) = (n(d) + 1) / (n̄ + 1) with n̄ = Σn / 24,
- * scales the mean of the prior, m' = min(0.95, m · r(d)), at the prior's strength: a user without
- * activity keeps the app's prior (r = 1), a user active mostly at 20:00 starts with a higher belief
- * in 20:00 than in 03:00, and their own opens and clicks then move the belief as before.
+ * of the smoothed profile is a better guess of the user's hour than the busiest single hour. (With
+ * the former ±1 h smoothing, the simulator's day-3 feature tips arrived further from their users'
+ * peak hours than the classic drip's e-mails sent at the signup hour: send-time fit 0.873 against
+ * 0.881; with this kernel 0.886, and 0.896 against 0.886 on a second seed.) Its Laplace-smoothed
+ * ratio to an average hour, r(d) = (n(d) + 1) / (n̄ + 1) with n̄ = Σn / 24, scales the mean of the
+ * prior, m' = min(0.95, m · r(d)), at the prior's strength: a user without activity keeps the app's
+ * prior (r = 1), a user active mostly at 20:00 starts with a higher belief in 20:00 than in 03:00,
+ * and their own opens and clicks then move the belief as before.
  */
 final class ActiveHours {
   private static final double MAX_MEAN = 0.95;
