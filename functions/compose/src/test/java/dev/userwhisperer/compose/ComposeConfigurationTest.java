@@ -68,7 +68,9 @@ class ComposeConfigurationTest {
                       null,
                       1.0,
                       1.0,
-                      1.0));
+                      1.0,
+                      List.of(),
+                      List.of()));
 
           assertThat(out)
               .singleElement()

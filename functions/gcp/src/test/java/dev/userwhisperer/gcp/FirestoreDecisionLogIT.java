@@ -100,7 +100,9 @@ class FirestoreDecisionLogIT {
             null,
             1.0,
             1.0,
-            0.25);
+            0.25,
+            List.of(),
+            List.of());
     log.record(deferred);
     log.record(released);
 
@@ -127,6 +129,8 @@ class FirestoreDecisionLogIT {
         null,
         1.0,
         1.0,
-        0.25);
+        0.25,
+        List.of(),
+        List.of());
   }
 }

@@ -113,7 +113,9 @@ class PubSubEntryPointIT {
             null,
             1.0,
             1.0,
-            1.0);
+            1.0,
+            List.of(),
+            List.of());
 
     new PubSubEntryPoint("compose").accept(FunctionsFixture.eventarc(decision, "m-compose"));
 

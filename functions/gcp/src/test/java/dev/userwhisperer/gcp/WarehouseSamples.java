@@ -97,7 +97,9 @@ final class WarehouseSamples {
         null,
         1.0,
         1.0,
-        0.3);
+        0.3,
+        List.of(),
+        List.of());
   }
 
   static Profile profile() {

@@ -96,8 +96,9 @@ import java.util.function.Function;
  * belief about a channel starts from public response rates ({@link ChannelBenchmarks}), and a
  * user's belief about an hour leans towards the hours they are active ({@link ActiveHours}). The
  * random generator is seeded from the decisionId, so the choice is a function of the signal and the
- * state. The decision logs its candidates, the chosen channel and hour, and the joint propensity
- * (channel times hour, estimated by the sampler's Monte Carlo rounds, never 0).
+ * state. The decision logs its candidates, the channels and hours each bandit chose among, the
+ * chosen channel and hour, and the joint propensity (channel times hour, estimated by the sampler's
+ * Monte Carlo rounds, never 0).
  *
  * <p>Learning: a sent or scheduled message is added to the user's pending messages; analyze settles
  * it as a success when the user opens, clicks or converts within the {@link Attribution#DEFAULT}
@@ -204,7 +205,9 @@ public final class Decider implements Function<Signal, List<Decision>> {
         deferred.sendHour(),
         deferred.channelPropensity(),
         deferred.hourPropensity(),
-        deferred.propensity());
+        deferred.propensity(),
+        deferred.channels(),
+        deferred.hours());
   }
 
   /** The messageId compose will give the message a SEND or DEFERRED decision leads to. */
@@ -321,6 +324,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
     SplittableRandom random = new SplittableRandom(seed(decisionId));
     Map<String, ArmCounts> app = arms.counts(signal.appId());
     Responsiveness own = profile.responsiveness();
+    draft.channels = eligible.channels();
     chooseChannel(draft, eligible.channels(), app, own, random);
 
     ZonedDateTime local = signal.at().atZone(Features.zone(profile.timezone()));
@@ -333,6 +337,11 @@ public final class Decider implements Function<Signal, List<Decision>> {
         slots.keySet().forEach(h -> beliefs.put(h, hourPosterior(h, active, app, own)));
         ThompsonChoice<Integer> hour =
             new ThompsonSampler(random, PROPENSITY_DRAWS).choose(beliefs);
+        draft.hours =
+            slots.entrySet().stream()
+                .sorted(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey)
+                .toList();
         draft.sendHour = hour.arm();
         draft.hourPropensity = hour.propensity();
         ZonedDateTime slot = slots.get(hour.arm());
@@ -553,6 +562,8 @@ public final class Decider implements Function<Signal, List<Decision>> {
     Integer sendHour;
     double channelPropensity = 1.0;
     double hourPropensity = 1.0;
+    List<Channel> channels = List.of();
+    List<Integer> hours = List.of();
 
     Draft(Signal signal, String decisionId) {
       this.signal = signal;
@@ -568,6 +579,8 @@ public final class Decider implements Function<Signal, List<Decision>> {
       sendHour = null;
       channelPropensity = 1.0;
       hourPropensity = 1.0;
+      channels = List.of();
+      hours = List.of();
       return build(outcome, reason, null);
     }
 
@@ -593,7 +606,9 @@ public final class Decider implements Function<Signal, List<Decision>> {
           sendHour,
           channelPropensity,
           hourPropensity,
-          channelPropensity * hourPropensity);
+          channelPropensity * hourPropensity,
+          channels,
+          hours);
     }
   }
 }

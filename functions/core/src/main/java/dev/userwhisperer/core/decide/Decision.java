@@ -37,6 +37,11 @@ import java.util.Objects;
  * @param propensity the probability of this decision's arm under the policy that made it: {@code
  *     channelPropensity * hourPropensity}, never 0, so that other policies can be evaluated offline
  *     by inverse propensity weighting
+ * @param channels the eligible channels the channel bandit chose among, in the intervention's
+ *     order; empty when nothing is sent. With {@code channelPropensity} it is what an offline
+ *     evaluation of another channel policy needs: whether that policy could have taken each channel
+ * @param hours the hour-of-week buckets the send-time bandit chose among, earliest first; empty
+ *     when the hour was not the bandit's choice
  */
 public record Decision(
     int version,
@@ -55,24 +60,29 @@ public record Decision(
     Integer sendHour,
     Double channelPropensity,
     Double hourPropensity,
-    double propensity)
+    double propensity,
+    List<Channel> channels,
+    List<Integer> hours)
     implements PipelineMessage {
 
   /**
-   * 2 added candidates, sendHour and the channel and hour propensities. Version 1 documents (still
-   * in decision logs) are read with no candidates and both propensities 1.0 (boxed, so that their
-   * absence from a version 1 document reads as null rather than failing).
+   * 2 added candidates, sendHour and the channel and hour propensities; 3 the channels and hours
+   * the bandits chose among. Version 1 documents (still in decision logs) are read with no
+   * candidates and both propensities 1.0 (boxed, so that their absence from a version 1 document
+   * reads as null rather than failing); versions 1 and 2 with no channels and no hours.
    */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   public Decision {
     if (version == 1) {
       channelPropensity = 1.0;
       hourPropensity = 1.0;
-    } else if (version != VERSION) {
+    } else if (version != 2 && version != VERSION) {
       throw new IllegalArgumentException("unsupported Decision version " + version);
     }
     candidates = candidates == null ? List.of() : List.copyOf(candidates);
+    channels = channels == null ? List.of() : List.copyOf(channels);
+    hours = hours == null ? List.of() : List.copyOf(hours);
     requireProbability(
         Objects.requireNonNull(channelPropensity, "channelPropensity"), "channelPropensity");
     requireProbability(Objects.requireNonNull(hourPropensity, "hourPropensity"), "hourPropensity");

@@ -6,12 +6,14 @@ import dev.userwhisperer.core.deliver.Delivery;
 import dev.userwhisperer.core.event.Event;
 import dev.userwhisperer.core.ingest.QuarantinedEvent;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.ChurnScore;
 import dev.userwhisperer.core.profile.Profile;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Maps domain records to warehouse rows whose columns are those of {@code bigquery/schemas/*.json}.
@@ -84,6 +86,16 @@ public final class WarehouseRows {
     row.put("channel_propensity", d.channelPropensity());
     row.put("hour_propensity", d.hourPropensity());
     row.put("propensity", d.propensity());
+    row.put(
+        "channels",
+        d.channels().isEmpty()
+            ? null
+            : d.channels().stream().map(Channel::wireName).collect(Collectors.joining(",")));
+    row.put(
+        "hours",
+        d.hours().isEmpty()
+            ? null
+            : d.hours().stream().map(String::valueOf).collect(Collectors.joining(",")));
     return row;
   }
 

@@ -44,7 +44,9 @@ class ComposerTest {
         null,
         1.0,
         1.0,
-        1.0);
+        1.0,
+        List.of(),
+        List.of());
   }
 
   private OutboundMessage compose(Decision d) {
@@ -137,7 +139,9 @@ class ComposerTest {
             null,
             1.0,
             1.0,
-            1.0);
+            1.0,
+            List.of(),
+            List.of());
     assertThat(composer.apply(deferred)).isEmpty();
     assertThat(warehouse.rows(Table.MESSAGES)).isEmpty();
   }

@@ -138,10 +138,20 @@ class DeciderLearningTest {
     assertThat(d.hourPropensity()).isStrictlyBetween(0.0, 1.0);
     assertThat(d.propensity()).isEqualTo(d.channelPropensity() * d.hourPropensity());
     assertThat(d.sendHour()).isEqualTo(Arms.hourOfWeek(d.sendAt().atZone(ZoneOffset.UTC)));
+    assertThat(d.channels()).containsExactly(Channel.EMAIL, Channel.PUSH);
+    int noon = Arms.hourOfWeek(NOON.atZone(ZoneOffset.UTC));
+    assertThat(d.hours())
+        .as("now and the rest of the day to 21:00, then 08:00 to 11:00 of the next")
+        .hasSize(9 + 4)
+        .startsWith(noon, noon + 1)
+        .contains(d.sendHour())
+        .doesNotContain(noon - 1, noon + 9, noon + 19);
     assertThat(warehouse.rows(Table.DECISIONS))
         .singleElement()
         .satisfies(
             row -> {
+              assertThat(row).containsEntry("channels", "email,push");
+              assertThat((String) row.get("hours")).startsWith(noon + "," + (noon + 1) + ",");
               assertThat(row).containsEntry("propensity", d.propensity());
               assertThat(row).containsEntry("channel_propensity", d.channelPropensity());
               assertThat(row).containsEntry("hour_propensity", d.hourPropensity());
@@ -276,6 +286,8 @@ class DeciderLearningTest {
     assertThat(d.outcome()).isEqualTo(Outcome.SEND);
     assertThat(d.sendAt()).isEqualTo(NOON);
     assertThat(d.hourPropensity()).isEqualTo(1.0);
+    assertThat(d.hours()).as("the hour was not the bandit's choice").isEmpty();
+    assertThat(d.channels()).containsExactly(Channel.EMAIL);
   }
 
   @Test

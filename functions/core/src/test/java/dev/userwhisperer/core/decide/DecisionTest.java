@@ -32,6 +32,26 @@ class DecisionTest {
     assertThat(d.channelPropensity()).isEqualTo(1.0);
     assertThat(d.hourPropensity()).isEqualTo(1.0);
     assertThat(d.propensity()).isEqualTo(1.0);
+    assertThat(d.channels()).isEmpty();
+    assertThat(d.hours()).isEmpty();
+  }
+
+  @Test
+  void aVersionTwoDocumentIsReadWithNoChannelsAndNoHoursChosenAmong() {
+    String v2 =
+        """
+        {"version":2,"decisionId":"d1","appId":"app1","userId":"u1","signalId":"s1",
+         "signalType":"INACTIVE","outcome":"SEND","reason":"eligible","intervention":"winback",
+         "channel":"EMAIL","decidedAt":"2026-01-05T12:00:00Z","sendAt":"2026-01-05T12:00:00Z",
+         "candidates":[{"intervention":"winback","uplift":0.02}],"sendHour":12,
+         "channelPropensity":0.8,"hourPropensity":0.5,"propensity":0.4}""";
+
+    Decision d = Json.decode(v2.getBytes(StandardCharsets.UTF_8), Decision.class);
+
+    assertThat(d.version()).isEqualTo(2);
+    assertThat(d.channelPropensity()).isEqualTo(0.8);
+    assertThat(d.channels()).isEmpty();
+    assertThat(d.hours()).isEmpty();
   }
 
   @Test
@@ -54,7 +74,9 @@ class DecisionTest {
             13,
             0.4,
             0.25,
-            0.1);
+            0.1,
+            List.of(Channel.EMAIL, Channel.PUSH),
+            List.of(12, 13, 14));
 
     assertThat(Json.decode(Json.encode(d), Decision.class)).isEqualTo(d);
   }
@@ -80,7 +102,9 @@ class DecisionTest {
                     null,
                     1.0,
                     1.0,
-                    0.0))
+                    0.0,
+                    List.of(),
+                    List.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -31,7 +31,9 @@ final class Samples {
         null,
         1.0,
         1.0,
-        0.25);
+        0.25,
+        List.of(),
+        List.of());
   }
 
   static OutboundMessage message(String appId, String messageId) {

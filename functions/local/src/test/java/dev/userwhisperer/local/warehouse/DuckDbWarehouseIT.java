@@ -91,7 +91,9 @@ class DuckDbWarehouseIT {
             null,
             1.0,
             1.0,
-            0.25);
+            0.25,
+            List.of(),
+            List.of());
     warehouse.append(Table.DECISIONS, List.of(WarehouseRows.decision(d)));
     warehouse.append(
         Table.PROFILE_SNAPSHOTS,
