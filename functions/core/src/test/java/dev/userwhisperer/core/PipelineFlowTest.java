@@ -74,7 +74,8 @@ class PipelineFlowTest {
           clock);
   private final Deliverer deliver = new Deliverer(sender, warehouse);
   private final FeedbackService feedback = new FeedbackService(sender, bus, warehouse, clock);
-  private final Sweeper sweeper = new Sweeper(schedule, profiles, decisions, warehouse, bus, rules);
+  private final Sweeper sweeper =
+      new Sweeper(schedule, profiles, decisions, warehouse, bus, rules, new InterventionCatalog());
 
   private List<OutboundMessage> run(UserEventBatch batch) {
     List<OutboundMessage> out =

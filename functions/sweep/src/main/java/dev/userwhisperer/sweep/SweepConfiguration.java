@@ -2,6 +2,7 @@ package dev.userwhisperer.sweep;
 
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
+import dev.userwhisperer.core.decide.InterventionCatalog;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.ProfileStore;
@@ -33,7 +34,8 @@ public class SweepConfiguration {
       ObjectProvider<LifecycleThresholds> thresholds) {
     LifecycleRules rules =
         new LifecycleRules(thresholds.getIfAvailable(() -> LifecycleThresholds.DEFAULTS));
-    return new Sweeper(schedule, profiles, decisions, warehouse, bus, rules);
+    return new Sweeper(
+        schedule, profiles, decisions, warehouse, bus, rules, new InterventionCatalog());
   }
 
   @Bean(FUNCTION)

@@ -174,20 +174,34 @@ public final class Decider implements Function<Signal, List<Decision>> {
     return StableIds.percentile(appId + ":" + userId) < holdoutPercent;
   }
 
-  /**
-   * The decision that releases a deferred one at its sendAt: outcome SEND, reason {@code released},
-   * its own id ({@code <deferredId>:released}) so that the log keeps both, same signal,
-   * intervention, channel, sendAt, candidates and propensities. See {@link Decision}.
-   */
+  /** The id of the decision that releases the deferred decision {@code deferredId}. */
   public static String releasedId(String deferredId) {
     return deferredId + ":released";
   }
 
-  public static Decision released(Decision deferred, Instant releasedAt) {
+  /**
+   * The decision that releases a deferred one at its sendAt, judged against the user as they are
+   * now, since a day may have passed: its own id ({@code <deferredId>:released}) so that the log
+   * keeps both, same signal, intervention and candidates, and either
+   *
+   * <ul>
+   *   <li>SEND {@code released}, with the deferral's channel, sendAt and propensities, or
+   *   <li>NOT_ELIGIBLE when the catalog no longer offers the intervention for the signal (a trial
+   *       reminder to a user who has subscribed since: {@code already_converted}; a win-back to a
+   *       user who cancelled: {@code no_intervention}) or the channel is no longer eligible ({@code
+   *       unsubscribed}, {@code no_consent}, {@code no_address}).
+   * </ul>
+   *
+   * See {@link Decision}.
+   */
+  public static Decision release(
+      Decision deferred, Profile profile, InterventionCatalog catalog, Instant releasedAt) {
     if (deferred.outcome() != Outcome.DEFERRED) {
       throw new IllegalArgumentException(
           "only a DEFERRED decision is released: " + deferred.decisionId());
     }
+    String withdrawn = withdrawnReason(deferred, profile, catalog);
+    boolean sends = withdrawn == null;
     return new Decision(
         Decision.VERSION,
         releasedId(deferred.decisionId()),
@@ -195,23 +209,43 @@ public final class Decider implements Function<Signal, List<Decision>> {
         deferred.userId(),
         deferred.signalId(),
         deferred.signalType(),
-        Outcome.SEND,
-        "released",
+        sends ? Outcome.SEND : Outcome.NOT_ELIGIBLE,
+        sends ? "released" : withdrawn,
         deferred.intervention(),
-        deferred.channel(),
+        sends ? deferred.channel() : null,
         releasedAt,
-        deferred.sendAt(),
+        sends ? deferred.sendAt() : null,
         deferred.candidates(),
-        deferred.sendHour(),
-        deferred.channelPropensity(),
-        deferred.hourPropensity(),
-        deferred.propensity(),
-        deferred.channels(),
-        deferred.hours());
+        sends ? deferred.sendHour() : null,
+        sends ? deferred.channelPropensity() : 1.0,
+        sends ? deferred.hourPropensity() : 1.0,
+        sends ? deferred.propensity() : 1.0,
+        sends ? deferred.channels() : List.of(),
+        sends ? deferred.hours() : List.of());
+  }
+
+  /** Why a deferred decision no longer holds for the user as they are now; null when it does. */
+  private static String withdrawnReason(
+      Decision deferred, Profile profile, InterventionCatalog catalog) {
+    InterventionCatalog.Match match =
+        catalog.match(SignalType.valueOf(deferred.signalType()), profile);
+    if (match instanceof InterventionCatalog.NotApplicable none) {
+      return none.reason();
+    }
+    Intervention intervention =
+        ((InterventionCatalog.Found) match)
+            .candidates().stream()
+                .filter(i -> i.name().equals(deferred.intervention()))
+                .findFirst()
+                .orElse(null);
+    if (intervention == null) {
+      return "no_intervention";
+    }
+    return ineligibility(deferred.channel(), profile.reachability());
   }
 
   /** The messageId compose will give the message a SEND or DEFERRED decision leads to. */
-  static String messageIdOf(Decision decision) {
+  public static String messageIdOf(Decision decision) {
     return Composer.messageId(
         decision.outcome() == Outcome.DEFERRED
             ? releasedId(decision.decisionId())
@@ -529,21 +563,29 @@ public final class Decider implements Function<Signal, List<Decision>> {
     boolean anyWithoutConsent = false;
     List<Channel> usable = new ArrayList<>(intervention.channels().size());
     for (Channel channel : intervention.channels()) {
-      String address = reach.address(channel);
-      if (address == null || address.isBlank()) {
-        continue;
-      }
-      if (reach.unsubscribed().contains(channel)) {
-        anyUnsubscribed = true;
-      } else if (!consents(reach, channel)) {
-        anyWithoutConsent = true;
-      } else {
+      String why = ineligibility(channel, reach);
+      if (why == null) {
         usable.add(channel);
+      } else {
+        anyUnsubscribed |= why.equals("unsubscribed");
+        anyWithoutConsent |= why.equals("no_consent");
       }
     }
     String reason =
         anyUnsubscribed ? "unsubscribed" : anyWithoutConsent ? "no_consent" : "no_address";
     return new Eligible(usable, usable.isEmpty() ? reason : null);
+  }
+
+  /** Why the channel cannot reach the user ({@code no_address}, ...); null when it can. */
+  private static String ineligibility(Channel channel, Reachability reach) {
+    String address = reach.address(channel);
+    if (address == null || address.isBlank()) {
+      return "no_address";
+    }
+    if (reach.unsubscribed().contains(channel)) {
+      return "unsubscribed";
+    }
+    return consents(reach, channel) ? null : "no_consent";
   }
 
   /** SMS needs explicit consent (TCPA); e-mail and push need only no explicit refusal. */

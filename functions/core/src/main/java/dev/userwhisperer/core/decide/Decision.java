@@ -15,8 +15,10 @@ import java.util.Objects;
  * same signal, intervention, channel and {@code sendAt}, outcome SEND, reason {@code released}, id
  * {@code <deferredId>:released}, {@code decidedAt} the release time. Both are recorded, so the
  * decision log (and {@code GET /v1/users}) shows that it was deferred and then sent; compose and
- * deliver see only the released one. Frequency caps count messages per signal, so the pair counts
- * once (see {@code DecisionLog#countMessagesSince}).
+ * deliver see only the released one. If, by then, the user can no longer get it (subscribed,
+ * unsubscribed, withdrew consent), the second decision is NOT_ELIGIBLE with that reason instead and
+ * nothing is sent ({@code Decider#release}). Frequency caps count messages per signal, so the pair
+ * counts once (see {@code DecisionLog#countMessagesSince}).
  *
  * @param reason machine-readable why, e.g. {@code holdout}, {@code no_consent}, {@code
  *     frequency_cap}, {@code quiet_hours}, {@code eligible}

@@ -8,6 +8,7 @@ import dev.userwhisperer.core.learn.UpliftGoal;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.signal.Signal;
+import dev.userwhisperer.core.signal.SignalType;
 import java.util.List;
 
 /**
@@ -92,8 +93,13 @@ public final class InterventionCatalog {
   }
 
   public Match match(Signal signal, Profile profile) {
+    return match(signal.type(), profile);
+  }
+
+  /** What the catalog offers for a signal of this type to the user as they are now. */
+  public Match match(SignalType type, Profile profile) {
     BillingStatus billing = profile.billing().status();
-    return switch (signal.type()) {
+    return switch (type) {
       case SIGNED_UP -> new Found(WELCOME);
       case PAYMENT_FAILED -> new Found(PAYMENT_FAILED);
       case TRIAL_ENDING, TRIAL_LAST_CALL ->

@@ -79,6 +79,13 @@ public record Responsiveness(
     return new Responsiveness(arms, next, ignoredStreak);
   }
 
+  /** Without the pending message {@code messageId}: it was never sent, so it settles as nothing. */
+  public Responsiveness withoutPending(String messageId) {
+    List<PendingSend> next =
+        pending.stream().filter(p -> !p.messageId().equals(messageId)).toList();
+    return next.size() == pending.size() ? this : new Responsiveness(arms, next, ignoredStreak);
+  }
+
   /** Whether a pending message's window ended before {@code now}. */
   public boolean hasExpired(Instant now, Duration window) {
     return pending.stream().anyMatch(p -> p.sendAt().plus(window).isBefore(now));

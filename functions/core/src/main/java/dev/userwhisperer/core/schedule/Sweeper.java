@@ -8,6 +8,7 @@ import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.decide.Decider;
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.decide.InterventionCatalog;
 import dev.userwhisperer.core.event.EventTypes;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.EventBus;
@@ -40,7 +41,10 @@ import java.util.Optional;
  *   <li>TRIAL_ENDING, TRIAL_LAST_CALL: publishes the signal of that name (id from user and trial
  *       end) if the user is still trialing; decide sends the last call only to a user who has not
  *       answered the reminder.
- *   <li>RELEASE_DECISION: records and publishes {@link Decider#released} of the deferred decision.
+ *   <li>RELEASE_DECISION: records {@link Decider#release} of the deferred decision, judged against
+ *       the user as they are now, and publishes it when it sends; when it does not (the user
+ *       subscribed, unsubscribed or withdrew consent since), the message leaves the user's pending
+ *       messages, as it was never sent, and the task counts as dropped.
  *   <li>DRIFT_CHECK: re-evaluates the lifecycle as of now (drift against the user's own baseline
  *       moves with each day), and stores it with a profile snapshot when the stage changed; then
  *       moves the task to the user's next day, until the inactivity check is due, which takes over.
@@ -66,6 +70,7 @@ public final class Sweeper {
   private final Warehouse warehouse;
   private final EventBus bus;
   private final LifecycleRules lifecycle;
+  private final InterventionCatalog catalog;
 
   public Sweeper(
       ScheduleStore schedule,
@@ -73,13 +78,15 @@ public final class Sweeper {
       DecisionLog decisions,
       Warehouse warehouse,
       EventBus bus,
-      LifecycleRules lifecycle) {
+      LifecycleRules lifecycle,
+      InterventionCatalog catalog) {
     this.schedule = Objects.requireNonNull(schedule, "schedule");
     this.profiles = Objects.requireNonNull(profiles, "profiles");
     this.decisions = Objects.requireNonNull(decisions, "decisions");
     this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
     this.bus = Objects.requireNonNull(bus, "bus");
     this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
   }
 
   /**
@@ -311,9 +318,25 @@ public final class Sweeper {
     Decision released =
         decisions
             .find(task.appId(), Decider.releasedId(deferredId))
-            .orElseGet(() -> Decider.released(deferred.get(), now));
+            .orElseGet(
+                () ->
+                    Decider.release(
+                        deferred.get(),
+                        profiles
+                            .find(task.appId(), task.userId())
+                            .orElseGet(() -> Profile.empty(task.appId(), task.userId())),
+                        catalog,
+                        now));
     decisions.record(released);
     warehouse.append(Table.DECISIONS, List.of(WarehouseRows.decision(released)));
+    if (released.outcome() != Outcome.SEND) {
+      String messageId = Decider.messageIdOf(deferred.get());
+      profiles.update(
+          task.appId(),
+          task.userId(),
+          p -> p.withResponsiveness(p.responsiveness().withoutPending(messageId)));
+      return DROPPED;
+    }
     publish(released);
     return RELEASED;
   }

@@ -450,7 +450,12 @@ class DeciderTest {
     Signal night = signal("s1", SignalType.INACTIVE, "u1", Instant.parse("2026-01-06T03:30:00Z"));
     decide.apply(night);
     Decision deferred = log.find("app1", Decider.decisionId(night)).orElseThrow();
-    log.record(Decider.released(deferred, deferred.sendAt()));
+    log.record(
+        Decider.release(
+            deferred,
+            profiles.find("app1", "u1").orElseThrow(),
+            new InterventionCatalog(),
+            deferred.sendAt()));
 
     assertThat(log.countMessagesSince("app1", "u1", Instant.parse("2026-01-01T00:00:00Z")))
         .isEqualTo(1);

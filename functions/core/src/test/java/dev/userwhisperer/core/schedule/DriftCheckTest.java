@@ -8,6 +8,7 @@ import dev.userwhisperer.core.analyze.AnalyzePolicy;
 import dev.userwhisperer.core.analyze.Analyzer;
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
+import dev.userwhisperer.core.decide.InterventionCatalog;
 import dev.userwhisperer.core.event.Event;
 import dev.userwhisperer.core.event.EventTypes;
 import dev.userwhisperer.core.profile.LifecycleStage;
@@ -50,7 +51,13 @@ class DriftCheckTest {
           clock);
   private final Sweeper sweeper =
       new Sweeper(
-          schedule, profiles, new InMemoryDecisionLog(), warehouse, new InMemoryEventBus(), rules);
+          schedule,
+          profiles,
+          new InMemoryDecisionLog(),
+          warehouse,
+          new InMemoryEventBus(),
+          rules,
+          new InterventionCatalog());
 
   /** Five features used at 10:00 local time on each of the first {@link #ACTIVE_DAYS} days. */
   private Instant activeEveryDay() {

@@ -9,6 +9,7 @@ import dev.userwhisperer.core.analyze.Analyzer;
 import dev.userwhisperer.core.analyze.GrowthSignals;
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
+import dev.userwhisperer.core.decide.InterventionCatalog;
 import dev.userwhisperer.core.event.Event;
 import dev.userwhisperer.core.event.EventTypes;
 import dev.userwhisperer.core.profile.LifecycleStage;
@@ -46,7 +47,14 @@ class GrowthChecksTest {
           AnalyzePolicy.DEFAULTS,
           clock);
   private final Sweeper sweeper =
-      new Sweeper(schedule, profiles, new InMemoryDecisionLog(), warehouse, bus, rules);
+      new Sweeper(
+          schedule,
+          profiles,
+          new InMemoryDecisionLog(),
+          warehouse,
+          bus,
+          rules,
+          new InterventionCatalog());
 
   private void apply(String batchId, Event... events) {
     analyzer.apply(batch(batchId, events));

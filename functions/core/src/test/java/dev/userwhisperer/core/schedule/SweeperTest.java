@@ -15,6 +15,8 @@ import dev.userwhisperer.core.decide.DecisionPolicy;
 import dev.userwhisperer.core.decide.InterventionCatalog;
 import dev.userwhisperer.core.decide.PriorUpliftModel;
 import dev.userwhisperer.core.event.EventTypes;
+import dev.userwhisperer.core.profile.Billing.BillingStatus;
+import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.signal.Signal;
 import dev.userwhisperer.core.signal.SignalType;
@@ -48,7 +50,8 @@ class SweeperTest {
           rules,
           AnalyzePolicy.DEFAULTS,
           new MutableClock(T));
-  private final Sweeper sweeper = new Sweeper(schedule, profiles, decisions, warehouse, bus, rules);
+  private final Sweeper sweeper =
+      new Sweeper(schedule, profiles, decisions, warehouse, bus, rules, new InterventionCatalog());
 
   @Test
   void anInactiveUserRaisesOneInactiveSignalAndMovesToAtRisk() {
@@ -188,6 +191,77 @@ class SweeperTest {
         .extracting(Decision::outcome)
         .containsExactlyInAnyOrder(Outcome.DEFERRED, Outcome.SEND);
     assertThat(warehouse.rows(dev.userwhisperer.core.warehouse.Table.DECISIONS)).hasSize(2);
+  }
+
+  @Test
+  void aDeferredTrialReminderIsWithdrawnWhenTheUserSubscribedBeforeItsHour() {
+    Instant night = Instant.parse("2026-01-05T23:00:00Z");
+    Profiles user =
+        Profiles.user("u1")
+            .email("a@b.c")
+            .timezone("Europe/Madrid")
+            .trialing(night.plus(Duration.ofDays(3)));
+    profiles.put(user.build());
+    Decision deferred = decideAtNight(SignalType.TRIAL_ENDING, night);
+    profiles.put(
+        user.billing(BillingStatus.ACTIVE)
+            .responsiveness(profiles.find("app1", "u1").orElseThrow().responsiveness())
+            .build());
+
+    Sweeper.SweepReport report = sweeper.run(deferred.sendAt());
+
+    assertThat(report.released()).isZero();
+    assertThat(report.dropped()).isEqualTo(1);
+    assertThat(bus.published(Decision.class)).isEmpty();
+    assertThat(decisions.find("app1", Decider.releasedId(deferred.decisionId())))
+        .hasValueSatisfying(
+            d -> {
+              assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
+              assertThat(d.reason()).isEqualTo("already_converted");
+              assertThat(d.intervention()).isEqualTo("trial_ending");
+              assertThat(d.channel()).isNull();
+            });
+    assertThat(profiles.find("app1", "u1").orElseThrow().responsiveness().pending())
+        .as("never sent, so never settled as ignored")
+        .isEmpty();
+    assertThat(sweeper.run(deferred.sendAt().plusSeconds(60)).tasks()).isZero();
+  }
+
+  @Test
+  void aDeferredMessageIsWithdrawnWhenTheUserUnsubscribedFromItsChannel() {
+    Instant night = Instant.parse("2026-01-05T23:00:00Z");
+    Profiles user = Profiles.user("u1").email("a@b.c").timezone("Europe/Madrid");
+    profiles.put(user.build());
+    Decision deferred = decideAtNight(SignalType.INACTIVE, night);
+    profiles.put(
+        user.unsubscribed(Channel.EMAIL)
+            .responsiveness(profiles.find("app1", "u1").orElseThrow().responsiveness())
+            .build());
+
+    sweeper.run(deferred.sendAt());
+
+    assertThat(bus.published(Decision.class)).isEmpty();
+    assertThat(decisions.find("app1", Decider.releasedId(deferred.decisionId())))
+        .hasValueSatisfying(d -> assertThat(d.reason()).isEqualTo("unsubscribed"));
+  }
+
+  /** A marketing decision at 23:00 UTC (midnight in Madrid): deferred to the end of quiet hours. */
+  private Decision decideAtNight(SignalType type, Instant night) {
+    var policy = DecisionPolicy.DEFAULTS.withHoldoutPercent(0).withSendTimeOptimised(false);
+    new Decider(
+            profiles,
+            decisions,
+            warehouse,
+            schedule,
+            new InMemoryArmStatistics(),
+            new InterventionCatalog(),
+            new PriorUpliftModel(),
+            policy)
+        .apply(new Signal(Signal.VERSION, "s1", "app1", "u1", type, night, Map.of()));
+    Decision deferred = decisions.all().get(0);
+    assertThat(deferred.outcome()).isEqualTo(Outcome.DEFERRED);
+    assertThat(profiles.find("app1", "u1").orElseThrow().responsiveness().pending()).hasSize(1);
+    return deferred;
   }
 
   @Test
