@@ -79,12 +79,13 @@ import java.util.function.Function;
  *   <li>the send time, for non-transactional interventions that are not {@link
  *       Intervention#immediate()} when {@link DecisionPolicy#optimiseSendTime()}: Thompson sampling
  *       among the next 24 hour-of-week buckets in the user's time zone that are not within quiet
- *       hours (the current hour included), each arm's prior leaning towards the hours the user is
- *       active ({@link ActiveHours}); the current hour sends now (SEND {@code eligible}), a later
- *       one is DEFERRED to its start ({@code send_time}, or {@code quiet_hours} when now is quiet)
- *       and released by a RELEASE_DECISION task. Transactional messages go now, or at the end of
- *       quiet hours (DEFERRED {@code quiet_hours}); immediate ones (a welcome) go now, quiet hours
- *       or not: the user has just acted.
+ *       hours (the current hour included; for a deadline, only those starting {@link
+ *       #DEADLINE_NOTICE} before it), each arm's prior leaning towards the hours the user is active
+ *       ({@link ActiveHours}); the current hour sends now (SEND {@code eligible}), a later one is
+ *       DEFERRED to its start ({@code send_time}, or {@code quiet_hours} when now is quiet) and
+ *       released by a RELEASE_DECISION task. Transactional messages go now, or at the end of quiet
+ *       hours (DEFERRED {@code quiet_hours}); immediate ones (a welcome) go now, quiet hours or
+ *       not: the user has just acted.
  * </ol>
  *
  * <p>The intervention is looked up before the holdout because the holdout measures the uplift of
@@ -130,6 +131,13 @@ public final class Decider implements Function<Signal, List<Decision>> {
   static final int PROPENSITY_DRAWS = 250;
 
   static final Duration SEND_TIME_HORIZON = Duration.ofHours(24);
+
+  /**
+   * The least time a deadline message (the trial's end) leaves the user to act: the send-time
+   * bandit chooses only among hours that start this long before the deadline, so that a last call
+   * does not arrive in the trial's final hours, when the user may not read it before it ends.
+   */
+  static final Duration DEADLINE_NOTICE = Duration.ofHours(12);
 
   private final ProfileStore profiles;
   private final DecisionLog log;
@@ -364,7 +372,8 @@ public final class Decider implements Function<Signal, List<Decision>> {
     ZonedDateTime local = signal.at().atZone(Features.zone(profile.timezone()));
     boolean quietNow = !intervention.immediate() && policy.isQuiet(local.toLocalTime());
     if (marketing && !intervention.immediate() && policy.optimiseSendTime()) {
-      Map<Integer, ZonedDateTime> slots = slots(local);
+      Map<Integer, ZonedDateTime> slots =
+          slots(local, latestSendTime(intervention, profile, signal.at()));
       if (!slots.isEmpty()) {
         Map<Integer, BetaPosterior> beliefs = new TreeMap<>();
         ActiveHours active = ActiveHours.of(profile.features());
@@ -428,15 +437,32 @@ public final class Decider implements Function<Signal, List<Decision>> {
   }
 
   /**
-   * The send-time candidates: the current moment and the starts of the next 23 hours, by their
-   * hour-of-week bucket, skipping quiet hours; an hour in which quiet hours end starts at their
-   * end.
+   * Until when the send time may be put off: the horizon, or for a deadline the notice it must
+   * leave before the trial's end, whichever comes first.
    */
-  private Map<Integer, ZonedDateTime> slots(ZonedDateTime local) {
+  private static Instant latestSendTime(Intervention intervention, Profile profile, Instant now) {
+    Instant horizon = now.plus(SEND_TIME_HORIZON);
+    Instant deadline = profile.billing().trialEndsAt();
+    if (!intervention.deadline() || deadline == null) {
+      return horizon;
+    }
+    Instant notice = deadline.minus(DEADLINE_NOTICE);
+    return notice.isBefore(horizon) ? notice : horizon;
+  }
+
+  /**
+   * The send-time candidates: the current moment and the starts of the next hours before {@code
+   * latest} (at most 23), by their hour-of-week bucket, skipping quiet hours; an hour in which
+   * quiet hours end starts at their end.
+   */
+  private Map<Integer, ZonedDateTime> slots(ZonedDateTime local, Instant latest) {
     Map<Integer, ZonedDateTime> slots = new TreeMap<>();
     ZonedDateTime hourStart = local.truncatedTo(ChronoUnit.HOURS);
     for (int i = 0; i < SEND_TIME_HORIZON.toHours(); i++) {
       ZonedDateTime slot = i == 0 ? local : hourStart.plusHours(i);
+      if (i > 0 && !slot.toInstant().isBefore(latest)) {
+        break;
+      }
       if (policy.isQuiet(slot.toLocalTime())) {
         ZonedDateTime end = endOfQuietHours(slot);
         if (!end.isBefore(slot.truncatedTo(ChronoUnit.HOURS).plusHours(1))) {

@@ -274,6 +274,32 @@ class DeciderLearningTest {
   }
 
   @Test
+  void aLastCallChoosesOnlyAmongHoursThatLeaveTheUserTimeToActBeforeTheTrialEnds() {
+    Instant trialEnds = Instant.parse("2026-01-07T08:00:00Z");
+    Instant lastCallAt = trialEnds.minus(Duration.ofDays(1));
+    Instant latest = trialEnds.minus(Decider.DEADLINE_NOTICE);
+    profiles.put(
+        emailOnly("u1").trialing(trialEnds).features(ActiveHoursTest.activeAt(20, 3)).build());
+    profiles.put(
+        emailOnly("u2").trialing(trialEnds).features(ActiveHoursTest.activeAt(20, 3)).build());
+    Decider decider = decider(BANDITS, new PriorUpliftModel());
+
+    Decision lastCall = decide(decider, "s1", SignalType.TRIAL_LAST_CALL, "u1", lastCallAt);
+    Decision inactive = decide(decider, "s2", SignalType.INACTIVE, "u2", lastCallAt);
+
+    int tuesdayEight = Arms.hourOfWeek(lastCallAt.atZone(ZoneOffset.UTC));
+    assertThat(lastCall.hours())
+        .as("08:00 to 19:00: 20:00 would leave the user less than half a day")
+        .hasSize(12)
+        .startsWith(tuesdayEight)
+        .doesNotContain(tuesdayEight + 12);
+    assertThat(lastCall.sendAt()).isBefore(latest);
+    assertThat(inactive.hours())
+        .as("no deadline: the next day's hours")
+        .contains(tuesdayEight + 12);
+  }
+
+  @Test
   void aWelcomeGoesAtOnceWhileTheUserIsInTheAppNotAtAChosenHour() {
     int mondayEvening = 18;
     Map<String, ArmCounts> counts = new HashMap<>();
