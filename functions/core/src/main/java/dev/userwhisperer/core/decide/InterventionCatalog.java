@@ -18,7 +18,8 @@ import java.util.List;
  *   <li>SIGNED_UP → {@code welcome} (email, push);
  *   <li>PAYMENT_FAILED → {@code payment_failed} (email, sms, push), transactional;
  *   <li>TRIAL_ENDING and its TRIAL_LAST_CALL → {@code trial_ending} (email, push), a deadline,
- *       unless no longer trialing ({@code already_converted});
+ *       while trialing; not once subscribed ({@code already_converted}) or cancelled ({@code
+ *       no_intervention});
  *   <li>INACTIVE → {@code winback} or {@code feature_tip} (email, push), unless the subscription is
  *       cancelled ({@code no_intervention}: a cancelled user is not won back by an activity nudge);
  *   <li>CHURN_RISK → {@code churn_save} or {@code feature_tip} (email, push), unless the
@@ -103,9 +104,11 @@ public final class InterventionCatalog {
       case SIGNED_UP -> new Found(WELCOME);
       case PAYMENT_FAILED -> new Found(PAYMENT_FAILED);
       case TRIAL_ENDING, TRIAL_LAST_CALL ->
-          billing == BillingStatus.TRIALING
-              ? new Found(TRIAL_ENDING)
-              : new NotApplicable("already_converted");
+          switch (billing) {
+            case TRIALING -> new Found(TRIAL_ENDING);
+            case ACTIVE, PAST_DUE -> new NotApplicable("already_converted");
+            case NONE, CANCELLED -> new NotApplicable("no_intervention");
+          };
       case INACTIVE -> unlessCancelled(billing, WINBACK, FEATURE_TIP);
       case CHURN_RISK -> unlessCancelled(billing, CHURN_SAVE, FEATURE_TIP);
       case ONBOARDING_STALLED -> unlessCancelled(billing, ONBOARDING_NUDGE);

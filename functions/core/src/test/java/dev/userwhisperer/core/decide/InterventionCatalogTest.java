@@ -50,6 +50,15 @@ class InterventionCatalogTest {
   }
 
   @Test
+  void aTrialReminderIsForTrialUsersOnlyAndSaysWhyNot() {
+    assertThat(match(SignalType.TRIAL_LAST_CALL, BillingStatus.ACTIVE))
+        .isEqualTo(new NotApplicable("already_converted"));
+    assertThat(match(SignalType.TRIAL_ENDING, BillingStatus.CANCELLED))
+        .as("a trial cancelled before its end has nothing to remind of")
+        .isEqualTo(new NotApplicable("no_intervention"));
+  }
+
+  @Test
   void aPayingUserIsNotOfferedAnUpgrade() {
     assertThat(match(SignalType.READY_TO_UPGRADE, BillingStatus.ACTIVE))
         .isEqualTo(new NotApplicable("already_converted"));
