@@ -160,21 +160,8 @@ class SweeperTest {
   @Test
   void aDeferredDecisionIsReleasedAsARecordedSendDecision() {
     profiles.put(Profiles.user("u1").email("a@b.c").timezone("Europe/Madrid").build());
-    var policy = DecisionPolicy.DEFAULTS.withHoldoutPercent(0).withSendTimeOptimised(false);
-    var decider =
-        new Decider(
-            profiles,
-            decisions,
-            warehouse,
-            schedule,
-            new InMemoryArmStatistics(),
-            new InterventionCatalog(),
-            new PriorUpliftModel(),
-            policy);
     Instant night = Instant.parse("2026-01-05T23:00:00Z");
-    decider.apply(
-        new Signal(Signal.VERSION, "s1", "app1", "u1", SignalType.INACTIVE, night, Map.of()));
-    Decision deferred = decisions.all().get(0);
+    Decision deferred = decideAtNight(SignalType.INACTIVE, night);
 
     Sweeper.SweepReport report = sweeper.run(deferred.sendAt());
 
