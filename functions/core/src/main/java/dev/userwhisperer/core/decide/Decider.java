@@ -209,7 +209,28 @@ public final class Decider implements Function<Signal, List<Decision>> {
           "only a DEFERRED decision is released: " + deferred.decisionId());
     }
     String withdrawn = withdrawnReason(deferred, profile, catalog);
-    boolean sends = withdrawn == null;
+    if (withdrawn != null) {
+      return new Decision(
+          Decision.VERSION,
+          releasedId(deferred.decisionId()),
+          deferred.appId(),
+          deferred.userId(),
+          deferred.signalId(),
+          deferred.signalType(),
+          Outcome.NOT_ELIGIBLE,
+          withdrawn,
+          deferred.intervention(),
+          null,
+          releasedAt,
+          null,
+          deferred.candidates(),
+          null,
+          1.0,
+          1.0,
+          1.0,
+          List.of(),
+          List.of());
+    }
     return new Decision(
         Decision.VERSION,
         releasedId(deferred.decisionId()),
@@ -217,19 +238,19 @@ public final class Decider implements Function<Signal, List<Decision>> {
         deferred.userId(),
         deferred.signalId(),
         deferred.signalType(),
-        sends ? Outcome.SEND : Outcome.NOT_ELIGIBLE,
-        sends ? "released" : withdrawn,
+        Outcome.SEND,
+        "released",
         deferred.intervention(),
-        sends ? deferred.channel() : null,
+        deferred.channel(),
         releasedAt,
-        sends ? deferred.sendAt() : null,
+        deferred.sendAt(),
         deferred.candidates(),
-        sends ? deferred.sendHour() : null,
-        sends ? deferred.channelPropensity() : 1.0,
-        sends ? deferred.hourPropensity() : 1.0,
-        sends ? deferred.propensity() : 1.0,
-        sends ? deferred.channels() : List.of(),
-        sends ? deferred.hours() : List.of());
+        deferred.sendHour(),
+        deferred.channelPropensity(),
+        deferred.hourPropensity(),
+        deferred.propensity(),
+        deferred.channels(),
+        deferred.hours());
   }
 
   /** Why a deferred decision no longer holds for the user as they are now; null when it does. */
