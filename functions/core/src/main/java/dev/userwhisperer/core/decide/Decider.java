@@ -208,49 +208,29 @@ public final class Decider implements Function<Signal, List<Decision>> {
       throw new IllegalArgumentException(
           "only a DEFERRED decision is released: " + deferred.decisionId());
     }
+    Decision sent =
+        new Decision(
+            Decision.VERSION,
+            releasedId(deferred.decisionId()),
+            deferred.appId(),
+            deferred.userId(),
+            deferred.signalId(),
+            deferred.signalType(),
+            Outcome.SEND,
+            "released",
+            deferred.intervention(),
+            deferred.channel(),
+            releasedAt,
+            deferred.sendAt(),
+            deferred.candidates(),
+            deferred.sendHour(),
+            deferred.channelPropensity(),
+            deferred.hourPropensity(),
+            deferred.propensity(),
+            deferred.channels(),
+            deferred.hours());
     String withdrawn = withdrawnReason(deferred, profile, catalog);
-    if (withdrawn != null) {
-      return new Decision(
-          Decision.VERSION,
-          releasedId(deferred.decisionId()),
-          deferred.appId(),
-          deferred.userId(),
-          deferred.signalId(),
-          deferred.signalType(),
-          Outcome.NOT_ELIGIBLE,
-          withdrawn,
-          deferred.intervention(),
-          null,
-          releasedAt,
-          null,
-          deferred.candidates(),
-          null,
-          1.0,
-          1.0,
-          1.0,
-          List.of(),
-          List.of());
-    }
-    return new Decision(
-        Decision.VERSION,
-        releasedId(deferred.decisionId()),
-        deferred.appId(),
-        deferred.userId(),
-        deferred.signalId(),
-        deferred.signalType(),
-        Outcome.SEND,
-        "released",
-        deferred.intervention(),
-        deferred.channel(),
-        releasedAt,
-        deferred.sendAt(),
-        deferred.candidates(),
-        deferred.sendHour(),
-        deferred.channelPropensity(),
-        deferred.hourPropensity(),
-        deferred.propensity(),
-        deferred.channels(),
-        deferred.hours());
+    return withdrawn == null ? sent : sent.notSent(withdrawn);
   }
 
   /** Why a deferred decision no longer holds for the user as they are now; null when it does. */

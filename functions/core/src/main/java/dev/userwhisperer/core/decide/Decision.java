@@ -101,6 +101,33 @@ public record Decision(
     }
   }
 
+  /**
+   * This decision, not sent after all: NOT_ELIGIBLE for {@code reason}, with no channel, time or
+   * arms.
+   */
+  public Decision notSent(String reason) {
+    return new Decision(
+        version,
+        decisionId,
+        appId,
+        userId,
+        signalId,
+        signalType,
+        Outcome.NOT_ELIGIBLE,
+        reason,
+        intervention,
+        null,
+        decidedAt,
+        null,
+        candidates,
+        null,
+        1.0,
+        1.0,
+        1.0,
+        List.of(),
+        List.of());
+  }
+
   private static void requireProbability(double p, String name) {
     if (!(p > 0.0 && p <= 1.0)) {
       throw new IllegalArgumentException(name + " must be in (0, 1], was " + p);
