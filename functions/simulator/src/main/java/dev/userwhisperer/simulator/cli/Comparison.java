@@ -25,10 +25,13 @@ import java.util.function.IntConsumer;
 /**
  * One command for the comparison: the same seeded population under (a) no messages, (b) a weekly
  * blast, (c) a classic drip, (d) the platform, started as a child process, and (e) the platform
- * without its holdout; writes docs/simulation.md and docs/simulation/*.png.
+ * without its holdout; writes docs/simulation.md and docs/simulation/*.png. With {@code
+ * --more-seeds}, arms (a) to (d) run again on each further seed's population, and the report gives
+ * the platform's margins over the seeds, paired, with a confidence interval: one population is a
+ * few thousand users, whose rates move by a point from seed to seed.
  *
  * <pre>
- * --users 2000  --seed 42  --cohort-days 14  --start 2026-01-05T00:00:00Z
+ * --users 2000  --seed 42  --more-seeds 1,2,3  --cohort-days 14  --start 2026-01-05T00:00:00Z
  * --platform-jar functions/local/target/local-0.1.0-SNAPSHOT-exec.jar  --docs docs
  * --keep-platform-data DIR   (optional: keep arm (d)'s state, warehouse and log there)
  * --platform-settings whisperer.decide.holdout-percent=0,...   (optional: the platform's settings)
@@ -41,10 +44,22 @@ public final class Comparison {
    */
   static final String NO_HOLDOUT = "whisperer.decide.holdout-percent=0";
 
+  static final List<String> ARMS =
+      List.of(
+          "(a) no messages",
+          "(b) weekly blast",
+          "(c) classic drip",
+          "(d) platform",
+          "(e) platform, no holdout");
+
+  /** The arms the targets are judged on, run again for each further seed. */
+  static final List<String> JUDGED_ARMS = ARMS.subList(0, 4);
+
   /** The options of one run. */
   record Options(
       int users,
       long seed,
+      List<Long> moreSeeds,
       int cohortDays,
       Instant start,
       Path platformJar,
@@ -55,6 +70,10 @@ public final class Comparison {
       return new Options(
           Integer.parseInt(option(args, "--users", "2000")),
           Long.parseLong(option(args, "--seed", "42")),
+          Arrays.stream(option(args, "--more-seeds", "").split(","))
+              .filter(seed -> !seed.isBlank())
+              .map(seed -> Long.parseLong(seed.strip()))
+              .toList(),
           Integer.parseInt(option(args, "--cohort-days", "14")),
           Instant.parse(option(args, "--start", "2026-01-05T00:00:00Z")),
           Path.of(
@@ -73,10 +92,14 @@ public final class Comparison {
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
     Instant began = Instant.now();
-    List<ArmResult> results = run(o, System.err);
+    List<ArmResult> results = run(o, o.seed(), ARMS, System.err);
+    List<SeedMargins> margins = new ArrayList<>(List.of(SeedMargins.of(o.seed(), results)));
+    for (long seed : o.moreSeeds()) {
+      margins.add(SeedMargins.of(seed, run(o, seed, JUDGED_ARMS, System.err)));
+    }
     Duration took = Duration.between(began, Instant.now());
     Files.createDirectories(o.docs().resolve("simulation"));
-    new Report(o, results, took).write(o.docs());
+    new Report(o, results, margins, took).write(o.docs());
     System.out.printf(
         Locale.ROOT,
         "wrote %s and %s/simulation/*.png in %s%n",
@@ -85,34 +108,31 @@ public final class Comparison {
         took);
   }
 
-  static List<ArmResult> run(Options o, PrintStream progress) throws Exception {
+  /** The named arms, in order, on the population of the seed. */
+  static List<ArmResult> run(Options o, long seed, List<String> arms, PrintStream progress)
+      throws Exception {
     ModelParameters p = ModelParameters.defaults();
-    List<Traits> population = Population.draw(o.seed(), o.users(), o.start(), o.cohortDays(), p);
+    List<Traits> population = Population.draw(seed, o.users(), o.start(), o.cohortDays(), p);
     Simulation simulation =
-        new Simulation(population, p, o.seed(), o.start(), o.cohortDays(), Simulation.WINDOW_DAYS);
+        new Simulation(population, p, seed, o.start(), o.cohortDays(), Simulation.WINDOW_DAYS);
     List<ArmResult> results = new ArrayList<>();
-    String[] names = {
-      "(a) no messages",
-      "(b) weekly blast",
-      "(c) classic drip",
-      "(d) platform",
-      "(e) platform, no holdout"
-    };
-    for (int arm = 0; arm < names.length; arm++) {
-      IntConsumer bar = progressBar(progress, names[arm], arm, names.length, simulation.hours());
+    for (int arm = 0; arm < arms.size(); arm++) {
+      String name = arms.get(arm);
+      IntConsumer bar =
+          progressBar(progress, "seed " + seed + " " + name, arm, arms.size(), simulation.hours());
       if (arm < 3) {
         Messenger m =
             arm == 0 ? new NoMessaging() : arm == 1 ? new WeeklyBlast() : new ClassicDrip();
-        results.add(simulation.run(names[arm], m, bar));
+        results.add(simulation.run(name, m, bar));
       } else {
         List<String> settings = new ArrayList<>(o.platformSettings());
         if (arm == 4) {
           settings.add(NO_HOLDOUT);
         }
-        Path keep = arm == 3 ? o.keepPlatformData() : null;
+        Path keep = arm == 3 && seed == o.seed() ? o.keepPlatformData() : null;
         try (PlatformProcess platform =
             PlatformProcess.start(o.platformJar(), o.start(), r -> {}, keep, settings)) {
-          results.add(simulation.run(names[arm], new PlatformMessenger(platform.platform()), bar));
+          results.add(simulation.run(name, new PlatformMessenger(platform.platform()), bar));
         }
       }
       progress.println();
@@ -131,7 +151,7 @@ public final class Comparison {
       int filled = width * done / hours;
       out.printf(
           Locale.ROOT,
-          "\r%d/%d %-18s [%s%s] day %d/%d  %ds",
+          "\r%d/%d %-34s [%s%s] day %d/%d  %ds",
           index + 1,
           arms,
           arm,

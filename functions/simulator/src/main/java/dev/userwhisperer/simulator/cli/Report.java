@@ -14,11 +14,17 @@ import java.util.Locale;
 final class Report {
   private final Comparison.Options options;
   private final List<ArmResult> arms;
+  private final List<SeedMargins> seeds;
   private final Duration took;
 
-  Report(Comparison.Options options, List<ArmResult> arms, Duration took) {
+  /**
+   * @param arms the five arms of the main seed
+   * @param seeds the platform's margins in the main seed's run, then in each further seed's
+   */
+  Report(Comparison.Options options, List<ArmResult> arms, List<SeedMargins> seeds, Duration took) {
     this.options = options;
     this.arms = List.copyOf(arms);
+    this.seeds = List.copyOf(seeds);
     this.took = took;
   }
 
@@ -98,10 +104,15 @@ final class Report {
     md.append(
         String.format(
             Locale.ROOT,
-            "Run: %,d users, seed %d, clock from %s, %d hours per arm; took %s on this machine"
-                + " (2 cores; the platform arm is nearly all of it).%n%n",
+            "Run: %,d users, seed %d%s, clock from %s, %d hours per arm; took %s on this machine"
+                + " (2 cores; the platform arms are nearly all of it).%n%n",
             options.users(),
             options.seed(),
+            options.moreSeeds().isEmpty()
+                ? ""
+                : " (arms (a) to (d) again on seeds "
+                    + String.join(", ", options.moreSeeds().stream().map(String::valueOf).toList())
+                    + ")",
             options.start(),
             (options.cohortDays() + 31) * 24,
             human(took)));
@@ -124,6 +135,9 @@ final class Report {
               pct(a.unsubscribedShare())));
     }
     md.append(verdict());
+    if (seeds.size() > 1) {
+      md.append(acrossSeeds());
+    }
     md.append(
         """
 
@@ -236,7 +250,9 @@ final class Report {
           in the run; the baselines were designed by people who knew these moments beforehand.
         - The baselines send e-mail only, as the classic tools they stand for; the platform may use
           push and SMS where a user allowed them.
-        - Rates from a few thousand users move by a point or two from seed to seed.
+        - Rates from a few thousand users move by a point or two from seed to seed: the verdict
+          under the main table is one population's; the one across seeds, when run, is the one to
+          trust.
         """);
     return md.toString();
   }
@@ -288,6 +304,65 @@ final class Report {
         everyone.messagesPerUser(),
         100 * (platform.retention30() - everyone.retention30()),
         100 * (platform.trialConversion() - everyone.trialConversion()));
+  }
+
+  /** The margins of every seed, and their paired means: the verdict beyond one population. */
+  private String acrossSeeds() {
+    StringBuilder md = new StringBuilder();
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%n### Across %d seeds%n%n"
+                + "One population of %,d users is one draw: its rates move by about a point from seed"
+                + " to seed. Each seed below is a fresh population run through arms (a) to (d);"
+                + " the margins are the platform's over the better of the blast and the drip"
+                + " (messages: under the blast), and their mean is paired by seed, with a 95 %%"
+                + " confidence interval (Student's t). A target is shown when the whole interval"
+                + " is above zero.%n%n"
+                + "| seed | retention margin | trial → paid margin | messages under the blast |%n"
+                + "|---:|---:|---:|---:|%n",
+            seeds.size(),
+            options.users()));
+    for (SeedMargins m : seeds) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %+.1f | %+.1f | %+.2f |%n",
+              m.seed(),
+              m.retention(),
+              m.conversion(),
+              m.messagesUnderBlast()));
+    }
+    SeedMargins.Mean retention = SeedMargins.mean(seeds, SeedMargins::retention);
+    SeedMargins.Mean conversion = SeedMargins.mean(seeds, SeedMargins::conversion);
+    SeedMargins.Mean messages = SeedMargins.mean(seeds, SeedMargins::messagesUnderBlast);
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| mean (95 %% CI) | %+.1f (%+.1f to %+.1f) | %+.1f (%+.1f to %+.1f) |"
+                + " %+.2f (%+.2f to %+.2f) |%n%n"
+                + "Over the seeds: retention above the blast and the drip — %s; trial → paid above"
+                + " both — %s; fewer messages than the blast — %s.%n",
+            retention.mean(),
+            retention.low(),
+            retention.high(),
+            conversion.mean(),
+            conversion.low(),
+            conversion.high(),
+            messages.mean(),
+            messages.low(),
+            messages.high(),
+            shownOrNot(retention),
+            shownOrNot(conversion),
+            shownOrNot(messages)));
+    return md.toString();
+  }
+
+  private static String shownOrNot(SeedMargins.Mean m) {
+    if (m.shown()) {
+      return "**shown**";
+    }
+    return m.high() < 0 ? "**no**" : "**not shown** (the interval includes zero)";
   }
 
   private static String yesNo(boolean b) {

@@ -38,7 +38,12 @@ class ReportTest {
             arm("(d) platform", 0.45, 0.455, 2.8),
             arm("(e) platform, no holdout", 0.46, 0.47, 3.1));
 
-    new Report(Comparison.Options.parse(new String[0]), arms, Duration.ofMinutes(8)).write(docs);
+    new Report(
+            Comparison.Options.parse(new String[0]),
+            arms,
+            List.of(SeedMargins.of(42, arms)),
+            Duration.ofMinutes(8))
+        .write(docs);
 
     String page = Files.readString(docs.resolve("simulation.md"));
     assertThat(page)
@@ -47,7 +52,42 @@ class ReportTest {
                 + " them); trial → paid above both — **no** (-0.5 points); fewer messages than the"
                 + " blast — **yes** (2.80 against 2.90).")
         .contains("| (d) platform | welcome | 100 | 30 | 5 | 0.900 |")
-        .doesNotContain("%%");
+        .doesNotContain("%%")
+        .doesNotContain("Across");
     assertThat(docs.resolve("simulation/survival.png")).isNotEmptyFile();
+  }
+
+  @Test
+  void withMoreSeedsThePageJudgesThePairedMeans(@TempDir Path docs) throws Exception {
+    List<ArmResult> arms =
+        List.of(
+            arm("(a) no messages", 0.39, 0.38, 0),
+            arm("(b) weekly blast", 0.40, 0.39, 2.9),
+            arm("(c) classic drip", 0.44, 0.46, 2.7),
+            arm("(d) platform", 0.45, 0.465, 2.8),
+            arm("(e) platform, no holdout", 0.46, 0.47, 3.1));
+    List<SeedMargins> seeds =
+        List.of(
+            SeedMargins.of(42, arms),
+            new SeedMargins(1, 0.8, -0.5, 0.2),
+            new SeedMargins(2, 1.2, 0.0, 0.15));
+
+    new Report(
+            Comparison.Options.parse("--more-seeds 1,2".split(" ")),
+            arms,
+            seeds,
+            Duration.ofMinutes(30))
+        .write(docs);
+
+    String page = Files.readString(docs.resolve("simulation.md"));
+    assertThat(page)
+        .contains("seed 42 (arms (a) to (d) again on seeds 1, 2)")
+        .contains("### Across 3 seeds")
+        .contains("| 1 | +0.8 | -0.5 | +0.20 |")
+        .contains(
+            "retention above the blast and the drip — **shown**; trial → paid above both —"
+                + " **not shown** (the interval includes zero); fewer messages than the blast —"
+                + " **shown**.")
+        .doesNotContain("%%");
   }
 }
