@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,13 @@ import java.util.concurrent.TimeUnit;
  * it fails and again when a later call publishes it. The second resume is needed because the client
  * completes the failed futures just before it pauses the key, so the first can come too early;
  * within one call every earlier message of the key has completed, so nothing is overtaken.
+ *
+ * <p>The client (1.148) can throw {@link ConcurrentModificationException} out of {@link
+ * Publisher#publishAllOutstanding} (googleapis/java-pubsub#2377): when a key's batch fails at once
+ * as it is handed over, the failure callback runs on the flushing thread and removes the key's
+ * batch from the map that the flush is iterating. The failed key's messages are failed futures by
+ * then and the batches the flush had not reached are still outstanding, so {@link #flush} flushes
+ * again, and the failures are reported like any other.
  */
 final class PubSubEventBus implements EventBus, AutoCloseable {
   static final String ID_ATTRIBUTE = "id";
@@ -82,8 +90,28 @@ final class PubSubEventBus implements EventBus, AutoCloseable {
       used.add(publisher);
       pending.add(new Pending(message, publisher, publisher.publish(toPubsub(message))));
     }
-    used.forEach(Publisher::publishAllOutstanding);
+    used.forEach(PubSubEventBus::flush);
     awaitAll(pending);
+  }
+
+  /** Flushes attempted before giving up on a publisher whose every flush is interrupted. */
+  static final int FLUSH_ATTEMPTS = 16;
+
+  /**
+   * Hands the publisher's outstanding batches over, again after the client's re-entrant failure.
+   */
+  static void flush(Publisher publisher) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        publisher.publishAllOutstanding();
+        return;
+      } catch (ConcurrentModificationException e) {
+        if (attempt == FLUSH_ATTEMPTS) {
+          throw new TransientFailure(
+              "publisher of " + publisher.getTopicNameString() + " failed to flush", e);
+        }
+      }
+    }
   }
 
   /**
@@ -94,7 +122,7 @@ final class PubSubEventBus implements EventBus, AutoCloseable {
   void publishUnordered(String topic, PubsubMessage message) {
     Publisher publisher = publisher(topic);
     ApiFuture<String> future = publisher.publish(message);
-    publisher.publishAllOutstanding();
+    flush(publisher);
     try {
       future.get();
     } catch (ExecutionException e) {
