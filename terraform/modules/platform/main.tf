@@ -81,8 +81,10 @@ module "firestore" {
     { arm_statistics_arms = { collection = "arm_statistics", field = "arms" } }
   )
 
+  # the ingest dedup window's ids, and the app-wide bandit counts of weeks past their window
   ttl_fields = {
-    ingest_dedup = { collection = "ingest_dedup", field = "expireAt" }
+    ingest_dedup   = { collection = "ingest_dedup", field = "expireAt" }
+    arm_statistics = { collection = "arm_statistics", field = "expireAt" }
   }
 
   depends_on = [google_project_service.api]

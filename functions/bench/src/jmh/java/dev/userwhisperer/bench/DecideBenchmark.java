@@ -4,6 +4,7 @@ import dev.userwhisperer.core.decide.Decider;
 import dev.userwhisperer.core.decide.DecisionPolicy;
 import dev.userwhisperer.core.decide.InterventionCatalog;
 import dev.userwhisperer.core.decide.PriorUpliftModel;
+import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.profile.ArmCounts;
 import dev.userwhisperer.core.profile.Arms;
 import dev.userwhisperer.core.profile.Channel;
@@ -95,7 +96,11 @@ public class DecideBenchmark {
     for (int h = 0; h < Arms.HOURS_OF_WEEK; h++) {
       app.put(Arms.hour(h), new ArmCounts(10 + random.nextInt(40), 200));
     }
-    arms.add("app1", app);
+    // every week the signals reach (7 minutes apart, ~20,000 a run) has counts, so each read sums
+    // a full window of weeks
+    for (int week = 0; week < 52; week++) {
+      arms.add("app1", app, START.plus(ArmStatistics.WEEK.multipliedBy(week)));
+    }
     for (int u = 0; u < USERS; u++) {
       String user = "user-" + u;
       Map<String, ArmCounts> own = new HashMap<>();

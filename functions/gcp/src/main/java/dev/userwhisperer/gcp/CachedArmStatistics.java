@@ -3,6 +3,7 @@ package dev.userwhisperer.gcp;
 import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.profile.ArmCounts;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,12 +16,13 @@ import java.util.function.LongSupplier;
  * by a fraction of a percent in half a minute and that the hierarchical prior shrinks to a strength
  * of ten messages anyway. Increments go straight through: an instance may see its own outcomes up
  * to {@link #MAX_AGE} late, no outcome is lost. The age is measured in real time (a monotonic
- * ticker), not on the platform clock: it bounds staleness and cost, not event time.
+ * ticker), not on the platform clock: it bounds staleness and cost, not event time. A copy is of
+ * one window: a read as of another week reads again.
  */
 final class CachedArmStatistics implements ArmStatistics {
   static final Duration MAX_AGE = Duration.ofSeconds(30);
 
-  private record Read(Map<String, ArmCounts> counts, long atNanos) {}
+  private record Read(Map<String, ArmCounts> counts, long week, long atNanos) {}
 
   private final ArmStatistics store;
   private final LongSupplier nanoTicker;
@@ -34,18 +36,19 @@ final class CachedArmStatistics implements ArmStatistics {
   }
 
   @Override
-  public Map<String, ArmCounts> counts(String appId) {
+  public Map<String, ArmCounts> counts(String appId, Instant asOf) {
     long now = nanoTicker.getAsLong();
+    long week = ArmStatistics.weekOf(asOf);
     Read read = reads.get(appId);
-    if (read == null || now - read.atNanos() >= maxAgeNanos) {
-      read = new Read(store.counts(appId), now);
+    if (read == null || read.week() != week || now - read.atNanos() >= maxAgeNanos) {
+      read = new Read(store.counts(appId, asOf), week, now);
       reads.put(appId, read);
     }
     return read.counts();
   }
 
   @Override
-  public void add(String appId, Map<String, ArmCounts> increments) {
-    store.add(appId, increments);
+  public void add(String appId, Map<String, ArmCounts> increments, Instant settledAt) {
+    store.add(appId, increments, settledAt);
   }
 }

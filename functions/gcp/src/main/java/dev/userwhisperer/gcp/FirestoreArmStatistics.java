@@ -1,5 +1,6 @@
 package dev.userwhisperer.gcp;
 
+import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.FieldValue;
@@ -7,23 +8,26 @@ import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.SetOptions;
 import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.profile.ArmCounts;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * {@link ArmStatistics} on Firestore as a distributed counter: {@value #SHARDS} documents {@code
- * apps/{appId}/arm_statistics/shard-<k>}, each with a map {@code arms.<arm>.successes|failures}. An
- * increment goes to one shard chosen at random, as one merge-set of {@link FieldValue#increment}
- * transforms, which the server applies atomically, so concurrent increments lose nothing and no
- * transaction contends; spreading them over shards keeps each document well under Firestore's
- * sustained write rate per document at an app's peak. A read gets every shard in one call and sums
- * them.
+ * {@link ArmStatistics} on Firestore as a distributed counter per epoch week: {@value #SHARDS}
+ * documents {@code apps/{appId}/arm_statistics/w<week>-shard-<k>}, each with a map {@code
+ * arms.<arm>.successes|failures}. An increment goes to one shard of its week chosen at random, as
+ * one merge-set of {@link FieldValue#increment} transforms, which the server applies atomically, so
+ * concurrent increments lose nothing and no transaction contends; spreading them over shards keeps
+ * each document well under Firestore's sustained write rate per document at an app's peak. A read
+ * gets every shard of the window's weeks in one call and sums them. Each document carries {@code
+ * expireAt}, a week after its week left the window, for Firestore's TTL policy to delete it.
  */
 final class FirestoreArmStatistics implements ArmStatistics {
   static final int SHARDS = 8;
   static final String COLLECTION = "arm_statistics";
+  static final String EXPIRE_AT = "expireAt";
   private static final String ARMS = "arms";
   private static final String SUCCESSES = "successes";
   private static final String FAILURES = "failures";
@@ -35,10 +39,13 @@ final class FirestoreArmStatistics implements ArmStatistics {
   }
 
   @Override
-  public Map<String, ArmCounts> counts(String appId) {
-    DocumentReference[] shards = new DocumentReference[SHARDS];
-    for (int k = 0; k < SHARDS; k++) {
-      shards[k] = shard(appId, k);
+  public Map<String, ArmCounts> counts(String appId, Instant asOf) {
+    long first = ArmStatistics.firstWeekOfWindow(asOf);
+    DocumentReference[] shards = new DocumentReference[ArmStatistics.WINDOW_WEEKS * SHARDS];
+    for (int w = 0; w < ArmStatistics.WINDOW_WEEKS; w++) {
+      for (int k = 0; k < SHARDS; k++) {
+        shards[w * SHARDS + k] = shard(appId, first + w, k);
+      }
     }
     Map<String, ArmCounts> sum = new HashMap<>();
     for (DocumentSnapshot snapshot :
@@ -59,7 +66,7 @@ final class FirestoreArmStatistics implements ArmStatistics {
   }
 
   @Override
-  public void add(String appId, Map<String, ArmCounts> increments) {
+  public void add(String appId, Map<String, ArmCounts> increments, Instant settledAt) {
     if (increments.isEmpty()) {
       return;
     }
@@ -71,17 +78,25 @@ final class FirestoreArmStatistics implements ArmStatistics {
                 Map.of(
                     SUCCESSES, FieldValue.increment(counts.successes()),
                     FAILURES, FieldValue.increment(counts.failures()))));
-    DocumentReference shard = shard(appId, ThreadLocalRandom.current().nextInt(SHARDS));
+    long week = ArmStatistics.weekOf(settledAt);
+    DocumentReference shard = shard(appId, week, ThreadLocalRandom.current().nextInt(SHARDS));
     Firestores.await(
-        shard.set(Map.of(ARMS, arms), SetOptions.merge()), "adding arm statistics of " + appId);
+        shard.set(Map.of(ARMS, arms, EXPIRE_AT, expireAt(week)), SetOptions.merge()),
+        "adding arm statistics of " + appId);
   }
 
-  private DocumentReference shard(String appId, int k) {
+  /** A week after the week has left every window. */
+  static Timestamp expireAt(long week) {
+    long seconds = (week + ArmStatistics.WINDOW_WEEKS + 1) * ArmStatistics.WEEK.toSeconds();
+    return Timestamp.ofTimeSecondsAndNanos(seconds, 0);
+  }
+
+  private DocumentReference shard(String appId, long week, int k) {
     return firestore
         .collection("apps")
         .document(DocumentIds.escape(appId))
         .collection(COLLECTION)
-        .document("shard-" + k);
+        .document("w" + week + "-shard-" + k);
   }
 
   private static long count(Object value) {

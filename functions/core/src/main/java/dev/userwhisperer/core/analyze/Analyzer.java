@@ -176,7 +176,7 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
             });
     Map<String, ArmCounts> settled = update.get().settled();
     if (!settled.isEmpty()) {
-      arms.add(appId, settled);
+      arms.add(appId, settled, Objects.requireNonNullElseGet(profile.updatedAt(), clock::instant));
     }
     List<Event> events = distinctByMessageId(batch.events());
     if (scorer.isPresent()) {

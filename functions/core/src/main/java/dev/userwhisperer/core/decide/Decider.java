@@ -322,7 +322,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
           return current.withResponsiveness(next);
         });
     if (!settled.get().isEmpty()) {
-      arms.add(found.appId(), settled.get());
+      arms.add(found.appId(), settled.get(), now);
     }
   }
 
@@ -365,7 +365,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
     }
 
     SplittableRandom random = new SplittableRandom(seed(decisionId));
-    Map<String, ArmCounts> app = arms.counts(signal.appId());
+    Map<String, ArmCounts> app = arms.counts(signal.appId(), signal.at());
     Responsiveness own = profile.responsiveness();
     draft.channels = eligible.channels();
     chooseChannel(draft, eligible.channels(), app, own, random);

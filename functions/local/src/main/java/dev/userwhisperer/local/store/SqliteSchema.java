@@ -80,7 +80,21 @@ final class SqliteSchema {
               CREATE TABLE IF NOT EXISTS arm_statistics (
                 app_id TEXT NOT NULL, arm TEXT NOT NULL,
                 successes INTEGER NOT NULL DEFAULT 0, failures INTEGER NOT NULL DEFAULT 0,
-                PRIMARY KEY (app_id, arm)) WITHOUT ROWID"""));
+                PRIMARY KEY (app_id, arm)) WITHOUT ROWID"""),
+          // the counts per epoch week (ArmStatistics.weekOf); all-time counts from before go to the
+          // current week, so that beliefs carry over and age out with the window
+          List.of(
+              """
+              CREATE TABLE IF NOT EXISTS arm_statistics_weekly (
+                app_id TEXT NOT NULL, arm TEXT NOT NULL, week INTEGER NOT NULL,
+                successes INTEGER NOT NULL DEFAULT 0, failures INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (app_id, week, arm)) WITHOUT ROWID""",
+              """
+              INSERT INTO arm_statistics_weekly (app_id, arm, week, successes, failures)
+                SELECT app_id, arm, CAST(strftime('%s', 'now') AS INTEGER) / 604800, successes,
+                       failures
+                FROM arm_statistics""",
+              "DROP TABLE arm_statistics"));
 
   private SqliteSchema() {}
 

@@ -1,28 +1,58 @@
 package dev.userwhisperer.local.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.userwhisperer.core.port.ArmStatistics;
+import dev.userwhisperer.core.profile.ArmCounts;
 import dev.userwhisperer.core.testing.ArmStatisticsContract;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteArmStatisticsIT extends ArmStatisticsContract {
   @TempDir Path dir;
   SqliteDatabase db;
 
-  @BeforeEach
-  void open() {
-    db = new SqliteDatabase(dir.resolve("whisperer.db"));
-  }
-
   @AfterEach
   void close() {
-    db.close();
+    if (db != null) {
+      db.close();
+    }
   }
 
   @Override
   protected ArmStatistics statistics() {
+    db = new SqliteDatabase(dir.resolve("whisperer.db"));
     return new SqliteArmStatistics(db);
+  }
+
+  @Test
+  void allTimeCountsOfAnOlderDatabaseMoveToTheCurrentWeekAndAgeOutWithTheWindow() throws Exception {
+    Path file = dir.resolve("older.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)");
+      s.execute("INSERT INTO schema_version VALUES (1, 'x'), (2, 'x'), (3, 'x'), (4, 'x')");
+      s.execute(
+          "CREATE TABLE arm_statistics (app_id TEXT NOT NULL, arm TEXT NOT NULL, successes"
+              + " INTEGER NOT NULL, failures INTEGER NOT NULL, PRIMARY KEY (app_id, arm))");
+      s.execute("INSERT INTO arm_statistics VALUES ('app', 'channel:email', 30, 70)");
+    }
+
+    db = new SqliteDatabase(file);
+    ArmStatistics stats = new SqliteArmStatistics(db);
+
+    Instant now = Instant.now();
+    assertThat(stats.counts("app", now))
+        .containsOnly(Map.entry("channel:email", new ArmCounts(30, 70)));
+    Instant pastTheWindow = now.plus(Duration.ofDays(7L * ArmStatistics.WINDOW_WEEKS));
+    assertThat(stats.counts("app", pastTheWindow)).isEmpty();
   }
 }
