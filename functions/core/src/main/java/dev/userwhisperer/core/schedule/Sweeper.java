@@ -37,7 +37,9 @@ import java.util.Optional;
  * <ul>
  *   <li>INACTIVITY_CHECK: if the user has not been active for the AT_RISK threshold, stores the
  *       lifecycle and the insights (engagement, drift) as of now and publishes an INACTIVE signal
- *       (id from user and lastActiveAt); else drops the task.
+ *       (id from user and lastActiveAt), unless the catalog has nothing for it (a cancelled
+ *       subscription: every such signal would be decided {@code no_intervention}); else drops the
+ *       task.
  *   <li>TRIAL_ENDING, TRIAL_LAST_CALL: publishes the signal of that name (id from user and trial
  *       end) if the user is still trialing; decide sends the last call only to a user who has not
  *       answered the reminder.
@@ -251,8 +253,9 @@ public final class Sweeper {
         || lastActiveAt.plus(lifecycle.thresholds().atRiskAfter()).isAfter(now)) {
       return DROPPED;
     }
-    profiles.update(task.appId(), task.userId(), p -> withLifecycleAt(p, now));
-    if (isStale(task, now)) {
+    Profile moved = profiles.update(task.appId(), task.userId(), p -> withLifecycleAt(p, now));
+    if (isStale(task, now)
+        || catalog.match(SignalType.INACTIVE, moved) instanceof InterventionCatalog.NotApplicable) {
       return DROPPED;
     }
     String signalId =

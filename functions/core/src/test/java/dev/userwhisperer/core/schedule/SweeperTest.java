@@ -88,6 +88,21 @@ class SweeperTest {
   }
 
   @Test
+  void aCancelledUserGoingQuietSignalsNothing() {
+    analyzer.apply(
+        batch(
+            "b1",
+            event(EventTypes.FEATURE_USED).at(T).build(),
+            event(EventTypes.SUBSCRIPTION_CANCELLED).at(T.plusSeconds(60)).build()));
+
+    Sweeper.SweepReport report = sweeper.run(T.plus(Duration.ofDays(7)).plusSeconds(60));
+
+    assertThat(report.dropped()).isEqualTo(1);
+    assertThat(report.inactiveSignals()).isZero();
+    assertThat(bus.published(Signal.class)).isEmpty();
+  }
+
+  @Test
   void aCheckForAUserActiveSinceIsDropped() {
     analyzer.apply(batch("b1", event(EventTypes.FEATURE_USED).at(T).build()));
     var stale = schedule.all().get(0);
