@@ -69,6 +69,9 @@ final class PubSubEventBus implements EventBus, AutoCloseable {
                   .build())
           .build();
 
+  /** Flushes attempted before giving up on a publisher whose every flush is interrupted. */
+  static final int FLUSH_ATTEMPTS = 16;
+
   private final PubSubClients clients;
   private final Map<String, Publisher> publishers = new ConcurrentHashMap<>();
 
@@ -93,9 +96,6 @@ final class PubSubEventBus implements EventBus, AutoCloseable {
     used.forEach(PubSubEventBus::flush);
     awaitAll(pending);
   }
-
-  /** Flushes attempted before giving up on a publisher whose every flush is interrupted. */
-  static final int FLUSH_ATTEMPTS = 16;
 
   /**
    * Hands the publisher's outstanding batches over, again after the client's re-entrant failure.
