@@ -26,8 +26,8 @@ import java.util.function.IntConsumer;
  * One command for the comparison: the same seeded population under (a) no messages, (b) a weekly
  * blast, (c) a classic drip, (d) the platform, started as a child process, and (e) the platform
  * without its holdout; writes docs/simulation.md and docs/simulation/*.png. With {@code
- * --more-seeds}, arms (a) to (d) run again on each further seed's population, and the report gives
- * the platform's margins over the seeds, paired, with a confidence interval: one population is a
+ * --more-seeds}, every arm runs again on each further seed's population, and the report gives the
+ * margins of (d) and (e) over the seeds, paired, with a confidence interval: one population is a
  * few thousand users, whose rates move by a point from seed to seed.
  *
  * <pre>
@@ -52,8 +52,10 @@ public final class Comparison {
           "(d) platform",
           "(e) platform, no holdout");
 
-  /** The arms the targets are judged on, run again for each further seed. */
-  static final List<String> JUDGED_ARMS = ARMS.subList(0, 4);
+  /** Where the platform's two arms are in {@link #ARMS}. */
+  static final int PLATFORM = 3;
+
+  static final int NO_HOLDOUT_ARM = 4;
 
   /** The options of one run. */
   record Options(
@@ -92,14 +94,14 @@ public final class Comparison {
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
     Instant began = Instant.now();
-    List<ArmResult> results = run(o, o.seed(), ARMS, System.err);
-    List<SeedMargins> margins = new ArrayList<>(List.of(SeedMargins.of(o.seed(), results)));
+    List<ArmResult> results = run(o, o.seed(), System.err);
+    List<Report.Seed> seeds = new ArrayList<>(List.of(Report.Seed.of(o.seed(), results)));
     for (long seed : o.moreSeeds()) {
-      margins.add(SeedMargins.of(seed, run(o, seed, JUDGED_ARMS, System.err)));
+      seeds.add(Report.Seed.of(seed, run(o, seed, System.err)));
     }
     Duration took = Duration.between(began, Instant.now());
     Files.createDirectories(o.docs().resolve("simulation"));
-    new Report(o, results, margins, took).write(o.docs());
+    new Report(o, results, seeds, took).write(o.docs());
     System.out.printf(
         Locale.ROOT,
         "wrote %s and %s/simulation/*.png in %s%n",
@@ -108,28 +110,27 @@ public final class Comparison {
         took);
   }
 
-  /** The named arms, in order, on the population of the seed. */
-  static List<ArmResult> run(Options o, long seed, List<String> arms, PrintStream progress)
-      throws Exception {
+  /** Every arm of {@link #ARMS}, in order, on the population of the seed. */
+  static List<ArmResult> run(Options o, long seed, PrintStream progress) throws Exception {
     ModelParameters p = ModelParameters.defaults();
     List<Traits> population = Population.draw(seed, o.users(), o.start(), o.cohortDays(), p);
     Simulation simulation =
         new Simulation(population, p, seed, o.start(), o.cohortDays(), Simulation.WINDOW_DAYS);
     List<ArmResult> results = new ArrayList<>();
-    for (int arm = 0; arm < arms.size(); arm++) {
-      String name = arms.get(arm);
+    for (int arm = 0; arm < ARMS.size(); arm++) {
+      String name = ARMS.get(arm);
       IntConsumer bar =
-          progressBar(progress, "seed " + seed + " " + name, arm, arms.size(), simulation.hours());
-      if (arm < 3) {
+          progressBar(progress, "seed " + seed + " " + name, arm, ARMS.size(), simulation.hours());
+      if (arm < PLATFORM) {
         Messenger m =
             arm == 0 ? new NoMessaging() : arm == 1 ? new WeeklyBlast() : new ClassicDrip();
         results.add(simulation.run(name, m, bar));
       } else {
         List<String> settings = new ArrayList<>(o.platformSettings());
-        if (arm == 4) {
+        if (arm == NO_HOLDOUT_ARM) {
           settings.add(NO_HOLDOUT);
         }
-        Path keep = arm == 3 && seed == o.seed() ? o.keepPlatformData() : null;
+        Path keep = arm == PLATFORM && seed == o.seed() ? o.keepPlatformData() : null;
         try (PlatformProcess platform =
             PlatformProcess.start(o.platformJar(), o.start(), r -> {}, keep, settings)) {
           results.add(simulation.run(name, new PlatformMessenger(platform.platform()), bar));

@@ -14,14 +14,23 @@ import java.util.Locale;
 final class Report {
   private final Comparison.Options options;
   private final List<ArmResult> arms;
-  private final List<SeedMargins> seeds;
+  private final List<Seed> seeds;
   private final Duration took;
+
+  /** The margins of the platform (d) and of the platform without its holdout (e) in one seed. */
+  record Seed(SeedMargins platform, SeedMargins everyone) {
+    static Seed of(long seed, List<ArmResult> arms) {
+      return new Seed(
+          SeedMargins.of(seed, arms, Comparison.PLATFORM),
+          SeedMargins.of(seed, arms, Comparison.NO_HOLDOUT_ARM));
+    }
+  }
 
   /**
    * @param arms the five arms of the main seed
-   * @param seeds the platform's margins in the main seed's run, then in each further seed's
+   * @param seeds the margins in the main seed's run, then in each further seed's
    */
-  Report(Comparison.Options options, List<ArmResult> arms, List<SeedMargins> seeds, Duration took) {
+  Report(Comparison.Options options, List<ArmResult> arms, List<Seed> seeds, Duration took) {
     this.options = options;
     this.arms = List.copyOf(arms);
     this.seeds = List.copyOf(seeds);
@@ -110,7 +119,7 @@ final class Report {
             options.seed(),
             options.moreSeeds().isEmpty()
                 ? ""
-                : " (arms (a) to (d) again on seeds "
+                : " (every arm again on seeds "
                     + String.join(", ", options.moreSeeds().stream().map(String::valueOf).toList())
                     + ")",
             options.start(),
@@ -314,48 +323,73 @@ final class Report {
             Locale.ROOT,
             "%n### Across %d seeds%n%n"
                 + "One population of %,d users is one draw: its rates move by about a point from seed"
-                + " to seed. Each seed below is a fresh population run through arms (a) to (d);"
-                + " the margins are the platform's over the better of the blast and the drip"
-                + " (messages: under the blast), and their mean is paired by seed, with a 95 %%"
-                + " confidence interval (Student's t). A target is shown when the whole interval"
-                + " is above zero.%n%n"
-                + "| seed | retention margin | trial → paid margin | messages under the blast |%n"
-                + "|---:|---:|---:|---:|%n",
+                + " to seed. Each seed below is a fresh population run through every arm. The"
+                + " margins are the platform's over the better of the blast and the drip, in"
+                + " points (messages: per user under the blast), for (d) and, not judged, for (e)"
+                + " without the holdout; their means are paired by seed, with a 95 %% confidence"
+                + " interval (Student's t). A target is shown when the whole interval is above"
+                + " zero.%n%n"
+                + "| seed | (d) retention | (d) trial → paid | (d) messages under the blast"
+                + " | (e) retention | (e) trial → paid | (e) messages under the blast |%n"
+                + "|---:|---:|---:|---:|---:|---:|---:|%n",
             seeds.size(),
             options.users()));
-    for (SeedMargins m : seeds) {
+    for (Seed seed : seeds) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %d | %+.1f | %+.1f | %+.2f |%n",
-              m.seed(),
-              m.retention(),
-              m.conversion(),
-              m.messagesUnderBlast()));
+              "| %d | %s | %s |%n",
+              seed.platform().seed(),
+              cells(seed.platform()),
+              cells(seed.everyone())));
     }
-    SeedMargins.Mean retention = SeedMargins.mean(seeds, SeedMargins::retention);
-    SeedMargins.Mean conversion = SeedMargins.mean(seeds, SeedMargins::conversion);
-    SeedMargins.Mean messages = SeedMargins.mean(seeds, SeedMargins::messagesUnderBlast);
+    List<SeedMargins> platform = seeds.stream().map(Seed::platform).toList();
+    List<SeedMargins> everyone = seeds.stream().map(Seed::everyone).toList();
+    md.append("| mean (95 % CI) | ")
+        .append(means(platform))
+        .append(" | ")
+        .append(means(everyone))
+        .append(" |\n\n");
     md.append(
         String.format(
             Locale.ROOT,
-            "| mean (95 %% CI) | %+.1f (%+.1f to %+.1f) | %+.1f (%+.1f to %+.1f) |"
-                + " %+.2f (%+.2f to %+.2f) |%n%n"
-                + "Over the seeds: retention above the blast and the drip — %s; trial → paid above"
-                + " both — %s; fewer messages than the blast — %s.%n",
-            retention.mean(),
-            retention.low(),
-            retention.high(),
-            conversion.mean(),
-            conversion.low(),
-            conversion.high(),
-            messages.mean(),
-            messages.low(),
-            messages.high(),
-            shownOrNot(retention),
-            shownOrNot(conversion),
-            shownOrNot(messages)));
+            "Over the seeds, the platform (d): retention above the blast and the drip — %s;"
+                + " trial → paid above both — %s; fewer messages than the blast — %s. Without its"
+                + " holdout (e): %s; %s; %s.%n",
+            shownOrNot(SeedMargins.mean(platform, SeedMargins::retention)),
+            shownOrNot(SeedMargins.mean(platform, SeedMargins::conversion)),
+            shownOrNot(SeedMargins.mean(platform, SeedMargins::messagesUnderBlast)),
+            shownOrNot(SeedMargins.mean(everyone, SeedMargins::retention)),
+            shownOrNot(SeedMargins.mean(everyone, SeedMargins::conversion)),
+            shownOrNot(SeedMargins.mean(everyone, SeedMargins::messagesUnderBlast))));
     return md.toString();
+  }
+
+  private static String cells(SeedMargins m) {
+    return String.format(
+        Locale.ROOT,
+        "%+.1f | %+.1f | %+.2f",
+        m.retention(),
+        m.conversion(),
+        m.messagesUnderBlast());
+  }
+
+  private static String means(List<SeedMargins> runs) {
+    SeedMargins.Mean retention = SeedMargins.mean(runs, SeedMargins::retention);
+    SeedMargins.Mean conversion = SeedMargins.mean(runs, SeedMargins::conversion);
+    SeedMargins.Mean messages = SeedMargins.mean(runs, SeedMargins::messagesUnderBlast);
+    return String.format(
+        Locale.ROOT,
+        "%+.1f (%+.1f to %+.1f) | %+.1f (%+.1f to %+.1f) | %+.2f (%+.2f to %+.2f)",
+        retention.mean(),
+        retention.low(),
+        retention.high(),
+        conversion.mean(),
+        conversion.low(),
+        conversion.high(),
+        messages.mean(),
+        messages.low(),
+        messages.high());
   }
 
   private static String shownOrNot(SeedMargins.Mean m) {

@@ -5,17 +5,17 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * How far the platform, arm (d), is past its targets in one seed's run, each margin positive when
- * the target is met: retention and trial → paid above the better of the blast (b) and the drip (c),
- * in points, and messages per user under the blast's.
+ * How far a platform arm is past the targets in one seed's run, each margin positive when the
+ * target is met: retention and trial → paid above the better of the blast (b) and the drip (c), in
+ * points, and messages per user under the blast's.
  */
 record SeedMargins(long seed, double retention, double conversion, double messagesUnderBlast) {
 
-  /** The margins of a run whose arms are (a), (b), (c), (d) in that order, and maybe more. */
-  static SeedMargins of(long seed, List<ArmResult> arms) {
+  /** The margins of the arm at {@code platformIndex} in a run whose arms start (a), (b), (c). */
+  static SeedMargins of(long seed, List<ArmResult> arms, int platformIndex) {
     ArmResult blast = arms.get(1);
     ArmResult drip = arms.get(2);
-    ArmResult platform = arms.get(3);
+    ArmResult platform = arms.get(platformIndex);
     return new SeedMargins(
         seed,
         100 * (platform.retention30() - Math.max(blast.retention30(), drip.retention30())),
@@ -26,8 +26,8 @@ record SeedMargins(long seed, double retention, double conversion, double messag
   }
 
   /**
-   * The mean of a margin over paired runs (each seed is one population under every arm) and its 95
-   * % confidence interval from Student's t with n − 1 degrees of freedom.
+   * The mean of a margin over paired runs (each seed is one population under every arm) and its
+   * confidence interval at 95 %, from Student's t with n − 1 degrees of freedom.
    */
   record Mean(double mean, double low, double high) {
     /** Whether the whole interval is above zero: the target is met beyond seed-to-seed noise. */

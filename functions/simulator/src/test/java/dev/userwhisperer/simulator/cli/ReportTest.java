@@ -41,7 +41,7 @@ class ReportTest {
     new Report(
             Comparison.Options.parse(new String[0]),
             arms,
-            List.of(SeedMargins.of(42, arms)),
+            List.of(Report.Seed.of(42, arms)),
             Duration.ofMinutes(8))
         .write(docs);
 
@@ -66,11 +66,12 @@ class ReportTest {
             arm("(c) classic drip", 0.44, 0.46, 2.7),
             arm("(d) platform", 0.45, 0.465, 2.8),
             arm("(e) platform, no holdout", 0.46, 0.47, 3.1));
-    List<SeedMargins> seeds =
+    List<Report.Seed> seeds =
         List.of(
-            SeedMargins.of(42, arms),
-            new SeedMargins(1, 0.8, -0.5, 0.2),
-            new SeedMargins(2, 1.2, 0.0, 0.15));
+            Report.Seed.of(42, arms),
+            new Report.Seed(new SeedMargins(1, 0.8, -0.5, 0.2), new SeedMargins(1, 1.4, 0.9, -0.2)),
+            new Report.Seed(
+                new SeedMargins(2, 1.2, 0.0, 0.15), new SeedMargins(2, 1.5, 0.8, -0.25)));
 
     new Report(
             Comparison.Options.parse("--more-seeds 1,2".split(" ")),
@@ -81,13 +82,13 @@ class ReportTest {
 
     String page = Files.readString(docs.resolve("simulation.md"));
     assertThat(page)
-        .contains("seed 42 (arms (a) to (d) again on seeds 1, 2)")
+        .contains("seed 42 (every arm again on seeds 1, 2)")
         .contains("### Across 3 seeds")
-        .contains("| 1 | +0.8 | -0.5 | +0.20 |")
+        .contains("| 1 | +0.8 | -0.5 | +0.20 | +1.4 | +0.9 | -0.20 |")
         .contains(
-            "retention above the blast and the drip — **shown**; trial → paid above both —"
-                + " **not shown** (the interval includes zero); fewer messages than the blast —"
-                + " **shown**.")
+            "the platform (d): retention above the blast and the drip — **shown**; trial → paid"
+                + " above both — **not shown** (the interval includes zero); fewer messages than"
+                + " the blast — **shown**. Without its holdout (e): **shown**; **shown**; **no**.")
         .doesNotContain("%%");
   }
 }

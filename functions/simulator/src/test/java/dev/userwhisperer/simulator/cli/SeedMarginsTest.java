@@ -34,7 +34,8 @@ class SeedMarginsTest {
                 arm(0.39, 0.38, 0),
                 arm(0.40, 0.47, 2.9),
                 arm(0.44, 0.46, 2.7),
-                arm(0.45, 0.465, 2.8)));
+                arm(0.45, 0.465, 2.8)),
+            3);
 
     assertThat(m.seed()).isEqualTo(7);
     assertThat(m.retention()).isCloseTo(1.0, within(1e-9));
