@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Decisions as JSON documents, indexed by user and decision time. */
+/**
+ * Decisions as JSON documents, indexed by user and decision time. Messages are counted once per
+ * signal, read from the document: a deferred decision and its release share the signal.
+ */
 public final class SqliteDecisionLog implements DecisionLog {
   private final SqliteDatabase db;
 
@@ -83,8 +86,9 @@ public final class SqliteDecisionLog implements DecisionLog {
         c -> {
           try (PreparedStatement p =
               c.prepareStatement(
-                  "SELECT count(*) FROM decisions WHERE app_id = ? AND user_id = ? "
-                      + "AND outcome IN ('SEND', 'DEFERRED') AND send_at >= ?")) {
+                  "SELECT count(DISTINCT coalesce('signal:' || json_extract(doc, '$.signalId'),"
+                      + " 'decision:' || decision_id)) FROM decisions WHERE app_id = ?"
+                      + " AND user_id = ? AND outcome IN ('SEND', 'DEFERRED') AND send_at >= ?")) {
             p.setString(1, appId);
             p.setString(2, userId);
             p.setLong(3, SqliteDatabase.nanos(since));

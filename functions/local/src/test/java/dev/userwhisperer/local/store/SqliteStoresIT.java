@@ -1,12 +1,9 @@
 package dev.userwhisperer.local.store;
 
 import static dev.userwhisperer.local.store.Samples.T0;
-import static dev.userwhisperer.local.store.Samples.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.ingest.ApiKey;
 import dev.userwhisperer.core.ingest.QuarantinedEvent;
 import dev.userwhisperer.core.ingest.Violation;
@@ -120,37 +117,6 @@ class SqliteStoresIT {
 
     assertThat(keys.findByHash("h0")).isEmpty();
     assertThat(keys.findByHash("h1")).isEmpty();
-  }
-
-  @Test
-  void decisionLogKeepsTheFirstRecordOfAnIdAndListsNewestFirst() {
-    var log = new SqliteDecisionLog(db);
-    Decision first = decision("app", "u1", "d1", Outcome.SEND, T0, T0);
-    log.record(first);
-    log.record(decision("app", "u1", "d1", Outcome.HELD_OUT, T0.plusSeconds(9), null));
-    log.record(decision("app", "u1", "d2", Outcome.NOT_ELIGIBLE, T0.plusSeconds(10), null));
-    log.record(decision("app", "u2", "d3", Outcome.SEND, T0.plusSeconds(20), T0.plusSeconds(20)));
-
-    assertThat(log.find("app", "d1")).contains(first);
-    assertThat(log.find("other", "d1")).isEmpty();
-    assertThat(log.recent("app", "u1", 10))
-        .extracting(Decision::decisionId)
-        .containsExactly("d2", "d1");
-    assertThat(log.recent("app", "u1", 1)).extracting(Decision::decisionId).containsExactly("d2");
-  }
-
-  @Test
-  void messagesCountedSinceAnInstantAreTheSentAndDeferredOnesDueFromThen() {
-    var log = new SqliteDecisionLog(db);
-    log.record(decision("app", "u1", "old", Outcome.SEND, T0, T0));
-    log.record(decision("app", "u1", "now", Outcome.SEND, T0.plusNanos(1), T0.plusNanos(1)));
-    log.record(
-        decision("app", "u1", "later", Outcome.DEFERRED, T0.plusSeconds(1), T0.plusSeconds(3600)));
-    log.record(decision("app", "u1", "held", Outcome.HELD_OUT, T0.plusSeconds(2), null));
-    log.record(decision("app", "u2", "other", Outcome.SEND, T0.plusSeconds(2), T0.plusSeconds(2)));
-
-    assertThat(log.countMessagesSince("app", "u1", T0.plusNanos(1))).isEqualTo(2);
-    assertThat(log.countMessagesSince("app", "u1", T0)).isEqualTo(3);
   }
 
   @Test
