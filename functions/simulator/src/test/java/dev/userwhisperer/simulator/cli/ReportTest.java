@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReportTest {
-  private static ArmResult arm(String name, double retention, double conversion, double messages) {
+  /** An arm's result with the given rates; the rest fixed. */
+  static ArmResult arm(String name, double retention, double conversion, double messages) {
     return new ArmResult(
         name,
         100,
@@ -27,16 +28,20 @@ class ReportTest {
         List.of(new ArmResult.InterventionCount("welcome", 100, 30, 5, 0.9)));
   }
 
+  /** The five arms, the platform's trial → paid as given. */
+  private static List<ArmResult> arms(double platformConversion) {
+    return List.of(
+        arm("(a) no messages", 0.39, 0.38, 0),
+        arm("(b) weekly blast", 0.40, 0.39, 2.9),
+        arm("(c) classic drip", 0.44, 0.46, 2.7),
+        arm("(d) platform", 0.45, platformConversion, 2.8),
+        arm("(e) platform, no holdout", 0.46, 0.47, 3.1));
+  }
+
   @Test
   void theVerdictGivesEachMarginAndThePageHasNoUnformattedPercentSigns(@TempDir Path docs)
       throws Exception {
-    List<ArmResult> arms =
-        List.of(
-            arm("(a) no messages", 0.39, 0.38, 0),
-            arm("(b) weekly blast", 0.40, 0.39, 2.9),
-            arm("(c) classic drip", 0.44, 0.46, 2.7),
-            arm("(d) platform", 0.45, 0.455, 2.8),
-            arm("(e) platform, no holdout", 0.46, 0.47, 3.1));
+    List<ArmResult> arms = arms(0.455);
 
     new Report(
             Comparison.Options.parse(new String[0]),
@@ -59,13 +64,7 @@ class ReportTest {
 
   @Test
   void withMoreSeedsThePageJudgesThePairedMeans(@TempDir Path docs) throws Exception {
-    List<ArmResult> arms =
-        List.of(
-            arm("(a) no messages", 0.39, 0.38, 0),
-            arm("(b) weekly blast", 0.40, 0.39, 2.9),
-            arm("(c) classic drip", 0.44, 0.46, 2.7),
-            arm("(d) platform", 0.45, 0.465, 2.8),
-            arm("(e) platform, no holdout", 0.46, 0.47, 3.1));
+    List<ArmResult> arms = arms(0.465);
     List<Report.Seed> seeds =
         List.of(
             Report.Seed.of(42, arms),

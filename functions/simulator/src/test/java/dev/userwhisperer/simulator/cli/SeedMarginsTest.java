@@ -1,40 +1,24 @@
 package dev.userwhisperer.simulator.cli;
 
+import static dev.userwhisperer.simulator.cli.ReportTest.arm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.userwhisperer.simulator.ArmResult;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SeedMarginsTest {
-  private static ArmResult arm(double retention, double conversion, double messages) {
-    return new ArmResult(
-        "arm",
-        100,
-        retention,
-        conversion,
-        1 - retention,
-        messages,
-        0.3,
-        0.05,
-        0.01,
-        Collections.nCopies(31, 0.5),
-        List.of());
-  }
-
   @Test
   void marginsAreOverTheBetterBaselineForEachTarget() {
     SeedMargins m =
         SeedMargins.of(
             7,
             List.of(
-                arm(0.39, 0.38, 0),
-                arm(0.40, 0.47, 2.9),
-                arm(0.44, 0.46, 2.7),
-                arm(0.45, 0.465, 2.8)),
+                arm("arm", 0.39, 0.38, 0),
+                arm("arm", 0.40, 0.47, 2.9),
+                arm("arm", 0.44, 0.46, 2.7),
+                arm("arm", 0.45, 0.465, 2.8)),
             3);
 
     assertThat(m.seed()).isEqualTo(7);
