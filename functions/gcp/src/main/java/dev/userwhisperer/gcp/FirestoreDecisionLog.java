@@ -1,7 +1,9 @@
 package dev.userwhisperer.gcp;
 
 import com.google.cloud.firestore.CollectionReference;
+import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.FieldMask;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.Query.Direction;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
@@ -15,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@link DecisionLog} on Firestore: the subcollection {@code apps/{appId}/users/{userId}/decisions}
@@ -26,6 +30,8 @@ import java.util.Optional;
  *   <li>{@value #MESSAGE_SEND_AT} exists only on decisions that send (SEND, DEFERRED), so that
  *       {@link #countMessagesSince} is a range query over one field of one user's subcollection,
  *       served by the automatic single-field index without a composite index;
+ *   <li>{@value #OUTCOME} tells {@link #countMessagesSince} which messages were deferred, and
+ *       whether a deferred one's release was withdrawn;
  *   <li>{@value #DECISION_ID} lets {@link #find} look a decision up without its user through a
  *       collection-group query: it needs a single-field index with collection-group scope on {@code
  *       decisions.decisionId} (Terraform).
@@ -37,6 +43,7 @@ final class FirestoreDecisionLog implements DecisionLog {
   static final String APP_ID = "appId";
   static final String DECISION_ID = "decisionId";
   static final String SIGNAL_ID = "signalId";
+  static final String OUTCOME = "outcome";
   static final String DECIDED_AT = "decidedAt";
   static final String MESSAGE_SEND_AT = "messageSendAt";
 
@@ -83,20 +90,25 @@ final class FirestoreDecisionLog implements DecisionLog {
   /**
    * Counts once per signalId, so that a deferred decision and the SEND that releases it are one
    * message (the contract on main); a decision without a signalId counts alone. Reads the matching
-   * documents' two id fields rather than running a count aggregation, which cannot count distinct
-   * values; a user has a handful of messages within any cap window.
+   * documents' id and outcome fields rather than running a count aggregation, which cannot count
+   * distinct values; a user has a handful of messages within any cap window. A deferred one is
+   * dropped when its release was withdrawn, which one batched read of the releases tells.
    */
   @Override
   public int countMessagesSince(String appId, String userId, Instant since) {
-    return (int)
+    CollectionReference decisions = decisions(appId, userId);
+    List<QueryDocumentSnapshot> messages =
         Firestores.await(
-                decisions(appId, userId)
+                decisions
                     .whereGreaterThanOrEqualTo(MESSAGE_SEND_AT, Firestores.timestamp(since))
-                    .select(SIGNAL_ID, DECISION_ID)
+                    .select(SIGNAL_ID, DECISION_ID, OUTCOME)
                     .get(),
                 "counting messages of " + appId + "/" + userId)
-            .getDocuments()
-            .stream()
+            .getDocuments();
+    Set<String> withdrawn = withdrawn(decisions, messages);
+    return (int)
+        messages.stream()
+            .filter(d -> !withdrawn.contains(d.getString(DECISION_ID)))
             .map(
                 d ->
                     d.getString(SIGNAL_ID) != null
@@ -104,6 +116,31 @@ final class FirestoreDecisionLog implements DecisionLog {
                         : "decision:" + d.getString(DECISION_ID))
             .distinct()
             .count();
+  }
+
+  /** The ids of the DEFERRED decisions among {@code messages} whose release was withdrawn. */
+  private Set<String> withdrawn(
+      CollectionReference decisions, List<QueryDocumentSnapshot> messages) {
+    Map<DocumentReference, String> deferredByRelease = new HashMap<>();
+    messages.stream()
+        .filter(d -> Outcome.DEFERRED.name().equals(d.getString(OUTCOME)))
+        .map(d -> d.getString(DECISION_ID))
+        .forEach(
+            id ->
+                deferredByRelease.put(
+                    decisions.document(DocumentIds.escape(Decision.releasedId(id))), id));
+    if (deferredByRelease.isEmpty()) {
+      return Set.of();
+    }
+    return Firestores.await(
+            firestore.getAll(
+                deferredByRelease.keySet().toArray(DocumentReference[]::new),
+                FieldMask.of(OUTCOME)),
+            "reading the releases of deferred decisions")
+        .stream()
+        .filter(release -> Outcome.NOT_ELIGIBLE.name().equals(release.getString(OUTCOME)))
+        .map(release -> deferredByRelease.get(release.getReference()))
+        .collect(Collectors.toSet());
   }
 
   private CollectionReference decisions(String appId, String userId) {
@@ -121,6 +158,7 @@ final class FirestoreDecisionLog implements DecisionLog {
     fields.put(APP_ID, decision.appId());
     fields.put(DECISION_ID, decision.decisionId());
     fields.put(SIGNAL_ID, decision.signalId());
+    fields.put(OUTCOME, decision.outcome().name());
     fields.put(DECIDED_AT, Firestores.timestamp(decision.decidedAt()));
     if (decision.outcome() == Outcome.SEND || decision.outcome() == Outcome.DEFERRED) {
       fields.put(MESSAGE_SEND_AT, Firestores.timestamp(decision.sendAt()));

@@ -182,11 +182,6 @@ public final class Decider implements Function<Signal, List<Decision>> {
     return StableIds.percentile(appId + ":" + userId) < holdoutPercent;
   }
 
-  /** The id of the decision that releases the deferred decision {@code deferredId}. */
-  public static String releasedId(String deferredId) {
-    return deferredId + ":released";
-  }
-
   /**
    * The decision that releases a deferred one at its sendAt, judged against the user as they are
    * now, since a day may have passed: its own id ({@code <deferredId>:released}) so that the log
@@ -211,7 +206,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
     Decision sent =
         new Decision(
             Decision.VERSION,
-            releasedId(deferred.decisionId()),
+            Decision.releasedId(deferred.decisionId()),
             deferred.appId(),
             deferred.userId(),
             deferred.signalId(),
@@ -257,7 +252,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
   public static String messageIdOf(Decision decision) {
     return Composer.messageId(
         decision.outcome() == Outcome.DEFERRED
-            ? releasedId(decision.decisionId())
+            ? Decision.releasedId(decision.decisionId())
             : decision.decisionId());
   }
 

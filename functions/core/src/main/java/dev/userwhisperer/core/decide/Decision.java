@@ -18,7 +18,7 @@ import java.util.Objects;
  * deliver see only the released one. If, by then, the user can no longer get it (subscribed,
  * unsubscribed, withdrew consent), the second decision is NOT_ELIGIBLE with that reason instead and
  * nothing is sent ({@code Decider#release}). Frequency caps count messages per signal, so the pair
- * counts once (see {@code DecisionLog#countMessagesSince}).
+ * counts once, and a withdrawn one not at all (see {@code DecisionLog#countMessagesSince}).
  *
  * @param reason machine-readable why, e.g. {@code holdout}, {@code no_consent}, {@code
  *     frequency_cap}, {@code quiet_hours}, {@code eligible}
@@ -75,6 +75,9 @@ public record Decision(
    */
   public static final int VERSION = 3;
 
+  /** What a deferred decision's id is followed by in the id of its release. */
+  public static final String RELEASE_SUFFIX = ":released";
+
   public Decision {
     if (version == 1) {
       channelPropensity = 1.0;
@@ -99,6 +102,13 @@ public record Decision(
         && (channel == null || sendAt == null)) {
       throw new IllegalArgumentException(outcome + " needs a channel and a sendAt");
     }
+  }
+
+  /**
+   * The id of the decision that releases, or withdraws, the deferred decision {@code deferredId}.
+   */
+  public static String releasedId(String deferredId) {
+    return deferredId + RELEASE_SUFFIX;
   }
 
   /**

@@ -17,7 +17,9 @@ public interface DecisionLog {
   /**
    * Messages sent or scheduled for the user since {@code since}: decisions with outcome SEND or
    * DEFERRED whose sendAt is at or after {@code since}, counted once per signalId (a deferred
-   * decision and the SEND that releases it are one message).
+   * decision and the SEND that releases it are one message). A DEFERRED decision whose release was
+   * withdrawn (a NOT_ELIGIBLE decision with id {@link Decision#releasedId}) is no message: nothing
+   * was sent and nothing will be.
    */
   int countMessagesSince(String appId, String userId, Instant since);
 }

@@ -320,7 +320,7 @@ public final class Sweeper {
     }
     Decision released =
         decisions
-            .find(task.appId(), Decider.releasedId(deferredId))
+            .find(task.appId(), Decision.releasedId(deferredId))
             .orElseGet(
                 () ->
                     Decider.release(

@@ -184,7 +184,7 @@ class SweeperTest {
     Decision released = bus.published(Decision.class).get(0);
     assertThat(released.outcome()).isEqualTo(Outcome.SEND);
     assertThat(released.reason()).isEqualTo("released");
-    assertThat(released.decisionId()).isEqualTo(Decider.releasedId(deferred.decisionId()));
+    assertThat(released.decisionId()).isEqualTo(Decision.releasedId(deferred.decisionId()));
     assertThat(released.sendAt()).isEqualTo(deferred.sendAt());
     assertThat(deferred.decidedAt()).isEqualTo(night);
     assertThat(released.decidedAt()).as("the release time").isEqualTo(deferred.sendAt());
@@ -215,7 +215,7 @@ class SweeperTest {
     assertThat(report.released()).isZero();
     assertThat(report.dropped()).isEqualTo(1);
     assertThat(bus.published(Decision.class)).isEmpty();
-    assertThat(decisions.find("app1", Decider.releasedId(deferred.decisionId())))
+    assertThat(decisions.find("app1", Decision.releasedId(deferred.decisionId())))
         .hasValueSatisfying(
             d -> {
               assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
@@ -243,7 +243,7 @@ class SweeperTest {
     sweeper.run(deferred.sendAt());
 
     assertThat(bus.published(Decision.class)).isEmpty();
-    assertThat(decisions.find("app1", Decider.releasedId(deferred.decisionId())))
+    assertThat(decisions.find("app1", Decision.releasedId(deferred.decisionId())))
         .hasValueSatisfying(d -> assertThat(d.reason()).isEqualTo("unsubscribed"));
   }
 

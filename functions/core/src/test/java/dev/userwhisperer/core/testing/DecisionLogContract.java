@@ -73,32 +73,48 @@ public abstract class DecisionLogContract {
   @Test
   void deferredDecisionAndTheSendThatReleasesItCountAsOneMessage() {
     Decision deferred = decision("d-1", "user-1", Outcome.DEFERRED, T0);
-    Decision released =
-        new Decision(
-            Decision.VERSION,
-            "d-1:released",
-            "app-1",
-            "user-1",
-            deferred.signalId(),
-            "INACTIVE",
-            Outcome.SEND,
-            "released",
-            "winback",
-            Channel.EMAIL,
-            deferred.sendAt(),
-            deferred.sendAt(),
-            List.of(),
-            null,
-            1.0,
-            1.0,
-            0.25,
-            List.of(),
-            List.of());
+    Decision released = releaseOf(deferred);
     log().record(deferred);
     log().record(released);
 
     assertThat(log().countMessagesSince("app-1", "user-1", T0)).isEqualTo(1);
     assertThat(log().recent("app-1", "user-1", 10)).containsExactly(released, deferred);
+  }
+
+  @Test
+  void deferredDecisionIsNoMessageOnceItsReleaseIsWithdrawn() {
+    Decision deferred = decision("d-1", "user-1", Outcome.DEFERRED, T0);
+    log().record(deferred);
+    log().record(decision("d-2", "user-1", Outcome.DEFERRED, T0));
+    assertThat(log().countMessagesSince("app-1", "user-1", T0)).isEqualTo(2);
+
+    log().record(releaseOf(deferred).notSent("already_converted"));
+
+    assertThat(log().countMessagesSince("app-1", "user-1", T0)).isEqualTo(1);
+  }
+
+  /** The SEND that releases {@code deferred} at its sendAt. */
+  private static Decision releaseOf(Decision deferred) {
+    return new Decision(
+        Decision.VERSION,
+        Decision.releasedId(deferred.decisionId()),
+        deferred.appId(),
+        deferred.userId(),
+        deferred.signalId(),
+        deferred.signalType(),
+        Outcome.SEND,
+        "released",
+        deferred.intervention(),
+        deferred.channel(),
+        deferred.sendAt(),
+        deferred.sendAt(),
+        List.of(),
+        null,
+        1.0,
+        1.0,
+        0.25,
+        List.of(),
+        List.of());
   }
 
   private static Decision decision(String id, String userId, Outcome outcome, Instant at) {

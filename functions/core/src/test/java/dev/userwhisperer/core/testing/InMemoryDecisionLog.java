@@ -39,9 +39,16 @@ public final class InMemoryDecisionLog implements DecisionLog {
             .filter(d -> d.appId().equals(appId) && d.userId().equals(userId))
             .filter(d -> d.outcome() == Outcome.SEND || d.outcome() == Outcome.DEFERRED)
             .filter(d -> !d.sendAt().isBefore(since))
+            .filter(d -> d.outcome() != Outcome.DEFERRED || !withdrawn(d))
             .map(Decision::signalId)
             .distinct()
             .count();
+  }
+
+  private boolean withdrawn(Decision deferred) {
+    Decision release =
+        decisions.get(deferred.appId() + "/" + Decision.releasedId(deferred.decisionId()));
+    return release != null && release.outcome() == Outcome.NOT_ELIGIBLE;
   }
 
   public synchronized List<Decision> all() {

@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * Decisions as JSON documents, indexed by user and decision time. Messages are counted once per
- * signal, read from the document: a deferred decision and its release share the signal.
+ * signal, read from the document: a deferred decision and its release share the signal; a deferred
+ * decision is found withdrawn by its release's primary key.
  */
 public final class SqliteDecisionLog implements DecisionLog {
   private final SqliteDatabase db;
@@ -86,12 +87,15 @@ public final class SqliteDecisionLog implements DecisionLog {
         c -> {
           try (PreparedStatement p =
               c.prepareStatement(
-                  "SELECT count(DISTINCT coalesce('signal:' || json_extract(doc, '$.signalId'),"
-                      + " 'decision:' || decision_id)) FROM decisions WHERE app_id = ?"
-                      + " AND user_id = ? AND outcome IN ('SEND', 'DEFERRED') AND send_at >= ?")) {
+                  "SELECT count(DISTINCT coalesce('signal:' || json_extract(d.doc, '$.signalId'),"
+                      + " 'decision:' || d.decision_id)) FROM decisions d WHERE d.app_id = ?"
+                      + " AND d.user_id = ? AND d.outcome IN ('SEND', 'DEFERRED') AND d.send_at >= ?"
+                      + " AND NOT EXISTS (SELECT 1 FROM decisions w WHERE w.app_id = d.app_id"
+                      + " AND w.decision_id = d.decision_id || ? AND w.outcome = 'NOT_ELIGIBLE')")) {
             p.setString(1, appId);
             p.setString(2, userId);
             p.setLong(3, SqliteDatabase.nanos(since));
+            p.setString(4, Decision.RELEASE_SUFFIX);
             try (ResultSet rs = p.executeQuery()) {
               rs.next();
               return rs.getInt(1);
