@@ -42,7 +42,10 @@ public final class Comparison {
    * Arm (e): the same platform with its holdout share at 0, the policy on every user. Shown to size
    * what measuring costs; the targets are judged on arm (d), the platform as deployed.
    */
-  static final String NO_HOLDOUT = "whisperer.decide.holdout-percent=0";
+  static final String HOLDOUT_SETTING = "whisperer.decide.holdout-percent";
+
+  /** The platform's holdout share when no setting changes it, as its README documents. */
+  static final int DEFAULT_HOLDOUT_PERCENT = 10;
 
   static final List<String> ARMS =
       List.of(
@@ -68,6 +71,32 @@ public final class Comparison {
       Path docs,
       Path keepPlatformData,
       List<String> platformSettings) {
+
+    /** The holdout share the settings give arm (d), the last one if several. */
+    Optional<String> holdoutSetting() {
+      return platformSettings.stream()
+          .filter(s -> s.startsWith(HOLDOUT_SETTING + "="))
+          .reduce((first, last) -> last)
+          .map(s -> s.substring(HOLDOUT_SETTING.length() + 1));
+    }
+
+    /** The holdout share arm (d) runs with: the one the settings give, else the default. */
+    String holdoutPercent() {
+      return holdoutSetting().orElse(String.valueOf(DEFAULT_HOLDOUT_PERCENT));
+    }
+
+    /**
+     * The settings of arm (e): arm (d)'s with the holdout share at 0 instead of any given (a
+     * setting named twice would reach the platform as both values, comma-joined).
+     */
+    List<String> settingsWithoutHoldout() {
+      List<String> settings =
+          new ArrayList<>(
+              platformSettings.stream().filter(s -> !s.startsWith(HOLDOUT_SETTING + "=")).toList());
+      settings.add(HOLDOUT_SETTING + "=0");
+      return settings;
+    }
+
     static Options parse(String[] args) {
       return new Options(
           Integer.parseInt(option(args, "--users", "2000")),
@@ -126,10 +155,8 @@ public final class Comparison {
             arm == 0 ? new NoMessaging() : arm == 1 ? new WeeklyBlast() : new ClassicDrip();
         results.add(simulation.run(name, m, bar));
       } else {
-        List<String> settings = new ArrayList<>(o.platformSettings());
-        if (arm == NO_HOLDOUT_ARM) {
-          settings.add(NO_HOLDOUT);
-        }
+        List<String> settings =
+            arm == NO_HOLDOUT_ARM ? o.settingsWithoutHoldout() : o.platformSettings();
         Path keep = arm == PLATFORM && seed == o.seed() ? o.keepPlatformData() : null;
         try (PlatformProcess platform =
             PlatformProcess.start(o.platformJar(), o.start(), r -> {}, keep, settings)) {

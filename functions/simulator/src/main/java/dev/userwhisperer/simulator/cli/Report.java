@@ -99,7 +99,7 @@ final class Report {
           A test (`SimulatorBoundaryIT`) runs a small population against the real process and
           checks that every request went to one of those endpoints; an ArchUnit test checks that
           the simulator uses no platform class and that one class, `HttpPlatform`, does all its
-          network I/O. It keeps its default global holdout: 10 %% of users get no marketing
+          network I/O. %s: %s %% of users get no marketing
           message, the control group it learns uplift from;
         - **(e) the platform without a holdout** (`whisperer.decide.holdout-percent=0`): the same
           policy on every user, which learns no uplift and keeps its priors. It is not judged; it
@@ -109,11 +109,16 @@ final class Report {
         see the same events and honour unsubscribes and cancellations.
 
         """
-            .formatted(options.cohortDays()));
+            .formatted(
+                options.cohortDays(),
+                options.holdoutSetting().isPresent()
+                    ? "Its global holdout is set for this run"
+                    : "It keeps its default global holdout",
+                options.holdoutPercent()));
     md.append(
         String.format(
             Locale.ROOT,
-            "Run: %,d users, seed %d%s, clock from %s, %d hours per arm; took %s on this machine"
+            "Run: %,d users, seed %d%s, clock from %s, %d hours per arm%s; took %s on this machine"
                 + " (2 cores; the platform arms are nearly all of it).%n%n",
             options.users(),
             options.seed(),
@@ -124,6 +129,11 @@ final class Report {
                     + ")",
             options.start(),
             (options.cohortDays() + 31) * 24,
+            options.platformSettings().isEmpty()
+                ? ""
+                : "; platform settings: "
+                    + String.join(
+                        ", ", options.platformSettings().stream().map(s -> "`" + s + "`").toList()),
             human(took)));
     md.append("## Results\n\n");
     md.append(
@@ -252,7 +262,7 @@ final class Report {
         - The outcome depends on the response model. Its shape is the claim under test (relevant,
           well-timed, not-too-frequent messages help; others do not), not something the simulation
           proves; its assumed magnitudes are guesses within public ranges.
-        - The platform keeps a 10 % holdout that gets no non-transactional message, so arm (d)
+        - The platform keeps a %s %% holdout that gets no non-transactional message, so arm (d)
           includes users it deliberately does not message; arm (e) shows the policy without it.
         - Every arm starts cold: the platform has no outcome to learn from when the first user signs
           up, and its uplift table only fills as the first decisions' 14-day windows close, late
@@ -262,7 +272,8 @@ final class Report {
         - Rates from a few thousand users move by a point or two from seed to seed: the verdict
           under the main table is one population's; the one across seeds, when run, is the one to
           trust.
-        """);
+        """
+            .formatted(options.holdoutPercent()));
     return md.toString();
   }
 

@@ -57,9 +57,32 @@ class ReportTest {
                 + " them); trial → paid above both — **no** (-0.5 points); fewer messages than the"
                 + " blast — **yes** (2.80 against 2.90).")
         .contains("| (d) platform | welcome | 100 | 30 | 5 | 0.900 |")
+        .contains("It keeps its default global holdout: 10 % of users get no marketing\n  message")
+        .contains("The platform keeps a 10 % holdout")
+        .doesNotContain("platform settings:")
         .doesNotContain("%%")
         .doesNotContain("Across");
     assertThat(docs.resolve("simulation/survival.png")).isNotEmptyFile();
+  }
+
+  @Test
+  void thePageSaysWhichPlatformSettingsTheRunUsed(@TempDir Path docs) throws Exception {
+    List<ArmResult> arms = arms(0.465);
+
+    new Report(
+            Comparison.Options.parse(
+                new String[] {"--platform-settings", "whisperer.decide.holdout-percent=5"}),
+            arms,
+            List.of(Report.Seed.of(42, arms)),
+            Duration.ofMinutes(8))
+        .write(docs);
+
+    String page = Files.readString(docs.resolve("simulation.md"));
+    assertThat(page)
+        .contains("platform settings: `whisperer.decide.holdout-percent=5`;")
+        .contains(
+            "Its global holdout is set for this run: 5 % of users get no marketing\n  message")
+        .contains("The platform keeps a 5 % holdout");
   }
 
   @Test
