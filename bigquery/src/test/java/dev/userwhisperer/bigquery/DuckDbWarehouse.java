@@ -79,6 +79,44 @@ final class DuckDbWarehouse implements AutoCloseable {
     }
   }
 
+  /** Inserts a decision of app a1 with the columns the views read; a null intervention is NULL. */
+  void decision(
+      String id,
+      String signalType,
+      String user,
+      String outcome,
+      String reason,
+      String intervention,
+      String at)
+      throws SQLException {
+    Map<String, String> row = new LinkedHashMap<>();
+    row.put("app_id", "a1");
+    row.put("decision_id", id);
+    row.put("user_id", user);
+    row.put("signal_type", signalType);
+    row.put("outcome", outcome);
+    row.put("reason", reason);
+    if (intervention != null) {
+      row.put("intervention", intervention);
+    }
+    row.put("decided_at", at);
+    row.put("propensity", "1.0");
+    insert("decisions", row);
+  }
+
+  /** Inserts an event of app a1. */
+  void event(String user, String messageId, String type, String at) throws SQLException {
+    insert(
+        "events",
+        Map.of(
+            "app_id", "a1",
+            "message_id", messageId,
+            "user_id", user,
+            "type", type,
+            "event_time", at,
+            "received_at", at));
+  }
+
   /** The rows of a query, each rendered as its values joined by {@code |} (NULL as "null"). */
   List<String> rows(String query) throws SQLException {
     try (Statement statement = connection.createStatement();

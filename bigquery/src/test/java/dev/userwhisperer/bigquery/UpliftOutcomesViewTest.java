@@ -2,7 +2,6 @@ package dev.userwhisperer.bigquery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -161,31 +160,11 @@ class UpliftOutcomesViewTest {
       String intervention,
       String at)
       throws Exception {
-    Map<String, String> row = new LinkedHashMap<>();
-    row.put("app_id", "a1");
-    row.put("decision_id", id);
-    row.put("user_id", user);
-    row.put("signal_type", signalType);
-    row.put("outcome", outcome);
-    row.put("reason", reason);
-    if (intervention != null) {
-      row.put("intervention", intervention);
-    }
-    row.put("decided_at", at);
-    row.put("propensity", "1.0");
-    warehouse.insert("decisions", row);
+    warehouse.decision(id, signalType, user, outcome, reason, intervention, at);
   }
 
   private void event(String user, String messageId, String type, String at) throws Exception {
-    warehouse.insert(
-        "events",
-        Map.of(
-            "app_id", "a1",
-            "message_id", messageId,
-            "user_id", user,
-            "type", type,
-            "event_time", at,
-            "received_at", at));
+    warehouse.event(user, messageId, type, at);
   }
 
   private void snapshot(String user, String lifecycle, String at) throws Exception {

@@ -6,6 +6,7 @@ import dev.userwhisperer.local.store.OutboxChannelSender;
 import dev.userwhisperer.local.store.SqliteDatabase;
 import dev.userwhisperer.local.time.SimulatedClock;
 import dev.userwhisperer.local.warehouse.BufferedWarehouse;
+import dev.userwhisperer.local.warehouse.DashboardViews;
 import dev.userwhisperer.local.warehouse.DuckDbWarehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +47,10 @@ class EmbeddedAdapters {
 
   @Bean(destroyMethod = "close")
   DuckDbWarehouse duckDbWarehouse(LocalProperties properties, SqliteDatabase createsDataDirFirst) {
-    return new DuckDbWarehouse(properties.dataDir().resolve("warehouse.duckdb"));
+    DuckDbWarehouse warehouse =
+        new DuckDbWarehouse(properties.dataDir().resolve("warehouse.duckdb"));
+    DashboardViews.createAll(warehouse);
+    return warehouse;
   }
 
   /** What the stages write to: durable in SQLite at once, moved to DuckDB in batches. */

@@ -3,17 +3,13 @@ package dev.userwhisperer.local.warehouse;
 import dev.userwhisperer.core.learn.ArmOutcomes;
 import dev.userwhisperer.core.learn.UpliftCell;
 import dev.userwhisperer.core.port.UpliftSource;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The view {@code uplift_outcomes} of {@code bigquery/views} on the local DuckDB warehouse: created
- * from the same file when this source is made, summed per cell when read.
+ * The view {@code uplift_outcomes} of {@code bigquery/views} on the local DuckDB warehouse (created
+ * with the other views by {@link DashboardViews}), summed per cell when read.
  */
 public final class DuckDbUpliftSource implements UpliftSource {
   static final String VIEW = "uplift_outcomes";
@@ -22,20 +18,6 @@ public final class DuckDbUpliftSource implements UpliftSource {
 
   public DuckDbUpliftSource(DuckDbWarehouse warehouse) {
     this.warehouse = warehouse;
-    warehouse.createView(VIEW, viewSql());
-  }
-
-  /** The view's SELECT as shipped in {@code warehouse/views/uplift_outcomes.sql}. */
-  public static String viewSql() {
-    String resource = "warehouse/views/" + VIEW + ".sql";
-    try (InputStream in = DuckDbUpliftSource.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("no " + resource + " on the classpath");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override

@@ -1,0 +1,76 @@
+-- The global holdout's report: per app and UTC day of entry, the users the platform was free to
+-- message (treated) against the users it held out (control), and what became of each group within
+-- 30 days. It is the deployed counterpart of docs/simulation.md's platform against no messages:
+-- the lift of the platform over doing nothing, measured on the app's own users.
+--
+-- Entry: a user's first marketing decision that reached the holdout draw. HELD_OUT (reason
+-- holdout) puts the user in control; any other outcome puts them in treated, a decision the caps
+-- or the user's channels then stopped included, so that each group is every user the draw was
+-- made for. Not entries: payment_failed (transactional: sent to both groups, core's
+-- InterventionCatalog), and the decisions that end before the draw (no intervention for the
+-- signal; reminder_answered; no_uplift). The draw is a stable hash of app and user, so all of a
+-- user's decisions fall on one side while the share stays the same (docs/deploy.md).
+--
+-- Outcomes, counted after entered_at: active in the fourth week (an activity event, core's
+-- EventTypes.ACTIVITY, in (entered_at + 21 days, entered_at + 28 days]); on a trial
+-- (trial_started within 30 days either side of entry); converted (subscription_started or
+-- subscription_upgraded in (entered_at, entered_at + 30 days]), counted for trial users;
+-- cancelled (subscription_cancelled in that window).
+--
+-- A day's windows have all closed once 31 days have passed since it began: sum only rows with
+-- entry_date + 31 days <= today, or the last month's users look inactive.
+WITH entries AS (
+  SELECT
+    d.app_id,
+    d.user_id,
+    MIN(d.decided_at) AS entered_at,
+    MAX(CASE WHEN d.outcome = 'HELD_OUT' AND d.reason = 'holdout' THEN 1 ELSE 0 END) AS held_out
+  FROM decisions AS d
+  WHERE d.intervention IS NOT NULL
+    AND d.intervention <> 'payment_failed'
+    AND d.reason NOT IN ('reminder_answered', 'no_uplift')
+  GROUP BY d.app_id, d.user_id
+),
+outcomes AS (
+  SELECT
+    n.app_id,
+    n.user_id,
+    MAX(CASE WHEN e.type IN (
+      'user_signup', 'user_login', 'session_started', 'feature_used', 'page_viewed',
+      'onboarding_step_completed', 'onboarding_completed', 'error_encountered',
+      'support_ticket_created')
+      AND e.event_time > n.entered_at + INTERVAL 21 DAY
+      AND e.event_time <= n.entered_at + INTERVAL 28 DAY THEN 1 ELSE 0 END) AS active_week_4,
+    MAX(CASE WHEN e.type = 'trial_started' THEN 1 ELSE 0 END) AS trial,
+    MAX(CASE WHEN e.type IN ('subscription_started', 'subscription_upgraded')
+      AND e.event_time > n.entered_at THEN 1 ELSE 0 END) AS converted,
+    MAX(CASE WHEN e.type = 'subscription_cancelled'
+      AND e.event_time > n.entered_at THEN 1 ELSE 0 END) AS cancelled
+  FROM entries AS n
+  JOIN events AS e
+    ON e.app_id = n.app_id
+    AND e.user_id = n.user_id
+    AND e.event_time + INTERVAL 30 DAY > n.entered_at
+    AND e.event_time <= n.entered_at + INTERVAL 30 DAY
+  GROUP BY n.app_id, n.user_id
+)
+SELECT
+  n.app_id,
+  CAST(n.entered_at AS DATE) AS entry_date,
+  SUM(CASE WHEN n.held_out = 0 THEN 1 ELSE 0 END) AS treated_users,
+  SUM(CASE WHEN n.held_out = 0 AND o.active_week_4 = 1 THEN 1 ELSE 0 END) AS treated_active_week_4,
+  SUM(CASE WHEN n.held_out = 0 AND o.trial = 1 THEN 1 ELSE 0 END) AS treated_trials,
+  SUM(CASE WHEN n.held_out = 0 AND o.trial = 1 AND o.converted = 1 THEN 1 ELSE 0 END)
+    AS treated_trials_converted,
+  SUM(CASE WHEN n.held_out = 0 AND o.cancelled = 1 THEN 1 ELSE 0 END) AS treated_cancelled,
+  SUM(CASE WHEN n.held_out = 1 THEN 1 ELSE 0 END) AS control_users,
+  SUM(CASE WHEN n.held_out = 1 AND o.active_week_4 = 1 THEN 1 ELSE 0 END) AS control_active_week_4,
+  SUM(CASE WHEN n.held_out = 1 AND o.trial = 1 THEN 1 ELSE 0 END) AS control_trials,
+  SUM(CASE WHEN n.held_out = 1 AND o.trial = 1 AND o.converted = 1 THEN 1 ELSE 0 END)
+    AS control_trials_converted,
+  SUM(CASE WHEN n.held_out = 1 AND o.cancelled = 1 THEN 1 ELSE 0 END) AS control_cancelled
+FROM entries AS n
+LEFT JOIN outcomes AS o
+  ON o.app_id = n.app_id
+  AND o.user_id = n.user_id
+GROUP BY n.app_id, CAST(n.entered_at AS DATE)
