@@ -2,8 +2,10 @@ package dev.userwhisperer.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.userwhisperer.core.decide.Decider;
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.decide.InterventionCatalog;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.profile.Channel;
 import java.time.Duration;
@@ -73,7 +75,7 @@ public abstract class DecisionLogContract {
   @Test
   void deferredDecisionAndTheSendThatReleasesItCountAsOneMessage() {
     Decision deferred = decision("d-1", "user-1", Outcome.DEFERRED, T0);
-    Decision released = releaseOf(deferred);
+    Decision released = releaseOf(deferred, true);
     log().record(deferred);
     log().record(released);
 
@@ -88,33 +90,24 @@ public abstract class DecisionLogContract {
     log().record(decision("d-2", "user-1", Outcome.DEFERRED, T0));
     assertThat(log().countMessagesSince("app-1", "user-1", T0)).isEqualTo(2);
 
-    log().record(releaseOf(deferred).notSent("already_converted"));
+    Decision withdrawn = releaseOf(deferred, false);
+    assertThat(withdrawn.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
+
+    log().record(withdrawn);
 
     assertThat(log().countMessagesSince("app-1", "user-1", T0)).isEqualTo(1);
   }
 
-  /** The SEND that releases {@code deferred} at its sendAt. */
-  private static Decision releaseOf(Decision deferred) {
-    return new Decision(
-        Decision.VERSION,
-        Decision.releasedId(deferred.decisionId()),
-        deferred.appId(),
-        deferred.userId(),
-        deferred.signalId(),
-        deferred.signalType(),
-        Outcome.SEND,
-        "released",
-        deferred.intervention(),
-        deferred.channel(),
-        deferred.sendAt(),
-        deferred.sendAt(),
-        List.of(),
-        null,
-        1.0,
-        1.0,
-        0.25,
-        List.of(),
-        List.of());
+  /**
+   * What the sweep records when {@code deferred} comes due: sent, or withdrawn without an address.
+   */
+  private static Decision releaseOf(Decision deferred, boolean reachable) {
+    Profiles user = Profiles.user(deferred.userId());
+    return Decider.release(
+        deferred,
+        (reachable ? user.email("someone@example.com") : user).build(),
+        new InterventionCatalog(),
+        deferred.sendAt());
   }
 
   private static Decision decision(String id, String userId, Outcome outcome, Instant at) {
