@@ -57,6 +57,13 @@ class ReportTest {
                 + " them); trial → paid above both — **no** (-0.5 points); fewer messages than the"
                 + " blast — **yes** (2.80 against 2.90).")
         .contains("| (d) platform | welcome | 100 | 30 | 5 | 0.900 |")
+        .contains(
+            "Against the product's claim, relative to no messages: 30-day retention +15 % (claimed"
+                + " +25 %), trial → paid +20 % (claimed +20 %), churn -10 % (claimed -35 %)."
+                + " Engagement (claimed: twice the industry average): open rate 30.0 %, 1.0× the"
+                + " weekly blast's 30.0 %, the industry-average newsletter of this model (set to"
+                + " open at about Mailchimp's 21 %); click rate 5.0 %, 1.0× the"
+                + " blast's 5.0 %.")
         .contains("It keeps its default global holdout: 10 % of users get no marketing\n  message")
         .contains("The platform keeps a 10 % holdout")
         .doesNotContain("platform settings:")
