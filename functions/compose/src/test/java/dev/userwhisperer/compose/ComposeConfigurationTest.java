@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.userwhisperer.core.compose.OutboundMessage;
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.decide.DecisionReason;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Warehouse;
@@ -59,7 +60,7 @@ class ComposeConfigurationTest {
                       "s1",
                       "SIGNED_UP",
                       Outcome.SEND,
-                      "eligible",
+                      DecisionReason.ELIGIBLE,
                       "welcome",
                       Channel.EMAIL,
                       T,

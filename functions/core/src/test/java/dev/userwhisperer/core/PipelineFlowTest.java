@@ -16,6 +16,7 @@ import dev.userwhisperer.core.decide.Decider;
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.decide.DecisionPolicy;
+import dev.userwhisperer.core.decide.DecisionReason;
 import dev.userwhisperer.core.decide.InterventionCatalog;
 import dev.userwhisperer.core.decide.PriorUpliftModel;
 import dev.userwhisperer.core.deliver.Deliverer;
@@ -126,7 +127,7 @@ class PipelineFlowTest {
             d -> {
               assertThat(d.signalType()).isEqualTo("INACTIVE");
               assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
-              assertThat(d.reason()).isEqualTo("unsubscribed");
+              assertThat(d.reason()).isEqualTo(DecisionReason.UNSUBSCRIBED);
             });
     assertThat(sender.sent()).hasSize(1);
   }

@@ -11,6 +11,7 @@ import dev.userwhisperer.core.Topics;
 import dev.userwhisperer.core.compose.OutboundMessage;
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.decide.DecisionReason;
 import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.TransientFailure;
@@ -104,7 +105,7 @@ class PubSubEntryPointIT {
             "sig-compose",
             "PAYMENT_FAILED",
             Outcome.SEND,
-            "eligible",
+            DecisionReason.ELIGIBLE,
             "payment_failed",
             Channel.EMAIL,
             NOON,

@@ -3,6 +3,7 @@ package dev.userwhisperer.gcp;
 import dev.userwhisperer.core.compose.OutboundMessage;
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.decide.DecisionReason;
 import dev.userwhisperer.core.deliver.Delivery;
 import dev.userwhisperer.core.event.Event;
 import dev.userwhisperer.core.ingest.QuarantinedEvent;
@@ -88,7 +89,7 @@ final class WarehouseSamples {
         "sig-1",
         "INACTIVE",
         Outcome.SEND,
-        "eligible",
+        DecisionReason.ELIGIBLE,
         "winback",
         Channel.EMAIL,
         T0,

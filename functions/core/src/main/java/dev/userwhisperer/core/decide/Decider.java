@@ -212,7 +212,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
             deferred.signalId(),
             deferred.signalType(),
             Outcome.SEND,
-            "released",
+            DecisionReason.RELEASED,
             deferred.intervention(),
             deferred.channel(),
             releasedAt,
@@ -224,12 +224,12 @@ public final class Decider implements Function<Signal, List<Decision>> {
             deferred.propensity(),
             deferred.channels(),
             deferred.hours());
-    String withdrawn = withdrawnReason(deferred, profile, catalog);
+    DecisionReason withdrawn = withdrawnReason(deferred, profile, catalog);
     return withdrawn == null ? sent : sent.notSent(withdrawn);
   }
 
   /** Why a deferred decision no longer holds for the user as they are now; null when it does. */
-  private static String withdrawnReason(
+  private static DecisionReason withdrawnReason(
       Decision deferred, Profile profile, InterventionCatalog catalog) {
     InterventionCatalog.Match match =
         catalog.match(SignalType.valueOf(deferred.signalType()), profile);
@@ -243,7 +243,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
                 .findFirst()
                 .orElse(null);
     if (intervention == null) {
-      return "no_intervention";
+      return DecisionReason.NO_INTERVENTION;
     }
     return ineligibility(deferred.channel(), profile.reachability());
   }
@@ -325,7 +325,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
     Draft draft = new Draft(signal, decisionId);
     InterventionCatalog.Match match = catalog.match(signal, profile);
     if (match instanceof InterventionCatalog.NotApplicable none) {
-      return draft.notEligible(none.reason());
+      return draft.finish(none.reason());
     }
     List<Ranked> ranked = rank(((InterventionCatalog.Found) match).candidates(), uplift, profile);
     draft.candidates =
@@ -334,29 +334,29 @@ public final class Decider implements Function<Signal, List<Decision>> {
     draft.intervention = intervention.name();
     boolean lastCall = signal.type() == SignalType.TRIAL_LAST_CALL;
     if (lastCall && answeredReminder(signal, profile)) {
-      return draft.notEligible("reminder_answered");
+      return draft.finish(DecisionReason.REMINDER_ANSWERED);
     }
     boolean marketing = !intervention.transactional();
     if (marketing && !(ranked.get(0).uplift() > policy.minUplift())) {
-      return draft.notEligible("no_uplift");
+      return draft.finish(DecisionReason.NO_UPLIFT);
     }
     if (marketing && inHoldout(signal.appId(), signal.userId(), policy.holdoutPercent())) {
-      return draft.finish(Outcome.HELD_OUT, "holdout");
+      return draft.finish(DecisionReason.HOLDOUT);
     }
 
     Eligible eligible = eligibleChannels(intervention, profile.reachability());
     if (eligible.channels().isEmpty()) {
-      return draft.notEligible(eligible.reason());
+      return draft.finish(eligible.reason());
     }
     RecentMessages recent = new RecentMessages(signal);
     int ignored =
         intervention.deadline() && !lastCall ? 0 : profile.responsiveness().ignoredStreak();
     if (marketing && capped(recent, ignored)) {
-      return draft.notEligible("frequency_cap");
+      return draft.finish(DecisionReason.FREQUENCY_CAP);
     }
     if (marketing
         && takesTrialReminderSlot(recent, intervention, ranked.get(0).uplift(), profile)) {
-      return draft.notEligible("reserved_for_trial_ending");
+      return draft.finish(DecisionReason.RESERVED_FOR_TRIAL_ENDING);
     }
 
     SplittableRandom random = new SplittableRandom(seed(decisionId));
@@ -385,17 +385,17 @@ public final class Decider implements Function<Signal, List<Decision>> {
         draft.hourPropensity = hour.propensity();
         ZonedDateTime slot = slots.get(hour.arm());
         if (slot.equals(local)) {
-          return draft.send(Outcome.SEND, "eligible", signal.at());
+          return draft.send(DecisionReason.ELIGIBLE, signal.at());
         }
         return draft.send(
-            Outcome.DEFERRED, quietNow ? "quiet_hours" : "send_time", slot.toInstant());
+            quietNow ? DecisionReason.QUIET_HOURS : DecisionReason.SEND_TIME, slot.toInstant());
       }
     }
     ZonedDateTime sendAt = quietNow ? endOfQuietHours(local) : local;
     draft.sendHour = Arms.hourOfWeek(sendAt);
     return quietNow
-        ? draft.send(Outcome.DEFERRED, "quiet_hours", sendAt.toInstant())
-        : draft.send(Outcome.SEND, "eligible", signal.at());
+        ? draft.send(DecisionReason.QUIET_HOURS, sendAt.toInstant())
+        : draft.send(DecisionReason.ELIGIBLE, signal.at());
   }
 
   private void chooseChannel(
@@ -573,7 +573,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
     return ranked;
   }
 
-  private record Eligible(List<Channel> channels, String reason) {}
+  private record Eligible(List<Channel> channels, DecisionReason reason) {}
 
   /**
    * The channels that can be used, in the intervention's order. When none can, the most specific
@@ -585,29 +585,31 @@ public final class Decider implements Function<Signal, List<Decision>> {
     boolean anyWithoutConsent = false;
     List<Channel> usable = new ArrayList<>(intervention.channels().size());
     for (Channel channel : intervention.channels()) {
-      String why = ineligibility(channel, reach);
+      DecisionReason why = ineligibility(channel, reach);
       if (why == null) {
         usable.add(channel);
       } else {
-        anyUnsubscribed |= why.equals("unsubscribed");
-        anyWithoutConsent |= why.equals("no_consent");
+        anyUnsubscribed |= why == DecisionReason.UNSUBSCRIBED;
+        anyWithoutConsent |= why == DecisionReason.NO_CONSENT;
       }
     }
-    String reason =
-        anyUnsubscribed ? "unsubscribed" : anyWithoutConsent ? "no_consent" : "no_address";
+    DecisionReason reason =
+        anyUnsubscribed
+            ? DecisionReason.UNSUBSCRIBED
+            : anyWithoutConsent ? DecisionReason.NO_CONSENT : DecisionReason.NO_ADDRESS;
     return new Eligible(usable, usable.isEmpty() ? reason : null);
   }
 
   /** Why the channel cannot reach the user ({@code no_address}, ...); null when it can. */
-  private static String ineligibility(Channel channel, Reachability reach) {
+  private static DecisionReason ineligibility(Channel channel, Reachability reach) {
     String address = reach.address(channel);
     if (address == null || address.isBlank()) {
-      return "no_address";
+      return DecisionReason.NO_ADDRESS;
     }
     if (reach.unsubscribed().contains(channel)) {
-      return "unsubscribed";
+      return DecisionReason.UNSUBSCRIBED;
     }
-    return consents(reach, channel) ? null : "no_consent";
+    return consents(reach, channel) ? null : DecisionReason.NO_CONSENT;
   }
 
   /** SMS needs explicit consent (TCPA); e-mail and push need only no explicit refusal. */
@@ -634,25 +636,23 @@ public final class Decider implements Function<Signal, List<Decision>> {
       this.decisionId = decisionId;
     }
 
-    Decision notEligible(String reason) {
-      return finish(Outcome.NOT_ELIGIBLE, reason);
-    }
-
-    Decision finish(Outcome outcome, String reason) {
+    /** A decision that sends nothing: its outcome is the reason's. */
+    Decision finish(DecisionReason reason) {
       channel = null;
       sendHour = null;
       channelPropensity = 1.0;
       hourPropensity = 1.0;
       channels = List.of();
       hours = List.of();
-      return build(outcome, reason, null);
+      return build(reason, null);
     }
 
-    Decision send(Outcome outcome, String reason, Instant sendAt) {
-      return build(outcome, reason, sendAt);
+    /** A decision that sends, now or at {@code sendAt}: its outcome is the reason's. */
+    Decision send(DecisionReason reason, Instant sendAt) {
+      return build(reason, sendAt);
     }
 
-    private Decision build(Outcome outcome, String reason, Instant sendAt) {
+    private Decision build(DecisionReason reason, Instant sendAt) {
       return new Decision(
           Decision.VERSION,
           decisionId,
@@ -660,7 +660,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
           signal.userId(),
           signal.signalId(),
           signal.type().name(),
-          outcome,
+          reason.outcome(),
           reason,
           intervention,
           channel,

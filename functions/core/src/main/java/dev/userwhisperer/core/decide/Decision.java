@@ -20,8 +20,7 @@ import java.util.Objects;
  * nothing is sent ({@code Decider#release}). Frequency caps count messages per signal, so the pair
  * counts once, and a withdrawn one not at all (see {@code DecisionLog#countMessagesSince}).
  *
- * @param reason machine-readable why, e.g. {@code holdout}, {@code no_consent}, {@code
- *     frequency_cap}, {@code quiet_hours}, {@code eligible}
+ * @param reason why; always one of the reasons of {@code outcome}
  * @param intervention the catalog entry chosen, null when none applies
  * @param decidedAt the event time of the decision: the signal's time, or the release time for a
  *     release (the time of the sweep that released it)
@@ -53,7 +52,7 @@ public record Decision(
     String signalId,
     String signalType,
     Outcome outcome,
-    String reason,
+    DecisionReason reason,
     String intervention,
     Channel channel,
     Instant decidedAt,
@@ -97,6 +96,9 @@ public record Decision(
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(reason, "reason");
+    if (reason.outcome() != outcome) {
+      throw new IllegalArgumentException("reason " + reason + " is not one of " + outcome);
+    }
     Objects.requireNonNull(decidedAt, "decidedAt");
     if ((outcome == Outcome.SEND || outcome == Outcome.DEFERRED)
         && (channel == null || sendAt == null)) {
@@ -115,7 +117,7 @@ public record Decision(
    * This decision, not sent after all: NOT_ELIGIBLE for {@code reason}, with no channel, time or
    * arms.
    */
-  public Decision notSent(String reason) {
+  public Decision notSent(DecisionReason reason) {
     return new Decision(
         version,
         decisionId,

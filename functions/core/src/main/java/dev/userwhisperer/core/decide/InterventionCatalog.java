@@ -82,7 +82,7 @@ public final class InterventionCatalog {
     }
   }
 
-  public record NotApplicable(String reason) implements Match {}
+  public record NotApplicable(DecisionReason reason) implements Match {}
 
   /** The goal an intervention's uplift is learned on; retention for a name not in the catalog. */
   public static UpliftGoal goalOf(String interventionName) {
@@ -106,8 +106,8 @@ public final class InterventionCatalog {
       case TRIAL_ENDING, TRIAL_LAST_CALL ->
           switch (billing) {
             case TRIALING -> new Found(TRIAL_ENDING);
-            case ACTIVE, PAST_DUE -> new NotApplicable("already_converted");
-            case NONE, CANCELLED -> new NotApplicable("no_intervention");
+            case ACTIVE, PAST_DUE -> new NotApplicable(DecisionReason.ALREADY_CONVERTED);
+            case NONE, CANCELLED -> new NotApplicable(DecisionReason.NO_INTERVENTION);
           };
       case INACTIVE -> unlessCancelled(billing, WINBACK, FEATURE_TIP);
       case CHURN_RISK -> unlessCancelled(billing, CHURN_SAVE, FEATURE_TIP);
@@ -116,15 +116,15 @@ public final class InterventionCatalog {
       case READY_TO_UPGRADE ->
           switch (billing) {
             case NONE -> new Found(UPGRADE_OFFER);
-            case TRIALING -> new NotApplicable("trial_in_progress");
-            default -> new NotApplicable("already_converted");
+            case TRIALING -> new NotApplicable(DecisionReason.TRIAL_IN_PROGRESS);
+            default -> new NotApplicable(DecisionReason.ALREADY_CONVERTED);
           };
     };
   }
 
   private static Match unlessCancelled(BillingStatus billing, Intervention... candidates) {
     return billing == BillingStatus.CANCELLED
-        ? new NotApplicable("no_intervention")
+        ? new NotApplicable(DecisionReason.NO_INTERVENTION)
         : new Found(List.of(candidates));
   }
 }

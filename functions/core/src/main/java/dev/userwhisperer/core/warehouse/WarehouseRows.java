@@ -76,7 +76,7 @@ public final class WarehouseRows {
     row.put("signal_id", d.signalId());
     row.put("signal_type", d.signalType());
     row.put("outcome", d.outcome().name());
-    row.put("reason", d.reason());
+    row.put("reason", d.reason().code());
     row.put("intervention", d.intervention());
     row.put("channel", d.channel() == null ? null : d.channel().wireName());
     row.put("decided_at", d.decidedAt());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.decide.DecisionReason;
 import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
@@ -35,7 +36,7 @@ class ComposerTest {
         "s1",
         "SIGNED_UP",
         Outcome.SEND,
-        "eligible",
+        DecisionReason.ELIGIBLE,
         intervention,
         channel,
         T,
@@ -130,7 +131,7 @@ class ComposerTest {
             "s1",
             "SIGNED_UP",
             Outcome.DEFERRED,
-            "quiet_hours",
+            DecisionReason.QUIET_HOURS,
             "welcome",
             Channel.EMAIL,
             T,

@@ -107,7 +107,7 @@ class DeciderLearningTest {
     Decision d = decide(decider(RULES, (name, p) -> 0.0), "s1", SignalType.SIGNED_UP, "u1", NOON);
 
     assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
-    assertThat(d.reason()).isEqualTo("no_uplift");
+    assertThat(d.reason()).isEqualTo(DecisionReason.NO_UPLIFT);
     assertThat(d.intervention()).isEqualTo("welcome");
     assertThat(d.candidates()).containsExactly(new Candidate("welcome", 0.0));
     assertThat(profiles.find("app1", "u1").orElseThrow().responsiveness().pending()).isEmpty();
@@ -263,7 +263,7 @@ class DeciderLearningTest {
     Decision evening =
         decisions.stream().filter(d -> d.sendHour() == mondayEvening).findFirst().orElseThrow();
     assertThat(evening.outcome()).isEqualTo(Outcome.DEFERRED);
-    assertThat(evening.reason()).isEqualTo("send_time");
+    assertThat(evening.reason()).isEqualTo(DecisionReason.SEND_TIME);
     assertThat(evening.sendAt()).isEqualTo(Instant.parse("2026-01-05T18:00:00Z"));
     assertThat(evening.hourPropensity()).isGreaterThan(0.5).isLessThanOrEqualTo(1.0);
     assertThat(evening.channelPropensity()).isEqualTo(1.0);
@@ -346,7 +346,7 @@ class DeciderLearningTest {
             Instant.parse("2026-01-05T23:30:00Z"));
 
     assertThat(d.outcome()).isEqualTo(Outcome.DEFERRED);
-    assertThat(d.reason()).isEqualTo("quiet_hours");
+    assertThat(d.reason()).isEqualTo(DecisionReason.QUIET_HOURS);
     var local = d.sendAt().atZone(ZoneOffset.UTC).toLocalTime();
     assertThat(BANDITS.isQuiet(local)).isFalse();
     assertThat(d.sendAt())
@@ -380,7 +380,7 @@ class DeciderLearningTest {
         .isEqualTo(Outcome.SEND);
     Decision capped =
         decide(decider, "s2", SignalType.INACTIVE, "u1", NOON.plus(day.multipliedBy(8)));
-    assertThat(capped.reason()).isEqualTo("frequency_cap");
+    assertThat(capped.reason()).isEqualTo(DecisionReason.FREQUENCY_CAP);
     assertThat(profiles.find("app1", "u1").orElseThrow().responsiveness().ignoredStreak())
         .isEqualTo(2);
 
@@ -389,7 +389,7 @@ class DeciderLearningTest {
     assertThat(third.outcome()).isEqualTo(Outcome.SEND);
     Instant twoDaysLater = NOON.plus(day.multipliedBy(14));
     assertThat(decide(decider, "s4", SignalType.INACTIVE, "u1", twoDaysLater).reason())
-        .isEqualTo("frequency_cap");
+        .isEqualTo(DecisionReason.FREQUENCY_CAP);
 
     open("u1", third, NOON.plus(day.multipliedBy(12)).plus(Duration.ofHours(2)));
     assertThat(profiles.find("app1", "u1").orElseThrow().responsiveness().ignoredStreak()).isZero();

@@ -94,7 +94,7 @@ class DeciderTest {
     assertThat(out).isEmpty();
     Decision d = log.find("app1", Decider.decisionId(s)).orElseThrow();
     assertThat(d.outcome()).isEqualTo(Outcome.HELD_OUT);
-    assertThat(d.reason()).isEqualTo("holdout");
+    assertThat(d.reason()).isEqualTo(DecisionReason.HOLDOUT);
     assertThat(d.intervention()).isEqualTo("welcome");
     assertThat(d.channel()).isNull();
     assertThat(warehouse.rows(Table.DECISIONS))
@@ -130,7 +130,7 @@ class DeciderTest {
     decider(DecisionPolicy.DEFAULTS.withSendTimeOptimised(false)).apply(s);
 
     assertThat(log.find("app1", Decider.decisionId(s)).orElseThrow().reason())
-        .isEqualTo("already_converted");
+        .isEqualTo(DecisionReason.ALREADY_CONVERTED);
   }
 
   @Test
@@ -145,7 +145,7 @@ class DeciderTest {
         .satisfies(
             d -> {
               assertThat(d.outcome()).isEqualTo(Outcome.SEND);
-              assertThat(d.reason()).isEqualTo("eligible");
+              assertThat(d.reason()).isEqualTo(DecisionReason.ELIGIBLE);
               assertThat(d.intervention()).isEqualTo("welcome");
               assertThat(d.channel()).isEqualTo(Channel.EMAIL);
               assertThat(d.sendAt()).isEqualTo(NOON);
@@ -178,7 +178,7 @@ class DeciderTest {
     profiles.put(Profiles.user("u1").email("a@b.c").unsubscribed(Channel.EMAIL).build());
     Decision d = decideOne(signal("s1", SignalType.SIGNED_UP, "u1", NOON));
     assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
-    assertThat(d.reason()).isEqualTo("unsubscribed");
+    assertThat(d.reason()).isEqualTo(DecisionReason.UNSUBSCRIBED);
   }
 
   @Test
@@ -191,7 +191,7 @@ class DeciderTest {
             .build());
     Decision d = decideOne(signal("s1", SignalType.PAYMENT_FAILED, "u1", NOON));
     assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
-    assertThat(d.reason()).isEqualTo("no_consent");
+    assertThat(d.reason()).isEqualTo(DecisionReason.NO_CONSENT);
   }
 
   @Test
@@ -207,7 +207,7 @@ class DeciderTest {
     profiles.put(Profiles.user("u1").phone("+15550000000").consent(Channel.SMS, true).build());
     Decision d = decideOne(signal("s1", SignalType.SIGNED_UP, "u1", NOON));
     assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
-    assertThat(d.reason()).isEqualTo("no_address");
+    assertThat(d.reason()).isEqualTo(DecisionReason.NO_ADDRESS);
     assertThat(d.intervention()).isEqualTo("welcome");
   }
 
@@ -216,7 +216,7 @@ class DeciderTest {
     profiles.put(reachable("u1").billing(BillingStatus.ACTIVE).build());
     Decision d = decideOne(signal("s1", SignalType.TRIAL_ENDING, "u1", NOON));
     assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
-    assertThat(d.reason()).isEqualTo("already_converted");
+    assertThat(d.reason()).isEqualTo(DecisionReason.ALREADY_CONVERTED);
   }
 
   @Test
@@ -267,7 +267,7 @@ class DeciderTest {
         decideOne(trialSignal(SignalType.TRIAL_LAST_CALL, TRIAL_ENDS, LAST_CALL_AT));
 
     assertThat(reminder.outcome()).isEqualTo(Outcome.SEND);
-    assertThat(lastCall.reason()).isEqualTo("frequency_cap");
+    assertThat(lastCall.reason()).isEqualTo(DecisionReason.FREQUENCY_CAP);
   }
 
   @Test
@@ -290,7 +290,7 @@ class DeciderTest {
         decideOne(trialSignal(SignalType.TRIAL_LAST_CALL, TRIAL_ENDS, LAST_CALL_AT));
 
     assertThat(lastCall.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
-    assertThat(lastCall.reason()).isEqualTo("reminder_answered");
+    assertThat(lastCall.reason()).isEqualTo(DecisionReason.REMINDER_ANSWERED);
     assertThat(lastCall.intervention()).isEqualTo("trial_ending");
   }
 
@@ -321,7 +321,7 @@ class DeciderTest {
     profiles.put(reachable("u1").billing(BillingStatus.CANCELLED).build());
     Decision d = decideOne(signal("s1", SignalType.INACTIVE, "u1", NOON));
     assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
-    assertThat(d.reason()).isEqualTo("no_intervention");
+    assertThat(d.reason()).isEqualTo(DecisionReason.NO_INTERVENTION);
   }
 
   @Test
@@ -339,7 +339,12 @@ class DeciderTest {
 
     assertThat(List.of(first, sameDay, nextDay, third, fourth))
         .extracting(Decision::reason)
-        .containsExactly("eligible", "frequency_cap", "eligible", "eligible", "frequency_cap");
+        .containsExactly(
+            DecisionReason.ELIGIBLE,
+            DecisionReason.FREQUENCY_CAP,
+            DecisionReason.ELIGIBLE,
+            DecisionReason.ELIGIBLE,
+            DecisionReason.FREQUENCY_CAP);
   }
 
   @Test
@@ -354,7 +359,7 @@ class DeciderTest {
         decideOne(signal("s4", SignalType.TRIAL_ENDING, "u1", trialEnds.minus(Duration.ofDays(3))));
 
     assertThat(winback.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
-    assertThat(winback.reason()).isEqualTo("reserved_for_trial_ending");
+    assertThat(winback.reason()).isEqualTo(DecisionReason.RESERVED_FOR_TRIAL_ENDING);
     assertThat(winback.intervention()).isEqualTo("winback");
     assertThat(reminder.outcome()).isEqualTo(Outcome.SEND);
   }
@@ -377,7 +382,7 @@ class DeciderTest {
 
     Decision winback = decideOne(signal("s1", SignalType.INACTIVE, "u1", NOON));
 
-    assertThat(winback.reason()).isEqualTo("reserved_for_trial_ending");
+    assertThat(winback.reason()).isEqualTo(DecisionReason.RESERVED_FOR_TRIAL_ENDING);
   }
 
   @Test
@@ -412,7 +417,7 @@ class DeciderTest {
     assertThat(out).isEmpty();
     Decision d = log.find("app1", Decider.decisionId(s)).orElseThrow();
     assertThat(d.outcome()).isEqualTo(Outcome.DEFERRED);
-    assertThat(d.reason()).isEqualTo("quiet_hours");
+    assertThat(d.reason()).isEqualTo(DecisionReason.QUIET_HOURS);
     assertThat(d.sendAt()).isEqualTo(Instant.parse("2026-01-06T13:00:00Z"));
     assertThat(schedule.all())
         .singleElement()

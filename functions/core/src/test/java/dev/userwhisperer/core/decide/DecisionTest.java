@@ -65,7 +65,7 @@ class DecisionTest {
             "s1",
             "SIGNED_UP",
             Outcome.DEFERRED,
-            "send_time",
+            DecisionReason.SEND_TIME,
             "welcome",
             Channel.PUSH,
             T,
@@ -79,32 +79,51 @@ class DecisionTest {
             List.of(12, 13, 14));
 
     assertThat(Json.decode(Json.encode(d), Decision.class)).isEqualTo(d);
+    assertThat(Json.tree(Json.encode(d)).get("reason").asString()).isEqualTo("send_time");
+  }
+
+  @Test
+  void aReasonOfAnotherOutcomeIsRefused() {
+    assertThatThrownBy(() -> notEligible(DecisionReason.HOLDOUT, 1.0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("reason holdout is not one of NOT_ELIGIBLE");
+  }
+
+  @Test
+  void aReasonNoDecisionHasIsRefusedWhenRead() {
+    String json = new String(Json.encode(notEligible(DecisionReason.NO_UPLIFT, 1.0)));
+
+    assertThatThrownBy(
+            () -> Json.decode(json.replace("no_uplift", "because").getBytes(), Decision.class))
+        .isInstanceOf(Json.MalformedJson.class);
   }
 
   @Test
   void aPropensityOfZeroIsRefused() {
-    assertThatThrownBy(
-            () ->
-                new Decision(
-                    Decision.VERSION,
-                    "d1",
-                    "app1",
-                    "u1",
-                    "s1",
-                    "SIGNED_UP",
-                    Outcome.NOT_ELIGIBLE,
-                    "no_uplift",
-                    null,
-                    null,
-                    T,
-                    null,
-                    List.of(),
-                    null,
-                    1.0,
-                    1.0,
-                    0.0,
-                    List.of(),
-                    List.of()))
+    assertThatThrownBy(() -> notEligible(DecisionReason.NO_UPLIFT, 0.0))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static Decision notEligible(DecisionReason reason, double propensity) {
+    return new Decision(
+        Decision.VERSION,
+        "d1",
+        "app1",
+        "u1",
+        "s1",
+        "SIGNED_UP",
+        Outcome.NOT_ELIGIBLE,
+        reason,
+        null,
+        null,
+        T,
+        null,
+        List.of(),
+        null,
+        1.0,
+        1.0,
+        propensity,
+        List.of(),
+        List.of());
   }
 }

@@ -46,22 +46,22 @@ class InterventionCatalogTest {
   @Test
   void aTrialUserIsNotOfferedAnUpgradeTheTrialsEndIsWhereTheAskIs() {
     assertThat(match(SignalType.READY_TO_UPGRADE, BillingStatus.TRIALING))
-        .isEqualTo(new NotApplicable("trial_in_progress"));
+        .isEqualTo(new NotApplicable(DecisionReason.TRIAL_IN_PROGRESS));
   }
 
   @Test
   void aTrialReminderIsForTrialUsersOnlyAndSaysWhyNot() {
     assertThat(match(SignalType.TRIAL_LAST_CALL, BillingStatus.ACTIVE))
-        .isEqualTo(new NotApplicable("already_converted"));
+        .isEqualTo(new NotApplicable(DecisionReason.ALREADY_CONVERTED));
     assertThat(match(SignalType.TRIAL_ENDING, BillingStatus.CANCELLED))
         .as("a trial cancelled before its end has nothing to remind of")
-        .isEqualTo(new NotApplicable("no_intervention"));
+        .isEqualTo(new NotApplicable(DecisionReason.NO_INTERVENTION));
   }
 
   @Test
   void aPayingUserIsNotOfferedAnUpgrade() {
     assertThat(match(SignalType.READY_TO_UPGRADE, BillingStatus.ACTIVE))
-        .isEqualTo(new NotApplicable("already_converted"));
+        .isEqualTo(new NotApplicable(DecisionReason.ALREADY_CONVERTED));
   }
 
   @ParameterizedTest
@@ -70,7 +70,7 @@ class InterventionCatalogTest {
       names = {"INACTIVE", "CHURN_RISK", "ONBOARDING_STALLED", "FEATURE_DISCOVERY"})
   void aCancelledUserGetsNoEngagementNudge(SignalType type) {
     assertThat(match(type, BillingStatus.CANCELLED))
-        .isEqualTo(new NotApplicable("no_intervention"));
+        .isEqualTo(new NotApplicable(DecisionReason.NO_INTERVENTION));
   }
 
   @ParameterizedTest

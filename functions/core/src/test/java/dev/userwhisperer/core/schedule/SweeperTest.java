@@ -12,6 +12,7 @@ import dev.userwhisperer.core.decide.Decider;
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.decide.DecisionPolicy;
+import dev.userwhisperer.core.decide.DecisionReason;
 import dev.userwhisperer.core.decide.InterventionCatalog;
 import dev.userwhisperer.core.decide.PriorUpliftModel;
 import dev.userwhisperer.core.event.EventTypes;
@@ -183,7 +184,7 @@ class SweeperTest {
     assertThat(report.released()).isEqualTo(1);
     Decision released = bus.published(Decision.class).get(0);
     assertThat(released.outcome()).isEqualTo(Outcome.SEND);
-    assertThat(released.reason()).isEqualTo("released");
+    assertThat(released.reason()).isEqualTo(DecisionReason.RELEASED);
     assertThat(released.decisionId()).isEqualTo(Decision.releasedId(deferred.decisionId()));
     assertThat(released.sendAt()).isEqualTo(deferred.sendAt());
     assertThat(deferred.decidedAt()).isEqualTo(night);
@@ -219,7 +220,7 @@ class SweeperTest {
         .hasValueSatisfying(
             d -> {
               assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
-              assertThat(d.reason()).isEqualTo("already_converted");
+              assertThat(d.reason()).isEqualTo(DecisionReason.ALREADY_CONVERTED);
               assertThat(d.intervention()).isEqualTo("trial_ending");
               assertThat(d.channel()).isNull();
             });
@@ -244,7 +245,7 @@ class SweeperTest {
 
     assertThat(bus.published(Decision.class)).isEmpty();
     assertThat(decisions.find("app1", Decision.releasedId(deferred.decisionId())))
-        .hasValueSatisfying(d -> assertThat(d.reason()).isEqualTo("unsubscribed"));
+        .hasValueSatisfying(d -> assertThat(d.reason()).isEqualTo(DecisionReason.UNSUBSCRIBED));
   }
 
   /** A marketing decision at 23:00 UTC (midnight in Madrid): deferred to the end of quiet hours. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.userwhisperer.core.decide.Decider;
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.decide.DecisionReason;
 import dev.userwhisperer.core.decide.InterventionCatalog;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.profile.Channel;
@@ -120,7 +121,12 @@ public abstract class DecisionLogContract {
         "sig-" + id,
         "INACTIVE",
         outcome,
-        sends ? "eligible" : "holdout",
+        switch (outcome) {
+          case SEND -> DecisionReason.ELIGIBLE;
+          case DEFERRED -> DecisionReason.SEND_TIME;
+          case HELD_OUT -> DecisionReason.HOLDOUT;
+          case NOT_ELIGIBLE -> DecisionReason.FREQUENCY_CAP;
+        },
         sends ? "winback" : null,
         sends ? Channel.EMAIL : null,
         at,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.decide.DecisionReason;
 import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.ChurnScore;
 import dev.userwhisperer.core.profile.Profile;
@@ -82,7 +83,7 @@ class DuckDbWarehouseIT {
             "s1",
             "INACTIVE",
             Outcome.SEND,
-            "eligible",
+            DecisionReason.ELIGIBLE,
             "win_back",
             Channel.EMAIL,
             T0,
