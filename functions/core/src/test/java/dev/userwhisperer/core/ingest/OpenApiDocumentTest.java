@@ -2,10 +2,15 @@ package dev.userwhisperer.core.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.userwhisperer.core.decide.Decision;
+import dev.userwhisperer.core.decide.DecisionReason;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.profile.Billing.BillingStatus;
+import dev.userwhisperer.core.profile.LifecycleStage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -107,6 +112,38 @@ class OpenApiDocumentTest {
         .isEqualTo(
             doc.at(
                 "/components/responses/Unauthorized/content/application~1json/examples/missing_api_key/value"));
+  }
+
+  @Test
+  void everyDecisionReasonIsDocumentedWithItsOutcomeAndMeaning() {
+    JsonNode reason = doc.at("/components/schemas/DecisionReason");
+    assertThat(reason.get("enum").valueStream().map(JsonNode::asString))
+        .containsExactly(
+            Arrays.stream(DecisionReason.values())
+                .map(DecisionReason::code)
+                .toArray(String[]::new));
+    for (DecisionReason r : DecisionReason.values()) {
+      assertThat(reason.get("description").asString())
+          .contains("| " + r.outcome() + " | `" + r.code() + "` | " + r.meaning() + " |");
+    }
+  }
+
+  @Test
+  void theProfilesEnumsAreCoresEnums() {
+    assertThat(enumOf("/components/schemas/Profile/properties/lifecycle"))
+        .containsExactly(names(LifecycleStage.values()));
+    assertThat(enumOf("/components/schemas/Profile/properties/billing/properties/status"))
+        .containsExactly(names(BillingStatus.values()));
+    assertThat(enumOf("/components/schemas/Decision/properties/outcome"))
+        .containsExactly(names(Decision.Outcome.values()));
+  }
+
+  private List<String> enumOf(String pointer) {
+    return doc.at(pointer + "/enum").valueStream().map(JsonNode::asString).toList();
+  }
+
+  private static String[] names(Enum<?>[] values) {
+    return Arrays.stream(values).map(Enum::name).toArray(String[]::new);
   }
 
   private static void collectErrorExamples(JsonNode node, List<JsonNode> into) {

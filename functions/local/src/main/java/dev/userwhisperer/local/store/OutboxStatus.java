@@ -1,5 +1,6 @@
 package dev.userwhisperer.local.store;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** How far a message in the local outbox got, in the order a recipient goes through them. */
@@ -9,6 +10,8 @@ public enum OutboxStatus {
   CLICKED,
   UNSUBSCRIBED;
 
+  /** As stored and as the API writes it: {@code delivered}, {@code opened}, ... */
+  @JsonValue
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

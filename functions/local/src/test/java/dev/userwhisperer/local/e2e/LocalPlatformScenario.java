@@ -249,6 +249,7 @@ abstract class LocalPlatformScenario {
   private JsonNode user(String userId) {
     ApiClient.Response response = api().get("/v1/users/" + userId);
     assertThat(response.status()).as(response.body()).isEqualTo(200);
+    OpenApiResponses.check("/v1/users/{userId}", "get", 200, response.json());
     return response.json();
   }
 
@@ -263,6 +264,7 @@ abstract class LocalPlatformScenario {
   private List<JsonNode> outbox() {
     ApiClient.Response response = api().get("/v1/outbox");
     assertThat(response.status()).isEqualTo(200);
+    OpenApiResponses.check("/v1/outbox", "get", 200, response.json());
     return StreamSupport.stream(response.json().get("messages").spliterator(), false).toList();
   }
 

@@ -181,6 +181,7 @@ class PublicApiErrorsIT {
                     + "{\"messageId\":\"bad-1\",\"type\":\"user_login\"}]}");
 
     assertThat(r.status()).isEqualTo(202);
+    OpenApiResponses.check("/v1/events", "post", 202, r.json());
     assertThat(r.json().get("accepted").asInt()).isEqualTo(1);
     assertThat(r.json().get("rejected").asInt()).isEqualTo(1);
     var error = r.json().get("results").get(1).get("errors").get(0);
@@ -189,6 +190,7 @@ class PublicApiErrorsIT {
 
     ApiClient.Response quarantine = as(KEY).get("/v1/quarantine");
     assertThat(quarantine.status()).isEqualTo(200);
+    OpenApiResponses.check("/v1/quarantine", "get", 200, quarantine.json());
     assertThat(quarantine.json().get("events").get(0).get("payload").asText())
         .isEqualTo("{\"messageId\":\"bad-1\",\"type\":\"user_login\"}");
   }
