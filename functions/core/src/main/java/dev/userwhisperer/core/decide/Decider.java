@@ -19,7 +19,6 @@ import dev.userwhisperer.core.profile.Arms;
 import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.Features;
 import dev.userwhisperer.core.profile.Profile;
-import dev.userwhisperer.core.profile.Reachability;
 import dev.userwhisperer.core.profile.Responsiveness;
 import dev.userwhisperer.core.profile.Responsiveness.PendingSend;
 import dev.userwhisperer.core.profile.Responsiveness.Settlement;
@@ -245,7 +244,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
     if (intervention == null) {
       return DecisionReason.NO_INTERVENTION;
     }
-    return ineligibility(deferred.channel(), profile.reachability());
+    return ChannelEligibility.whyNot(deferred.channel(), profile.reachability());
   }
 
   /** The messageId compose will give the message a SEND or DEFERRED decision leads to. */
@@ -344,7 +343,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
       return draft.finish(DecisionReason.HOLDOUT);
     }
 
-    Eligible eligible = eligibleChannels(intervention, profile.reachability());
+    ChannelEligibility eligible = ChannelEligibility.of(intervention, profile.reachability());
     if (eligible.channels().isEmpty()) {
       return draft.finish(eligible.reason());
     }
@@ -571,51 +570,6 @@ public final class Decider implements Function<Signal, List<Decision>> {
     }
     ranked.sort(Comparator.comparingDouble(Ranked::uplift).reversed());
     return ranked;
-  }
-
-  private record Eligible(List<Channel> channels, DecisionReason reason) {}
-
-  /**
-   * The channels that can be used, in the intervention's order. When none can, the most specific
-   * reason over all channels wins: {@code unsubscribed}, then {@code no_consent}, then {@code
-   * no_address}.
-   */
-  private static Eligible eligibleChannels(Intervention intervention, Reachability reach) {
-    boolean anyUnsubscribed = false;
-    boolean anyWithoutConsent = false;
-    List<Channel> usable = new ArrayList<>(intervention.channels().size());
-    for (Channel channel : intervention.channels()) {
-      DecisionReason why = ineligibility(channel, reach);
-      if (why == null) {
-        usable.add(channel);
-      } else {
-        anyUnsubscribed |= why == DecisionReason.UNSUBSCRIBED;
-        anyWithoutConsent |= why == DecisionReason.NO_CONSENT;
-      }
-    }
-    DecisionReason reason =
-        anyUnsubscribed
-            ? DecisionReason.UNSUBSCRIBED
-            : anyWithoutConsent ? DecisionReason.NO_CONSENT : DecisionReason.NO_ADDRESS;
-    return new Eligible(usable, usable.isEmpty() ? reason : null);
-  }
-
-  /** Why the channel cannot reach the user ({@code no_address}, ...); null when it can. */
-  private static DecisionReason ineligibility(Channel channel, Reachability reach) {
-    String address = reach.address(channel);
-    if (address == null || address.isBlank()) {
-      return DecisionReason.NO_ADDRESS;
-    }
-    if (reach.unsubscribed().contains(channel)) {
-      return DecisionReason.UNSUBSCRIBED;
-    }
-    return consents(reach, channel) ? null : DecisionReason.NO_CONSENT;
-  }
-
-  /** SMS needs explicit consent (TCPA); e-mail and push need only no explicit refusal. */
-  private static boolean consents(Reachability reach, Channel channel) {
-    Boolean stated = reach.consent().get(channel);
-    return channel == Channel.SMS ? Boolean.TRUE.equals(stated) : !Boolean.FALSE.equals(stated);
   }
 
   /** The decision as it takes shape; confined to one {@link #decide} call. */
