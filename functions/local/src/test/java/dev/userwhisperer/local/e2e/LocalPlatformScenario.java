@@ -167,9 +167,13 @@ abstract class LocalPlatformScenario {
             .get("messageId")
             .asText();
 
-    assertThat(api().get("/v1/outbox/" + messageId + "/open").status()).isEqualTo(202);
+    ApiClient.Response open = api().get("/v1/outbox/" + messageId + "/open");
+    assertThat(open.status()).isEqualTo(202);
+    OpenApiResponses.check("/v1/outbox/{messageId}/open", "get", 202, open.json());
     assertThat(api().post("/v1/outbox/" + messageId + "/unsubscribe").status()).isEqualTo(202);
-    assertThat(api().post("/v1/outbox/no-such-message/open").status()).isEqualTo(404);
+    ApiClient.Response unknown = api().post("/v1/outbox/no-such-message/open");
+    assertThat(unknown.status()).isEqualTo(404);
+    OpenApiResponses.check("/v1/outbox/{messageId}/open", "post", 404, unknown.json());
     api().drain();
 
     JsonNode ada = user(ADA).get("profile");
