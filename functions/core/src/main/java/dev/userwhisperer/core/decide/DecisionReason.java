@@ -2,7 +2,6 @@ package dev.userwhisperer.core.decide;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.userwhisperer.core.decide.Decision.Outcome;
-import java.util.Arrays;
 
 /**
  * Why decide concluded what it did: every decision's machine-readable {@code reason}, written as
@@ -68,16 +67,6 @@ public enum DecisionReason {
   /** What the reason means, in a few words, as the API documents it. */
   public String meaning() {
     return meaning;
-  }
-
-  /**
-   * @throws IllegalArgumentException for a code no decision has
-   */
-  public static DecisionReason of(String code) {
-    return Arrays.stream(values())
-        .filter(r -> r.code.equals(code))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no decision reason " + code));
   }
 
   @Override
