@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.compose.OutboundMessage;
 import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.decide.Decision.Outcome;
-import dev.userwhisperer.core.decide.DecisionReason;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Warehouse;
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.testing.Decisions;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.Profiles;
@@ -50,28 +48,7 @@ class ComposeConfigurationTest {
                   .getBean(FunctionCatalog.class)
                   .lookup(Function.class, ComposeConfiguration.FUNCTION);
 
-          List<OutboundMessage> out =
-              compose.apply(
-                  new Decision(
-                      Decision.VERSION,
-                      "d1",
-                      "app1",
-                      "u1",
-                      "s1",
-                      "SIGNED_UP",
-                      Outcome.SEND,
-                      DecisionReason.ELIGIBLE,
-                      "welcome",
-                      Channel.EMAIL,
-                      T,
-                      T,
-                      List.of(),
-                      null,
-                      1.0,
-                      1.0,
-                      1.0,
-                      List.of(),
-                      List.of()));
+          List<OutboundMessage> out = compose.apply(Decisions.decision("d1").at(T).build());
 
           assertThat(out)
               .singleElement()

@@ -11,7 +11,6 @@ import dev.userwhisperer.core.Topics;
 import dev.userwhisperer.core.compose.OutboundMessage;
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
-import dev.userwhisperer.core.decide.DecisionReason;
 import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.TransientFailure;
@@ -19,6 +18,7 @@ import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.signal.Signal;
 import dev.userwhisperer.core.signal.SignalType;
+import dev.userwhisperer.core.testing.Decisions;
 import dev.userwhisperer.core.testing.Profiles;
 import dev.userwhisperer.core.testing.TestEvents;
 import io.cloudevents.CloudEvent;
@@ -26,7 +26,6 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -97,26 +96,13 @@ class PubSubEntryPointIT {
   void composeWritesTheMessageOfADecisionToItsChannelsTopic() {
     saveProfile(reachableByEmail("composed"));
     Decision decision =
-        new Decision(
-            Decision.VERSION,
-            "dec-compose",
-            APP,
-            "composed",
-            "sig-compose",
-            "PAYMENT_FAILED",
-            Outcome.SEND,
-            DecisionReason.ELIGIBLE,
-            "payment_failed",
-            Channel.EMAIL,
-            NOON,
-            NOON,
-            List.of(),
-            null,
-            1.0,
-            1.0,
-            1.0,
-            List.of(),
-            List.of());
+        Decisions.decision("dec-compose")
+            .app(APP)
+            .user("composed")
+            .signal("sig-compose", "PAYMENT_FAILED")
+            .intervention("payment_failed")
+            .at(NOON)
+            .build();
 
     new PubSubEntryPoint("compose").accept(FunctionsFixture.eventarc(decision, "m-compose"));
 

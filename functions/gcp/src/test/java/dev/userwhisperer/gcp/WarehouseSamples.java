@@ -2,8 +2,6 @@ package dev.userwhisperer.gcp;
 
 import dev.userwhisperer.core.compose.OutboundMessage;
 import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.decide.Decision.Outcome;
-import dev.userwhisperer.core.decide.DecisionReason;
 import dev.userwhisperer.core.deliver.Delivery;
 import dev.userwhisperer.core.event.Event;
 import dev.userwhisperer.core.ingest.QuarantinedEvent;
@@ -16,6 +14,7 @@ import dev.userwhisperer.core.profile.ChurnScore;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.profile.Reachability;
+import dev.userwhisperer.core.testing.Decisions;
 import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.time.Instant;
@@ -81,26 +80,14 @@ final class WarehouseSamples {
   }
 
   static Decision decision(String id) {
-    return new Decision(
-        Decision.VERSION,
-        id,
-        "app-1",
-        "user-1",
-        "sig-1",
-        "INACTIVE",
-        Outcome.SEND,
-        DecisionReason.ELIGIBLE,
-        "winback",
-        Channel.EMAIL,
-        T0,
-        T0,
-        List.of(),
-        null,
-        1.0,
-        1.0,
-        0.3,
-        List.of(),
-        List.of());
+    return Decisions.decision(id)
+        .app("app-1")
+        .user("user-1")
+        .signal("sig-1", "INACTIVE")
+        .intervention("winback")
+        .at(T0)
+        .propensity(0.3)
+        .build();
   }
 
   static Profile profile() {

@@ -3,9 +3,9 @@ package dev.userwhisperer.core.compose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.decide.DecisionReason;
 import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.testing.Decisions;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
@@ -28,26 +28,7 @@ class ComposerTest {
           new MutableClock(T));
 
   private static Decision send(String intervention, Channel channel) {
-    return new Decision(
-        Decision.VERSION,
-        "d1",
-        "app1",
-        "u1",
-        "s1",
-        "SIGNED_UP",
-        Outcome.SEND,
-        DecisionReason.ELIGIBLE,
-        intervention,
-        channel,
-        T,
-        T,
-        List.of(),
-        null,
-        1.0,
-        1.0,
-        1.0,
-        List.of(),
-        List.of());
+    return Decisions.decision("d1").intervention(intervention).channel(channel).at(T).build();
   }
 
   private OutboundMessage compose(Decision d) {
@@ -123,26 +104,11 @@ class ComposerTest {
   void onlySendDecisionsAreComposed() {
     profiles.put(Profiles.user("u1").email("a@b.c").build());
     Decision deferred =
-        new Decision(
-            Decision.VERSION,
-            "d1",
-            "app1",
-            "u1",
-            "s1",
-            "SIGNED_UP",
-            Outcome.DEFERRED,
-            DecisionReason.QUIET_HOURS,
-            "welcome",
-            Channel.EMAIL,
-            T,
-            T.plusSeconds(3600),
-            List.of(),
-            null,
-            1.0,
-            1.0,
-            1.0,
-            List.of(),
-            List.of());
+        Decisions.decision("d1")
+            .reason(DecisionReason.QUIET_HOURS)
+            .at(T)
+            .sendAt(T.plusSeconds(3600))
+            .build();
     assertThat(composer.apply(deferred)).isEmpty();
     assertThat(warehouse.rows(Table.MESSAGES)).isEmpty();
   }

@@ -7,6 +7,7 @@ import dev.userwhisperer.core.decide.Decision.Candidate;
 import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.testing.Decisions;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -57,26 +58,15 @@ class DecisionTest {
   @Test
   void aDecisionRoundTripsThroughJsonWithItsCandidatesAndArms() {
     Decision d =
-        new Decision(
-            Decision.VERSION,
-            "d1",
-            "app1",
-            "u1",
-            "s1",
-            "SIGNED_UP",
-            Outcome.DEFERRED,
-            DecisionReason.SEND_TIME,
-            "welcome",
-            Channel.PUSH,
-            T,
-            T.plusSeconds(3600),
-            List.of(new Candidate("welcome", 0.03)),
-            13,
-            0.4,
-            0.25,
-            0.1,
-            List.of(Channel.EMAIL, Channel.PUSH),
-            List.of(12, 13, 14));
+        Decisions.decision("d1")
+            .reason(DecisionReason.SEND_TIME)
+            .channel(Channel.PUSH)
+            .at(T)
+            .sendAt(T.plusSeconds(3600))
+            .candidates(List.of(new Candidate("welcome", 0.03)))
+            .channelChoice(List.of(Channel.EMAIL, Channel.PUSH), 0.4)
+            .hourChoice(13, List.of(12, 13, 14), 0.25)
+            .build();
 
     assertThat(Json.decode(Json.encode(d), Decision.class)).isEqualTo(d);
     assertThat(Json.tree(Json.encode(d)).get("reason").asString()).isEqualTo("send_time");

@@ -8,10 +8,8 @@ import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.decide.DecisionReason;
 import dev.userwhisperer.core.decide.InterventionCatalog;
 import dev.userwhisperer.core.port.DecisionLog;
-import dev.userwhisperer.core.profile.Channel;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -113,30 +111,21 @@ public abstract class DecisionLogContract {
 
   private static Decision decision(String id, String userId, Outcome outcome, Instant at) {
     boolean sends = outcome == Outcome.SEND || outcome == Outcome.DEFERRED;
-    return new Decision(
-        Decision.VERSION,
-        id,
-        "app-1",
-        userId,
-        "sig-" + id,
-        "INACTIVE",
-        outcome,
-        switch (outcome) {
-          case SEND -> DecisionReason.ELIGIBLE;
-          case DEFERRED -> DecisionReason.SEND_TIME;
-          case HELD_OUT -> DecisionReason.HOLDOUT;
-          case NOT_ELIGIBLE -> DecisionReason.FREQUENCY_CAP;
-        },
-        sends ? "winback" : null,
-        sends ? Channel.EMAIL : null,
-        at,
-        sends ? (outcome == Outcome.DEFERRED ? at.plus(Duration.ofHours(8)) : at) : null,
-        List.of(),
-        null,
-        1.0,
-        1.0,
-        0.25,
-        List.of(),
-        List.of());
+    return Decisions.decision(id)
+        .app("app-1")
+        .user(userId)
+        .signal("sig-" + id, "INACTIVE")
+        .reason(
+            switch (outcome) {
+              case SEND -> DecisionReason.ELIGIBLE;
+              case DEFERRED -> DecisionReason.SEND_TIME;
+              case HELD_OUT -> DecisionReason.HOLDOUT;
+              case NOT_ELIGIBLE -> DecisionReason.FREQUENCY_CAP;
+            })
+        .intervention(sends ? "winback" : null)
+        .at(at)
+        .sendAt(outcome == Outcome.DEFERRED ? at.plus(Duration.ofHours(8)) : null)
+        .propensity(0.25)
+        .build();
   }
 }

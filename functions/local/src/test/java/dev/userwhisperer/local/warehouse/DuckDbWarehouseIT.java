@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.decide.Decision.Outcome;
-import dev.userwhisperer.core.decide.DecisionReason;
-import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.ChurnScore;
 import dev.userwhisperer.core.profile.Profile;
+import dev.userwhisperer.core.testing.Decisions;
 import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.nio.file.Path;
@@ -75,26 +73,13 @@ class DuckDbWarehouseIT {
   @Test
   void rowsOfTheDomainMappingRoundTripWithInstantsAndJson() {
     Decision d =
-        new Decision(
-            Decision.VERSION,
-            "d1",
-            "app",
-            "u1",
-            "s1",
-            "INACTIVE",
-            Outcome.SEND,
-            DecisionReason.ELIGIBLE,
-            "win_back",
-            Channel.EMAIL,
-            T0,
-            T0,
-            List.of(),
-            null,
-            1.0,
-            1.0,
-            0.25,
-            List.of(),
-            List.of());
+        Decisions.decision("d1")
+            .app("app")
+            .signal("s1", "INACTIVE")
+            .intervention("win_back")
+            .at(T0)
+            .propensity(0.25)
+            .build();
     warehouse.append(Table.DECISIONS, List.of(WarehouseRows.decision(d)));
     warehouse.append(
         Table.PROFILE_SNAPSHOTS,
