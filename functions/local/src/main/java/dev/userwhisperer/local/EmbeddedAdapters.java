@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,10 +27,16 @@ import org.springframework.context.annotation.Primary;
 @EnableConfigurationProperties(LocalProperties.class)
 class EmbeddedAdapters {
 
-  /** The platform clock: event time, advanced by the admin API in simulations. */
+  /**
+   * The platform clock: event time, advanced by the admin API in simulations; when reproducible, it
+   * moves only then.
+   */
   @Bean
   @Primary
   SimulatedClock platformClock(LocalProperties properties) {
+    if (properties.reproducible()) {
+      return new SimulatedClock(Clock.fixed(properties.clockStart(), ZoneOffset.UTC));
+    }
     return properties.clockStart() == null
         ? new SimulatedClock(Clock.systemUTC())
         : new SimulatedClock(Clock.systemUTC(), properties.clockStart());

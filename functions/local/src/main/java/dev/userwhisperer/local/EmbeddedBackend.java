@@ -32,10 +32,15 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "whisperer.backend", havingValue = "embedded", matchIfMissing = true)
 class EmbeddedBackend {
 
-  /** Retries and backoff run on wall-clock time: they are infrastructure, not event time. */
+  /**
+   * Retries and backoff run on wall-clock time: they are infrastructure, not event time. A
+   * reproducible platform's bus delivers only when drained.
+   */
   @Bean(destroyMethod = "close")
-  SqliteEventBus eventBus(SqliteDatabase db) {
-    return new SqliteEventBus(db, BusConfig.DEFAULT, Clock.systemUTC());
+  SqliteEventBus eventBus(SqliteDatabase db, LocalProperties properties) {
+    return properties.reproducible()
+        ? SqliteEventBus.deliveringOnDrain(db, BusConfig.DEFAULT, Clock.systemUTC())
+        : new SqliteEventBus(db, BusConfig.DEFAULT, Clock.systemUTC());
   }
 
   @Bean

@@ -40,9 +40,17 @@ class EmulatorBackend {
     return FirestoreClients.of(project, emulatorHost);
   }
 
-  /** Closed before the clients: stops the subscribers, then sends what the publishers hold. */
+  /**
+   * Closed before the clients: stops the subscribers, then sends what the publishers hold. Pub/Sub
+   * delivers when it will, so a reproducible platform is refused.
+   */
   @Bean(destroyMethod = "close")
-  PubSubPipelineBus eventBus(PubSubClients clients) {
+  PubSubPipelineBus eventBus(PubSubClients clients, LocalProperties properties) {
+    if (properties.reproducible()) {
+      throw new IllegalStateException(
+          "whisperer.reproducible needs whisperer.backend=embedded: Pub/Sub delivers in its own"
+              + " time");
+    }
     return new PubSubPipelineBus(
         clients, GcpAdapters.eventBus(clients), Topics.ALL, BusConfig.DEFAULT, Clock.systemUTC());
   }

@@ -16,6 +16,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param warehouseFlushInterval how often buffered warehouse rows are moved to DuckDB
  * @param clockStart where the platform clock starts (then it runs on from there in real time);
  *     absent means now. Simulations and tests set it to be reproducible.
+ * @param reproducible the platform as a simulation drives it: the clock stands at {@code
+ *     clockStart} and moves only when advanced ({@code POST /admin/clock/advance}), the bus
+ *     delivers only when drained (the advance, {@code POST /admin/drain}) and in an order of its
+ *     own, and no sweep runs on a timer; so the same requests, in the same order, give the same
+ *     results. Needs {@code clockStart} and the embedded backend.
  * @param demoApiKey a key to register for the demo app on every start (scripts, load tests); when
  *     absent, a random key is made and printed on the first start only
  */
@@ -26,4 +31,14 @@ public record LocalProperties(
     @DefaultValue("1s") Duration sweepInterval,
     @DefaultValue("500ms") Duration warehouseFlushInterval,
     Instant clockStart,
-    String demoApiKey) {}
+    @DefaultValue("false") boolean reproducible,
+    String demoApiKey) {
+
+  public LocalProperties {
+    if (reproducible && clockStart == null) {
+      throw new IllegalArgumentException(
+          "whisperer.reproducible needs whisperer.clock-start: a clock that only moves when"
+              + " advanced must start somewhere");
+    }
+  }
+}

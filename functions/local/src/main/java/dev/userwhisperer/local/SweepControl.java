@@ -6,6 +6,7 @@ import dev.userwhisperer.core.schedule.Sweeper;
 import dev.userwhisperer.core.schedule.Sweeper.SweepReport;
 import dev.userwhisperer.local.bus.PipelineBus;
 import dev.userwhisperer.local.time.SimulatedClock;
+import dev.userwhisperer.local.warehouse.BufferedWarehouse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -38,6 +39,7 @@ public class SweepControl implements DisposableBean {
   private final UpliftRefresh learning;
   private final SimulatedClock clock;
   private final PipelineBus bus;
+  private final BufferedWarehouse warehouse;
   private final LocalProperties properties;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "sweep"));
@@ -49,16 +51,22 @@ public class SweepControl implements DisposableBean {
       UpliftRefresh learning,
       SimulatedClock clock,
       PipelineBus bus,
+      BufferedWarehouse warehouse,
       LocalProperties properties) {
     this.sweeper = sweeper;
     this.learning = learning;
     this.clock = clock;
     this.bus = bus;
+    this.warehouse = warehouse;
     this.properties = properties;
   }
 
+  /** Starts the timer, unless the platform is reproducible: then only an advance sweeps. */
   @EventListener(ApplicationReadyEvent.class)
   void start() {
+    if (properties.reproducible()) {
+      return;
+    }
     long millis = properties.sweepInterval().toMillis();
     timer.scheduleWithFixedDelay(this::sweepOnTimer, millis, millis, TimeUnit.MILLISECONDS);
   }
@@ -68,8 +76,12 @@ public class SweepControl implements DisposableBean {
     return sweeper.run(clock.instant());
   }
 
-  /** Refreshes the uplift table from the warehouse now. */
+  /**
+   * Refreshes the uplift table from the warehouse now, after moving its buffered rows to DuckDB: it
+   * learns from everything recorded so far, not from what the last timed flush happened to move.
+   */
   public synchronized UpliftTable learnNow() {
+    warehouse.flush();
     UpliftTable table = learning.refresh();
     learnedOn = LocalDate.ofInstant(table.computedAt(), ZoneOffset.UTC);
     return table;

@@ -44,6 +44,13 @@ import org.slf4j.LoggerFactory;
  * keys whose hash falls to it; a publish wakes the worker of each key, which claims its due
  * messages in batches. Backoff follows the injected clock (wall-clock time in the running platform:
  * this is infrastructure, not event time). Acknowledged messages are deleted and counted.
+ *
+ * <p>A bus made by {@link #deliveringOnDrain} has no threads: the caller of {@link #awaitIdle}
+ * delivers, one batch of each topic's oldest due messages at a time, the topics in the order they
+ * were subscribed, until nothing is due. Which message sees which state is then a function of what
+ * was published and when the bus was drained, not of thread timing: the same requests give the same
+ * results, which is what a reproducible simulation needs (as long as no delivery fails: a retry
+ * waits out its backoff in wall-clock time, and what is delivered meanwhile depends on it).
  */
 public final class SqliteEventBus implements PipelineBus, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SqliteEventBus.class);
@@ -56,7 +63,9 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
   private final SqliteDatabase db;
   private final BusConfig config;
   private final Clock clock;
+  private final boolean onDrain;
   private final Map<String, List<Worker>> workers = new ConcurrentHashMap<>();
+  private final List<Worker> drainOrder = new CopyOnWriteArrayList<>();
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
   private final Object idleMonitor = new Object();
   private volatile boolean closed;
@@ -66,9 +75,22 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
    * again. The database is not closed with the bus.
    */
   public SqliteEventBus(SqliteDatabase db, BusConfig config, Clock clock) {
+    this(db, config, clock, false);
+  }
+
+  /**
+   * A bus whose messages are delivered only by {@link #awaitIdle}, on the caller's thread (see
+   * above); {@link BusConfig#workersPerTopic} does not apply.
+   */
+  public static SqliteEventBus deliveringOnDrain(SqliteDatabase db, BusConfig config, Clock clock) {
+    return new SqliteEventBus(db, config, clock, true);
+  }
+
+  private SqliteEventBus(SqliteDatabase db, BusConfig config, Clock clock, boolean onDrain) {
     this.db = db;
     this.config = config;
     this.clock = clock;
+    this.onDrain = onDrain;
     int reset =
         db.write(
             c -> {
@@ -131,12 +153,17 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
   @Override
   public void subscribe(String topic, MessageHandler handler) {
     ensureOpen();
+    int partitions = onDrain ? 1 : config.workersPerTopic();
     List<Worker> topicWorkers = new ArrayList<>();
-    for (int i = 0; i < config.workersPerTopic(); i++) {
-      topicWorkers.add(new Worker(topic, i, config.workersPerTopic(), handler));
+    for (int i = 0; i < partitions; i++) {
+      topicWorkers.add(new Worker(topic, i, partitions, handler));
     }
     if (workers.putIfAbsent(topic, List.copyOf(topicWorkers)) != null) {
       throw new IllegalStateException("topic " + topic + " already has a subscriber");
+    }
+    if (onDrain) {
+      drainOrder.add(topicWorkers.get(0));
+      return;
     }
     for (Worker w : topicWorkers) {
       Thread t = new Thread(w, "bus-" + topic + "-" + w.partition);
@@ -241,6 +268,9 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
   @Override
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
+    if (onDrain) {
+      return deliverUntilIdle(deadline);
+    }
     while (true) {
       if (outstanding() == 0) {
         return true;
@@ -253,6 +283,35 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
         TimeUnit.NANOSECONDS.timedWait(
             idleMonitor, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
       }
+    }
+  }
+
+  /**
+   * Delivers on this thread, one batch of each topic in turn, until no message is left or the
+   * deadline passes; messages waiting out a backoff are waited for. One drain at a time, so that
+   * the order stays the bus's own.
+   */
+  private synchronized boolean deliverUntilIdle(long deadline) throws InterruptedException {
+    while (true) {
+      boolean delivered = false;
+      for (Worker w : drainOrder) {
+        if (System.nanoTime() >= deadline) {
+          return false;
+        }
+        delivered |= w.deliverDue();
+      }
+      if (delivered) {
+        continue;
+      }
+      if (outstanding() == 0) {
+        return true;
+      }
+      long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (leftMillis <= 0) {
+        return false;
+      }
+      long backoff = drainOrder.stream().mapToLong(Worker::untilNextDue).min().orElse(leftMillis);
+      Thread.sleep(Math.min(leftMillis, backoff));
     }
   }
 
@@ -372,9 +431,7 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
         while (!closed) {
           long waitMillis;
           try {
-            List<Claimed> batch = claim();
-            if (!batch.isEmpty()) {
-              deliver(batch);
+            if (deliverDue()) {
               continue;
             }
             waitMillis = untilNextDue();
@@ -392,6 +449,16 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+
+    /** Claims and delivers one batch; false when nothing of this partition was due. */
+    boolean deliverDue() throws InterruptedException {
+      List<Claimed> batch = claim();
+      if (batch.isEmpty()) {
+        return false;
+      }
+      deliver(batch);
+      return true;
     }
 
     /**

@@ -7,7 +7,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The platform's clock in the local runner: real time plus an offset that only grows. Advancing it
+ * The platform's clock in the local runner: a base clock plus an offset that only grows. Over the
+ * system clock it runs in real time; over a fixed clock it moves only when advanced. Advancing it
  * (admin API) lets a test or a simulation see days of scheduled work happen in seconds.
  */
 public final class SimulatedClock extends Clock {

@@ -99,12 +99,11 @@ class AdminController {
   }
 
   /**
-   * Moves the buffered warehouse rows to DuckDB and refreshes the uplift table from them, as the
-   * daily job does; answers with the table and the last decision day it counts.
+   * Refreshes the uplift table from the warehouse, buffered rows included, as the daily job does;
+   * answers with the table and the last decision day it counts.
    */
   @PostMapping("/admin/learn")
   ResponseEntity<byte[]> learn() {
-    warehouse.flush();
     UpliftTable table = sweep.learnNow();
     return JsonResponses.ok(
         Map.of(

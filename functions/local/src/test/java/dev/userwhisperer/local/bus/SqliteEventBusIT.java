@@ -276,6 +276,84 @@ class SqliteEventBusIT {
     assertThat(bus.stats().get("elsewhere")).isEqualTo(new TopicStats("elsewhere", 1, 0, 0, 0));
   }
 
+  @Test
+  void aBusDeliveringOnDrainDeliversOnlyWhenDrainedAndInTheSameOrderEveryTime() throws Exception {
+    List<String> first = drainedDeliveries(dir.resolve("first.db"));
+    List<String> second = drainedDeliveries(dir.resolve("second.db"));
+
+    assertThat(first).hasSize(2 * 36).isEqualTo(second);
+    assertThat(first.subList(0, 8))
+        .as("the oldest batch of the first topic subscribed comes first")
+        .containsExactly(
+            "notes:u0-0",
+            "notes:u1-0",
+            "notes:u2-0",
+            "notes:u0-1",
+            "notes:u1-1",
+            "notes:u2-1",
+            "notes:u0-2",
+            "notes:u1-2");
+    for (String topic : List.of("notes", "echoes")) {
+      assertThat(first.stream().filter(d -> d.startsWith(topic + ":u0-")).toList())
+          .as("publish order per key on %s", topic)
+          .isEqualTo(IntStream.range(0, 12).mapToObj(n -> topic + ":u0-" + n).toList());
+    }
+  }
+
+  /**
+   * Notes to three users, each echoed to a second topic by its handler, on a bus delivering on
+   * drain: nothing is delivered before the drain; the deliveries, in order.
+   */
+  private List<String> drainedDeliveries(Path file) throws Exception {
+    try (SqliteDatabase own = new SqliteDatabase(file)) {
+      SqliteEventBus drained = SqliteEventBus.deliveringOnDrain(own, FAST, Clock.systemUTC());
+      List<String> deliveries = new CopyOnWriteArrayList<>();
+      drained.subscribe(
+          "notes",
+          m -> {
+            Note note = m.decode(Note.class);
+            deliveries.add("notes:" + note.id());
+            drained.publish(
+                List.of(new Note("echoes", note.id(), note.appId(), note.userId(), note.n())));
+          });
+      drained.subscribe("echoes", m -> deliveries.add("echoes:" + m.decode(Note.class).id()));
+      List<Note> notes = new ArrayList<>();
+      for (int n = 0; n < 12; n++) {
+        for (String user : List.of("u0", "u1", "u2")) {
+          notes.add(Note.of(user, n));
+        }
+      }
+      drained.publish(notes);
+
+      Thread.sleep(200);
+      assertThat(deliveries).as("delivered before the drain").isEmpty();
+      assertThat(drained.stats().get("notes").pending()).isEqualTo(36);
+
+      assertThat(drained.awaitIdle(WAIT)).isTrue();
+      drained.close();
+      return List.copyOf(deliveries);
+    }
+  }
+
+  @Test
+  void aBusDeliveringOnDrainRetriesAFailedMessageWithinTheDrain() throws Exception {
+    bus = SqliteEventBus.deliveringOnDrain(db, FAST, Clock.systemUTC());
+    List<Integer> attempts = new CopyOnWriteArrayList<>();
+    bus.subscribe(
+        "notes",
+        m -> {
+          attempts.add(m.attempt());
+          if (m.attempt() < 3) {
+            throw new IllegalStateException("not yet");
+          }
+        });
+    bus.publish(List.of(Note.of("u1", 0)));
+
+    assertThat(bus.awaitIdle(WAIT)).isTrue();
+    assertThat(attempts).containsExactly(1, 2, 3);
+    assertThat(bus.stats().get("notes").delivered()).isEqualTo(1);
+  }
+
   private static List<Integer> withoutRepeats(List<Integer> seen) {
     List<Integer> out = new ArrayList<>();
     for (Integer n : seen) {
