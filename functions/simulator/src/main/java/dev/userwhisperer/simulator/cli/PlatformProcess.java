@@ -16,9 +16,10 @@ import java.util.stream.Stream;
 
 /**
  * The platform as a child process started from its runnable jar: a fresh data directory, a free
- * port, the admin API on, its clock starting at the simulation's start, the real-time sweep slowed
- * to once a day so that only the simulated clock's steps move scheduled work. Closing it stops the
- * process and deletes the data, unless a directory to keep it in was given.
+ * port, the admin API on, and reproducible ({@code whisperer.reproducible}): its clock stands at
+ * the simulation's start and moves only when the simulator advances it, and its pipeline runs only
+ * when drained, so the same seed gives the same messages. Closing it stops the process and deletes
+ * the data, unless a directory to keep it in was given.
  */
 public final class PlatformProcess implements AutoCloseable {
   static final String API_KEY = "uw_simulator_key";
@@ -82,7 +83,7 @@ public final class PlatformProcess implements AutoCloseable {
                             "--whisperer.demo-api-key=" + API_KEY,
                             "--whisperer.admin-enabled=true",
                             "--whisperer.clock-start=" + clockStart,
-                            "--whisperer.sweep-interval=24h"),
+                            "--whisperer.reproducible=true"),
                         settings.stream().map(setting -> "--" + setting))
                     .toList())
             .redirectErrorStream(true)

@@ -96,10 +96,12 @@ final class Report {
           consent from `identify`, and everything else from the events the users cause
           (`session_started`, `feature_used`, `trial_started` with its end, `subscription_started`,
           `subscription_cancelled`, `payment_failed` / `payment_succeeded`). It never sees a trait.
-          A test (`SimulatorBoundaryIT`) runs a small population against the real process and
-          checks that every request went to one of those endpoints; an ArchUnit test checks that
-          the simulator uses no platform class and that one class, `HttpPlatform`, does all its
-          network I/O. %s: %s %% of users get no marketing
+          It runs reproducible (`whisperer.reproducible=true`): its clock moves only when
+          advanced and its pipeline runs only when drained, so a seed gives the same messages
+          every time. A test (`SimulatorBoundaryIT`) runs a small population against the real
+          process twice, checks that every request went to one of those endpoints and that both
+          runs got the same messages at the same times; an ArchUnit test checks that the simulator
+          uses no platform class and that one class, `HttpPlatform`, does all its network I/O. %s: %s %% of users get no marketing
           message, the control group it learns uplift from;
         - **(e) the platform without a holdout** (`whisperer.decide.holdout-percent=0`): the same
           policy on every user, which learns no uplift and keeps its priors. It is not judged; it

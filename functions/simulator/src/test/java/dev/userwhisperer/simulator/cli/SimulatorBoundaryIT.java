@@ -3,14 +3,19 @@ package dev.userwhisperer.simulator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.simulator.ArmResult;
+import dev.userwhisperer.simulator.Feedback;
+import dev.userwhisperer.simulator.Message;
+import dev.userwhisperer.simulator.Messenger;
 import dev.userwhisperer.simulator.ModelParameters;
 import dev.userwhisperer.simulator.PlatformMessenger;
 import dev.userwhisperer.simulator.Population;
+import dev.userwhisperer.simulator.SimEvent;
 import dev.userwhisperer.simulator.Simulation;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
@@ -18,7 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A small population against the real platform process, end to end: the platform gets events, sends
- * messages, takes the answers; and the simulator touched nothing but the platform's HTTP endpoints.
+ * messages, takes the answers; the simulator touched nothing but the platform's HTTP endpoints; and
+ * a second run of the same seed, against a fresh process, gets the very same messages at the very
+ * same times.
  */
 class SimulatorBoundaryIT {
   private static final Pattern ALLOWED =
@@ -30,38 +37,77 @@ class SimulatorBoundaryIT {
               + "|POST /admin/drain\\?timeout=PT5M"
               + "|GET /v1/schema");
 
+  private static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
+
   @Test
-  void fortyUsersOverTenDaysGetMessagesFromThePlatformThroughItsHttpApiAlone() throws Exception {
-    Instant start = Instant.parse("2026-01-05T00:00:00Z");
-    ModelParameters p = ModelParameters.defaults();
-    Simulation simulation =
-        new Simulation(Population.draw(42, 40, start, 3, p), p, 42, start, 3, 7);
-    List<HttpRequest> requests = new CopyOnWriteArrayList<>();
+  void fortyUsersOverTenDaysGetTheSameMessagesFromThePlatformThroughItsHttpApiAlone()
+      throws Exception {
+    Run first = run();
+    Run second = run();
 
-    ArmResult result;
-    URI base;
-    try (PlatformProcess platform =
-        PlatformProcess.start(Path.of(System.getProperty("platform.jar")), start, requests::add)) {
-      result = simulation.run("platform", new PlatformMessenger(platform.platform()), h -> {});
-      base = requests.get(0).uri().resolve("/");
-    }
-
-    assertThat(result.messagesPerUser()).isPositive();
-    assertThat(result.messagesByIntervention())
+    assertThat(first.result().messagesPerUser()).isPositive();
+    assertThat(first.result().messagesByIntervention())
         .extracting(ArmResult.InterventionCount::intervention)
         .contains("welcome");
-    assertThat(requests).extracting(HttpRequest::method).contains("POST", "GET");
-    assertThat(requests)
+    assertThat(first.requests()).extracting(HttpRequest::method).contains("POST", "GET");
+    URI base = first.requests().get(0).uri().resolve("/");
+    assertThat(first.requests())
         .allSatisfy(
             r -> {
               assertThat(r.uri().resolve("/")).isEqualTo(base);
-              String call =
-                  r.method()
-                      + " "
-                      + r.uri().getRawPath()
-                      + (r.uri().getRawQuery() == null ? "" : "?" + r.uri().getRawQuery());
-              assertThat(call).matches(ALLOWED);
+              assertThat(call(r)).matches(ALLOWED);
             });
-    assertThat(requests).anySatisfy(r -> assertThat(r.uri().getPath()).endsWith("/open"));
+    assertThat(first.requests()).anySatisfy(r -> assertThat(r.uri().getPath()).endsWith("/open"));
+
+    assertThat(second.messages()).isEqualTo(first.messages());
+    assertThat(second.result()).isEqualTo(first.result());
+    assertThat(second.calls()).isEqualTo(first.calls());
+  }
+
+  private record Run(ArmResult result, List<HttpRequest> requests, List<Message> messages) {
+    /** The calls after the platform was up (how often it was asked whether it is up varies). */
+    List<String> calls() {
+      return requests.stream()
+          .map(SimulatorBoundaryIT::call)
+          .filter(call -> !call.equals("GET /v1/schema"))
+          .toList();
+    }
+  }
+
+  private static Run run() throws Exception {
+    ModelParameters p = ModelParameters.defaults();
+    Simulation simulation =
+        new Simulation(Population.draw(42, 40, START, 3, p), p, 42, START, 3, 7);
+    List<HttpRequest> requests = new CopyOnWriteArrayList<>();
+    List<Message> messages = new ArrayList<>();
+    try (PlatformProcess platform =
+        PlatformProcess.start(Path.of(System.getProperty("platform.jar")), START, requests::add)) {
+      Messenger recording = new Recording(new PlatformMessenger(platform.platform()), messages);
+      ArmResult result = simulation.run("platform", recording, h -> {});
+      return new Run(result, requests, messages);
+    }
+  }
+
+  /** Method, path and query, without the port, which differs from process to process. */
+  private static String call(HttpRequest r) {
+    return r.method()
+        + " "
+        + r.uri().getRawPath()
+        + (r.uri().getRawQuery() == null ? "" : "?" + r.uri().getRawQuery());
+  }
+
+  /** The platform's messenger, keeping every message it delivered. */
+  private record Recording(Messenger platform, List<Message> delivered) implements Messenger {
+    @Override
+    public List<Message> step(Instant from, Instant to, List<SimEvent> events) {
+      List<Message> step = platform.step(from, to, events);
+      delivered.addAll(step);
+      return step;
+    }
+
+    @Override
+    public void feedback(Message message, Feedback kind, Instant at) {
+      platform.feedback(message, kind, at);
+    }
   }
 }
