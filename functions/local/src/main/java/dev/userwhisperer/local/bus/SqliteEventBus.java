@@ -287,15 +287,15 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
   }
 
   /**
-   * Delivers on this thread, one batch of each topic in turn, until no message is left or the
-   * deadline passes; messages waiting out a backoff are waited for. One drain at a time, so that
-   * the order stays the bus's own.
+   * Delivers on this thread, one batch of each topic in turn, until no message is left, the
+   * deadline passes or the bus is closed; messages waiting out a backoff are waited for. One drain
+   * at a time, so that the order stays the bus's own.
    */
   private synchronized boolean deliverUntilIdle(long deadline) throws InterruptedException {
     while (true) {
       boolean delivered = false;
       for (Worker w : drainOrder) {
-        if (System.nanoTime() >= deadline) {
+        if (closed || System.nanoTime() >= deadline) {
           return false;
         }
         delivered |= w.deliverDue();

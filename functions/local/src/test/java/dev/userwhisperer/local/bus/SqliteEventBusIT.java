@@ -23,6 +23,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteEventBusIT {
@@ -352,6 +353,24 @@ class SqliteEventBusIT {
     assertThat(bus.awaitIdle(WAIT)).isTrue();
     assertThat(attempts).containsExactly(1, 2, 3);
     assertThat(bus.stats().get("notes").delivered()).isEqualTo(1);
+  }
+
+  @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void closingABusDeliveringOnDrainEndsTheDrainInProgress() throws Exception {
+    bus = SqliteEventBus.deliveringOnDrain(db, FAST, Clock.systemUTC());
+    List<String> delivered = new CopyOnWriteArrayList<>();
+    bus.subscribe(
+        "notes",
+        m -> {
+          delivered.add(m.id());
+          bus.close();
+        });
+    bus.publish(List.of(Note.of("u1", 0), Note.of("u1", 1)));
+
+    assertThat(bus.awaitIdle(Duration.ofMinutes(10))).isFalse();
+    assertThat(delivered).containsExactly("u1-0");
+    assertThat(bus.stats().get("notes").pending()).isEqualTo(1);
   }
 
   private static List<Integer> withoutRepeats(List<Integer> seen) {
