@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
@@ -38,8 +39,7 @@ class ReproducibleSettingsTest {
         .withPropertyValues("whisperer.reproducible=true", "whisperer.clock-start=" + START)
         .run(
             context -> {
-              SimulatedClock clock =
-                  new EmbeddedAdapters().platformClock(context.getBean(LocalProperties.class));
+              SimulatedClock clock = platformClock(context);
               Thread.sleep(20);
               assertThat(clock.instant()).isEqualTo(START);
               assertThat(clock.advance(Duration.ofMinutes(15)))
@@ -53,10 +53,13 @@ class ReproducibleSettingsTest {
         .withPropertyValues("whisperer.clock-start=" + START)
         .run(
             context -> {
-              SimulatedClock clock =
-                  new EmbeddedAdapters().platformClock(context.getBean(LocalProperties.class));
+              SimulatedClock clock = platformClock(context);
               Thread.sleep(20);
               assertThat(clock.instant()).isAfter(START);
             });
+  }
+
+  private static SimulatedClock platformClock(AssertableApplicationContext context) {
+    return new EmbeddedAdapters().platformClock(context.getBean(LocalProperties.class));
   }
 }

@@ -106,14 +106,7 @@ class SqliteEventBusIT {
         new SqliteEventBus(
             db, FAST.withBackoff(Duration.ofSeconds(10), Duration.ofSeconds(60), 2.0), clock);
     List<Integer> attempts = new CopyOnWriteArrayList<>();
-    bus.subscribe(
-        "notes",
-        m -> {
-          attempts.add(m.attempt());
-          if (m.attempt() < 3) {
-            throw new IllegalStateException("not yet");
-          }
-        });
+    bus.subscribe("notes", succeedsOnThirdAttempt(attempts));
 
     bus.publish(List.of(Note.of("u1", 0)));
     eventually(() -> attempts.size() == 1 && bus.stats().get("notes").pending() == 1);
@@ -340,14 +333,7 @@ class SqliteEventBusIT {
   void aBusDeliveringOnDrainRetriesAFailedMessageWithinTheDrain() throws Exception {
     bus = SqliteEventBus.deliveringOnDrain(db, FAST, Clock.systemUTC());
     List<Integer> attempts = new CopyOnWriteArrayList<>();
-    bus.subscribe(
-        "notes",
-        m -> {
-          attempts.add(m.attempt());
-          if (m.attempt() < 3) {
-            throw new IllegalStateException("not yet");
-          }
-        });
+    bus.subscribe("notes", succeedsOnThirdAttempt(attempts));
     bus.publish(List.of(Note.of("u1", 0)));
 
     assertThat(bus.awaitIdle(WAIT)).isTrue();
@@ -371,6 +357,16 @@ class SqliteEventBusIT {
     assertThat(bus.awaitIdle(Duration.ofMinutes(10))).isFalse();
     assertThat(delivered).containsExactly("u1-0");
     assertThat(bus.stats().get("notes").pending()).isEqualTo(1);
+  }
+
+  /** A handler that notes each attempt and fails the first two. */
+  private static MessageHandler succeedsOnThirdAttempt(List<Integer> attempts) {
+    return m -> {
+      attempts.add(m.attempt());
+      if (m.attempt() < 3) {
+        throw new IllegalStateException("not yet");
+      }
+    };
   }
 
   private static List<Integer> withoutRepeats(List<Integer> seen) {
