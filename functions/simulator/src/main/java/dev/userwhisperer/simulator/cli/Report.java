@@ -101,8 +101,8 @@ final class Report {
           every time. A test (`SimulatorBoundaryIT`) runs a small population against the real
           process twice, checks that every request went to one of those endpoints and that both
           runs got the same messages at the same times; an ArchUnit test checks that the simulator
-          uses no platform class and that one class, `HttpPlatform`, does all its network I/O. %s: %s %% of users get no marketing
-          message, the control group it learns uplift from;
+          uses no platform class and that one class, `HttpPlatform`, does all its network I/O.
+          %s: %s %% of users get no marketing message, the control group it learns uplift from;
         - **(e) the platform without a holdout** (`whisperer.decide.holdout-percent=0`): the same
           policy on every user, which learns no uplift and keeps its priors. It is not judged; it
           shows what the holdout costs.

@@ -64,7 +64,7 @@ class ReportTest {
                 + " weekly blast's 30.0 %, the industry-average newsletter of this model (set to"
                 + " open at about Mailchimp's 21 %); click rate 5.0 %, 1.0× the"
                 + " blast's 5.0 %.")
-        .contains("It keeps its default global holdout: 10 % of users get no marketing\n  message")
+        .contains("It keeps its default global holdout: 10 % of users get no marketing message")
         .contains("The platform keeps a 10 % holdout")
         .doesNotContain("platform settings:")
         .doesNotContain("%%")
@@ -87,8 +87,7 @@ class ReportTest {
     String page = Files.readString(docs.resolve("simulation.md"));
     assertThat(page)
         .contains("platform settings: `whisperer.decide.holdout-percent=5`;")
-        .contains(
-            "Its global holdout is set for this run: 5 % of users get no marketing\n  message")
+        .contains("Its global holdout is set for this run: 5 % of users get no marketing message")
         .contains("The platform keeps a 5 % holdout");
   }
 
