@@ -68,8 +68,8 @@ import java.util.function.Function;
  *       longer window, which halves the weekly cap for every {@link
  *       DecisionPolicy#ignoredPerHalving()} messages in a row that the user ignored, down to one
  *       per two weeks, and is restored by any open, click or conversion (a {@linkplain
- *       Intervention#deadline() deadline} is held to the full weekly cap, but not its last call: a
- *       user who has been ignoring messages is not helped by one more);
+ *       Intervention#deadline() deadline}, the trial reminder and its last call alike, is held to
+ *       the full weekly cap);
  *   <li>the trial reminder's slot ({@code reserved_for_trial_ending}): a non-transactional message
  *       that would leave no room under the full caps for the trial-ending reminder due within their
  *       window is not sent when the reminder's expected uplift is higher;
@@ -348,8 +348,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
       return draft.finish(eligible.reason());
     }
     RecentMessages recent = new RecentMessages(signal);
-    int ignored =
-        intervention.deadline() && !lastCall ? 0 : profile.responsiveness().ignoredStreak();
+    int ignored = intervention.deadline() ? 0 : profile.responsiveness().ignoredStreak();
     if (marketing && capped(recent, ignored)) {
       return draft.finish(DecisionReason.FREQUENCY_CAP);
     }

@@ -16,9 +16,8 @@ import java.util.Objects;
  *     the sign-up): sent at once, neither at a chosen hour nor after quiet hours, which keep
  *     messages from reaching a user who is not expecting one, not one who has just acted
  * @param deadline about a date the user faces (the trial's end): the fatigue back-off, meant for
- *     nudges that can wait, does not apply to its reminder (the base caps do; a last call to a user
- *     who did not answer is back to the back-off), and other marketing leaves the reminder room
- *     under those caps
+ *     nudges that can wait, does not apply to its reminder or the reminder's last call (the base
+ *     caps do), and other marketing leaves the reminder room under those caps
  * @param goal the outcome it is meant to change, which its uplift is learned on
  */
 public record Intervention(

@@ -255,7 +255,7 @@ class DeciderTest {
   }
 
   @Test
-  void theReminderIgnoresTheFatigueBackOffButItsLastCallDoesNot() {
+  void theReminderAndItsLastCallIgnoreTheFatigueBackOff() {
     profiles.put(
         reachable("u1")
             .trialing(TRIAL_ENDS)
@@ -265,8 +265,24 @@ class DeciderTest {
     Decision reminder = decideOne(trialSignal(SignalType.TRIAL_ENDING, TRIAL_ENDS, NOON));
     Decision lastCall =
         decideOne(trialSignal(SignalType.TRIAL_LAST_CALL, TRIAL_ENDS, LAST_CALL_AT));
+    Decision winback =
+        decideOne(signal("s1", SignalType.INACTIVE, "u1", LAST_CALL_AT.plus(Duration.ofDays(1))));
 
     assertThat(reminder.outcome()).isEqualTo(Outcome.SEND);
+    assertThat(lastCall.outcome()).isEqualTo(Outcome.SEND);
+    assertThat(winback.reason()).isEqualTo(DecisionReason.FREQUENCY_CAP);
+  }
+
+  @Test
+  void aLastCallIsHeldToTheFullWeeklyCap() {
+    profiles.put(reachable("u1").trialing(TRIAL_ENDS).build());
+    decideOne(signal("s1", SignalType.SIGNED_UP, "u1", NOON.minus(Duration.ofDays(4))));
+    decideOne(signal("s2", SignalType.FEATURE_DISCOVERY, "u1", NOON.minus(Duration.ofDays(2))));
+    decideOne(trialSignal(SignalType.TRIAL_ENDING, TRIAL_ENDS, NOON));
+
+    Decision lastCall =
+        decideOne(trialSignal(SignalType.TRIAL_LAST_CALL, TRIAL_ENDS, LAST_CALL_AT));
+
     assertThat(lastCall.reason()).isEqualTo(DecisionReason.FREQUENCY_CAP);
   }
 
