@@ -61,12 +61,12 @@ import java.util.TreeSet;
  *       that day, but the baseline has already folded days older than a week and does not see it.
  *   <li>A {@code message_complained} (spam report) unsubscribes its channel like {@code
  *       message_unsubscribed}.
- *   <li>Responses settle the user's pending messages ({@link Responsiveness}): an open or click
- *       settles the message it names, a conversion ({@link EventTypes#CONVERSIONS}) the latest
- *       pending message, as a success when within the {@link Attribution#DEFAULT} window after its
- *       sendAt; after the batch, pending messages whose window ended before {@code updatedAt} are
- *       settled as failures. {@link Result#settled()} holds the counts added, for the app-wide
- *       statistics.
+ *   <li>Responses answer the user's pending messages ({@link Responsiveness}): an open or click the
+ *       message it names, a conversion ({@link EventTypes#CONVERSIONS}) the latest pending message,
+ *       when within the {@link Attribution#DEFAULT} window after its sendAt; after the batch,
+ *       pending messages whose window ended before {@code updatedAt} are settled, the engaged ones
+ *       as successes and the unanswered ones as failures. {@link Result#settled()} holds the counts
+ *       added, for the app-wide statistics.
  *   <li>{@code updatedAt} is the latest applied event time, and the lifecycle, the engagement score
  *       and their reasons are derived as of then.
  * </ul>
@@ -256,20 +256,14 @@ public final class ProfileUpdater {
 
     private void applyResponse(Event e) {
       Duration window = Attribution.DEFAULT.window();
-      Settlement s;
       if (EventTypes.MESSAGE_RESPONSES.contains(e.type())) {
         String messageId = e.propertyString("messageId");
-        if (messageId == null) {
-          return;
+        if (messageId != null) {
+          responsiveness = responsiveness.respond(messageId, e.timestamp(), window);
         }
-        s = responsiveness.respond(messageId, e.timestamp(), window);
       } else if (EventTypes.CONVERSIONS.contains(e.type())) {
-        s = responsiveness.convert(e.timestamp(), window);
-      } else {
-        return;
+        responsiveness = responsiveness.convert(e.timestamp(), window);
       }
-      responsiveness = s.next();
-      settled = Arms.sum(settled, s.added());
     }
 
     private void applyTraits(Event e) {

@@ -100,13 +100,13 @@ import java.util.function.Function;
  * chosen channel and hour, and the joint propensity (channel times hour, estimated by the sampler's
  * Monte Carlo rounds, never 0).
  *
- * <p>Learning: a sent or scheduled message is added to the user's pending messages; analyze settles
- * it as a success when the user opens, clicks or converts within the {@link Attribution#DEFAULT}
- * window; the user's next events (analyze) or next decision, whichever comes first, settle as
- * failures the pending messages whose window has passed (no sweep task per message; a user who
- * never comes back leaves their last messages unsettled, which the app-wide counts can afford).
- * Both add the settled outcomes to the app-wide statistics once: the profile update that settles
- * them is what deduplicates.
+ * <p>Learning: a sent or scheduled message is added to the user's pending messages; analyze records
+ * the user's open, click or conversion within the {@link Attribution#DEFAULT} window as its answer;
+ * the user's next events (analyze) or next decision, whichever comes first, settle the pending
+ * messages whose window has passed, an opened or clicked one as a success and an unanswered one as
+ * a failure (no sweep task per message; a user who never comes back leaves their last messages
+ * unsettled, successes and failures alike). Both add the settled outcomes to the app-wide
+ * statistics once: the profile update that settles them is what deduplicates.
  *
  * <p>On event time: the signal's time ({@link Signal#at()}) is the decision's {@code decidedAt},
  * the {@code sendAt} of a message sent now, the moment whose local time is judged for quiet hours
@@ -526,9 +526,8 @@ public final class Decider implements Function<Signal, List<Decision>> {
 
   /**
    * Whether the user answered the trial-ending reminder that a last call follows: it was sent (or
-   * scheduled) and its message no longer awaits an outcome. The last call comes within the
-   * reminder's attribution window, so a message gone from the pending ones was opened, clicked or
-   * followed by a conversion, not settled as ignored.
+   * scheduled) and its message was opened, clicked or followed by a conversion. The last call comes
+   * within the reminder's attribution window, so the reminder is still among the pending messages.
    */
   private boolean answeredReminder(Signal lastCall, Profile profile) {
     String reminderSignalId =
@@ -539,11 +538,8 @@ public final class Decider implements Function<Signal, List<Decision>> {
             lastCall.attributes().get("trialEndsAt"));
     return log.find(lastCall.appId(), decisionId(lastCall.appId(), reminderSignalId))
         .filter(d -> d.outcome() == Outcome.SEND || d.outcome() == Outcome.DEFERRED)
-        .map(Decider::messageIdOf)
-        .filter(
-            messageId ->
-                profile.responsiveness().pending().stream()
-                    .noneMatch(p -> p.messageId().equals(messageId)))
+        .flatMap(d -> profile.responsiveness().pending(messageIdOf(d)))
+        .filter(PendingSend::answered)
         .isPresent();
   }
 

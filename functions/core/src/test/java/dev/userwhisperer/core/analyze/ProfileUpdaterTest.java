@@ -227,7 +227,7 @@ class ProfileUpdaterTest {
   }
 
   @Test
-  void aMessageLeftUnansweredPastItsWindowIsSettledAsAFailureByTheUsersNextEvents() {
+  void messagesAreSettledByTheUsersNextEventsAfterTheirWindowTheUnansweredAsFailures() {
     var sent = new Responsiveness.PendingSend("m1", Channel.PUSH, 12, T);
     var answered = new Responsiveness.PendingSend("m2", Channel.EMAIL, 12, T);
     Profile before =

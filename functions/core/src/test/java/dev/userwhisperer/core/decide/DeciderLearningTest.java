@@ -1,6 +1,7 @@
 package dev.userwhisperer.core.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.userwhisperer.core.analyze.AnalyzePolicy;
 import dev.userwhisperer.core.analyze.Analyzer;
@@ -16,6 +17,7 @@ import dev.userwhisperer.core.profile.Arms;
 import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.profile.Responsiveness;
+import dev.userwhisperer.core.profile.Responsiveness.Answer;
 import dev.userwhisperer.core.profile.Responsiveness.PendingSend;
 import dev.userwhisperer.core.signal.Signal;
 import dev.userwhisperer.core.signal.SignalType;
@@ -71,16 +73,15 @@ class DeciderLearningTest {
     return emailOnly(user).pushToken("tok-" + user);
   }
 
+  /** What analyze does with an open: the message is answered, and counts when its window ends. */
   private void open(String user, Decision d, Instant at) {
     profiles.update(
         "app1",
         user,
-        p -> {
-          var s =
-              p.responsiveness().respond(Decider.messageIdOf(d), at, Attribution.DEFAULT.window());
-          arms.add("app1", s.added(), at);
-          return p.withResponsiveness(s.next());
-        });
+        p ->
+            p.withResponsiveness(
+                p.responsiveness()
+                    .respond(Decider.messageIdOf(d), at, Attribution.DEFAULT.window())));
   }
 
   @Test
@@ -419,7 +420,7 @@ class DeciderLearningTest {
   }
 
   @Test
-  void anOpenCountsOnceForTheUserAndTheAppHoweverOftenItIsDelivered() {
+  void anOpenCountsOnceForTheUserAndTheAppWhenItsWindowEndsHoweverOftenItIsDelivered() {
     String messageId = "m1";
     profiles.put(
         emailOnly("u1")
@@ -427,6 +428,7 @@ class DeciderLearningTest {
                 Responsiveness.NONE.withPending(
                     new PendingSend(messageId, Channel.EMAIL, 12, NOON)))
             .build());
+    Instant windowEnd = NOON.plus(Attribution.DEFAULT.window());
     var clock = new MutableClock(NOON.plus(Duration.ofHours(2)));
     var analyzer =
         new Analyzer(
@@ -451,36 +453,52 @@ class DeciderLearningTest {
             .prop("messageId", messageId)
             .prop("channel", "email")
             .build();
+    var nextSession =
+        TestEvents.event(EventTypes.SESSION_STARTED).id("s1").at(windowEnd.plusSeconds(60)).build();
 
     analyzer.apply(TestEvents.batch("b1", opened));
     analyzer.apply(TestEvents.batch("b1", opened));
     analyzer.apply(TestEvents.batch("b2", clickedToo));
+    Responsiveness answered = profiles.find("app1", "u1").orElseThrow().responsiveness();
+    clock.set(windowEnd.plusSeconds(120));
+    analyzer.apply(TestEvents.batch("b3", nextSession));
+    analyzer.apply(TestEvents.batch("b4", opened));
 
+    assertThat(answered.pending())
+        .singleElement()
+        .extracting(PendingSend::answered)
+        .isEqualTo(true);
+    assertThat(answered.arms()).isEmpty();
+    assertThat(answered.ignoredStreak()).isZero();
     Responsiveness r = profiles.find("app1", "u1").orElseThrow().responsiveness();
     assertThat(r.pending()).isEmpty();
     assertThat(r.counts("email")).isEqualTo(new ArmCounts(1, 0));
     assertThat(r.counts(Arms.hour(12))).isEqualTo(new ArmCounts(1, 0));
-    assertThat(arms.counts("app1", NOON.plus(Duration.ofHours(1))))
-        .containsEntry("email", new ArmCounts(1, 0))
-        .containsEntry(Arms.hour(12), new ArmCounts(1, 0));
+    assertThat(arms.counts("app1", windowEnd))
+        .containsOnly(
+            Map.entry("email", new ArmCounts(1, 0)), Map.entry(Arms.hour(12), new ArmCounts(1, 0)));
   }
 
   @Test
-  void aConversionWithinTheWindowCreditsTheLatestMessageAndALateOneNothing() {
+  void aConversionAnswersTheLatestMessageWithoutCountingForItsArmsAndALateOpenAnswersNothing() {
     Responsiveness r =
         Responsiveness.NONE
             .withPending(new PendingSend("m1", Channel.EMAIL, 12, NOON))
             .withPending(new PendingSend("m2", Channel.PUSH, 13, NOON.plusSeconds(3600)));
     Duration window = Attribution.DEFAULT.window();
 
-    var converted = r.convert(NOON.plusSeconds(7200), window);
-    assertThat(converted.added())
+    Responsiveness converted = r.convert(NOON.plusSeconds(7200), window);
+    assertThat(converted.pending())
+        .extracting(PendingSend::messageId, PendingSend::answer)
+        .containsExactly(tuple("m1", Answer.NONE), tuple("m2", Answer.CONVERTED));
+    var settled = converted.settleExpired(NOON.plus(window).plus(Duration.ofHours(2)), window);
+    assertThat(settled.added())
         .containsOnly(
-            Map.entry("push", ArmCounts.SUCCESS), Map.entry(Arms.hour(13), ArmCounts.SUCCESS));
-    assertThat(converted.next().pending()).extracting(PendingSend::messageId).containsExactly("m1");
+            Map.entry("email", ArmCounts.FAILURE), Map.entry(Arms.hour(12), ArmCounts.FAILURE));
+    assertThat(settled.next().pending()).isEmpty();
+    assertThat(settled.next().ignoredStreak()).isEqualTo(1);
 
-    var late = r.respond("m1", NOON.plus(window).plusSeconds(1), window);
-    assertThat(late.added()).isEmpty();
+    assertThat(r.respond("m1", NOON.plus(window).plusSeconds(1), window)).isEqualTo(r);
     var expired = r.settleExpired(NOON.plus(window).plus(Duration.ofHours(2)), window);
     assertThat(expired.next().ignoredStreak()).isEqualTo(2);
     assertThat(expired.next().counts("email")).isEqualTo(ArmCounts.FAILURE);

@@ -299,8 +299,7 @@ class DeciderTest {
                     .respond(
                         Decider.messageIdOf(reminder),
                         NOON.plus(Duration.ofHours(5)),
-                        Attribution.DEFAULT.window())
-                    .next()));
+                        Attribution.DEFAULT.window())));
 
     Decision lastCall =
         decideOne(trialSignal(SignalType.TRIAL_LAST_CALL, TRIAL_ENDS, LAST_CALL_AT));

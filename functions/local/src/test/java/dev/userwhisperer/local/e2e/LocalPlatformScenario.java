@@ -179,10 +179,11 @@ abstract class LocalPlatformScenario {
     JsonNode ada = user(ADA).get("profile");
     assertThat(ada.get("activity").get("countsByType").get("email_opened").asInt()).isEqualTo(1);
     assertThat(ada.get("reachability").get("unsubscribed").toString()).contains("EMAIL");
-    // the open settled the welcome as a success of its channel and hour, for Ada and the app
-    assertThat(ada.get("responsiveness").get("arms").get("email").get("successes").asInt())
-        .isEqualTo(1);
-    assertThat(ada.get("responsiveness").get("pending")).isEmpty();
+    // the open answers the welcome at once; it counts for its channel and hour when its window ends
+    assertThat(ada.get("responsiveness").get("pending"))
+        .singleElement()
+        .satisfies(p -> assertThat(p.get("answer").asText()).isEqualTo("ENGAGED"));
+    assertThat(ada.get("responsiveness").get("arms").isEmpty()).isTrue();
   }
 
   @Test
@@ -202,7 +203,12 @@ abstract class LocalPlatformScenario {
     assertThat(decisions(NIGHT_OWL))
         .extracting(d -> d.get("signalType").asText() + " " + summary(d))
         .contains("INACTIVE NOT_ELIGIBLE frequency_cap winback null");
-    assertThat(user(ADA).get("profile").get("lifecycle").asText()).isEqualTo("AT_RISK");
+    JsonNode ada = user(ADA).get("profile");
+    assertThat(ada.get("lifecycle").asText()).isEqualTo("AT_RISK");
+    // the win-back decision, past the welcome's window, settled it as a success of its channel
+    assertThat(ada.get("responsiveness").get("arms").get("email").get("successes").asInt())
+        .isEqualTo(1);
+    assertThat(ada.get("responsiveness").get("pending")).isEmpty();
     assertThat(outbox())
         .noneSatisfy(m -> assertThat(m.get("message").get("userId").asText()).isEqualTo(HELD_OUT));
     assertThat(decisions(HELD_OUT))
