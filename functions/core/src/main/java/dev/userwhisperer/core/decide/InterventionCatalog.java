@@ -26,8 +26,11 @@ import java.util.List;
  *       subscription is cancelled ({@code no_intervention});
  *   <li>ONBOARDING_STALLED → {@code onboarding_nudge} (email, push), unless cancelled ({@code
  *       no_intervention});
- *   <li>FEATURE_DISCOVERY → {@code feature_tip} (push, email: a tip is light), unless cancelled
- *       ({@code no_intervention});
+ *   <li>FEATURE_DISCOVERY → {@code feature_tip} (push, email: a tip is light) to a user who has not
+ *       paid yet, trialing or on no plan; not to a subscriber or a cancelled user ({@code
+ *       no_intervention}): first-week discovery is activation before the paywall, and a user who
+ *       paid at signup has made that decision (docs/design-notes.md, "What 8,000 simulated users
+ *       showed");
  *   <li>READY_TO_UPGRADE → {@code upgrade_offer} (email, push) while on no plan; not during a trial
  *       ({@code trial_in_progress}): a trial user already has what an upgrade gives, and the ask is
  *       made at the trial's end, by the reminder and its last call; else {@code already_converted}.
@@ -112,7 +115,10 @@ public final class InterventionCatalog {
       case INACTIVE -> unlessCancelled(billing, WINBACK, FEATURE_TIP);
       case CHURN_RISK -> unlessCancelled(billing, CHURN_SAVE, FEATURE_TIP);
       case ONBOARDING_STALLED -> unlessCancelled(billing, ONBOARDING_NUDGE);
-      case FEATURE_DISCOVERY -> unlessCancelled(billing, FEATURE_TIP);
+      case FEATURE_DISCOVERY ->
+          billing == BillingStatus.TRIALING || billing == BillingStatus.NONE
+              ? new Found(FEATURE_TIP)
+              : new NotApplicable(DecisionReason.NO_INTERVENTION);
       case READY_TO_UPGRADE ->
           switch (billing) {
             case NONE -> new Found(UPGRADE_OFFER);

@@ -31,7 +31,7 @@ class InterventionCatalogTest {
   void theGrowthSignalsHaveTheirOwnInterventionsAndTheRiskSignalsAFeatureTipBesides() {
     assertThat(match(SignalType.ONBOARDING_STALLED, BillingStatus.NONE))
         .isEqualTo(new Found(InterventionCatalog.ONBOARDING_NUDGE));
-    assertThat(match(SignalType.FEATURE_DISCOVERY, BillingStatus.ACTIVE))
+    assertThat(match(SignalType.FEATURE_DISCOVERY, BillingStatus.TRIALING))
         .isEqualTo(new Found(InterventionCatalog.FEATURE_TIP));
     assertThat(match(SignalType.READY_TO_UPGRADE, BillingStatus.NONE))
         .isEqualTo(new Found(InterventionCatalog.UPGRADE_OFFER));
@@ -56,6 +56,17 @@ class InterventionCatalogTest {
     assertThat(match(SignalType.TRIAL_ENDING, BillingStatus.CANCELLED))
         .as("a trial cancelled before its end has nothing to remind of")
         .isEqualTo(new NotApplicable(DecisionReason.NO_INTERVENTION));
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = BillingStatus.class,
+      names = {"ACTIVE", "PAST_DUE"})
+  void featureDiscoveryIsForUsersWhoHaveNotPaidYet(BillingStatus paying) {
+    assertThat(match(SignalType.FEATURE_DISCOVERY, paying))
+        .isEqualTo(new NotApplicable(DecisionReason.NO_INTERVENTION));
+    assertThat(match(SignalType.FEATURE_DISCOVERY, BillingStatus.NONE))
+        .isEqualTo(new Found(InterventionCatalog.FEATURE_TIP));
   }
 
   @Test
