@@ -64,7 +64,7 @@ import java.util.TreeSet;
  *   <li>Responses answer the user's pending messages ({@link Responsiveness}): an open or click the
  *       message it names, a conversion ({@link EventTypes#CONVERSIONS}) the latest pending message,
  *       when within the {@link Attribution#DEFAULT} window after its sendAt; after the batch,
- *       pending messages whose window ended before {@code updatedAt} are settled, the engaged ones
+ *       pending messages whose window ended before {@code updatedAt} are settled, the answered ones
  *       as successes and the unanswered ones as failures. {@link Result#settled()} holds the counts
  *       added, for the app-wide statistics.
  *   <li>{@code updatedAt} is the latest applied event time, and the lifecycle, the engagement score

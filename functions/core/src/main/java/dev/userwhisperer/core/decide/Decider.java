@@ -103,10 +103,10 @@ import java.util.function.Function;
  * <p>Learning: a sent or scheduled message is added to the user's pending messages; analyze records
  * the user's open, click or conversion within the {@link Attribution#DEFAULT} window as its answer;
  * the user's next events (analyze) or next decision, whichever comes first, settle the pending
- * messages whose window has passed, an opened or clicked one as a success and an unanswered one as
- * a failure (no sweep task per message; a user who never comes back leaves their last messages
- * unsettled, successes and failures alike). Both add the settled outcomes to the app-wide
- * statistics once: the profile update that settles them is what deduplicates.
+ * messages whose window has passed, an answered one as a success and an unanswered one as a failure
+ * (no sweep task per message; a user who never comes back leaves their last messages unsettled,
+ * successes and failures alike). Both add the settled outcomes to the app-wide statistics once: the
+ * profile update that settles them is what deduplicates.
  *
  * <p>On event time: the signal's time ({@link Signal#at()}) is the decision's {@code decidedAt},
  * the {@code sendAt} of a message sent now, the moment whose local time is judged for quiet hours

@@ -20,10 +20,10 @@ import java.util.TreeMap;
  * open or click of that messageId ({@link Answer#ENGAGED}) or a conversion (last touch: {@link
  * Answer#CONVERTED}) falls within the attribution window after its sendAt. An answer restores the
  * frequency cap at once (the ignored run ends), but the message's outcome reaches the arm counts
- * only when its window has passed: engaged as a success, unanswered as a failure (and one more in
- * the ignored run), converted as neither. Each settles exactly once, because settling removes it: a
- * redelivered open finds the message already answered or gone. Every settlement returns the counts
- * it added, for the app-wide statistics.
+ * only when its window has passed: answered as a success, unanswered as a failure (and one more in
+ * the ignored run). Each settles exactly once, because settling removes it: a redelivered open
+ * finds the message already answered or gone. Every settlement returns the counts it added, for the
+ * app-wide statistics.
  *
  * <p>Why outcomes wait for the window: an open arrives minutes or hours after the send, a failure
  * is known only when the window ends (and only if the user comes back for a later event or decision
@@ -33,12 +33,6 @@ import java.util.TreeMap;
  * get either within four days, although it is opened about a third as often as e-mail
  * (docs/design-notes.md). Counted when the window closes, both outcomes are equally late, and a
  * user who never returns leaves neither.
- *
- * <p>Why a conversion is neither: it follows a trial reminder whatever its channel and hour (the
- * trial ends, the user pays), so crediting it to the reminder's arms made the channel and the hours
- * that carried trial reminders look better than the others; the bandits choose how a message is
- * best read, and learn that from opens and clicks. Conversions are what the uplift model learns
- * from, against the holdout.
  *
  * @param arms successes and failures per arm ({@link Arms}), only arms with an outcome: sparse
  * @param pending messages awaiting the end of their window, oldest first, at most {@link
@@ -67,7 +61,7 @@ public record Responsiveness(
     NONE,
     /** Opened or clicked: a success for its channel and hour. */
     ENGAGED,
-    /** A conversion within its window and no open or click: settles without counting. */
+    /** A conversion within its window and no open or click: a success too. */
     CONVERTED
   }
 
@@ -147,9 +141,8 @@ public record Responsiveness(
   }
 
   /**
-   * Settles the pending messages whose window ended before {@code now}: engaged ones as successes,
-   * unanswered ones as failures (each one more in the ignored run), converted ones without
-   * counting.
+   * Settles the pending messages whose window ended before {@code now}: answered ones as successes,
+   * unanswered ones as failures (each one more in the ignored run).
    */
   public Settlement settleExpired(Instant now, Duration window) {
     Map<String, ArmCounts> nextArms = new HashMap<>(arms);
@@ -161,20 +154,13 @@ public record Responsiveness(
         rest.add(p);
         continue;
       }
-      ArmCounts outcome =
-          switch (p.answer()) {
-            case ENGAGED -> ArmCounts.SUCCESS;
-            case NONE -> ArmCounts.FAILURE;
-            case CONVERTED -> ArmCounts.NONE;
-          };
-      if (p.answer() == Answer.NONE) {
+      ArmCounts outcome = p.answered() ? ArmCounts.SUCCESS : ArmCounts.FAILURE;
+      if (!p.answered()) {
         streak++;
       }
-      if (!outcome.equals(ArmCounts.NONE)) {
-        for (String arm : List.of(Arms.channel(p.channel()), Arms.hour(p.hourOfWeek()))) {
-          nextArms.merge(arm, outcome, ArmCounts::plus);
-          added.merge(arm, outcome, ArmCounts::plus);
-        }
+      for (String arm : List.of(Arms.channel(p.channel()), Arms.hour(p.hourOfWeek()))) {
+        nextArms.merge(arm, outcome, ArmCounts::plus);
+        added.merge(arm, outcome, ArmCounts::plus);
       }
     }
     if (rest.size() == pending.size()) {

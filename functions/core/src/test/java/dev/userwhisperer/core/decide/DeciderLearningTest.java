@@ -480,7 +480,7 @@ class DeciderLearningTest {
   }
 
   @Test
-  void aConversionAnswersTheLatestMessageWithoutCountingForItsArmsAndALateOpenAnswersNothing() {
+  void aConversionAnswersTheLatestMessageAndCountsForItsArmsAndALateOpenAnswersNothing() {
     Responsiveness r =
         Responsiveness.NONE
             .withPending(new PendingSend("m1", Channel.EMAIL, 12, NOON))
@@ -494,7 +494,10 @@ class DeciderLearningTest {
     var settled = converted.settleExpired(NOON.plus(window).plus(Duration.ofHours(2)), window);
     assertThat(settled.added())
         .containsOnly(
-            Map.entry("email", ArmCounts.FAILURE), Map.entry(Arms.hour(12), ArmCounts.FAILURE));
+            Map.entry("email", ArmCounts.FAILURE),
+            Map.entry(Arms.hour(12), ArmCounts.FAILURE),
+            Map.entry("push", ArmCounts.SUCCESS),
+            Map.entry(Arms.hour(13), ArmCounts.SUCCESS));
     assertThat(settled.next().pending()).isEmpty();
     assertThat(settled.next().ignoredStreak()).isEqualTo(1);
 
