@@ -31,7 +31,7 @@ import java.util.function.IntConsumer;
  * few thousand users, whose rates move by a point from seed to seed.
  *
  * <pre>
- * --users 2000  --seed 42  --more-seeds 1,2,3  --cohort-days 14  --start 2026-01-05T00:00:00Z
+ * --users 8000  --seed 42  --more-seeds 1,2,3  --cohort-days 14  --start 2026-01-05T00:00:00Z
  * --platform-jar functions/local/target/local-0.1.0-SNAPSHOT-exec.jar  --docs docs
  * --keep-platform-data DIR   (optional: keep arm (d)'s state, warehouse and log there)
  * --platform-settings whisperer.decide.holdout-percent=0,...   (optional: the platform's settings)
@@ -99,7 +99,7 @@ public final class Comparison {
 
     static Options parse(String[] args) {
       return new Options(
-          Integer.parseInt(option(args, "--users", "2000")),
+          Integer.parseInt(option(args, "--users", "8000")),
           Long.parseLong(option(args, "--seed", "42")),
           Arrays.stream(option(args, "--more-seeds", "").split(","))
               .filter(seed -> !seed.isBlank())

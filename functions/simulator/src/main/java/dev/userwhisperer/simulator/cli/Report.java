@@ -271,9 +271,11 @@ final class Report {
           in the run; the baselines were designed by people who knew these moments beforehand.
         - The baselines send e-mail only, as the classic tools they stand for; the platform may use
           push and SMS where a user allowed them.
-        - Rates from a few thousand users move by a point or two from seed to seed: the verdict
-          under the main table is one population's; the one across seeds, when run, is the one to
-          trust.
+        - Rates from one population move from seed to seed: the verdict under the main table is
+          one population's; the one across seeds, when run, is the one to trust.
+        - The app-wide counts the bandits start every user from grow with the population: 2,000
+          users hardly move them off their priors, which hid a bias in how they were counted that
+          8,000 exposed (docs/design-notes.md, "What 8,000 simulated users showed").
         """
             .formatted(options.holdoutPercent()));
     return md.toString();
@@ -354,8 +356,8 @@ final class Report {
         String.format(
             Locale.ROOT,
             "%n### Across %d seeds%n%n"
-                + "One population of %,d users is one draw: its rates move by about a point from seed"
-                + " to seed. Each seed below is a fresh population run through every arm. The"
+                + "One population of %,d users is one draw: its rates move from seed to seed."
+                + " Each seed below is a fresh population run through every arm. The"
                 + " margins are the platform's over the better of the blast and the drip, in"
                 + " points (messages: per user under the blast), for (d) and, not judged, for (e)"
                 + " without the holdout; their means are paired by seed, with a 95 %% confidence"
