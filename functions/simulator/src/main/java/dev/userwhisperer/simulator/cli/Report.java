@@ -305,7 +305,7 @@ final class Report {
             + "Lift of the platform over no messages: retention %+.1f points (%s → %s), trial → paid"
             + " %+.1f points (%s → %s), churn %+.1f points (%s → %s).%n%n"
             + "Without its holdout (e), on every user: retention %s, trial → paid %s, %.2f messages"
-            + " per user; the holdout costs the platform's arm %+.1f points of retention and %+.1f"
+            + " per user; the holdout moves the platform's arm by %+.1f points of retention and %+.1f"
             + " of trial → paid.%n%n"
             + "Against the product's claim, relative to no messages: 30-day retention %s (claimed"
             + " +25 %%), trial → paid %s (claimed +20 %%), churn %s (claimed -35 %%). Engagement"
