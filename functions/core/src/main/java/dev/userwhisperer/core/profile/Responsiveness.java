@@ -94,6 +94,10 @@ public record Responsiveness(
       return !response.isBefore(sendAt) && !response.isAfter(sendAt.plus(window));
     }
 
+    boolean windowEndedBefore(Instant now, Duration window) {
+      return sendAt.plus(window).isBefore(now);
+    }
+
     PendingSend with(Answer next) {
       return new PendingSend(messageId, channel, hourOfWeek, sendAt, next);
     }
@@ -137,7 +141,7 @@ public record Responsiveness(
 
   /** Whether a pending message's window ended before {@code now}. */
   public boolean hasExpired(Instant now, Duration window) {
-    return pending.stream().anyMatch(p -> p.sendAt().plus(window).isBefore(now));
+    return pending.stream().anyMatch(p -> p.windowEndedBefore(now, window));
   }
 
   /**
@@ -150,7 +154,7 @@ public record Responsiveness(
     List<PendingSend> rest = new ArrayList<>();
     int streak = ignoredStreak;
     for (PendingSend p : pending) {
-      if (!p.sendAt().plus(window).isBefore(now)) {
+      if (!p.windowEndedBefore(now, window)) {
         rest.add(p);
         continue;
       }
