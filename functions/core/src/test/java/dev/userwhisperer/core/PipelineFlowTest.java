@@ -30,6 +30,7 @@ import dev.userwhisperer.core.schedule.Sweeper;
 import dev.userwhisperer.core.signal.Signal;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
+import dev.userwhisperer.core.testing.InMemoryDeliveryLedger;
 import dev.userwhisperer.core.testing.InMemoryEventBus;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryScheduleStore;
@@ -73,7 +74,8 @@ class PipelineFlowTest {
           Templates.fromClasspath(),
           new ComposeSettings("http://localhost:8080"),
           clock);
-  private final Deliverer deliver = new Deliverer(sender, warehouse);
+  private final Deliverer deliver =
+      new Deliverer(sender, new InMemoryDeliveryLedger(), warehouse, clock, Duration.ofMinutes(2));
   private final FeedbackService feedback = new FeedbackService(sender, bus, warehouse, clock);
   private final Sweeper sweeper =
       new Sweeper(schedule, profiles, decisions, warehouse, bus, rules, new InterventionCatalog());

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.userwhisperer.core.compose.OutboundMessage;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ChannelSender;
+import dev.userwhisperer.core.port.DeliveryLedger;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.testing.InMemoryDeliveryLedger;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.RecordingChannelSender;
@@ -29,10 +31,11 @@ class DeliverConfigurationTest {
           .withBean(ObjectMapper.class, Json::mapper)
           .withUserConfiguration(DeliverConfiguration.class)
           .withBean(ChannelSender.class, () -> new RecordingChannelSender(new MutableClock(T)))
+          .withBean(DeliveryLedger.class, InMemoryDeliveryLedger::new)
           .withBean(Warehouse.class, InMemoryWarehouse::new);
 
   @Test
-  void theCatalogServesDeliverThroughTheInjectedSender() {
+  void theCatalogServesDeliverThroughTheInjectedSenderOncePerMessage() {
     runner.run(
         context -> {
           Consumer<OutboundMessage> deliver =
@@ -55,6 +58,7 @@ class DeliverConfigurationTest {
                   "Hi",
                   T);
 
+          deliver.accept(message);
           deliver.accept(message);
 
           assertThat(((RecordingChannelSender) context.getBean(ChannelSender.class)).sent())
