@@ -6,6 +6,7 @@ import dev.userwhisperer.analyze.AnalyzeConfiguration;
 import dev.userwhisperer.compose.ComposeConfiguration;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ChannelSender;
+import dev.userwhisperer.core.port.DeliveryLedger;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.decide.DecideConfiguration;
 import dev.userwhisperer.deliver.DeliverConfiguration;
@@ -88,6 +89,11 @@ class GcpPlatform {
   @Bean
   FirestoreSentMessages sentMessages(Firestore firestore) {
     return new FirestoreSentMessages(firestore);
+  }
+
+  @Bean
+  DeliveryLedger deliveryLedger(Firestore firestore) {
+    return new FirestoreDeliveryLedger(firestore);
   }
 
   /**

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.userwhisperer.core.compose.OutboundMessage;
 import dev.userwhisperer.core.deliver.Delivery;
+import dev.userwhisperer.core.deliver.Reconciliation;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ChannelSender;
 import dev.userwhisperer.core.port.SentMessages;
@@ -63,6 +64,14 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
               "outbox-" + stored.seq(),
               stored.deliveredAt());
         });
+  }
+
+  /** The outbox is its own provider: a message it stored was accepted, one it did not was not. */
+  @Override
+  public Reconciliation reconcile(OutboundMessage message, Instant startedAt) {
+    return entry(message.messageId())
+        .map(e -> Reconciliation.accepted("outbox-" + e.seq()))
+        .orElse(Reconciliation.NOT_ACCEPTED);
   }
 
   @Override

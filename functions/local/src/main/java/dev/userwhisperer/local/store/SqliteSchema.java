@@ -94,7 +94,14 @@ final class SqliteSchema {
                 SELECT app_id, arm, CAST(strftime('%s', 'now') AS INTEGER) / 604800, successes,
                        failures
                 FROM arm_statistics""",
-              "DROP TABLE arm_statistics"));
+              "DROP TABLE arm_statistics"),
+          // one row per message of its send (DeliveryLedger), written before the provider call
+          List.of(
+              """
+              CREATE TABLE IF NOT EXISTS delivery_ledger (
+                message_id TEXT PRIMARY KEY, app_id TEXT NOT NULL, state TEXT NOT NULL,
+                attempts INTEGER NOT NULL, provider_id TEXT, started_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL) WITHOUT ROWID"""));
 
   private SqliteSchema() {}
 

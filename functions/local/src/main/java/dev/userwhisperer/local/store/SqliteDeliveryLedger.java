@@ -1,0 +1,132 @@
+package dev.userwhisperer.local.store;
+
+import dev.userwhisperer.core.deliver.SendRecord;
+import dev.userwhisperer.core.deliver.SendState;
+import dev.userwhisperer.core.port.DeliveryLedger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@link DeliveryLedger} in the {@code delivery_ledger} table; every change is one write
+ * transaction on the single writer, so a start is atomic.
+ */
+public final class SqliteDeliveryLedger implements DeliveryLedger {
+  private final SqliteDatabase db;
+
+  public SqliteDeliveryLedger(SqliteDatabase db) {
+    this.db = db;
+  }
+
+  @Override
+  public Optional<SendRecord> find(String messageId) {
+    return db.read(c -> load(c, messageId));
+  }
+
+  @Override
+  public Optional<SendRecord> start(
+      String messageId, String appId, SendState expected, Instant at) {
+    return db.write(
+        c -> {
+          Optional<SendRecord> current = load(c, messageId);
+          if (!Objects.equals(current.map(SendRecord::state).orElse(null), expected)) {
+            return Optional.empty();
+          }
+          SendRecord started =
+              new SendRecord(
+                  messageId,
+                  appId,
+                  SendState.STARTED,
+                  current.map(r -> r.attempts() + 1).orElse(1),
+                  null,
+                  at,
+                  at);
+          store(c, started);
+          return Optional.of(started);
+        });
+  }
+
+  @Override
+  public void finish(String messageId, SendState state, String providerId, Instant at) {
+    db.write(
+        c -> {
+          Optional<SendRecord> current = load(c, messageId);
+          if (current.isPresent() && current.get().state() == SendState.STARTED) {
+            SendRecord r = current.get();
+            store(
+                c,
+                new SendRecord(
+                    messageId, r.appId(), state, r.attempts(), providerId, r.startedAt(), at));
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void confirm(String messageId, String appId, String providerId, Instant at) {
+    db.write(
+        c -> {
+          Optional<SendRecord> current = load(c, messageId);
+          if (current.isEmpty()) {
+            store(c, new SendRecord(messageId, appId, SendState.SENT, 1, providerId, at, at));
+          } else if (!current.get().state().isFinal()) {
+            SendRecord r = current.get();
+            store(
+                c,
+                new SendRecord(
+                    messageId,
+                    r.appId(),
+                    SendState.SENT,
+                    r.attempts(),
+                    providerId,
+                    r.startedAt(),
+                    at));
+          }
+          return null;
+        });
+  }
+
+  private static void store(Connection c, SendRecord r) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT OR REPLACE INTO delivery_ledger "
+                + "(message_id, app_id, state, attempts, provider_id, started_at, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      p.setString(1, r.messageId());
+      p.setString(2, r.appId());
+      p.setString(3, r.state().name());
+      p.setInt(4, r.attempts());
+      p.setString(5, r.providerId());
+      p.setLong(6, SqliteDatabase.nanos(r.startedAt()));
+      p.setLong(7, SqliteDatabase.nanos(r.updatedAt()));
+      p.executeUpdate();
+    }
+  }
+
+  private static Optional<SendRecord> load(Connection c, String messageId) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT app_id, state, attempts, provider_id, started_at, updated_at "
+                + "FROM delivery_ledger WHERE message_id = ?")) {
+      p.setString(1, messageId);
+      try (ResultSet rs = p.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new SendRecord(
+                messageId,
+                rs.getString("app_id"),
+                SendState.valueOf(rs.getString("state")),
+                rs.getInt("attempts"),
+                rs.getString("provider_id"),
+                SqliteDatabase.instant(rs.getLong("started_at")),
+                SqliteDatabase.instant(rs.getLong("updated_at"))));
+      }
+    }
+  }
+}
