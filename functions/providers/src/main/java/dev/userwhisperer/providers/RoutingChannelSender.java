@@ -1,0 +1,48 @@
+package dev.userwhisperer.providers;
+
+import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.deliver.Delivery;
+import dev.userwhisperer.core.deliver.Reconciliation;
+import dev.userwhisperer.core.port.ChannelSender;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Sends each message through the provider its {@link DeliveryRoutes} name for the app and channel,
+ * or through {@code fallback} (the local outbox, the dry run) when none is named.
+ */
+final class RoutingChannelSender implements ChannelSender {
+  private final DeliveryRoutes routes;
+  private final Map<String, ChannelSender> providers;
+  private final ChannelSender fallback;
+
+  RoutingChannelSender(
+      DeliveryRoutes routes, Map<String, ChannelSender> providers, ChannelSender fallback) {
+    this.routes = Objects.requireNonNull(routes, "routes");
+    this.providers = Map.copyOf(providers);
+    this.fallback = Objects.requireNonNull(fallback, "fallback");
+    for (String provider : routes.providers()) {
+      if (!this.providers.containsKey(provider)) {
+        throw new IllegalArgumentException("no sender for provider " + provider);
+      }
+    }
+  }
+
+  @Override
+  public Delivery send(OutboundMessage message) {
+    return senderOf(message).send(message);
+  }
+
+  @Override
+  public Reconciliation reconcile(OutboundMessage message, Instant startedAt) {
+    return senderOf(message).reconcile(message, startedAt);
+  }
+
+  private ChannelSender senderOf(OutboundMessage message) {
+    return routes
+        .providerFor(message.appId(), message.channel())
+        .map(providers::get)
+        .orElse(fallback);
+  }
+}
