@@ -63,12 +63,18 @@ final class FcmChannelSender implements ChannelSender {
 
   @Override
   public Delivery send(OutboundMessage message) {
+    String accessToken;
+    try {
+      accessToken = accessToken();
+    } catch (IOException e) {
+      throw new ProviderUnavailable("fcm: no access token for the service account", null, e);
+    }
     HttpResponse<String> response;
     try {
       HttpRequest request =
           HttpRequest.newBuilder(sendUri)
               .timeout(timeout)
-              .header("Authorization", "Bearer " + accessToken())
+              .header("Authorization", "Bearer " + accessToken)
               .header("Content-Type", "application/json; charset=UTF-8")
               .POST(HttpRequest.BodyPublishers.ofString(Json.encodeToString(body(message))))
               .build();

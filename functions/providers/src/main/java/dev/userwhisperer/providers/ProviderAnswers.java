@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -62,6 +63,7 @@ final class ProviderAnswers {
       if (t instanceof ConnectException
           || t instanceof UnknownHostException
           || t instanceof NoRouteToHostException
+          || t instanceof HttpConnectTimeoutException
           || t.getClass().getSimpleName().equals("ConnectTimeoutException")) {
         return true;
       }

@@ -123,6 +123,8 @@ public final class ProviderSenders {
     Timeout timeout = Timeout.of(settings.timeout());
     HttpClientBuilder http =
         HttpClientBuilder.create()
+            // HttpClient 5 retries 429 and 503 by itself; our policy decides, with Retry-After
+            .disableAutomaticRetries()
             .setDefaultRequestConfig(
                 RequestConfig.custom()
                     .setConnectionRequestTimeout(timeout)

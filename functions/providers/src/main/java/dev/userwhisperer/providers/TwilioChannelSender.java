@@ -61,13 +61,17 @@ final class TwilioChannelSender implements ChannelSender {
     try {
       created = creator.create(client);
     } catch (ApiConnectionException e) {
-      IOException io = e.getCause() instanceof IOException cause ? cause : new IOException(e);
-      throw ProviderAnswers.ioFailure(PROVIDER, io);
+      // the SDK got no response at all
+      throw ProviderAnswers.ioFailure(PROVIDER, new IOException(e.getMessage(), e));
     } catch (ApiException e) {
-      int status = e.getStatusCode() == null ? 500 : e.getStatusCode();
+      if (e.getStatusCode() == null) {
+        // the SDK wraps the HTTP client's IOException (refused, timed out) without a status
+        IOException io = e.getCause() instanceof IOException cause ? cause : new IOException(e);
+        throw ProviderAnswers.ioFailure(PROVIDER, io);
+      }
       throw ProviderAnswers.failure(
           PROVIDER,
-          status,
+          e.getStatusCode(),
           e.getCode() == null ? null : String.valueOf(e.getCode()),
           http.lastHeader("Retry-After"),
           clock);
