@@ -24,11 +24,16 @@ public final class OutboundMessages {
 
   public static OutboundMessage of(
       String messageId, Channel channel, String to, String subject, String body) {
+    return of("app1", messageId, channel, to, subject, body);
+  }
+
+  public static OutboundMessage of(
+      String appId, String messageId, Channel channel, String to, String subject, String body) {
     return new OutboundMessage(
         OutboundMessage.VERSION,
         messageId,
         "d-" + messageId,
-        "app1",
+        appId,
         "u-" + messageId,
         channel,
         to,
