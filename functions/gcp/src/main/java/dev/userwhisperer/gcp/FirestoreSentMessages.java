@@ -27,6 +27,10 @@ final class FirestoreSentMessages implements SentMessages {
   }
 
   void record(OutboundMessage message, Delivery delivery) {
+    record(message, delivery.status(), delivery.at());
+  }
+
+  void record(OutboundMessage message, String status, java.time.Instant at) {
     Firestores.await(
         document(message.messageId())
             .set(
@@ -36,9 +40,9 @@ final class FirestoreSentMessages implements SentMessages {
                     "appId",
                     message.appId(),
                     "status",
-                    delivery.status(),
+                    status,
                     "sentAt",
-                    Firestores.timestamp(delivery.at()))),
+                    Firestores.timestamp(at))),
         "recording sent message " + message.messageId());
   }
 

@@ -64,7 +64,7 @@ public record DeliverySettings(
    */
   public record Fcm(
       String projectId,
-      @DefaultValue("FCM_SERVICE_ACCOUNT_JSON") String serviceAccountSecret,
+      @DefaultValue("FCM_SERVICE_ACCOUNT") String serviceAccountSecret,
       @DefaultValue("https://fcm.googleapis.com") String baseUrl) {}
 
   /**

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -44,19 +45,32 @@ public final class ProviderSenders {
   private ProviderSenders() {}
 
   /**
+   * What the provider senders need from the runtime that hosts them.
+   *
    * @param fallback where messages without a route go (the local outbox, the dry run)
    * @param publicBaseUrl where the platform's HTTP API is reachable (Twilio's status callbacks)
    * @param unsubscribeUrl the one-click unsubscribe URL of a messageId (List-Unsubscribe)
+   * @param beforeProviderSend keeps a message a provider is about to send, so that feedback and
+   *     webhooks about it find it
    * @param unregisteredToken called with a push message whose token FCM no longer knows
    */
-  public static ChannelSender build(
-      DeliverySettings settings,
-      Secrets secrets,
+  public record Collaborators(
       ChannelSender fallback,
       String publicBaseUrl,
       UnaryOperator<String> unsubscribeUrl,
-      Consumer<OutboundMessage> unregisteredToken,
-      Clock clock) {
+      Consumer<OutboundMessage> beforeProviderSend,
+      Consumer<OutboundMessage> unregisteredToken) {
+    public Collaborators {
+      Objects.requireNonNull(fallback, "fallback");
+      Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
+      Objects.requireNonNull(unsubscribeUrl, "unsubscribeUrl");
+      Objects.requireNonNull(beforeProviderSend, "beforeProviderSend");
+      Objects.requireNonNull(unregisteredToken, "unregisteredToken");
+    }
+  }
+
+  public static ChannelSender build(
+      DeliverySettings settings, Secrets secrets, Collaborators with, Clock clock) {
     DeliveryRoutes routes = DeliveryRoutes.parse(settings.routes());
     ResilientChannelSender.Policy policy =
         new ResilientChannelSender.Policy(
@@ -69,10 +83,10 @@ public final class ProviderSenders {
     for (String provider : routes.providers()) {
       ChannelSender sender =
           switch (provider) {
-            case "sendgrid" -> sendGrid(settings, secrets, unsubscribeUrl, clock);
-            case "twilio" -> twilio(settings, secrets, publicBaseUrl, clock);
-            case "fcm" -> fcm(settings, secrets, unregisteredToken, clock);
-            case "smtp" -> smtp(settings, secrets, unsubscribeUrl, clock);
+            case "sendgrid" -> sendGrid(settings, secrets, with.unsubscribeUrl(), clock);
+            case "twilio" -> twilio(settings, secrets, with.publicBaseUrl(), clock);
+            case "fcm" -> fcm(settings, secrets, with.unregisteredToken(), clock);
+            case "smtp" -> smtp(settings, secrets, with.unsubscribeUrl(), clock);
             default -> throw new IllegalArgumentException("no sender for provider " + provider);
           };
       senders.put(
@@ -86,7 +100,7 @@ public final class ProviderSenders {
               () -> ThreadLocalRandom.current().nextDouble(),
               d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000)));
     }
-    return new RoutingChannelSender(routes, senders, fallback);
+    return new RoutingChannelSender(routes, senders, with.fallback(), with.beforeProviderSend());
   }
 
   static SendGridChannelSender sendGrid(

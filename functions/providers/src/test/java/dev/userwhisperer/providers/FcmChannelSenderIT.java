@@ -79,7 +79,7 @@ class FcmChannelSenderIT {
     sender =
         ProviderSenders.fcm(
             Settings.fcm(stub.baseUrl()),
-            new EnvironmentSecrets(Map.of("FCM_SERVICE_ACCOUNT_JSON", serviceAccount), null),
+            new EnvironmentSecrets(Map.of("FCM_SERVICE_ACCOUNT", serviceAccount), null),
             unregistered::add,
             clock);
   }

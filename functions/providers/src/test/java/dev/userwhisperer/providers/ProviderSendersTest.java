@@ -25,10 +25,8 @@ class ProviderSendersTest {
         ProviderSenders.build(
             Settings.of("", null, null, null, null),
             new EnvironmentSecrets(Map.of(), null),
-            outbox,
-            "http://localhost:8080",
-            id -> id,
-            m -> {},
+            new ProviderSenders.Collaborators(
+                outbox, "http://localhost:8080", id -> id, m -> {}, m -> {}),
             clock);
     OutboundMessage message = OutboundMessages.sms("m-1", "+15558675310");
 
@@ -44,10 +42,8 @@ class ProviderSendersTest {
                 ProviderSenders.build(
                     Settings.twilio("", "MG0123"),
                     new EnvironmentSecrets(Map.of("UNRELATED", "s3cr3t"), null),
-                    outbox,
-                    "http://localhost:8080",
-                    id -> id,
-                    m -> {},
+                    new ProviderSenders.Collaborators(
+                        outbox, "http://localhost:8080", id -> id, m -> {}, m -> {}),
                     clock))
         .isInstanceOf(MissingSecret.class)
         .hasMessageContaining("TWILIO_AUTH_TOKEN")
@@ -66,10 +62,8 @@ class ProviderSendersTest {
                         null,
                         null),
                     new EnvironmentSecrets(Map.of("SENDGRID_API_KEY", "SG.x"), null),
-                    outbox,
-                    "http://localhost:8080",
-                    id -> id,
-                    m -> {},
+                    new ProviderSenders.Collaborators(
+                        outbox, "http://localhost:8080", id -> id, m -> {}, m -> {}),
                     clock))
         .hasMessageContaining("whisperer.delivery.sendgrid.from");
   }
@@ -85,6 +79,6 @@ class ProviderSendersTest {
     assertThat(secrets.find("SENDGRID_API_KEY")).contains("SG.from-file");
     assertThat(secrets.find("TWILIO_AUTH_TOKEN")).contains("from-env");
     assertThat(secrets.find("../etc/passwd")).isEmpty();
-    assertThat(secrets.find("FCM_SERVICE_ACCOUNT_JSON")).isEmpty();
+    assertThat(secrets.find("FCM_SERVICE_ACCOUNT")).isEmpty();
   }
 }

@@ -46,7 +46,7 @@ final class Settings {
         "*:push=fcm",
         null,
         null,
-        new DeliverySettings.Fcm("whisperer-test", "FCM_SERVICE_ACCOUNT_JSON", baseUrl),
+        new DeliverySettings.Fcm("whisperer-test", "FCM_SERVICE_ACCOUNT", baseUrl),
         null);
   }
 

@@ -37,6 +37,27 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
 
   @Override
   public Delivery send(OutboundMessage message) {
+    OutboxEntry stored = store(message, OutboxStatus.DELIVERED);
+    OutboundMessage m = stored.message();
+    return new Delivery(
+        m.messageId(),
+        m.appId(),
+        m.userId(),
+        m.channel(),
+        OutboxStatus.DELIVERED.wireName(),
+        "outbox-" + stored.seq(),
+        stored.deliveredAt());
+  }
+
+  /**
+   * Keeps a message that a provider is about to send, with status {@code sent}, so that feedback
+   * and webhooks about it find it and {@code GET /v1/outbox} lists it.
+   */
+  public void recordProviderSend(OutboundMessage message) {
+    store(message, OutboxStatus.SENT);
+  }
+
+  private OutboxEntry store(OutboundMessage message, OutboxStatus status) {
     Instant now = clock.instant();
     return db.write(
         c -> {
@@ -49,20 +70,11 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
             p.setString(3, message.userId());
             p.setString(4, message.channel().wireName());
             p.setString(5, Json.encodeToString(message));
-            p.setString(6, OutboxStatus.DELIVERED.wireName());
+            p.setString(6, status.wireName());
             p.setLong(7, SqliteDatabase.nanos(now));
             p.executeUpdate();
           }
-          OutboxEntry stored = load(c, message.messageId()).orElseThrow();
-          OutboundMessage m = stored.message();
-          return new Delivery(
-              m.messageId(),
-              m.appId(),
-              m.userId(),
-              m.channel(),
-              OutboxStatus.DELIVERED.wireName(),
-              "outbox-" + stored.seq(),
-              stored.deliveredAt());
+          return load(c, message.messageId()).orElseThrow();
         });
   }
 
@@ -113,7 +125,7 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
    * @return false when no message has that id
    */
   public boolean markStatus(String messageId, OutboxStatus status, Instant at) {
-    if (status == OutboxStatus.DELIVERED) {
+    if (status == OutboxStatus.SENT || status == OutboxStatus.DELIVERED) {
       return entry(messageId).isPresent();
     }
     String column = status.wireName() + "_at";
