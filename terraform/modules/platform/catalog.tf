@@ -33,6 +33,18 @@ locals {
     decide = {
       WHISPERER_DECIDE_HOLDOUT_PERCENT = tostring(var.holdout_percent)
     }
+    deliver-email = local.delivery_environment
+    deliver-sms   = local.delivery_environment
+    deliver-push  = local.delivery_environment
+  }
+
+  # The provider settings of the deliver functions (functions/providers DeliverySettings).
+  delivery_environment = {
+    WHISPERER_DELIVERY_ROUTES             = var.delivery.routes
+    WHISPERER_DELIVERY_SENDGRID_FROM      = var.delivery.sendgrid_from
+    WHISPERER_DELIVERY_TWILIO_ACCOUNT_SID = var.delivery.twilio_account_sid
+    WHISPERER_DELIVERY_TWILIO_SENDER      = var.delivery.twilio_sender
+    WHISPERER_DELIVERY_FCM_PROJECT_ID     = var.delivery.fcm_project_id
   }
 
   secrets = {

@@ -37,7 +37,9 @@ record DeliveryRoutes(Map<String, String> byAppAndChannel) {
       int eq = e.indexOf('=');
       if (colon <= 0 || eq < colon + 2 || eq == e.length() - 1) {
         throw new IllegalArgumentException(
-            "delivery route '" + e + "' is not app:channel=provider (e.g. *:email=sendgrid)");
+            "whisperer.delivery.routes: '"
+                + e
+                + "' is not app:channel=provider (e.g. *:email=sendgrid)");
       }
       String app = e.substring(0, colon);
       Channel channel;
@@ -45,16 +47,24 @@ record DeliveryRoutes(Map<String, String> byAppAndChannel) {
         channel = Channel.fromWireName(e.substring(colon + 1, eq));
       } catch (IllegalArgumentException unknown) {
         throw new IllegalArgumentException(
-            "delivery route '" + e + "': the channel must be email, sms or push");
+            "whisperer.delivery.routes: '" + e + "': the channel must be email, sms or push");
       }
       String provider = e.substring(eq + 1);
       if (!PROVIDERS.contains(provider)) {
         throw new IllegalArgumentException(
-            "delivery route '" + e + "': the provider must be one of " + new TreeSet<>(PROVIDERS));
+            "whisperer.delivery.routes: '"
+                + e
+                + "': the provider must be one of "
+                + new TreeSet<>(PROVIDERS));
       }
       if (!sends(provider, channel)) {
         throw new IllegalArgumentException(
-            "delivery route '" + e + "': " + provider + " does not send " + channel.wireName());
+            "whisperer.delivery.routes: '"
+                + e
+                + "': "
+                + provider
+                + " does not send "
+                + channel.wireName());
       }
       routes.put(key(app, channel), provider);
     }
