@@ -3,10 +3,12 @@ package dev.userwhisperer.gcp;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.QuerySnapshot;
 import dev.userwhisperer.core.compose.OutboundMessage;
 import dev.userwhisperer.core.deliver.Delivery;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.SentMessages;
+import dev.userwhisperer.core.profile.Channel;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,8 @@ import java.util.Optional;
 final class FirestoreSentMessages implements SentMessages {
   static final String COLLECTION = "sent_messages";
   static final String JSON = "json";
+  static final String CHANNEL = "channel";
+  static final String TO = "to";
 
   private final Firestore firestore;
 
@@ -39,6 +43,10 @@ final class FirestoreSentMessages implements SentMessages {
                     Json.encodeToString(message),
                     "appId",
                     message.appId(),
+                    CHANNEL,
+                    message.channel().wireName(),
+                    TO,
+                    message.to(),
                     "status",
                     status,
                     "sentAt",
@@ -52,6 +60,24 @@ final class FirestoreSentMessages implements SentMessages {
         Firestores.await(document(messageId).get(), "reading sent message " + messageId);
     return Optional.ofNullable(snapshot.getString(JSON))
         .map(json -> Json.decode(json.getBytes(StandardCharsets.UTF_8), OutboundMessage.class));
+  }
+
+  @Override
+  public Optional<OutboundMessage> latestTo(Channel channel, String address) {
+    QuerySnapshot found =
+        Firestores.await(
+            firestore
+                .collection(COLLECTION)
+                .whereEqualTo(TO, address)
+                .whereEqualTo(CHANNEL, channel.wireName())
+                .get(),
+            "finding the latest message to an address");
+    return found.getDocuments().stream()
+        .max(java.util.Comparator.comparing(d -> d.getTimestamp("sentAt")))
+        .map(
+            d ->
+                Json.decode(
+                    d.getString(JSON).getBytes(StandardCharsets.UTF_8), OutboundMessage.class));
   }
 
   private DocumentReference document(String messageId) {

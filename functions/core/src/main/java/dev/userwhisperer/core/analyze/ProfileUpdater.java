@@ -238,7 +238,8 @@ public final class ProfileUpdater {
       applyEngagement(e);
       applyResponse(e);
       if (EventTypes.MESSAGE_UNSUBSCRIBED.equals(e.type())
-          || EventTypes.MESSAGE_COMPLAINED.equals(e.type())) {
+          || EventTypes.MESSAGE_COMPLAINED.equals(e.type())
+          || EventTypes.MESSAGE_BOUNCED.equals(e.type())) {
         channel(e.propertyString("channel")).ifPresent(unsubscribed::add);
       }
     }

@@ -34,6 +34,12 @@ public final class EventTypes {
   /** The user reported a message as spam; treated as an unsubscribe from its channel. */
   public static final String MESSAGE_COMPLAINED = "message_complained";
 
+  /**
+   * The provider could not deliver to the address for good (a hard bounce): the channel is
+   * suppressed like after an unsubscribe, until the app states consent again.
+   */
+  public static final String MESSAGE_BOUNCED = "message_bounced";
+
   /** A response to a message, naming it in the property {@code messageId}. */
   public static final Set<String> MESSAGE_RESPONSES =
       Set.of(EMAIL_OPENED, EMAIL_CLICKED, PUSH_OPENED, SMS_CLICKED);

@@ -4,6 +4,7 @@ import dev.userwhisperer.core.compose.OutboundMessage;
 import dev.userwhisperer.core.deliver.Delivery;
 import dev.userwhisperer.core.port.ChannelSender;
 import dev.userwhisperer.core.port.SentMessages;
+import dev.userwhisperer.core.profile.Channel;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,17 @@ public final class RecordingChannelSender implements ChannelSender, SentMessages
   @Override
   public synchronized Optional<OutboundMessage> find(String messageId) {
     return Optional.ofNullable(sent.get(messageId));
+  }
+
+  @Override
+  public synchronized Optional<OutboundMessage> latestTo(Channel channel, String address) {
+    OutboundMessage latest = null;
+    for (OutboundMessage m : sent.values()) {
+      if (m.channel() == channel && m.to().equals(address)) {
+        latest = m;
+      }
+    }
+    return Optional.ofNullable(latest);
   }
 
   public synchronized List<OutboundMessage> sent() {

@@ -8,6 +8,7 @@ import dev.userwhisperer.core.deliver.Reconciliation;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ChannelSender;
 import dev.userwhisperer.core.port.SentMessages;
+import dev.userwhisperer.core.profile.Channel;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -89,6 +90,25 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
   @Override
   public Optional<OutboundMessage> find(String messageId) {
     return entry(messageId).map(OutboxEntry::message);
+  }
+
+  @Override
+  public Optional<OutboundMessage> latestTo(Channel channel, String address) {
+    return db.read(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM outbox WHERE channel = ? AND json_extract(doc, '$.to') = ?"
+                      + " ORDER BY seq DESC LIMIT 1")) {
+            p.setString(1, channel.wireName());
+            p.setString(2, address);
+            try (ResultSet rs = p.executeQuery()) {
+              return rs.next() ? Optional.of(stored(rs).message()) : Optional.empty();
+            }
+          }
+        });
   }
 
   public Optional<OutboxEntry> entry(String messageId) {
