@@ -48,9 +48,10 @@ locals {
   }
 
   secrets = {
-    "sendgrid-api-key"    = "SendGrid API key used by deliver-email"
-    "twilio-auth-token"   = "Twilio auth token used by deliver-sms"
-    "fcm-service-account" = "Service account key JSON of the apps' Firebase project, used by deliver-push"
+    "sendgrid-api-key"                  = "SendGrid API key used by deliver-email"
+    "twilio-auth-token"                 = "Twilio auth token used by deliver-sms"
+    "fcm-service-account"               = "Service account key JSON of the apps' Firebase project, used by deliver-push"
+    "sendgrid-webhook-verification-key" = "SendGrid Event Webhook verification key (base64 public key), used by feedback"
   }
 
   # The stages. trigger: the topic that invokes it (null: HTTP). publishes: the only topics it may
@@ -61,9 +62,11 @@ locals {
       bean    = "ingest", trigger = null, public = true, publishes = ["events"], warehouse = true
       secrets = {}, roles = [], memory = "1Gi", min_instances = var.ingest_min_instances
     }
+    # feedback verifies the providers' webhooks: SendGrid's signature, Twilio's (its auth token)
     feedback = {
       bean    = "feedback", trigger = null, public = true, publishes = ["events"], warehouse = true
-      secrets = {}, roles = [], memory = "512Mi", min_instances = 0
+      secrets = { SENDGRID_WEBHOOK_VERIFICATION_KEY = "sendgrid-webhook-verification-key", TWILIO_AUTH_TOKEN = "twilio-auth-token" }
+      roles   = [], memory = "512Mi", min_instances = 0
     }
     analyze = {
       bean    = "analyze", trigger = "events", public = false, publishes = ["signals"], warehouse = true

@@ -142,6 +142,8 @@ module "functions" {
     WAREHOUSE_DATASET         = module.bigquery.dataset_id
     FIRESTORE_DATABASE        = module.firestore.database_name
     WHISPERER_PUBLIC_BASE_URL = var.public_base_url
+    # secrets not mounted as environment variables are read from Secret Manager by id
+    WHISPERER_SECRET_MANAGER_ENABLED = "true"
   }
 
   functions = {

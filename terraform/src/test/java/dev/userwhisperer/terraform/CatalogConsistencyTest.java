@@ -106,7 +106,7 @@ class CatalogConsistencyTest {
   }
 
   @Test
-  void onlyTheDeliverFunctionsReadSecretsAndOnlyDeclaredOnes() {
+  void onlyTheDeliverAndFeedbackFunctionsReadSecretsAndOnlyDeclaredOnes() {
     Map<String, Map<String, Object>> functions = Hcl.local("functions");
     Map<String, Object> secrets = Hcl.local("secrets");
     functions.forEach(
@@ -115,6 +115,11 @@ class CatalogConsistencyTest {
           Map<String, String> reads = (Map<String, String>) f.get("secrets");
           if (name.startsWith("deliver-")) {
             assertThat(reads).as("%s secrets", name).hasSize(1);
+            assertThat(secrets).containsKeys(reads.values().toArray(String[]::new));
+          } else if (name.equals("feedback")) {
+            assertThat(reads)
+                .as("feedback verifies the webhooks")
+                .containsOnlyKeys("SENDGRID_WEBHOOK_VERIFICATION_KEY", "TWILIO_AUTH_TOKEN");
             assertThat(secrets).containsKeys(reads.values().toArray(String[]::new));
           } else {
             assertThat(reads).as("%s secrets", name).isEmpty();

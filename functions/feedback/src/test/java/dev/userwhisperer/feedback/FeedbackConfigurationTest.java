@@ -7,17 +7,23 @@ import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.feedback.FeedbackKind;
 import dev.userwhisperer.core.feedback.FeedbackRequest;
 import dev.userwhisperer.core.feedback.FeedbackResponse;
+import dev.userwhisperer.core.feedback.ProviderWebhooks;
+import dev.userwhisperer.core.feedback.WebhookRequest;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.DeliveryLedger;
 import dev.userwhisperer.core.port.EventBus;
+import dev.userwhisperer.core.port.Secrets;
 import dev.userwhisperer.core.port.SentMessages;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.testing.InMemoryDeliveryLedger;
 import dev.userwhisperer.core.testing.InMemoryEventBus;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.RecordingChannelSender;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -57,7 +63,9 @@ class FeedbackConfigurationTest {
                 return sender;
               })
           .withBean(EventBus.class, InMemoryEventBus::new)
-          .withBean(Warehouse.class, InMemoryWarehouse::new);
+          .withBean(Warehouse.class, InMemoryWarehouse::new)
+          .withBean(DeliveryLedger.class, InMemoryDeliveryLedger::new)
+          .withBean(Secrets.class, () -> name -> java.util.Optional.empty());
 
   @Test
   void theCatalogServesFeedbackWhichPublishesTheEventItself() {
@@ -78,6 +86,15 @@ class FeedbackConfigurationTest {
                       .published(UserEventBatch.class))
               .singleElement()
               .satisfies(b -> assertThat(b.events().get(0).timestamp()).isEqualTo(T));
+          assertThat(
+                  context
+                      .getBean(ProviderWebhooks.class)
+                      .twilioInbound(
+                          new WebhookRequest(
+                              "https://w.test/x", Map.of(), Map.of(), Map.of(), null))
+                      .status())
+              .as("without keys every webhook is refused")
+              .isEqualTo(401);
         });
   }
 }

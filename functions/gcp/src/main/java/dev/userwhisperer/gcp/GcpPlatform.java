@@ -109,12 +109,18 @@ class GcpPlatform {
   }
 
   /**
-   * Secrets as Terraform mounts them (environment variables of the function), else from Secret
-   * Manager, whose client starts only when a secret is not in the environment.
+   * Secrets as Terraform mounts them (environment variables of the function), else, where {@code
+   * WHISPERER_SECRET_MANAGER_ENABLED} is true (Terraform sets it), from Secret Manager, whose
+   * client starts only when a secret is not in the environment.
    */
   @Bean
-  Secrets secrets(ObjectProvider<SecretManagerSecrets> secretManager) {
+  Secrets secrets(
+      @Value("${whisperer.secret-manager.enabled:false}") boolean secretManagerEnabled,
+      ObjectProvider<SecretManagerSecrets> secretManager) {
     EnvironmentSecrets environment = EnvironmentSecrets.system(null);
+    if (!secretManagerEnabled) {
+      return environment;
+    }
     return name -> environment.find(name).or(() -> secretManager.getObject().find(name));
   }
 

@@ -1,10 +1,14 @@
 package dev.userwhisperer.gcp;
 
 import com.google.cloud.functions.HttpFunction;
+import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import dev.userwhisperer.core.feedback.FeedbackKind;
 import dev.userwhisperer.core.feedback.FeedbackRequest;
 import dev.userwhisperer.core.feedback.FeedbackResponse;
+import dev.userwhisperer.core.feedback.FormEncoding;
+import dev.userwhisperer.core.feedback.ProviderWebhooks;
+import dev.userwhisperer.core.feedback.WebhookRequest;
 import dev.userwhisperer.core.ingest.ApiError;
 import dev.userwhisperer.core.ingest.IngestRequest;
 import dev.userwhisperer.core.ingest.IngestResponse;
@@ -15,6 +19,8 @@ import dev.userwhisperer.sweep.SweepConfiguration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -30,6 +36,8 @@ import org.springframework.context.ApplicationContext;
 final class HttpStages {
   static final String INGEST = "ingest";
   static final String INGEST_PATH = "/v1/events";
+  static final String PUBLIC_BASE_URL = "whisperer.public-base-url";
+  private static final int MAX_WEBHOOK_BYTES = 8 * 1024 * 1024;
   private static final Pattern FEEDBACK_PATH =
       Pattern.compile("^/v1/outbox/([^/]+)/(open|click|unsubscribe|complaint)$");
 
@@ -42,7 +50,11 @@ final class HttpStages {
     FunctionCatalog catalog = context.getBean(FunctionCatalog.class);
     return switch (name) {
       case INGEST -> ingest(lookup(catalog, Function.class, name));
-      case FeedbackConfiguration.FUNCTION -> feedback(lookup(catalog, Function.class, name));
+      case FeedbackConfiguration.FUNCTION ->
+          feedback(
+              lookup(catalog, Function.class, name),
+              context.getBean(ProviderWebhooks.class),
+              context.getEnvironment().getProperty(PUBLIC_BASE_URL, "http://localhost:8080"));
       case SweepConfiguration.FUNCTION, UpliftLearning.FUNCTION ->
           scheduled(lookup(catalog, Supplier.class, name));
       default ->
@@ -90,9 +102,31 @@ final class HttpStages {
     };
   }
 
-  /** GET too: mail clients follow tracking and unsubscribe links with GET. */
-  private static HttpFunction feedback(Function<FeedbackRequest, FeedbackResponse> feedback) {
+  /**
+   * Tracking and unsubscribe links (GET too: mail clients follow links with GET), and the
+   * providers' webhooks under {@code /v1/webhooks/}, whose signatures cover the public URL.
+   */
+  private static HttpFunction feedback(
+      Function<FeedbackRequest, FeedbackResponse> feedback,
+      ProviderWebhooks webhooks,
+      String publicBaseUrl) {
+    String base =
+        publicBaseUrl.endsWith("/")
+            ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
+            : publicBaseUrl;
     return (request, response) -> {
+      Function<WebhookRequest, FeedbackResponse> webhook =
+          switch (request.getPath()) {
+            case "/v1/webhooks/sendgrid" -> webhooks::sendGrid;
+            case "/v1/webhooks/twilio/status" -> webhooks::twilioStatus;
+            case "/v1/webhooks/twilio/inbound" -> webhooks::twilioInbound;
+            default -> null;
+          };
+      if (webhook != null) {
+        FeedbackResponse answer = webhook.apply(webhookRequest(request, base));
+        write(response, answer.status(), Map.of(), answer.body());
+        return;
+      }
       Matcher path = FEEDBACK_PATH.matcher(request.getPath());
       if (!path.matches()) {
         notFound(response, request.getPath());
@@ -103,6 +137,28 @@ final class HttpStages {
               new FeedbackRequest(path.group(1), FeedbackKind.fromWireName(path.group(2))));
       write(response, answer.status(), Map.of(), answer.body());
     };
+  }
+
+  private static WebhookRequest webhookRequest(HttpRequest request, String base)
+      throws IOException {
+    byte[] body;
+    try (InputStream in = request.getInputStream()) {
+      body = in.readNBytes(MAX_WEBHOOK_BYTES);
+    }
+    Map<String, String> headers = new HashMap<>();
+    request.getHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
+    String query = request.getQuery().orElse(null);
+    boolean form =
+        request
+            .getContentType()
+            .map(t -> t.startsWith("application/x-www-form-urlencoded"))
+            .orElse(false);
+    return new WebhookRequest(
+        base + request.getPath() + (query == null ? "" : "?" + query),
+        headers,
+        FormEncoding.parse(query),
+        form ? FormEncoding.parse(new String(body, StandardCharsets.UTF_8)) : Map.of(),
+        body);
   }
 
   /**

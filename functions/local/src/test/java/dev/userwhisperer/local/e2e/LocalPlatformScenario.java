@@ -278,7 +278,7 @@ abstract class LocalPlatformScenario {
     return StreamSupport.stream(response.json().get("messages").spliterator(), false).toList();
   }
 
-  private static List<String> usersWhere(boolean heldOut, int count) {
+  static List<String> usersWhere(boolean heldOut, int count) {
     List<String> users = new ArrayList<>();
     IntStream.iterate(0, i -> i + 1)
         .mapToObj(i -> "user-" + i)
