@@ -1,5 +1,6 @@
 package dev.userwhisperer.compose;
 
+import dev.userwhisperer.core.LinkTokens;
 import dev.userwhisperer.core.compose.ComposeSettings;
 import dev.userwhisperer.core.compose.Composer;
 import dev.userwhisperer.core.compose.OutboundMessage;
@@ -28,12 +29,13 @@ public class ComposeConfiguration {
       ProfileStore profiles,
       Warehouse warehouse,
       @Value("${whisperer.public-base-url:http://localhost:8080}") String publicBaseUrl,
+      LinkTokens linkTokens,
       ObjectProvider<Clock> clock) {
     return new Composer(
         profiles,
         warehouse,
         Templates.fromClasspath(),
-        new ComposeSettings(publicBaseUrl),
+        new ComposeSettings(publicBaseUrl, linkTokens),
         clock.getIfAvailable(Clock::systemUTC));
   }
 }

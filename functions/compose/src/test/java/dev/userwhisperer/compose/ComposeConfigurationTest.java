@@ -2,6 +2,7 @@ package dev.userwhisperer.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.userwhisperer.core.LinkTokens;
 import dev.userwhisperer.core.compose.OutboundMessage;
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.json.Json;
@@ -11,6 +12,7 @@ import dev.userwhisperer.core.testing.Decisions;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.Profiles;
+import dev.userwhisperer.core.testing.TestLinkTokens;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
@@ -37,7 +39,8 @@ class ComposeConfigurationTest {
                 profiles.put(Profiles.user("u1").email("ana@example.com").firstName("Ana").build());
                 return profiles;
               })
-          .withBean(Warehouse.class, InMemoryWarehouse::new);
+          .withBean(Warehouse.class, InMemoryWarehouse::new)
+          .withBean(LinkTokens.class, TestLinkTokens::tokens);
 
   @Test
   void theCatalogServesComposeWithTheConfiguredUnsubscribeBaseUrl() {
@@ -57,7 +60,9 @@ class ComposeConfigurationTest {
                     assertThat(m.to()).isEqualTo("ana@example.com");
                     assertThat(m.body())
                         .contains(
-                            "https://uw.example.com/v1/outbox/" + m.messageId() + "/unsubscribe");
+                            "https://uw.example.com/v1/l/"
+                                + TestLinkTokens.tokens().issue(m.messageId())
+                                + "/unsubscribe");
                   });
         });
   }

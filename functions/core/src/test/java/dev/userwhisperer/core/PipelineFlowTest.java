@@ -37,6 +37,7 @@ import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.RecordingChannelSender;
+import dev.userwhisperer.core.testing.TestLinkTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -72,7 +73,7 @@ class PipelineFlowTest {
           profiles,
           warehouse,
           Templates.fromClasspath(),
-          new ComposeSettings("http://localhost:8080"),
+          new ComposeSettings("http://localhost:8080", TestLinkTokens.tokens()),
           clock);
   private final Deliverer deliver =
       new Deliverer(sender, new InMemoryDeliveryLedger(), warehouse, clock, Duration.ofMinutes(2));

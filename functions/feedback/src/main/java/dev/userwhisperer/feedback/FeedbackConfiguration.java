@@ -1,11 +1,14 @@
 package dev.userwhisperer.feedback;
 
+import dev.userwhisperer.core.LinkTokens;
 import dev.userwhisperer.core.feedback.FeedbackRequest;
 import dev.userwhisperer.core.feedback.FeedbackResponse;
 import dev.userwhisperer.core.feedback.FeedbackService;
 import dev.userwhisperer.core.feedback.ProviderWebhooks;
 import dev.userwhisperer.core.feedback.SendGridSignature;
+import dev.userwhisperer.core.feedback.TrackedLinks;
 import dev.userwhisperer.core.feedback.TwilioSignature;
+import dev.userwhisperer.core.ingest.EventRateLimiter;
 import dev.userwhisperer.core.port.DeliveryLedger;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.Secrets;
@@ -43,6 +46,17 @@ public class FeedbackConfiguration {
   @Bean(FUNCTION)
   public Function<FeedbackRequest, FeedbackResponse> feedback(FeedbackService service) {
     return service::handle;
+  }
+
+  /**
+   * The links in messages, each client address following at most 5 a second after a burst of 50.
+   * The limit runs on real time, not the platform clock.
+   */
+  @Bean
+  public TrackedLinks trackedLinks(
+      LinkTokens linkTokens, SentMessages sent, FeedbackService feedback) {
+    return new TrackedLinks(
+        linkTokens, sent, feedback, new EventRateLimiter(5, 50, System::nanoTime));
   }
 
   /**

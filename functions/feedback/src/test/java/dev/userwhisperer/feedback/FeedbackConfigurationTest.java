@@ -21,6 +21,7 @@ import dev.userwhisperer.core.testing.InMemoryEventBus;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.RecordingChannelSender;
+import dev.userwhisperer.core.testing.TestLinkTokens;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -65,6 +66,7 @@ class FeedbackConfigurationTest {
           .withBean(EventBus.class, InMemoryEventBus::new)
           .withBean(Warehouse.class, InMemoryWarehouse::new)
           .withBean(DeliveryLedger.class, InMemoryDeliveryLedger::new)
+          .withBean(dev.userwhisperer.core.LinkTokens.class, TestLinkTokens::tokens)
           .withBean(Secrets.class, () -> name -> java.util.Optional.empty());
 
   @Test

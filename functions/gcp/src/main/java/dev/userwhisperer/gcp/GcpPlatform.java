@@ -4,6 +4,7 @@ import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.analyze.AnalyzeConfiguration;
 import dev.userwhisperer.compose.ComposeConfiguration;
+import dev.userwhisperer.core.LinkTokens;
 import dev.userwhisperer.core.compose.ComposeSettings;
 import dev.userwhisperer.core.deliver.ForgetUnregisteredPushToken;
 import dev.userwhisperer.core.json.Json;
@@ -17,10 +18,11 @@ import dev.userwhisperer.deliver.DeliverConfiguration;
 import dev.userwhisperer.feedback.FeedbackConfiguration;
 import dev.userwhisperer.ingest.IngestConfiguration;
 import dev.userwhisperer.providers.DeliverySettings;
-import dev.userwhisperer.providers.EnvironmentSecrets;
 import dev.userwhisperer.providers.ProviderSenders;
 import dev.userwhisperer.sweep.SweepConfiguration;
 import java.time.Clock;
+import java.util.Optional;
+import org.springframework.core.env.Environment;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
@@ -115,19 +117,27 @@ class GcpPlatform {
    */
   @Bean
   Secrets secrets(
+      Environment environment,
       @Value("${whisperer.secret-manager.enabled:false}") boolean secretManagerEnabled,
       ObjectProvider<SecretManagerSecrets> secretManager) {
-    EnvironmentSecrets environment = EnvironmentSecrets.system(null);
+    Secrets mounted =
+        name -> Optional.ofNullable(environment.getProperty(name)).filter(v -> !v.isBlank());
     if (!secretManagerEnabled) {
-      return environment;
+      return mounted;
     }
-    return name -> environment.find(name).or(() -> secretManager.getObject().find(name));
+    return name -> mounted.find(name).or(() -> secretManager.getObject().find(name));
   }
 
   @Bean(destroyMethod = "close")
   @Lazy
   SecretManagerSecrets secretManagerSecrets(@Value("${GOOGLE_CLOUD_PROJECT}") String projectId) {
     return SecretManagerSecrets.googleCloud(projectId);
+  }
+
+  /** The keys of link tokens; a function that makes or reads links does not start without them. */
+  @Bean
+  LinkTokens linkTokens(Secrets secrets) {
+    return LinkTokens.parse(secrets.require(LinkTokens.SECRET));
   }
 
   /**
@@ -141,8 +151,9 @@ class GcpPlatform {
       FirestoreSentMessages sent,
       ProfileStore profiles,
       Clock clock,
+      LinkTokens linkTokens,
       @Value("${whisperer.public-base-url:http://localhost:8080}") String publicBaseUrl) {
-    ComposeSettings links = new ComposeSettings(publicBaseUrl);
+    ComposeSettings links = new ComposeSettings(publicBaseUrl, linkTokens);
     return ProviderSenders.build(
         settings,
         secrets,

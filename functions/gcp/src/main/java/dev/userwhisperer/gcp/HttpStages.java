@@ -3,11 +3,10 @@ package dev.userwhisperer.gcp;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
-import dev.userwhisperer.core.feedback.FeedbackKind;
-import dev.userwhisperer.core.feedback.FeedbackRequest;
 import dev.userwhisperer.core.feedback.FeedbackResponse;
 import dev.userwhisperer.core.feedback.FormEncoding;
 import dev.userwhisperer.core.feedback.ProviderWebhooks;
+import dev.userwhisperer.core.feedback.TrackedLinks;
 import dev.userwhisperer.core.feedback.WebhookRequest;
 import dev.userwhisperer.core.ingest.ApiError;
 import dev.userwhisperer.core.ingest.IngestRequest;
@@ -21,6 +20,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -38,8 +38,8 @@ final class HttpStages {
   static final String INGEST_PATH = "/v1/events";
   static final String PUBLIC_BASE_URL = "whisperer.public-base-url";
   private static final int MAX_WEBHOOK_BYTES = 8 * 1024 * 1024;
-  private static final Pattern FEEDBACK_PATH =
-      Pattern.compile("^/v1/outbox/([^/]+)/(open|click|unsubscribe|complaint)$");
+  private static final Pattern LINK_PATH =
+      Pattern.compile("^/v1/l/([A-Za-z0-9_.=-]+)/(open|click|unsubscribe)$");
 
   private HttpStages() {}
 
@@ -52,7 +52,7 @@ final class HttpStages {
       case INGEST -> ingest(lookup(catalog, Function.class, name));
       case FeedbackConfiguration.FUNCTION ->
           feedback(
-              lookup(catalog, Function.class, name),
+              context.getBean(TrackedLinks.class),
               context.getBean(ProviderWebhooks.class),
               context.getEnvironment().getProperty(PUBLIC_BASE_URL, "http://localhost:8080"));
       case SweepConfiguration.FUNCTION, UpliftLearning.FUNCTION ->
@@ -103,13 +103,12 @@ final class HttpStages {
   }
 
   /**
-   * Tracking and unsubscribe links (GET too: mail clients follow links with GET), and the
-   * providers' webhooks under {@code /v1/webhooks/}, whose signatures cover the public URL.
+   * The signed links in messages ({@code /v1/l/{token}/…}: GET shows or tracks, only POST
+   * unsubscribes), and the providers' webhooks under {@code /v1/webhooks/}, whose signatures cover
+   * the public URL.
    */
   private static HttpFunction feedback(
-      Function<FeedbackRequest, FeedbackResponse> feedback,
-      ProviderWebhooks webhooks,
-      String publicBaseUrl) {
+      TrackedLinks links, ProviderWebhooks webhooks, String publicBaseUrl) {
     String base =
         publicBaseUrl.endsWith("/")
             ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
@@ -127,16 +126,42 @@ final class HttpStages {
         write(response, answer.status(), Map.of(), answer.body());
         return;
       }
-      Matcher path = FEEDBACK_PATH.matcher(request.getPath());
+      Matcher path = LINK_PATH.matcher(request.getPath());
       if (!path.matches()) {
         notFound(response, request.getPath());
         return;
       }
-      FeedbackResponse answer =
-          feedback.apply(
-              new FeedbackRequest(path.group(1), FeedbackKind.fromWireName(path.group(2))));
-      write(response, answer.status(), Map.of(), answer.body());
+      String client = clientAddress(request);
+      String token = path.group(1);
+      boolean post = "POST".equals(request.getMethod());
+      TrackedLinks.Answer answer =
+          switch (path.group(2)) {
+            case "open" -> links.open(client, token);
+            case "click" ->
+                links.click(
+                    client,
+                    token,
+                    request.getQueryParameters().getOrDefault("u", List.of()).stream()
+                        .findFirst()
+                        .orElse(null));
+            default ->
+                post ? links.unsubscribe(client, token) : links.unsubscribePage(client, token);
+          };
+      response.setStatusCode(answer.status());
+      answer.headers().forEach(response::appendHeader);
+      response.setContentType(answer.contentType());
+      try (OutputStream out = response.getOutputStream()) {
+        out.write(answer.body());
+      }
     };
+  }
+
+  /** The caller as Google's front end saw it: the first address of X-Forwarded-For. */
+  private static String clientAddress(HttpRequest request) {
+    return request
+        .getFirstHeader("X-Forwarded-For")
+        .map(f -> f.split(",")[0].trim())
+        .orElse("unknown");
   }
 
   private static WebhookRequest webhookRequest(HttpRequest request, String base)

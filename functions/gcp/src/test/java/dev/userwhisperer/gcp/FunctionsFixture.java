@@ -12,7 +12,9 @@ import com.google.pubsub.v1.ProjectSubscriptionName;
 import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.ReceivedMessage;
 import dev.userwhisperer.core.PipelineMessage;
+import dev.userwhisperer.core.LinkTokens;
 import dev.userwhisperer.core.Topics;
+import dev.userwhisperer.core.testing.TestLinkTokens;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.io.IOException;
@@ -65,7 +67,8 @@ final class FunctionsFixture {
             "PUBSUB_EMULATOR_HOST", pubSubEmulator.hostPort(),
             "FIRESTORE_EMULATOR_HOST", firestoreEmulator.hostPort(),
             "BIGQUERY_HOST", bigQuery.baseUrl(),
-            "WAREHOUSE_DATASET", "whisperer");
+            "WAREHOUSE_DATASET", "whisperer",
+            LinkTokens.SECRET, TestLinkTokens.SETTING);
     environment.forEach(System::setProperty);
     Runtime.getRuntime().addShutdownHook(new Thread(bigQuery::stop, "stop-bigquery-stub"));
   }

@@ -10,6 +10,7 @@ import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.Profiles;
+import dev.userwhisperer.core.testing.TestLinkTokens;
 import dev.userwhisperer.core.warehouse.Table;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +25,7 @@ class ComposerTest {
           profiles,
           warehouse,
           Templates.fromClasspath(),
-          new ComposeSettings("https://uw.example.com/"),
+          new ComposeSettings("https://uw.example.com/", TestLinkTokens.tokens()),
           new MutableClock(T));
 
   private static Decision send(String intervention, Channel channel) {
@@ -47,7 +48,11 @@ class ComposerTest {
     assertThat(m.subject()).isEqualTo("Welcome aboard, Ana!");
     assertThat(m.body())
         .startsWith("Hi Ana,")
-        .endsWith("https://uw.example.com/v1/outbox/" + m.messageId() + "/unsubscribe");
+        .endsWith(
+            "https://uw.example.com/v1/l/"
+                + TestLinkTokens.tokens().issue(m.messageId())
+                + "/unsubscribe");
+    assertThat(m.body()).doesNotContain("/" + m.messageId() + "/");
     assertThat(m.locale()).isEqualTo("en");
     assertThat(m.messageId()).isEqualTo(Composer.messageId("d1"));
     assertThat(warehouse.rows(Table.MESSAGES))
@@ -61,7 +66,7 @@ class ComposerTest {
     OutboundMessage spanish = compose(send("winback", Channel.EMAIL));
     assertThat(spanish.locale()).isEqualTo("es");
     assertThat(spanish.subject()).isEqualTo("Te echamos de menos, amigo");
-    assertThat(spanish.body()).contains("Darte de baja: https://uw.example.com/v1/outbox/");
+    assertThat(spanish.body()).contains("Darte de baja: https://uw.example.com/v1/l/t1.");
 
     profiles.put(Profiles.user("u1").email("a@b.c").locale("fr-FR").build());
     OutboundMessage english = compose(send("winback", Channel.EMAIL));

@@ -29,8 +29,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -164,16 +162,28 @@ class PublicApiController {
   }
 
   /**
-   * Tracking links and the unsubscribe link of a message. GET too, since mail clients follow links
-   * with GET; the messageId is an unguessable hash, so no API key is asked.
+   * Feedback about a message of the caller's app, for the app's own tooling (simulated recipients,
+   * tests); needs the app's key with {@code events:write}, since message ids can be recomputed.
+   * Recipients use the signed links of {@link LinkController}.
    */
-  @RequestMapping(
-      path = "/v1/outbox/{messageId}/{kind:open|click|unsubscribe|complaint}",
-      method = {RequestMethod.GET, RequestMethod.POST})
-  ResponseEntity<byte[]> feedback(@PathVariable String messageId, @PathVariable String kind) {
-    FeedbackResponse response =
-        feedback.apply(new FeedbackRequest(messageId, FeedbackKind.fromWireName(kind)));
-    return JsonResponses.of(response.status(), Map.of(), response.body());
+  @PostMapping(path = "/v1/outbox/{messageId}/{kind:open|click|unsubscribe|complaint}")
+  ResponseEntity<byte[]> feedback(
+      @PathVariable String messageId, @PathVariable String kind, HttpServletRequest request) {
+    return withApp(
+        request,
+        ApiKey.EVENTS_WRITE,
+        appId -> {
+          if (outbox.find(messageId).filter(m -> m.appId().equals(appId)).isEmpty()) {
+            return JsonResponses.of(
+                404,
+                Map.of(),
+                ApiError.of("unknown_message", "no message with id " + messageId + " was sent")
+                    .body());
+          }
+          FeedbackResponse response =
+              feedback.apply(new FeedbackRequest(messageId, FeedbackKind.fromWireName(kind)));
+          return JsonResponses.of(response.status(), Map.of(), response.body());
+        });
   }
 
   /** Runs {@code handler} with the app of a key that has {@code scope}, or answers 401/403. */
