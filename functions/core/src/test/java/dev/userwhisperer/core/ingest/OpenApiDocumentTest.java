@@ -59,10 +59,13 @@ class OpenApiDocumentTest {
             "/v1/schema",
             "/v1/users/{userId}",
             "/v1/outbox",
-            "/v1/outbox/{messageId}/open",
-            "/v1/outbox/{messageId}/click",
-            "/v1/outbox/{messageId}/unsubscribe",
-            "/v1/outbox/{messageId}/complaint",
+            "/v1/outbox/{messageId}/{kind}",
+            "/v1/l/{token}/open",
+            "/v1/l/{token}/click",
+            "/v1/l/{token}/unsubscribe",
+            "/v1/webhooks/sendgrid",
+            "/v1/webhooks/twilio/status",
+            "/v1/webhooks/twilio/inbound",
             "/v1/quarantine");
   }
 

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.MethodOrderer;
@@ -158,22 +160,28 @@ abstract class LocalPlatformScenario {
   @Test
   @Order(6)
   void opensAndUnsubscribesFlowBackIntoTheProfile() {
-    String messageId =
+    JsonNode welcome =
         outbox().stream()
             .filter(m -> m.get("message").get("userId").asText().equals(ADA))
             .findFirst()
             .orElseThrow()
-            .get("message")
-            .get("messageId")
-            .asText();
+            .get("message");
+    String messageId = welcome.get("messageId").asText();
+    Matcher link =
+        Pattern.compile("/v1/l/([^/\\s]+)/unsubscribe").matcher(welcome.get("body").asText());
+    assertThat(link.find()).as("the welcome carries a signed unsubscribe link").isTrue();
+    String token = link.group(1);
+    assertThat(token).doesNotContain(messageId);
 
-    ApiClient.Response open = api().get("/v1/outbox/" + messageId + "/open");
-    assertThat(open.status()).isEqualTo(202);
-    OpenApiResponses.check("/v1/outbox/{messageId}/open", "get", 202, open.json());
-    assertThat(api().post("/v1/outbox/" + messageId + "/unsubscribe").status()).isEqualTo(202);
+    ApiClient.Response open = api().get("/v1/l/" + token + "/open");
+    assertThat(open.status()).isEqualTo(200);
+    assertThat(open.raw().headers().firstValue("Content-Type")).contains("image/gif");
+    ApiClient.Response page = api().get("/v1/l/" + token + "/unsubscribe");
+    assertThat(page.body()).contains("<form method=\"post\"");
+    assertThat(api().post("/v1/l/" + token + "/unsubscribe").status()).isEqualTo(200);
     ApiClient.Response unknown = api().post("/v1/outbox/no-such-message/open");
     assertThat(unknown.status()).isEqualTo(404);
-    OpenApiResponses.check("/v1/outbox/{messageId}/open", "post", 404, unknown.json());
+    OpenApiResponses.check("/v1/outbox/{messageId}/{kind}", "post", 404, unknown.json());
     api().drain();
 
     JsonNode ada = user(ADA).get("profile");
