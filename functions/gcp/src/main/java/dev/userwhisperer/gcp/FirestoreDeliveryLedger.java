@@ -6,6 +6,7 @@ import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.Transaction;
 import dev.userwhisperer.core.deliver.SendRecord;
 import dev.userwhisperer.core.deliver.SendState;
+import dev.userwhisperer.core.deliver.SendTransitions;
 import dev.userwhisperer.core.port.DeliveryLedger;
 import java.time.Instant;
 import java.util.HashMap;
@@ -40,20 +41,7 @@ final class FirestoreDeliveryLedger implements DeliveryLedger {
     return change(
         messageId,
         "starting the send of " + messageId,
-        current -> {
-          if (!Objects.equals(current.map(SendRecord::state).orElse(null), expected)) {
-            return Optional.empty();
-          }
-          return Optional.of(
-              new SendRecord(
-                  messageId,
-                  appId,
-                  SendState.STARTED,
-                  current.map(r -> r.attempts() + 1).orElse(1),
-                  null,
-                  at,
-                  at));
-        });
+        current -> SendTransitions.start(current, messageId, appId, expected, at));
   }
 
   @Override
@@ -61,19 +49,7 @@ final class FirestoreDeliveryLedger implements DeliveryLedger {
     change(
         messageId,
         "finishing the send of " + messageId,
-        current ->
-            current
-                .filter(r -> r.state() == SendState.STARTED)
-                .map(
-                    r ->
-                        new SendRecord(
-                            messageId,
-                            r.appId(),
-                            state,
-                            r.attempts(),
-                            providerId,
-                            r.startedAt(),
-                            at)));
+        current -> SendTransitions.finish(current, state, providerId, at));
   }
 
   @Override
@@ -81,24 +57,7 @@ final class FirestoreDeliveryLedger implements DeliveryLedger {
     change(
         messageId,
         "confirming the send of " + messageId,
-        current -> {
-          if (current.isEmpty()) {
-            return Optional.of(
-                new SendRecord(messageId, appId, SendState.SENT, 1, providerId, at, at));
-          }
-          SendRecord r = current.get();
-          return r.state().isFinal()
-              ? Optional.empty()
-              : Optional.of(
-                  new SendRecord(
-                      messageId,
-                      r.appId(),
-                      SendState.SENT,
-                      r.attempts(),
-                      providerId,
-                      r.startedAt(),
-                      at));
-        });
+        current -> SendTransitions.confirm(current, messageId, appId, providerId, at));
   }
 
   /** Writes what {@code next} makes of the current record, unless it answers empty. */

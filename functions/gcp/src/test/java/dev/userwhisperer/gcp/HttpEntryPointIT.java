@@ -18,8 +18,8 @@ import dev.userwhisperer.core.learn.ArmOutcomes;
 import dev.userwhisperer.core.learn.UpliftCell;
 import dev.userwhisperer.core.learn.UpliftTable;
 import dev.userwhisperer.core.profile.Channel;
-import dev.userwhisperer.core.testing.TestLinkTokens;
 import dev.userwhisperer.core.testing.IngestFixture;
+import dev.userwhisperer.core.testing.TestLinkTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -152,7 +152,10 @@ class HttpEntryPointIT {
     new HttpEntryPoint("feedback")
         .service(
             FakeHttp.request(
-                "GET", "/v1/l/t1.bXNnLW9wZW5lZA.AAAAAAAAAAAAAAAAAAAAAA/open", Map.of(), new byte[0]),
+                "GET",
+                "/v1/l/t1.bXNnLW9wZW5lZA.AAAAAAAAAAAAAAAAAAAAAA/open",
+                Map.of(),
+                new byte[0]),
             forged);
 
     assertThat(response.status).isEqualTo(200);

@@ -2,11 +2,11 @@ package dev.userwhisperer.core.testing;
 
 import dev.userwhisperer.core.deliver.SendRecord;
 import dev.userwhisperer.core.deliver.SendState;
+import dev.userwhisperer.core.deliver.SendTransitions;
 import dev.userwhisperer.core.port.DeliveryLedger;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 public final class InMemoryDeliveryLedger implements DeliveryLedger {
@@ -20,58 +20,22 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger {
   @Override
   public synchronized Optional<SendRecord> start(
       String messageId, String appId, SendState expected, Instant at) {
-    SendRecord current = records.get(messageId);
-    if (!Objects.equals(current == null ? null : current.state(), expected)) {
-      return Optional.empty();
-    }
-    SendRecord started =
-        new SendRecord(
-            messageId,
-            appId,
-            SendState.STARTED,
-            current == null ? 1 : current.attempts() + 1,
-            null,
-            at,
-            at);
-    records.put(messageId, started);
-    return Optional.of(started);
+    return write(SendTransitions.start(find(messageId), messageId, appId, expected, at));
   }
 
   @Override
   public synchronized void finish(
       String messageId, SendState state, String providerId, Instant at) {
-    SendRecord current = records.get(messageId);
-    if (current != null && current.state() == SendState.STARTED) {
-      records.put(
-          messageId,
-          new SendRecord(
-              messageId,
-              current.appId(),
-              state,
-              current.attempts(),
-              providerId,
-              current.startedAt(),
-              at));
-    }
+    write(SendTransitions.finish(find(messageId), state, providerId, at));
   }
 
   @Override
   public synchronized void confirm(String messageId, String appId, String providerId, Instant at) {
-    SendRecord current = records.get(messageId);
-    if (current == null) {
-      records.put(
-          messageId, new SendRecord(messageId, appId, SendState.SENT, 1, providerId, at, at));
-    } else if (!current.state().isFinal()) {
-      records.put(
-          messageId,
-          new SendRecord(
-              messageId,
-              current.appId(),
-              SendState.SENT,
-              current.attempts(),
-              providerId,
-              current.startedAt(),
-              at));
-    }
+    write(SendTransitions.confirm(find(messageId), messageId, appId, providerId, at));
+  }
+
+  private Optional<SendRecord> write(Optional<SendRecord> next) {
+    next.ifPresent(r -> records.put(r.messageId(), r));
+    return next;
   }
 }

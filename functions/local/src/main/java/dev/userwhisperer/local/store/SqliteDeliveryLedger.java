@@ -2,14 +2,15 @@ package dev.userwhisperer.local.store;
 
 import dev.userwhisperer.core.deliver.SendRecord;
 import dev.userwhisperer.core.deliver.SendState;
+import dev.userwhisperer.core.deliver.SendTransitions;
 import dev.userwhisperer.core.port.DeliveryLedger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * {@link DeliveryLedger} in the {@code delivery_ledger} table; every change is one write
@@ -30,63 +31,31 @@ public final class SqliteDeliveryLedger implements DeliveryLedger {
   @Override
   public Optional<SendRecord> start(
       String messageId, String appId, SendState expected, Instant at) {
-    return db.write(
-        c -> {
-          Optional<SendRecord> current = load(c, messageId);
-          if (!Objects.equals(current.map(SendRecord::state).orElse(null), expected)) {
-            return Optional.empty();
-          }
-          SendRecord started =
-              new SendRecord(
-                  messageId,
-                  appId,
-                  SendState.STARTED,
-                  current.map(r -> r.attempts() + 1).orElse(1),
-                  null,
-                  at,
-                  at);
-          store(c, started);
-          return Optional.of(started);
-        });
+    return change(
+        messageId, current -> SendTransitions.start(current, messageId, appId, expected, at));
   }
 
   @Override
   public void finish(String messageId, SendState state, String providerId, Instant at) {
-    db.write(
-        c -> {
-          Optional<SendRecord> current = load(c, messageId);
-          if (current.isPresent() && current.get().state() == SendState.STARTED) {
-            SendRecord r = current.get();
-            store(
-                c,
-                new SendRecord(
-                    messageId, r.appId(), state, r.attempts(), providerId, r.startedAt(), at));
-          }
-          return null;
-        });
+    change(messageId, current -> SendTransitions.finish(current, state, providerId, at));
   }
 
   @Override
   public void confirm(String messageId, String appId, String providerId, Instant at) {
-    db.write(
+    change(
+        messageId, current -> SendTransitions.confirm(current, messageId, appId, providerId, at));
+  }
+
+  /** Reads, moves and writes the record in one write transaction. */
+  private Optional<SendRecord> change(
+      String messageId, UnaryOperator<Optional<SendRecord>> transition) {
+    return db.write(
         c -> {
-          Optional<SendRecord> current = load(c, messageId);
-          if (current.isEmpty()) {
-            store(c, new SendRecord(messageId, appId, SendState.SENT, 1, providerId, at, at));
-          } else if (!current.get().state().isFinal()) {
-            SendRecord r = current.get();
-            store(
-                c,
-                new SendRecord(
-                    messageId,
-                    r.appId(),
-                    SendState.SENT,
-                    r.attempts(),
-                    providerId,
-                    r.startedAt(),
-                    at));
+          Optional<SendRecord> next = transition.apply(load(c, messageId));
+          if (next.isPresent()) {
+            store(c, next.get());
           }
-          return null;
+          return next;
         });
   }
 
