@@ -58,6 +58,7 @@ class OpenApiDocumentTest {
             "/v1/events",
             "/v1/schema",
             "/v1/users/{userId}",
+            "/v1/users/{userId}/export",
             "/v1/outbox",
             "/v1/outbox/{messageId}/{kind}",
             "/v1/l/{token}/open",

@@ -173,6 +173,29 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
         });
   }
 
+  /** The messages sent to one user of the app, oldest first (a data export). */
+  public List<OutboxEntry> listForUser(String appId, String userId, int limit) {
+    return db.read(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM outbox WHERE app_id = ? AND user_id = ? ORDER BY seq LIMIT ?")) {
+            p.setString(1, appId);
+            p.setString(2, userId);
+            p.setInt(3, limit);
+            List<OutboxEntry> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+              while (rs.next()) {
+                out.add(stored(rs));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
   /**
    * The app's messages stored after the one with sequence number {@code afterSeq}, oldest first: a
    * reader that passes the last {@link OutboxEntry#seq} it saw reads every message exactly once.

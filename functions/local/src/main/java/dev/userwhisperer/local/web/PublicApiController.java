@@ -18,6 +18,7 @@ import dev.userwhisperer.core.port.Quarantine;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.local.StageFunctions;
 import dev.userwhisperer.local.store.OutboxChannelSender;
+import dev.userwhisperer.local.store.OutboxEntry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PublicApiController {
   private static final int MAX_LIST = 500;
+  private static final int MAX_EXPORT = 10_000;
 
   private final Function<IngestRequest, IngestResponse> ingest;
   private final Function<FeedbackRequest, FeedbackResponse> feedback;
@@ -103,6 +105,35 @@ class PublicApiController {
                             Map.of(),
                             new ApiError("unknown_user", "no profile for user " + userId, null)
                                 .body())));
+  }
+
+  /**
+   * What the platform holds about the user in its stores (GDPR articles 15 and 20): the profile
+   * with its traits, addresses and consent, the decisions, and the messages sent. Warehouse rows
+   * (pseudonymous, by user id) are not included.
+   */
+  @GetMapping("/v1/users/{userId}/export")
+  ResponseEntity<byte[]> export(@PathVariable String userId, HttpServletRequest request) {
+    return withApp(
+        request,
+        ApiKey.PROFILES_READ,
+        appId -> {
+          var profile = profiles.find(appId, userId);
+          List<OutboxEntry> messages = outbox.listForUser(appId, userId, MAX_EXPORT);
+          if (profile.isEmpty() && messages.isEmpty()) {
+            return JsonResponses.of(
+                404,
+                Map.of(),
+                new ApiError("unknown_user", "no profile for user " + userId, null).body());
+          }
+          return JsonResponses.ok(
+              new UserExport(
+                  appId,
+                  userId,
+                  profile.orElse(null),
+                  decisions.recent(appId, userId, MAX_EXPORT),
+                  messages));
+        });
   }
 
   /**
@@ -208,6 +239,14 @@ class PublicApiController {
                 "invalid_parameter", parameter + " must be between 1 and " + MAX_LIST, parameter)
             .body());
   }
+
+  /** All that is held about one user of an app. */
+  record UserExport(
+      String appId,
+      String userId,
+      Profile profile,
+      List<Decision> decisions,
+      List<OutboxEntry> messages) {}
 
   /** A profile with its latest decisions, newest first. */
   record UserView(Profile profile, List<Decision> recentDecisions) {}

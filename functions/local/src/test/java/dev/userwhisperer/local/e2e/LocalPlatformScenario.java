@@ -252,6 +252,26 @@ abstract class LocalPlatformScenario {
     assertThat(cells).noneMatch(c -> c.get("intervention").asText().equals("winback"));
   }
 
+  @Test
+  @Order(9)
+  void anExportHoldsTheProfileWithItsConsentTheDecisionsAndTheMessagesSent() {
+    ApiClient.Response export = api().get("/v1/users/" + ADA + "/export");
+
+    assertThat(export.status()).as(export.body()).isEqualTo(200);
+    OpenApiResponses.check("/v1/users/{userId}/export", "get", 200, export.json());
+    JsonNode body = export.json();
+    assertThat(body.get("profile").get("reachability").get("email").asText())
+        .isEqualTo("ada@example.com");
+    assertThat(body.get("decisions").size()).isGreaterThanOrEqualTo(2);
+    assertThat(body.get("profile").get("reachability").get("unsubscribed").toString())
+        .contains("EMAIL");
+    assertThat(body.get("messages"))
+        .singleElement()
+        .satisfies(
+            m -> assertThat(m.get("message").get("to").asText()).isEqualTo("ada@example.com"));
+    assertThat(api().get("/v1/users/nobody/export").status()).isEqualTo(404);
+  }
+
   /**
    * outcome, reason, intervention and channel of a decision, e.g. {@code SEND eligible welcome
    * EMAIL}.
