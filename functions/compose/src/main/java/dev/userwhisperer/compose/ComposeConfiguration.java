@@ -2,9 +2,9 @@ package dev.userwhisperer.compose;
 
 import dev.userwhisperer.core.compose.ComposeSettings;
 import dev.userwhisperer.core.compose.Composer;
-import dev.userwhisperer.core.compose.OutboundMessage;
 import dev.userwhisperer.core.compose.Templates;
-import dev.userwhisperer.core.decide.Decision;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Warehouse;
 import java.time.Clock;

@@ -2,9 +2,9 @@ package dev.userwhisperer.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.testing.Decisions;

@@ -1,7 +1,7 @@
 package dev.userwhisperer.gcp;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.deliver.Delivery;
+import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ChannelSender;
 import java.time.Clock;
 import org.slf4j.Logger;

@@ -3,7 +3,7 @@ package dev.userwhisperer.gcp;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
-import dev.userwhisperer.core.ingest.ApiKey;
+import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,13 +1,13 @@
 package dev.userwhisperer.gcp;
 
 import com.google.cloud.bigquery.BigQuery;
+import dev.userwhisperer.core.decide.CachedUpliftModel;
 import dev.userwhisperer.core.decide.PriorUpliftModel;
 import dev.userwhisperer.core.decide.UpliftModel;
-import dev.userwhisperer.core.learn.CachedUpliftModel;
 import dev.userwhisperer.core.learn.UpliftEstimator;
 import dev.userwhisperer.core.learn.UpliftRefresh;
-import dev.userwhisperer.core.learn.UpliftTable;
 import dev.userwhisperer.core.port.UpliftSource;
+import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import java.time.Clock;
 import java.util.function.Supplier;

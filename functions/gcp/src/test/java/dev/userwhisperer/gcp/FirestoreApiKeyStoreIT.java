@@ -3,7 +3,7 @@ package dev.userwhisperer.gcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.firestore.Firestore;
-import dev.userwhisperer.core.ingest.ApiKey;
+import dev.userwhisperer.core.port.ApiKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

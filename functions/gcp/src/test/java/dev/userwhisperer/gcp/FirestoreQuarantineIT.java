@@ -3,8 +3,8 @@ package dev.userwhisperer.gcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.firestore.Firestore;
-import dev.userwhisperer.core.ingest.QuarantinedEvent;
-import dev.userwhisperer.core.ingest.Violation;
+import dev.userwhisperer.core.port.QuarantinedEvent;
+import dev.userwhisperer.core.port.Violation;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -3,8 +3,8 @@ package dev.userwhisperer.gcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.firestore.Firestore;
-import dev.userwhisperer.core.schedule.ScheduledTask;
-import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
+import dev.userwhisperer.core.message.ScheduledTask;
+import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

@@ -3,9 +3,9 @@ package dev.userwhisperer.gcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.bigquery.BigQuery;
+import dev.userwhisperer.core.decide.CachedUpliftModel;
 import dev.userwhisperer.core.decide.UpliftModel;
-import dev.userwhisperer.core.learn.CachedUpliftModel;
-import dev.userwhisperer.core.learn.UpliftTable;
+import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import dev.userwhisperer.core.testing.InMemoryUpliftTableStore;
 import dev.userwhisperer.core.testing.Profiles;

@@ -1,8 +1,8 @@
 package dev.userwhisperer.local;
 
+import dev.userwhisperer.core.decide.CachedUpliftModel;
 import dev.userwhisperer.core.decide.PriorUpliftModel;
 import dev.userwhisperer.core.decide.UpliftModel;
-import dev.userwhisperer.core.learn.CachedUpliftModel;
 import dev.userwhisperer.core.learn.UpliftEstimator;
 import dev.userwhisperer.core.learn.UpliftRefresh;
 import dev.userwhisperer.core.port.UpliftSource;

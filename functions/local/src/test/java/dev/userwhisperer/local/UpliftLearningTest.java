@@ -3,9 +3,9 @@ package dev.userwhisperer.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.decide.UpliftModel;
-import dev.userwhisperer.core.learn.ArmOutcomes;
-import dev.userwhisperer.core.learn.UpliftCell;
-import dev.userwhisperer.core.learn.UpliftTable;
+import dev.userwhisperer.core.port.ArmOutcomes;
+import dev.userwhisperer.core.port.UpliftCell;
+import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.testing.InMemoryUpliftTableStore;

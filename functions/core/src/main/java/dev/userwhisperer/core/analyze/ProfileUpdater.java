@@ -1,14 +1,14 @@
 package dev.userwhisperer.core.analyze;
 
-import dev.userwhisperer.core.event.Event;
-import dev.userwhisperer.core.event.EventTypes;
 import dev.userwhisperer.core.learn.Attribution;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.core.message.EventTypes;
 import dev.userwhisperer.core.profile.Activity;
 import dev.userwhisperer.core.profile.ArmCounts;
 import dev.userwhisperer.core.profile.Arms;
 import dev.userwhisperer.core.profile.Billing;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
-import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.Features;
 import dev.userwhisperer.core.profile.Features.Baseline;
 import dev.userwhisperer.core.profile.Features.MessageStats;

@@ -1,19 +1,22 @@
 package dev.userwhisperer.core.ingest;
 
-import dev.userwhisperer.core.event.Event;
-import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.ingest.ApiKeyAuthenticator.Authenticated;
 import dev.userwhisperer.core.ingest.ApiKeyAuthenticator.Refused;
 import dev.userwhisperer.core.ingest.IngestResult.EventResult;
 import dev.userwhisperer.core.ingest.IngestResult.FieldError;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.core.message.UserEventBatch;
+import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.IngestDedup;
 import dev.userwhisperer.core.port.Quarantine;
+import dev.userwhisperer.core.port.QuarantinedEvent;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.TransientFailure;
+import dev.userwhisperer.core.port.Violation;
 import dev.userwhisperer.core.port.Warehouse;
-import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.userwhisperer.core.port;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.message.OutboundMessage;
 import java.util.Optional;
 
 /** Messages already handed to a channel, looked up when feedback about them arrives. */

@@ -1,12 +1,12 @@
 package dev.userwhisperer.core.warehouse;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.deliver.Delivery;
-import dev.userwhisperer.core.event.Event;
-import dev.userwhisperer.core.ingest.QuarantinedEvent;
 import dev.userwhisperer.core.json.Json;
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.port.QuarantinedEvent;
 import dev.userwhisperer.core.profile.ChurnScore;
 import dev.userwhisperer.core.profile.Profile;
 import java.time.Instant;

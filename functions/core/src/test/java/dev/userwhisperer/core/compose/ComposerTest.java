@@ -2,15 +2,16 @@ package dev.userwhisperer.core.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.decide.DecisionReason;
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.DecisionReason;
+import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.testing.Decisions;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.Profiles;
-import dev.userwhisperer.core.warehouse.Table;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.decide.InterventionCatalog.Found;
 import dev.userwhisperer.core.decide.InterventionCatalog.NotApplicable;
+import dev.userwhisperer.core.message.DecisionReason;
+import dev.userwhisperer.core.message.Signal;
+import dev.userwhisperer.core.message.SignalType;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
-import dev.userwhisperer.core.signal.Signal;
-import dev.userwhisperer.core.signal.SignalType;
 import dev.userwhisperer.core.testing.Profiles;
 import java.time.Instant;
 import java.util.List;

@@ -6,12 +6,15 @@ import static dev.userwhisperer.core.testing.IngestFixture.batch;
 import static dev.userwhisperer.core.testing.IngestFixture.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.event.Event;
-import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.core.message.UserEventBatch;
+import dev.userwhisperer.core.port.ApiKey;
+import dev.userwhisperer.core.port.QuarantinedEvent;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.TransientFailure;
+import dev.userwhisperer.core.port.Violation;
 import dev.userwhisperer.core.testing.IngestFixture;
-import dev.userwhisperer.core.warehouse.Table;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -428,7 +431,8 @@ class IngestServiceTest {
     var failing =
         new dev.userwhisperer.core.port.EventBus() {
           @Override
-          public void publish(List<? extends dev.userwhisperer.core.PipelineMessage> messages) {
+          public void publish(
+              List<? extends dev.userwhisperer.core.message.PipelineMessage> messages) {
             throw new TransientFailure("bus down");
           }
         };

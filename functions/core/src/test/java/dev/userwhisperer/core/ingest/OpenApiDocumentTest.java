@@ -2,9 +2,9 @@ package dev.userwhisperer.core.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.decide.DecisionReason;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.DecisionReason;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import java.io.IOException;

@@ -9,18 +9,19 @@ import dev.userwhisperer.core.analyze.Analyzer;
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
 import dev.userwhisperer.core.decide.Decider;
-import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.decide.DecisionPolicy;
-import dev.userwhisperer.core.decide.DecisionReason;
 import dev.userwhisperer.core.decide.InterventionCatalog;
 import dev.userwhisperer.core.decide.PriorUpliftModel;
-import dev.userwhisperer.core.event.EventTypes;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.Decision.Outcome;
+import dev.userwhisperer.core.message.DecisionReason;
+import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.message.ScheduledTask;
+import dev.userwhisperer.core.message.Signal;
+import dev.userwhisperer.core.message.SignalType;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
-import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.LifecycleStage;
-import dev.userwhisperer.core.signal.Signal;
-import dev.userwhisperer.core.signal.SignalType;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryEventBus;
@@ -193,7 +194,7 @@ class SweeperTest {
     assertThat(decisions.recent("app1", "u1", 10))
         .extracting(Decision::outcome)
         .containsExactlyInAnyOrder(Outcome.DEFERRED, Outcome.SEND);
-    assertThat(warehouse.rows(dev.userwhisperer.core.warehouse.Table.DECISIONS)).hasSize(2);
+    assertThat(warehouse.rows(dev.userwhisperer.core.port.Table.DECISIONS)).hasSize(2);
   }
 
   @Test

@@ -3,10 +3,10 @@ package dev.userwhisperer.core.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.decide.Decider;
-import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.decide.Decision.Outcome;
-import dev.userwhisperer.core.decide.DecisionReason;
 import dev.userwhisperer.core.decide.InterventionCatalog;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.Decision.Outcome;
+import dev.userwhisperer.core.message.DecisionReason;
 import dev.userwhisperer.core.port.DecisionLog;
 import java.time.Duration;
 import java.time.Instant;

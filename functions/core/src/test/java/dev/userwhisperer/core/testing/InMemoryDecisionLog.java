@@ -1,7 +1,7 @@
 package dev.userwhisperer.core.testing;
 
-import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.Decision.Outcome;
 import dev.userwhisperer.core.port.DecisionLog;
 import java.time.Instant;
 import java.util.Comparator;

@@ -4,8 +4,8 @@ import static dev.userwhisperer.local.store.Samples.T0;
 import static dev.userwhisperer.local.store.Samples.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.deliver.Delivery;
+import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.userwhisperer.local.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.warehouse.Table;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.local.warehouse.TableSchema.Column;
 import org.junit.jupiter.api.Test;
 

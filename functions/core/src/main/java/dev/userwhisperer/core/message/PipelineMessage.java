@@ -1,4 +1,4 @@
-package dev.userwhisperer.core;
+package dev.userwhisperer.core.message;
 
 /** A message between stages: it knows its topic, its id and its ordering key (app/user). */
 public interface PipelineMessage {

@@ -1,7 +1,5 @@
-package dev.userwhisperer.core.event;
+package dev.userwhisperer.core.message;
 
-import dev.userwhisperer.core.PipelineMessage;
-import dev.userwhisperer.core.Topics;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.userwhisperer.core.learn;
+package dev.userwhisperer.core.port;
 
 import java.util.Objects;
 

@@ -1,12 +1,11 @@
-package dev.userwhisperer.core.decide;
+package dev.userwhisperer.core.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.userwhisperer.core.decide.Decision.Candidate;
-import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.json.Json;
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Decision.Candidate;
+import dev.userwhisperer.core.message.Decision.Outcome;
 import dev.userwhisperer.core.testing.Decisions;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

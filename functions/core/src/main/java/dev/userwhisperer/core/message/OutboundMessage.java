@@ -1,8 +1,5 @@
-package dev.userwhisperer.core.compose;
+package dev.userwhisperer.core.message;
 
-import dev.userwhisperer.core.PipelineMessage;
-import dev.userwhisperer.core.Topics;
-import dev.userwhisperer.core.profile.Channel;
 import java.time.Instant;
 import java.util.Objects;
 

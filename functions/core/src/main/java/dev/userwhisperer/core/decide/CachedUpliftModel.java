@@ -1,6 +1,7 @@
-package dev.userwhisperer.core.learn;
+package dev.userwhisperer.core.decide;
 
-import dev.userwhisperer.core.decide.UpliftModel;
+import dev.userwhisperer.core.learn.UpliftEstimator;
+import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import dev.userwhisperer.core.profile.Profile;
 import java.time.Clock;

@@ -1,6 +1,5 @@
-package dev.userwhisperer.core;
+package dev.userwhisperer.core.message;
 
-import dev.userwhisperer.core.profile.Channel;
 import java.util.List;
 
 /** The topics between stages. Terraform creates exactly these, each with a dead-letter topic. */

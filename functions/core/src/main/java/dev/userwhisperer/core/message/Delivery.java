@@ -1,6 +1,5 @@
-package dev.userwhisperer.core.deliver;
+package dev.userwhisperer.core.message;
 
-import dev.userwhisperer.core.profile.Channel;
 import java.time.Instant;
 
 /**

@@ -1,4 +1,4 @@
-package dev.userwhisperer.core.event;
+package dev.userwhisperer.core.message;
 
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package dev.userwhisperer.core.ingest;
+package dev.userwhisperer.core.port;
 
 /**
  * Why an event was rejected.

@@ -1,4 +1,4 @@
-package dev.userwhisperer.core;
+package dev.userwhisperer.core.message;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

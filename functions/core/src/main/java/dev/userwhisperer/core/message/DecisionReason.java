@@ -1,7 +1,7 @@
-package dev.userwhisperer.core.decide;
+package dev.userwhisperer.core.message;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.message.Decision.Outcome;
 
 /**
  * Why decide concluded what it did: every decision's machine-readable {@code reason}, written as

@@ -1,8 +1,5 @@
-package dev.userwhisperer.core.decide;
+package dev.userwhisperer.core.message;
 
-import dev.userwhisperer.core.PipelineMessage;
-import dev.userwhisperer.core.Topics;
-import dev.userwhisperer.core.profile.Channel;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

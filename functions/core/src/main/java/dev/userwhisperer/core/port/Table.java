@@ -1,4 +1,4 @@
-package dev.userwhisperer.core.warehouse;
+package dev.userwhisperer.core.port;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.userwhisperer.core.learn;
+package dev.userwhisperer.core.port;
 
 /**
  * What became of the decisions of one arm (treated or control) of an uplift cell.

@@ -1,4 +1,4 @@
-package dev.userwhisperer.core.profile;
+package dev.userwhisperer.core.message;
 
 import java.util.Locale;
 

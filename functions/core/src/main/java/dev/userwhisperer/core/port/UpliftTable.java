@@ -1,5 +1,6 @@
-package dev.userwhisperer.core.learn;
+package dev.userwhisperer.core.port;
 
+import dev.userwhisperer.core.learn.UpliftRefresh;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package dev.userwhisperer.core.schedule;
+package dev.userwhisperer.core.message;
 
 import java.time.Instant;
 import java.util.Map;

@@ -1,8 +1,5 @@
-package dev.userwhisperer.core.signal;
+package dev.userwhisperer.core.message;
 
-import dev.userwhisperer.core.PipelineMessage;
-import dev.userwhisperer.core.StableIds;
-import dev.userwhisperer.core.Topics;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;

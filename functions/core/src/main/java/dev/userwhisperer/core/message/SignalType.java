@@ -1,4 +1,4 @@
-package dev.userwhisperer.core.signal;
+package dev.userwhisperer.core.message;
 
 public enum SignalType {
   /** A user signed up. */

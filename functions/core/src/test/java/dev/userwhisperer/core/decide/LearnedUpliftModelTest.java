@@ -1,9 +1,13 @@
-package dev.userwhisperer.core.learn;
+package dev.userwhisperer.core.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.userwhisperer.core.decide.UpliftModel;
+import dev.userwhisperer.core.learn.UpliftEstimator;
+import dev.userwhisperer.core.learn.UpliftGoal;
+import dev.userwhisperer.core.port.ArmOutcomes;
+import dev.userwhisperer.core.port.UpliftCell;
+import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.testing.Profiles;

@@ -1,7 +1,8 @@
-package dev.userwhisperer.core.learn;
+package dev.userwhisperer.core.decide;
 
-import dev.userwhisperer.core.decide.InterventionCatalog;
-import dev.userwhisperer.core.decide.UpliftModel;
+import dev.userwhisperer.core.learn.UpliftEstimator;
+import dev.userwhisperer.core.port.UpliftCell;
+import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.profile.Profile;
 import java.util.Map;
 import java.util.Objects;
