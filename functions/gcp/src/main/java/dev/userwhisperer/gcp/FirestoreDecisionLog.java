@@ -10,6 +10,7 @@ import com.google.cloud.firestore.QueryDocumentSnapshot;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.Decision;
 import dev.userwhisperer.core.message.Decision.Outcome;
+import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.port.DecisionLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -128,7 +129,7 @@ final class FirestoreDecisionLog implements DecisionLog {
         .forEach(
             id ->
                 deferredByRelease.put(
-                    decisions.document(DocumentIds.escape(Decision.releasedId(id))), id));
+                    decisions.document(DocumentIds.escape(Ids.released(id))), id));
     if (deferredByRelease.isEmpty()) {
       return Set.of();
     }

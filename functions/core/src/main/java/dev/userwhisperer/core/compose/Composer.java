@@ -3,8 +3,8 @@ package dev.userwhisperer.core.compose;
 import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.Decision;
 import dev.userwhisperer.core.message.Decision.Outcome;
+import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.message.OutboundMessage;
-import dev.userwhisperer.core.message.StableIds;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.Warehouse;
@@ -49,10 +49,6 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  public static String messageId(String decisionId) {
-    return StableIds.of("message", decisionId);
-  }
-
   @Override
   public List<OutboundMessage> apply(Decision decision) {
     if (decision.outcome() != Outcome.SEND) {
@@ -76,7 +72,7 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
       return List.of();
     }
     String locale = template.get().locale();
-    String messageId = messageId(decision.decisionId());
+    String messageId = Ids.outbound(decision.decisionId());
     String firstName = profile.trait("firstName");
     Map<String, String> values =
         Map.of(

@@ -1,6 +1,5 @@
 package dev.userwhisperer.core.decide;
 
-import dev.userwhisperer.core.compose.Composer;
 import dev.userwhisperer.core.learn.Attribution;
 import dev.userwhisperer.core.learn.BetaPosterior;
 import dev.userwhisperer.core.learn.HierarchicalPrior;
@@ -11,11 +10,11 @@ import dev.userwhisperer.core.message.Decision;
 import dev.userwhisperer.core.message.Decision.Candidate;
 import dev.userwhisperer.core.message.Decision.Outcome;
 import dev.userwhisperer.core.message.DecisionReason;
+import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.message.ScheduledTask;
 import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
 import dev.userwhisperer.core.message.Signal;
 import dev.userwhisperer.core.message.SignalType;
-import dev.userwhisperer.core.message.StableIds;
 import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.ProfileStore;
@@ -121,8 +120,6 @@ import java.util.function.Function;
  * frequency cap).
  */
 public final class Decider implements Function<Signal, List<Decision>> {
-  public static final String RELEASE_TASK_PREFIX = "release:";
-
   /**
    * Monte Carlo rounds behind each propensity: 250 keeps a decision's sampling (at most 24 hours
    * and 3 channels, 6,750 Beta draws) inside the 5 ms budget on a shared 2-core machine, where
@@ -170,17 +167,9 @@ public final class Decider implements Function<Signal, List<Decision>> {
     this.policy = Objects.requireNonNull(policy, "policy");
   }
 
-  public static String decisionId(Signal signal) {
-    return decisionId(signal.appId(), signal.signalId());
-  }
-
-  private static String decisionId(String appId, String signalId) {
-    return StableIds.of("decision", appId, signalId);
-  }
-
   /** Whether the user is in the global holdout: a stable hash of app and user, below the share. */
   public static boolean inHoldout(String appId, String userId, int holdoutPercent) {
-    return StableIds.percentile(appId + ":" + userId) < holdoutPercent;
+    return Ids.holdoutPercentile(appId, userId) < holdoutPercent;
   }
 
   /**
@@ -207,7 +196,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
     Decision sent =
         new Decision(
             Decision.VERSION,
-            Decision.releasedId(deferred.decisionId()),
+            Ids.released(deferred.decisionId()),
             deferred.appId(),
             deferred.userId(),
             deferred.signalId(),
@@ -249,17 +238,9 @@ public final class Decider implements Function<Signal, List<Decision>> {
     return ChannelEligibility.whyNot(deferred.channel(), profile.reachability());
   }
 
-  /** The messageId compose will give the message a SEND or DEFERRED decision leads to. */
-  public static String messageIdOf(Decision decision) {
-    return Composer.messageId(
-        decision.outcome() == Outcome.DEFERRED
-            ? Decision.releasedId(decision.decisionId())
-            : decision.decisionId());
-  }
-
   @Override
   public List<Decision> apply(Signal signal) {
-    String decisionId = decisionId(signal);
+    String decisionId = Ids.decisionOf(signal);
     var earlier = log.find(signal.appId(), decisionId);
     if (earlier.isPresent()) {
       return earlier.filter(d -> d.outcome() == Outcome.SEND).stream().toList();
@@ -278,7 +259,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
     if (decision.outcome() == Outcome.DEFERRED) {
       schedule.schedule(
           new ScheduledTask(
-              RELEASE_TASK_PREFIX + decisionId,
+              Ids.releaseTask(decisionId),
               decision.appId(),
               decision.userId(),
               TaskKind.RELEASE_DECISION,
@@ -310,7 +291,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
             next =
                 next.withPending(
                     new PendingSend(
-                        messageIdOf(decision),
+                        Ids.outboundOf(decision),
                         decision.channel(),
                         decision.sendHour(),
                         decision.sendAt()));
@@ -533,14 +514,14 @@ public final class Decider implements Function<Signal, List<Decision>> {
    */
   private boolean answeredReminder(Signal lastCall, Profile profile) {
     String reminderSignalId =
-        Signal.idOf(
+        Ids.signal(
             lastCall.appId(),
             lastCall.userId(),
             SignalType.TRIAL_ENDING,
             lastCall.attributes().get("trialEndsAt"));
-    return log.find(lastCall.appId(), decisionId(lastCall.appId(), reminderSignalId))
+    return log.find(lastCall.appId(), Ids.decision(lastCall.appId(), reminderSignalId))
         .filter(d -> d.outcome() == Outcome.SEND || d.outcome() == Outcome.DEFERRED)
-        .flatMap(d -> profile.responsiveness().pending(messageIdOf(d)))
+        .flatMap(d -> profile.responsiveness().pending(Ids.outboundOf(d)))
         .filter(PendingSend::answered)
         .isPresent();
   }

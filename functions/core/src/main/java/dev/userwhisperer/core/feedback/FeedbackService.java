@@ -5,6 +5,7 @@ import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.Delivery;
 import dev.userwhisperer.core.message.Event;
 import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.port.EventBus;
@@ -63,7 +64,7 @@ public final class FeedbackService {
     }
 
     Instant now = clock.instant();
-    String eventId = "fb:" + message.messageId() + ":" + request.kind().wireName();
+    String eventId = Ids.feedbackEvent(message.messageId(), request.kind().wireName());
     Map<String, Object> properties =
         Map.of(
             "channel", message.channel().wireName(),

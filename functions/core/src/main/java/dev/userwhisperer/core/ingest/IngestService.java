@@ -6,6 +6,7 @@ import dev.userwhisperer.core.ingest.IngestResult.EventResult;
 import dev.userwhisperer.core.ingest.IngestResult.FieldError;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.ApiKeyStore;
@@ -160,7 +161,7 @@ public final class IngestService {
     Set<String> seenBefore =
         dedup.seen(appId, events.stream().filter(Objects::nonNull).map(Event::messageId).toList());
 
-    String bodyHash = Sha256.hex(body);
+    String requestHash = Ids.requestHash(body);
     List<EventResult> results = new ArrayList<>(nodes.size());
     List<QuarantinedEvent> quarantined = new ArrayList<>();
     Map<String, List<Event>> acceptedByUser = new LinkedHashMap<>();
@@ -173,7 +174,7 @@ public final class IngestService {
         // the same request retried yields the same ids, so the warehouse keeps one row each
         quarantined.add(
             new QuarantinedEvent(
-                Sha256.hex(appId + "\n" + bodyHash + "\n" + i),
+                Ids.quarantined(appId, requestHash, i),
                 appId,
                 messageId,
                 receivedAt,
@@ -205,7 +206,7 @@ public final class IngestService {
               batches.add(
                   new UserEventBatch(
                       UserEventBatch.VERSION,
-                      batchId(appId, userKey, userEvents),
+                      Ids.batch(appId, userKey, userEvents.stream().map(Event::messageId).toList()),
                       appId,
                       userKey,
                       userEvents)));
@@ -220,19 +221,6 @@ public final class IngestService {
         result.duplicates(),
         result.rejected());
     return result;
-  }
-
-  /** The same app, user and set of messageIds always give the same id, in any order. */
-  static String batchId(String appId, String userKey, List<Event> events) {
-    StringBuilder key = new StringBuilder();
-    appendField(key, appId);
-    appendField(key, userKey);
-    events.stream().map(Event::messageId).sorted().forEach(id -> appendField(key, id));
-    return Sha256.hex(key.toString());
-  }
-
-  private static void appendField(StringBuilder key, String field) {
-    key.append(field.length()).append(':').append(field).append(';');
   }
 
   private static Event toEvent(JsonNode node, Instant receivedAt) {

@@ -71,9 +71,6 @@ public record Decision(
    */
   public static final int VERSION = 3;
 
-  /** What a deferred decision's id is followed by in the id of its release. */
-  public static final String RELEASE_SUFFIX = ":released";
-
   public Decision {
     if (version == 1) {
       channelPropensity = 1.0;
@@ -101,13 +98,6 @@ public record Decision(
         && (channel == null || sendAt == null)) {
       throw new IllegalArgumentException(outcome + " needs a channel and a sendAt");
     }
-  }
-
-  /**
-   * The id of the decision that releases, or withdraws, the deferred decision {@code deferredId}.
-   */
-  public static String releasedId(String deferredId) {
-    return deferredId + RELEASE_SUFFIX;
   }
 
   /**

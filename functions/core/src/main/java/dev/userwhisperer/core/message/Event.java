@@ -42,7 +42,7 @@ public record Event(
 
   /** The id the profile is kept under: the userId, else {@code anon:<anonymousId>}. */
   public String userKey() {
-    return userId != null ? userId : "anon:" + anonymousId;
+    return Ids.userKey(userId, anonymousId);
   }
 
   public String contextString(String key) {

@@ -35,20 +35,6 @@ public record Signal(
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
   }
 
-  /**
-   * The id of the user's signal of {@code type} for one episode (the event, the trial's end, the
-   * signup...): the same episode gives the same id, so a signal is raised once per episode.
-   */
-  public static String idOf(String appId, String userId, SignalType type, String... episode) {
-    String[] parts = new String[4 + episode.length];
-    parts[0] = "signal";
-    parts[1] = appId;
-    parts[2] = userId;
-    parts[3] = type.name();
-    System.arraycopy(episode, 0, parts, 4, episode.length);
-    return StableIds.of(parts);
-  }
-
   @Override
   public String topic() {
     return Topics.SIGNALS;

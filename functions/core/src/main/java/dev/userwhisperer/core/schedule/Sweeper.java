@@ -9,6 +9,7 @@ import dev.userwhisperer.core.decide.InterventionCatalog;
 import dev.userwhisperer.core.message.Decision;
 import dev.userwhisperer.core.message.Decision.Outcome;
 import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.message.PipelineMessage;
 import dev.userwhisperer.core.message.ScheduledTask;
 import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
@@ -242,7 +243,7 @@ public final class Sweeper {
   /** A signal of the signup in the task's {@code signedUpAt}: one per signup and type. */
   private void publishGrowth(
       ScheduledTask task, SignalType type, Instant now, Map<String, String> attributes) {
-    String signalId = Signal.idOf(task.appId(), task.userId(), type, attributes.get("signedUpAt"));
+    String signalId = Ids.signal(task.appId(), task.userId(), type, attributes.get("signedUpAt"));
     publish(
         new Signal(Signal.VERSION, signalId, task.appId(), task.userId(), type, now, attributes));
   }
@@ -260,7 +261,7 @@ public final class Sweeper {
       return DROPPED;
     }
     String signalId =
-        Signal.idOf(task.appId(), task.userId(), SignalType.INACTIVE, lastActiveAt.toString());
+        Ids.signal(task.appId(), task.userId(), SignalType.INACTIVE, lastActiveAt.toString());
     publish(
         new Signal(
             Signal.VERSION,
@@ -301,7 +302,7 @@ public final class Sweeper {
     publish(
         new Signal(
             Signal.VERSION,
-            Signal.idOf(task.appId(), task.userId(), type, trialEndsAt),
+            Ids.signal(task.appId(), task.userId(), type, trialEndsAt),
             task.appId(),
             task.userId(),
             type,
@@ -321,7 +322,7 @@ public final class Sweeper {
     }
     Decision released =
         decisions
-            .find(task.appId(), Decision.releasedId(deferredId))
+            .find(task.appId(), Ids.released(deferredId))
             .orElseGet(
                 () ->
                     Decider.release(
@@ -334,7 +335,7 @@ public final class Sweeper {
     decisions.record(released);
     warehouse.append(Table.DECISIONS, List.of(WarehouseRows.decision(released)));
     if (released.outcome() != Outcome.SEND) {
-      String messageId = Decider.messageIdOf(deferred.get());
+      String messageId = Ids.outboundOf(deferred.get());
       profiles.update(
           task.appId(),
           task.userId(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.Decision;
 import dev.userwhisperer.core.message.DecisionReason;
+import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.testing.Decisions;
@@ -50,7 +51,7 @@ class ComposerTest {
         .startsWith("Hi Ana,")
         .endsWith("https://uw.example.com/v1/outbox/" + m.messageId() + "/unsubscribe");
     assertThat(m.locale()).isEqualTo("en");
-    assertThat(m.messageId()).isEqualTo(Composer.messageId("d1"));
+    assertThat(m.messageId()).isEqualTo(Ids.outbound("d1"));
     assertThat(warehouse.rows(Table.MESSAGES))
         .singleElement()
         .satisfies(r -> assertThat(r).containsEntry("message_id", m.messageId()));

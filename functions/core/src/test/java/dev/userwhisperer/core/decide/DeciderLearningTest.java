@@ -7,7 +7,6 @@ import dev.userwhisperer.core.analyze.AnalyzePolicy;
 import dev.userwhisperer.core.analyze.Analyzer;
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
-import dev.userwhisperer.core.compose.Composer;
 import dev.userwhisperer.core.learn.Attribution;
 import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.Decision;
@@ -15,6 +14,7 @@ import dev.userwhisperer.core.message.Decision.Candidate;
 import dev.userwhisperer.core.message.Decision.Outcome;
 import dev.userwhisperer.core.message.DecisionReason;
 import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.message.Signal;
 import dev.userwhisperer.core.message.SignalType;
 import dev.userwhisperer.core.port.Table;
@@ -64,7 +64,7 @@ class DeciderLearningTest {
   private Decision decide(Decider decider, String id, SignalType type, String user, Instant at) {
     Signal s = new Signal(Signal.VERSION, id, "app1", user, type, at, Map.of());
     decider.apply(s);
-    return log.find("app1", Decider.decisionId(s)).orElseThrow();
+    return log.find("app1", Ids.decisionOf(s)).orElseThrow();
   }
 
   private static Profiles emailOnly(String user) {
@@ -82,8 +82,7 @@ class DeciderLearningTest {
         user,
         p ->
             p.withResponsiveness(
-                p.responsiveness()
-                    .respond(Decider.messageIdOf(d), at, Attribution.DEFAULT.window())));
+                p.responsiveness().respond(Ids.outboundOf(d), at, Attribution.DEFAULT.window())));
   }
 
   @Test
@@ -185,7 +184,7 @@ class DeciderLearningTest {
 
     again.apply(s);
 
-    assertThat(otherLog.find("app1", Decider.decisionId(s))).contains(first);
+    assertThat(otherLog.find("app1", Ids.decisionOf(s))).contains(first);
   }
 
   @Test
@@ -273,7 +272,7 @@ class DeciderLearningTest {
     assertThat(schedule.all())
         .anySatisfy(
             t -> {
-              assertThat(t.id()).isEqualTo(Decider.RELEASE_TASK_PREFIX + evening.decisionId());
+              assertThat(t.id()).isEqualTo(Ids.releaseTask(evening.decisionId()));
               assertThat(t.dueAt()).isEqualTo(evening.sendAt());
             });
   }
@@ -415,7 +414,7 @@ class DeciderLearningTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.messageId()).isEqualTo(Composer.messageId(Decider.decisionId(s)));
+              assertThat(p.messageId()).isEqualTo(Ids.outbound(Ids.decisionOf(s)));
               assertThat(p.channel()).isEqualTo(Channel.EMAIL);
               assertThat(p.hourOfWeek()).isEqualTo(12);
             });

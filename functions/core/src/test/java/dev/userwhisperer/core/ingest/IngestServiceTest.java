@@ -416,17 +416,6 @@ class IngestServiceTest {
   }
 
   @Test
-  void batchIdDependsOnAppUserAndMessageIdsNotTheirOrder() {
-    Event a = new Event("m1", "x", "u", null, NOW, NOW, null, null, null);
-    Event b = new Event("m2", "x", "u", null, NOW, NOW, null, null, null);
-    String id = IngestService.batchId(APP, "u", List.of(a, b));
-    assertThat(IngestService.batchId(APP, "u", List.of(b, a))).isEqualTo(id);
-    assertThat(IngestService.batchId("app-2", "u", List.of(a, b))).isNotEqualTo(id);
-    assertThat(IngestService.batchId(APP, "v", List.of(a, b))).isNotEqualTo(id);
-    assertThat(IngestService.batchId(APP, "u", List.of(a))).isNotEqualTo(id);
-  }
-
-  @Test
   void publishFailureIs503AndNothingIsRemembered() {
     var failing =
         new dev.userwhisperer.core.port.EventBus() {

@@ -11,6 +11,7 @@ import dev.userwhisperer.core.analyze.LifecycleThresholds;
 import dev.userwhisperer.core.decide.InterventionCatalog;
 import dev.userwhisperer.core.message.Event;
 import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.message.ScheduledTask;
 import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
 import dev.userwhisperer.core.port.Table;
@@ -97,7 +98,7 @@ class DriftCheckTest {
         .singleElement()
         .satisfies(
             t -> {
-              assertThat(t.id()).isEqualTo(Analyzer.driftTaskId("app1", "u1"));
+              assertThat(t.id()).isEqualTo(Ids.task(TaskKind.DRIFT_CHECK, "app1", "u1"));
               assertThat(t.dueAt()).isEqualTo(DAY0.plus(Duration.ofDays(ACTIVE_DAYS)));
               assertThat(t.attributes()).containsEntry("lastActiveAt", last.toString());
             });

@@ -17,6 +17,7 @@ import dev.userwhisperer.core.message.Decision;
 import dev.userwhisperer.core.message.Decision.Outcome;
 import dev.userwhisperer.core.message.DecisionReason;
 import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.message.ScheduledTask;
 import dev.userwhisperer.core.message.Signal;
 import dev.userwhisperer.core.message.SignalType;
@@ -186,7 +187,7 @@ class SweeperTest {
     Decision released = bus.published(Decision.class).get(0);
     assertThat(released.outcome()).isEqualTo(Outcome.SEND);
     assertThat(released.reason()).isEqualTo(DecisionReason.RELEASED);
-    assertThat(released.decisionId()).isEqualTo(Decision.releasedId(deferred.decisionId()));
+    assertThat(released.decisionId()).isEqualTo(Ids.released(deferred.decisionId()));
     assertThat(released.sendAt()).isEqualTo(deferred.sendAt());
     assertThat(deferred.decidedAt()).isEqualTo(night);
     assertThat(released.decidedAt()).as("the release time").isEqualTo(deferred.sendAt());
@@ -217,7 +218,7 @@ class SweeperTest {
     assertThat(report.released()).isZero();
     assertThat(report.dropped()).isEqualTo(1);
     assertThat(bus.published(Decision.class)).isEmpty();
-    assertThat(decisions.find("app1", Decision.releasedId(deferred.decisionId())))
+    assertThat(decisions.find("app1", Ids.released(deferred.decisionId())))
         .hasValueSatisfying(
             d -> {
               assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
@@ -245,7 +246,7 @@ class SweeperTest {
     sweeper.run(deferred.sendAt());
 
     assertThat(bus.published(Decision.class)).isEmpty();
-    assertThat(decisions.find("app1", Decision.releasedId(deferred.decisionId())))
+    assertThat(decisions.find("app1", Ids.released(deferred.decisionId())))
         .hasValueSatisfying(d -> assertThat(d.reason()).isEqualTo(DecisionReason.UNSUBSCRIBED));
   }
 
