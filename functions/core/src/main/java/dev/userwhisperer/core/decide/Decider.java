@@ -409,7 +409,8 @@ public final class Decider implements Function<Signal, List<Decision>> {
       int hourOfWeek, ActiveHours active, Map<String, ArmCounts> app, Responsiveness own) {
     String arm = Arms.hour(hourOfWeek);
     ArmCounts mine = own.counts(arm);
-    BetaPosterior userPrior = prior.userPrior(app.getOrDefault(arm, ArmCounts.NONE).posterior());
+    BetaPosterior userPrior =
+        prior.userPrior(BetaPosterior.of(app.getOrDefault(arm, ArmCounts.NONE)));
     return active.prior(userPrior, hourOfWeek).update(mine.successes(), mine.failures());
   }
 
