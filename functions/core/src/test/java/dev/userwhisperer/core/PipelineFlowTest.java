@@ -26,6 +26,7 @@ import dev.userwhisperer.core.message.DecisionReason;
 import dev.userwhisperer.core.message.EventTypes;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.message.Signal;
+import dev.userwhisperer.core.message.SignalType;
 import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.schedule.Sweeper;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
@@ -76,7 +77,7 @@ class PipelineFlowTest {
   private final Deliverer deliver = new Deliverer(sender, warehouse);
   private final FeedbackService feedback = new FeedbackService(sender, bus, warehouse, clock);
   private final Sweeper sweeper =
-      new Sweeper(schedule, profiles, decisions, warehouse, bus, rules, new InterventionCatalog());
+      new Sweeper(schedule, profiles, warehouse, bus, rules, new InterventionCatalog());
 
   private List<OutboundMessage> run(UserEventBatch batch) {
     List<OutboundMessage> out =
@@ -174,8 +175,12 @@ class PipelineFlowTest {
 
     Instant eightInMadrid = Instant.parse("2026-01-06T07:00:00Z");
     clock.set(eightInMadrid);
-    assertThat(sweeper.run(eightInMadrid).released()).isEqualTo(1);
-    bus.published(Decision.class).stream().flatMap(d -> compose.apply(d).stream()).forEach(deliver);
+    assertThat(sweeper.run(eightInMadrid).releaseSignals()).isEqualTo(1);
+    bus.published(Signal.class).stream()
+        .filter(s -> s.type() == SignalType.RELEASE_DUE)
+        .flatMap(s -> decide.apply(s).stream())
+        .flatMap(d -> compose.apply(d).stream())
+        .forEach(deliver);
 
     assertThat(sender.sent())
         .extracting(OutboundMessage::intervention)

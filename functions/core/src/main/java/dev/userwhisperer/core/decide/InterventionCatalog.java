@@ -126,6 +126,9 @@ public final class InterventionCatalog {
             case TRIALING -> new NotApplicable(DecisionReason.TRIAL_IN_PROGRESS);
             default -> new NotApplicable(DecisionReason.ALREADY_CONVERTED);
           };
+      case RELEASE_DUE ->
+          throw new IllegalArgumentException(
+              "a release is answered by the decision it releases, not by the catalog");
     };
   }
 

@@ -101,30 +101,40 @@ public record Decision(
   }
 
   /**
+   * The way to build a decision: the decision {@code decisionId} of {@code signal}, decided at the
+   * signal's time; see {@link Builder}.
+   */
+  public static Builder of(Signal signal, String decisionId) {
+    return new Builder(
+        decisionId,
+        signal.appId(),
+        signal.userId(),
+        signal.signalId(),
+        signal.type().name(),
+        signal.at());
+  }
+
+  /** A builder holding this decision's signal, intervention, candidates and arms. */
+  public Builder toBuilder() {
+    Builder b = new Builder(decisionId, appId, userId, signalId, signalType, decidedAt);
+    b.intervention = intervention;
+    b.candidates = candidates;
+    b.channel = channel;
+    b.channels = channels;
+    b.channelPropensity = channelPropensity;
+    b.sendHour = sendHour;
+    b.hours = hours;
+    b.hourPropensity = hourPropensity;
+    b.propensity = propensity;
+    return b;
+  }
+
+  /**
    * This decision, not sent after all: NOT_ELIGIBLE for {@code reason}, with no channel, time or
    * arms.
    */
   public Decision notSent(DecisionReason reason) {
-    return new Decision(
-        version,
-        decisionId,
-        appId,
-        userId,
-        signalId,
-        signalType,
-        Outcome.NOT_ELIGIBLE,
-        reason,
-        intervention,
-        null,
-        decidedAt,
-        null,
-        candidates,
-        null,
-        1.0,
-        1.0,
-        1.0,
-        List.of(),
-        List.of());
+    return toBuilder().notSent(reason);
   }
 
   private static void requireProbability(double p, String name) {
@@ -165,5 +175,129 @@ public record Decision(
     HELD_OUT,
     /** Eligibility failed (consent, unsubscribed, cap, no address) or no intervention applies. */
     NOT_ELIGIBLE
+  }
+
+  /**
+   * A decision as it takes shape, finished by {@link #notSent} or {@link #send}, whose reason gives
+   * the outcome. Not thread-safe: confined to the code deciding one signal.
+   */
+  public static final class Builder {
+    private String decisionId;
+    private final String appId;
+    private final String userId;
+    private final String signalId;
+    private final String signalType;
+    private Instant decidedAt;
+    private String intervention;
+    private List<Candidate> candidates = List.of();
+    private Channel channel;
+    private List<Channel> channels = List.of();
+    private double channelPropensity = 1.0;
+    private Integer sendHour;
+    private List<Integer> hours = List.of();
+    private double hourPropensity = 1.0;
+    private Double propensity;
+
+    private Builder(
+        String decisionId,
+        String appId,
+        String userId,
+        String signalId,
+        String signalType,
+        Instant decidedAt) {
+      this.decisionId = decisionId;
+      this.appId = appId;
+      this.userId = userId;
+      this.signalId = signalId;
+      this.signalType = signalType;
+      this.decidedAt = decidedAt;
+    }
+
+    /** Another id, for a decision that follows this one (a release). */
+    public Builder decisionId(String decisionId) {
+      this.decisionId = decisionId;
+      return this;
+    }
+
+    public Builder decidedAt(Instant decidedAt) {
+      this.decidedAt = decidedAt;
+      return this;
+    }
+
+    /** The candidates, best expected uplift first, and the one chosen. */
+    public Builder intervention(String chosen, List<Candidate> candidates) {
+      this.intervention = chosen;
+      this.candidates = candidates;
+      return this;
+    }
+
+    /** The channel chosen among {@code eligible}, with the probability of that choice. */
+    public Builder channel(Channel chosen, List<Channel> eligible, double propensity) {
+      this.channel = chosen;
+      this.channels = eligible;
+      this.channelPropensity = propensity;
+      this.propensity = null;
+      return this;
+    }
+
+    /**
+     * The send hour (hour of week) chosen among {@code hours} with that probability; {@code hours}
+     * empty and probability 1 when no bandit chose it.
+     */
+    public Builder sendHour(Integer sendHour, List<Integer> hours, double propensity) {
+      this.sendHour = sendHour;
+      this.hours = hours;
+      this.hourPropensity = propensity;
+      this.propensity = null;
+      return this;
+    }
+
+    /** A decision that sends nothing: no channel, time or arms; its outcome is the reason's. */
+    public Decision notSent(DecisionReason reason) {
+      return new Decision(
+          VERSION,
+          decisionId,
+          appId,
+          userId,
+          signalId,
+          signalType,
+          reason.outcome(),
+          reason,
+          intervention,
+          null,
+          decidedAt,
+          null,
+          candidates,
+          null,
+          1.0,
+          1.0,
+          1.0,
+          List.of(),
+          List.of());
+    }
+
+    /** A decision that sends, now or at {@code sendAt}: its outcome is the reason's. */
+    public Decision send(DecisionReason reason, Instant sendAt) {
+      return new Decision(
+          VERSION,
+          decisionId,
+          appId,
+          userId,
+          signalId,
+          signalType,
+          reason.outcome(),
+          reason,
+          intervention,
+          channel,
+          decidedAt,
+          sendAt,
+          candidates,
+          sendHour,
+          channelPropensity,
+          hourPropensity,
+          propensity != null ? propensity : channelPropensity * hourPropensity,
+          channels,
+          hours);
+    }
   }
 }

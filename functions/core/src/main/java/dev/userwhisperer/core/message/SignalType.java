@@ -31,5 +31,11 @@ public enum SignalType {
    * A user on no paid plan became a power user or highly engaged (from analyze); once per trial,
    * and once before any trial.
    */
-  READY_TO_UPGRADE
+  READY_TO_UPGRADE,
+  /**
+   * A deferred decision's send time has come (from the sweep, attribute {@code decisionId}): decide
+   * releases it, or withdraws it if the user can no longer get it. Answered by no intervention of
+   * its own.
+   */
+  RELEASE_DUE
 }

@@ -89,7 +89,7 @@ class DeciderLearningTest {
   void candidatesAreRankedByExpectedUpliftBestFirst() {
     Map<String, Double> uplift = Map.of("welcome", 0.01, "winback", 0.07, "churn_save", 0.03);
     var ranked =
-        Decider.rank(
+        InterventionRanking.rank(
             List.of(
                 InterventionCatalog.WELCOME,
                 InterventionCatalog.WINBACK,
@@ -281,7 +281,7 @@ class DeciderLearningTest {
   void aLastCallChoosesOnlyAmongHoursThatLeaveTheUserTimeToActBeforeTheTrialEnds() {
     Instant trialEnds = Instant.parse("2026-01-07T08:00:00Z");
     Instant lastCallAt = trialEnds.minus(Duration.ofDays(1));
-    Instant latest = trialEnds.minus(Decider.DEADLINE_NOTICE);
+    Instant latest = trialEnds.minus(SendChoice.DEADLINE_NOTICE);
     profiles.put(
         emailOnly("u1").trialing(trialEnds).features(ActiveHoursTest.activeAt(20, 3)).build());
     profiles.put(

@@ -329,7 +329,7 @@ class DeciderTest {
 
     assertThat(lastCallAfterReminder)
         .as("the reminder, sent within the send-time horizon, has gone out")
-        .isGreaterThan(Decider.SEND_TIME_HORIZON)
+        .isGreaterThan(SendChoice.SEND_TIME_HORIZON)
         .as("and its attribution window has not closed")
         .isLessThan(Attribution.DEFAULT.window());
   }
@@ -474,7 +474,7 @@ class DeciderTest {
     decide.apply(night);
     Decision deferred = log.find("app1", Ids.decisionOf(night)).orElseThrow();
     log.record(
-        Decider.release(
+        DeferredRelease.of(
             deferred,
             profiles.find("app1", "u1").orElseThrow(),
             new InterventionCatalog(),

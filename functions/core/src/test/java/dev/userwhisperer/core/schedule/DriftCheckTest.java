@@ -18,7 +18,6 @@ import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
-import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryEventBus;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryScheduleStore;
@@ -53,13 +52,7 @@ class DriftCheckTest {
           clock);
   private final Sweeper sweeper =
       new Sweeper(
-          schedule,
-          profiles,
-          new InMemoryDecisionLog(),
-          warehouse,
-          new InMemoryEventBus(),
-          rules,
-          new InterventionCatalog());
+          schedule, profiles, warehouse, new InMemoryEventBus(), rules, new InterventionCatalog());
 
   /** Five features used at 10:00 local time on each of the first {@link #ACTIVE_DAYS} days. */
   private Instant activeEveryDay() {

@@ -19,7 +19,6 @@ import dev.userwhisperer.core.message.SignalType;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
-import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryEventBus;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryScheduleStore;
@@ -48,14 +47,7 @@ class GrowthChecksTest {
           AnalyzePolicy.DEFAULTS,
           clock);
   private final Sweeper sweeper =
-      new Sweeper(
-          schedule,
-          profiles,
-          new InMemoryDecisionLog(),
-          warehouse,
-          bus,
-          rules,
-          new InterventionCatalog());
+      new Sweeper(schedule, profiles, warehouse, bus, rules, new InterventionCatalog());
 
   private void apply(String batchId, Event... events) {
     analyzer.apply(batch(batchId, events));
