@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 class ChannelPolicyValuesViewTest {
   private static final String QUERY = "SELECT * FROM channel_policy_values ORDER BY 1, 2";
 
-  private DuckDbWarehouse warehouse;
+  private DuckDbViews warehouse;
   private int ids;
 
   @BeforeEach
   void createWarehouse() throws Exception {
-    warehouse = new DuckDbWarehouse().withViews();
+    warehouse = new DuckDbViews().withViews();
   }
 
   @AfterEach

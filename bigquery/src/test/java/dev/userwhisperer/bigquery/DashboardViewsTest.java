@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 
 /** Each dashboard view, created on DuckDB from its file, over fixture rows. */
 class DashboardViewsTest {
-  private DuckDbWarehouse warehouse;
+  private DuckDbViews warehouse;
 
   @BeforeEach
   void createWarehouse() throws Exception {
-    warehouse = new DuckDbWarehouse().withViews();
+    warehouse = new DuckDbViews().withViews();
   }
 
   @AfterEach
@@ -25,8 +25,8 @@ class DashboardViewsTest {
 
   @Test
   void everyViewFileIsAViewThatDuckDbRuns() throws Exception {
-    for (Path file : DuckDbWarehouse.viewFiles()) {
-      assertThat(warehouse.rows("SELECT * FROM " + DuckDbWarehouse.viewName(file))).isEmpty();
+    for (Path file : DuckDbViews.viewFiles()) {
+      assertThat(warehouse.rows("SELECT * FROM " + DuckDbViews.viewName(file))).isEmpty();
     }
   }
 

@@ -49,9 +49,11 @@ final class FirestoreIngestDedup implements IngestDedup {
       DocumentReference[] documents =
           chunk.stream().map(id -> document(appId, id)).toArray(DocumentReference[]::new);
       for (DocumentSnapshot snapshot :
-          Firestores.await(firestore.getAll(documents), "reading dedup of " + appId)) {
+          FirestoreCalls.await(firestore.getAll(documents), "reading dedup of " + appId)) {
         Timestamp expireAt = snapshot.getTimestamp(EXPIRE_AT);
-        if (snapshot.exists() && expireAt != null && Firestores.instant(expireAt).isAfter(now)) {
+        if (snapshot.exists()
+            && expireAt != null
+            && FirestoreCalls.instant(expireAt).isAfter(now)) {
           seen.add(snapshot.getString("messageId"));
         }
       }
@@ -73,11 +75,11 @@ final class FirestoreIngestDedup implements IngestDedup {
                 "messageId",
                 id,
                 "acceptedAt",
-                Firestores.timestamp(acceptedAt),
+                FirestoreCalls.timestamp(acceptedAt),
                 EXPIRE_AT,
-                Firestores.timestamp(acceptedAt.plus(retention))));
+                FirestoreCalls.timestamp(acceptedAt.plus(retention))));
       }
-      Firestores.await(batch.commit(), "remembering " + ids.size() + " messageIds of " + appId);
+      FirestoreCalls.await(batch.commit(), "remembering " + ids.size() + " messageIds of " + appId);
     }
   }
 

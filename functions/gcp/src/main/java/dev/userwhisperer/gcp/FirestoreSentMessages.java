@@ -27,7 +27,7 @@ final class FirestoreSentMessages implements SentMessages {
   }
 
   void record(OutboundMessage message, Delivery delivery) {
-    Firestores.await(
+    FirestoreCalls.await(
         document(message.messageId())
             .set(
                 Map.of(
@@ -38,14 +38,14 @@ final class FirestoreSentMessages implements SentMessages {
                     "status",
                     delivery.status(),
                     "sentAt",
-                    Firestores.timestamp(delivery.at()))),
+                    FirestoreCalls.timestamp(delivery.at()))),
         "recording sent message " + message.messageId());
   }
 
   @Override
   public Optional<OutboundMessage> find(String messageId) {
     DocumentSnapshot snapshot =
-        Firestores.await(document(messageId).get(), "reading sent message " + messageId);
+        FirestoreCalls.await(document(messageId).get(), "reading sent message " + messageId);
     return Optional.ofNullable(snapshot.getString(JSON))
         .map(json -> Json.decode(json.getBytes(StandardCharsets.UTF_8), OutboundMessage.class));
   }

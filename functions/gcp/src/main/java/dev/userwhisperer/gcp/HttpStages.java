@@ -43,7 +43,7 @@ final class HttpStages {
     return switch (name) {
       case INGEST -> ingest(lookup(catalog, Function.class, name));
       case FeedbackConfiguration.FUNCTION -> feedback(lookup(catalog, Function.class, name));
-      case SweepConfiguration.FUNCTION, UpliftLearning.FUNCTION ->
+      case SweepConfiguration.FUNCTION, GcpUpliftLearning.FUNCTION ->
           scheduled(lookup(catalog, Supplier.class, name));
       default ->
           throw new IllegalStateException(

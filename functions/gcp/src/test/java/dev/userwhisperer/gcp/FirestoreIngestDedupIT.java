@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,14 +20,9 @@ class FirestoreIngestDedupIT {
   private final MutableClock clock = new MutableClock(T0);
   private final FirestoreIngestDedup dedup;
 
-  FirestoreIngestDedupIT(FirestoreEmulator emulator) {
-    firestore = emulator.newFirestore();
+  FirestoreIngestDedupIT(Firestore firestore) {
+    this.firestore = firestore;
     dedup = new FirestoreIngestDedup(firestore, clock, FirestoreIngestDedup.DEFAULT_RETENTION);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    firestore.close();
   }
 
   @Test
@@ -46,7 +40,7 @@ class FirestoreIngestDedupIT {
 
     DocumentSnapshot document =
         firestore.collection(FirestoreIngestDedup.COLLECTION).get().get().getDocuments().get(0);
-    assertThat(Firestores.instant(document.getTimestamp(FirestoreIngestDedup.EXPIRE_AT)))
+    assertThat(FirestoreCalls.instant(document.getTimestamp(FirestoreIngestDedup.EXPIRE_AT)))
         .isEqualTo(T0.plus(Duration.ofDays(7)));
 
     clock.set(T0.plus(Duration.ofDays(7)).minusSeconds(1));

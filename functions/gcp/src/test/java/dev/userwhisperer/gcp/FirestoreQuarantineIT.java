@@ -7,7 +7,6 @@ import dev.userwhisperer.core.port.QuarantinedEvent;
 import dev.userwhisperer.core.port.Violation;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,14 +17,9 @@ class FirestoreQuarantineIT {
   private final Firestore firestore;
   private final FirestoreQuarantine quarantine;
 
-  FirestoreQuarantineIT(FirestoreEmulator emulator) {
-    firestore = emulator.newFirestore();
+  FirestoreQuarantineIT(Firestore firestore) {
+    this.firestore = firestore;
     quarantine = new FirestoreQuarantine(firestore);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    firestore.close();
   }
 
   @Test

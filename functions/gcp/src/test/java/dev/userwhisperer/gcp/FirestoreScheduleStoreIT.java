@@ -7,7 +7,6 @@ import dev.userwhisperer.core.message.ScheduledTask;
 import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,14 +17,9 @@ class FirestoreScheduleStoreIT {
   private final Firestore firestore;
   private final FirestoreScheduleStore store;
 
-  FirestoreScheduleStoreIT(FirestoreEmulator emulator) {
-    firestore = emulator.newFirestore();
+  FirestoreScheduleStoreIT(Firestore firestore) {
+    this.firestore = firestore;
     store = new FirestoreScheduleStore(firestore);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    firestore.close();
   }
 
   @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /** The uplift beans of the functions: the learn function and decide's model over the prior. */
-class UpliftLearningTest {
+class GcpUpliftLearningTest {
 
   @Test
   void theLearnFunctionAndThePrimaryModelOverThePriorAreDefined() {
@@ -23,10 +23,10 @@ class UpliftLearningTest {
       context.registerBean(BigQuery.class, () -> BigQueryClients.of("p", "http://127.0.0.1:9"));
       context.registerBean(UpliftTableStore.class, InMemoryUpliftTableStore::new);
       context.registerBean(Clock.class, Clock::systemUTC);
-      context.register(UpliftLearning.class);
+      context.register(GcpUpliftLearning.class);
       context.refresh();
 
-      assertThat(context.getBean(UpliftLearning.FUNCTION, Supplier.class)).isNotNull();
+      assertThat(context.getBean(GcpUpliftLearning.FUNCTION, Supplier.class)).isNotNull();
       UpliftModel model = context.getBean(UpliftModel.class);
       assertThat(model).isInstanceOf(CachedUpliftModel.class);
       assertThat(model.uplift("welcome", Profiles.user("u1").build())).isEqualTo(0.03);

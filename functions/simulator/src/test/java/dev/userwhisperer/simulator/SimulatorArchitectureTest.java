@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * The simulator stands outside the platform: it uses no platform class, its model does no I/O at
  * all, and one class, {@link HttpPlatform}, talks to the network.
  */
-class ArchitectureTest {
+class SimulatorArchitectureTest {
   private static final JavaClasses SIMULATOR =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

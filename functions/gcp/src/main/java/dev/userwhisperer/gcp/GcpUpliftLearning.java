@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Primary;
  * five-minute cache, falling back to the {@link PriorUpliftModel} where the table has no data.
  */
 @Configuration(proxyBeanMethods = false)
-class UpliftLearning {
+class GcpUpliftLearning {
   static final String FUNCTION = "learn";
 
   @Bean

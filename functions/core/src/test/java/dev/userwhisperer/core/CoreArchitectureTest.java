@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ArchitectureTest {
+class CoreArchitectureTest {
   /**
    * The stages in the order data flows through them. Feedback and the sweep come last: they feed
    * events and signals back in, so they may read what comes before them, and nothing reads them.

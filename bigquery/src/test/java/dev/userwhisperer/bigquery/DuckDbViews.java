@@ -20,14 +20,14 @@ import java.util.stream.Stream;
  * An in-memory DuckDB holding the warehouse tables (from {@code schemas/*.json}) and the dashboard
  * views (from {@code views/*.sql}) in its default schema, where their bare table names resolve.
  */
-final class DuckDbWarehouse implements AutoCloseable {
+final class DuckDbViews implements AutoCloseable {
   static final Path SCHEMAS = Path.of("schemas");
   static final Path VIEWS = Path.of("views");
 
   private final Connection connection;
   private final Map<String, TableSchema> tables = new LinkedHashMap<>();
 
-  DuckDbWarehouse() throws SQLException, IOException {
+  DuckDbViews() throws SQLException, IOException {
     connection = DriverManager.getConnection("jdbc:duckdb:");
     execute("SET TimeZone = 'UTC'");
     for (TableSchema schema : TableSchema.readAll(SCHEMAS)) {
@@ -46,7 +46,7 @@ final class DuckDbWarehouse implements AutoCloseable {
     return file.getFileName().toString().replaceFirst("\\.sql$", "");
   }
 
-  DuckDbWarehouse withViews() throws IOException, SQLException {
+  DuckDbViews withViews() throws IOException, SQLException {
     for (Path file : viewFiles()) {
       execute("CREATE VIEW " + viewName(file) + " AS " + Files.readString(file));
     }

@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutionException;
 /**
  * Waits for Firestore calls, sorting their failures into transient and permanent, and maps times.
  */
-final class Firestores {
+final class FirestoreCalls {
   private static final Set<Status.Code> TRANSIENT =
       EnumSet.of(
           Status.Code.ABORTED,
@@ -27,7 +27,7 @@ final class Firestores {
           Status.Code.UNAVAILABLE,
           Status.Code.UNKNOWN);
 
-  private Firestores() {}
+  private FirestoreCalls() {}
 
   /**
    * @throws TransientFailure when a retry may succeed (contention, unavailability, quota)

@@ -24,7 +24,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  * The uplift beans: decide's model is the primary {@link UpliftModel}, the learned table over the
  * {@link dev.userwhisperer.core.decide.PriorUpliftModel}.
  */
-class UpliftLearningTest {
+class LocalUpliftLearningTest {
   @TempDir Path dir;
 
   private ApplicationContextRunner runner() {
@@ -40,7 +40,7 @@ class UpliftLearningTest {
                     new ArmOutcomes(10_000, 3_000, 0),
                     new ArmOutcomes(1_000, 200, 0)))));
     return new ApplicationContextRunner()
-        .withUserConfiguration(UpliftLearning.class)
+        .withUserConfiguration(LocalUpliftLearning.class)
         .withBean(
             DuckDbWarehouse.class,
             () -> new DuckDbWarehouse(dir.resolve("warehouse.duckdb")),

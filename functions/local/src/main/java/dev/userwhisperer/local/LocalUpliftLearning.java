@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Primary;
  * to the {@link PriorUpliftModel} where the table has no data.
  */
 @Configuration(proxyBeanMethods = false)
-class UpliftLearning {
+class LocalUpliftLearning {
   @Bean
   UpliftSource upliftSource(DuckDbWarehouse warehouse) {
     return new DuckDbUpliftSource(warehouse);
