@@ -116,7 +116,7 @@ class ChannelPolicyValuesViewTest {
         Map.of(
             "app_id",
             "a1",
-            "message_id",
+            "outbound_id",
             "m-" + decisionId,
             "decision_id",
             decisionId,
@@ -134,7 +134,7 @@ class ChannelPolicyValuesViewTest {
         Map.of(
             "app_id",
             "a1",
-            "message_id",
+            "outbound_id",
             "m-" + decisionId,
             "user_id",
             "u-" + decisionId,

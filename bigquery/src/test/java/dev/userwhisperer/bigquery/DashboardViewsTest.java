@@ -155,7 +155,7 @@ class DashboardViewsTest {
         "messages",
         Map.of(
             "app_id", app,
-            "message_id", id,
+            "outbound_id", id,
             "decision_id", "d-" + id,
             "user_id", user,
             "channel", channel,
@@ -168,7 +168,7 @@ class DashboardViewsTest {
         "deliveries",
         Map.of(
             "app_id", app,
-            "message_id", id,
+            "outbound_id", id,
             "user_id", user,
             "channel", channel,
             "status", status,

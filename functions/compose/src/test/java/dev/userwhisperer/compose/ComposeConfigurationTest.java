@@ -57,7 +57,7 @@ class ComposeConfigurationTest {
                     assertThat(m.to()).isEqualTo("ana@example.com");
                     assertThat(m.body())
                         .contains(
-                            "https://uw.example.com/v1/outbox/" + m.messageId() + "/unsubscribe");
+                            "https://uw.example.com/v1/outbox/" + m.outboundId() + "/unsubscribe");
                   });
         });
   }

@@ -111,7 +111,7 @@ class PipelineFlowTest {
     clock.advance(Duration.ofMinutes(5));
     assertThat(
             feedback
-                .handle(new FeedbackRequest(welcome.get(0).messageId(), FeedbackKind.UNSUBSCRIBE))
+                .handle(new FeedbackRequest(welcome.get(0).outboundId(), FeedbackKind.UNSUBSCRIBE))
                 .status())
         .isEqualTo(202);
     bus.published(UserEventBatch.class).forEach(this::run);
@@ -143,8 +143,8 @@ class PipelineFlowTest {
     List<OutboundMessage> redeliveredAgain = run(signup);
 
     assertThat(afterCrash)
-        .extracting(OutboundMessage::messageId)
-        .isEqualTo(redeliveredAgain.stream().map(OutboundMessage::messageId).toList())
+        .extracting(OutboundMessage::outboundId)
+        .isEqualTo(redeliveredAgain.stream().map(OutboundMessage::outboundId).toList())
         .hasSize(1);
     assertThat(sender.sent())
         .singleElement()

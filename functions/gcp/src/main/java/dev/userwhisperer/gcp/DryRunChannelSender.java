@@ -28,18 +28,18 @@ final class DryRunChannelSender implements ChannelSender {
   public Delivery send(OutboundMessage message) {
     Delivery delivery =
         new Delivery(
-            message.messageId(),
+            message.outboundId(),
             message.appId(),
             message.userId(),
             message.channel(),
             STATUS,
-            "dry-run/" + message.messageId(),
+            "dry-run/" + message.outboundId(),
             clock.instant());
     sent.record(message, delivery);
     log.info(
         "dry run: not sending {} message {} of app {} to user {}",
         message.channel(),
-        message.messageId(),
+        message.outboundId(),
         message.appId(),
         message.userId());
     return delivery;

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link SentMessages} on Firestore: {@code sent_messages/{messageId}}, the message as JSON with
- * {@code appId}, {@code status} and {@code sentAt} of its delivery. Recording a messageId again
+ * {@link SentMessages} on Firestore: {@code sent_messages/{outboundId}}, the message as JSON with
+ * {@code appId}, {@code status} and {@code sentAt} of its delivery. Recording a outboundId again
  * overwrites it: a redelivered message is the same message.
  */
 final class FirestoreSentMessages implements SentMessages {
@@ -28,7 +28,7 @@ final class FirestoreSentMessages implements SentMessages {
 
   void record(OutboundMessage message, Delivery delivery) {
     FirestoreCalls.await(
-        document(message.messageId())
+        document(message.outboundId())
             .set(
                 Map.of(
                     JSON,
@@ -39,18 +39,18 @@ final class FirestoreSentMessages implements SentMessages {
                     delivery.status(),
                     "sentAt",
                     FirestoreCalls.timestamp(delivery.at()))),
-        "recording sent message " + message.messageId());
+        "recording sent message " + message.outboundId());
   }
 
   @Override
-  public Optional<OutboundMessage> find(String messageId) {
+  public Optional<OutboundMessage> find(String outboundId) {
     DocumentSnapshot snapshot =
-        FirestoreCalls.await(document(messageId).get(), "reading sent message " + messageId);
+        FirestoreCalls.await(document(outboundId).get(), "reading sent message " + outboundId);
     return Optional.ofNullable(snapshot.getString(JSON))
         .map(json -> Json.decode(json.getBytes(StandardCharsets.UTF_8), OutboundMessage.class));
   }
 
-  private DocumentReference document(String messageId) {
-    return firestore.collection(COLLECTION).document(DocumentIds.escape(messageId));
+  private DocumentReference document(String outboundId) {
+    return firestore.collection(COLLECTION).document(DocumentIds.escape(outboundId));
   }
 }

@@ -175,9 +175,12 @@ public final class ProfileUpdater {
     private void applyResponse(Event e) {
       Duration window = Attribution.DEFAULT.window();
       if (EventTypes.MESSAGE_RESPONSES.contains(e.type())) {
-        String messageId = e.propertyString("messageId");
-        if (messageId != null) {
-          responsiveness = responsiveness.respond(messageId, e.timestamp(), window);
+        String outboundId = e.propertyString(EventTypes.OUTBOUND_ID);
+        if (outboundId == null) {
+          outboundId = e.propertyString("messageId");
+        }
+        if (outboundId != null) {
+          responsiveness = responsiveness.respond(outboundId, e.timestamp(), window);
         }
       } else if (EventTypes.CONVERSIONS.contains(e.type())) {
         responsiveness = responsiveness.convert(e.timestamp(), window);

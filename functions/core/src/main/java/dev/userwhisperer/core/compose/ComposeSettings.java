@@ -16,7 +16,7 @@ public record ComposeSettings(String publicBaseUrl) {
             : publicBaseUrl;
   }
 
-  public String unsubscribeUrl(String messageId) {
-    return publicBaseUrl + "/v1/outbox/" + messageId + "/unsubscribe";
+  public String unsubscribeUrl(String outboundId) {
+    return publicBaseUrl + "/v1/outbox/" + outboundId + "/unsubscribe";
   }
 }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * The compose stage: writes the message a SEND decision calls for from the {@link Templates}, in
  * the user's locale, to the decision's channel. E-mail gets a subject and an unsubscribe footer,
  * SMS ends with the STOP notice, push stays within {@value #PUSH_MAX_CHARS} characters. The
- * messageId derives from the decisionId, so a redelivered decision yields the same message (which
+ * outboundId derives from the decisionId, so a redelivered decision yields the same message (which
  * the sender delivers once). Decisions other than SEND yield nothing.
  */
 public final class Composer implements Function<Decision, List<OutboundMessage>> {
@@ -72,7 +72,7 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
       return List.of();
     }
     String locale = template.get().locale();
-    String messageId = Ids.outbound(decision.decisionId());
+    String outboundId = Ids.outbound(decision.decisionId());
     String firstName = profile.trait("firstName");
     Map<String, String> values =
         Map.of(
@@ -81,7 +81,7 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
                 ? templates.fallbackFirstName(locale)
                 : firstName,
             "unsubscribeUrl",
-            settings.unsubscribeUrl(messageId));
+            settings.unsubscribeUrl(outboundId));
     String body = Templates.fill(template.get().body(), values);
     String subject = null;
     switch (channel) {
@@ -97,7 +97,7 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
     OutboundMessage message =
         new OutboundMessage(
             OutboundMessage.VERSION,
-            messageId,
+            outboundId,
             decision.decisionId(),
             decision.appId(),
             decision.userId(),

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 /**
  * The deliver stage: hands a message to its channel's sender and records the delivery. A {@code
  * TransientFailure} from the sender propagates so that the bus redelivers; the sender itself makes
- * a repeated messageId reach the user once.
+ * a repeated outboundId reach the user once.
  */
 public final class Deliverer implements Consumer<OutboundMessage> {
   private final ChannelSender sender;

@@ -24,7 +24,7 @@ import java.util.Optional;
  * The feedback stage (HTTP): turns an open, click, unsubscribe or complaint (spam report) of a sent
  * message into an event of that user, publishes it to the events topic (where analyze folds it into
  * the profile, closing the loop) and records it as a delivery status. The event's messageId is
- * {@code fb:<messageId>:<kind>}, so repeated feedback of one kind about one message counts once.
+ * {@code fb:<outboundId>:<kind>}, so repeated feedback of one kind about one message counts once.
  *
  * <p>Answers 202 when accepted, 404 {@code unknown_message} for a message never sent, 422 {@code
  * unsupported_feedback} for an open of an SMS (SMS has no open tracking).
@@ -43,12 +43,12 @@ public final class FeedbackService {
   }
 
   public FeedbackResponse handle(FeedbackRequest request) {
-    Optional<OutboundMessage> found = sent.find(request.messageId());
+    Optional<OutboundMessage> found = sent.find(request.outboundId());
     if (found.isEmpty()) {
       return FeedbackResponse.error(
           404,
           ApiError.of(
-              "unknown_message", "no message with id " + request.messageId() + " was sent"));
+              "unknown_message", "no message with id " + request.outboundId() + " was sent"));
     }
     OutboundMessage message = found.get();
     Optional<String> type = eventType(message.channel(), request.kind());
@@ -64,12 +64,15 @@ public final class FeedbackService {
     }
 
     Instant now = clock.instant();
-    String eventId = Ids.feedbackEvent(message.messageId(), request.kind().wireName());
+    String eventId = Ids.feedbackEvent(message.outboundId(), request.kind().wireName());
     Map<String, Object> properties =
         Map.of(
-            "channel", message.channel().wireName(),
-            "messageId", message.messageId(),
-            "intervention", Objects.requireNonNullElse(message.intervention(), ""));
+            "channel",
+            message.channel().wireName(),
+            EventTypes.OUTBOUND_ID,
+            message.outboundId(),
+            "intervention",
+            Objects.requireNonNullElse(message.intervention(), ""));
     Event event =
         new Event(
             eventId, type.get(), message.userId(), null, now, now, properties, Map.of(), Map.of());
@@ -86,7 +89,7 @@ public final class FeedbackService {
         List.of(
             WarehouseRows.delivery(
                 new Delivery(
-                    message.messageId(),
+                    message.outboundId(),
                     message.appId(),
                     message.userId(),
                     message.channel(),

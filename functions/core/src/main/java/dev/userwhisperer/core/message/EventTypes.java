@@ -4,6 +4,9 @@ import java.util.Set;
 
 /** The event types the platform understands; any other type is accepted as a custom event. */
 public final class EventTypes {
+  /** The property of a response event that names the outbound message it answers. */
+  public static final String OUTBOUND_ID = "outboundId";
+
   public static final String IDENTIFY = "identify";
   public static final String USER_SIGNUP = "user_signup";
   public static final String USER_LOGIN = "user_login";
@@ -34,7 +37,10 @@ public final class EventTypes {
   /** The user reported a message as spam; treated as an unsubscribe from its channel. */
   public static final String MESSAGE_COMPLAINED = "message_complained";
 
-  /** A response to a message, naming it in the property {@code messageId}. */
+  /**
+   * A response to a message, naming it in the property {@value #OUTBOUND_ID} (or, in events of
+   * earlier releases, {@code messageId}).
+   */
   public static final Set<String> MESSAGE_RESPONSES =
       Set.of(EMAIL_OPENED, EMAIL_CLICKED, PUSH_OPENED, SMS_CLICKED);
 

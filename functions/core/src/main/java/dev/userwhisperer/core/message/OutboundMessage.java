@@ -1,12 +1,19 @@
 package dev.userwhisperer.core.message;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import java.time.Instant;
 import java.util.Objects;
 
-/** A message written for one user, ready for the channel's sender. */
+/**
+ * A message written for one user, ready for the channel's sender.
+ *
+ * @param outboundId this message's id ({@link Ids#outbound} of the SEND decision), named apart from
+ *     an event's {@code messageId}; read from {@code messageId} in messages written before it had a
+ *     name of its own
+ */
 public record OutboundMessage(
     int version,
-    String messageId,
+    @JsonAlias("messageId") String outboundId,
     String decisionId,
     String appId,
     String userId,
@@ -26,7 +33,7 @@ public record OutboundMessage(
     if (version != VERSION) {
       throw new IllegalArgumentException("unsupported OutboundMessage version " + version);
     }
-    Objects.requireNonNull(messageId, "messageId");
+    Objects.requireNonNull(outboundId, "outboundId");
     Objects.requireNonNull(decisionId, "decisionId");
     Objects.requireNonNull(appId, "appId");
     Objects.requireNonNull(userId, "userId");
@@ -43,6 +50,6 @@ public record OutboundMessage(
 
   @Override
   public String id() {
-    return messageId;
+    return outboundId;
   }
 }

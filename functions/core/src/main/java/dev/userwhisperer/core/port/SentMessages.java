@@ -5,5 +5,5 @@ import java.util.Optional;
 
 /** Messages already handed to a channel, looked up when feedback about them arrives. */
 public interface SentMessages {
-  Optional<OutboundMessage> find(String messageId);
+  Optional<OutboundMessage> find(String outboundId);
 }

@@ -49,12 +49,12 @@ class ComposerTest {
     assertThat(m.subject()).isEqualTo("Welcome aboard, Ana!");
     assertThat(m.body())
         .startsWith("Hi Ana,")
-        .endsWith("https://uw.example.com/v1/outbox/" + m.messageId() + "/unsubscribe");
+        .endsWith("https://uw.example.com/v1/outbox/" + m.outboundId() + "/unsubscribe");
     assertThat(m.locale()).isEqualTo("en");
-    assertThat(m.messageId()).isEqualTo(Ids.outbound("d1"));
+    assertThat(m.outboundId()).isEqualTo(Ids.outbound("d1"));
     assertThat(warehouse.rows(Table.MESSAGES))
         .singleElement()
-        .satisfies(r -> assertThat(r).containsEntry("message_id", m.messageId()));
+        .satisfies(r -> assertThat(r).containsEntry("outbound_id", m.outboundId()));
   }
 
   @Test

@@ -414,7 +414,7 @@ class DeciderLearningTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.messageId()).isEqualTo(Ids.outbound(Ids.decisionOf(s)));
+              assertThat(p.outboundId()).isEqualTo(Ids.outbound(Ids.decisionOf(s)));
               assertThat(p.channel()).isEqualTo(Channel.EMAIL);
               assertThat(p.hourOfWeek()).isEqualTo(12);
             });
@@ -444,14 +444,14 @@ class DeciderLearningTest {
         TestEvents.event(EventTypes.EMAIL_OPENED)
             .id("fb:m1:open")
             .at(NOON.plus(Duration.ofHours(1)))
-            .prop("messageId", messageId)
+            .prop(EventTypes.OUTBOUND_ID, messageId)
             .prop("channel", "email")
             .build();
     var clickedToo =
         TestEvents.event(EventTypes.EMAIL_CLICKED)
             .id("fb:m1:click")
             .at(NOON.plus(Duration.ofHours(1)))
-            .prop("messageId", messageId)
+            .prop(EventTypes.OUTBOUND_ID, messageId)
             .prop("channel", "email")
             .build();
     var nextSession =
@@ -490,7 +490,7 @@ class DeciderLearningTest {
 
     Responsiveness converted = r.convert(NOON.plusSeconds(7200), window);
     assertThat(converted.pending())
-        .extracting(PendingSend::messageId, PendingSend::answer)
+        .extracting(PendingSend::outboundId, PendingSend::answer)
         .containsExactly(tuple("m1", Answer.NONE), tuple("m2", Answer.CONVERTED));
     var settled = converted.settleExpired(NOON.plus(window).plus(Duration.ofHours(2)), window);
     assertThat(settled.added())

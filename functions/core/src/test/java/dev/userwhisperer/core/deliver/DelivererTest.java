@@ -47,7 +47,7 @@ class DelivererTest {
             r ->
                 assertThat(r)
                     .containsEntry("status", "delivered")
-                    .containsEntry("message_id", "m1"));
+                    .containsEntry("outbound_id", "m1"));
   }
 
   @Test

@@ -59,10 +59,10 @@ class OpenApiDocumentTest {
             "/v1/schema",
             "/v1/users/{userId}",
             "/v1/outbox",
-            "/v1/outbox/{messageId}/open",
-            "/v1/outbox/{messageId}/click",
-            "/v1/outbox/{messageId}/unsubscribe",
-            "/v1/outbox/{messageId}/complaint",
+            "/v1/outbox/{outboundId}/open",
+            "/v1/outbox/{outboundId}/click",
+            "/v1/outbox/{outboundId}/unsubscribe",
+            "/v1/outbox/{outboundId}/complaint",
             "/v1/quarantine");
   }
 

@@ -165,14 +165,14 @@ class PublicApiController {
 
   /**
    * Tracking links and the unsubscribe link of a message. GET too, since mail clients follow links
-   * with GET; the messageId is an unguessable hash, so no API key is asked.
+   * with GET; the outboundId is an unguessable hash, so no API key is asked.
    */
   @RequestMapping(
-      path = "/v1/outbox/{messageId}/{kind:open|click|unsubscribe|complaint}",
+      path = "/v1/outbox/{outboundId}/{kind:open|click|unsubscribe|complaint}",
       method = {RequestMethod.GET, RequestMethod.POST})
-  ResponseEntity<byte[]> feedback(@PathVariable String messageId, @PathVariable String kind) {
+  ResponseEntity<byte[]> feedback(@PathVariable String outboundId, @PathVariable String kind) {
     FeedbackResponse response =
-        feedback.apply(new FeedbackRequest(messageId, FeedbackKind.fromWireName(kind)));
+        feedback.apply(new FeedbackRequest(outboundId, FeedbackKind.fromWireName(kind)));
     return JsonResponses.of(response.status(), Map.of(), response.body());
   }
 

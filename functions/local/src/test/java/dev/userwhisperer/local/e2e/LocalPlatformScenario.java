@@ -158,22 +158,22 @@ abstract class LocalPlatformScenario {
   @Test
   @Order(6)
   void opensAndUnsubscribesFlowBackIntoTheProfile() {
-    String messageId =
+    String outboundId =
         outbox().stream()
             .filter(m -> m.get("message").get("userId").asText().equals(ADA))
             .findFirst()
             .orElseThrow()
             .get("message")
-            .get("messageId")
+            .get("outboundId")
             .asText();
 
-    ApiClient.Response open = api().get("/v1/outbox/" + messageId + "/open");
+    ApiClient.Response open = api().get("/v1/outbox/" + outboundId + "/open");
     assertThat(open.status()).isEqualTo(202);
-    OpenApiResponses.check("/v1/outbox/{messageId}/open", "get", 202, open.json());
-    assertThat(api().post("/v1/outbox/" + messageId + "/unsubscribe").status()).isEqualTo(202);
+    OpenApiResponses.check("/v1/outbox/{outboundId}/open", "get", 202, open.json());
+    assertThat(api().post("/v1/outbox/" + outboundId + "/unsubscribe").status()).isEqualTo(202);
     ApiClient.Response unknown = api().post("/v1/outbox/no-such-message/open");
     assertThat(unknown.status()).isEqualTo(404);
-    OpenApiResponses.check("/v1/outbox/{messageId}/open", "post", 404, unknown.json());
+    OpenApiResponses.check("/v1/outbox/{outboundId}/open", "post", 404, unknown.json());
     api().drain();
 
     JsonNode ada = user(ADA).get("profile");

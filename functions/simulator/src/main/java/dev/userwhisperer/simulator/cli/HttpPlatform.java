@@ -127,7 +127,7 @@ public final class HttpPlatform implements Platform {
           new OutboxItem(
               entry.get("seq").asLong(),
               new Message(
-                  m.get("messageId").asString(),
+                  m.get("outboundId").asString(),
                   m.get("userId").asString(),
                   Channel.parse(m.get("channel").asString()),
                   intervention == null || intervention.isNull() ? null : intervention.asString(),
