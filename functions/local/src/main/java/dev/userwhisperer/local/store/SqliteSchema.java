@@ -94,7 +94,10 @@ final class SqliteSchema {
                 SELECT app_id, arm, CAST(strftime('%s', 'now') AS INTEGER) / 604800, successes,
                        failures
                 FROM arm_statistics""",
-              "DROP TABLE arm_statistics"));
+              "DROP TABLE arm_statistics"),
+          // a claimed messageId is pending (1) until its events are published, then accepted (0);
+          // accepted_at is when it was claimed
+          List.of("ALTER TABLE ingest_dedup ADD COLUMN pending INTEGER NOT NULL DEFAULT 0"));
 
   private SqliteSchema() {}
 
