@@ -35,7 +35,7 @@ final class ErrorContract {
     assertThat(Set.copyOf(error.propertyNames()))
         .as(text)
         .containsExactlyInAnyOrder("code", "message", "field");
-    assertThat(error.get("code").asString()).as(text).matches("[a-z][a-z_]*");
+    assertThat(error.get("code").asString()).as(text).matches("[a-z][a-z0-9_]*");
     assertThat(error.get("message").isString()).as(text).isTrue();
     assertThat(error.get("field").isNull() || error.get("field").isString()).as(text).isTrue();
     for (String internal : INTERNALS) {
