@@ -4,6 +4,7 @@ import dev.userwhisperer.core.ingest.ApiError;
 import dev.userwhisperer.core.ingest.HttpErrors;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -75,6 +76,10 @@ class ApiErrorAdvice {
    */
   @ExceptionHandler(Exception.class)
   ResponseEntity<byte[]> unexpected(Exception e) {
+    if (clientWentAway(e)) {
+      log.debug("the client closed the connection: {}", e.toString());
+      return null;
+    }
     if (e instanceof ErrorResponse refusal && refusal.getStatusCode().value() < 500) {
       int status = refusal.getStatusCode().value();
       log.debug("request refused with {}: {}", status, e.toString());
@@ -82,6 +87,16 @@ class ApiErrorAdvice {
     }
     log.error("unexpected error answering a request", e);
     return error(500, Map.of(), HttpErrors.forStatus(500));
+  }
+
+  /** A broken pipe while answering: the client's doing, and nobody is left to answer. */
+  private static boolean clientWentAway(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ClientAbortException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ResponseEntity<byte[]> error(
