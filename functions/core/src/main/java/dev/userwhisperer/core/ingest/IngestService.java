@@ -36,10 +36,11 @@ import tools.jackson.databind.JsonNode;
  * {@code POST /v1/events}: everything between the HTTP request and the {@code events} topic.
  *
  * <p>Checks run in this order, and the first that fails answers: API key (401/403), media type
- * (415), body size (413 {@code payload_too_large}), JSON syntax (400 {@code malformed_json}), body
- * shape (400 {@code invalid_body}, 413 {@code batch_too_large}), rate limit (429), then each event
- * on its own. Past the rate limit the answer is 202 and says, per event, whether it was accepted, a
- * duplicate or rejected; rejected events are quarantined, never dropped.
+ * (415), body size (413 {@code payload_too_large}), content encoding and strict UTF-8 ({@link
+ * RequestBody}: 415, 400, 413 after decompression), JSON syntax with no repeated key (400 {@code
+ * malformed_json}), body shape (400 {@code invalid_body}, 413 {@code batch_too_large}), rate limit
+ * (429), then each event on its own. Past the rate limit the answer is 202 and says, per event,
+ * whether it was accepted, a duplicate or rejected; rejected events are quarantined, never dropped.
  *
  * <p>Accepted events are grouped by {@link Event#userKey()} into one {@link UserEventBatch} per
  * user and published. Idempotency is an atomic claim per app and messageId ({@link IngestDedup}):
