@@ -82,11 +82,14 @@ final class FirestoreIngestDedup implements IngestDedup {
 
   @Override
   public void confirm(String appId, Collection<String> messageIds, Instant claimedAt) {
-    write(
-        appId,
-        messageIds,
-        (batch, document) -> batch.update(document, PENDING, false),
-        "confirming");
+    List<String> ids = List.copyOf(new HashSet<>(messageIds));
+    for (int from = 0; from < ids.size(); from += CHUNK) {
+      WriteBatch batch = firestore.batch();
+      for (String id : ids.subList(from, Math.min(ids.size(), from + CHUNK))) {
+        batch.update(document(appId, id), PENDING, false);
+      }
+      Firestores.await(batch.commit(), "confirming " + ids.size() + " messageIds of " + appId);
+    }
   }
 
   /** One transaction per chunk: only claims still pending and made at {@code claimedAt} go. */
@@ -111,21 +114,6 @@ final class FirestoreIngestDedup implements IngestDedup {
                 return null;
               }),
           "releasing " + documents.length + " messageIds of " + appId);
-    }
-  }
-
-  private interface Write {
-    void add(WriteBatch batch, DocumentReference document);
-  }
-
-  private void write(String appId, Collection<String> messageIds, Write write, String what) {
-    List<String> ids = List.copyOf(new HashSet<>(messageIds));
-    for (int from = 0; from < ids.size(); from += CHUNK) {
-      WriteBatch batch = firestore.batch();
-      for (String id : ids.subList(from, Math.min(ids.size(), from + CHUNK))) {
-        write.add(batch, document(appId, id));
-      }
-      Firestores.await(batch.commit(), what + " " + ids.size() + " messageIds of " + appId);
     }
   }
 

@@ -231,33 +231,25 @@ class IngestInputContractTest {
 
   @Test
   void ofTwoIdenticalBatchesInFlightAtOnceOneIsAcceptedAndTheOtherDuplicate() throws Exception {
-    CountDownLatch firstPublishing = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    AtomicBoolean first = new AtomicBoolean(true);
-    IngestService service =
-        serviceOn(
-            messages -> {
-              if (first.getAndSet(false)) {
-                firstPublishing.countDown();
-                await(release);
-              }
-            });
-    String body = batch(event("c-1", "u1"), event("c-2", "u2"));
+    List<IngestResponse> both = race(batch(event("c-1", "u1"), event("c-2", "u2")), false);
 
-    CompletableFuture<IngestResponse> a =
-        CompletableFuture.supplyAsync(() -> handle(service, body));
-    assertThat(firstPublishing.await(5, TimeUnit.SECONDS)).isTrue();
-    CompletableFuture<IngestResponse> b =
-        CompletableFuture.supplyAsync(() -> handle(service, body));
-    Thread.sleep(100); // b finds both ids in flight and waits
-    release.countDown();
-
-    assertThat(statuses(a.get(10, TimeUnit.SECONDS))).containsExactly("accepted", "accepted");
-    assertThat(statuses(b.get(10, TimeUnit.SECONDS))).containsExactly("duplicate", "duplicate");
+    assertThat(statuses(both.get(0))).containsExactly("accepted", "accepted");
+    assertThat(statuses(both.get(1))).containsExactly("duplicate", "duplicate");
   }
 
   @Test
   void whenTheRequestInFlightFailsTheConcurrentOneTakesItsIds() throws Exception {
+    List<IngestResponse> both = race(batch(event("f-1", "u1")), true);
+
+    assertThat(both.get(0).status()).isEqualTo(503);
+    assertThat(statuses(both.get(1))).containsExactly("accepted");
+  }
+
+  /**
+   * Sends {@code body} twice: the second request arrives while the first is held in its publish,
+   * which then returns or, with {@code firstFails}, fails.
+   */
+  private List<IngestResponse> race(String body, boolean firstFails) throws Exception {
     CountDownLatch firstPublishing = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean first = new AtomicBoolean(true);
@@ -267,21 +259,19 @@ class IngestInputContractTest {
               if (first.getAndSet(false)) {
                 firstPublishing.countDown();
                 await(release);
-                throw new TransientFailure("bus down");
+                if (firstFails) {
+                  throw new TransientFailure("bus down");
+                }
               }
             });
-    String body = batch(event("f-1", "u1"));
-
     CompletableFuture<IngestResponse> a =
         CompletableFuture.supplyAsync(() -> handle(service, body));
     assertThat(firstPublishing.await(5, TimeUnit.SECONDS)).isTrue();
     CompletableFuture<IngestResponse> b =
         CompletableFuture.supplyAsync(() -> handle(service, body));
-    Thread.sleep(100);
+    Thread.sleep(100); // b finds the ids in flight and waits
     release.countDown();
-
-    assertThat(a.get(10, TimeUnit.SECONDS).status()).isEqualTo(503);
-    assertThat(statuses(b.get(10, TimeUnit.SECONDS))).containsExactly("accepted");
+    return List.of(a.get(10, TimeUnit.SECONDS), b.get(10, TimeUnit.SECONDS));
   }
 
   @Test

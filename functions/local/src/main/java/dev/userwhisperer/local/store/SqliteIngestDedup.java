@@ -96,11 +96,13 @@ public final class SqliteIngestDedup implements IngestDedup {
     }
     db.write(
         c -> {
-          update(
+          forEachId(
               c,
-              "UPDATE ingest_dedup SET pending = 0 WHERE app_id = ? AND message_id = ?",
+              "UPDATE ingest_dedup SET pending = 0"
+                  + " WHERE app_id = ? AND message_id = ? AND accepted_at = ?",
               appId,
-              messageIds);
+              messageIds,
+              claimedAt);
           if (claimedAt.isAfter(lastPrune.plus(PRUNE_EVERY))) {
             try (PreparedStatement prune =
                 c.prepareStatement(
@@ -121,28 +123,26 @@ public final class SqliteIngestDedup implements IngestDedup {
     }
     db.write(
         c -> {
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "DELETE FROM ingest_dedup WHERE app_id = ? AND message_id = ? AND pending = 1"
-                      + " AND accepted_at = ?")) {
-            for (String id : messageIds) {
-              p.setString(1, appId);
-              p.setString(2, id);
-              p.setLong(3, SqliteDatabase.nanos(claimedAt));
-              p.addBatch();
-            }
-            p.executeBatch();
-          }
+          forEachId(
+              c,
+              "DELETE FROM ingest_dedup"
+                  + " WHERE app_id = ? AND message_id = ? AND accepted_at = ? AND pending = 1",
+              appId,
+              messageIds,
+              claimedAt);
           return null;
         });
   }
 
-  private static void update(Connection c, String sql, String appId, Collection<String> ids)
+  /** Runs {@code sql} once per id, with the app, the id and the claim's instant bound in order. */
+  private static void forEachId(
+      Connection c, String sql, String appId, Collection<String> ids, Instant claimedAt)
       throws SQLException {
     try (PreparedStatement p = c.prepareStatement(sql)) {
       for (String id : ids) {
         p.setString(1, appId);
         p.setString(2, id);
+        p.setLong(3, SqliteDatabase.nanos(claimedAt));
         p.addBatch();
       }
       p.executeBatch();
