@@ -109,6 +109,52 @@ class HttpEntryPointIT {
   }
 
   @Test
+  void ingestTakesAGzippedBatchAndRefusesAPlainBodyLabelledGzip() throws Exception {
+    String key = ApiKeys.generate(new Random(8));
+    GcpAdapters.apiKeyStore(fixture.firestore)
+        .save(new ApiKey(ApiKeys.hash(key), APP, Set.of(ApiKey.EVENTS_WRITE), NOON, null));
+    byte[] plain =
+        IngestFixture.batch(IngestFixture.event("http-gz-1", "zipped"))
+            .getBytes(StandardCharsets.UTF_8);
+    var zipped = new java.io.ByteArrayOutputStream();
+    try (var gz = new java.util.zip.GZIPOutputStream(zipped)) {
+      gz.write(plain);
+    }
+    Map<String, String> headers =
+        Map.of(
+            "Authorization",
+            "Bearer " + key,
+            "Content-Type",
+            "application/json",
+            "Content-Encoding",
+            "gzip");
+    FakeHttp.Response accepted = new FakeHttp.Response();
+    FakeHttp.Response refused = new FakeHttp.Response();
+
+    new HttpEntryPoint("ingest")
+        .service(FakeHttp.request("POST", "/v1/events", headers, zipped.toByteArray()), accepted);
+    new HttpEntryPoint("ingest")
+        .service(FakeHttp.request("POST", "/v1/events", headers, plain), refused);
+
+    assertThat(accepted.status).as(accepted.bodyText()).isEqualTo(202);
+    assertThat(refused.status).isEqualTo(400);
+    assertThat(refused.bodyText()).contains("\"code\":\"malformed_gzip\"");
+  }
+
+  @Test
+  void feedbackAnswersOtherMethodsWith405InTheApiErrorBody() throws Exception {
+    FakeHttp.Response response = new FakeHttp.Response();
+
+    new HttpEntryPoint("feedback")
+        .service(
+            FakeHttp.request("DELETE", "/v1/outbox/some-id/open", Map.of(), new byte[0]), response);
+
+    assertThat(response.status).isEqualTo(405);
+    assertThat(response.contentType).isEqualTo("application/json");
+    assertThat(response.bodyText()).contains("\"code\":\"method_not_allowed\"");
+  }
+
+  @Test
   void aTopicTriggeredStageIsNoHttpFunction() {
     assertThatThrownBy(
             () ->

@@ -21,6 +21,14 @@ class OpenApiDocumentTest {
       List.of(
           "missing_api_key",
           "invalid_api_key",
+          "invalid_utf8",
+          "malformed_gzip",
+          "unsupported_encoding",
+          "truncated_body",
+          "request_timeout",
+          "invalid_id",
+          "invalid_unicode",
+          "timestamp_too_old",
           "api_key_revoked",
           "insufficient_scope",
           "unsupported_media_type",
@@ -69,7 +77,7 @@ class OpenApiDocumentTest {
   @Test
   void postEventsDocumentsEveryStatusItCanAnswer() {
     assertThat(doc.at("/paths/~1v1~1events/post/responses").propertyNames())
-        .containsExactlyInAnyOrder("202", "400", "401", "403", "413", "415", "429", "503");
+        .containsExactlyInAnyOrder("202", "400", "401", "403", "408", "413", "415", "429", "503");
     assertThat(doc.at("/paths/~1v1~1events/post/responses/429/headers").has("Retry-After"))
         .isTrue();
   }

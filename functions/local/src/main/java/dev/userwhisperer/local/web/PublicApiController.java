@@ -9,9 +9,6 @@ import dev.userwhisperer.core.ingest.ApiKeyAuthenticator.Authenticated;
 import dev.userwhisperer.core.ingest.ApiKeyAuthenticator.Refused;
 import dev.userwhisperer.core.ingest.IngestRequest;
 import dev.userwhisperer.core.ingest.IngestResponse;
-import dev.userwhisperer.core.ingest.IngestService;
-import dev.userwhisperer.core.message.Decision;
-import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Quarantine;
@@ -19,11 +16,11 @@ import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.local.StageFunctions;
 import dev.userwhisperer.local.store.OutboxChannelSender;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PublicApiController {
   private static final int MAX_LIST = 500;
+  private static final Logger log = LoggerFactory.getLogger(PublicApiController.class);
 
   private final Function<IngestRequest, IngestResponse> ingest;
   private final Function<FeedbackRequest, FeedbackResponse> feedback;
@@ -67,16 +65,21 @@ class PublicApiController {
   }
 
   @PostMapping("/v1/events")
-  ResponseEntity<byte[]> events(HttpServletRequest request) throws IOException {
+  ResponseEntity<byte[]> events(HttpServletRequest request) {
     byte[] body;
-    try (InputStream in = request.getInputStream()) {
-      // one byte more than allowed is enough for ingest to answer 413 without reading a huge body
-      body = in.readNBytes(IngestService.MAX_BODY_BYTES + 1);
+    try {
+      body = RequestBodies.read(request);
+    } catch (RequestBodies.Unreadable e) {
+      log.debug("unreadable body: {}", e.getMessage());
+      return JsonResponses.of(e.status, Map.of("Connection", "close"), e.error.body());
     }
     IngestResponse response =
         ingest.apply(
             new IngestRequest(
-                request.getHeader(HttpHeaders.AUTHORIZATION), request.getContentType(), body));
+                request.getHeader(HttpHeaders.AUTHORIZATION),
+                request.getContentType(),
+                request.getHeader(HttpHeaders.CONTENT_ENCODING),
+                body));
     return JsonResponses.of(response.status(), response.headers(), response.body());
   }
 

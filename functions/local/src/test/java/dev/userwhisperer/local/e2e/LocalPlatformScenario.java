@@ -31,6 +31,7 @@ import tools.jackson.databind.JsonNode;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "whisperer.admin-enabled=true",
+      "whisperer.admin-token=" + ApiClient.ADMIN_TOKEN,
       "whisperer.clock-start=2026-03-02T10:00:00Z",
       "whisperer.demo-api-key=" + LocalPlatformScenario.KEY,
       "whisperer.sweep-interval=1h"
@@ -222,7 +223,7 @@ abstract class LocalPlatformScenario {
   void learningCountsTheWelcomeOutcomesOnceTheirFourteenDaysHavePassed() {
     api().advanceClock(Duration.ofDays(8));
 
-    ApiClient.Response response = api().post("/admin/learn");
+    ApiClient.Response response = api().adminPost("/admin/learn");
 
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     List<JsonNode> cells =
