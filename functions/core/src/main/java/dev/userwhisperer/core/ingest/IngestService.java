@@ -217,7 +217,8 @@ public final class IngestService {
                 batches.add(
                     new UserEventBatch(
                         UserEventBatch.VERSION,
-                        Ids.batch(appId, userKey, userEvents.stream().map(Event::messageId).toList()),
+                        Ids.batch(
+                            appId, userKey, userEvents.stream().map(Event::messageId).toList()),
                         appId,
                         userKey,
                         userEvents)));

@@ -5,8 +5,8 @@ import static dev.userwhisperer.core.testing.IngestFixture.batch;
 import static dev.userwhisperer.core.testing.IngestFixture.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.TransientFailure;
 import dev.userwhisperer.core.testing.IngestFixture;

@@ -9,6 +9,8 @@ import dev.userwhisperer.core.ingest.ApiKeyAuthenticator.Authenticated;
 import dev.userwhisperer.core.ingest.ApiKeyAuthenticator.Refused;
 import dev.userwhisperer.core.ingest.IngestRequest;
 import dev.userwhisperer.core.ingest.IngestResponse;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Quarantine;

@@ -4,12 +4,12 @@ import static dev.userwhisperer.local.store.Samples.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.userwhisperer.core.port.ApiKey;
-import dev.userwhisperer.core.port.QuarantinedEvent;
-import dev.userwhisperer.core.port.Violation;
-import dev.userwhisperer.core.port.IngestDedup;
 import dev.userwhisperer.core.message.ScheduledTask;
 import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
+import dev.userwhisperer.core.port.ApiKey;
+import dev.userwhisperer.core.port.IngestDedup;
+import dev.userwhisperer.core.port.QuarantinedEvent;
+import dev.userwhisperer.core.port.Violation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
