@@ -12,10 +12,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The tokens in open, click and unsubscribe links: {@code <keyId>.<messageId>.<mac>}, where the mac
- * is 128 bits of HMAC-SHA256 of the key id and message id, base64url. Nobody without the key can
- * make one for a message, however guessable its id. Keys rotate: tokens are issued with the first
- * key and accepted with any listed one, so an old key stays listed until its links expire.
+ * The tokens in open, click and unsubscribe links: {@code <keyId>.<outboundId>.<mac>}, where the
+ * mac is 128 bits of HMAC-SHA256 of the key id and message id, base64url. Nobody without the key
+ * can make one for a message, however guessable its id. Keys rotate: tokens are issued with the
+ * first key and accepted with any listed one, so an old key stays listed until its links expire.
  */
 public final class LinkTokens {
   /** The secret: {@code keyId:base64key[,keyId:base64key…]}, the first one issuing. */
@@ -63,16 +63,16 @@ public final class LinkTokens {
     return new LinkTokens(keys.keySet().iterator().next(), Map.copyOf(keys));
   }
 
-  public String issue(String messageId) {
+  public String issue(String outboundId) {
     return issuingKeyId
         + "."
-        + B64.encodeToString(messageId.getBytes(StandardCharsets.UTF_8))
+        + B64.encodeToString(outboundId.getBytes(StandardCharsets.UTF_8))
         + "."
-        + B64.encodeToString(mac(keys.get(issuingKeyId), issuingKeyId, messageId));
+        + B64.encodeToString(mac(keys.get(issuingKeyId), issuingKeyId, outboundId));
   }
 
   /** The message a token stands for, when the token is one of ours. */
-  public Optional<String> messageId(String token) {
+  public Optional<String> outboundId(String token) {
     if (token == null) {
       return Optional.empty();
     }
@@ -81,22 +81,22 @@ public final class LinkTokens {
       return Optional.empty();
     }
     try {
-      String messageId = new String(B64_DECODE.decode(parts[1]), StandardCharsets.UTF_8);
+      String outboundId = new String(B64_DECODE.decode(parts[1]), StandardCharsets.UTF_8);
       byte[] given = B64_DECODE.decode(parts[2]);
-      return MessageDigest.isEqual(given, mac(keys.get(parts[0]), parts[0], messageId))
-          ? Optional.of(messageId)
+      return MessageDigest.isEqual(given, mac(keys.get(parts[0]), parts[0], outboundId))
+          ? Optional.of(outboundId)
           : Optional.empty();
     } catch (IllegalArgumentException malformed) {
       return Optional.empty();
     }
   }
 
-  private static byte[] mac(byte[] key, String keyId, String messageId) {
+  private static byte[] mac(byte[] key, String keyId, String outboundId) {
     try {
       Mac hmac = Mac.getInstance("HmacSHA256");
       hmac.init(new SecretKeySpec(key, "HmacSHA256"));
       hmac.update(("uw-link-v1\u001f" + keyId + "\u001f").getBytes(StandardCharsets.UTF_8));
-      return Arrays.copyOf(hmac.doFinal(messageId.getBytes(StandardCharsets.UTF_8)), MAC_BYTES);
+      return Arrays.copyOf(hmac.doFinal(outboundId.getBytes(StandardCharsets.UTF_8)), MAC_BYTES);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("every Java runtime has HmacSHA256", e);
     }

@@ -16,12 +16,12 @@ class LinkTokensTest {
     LinkTokens tokens = TestLinkTokens.tokens();
     String token = tokens.issue("a1b2c3");
 
-    assertThat(tokens.messageId(token)).contains("a1b2c3");
+    assertThat(tokens.outboundId(token)).contains("a1b2c3");
     String otherMessage = token.replace(token.split("\\.")[1], "YTFiMmM0");
-    assertThat(tokens.messageId(otherMessage)).isEmpty();
-    assertThat(tokens.messageId(token.substring(0, token.length() - 2) + "AA")).isEmpty();
-    assertThat(tokens.messageId("t1.!!.??")).isEmpty();
-    assertThat(tokens.messageId(null)).isEmpty();
+    assertThat(tokens.outboundId(otherMessage)).isEmpty();
+    assertThat(tokens.outboundId(token.substring(0, token.length() - 2) + "AA")).isEmpty();
+    assertThat(tokens.outboundId("t1.!!.??")).isEmpty();
+    assertThat(tokens.outboundId(null)).isEmpty();
   }
 
   @Test
@@ -31,9 +31,9 @@ class LinkTokensTest {
     LinkTokens oldDropped = LinkTokens.parse(NEW_KEY);
 
     assertThat(rotated.issue("m1")).startsWith("t2.");
-    assertThat(rotated.messageId(old)).contains("m1");
-    assertThat(oldDropped.messageId(old)).isEmpty();
-    assertThat(oldDropped.messageId(rotated.issue("m1"))).contains("m1");
+    assertThat(rotated.outboundId(old)).contains("m1");
+    assertThat(oldDropped.outboundId(old)).isEmpty();
+    assertThat(oldDropped.outboundId(rotated.issue("m1"))).contains("m1");
   }
 
   @Test

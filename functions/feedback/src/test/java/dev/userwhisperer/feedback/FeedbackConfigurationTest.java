@@ -2,20 +2,20 @@ package dev.userwhisperer.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.feedback.FeedbackKind;
 import dev.userwhisperer.core.feedback.FeedbackRequest;
 import dev.userwhisperer.core.feedback.FeedbackResponse;
 import dev.userwhisperer.core.feedback.ProviderWebhooks;
 import dev.userwhisperer.core.feedback.WebhookRequest;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.port.DeliveryLedger;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.Secrets;
 import dev.userwhisperer.core.port.SentMessages;
 import dev.userwhisperer.core.port.Warehouse;
-import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.testing.InMemoryDeliveryLedger;
 import dev.userwhisperer.core.testing.InMemoryEventBus;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;

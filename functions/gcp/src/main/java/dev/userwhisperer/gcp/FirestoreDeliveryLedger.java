@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * {@link DeliveryLedger} on Firestore: {@code delivery_ledger/{messageId}} with plain fields, each
+ * {@link DeliveryLedger} on Firestore: {@code delivery_ledger/{outboundId}} with plain fields, each
  * change one transaction, so two instances handed the same message cannot both start its send.
  */
 final class FirestoreDeliveryLedger implements DeliveryLedger {
@@ -29,46 +29,46 @@ final class FirestoreDeliveryLedger implements DeliveryLedger {
   }
 
   @Override
-  public Optional<SendRecord> find(String messageId) {
+  public Optional<SendRecord> find(String outboundId) {
     DocumentSnapshot snapshot =
-        Firestores.await(document(messageId).get(), "reading the send of " + messageId);
-    return decode(messageId, snapshot);
+        FirestoreCalls.await(document(outboundId).get(), "reading the send of " + outboundId);
+    return decode(outboundId, snapshot);
   }
 
   @Override
   public Optional<SendRecord> start(
-      String messageId, String appId, SendState expected, Instant at) {
+      String outboundId, String appId, SendState expected, Instant at) {
     return change(
-        messageId,
-        "starting the send of " + messageId,
-        current -> SendTransitions.start(current, messageId, appId, expected, at));
+        outboundId,
+        "starting the send of " + outboundId,
+        current -> SendTransitions.start(current, outboundId, appId, expected, at));
   }
 
   @Override
-  public void finish(String messageId, SendState state, String providerId, Instant at) {
+  public void finish(String outboundId, SendState state, String providerId, Instant at) {
     change(
-        messageId,
-        "finishing the send of " + messageId,
+        outboundId,
+        "finishing the send of " + outboundId,
         current -> SendTransitions.finish(current, state, providerId, at));
   }
 
   @Override
-  public void confirm(String messageId, String appId, String providerId, Instant at) {
+  public void confirm(String outboundId, String appId, String providerId, Instant at) {
     change(
-        messageId,
-        "confirming the send of " + messageId,
-        current -> SendTransitions.confirm(current, messageId, appId, providerId, at));
+        outboundId,
+        "confirming the send of " + outboundId,
+        current -> SendTransitions.confirm(current, outboundId, appId, providerId, at));
   }
 
   /** Writes what {@code next} makes of the current record, unless it answers empty. */
   private Optional<SendRecord> change(
-      String messageId, String what, Function<Optional<SendRecord>, Optional<SendRecord>> next) {
-    DocumentReference document = document(messageId);
-    return Firestores.await(
+      String outboundId, String what, Function<Optional<SendRecord>, Optional<SendRecord>> next) {
+    DocumentReference document = document(outboundId);
+    return FirestoreCalls.await(
         firestore.runTransaction(
             (Transaction transaction) -> {
               Optional<SendRecord> written =
-                  next.apply(decode(messageId, transaction.get(document).get()));
+                  next.apply(decode(outboundId, transaction.get(document).get()));
               written.ifPresent(r -> transaction.set(document, fields(r)));
               return written;
             }),
@@ -81,27 +81,27 @@ final class FirestoreDeliveryLedger implements DeliveryLedger {
     fields.put("state", r.state().name());
     fields.put("attempts", r.attempts());
     fields.put("providerId", r.providerId());
-    fields.put("startedAt", Firestores.timestamp(r.startedAt()));
-    fields.put("updatedAt", Firestores.timestamp(r.updatedAt()));
+    fields.put("startedAt", FirestoreCalls.timestamp(r.startedAt()));
+    fields.put("updatedAt", FirestoreCalls.timestamp(r.updatedAt()));
     return fields;
   }
 
-  private static Optional<SendRecord> decode(String messageId, DocumentSnapshot snapshot) {
+  private static Optional<SendRecord> decode(String outboundId, DocumentSnapshot snapshot) {
     if (!snapshot.exists()) {
       return Optional.empty();
     }
     return Optional.of(
         new SendRecord(
-            messageId,
+            outboundId,
             snapshot.getString("appId"),
             SendState.valueOf(snapshot.getString("state")),
             Objects.requireNonNull(snapshot.getLong("attempts")).intValue(),
             snapshot.getString("providerId"),
-            Firestores.instant(snapshot.getTimestamp("startedAt")),
-            Firestores.instant(snapshot.getTimestamp("updatedAt"))));
+            FirestoreCalls.instant(snapshot.getTimestamp("startedAt")),
+            FirestoreCalls.instant(snapshot.getTimestamp("updatedAt"))));
   }
 
-  private DocumentReference document(String messageId) {
-    return firestore.collection(COLLECTION).document(DocumentIds.escape(messageId));
+  private DocumentReference document(String outboundId) {
+    return firestore.collection(COLLECTION).document(DocumentIds.escape(outboundId));
   }
 }

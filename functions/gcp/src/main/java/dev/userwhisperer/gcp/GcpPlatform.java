@@ -50,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
   FeedbackConfiguration.class,
   SweepConfiguration.class,
   FirestoreStores.class,
-  UpliftLearning.class,
+  GcpUpliftLearning.class,
   VertexChurnConfiguration.class
 })
 class GcpPlatform {

@@ -23,6 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     results. Needs {@code clockStart} and the embedded backend.
  * @param demoApiKey a key to register for the demo app on every start (scripts, load tests); when
  *     absent, a random key is made and printed on the first start only
+ * @param adminToken the token every {@code /admin/*} call must carry as {@code Authorization:
+ *     Bearer <token>}; when absent, a random token is made, printed on the first start only and
+ *     stored hashed in the data directory
  */
 @ConfigurationProperties("whisperer")
 public record LocalProperties(
@@ -32,13 +35,18 @@ public record LocalProperties(
     @DefaultValue("500ms") Duration warehouseFlushInterval,
     Instant clockStart,
     @DefaultValue("false") boolean reproducible,
-    String demoApiKey) {
+    String demoApiKey,
+    String adminToken) {
 
   public LocalProperties {
     if (reproducible && clockStart == null) {
       throw new IllegalArgumentException(
           "whisperer.reproducible needs whisperer.clock-start: a clock that only moves when"
               + " advanced must start somewhere");
+    }
+    if (adminToken != null && adminToken.strip().length() < 16) {
+      throw new IllegalArgumentException(
+          "whisperer.admin-token must be at least 16 characters: it guards the clock and the bus");
     }
   }
 }

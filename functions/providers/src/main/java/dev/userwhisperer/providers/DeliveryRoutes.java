@@ -1,6 +1,6 @@
 package dev.userwhisperer.providers;
 
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package dev.userwhisperer.providers;
 
 import com.google.auth.oauth2.GoogleCredentials;
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.deliver.Delivery;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ChannelSender;
 import dev.userwhisperer.core.port.ProviderUnavailable;
 import dev.userwhisperer.core.port.SendRejected;
@@ -96,7 +96,7 @@ final class FcmChannelSender implements ChannelSender {
           PROVIDER, status, code, response.headers().firstValue("Retry-After").orElse(null), clock);
     }
     return new Delivery(
-        message.messageId(),
+        message.outboundId(),
         message.appId(),
         message.userId(),
         message.channel(),
@@ -121,14 +121,14 @@ final class FcmChannelSender implements ChannelSender {
         Map.of(
             "token", message.to(),
             "notification", notification,
-            "data", Map.of(MESSAGE_ID_KEY, message.messageId(), APP_ID_KEY, message.appId()),
-            "android", Map.of("collapse_key", message.messageId()),
+            "data", Map.of(MESSAGE_ID_KEY, message.outboundId(), APP_ID_KEY, message.appId()),
+            "android", Map.of("collapse_key", message.outboundId()),
             "apns", Map.of("headers", Map.of("apns-collapse-id", collapseId(message)))));
   }
 
   /** APNs allows at most 64 bytes. */
   private static String collapseId(OutboundMessage message) {
-    String id = message.messageId();
+    String id = message.outboundId();
     return id.length() <= 64 ? id : id.substring(0, 64);
   }
 

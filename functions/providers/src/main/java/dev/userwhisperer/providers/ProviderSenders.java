@@ -6,7 +6,7 @@ import com.sendgrid.Client;
 import com.sendgrid.SendGrid;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.TwilioRestClient;
-import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ChannelSender;
 import dev.userwhisperer.core.port.Secrets;
 import jakarta.mail.Session;

@@ -1,8 +1,8 @@
 package dev.userwhisperer.providers;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.deliver.Delivery;
 import dev.userwhisperer.core.deliver.Reconciliation;
+import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ChannelSender;
 import java.time.Instant;
 import java.util.Map;

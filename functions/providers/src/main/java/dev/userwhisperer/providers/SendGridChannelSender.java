@@ -8,9 +8,9 @@ import com.sendgrid.helpers.mail.Mail;
 import com.sendgrid.helpers.mail.objects.Content;
 import com.sendgrid.helpers.mail.objects.Email;
 import com.sendgrid.helpers.mail.objects.Personalization;
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.deliver.Delivery;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ChannelSender;
 import java.io.IOException;
 import java.time.Clock;
@@ -63,7 +63,7 @@ final class SendGridChannelSender implements ChannelSender {
           PROVIDER, status, errorField(response.getBody()), header(response, "Retry-After"), clock);
     }
     return new Delivery(
-        message.messageId(),
+        message.outboundId(),
         message.appId(),
         message.userId(),
         message.channel(),
@@ -80,9 +80,9 @@ final class SendGridChannelSender implements ChannelSender {
     to.addTo(new Email(message.to()));
     mail.addPersonalization(to);
     mail.addContent(new Content("text/plain", message.body()));
-    mail.addCustomArg(MESSAGE_ID_ARG, message.messageId());
+    mail.addCustomArg(MESSAGE_ID_ARG, message.outboundId());
     mail.addCustomArg(APP_ID_ARG, message.appId());
-    mail.addHeader("List-Unsubscribe", "<" + unsubscribeUrl.apply(message.messageId()) + ">");
+    mail.addHeader("List-Unsubscribe", "<" + unsubscribeUrl.apply(message.outboundId()) + ">");
     mail.addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
     return mail;
   }

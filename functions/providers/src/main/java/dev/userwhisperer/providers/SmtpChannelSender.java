@@ -1,7 +1,7 @@
 package dev.userwhisperer.providers;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.deliver.Delivery;
+import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ChannelSender;
 import dev.userwhisperer.core.port.OutcomeUnknown;
 import dev.userwhisperer.core.port.ProviderUnavailable;
@@ -63,14 +63,14 @@ final class SmtpChannelSender implements ChannelSender {
 
   @Override
   public Delivery send(OutboundMessage message) {
-    String messageIdHeader = "<" + message.messageId() + "@" + domain() + ">";
+    String messageIdHeader = "<" + message.outboundId() + "@" + domain() + ">";
     try {
       MimeMessage mime = new OurIdMimeMessage(session, messageIdHeader);
       mime.setFrom(from);
       mime.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(message.to()));
       mime.setSubject(message.subject() == null ? "" : message.subject(), "UTF-8");
       mime.setText(message.body(), StandardCharsets.UTF_8.name());
-      mime.setHeader("List-Unsubscribe", "<" + unsubscribeUrl.apply(message.messageId()) + ">");
+      mime.setHeader("List-Unsubscribe", "<" + unsubscribeUrl.apply(message.outboundId()) + ">");
       mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
       if (user == null) {
         Transport.send(mime);
@@ -93,7 +93,7 @@ final class SmtpChannelSender implements ChannelSender {
       throw new OutcomeUnknown("smtp failed mid-conversation: " + e.getClass().getSimpleName(), e);
     }
     return new Delivery(
-        message.messageId(),
+        message.outboundId(),
         message.appId(),
         message.userId(),
         message.channel(),

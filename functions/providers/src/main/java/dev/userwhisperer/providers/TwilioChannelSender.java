@@ -6,8 +6,8 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.deliver.Delivery;
+import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ChannelSender;
 import java.io.IOException;
 import java.net.URI;
@@ -77,7 +77,7 @@ final class TwilioChannelSender implements ChannelSender {
           clock);
     }
     return new Delivery(
-        message.messageId(),
+        message.outboundId(),
         message.appId(),
         message.userId(),
         message.channel(),
@@ -90,7 +90,7 @@ final class TwilioChannelSender implements ChannelSender {
     return statusCallbackUrl
         + (statusCallbackUrl.contains("?") ? "&" : "?")
         + "m="
-        + URLEncoder.encode(message.messageId(), StandardCharsets.UTF_8)
+        + URLEncoder.encode(message.outboundId(), StandardCharsets.UTF_8)
         + "&a="
         + URLEncoder.encode(message.appId(), StandardCharsets.UTF_8);
   }

@@ -9,11 +9,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.userwhisperer.core.compose.OutboundMessage;
 import dev.userwhisperer.core.deliver.Deliverer;
 import dev.userwhisperer.core.deliver.SendRecord;
 import dev.userwhisperer.core.deliver.SendState;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.TransientFailure;
 import dev.userwhisperer.core.testing.InMemoryDeliveryLedger;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
@@ -134,19 +134,19 @@ class DeliveryFaultInjectionIT {
     Map<String, OutboundMessage> pending = new LinkedHashMap<>();
     for (int i = 0; i < MESSAGES; i++) {
       OutboundMessage m = OutboundMessages.email("m-" + i, "user" + i + "@example.com");
-      pending.put(m.messageId(), m);
+      pending.put(m.outboundId(), m);
     }
     Map<String, Integer> busAttempts = new HashMap<>();
 
     while (!pending.isEmpty()) {
       for (OutboundMessage m : List.copyOf(pending.values())) {
-        int attempt = busAttempts.merge(m.messageId(), 1, Integer::sum);
+        int attempt = busAttempts.merge(m.outboundId(), 1, Integer::sum);
         assertThat(attempt)
-            .as("bus attempts of %s", m.messageId())
+            .as("bus attempts of %s", m.outboundId())
             .isLessThanOrEqualTo(MAX_BUS_ATTEMPTS);
         try {
           deliver.accept(m);
-          pending.remove(m.messageId());
+          pending.remove(m.outboundId());
         } catch (TransientFailure redelivered) {
           // stays on the bus
         }

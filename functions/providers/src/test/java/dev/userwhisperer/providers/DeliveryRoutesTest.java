@@ -3,7 +3,7 @@ package dev.userwhisperer.providers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
 import org.junit.jupiter.api.Test;
 
 class DeliveryRoutesTest {

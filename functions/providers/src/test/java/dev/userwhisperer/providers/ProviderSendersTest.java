@@ -3,7 +3,7 @@ package dev.userwhisperer.providers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.Secrets.MissingSecret;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.OutboundMessages;

@@ -3,8 +3,8 @@ package dev.userwhisperer.providers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.deliver.Delivery;
+import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ChannelSender;
 import dev.userwhisperer.core.port.OutcomeUnknown;
 import dev.userwhisperer.core.port.ProviderUnavailable;
@@ -52,7 +52,7 @@ class ResilientChannelSenderTest {
 
   private Delivery sent() {
     return new Delivery(
-        message.messageId(), message.appId(), message.userId(), message.channel(), "sent", "p", T);
+        message.outboundId(), message.appId(), message.userId(), message.channel(), "sent", "p", T);
   }
 
   @Test

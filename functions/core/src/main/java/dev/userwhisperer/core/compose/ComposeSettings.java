@@ -22,20 +22,20 @@ public record ComposeSettings(String publicBaseUrl, LinkTokens tokens) {
   }
 
   /** The unsubscribe link: a confirmation page on GET, one-click unsubscribe on POST. */
-  public String unsubscribeUrl(String messageId) {
-    return publicBaseUrl + "/v1/l/" + tokens.issue(messageId) + "/unsubscribe";
+  public String unsubscribeUrl(String outboundId) {
+    return publicBaseUrl + "/v1/l/" + tokens.issue(outboundId) + "/unsubscribe";
   }
 
   /** The open pixel's URL. */
-  public String openUrl(String messageId) {
-    return publicBaseUrl + "/v1/l/" + tokens.issue(messageId) + "/open";
+  public String openUrl(String outboundId) {
+    return publicBaseUrl + "/v1/l/" + tokens.issue(outboundId) + "/open";
   }
 
   /** A tracked link to {@code target}, which must appear in the message's text. */
-  public String clickUrl(String messageId, String target) {
+  public String clickUrl(String outboundId, String target) {
     return publicBaseUrl
         + "/v1/l/"
-        + tokens.issue(messageId)
+        + tokens.issue(outboundId)
         + "/click?u="
         + URLEncoder.encode(target, StandardCharsets.UTF_8);
   }

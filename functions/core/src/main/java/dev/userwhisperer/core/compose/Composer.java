@@ -1,13 +1,14 @@
 package dev.userwhisperer.core.compose;
 
-import dev.userwhisperer.core.StableIds;
-import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.Decision.Outcome;
+import dev.userwhisperer.core.message.Ids;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ProfileStore;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.Warehouse;
-import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.Profile;
-import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.time.Clock;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * The compose stage: writes the message a SEND decision calls for from the {@link Templates}, in
  * the user's locale, to the decision's channel. E-mail gets a subject and an unsubscribe footer,
  * SMS ends with the STOP notice, push stays within {@value #PUSH_MAX_CHARS} characters. The
- * messageId derives from the decisionId, so a redelivered decision yields the same message (which
+ * outboundId derives from the decisionId, so a redelivered decision yields the same message (which
  * the sender delivers once). Decisions other than SEND yield nothing.
  */
 public final class Composer implements Function<Decision, List<OutboundMessage>> {
@@ -48,10 +49,6 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  public static String messageId(String decisionId) {
-    return StableIds.of("message", decisionId);
-  }
-
   @Override
   public List<OutboundMessage> apply(Decision decision) {
     if (decision.outcome() != Outcome.SEND) {
@@ -75,7 +72,7 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
       return List.of();
     }
     String locale = template.get().locale();
-    String messageId = messageId(decision.decisionId());
+    String outboundId = Ids.outbound(decision.decisionId());
     String firstName = profile.trait("firstName");
     Map<String, String> values =
         Map.of(
@@ -84,7 +81,7 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
                 ? templates.fallbackFirstName(locale)
                 : firstName,
             "unsubscribeUrl",
-            settings.unsubscribeUrl(messageId));
+            settings.unsubscribeUrl(outboundId));
     String body = Templates.fill(template.get().body(), values);
     String subject = null;
     switch (channel) {
@@ -100,7 +97,7 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
     OutboundMessage message =
         new OutboundMessage(
             OutboundMessage.VERSION,
-            messageId,
+            outboundId,
             decision.decisionId(),
             decision.appId(),
             decision.userId(),

@@ -1,13 +1,14 @@
 package dev.userwhisperer.core.deliver;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ChannelSender;
 import dev.userwhisperer.core.port.DeliveryLedger;
 import dev.userwhisperer.core.port.OutcomeUnknown;
 import dev.userwhisperer.core.port.SendRejected;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.TransientFailure;
 import dev.userwhisperer.core.port.Warehouse;
-import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,7 +63,7 @@ public final class Deliverer implements Consumer<OutboundMessage> {
 
   @Override
   public void accept(OutboundMessage message) {
-    Optional<SendRecord> recorded = ledger.find(message.messageId());
+    Optional<SendRecord> recorded = ledger.find(message.outboundId());
     SendState expected = recorded.map(SendRecord::state).orElse(null);
     if (expected != null && expected.isFinal()) {
       return;
@@ -73,32 +74,32 @@ public final class Deliverer implements Consumer<OutboundMessage> {
       }
     }
     Instant now = clock.instant();
-    if (ledger.start(message.messageId(), message.appId(), expected, now).isEmpty()) {
+    if (ledger.start(message.outboundId(), message.appId(), expected, now).isEmpty()) {
       throw new TransientFailure(
-          "message " + message.messageId() + " is being sent by another attempt");
+          "message " + message.outboundId() + " is being sent by another attempt");
     }
     Delivery delivery;
     try {
       delivery = sender.send(message);
     } catch (SendRejected rejected) {
-      ledger.finish(message.messageId(), SendState.REJECTED, null, clock.instant());
+      ledger.finish(message.outboundId(), SendState.REJECTED, null, clock.instant());
       record(status(message, FAILED, null));
       log.warn(
           "deliver rejected message={} app={} channel={} code={}",
-          message.messageId(),
+          message.outboundId(),
           message.appId(),
           message.channel(),
           rejected.code());
       return;
     } catch (OutcomeUnknown unknown) {
-      ledger.finish(message.messageId(), SendState.UNKNOWN, null, clock.instant());
+      ledger.finish(message.outboundId(), SendState.UNKNOWN, null, clock.instant());
       record(status(message, UNKNOWN, null));
       throw unknown;
     } catch (RuntimeException retryable) {
-      ledger.finish(message.messageId(), SendState.NOT_SENT, null, clock.instant());
+      ledger.finish(message.outboundId(), SendState.NOT_SENT, null, clock.instant());
       throw retryable;
     }
-    ledger.finish(message.messageId(), SendState.SENT, delivery.providerId(), clock.instant());
+    ledger.finish(message.outboundId(), SendState.SENT, delivery.providerId(), clock.instant());
     record(delivery);
   }
 
@@ -111,12 +112,12 @@ public final class Deliverer implements Consumer<OutboundMessage> {
     Instant now = clock.instant();
     if (record.state() == SendState.STARTED && record.startedAt().plus(inFlightFor).isAfter(now)) {
       throw new TransientFailure(
-          "message " + message.messageId() + " is being sent by another attempt");
+          "message " + message.outboundId() + " is being sent by another attempt");
     }
     Reconciliation answer = sender.reconcile(message, record.startedAt());
     switch (answer.verdict()) {
       case ACCEPTED -> {
-        ledger.confirm(message.messageId(), message.appId(), answer.providerId(), now);
+        ledger.confirm(message.outboundId(), message.appId(), answer.providerId(), now);
         record(status(message, "sent", answer.providerId()));
         return false;
       }
@@ -126,7 +127,7 @@ public final class Deliverer implements Consumer<OutboundMessage> {
       default ->
           throw new OutcomeUnknown(
               "message "
-                  + message.messageId()
+                  + message.outboundId()
                   + " may have been sent at "
                   + record.startedAt()
                   + "; waiting for the provider's webhook or API to tell");
@@ -135,7 +136,7 @@ public final class Deliverer implements Consumer<OutboundMessage> {
 
   private Delivery status(OutboundMessage message, String status, String providerId) {
     return new Delivery(
-        message.messageId(),
+        message.outboundId(),
         message.appId(),
         message.userId(),
         message.channel(),

@@ -1,6 +1,6 @@
 package dev.userwhisperer.core.deliver;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ProfileStore;
 import java.util.Objects;
 import java.util.function.Consumer;

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param startedAt when the latest attempt started
  */
 public record SendRecord(
-    String messageId,
+    String outboundId,
     String appId,
     SendState state,
     int attempts,
@@ -19,7 +19,7 @@ public record SendRecord(
     Instant startedAt,
     Instant updatedAt) {
   public SendRecord {
-    Objects.requireNonNull(messageId, "messageId");
+    Objects.requireNonNull(outboundId, "outboundId");
     Objects.requireNonNull(appId, "appId");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(startedAt, "startedAt");

@@ -15,7 +15,7 @@ public final class SendTransitions {
   /** A new attempt, only from {@code expected} (null: no record yet). */
   public static Optional<SendRecord> start(
       Optional<SendRecord> current,
-      String messageId,
+      String outboundId,
       String appId,
       SendState expected,
       Instant at) {
@@ -23,7 +23,8 @@ public final class SendTransitions {
       return Optional.empty();
     }
     int attempts = current.map(r -> r.attempts() + 1).orElse(1);
-    return Optional.of(new SendRecord(messageId, appId, SendState.STARTED, attempts, null, at, at));
+    return Optional.of(
+        new SendRecord(outboundId, appId, SendState.STARTED, attempts, null, at, at));
   }
 
   /** How a started attempt ended; any other record stays as it is. */
@@ -34,20 +35,30 @@ public final class SendTransitions {
         .map(
             r ->
                 new SendRecord(
-                    r.messageId(), r.appId(), state, r.attempts(), providerId, r.startedAt(), at));
+                    r.outboundId(), r.appId(), state, r.attempts(), providerId, r.startedAt(), at));
   }
 
   /** The provider said it accepted the message: sent, unless the record is final already. */
   public static Optional<SendRecord> confirm(
-      Optional<SendRecord> current, String messageId, String appId, String providerId, Instant at) {
+      Optional<SendRecord> current,
+      String outboundId,
+      String appId,
+      String providerId,
+      Instant at) {
     if (current.isEmpty()) {
-      return Optional.of(new SendRecord(messageId, appId, SendState.SENT, 1, providerId, at, at));
+      return Optional.of(new SendRecord(outboundId, appId, SendState.SENT, 1, providerId, at, at));
     }
     SendRecord r = current.get();
     return r.state().isFinal()
         ? Optional.empty()
         : Optional.of(
             new SendRecord(
-                messageId, r.appId(), SendState.SENT, r.attempts(), providerId, r.startedAt(), at));
+                outboundId,
+                r.appId(),
+                SendState.SENT,
+                r.attempts(),
+                providerId,
+                r.startedAt(),
+                at));
   }
 }

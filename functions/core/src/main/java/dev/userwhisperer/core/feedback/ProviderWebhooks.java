@@ -1,18 +1,18 @@
 package dev.userwhisperer.core.feedback;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.deliver.Delivery;
-import dev.userwhisperer.core.event.Event;
-import dev.userwhisperer.core.event.EventTypes;
-import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.ingest.ApiError;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.port.DeliveryLedger;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.SentMessages;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.Warehouse;
-import dev.userwhisperer.core.profile.Channel;
-import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,7 +43,7 @@ import tools.jackson.databind.JsonNode;
  * </ul>
  *
  * <p>Provider retries change nothing twice: the events this publishes carry ids derived from the
- * message and the kind ({@code fb:<messageId>:<kind>}) or from the provider's own id ({@code
+ * message and the kind ({@code fb:<outboundId>:<kind>}) or from the provider's own id ({@code
  * twilio:<MessageSid>}), which analyze applies once, and delivery rows are keyed by message and
  * status.
  */
@@ -102,9 +102,9 @@ public final class ProviderWebhooks {
     }
     int applied = 0;
     for (JsonNode event : events) {
-      String messageId = event.path("whisperer_message_id").asString(null);
+      String outboundId = event.path("whisperer_message_id").asString(null);
       Optional<OutboundMessage> message =
-          messageId == null ? Optional.empty() : sent.find(messageId);
+          outboundId == null ? Optional.empty() : sent.find(outboundId);
       if (message.isPresent()) {
         sendGridEvent(
             message.get(),
@@ -119,9 +119,9 @@ public final class ProviderWebhooks {
 
   private void sendGridEvent(OutboundMessage m, String event, String bounceType, String sgId) {
     switch (event) {
-      case "processed" -> ledger.confirm(m.messageId(), m.appId(), sgId, clock.instant());
+      case "processed" -> ledger.confirm(m.outboundId(), m.appId(), sgId, clock.instant());
       case "delivered" -> {
-        ledger.confirm(m.messageId(), m.appId(), sgId, clock.instant());
+        ledger.confirm(m.outboundId(), m.appId(), sgId, clock.instant());
         status(m, "delivered", sgId);
       }
       case "deferred", "dropped" -> status(m, event, sgId);
@@ -129,15 +129,15 @@ public final class ProviderWebhooks {
         if ("blocked".equals(bounceType)) {
           status(m, "blocked", sgId);
         } else {
-          feedback.handle(new FeedbackRequest(m.messageId(), FeedbackKind.BOUNCE));
+          feedback.handle(new FeedbackRequest(m.outboundId(), FeedbackKind.BOUNCE));
         }
       }
-      case "open" -> feedback.handle(new FeedbackRequest(m.messageId(), FeedbackKind.OPEN));
-      case "click" -> feedback.handle(new FeedbackRequest(m.messageId(), FeedbackKind.CLICK));
+      case "open" -> feedback.handle(new FeedbackRequest(m.outboundId(), FeedbackKind.OPEN));
+      case "click" -> feedback.handle(new FeedbackRequest(m.outboundId(), FeedbackKind.CLICK));
       case "unsubscribe", "group_unsubscribe" ->
-          feedback.handle(new FeedbackRequest(m.messageId(), FeedbackKind.UNSUBSCRIBE));
+          feedback.handle(new FeedbackRequest(m.outboundId(), FeedbackKind.UNSUBSCRIBE));
       case "spamreport" ->
-          feedback.handle(new FeedbackRequest(m.messageId(), FeedbackKind.COMPLAINT));
+          feedback.handle(new FeedbackRequest(m.outboundId(), FeedbackKind.COMPLAINT));
       default -> {
         // other event types (group_resubscribe, …) change nothing here
       }
@@ -162,15 +162,15 @@ public final class ProviderWebhooks {
     String status = request.form().getOrDefault("MessageStatus", "");
     switch (status) {
       case "accepted", "queued", "sending", "sent" ->
-          ledger.confirm(m.messageId(), m.appId(), sid, clock.instant());
+          ledger.confirm(m.outboundId(), m.appId(), sid, clock.instant());
       case "delivered" -> {
-        ledger.confirm(m.messageId(), m.appId(), sid, clock.instant());
+        ledger.confirm(m.outboundId(), m.appId(), sid, clock.instant());
         status(m, "delivered", sid);
       }
       case "undelivered", "failed" -> {
         status(m, status, sid);
         if (UNREACHABLE_NUMBER.contains(request.form().getOrDefault("ErrorCode", ""))) {
-          feedback.handle(new FeedbackRequest(m.messageId(), FeedbackKind.BOUNCE));
+          feedback.handle(new FeedbackRequest(m.outboundId(), FeedbackKind.BOUNCE));
         }
       }
       default -> {
@@ -232,7 +232,7 @@ public final class ProviderWebhooks {
         List.of(
             WarehouseRows.delivery(
                 new Delivery(
-                    m.messageId(),
+                    m.outboundId(),
                     m.appId(),
                     m.userId(),
                     m.channel(),

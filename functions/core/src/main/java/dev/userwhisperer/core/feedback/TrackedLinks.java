@@ -1,8 +1,8 @@
 package dev.userwhisperer.core.feedback;
 
 import dev.userwhisperer.core.LinkTokens;
-import dev.userwhisperer.core.compose.OutboundMessage;
 import dev.userwhisperer.core.ingest.EventRateLimiter;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.SentMessages;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -53,7 +53,7 @@ public final class TrackedLinks {
       return tooMany();
     }
     messageOf(token)
-        .ifPresent(m -> feedback.handle(new FeedbackRequest(m.messageId(), FeedbackKind.OPEN)));
+        .ifPresent(m -> feedback.handle(new FeedbackRequest(m.outboundId(), FeedbackKind.OPEN)));
     return new Answer(200, "image/gif", NO_STORE, PIXEL);
   }
 
@@ -65,7 +65,7 @@ public final class TrackedLinks {
     if (url == null || message.isEmpty() || !linksTo(message.get(), url)) {
       return page(404, "Link not found", "This link is not valid.");
     }
-    feedback.handle(new FeedbackRequest(message.get().messageId(), FeedbackKind.CLICK));
+    feedback.handle(new FeedbackRequest(message.get().outboundId(), FeedbackKind.CLICK));
     return new Answer(302, "text/plain; charset=utf-8", Map.of("Location", url), new byte[0]);
   }
 
@@ -89,12 +89,12 @@ public final class TrackedLinks {
     }
     messageOf(token)
         .ifPresent(
-            m -> feedback.handle(new FeedbackRequest(m.messageId(), FeedbackKind.UNSUBSCRIBE)));
+            m -> feedback.handle(new FeedbackRequest(m.outboundId(), FeedbackKind.UNSUBSCRIBE)));
     return page(200, "Unsubscribed", "<p>You will not receive these messages any more.</p>");
   }
 
   private Optional<OutboundMessage> messageOf(String token) {
-    return tokens.messageId(token).flatMap(sent::find);
+    return tokens.outboundId(token).flatMap(sent::find);
   }
 
   /** The URL appears in the message's text as a whole link, not as a prefix of a longer one. */

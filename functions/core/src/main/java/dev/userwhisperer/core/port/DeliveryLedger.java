@@ -11,7 +11,7 @@ import java.util.Optional;
  * attempt certainly failed. Implementations make {@link #start} atomic.
  */
 public interface DeliveryLedger {
-  Optional<SendRecord> find(String messageId);
+  Optional<SendRecord> find(String outboundId);
 
   /**
    * Records that an attempt starts, if the record is still in {@code expected} (null: no record).
@@ -19,17 +19,17 @@ public interface DeliveryLedger {
    * @return the record as written, or empty when the record moved on (another attempt is running or
    *     finished)
    */
-  Optional<SendRecord> start(String messageId, String appId, SendState expected, Instant at);
+  Optional<SendRecord> start(String outboundId, String appId, SendState expected, Instant at);
 
   /**
    * Records how the attempt ended; {@code providerId} may be null. Only a {@link SendState#STARTED}
    * record moves: one that a webhook confirmed meanwhile stays {@link SendState#SENT}.
    */
-  void finish(String messageId, SendState state, String providerId, Instant at);
+  void finish(String outboundId, SendState state, String providerId, Instant at);
 
   /**
    * Evidence from outside the send (a provider webhook or API) that the provider accepted the
    * message: moves a record that is not final to {@link SendState#SENT}, creating it when absent.
    */
-  void confirm(String messageId, String appId, String providerId, Instant at);
+  void confirm(String outboundId, String appId, String providerId, Instant at);
 }

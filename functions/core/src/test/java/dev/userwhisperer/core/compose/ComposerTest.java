@@ -2,16 +2,18 @@ package dev.userwhisperer.core.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.decide.DecisionReason;
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.DecisionReason;
+import dev.userwhisperer.core.message.Ids;
+import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.testing.Decisions;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.Profiles;
 import dev.userwhisperer.core.testing.TestLinkTokens;
-import dev.userwhisperer.core.warehouse.Table;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,14 +52,14 @@ class ComposerTest {
         .startsWith("Hi Ana,")
         .endsWith(
             "https://uw.example.com/v1/l/"
-                + TestLinkTokens.tokens().issue(m.messageId())
+                + TestLinkTokens.tokens().issue(m.outboundId())
                 + "/unsubscribe");
-    assertThat(m.body()).doesNotContain("/" + m.messageId() + "/");
+    assertThat(m.body()).doesNotContain("/" + m.outboundId() + "/");
     assertThat(m.locale()).isEqualTo("en");
-    assertThat(m.messageId()).isEqualTo(Composer.messageId("d1"));
+    assertThat(m.outboundId()).isEqualTo(Ids.outbound("d1"));
     assertThat(warehouse.rows(Table.MESSAGES))
         .singleElement()
-        .satisfies(r -> assertThat(r).containsEntry("message_id", m.messageId()));
+        .satisfies(r -> assertThat(r).containsEntry("outbound_id", m.outboundId()));
   }
 
   @Test

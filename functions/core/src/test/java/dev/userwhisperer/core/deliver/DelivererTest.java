@@ -4,18 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ChannelSender;
 import dev.userwhisperer.core.port.OutcomeUnknown;
 import dev.userwhisperer.core.port.ProviderUnavailable;
 import dev.userwhisperer.core.port.SendRejected;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.TransientFailure;
 import dev.userwhisperer.core.testing.InMemoryDeliveryLedger;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.OutboundMessages;
 import dev.userwhisperer.core.testing.RecordingChannelSender;
-import dev.userwhisperer.core.warehouse.Table;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -58,7 +59,7 @@ class DelivererTest {
             r ->
                 assertThat(r)
                     .containsEntry("status", "delivered")
-                    .containsEntry("message_id", "m1"));
+                    .containsEntry("outbound_id", "m1"));
   }
 
   @Test
@@ -179,7 +180,7 @@ class DelivererTest {
 
   private Delivery accepted() {
     return new Delivery(
-        message.messageId(),
+        message.outboundId(),
         message.appId(),
         message.userId(),
         message.channel(),

@@ -2,18 +2,18 @@ package dev.userwhisperer.core.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
 import dev.userwhisperer.core.deliver.SendRecord;
 import dev.userwhisperer.core.deliver.SendState;
-import dev.userwhisperer.core.event.EventTypes;
-import dev.userwhisperer.core.event.UserEventBatch;
+import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.message.UserEventBatch;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.testing.InMemoryDeliveryLedger;
 import dev.userwhisperer.core.testing.InMemoryEventBus;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.OutboundMessages;
 import dev.userwhisperer.core.testing.RecordingChannelSender;
-import dev.userwhisperer.core.warehouse.Table;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

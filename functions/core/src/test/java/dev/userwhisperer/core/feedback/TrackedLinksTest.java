@@ -3,11 +3,11 @@ package dev.userwhisperer.core.feedback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.LinkTokens;
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.event.EventTypes;
-import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.ingest.EventRateLimiter;
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.testing.InMemoryEventBus;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;

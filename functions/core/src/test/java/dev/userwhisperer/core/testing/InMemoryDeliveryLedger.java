@@ -13,29 +13,29 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger {
   private final Map<String, SendRecord> records = new HashMap<>();
 
   @Override
-  public synchronized Optional<SendRecord> find(String messageId) {
-    return Optional.ofNullable(records.get(messageId));
+  public synchronized Optional<SendRecord> find(String outboundId) {
+    return Optional.ofNullable(records.get(outboundId));
   }
 
   @Override
   public synchronized Optional<SendRecord> start(
-      String messageId, String appId, SendState expected, Instant at) {
-    return write(SendTransitions.start(find(messageId), messageId, appId, expected, at));
+      String outboundId, String appId, SendState expected, Instant at) {
+    return write(SendTransitions.start(find(outboundId), outboundId, appId, expected, at));
   }
 
   @Override
   public synchronized void finish(
-      String messageId, SendState state, String providerId, Instant at) {
-    write(SendTransitions.finish(find(messageId), state, providerId, at));
+      String outboundId, SendState state, String providerId, Instant at) {
+    write(SendTransitions.finish(find(outboundId), state, providerId, at));
   }
 
   @Override
-  public synchronized void confirm(String messageId, String appId, String providerId, Instant at) {
-    write(SendTransitions.confirm(find(messageId), messageId, appId, providerId, at));
+  public synchronized void confirm(String outboundId, String appId, String providerId, Instant at) {
+    write(SendTransitions.confirm(find(outboundId), outboundId, appId, providerId, at));
   }
 
   private Optional<SendRecord> write(Optional<SendRecord> next) {
-    next.ifPresent(r -> records.put(r.messageId(), r));
+    next.ifPresent(r -> records.put(r.outboundId(), r));
     return next;
   }
 }

@@ -1,7 +1,7 @@
 package dev.userwhisperer.core.testing;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.OutboundMessage;
 import java.time.Instant;
 
 /** Outbound messages for tests of the deliver stage and its senders. */

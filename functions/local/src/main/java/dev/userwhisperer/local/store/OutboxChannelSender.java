@@ -2,13 +2,13 @@ package dev.userwhisperer.local.store;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.deliver.Delivery;
 import dev.userwhisperer.core.deliver.Reconciliation;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ChannelSender;
 import dev.userwhisperer.core.port.SentMessages;
-import dev.userwhisperer.core.profile.Channel;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +22,7 @@ import java.util.Optional;
 /**
  * The local stand-in for e-mail, SMS and push providers: every message sent is stored whole in the
  * {@code outbox} table, where the dashboard shows it and simulated recipients open, click or
- * unsubscribe. Sending a messageId again stores nothing and answers the first delivery.
+ * unsubscribe. Sending a outboundId again stores nothing and answers the first delivery.
  */
 public final class OutboxChannelSender implements ChannelSender, SentMessages {
   private static final String COLUMNS =
@@ -41,7 +41,7 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
     OutboxEntry stored = store(message, OutboxStatus.DELIVERED);
     OutboundMessage m = stored.message();
     return new Delivery(
-        m.messageId(),
+        m.outboundId(),
         m.appId(),
         m.userId(),
         m.channel(),
@@ -66,7 +66,7 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
               c.prepareStatement(
                   "INSERT OR IGNORE INTO outbox (message_id, app_id, user_id, channel, doc, status, delivered_at) "
                       + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            p.setString(1, message.messageId());
+            p.setString(1, message.outboundId());
             p.setString(2, message.appId());
             p.setString(3, message.userId());
             p.setString(4, message.channel().wireName());
@@ -75,21 +75,21 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
             p.setLong(7, SqliteDatabase.nanos(now));
             p.executeUpdate();
           }
-          return load(c, message.messageId()).orElseThrow();
+          return load(c, message.outboundId()).orElseThrow();
         });
   }
 
   /** The outbox is its own provider: a message it stored was accepted, one it did not was not. */
   @Override
   public Reconciliation reconcile(OutboundMessage message, Instant startedAt) {
-    return entry(message.messageId())
+    return entry(message.outboundId())
         .map(e -> Reconciliation.accepted("outbox-" + e.seq()))
         .orElse(Reconciliation.NOT_ACCEPTED);
   }
 
   @Override
-  public Optional<OutboundMessage> find(String messageId) {
-    return entry(messageId).map(OutboxEntry::message);
+  public Optional<OutboundMessage> find(String outboundId) {
+    return entry(outboundId).map(OutboxEntry::message);
   }
 
   @Override
@@ -111,8 +111,8 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
         });
   }
 
-  public Optional<OutboxEntry> entry(String messageId) {
-    return db.read(c -> load(c, messageId));
+  public Optional<OutboxEntry> entry(String outboundId) {
+    return db.read(c -> load(c, outboundId));
   }
 
   /** The app's messages, the most recently sent first. */
@@ -144,14 +144,14 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
    *
    * @return false when no message has that id
    */
-  public boolean markStatus(String messageId, OutboxStatus status, Instant at) {
+  public boolean markStatus(String outboundId, OutboxStatus status, Instant at) {
     if (status == OutboxStatus.SENT || status == OutboxStatus.DELIVERED) {
-      return entry(messageId).isPresent();
+      return entry(outboundId).isPresent();
     }
     String column = status.wireName() + "_at";
     return db.write(
         c -> {
-          Optional<OutboxEntry> stored = load(c, messageId);
+          Optional<OutboxEntry> stored = load(c, outboundId);
           if (stored.isEmpty()) {
             return false;
           }
@@ -166,7 +166,7 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
                       + ", ?) WHERE message_id = ?")) {
             p.setString(1, furthest.wireName());
             p.setLong(2, SqliteDatabase.nanos(at));
-            p.setString(3, messageId);
+            p.setString(3, outboundId);
             p.executeUpdate();
           }
           return true;
@@ -222,10 +222,10 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
         });
   }
 
-  private static Optional<OutboxEntry> load(Connection c, String messageId) throws SQLException {
+  private static Optional<OutboxEntry> load(Connection c, String outboundId) throws SQLException {
     try (PreparedStatement p =
         c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE message_id = ?")) {
-      p.setString(1, messageId);
+      p.setString(1, outboundId);
       try (ResultSet rs = p.executeQuery()) {
         return rs.next() ? Optional.of(stored(rs)) : Optional.empty();
       }

@@ -24,34 +24,34 @@ public final class SqliteDeliveryLedger implements DeliveryLedger {
   }
 
   @Override
-  public Optional<SendRecord> find(String messageId) {
-    return db.read(c -> load(c, messageId));
+  public Optional<SendRecord> find(String outboundId) {
+    return db.read(c -> load(c, outboundId));
   }
 
   @Override
   public Optional<SendRecord> start(
-      String messageId, String appId, SendState expected, Instant at) {
+      String outboundId, String appId, SendState expected, Instant at) {
     return change(
-        messageId, current -> SendTransitions.start(current, messageId, appId, expected, at));
+        outboundId, current -> SendTransitions.start(current, outboundId, appId, expected, at));
   }
 
   @Override
-  public void finish(String messageId, SendState state, String providerId, Instant at) {
-    change(messageId, current -> SendTransitions.finish(current, state, providerId, at));
+  public void finish(String outboundId, SendState state, String providerId, Instant at) {
+    change(outboundId, current -> SendTransitions.finish(current, state, providerId, at));
   }
 
   @Override
-  public void confirm(String messageId, String appId, String providerId, Instant at) {
+  public void confirm(String outboundId, String appId, String providerId, Instant at) {
     change(
-        messageId, current -> SendTransitions.confirm(current, messageId, appId, providerId, at));
+        outboundId, current -> SendTransitions.confirm(current, outboundId, appId, providerId, at));
   }
 
   /** Reads, moves and writes the record in one write transaction. */
   private Optional<SendRecord> change(
-      String messageId, UnaryOperator<Optional<SendRecord>> transition) {
+      String outboundId, UnaryOperator<Optional<SendRecord>> transition) {
     return db.write(
         c -> {
-          Optional<SendRecord> next = transition.apply(load(c, messageId));
+          Optional<SendRecord> next = transition.apply(load(c, outboundId));
           if (next.isPresent()) {
             store(c, next.get());
           }
@@ -63,9 +63,9 @@ public final class SqliteDeliveryLedger implements DeliveryLedger {
     try (PreparedStatement p =
         c.prepareStatement(
             "INSERT OR REPLACE INTO delivery_ledger "
-                + "(message_id, app_id, state, attempts, provider_id, started_at, updated_at) "
+                + "(outbound_id, app_id, state, attempts, provider_id, started_at, updated_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      p.setString(1, r.messageId());
+      p.setString(1, r.outboundId());
       p.setString(2, r.appId());
       p.setString(3, r.state().name());
       p.setInt(4, r.attempts());
@@ -76,19 +76,19 @@ public final class SqliteDeliveryLedger implements DeliveryLedger {
     }
   }
 
-  private static Optional<SendRecord> load(Connection c, String messageId) throws SQLException {
+  private static Optional<SendRecord> load(Connection c, String outboundId) throws SQLException {
     try (PreparedStatement p =
         c.prepareStatement(
             "SELECT app_id, state, attempts, provider_id, started_at, updated_at "
-                + "FROM delivery_ledger WHERE message_id = ?")) {
-      p.setString(1, messageId);
+                + "FROM delivery_ledger WHERE outbound_id = ?")) {
+      p.setString(1, outboundId);
       try (ResultSet rs = p.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
         }
         return Optional.of(
             new SendRecord(
-                messageId,
+                outboundId,
                 rs.getString("app_id"),
                 SendState.valueOf(rs.getString("state")),
                 rs.getInt("attempts"),

@@ -95,11 +95,20 @@ final class SqliteSchema {
                        failures
                 FROM arm_statistics""",
               "DROP TABLE arm_statistics"),
+          // a claimed messageId is pending (1) until its events are published, then accepted (0);
+          // accepted_at is when it was claimed. The CREATE is a no-op where version 1 made the
+          // table.
+          List.of(
+              """
+              CREATE TABLE IF NOT EXISTS ingest_dedup (
+                app_id TEXT NOT NULL, message_id TEXT NOT NULL, accepted_at INTEGER NOT NULL,
+                PRIMARY KEY (app_id, message_id)) WITHOUT ROWID""",
+              "ALTER TABLE ingest_dedup ADD COLUMN pending INTEGER NOT NULL DEFAULT 0"),
           // one row per message of its send (DeliveryLedger), written before the provider call
           List.of(
               """
               CREATE TABLE IF NOT EXISTS delivery_ledger (
-                message_id TEXT PRIMARY KEY, app_id TEXT NOT NULL, state TEXT NOT NULL,
+                outbound_id TEXT PRIMARY KEY, app_id TEXT NOT NULL, state TEXT NOT NULL,
                 attempts INTEGER NOT NULL, provider_id TEXT, started_at INTEGER NOT NULL,
                 updated_at INTEGER NOT NULL) WITHOUT ROWID"""));
 

@@ -1,17 +1,16 @@
 package dev.userwhisperer.local.web;
 
-import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.feedback.FeedbackKind;
 import dev.userwhisperer.core.feedback.FeedbackRequest;
 import dev.userwhisperer.core.feedback.FeedbackResponse;
 import dev.userwhisperer.core.ingest.ApiError;
-import dev.userwhisperer.core.ingest.ApiKey;
 import dev.userwhisperer.core.ingest.ApiKeyAuthenticator;
 import dev.userwhisperer.core.ingest.ApiKeyAuthenticator.Authenticated;
 import dev.userwhisperer.core.ingest.ApiKeyAuthenticator.Refused;
 import dev.userwhisperer.core.ingest.IngestRequest;
 import dev.userwhisperer.core.ingest.IngestResponse;
-import dev.userwhisperer.core.ingest.IngestService;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Quarantine;
@@ -20,11 +19,11 @@ import dev.userwhisperer.local.StageFunctions;
 import dev.userwhisperer.local.store.OutboxChannelSender;
 import dev.userwhisperer.local.store.OutboxEntry;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
 class PublicApiController {
   private static final int MAX_LIST = 500;
   private static final int MAX_EXPORT = 10_000;
+  private static final Logger log = LoggerFactory.getLogger(PublicApiController.class);
 
   private final Function<IngestRequest, IngestResponse> ingest;
   private final Function<FeedbackRequest, FeedbackResponse> feedback;
@@ -67,16 +67,21 @@ class PublicApiController {
   }
 
   @PostMapping("/v1/events")
-  ResponseEntity<byte[]> events(HttpServletRequest request) throws IOException {
+  ResponseEntity<byte[]> events(HttpServletRequest request) {
     byte[] body;
-    try (InputStream in = request.getInputStream()) {
-      // one byte more than allowed is enough for ingest to answer 413 without reading a huge body
-      body = in.readNBytes(IngestService.MAX_BODY_BYTES + 1);
+    try {
+      body = RequestBodies.read(request);
+    } catch (RequestBodies.Unreadable e) {
+      log.debug("unreadable body: {}", e.getMessage());
+      return JsonResponses.of(e.status, Map.of("Connection", "close"), e.error.body());
     }
     IngestResponse response =
         ingest.apply(
             new IngestRequest(
-                request.getHeader(HttpHeaders.AUTHORIZATION), request.getContentType(), body));
+                request.getHeader(HttpHeaders.AUTHORIZATION),
+                request.getContentType(),
+                request.getHeader(HttpHeaders.CONTENT_ENCODING),
+                body));
     return JsonResponses.of(response.status(), response.headers(), response.body());
   }
 
@@ -194,25 +199,25 @@ class PublicApiController {
 
   /**
    * Feedback about a message of the caller's app, for the app's own tooling (simulated recipients,
-   * tests); needs the app's key with {@code events:write}, since message ids can be recomputed.
+   * tests); needs the app's key with {@code events:write}, since outboundIds can be recomputed.
    * Recipients use the signed links of {@link LinkController}.
    */
-  @PostMapping(path = "/v1/outbox/{messageId}/{kind:open|click|unsubscribe|complaint}")
+  @PostMapping(path = "/v1/outbox/{outboundId}/{kind:open|click|unsubscribe|complaint}")
   ResponseEntity<byte[]> feedback(
-      @PathVariable String messageId, @PathVariable String kind, HttpServletRequest request) {
+      @PathVariable String outboundId, @PathVariable String kind, HttpServletRequest request) {
     return withApp(
         request,
         ApiKey.EVENTS_WRITE,
         appId -> {
-          if (outbox.find(messageId).filter(m -> m.appId().equals(appId)).isEmpty()) {
+          if (outbox.find(outboundId).filter(m -> m.appId().equals(appId)).isEmpty()) {
             return JsonResponses.of(
                 404,
                 Map.of(),
-                ApiError.of("unknown_message", "no message with id " + messageId + " was sent")
+                ApiError.of("unknown_message", "no message with id " + outboundId + " was sent")
                     .body());
           }
           FeedbackResponse response =
-              feedback.apply(new FeedbackRequest(messageId, FeedbackKind.fromWireName(kind)));
+              feedback.apply(new FeedbackRequest(outboundId, FeedbackKind.fromWireName(kind)));
           return JsonResponses.of(response.status(), Map.of(), response.body());
         });
   }

@@ -33,6 +33,7 @@ import tools.jackson.databind.JsonNode;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "whisperer.admin-enabled=true",
+      "whisperer.admin-token=" + ApiClient.ADMIN_TOKEN,
       "whisperer.clock-start=2026-03-02T10:00:00Z",
       "whisperer.demo-api-key=" + LocalPlatformScenario.KEY,
       "whisperer.sweep-interval=1h"
@@ -166,12 +167,12 @@ abstract class LocalPlatformScenario {
             .findFirst()
             .orElseThrow()
             .get("message");
-    String messageId = welcome.get("messageId").asText();
+    String outboundId = welcome.get("outboundId").asText();
     Matcher link =
         Pattern.compile("/v1/l/([^/\\s]+)/unsubscribe").matcher(welcome.get("body").asText());
     assertThat(link.find()).as("the welcome carries a signed unsubscribe link").isTrue();
     String token = link.group(1);
-    assertThat(token).doesNotContain(messageId);
+    assertThat(token).doesNotContain(outboundId);
 
     ApiClient.Response open = api().get("/v1/l/" + token + "/open");
     assertThat(open.status()).isEqualTo(200);
@@ -181,7 +182,7 @@ abstract class LocalPlatformScenario {
     assertThat(api().post("/v1/l/" + token + "/unsubscribe").status()).isEqualTo(200);
     ApiClient.Response unknown = api().post("/v1/outbox/no-such-message/open");
     assertThat(unknown.status()).isEqualTo(404);
-    OpenApiResponses.check("/v1/outbox/{messageId}/{kind}", "post", 404, unknown.json());
+    OpenApiResponses.check("/v1/outbox/{outboundId}/{kind}", "post", 404, unknown.json());
     api().drain();
 
     JsonNode ada = user(ADA).get("profile");
@@ -230,7 +231,7 @@ abstract class LocalPlatformScenario {
   void learningCountsTheWelcomeOutcomesOnceTheirFourteenDaysHavePassed() {
     api().advanceClock(Duration.ofDays(8));
 
-    ApiClient.Response response = api().post("/admin/learn");
+    ApiClient.Response response = api().adminPost("/admin/learn");
 
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     List<JsonNode> cells =

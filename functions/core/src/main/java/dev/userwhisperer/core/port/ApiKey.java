@@ -1,0 +1,27 @@
+package dev.userwhisperer.core.port;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An app's API key, as stored: only its hash.
+ *
+ * @param scopes what the key may do, e.g. {@code events:write}, {@code profiles:read}
+ * @param revokedAt when set, the key is refused with 403
+ */
+public record ApiKey(
+    String hash, String appId, Set<String> scopes, Instant createdAt, Instant revokedAt) {
+  public static final String EVENTS_WRITE = "events:write";
+  public static final String PROFILES_READ = "profiles:read";
+
+  public ApiKey {
+    Objects.requireNonNull(hash, "hash");
+    Objects.requireNonNull(appId, "appId");
+    scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
+  }
+
+  public boolean allows(String scope) {
+    return revokedAt == null && scopes.contains(scope);
+  }
+}
