@@ -1,10 +1,10 @@
 package dev.userwhisperer.providers;
 
-import dev.userwhisperer.core.deliver.Reconciliation;
 import dev.userwhisperer.core.message.Delivery;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ChannelSender;
 import dev.userwhisperer.core.port.ProviderUnavailable;
+import dev.userwhisperer.core.port.Reconciliation;
 import dev.userwhisperer.core.port.SendRejected;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

@@ -1,9 +1,9 @@
 package dev.userwhisperer.providers;
 
-import dev.userwhisperer.core.deliver.Reconciliation;
 import dev.userwhisperer.core.message.Delivery;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ChannelSender;
+import dev.userwhisperer.core.port.Reconciliation;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package dev.userwhisperer.core.deliver;
 
+import dev.userwhisperer.core.port.SendRecord;
+import dev.userwhisperer.core.port.SendState;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,5 @@
 package dev.userwhisperer.core.port;
 
-import dev.userwhisperer.core.deliver.Reconciliation;
 import dev.userwhisperer.core.message.Delivery;
 import dev.userwhisperer.core.message.OutboundMessage;
 import java.time.Instant;

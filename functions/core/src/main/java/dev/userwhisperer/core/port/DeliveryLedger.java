@@ -1,7 +1,5 @@
 package dev.userwhisperer.core.port;
 
-import dev.userwhisperer.core.deliver.SendRecord;
-import dev.userwhisperer.core.deliver.SendState;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -2,11 +2,11 @@ package dev.userwhisperer.core.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.deliver.SendRecord;
-import dev.userwhisperer.core.deliver.SendState;
 import dev.userwhisperer.core.message.EventTypes;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.message.UserEventBatch;
+import dev.userwhisperer.core.port.SendRecord;
+import dev.userwhisperer.core.port.SendState;
 import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.testing.InMemoryDeliveryLedger;
 import dev.userwhisperer.core.testing.InMemoryEventBus;

@@ -2,9 +2,9 @@ package dev.userwhisperer.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.deliver.SendRecord;
-import dev.userwhisperer.core.deliver.SendState;
 import dev.userwhisperer.core.port.DeliveryLedger;
+import dev.userwhisperer.core.port.SendRecord;
+import dev.userwhisperer.core.port.SendState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.userwhisperer.core.testing;
 
-import dev.userwhisperer.core.deliver.SendRecord;
-import dev.userwhisperer.core.deliver.SendState;
 import dev.userwhisperer.core.deliver.SendTransitions;
 import dev.userwhisperer.core.port.DeliveryLedger;
+import dev.userwhisperer.core.port.SendRecord;
+import dev.userwhisperer.core.port.SendState;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

@@ -2,12 +2,12 @@ package dev.userwhisperer.local.store;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.userwhisperer.core.deliver.Reconciliation;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.Delivery;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ChannelSender;
+import dev.userwhisperer.core.port.Reconciliation;
 import dev.userwhisperer.core.port.SentMessages;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,9 +1,9 @@
 package dev.userwhisperer.local.store;
 
-import dev.userwhisperer.core.deliver.SendRecord;
-import dev.userwhisperer.core.deliver.SendState;
 import dev.userwhisperer.core.deliver.SendTransitions;
 import dev.userwhisperer.core.port.DeliveryLedger;
+import dev.userwhisperer.core.port.SendRecord;
+import dev.userwhisperer.core.port.SendState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,8 +2,8 @@ package dev.userwhisperer.local.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.deliver.SendState;
 import dev.userwhisperer.core.port.DeliveryLedger;
+import dev.userwhisperer.core.port.SendState;
 import dev.userwhisperer.core.testing.DeliveryLedgerContract;
 import java.nio.file.Path;
 import java.time.Instant;

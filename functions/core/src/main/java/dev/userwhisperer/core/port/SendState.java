@@ -1,4 +1,4 @@
-package dev.userwhisperer.core.deliver;
+package dev.userwhisperer.core.port;
 
 /** Where the one send of a message stands in the {@code DeliveryLedger}. */
 public enum SendState {

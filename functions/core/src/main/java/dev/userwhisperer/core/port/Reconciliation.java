@@ -1,4 +1,4 @@
-package dev.userwhisperer.core.deliver;
+package dev.userwhisperer.core.port;
 
 /**
  * What a provider's API says about a send whose outcome was unknown.

@@ -1,4 +1,4 @@
-package dev.userwhisperer.core.deliver;
+package dev.userwhisperer.core.port;
 
 import java.time.Instant;
 import java.util.Objects;
