@@ -6,6 +6,7 @@ import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.Delivery;
 import dev.userwhisperer.core.message.Event;
 import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.port.DeliveryLedger;
@@ -43,8 +44,8 @@ import tools.jackson.databind.JsonNode;
  * </ul>
  *
  * <p>Provider retries change nothing twice: the events this publishes carry ids derived from the
- * message and the kind ({@code fb:<outboundId>:<kind>}) or from the provider's own id ({@code
- * twilio:<MessageSid>}), which analyze applies once, and delivery rows are keyed by message and
+ * message and the kind ({@link Ids#feedbackEvent}) or from the provider's own id ({@link
+ * Ids#smsKeywordEvent}), which analyze applies once, and delivery rows are keyed by message and
  * status.
  */
 public final class ProviderWebhooks {
@@ -201,7 +202,7 @@ public final class ProviderWebhooks {
     }
     OutboundMessage m = last.get();
     Instant now = clock.instant();
-    String eventId = "twilio:" + sid;
+    String eventId = Ids.smsKeywordEvent(sid);
     Event identify =
         new Event(
             eventId,
