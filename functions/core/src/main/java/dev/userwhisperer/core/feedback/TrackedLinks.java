@@ -1,11 +1,14 @@
 package dev.userwhisperer.core.feedback;
 
 import dev.userwhisperer.core.LinkTokens;
+import dev.userwhisperer.core.ingest.ApiError;
 import dev.userwhisperer.core.ingest.EventRateLimiter;
+import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.SentMessages;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,10 +17,12 @@ import java.util.Optional;
  * The links in messages ({@code /v1/l/{token}/…}), with an HMAC token instead of the message id.
  * The answers do not tell a known token from an unknown one: the open pixel is always the pixel,
  * the unsubscribe pages are always the same pages, and a click goes on only to a URL that is in
- * that message's text, else 404 like an unknown token (no open redirect). {@code GET} on an
- * unsubscribe link only shows a confirmation form; {@code POST} (the form, or a mail client's RFC
- * 8058 one-click) unsubscribes, so that link scanners unsubscribe nobody. Each client address may
- * follow {@code perSecond} links a second after a burst; beyond, 429.
+ * that message's text, else 404 {@code not_found} like an unknown token (no open redirect). {@code
+ * GET} on an unsubscribe link only shows a confirmation form; {@code POST} (the form, or a mail
+ * client's RFC 8058 one-click) unsubscribes, so that link scanners unsubscribe nobody. Each client
+ * address may follow {@code perSecond} links a second after a burst; beyond, 429 {@code
+ * rate_limited} with {@code Retry-After}. Errors are the API's one JSON error body, like every
+ * other error of the service.
  */
 public final class TrackedLinks {
   /** The answer to a link: status, content type, headers and body. */
@@ -49,8 +54,9 @@ public final class TrackedLinks {
   }
 
   public Answer open(String client, String token) {
-    if (throttled(client)) {
-      return tooMany();
+    long waitSeconds = throttled(client);
+    if (waitSeconds > 0) {
+      return tooMany(waitSeconds);
     }
     messageOf(token)
         .ifPresent(m -> feedback.handle(new FeedbackRequest(m.outboundId(), FeedbackKind.OPEN)));
@@ -58,12 +64,13 @@ public final class TrackedLinks {
   }
 
   public Answer click(String client, String token, String url) {
-    if (throttled(client)) {
-      return tooMany();
+    long waitSeconds = throttled(client);
+    if (waitSeconds > 0) {
+      return tooMany(waitSeconds);
     }
     Optional<OutboundMessage> message = messageOf(token);
     if (url == null || message.isEmpty() || !linksTo(message.get(), url)) {
-      return page(404, "Link not found", "This link is not valid.");
+      return error(404, Map.of(), ApiError.of("not_found", "this link is not valid"));
     }
     feedback.handle(new FeedbackRequest(message.get().outboundId(), FeedbackKind.CLICK));
     return new Answer(302, "text/plain; charset=utf-8", Map.of("Location", url), new byte[0]);
@@ -71,8 +78,9 @@ public final class TrackedLinks {
 
   /** The confirmation form; changes nothing. */
   public Answer unsubscribePage(String client, String token) {
-    if (throttled(client)) {
-      return tooMany();
+    long waitSeconds = throttled(client);
+    if (waitSeconds > 0) {
+      return tooMany(waitSeconds);
     }
     return page(
         200,
@@ -84,8 +92,9 @@ public final class TrackedLinks {
 
   /** The form's POST or a mail client's one-click POST. */
   public Answer unsubscribe(String client, String token) {
-    if (throttled(client)) {
-      return tooMany();
+    long waitSeconds = throttled(client);
+    if (waitSeconds > 0) {
+      return tooMany(waitSeconds);
     }
     messageOf(token)
         .ifPresent(
@@ -111,12 +120,22 @@ public final class TrackedLinks {
     return false;
   }
 
-  private boolean throttled(String client) {
-    return limiter.tryAcquire("link:" + Objects.requireNonNullElse(client, "?"), 1) > 0;
+  /** Seconds to wait before following another link, 0 when this one may be followed now. */
+  private long throttled(String client) {
+    return limiter.tryAcquire("link:" + Objects.requireNonNullElse(client, "?"), 1);
   }
 
-  private static Answer tooMany() {
-    return page(429, "Too many requests", "<p>Please try again in a moment.</p>");
+  private static Answer tooMany(long waitSeconds) {
+    return error(
+        429,
+        Map.of("Retry-After", Long.toString(waitSeconds)),
+        ApiError.of("rate_limited", "too many links followed; retry after " + waitSeconds + " s"));
+  }
+
+  private static Answer error(int status, Map<String, String> headers, ApiError error) {
+    Map<String, String> all = new HashMap<>(NO_STORE);
+    all.putAll(headers);
+    return new Answer(status, "application/json", all, Json.encode(error.body()));
   }
 
   private static Answer page(int status, String title, String html) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.LinkTokens;
 import dev.userwhisperer.core.ingest.EventRateLimiter;
+import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.EventTypes;
 import dev.userwhisperer.core.message.OutboundMessage;
@@ -89,6 +90,8 @@ class TrackedLinksTest {
     assertThat(ok.status()).isEqualTo(302);
     assertThat(ok.headers()).containsEntry("Location", "https://app.example.com/help?x=1");
     assertThat(elsewhere.status()).isEqualTo(404);
+    assertThat(elsewhere.contentType()).isEqualTo("application/json");
+    assertThat(Json.tree(elsewhere.body()).at("/error/code").asString()).isEqualTo("not_found");
     assertThat(prefix.status()).isEqualTo(404);
     assertThat(published()).containsExactly(EventTypes.EMAIL_CLICKED);
   }
@@ -100,7 +103,10 @@ class TrackedLinksTest {
       assertThat(links.open("9.9.9.9", token).status()).isEqualTo(200);
     }
 
-    assertThat(links.open("9.9.9.9", token).status()).isEqualTo(429);
+    TrackedLinks.Answer slowedDown = links.open("9.9.9.9", token);
+    assertThat(slowedDown.status()).isEqualTo(429);
+    assertThat(slowedDown.headers()).containsKey("Retry-After");
+    assertThat(Json.tree(slowedDown.body()).at("/error/code").asString()).isEqualTo("rate_limited");
     assertThat(links.open("8.8.8.8", token).status()).isEqualTo(200);
   }
 }
