@@ -23,13 +23,13 @@ import tools.jackson.databind.JsonNode;
 /**
  * Push through Firebase Cloud Messaging's HTTP v1 API, authorised as a service account (OAuth 2,
  * scope {@value #SCOPE}). Our message id and app travel in the data payload ({@value
- * #MESSAGE_ID_KEY}, {@value #APP_ID_KEY}); they are also the collapse key, so that a device shows
+ * #OUTBOUND_ID_KEY}, {@value #APP_ID_KEY}); they are also the collapse key, so that a device shows
  * one notification per message. An {@code UNREGISTERED} token is handed to {@code unregistered}
  * (which removes it from the profile) and the message is refused for good.
  */
 final class FcmChannelSender implements ChannelSender {
   static final String SCOPE = "https://www.googleapis.com/auth/firebase.messaging";
-  static final String MESSAGE_ID_KEY = "whisperer_message_id";
+  static final String OUTBOUND_ID_KEY = "whisperer_outbound_id";
   static final String APP_ID_KEY = "whisperer_app_id";
   static final String UNREGISTERED = "UNREGISTERED";
   private static final String PROVIDER = "fcm";
@@ -121,7 +121,7 @@ final class FcmChannelSender implements ChannelSender {
         Map.of(
             "token", message.to(),
             "notification", notification,
-            "data", Map.of(MESSAGE_ID_KEY, message.outboundId(), APP_ID_KEY, message.appId()),
+            "data", Map.of(OUTBOUND_ID_KEY, message.outboundId(), APP_ID_KEY, message.appId()),
             "android", Map.of("collapse_key", message.outboundId()),
             "apns", Map.of("headers", Map.of("apns-collapse-id", collapseId(message)))));
   }

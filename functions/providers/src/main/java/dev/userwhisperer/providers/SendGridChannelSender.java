@@ -20,12 +20,12 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * E-mail through SendGrid's v3 Mail Send API. Our message id and app travel in {@code custom_args}
- * ({@value #MESSAGE_ID_ARG}, {@value #APP_ID_ARG}), so the Event Webhook names the message; the
+ * ({@value #OUTBOUND_ID_ARG}, {@value #APP_ID_ARG}), so the Event Webhook names the message; the
  * {@code List-Unsubscribe} and {@code List-Unsubscribe-Post} headers give mail clients RFC 8058
  * one-click unsubscribe. The provider id is SendGrid's {@code X-Message-Id}.
  */
 final class SendGridChannelSender implements ChannelSender {
-  static final String MESSAGE_ID_ARG = "whisperer_message_id";
+  static final String OUTBOUND_ID_ARG = "whisperer_outbound_id";
   static final String APP_ID_ARG = "whisperer_app_id";
   private static final String PROVIDER = "sendgrid";
 
@@ -80,7 +80,7 @@ final class SendGridChannelSender implements ChannelSender {
     to.addTo(new Email(message.to()));
     mail.addPersonalization(to);
     mail.addContent(new Content("text/plain", message.body()));
-    mail.addCustomArg(MESSAGE_ID_ARG, message.outboundId());
+    mail.addCustomArg(OUTBOUND_ID_ARG, message.outboundId());
     mail.addCustomArg(APP_ID_ARG, message.appId());
     mail.addHeader("List-Unsubscribe", "<" + unsubscribeUrl.apply(message.outboundId()) + ">");
     mail.addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");

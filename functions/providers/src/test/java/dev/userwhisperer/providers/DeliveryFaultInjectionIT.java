@@ -196,7 +196,7 @@ class DeliveryFaultInjectionIT {
   private static String messageIdOf(ServeEvent e) {
     return Json.tree(e.getRequest().getBodyAsString().getBytes(StandardCharsets.UTF_8))
         .path("custom_args")
-        .path("whisperer_message_id")
+        .path("whisperer_outbound_id")
         .asString();
   }
 }

@@ -111,7 +111,7 @@ class FcmChannelSenderIT {
                     """
                     {"message":{"token":"device-token-1",
                       "notification":{"body":"Glad you are here."},
-                      "data":{"whisperer_message_id":"m-9","whisperer_app_id":"app1"},
+                      "data":{"whisperer_outbound_id":"m-9","whisperer_app_id":"app1"},
                       "android":{"collapse_key":"m-9"},
                       "apns":{"headers":{"apns-collapse-id":"m-9"}}}}""")));
     LoggedRequest tokenRequest =

@@ -78,7 +78,7 @@ class SendGridChannelSenderIT {
                      "content":[{"type":"text/plain","value":"Hi Ada,\\n\\nGlad you are here."}],
                      "headers":{"List-Unsubscribe":"<https://w.test/v1/links/unsubscribe/tok-m-1>",
                                 "List-Unsubscribe-Post":"List-Unsubscribe=One-Click"},
-                     "custom_args":{"whisperer_message_id":"m-1","whisperer_app_id":"app1"}}""",
+                     "custom_args":{"whisperer_outbound_id":"m-1","whisperer_app_id":"app1"}}""",
                     false,
                     false)));
   }

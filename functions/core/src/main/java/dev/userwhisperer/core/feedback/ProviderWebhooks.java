@@ -103,7 +103,7 @@ public final class ProviderWebhooks {
     }
     int applied = 0;
     for (JsonNode event : events) {
-      String outboundId = event.path("whisperer_message_id").asString(null);
+      String outboundId = event.path("whisperer_outbound_id").asString(null);
       Optional<OutboundMessage> message =
           outboundId == null ? Optional.empty() : sent.find(outboundId);
       if (message.isPresent()) {

@@ -93,7 +93,7 @@ class ProviderWebhooksTest {
               {"email":"ada@example.com","timestamp":1767614400,"smtp-id":"<14c5d75ce93.dfd.64b469@ismtpd-555>",
                "event":"%s","category":["welcome"],"sg_event_id":"sg-event-%d",
                "sg_message_id":"14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0",
-               "whisperer_message_id":"m-mail","whisperer_app_id":"app1"%s}"""
+               "whisperer_outbound_id":"m-mail","whisperer_app_id":"app1"%s}"""
                   .formatted(
                       events[i],
                       i,

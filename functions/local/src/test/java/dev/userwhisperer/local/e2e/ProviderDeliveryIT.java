@@ -128,7 +128,7 @@ class ProviderDeliveryIT {
     List<LoggedRequest> sends = SENDGRID.findAll(postRequestedFor(urlEqualTo("/v3/mail/send")));
     assertThat(sends).hasSize(1);
     JsonNode mail = Json.tree(sends.get(0).getBody());
-    String messageId = mail.get("custom_args").get("whisperer_message_id").asText();
+    String messageId = mail.get("custom_args").get("whisperer_outbound_id").asText();
     assertThat(mail.get("personalizations").get(0).get("to").get(0).get("email").asText())
         .isEqualTo("ada@example.com");
     assertThat(mail.get("headers").get("List-Unsubscribe").asText()).contains("/unsubscribe");
@@ -139,9 +139,9 @@ class ProviderDeliveryIT {
     String events =
         """
         [{"email":"ada@example.com","timestamp":1772445600,"event":"delivered","sg_event_id":"ev-1",
-          "sg_message_id":"sg-local-1.filter","whisperer_message_id":"%1$s","whisperer_app_id":"demo"},
+          "sg_message_id":"sg-local-1.filter","whisperer_outbound_id":"%1$s","whisperer_app_id":"demo"},
          {"email":"ada@example.com","timestamp":1772445660,"event":"open","sg_event_id":"ev-2",
-          "sg_message_id":"sg-local-1.filter","whisperer_message_id":"%1$s","whisperer_app_id":"demo"}]"""
+          "sg_message_id":"sg-local-1.filter","whisperer_outbound_id":"%1$s","whisperer_app_id":"demo"}]"""
             .formatted(messageId);
     assertThat(webhook(events, false).status()).isEqualTo(401);
     assertThat(webhook(events, true).status()).isEqualTo(200);
