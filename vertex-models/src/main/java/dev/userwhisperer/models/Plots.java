@@ -189,7 +189,12 @@ public final class Plots {
   /** The chart palette's colour number {@code index}, cycling. */
   public static Color colorOf(int index) {
     Color[] palette = {
-      new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)
+      new Color(0x1f77b4),
+      new Color(0xd62728),
+      new Color(0x2ca02c),
+      new Color(0x9467bd),
+      new Color(0xff7f0e),
+      new Color(0x000000)
     };
     return palette[index % palette.length];
   }
