@@ -17,19 +17,21 @@ import java.util.SplittableRandom;
  * <table>
  *   <caption>types</caption>
  *   <tr><th>type</th><th>where</th><th>P(converted | control)</th><th>effect of treating</th></tr>
- *   <tr><td>persuadable</td><td>x1 &gt; 0.2, x2 &gt; 0</td><td>0.20 + 0.1·x3</td><td>+0.30</td></tr>
+ *   <tr><td>persuadable</td><td>x1 &gt; 0.2, x2 &gt; 0</td><td>0.20 + 0.1·x3</td><td>+E</td></tr>
  *   <tr><td>sure thing</td><td>x1 &gt; 0.2, x2 ≤ 0</td><td>0.80 + 0.1·x3</td><td>0</td></tr>
  *   <tr><td>lost cause</td><td>x1 &lt; −0.2, x2 ≥ 0</td><td>0.10 + 0.05·x3</td><td>0</td></tr>
- *   <tr><td>sleeping dog</td><td>x1 &lt; −0.2, x2 &lt; 0</td><td>0.50 + 0.1·x3</td><td>−0.30</td></tr>
+ *   <tr><td>sleeping dog</td><td>x1 &lt; −0.2, x2 &lt; 0</td><td>0.50 + 0.1·x3</td><td>−E</td></tr>
  *   <tr><td>indifferent</td><td>|x1| ≤ 0.2</td><td>0.40</td><td>+0.05·x2</td></tr>
  * </table>
  *
- * {@code plan} pro adds 0.05 to every probability; x4..x6 are noise. So the average effect is close
- * to zero while two fifths of the rows have an effect of ±0.3: targeting by the average is useless,
- * targeting by the per-row effect is not. Treatment is drawn with probability 1/2, or, with a
- * varying propensity, 0.3 where x5 &gt; 0 and 0.7 elsewhere (column {@code propensity}).
+ * {@code plan} pro adds 0.05 to every probability; x4..x6 are noise; E is 0.3 unless given. So the
+ * average effect is close to zero while two fifths of the rows have an effect of ±E: targeting by
+ * the average is useless, targeting by the per-row effect is not. Treatment is drawn with
+ * probability 1/2, or, with a varying propensity, 0.3 where x5 &gt; 0 and 0.7 elsewhere (column
+ * {@code propensity}).
  */
-public record SyntheticCampaign(CampaignTable table, double[] trueEffect, List<String> type) {
+public record SyntheticCampaign(
+    CampaignTable table, double effect, double[] trueEffect, List<String> type) {
   public static final String TREATMENT = "treated";
   public static final String OUTCOME = "converted";
   public static final String PROPENSITY = "propensity";
@@ -39,7 +41,20 @@ public record SyntheticCampaign(CampaignTable table, double[] trueEffect, List<S
     type = List.copyOf(type);
   }
 
+  public static final double DEFAULT_EFFECT = 0.3;
+
   public static SyntheticCampaign generate(int rows, long seed, boolean varyingPropensity) {
+    return generate(rows, seed, DEFAULT_EFFECT, varyingPropensity);
+  }
+
+  /**
+   * @param effect E, the effect on persuadables (+E) and sleeping dogs (−E), in [0, 0.3]
+   */
+  public static SyntheticCampaign generate(
+      int rows, long seed, double effect, boolean varyingPropensity) {
+    if (!(effect >= 0 && effect <= 0.3)) {
+      throw new IllegalArgumentException("effect must be in [0, 0.3], got " + effect);
+    }
     SplittableRandom random = new SplittableRandom(seed);
     List<String> header = new ArrayList<>(List.of("x1", "x2", "x3", "x4", "x5", "x6", "plan"));
     header.add(TREATMENT);
@@ -48,7 +63,7 @@ public record SyntheticCampaign(CampaignTable table, double[] trueEffect, List<S
       header.add(PROPENSITY);
     }
     List<String[]> data = new ArrayList<>();
-    double[] effect = new double[rows];
+    double[] trueEffects = new double[rows];
     List<String> types = new ArrayList<>();
     for (int r = 0; r < rows; r++) {
       double[] x = new double[6];
@@ -62,7 +77,7 @@ public record SyntheticCampaign(CampaignTable table, double[] trueEffect, List<S
       if (x[0] > 0.2 && x[1] > 0) {
         kind = "persuadable";
         base = 0.20 + 0.1 * x[2];
-        tau = 0.30;
+        tau = effect;
       } else if (x[0] > 0.2) {
         kind = "sure thing";
         base = 0.80 + 0.1 * x[2];
@@ -74,7 +89,7 @@ public record SyntheticCampaign(CampaignTable table, double[] trueEffect, List<S
       } else if (x[0] < -0.2) {
         kind = "sleeping dog";
         base = 0.50 + 0.1 * x[2];
-        tau = -0.30;
+        tau = -effect;
       } else {
         kind = "indifferent";
         base = 0.40;
@@ -86,7 +101,7 @@ public record SyntheticCampaign(CampaignTable table, double[] trueEffect, List<S
       double propensity = varyingPropensity ? (x[4] > 0 ? 0.3 : 0.7) : 0.5;
       boolean treated = random.nextDouble() < propensity;
       boolean converted = random.nextDouble() < (treated ? treatedP : control);
-      effect[r] = treatedP - control;
+      trueEffects[r] = treatedP - control;
       types.add(kind);
       List<String> row = new ArrayList<>();
       for (double v : x) {
@@ -101,7 +116,13 @@ public record SyntheticCampaign(CampaignTable table, double[] trueEffect, List<S
       data.add(row.toArray(String[]::new));
     }
     return new SyntheticCampaign(
-        new CampaignTable("synthetic(seed " + seed + ")", header, data), effect, types);
+        new CampaignTable(
+            String.format(Locale.ROOT, "synthetic(seed %d, effect %.2f)", seed, effect),
+            header,
+            data),
+        effect,
+        trueEffects,
+        types);
   }
 
   /** The feature columns a model should learn from (all but treatment, outcome, propensity). */

@@ -20,8 +20,8 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * right.
  */
 public final class SyntheticComparison {
-  /** An effect this large (in outcome-rate points) counts as large for sign recovery. */
-  public static final double LARGE_EFFECT = 0.2;
+  /** An effect of at least this share of the campaign's E counts as large for sign recovery. */
+  public static final double LARGE_SHARE = 2.0 / 3;
 
   private final UpliftTrainer trainer;
   private final Progress progress;
@@ -33,7 +33,7 @@ public final class SyntheticComparison {
 
   /**
    * @param signRecovery per learner, the share of held-out rows with |true effect| ≥ {@value
-   *     #LARGE_EFFECT} whose score has the true effect's sign
+   *     #LARGE_SHARE} × E (0.2 for the default E = 0.3) whose score has the true effect's sign
    * @param evaluations the learners', then random scores', then the oracle's
    */
   public record Result(
@@ -67,7 +67,7 @@ public final class SyntheticComparison {
     for (UpliftLearner learner : UpliftLearner.values()) {
       UpliftModel model = trainer.train(learner, split.training(), encoding.names(), progress);
       double[] scores = model.score(split.heldOut().features());
-      signs.put(learner, signRecovery(scores, truth));
+      signs.put(learner, signRecovery(scores, truth, LARGE_SHARE * campaign.effect()));
       evaluations.add(
           UpliftMetrics.evaluate(learner.id(), scores, split.heldOut(), resamples, seed));
       model.boosters().values().forEach(Booster::dispose);
@@ -89,12 +89,12 @@ public final class SyntheticComparison {
     return result;
   }
 
-  /** Share of rows with a large true effect whose score has its sign. */
-  public static double signRecovery(double[] scores, double[] truth) {
+  /** Share of rows with a true effect of at least {@code threshold} whose score has its sign. */
+  public static double signRecovery(double[] scores, double[] truth, double threshold) {
     int large = 0;
     int right = 0;
     for (int i = 0; i < truth.length; i++) {
-      if (Math.abs(truth[i]) >= LARGE_EFFECT) {
+      if (threshold > 0 && Math.abs(truth[i]) >= threshold) {
         large++;
         right += Math.signum(scores[i]) == Math.signum(truth[i]) ? 1 : 0;
       }
@@ -113,7 +113,7 @@ public final class SyntheticComparison {
             r.heldOutRows(),
             mean(r.campaign().trueEffect())));
     s.append("| learner | sign right where |true effect| >= ")
-        .append(LARGE_EFFECT)
+        .append(UpliftReport.f("%.2f", LARGE_SHARE * r.campaign().effect()))
         .append(" |\n|---|---:|\n");
     r.signRecovery()
         .forEach((l, v) -> s.append(UpliftReport.f("| %s | %.1f %% |%n", l.id(), 100 * v)));

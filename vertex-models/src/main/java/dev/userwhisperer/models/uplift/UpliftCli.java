@@ -25,8 +25,9 @@ import java.util.Set;
  *       [--learner t-learner|x-learner|dr-learner] [--holdout 0.3] [--bootstrap 200] --out DIR}
  *   <li>{@code score --model DIR --csv FILE --out scores.csv}: header {@code row_index,score}, one
  *       line per data row of the input in its order, row_index counting data rows from 0
- *   <li>{@code synthetic [--rows 6000] [--seed 1] [--varying-propensity true|false] [--out DIR]}:
- *       every learner against random and the oracle on a campaign with a known effect
+ *   <li>{@code synthetic [--rows 6000] [--seed 1] [--effect 0.3] [--varying-propensity true|false]
+ *       [--bootstrap 200] [--out DIR]}: every learner against random and the oracle on a campaign
+ *       with a known effect
  * </ul>
  */
 public final class UpliftCli {
@@ -38,8 +39,8 @@ public final class UpliftCli {
        t-learner|x-learner|dr-learner (default x-learner)] [--holdout 0.3] [--bootstrap 200]\
        --out DIR
              score --model DIR --csv FILE --out scores.csv
-             synthetic [--rows 6000] [--seed 1] [--varying-propensity false] [--bootstrap 200]\
-       [--out DIR]""";
+             synthetic [--rows 6000] [--seed 1] [--effect 0.3] [--varying-propensity false]\
+       [--bootstrap 200] [--out DIR]""";
 
   private UpliftCli() {}
 
@@ -68,7 +69,8 @@ public final class UpliftCli {
                   "--out");
           case "score" -> Set.of("--model", "--csv", "--out");
           case "synthetic" ->
-              Set.of("--rows", "--seed", "--varying-propensity", "--bootstrap", "--out");
+              Set.of(
+                  "--rows", "--seed", "--effect", "--varying-propensity", "--bootstrap", "--out");
           default -> null;
         };
     if (known == null) {
@@ -189,12 +191,15 @@ public final class UpliftCli {
       throws Exception {
     int rows = Integer.parseInt(o.getOrDefault("--rows", "6000"));
     long seed = Long.parseLong(o.getOrDefault("--seed", "1"));
+    double effect =
+        Double.parseDouble(
+            o.getOrDefault("--effect", String.valueOf(SyntheticCampaign.DEFAULT_EFFECT)));
     boolean varying = Boolean.parseBoolean(o.getOrDefault("--varying-propensity", "false"));
     int resamples = Integer.parseInt(o.getOrDefault("--bootstrap", "200"));
     SyntheticComparison.Result result =
         new SyntheticComparison(new UpliftTrainer(UpliftTrainer.DEFAULT_CONFIG), new Progress(err))
             .run(
-                SyntheticCampaign.generate(rows, seed, varying),
+                SyntheticCampaign.generate(rows, seed, effect, varying),
                 1.0 / 3,
                 resamples,
                 Optional.ofNullable(o.get("--out")).map(Path::of));

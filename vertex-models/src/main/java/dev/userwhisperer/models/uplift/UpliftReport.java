@@ -111,19 +111,21 @@ public final class UpliftReport {
         .append(" by `vertex-models` (`uplift train`).\n\n## Model\n\n");
     s.append(
         f(
-            "A %s on gradient-boosted trees (xgboost4j 3.4.0) estimating, per row, the effect of"
-                + " the treatment (`%s` = 1) on the probability of the outcome (`%s` = 1): score ="
-                + " `%s`, in outcome-rate points (0.05 = five points more likely when treated).%n%n",
+            "Learner: **%s** on gradient-boosted trees (xgboost4j 3.4.0), estimating per row the"
+                + " effect of the treatment (`%s` = 1) on the probability of the outcome (`%s` ="
+                + " 1): score = `%s`, in outcome-rate points (0.05 = five points more likely when"
+                + " treated).%n%n",
             result.model().learner().id(),
             settings.treatment(),
             settings.outcome(),
             result.model().learner().formula()));
     s.append("Boosters: `")
         .append(String.join("`, `", result.model().boosters().keySet()))
-        .append("`, each with rounds chosen by early stopping on ")
+        .append("` (μ: `binary:logistic`, τ: `reg:squarederror`), each with rounds chosen by")
+        .append(" early stopping on ")
         .append(f("%.0f %%", config.validationFraction() * 100))
         .append(" of its rows. Parameters: `")
-        .append(config.xgboostParameters())
+        .append(UpliftTraining.parameters(config))
         .append("`.\n\n");
     s.append("Propensity: ").append(result.training().propensitySource()).append(".\n\n");
     s.append("## Data\n\n");

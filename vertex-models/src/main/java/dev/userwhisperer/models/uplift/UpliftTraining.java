@@ -1,6 +1,7 @@
 package dev.userwhisperer.models.uplift;
 
 import dev.userwhisperer.models.Progress;
+import dev.userwhisperer.models.TrainingConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -122,6 +123,21 @@ public final class UpliftTraining {
     return table.header().stream().filter(c -> !roles.contains(c)).toList();
   }
 
+  /**
+   * The boosters' shared parameters; the objective is per booster (μ: {@code binary:logistic}, τ:
+   * {@code reg:squarederror}).
+   */
+  static Map<String, Object> parameters(TrainingConfig config) {
+    Map<String, Object> parameters = new LinkedHashMap<>(config.xgboostParameters());
+    parameters.remove("objective");
+    parameters.remove("eval_metric");
+    parameters.remove("base_score");
+    parameters.put("max_rounds", config.maxRounds());
+    parameters.put("early_stopping_rounds", config.earlyStoppingRounds());
+    parameters.put("validation_fraction", config.validationFraction());
+    return parameters;
+  }
+
   private Map<String, Object> metadata(
       CampaignTable table,
       Settings settings,
@@ -144,14 +160,7 @@ public final class UpliftTraining {
     training.put("held_out_rows", split.heldOut().size());
     training.put("held_out_share", settings.holdout());
     m.put("training", training);
-    Map<String, Object> parameters = new LinkedHashMap<>(trainer.config().xgboostParameters());
-    parameters.remove("objective");
-    parameters.remove("eval_metric");
-    parameters.remove("base_score");
-    parameters.put("max_rounds", trainer.config().maxRounds());
-    parameters.put("early_stopping_rounds", trainer.config().earlyStoppingRounds());
-    parameters.put("validation_fraction", trainer.config().validationFraction());
-    m.put("parameters", parameters);
+    m.put("parameters", parameters(trainer.config()));
     m.put("held_out_metrics", UpliftReport.metrics(evaluation));
     return m;
   }
