@@ -52,10 +52,11 @@ final class Boosting {
     for (int i = 0; i < x.length; i++) {
       (random.nextDouble() < config.validationFraction() ? validation : fit).add(i);
     }
-    int rounds =
-        validation.isEmpty() || fit.isEmpty()
-            ? config.maxRounds()
-            : chooseRounds(x, y, fit, validation, objective, params, config, phase, progress);
+    if (validation.isEmpty() || fit.isEmpty()) {
+      throw new InvalidCampaignException(
+          phase + ": " + x.length + " rows are too few to choose the number of boosting rounds");
+    }
+    int rounds = chooseRounds(x, y, fit, validation, objective, params, config, phase, progress);
     DMatrix all = matrix(x, y, null);
     try {
       Booster booster = XGBoost.train(all, params, 0, Map.of(), null, null);

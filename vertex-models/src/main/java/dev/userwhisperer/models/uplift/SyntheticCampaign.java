@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  *   <tr><td>sure thing</td><td>x1 &gt; 0.2, x2 ≤ 0</td><td>0.80 + 0.1·x3</td><td>0</td></tr>
  *   <tr><td>lost cause</td><td>x1 &lt; −0.2, x2 ≥ 0</td><td>0.10 + 0.05·x3</td><td>0</td></tr>
  *   <tr><td>sleeping dog</td><td>x1 &lt; −0.2, x2 &lt; 0</td><td>0.50 + 0.1·x3</td><td>−E</td></tr>
- *   <tr><td>indifferent</td><td>|x1| ≤ 0.2</td><td>0.40</td><td>+0.05·x2</td></tr>
+ *   <tr><td>indifferent</td><td>|x1| ≤ 0.2</td><td>0.40</td><td>+E/6·x2</td></tr>
  * </table>
  *
  * {@code plan} pro adds 0.05 to every probability; x4..x6 are noise; E is 0.3 unless given. So the
@@ -93,7 +93,7 @@ public record SyntheticCampaign(
       } else {
         kind = "indifferent";
         base = 0.40;
-        tau = 0.05 * x[1];
+        tau = effect / 6 * x[1];
       }
       base += plan.equals("pro") ? 0.05 : 0;
       double control = clamp(base);

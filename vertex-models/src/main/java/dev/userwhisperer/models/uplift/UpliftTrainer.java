@@ -14,8 +14,8 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 public final class UpliftTrainer {
   /**
    * Shallow trees, strong regularisation: an effect is a difference of a few points between two
-   * noisy rates, so each booster should find few, broad segments. Chosen once on synthetic data,
-   * not on any evaluation rows. One thread, as {@link TrainingConfig#DEFAULT} explains.
+   * noisy rates, so each booster should find few, broad segments. Set once, before any evaluation,
+   * and not tuned since. One thread, as {@link TrainingConfig#DEFAULT} explains.
    */
   public static final TrainingConfig DEFAULT_CONFIG =
       new TrainingConfig(3, 0.1, 0.8, 0.8, 10.0, 1.0, 400, 30, 0.2, 20261207L, 1);
