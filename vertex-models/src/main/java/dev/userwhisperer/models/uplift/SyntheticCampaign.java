@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -128,6 +129,21 @@ public record SyntheticCampaign(
   /** The feature columns a model should learn from (all but treatment, outcome, propensity). */
   public static List<String> featureColumns() {
     return List.of("x1", "x2", "x3", "x4", "x5", "x6", "plan");
+  }
+
+  /** The encoding of {@link #featureColumns()} learned from the table. */
+  public FeatureEncoding encoding() {
+    return FeatureEncoding.fit(table, featureColumns());
+  }
+
+  /** The rows through the encoding, with the propensity column when the table has one. */
+  public UpliftData data(FeatureEncoding encoding) {
+    return UpliftData.from(
+        table,
+        encoding,
+        TREATMENT,
+        OUTCOME,
+        table.header().contains(PROPENSITY) ? Optional.of(PROPENSITY) : Optional.empty());
   }
 
   /** Writes the table as CSV; the true effects and types stay hidden. */

@@ -47,16 +47,8 @@ public final class SyntheticComparison {
       SyntheticCampaign campaign, double holdout, int resamples, Optional<Path> output)
       throws XGBoostError {
     long seed = trainer.config().seed();
-    FeatureEncoding encoding =
-        FeatureEncoding.fit(campaign.table(), SyntheticCampaign.featureColumns());
-    boolean varying = campaign.table().header().contains(SyntheticCampaign.PROPENSITY);
-    UpliftData data =
-        UpliftData.from(
-            campaign.table(),
-            encoding,
-            SyntheticCampaign.TREATMENT,
-            SyntheticCampaign.OUTCOME,
-            varying ? Optional.of(SyntheticCampaign.PROPENSITY) : Optional.empty());
+    FeatureEncoding encoding = campaign.encoding();
+    UpliftData data = campaign.data(encoding);
     UpliftTraining.Split split = UpliftTraining.split(data, holdout, seed);
     double[] truth = new double[split.heldOutRows().length];
     for (int i = 0; i < truth.length; i++) {

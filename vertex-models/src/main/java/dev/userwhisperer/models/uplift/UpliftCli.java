@@ -1,5 +1,6 @@
 package dev.userwhisperer.models.uplift;
 
+import dev.userwhisperer.models.CliOptions;
 import dev.userwhisperer.models.Progress;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,17 +77,9 @@ public final class UpliftCli {
       err.println(USAGE);
       return 2;
     }
-    Map<String, String> options = new HashMap<>();
-    for (int i = 1; i < args.length; i += 2) {
-      if (!known.contains(args[i])) {
-        err.println("unknown option " + args[i] + " for " + command + "\n" + USAGE);
-        return 2;
-      }
-      if (i + 1 >= args.length) {
-        err.println("missing value after " + args[i] + "\n" + USAGE);
-        return 2;
-      }
-      options.put(args[i], args[i + 1]);
+    Map<String, String> options = CliOptions.parse(args, known, USAGE, err);
+    if (options == null) {
+      return 2;
     }
     List<String> required =
         switch (command) {

@@ -51,19 +51,7 @@ class UpliftCliTest {
     Path model = dir.resolve("model");
     Path scores = dir.resolve("scores.csv");
 
-    int trained =
-        run(
-            "train",
-            "--csv",
-            campaign.toString(),
-            "--treatment",
-            "treated",
-            "--outcome",
-            "converted",
-            "--bootstrap",
-            "20",
-            "--out",
-            model.toString());
+    int trained = trainOnCampaign(model.toString(), "--bootstrap", "20");
     assertThat(trained).as(errors()).isZero();
     int scored =
         run(
@@ -113,22 +101,8 @@ class UpliftCliTest {
     Path model = dir.resolve("model");
 
     int status =
-        run(
-            "train",
-            "--csv",
-            campaign.toString(),
-            "--treatment",
-            "treated",
-            "--outcome",
-            "converted",
-            "--features",
-            "x1,x2,x3",
-            "--learner",
-            "t",
-            "--bootstrap",
-            "0",
-            "--out",
-            model.toString());
+        trainOnCampaign(
+            model.toString(), "--features", "x1,x2,x3", "--learner", "t", "--bootstrap", "0");
 
     assertThat(status).as(errors()).isZero();
     UpliftScorer scorer = UpliftModelFiles.load(model);
@@ -195,22 +169,8 @@ class UpliftCliTest {
   void scoringFailsClearlyWithoutAModelOrWithoutAFeatureColumn() throws Exception {
     Path model = dir.resolve("model");
     assertThat(
-            run(
-                "train",
-                "--csv",
-                campaign.toString(),
-                "--treatment",
-                "treated",
-                "--outcome",
-                "converted",
-                "--features",
-                "x1,x2",
-                "--learner",
-                "t",
-                "--bootstrap",
-                "0",
-                "--out",
-                model.toString()))
+            trainOnCampaign(
+                model.toString(), "--features", "x1,x2", "--learner", "t", "--bootstrap", "0"))
         .isZero();
 
     assertThat(
@@ -245,8 +205,15 @@ class UpliftCliTest {
     assertThat(errors()).contains("train needs --treatment");
     assertThat(run("score", "--model", "m", "--epochs", "3")).isEqualTo(2);
     assertThat(errors()).contains("unknown option --epochs");
-    assertThat(
-            run(
+    assertThat(trainOnCampaign(dir.toString(), "--learner", "s-learner")).isEqualTo(2);
+    assertThat(errors()).contains("unknown learner 's-learner'");
+  }
+
+  /** Trains on the shared synthetic campaign (treatment `treated`, outcome `converted`). */
+  private int trainOnCampaign(String model, String... options) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
                 "train",
                 "--csv",
                 campaign.toString(),
@@ -254,12 +221,10 @@ class UpliftCliTest {
                 "treated",
                 "--outcome",
                 "converted",
-                "--learner",
-                "s-learner",
                 "--out",
-                dir.toString()))
-        .isEqualTo(2);
-    assertThat(errors()).contains("unknown learner 's-learner'");
+                model));
+    args.addAll(List.of(options));
+    return run(args.toArray(String[]::new));
   }
 
   private int train(Path file, String treatment, String outcome) throws Exception {

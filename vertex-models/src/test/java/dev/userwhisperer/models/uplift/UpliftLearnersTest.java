@@ -61,15 +61,8 @@ class UpliftLearnersTest {
   @EnumSource(UpliftLearner.class)
   void sameDataAndSeedGiveTheSameScores(UpliftLearner learner) throws XGBoostError {
     SyntheticCampaign campaign = SyntheticCampaign.generate(1200, 4, false);
-    FeatureEncoding encoding =
-        FeatureEncoding.fit(campaign.table(), SyntheticCampaign.featureColumns());
-    UpliftData data =
-        UpliftData.from(
-            campaign.table(),
-            encoding,
-            SyntheticCampaign.TREATMENT,
-            SyntheticCampaign.OUTCOME,
-            Optional.empty());
+    FeatureEncoding encoding = campaign.encoding();
+    UpliftData data = campaign.data(encoding);
     UpliftTrainer trainer = new UpliftTrainer(SMALL);
 
     double[] first =

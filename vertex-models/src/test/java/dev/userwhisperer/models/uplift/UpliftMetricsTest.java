@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class UpliftMetricsTest {
@@ -83,15 +82,7 @@ class UpliftMetricsTest {
   @Test
   void bootstrapIntervalsHoldThePointEstimate() {
     SyntheticCampaign campaign = SyntheticCampaign.generate(1000, 3, false);
-    FeatureEncoding encoding =
-        FeatureEncoding.fit(campaign.table(), SyntheticCampaign.featureColumns());
-    UpliftData data =
-        UpliftData.from(
-            campaign.table(),
-            encoding,
-            SyntheticCampaign.TREATMENT,
-            SyntheticCampaign.OUTCOME,
-            Optional.empty());
+    UpliftData data = campaign.data(campaign.encoding());
 
     UpliftMetrics.Evaluation e =
         UpliftMetrics.evaluate("oracle", campaign.trueEffect(), data, 200, 5L);

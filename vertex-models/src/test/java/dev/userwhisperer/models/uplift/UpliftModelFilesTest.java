@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,15 +19,8 @@ class UpliftModelFilesTest {
   @TempDir Path dir;
 
   private static final SyntheticCampaign CAMPAIGN = SyntheticCampaign.generate(1500, 12, false);
-  private static final FeatureEncoding ENCODING =
-      FeatureEncoding.fit(CAMPAIGN.table(), SyntheticCampaign.featureColumns());
-  private static final UpliftData DATA =
-      UpliftData.from(
-          CAMPAIGN.table(),
-          ENCODING,
-          SyntheticCampaign.TREATMENT,
-          SyntheticCampaign.OUTCOME,
-          Optional.empty());
+  private static final FeatureEncoding ENCODING = CAMPAIGN.encoding();
+  private static final UpliftData DATA = CAMPAIGN.data(ENCODING);
 
   private static UpliftModel train(UpliftLearner learner) throws Exception {
     return new UpliftTrainer(UpliftLearnersTest.SMALL)
