@@ -5,6 +5,7 @@ import dev.userwhisperer.models.Progress;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +103,10 @@ public final class UpliftCli {
     } catch (InvalidCampaignException e) {
       err.println();
       err.println("error: " + e.getMessage());
+      return 1;
+    } catch (UncheckedIOException e) {
+      err.println();
+      err.println("error: cannot read or write " + e.getCause().getMessage());
       return 1;
     } catch (IllegalArgumentException e) {
       err.println("invalid option: " + e.getMessage() + "\n" + USAGE);

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
@@ -110,8 +111,16 @@ public final class UpliftTraining {
   private static List<String> featureColumns(CampaignTable table, Settings settings) {
     List<String> roles = new ArrayList<>(List.of(settings.treatment(), settings.outcome()));
     settings.propensity().ifPresent(roles::add);
+    if (Set.copyOf(roles).size() != roles.size()) {
+      throw new InvalidCampaignException(
+          "treatment, outcome and propensity must be different columns, got " + roles);
+    }
     if (settings.features().isPresent()) {
-      for (String column : settings.features().get()) {
+      List<String> features = settings.features().get();
+      if (Set.copyOf(features).size() != features.size()) {
+        throw new InvalidCampaignException("--features lists a column twice: " + features);
+      }
+      for (String column : features) {
         table.column(column);
         if (roles.contains(column)) {
           throw new InvalidCampaignException(

@@ -198,6 +198,35 @@ class UpliftCliTest {
   }
 
   @Test
+  void aColumnInTwoRolesOrListedTwiceIsRejected() throws Exception {
+    assertThat(
+            run(
+                "train",
+                "--csv",
+                campaign.toString(),
+                "--treatment",
+                "converted",
+                "--outcome",
+                "converted",
+                "--out",
+                dir.toString()))
+        .isEqualTo(1);
+    assertThat(errors()).contains("must be different columns");
+    assertThat(trainOnCampaign(dir.toString(), "--features", "x1,x2,x1")).isEqualTo(1);
+    assertThat(errors()).contains("lists a column twice");
+    assertThat(trainOnCampaign(dir.toString(), "--features", "x1,treated")).isEqualTo(1);
+    assertThat(errors()).contains("'treated' is the treatment, outcome or propensity");
+  }
+
+  @Test
+  void anOutputThatCannotBeWrittenFailsWithTheFileNotAStackTrace() throws Exception {
+    Path file = Files.writeString(dir.resolve("taken"), "not a directory");
+
+    assertThat(trainOnCampaign(file.resolve("model").toString(), "--bootstrap", "0")).isEqualTo(1);
+    assertThat(errors()).contains("error: cannot read or write", "taken");
+  }
+
+  @Test
   void usageErrorsExitWithTwo() throws Exception {
     assertThat(run()).isEqualTo(2);
     assertThat(run("fit")).isEqualTo(2);
