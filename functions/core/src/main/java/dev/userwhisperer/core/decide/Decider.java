@@ -93,6 +93,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
     }
     Eligibility.Verdict verdict =
         eligibility.check(signal, ranked.best(), ranked.bestUplift(), profile);
+    draft.treatmentPropensity(verdict.treatmentPropensity());
     if (verdict.notSent() != null) {
       return draft.notSent(verdict.notSent());
     }

@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param ignoredPerHalving consecutive ignored messages that halve the weekly cap, positive
  * @param optimiseSendTime whether non-transactional sends wait for the hour the send-time bandit
  *     chooses within the next 24 hours; when false they go now (or at the end of quiet hours)
+ * @param explorationPercent share (0–100) of the marketing decisions of users outside the holdout
+ *     that are withheld at random (HELD_OUT {@code exploration}), so that every intervention keeps
+ *     a randomized control among the users decide does message; logged with its propensity
  */
 public record DecisionPolicy(
     int holdoutPercent,
@@ -33,7 +36,8 @@ public record DecisionPolicy(
     LocalTime quietEnd,
     double minUplift,
     int ignoredPerHalving,
-    boolean optimiseSendTime) {
+    boolean optimiseSendTime,
+    int explorationPercent) {
 
   public static final Duration DAY = Duration.ofHours(24);
   public static final Duration WEEK = Duration.ofDays(7);
@@ -42,11 +46,15 @@ public record DecisionPolicy(
   public static final Duration FLOOR_WINDOW = Duration.ofDays(14);
 
   public static final DecisionPolicy DEFAULTS =
-      new DecisionPolicy(10, 1, 3, LocalTime.of(21, 0), LocalTime.of(8, 0), 0.0, 2, true);
+      new DecisionPolicy(10, 1, 3, LocalTime.of(21, 0), LocalTime.of(8, 0), 0.0, 2, true, 5);
 
   public DecisionPolicy {
     if (holdoutPercent < 0 || holdoutPercent > 100) {
       throw new IllegalArgumentException("holdoutPercent must be within 0..100: " + holdoutPercent);
+    }
+    if (explorationPercent < 0 || explorationPercent >= 100) {
+      throw new IllegalArgumentException(
+          "explorationPercent must be within 0..99: " + explorationPercent);
     }
     if (maxPerDay < 0 || maxPerWeek < 0) {
       throw new IllegalArgumentException("caps must not be negative");
@@ -71,7 +79,8 @@ public record DecisionPolicy(
         quietEnd,
         minUplift,
         ignoredPerHalving,
-        optimiseSendTime);
+        optimiseSendTime,
+        explorationPercent);
   }
 
   public DecisionPolicy withQuietHours(LocalTime start, LocalTime end) {
@@ -83,7 +92,8 @@ public record DecisionPolicy(
         end,
         minUplift,
         ignoredPerHalving,
-        optimiseSendTime);
+        optimiseSendTime,
+        explorationPercent);
   }
 
   public DecisionPolicy withSendTimeOptimised(boolean optimise) {
@@ -95,7 +105,21 @@ public record DecisionPolicy(
         quietEnd,
         minUplift,
         ignoredPerHalving,
-        optimise);
+        optimise,
+        explorationPercent);
+  }
+
+  public DecisionPolicy withExplorationPercent(int percent) {
+    return new DecisionPolicy(
+        holdoutPercent,
+        maxPerDay,
+        maxPerWeek,
+        quietStart,
+        quietEnd,
+        minUplift,
+        ignoredPerHalving,
+        optimiseSendTime,
+        percent);
   }
 
   /** Whether a local time of day falls in quiet hours; the window may span midnight. */

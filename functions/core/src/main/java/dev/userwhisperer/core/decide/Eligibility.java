@@ -20,6 +20,11 @@ import java.util.Objects;
  *   <li>the global holdout, for marketing (non-transactional) interventions: HELD_OUT {@code
  *       holdout}, naming the intervention withheld. A transactional message (a failed payment) is a
  *       service the user needs, so held-out users get it too;
+ *   <li>the exploration draw, for marketing interventions: {@link
+ *       DecisionPolicy#explorationPercent()} of the decisions, by a stable hash of the decision id,
+ *       are HELD_OUT {@code exploration}, with that share as their propensity (and the rest carry
+ *       its complement), so that each intervention's effect keeps being measured among the users
+ *       decide chooses to message, not only in the global holdout;
  *   <li>the eligible channels: an address, consent and no unsubscribe or complaint ({@code
  *       unsubscribed}, {@code no_consent}, {@code no_address} when there is none);
  *   <li>the adaptive frequency cap for marketing ({@code frequency_cap}): {@link
@@ -56,10 +61,12 @@ final class Eligibility {
    *
    * @param channels not empty when {@code notSent} is null
    * @param notSent why the intervention does not reach the user; null when it may
+   * @param treatmentPropensity the probability of the exploration draw's result: the exploration
+   *     share when withheld, its complement when not, 1 when there was no draw
    */
-  record Verdict(List<Channel> channels, DecisionReason notSent) {
+  record Verdict(List<Channel> channels, DecisionReason notSent, double treatmentPropensity) {
     static Verdict no(DecisionReason reason) {
-      return new Verdict(List.of(), reason);
+      return new Verdict(List.of(), reason, 1.0);
     }
   }
 
@@ -67,6 +74,14 @@ final class Eligibility {
     boolean marketing = !intervention.transactional();
     if (marketing && inHoldout(signal.appId(), signal.userId(), policy.holdoutPercent())) {
       return Verdict.no(DecisionReason.HOLDOUT);
+    }
+    double treatment = 1.0;
+    int explore = policy.explorationPercent();
+    if (marketing && explore > 0) {
+      if (Ids.explorationPercentile(Ids.decisionOf(signal)) < explore) {
+        return new Verdict(List.of(), DecisionReason.EXPLORATION, explore / 100.0);
+      }
+      treatment = 1 - explore / 100.0;
     }
     ChannelEligibility eligible = ChannelEligibility.of(intervention, profile.reachability());
     if (eligible.channels().isEmpty()) {
@@ -82,7 +97,7 @@ final class Eligibility {
         return Verdict.no(DecisionReason.RESERVED_FOR_TRIAL_ENDING);
       }
     }
-    return new Verdict(eligible.channels(), null);
+    return new Verdict(eligible.channels(), null, treatment);
   }
 
   private boolean capped(RecentMessages recent, int ignoredStreak) {
@@ -105,7 +120,8 @@ final class Eligibility {
     Instant reminderAt = profile.billing().trialReminderAt().orElse(null);
     if (reminderAt == null
         || !reminderAt.isAfter(recent.now())
-        || !(uplift.uplift(InterventionCatalog.TRIAL_ENDING.name(), profile) > upliftNow)) {
+        || !(uplift.predict(InterventionCatalog.TRIAL_ENDING.name(), profile, recent.now()).uplift()
+            > upliftNow)) {
       return false;
     }
     Duration ahead = Duration.between(recent.now(), reminderAt);

@@ -47,8 +47,12 @@ class DeciderLearningTest {
   private static final Instant NOON = Instant.parse("2026-01-05T12:00:00Z");
 
   private static final DecisionPolicy RULES =
-      DecisionPolicy.DEFAULTS.withHoldoutPercent(0).withSendTimeOptimised(false);
-  private static final DecisionPolicy BANDITS = DecisionPolicy.DEFAULTS.withHoldoutPercent(0);
+      DecisionPolicy.DEFAULTS
+          .withExplorationPercent(0)
+          .withHoldoutPercent(0)
+          .withSendTimeOptimised(false);
+  private static final DecisionPolicy BANDITS =
+      DecisionPolicy.DEFAULTS.withExplorationPercent(0).withHoldoutPercent(0);
 
   private final InMemoryProfileStore profiles = new InMemoryProfileStore();
   private final InMemoryDecisionLog log = new InMemoryDecisionLog();
@@ -95,7 +99,8 @@ class DeciderLearningTest {
                 InterventionCatalog.WINBACK,
                 InterventionCatalog.CHURN_SAVE),
             (name, profile) -> uplift.get(name),
-            Profile.empty("app1", "u1"));
+            Profile.empty("app1", "u1"),
+            NOON);
 
     assertThat(ranked)
         .extracting(r -> r.intervention().name())
@@ -111,7 +116,7 @@ class DeciderLearningTest {
     assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
     assertThat(d.reason()).isEqualTo(DecisionReason.NO_UPLIFT);
     assertThat(d.intervention()).isEqualTo("welcome");
-    assertThat(d.candidates()).containsExactly(new Candidate("welcome", 0.0));
+    assertThat(d.candidates()).containsExactly(new Candidate("welcome", 0.0, "prior", null));
     assertThat(profiles.find("app1", "u1").orElseThrow().responsiveness().pending()).isEmpty();
   }
 
@@ -123,7 +128,8 @@ class DeciderLearningTest {
         decide(decider(RULES, (name, p) -> -0.1), "s1", SignalType.PAYMENT_FAILED, "u1", NOON);
 
     assertThat(d.outcome()).isEqualTo(Outcome.SEND);
-    assertThat(d.candidates()).containsExactly(new Candidate("payment_failed", -0.1));
+    assertThat(d.candidates())
+        .containsExactly(new Candidate("payment_failed", -0.1, "prior", null));
   }
 
   @Test
@@ -134,7 +140,9 @@ class DeciderLearningTest {
         decide(decider(BANDITS, new PriorUpliftModel()), "s1", SignalType.INACTIVE, "u1", NOON);
 
     assertThat(d.candidates())
-        .containsExactly(new Candidate("winback", 0.02), new Candidate("feature_tip", 0.02));
+        .containsExactly(
+            new Candidate("winback", 0.02, "prior", null),
+            new Candidate("feature_tip", 0.02, "prior", null));
     assertThat(d.channel()).isIn(Channel.EMAIL, Channel.PUSH);
     assertThat(d.channelPropensity()).isStrictlyBetween(0.0, 1.0);
     assertThat(d.hourPropensity()).isStrictlyBetween(0.0, 1.0);
@@ -190,7 +198,8 @@ class DeciderLearningTest {
   @Test
   void theChannelBanditConvergesOnTheChannelTheUserResponds() {
     profiles.put(emailAndPush("u1").build());
-    var policy = new DecisionPolicy(0, 10, 100, RULES.quietStart(), RULES.quietEnd(), 0, 2, false);
+    var policy =
+        new DecisionPolicy(0, 10, 100, RULES.quietStart(), RULES.quietEnd(), 0, 2, false, 0);
     Decider decider = decider(policy, new PriorUpliftModel());
     List<Channel> chosen = new ArrayList<>();
     for (int k = 0; k < 40; k++) {
@@ -357,7 +366,7 @@ class DeciderLearningTest {
 
   @Test
   void theWeeklyCapHalvesEveryTwoIgnoredMessagesDownToOnePerTwoWeeks() {
-    var policy = DecisionPolicy.DEFAULTS;
+    var policy = DecisionPolicy.DEFAULTS.withExplorationPercent(0);
     assertThat(policy.fatigueCap(0)).isEqualTo(new DecisionPolicy.Cap(3, DecisionPolicy.WEEK));
     assertThat(policy.fatigueCap(1)).isEqualTo(new DecisionPolicy.Cap(3, DecisionPolicy.WEEK));
     assertThat(policy.fatigueCap(2)).isEqualTo(new DecisionPolicy.Cap(1, DecisionPolicy.WEEK));
