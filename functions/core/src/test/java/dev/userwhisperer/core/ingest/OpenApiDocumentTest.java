@@ -63,7 +63,8 @@ class OpenApiDocumentTest {
             "/v1/outbox/{outboundId}/click",
             "/v1/outbox/{outboundId}/unsubscribe",
             "/v1/outbox/{outboundId}/complaint",
-            "/v1/quarantine");
+            "/v1/quarantine",
+            "/v1/models");
   }
 
   @Test
