@@ -97,6 +97,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
     if (verdict.notSent() != null) {
       return draft.notSent(verdict.notSent());
     }
-    return sendChoice.choose(draft, signal, decisionId, ranked.best(), verdict.channels(), profile);
+    return sendChoice.choose(
+        draft, signal, decisionId, ranked.best(), ranked.bestUplift(), verdict.channels(), profile);
   }
 }

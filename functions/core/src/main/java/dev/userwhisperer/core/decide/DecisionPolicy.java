@@ -1,7 +1,10 @@
 package dev.userwhisperer.core.decide;
 
+import dev.userwhisperer.core.message.Channel;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -37,7 +40,8 @@ public record DecisionPolicy(
     double minUplift,
     int ignoredPerHalving,
     boolean optimiseSendTime,
-    int explorationPercent) {
+    int explorationPercent,
+    Map<Channel, Double> channelCosts) {
 
   public static final Duration DAY = Duration.ofHours(24);
   public static final Duration WEEK = Duration.ofDays(7);
@@ -45,13 +49,38 @@ public record DecisionPolicy(
   /** The fatigue floor: one message per this window. */
   public static final Duration FLOOR_WINDOW = Duration.ofDays(14);
 
+  /**
+   * One SMS costs a point of the goal by default: a US SMS costs about $0.008 and a trial converts
+   * to a plan worth tens of dollars, so money alone is a tenth of a point; the rest stands for the
+   * goodwill an unasked-for text spends. An assumption until an app sets its own.
+   */
+  public static final double DEFAULT_SMS_COST = 0.01;
+
   public static final DecisionPolicy DEFAULTS =
-      new DecisionPolicy(10, 1, 3, LocalTime.of(21, 0), LocalTime.of(8, 0), 0.0, 2, true, 5);
+      new DecisionPolicy(
+          10,
+          1,
+          3,
+          LocalTime.of(21, 0),
+          LocalTime.of(8, 0),
+          0.0,
+          2,
+          true,
+          5,
+          Map.of(Channel.SMS, DEFAULT_SMS_COST));
 
   public DecisionPolicy {
     if (holdoutPercent < 0 || holdoutPercent > 100) {
       throw new IllegalArgumentException("holdoutPercent must be within 0..100: " + holdoutPercent);
     }
+    channelCosts = channelCosts == null ? Map.of() : Map.copyOf(channelCosts);
+    channelCosts.forEach(
+        (channel, cost) -> {
+          if (!(cost >= 0 && cost <= 1)) {
+            throw new IllegalArgumentException(
+                "the cost of " + channel + " must be within [0, 1]: " + cost);
+          }
+        });
     if (explorationPercent < 0 || explorationPercent >= 100) {
       throw new IllegalArgumentException(
           "explorationPercent must be within 0..99: " + explorationPercent);
@@ -80,7 +109,8 @@ public record DecisionPolicy(
         minUplift,
         ignoredPerHalving,
         optimiseSendTime,
-        explorationPercent);
+        explorationPercent,
+        channelCosts);
   }
 
   public DecisionPolicy withQuietHours(LocalTime start, LocalTime end) {
@@ -93,7 +123,8 @@ public record DecisionPolicy(
         minUplift,
         ignoredPerHalving,
         optimiseSendTime,
-        explorationPercent);
+        explorationPercent,
+        channelCosts);
   }
 
   public DecisionPolicy withSendTimeOptimised(boolean optimise) {
@@ -106,7 +137,8 @@ public record DecisionPolicy(
         minUplift,
         ignoredPerHalving,
         optimise,
-        explorationPercent);
+        explorationPercent,
+        channelCosts);
   }
 
   public DecisionPolicy withExplorationPercent(int percent) {
@@ -119,7 +151,30 @@ public record DecisionPolicy(
         minUplift,
         ignoredPerHalving,
         optimiseSendTime,
-        percent);
+        percent,
+        channelCosts);
+  }
+
+  public DecisionPolicy withChannelCost(Channel channel, double cost) {
+    Map<Channel, Double> costs = new EnumMap<>(Channel.class);
+    costs.putAll(channelCosts);
+    costs.put(channel, cost);
+    return new DecisionPolicy(
+        holdoutPercent,
+        maxPerDay,
+        maxPerWeek,
+        quietStart,
+        quietEnd,
+        minUplift,
+        ignoredPerHalving,
+        optimiseSendTime,
+        explorationPercent,
+        costs);
+  }
+
+  /** What one marketing message on {@code channel} costs, in probability points of the goal. */
+  public double costOf(Channel channel) {
+    return channelCosts.getOrDefault(channel, 0.0);
   }
 
   /** Whether a local time of day falls in quiet hours; the window may span midnight. */

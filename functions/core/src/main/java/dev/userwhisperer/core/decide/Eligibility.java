@@ -26,7 +26,9 @@ import java.util.Objects;
  *       its complement), so that each intervention's effect keeps being measured among the users
  *       decide chooses to message, not only in the global holdout;
  *   <li>the eligible channels: an address, consent and no unsubscribe or complaint ({@code
- *       unsubscribed}, {@code no_consent}, {@code no_address} when there is none);
+ *       unsubscribed}, {@code no_consent}, {@code no_address} when there is none); for marketing,
+ *       only those whose cost ({@link DecisionPolicy#costOf}) the expected effect exceeds by more
+ *       than {@link DecisionPolicy#minUplift()} ({@code no_uplift} when none is worth it);
  *   <li>the adaptive frequency cap for marketing ({@code frequency_cap}): {@link
  *       DecisionPolicy#maxPerDay()} a day and {@link DecisionPolicy#fatigueCap} over the longer
  *       window, which halves the weekly cap for every {@link DecisionPolicy#ignoredPerHalving()}
@@ -87,6 +89,14 @@ final class Eligibility {
     if (eligible.channels().isEmpty()) {
       return Verdict.no(eligible.reason());
     }
+    List<Channel> worth = eligible.channels();
+    if (marketing) {
+      worth =
+          worth.stream().filter(c -> upliftNow - policy.costOf(c) > policy.minUplift()).toList();
+      if (worth.isEmpty()) {
+        return Verdict.no(DecisionReason.NO_UPLIFT);
+      }
+    }
     if (marketing) {
       RecentMessages recent = new RecentMessages(signal);
       int ignored = intervention.deadline() ? 0 : profile.responsiveness().ignoredStreak();
@@ -97,7 +107,7 @@ final class Eligibility {
         return Verdict.no(DecisionReason.RESERVED_FOR_TRIAL_ENDING);
       }
     }
-    return new Verdict(eligible.channels(), null, treatment);
+    return new Verdict(worth, null, treatment);
   }
 
   private boolean capped(RecentMessages recent, int ignoredStreak) {
