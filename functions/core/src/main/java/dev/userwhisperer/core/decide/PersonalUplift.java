@@ -2,7 +2,6 @@ package dev.userwhisperer.core.decide;
 
 import dev.userwhisperer.core.analyze.FeatureVector;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
-import dev.userwhisperer.core.learn.HierarchicalPrior;
 import dev.userwhisperer.core.port.TreatmentEffectModels;
 import dev.userwhisperer.core.port.TreatmentEffectModels.EffectModel;
 import dev.userwhisperer.core.profile.Profile;
@@ -14,20 +13,23 @@ import java.util.Optional;
 /**
  * The effect of an intervention on this user: the app's per-user treatment-effect model for it,
  * when the learn job has promoted one, fed the user's features as of the decision ({@link
- * FeatureVector}, the code the models are trained with) and shrunk toward what the user's own
- * messages showed; otherwise what {@code fallback} says (the app's table, then the priors).
+ * FeatureVector}, the code the models are trained with); otherwise what {@code fallback} says (the
+ * app's table, then the priors). Either is then shrunk toward what the user's own messages showed.
  *
- * <p>The shrinkage is the channel and hour bandits' ({@link HierarchicalPrior#DEFAULT}): the
- * model's prediction counts as {@value #MODEL_WEIGHT} of the user's own messages, and each settled
- * message adds its (active within the window − expected from the user's own activity) ({@link
- * MessageEffect}). After n such messages the effect is (k·model + Σ lift) / (k + n), so a user whom
- * messages do not move drifts toward no effect, and past it when their activity falls after
- * messages, whatever the model said for users like them. A model that cannot score the user (NaN)
- * leaves the decision to {@code fallback}.
+ * <p>The shrinkage is a normal-normal posterior, hierarchical as the channel and hour bandits are:
+ * the prediction is the prior mean of this user's effect, and each settled message is one
+ * observation of it, (active within the window − expected from the user's own activity) ({@link
+ * MessageEffect}). After n messages the effect is (k·prediction + Σ lift) / (k + n), with k the
+ * variance of one observation over the variance of users' effects around the prediction: at most
+ * 0.25 (a yes-or-no outcome) over 0.05² (effects spread about 5 points around what the model says,
+ * the size marketing effects have), so k = {@value #PREDICTION_WEIGHT}. A user whose activity falls
+ * after each message (a sleeping dog) turns negative after a handful of messages; a user whom
+ * messages do not move drifts toward no effect; one noisy week moves nobody far. A model that
+ * cannot score the user (NaN) leaves the decision to {@code fallback}.
  */
 public final class PersonalUplift implements UpliftModel {
-  /** How many of the user's own messages the model's prediction is worth. */
-  static final double MODEL_WEIGHT = HierarchicalPrior.DEFAULT.strength();
+  /** How many of the user's own messages the prediction is worth: 0.25 / 0.05². */
+  static final double PREDICTION_WEIGHT = 100;
 
   private final UpliftModel fallback;
   private final TreatmentEffectModels models;
@@ -50,18 +52,25 @@ public final class PersonalUplift implements UpliftModel {
   @Override
   public PredictedEffect predict(String interventionId, Profile profile, Instant at) {
     Optional<EffectModel> model = models.find(profile.appId(), interventionId);
-    if (model.isEmpty()) {
-      return fallback.predict(interventionId, profile, at);
+    PredictedEffect predicted = null;
+    if (model.isPresent()) {
+      double effect = model.get().effect(FeatureVector.of(profile, at, thresholds));
+      if (!Double.isNaN(effect)) {
+        predicted =
+            new PredictedEffect(clamp(effect), PredictedEffect.Source.MODEL, model.get().version());
+      }
     }
-    double predicted = model.get().effect(FeatureVector.of(profile, at, thresholds));
-    if (Double.isNaN(predicted)) {
-      return fallback.predict(interventionId, profile, at);
+    if (predicted == null) {
+      predicted = fallback.predict(interventionId, profile, at);
     }
     MessageEffect own = profile.responsiveness().effect();
+    if (own.messages() == 0) {
+      return predicted;
+    }
     double personal =
-        (MODEL_WEIGHT * clamp(predicted) + own.lift()) / (MODEL_WEIGHT + own.messages());
-    return new PredictedEffect(
-        clamp(personal), PredictedEffect.Source.MODEL, model.get().version());
+        (PREDICTION_WEIGHT * predicted.uplift() + own.lift())
+            / (PREDICTION_WEIGHT + own.messages());
+    return new PredictedEffect(clamp(personal), predicted.source(), predicted.modelVersion());
   }
 
   private static double clamp(double effect) {

@@ -99,17 +99,28 @@ class PersonalUpliftTest {
         personal(only("winback", plusFive)).predict("winback", unmoved, NOW).uplift();
 
     assertThat(forFresh).isEqualTo(0.05);
-    assertThat(forUnmoved).isCloseTo(10 * 0.05 / 40, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(forUnmoved).isCloseTo(100 * 0.05 / 130, org.assertj.core.data.Offset.offset(1e-12));
   }
 
   @Test
   void aUserWhoseActivityFallsAfterMessagesEndsWithANegativeEffect() {
-    Profile pushedAway = withEvidence(new MessageEffect(10, -3.0));
+    Profile pushedAway = withEvidence(new MessageEffect(10, -6.0));
 
     double e =
         personal(only("winback", constant(0.05))).predict("winback", pushedAway, NOW).uplift();
 
     assertThat(e).isNegative();
+  }
+
+  @Test
+  void withoutAModelThePriorIsShrunkTowardTheUserAndStillSaysPrior() {
+    PredictedEffect e =
+        personal(TreatmentEffectModels.NONE)
+            .predict("winback", withEvidence(new MessageEffect(5, -4.0)), NOW);
+
+    assertThat(e.source()).isEqualTo(PredictedEffect.Source.PRIOR);
+    assertThat(e.uplift())
+        .isCloseTo((100 * 0.02 - 4.0) / 105, org.assertj.core.data.Offset.offset(1e-12));
   }
 
   @Test
