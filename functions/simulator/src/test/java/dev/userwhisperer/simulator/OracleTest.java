@@ -2,7 +2,6 @@ package dev.userwhisperer.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,8 @@ class OracleTest {
   @Test
   void theOracleMessagesThePersuadablesAloneOnTheirBestChannelAtTheirPeakHour() {
     List<Message> sent = new ArrayList<>();
-    ArmResult oracle = SIMULATION.run("f", new Recording(new Oracle(POPULATION), sent), h -> {});
+    ArmResult oracle =
+        SIMULATION.run("f", new RecordingMessenger(new Oracle(POPULATION), sent), h -> {});
     Map<String, Traits> users =
         POPULATION.stream().collect(Collectors.toMap(Traits::userId, Function.identity()));
 
@@ -101,20 +101,5 @@ class OracleTest {
       }
     }
     return best;
-  }
-
-  /** A messenger, keeping every message it delivered. */
-  private record Recording(Messenger messenger, List<Message> delivered) implements Messenger {
-    @Override
-    public List<Message> step(Instant from, Instant to, List<SimEvent> events) {
-      List<Message> step = messenger.step(from, to, events);
-      delivered.addAll(step);
-      return step;
-    }
-
-    @Override
-    public void feedback(Message message, Feedback kind, Instant at) {
-      messenger.feedback(message, kind, at);
-    }
   }
 }

@@ -567,12 +567,7 @@ final class Report {
     md.append(
         "\nThe sleeping dogs' 30-day retention under each arm against no messages, in points:\n\n"
             + "| sleeping dogs |");
-    rule = new StringBuilder("|---:|");
-    for (String arm : judged) {
-      md.append(" ").append(arm).append(" |");
-      rule.append("---:|");
-    }
-    md.append("\n").append(rule).append("\n");
+    md.append(columns(judged));
     for (OracleShares run : sensitivity) {
       md.append("| ").append(pct(run.sleepingDogShare())).append(" |");
       for (String arm : judged) {
@@ -642,12 +637,7 @@ final class Report {
     md.append(
         "\nEach arm's share of the oracle's lift, seed by seed (retention / trial → paid), and the"
             + " mean over the seeds with its 95 % confidence interval:\n\n| seed |");
-    StringBuilder rule = new StringBuilder("|---:|");
-    for (String arm : judged) {
-      md.append(" ").append(arm).append(" |");
-      rule.append("---:|");
-    }
-    md.append("\n").append(rule).append("\n");
+    md.append(columns(judged));
     for (Seed seed : seeds) {
       md.append("| ").append(seed.shares().seed()).append(" |");
       for (String arm : judged) {
@@ -670,12 +660,7 @@ final class Report {
     }
     md.append(
         "\n\nThe sleeping dogs' 30-day retention against no messages, in points:\n\n| seed |");
-    rule = new StringBuilder("|---:|");
-    for (String arm : judged) {
-      md.append(" ").append(arm).append(" |");
-      rule.append("---:|");
-    }
-    md.append("\n").append(rule).append("\n");
+    md.append(columns(judged));
     for (Seed seed : seeds) {
       md.append("| ").append(seed.shares().seed()).append(" |");
       for (String arm : judged) {
@@ -708,6 +693,17 @@ final class Report {
             atLeast(conversion, 0.5),
             atLeast(dogs, 0)));
     return md.toString();
+  }
+
+  /** The rest of a header row whose first column is written: one column per arm, and the rule. */
+  private static String columns(List<String> arms) {
+    StringBuilder header = new StringBuilder();
+    StringBuilder rule = new StringBuilder("|---:|");
+    for (String arm : arms) {
+      header.append(" ").append(arm).append(" |");
+      rule.append("---:|");
+    }
+    return header.append("\n").append(rule).append("\n").toString();
   }
 
   private SeedMargins.Mean meanOver(String arm, ToDoubleFunction<OracleShares.Share> value) {
