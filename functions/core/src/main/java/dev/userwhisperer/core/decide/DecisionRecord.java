@@ -46,8 +46,11 @@ final class DecisionRecord {
   private final ScheduleStore schedule;
   private final ArmStatistics arms;
 
-  /** The days of the user's own activity a message's expectation is judged from: the ring's. */
-  private static final int HISTORY_DAYS = 28;
+  /** The complete days of the user's own activity a message's expectation is judged from. */
+  private static final int HISTORY_DAYS = 27;
+
+  /** Fewer days than a week say nothing of a user's rhythm. */
+  private static final int MIN_HISTORY_DAYS = 7;
 
   private final Duration window = Attribution.DEFAULT.window();
 
@@ -116,10 +119,12 @@ final class DecisionRecord {
 
   /**
    * The probability that the user is active within a message's window without it, from their own
-   * last 28 days (fewer when they are newer): each day active with the share of days they were, so
-   * 1 − (1 − share)^days of the window. What the message is then judged against ({@link
+   * last 27 complete days (fewer when they are newer): each day active with the share of days they
+   * were, so 1 − (1 − share)^days of the window. What the message is then judged against ({@link
    * Responsiveness.MessageEffect}); it ignores weekly rhythm and trend, which the shrinkage toward
-   * the model's prediction absorbs.
+   * the model's prediction absorbs. Today is left out: it holds the activity that raised the
+   * signal. Null for a user first seen fewer than {@value #MIN_HISTORY_DAYS} complete days ago (a
+   * new user's first day is all activity): nothing to judge against.
    */
   private Double expectedActive(Profile profile, Instant now) {
     Instant firstSeen = profile.activity().firstSeen();
@@ -128,9 +133,14 @@ final class DecisionRecord {
     }
     LocalDate today = now.atZone(Features.zone(profile.timezone())).toLocalDate();
     LocalDate first = firstSeen.atZone(Features.zone(profile.timezone())).toLocalDate();
-    long observed = Math.max(1, Math.min(HISTORY_DAYS, ChronoUnit.DAYS.between(first, today) + 1));
+    long observed = Math.min(HISTORY_DAYS, ChronoUnit.DAYS.between(first, today));
+    if (observed < MIN_HISTORY_DAYS) {
+      return null;
+    }
     double share =
-        Math.min(1, profile.features().activeDays((int) observed, today) / (double) observed);
+        Math.min(
+            1,
+            profile.features().activeDays((int) observed, today.minusDays(1)) / (double) observed);
     double windowDays = window.toHours() / 24.0;
     return 1 - Math.pow(1 - share, windowDays);
   }

@@ -2,6 +2,7 @@ package dev.userwhisperer.core.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.userwhisperer.core.analyze.AnalyzePolicy;
 import dev.userwhisperer.core.analyze.Analyzer;
@@ -540,5 +541,42 @@ class DeciderLearningTest {
         .containsEntry("email", ArmCounts.FAILURE);
     assertThat(profiles.find("app1", "u1").orElseThrow().responsiveness().counts("email"))
         .isEqualTo(ArmCounts.FAILURE);
+  }
+
+  /** A user active every other day of the two weeks before, as analyze folds their logins. */
+  private Profile activeEveryOtherDay(String user, Instant until) {
+    List<dev.userwhisperer.core.message.Event> logins = new java.util.ArrayList<>();
+    for (int day = 14; day >= 2; day -= 2) {
+      logins.add(
+          dev.userwhisperer.core.testing.TestEvents.event("user_login")
+              .user(user)
+              .at(until.minus(java.time.Duration.ofDays(day)))
+              .build());
+    }
+    Profile folded =
+        new dev.userwhisperer.core.analyze.ProfileUpdater(
+                new dev.userwhisperer.core.analyze.LifecycleRules(
+                    dev.userwhisperer.core.analyze.LifecycleThresholds.DEFAULTS))
+            .apply(emailOnly(user).build(), logins)
+            .profile();
+    return folded;
+  }
+
+  @Test
+  void aSentMessageCarriesHowLikelyTheUserWasToBeActiveInItsWindowAnyway() {
+    profiles.put(activeEveryOtherDay("u1", NOON));
+    profiles.put(emailOnly("u2").firstSeen(NOON.minus(java.time.Duration.ofDays(2))).build());
+
+    decide(decider(RULES, new PriorUpliftModel()), "s1", SignalType.INACTIVE, "u1", NOON);
+    decide(decider(RULES, new PriorUpliftModel()), "s2", SignalType.INACTIVE, "u2", NOON);
+
+    // 7 active days of the 14 complete days before: 1 - (1 - 0.5)^3
+    assertThat(profiles.find("app1", "u1").orElseThrow().responsiveness().pending())
+        .singleElement()
+        .satisfies(p -> assertThat(p.expectedActive()).isCloseTo(0.875, within(1e-9)));
+    // seen 2 days: too new to judge
+    assertThat(profiles.find("app1", "u2").orElseThrow().responsiveness().pending())
+        .singleElement()
+        .satisfies(p -> assertThat(p.expectedActive()).isNull());
   }
 }
