@@ -20,11 +20,6 @@ import java.util.Objects;
  *   <li>the global holdout, for marketing (non-transactional) interventions: HELD_OUT {@code
  *       holdout}, naming the intervention withheld. A transactional message (a failed payment) is a
  *       service the user needs, so held-out users get it too;
- *   <li>the exploration draw, for marketing interventions: {@link
- *       DecisionPolicy#explorationPercent()} of the decisions, by a stable hash of the decision id,
- *       are HELD_OUT {@code exploration}, with that share as their propensity (and the rest carry
- *       its complement), so that each intervention's effect keeps being measured among the users
- *       decide chooses to message, not only in the global holdout;
  *   <li>the eligible channels: an address, consent and no unsubscribe or complaint ({@code
  *       unsubscribed}, {@code no_consent}, {@code no_address} when there is none); for marketing,
  *       only those whose cost ({@link DecisionPolicy#costOf}) the expected effect exceeds by more
@@ -37,7 +32,14 @@ import java.util.Objects;
  *       reminder and its last call alike, is held to the full weekly cap);
  *   <li>the trial reminder's slot ({@code reserved_for_trial_ending}): a marketing message that
  *       would leave no room under the full caps for the trial-ending reminder due within their
- *       window is not sent when the reminder's expected uplift is higher.
+ *       window is not sent when the reminder's expected uplift is higher;
+ *   <li>last, the exploration draw, for marketing interventions: {@link
+ *       DecisionPolicy#explorationPercent()} of the decisions that would be sent, by a stable hash
+ *       of the decision id, are HELD_OUT {@code exploration}, with that share as their propensity
+ *       (and the sent ones carry its complement). Drawn after every other check, the withheld and
+ *       the sent decisions passed the same filters, so they compare like with like: each
+ *       intervention's effect keeps being measured among the users decide does message, not only in
+ *       the global holdout.
  * </ol>
  *
  * Caps count the user's messages by {@code sendAt} back from the signal's time.
@@ -77,14 +79,6 @@ final class Eligibility {
     if (marketing && inHoldout(signal.appId(), signal.userId(), policy.holdoutPercent())) {
       return Verdict.no(DecisionReason.HOLDOUT);
     }
-    double treatment = 1.0;
-    int explore = policy.explorationPercent();
-    if (marketing && explore > 0) {
-      if (Ids.explorationPercentile(Ids.decisionOf(signal)) < explore) {
-        return new Verdict(List.of(), DecisionReason.EXPLORATION, explore / 100.0);
-      }
-      treatment = 1 - explore / 100.0;
-    }
     ChannelEligibility eligible = ChannelEligibility.of(intervention, profile.reachability());
     if (eligible.channels().isEmpty()) {
       return Verdict.no(eligible.reason());
@@ -107,7 +101,14 @@ final class Eligibility {
         return Verdict.no(DecisionReason.RESERVED_FOR_TRIAL_ENDING);
       }
     }
-    return new Verdict(worth, null, treatment);
+    int explore = policy.explorationPercent();
+    if (!marketing || explore == 0) {
+      return new Verdict(worth, null, 1.0);
+    }
+    if (Ids.explorationPercentile(Ids.decisionOf(signal)) < explore) {
+      return new Verdict(List.of(), DecisionReason.EXPLORATION, explore / 100.0);
+    }
+    return new Verdict(worth, null, 1 - explore / 100.0);
   }
 
   private boolean capped(RecentMessages recent, int ignoredStreak) {

@@ -85,4 +85,43 @@ class DecisionExplorationTest {
 
     assertThat(decisions).allSatisfy(d -> assertThat(d.outcome()).isEqualTo(Outcome.SEND));
   }
+
+  @Test
+  void theDrawComesAfterTheCapsSoACappedDecisionIsNeverCountedAsExploration() {
+    DecisionPolicy policy = exploring(50);
+    decideForUsers(policy, SignalType.INACTIVE, 100);
+    Decider again =
+        new Decider(
+            profiles,
+            log,
+            new InMemoryWarehouse(),
+            new InMemoryScheduleStore(),
+            new InMemoryArmStatistics(),
+            new InterventionCatalog(),
+            new PriorUpliftModel(),
+            policy);
+    List<Decision> second = new ArrayList<>();
+    for (int u = 0; u < 100; u++) {
+      Signal s =
+          new Signal(
+              Signal.VERSION,
+              "t" + u,
+              "app1",
+              "u" + u,
+              SignalType.CHURN_RISK,
+              Profiles.T0,
+              Map.of());
+      again.apply(s);
+      second.add(log.find("app1", Ids.decisionOf(s)).orElseThrow());
+    }
+
+    List<Decision> firstSent =
+        log.all().stream()
+            .filter(d -> d.signalId().startsWith("s") && d.outcome() == Outcome.SEND)
+            .toList();
+    assertThat(second)
+        .filteredOn(d -> firstSent.stream().anyMatch(f -> f.userId().equals(d.userId())))
+        .isNotEmpty()
+        .allSatisfy(d -> assertThat(d.reason()).isEqualTo(DecisionReason.FREQUENCY_CAP));
+  }
 }
