@@ -5,8 +5,9 @@
 -- Treated: the decision to send (intent to treat): SEND now, or DEFERRED to a chosen hour or past
 -- quiet hours; the SEND that later releases a deferral is the same treatment and is not counted
 -- again. Both arms are timed from the signal, so activity between the signal and a deferred send
--- counts alike in both. Control: a HELD_OUT decision with reason holdout, which names the
--- intervention withheld. A trial's last call (signal TRIAL_LAST_CALL, sent only to users who did
+-- counts alike in both. Control: a HELD_OUT decision with reason holdout (the user's global
+-- holdout) or exploration (this decision withheld at random), which names the intervention
+-- withheld. A trial's last call (signal TRIAL_LAST_CALL, sent only to users who did
 -- not answer the trial-ending reminder) is part of that reminder's treatment and is not counted on
 -- its own: only treated users can answer, so its arms would not compare like with like. Retained: any
 -- activity event (core's EventTypes.ACTIVITY) in (decided_at, decided_at + 14 days]. Converted: a
@@ -29,7 +30,7 @@ WITH arms AS (
     AND d.signal_type IS DISTINCT FROM 'TRIAL_LAST_CALL'
     AND ((d.outcome = 'SEND' AND d.reason <> 'released')
       OR d.outcome = 'DEFERRED'
-      OR (d.outcome = 'HELD_OUT' AND d.reason = 'holdout'))
+      OR (d.outcome = 'HELD_OUT' AND d.reason IN ('holdout', 'exploration')))
 ),
 stages AS (
   SELECT

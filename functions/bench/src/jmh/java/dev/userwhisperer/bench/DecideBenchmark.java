@@ -1,9 +1,12 @@
 package dev.userwhisperer.bench;
 
+import dev.userwhisperer.core.analyze.LifecycleThresholds;
 import dev.userwhisperer.core.decide.Decider;
 import dev.userwhisperer.core.decide.DecisionPolicy;
 import dev.userwhisperer.core.decide.InterventionCatalog;
+import dev.userwhisperer.core.decide.PersonalUplift;
 import dev.userwhisperer.core.decide.PriorUpliftModel;
+import dev.userwhisperer.core.decide.UpliftModel;
 import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.Signal;
 import dev.userwhisperer.core.message.SignalType;
@@ -19,6 +22,8 @@ import dev.userwhisperer.local.store.SqliteDatabase;
 import dev.userwhisperer.local.store.SqliteDecisionLog;
 import dev.userwhisperer.local.store.SqliteProfileStore;
 import dev.userwhisperer.local.store.SqliteScheduleStore;
+import dev.userwhisperer.models.effect.ModelDirectory;
+import dev.userwhisperer.models.effect.XgboostTreatmentEffectModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +59,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * profile, recording the decision, scheduling a deferred send). Every user starts warm: counts on
  * both channels and on 40 hour-of-week buckets. Signals fall at all hours, so some decisions are
  * sent now, some deferred to a chosen hour or past quiet hours, some capped, some held out.
+ *
+ * <p>{@code uplift}: {@code priors} ranks by the documented priors; {@code models} by promoted
+ * per-user uplift models ({@link BenchUpliftModels}: X-learners of two 200-tree boosters over every
+ * feature, one per candidate intervention), each candidate scored on the user's feature vector.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -74,13 +83,16 @@ public class DecideBenchmark {
   @Param({"disk", "tmpfs"})
   public String storage;
 
+  @Param({"priors", "models"})
+  public String uplift;
+
   private Path dir;
   private SqliteDatabase db;
   private Decider decider;
   private long sequence;
 
   @Setup(Level.Trial)
-  public void setUp() throws IOException {
+  public void setUp() throws Exception {
     dir =
         storage.equals("tmpfs")
             ? Files.createTempDirectory(Path.of("/dev/shm"), "decide-bench")
@@ -138,8 +150,22 @@ public class DecideBenchmark {
             new SqliteScheduleStore(db),
             arms,
             new InterventionCatalog(),
-            new PriorUpliftModel(),
+            upliftModel(),
             DecisionPolicy.DEFAULTS);
+  }
+
+  private UpliftModel upliftModel() throws Exception {
+    if (uplift.equals("priors")) {
+      return new PriorUpliftModel();
+    }
+    ModelDirectory models = new ModelDirectory(dir.resolve("models"));
+    BenchUpliftModels.write(models, "app1", List.of("churn_save", "winback", "feature_tip"));
+    XgboostTreatmentEffectModels loaded = new XgboostTreatmentEffectModels(models);
+    loaded.refresh();
+    if (loaded.liveVersions().size() != 3) {
+      throw new IllegalStateException("models did not load: " + loaded.problems());
+    }
+    return new PersonalUplift(new PriorUpliftModel(), loaded, LifecycleThresholds.DEFAULTS);
   }
 
   @Benchmark

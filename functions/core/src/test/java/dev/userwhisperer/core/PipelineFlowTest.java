@@ -68,7 +68,10 @@ class PipelineFlowTest {
           arms,
           new InterventionCatalog(),
           new PriorUpliftModel(),
-          DecisionPolicy.DEFAULTS.withHoldoutPercent(0).withSendTimeOptimised(false));
+          DecisionPolicy.DEFAULTS
+              .withExplorationPercent(0)
+              .withHoldoutPercent(0)
+              .withSendTimeOptimised(false));
   private final Composer compose =
       new Composer(
           profiles,

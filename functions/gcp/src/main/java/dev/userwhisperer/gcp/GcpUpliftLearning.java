@@ -1,15 +1,23 @@
 package dev.userwhisperer.gcp;
 
 import com.google.cloud.bigquery.BigQuery;
+import dev.userwhisperer.core.analyze.LifecycleThresholds;
 import dev.userwhisperer.core.decide.CachedUpliftModel;
+import dev.userwhisperer.core.decide.PersonalUplift;
 import dev.userwhisperer.core.decide.PriorUpliftModel;
 import dev.userwhisperer.core.decide.UpliftModel;
 import dev.userwhisperer.core.learn.UpliftEstimator;
 import dev.userwhisperer.core.learn.UpliftRefresh;
+import dev.userwhisperer.core.port.TreatmentEffectModels;
 import dev.userwhisperer.core.port.UpliftSource;
 import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.port.UpliftTableStore;
+import dev.userwhisperer.models.effect.ModelDirectory;
+import dev.userwhisperer.models.effect.PeriodicRefresh;
+import dev.userwhisperer.models.effect.XgboostTreatmentEffectModels;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +33,7 @@ import org.springframework.context.annotation.Primary;
 @Configuration(proxyBeanMethods = false)
 class GcpUpliftLearning {
   static final String FUNCTION = "learn";
+  static final String MODELS_DIR = "whisperer.models-dir";
 
   @Bean
   UpliftSource upliftSource(
@@ -38,17 +47,55 @@ class GcpUpliftLearning {
   }
 
   /**
-   * The model decide ranks with: the learned table, the {@link PriorUpliftModel} where it has no
-   * data.
+   * The promoted per-user uplift models, when {@value #MODELS_DIR} (environment {@code
+   * WHISPERER_MODELS_DIR}) names a model directory the function can read (a Cloud Storage bucket
+   * mounted as a volume, or models deployed with the function), reloaded every minute on a thread
+   * of their own; without it, none.
+   */
+  @Bean
+  TreatmentEffectModels treatmentEffectModels(@Value("${" + MODELS_DIR + ":}") String directory) {
+    if (directory.isBlank()) {
+      return TreatmentEffectModels.NONE;
+    }
+    XgboostTreatmentEffectModels models =
+        new XgboostTreatmentEffectModels(new ModelDirectory(Path.of(directory)));
+    models.refresh();
+    return models;
+  }
+
+  @Bean(destroyMethod = "close")
+  PeriodicRefreshHolder treatmentEffectModelRefresh(TreatmentEffectModels models) {
+    return new PeriodicRefreshHolder(
+        models instanceof XgboostTreatmentEffectModels loaded
+            ? new PeriodicRefresh(loaded, Duration.ofMinutes(1))
+            : null);
+  }
+
+  /** The refresh timer, when there are models to refresh. */
+  record PeriodicRefreshHolder(PeriodicRefresh refresh) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (refresh != null) {
+        refresh.close();
+      }
+    }
+  }
+
+  /**
+   * The model decide ranks with: an app's promoted per-user model of the intervention; where there
+   * is none, the learned table; where it has no data, the {@link PriorUpliftModel}.
    */
   @Bean
   @Primary
-  UpliftModel upliftModel(UpliftTableStore store, Clock clock) {
-    return new CachedUpliftModel(
-        store,
-        new PriorUpliftModel(),
-        UpliftEstimator.DEFAULT,
-        clock,
-        CachedUpliftModel.DEFAULT_MAX_AGE);
+  UpliftModel upliftModel(UpliftTableStore store, Clock clock, TreatmentEffectModels models) {
+    return new PersonalUplift(
+        new CachedUpliftModel(
+            store,
+            new PriorUpliftModel(),
+            UpliftEstimator.DEFAULT,
+            clock,
+            CachedUpliftModel.DEFAULT_MAX_AGE),
+        models,
+        LifecycleThresholds.DEFAULTS);
   }
 }

@@ -3,8 +3,9 @@ package dev.userwhisperer.gcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.bigquery.BigQuery;
-import dev.userwhisperer.core.decide.CachedUpliftModel;
+import dev.userwhisperer.core.decide.PersonalUplift;
 import dev.userwhisperer.core.decide.UpliftModel;
+import dev.userwhisperer.core.port.TreatmentEffectModels;
 import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import dev.userwhisperer.core.testing.InMemoryUpliftTableStore;
@@ -28,7 +29,8 @@ class GcpUpliftLearningTest {
 
       assertThat(context.getBean(GcpUpliftLearning.FUNCTION, Supplier.class)).isNotNull();
       UpliftModel model = context.getBean(UpliftModel.class);
-      assertThat(model).isInstanceOf(CachedUpliftModel.class);
+      assertThat(model).isInstanceOf(PersonalUplift.class);
+      assertThat(context.getBean(TreatmentEffectModels.class)).isSameAs(TreatmentEffectModels.NONE);
       assertThat(model.uplift("welcome", Profiles.user("u1").build())).isEqualTo(0.03);
       assertThat(context.getBean(UpliftTableStore.class).load()).isEqualTo(UpliftTable.EMPTY);
     }

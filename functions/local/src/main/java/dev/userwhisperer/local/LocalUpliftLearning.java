@@ -1,6 +1,8 @@
 package dev.userwhisperer.local;
 
+import dev.userwhisperer.core.analyze.LifecycleThresholds;
 import dev.userwhisperer.core.decide.CachedUpliftModel;
+import dev.userwhisperer.core.decide.PersonalUplift;
 import dev.userwhisperer.core.decide.PriorUpliftModel;
 import dev.userwhisperer.core.decide.UpliftModel;
 import dev.userwhisperer.core.learn.UpliftEstimator;
@@ -10,6 +12,13 @@ import dev.userwhisperer.core.port.UpliftTableStore;
 import dev.userwhisperer.local.time.SimulatedClock;
 import dev.userwhisperer.local.warehouse.DuckDbUpliftSource;
 import dev.userwhisperer.local.warehouse.DuckDbWarehouse;
+import dev.userwhisperer.models.effect.ModelDirectory;
+import dev.userwhisperer.models.effect.PeriodicRefresh;
+import dev.userwhisperer.models.effect.XgboostTreatmentEffectModels;
+import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -17,11 +26,21 @@ import org.springframework.context.annotation.Primary;
 /**
  * The learned side of uplift locally: the view {@code uplift_outcomes} on DuckDB, the refresh that
  * {@link SweepControl} runs once per platform-clock day (and {@code POST /admin/learn} on demand),
- * and the model decide ranks with: the stored table read through a five-minute cache, falling back
- * to the {@link PriorUpliftModel} where the table has no data.
+ * and the model decide ranks with: an app's promoted per-user model of the intervention, from the
+ * model directory {@value #MODELS_DIR} (default {@code <data-dir>/models}), and where there is none
+ * the stored table read through a five-minute cache, falling back to the {@link PriorUpliftModel}
+ * where the table has no data.
+ *
+ * <p>The models are loaded at start and reloaded every {@value #MODELS_REFRESH} (default one
+ * minute) of wall-clock time on a thread of their own, never on a decision's; with {@code
+ * whisperer.reproducible} there is no timer (a simulation must not depend on wall-clock time), and
+ * a model goes live at the next start.
  */
 @Configuration(proxyBeanMethods = false)
 class LocalUpliftLearning {
+  static final String MODELS_DIR = "whisperer.models-dir";
+  static final String MODELS_REFRESH = "whisperer.models-refresh";
+
   @Bean
   UpliftSource upliftSource(DuckDbWarehouse warehouse) {
     return new DuckDbUpliftSource(warehouse);
@@ -37,13 +56,41 @@ class LocalUpliftLearning {
    * data.
    */
   @Bean
+  ModelDirectory modelDirectory(
+      @Value("${" + MODELS_DIR + ":${whisperer.data-dir:data}/models}") Path directory) {
+    return new ModelDirectory(directory);
+  }
+
+  @Bean
+  XgboostTreatmentEffectModels treatmentEffectModels(ModelDirectory directory) {
+    XgboostTreatmentEffectModels models = new XgboostTreatmentEffectModels(directory);
+    models.refresh();
+    return models;
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(
+      prefix = "whisperer",
+      name = "reproducible",
+      havingValue = "false",
+      matchIfMissing = true)
+  PeriodicRefresh treatmentEffectModelRefresh(
+      XgboostTreatmentEffectModels models, @Value("${" + MODELS_REFRESH + ":1m}") String period) {
+    return new PeriodicRefresh(models, DurationStyle.detectAndParse(period));
+  }
+
+  @Bean
   @Primary
-  UpliftModel upliftModel(UpliftTableStore store, SimulatedClock clock) {
-    return new CachedUpliftModel(
-        store,
-        new PriorUpliftModel(),
-        UpliftEstimator.DEFAULT,
-        clock,
-        CachedUpliftModel.DEFAULT_MAX_AGE);
+  UpliftModel upliftModel(
+      UpliftTableStore store, SimulatedClock clock, XgboostTreatmentEffectModels models) {
+    return new PersonalUplift(
+        new CachedUpliftModel(
+            store,
+            new PriorUpliftModel(),
+            UpliftEstimator.DEFAULT,
+            clock,
+            CachedUpliftModel.DEFAULT_MAX_AGE),
+        models,
+        LifecycleThresholds.DEFAULTS);
   }
 }

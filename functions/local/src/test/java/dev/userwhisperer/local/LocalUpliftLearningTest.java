@@ -2,6 +2,7 @@ package dev.userwhisperer.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.userwhisperer.core.decide.PredictedEffect;
 import dev.userwhisperer.core.decide.UpliftModel;
 import dev.userwhisperer.core.port.ArmOutcomes;
 import dev.userwhisperer.core.port.UpliftCell;
@@ -12,6 +13,7 @@ import dev.userwhisperer.core.testing.InMemoryUpliftTableStore;
 import dev.userwhisperer.core.testing.Profiles;
 import dev.userwhisperer.local.time.SimulatedClock;
 import dev.userwhisperer.local.warehouse.DuckDbWarehouse;
+import dev.userwhisperer.models.effect.XgboostTreatmentEffectModels;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,6 +47,7 @@ class LocalUpliftLearningTest {
             DuckDbWarehouse.class,
             () -> new DuckDbWarehouse(dir.resolve("warehouse.duckdb")),
             d -> d.setDestroyMethodName("close"))
+        .withPropertyValues("whisperer.models-dir=" + dir.resolve("models"))
         .withBean(UpliftTableStore.class, () -> store)
         .withBean(SimulatedClock.class, () -> new SimulatedClock(Clock.systemUTC()));
   }
@@ -59,6 +62,10 @@ class LocalUpliftLearningTest {
 
               assertThat(model.uplift("winback", dormant.build())).isBetween(0.09, 0.10);
               assertThat(model.uplift("churn_save", dormant.build())).isEqualTo(0.04);
+              assertThat(model.predict("winback", dormant.build(), Instant.EPOCH).source())
+                  .isEqualTo(PredictedEffect.Source.TABLE);
+              assertThat(context.getBean(XgboostTreatmentEffectModels.class).liveVersions())
+                  .isEmpty();
             });
   }
 }

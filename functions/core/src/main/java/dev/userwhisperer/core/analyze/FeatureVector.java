@@ -6,6 +6,7 @@ import dev.userwhisperer.core.profile.Billing.BillingStatus;
 import dev.userwhisperer.core.profile.Features;
 import dev.userwhisperer.core.profile.Features.MessageStats;
 import dev.userwhisperer.core.profile.Profile;
+import dev.userwhisperer.core.profile.Responsiveness.MessageEffect;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,7 +18,10 @@ import java.util.Map;
 /**
  * A profile's features as named numbers as of an instant, in a fixed order: what a model or a
  * report reads. Windows end with the day of the instant in the user's time zone; a time not known
- * (days since an activity that never happened, a share of an unknown catalogue) is -1.
+ * (days since an activity that never happened, a share of an unknown catalogue) is -1. The user's
+ * own response history is among them: how many of their messages have settled ({@code
+ * own_messages}) and how their activity moved after them against what their own activity before
+ * predicted ({@code own_message_lift}, the mean of {@link MessageEffect}).
  */
 public final class FeatureVector {
   private static final int[] WINDOWS = {1, 7, 28};
@@ -59,6 +63,9 @@ public final class FeatureVector {
       v.put(p + "clicked", (double) m.clicked());
       v.put(p + "unsubscribed", (double) m.unsubscribed());
     }
+    MessageEffect own = profile.responsiveness().effect();
+    v.put("own_messages", (double) own.messages());
+    v.put("own_message_lift", own.mean());
     double baseline = f.baselineRate(today.minusDays(Features.DRIFT_WINDOW_DAYS + 1L));
     v.put("baseline_rate", Double.isNaN(baseline) ? 0 : baseline);
     v.put(

@@ -175,6 +175,9 @@ public final class ProfileUpdater {
 
     private void applyResponse(Event e) {
       Duration window = Attribution.DEFAULT.window();
+      if (EventTypes.ACTIVITY.contains(e.type())) {
+        responsiveness = responsiveness.activeAt(e.timestamp(), window);
+      }
       if (EventTypes.MESSAGE_RESPONSES.contains(e.type())) {
         String outboundId = e.propertyString(EventTypes.OUTBOUND_ID);
         if (outboundId == null) {

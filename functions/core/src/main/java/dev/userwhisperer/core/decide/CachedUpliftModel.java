@@ -49,6 +49,11 @@ public final class CachedUpliftModel implements UpliftModel {
     return current().uplift(interventionId, profile);
   }
 
+  @Override
+  public PredictedEffect predict(String interventionId, Profile profile, Instant at) {
+    return current().predict(interventionId, profile, at);
+  }
+
   private LearnedUpliftModel current() {
     Instant now = clock.instant();
     Loaded snapshot = loaded;

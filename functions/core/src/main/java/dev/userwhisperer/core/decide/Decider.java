@@ -93,9 +93,11 @@ public final class Decider implements Function<Signal, List<Decision>> {
     }
     Eligibility.Verdict verdict =
         eligibility.check(signal, ranked.best(), ranked.bestUplift(), profile);
+    draft.treatmentPropensity(verdict.treatmentPropensity());
     if (verdict.notSent() != null) {
       return draft.notSent(verdict.notSent());
     }
-    return sendChoice.choose(draft, signal, decisionId, ranked.best(), verdict.channels(), profile);
+    return sendChoice.choose(
+        draft, signal, decisionId, ranked.best(), ranked.bestUplift(), verdict.channels(), profile);
   }
 }

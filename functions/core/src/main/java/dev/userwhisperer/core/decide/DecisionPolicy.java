@@ -1,7 +1,10 @@
 package dev.userwhisperer.core.decide;
 
+import dev.userwhisperer.core.message.Channel;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,6 +27,9 @@ import java.util.Objects;
  * @param ignoredPerHalving consecutive ignored messages that halve the weekly cap, positive
  * @param optimiseSendTime whether non-transactional sends wait for the hour the send-time bandit
  *     chooses within the next 24 hours; when false they go now (or at the end of quiet hours)
+ * @param explorationPercent share (0–100) of the marketing decisions of users outside the holdout
+ *     that are withheld at random (HELD_OUT {@code exploration}), so that every intervention keeps
+ *     a randomized control among the users decide does message; logged with its propensity
  */
 public record DecisionPolicy(
     int holdoutPercent,
@@ -33,7 +39,9 @@ public record DecisionPolicy(
     LocalTime quietEnd,
     double minUplift,
     int ignoredPerHalving,
-    boolean optimiseSendTime) {
+    boolean optimiseSendTime,
+    int explorationPercent,
+    Map<Channel, Double> channelCosts) {
 
   public static final Duration DAY = Duration.ofHours(24);
   public static final Duration WEEK = Duration.ofDays(7);
@@ -41,12 +49,41 @@ public record DecisionPolicy(
   /** The fatigue floor: one message per this window. */
   public static final Duration FLOOR_WINDOW = Duration.ofDays(14);
 
+  /**
+   * One SMS costs a point of the goal by default: a US SMS costs about $0.008 and a trial converts
+   * to a plan worth tens of dollars, so money alone is a tenth of a point; the rest stands for the
+   * goodwill an unasked-for text spends. An assumption until an app sets its own.
+   */
+  public static final double DEFAULT_SMS_COST = 0.01;
+
   public static final DecisionPolicy DEFAULTS =
-      new DecisionPolicy(10, 1, 3, LocalTime.of(21, 0), LocalTime.of(8, 0), 0.0, 2, true);
+      new DecisionPolicy(
+          10,
+          1,
+          3,
+          LocalTime.of(21, 0),
+          LocalTime.of(8, 0),
+          0.0,
+          2,
+          true,
+          5,
+          Map.of(Channel.SMS, DEFAULT_SMS_COST));
 
   public DecisionPolicy {
     if (holdoutPercent < 0 || holdoutPercent > 100) {
       throw new IllegalArgumentException("holdoutPercent must be within 0..100: " + holdoutPercent);
+    }
+    channelCosts = channelCosts == null ? Map.of() : Map.copyOf(channelCosts);
+    channelCosts.forEach(
+        (channel, cost) -> {
+          if (!(cost >= 0 && cost <= 1)) {
+            throw new IllegalArgumentException(
+                "the cost of " + channel + " must be within [0, 1]: " + cost);
+          }
+        });
+    if (explorationPercent < 0 || explorationPercent >= 100) {
+      throw new IllegalArgumentException(
+          "explorationPercent must be within 0..99: " + explorationPercent);
     }
     if (maxPerDay < 0 || maxPerWeek < 0) {
       throw new IllegalArgumentException("caps must not be negative");
@@ -71,7 +108,9 @@ public record DecisionPolicy(
         quietEnd,
         minUplift,
         ignoredPerHalving,
-        optimiseSendTime);
+        optimiseSendTime,
+        explorationPercent,
+        channelCosts);
   }
 
   public DecisionPolicy withQuietHours(LocalTime start, LocalTime end) {
@@ -83,7 +122,9 @@ public record DecisionPolicy(
         end,
         minUplift,
         ignoredPerHalving,
-        optimiseSendTime);
+        optimiseSendTime,
+        explorationPercent,
+        channelCosts);
   }
 
   public DecisionPolicy withSendTimeOptimised(boolean optimise) {
@@ -95,7 +136,45 @@ public record DecisionPolicy(
         quietEnd,
         minUplift,
         ignoredPerHalving,
-        optimise);
+        optimise,
+        explorationPercent,
+        channelCosts);
+  }
+
+  public DecisionPolicy withExplorationPercent(int percent) {
+    return new DecisionPolicy(
+        holdoutPercent,
+        maxPerDay,
+        maxPerWeek,
+        quietStart,
+        quietEnd,
+        minUplift,
+        ignoredPerHalving,
+        optimiseSendTime,
+        percent,
+        channelCosts);
+  }
+
+  public DecisionPolicy withChannelCost(Channel channel, double cost) {
+    Map<Channel, Double> costs = new EnumMap<>(Channel.class);
+    costs.putAll(channelCosts);
+    costs.put(channel, cost);
+    return new DecisionPolicy(
+        holdoutPercent,
+        maxPerDay,
+        maxPerWeek,
+        quietStart,
+        quietEnd,
+        minUplift,
+        ignoredPerHalving,
+        optimiseSendTime,
+        explorationPercent,
+        costs);
+  }
+
+  /** What one marketing message on {@code channel} costs, in probability points of the goal. */
+  public double costOf(Channel channel) {
+    return channelCosts.getOrDefault(channel, 0.0);
   }
 
   /** Whether a local time of day falls in quiet hours; the window may span midnight. */

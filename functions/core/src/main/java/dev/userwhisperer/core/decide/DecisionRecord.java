@@ -13,6 +13,7 @@ import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.profile.ArmCounts;
+import dev.userwhisperer.core.profile.Features;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.profile.Responsiveness;
 import dev.userwhisperer.core.profile.Responsiveness.PendingSend;
@@ -20,6 +21,8 @@ import dev.userwhisperer.core.profile.Responsiveness.Settlement;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,6 +45,13 @@ final class DecisionRecord {
   private final Warehouse warehouse;
   private final ScheduleStore schedule;
   private final ArmStatistics arms;
+
+  /** The complete days of the user's own activity a message's expectation is judged from. */
+  private static final int HISTORY_DAYS = 27;
+
+  /** Fewer days than a week say nothing of a user's rhythm. */
+  private static final int MIN_HISTORY_DAYS = 7;
+
   private final Duration window = Attribution.DEFAULT.window();
 
   DecisionRecord(
@@ -107,6 +117,34 @@ final class DecisionRecord {
     return profiles.find(appId, userId).orElseGet(() -> Profile.empty(appId, userId));
   }
 
+  /**
+   * The probability that the user is active within a message's window without it, from their own
+   * last 27 complete days (fewer when they are newer): each day active with the share of days they
+   * were, so 1 − (1 − share)^days of the window. What the message is then judged against ({@link
+   * Responsiveness.MessageEffect}); it ignores weekly rhythm and trend, which the shrinkage toward
+   * the model's prediction absorbs. Today is left out: it holds the activity that raised the
+   * signal. Null for a user first seen fewer than {@value #MIN_HISTORY_DAYS} complete days ago (a
+   * new user's first day is all activity): nothing to judge against.
+   */
+  private Double expectedActive(Profile profile, Instant now) {
+    Instant firstSeen = profile.activity().firstSeen();
+    if (firstSeen == null) {
+      return null;
+    }
+    LocalDate today = now.atZone(Features.zone(profile.timezone())).toLocalDate();
+    LocalDate first = firstSeen.atZone(Features.zone(profile.timezone())).toLocalDate();
+    long observed = Math.min(HISTORY_DAYS, ChronoUnit.DAYS.between(first, today));
+    if (observed < MIN_HISTORY_DAYS) {
+      return null;
+    }
+    double share =
+        Math.min(
+            1,
+            profile.features().activeDays((int) observed, today.minusDays(1)) / (double) observed);
+    double windowDays = window.toHours() / 24.0;
+    return 1 - Math.pow(1 - share, windowDays);
+  }
+
   private void logged(Decision decision) {
     log.record(decision);
     warehouse.append(Table.DECISIONS, List.of(WarehouseRows.decision(decision)));
@@ -137,7 +175,8 @@ final class DecisionRecord {
                         Ids.outboundOf(decision),
                         decision.channel(),
                         decision.sendHour(),
-                        decision.sendAt()));
+                        decision.sendAt(),
+                        expectedActive(current, now)));
           }
           return current.withResponsiveness(next);
         });

@@ -21,7 +21,9 @@ import java.util.Objects;
  *       holdout}, naming the intervention withheld. A transactional message (a failed payment) is a
  *       service the user needs, so held-out users get it too;
  *   <li>the eligible channels: an address, consent and no unsubscribe or complaint ({@code
- *       unsubscribed}, {@code no_consent}, {@code no_address} when there is none);
+ *       unsubscribed}, {@code no_consent}, {@code no_address} when there is none); for marketing,
+ *       only those whose cost ({@link DecisionPolicy#costOf}) the expected effect exceeds by more
+ *       than {@link DecisionPolicy#minUplift()} ({@code no_uplift} when none is worth it);
  *   <li>the adaptive frequency cap for marketing ({@code frequency_cap}): {@link
  *       DecisionPolicy#maxPerDay()} a day and {@link DecisionPolicy#fatigueCap} over the longer
  *       window, which halves the weekly cap for every {@link DecisionPolicy#ignoredPerHalving()}
@@ -30,7 +32,14 @@ import java.util.Objects;
  *       reminder and its last call alike, is held to the full weekly cap);
  *   <li>the trial reminder's slot ({@code reserved_for_trial_ending}): a marketing message that
  *       would leave no room under the full caps for the trial-ending reminder due within their
- *       window is not sent when the reminder's expected uplift is higher.
+ *       window is not sent when the reminder's expected uplift is higher;
+ *   <li>last, the exploration draw, for marketing interventions: {@link
+ *       DecisionPolicy#explorationPercent()} of the decisions that would be sent, by a stable hash
+ *       of the decision id, are HELD_OUT {@code exploration}, with that share as their propensity
+ *       (and the sent ones carry its complement). Drawn after every other check, the withheld and
+ *       the sent decisions passed the same filters, so they compare like with like: each
+ *       intervention's effect keeps being measured among the users decide does message, not only in
+ *       the global holdout.
  * </ol>
  *
  * Caps count the user's messages by {@code sendAt} back from the signal's time.
@@ -56,10 +65,12 @@ final class Eligibility {
    *
    * @param channels not empty when {@code notSent} is null
    * @param notSent why the intervention does not reach the user; null when it may
+   * @param treatmentPropensity the probability of the exploration draw's result: the exploration
+   *     share when withheld, its complement when not, 1 when there was no draw
    */
-  record Verdict(List<Channel> channels, DecisionReason notSent) {
+  record Verdict(List<Channel> channels, DecisionReason notSent, double treatmentPropensity) {
     static Verdict no(DecisionReason reason) {
-      return new Verdict(List.of(), reason);
+      return new Verdict(List.of(), reason, 1.0);
     }
   }
 
@@ -72,6 +83,14 @@ final class Eligibility {
     if (eligible.channels().isEmpty()) {
       return Verdict.no(eligible.reason());
     }
+    List<Channel> worth = eligible.channels();
+    if (marketing) {
+      worth =
+          worth.stream().filter(c -> upliftNow - policy.costOf(c) > policy.minUplift()).toList();
+      if (worth.isEmpty()) {
+        return Verdict.no(DecisionReason.NO_UPLIFT);
+      }
+    }
     if (marketing) {
       RecentMessages recent = new RecentMessages(signal);
       int ignored = intervention.deadline() ? 0 : profile.responsiveness().ignoredStreak();
@@ -82,7 +101,14 @@ final class Eligibility {
         return Verdict.no(DecisionReason.RESERVED_FOR_TRIAL_ENDING);
       }
     }
-    return new Verdict(eligible.channels(), null);
+    int explore = policy.explorationPercent();
+    if (!marketing || explore == 0) {
+      return new Verdict(worth, null, 1.0);
+    }
+    if (Ids.explorationPercentile(Ids.decisionOf(signal)) < explore) {
+      return new Verdict(List.of(), DecisionReason.EXPLORATION, explore / 100.0);
+    }
+    return new Verdict(worth, null, 1 - explore / 100.0);
   }
 
   private boolean capped(RecentMessages recent, int ignoredStreak) {
@@ -105,7 +131,8 @@ final class Eligibility {
     Instant reminderAt = profile.billing().trialReminderAt().orElse(null);
     if (reminderAt == null
         || !reminderAt.isAfter(recent.now())
-        || !(uplift.uplift(InterventionCatalog.TRIAL_ENDING.name(), profile) > upliftNow)) {
+        || !(uplift.predict(InterventionCatalog.TRIAL_ENDING.name(), profile, recent.now()).uplift()
+            > upliftNow)) {
       return false;
     }
     Duration ahead = Duration.between(recent.now(), reminderAt);

@@ -18,12 +18,13 @@ import java.util.List;
  * <ul>
  *   <li>SIGNED_UP → {@code welcome} (email, push);
  *   <li>PAYMENT_FAILED → {@code payment_failed} (email, sms, push), transactional;
- *   <li>TRIAL_ENDING and its TRIAL_LAST_CALL → {@code trial_ending} (email, push), a deadline,
+ *   <li>TRIAL_ENDING and its TRIAL_LAST_CALL → {@code trial_ending} (email, push, sms), a deadline,
  *       while trialing; not once subscribed ({@code already_converted}) or cancelled ({@code
  *       no_intervention});
- *   <li>INACTIVE → {@code winback} or {@code feature_tip} (email, push), unless the subscription is
- *       cancelled ({@code no_intervention}: a cancelled user is not won back by an activity nudge);
- *   <li>CHURN_RISK → {@code churn_save} or {@code feature_tip} (email, push), unless the
+ *   <li>INACTIVE → {@code winback} (email, push, sms) or {@code feature_tip} (push, email), unless
+ *       the subscription is cancelled ({@code no_intervention}: a cancelled user is not won back by
+ *       an activity nudge);
+ *   <li>CHURN_RISK → {@code churn_save} (email, push, sms) or {@code feature_tip}, unless the
  *       subscription is cancelled ({@code no_intervention});
  *   <li>ONBOARDING_STALLED → {@code onboarding_nudge} (email, push), unless cancelled ({@code
  *       no_intervention});
@@ -32,13 +33,19 @@ import java.util.List;
  *       no_intervention}): first-week discovery is activation before the paywall, and a user who
  *       paid at signup has made that decision (docs/design-notes.md, "What 8,000 simulated users
  *       showed");
- *   <li>READY_TO_UPGRADE → {@code upgrade_offer} (email, push) while on no plan; not during a trial
- *       ({@code trial_in_progress}): a trial user already has what an upgrade gives, and the ask is
- *       made at the trial's end, by the reminder and its last call; else {@code already_converted}.
+ *   <li>READY_TO_UPGRADE → {@code upgrade_offer} (email, push, sms) while on no plan; not during a
+ *       trial ({@code trial_in_progress}): a trial user already has what an upgrade gives, and the
+ *       ask is made at the trial's end, by the reminder and its last call; else {@code
+ *       already_converted}.
  * </ul>
  *
- * Where there are several candidates the first is the one made for the signal; a tip of an unused
- * feature is the alternative that decide may find to work better for a user.
+ * SMS is a candidate wherever the content is a short text that needs no more (compose has an SMS
+ * template for each such intervention): a tip or an onboarding nudge shows a feature and stays on
+ * e-mail and push. SMS needs explicit consent, and its cost is weighed per message ({@link
+ * DecisionPolicy#costOf}).
+ *
+ * <p>Where there are several candidates the first is the one made for the signal; a tip of an
+ * unused feature is the alternative that decide may find to work better for a user.
  */
 public final class InterventionCatalog {
   public static final Intervention WELCOME =
@@ -46,16 +53,17 @@ public final class InterventionCatalog {
   public static final Intervention PAYMENT_FAILED =
       Intervention.transactional("payment_failed", EMAIL, SMS, PUSH);
   public static final Intervention TRIAL_ENDING =
-      Intervention.marketing("trial_ending", EMAIL, PUSH)
+      Intervention.marketing("trial_ending", EMAIL, PUSH, SMS)
           .atADeadline()
           .aimedAt(UpliftGoal.CONVERSION);
-  public static final Intervention WINBACK = Intervention.marketing("winback", EMAIL, PUSH);
-  public static final Intervention CHURN_SAVE = Intervention.marketing("churn_save", EMAIL, PUSH);
+  public static final Intervention WINBACK = Intervention.marketing("winback", EMAIL, PUSH, SMS);
+  public static final Intervention CHURN_SAVE =
+      Intervention.marketing("churn_save", EMAIL, PUSH, SMS);
   public static final Intervention ONBOARDING_NUDGE =
       Intervention.marketing("onboarding_nudge", EMAIL, PUSH);
   public static final Intervention FEATURE_TIP = Intervention.marketing("feature_tip", PUSH, EMAIL);
   public static final Intervention UPGRADE_OFFER =
-      Intervention.marketing("upgrade_offer", EMAIL, PUSH).aimedAt(UpliftGoal.CONVERSION);
+      Intervention.marketing("upgrade_offer", EMAIL, PUSH, SMS).aimedAt(UpliftGoal.CONVERSION);
 
   /** Every intervention of the catalog: compose has templates for each. */
   public static final List<Intervention> ALL =

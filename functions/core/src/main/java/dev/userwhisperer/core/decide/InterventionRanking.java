@@ -9,6 +9,7 @@ import dev.userwhisperer.core.message.SignalType;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.profile.Responsiveness.PendingSend;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -52,11 +53,20 @@ final class InterventionRanking {
     if (match instanceof InterventionCatalog.NotApplicable none) {
       return new Ranking(List.of(), null, 0, none.reason());
     }
-    List<Ranked> ranked = rank(((InterventionCatalog.Found) match).candidates(), uplift, profile);
+    List<Ranked> ranked =
+        rank(((InterventionCatalog.Found) match).candidates(), uplift, profile, signal.at());
     List<Candidate> candidates =
-        ranked.stream().map(r -> new Candidate(r.intervention().name(), r.uplift())).toList();
+        ranked.stream()
+            .map(
+                r ->
+                    new Candidate(
+                        r.intervention().name(),
+                        r.effect().uplift(),
+                        r.effect().source().code(),
+                        r.effect().modelVersion()))
+            .toList();
     Intervention best = ranked.get(0).intervention();
-    double bestUplift = ranked.get(0).uplift();
+    double bestUplift = ranked.get(0).effect().uplift();
     DecisionReason notSent = null;
     if (signal.type() == SignalType.TRIAL_LAST_CALL && answeredReminder(signal, profile)) {
       notSent = DecisionReason.REMINDER_ANSWERED;
@@ -66,13 +76,21 @@ final class InterventionRanking {
     return new Ranking(candidates, best, bestUplift, notSent);
   }
 
-  record Ranked(Intervention intervention, double uplift) {}
+  record Ranked(Intervention intervention, PredictedEffect effect) {
+    double uplift() {
+      return effect.uplift();
+    }
+  }
 
-  /** The candidates by expected uplift for the user, best first; ties keep the catalog's order. */
-  static List<Ranked> rank(List<Intervention> offered, UpliftModel model, Profile profile) {
+  /**
+   * The candidates by expected uplift for the user as of {@code at}, best first; ties keep the
+   * catalog's order.
+   */
+  static List<Ranked> rank(
+      List<Intervention> offered, UpliftModel model, Profile profile, Instant at) {
     List<Ranked> ranked = new ArrayList<>(offered.size());
     for (Intervention i : offered) {
-      ranked.add(new Ranked(i, model.uplift(i.name(), profile)));
+      ranked.add(new Ranked(i, model.predict(i.name(), profile, at)));
     }
     ranked.sort(Comparator.comparingDouble(Ranked::uplift).reversed());
     return ranked;

@@ -4,6 +4,7 @@ import dev.userwhisperer.core.learn.UpliftEstimator;
 import dev.userwhisperer.core.port.UpliftCell;
 import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.profile.Profile;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,15 +30,26 @@ public final class LearnedUpliftModel implements UpliftModel {
 
   @Override
   public double uplift(String interventionId, Profile profile) {
+    return predict(interventionId, profile, null).uplift();
+  }
+
+  /** The cell's estimate ({@code table}), or the prior's answer for a cell without data. */
+  @Override
+  public PredictedEffect predict(String interventionId, Profile profile, Instant at) {
     double priorUplift = prior.uplift(interventionId, profile);
     UpliftCell cell =
         cells.get(new UpliftCell.Key(profile.appId(), interventionId, profile.lifecycle().name()));
     if (cell == null) {
-      return priorUplift;
+      return PredictedEffect.prior(priorUplift);
     }
-    return estimator
-        .estimate(
-            cell.treated(), cell.control(), InterventionCatalog.goalOf(interventionId), priorUplift)
-        .uplift();
+    double learned =
+        estimator
+            .estimate(
+                cell.treated(),
+                cell.control(),
+                InterventionCatalog.goalOf(interventionId),
+                priorUplift)
+            .uplift();
+    return new PredictedEffect(learned, PredictedEffect.Source.TABLE, null);
   }
 }

@@ -85,12 +85,13 @@ final class SendChoice {
       Signal signal,
       String decisionId,
       Intervention intervention,
+      double uplift,
       List<Channel> eligible,
       Profile profile) {
     SplittableRandom random = new SplittableRandom(seed(decisionId));
     Map<String, ArmCounts> app = arms.counts(signal.appId(), signal.at());
     Responsiveness own = profile.responsiveness();
-    chooseChannel(draft, eligible, app, own, random);
+    chooseChannel(draft, intervention, uplift, eligible, app, own, random);
 
     ZonedDateTime local = signal.at().atZone(Features.zone(profile.timezone()));
     boolean quietNow = !intervention.immediate() && policy.isQuiet(local.toLocalTime());
@@ -124,8 +125,17 @@ final class SendChoice {
         : draft.send(DecisionReason.ELIGIBLE, signal.at());
   }
 
+  /**
+   * Thompson sampling over the eligible channels by value: for a marketing message, the effect the
+   * channel delivers (the intervention's expected effect scaled by the channel's sampled response
+   * rate against the mean of the eligible channels' expected rates, so that the channels average
+   * the intervention's effect) less the channel's cost; with no costs, that is the channel with the
+   * highest sampled rate, as it was before costs. A transactional message is chosen by rate alone.
+   */
   private void chooseChannel(
       Decision.Builder draft,
+      Intervention intervention,
+      double uplift,
       List<Channel> eligible,
       Map<String, ArmCounts> app,
       Responsiveness own,
@@ -136,7 +146,16 @@ final class SendChoice {
     }
     Map<Channel, BetaPosterior> beliefs = new EnumMap<>(Channel.class);
     eligible.forEach(c -> beliefs.put(c, channelPosterior(c, app, own)));
-    ThompsonChoice<Channel> channel = new ThompsonSampler(random, PROPENSITY_DRAWS).choose(beliefs);
+    ThompsonSampler sampler = new ThompsonSampler(random, PROPENSITY_DRAWS);
+    ThompsonChoice<Channel> channel;
+    if (intervention.transactional()) {
+      channel = sampler.choose(beliefs);
+    } else {
+      double meanRate =
+          beliefs.values().stream().mapToDouble(BetaPosterior::mean).average().orElse(1);
+      double perRate = meanRate > 0 ? uplift / meanRate : 0;
+      channel = sampler.choose(beliefs, (c, rate) -> perRate * rate - policy.costOf(c));
+    }
     draft.channel(channel.arm(), eligible, channel.propensity());
   }
 

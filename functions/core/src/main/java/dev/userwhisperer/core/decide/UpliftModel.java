@@ -1,6 +1,7 @@
 package dev.userwhisperer.core.decide;
 
 import dev.userwhisperer.core.profile.Profile;
+import java.time.Instant;
 
 /**
  * Expected uplift of an intervention for one user: the difference it makes to the probability that
@@ -16,4 +17,12 @@ public interface UpliftModel {
    * @return expected uplift in probability points, within [-1, 1]
    */
   double uplift(String interventionId, Profile profile);
+
+  /**
+   * The expected uplift as of {@code at}, with what decided it. A model that looks at nothing but
+   * the profile answers {@link #uplift} as a prior.
+   */
+  default PredictedEffect predict(String interventionId, Profile profile, Instant at) {
+    return PredictedEffect.prior(uplift(interventionId, profile));
+  }
 }

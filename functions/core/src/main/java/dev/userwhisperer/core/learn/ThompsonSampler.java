@@ -57,7 +57,26 @@ public final class ThompsonSampler {
    */
   public <K extends Comparable<? super K>> ThompsonChoice<K> choose(
       Map<K, BetaPosterior> posteriors) {
+    return choose(posteriors, (arm, draw) -> draw);
+  }
+
+  /** What choosing an arm is worth when its rate is drawn as {@code draw}. */
+  @FunctionalInterface
+  public interface ArmValue<K> {
+    double of(K arm, double draw);
+  }
+
+  /**
+   * Chooses the arm of the highest value of its draw (a rate turned into what the arm is worth,
+   * such as an effect less a cost) and estimates every arm's propensity the same way.
+   *
+   * @param posteriors the belief about each arm's success rate; at least one arm
+   * @throws IllegalArgumentException if there is no arm
+   */
+  public <K extends Comparable<? super K>> ThompsonChoice<K> choose(
+      Map<K, BetaPosterior> posteriors, ArmValue<K> value) {
     Objects.requireNonNull(posteriors, "posteriors");
+    Objects.requireNonNull(value, "value");
     if (posteriors.isEmpty()) {
       throw new IllegalArgumentException("at least one arm is needed");
     }
@@ -71,7 +90,7 @@ public final class ThompsonSampler {
     int[] wins = new int[beliefs.length];
     int chosen = -1;
     for (int round = 0; round < draws; round++) {
-      int winner = highestDraw(beliefs);
+      int winner = highestValue(arms, beliefs, value);
       wins[winner]++;
       if (round == 0) {
         chosen = winner;
@@ -85,14 +104,14 @@ public final class ThompsonSampler {
     return new ThompsonChoice<>(arm, propensities.get(arm), propensities, draws);
   }
 
-  private int highestDraw(BetaPosterior[] beliefs) {
+  private <K> int highestValue(List<K> arms, BetaPosterior[] beliefs, ArmValue<K> value) {
     int best = 0;
-    double bestDraw = Double.NEGATIVE_INFINITY;
+    double bestValue = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < beliefs.length; i++) {
-      double draw = beliefs[i].sample(random);
-      if (draw > bestDraw) {
+      double v = value.of(arms.get(i), beliefs[i].sample(random));
+      if (v > bestValue) {
         best = i;
-        bestDraw = draw;
+        bestValue = v;
       }
     }
     return best;

@@ -143,13 +143,25 @@ public record Decision(
     }
   }
 
-  /** An intervention the catalog offered, with the uplift decide expected of it. */
-  public record Candidate(String intervention, double uplift) {
+  /**
+   * An intervention the catalog offered, with the uplift decide expected of it.
+   *
+   * @param source what predicted the uplift: {@code prior}, {@code table} or {@code model}; null in
+   *     decisions logged before it was recorded
+   * @param modelVersion the per-user model's version when {@code source} is {@code model}, else
+   *     null
+   */
+  public record Candidate(String intervention, double uplift, String source, String modelVersion) {
     public Candidate {
       Objects.requireNonNull(intervention, "intervention");
       if (!(uplift >= -1.0 && uplift <= 1.0)) {
         throw new IllegalArgumentException("uplift must be within [-1, 1]: " + uplift);
       }
+    }
+
+    /** A candidate whose uplift came from no named source. */
+    public Candidate(String intervention, double uplift) {
+      this(intervention, uplift, null, null);
     }
   }
 
@@ -196,6 +208,7 @@ public record Decision(
     private Integer sendHour;
     private List<Integer> hours = List.of();
     private double hourPropensity = 1.0;
+    private double treatmentPropensity = 1.0;
     private Double propensity;
 
     private Builder(
@@ -252,6 +265,17 @@ public record Decision(
       return this;
     }
 
+    /**
+     * The probability with which the policy chose to treat or to withhold (the exploration draw), a
+     * factor of the decision's {@code propensity}; 1 when nothing was drawn.
+     */
+    public Builder treatmentPropensity(double probability) {
+      requireProbability(probability, "treatmentPropensity");
+      this.treatmentPropensity = probability;
+      this.propensity = null;
+      return this;
+    }
+
     /** A decision that sends nothing: no channel, time or arms; its outcome is the reason's. */
     public Decision notSent(DecisionReason reason) {
       return new Decision(
@@ -271,7 +295,7 @@ public record Decision(
           null,
           1.0,
           1.0,
-          1.0,
+          treatmentPropensity,
           List.of(),
           List.of());
     }
@@ -295,7 +319,9 @@ public record Decision(
           sendHour,
           channelPropensity,
           hourPropensity,
-          propensity != null ? propensity : channelPropensity * hourPropensity,
+          propensity != null
+              ? propensity
+              : treatmentPropensity * channelPropensity * hourPropensity,
           channels,
           hours);
     }

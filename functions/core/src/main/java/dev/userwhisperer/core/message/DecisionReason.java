@@ -14,6 +14,10 @@ public enum DecisionReason {
   SEND_TIME("send_time", Outcome.DEFERRED, "waits for the send hour its bandit chose"),
   QUIET_HOURS("quiet_hours", Outcome.DEFERRED, "waits for the end of the user's quiet hours"),
   HOLDOUT("holdout", Outcome.HELD_OUT, "the user is in the global holdout: no marketing message"),
+  EXPLORATION(
+      "exploration",
+      Outcome.HELD_OUT,
+      "withheld at random (the intervention's exploration share) so that its effect can be learned"),
   NO_INTERVENTION(
       "no_intervention", Outcome.NOT_ELIGIBLE, "the catalog has nothing for this user now"),
   ALREADY_CONVERTED(

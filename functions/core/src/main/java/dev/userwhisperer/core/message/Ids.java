@@ -142,7 +142,18 @@ public final class Ids {
 
   /** A value in {@code [0, 100)} spread evenly over app and user, for the global holdout. */
   public static int holdoutPercentile(String appId, String userId) {
-    byte[] d = digest(appId + ":" + userId);
+    return percentile(digest(appId + ":" + userId));
+  }
+
+  /**
+   * A decision's draw for the exploration share: a stable hash of its id, uniform over 0..99 and
+   * independent of the user's holdout bucket.
+   */
+  public static int explorationPercentile(String decisionId) {
+    return percentile(digest("explore:" + decisionId));
+  }
+
+  private static int percentile(byte[] d) {
     long value = 0;
     for (int i = 0; i < 8; i++) {
       value = (value << 8) | (d[i] & 0xff);

@@ -40,20 +40,62 @@ import java.util.TreeMap;
  * @param pending messages awaiting the end of their window, oldest first, at most {@link
  *     #MAX_PENDING}
  * @param ignoredStreak messages whose window passed unanswered since the last answer
+ * @param effect what the user's own settled messages showed of their effect on the user's activity
+ *     ({@link MessageEffect}); {@link MessageEffect#NONE} when null
  */
 public record Responsiveness(
-    Map<String, ArmCounts> arms, List<PendingSend> pending, int ignoredStreak) {
+    Map<String, ArmCounts> arms,
+    List<PendingSend> pending,
+    int ignoredStreak,
+    MessageEffect effect) {
 
   /** More outstanding messages than caps allow in a window; beyond it the oldest is dropped. */
   public static final int MAX_PENDING = 32;
 
-  public static final Responsiveness NONE = new Responsiveness(Map.of(), List.of(), 0);
+  public static final Responsiveness NONE =
+      new Responsiveness(Map.of(), List.of(), 0, MessageEffect.NONE);
 
   public Responsiveness {
     arms = arms == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(arms));
     pending = pending == null ? List.of() : List.copyOf(pending);
     if (ignoredStreak < 0) {
       throw new IllegalArgumentException("ignoredStreak must not be negative: " + ignoredStreak);
+    }
+    effect = effect == null ? MessageEffect.NONE : effect;
+  }
+
+  public Responsiveness(Map<String, ArmCounts> arms, List<PendingSend> pending, int ignoredStreak) {
+    this(arms, pending, ignoredStreak, MessageEffect.NONE);
+  }
+
+  /**
+   * The user's own evidence on what messages do to them: over their settled messages that carried
+   * an expectation, the sum of (active within the window after the send, 1 or 0) minus the
+   * probability that they would have been active in that window anyway, judged from their own
+   * activity before the send. Its mean is a noisy, per-user reading of the effect of messaging
+   * (confounded by whatever else moved the user that week), which decide shrinks toward the model's
+   * prediction ({@code PersonalUplift}).
+   *
+   * @param messages settled messages counted
+   * @param lift the sum of their (active − expected)
+   */
+  public record MessageEffect(int messages, double lift) {
+    public static final MessageEffect NONE = new MessageEffect(0, 0);
+
+    public MessageEffect {
+      if (messages < 0 || !(Math.abs(lift) <= messages)) {
+        throw new IllegalArgumentException(
+            "lift " + lift + " is not a sum of " + messages + " values within [-1, 1]");
+      }
+    }
+
+    MessageEffect plus(double observed) {
+      return new MessageEffect(messages + 1, lift + observed);
+    }
+
+    /** The mean (active − expected) per message, 0 before any. */
+    public double mean() {
+      return messages == 0 ? 0 : lift / messages;
     }
   }
 
@@ -71,24 +113,42 @@ public record Responsiveness(
    * A message sent or scheduled, and its answer so far.
    *
    * @param answer {@link Answer#NONE} when null (profiles stored before answers were kept)
+   * @param expectedActive the probability, judged at the send from the user's own activity, that
+   *     they would be active within the window anyway; null when not judged (it then adds nothing
+   *     to {@link MessageEffect})
+   * @param activeAfter whether the user was active within the window after the send
    */
   public record PendingSend(
       @JsonAlias("messageId") String outboundId,
       Channel channel,
       int hourOfWeek,
       Instant sendAt,
-      Answer answer) {
+      Answer answer,
+      Double expectedActive,
+      boolean activeAfter) {
     public PendingSend {
       Objects.requireNonNull(outboundId, "outboundId");
       Objects.requireNonNull(channel, "channel");
       Objects.requireNonNull(sendAt, "sendAt");
       Arms.hour(hourOfWeek);
       answer = answer == null ? Answer.NONE : answer;
+      if (expectedActive != null && !(expectedActive >= 0 && expectedActive <= 1)) {
+        throw new IllegalArgumentException(
+            "expectedActive must be within [0, 1]: " + expectedActive);
+      }
     }
 
-    /** A message not answered yet. */
+    /** A message not answered yet, with no expectation of the user's activity. */
     public PendingSend(String outboundId, Channel channel, int hourOfWeek, Instant sendAt) {
-      this(outboundId, channel, hourOfWeek, sendAt, Answer.NONE);
+      this(outboundId, channel, hourOfWeek, sendAt, Answer.NONE, null, false);
+    }
+
+    /**
+     * A message not answered yet, and how likely the user was to be active in its window anyway.
+     */
+    public PendingSend(
+        String outboundId, Channel channel, int hourOfWeek, Instant sendAt, Double expectedActive) {
+      this(outboundId, channel, hourOfWeek, sendAt, Answer.NONE, expectedActive, false);
     }
 
     /** Whether the user has opened, clicked or converted after it. */
@@ -105,7 +165,12 @@ public record Responsiveness(
     }
 
     PendingSend with(Answer next) {
-      return new PendingSend(outboundId, channel, hourOfWeek, sendAt, next);
+      return new PendingSend(
+          outboundId, channel, hourOfWeek, sendAt, next, expectedActive, activeAfter);
+    }
+
+    PendingSend active() {
+      return new PendingSend(outboundId, channel, hourOfWeek, sendAt, answer, expectedActive, true);
     }
   }
 
@@ -135,7 +200,7 @@ public record Responsiveness(
     if (next.size() > MAX_PENDING) {
       next.remove(0);
     }
-    return new Responsiveness(arms, next, ignoredStreak);
+    return new Responsiveness(arms, next, ignoredStreak, effect);
   }
 
   /**
@@ -144,7 +209,9 @@ public record Responsiveness(
   public Responsiveness withoutPending(String outboundId) {
     List<PendingSend> next =
         pending.stream().filter(p -> !p.outboundId().equals(outboundId)).toList();
-    return next.size() == pending.size() ? this : new Responsiveness(arms, next, ignoredStreak);
+    return next.size() == pending.size()
+        ? this
+        : new Responsiveness(arms, next, ignoredStreak, effect);
   }
 
   /** Whether a pending message's window ended before {@code now}. */
@@ -161,10 +228,14 @@ public record Responsiveness(
     Map<String, ArmCounts> added = new HashMap<>();
     List<PendingSend> rest = new ArrayList<>();
     int streak = ignoredStreak;
+    MessageEffect nextEffect = effect;
     for (PendingSend p : pending) {
       if (!p.windowEndedBefore(now, window)) {
         rest.add(p);
         continue;
+      }
+      if (p.expectedActive() != null) {
+        nextEffect = nextEffect.plus((p.activeAfter() ? 1 : 0) - p.expectedActive());
       }
       ArmCounts outcome = p.answered() ? ArmCounts.SUCCESS : ArmCounts.FAILURE;
       if (!p.answered()) {
@@ -178,7 +249,7 @@ public record Responsiveness(
     if (rest.size() == pending.size()) {
       return new Settlement(this, Map.of());
     }
-    return new Settlement(new Responsiveness(nextArms, rest, streak), added);
+    return new Settlement(new Responsiveness(nextArms, rest, streak, nextEffect), added);
   }
 
   /**
@@ -208,9 +279,27 @@ public record Responsiveness(
     return this;
   }
 
+  /**
+   * Records that the user was active at {@code at}: every pending message whose window holds it
+   * counts the user as active after it.
+   */
+  public Responsiveness activeAt(Instant at, Duration window) {
+    List<PendingSend> next = null;
+    for (int i = 0; i < pending.size(); i++) {
+      PendingSend p = pending.get(i);
+      if (!p.activeAfter() && p.attributes(at, window)) {
+        if (next == null) {
+          next = new ArrayList<>(pending);
+        }
+        next.set(i, p.active());
+      }
+    }
+    return next == null ? this : new Responsiveness(arms, next, ignoredStreak, effect);
+  }
+
   private Responsiveness answer(PendingSend p, Answer answer) {
     List<PendingSend> next = new ArrayList<>(pending);
     next.set(next.indexOf(p), p.with(answer));
-    return new Responsiveness(arms, next, 0);
+    return new Responsiveness(arms, next, 0, effect);
   }
 }

@@ -2,6 +2,7 @@ package dev.userwhisperer.core.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.userwhisperer.core.analyze.AnalyzePolicy;
 import dev.userwhisperer.core.analyze.Analyzer;
@@ -47,8 +48,12 @@ class DeciderLearningTest {
   private static final Instant NOON = Instant.parse("2026-01-05T12:00:00Z");
 
   private static final DecisionPolicy RULES =
-      DecisionPolicy.DEFAULTS.withHoldoutPercent(0).withSendTimeOptimised(false);
-  private static final DecisionPolicy BANDITS = DecisionPolicy.DEFAULTS.withHoldoutPercent(0);
+      DecisionPolicy.DEFAULTS
+          .withExplorationPercent(0)
+          .withHoldoutPercent(0)
+          .withSendTimeOptimised(false);
+  private static final DecisionPolicy BANDITS =
+      DecisionPolicy.DEFAULTS.withExplorationPercent(0).withHoldoutPercent(0);
 
   private final InMemoryProfileStore profiles = new InMemoryProfileStore();
   private final InMemoryDecisionLog log = new InMemoryDecisionLog();
@@ -95,7 +100,8 @@ class DeciderLearningTest {
                 InterventionCatalog.WINBACK,
                 InterventionCatalog.CHURN_SAVE),
             (name, profile) -> uplift.get(name),
-            Profile.empty("app1", "u1"));
+            Profile.empty("app1", "u1"),
+            NOON);
 
     assertThat(ranked)
         .extracting(r -> r.intervention().name())
@@ -111,7 +117,7 @@ class DeciderLearningTest {
     assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
     assertThat(d.reason()).isEqualTo(DecisionReason.NO_UPLIFT);
     assertThat(d.intervention()).isEqualTo("welcome");
-    assertThat(d.candidates()).containsExactly(new Candidate("welcome", 0.0));
+    assertThat(d.candidates()).containsExactly(new Candidate("welcome", 0.0, "prior", null));
     assertThat(profiles.find("app1", "u1").orElseThrow().responsiveness().pending()).isEmpty();
   }
 
@@ -123,7 +129,8 @@ class DeciderLearningTest {
         decide(decider(RULES, (name, p) -> -0.1), "s1", SignalType.PAYMENT_FAILED, "u1", NOON);
 
     assertThat(d.outcome()).isEqualTo(Outcome.SEND);
-    assertThat(d.candidates()).containsExactly(new Candidate("payment_failed", -0.1));
+    assertThat(d.candidates())
+        .containsExactly(new Candidate("payment_failed", -0.1, "prior", null));
   }
 
   @Test
@@ -134,7 +141,9 @@ class DeciderLearningTest {
         decide(decider(BANDITS, new PriorUpliftModel()), "s1", SignalType.INACTIVE, "u1", NOON);
 
     assertThat(d.candidates())
-        .containsExactly(new Candidate("winback", 0.02), new Candidate("feature_tip", 0.02));
+        .containsExactly(
+            new Candidate("winback", 0.02, "prior", null),
+            new Candidate("feature_tip", 0.02, "prior", null));
     assertThat(d.channel()).isIn(Channel.EMAIL, Channel.PUSH);
     assertThat(d.channelPropensity()).isStrictlyBetween(0.0, 1.0);
     assertThat(d.hourPropensity()).isStrictlyBetween(0.0, 1.0);
@@ -190,7 +199,9 @@ class DeciderLearningTest {
   @Test
   void theChannelBanditConvergesOnTheChannelTheUserResponds() {
     profiles.put(emailAndPush("u1").build());
-    var policy = new DecisionPolicy(0, 10, 100, RULES.quietStart(), RULES.quietEnd(), 0, 2, false);
+    var policy =
+        new DecisionPolicy(
+            0, 10, 100, RULES.quietStart(), RULES.quietEnd(), 0, 2, false, 0, Map.of());
     Decider decider = decider(policy, new PriorUpliftModel());
     List<Channel> chosen = new ArrayList<>();
     for (int k = 0; k < 40; k++) {
@@ -357,7 +368,7 @@ class DeciderLearningTest {
 
   @Test
   void theWeeklyCapHalvesEveryTwoIgnoredMessagesDownToOnePerTwoWeeks() {
-    var policy = DecisionPolicy.DEFAULTS;
+    var policy = DecisionPolicy.DEFAULTS.withExplorationPercent(0);
     assertThat(policy.fatigueCap(0)).isEqualTo(new DecisionPolicy.Cap(3, DecisionPolicy.WEEK));
     assertThat(policy.fatigueCap(1)).isEqualTo(new DecisionPolicy.Cap(3, DecisionPolicy.WEEK));
     assertThat(policy.fatigueCap(2)).isEqualTo(new DecisionPolicy.Cap(1, DecisionPolicy.WEEK));
@@ -530,5 +541,42 @@ class DeciderLearningTest {
         .containsEntry("email", ArmCounts.FAILURE);
     assertThat(profiles.find("app1", "u1").orElseThrow().responsiveness().counts("email"))
         .isEqualTo(ArmCounts.FAILURE);
+  }
+
+  /** A user active every other day of the two weeks before, as analyze folds their logins. */
+  private Profile activeEveryOtherDay(String user, Instant until) {
+    List<dev.userwhisperer.core.message.Event> logins = new java.util.ArrayList<>();
+    for (int day = 14; day >= 2; day -= 2) {
+      logins.add(
+          dev.userwhisperer.core.testing.TestEvents.event("user_login")
+              .user(user)
+              .at(until.minus(java.time.Duration.ofDays(day)))
+              .build());
+    }
+    Profile folded =
+        new dev.userwhisperer.core.analyze.ProfileUpdater(
+                new dev.userwhisperer.core.analyze.LifecycleRules(
+                    dev.userwhisperer.core.analyze.LifecycleThresholds.DEFAULTS))
+            .apply(emailOnly(user).build(), logins)
+            .profile();
+    return folded;
+  }
+
+  @Test
+  void aSentMessageCarriesHowLikelyTheUserWasToBeActiveInItsWindowAnyway() {
+    profiles.put(activeEveryOtherDay("u1", NOON));
+    profiles.put(emailOnly("u2").firstSeen(NOON.minus(java.time.Duration.ofDays(2))).build());
+
+    decide(decider(RULES, new PriorUpliftModel()), "s1", SignalType.INACTIVE, "u1", NOON);
+    decide(decider(RULES, new PriorUpliftModel()), "s2", SignalType.INACTIVE, "u2", NOON);
+
+    // 7 active days of the 14 complete days before: 1 - (1 - 0.5)^3
+    assertThat(profiles.find("app1", "u1").orElseThrow().responsiveness().pending())
+        .singleElement()
+        .satisfies(p -> assertThat(p.expectedActive()).isCloseTo(0.875, within(1e-9)));
+    // seen 2 days: too new to judge
+    assertThat(profiles.find("app1", "u2").orElseThrow().responsiveness().pending())
+        .singleElement()
+        .satisfies(p -> assertThat(p.expectedActive()).isNull());
   }
 }

@@ -35,7 +35,10 @@ class DeciderTest {
 
   /** The rules alone: no holdout, and sends go now rather than at a bandit-chosen hour. */
   private static final DecisionPolicy NO_HOLDOUT =
-      DecisionPolicy.DEFAULTS.withHoldoutPercent(0).withSendTimeOptimised(false);
+      DecisionPolicy.DEFAULTS
+          .withExplorationPercent(0)
+          .withHoldoutPercent(0)
+          .withSendTimeOptimised(false);
 
   private final InMemoryProfileStore profiles = new InMemoryProfileStore();
   private final InMemoryDecisionLog log = new InMemoryDecisionLog();
@@ -92,7 +95,9 @@ class DeciderTest {
     profiles.put(reachable(heldOut).build());
     Signal s = signal("s1", SignalType.SIGNED_UP, heldOut, NOON);
 
-    List<Decision> out = decider(DecisionPolicy.DEFAULTS.withSendTimeOptimised(false)).apply(s);
+    List<Decision> out =
+        decider(DecisionPolicy.DEFAULTS.withExplorationPercent(0).withSendTimeOptimised(false))
+            .apply(s);
 
     assertThat(out).isEmpty();
     Decision d = log.find("app1", Ids.decisionOf(s)).orElseThrow();
@@ -111,7 +116,7 @@ class DeciderTest {
     profiles.put(Profiles.user(heldOut).email(heldOut + "@example.com").build());
 
     List<Decision> out =
-        decider(DecisionPolicy.DEFAULTS.withSendTimeOptimised(false))
+        decider(DecisionPolicy.DEFAULTS.withExplorationPercent(0).withSendTimeOptimised(false))
             .apply(signal("s1", SignalType.PAYMENT_FAILED, heldOut, NOON));
 
     assertThat(out)
@@ -130,7 +135,8 @@ class DeciderTest {
     profiles.put(reachable(heldOut).billing(BillingStatus.ACTIVE).build());
     Signal s = signal("s1", SignalType.TRIAL_ENDING, heldOut, NOON);
 
-    decider(DecisionPolicy.DEFAULTS.withSendTimeOptimised(false)).apply(s);
+    decider(DecisionPolicy.DEFAULTS.withExplorationPercent(0).withSendTimeOptimised(false))
+        .apply(s);
 
     assertThat(log.find("app1", Ids.decisionOf(s)).orElseThrow().reason())
         .isEqualTo(DecisionReason.ALREADY_CONVERTED);
@@ -495,7 +501,7 @@ class DeciderTest {
 
   @Test
   void quietHoursMayBeSwitchedOffAndWindowsNeedNotSpanMidnight() {
-    var policy = DecisionPolicy.DEFAULTS;
+    var policy = DecisionPolicy.DEFAULTS.withExplorationPercent(0);
     assertThat(policy.isQuiet(LocalTime.of(21, 0))).isTrue();
     assertThat(policy.isQuiet(LocalTime.of(7, 59))).isTrue();
     assertThat(policy.isQuiet(LocalTime.of(8, 0))).isFalse();

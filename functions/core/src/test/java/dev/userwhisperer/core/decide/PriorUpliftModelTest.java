@@ -20,7 +20,10 @@ class PriorUpliftModelTest {
                 assertThat(model.uplift(i.name(), user))
                     .isBetween(0.005, 0.2)
                     .isNotEqualTo(PriorUpliftModel.UNKNOWN));
-    assertThat(InterventionRanking.rank(all, model, user).get(0).intervention())
+    assertThat(
+            InterventionRanking.rank(all, model, user, java.time.Instant.EPOCH)
+                .get(0)
+                .intervention())
         .isEqualTo(InterventionCatalog.PAYMENT_FAILED);
   }
 

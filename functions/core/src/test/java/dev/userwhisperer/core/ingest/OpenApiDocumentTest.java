@@ -75,7 +75,8 @@ class OpenApiDocumentTest {
             "/v1/webhooks/sendgrid",
             "/v1/webhooks/twilio/status",
             "/v1/webhooks/twilio/inbound",
-            "/v1/quarantine");
+            "/v1/quarantine",
+            "/v1/models");
   }
 
   @Test

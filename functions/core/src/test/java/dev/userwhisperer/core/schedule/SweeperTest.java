@@ -65,7 +65,10 @@ class SweeperTest {
           new InMemoryArmStatistics(),
           new InterventionCatalog(),
           new PriorUpliftModel(),
-          DecisionPolicy.DEFAULTS.withHoldoutPercent(0).withSendTimeOptimised(false));
+          DecisionPolicy.DEFAULTS
+              .withExplorationPercent(0)
+              .withHoldoutPercent(0)
+              .withSendTimeOptimised(false));
 
   /** What decide returns for the RELEASE_DUE signals the sweep publishes. */
   private List<Decision> decideReleases() {

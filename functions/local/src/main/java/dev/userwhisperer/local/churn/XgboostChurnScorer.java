@@ -77,6 +77,9 @@ public final class XgboostChurnScorer implements ChurnScorer {
         throw new IllegalArgumentException("no version in " + where + "/" + METADATA_FILE);
       }
       Booster booster = XGBoost.loadModel(new ByteArrayInputStream(files.read(MODEL_FILE)));
+      // a loaded booster predicts on every core, and OpenMP's spin-waiting on shared cores puts a
+      // one-row score's p99 near 150 ms; on one thread it is about a millisecond
+      booster.setParam("nthread", 1);
       return new XgboostChurnScorer(booster, names, version.asString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the churn model in " + where, e);

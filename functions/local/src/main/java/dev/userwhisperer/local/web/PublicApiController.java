@@ -11,6 +11,7 @@ import dev.userwhisperer.core.ingest.IngestRequest;
 import dev.userwhisperer.core.ingest.IngestResponse;
 import dev.userwhisperer.core.message.Decision;
 import dev.userwhisperer.core.port.ApiKey;
+import dev.userwhisperer.core.port.ChurnScorer;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Quarantine;
@@ -18,12 +19,16 @@ import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.local.StageFunctions;
 import dev.userwhisperer.local.store.OutboxChannelSender;
 import dev.userwhisperer.local.store.OutboxEntry;
+import dev.userwhisperer.models.effect.ModelDirectory;
+import dev.userwhisperer.models.effect.XgboostTreatmentEffectModels;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,6 +54,9 @@ class PublicApiController {
   private final DecisionLog decisions;
   private final OutboxChannelSender outbox;
   private final Quarantine quarantine;
+  private final ModelDirectory modelDirectory;
+  private final XgboostTreatmentEffectModels effectModels;
+  private final ObjectProvider<ChurnScorer> churn;
 
   PublicApiController(
       StageFunctions stages,
@@ -56,7 +64,10 @@ class PublicApiController {
       ProfileStore profiles,
       DecisionLog decisions,
       OutboxChannelSender outbox,
-      Quarantine quarantine) {
+      Quarantine quarantine,
+      ModelDirectory modelDirectory,
+      XgboostTreatmentEffectModels effectModels,
+      ObjectProvider<ChurnScorer> churn) {
     this.ingest = stages.ingest();
     this.feedback = stages.feedback();
     this.authenticator = authenticator;
@@ -64,6 +75,9 @@ class PublicApiController {
     this.decisions = decisions;
     this.outbox = outbox;
     this.quarantine = quarantine;
+    this.modelDirectory = modelDirectory;
+    this.effectModels = effectModels;
+    this.churn = churn;
   }
 
   @PostMapping("/v1/events")
@@ -195,6 +209,21 @@ class PublicApiController {
         request,
         ApiKey.EVENTS_WRITE,
         appId -> JsonResponses.ok(Map.of("events", quarantine.list(appId, limit))));
+  }
+
+  /** The app's models: the churn model and every version of each per-user uplift model. */
+  @GetMapping("/v1/models")
+  ResponseEntity<byte[]> models(HttpServletRequest request) {
+    return withApp(
+        request,
+        ApiKey.PROFILES_READ,
+        appId ->
+            JsonResponses.ok(
+                ModelsView.of(
+                    appId,
+                    modelDirectory,
+                    effectModels,
+                    Optional.ofNullable(churn.getIfAvailable()))));
   }
 
   /**

@@ -27,13 +27,16 @@ class ChurnModelConfigurationTest {
                         XgboostChurnScorer.class,
                         s -> {
                           assertThat(s.version()).isEqualTo("36c1a410a389");
-                          assertThat(s.featureNames())
-                              .containsExactlyElementsOf(
+                          // every feature the model was trained on is served (features added to
+                          // the vector since, such as the user's own response history, are not in
+                          // it until the model is retrained)
+                          assertThat(
                                   FeatureVector.of(
                                           Profile.empty("a", "u"),
                                           Instant.EPOCH,
                                           LifecycleThresholds.DEFAULTS)
-                                      .keySet());
+                                      .keySet())
+                              .containsAll(s.featureNames());
                         }));
   }
 

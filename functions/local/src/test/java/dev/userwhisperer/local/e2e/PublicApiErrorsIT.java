@@ -196,6 +196,15 @@ class PublicApiErrorsIT {
   }
 
   @Test
+  void theModelsListSaysWhatDecidesAndMatchesTheDocument() {
+    ApiClient.Response models = as(KEY).get("/v1/models");
+
+    assertThat(models.status()).isEqualTo(200);
+    OpenApiResponses.check("/v1/models", "get", 200, models.json());
+    assertThat(models.json().get("models").get(0).get("kind").asText()).isEqualTo("churn");
+  }
+
+  @Test
   void moreEventsThanTheAppsBucketHoldsIs429WithRetryAfter() {
     assertThat(as(THROTTLED_KEY).postEvents(batchOf("r", 1000)).status()).isEqualTo(202);
 

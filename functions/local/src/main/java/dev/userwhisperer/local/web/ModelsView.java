@@ -1,0 +1,127 @@
+package dev.userwhisperer.local.web;
+
+import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.ChurnScorer;
+import dev.userwhisperer.local.churn.XgboostChurnScorer;
+import dev.userwhisperer.models.effect.ModelDirectory;
+import dev.userwhisperer.models.effect.ModelDirectory.Slot;
+import dev.userwhisperer.models.effect.UpliftPromotion;
+import dev.userwhisperer.models.effect.XgboostTreatmentEffectModels;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The body of {@code GET /v1/models}: an app's churn model and every version of its per-user uplift
+ * models, each with its metrics, whether it is live, and why not.
+ */
+final class ModelsView {
+  static final String DEFAULT_DECIDER =
+      "an intervention without a live model is ranked by the app's uplift table, or the priors";
+
+  private ModelsView() {}
+
+  static Map<String, Object> of(
+      String appId,
+      ModelDirectory directory,
+      XgboostTreatmentEffectModels loaded,
+      Optional<ChurnScorer> churn) {
+    List<Map<String, Object>> models = new ArrayList<>();
+    models.add(churn(churn));
+    Map<Slot, String> inUse = loaded.liveVersions();
+    for (Slot slot : directory.slots()) {
+      if (!slot.appId().equals(appId)) {
+        continue;
+      }
+      Optional<String> live = directory.live(slot);
+      for (String version : directory.versions(slot)) {
+        models.add(uplift(directory, loaded, slot, version, live, inUse.get(slot)));
+      }
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("models", models);
+    body.put("default", DEFAULT_DECIDER);
+    return body;
+  }
+
+  private static Map<String, Object> churn(Optional<ChurnScorer> churn) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("kind", "churn");
+    if (churn.isPresent() && churn.get() instanceof XgboostChurnScorer xgb) {
+      m.put("version", xgb.version());
+      m.put("live", true);
+    } else {
+      m.put("version", null);
+      m.put("live", false);
+      m.put(
+          "why",
+          "no churn model configured (whisperer.churn-model-dir or"
+              + " whisperer.churn-model-bundled=true): no CHURN_RISK signal is raised");
+    }
+    return m;
+  }
+
+  private static Map<String, Object> uplift(
+      ModelDirectory directory,
+      XgboostTreatmentEffectModels loaded,
+      Slot slot,
+      String version,
+      Optional<String> live,
+      String inUse) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("kind", "uplift");
+    m.put("intervention", slot.intervention());
+    m.put("version", version);
+    Path dir = directory.version(slot, version);
+    JsonNode manifest = null;
+    if (Files.exists(dir.resolve("uplift-model.json"))) {
+      manifest = Json.tree(read(dir.resolve("uplift-model.json")));
+      m.put("learner", manifest.path("learner").asString(null));
+      m.put("trainedAt", manifest.path("trained_at").asString(null));
+      m.put("trainingRows", manifest.path("training").path("rows").asLong(0));
+      m.put("metrics", manifest.path("held_out_metrics"));
+    }
+    boolean isLive = version.equals(inUse);
+    m.put("live", isLive);
+    if (!isLive) {
+      m.put("why", why(loaded, slot, version, live, dir));
+    }
+    return m;
+  }
+
+  private static String why(
+      XgboostTreatmentEffectModels loaded,
+      Slot slot,
+      String version,
+      Optional<String> live,
+      Path dir) {
+    if (live.isPresent() && live.get().equals(version)) {
+      String problem = loaded.problems().get(slot);
+      return problem != null
+          ? "promoted, but cannot be loaded: " + problem
+          : "promoted; goes live at the next model refresh";
+    }
+    return UpliftPromotion.verdictOf(dir)
+        .map(
+            v ->
+                v.path("promoted").asBoolean(false)
+                    ? "replaced by a later version"
+                    : v.path("reason").asString("") + ": " + v.path("detail").asString(""))
+        .orElse("never judged for promotion");
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+}

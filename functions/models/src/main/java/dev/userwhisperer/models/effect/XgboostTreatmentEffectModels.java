@@ -1,0 +1,81 @@
+package dev.userwhisperer.models.effect;
+
+import dev.userwhisperer.core.port.TreatmentEffectModels;
+import dev.userwhisperer.models.effect.ModelDirectory.Slot;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The live per-user uplift models of a {@link ModelDirectory}, held in memory and scored with
+ * xgboost4j. {@link #find} reads a snapshot and never touches the disk, so a decision never waits
+ * for a model to load; {@link #refresh} (the caller's thread: a background timer, or the learn job
+ * after a promotion) loads the versions that became live and swaps the snapshot at once. A version
+ * that fails to load leaves the slot's previous model live and is reported by {@link #problems}.
+ */
+public final class XgboostTreatmentEffectModels implements TreatmentEffectModels {
+  private final ModelDirectory directory;
+  private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
+
+  private record Snapshot(Map<Slot, XgboostEffectModel> models, Map<Slot, String> problems) {}
+
+  public XgboostTreatmentEffectModels(ModelDirectory directory) {
+    this.directory = Objects.requireNonNull(directory, "directory");
+  }
+
+  @Override
+  public Optional<EffectModel> find(String appId, String intervention) {
+    Map<Slot, XgboostEffectModel> models = snapshot.models();
+    if (models.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(models.get(new Slot(appId, intervention)));
+  }
+
+  /** Loads the live version of every slot whose live version changed; one refresh at a time. */
+  public synchronized void refresh() {
+    Snapshot current = snapshot;
+    Map<Slot, XgboostEffectModel> models = new HashMap<>();
+    Map<Slot, String> problems = new HashMap<>();
+    for (Slot slot : directory.slots()) {
+      Optional<String> live = directory.live(slot);
+      XgboostEffectModel loaded = current.models().get(slot);
+      if (live.isEmpty()) {
+        continue;
+      }
+      if (loaded != null && loaded.version().equals(live.get())) {
+        models.put(slot, loaded);
+        continue;
+      }
+      try {
+        models.put(slot, XgboostEffectModel.load(directory.version(slot, live.get())));
+      } catch (InvalidModelException | IllegalArgumentException e) {
+        problems.put(slot, e.getMessage());
+        if (loaded != null) {
+          models.put(slot, loaded);
+        }
+      }
+    }
+    snapshot = new Snapshot(Map.copyOf(models), Map.copyOf(problems));
+  }
+
+  /** The version in use per slot. */
+  public Map<Slot, String> liveVersions() {
+    Map<Slot, String> versions = new HashMap<>();
+    snapshot.models().forEach((slot, model) -> versions.put(slot, model.version()));
+    return Map.copyOf(versions);
+  }
+
+  /** Why a slot's live version could not be loaded at the last refresh. */
+  public Map<Slot, String> problems() {
+    return snapshot.problems();
+  }
+
+  /** The feature columns of a slot's model in use, empty when it has none. */
+  public List<String> columns(Slot slot) {
+    XgboostEffectModel model = snapshot.models().get(slot);
+    return model == null ? List.of() : model.columns();
+  }
+}
