@@ -23,6 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     results. Needs {@code clockStart} and the embedded backend.
  * @param demoApiKey a key to register for the demo app on every start (scripts, load tests); when
  *     absent, a random key is made and printed on the first start only
+ * @param appConfig a JSON file with the demo app's configuration (schema {@code GET
+ *     /v1/schema/app-config}), stored as its first version when it has none; absent, the built-in
+ *     example ({@code app-config/demo.json}) is stored instead
  */
 @ConfigurationProperties("whisperer")
 public record LocalProperties(
@@ -32,7 +35,8 @@ public record LocalProperties(
     @DefaultValue("500ms") Duration warehouseFlushInterval,
     Instant clockStart,
     @DefaultValue("false") boolean reproducible,
-    String demoApiKey) {
+    String demoApiKey,
+    Path appConfig) {
 
   public LocalProperties {
     if (reproducible && clockStart == null) {

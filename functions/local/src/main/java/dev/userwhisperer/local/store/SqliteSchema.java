@@ -94,7 +94,13 @@ final class SqliteSchema {
                 SELECT app_id, arm, CAST(strftime('%s', 'now') AS INTEGER) / 604800, successes,
                        failures
                 FROM arm_statistics""",
-              "DROP TABLE arm_statistics"));
+              "DROP TABLE arm_statistics"),
+          // every version of every app's configuration (AppConfigStore), none ever replaced
+          List.of(
+              """
+              CREATE TABLE IF NOT EXISTS app_configs (
+                app_id TEXT NOT NULL, version INTEGER NOT NULL, saved_at INTEGER NOT NULL,
+                doc TEXT NOT NULL, PRIMARY KEY (app_id, version)) WITHOUT ROWID"""));
 
   private SqliteSchema() {}
 

@@ -1,0 +1,32 @@
+package dev.userwhisperer.local;
+
+import dev.userwhisperer.core.appconfig.AppConfigApi;
+import dev.userwhisperer.core.appconfig.AppConfigStore;
+import dev.userwhisperer.core.appconfig.AppConfigValidator;
+import dev.userwhisperer.core.decide.Intervention;
+import dev.userwhisperer.core.decide.InterventionCatalog;
+import dev.userwhisperer.core.ingest.ApiKeyAuthenticator;
+import java.time.Clock;
+import java.util.stream.Collectors;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The app configuration's validator and admin API over whichever store the backend provides. */
+@Configuration(proxyBeanMethods = false)
+class AppConfigSetup {
+
+  @Bean
+  AppConfigValidator appConfigValidator() {
+    return new AppConfigValidator(
+        InterventionCatalog.ALL.stream().map(Intervention::name).collect(Collectors.toSet()));
+  }
+
+  @Bean
+  AppConfigApi appConfigApi(
+      ApiKeyAuthenticator authenticator,
+      AppConfigStore store,
+      AppConfigValidator validator,
+      Clock clock) {
+    return new AppConfigApi(authenticator, store, validator, clock);
+  }
+}
