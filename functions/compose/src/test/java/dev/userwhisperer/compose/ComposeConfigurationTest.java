@@ -2,12 +2,14 @@ package dev.userwhisperer.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.compose.OutboundMessage;
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.testing.Decisions;
+import dev.userwhisperer.core.testing.InMemoryAppConfigStore;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.Profiles;
@@ -37,7 +39,8 @@ class ComposeConfigurationTest {
                 profiles.put(Profiles.user("u1").email("ana@example.com").firstName("Ana").build());
                 return profiles;
               })
-          .withBean(Warehouse.class, InMemoryWarehouse::new);
+          .withBean(Warehouse.class, InMemoryWarehouse::new)
+          .withBean(AppConfigStore.class, InMemoryAppConfigStore::new);
 
   @Test
   void theCatalogServesComposeWithTheConfiguredUnsubscribeBaseUrl() {

@@ -8,10 +8,8 @@ import dev.userwhisperer.core.analyze.AnalyzePolicy;
 import dev.userwhisperer.core.analyze.Analyzer;
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
-import dev.userwhisperer.core.compose.ComposeSettings;
 import dev.userwhisperer.core.compose.Composer;
 import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.compose.Templates;
 import dev.userwhisperer.core.decide.Decider;
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
@@ -28,6 +26,8 @@ import dev.userwhisperer.core.feedback.FeedbackService;
 import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.schedule.Sweeper;
 import dev.userwhisperer.core.signal.Signal;
+import dev.userwhisperer.core.testing.Composers;
+import dev.userwhisperer.core.testing.InMemoryAppConfigStore;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryEventBus;
@@ -67,12 +67,8 @@ class PipelineFlowTest {
           new PriorUpliftModel(),
           DecisionPolicy.DEFAULTS.withHoldoutPercent(0).withSendTimeOptimised(false));
   private final Composer compose =
-      new Composer(
-          profiles,
-          warehouse,
-          Templates.fromClasspath(),
-          new ComposeSettings("http://localhost:8080"),
-          clock);
+      Composers.templatesOnly(
+          profiles, new InMemoryAppConfigStore(), warehouse, "http://localhost:8080", clock);
   private final Deliverer deliver = new Deliverer(sender, warehouse);
   private final FeedbackService feedback = new FeedbackService(sender, bus, warehouse, clock);
   private final Sweeper sweeper =

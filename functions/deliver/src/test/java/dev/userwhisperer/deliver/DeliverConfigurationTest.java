@@ -3,6 +3,7 @@ package dev.userwhisperer.deliver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.compose.Provenance;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ChannelSender;
 import dev.userwhisperer.core.port.Warehouse;
@@ -53,7 +54,10 @@ class DeliverConfigurationTest {
                   "template-v1",
                   null,
                   "Hi",
-                  T);
+                  T,
+                  null,
+                  null,
+                  Provenance.template(0));
 
           deliver.accept(message);
 

@@ -3,6 +3,7 @@ package dev.userwhisperer.feedback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.compose.Provenance;
 import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.feedback.FeedbackKind;
 import dev.userwhisperer.core.feedback.FeedbackRequest;
@@ -53,7 +54,10 @@ class FeedbackConfigurationTest {
                         "template-v1",
                         "Hi",
                         "Body",
-                        T));
+                        T,
+                        null,
+                        null,
+                        Provenance.template(0)));
                 return sender;
               })
           .withBean(EventBus.class, InMemoryEventBus::new)

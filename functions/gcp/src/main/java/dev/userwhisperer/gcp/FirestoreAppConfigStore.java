@@ -16,13 +16,13 @@ import java.util.Optional;
 
 /**
  * {@link AppConfigStore} on Firestore: {@code app_configs/{appId}} holds the newest version (so
- * that compose reads one document per app), {@code app_configs/{appId}/versions/{n}} every version.
- * A save numbers the version in a transaction on the head document, which the client retries on
- * contention. The configuration is kept as its JSON text ({@value #JSON}).
+ * that compose reads one document per app), {@code app_configs/{appId}/app_config_versions/{n}}
+ * every version. A save numbers the version in a transaction on the head document, which the client
+ * retries on contention. The configuration is kept as its JSON text ({@value #JSON}).
  */
 final class FirestoreAppConfigStore implements AppConfigStore {
   static final String COLLECTION = "app_configs";
-  static final String VERSIONS = "versions";
+  static final String VERSIONS = "app_config_versions";
   static final String VERSION = "version";
   static final String JSON = "json";
   static final String SAVED_AT = "savedAt";

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.pubsub.v1.PubsubMessage;
 import dev.userwhisperer.core.Topics;
 import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.compose.Provenance;
 import dev.userwhisperer.core.deliver.Delivery;
 import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.ingest.ApiKey;
@@ -134,7 +135,10 @@ class HttpEntryPointIT {
             "a",
             "Payment failed",
             "Hello",
-            NOON);
+            NOON,
+            null,
+            null,
+            Provenance.template(0));
     new FirestoreSentMessages(fixture.firestore)
         .record(
             sent,

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.pubsub.v1.PubsubMessage;
 import dev.userwhisperer.core.Topics;
 import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.compose.Provenance;
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.event.UserEventBatch;
@@ -133,7 +134,10 @@ class PubSubEntryPointIT {
             "a",
             null,
             "Your payment failed",
-            NOON);
+            NOON,
+            null,
+            null,
+            Provenance.template(0));
 
     new PubSubEntryPoint("deliver").accept(FunctionsFixture.eventarc(message, "m-deliver"));
 

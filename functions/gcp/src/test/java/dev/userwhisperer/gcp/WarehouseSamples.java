@@ -1,6 +1,7 @@
 package dev.userwhisperer.gcp;
 
 import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.compose.Provenance;
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.deliver.Delivery;
 import dev.userwhisperer.core.event.Event;
@@ -59,7 +60,10 @@ final class WarehouseSamples {
                   "b",
                   "On vous attend",
                   "Bonjour Ada",
-                  T0));
+                  T0,
+                  null,
+                  null,
+                  Provenance.template(0)));
       case DELIVERIES ->
           WarehouseRows.delivery(
               new Delivery("msg-1", "app-1", "user-1", Channel.EMAIL, "delivered", "sg-123", T0));

@@ -1,6 +1,9 @@
 package dev.userwhisperer.core.compose;
 
 import dev.userwhisperer.core.StableIds;
+import dev.userwhisperer.core.appconfig.AppConfigRevision;
+import dev.userwhisperer.core.appconfig.AppConfigStore;
+import dev.userwhisperer.core.appconfig.BuiltInAppConfig;
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.port.ProfileStore;
@@ -11,38 +14,47 @@ import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The compose stage: writes the message a SEND decision calls for from the {@link Templates}, in
- * the user's locale, to the decision's channel. E-mail gets a subject and an unsubscribe footer,
- * SMS ends with the STOP notice, push stays within {@value #PUSH_MAX_CHARS} characters. The
- * messageId derives from the decisionId, so a redelivered decision yields the same message (which
- * the sender delivers once). Decisions other than SEND yield nothing.
+ * The compose stage: writes the message a SEND decision calls for, from the app's newest
+ * configuration (the built-in one when it has none), in the user's language ({@link
+ * LanguageChooser}), by the {@link CopyWriter}, assembled for the channel ({@link
+ * MessageAssembler}). The messageId derives from the decisionId, so a redelivered decision yields
+ * the same message (which the sender delivers once). Decisions other than SEND, and decisions of an
+ * intervention the app turned off, yield nothing.
  */
 public final class Composer implements Function<Decision, List<OutboundMessage>> {
   public static final String VARIANT = "template-v1";
-  public static final int PUSH_MAX_CHARS = 120;
   private static final Logger log = LoggerFactory.getLogger(Composer.class);
 
-  private final ProfileStore profiles;
-  private final Warehouse warehouse;
-  private final Templates templates;
+  /** What compose reads and writes besides the decision. */
+  public record Stores(ProfileStore profiles, AppConfigStore configs, Warehouse warehouse) {
+    public Stores {
+      Objects.requireNonNull(profiles, "profiles");
+      Objects.requireNonNull(configs, "configs");
+      Objects.requireNonNull(warehouse, "warehouse");
+    }
+  }
+
+  private final Stores stores;
+  private final CopyWriter writer;
+  private final TemplateWriter templates;
+  private final MessageAssembler assembler = new MessageAssembler();
   private final ComposeSettings settings;
   private final Clock clock;
 
   public Composer(
-      ProfileStore profiles,
-      Warehouse warehouse,
-      Templates templates,
+      Stores stores,
+      CopyWriter writer,
+      TemplateWriter templates,
       ComposeSettings settings,
       Clock clock) {
-    this.profiles = Objects.requireNonNull(profiles, "profiles");
-    this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
+    this.stores = Objects.requireNonNull(stores, "stores");
+    this.writer = Objects.requireNonNull(writer, "writer");
     this.templates = Objects.requireNonNull(templates, "templates");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -58,45 +70,46 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
       return List.of();
     }
     Profile profile =
-        profiles
+        stores
+            .profiles()
             .find(decision.appId(), decision.userId())
             .orElseGet(() -> Profile.empty(decision.appId(), decision.userId()));
     Channel channel = decision.channel();
     String to = profile.reachability().address(channel);
-    var template = templates.find(decision.intervention(), channel, profile.locale());
-    if (to == null || template.isEmpty()) {
-      log.warn(
-          "compose skipped decision={} app={} channel={} intervention={}: {}",
-          decision.decisionId(),
-          decision.appId(),
-          channel,
-          decision.intervention(),
-          to == null ? "no address" : "no template");
-      return List.of();
+    if (to == null) {
+      return skipped(decision, "no address");
     }
-    String locale = template.get().locale();
+    AppConfigRevision app =
+        stores
+            .configs()
+            .latest(decision.appId())
+            .orElseGet(() -> BuiltInAppConfig.unconfigured(decision.appId()));
+    if (!app.config().enabled(decision.intervention())) {
+      return skipped(decision, "intervention turned off in config version " + app.version());
+    }
+    String language = LanguageChooser.choose(profile.locale(), app.config().languages());
+    ContentRequest request =
+        new ContentRequest(
+            app,
+            decision.intervention(),
+            channel,
+            language,
+            Situation.of(profile, app.config(), clock.instant()),
+            VARIANT);
+    Authored authored;
+    try {
+      authored = writer.write(request);
+    } catch (WriterFailure noCopy) {
+      return skipped(decision, noCopy.getMessage());
+    }
     String messageId = messageId(decision.decisionId());
-    String firstName = profile.trait("firstName");
-    Map<String, String> values =
-        Map.of(
-            "firstName",
-            firstName == null || firstName.isBlank()
-                ? templates.fallbackFirstName(locale)
-                : firstName,
-            "unsubscribeUrl",
+    MessageAssembler.Assembled assembled =
+        assembler.assemble(
+            request,
+            templates.bundle(language),
+            authored.written().draft(),
+            profile.trait("firstName"),
             settings.unsubscribeUrl(messageId));
-    String body = Templates.fill(template.get().body(), values);
-    String subject = null;
-    switch (channel) {
-      case EMAIL -> {
-        subject = Templates.fill(template.get().subject(), values);
-        body = body + "\n\n--\n" + Templates.fill(templates.footer(channel, locale), values);
-      }
-      case SMS -> body = body + " " + templates.footer(channel, locale);
-      case PUSH ->
-          body =
-              body.length() <= PUSH_MAX_CHARS ? body : body.substring(0, PUSH_MAX_CHARS - 1) + "…";
-    }
     OutboundMessage message =
         new OutboundMessage(
             OutboundMessage.VERSION,
@@ -106,13 +119,27 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
             decision.userId(),
             channel,
             to,
-            locale,
+            language,
             decision.intervention(),
             VARIANT,
-            subject,
-            body,
-            clock.instant());
-    warehouse.append(Table.MESSAGES, List.of(WarehouseRows.message(message)));
+            assembled.subject(),
+            assembled.body(),
+            clock.instant(),
+            assembled.html(),
+            assembled.title(),
+            authored.provenance(app.version()));
+    stores.warehouse().append(Table.MESSAGES, List.of(WarehouseRows.message(message)));
     return List.of(message);
+  }
+
+  private static List<OutboundMessage> skipped(Decision decision, String why) {
+    log.warn(
+        "compose skipped decision={} app={} channel={} intervention={}: {}",
+        decision.decisionId(),
+        decision.appId(),
+        decision.channel(),
+        decision.intervention(),
+        why);
+    return List.of();
   }
 }

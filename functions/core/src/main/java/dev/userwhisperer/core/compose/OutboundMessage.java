@@ -6,7 +6,14 @@ import dev.userwhisperer.core.profile.Channel;
 import java.time.Instant;
 import java.util.Objects;
 
-/** A message written for one user, ready for the channel's sender. */
+/**
+ * A message written for one user, ready for the channel's sender.
+ *
+ * @param body the text: the whole message for SMS and push, the plain-text part of an e-mail
+ * @param html the HTML part of an e-mail (values escaped), null for SMS and push
+ * @param title a push notification's title, null for e-mail and SMS
+ * @param provenance which configuration version and writer produced it
+ */
 public record OutboundMessage(
     int version,
     String messageId,
@@ -20,15 +27,25 @@ public record OutboundMessage(
     String variant,
     String subject,
     String body,
-    Instant createdAt)
+    Instant createdAt,
+    String html,
+    String title,
+    Provenance provenance)
     implements PipelineMessage {
 
-  public static final int VERSION = 1;
+  /**
+   * 2 added html, title and provenance. A version 1 message (on a topic during an upgrade) reads
+   * with no html or title and {@link Provenance#BEFORE_RECORDING}.
+   */
+  public static final int VERSION = 2;
 
   public OutboundMessage {
-    if (version != VERSION) {
+    if (version == 1) {
+      provenance = provenance == null ? Provenance.BEFORE_RECORDING : provenance;
+    } else if (version != VERSION) {
       throw new IllegalArgumentException("unsupported OutboundMessage version " + version);
     }
+    Objects.requireNonNull(provenance, "provenance");
     Objects.requireNonNull(messageId, "messageId");
     Objects.requireNonNull(decisionId, "decisionId");
     Objects.requireNonNull(appId, "appId");

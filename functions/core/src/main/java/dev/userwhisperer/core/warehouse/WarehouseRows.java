@@ -110,6 +110,12 @@ public final class WarehouseRows {
     row.put("variant", m.variant());
     row.put("locale", m.locale());
     row.put("created_at", m.createdAt());
+    row.put("config_version", m.provenance().configVersion());
+    row.put("writer", m.provenance().writer());
+    row.put("fallback_reason", m.provenance().fallbackReason());
+    row.put("cached", m.provenance().cached());
+    row.put("input_tokens", (long) m.provenance().inputTokens());
+    row.put("output_tokens", (long) m.provenance().outputTokens());
     return row;
   }
 

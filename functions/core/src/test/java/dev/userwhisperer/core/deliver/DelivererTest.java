@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.compose.Provenance;
 import dev.userwhisperer.core.port.TransientFailure;
 import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
@@ -30,7 +31,10 @@ class DelivererTest {
           "template-v1",
           "Hi",
           "Body",
-          T);
+          T,
+          null,
+          null,
+          Provenance.template(0));
 
   @Test
   void aDeliveredMessageIsRecordedOnceEvenWhenRedelivered() {

@@ -3,6 +3,7 @@ package dev.userwhisperer.core.feedback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.compose.Provenance;
 import dev.userwhisperer.core.event.Event;
 import dev.userwhisperer.core.event.EventTypes;
 import dev.userwhisperer.core.event.UserEventBatch;
@@ -39,7 +40,10 @@ class FeedbackServiceTest {
             "template-v1",
             null,
             "Body",
-            T);
+            T,
+            null,
+            null,
+            Provenance.template(0));
     sent.send(m);
     return m;
   }

@@ -1,6 +1,7 @@
 package dev.userwhisperer.local.store;
 
 import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.compose.Provenance;
 import dev.userwhisperer.core.profile.Channel;
 import java.time.Instant;
 
@@ -22,7 +23,10 @@ final class Samples {
         "A",
         "We miss you",
         "Come back. Unsubscribe: https://x/u",
-        T0);
+        T0,
+        null,
+        null,
+        Provenance.template(0));
   }
 
   private Samples() {}
