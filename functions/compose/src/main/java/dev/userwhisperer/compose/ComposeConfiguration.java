@@ -17,6 +17,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * The compose stage as the function {@value #FUNCTION}: decisions topic in, messages for the
@@ -26,6 +27,7 @@ import org.springframework.context.annotation.Configuration;
  * situations; from the templates alone otherwise.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(OpenAiWriterConfiguration.class)
 public class ComposeConfiguration {
   public static final String FUNCTION = "compose";
 

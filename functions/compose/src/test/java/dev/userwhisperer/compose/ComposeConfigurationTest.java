@@ -64,4 +64,16 @@ class ComposeConfigurationTest {
                   });
         });
   }
+
+  @Test
+  void anOpenAiCompatibleWriterIsWiredOnlyWhenAskedFor() {
+    runner.run(context -> assertThat(context).doesNotHaveBean(OpenAiContentWriter.class));
+    runner
+        .withPropertyValues(
+            "whisperer.compose.writer=openai",
+            "whisperer.compose.openai.base-url=http://localhost:11434",
+            "whisperer.compose.openai.model=llama3.1",
+            "whisperer.compose.openai.timeout=2s")
+        .run(context -> assertThat(context).hasSingleBean(OpenAiContentWriter.class));
+  }
 }
