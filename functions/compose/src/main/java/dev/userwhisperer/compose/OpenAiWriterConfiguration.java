@@ -1,9 +1,9 @@
 package dev.userwhisperer.compose;
 
 import java.net.URI;
-import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,8 +22,9 @@ public class OpenAiWriterConfiguration {
       @Value("${whisperer.compose.openai.model}") String model,
       @Value("${whisperer.compose.openai.temperature:0.7}") double temperature,
       @Value("${whisperer.compose.openai.max-tokens:800}") int maxTokens,
-      @Value("${whisperer.compose.openai.timeout:1500ms}") Duration timeout) {
+      @Value("${whisperer.compose.openai.timeout:1500ms}") String timeout) {
     return new OpenAiContentWriter(
-        new OpenAiContentWriter.Settings(baseUrl, apiKey, model, temperature, maxTokens, timeout));
+        new OpenAiContentWriter.Settings(
+            baseUrl, apiKey, model, temperature, maxTokens, DurationStyle.detectAndParse(timeout)));
   }
 }
