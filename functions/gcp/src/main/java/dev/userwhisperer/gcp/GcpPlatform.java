@@ -37,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
   SweepConfiguration.class,
   FirestoreStores.class,
   UpliftLearning.class,
-  VertexChurnConfiguration.class
+  VertexChurnConfiguration.class,
+  GeminiWriterConfiguration.class
 })
 class GcpPlatform {
   static final String DRY_RUN = "dry-run";

@@ -6,13 +6,20 @@ import dev.userwhisperer.core.appconfig.AppConfigValidator;
 import dev.userwhisperer.core.decide.Intervention;
 import dev.userwhisperer.core.decide.InterventionCatalog;
 import dev.userwhisperer.core.ingest.ApiKeyAuthenticator;
+import dev.userwhisperer.gcp.GeminiWriterConfiguration;
 import java.time.Clock;
 import java.util.stream.Collectors;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
-/** The app configuration's validator and admin API over whichever store the backend provides. */
+/**
+ * The app configuration's validator and admin API over whichever store the backend provides, and
+ * the Gemini writer when {@code whisperer.compose.writer=gemini} (the OpenAI-compatible one comes
+ * with the compose stage's configuration).
+ */
 @Configuration(proxyBeanMethods = false)
+@Import(GeminiWriterConfiguration.class)
 class AppConfigSetup {
 
   @Bean
