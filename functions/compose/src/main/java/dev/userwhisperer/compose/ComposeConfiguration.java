@@ -7,6 +7,8 @@ import dev.userwhisperer.core.compose.ContentWriter;
 import dev.userwhisperer.core.compose.CopyWriter;
 import dev.userwhisperer.core.compose.OutboundMessage;
 import dev.userwhisperer.core.compose.TemplateWriter;
+import dev.userwhisperer.core.compose.compliance.ComplianceGate;
+import dev.userwhisperer.core.compose.compliance.LanguageDetector;
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Warehouse;
@@ -37,6 +39,7 @@ public class ComposeConfiguration {
       AppConfigStore configs,
       Warehouse warehouse,
       ObjectProvider<ContentWriter> writer,
+      ObjectProvider<LanguageDetector> languages,
       @Value("${whisperer.public-base-url:http://localhost:8080}") String publicBaseUrl,
       @Value("${whisperer.compose.cache-size:10000}") int cacheSize,
       ObjectProvider<Clock> clock) {
@@ -48,6 +51,7 @@ public class ComposeConfiguration {
             ? CopyWriter.templatesOnly(templates)
             : new CopyWriter(primary, templates, cacheSize),
         templates,
+        new ComplianceGate(languages.getIfAvailable(() -> LanguageDetector.NONE)),
         new ComposeSettings(publicBaseUrl),
         clock.getIfAvailable(Clock::systemUTC));
   }

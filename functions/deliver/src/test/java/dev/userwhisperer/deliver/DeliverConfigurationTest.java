@@ -57,6 +57,7 @@ class DeliverConfigurationTest {
                   T,
                   null,
                   null,
+                  null,
                   Provenance.template(0));
 
           deliver.accept(message);

@@ -57,6 +57,7 @@ class FeedbackConfigurationTest {
                         T,
                         null,
                         null,
+                        null,
                         Provenance.template(0)));
                 return sender;
               })

@@ -21,6 +21,8 @@ import dev.userwhisperer.core.compose.Composer;
 import dev.userwhisperer.core.compose.CopyWriter;
 import dev.userwhisperer.core.compose.OutboundMessage;
 import dev.userwhisperer.core.compose.Provenance;
+import dev.userwhisperer.core.compose.compliance.ComplianceGate;
+import dev.userwhisperer.core.compose.compliance.LanguageDetector;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.testing.AppConfigs;
@@ -90,6 +92,7 @@ class GeminiContentWriterIT {
             new Composer.Stores(profiles, configs, new InMemoryWarehouse()),
             new CopyWriter(writer, Composers.templates(), 100),
             Composers.templates(),
+            new ComplianceGate(LanguageDetector.NONE),
             new ComposeSettings("https://uw.example.com"),
             new MutableClock(T));
   }

@@ -138,6 +138,7 @@ class HttpEntryPointIT {
             NOON,
             null,
             null,
+            null,
             Provenance.template(0));
     new FirestoreSentMessages(fixture.firestore)
         .record(

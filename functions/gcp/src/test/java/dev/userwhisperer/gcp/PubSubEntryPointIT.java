@@ -137,6 +137,7 @@ class PubSubEntryPointIT {
             NOON,
             null,
             null,
+            null,
             Provenance.template(0));
 
     new PubSubEntryPoint("deliver").accept(FunctionsFixture.eventarc(message, "m-deliver"));

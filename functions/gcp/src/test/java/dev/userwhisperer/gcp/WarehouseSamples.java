@@ -63,6 +63,7 @@ final class WarehouseSamples {
                   T0,
                   null,
                   null,
+                  null,
                   Provenance.template(0)));
       case DELIVERIES ->
           WarehouseRows.delivery(

@@ -16,6 +16,11 @@ public record ComposeSettings(String publicBaseUrl) {
             : publicBaseUrl;
   }
 
+  /** The host of the platform's own links, which every message may carry. */
+  public String host() {
+    return java.net.URI.create(publicBaseUrl).getHost();
+  }
+
   public String unsubscribeUrl(String messageId) {
     return publicBaseUrl + "/v1/outbox/" + messageId + "/unsubscribe";
   }

@@ -4,16 +4,22 @@ import dev.userwhisperer.core.StableIds;
 import dev.userwhisperer.core.appconfig.AppConfigRevision;
 import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.appconfig.BuiltInAppConfig;
+import dev.userwhisperer.core.compose.compliance.ComplianceGate;
+import dev.userwhisperer.core.compose.compliance.ComplianceViolation;
 import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.decide.InterventionCatalog;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.profile.Features;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -23,9 +29,12 @@ import org.slf4j.LoggerFactory;
  * The compose stage: writes the message a SEND decision calls for, from the app's newest
  * configuration (the built-in one when it has none), in the user's language ({@link
  * LanguageChooser}), by the {@link CopyWriter}, assembled for the channel ({@link
- * MessageAssembler}). The messageId derives from the decisionId, so a redelivered decision yields
- * the same message (which the sender delivers once). Decisions other than SEND, and decisions of an
- * intervention the app turned off, yield nothing.
+ * MessageAssembler}) and checked by the {@link ComplianceGate}: a writer's copy that fails is
+ * written again once, then replaced by the templates'; a message whose template copy fails is not
+ * sent, and its {@code messages} row names the rule ({@code compliance_block}). The messageId
+ * derives from the decisionId, so a redelivered decision yields the same message (which the sender
+ * delivers once). Decisions other than SEND, and decisions of an intervention the app turned off,
+ * yield nothing.
  */
 public final class Composer implements Function<Decision, List<OutboundMessage>> {
   public static final String VARIANT = "template-v1";
@@ -44,6 +53,7 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
   private final CopyWriter writer;
   private final TemplateWriter templates;
   private final MessageAssembler assembler = new MessageAssembler();
+  private final ComplianceGate gate;
   private final ComposeSettings settings;
   private final Clock clock;
 
@@ -51,11 +61,13 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
       Stores stores,
       CopyWriter writer,
       TemplateWriter templates,
+      ComplianceGate gate,
       ComposeSettings settings,
       Clock clock) {
     this.stores = Objects.requireNonNull(stores, "stores");
     this.writer = Objects.requireNonNull(writer, "writer");
     this.templates = Objects.requireNonNull(templates, "templates");
+    this.gate = Objects.requireNonNull(gate, "gate");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -96,20 +108,19 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
             language,
             Situation.of(profile, app.config(), clock.instant()),
             VARIANT);
+    String messageId = messageId(decision.decisionId());
+    boolean marketing = marketing(decision.intervention());
     Authored authored;
     try {
-      authored = writer.write(request);
+      authored =
+          writer.write(
+              request,
+              written -> assemble(request, written, profile, messageId, marketing).violations());
     } catch (WriterFailure noCopy) {
       return skipped(decision, noCopy.getMessage());
     }
-    String messageId = messageId(decision.decisionId());
-    MessageAssembler.Assembled assembled =
-        assembler.assemble(
-            request,
-            templates.bundle(language),
-            authored.written().draft(),
-            profile.trait("firstName"),
-            settings.unsubscribeUrl(messageId));
+    Checked checked = assemble(request, authored.written(), profile, messageId, marketing);
+    MessageAssembler.Assembled assembled = checked.assembled();
     OutboundMessage message =
         new OutboundMessage(
             OutboundMessage.VERSION,
@@ -127,9 +138,98 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
             clock.instant(),
             assembled.html(),
             assembled.title(),
+            checked.headers(),
             authored.provenance(app.version()));
+    if (!checked.violations().isEmpty()) {
+      ComplianceViolation first = checked.violations().get(0);
+      log.warn(
+          "compose blocked decision={} app={} channel={} intervention={} rule={}: {}",
+          decision.decisionId(),
+          decision.appId(),
+          channel,
+          decision.intervention(),
+          first.rule().code(),
+          first.detail());
+      stores
+          .warehouse()
+          .append(
+              Table.MESSAGES, List.of(WarehouseRows.blockedMessage(message, first.rule().code())));
+      return List.of();
+    }
     stores.warehouse().append(Table.MESSAGES, List.of(WarehouseRows.message(message)));
     return List.of(message);
+  }
+
+  /** An assembled message, the headers it is sent with and the rules it breaks. */
+  private record Checked(
+      MessageAssembler.Assembled assembled,
+      Map<String, String> headers,
+      List<ComplianceViolation> violations) {}
+
+  private Checked assemble(
+      ContentRequest request,
+      Written written,
+      Profile profile,
+      String messageId,
+      boolean marketing) {
+    TemplateBundle bundle = templates.bundle(request.language());
+    String unsubscribeUrl = settings.unsubscribeUrl(messageId);
+    MessageAssembler.Assembled a =
+        assembler.assemble(
+            request, bundle, written.draft(), profile.trait("firstName"), unsubscribeUrl);
+    Map<String, String> headers =
+        request.channel() == Channel.EMAIL && marketing
+            ? Map.of(
+                ComplianceGate.LIST_UNSUBSCRIBE,
+                "<" + unsubscribeUrl + ">",
+                ComplianceGate.LIST_UNSUBSCRIBE_POST,
+                ComplianceGate.ONE_CLICK)
+            : Map.of();
+    Draft draft = written.draft();
+    String copy = (draft.subject() == null ? "" : draft.subject() + "\n") + draft.body();
+    List<ComplianceViolation> violations =
+        gate.check(
+            new ComplianceGate.Message(
+                request.app(),
+                request.channel(),
+                marketing,
+                a.subject(),
+                a.title(),
+                a.body(),
+                a.html(),
+                copy.replace(Draft.FIRST_NAME, ""),
+                headers,
+                unsubscribeUrl,
+                settings.host(),
+                request.language(),
+                personalData(profile),
+                profile
+                        .features()
+                        .messages()
+                        .getOrDefault(Channel.SMS, Features.MessageStats.NONE)
+                        .sent()
+                    == 0,
+                bundle.phrase("smsOptOut", Map.of())));
+    return new Checked(a, headers, violations);
+  }
+
+  /** What identifies the user besides their first name: it must never be in a message. */
+  private static Map<String, String> personalData(Profile profile) {
+    Map<String, String> data = new HashMap<>();
+    data.put("userId", profile.userId());
+    data.put("email", profile.reachability().email());
+    data.put("phone", profile.reachability().phone());
+    data.put("lastName", profile.trait("lastName"));
+    data.values().removeIf(Objects::isNull);
+    return data;
+  }
+
+  private static boolean marketing(String intervention) {
+    return InterventionCatalog.ALL.stream()
+        .filter(i -> i.name().equals(intervention))
+        .findFirst()
+        .map(i -> !i.transactional())
+        .orElse(true);
   }
 
   private static List<OutboundMessage> skipped(Decision decision, String why) {

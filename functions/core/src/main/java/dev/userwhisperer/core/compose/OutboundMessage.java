@@ -4,6 +4,7 @@ import dev.userwhisperer.core.PipelineMessage;
 import dev.userwhisperer.core.Topics;
 import dev.userwhisperer.core.profile.Channel;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Objects;
  * @param body the text: the whole message for SMS and push, the plain-text part of an e-mail
  * @param html the HTML part of an e-mail (values escaped), null for SMS and push
  * @param title a push notification's title, null for e-mail and SMS
+ * @param headers e-mail headers the sender sets (List-Unsubscribe and its one-click POST on
+ *     marketing e-mail); empty for SMS and push
  * @param provenance which configuration version and writer produced it
  */
 public record OutboundMessage(
@@ -30,12 +33,13 @@ public record OutboundMessage(
     Instant createdAt,
     String html,
     String title,
+    Map<String, String> headers,
     Provenance provenance)
     implements PipelineMessage {
 
   /**
-   * 2 added html, title and provenance. A version 1 message (on a topic during an upgrade) reads
-   * with no html or title and {@link Provenance#BEFORE_RECORDING}.
+   * 2 added html, title, headers and provenance. A version 1 message (on a topic during an upgrade)
+   * reads with no html, title or headers and {@link Provenance#BEFORE_RECORDING}.
    */
   public static final int VERSION = 2;
 
@@ -46,6 +50,7 @@ public record OutboundMessage(
       throw new IllegalArgumentException("unsupported OutboundMessage version " + version);
     }
     Objects.requireNonNull(provenance, "provenance");
+    headers = headers == null ? Map.of() : Map.copyOf(headers);
     Objects.requireNonNull(messageId, "messageId");
     Objects.requireNonNull(decisionId, "decisionId");
     Objects.requireNonNull(appId, "appId");

@@ -116,6 +116,17 @@ public final class WarehouseRows {
     row.put("cached", m.provenance().cached());
     row.put("input_tokens", (long) m.provenance().inputTokens());
     row.put("output_tokens", (long) m.provenance().outputTokens());
+    row.put("compliance_block", null);
+    return row;
+  }
+
+  /**
+   * A message compose wrote but did not send because it broke a compliance rule: a row of {@code
+   * messages} with the rule in {@code compliance_block}.
+   */
+  public static Map<String, Object> blockedMessage(OutboundMessage m, String rule) {
+    Map<String, Object> row = message(m);
+    row.put("compliance_block", rule);
     return row;
   }
 

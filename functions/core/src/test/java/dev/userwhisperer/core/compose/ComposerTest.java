@@ -196,7 +196,7 @@ class ComposerTest {
             null,
             null,
             null,
-            null,
+            new AppConfig.Legal("Acme SL", "Calle Mayor 1, 28013 Madrid"),
             new AppConfig.Languages(List.of("en", "es"), "es"),
             null,
             null,
@@ -235,14 +235,9 @@ class ComposerTest {
   @Test
   void smsEndsWithTheOptOutNoticeAndPushHasATitleAndStaysShort() {
     configureDemo();
-    profiles.put(
-        Profiles.user("u1")
-            .phone("+15550000000")
-            .pushToken("tok")
-            .firstName("X".repeat(200))
-            .build());
-
+    profiles.put(Profiles.user("u1").phone("+15550000000").firstName("Bo").build());
     OutboundMessage sms = compose(send("payment_failed", Channel.SMS));
+    profiles.put(Profiles.user("u1").pushToken("tok").firstName("X".repeat(200)).build());
     OutboundMessage push = compose(send("welcome", Channel.PUSH));
 
     assertThat(sms.to()).isEqualTo("+15550000000");

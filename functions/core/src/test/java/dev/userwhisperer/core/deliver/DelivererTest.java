@@ -34,6 +34,7 @@ class DelivererTest {
           T,
           null,
           null,
+          null,
           Provenance.template(0));
 
   @Test

@@ -43,6 +43,7 @@ class FeedbackServiceTest {
             T,
             null,
             null,
+            null,
             Provenance.template(0));
     sent.send(m);
     return m;

@@ -5,6 +5,8 @@ import dev.userwhisperer.core.compose.ComposeSettings;
 import dev.userwhisperer.core.compose.Composer;
 import dev.userwhisperer.core.compose.CopyWriter;
 import dev.userwhisperer.core.compose.TemplateWriter;
+import dev.userwhisperer.core.compose.compliance.ComplianceGate;
+import dev.userwhisperer.core.compose.compliance.LanguageDetector;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.profile.Features;
@@ -32,6 +34,7 @@ public final class Composers {
         new Composer.Stores(profiles, configs, warehouse),
         CopyWriter.templatesOnly(TEMPLATES),
         TEMPLATES,
+        new ComplianceGate(LanguageDetector.NONE),
         new ComposeSettings(publicBaseUrl),
         clock);
   }

@@ -26,6 +26,7 @@ final class Samples {
         T0,
         null,
         null,
+        null,
         Provenance.template(0));
   }
 
