@@ -51,7 +51,7 @@ public class ComposeConfiguration {
             ? CopyWriter.templatesOnly(templates)
             : new CopyWriter(primary, templates, cacheSize),
         templates,
-        new ComplianceGate(languages.getIfAvailable(() -> LanguageDetector.NONE)),
+        new ComplianceGate(languages.getIfAvailable(OptimaizeLanguageDetector::new)),
         new ComposeSettings(publicBaseUrl),
         clock.getIfAvailable(Clock::systemUTC));
   }
