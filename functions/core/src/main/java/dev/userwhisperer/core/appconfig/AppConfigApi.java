@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * {@code GET} and {@code PUT /v1/apps/{appId}/config}: an app's configuration read and replaced
  * with a key of the app holding {@link ApiKey#CONFIG_READ} or {@link ApiKey#CONFIG_WRITE}. A
  * replacement is stored as a new version; an invalid document is refused with 400 {@code
- * invalid_app_config}, the first violation's JSON pointer as {@code field} and every violation in
- * {@code violations}.
+ * invalid_app_config}, the first violation's JSON pointer as {@code field} and every violation
+ * (pointer, code, why) in {@code message}: the one error shape of the API.
  */
 public final class AppConfigApi {
   private static final Logger log = LoggerFactory.getLogger(AppConfigApi.class);
@@ -47,9 +48,6 @@ public final class AppConfigApi {
       return new Answer(status, error.body());
     }
   }
-
-  /** The body of a 400: the one error shape, with every violation beside it. */
-  public record InvalidBody(ApiError error, List<Violation> violations) {}
 
   /** The newest version, or {@code version} when given. */
   public Answer get(String authorization, String appId, Long version) {
@@ -101,13 +99,14 @@ public final class AppConfigApi {
             return new Answer(200, saved);
           }
           List<Violation> violations = ((Invalid) result).violations();
-          Violation first = violations.get(0);
-          return new Answer(
+          return Answer.error(
               400,
-              new InvalidBody(
-                  new ApiError(
-                      "invalid_app_config", first.code() + ": " + first.message(), first.pointer()),
-                  violations));
+              new ApiError(
+                  "invalid_app_config",
+                  violations.stream()
+                      .map(v -> v.pointer() + " " + v.code() + ": " + v.message())
+                      .collect(Collectors.joining("; ")),
+                  violations.get(0).pointer()));
         });
   }
 

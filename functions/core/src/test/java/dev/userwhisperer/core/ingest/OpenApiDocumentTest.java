@@ -63,7 +63,10 @@ class OpenApiDocumentTest {
             "/v1/outbox/{messageId}/click",
             "/v1/outbox/{messageId}/unsubscribe",
             "/v1/outbox/{messageId}/complaint",
-            "/v1/quarantine");
+            "/v1/quarantine",
+            "/v1/schema/app-config",
+            "/v1/apps/{appId}/config",
+            "/v1/apps/{appId}/config/versions");
   }
 
   @Test

@@ -82,7 +82,8 @@ class AppConfigApiIT {
     OpenApiResponses.check("/v1/apps/{appId}/config", "put", 400, r.json());
     assertThat(r.json().at("/error/code").asString()).isEqualTo("invalid_app_config");
     assertThat(r.json().at("/error/field").asString()).isEqualTo("/features/0/deepLink");
-    assertThat(r.json().at("/violations/0/code").asString()).isEqualTo("link_domain_not_allowed");
+    assertThat(r.json().at("/error/message").asString())
+        .startsWith("/features/0/deepLink link_domain_not_allowed: ");
   }
 
   @Test
