@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,57 +92,20 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
     if (to == null) {
       return skipped(decision, "no address");
     }
-    AppConfigRevision app =
-        stores
-            .configs()
-            .latest(decision.appId())
-            .orElseGet(() -> BuiltInAppConfig.unconfigured(decision.appId()));
+    AppConfigRevision app = config(decision.appId());
     if (!app.config().enabled(decision.intervention())) {
       return skipped(decision, "intervention turned off in config version " + app.version());
     }
-    String language = LanguageChooser.choose(profile.locale(), app.config().languages());
-    ContentRequest request =
-        new ContentRequest(
-            app,
-            decision.intervention(),
-            channel,
-            language,
-            Situation.of(profile, app.config(), clock.instant()),
-            VARIANT);
-    String messageId = messageId(decision.decisionId());
-    boolean marketing = marketing(decision.intervention());
-    Authored authored;
+    Composed composed;
     try {
-      authored =
-          writer.write(
-              request,
-              written -> assemble(request, written, profile, messageId, marketing).violations());
+      composed =
+          write(app, decision.decisionId(), profile, decision.intervention(), channel, to, null);
     } catch (WriterFailure noCopy) {
       return skipped(decision, noCopy.getMessage());
     }
-    Checked checked = assemble(request, authored.written(), profile, messageId, marketing);
-    MessageAssembler.Assembled assembled = checked.assembled();
-    OutboundMessage message =
-        new OutboundMessage(
-            OutboundMessage.VERSION,
-            messageId,
-            decision.decisionId(),
-            decision.appId(),
-            decision.userId(),
-            channel,
-            to,
-            language,
-            decision.intervention(),
-            VARIANT,
-            assembled.subject(),
-            assembled.body(),
-            clock.instant(),
-            assembled.html(),
-            assembled.title(),
-            checked.headers(),
-            authored.provenance(app.version()));
-    if (!checked.violations().isEmpty()) {
-      ComplianceViolation first = checked.violations().get(0);
+    OutboundMessage message = composed.message();
+    if (!composed.violations().isEmpty()) {
+      ComplianceViolation first = composed.violations().get(0);
       log.warn(
           "compose blocked decision={} app={} channel={} intervention={} rule={}: {}",
           decision.decisionId(),
@@ -158,6 +122,88 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
     }
     stores.warehouse().append(Table.MESSAGES, List.of(WarehouseRows.message(message)));
     return List.of(message);
+  }
+
+  /** A message as compose wrote it, and the compliance rules it breaks (empty: it may be sent). */
+  public record Composed(OutboundMessage message, List<ComplianceViolation> violations) {}
+
+  /**
+   * The message {@code userId} would get for {@code intervention} on {@code channel}, without
+   * recording or sending it (even for an intervention the app turned off), or empty for an unknown
+   * user.
+   *
+   * @param language the language to write in; null for the user's own (as compose chooses it)
+   * @throws WriterFailure when there is no copy for the request
+   */
+  public Optional<Composed> preview(
+      String appId, String userId, String intervention, Channel channel, String language) {
+    return stores
+        .profiles()
+        .find(appId, userId)
+        .map(
+            profile ->
+                write(
+                    config(appId),
+                    "preview",
+                    profile,
+                    intervention,
+                    channel,
+                    Objects.requireNonNullElse(profile.reachability().address(channel), ""),
+                    language));
+  }
+
+  private AppConfigRevision config(String appId) {
+    return stores.configs().latest(appId).orElseGet(() -> BuiltInAppConfig.unconfigured(appId));
+  }
+
+  private Composed write(
+      AppConfigRevision app,
+      String decisionId,
+      Profile profile,
+      String intervention,
+      Channel channel,
+      String to,
+      String languageOverride) {
+    String language =
+        languageOverride != null
+            ? languageOverride
+            : LanguageChooser.choose(profile.locale(), app.config().languages());
+    ContentRequest request =
+        new ContentRequest(
+            app,
+            intervention,
+            channel,
+            language,
+            Situation.of(profile, app.config(), clock.instant()),
+            VARIANT);
+    String messageId = messageId(decisionId);
+    boolean marketing = marketing(intervention);
+    Authored authored =
+        writer.write(
+            request,
+            written -> assemble(request, written, profile, messageId, marketing).violations());
+    Checked checked = assemble(request, authored.written(), profile, messageId, marketing);
+    MessageAssembler.Assembled assembled = checked.assembled();
+    OutboundMessage message =
+        new OutboundMessage(
+            OutboundMessage.VERSION,
+            messageId,
+            decisionId,
+            app.appId(),
+            profile.userId(),
+            channel,
+            to,
+            language,
+            intervention,
+            VARIANT,
+            assembled.subject(),
+            assembled.body(),
+            clock.instant(),
+            assembled.html(),
+            assembled.title(),
+            checked.headers(),
+            authored.provenance(app.version()));
+    return new Composed(message, checked.violations());
   }
 
   /** An assembled message, the headers it is sent with and the rules it breaks. */

@@ -66,7 +66,8 @@ class OpenApiDocumentTest {
             "/v1/quarantine",
             "/v1/schema/app-config",
             "/v1/apps/{appId}/config",
-            "/v1/apps/{appId}/config/versions");
+            "/v1/apps/{appId}/config/versions",
+            "/v1/apps/{appId}/preview");
   }
 
   @Test

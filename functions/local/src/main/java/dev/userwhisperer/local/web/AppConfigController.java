@@ -3,6 +3,7 @@ package dev.userwhisperer.local.web;
 import dev.userwhisperer.core.appconfig.AppConfigApi;
 import dev.userwhisperer.core.appconfig.AppConfigApi.Answer;
 import dev.userwhisperer.core.appconfig.AppConfigValidator;
+import dev.userwhisperer.core.compose.PreviewApi;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,10 +27,23 @@ class AppConfigController {
   static final int MAX_BODY_BYTES = 256 * 1024;
 
   private final AppConfigApi api;
+  private final PreviewApi preview;
   private final byte[] schema = AppConfigValidator.schemaText().getBytes();
 
-  AppConfigController(AppConfigApi api) {
+  AppConfigController(AppConfigApi api, PreviewApi preview) {
     this.api = api;
+    this.preview = preview;
+  }
+
+  /** The message a user would get, with its compliance checks; nothing is sent or recorded. */
+  @PostMapping("/v1/apps/{appId}/preview")
+  ResponseEntity<byte[]> preview(@PathVariable String appId, HttpServletRequest request)
+      throws IOException {
+    byte[] body;
+    try (InputStream in = request.getInputStream()) {
+      body = in.readNBytes(MAX_BODY_BYTES);
+    }
+    return write(preview.preview(request.getHeader(HttpHeaders.AUTHORIZATION), appId, body));
   }
 
   @GetMapping("/v1/apps/{appId}/config")

@@ -14,7 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** {@code /v1/apps/{appId}/config} over real HTTP: what the OpenAPI document promises. */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "whisperer.demo-api-key=" + AppConfigApiIT.KEY)
+    properties = {"whisperer.demo-api-key=" + AppConfigApiIT.KEY, "whisperer.admin-enabled=true"})
 class AppConfigApiIT {
   static final String KEY = "uw_app_config_test_key";
 
@@ -96,5 +96,29 @@ class AppConfigApiIT {
         new ApiClient("http://localhost:" + port, null).get("/v1/schema/app-config");
     assertThat(schema.status()).isEqualTo(200);
     assertThat(schema.json().at("/properties/product/required/0").asString()).isEqualTo("name");
+  }
+
+  @Test
+  void aPreviewShowsWhatAUserWouldGetWithItsChecks() {
+    api()
+        .postEvents(
+            "{\"messageId\":\"p-1\",\"type\":\"identify\",\"userId\":\"u-preview\","
+                + "\"traits\":{\"email\":\"lea@example.com\",\"firstName\":\"Léa\",\"locale\":\"fr-FR\"}}");
+    api().drain();
+    ApiClient.Response r =
+        api()
+            .send(
+                api()
+                    .request("/v1/apps/demo/preview")
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"userId\":\"u-preview\",\"intervention\":\"winback\",\"channel\":\"email\"}")));
+
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    OpenApiResponses.check("/v1/apps/{appId}/preview", "post", 200, r.json());
+    assertThat(r.json().at("/message/locale").asString()).isEqualTo("fr");
+    assertThat(r.json().at("/message/subject").asString()).isEqualTo("Vous nous manquez, Léa");
+    assertThat(r.json().get("blocked").asBoolean()).isFalse();
   }
 }
