@@ -2,7 +2,6 @@ package dev.userwhisperer.core.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.appconfig.AppConfig;
 import dev.userwhisperer.core.compose.compliance.ComplianceGate;
 import dev.userwhisperer.core.compose.compliance.LanguageDetector;
 import dev.userwhisperer.core.profile.Channel;
@@ -96,22 +95,7 @@ class ComposerComplianceTest {
 
   @Test
   void aTemplateThatBreaksARuleBlocksTheMessageAndTheWarehouseNamesTheRule() {
-    AppConfig demo = AppConfigs.demo();
-    configs.save(
-        TestEvents.APP,
-        new AppConfig(
-            demo.product(),
-            demo.voice(),
-            demo.features(),
-            demo.plans(),
-            demo.senders(),
-            demo.legal(),
-            demo.languages(),
-            List.of("still there"),
-            demo.allowedLinkDomains(),
-            demo.interventions(),
-            demo.channels()),
-        T);
+    configs.save(TestEvents.APP, AppConfigs.demoWith("bannedPhrases", List.of("still there")), T);
 
     List<OutboundMessage> out = winback(composer(Composers.templates()));
 

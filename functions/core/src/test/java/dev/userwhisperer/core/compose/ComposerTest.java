@@ -83,22 +83,7 @@ class ComposerTest {
 
   @Test
   void theHtmlPartEscapesWhatTheUserAndTheAppSupplied() {
-    AppConfig demo = AppConfigs.demo();
-    configs.save(
-        APP,
-        new AppConfig(
-            new AppConfig.Product("Tom & Jerry's", null),
-            demo.voice(),
-            demo.features(),
-            demo.plans(),
-            demo.senders(),
-            demo.legal(),
-            demo.languages(),
-            demo.bannedPhrases(),
-            demo.allowedLinkDomains(),
-            demo.interventions(),
-            demo.channels()),
-        T);
+    configs.save(APP, AppConfigs.demoWith("product", Map.of("name", "Tom & Jerry's")), T);
     profiles.put(Profiles.user("u1").email("a@b.c").firstName("<script>x</script>").build());
 
     OutboundMessage m = compose(send("winback", Channel.EMAIL));
@@ -250,24 +235,9 @@ class ComposerTest {
 
   @Test
   void anInterventionTheAppTurnedOffIsNotComposed() {
-    AppConfig demo = AppConfigs.demo();
-    var interventions = new java.util.HashMap<>(demo.interventions());
+    var interventions = new java.util.HashMap<>(AppConfigs.demo().interventions());
     interventions.put("winback", new AppConfig.InterventionSettings(false, null));
-    configs.save(
-        APP,
-        new AppConfig(
-            demo.product(),
-            demo.voice(),
-            demo.features(),
-            demo.plans(),
-            demo.senders(),
-            demo.legal(),
-            demo.languages(),
-            demo.bannedPhrases(),
-            demo.allowedLinkDomains(),
-            interventions,
-            demo.channels()),
-        T);
+    configs.save(APP, AppConfigs.demoWith("interventions", interventions), T);
     profiles.put(Profiles.user("u1").email("a@b.c").build());
 
     assertThat(composer.apply(send("winback", Channel.EMAIL))).isEmpty();

@@ -22,19 +22,7 @@ public abstract class AppConfigStoreContract {
   protected abstract AppConfigStore store();
 
   private static AppConfig named(String name) {
-    AppConfig demo = AppConfigs.demo();
-    return new AppConfig(
-        new AppConfig.Product(name, demo.product().valueLine()),
-        demo.voice(),
-        demo.features(),
-        demo.plans(),
-        demo.senders(),
-        demo.legal(),
-        demo.languages(),
-        demo.bannedPhrases(),
-        demo.allowedLinkDomains(),
-        demo.interventions(),
-        demo.channels());
+    return AppConfigs.demoWith("product", java.util.Map.of("name", name));
   }
 
   @Test
