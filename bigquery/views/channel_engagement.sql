@@ -6,7 +6,7 @@ WITH message_status AS (
     m.app_id,
     m.channel,
     CAST(m.created_at AS DATE) AS sent_date,
-    m.message_id,
+    m.outbound_id,
     MAX(CASE WHEN d.status IN ('delivered', 'dry_run', 'opened', 'clicked') THEN 1 ELSE 0 END) AS delivered,
     MAX(CASE WHEN d.status IN ('opened', 'clicked') THEN 1 ELSE 0 END) AS opened,
     MAX(CASE WHEN d.status = 'clicked' THEN 1 ELSE 0 END) AS clicked,
@@ -15,9 +15,9 @@ WITH message_status AS (
   FROM messages AS m
   LEFT JOIN deliveries AS d
     ON d.app_id = m.app_id
-    AND d.message_id = m.message_id
+    AND d.outbound_id = m.outbound_id
   WHERE m.compliance_block IS NULL
-  GROUP BY m.app_id, m.channel, CAST(m.created_at AS DATE), m.message_id
+  GROUP BY m.app_id, m.channel, CAST(m.created_at AS DATE), m.outbound_id
 )
 SELECT
   s.app_id,

@@ -39,7 +39,7 @@ answered AS (
     AND m.compliance_block IS NULL
   LEFT JOIN deliveries AS dl
     ON dl.app_id = m.app_id
-    AND dl.message_id = m.message_id
+    AND dl.outbound_id = m.outbound_id
   GROUP BY s.app_id, s.decision_id, s.channel, s.channels, s.channel_propensity
 ),
 targets AS (

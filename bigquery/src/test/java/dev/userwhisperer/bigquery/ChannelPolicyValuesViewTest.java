@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 class ChannelPolicyValuesViewTest {
   private static final String QUERY = "SELECT * FROM channel_policy_values ORDER BY 1, 2";
 
-  private DuckDbWarehouse warehouse;
+  private DuckDbViews warehouse;
   private int ids;
 
   @BeforeEach
   void createWarehouse() throws Exception {
-    warehouse = new DuckDbWarehouse().withViews();
+    warehouse = new DuckDbViews().withViews();
   }
 
   @AfterEach
@@ -116,7 +116,7 @@ class ChannelPolicyValuesViewTest {
         Map.of(
             "app_id",
             "a1",
-            "message_id",
+            "outbound_id",
             "m-" + decisionId,
             "decision_id",
             decisionId,
@@ -134,7 +134,7 @@ class ChannelPolicyValuesViewTest {
         Map.of(
             "app_id",
             "a1",
-            "message_id",
+            "outbound_id",
             "m-" + decisionId,
             "user_id",
             "u-" + decisionId,

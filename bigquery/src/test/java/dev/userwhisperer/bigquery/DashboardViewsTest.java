@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 
 /** Each dashboard view, created on DuckDB from its file, over fixture rows. */
 class DashboardViewsTest {
-  private DuckDbWarehouse warehouse;
+  private DuckDbViews warehouse;
 
   @BeforeEach
   void createWarehouse() throws Exception {
-    warehouse = new DuckDbWarehouse().withViews();
+    warehouse = new DuckDbViews().withViews();
   }
 
   @AfterEach
@@ -25,8 +25,8 @@ class DashboardViewsTest {
 
   @Test
   void everyViewFileIsAViewThatDuckDbRuns() throws Exception {
-    for (Path file : DuckDbWarehouse.viewFiles()) {
-      assertThat(warehouse.rows("SELECT * FROM " + DuckDbWarehouse.viewName(file))).isEmpty();
+    for (Path file : DuckDbViews.viewFiles()) {
+      assertThat(warehouse.rows("SELECT * FROM " + DuckDbViews.viewName(file))).isEmpty();
     }
   }
 
@@ -155,7 +155,7 @@ class DashboardViewsTest {
         "messages",
         Map.of(
             "app_id", app,
-            "message_id", id,
+            "outbound_id", id,
             "decision_id", "d-" + id,
             "user_id", user,
             "channel", channel,
@@ -168,7 +168,7 @@ class DashboardViewsTest {
         "deliveries",
         Map.of(
             "app_id", app,
-            "message_id", id,
+            "outbound_id", id,
             "user_id", user,
             "channel", channel,
             "status", status,

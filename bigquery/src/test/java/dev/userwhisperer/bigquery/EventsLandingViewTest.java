@@ -29,7 +29,7 @@ class EventsLandingViewTest {
     }
     assertThat(columns)
         .containsExactlyElementsOf(
-            TableSchema.read(DuckDbWarehouse.SCHEMAS.resolve("events.json")).columnNames());
+            TableSchema.read(DuckDbViews.SCHEMAS.resolve("events.json")).columnNames());
   }
 
   @Test

@@ -11,11 +11,11 @@ class HoldoutLiftViewTest {
   private static final String QUERY = "SELECT * FROM holdout_lift ORDER BY 1, 2";
   private static final String ENTRY = "2026-01-01 10:00:00";
 
-  private DuckDbWarehouse warehouse;
+  private DuckDbViews warehouse;
 
   @BeforeEach
   void createWarehouse() throws Exception {
-    warehouse = new DuckDbWarehouse().withViews();
+    warehouse = new DuckDbViews().withViews();
   }
 
   @AfterEach

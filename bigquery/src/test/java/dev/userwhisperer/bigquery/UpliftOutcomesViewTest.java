@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 class UpliftOutcomesViewTest {
   private static final String QUERY = "SELECT * FROM uplift_outcomes ORDER BY 1, 2, 3, 4";
 
-  private DuckDbWarehouse warehouse;
+  private DuckDbViews warehouse;
 
   @BeforeEach
   void createWarehouse() throws Exception {
-    warehouse = new DuckDbWarehouse().withViews();
+    warehouse = new DuckDbViews().withViews();
   }
 
   @AfterEach

@@ -32,7 +32,7 @@ class ViewPortabilityTest {
 
   @Test
   void viewsUseOnlyTheSyntaxBothEnginesAccept() throws Exception {
-    for (Path file : DuckDbWarehouse.viewFiles()) {
+    for (Path file : DuckDbViews.viewFiles()) {
       String sql = withoutComments(Files.readString(file));
       for (String construct : NOT_IN_BOTH) {
         assertThat(Pattern.compile(construct, Pattern.CASE_INSENSITIVE).matcher(sql).find())
@@ -45,8 +45,8 @@ class ViewPortabilityTest {
   @Test
   void viewsReadOnlyWarehouseTablesByBareNameAndNameNoCteLikeATable() throws Exception {
     Set<String> tables = new HashSet<>();
-    TableSchema.readAll(DuckDbWarehouse.SCHEMAS).forEach(t -> tables.add(t.table()));
-    for (Path file : DuckDbWarehouse.viewFiles()) {
+    TableSchema.readAll(DuckDbViews.SCHEMAS).forEach(t -> tables.add(t.table()));
+    for (Path file : DuckDbViews.viewFiles()) {
       String sql = withoutComments(Files.readString(file));
       assertThat(Pattern.compile("\\b(?:from|join)\\b").matcher(sql).find())
           .as("%s writes FROM and JOIN in capitals, as Terraform's qualifier expects", file)

@@ -2,8 +2,8 @@ package dev.userwhisperer.terraform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.Topics;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.userwhisperer.models;
 
-import dev.userwhisperer.core.event.Event;
-import dev.userwhisperer.core.event.EventTypes;
+import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.core.message.EventTypes;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;

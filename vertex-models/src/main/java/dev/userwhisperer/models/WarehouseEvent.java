@@ -1,7 +1,7 @@
 package dev.userwhisperer.models;
 
-import dev.userwhisperer.core.event.Event;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Event;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;

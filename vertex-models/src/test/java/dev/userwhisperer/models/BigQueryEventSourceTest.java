@@ -13,7 +13,7 @@ import com.google.cloud.bigquery.FieldValueList;
 import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.QueryParameterValue;
 import com.google.cloud.bigquery.StandardSQLTypeName;
-import dev.userwhisperer.core.event.Event;
+import dev.userwhisperer.core.message.Event;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;

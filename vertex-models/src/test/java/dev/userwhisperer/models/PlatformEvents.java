@@ -1,7 +1,7 @@
 package dev.userwhisperer.models;
 
-import dev.userwhisperer.core.event.Event;
-import dev.userwhisperer.core.event.EventTypes;
+import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.core.message.EventTypes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,9 +3,9 @@ package dev.userwhisperer.compose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.appconfig.AppConfigStore;
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.testing.Decisions;
@@ -60,7 +60,7 @@ class ComposeConfigurationTest {
                     assertThat(m.to()).isEqualTo("ana@example.com");
                     assertThat(m.body())
                         .contains(
-                            "https://uw.example.com/v1/outbox/" + m.messageId() + "/unsubscribe");
+                            "https://uw.example.com/v1/outbox/" + m.outboundId() + "/unsubscribe");
                   });
         });
   }

@@ -8,7 +8,7 @@ import dev.userwhisperer.core.compose.ContentRequest;
 import dev.userwhisperer.core.compose.Draft;
 import dev.userwhisperer.core.compose.Situation;
 import dev.userwhisperer.core.decide.InterventionCatalog;
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.testing.AppConfigs;
 import dev.userwhisperer.core.testing.Composers;

@@ -9,23 +9,24 @@ import dev.userwhisperer.core.analyze.Analyzer;
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
 import dev.userwhisperer.core.compose.Composer;
-import dev.userwhisperer.core.compose.OutboundMessage;
 import dev.userwhisperer.core.decide.Decider;
-import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.decide.DecisionPolicy;
-import dev.userwhisperer.core.decide.DecisionReason;
 import dev.userwhisperer.core.decide.InterventionCatalog;
 import dev.userwhisperer.core.decide.PriorUpliftModel;
 import dev.userwhisperer.core.deliver.Deliverer;
-import dev.userwhisperer.core.event.EventTypes;
-import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.feedback.FeedbackKind;
 import dev.userwhisperer.core.feedback.FeedbackRequest;
 import dev.userwhisperer.core.feedback.FeedbackService;
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.Decision.Outcome;
+import dev.userwhisperer.core.message.DecisionReason;
+import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.message.Signal;
+import dev.userwhisperer.core.message.SignalType;
+import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.schedule.Sweeper;
-import dev.userwhisperer.core.signal.Signal;
 import dev.userwhisperer.core.testing.Composers;
 import dev.userwhisperer.core.testing.InMemoryAppConfigStore;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
@@ -72,7 +73,7 @@ class PipelineFlowTest {
   private final Deliverer deliver = new Deliverer(sender, warehouse);
   private final FeedbackService feedback = new FeedbackService(sender, bus, warehouse, clock);
   private final Sweeper sweeper =
-      new Sweeper(schedule, profiles, decisions, warehouse, bus, rules, new InterventionCatalog());
+      new Sweeper(schedule, profiles, warehouse, bus, rules, new InterventionCatalog());
 
   private List<OutboundMessage> run(UserEventBatch batch) {
     List<OutboundMessage> out =
@@ -106,7 +107,7 @@ class PipelineFlowTest {
     clock.advance(Duration.ofMinutes(5));
     assertThat(
             feedback
-                .handle(new FeedbackRequest(welcome.get(0).messageId(), FeedbackKind.UNSUBSCRIBE))
+                .handle(new FeedbackRequest(welcome.get(0).outboundId(), FeedbackKind.UNSUBSCRIBE))
                 .status())
         .isEqualTo(202);
     bus.published(UserEventBatch.class).forEach(this::run);
@@ -138,8 +139,8 @@ class PipelineFlowTest {
     List<OutboundMessage> redeliveredAgain = run(signup);
 
     assertThat(afterCrash)
-        .extracting(OutboundMessage::messageId)
-        .isEqualTo(redeliveredAgain.stream().map(OutboundMessage::messageId).toList())
+        .extracting(OutboundMessage::outboundId)
+        .isEqualTo(redeliveredAgain.stream().map(OutboundMessage::outboundId).toList())
         .hasSize(1);
     assertThat(sender.sent())
         .singleElement()
@@ -170,8 +171,12 @@ class PipelineFlowTest {
 
     Instant eightInMadrid = Instant.parse("2026-01-06T07:00:00Z");
     clock.set(eightInMadrid);
-    assertThat(sweeper.run(eightInMadrid).released()).isEqualTo(1);
-    bus.published(Decision.class).stream().flatMap(d -> compose.apply(d).stream()).forEach(deliver);
+    assertThat(sweeper.run(eightInMadrid).releaseSignals()).isEqualTo(1);
+    bus.published(Signal.class).stream()
+        .filter(s -> s.type() == SignalType.RELEASE_DUE)
+        .flatMap(s -> decide.apply(s).stream())
+        .flatMap(d -> compose.apply(d).stream())
+        .forEach(deliver);
 
     assertThat(sender.sent())
         .extracting(OutboundMessage::intervention)

@@ -1,17 +1,17 @@
 package dev.userwhisperer.decide;
 
 import dev.userwhisperer.core.decide.Decider;
-import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.decide.DecisionPolicy;
 import dev.userwhisperer.core.decide.InterventionCatalog;
 import dev.userwhisperer.core.decide.PriorUpliftModel;
 import dev.userwhisperer.core.decide.UpliftModel;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.Signal;
 import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Warehouse;
-import dev.userwhisperer.core.signal.Signal;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;

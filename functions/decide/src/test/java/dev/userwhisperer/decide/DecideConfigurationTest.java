@@ -2,19 +2,19 @@ package dev.userwhisperer.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.decide.Decider;
-import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.decide.DecisionPolicy;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.Decision.Outcome;
+import dev.userwhisperer.core.message.Ids;
+import dev.userwhisperer.core.message.Signal;
+import dev.userwhisperer.core.message.SignalType;
 import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Warehouse;
-import dev.userwhisperer.core.profile.Channel;
-import dev.userwhisperer.core.signal.Signal;
-import dev.userwhisperer.core.signal.SignalType;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
@@ -150,9 +150,6 @@ class DecideConfigurationTest {
     Signal signup =
         new Signal(Signal.VERSION, "s1", "app1", "u1", SignalType.SIGNED_UP, NOON, Map.of());
     decide.apply(signup);
-    return context
-        .getBean(DecisionLog.class)
-        .find("app1", Decider.decisionId(signup))
-        .orElseThrow();
+    return context.getBean(DecisionLog.class).find("app1", Ids.decisionOf(signup)).orElseThrow();
   }
 }

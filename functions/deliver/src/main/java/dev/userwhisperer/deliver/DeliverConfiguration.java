@@ -1,7 +1,7 @@
 package dev.userwhisperer.deliver;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
 import dev.userwhisperer.core.deliver.Deliverer;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ChannelSender;
 import dev.userwhisperer.core.port.Warehouse;
 import java.util.function.Consumer;

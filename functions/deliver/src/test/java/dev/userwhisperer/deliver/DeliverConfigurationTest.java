@@ -2,16 +2,16 @@ package dev.userwhisperer.deliver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.compose.Provenance;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.message.Provenance;
 import dev.userwhisperer.core.port.ChannelSender;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.Warehouse;
-import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.RecordingChannelSender;
-import dev.userwhisperer.core.warehouse.Table;
 import java.time.Instant;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;

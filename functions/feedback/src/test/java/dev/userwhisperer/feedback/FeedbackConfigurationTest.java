@@ -2,17 +2,17 @@ package dev.userwhisperer.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.compose.Provenance;
-import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.feedback.FeedbackKind;
 import dev.userwhisperer.core.feedback.FeedbackRequest;
 import dev.userwhisperer.core.feedback.FeedbackResponse;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.message.Provenance;
+import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.SentMessages;
 import dev.userwhisperer.core.port.Warehouse;
-import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.testing.InMemoryEventBus;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;

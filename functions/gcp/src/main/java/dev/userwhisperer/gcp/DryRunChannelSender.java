@@ -1,7 +1,7 @@
 package dev.userwhisperer.gcp;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.deliver.Delivery;
+import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ChannelSender;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -28,18 +28,18 @@ final class DryRunChannelSender implements ChannelSender {
   public Delivery send(OutboundMessage message) {
     Delivery delivery =
         new Delivery(
-            message.messageId(),
+            message.outboundId(),
             message.appId(),
             message.userId(),
             message.channel(),
             STATUS,
-            "dry-run/" + message.messageId(),
+            "dry-run/" + message.outboundId(),
             clock.instant());
     sent.record(message, delivery);
     log.info(
         "dry run: not sending {} message {} of app {} to user {}",
         message.channel(),
-        message.messageId(),
+        message.outboundId(),
         message.appId(),
         message.userId());
     return delivery;

@@ -3,7 +3,7 @@ package dev.userwhisperer.gcp;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
-import dev.userwhisperer.core.ingest.ApiKey;
+import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,7 +31,8 @@ final class FirestoreApiKeyStore implements ApiKeyStore {
 
   @Override
   public Optional<ApiKey> findByHash(String sha256Hex) {
-    DocumentSnapshot snapshot = Firestores.await(document(sha256Hex).get(), "reading an API key");
+    DocumentSnapshot snapshot =
+        FirestoreCalls.await(document(sha256Hex).get(), "reading an API key");
     if (!snapshot.exists()) {
       return Optional.empty();
     }
@@ -42,8 +43,8 @@ final class FirestoreApiKeyStore implements ApiKeyStore {
             sha256Hex,
             snapshot.getString(APP_ID),
             scopes == null ? null : new HashSet<>(scopes),
-            Firestores.instant(snapshot.getTimestamp(CREATED_AT)),
-            Firestores.instant(snapshot.getTimestamp(REVOKED_AT))));
+            FirestoreCalls.instant(snapshot.getTimestamp(CREATED_AT)),
+            FirestoreCalls.instant(snapshot.getTimestamp(REVOKED_AT))));
   }
 
   @Override
@@ -51,9 +52,9 @@ final class FirestoreApiKeyStore implements ApiKeyStore {
     Map<String, Object> fields = new HashMap<>();
     fields.put(APP_ID, key.appId());
     fields.put(SCOPES, key.scopes().stream().sorted().toList());
-    fields.put(CREATED_AT, Firestores.timestamp(key.createdAt()));
-    fields.put(REVOKED_AT, Firestores.timestamp(key.revokedAt()));
-    Firestores.await(document(key.hash()).set(fields), "saving an API key of " + key.appId());
+    fields.put(CREATED_AT, FirestoreCalls.timestamp(key.createdAt()));
+    fields.put(REVOKED_AT, FirestoreCalls.timestamp(key.revokedAt()));
+    FirestoreCalls.await(document(key.hash()).set(fields), "saving an API key of " + key.appId());
   }
 
   private DocumentReference document(String sha256Hex) {

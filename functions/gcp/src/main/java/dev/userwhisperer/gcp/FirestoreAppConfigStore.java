@@ -35,21 +35,22 @@ final class FirestoreAppConfigStore implements AppConfigStore {
 
   @Override
   public Optional<AppConfigRevision> latest(String appId) {
-    return revision(appId, Firestores.await(head(appId).get(), "reading the config of " + appId));
+    return revision(
+        appId, FirestoreCalls.await(head(appId).get(), "reading the config of " + appId));
   }
 
   @Override
   public Optional<AppConfigRevision> find(String appId, long version) {
     return revision(
         appId,
-        Firestores.await(
+        FirestoreCalls.await(
             versions(appId).document(Long.toString(version)).get(),
             "reading config version " + version + " of " + appId));
   }
 
   @Override
   public List<AppConfigRevision> history(String appId, int limit) {
-    return Firestores.await(
+    return FirestoreCalls.await(
             head(appId)
                 .collection(VERSIONS)
                 .orderBy(VERSION, Query.Direction.DESCENDING)
@@ -66,14 +67,15 @@ final class FirestoreAppConfigStore implements AppConfigStore {
   public AppConfigRevision save(String appId, AppConfig config, Instant savedAt) {
     String json = Json.encodeToString(config);
     long version =
-        Firestores.await(
+        FirestoreCalls.await(
             firestore.runTransaction(
                 transaction -> {
                   DocumentSnapshot current = transaction.get(head(appId)).get();
                   Long latest = current.exists() ? current.getLong(VERSION) : null;
                   long next = latest == null ? 1 : latest + 1;
                   Map<String, Object> fields =
-                      Map.of(VERSION, next, JSON, json, SAVED_AT, Firestores.timestamp(savedAt));
+                      Map.of(
+                          VERSION, next, JSON, json, SAVED_AT, FirestoreCalls.timestamp(savedAt));
                   transaction.create(versions(appId).document(Long.toString(next)), fields);
                   transaction.set(head(appId), fields);
                   return next;
@@ -91,7 +93,7 @@ final class FirestoreAppConfigStore implements AppConfigStore {
             appId,
             snapshot.getLong(VERSION),
             Json.decode(snapshot.getString(JSON).getBytes(StandardCharsets.UTF_8), AppConfig.class),
-            Firestores.instant(snapshot.getTimestamp(SAVED_AT))));
+            FirestoreCalls.instant(snapshot.getTimestamp(SAVED_AT))));
   }
 
   private DocumentReference head(String appId) {

@@ -49,7 +49,7 @@ final class FirestoreArmStatistics implements ArmStatistics {
     }
     Map<String, ArmCounts> sum = new HashMap<>();
     for (DocumentSnapshot snapshot :
-        Firestores.await(firestore.getAll(shards), "reading arm statistics of " + appId)) {
+        FirestoreCalls.await(firestore.getAll(shards), "reading arm statistics of " + appId)) {
       if (snapshot.exists() && snapshot.get(ARMS) instanceof Map<?, ?> arms) {
         arms.forEach(
             (arm, counts) -> {
@@ -80,7 +80,7 @@ final class FirestoreArmStatistics implements ArmStatistics {
                     FAILURES, FieldValue.increment(counts.failures()))));
     long week = ArmStatistics.weekOf(settledAt);
     DocumentReference shard = shard(appId, week, ThreadLocalRandom.current().nextInt(SHARDS));
-    Firestores.await(
+    FirestoreCalls.await(
         shard.set(Map.of(ARMS, arms, EXPIRE_AT, expireAt(week)), SetOptions.merge()),
         "adding arm statistics of " + appId);
   }

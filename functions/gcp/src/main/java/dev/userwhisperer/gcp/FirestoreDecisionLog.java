@@ -7,9 +7,10 @@ import com.google.cloud.firestore.FieldMask;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.Query.Direction;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
-import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.Decision.Outcome;
+import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.port.DecisionLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -56,7 +57,7 @@ final class FirestoreDecisionLog implements DecisionLog {
   /** Creates the document; when it exists already, the first record stands. */
   @Override
   public void record(Decision decision) {
-    Firestores.create(
+    FirestoreCalls.create(
         decisions(decision.appId(), decision.userId())
             .document(DocumentIds.escape(decision.decisionId()))
             .create(fields(decision)),
@@ -66,7 +67,7 @@ final class FirestoreDecisionLog implements DecisionLog {
   @Override
   public Optional<Decision> find(String appId, String decisionId) {
     List<QueryDocumentSnapshot> matches =
-        Firestores.await(
+        FirestoreCalls.await(
                 firestore.collectionGroup(COLLECTION).whereEqualTo(DECISION_ID, decisionId).get(),
                 "finding decision " + decisionId)
             .getDocuments();
@@ -78,7 +79,7 @@ final class FirestoreDecisionLog implements DecisionLog {
 
   @Override
   public List<Decision> recent(String appId, String userId, int limit) {
-    return Firestores.await(
+    return FirestoreCalls.await(
             decisions(appId, userId).orderBy(DECIDED_AT, Direction.DESCENDING).limit(limit).get(),
             "reading decisions of " + appId + "/" + userId)
         .getDocuments()
@@ -98,9 +99,9 @@ final class FirestoreDecisionLog implements DecisionLog {
   public int countMessagesSince(String appId, String userId, Instant since) {
     CollectionReference decisions = decisions(appId, userId);
     List<QueryDocumentSnapshot> messages =
-        Firestores.await(
+        FirestoreCalls.await(
                 decisions
-                    .whereGreaterThanOrEqualTo(MESSAGE_SEND_AT, Firestores.timestamp(since))
+                    .whereGreaterThanOrEqualTo(MESSAGE_SEND_AT, FirestoreCalls.timestamp(since))
                     .select(SIGNAL_ID, DECISION_ID, OUTCOME)
                     .get(),
                 "counting messages of " + appId + "/" + userId)
@@ -128,11 +129,11 @@ final class FirestoreDecisionLog implements DecisionLog {
         .forEach(
             id ->
                 deferredByRelease.put(
-                    decisions.document(DocumentIds.escape(Decision.releasedId(id))), id));
+                    decisions.document(DocumentIds.escape(Ids.released(id))), id));
     if (deferredByRelease.isEmpty()) {
       return Set.of();
     }
-    return Firestores.await(
+    return FirestoreCalls.await(
             firestore.getAll(
                 deferredByRelease.keySet().toArray(DocumentReference[]::new),
                 FieldMask.of(OUTCOME)),
@@ -159,9 +160,9 @@ final class FirestoreDecisionLog implements DecisionLog {
     fields.put(DECISION_ID, decision.decisionId());
     fields.put(SIGNAL_ID, decision.signalId());
     fields.put(OUTCOME, decision.outcome().name());
-    fields.put(DECIDED_AT, Firestores.timestamp(decision.decidedAt()));
+    fields.put(DECIDED_AT, FirestoreCalls.timestamp(decision.decidedAt()));
     if (decision.outcome() == Outcome.SEND || decision.outcome() == Outcome.DEFERRED) {
-      fields.put(MESSAGE_SEND_AT, Firestores.timestamp(decision.sendAt()));
+      fields.put(MESSAGE_SEND_AT, FirestoreCalls.timestamp(decision.sendAt()));
     }
     return fields;
   }

@@ -39,7 +39,8 @@ final class FirestoreProfileStore implements ProfileStore {
   @Override
   public Optional<Profile> find(String appId, String userId) {
     DocumentSnapshot snapshot =
-        Firestores.await(document(appId, userId).get(), "reading profile " + appId + "/" + userId);
+        FirestoreCalls.await(
+            document(appId, userId).get(), "reading profile " + appId + "/" + userId);
     return snapshot.exists() ? Optional.of(decode(snapshot)) : Optional.empty();
   }
 
@@ -50,7 +51,7 @@ final class FirestoreProfileStore implements ProfileStore {
   @Override
   public Profile update(String appId, String userId, UnaryOperator<Profile> change) {
     DocumentReference document = document(appId, userId);
-    return Firestores.await(
+    return FirestoreCalls.await(
         firestore.runTransaction(
             transaction -> {
               DocumentSnapshot snapshot = transaction.get(document).get();
@@ -80,8 +81,8 @@ final class FirestoreProfileStore implements ProfileStore {
     Map<String, Object> fields = new HashMap<>();
     fields.put(JSON, Json.encodeToString(profile));
     fields.put(LIFECYCLE, profile.lifecycle().name());
-    fields.put(UPDATED_AT, Firestores.timestamp(profile.updatedAt()));
-    fields.put(LAST_ACTIVE_AT, Firestores.timestamp(profile.activity().lastActiveAt()));
+    fields.put(UPDATED_AT, FirestoreCalls.timestamp(profile.updatedAt()));
+    fields.put(LAST_ACTIVE_AT, FirestoreCalls.timestamp(profile.activity().lastActiveAt()));
     return fields;
   }
 

@@ -4,9 +4,9 @@ import com.google.cloud.firestore.CollectionReference;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.Query.Direction;
 import com.google.cloud.firestore.WriteBatch;
-import dev.userwhisperer.core.ingest.QuarantinedEvent;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.Quarantine;
+import dev.userwhisperer.core.port.QuarantinedEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -39,15 +39,15 @@ final class FirestoreQuarantine implements Quarantine {
                 JSON,
                 Json.encodeToString(event),
                 RECEIVED_AT,
-                Firestores.timestamp(event.receivedAt())));
+                FirestoreCalls.timestamp(event.receivedAt())));
       }
-      Firestores.await(batch.commit(), "quarantining " + events.size() + " events");
+      FirestoreCalls.await(batch.commit(), "quarantining " + events.size() + " events");
     }
   }
 
   @Override
   public List<QuarantinedEvent> list(String appId, int limit) {
-    return Firestores.await(
+    return FirestoreCalls.await(
             quarantine(appId).orderBy(RECEIVED_AT, Direction.DESCENDING).limit(limit).get(),
             "listing the quarantine of " + appId)
         .getDocuments()

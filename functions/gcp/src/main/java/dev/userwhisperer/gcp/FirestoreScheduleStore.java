@@ -3,8 +3,8 @@ package dev.userwhisperer.gcp;
 import com.google.cloud.firestore.CollectionReference;
 import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.ScheduledTask;
 import dev.userwhisperer.core.port.ScheduleStore;
-import dev.userwhisperer.core.schedule.ScheduledTask;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -31,20 +31,23 @@ final class FirestoreScheduleStore implements ScheduleStore {
 
   @Override
   public void schedule(ScheduledTask task) {
-    Firestores.await(
+    FirestoreCalls.await(
         tasks()
             .document(DocumentIds.escape(task.id()))
             .set(
                 Map.of(
-                    JSON, Json.encodeToString(task), DUE_AT, Firestores.timestamp(task.dueAt()))),
+                    JSON,
+                    Json.encodeToString(task),
+                    DUE_AT,
+                    FirestoreCalls.timestamp(task.dueAt()))),
         "scheduling task " + task.id());
   }
 
   @Override
   public List<ScheduledTask> due(Instant now, int limit) {
-    return Firestores.await(
+    return FirestoreCalls.await(
             tasks()
-                .whereLessThanOrEqualTo(DUE_AT, Firestores.timestamp(now))
+                .whereLessThanOrEqualTo(DUE_AT, FirestoreCalls.timestamp(now))
                 .orderBy(DUE_AT)
                 .limit(limit)
                 .get(),
@@ -60,7 +63,7 @@ final class FirestoreScheduleStore implements ScheduleStore {
 
   @Override
   public void complete(String taskId) {
-    Firestores.await(
+    FirestoreCalls.await(
         tasks().document(DocumentIds.escape(taskId)).delete(), "completing task " + taskId);
   }
 

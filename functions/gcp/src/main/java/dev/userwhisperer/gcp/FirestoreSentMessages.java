@@ -3,17 +3,17 @@ package dev.userwhisperer.gcp;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.deliver.Delivery;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.SentMessages;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link SentMessages} on Firestore: {@code sent_messages/{messageId}}, the message as JSON with
- * {@code appId}, {@code status} and {@code sentAt} of its delivery. Recording a messageId again
+ * {@link SentMessages} on Firestore: {@code sent_messages/{outboundId}}, the message as JSON with
+ * {@code appId}, {@code status} and {@code sentAt} of its delivery. Recording a outboundId again
  * overwrites it: a redelivered message is the same message.
  */
 final class FirestoreSentMessages implements SentMessages {
@@ -27,8 +27,8 @@ final class FirestoreSentMessages implements SentMessages {
   }
 
   void record(OutboundMessage message, Delivery delivery) {
-    Firestores.await(
-        document(message.messageId())
+    FirestoreCalls.await(
+        document(message.outboundId())
             .set(
                 Map.of(
                     JSON,
@@ -38,19 +38,19 @@ final class FirestoreSentMessages implements SentMessages {
                     "status",
                     delivery.status(),
                     "sentAt",
-                    Firestores.timestamp(delivery.at()))),
-        "recording sent message " + message.messageId());
+                    FirestoreCalls.timestamp(delivery.at()))),
+        "recording sent message " + message.outboundId());
   }
 
   @Override
-  public Optional<OutboundMessage> find(String messageId) {
+  public Optional<OutboundMessage> find(String outboundId) {
     DocumentSnapshot snapshot =
-        Firestores.await(document(messageId).get(), "reading sent message " + messageId);
+        FirestoreCalls.await(document(outboundId).get(), "reading sent message " + outboundId);
     return Optional.ofNullable(snapshot.getString(JSON))
         .map(json -> Json.decode(json.getBytes(StandardCharsets.UTF_8), OutboundMessage.class));
   }
 
-  private DocumentReference document(String messageId) {
-    return firestore.collection(COLLECTION).document(DocumentIds.escape(messageId));
+  private DocumentReference document(String outboundId) {
+    return firestore.collection(COLLECTION).document(DocumentIds.escape(outboundId));
   }
 }

@@ -5,7 +5,7 @@ import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
 import com.google.cloud.firestore.WriteBatch;
 import dev.userwhisperer.core.json.Json;
-import dev.userwhisperer.core.learn.UpliftTable;
+import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -40,16 +40,16 @@ final class FirestoreUpliftTableStore implements UpliftTableStore {
                 JSON,
                 Json.encodeToString(table.forApp(app)),
                 COMPUTED_AT,
-                Firestores.timestamp(table.computedAt())));
+                FirestoreCalls.timestamp(table.computedAt())));
       }
-      Firestores.await(batch.commit(), "saving the uplift table of " + apps.size() + " apps");
+      FirestoreCalls.await(batch.commit(), "saving the uplift table of " + apps.size() + " apps");
     }
   }
 
   @Override
   public UpliftTable load() {
     List<QueryDocumentSnapshot> documents =
-        Firestores.await(tables().get(), "loading the uplift tables").getDocuments();
+        FirestoreCalls.await(tables().get(), "loading the uplift tables").getDocuments();
     return UpliftTable.merge(
         documents.stream()
             .map(

@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
   FeedbackConfiguration.class,
   SweepConfiguration.class,
   FirestoreStores.class,
-  UpliftLearning.class,
+  GcpUpliftLearning.class,
   VertexChurnConfiguration.class,
   GeminiWriterConfiguration.class
 })

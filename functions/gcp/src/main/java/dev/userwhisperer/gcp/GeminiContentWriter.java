@@ -19,7 +19,7 @@ import dev.userwhisperer.core.compose.DraftSchema;
 import dev.userwhisperer.core.compose.WriterFailure;
 import dev.userwhisperer.core.compose.WriterPrompt;
 import dev.userwhisperer.core.compose.Written;
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
 import java.io.InterruptedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,6 +6,7 @@ import dev.userwhisperer.core.feedback.FeedbackKind;
 import dev.userwhisperer.core.feedback.FeedbackRequest;
 import dev.userwhisperer.core.feedback.FeedbackResponse;
 import dev.userwhisperer.core.ingest.ApiError;
+import dev.userwhisperer.core.ingest.HttpErrors;
 import dev.userwhisperer.core.ingest.IngestRequest;
 import dev.userwhisperer.core.ingest.IngestResponse;
 import dev.userwhisperer.core.ingest.IngestService;
@@ -43,7 +44,7 @@ final class HttpStages {
     return switch (name) {
       case INGEST -> ingest(lookup(catalog, Function.class, name));
       case FeedbackConfiguration.FUNCTION -> feedback(lookup(catalog, Function.class, name));
-      case SweepConfiguration.FUNCTION, UpliftLearning.FUNCTION ->
+      case SweepConfiguration.FUNCTION, GcpUpliftLearning.FUNCTION ->
           scheduled(lookup(catalog, Supplier.class, name));
       default ->
           throw new IllegalStateException(
@@ -79,12 +80,22 @@ final class HttpStages {
       try (InputStream in = request.getInputStream()) {
         // one byte more than allowed is enough for ingest to answer 413 without reading it all
         body = in.readNBytes(IngestService.MAX_BODY_BYTES + 1);
+      } catch (IOException brokenOrStalled) {
+        // the client's failure, not ours: answered in the error body, not logged as an error
+        boolean stalled = brokenOrStalled instanceof java.net.SocketTimeoutException;
+        write(
+            response,
+            stalled ? 408 : 400,
+            Map.of(),
+            (stalled ? HttpErrors.requestTimeout() : HttpErrors.truncatedBody()).body());
+        return;
       }
       IngestResponse answer =
           ingest.apply(
               new IngestRequest(
                   request.getFirstHeader("Authorization").orElse(null),
                   request.getContentType().orElse(null),
+                  request.getFirstHeader("Content-Encoding").orElse(null),
                   body));
       write(response, answer.status(), answer.headers(), answer.body());
     };
@@ -96,6 +107,15 @@ final class HttpStages {
       Matcher path = FEEDBACK_PATH.matcher(request.getPath());
       if (!path.matches()) {
         notFound(response, request.getPath());
+        return;
+      }
+      if (!"GET".equals(request.getMethod()) && !"POST".equals(request.getMethod())) {
+        write(
+            response,
+            405,
+            Map.of("Allow", "GET, POST"),
+            ApiError.of("method_not_allowed", request.getMethod() + " is not supported here")
+                .body());
         return;
       }
       FeedbackResponse answer =

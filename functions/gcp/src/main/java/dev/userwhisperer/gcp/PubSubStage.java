@@ -2,8 +2,8 @@ package dev.userwhisperer.gcp;
 
 import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PubsubMessage;
-import dev.userwhisperer.core.PipelineMessage;
-import dev.userwhisperer.core.Topics;
+import dev.userwhisperer.core.message.PipelineMessage;
+import dev.userwhisperer.core.message.Topics;
 import dev.userwhisperer.gcp.PubSubCloudEvents.MalformedPubSubEvent;
 import dev.userwhisperer.gcp.PubSubCloudEvents.PubSubDelivery;
 import io.cloudevents.CloudEvent;

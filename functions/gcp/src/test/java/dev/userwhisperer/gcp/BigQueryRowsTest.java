@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.cloud.bigquery.InsertAllRequest.RowToInsert;
 import dev.userwhisperer.core.json.Json;
-import dev.userwhisperer.core.warehouse.Table;
+import dev.userwhisperer.core.port.Table;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

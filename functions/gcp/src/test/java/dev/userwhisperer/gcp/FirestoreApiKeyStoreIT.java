@@ -3,12 +3,11 @@ package dev.userwhisperer.gcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.firestore.Firestore;
-import dev.userwhisperer.core.ingest.ApiKey;
+import dev.userwhisperer.core.port.ApiKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -20,14 +19,9 @@ class FirestoreApiKeyStoreIT {
   private final Firestore firestore;
   private final FirestoreApiKeyStore store;
 
-  FirestoreApiKeyStoreIT(FirestoreEmulator emulator) {
-    firestore = emulator.newFirestore();
+  FirestoreApiKeyStoreIT(Firestore firestore) {
+    this.firestore = firestore;
     store = new FirestoreApiKeyStore(firestore);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    firestore.close();
   }
 
   @Test
@@ -52,7 +46,7 @@ class FirestoreApiKeyStoreIT {
                 "scopes",
                 List.of("events:write"),
                 "createdAt",
-                Firestores.timestamp(CREATED)))
+                FirestoreCalls.timestamp(CREATED)))
         .get();
 
     assertThat(store.findByHash(HASH))
@@ -67,7 +61,8 @@ class FirestoreApiKeyStoreIT {
         .collection(FirestoreApiKeyStore.COLLECTION)
         .document(HASH)
         .update(
-            Map.of(FirestoreApiKeyStore.REVOKED_AT, Firestores.timestamp(CREATED.plusSeconds(60))))
+            Map.of(
+                FirestoreApiKeyStore.REVOKED_AT, FirestoreCalls.timestamp(CREATED.plusSeconds(60))))
         .get();
 
     ApiKey revoked = store.findByHash(HASH).orElseThrow();

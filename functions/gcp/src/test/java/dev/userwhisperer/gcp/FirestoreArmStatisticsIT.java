@@ -11,7 +11,6 @@ import dev.userwhisperer.core.testing.ArmStatisticsContract;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,13 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FirestoreArmStatisticsIT extends ArmStatisticsContract {
   private final Firestore firestore;
 
-  FirestoreArmStatisticsIT(FirestoreEmulator emulator) {
-    firestore = emulator.newFirestore();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    firestore.close();
+  FirestoreArmStatisticsIT(Firestore firestore) {
+    this.firestore = firestore;
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.userwhisperer.gcp;
 import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.testing.DecisionLogContract;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(GcpEmulators.class)
@@ -11,14 +10,9 @@ class FirestoreDecisionLogIT extends DecisionLogContract {
   private final Firestore firestore;
   private final FirestoreDecisionLog log;
 
-  FirestoreDecisionLogIT(FirestoreEmulator emulator) {
-    firestore = emulator.newFirestore();
+  FirestoreDecisionLogIT(Firestore firestore) {
+    this.firestore = firestore;
     log = new FirestoreDecisionLog(firestore);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    firestore.close();
   }
 
   @Override

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
+import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.profile.Activity;
 import dev.userwhisperer.core.profile.ArmCounts;
 import dev.userwhisperer.core.profile.Arms;
 import dev.userwhisperer.core.profile.Billing;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
-import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.profile.Reachability;
@@ -25,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,14 +35,9 @@ class FirestoreProfileStoreIT {
   private final Firestore firestore;
   private final FirestoreProfileStore store;
 
-  FirestoreProfileStoreIT(FirestoreEmulator emulator) {
-    firestore = emulator.newFirestore();
+  FirestoreProfileStoreIT(Firestore firestore) {
+    this.firestore = firestore;
     store = new FirestoreProfileStore(firestore);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    firestore.close();
   }
 
   @Test

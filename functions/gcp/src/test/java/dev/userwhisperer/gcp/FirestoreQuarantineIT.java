@@ -3,11 +3,10 @@ package dev.userwhisperer.gcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.firestore.Firestore;
-import dev.userwhisperer.core.ingest.QuarantinedEvent;
-import dev.userwhisperer.core.ingest.Violation;
+import dev.userwhisperer.core.port.QuarantinedEvent;
+import dev.userwhisperer.core.port.Violation;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,14 +17,9 @@ class FirestoreQuarantineIT {
   private final Firestore firestore;
   private final FirestoreQuarantine quarantine;
 
-  FirestoreQuarantineIT(FirestoreEmulator emulator) {
-    firestore = emulator.newFirestore();
+  FirestoreQuarantineIT(Firestore firestore) {
+    this.firestore = firestore;
     quarantine = new FirestoreQuarantine(firestore);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    firestore.close();
   }
 
   @Test

@@ -3,11 +3,10 @@ package dev.userwhisperer.gcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.firestore.Firestore;
-import dev.userwhisperer.core.schedule.ScheduledTask;
-import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
+import dev.userwhisperer.core.message.ScheduledTask;
+import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,14 +17,9 @@ class FirestoreScheduleStoreIT {
   private final Firestore firestore;
   private final FirestoreScheduleStore store;
 
-  FirestoreScheduleStoreIT(FirestoreEmulator emulator) {
-    firestore = emulator.newFirestore();
+  FirestoreScheduleStoreIT(Firestore firestore) {
+    this.firestore = firestore;
     store = new FirestoreScheduleStore(firestore);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    firestore.close();
   }
 
   @Test

@@ -2,12 +2,12 @@ package dev.userwhisperer.gcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.Topics;
-import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.json.Json;
-import dev.userwhisperer.core.profile.Channel;
-import dev.userwhisperer.core.signal.Signal;
-import dev.userwhisperer.core.signal.SignalType;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.Signal;
+import dev.userwhisperer.core.message.SignalType;
+import dev.userwhisperer.core.message.Topics;
 import dev.userwhisperer.core.testing.Profiles;
 import io.cloudevents.CloudEvent;
 import java.io.IOException;

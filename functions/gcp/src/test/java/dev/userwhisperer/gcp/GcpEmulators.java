@@ -1,5 +1,6 @@
 package dev.userwhisperer.gcp;
 
+import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.gcp.EmulatorProcess.Kind;
 import java.util.EnumMap;
 import java.util.Map;
@@ -10,8 +11,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Gives tests a {@link PubSubEmulator} or a {@link FirestoreEmulator} parameter, each backed by a
  * real emulator started once per test JVM, on first use, and stopped when the test run ends (or,
- * failing that, when the JVM exits). A missing gcloud or emulator fails the test with how to
- * install it: these tests never skip.
+ * failing that, when the JVM exits); or a {@link Firestore} parameter, a client of the emulator on
+ * a project of its own (so each test instance starts from an empty database), closed when its test
+ * class ends. A missing gcloud or emulator fails the test with how to install it: these tests never
+ * skip.
  */
 public final class GcpEmulators implements ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE =
@@ -21,13 +24,21 @@ public final class GcpEmulators implements ParameterResolver {
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == PubSubEmulator.class || type == FirestoreEmulator.class;
+    return type == PubSubEmulator.class
+        || type == FirestoreEmulator.class
+        || type == Firestore.class;
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     if (parameter.getParameter().getType() == PubSubEmulator.class) {
       return new PubSubEmulator(running(Kind.PUBSUB, context).hostPort());
+    }
+    if (parameter.getParameter().getType() == Firestore.class) {
+      Firestore client =
+          new FirestoreEmulator(running(Kind.FIRESTORE, context).hostPort()).newFirestore();
+      context.getStore(NAMESPACE).put(new Object(), (AutoCloseable) client::close);
+      return client;
     }
     return new FirestoreEmulator(running(Kind.FIRESTORE, context).hostPort());
   }

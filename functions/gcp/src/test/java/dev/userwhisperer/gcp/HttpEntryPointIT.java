@@ -7,18 +7,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.pubsub.v1.PubsubMessage;
-import dev.userwhisperer.core.Topics;
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.compose.Provenance;
-import dev.userwhisperer.core.deliver.Delivery;
-import dev.userwhisperer.core.event.UserEventBatch;
-import dev.userwhisperer.core.ingest.ApiKey;
 import dev.userwhisperer.core.ingest.ApiKeys;
 import dev.userwhisperer.core.json.Json;
-import dev.userwhisperer.core.learn.ArmOutcomes;
-import dev.userwhisperer.core.learn.UpliftCell;
-import dev.userwhisperer.core.learn.UpliftTable;
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.message.Provenance;
+import dev.userwhisperer.core.message.Topics;
+import dev.userwhisperer.core.message.UserEventBatch;
+import dev.userwhisperer.core.port.ApiKey;
+import dev.userwhisperer.core.port.ArmOutcomes;
+import dev.userwhisperer.core.port.UpliftCell;
+import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.testing.IngestFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -106,6 +106,52 @@ class HttpEntryPointIT {
 
     assertThat(response.status).isEqualTo(405);
     assertThat(response.headers).containsEntry("Allow", List.of("POST"));
+    assertThat(response.bodyText()).contains("\"code\":\"method_not_allowed\"");
+  }
+
+  @Test
+  void ingestTakesAGzippedBatchAndRefusesAPlainBodyLabelledGzip() throws Exception {
+    String key = ApiKeys.generate(new Random(8));
+    GcpAdapters.apiKeyStore(fixture.firestore)
+        .save(new ApiKey(ApiKeys.hash(key), APP, Set.of(ApiKey.EVENTS_WRITE), NOON, null));
+    byte[] plain =
+        IngestFixture.batch(IngestFixture.event("http-gz-1", "zipped"))
+            .getBytes(StandardCharsets.UTF_8);
+    var zipped = new java.io.ByteArrayOutputStream();
+    try (var gz = new java.util.zip.GZIPOutputStream(zipped)) {
+      gz.write(plain);
+    }
+    Map<String, String> headers =
+        Map.of(
+            "Authorization",
+            "Bearer " + key,
+            "Content-Type",
+            "application/json",
+            "Content-Encoding",
+            "gzip");
+    FakeHttp.Response accepted = new FakeHttp.Response();
+    FakeHttp.Response refused = new FakeHttp.Response();
+
+    new HttpEntryPoint("ingest")
+        .service(FakeHttp.request("POST", "/v1/events", headers, zipped.toByteArray()), accepted);
+    new HttpEntryPoint("ingest")
+        .service(FakeHttp.request("POST", "/v1/events", headers, plain), refused);
+
+    assertThat(accepted.status).as(accepted.bodyText()).isEqualTo(202);
+    assertThat(refused.status).isEqualTo(400);
+    assertThat(refused.bodyText()).contains("\"code\":\"malformed_gzip\"");
+  }
+
+  @Test
+  void feedbackAnswersOtherMethodsWith405InTheApiErrorBody() throws Exception {
+    FakeHttp.Response response = new FakeHttp.Response();
+
+    new HttpEntryPoint("feedback")
+        .service(
+            FakeHttp.request("DELETE", "/v1/outbox/some-id/open", Map.of(), new byte[0]), response);
+
+    assertThat(response.status).isEqualTo(405);
+    assertThat(response.contentType).isEqualTo("application/json");
     assertThat(response.bodyText()).contains("\"code\":\"method_not_allowed\"");
   }
 

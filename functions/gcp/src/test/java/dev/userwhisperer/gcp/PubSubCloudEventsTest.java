@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.userwhisperer.core.json.Json;
-import dev.userwhisperer.core.signal.Signal;
-import dev.userwhisperer.core.signal.SignalType;
+import dev.userwhisperer.core.message.Signal;
+import dev.userwhisperer.core.message.SignalType;
 import dev.userwhisperer.gcp.PubSubCloudEvents.MalformedPubSubEvent;
 import dev.userwhisperer.gcp.PubSubCloudEvents.PubSubDelivery;
 import io.cloudevents.CloudEvent;

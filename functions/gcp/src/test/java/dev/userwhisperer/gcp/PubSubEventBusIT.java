@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.pubsub.v1.PubsubMessage;
-import dev.userwhisperer.core.Topics;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Signal;
+import dev.userwhisperer.core.message.SignalType;
+import dev.userwhisperer.core.message.Topics;
 import dev.userwhisperer.core.port.TransientFailure;
-import dev.userwhisperer.core.signal.Signal;
-import dev.userwhisperer.core.signal.SignalType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.userwhisperer.core.Topics;
-import dev.userwhisperer.core.signal.Signal;
-import dev.userwhisperer.core.signal.SignalType;
+import dev.userwhisperer.core.message.Signal;
+import dev.userwhisperer.core.message.SignalType;
+import dev.userwhisperer.core.message.Topics;
 import dev.userwhisperer.gcp.PubSubCloudEvents.PubSubDelivery;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;

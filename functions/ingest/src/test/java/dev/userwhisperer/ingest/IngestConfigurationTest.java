@@ -2,13 +2,13 @@ package dev.userwhisperer.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.event.UserEventBatch;
-import dev.userwhisperer.core.ingest.ApiKey;
 import dev.userwhisperer.core.ingest.ApiKeys;
 import dev.userwhisperer.core.ingest.IngestRequest;
 import dev.userwhisperer.core.ingest.IngestResponse;
 import dev.userwhisperer.core.ingest.IngestResult;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.UserEventBatch;
+import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.IngestDedup;

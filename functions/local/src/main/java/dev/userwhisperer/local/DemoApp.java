@@ -1,7 +1,7 @@
 package dev.userwhisperer.local;
 
-import dev.userwhisperer.core.ingest.ApiKey;
 import dev.userwhisperer.core.ingest.ApiKeys;
+import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.userwhisperer.local;
 
 import com.google.cloud.firestore.Firestore;
-import dev.userwhisperer.core.Topics;
+import dev.userwhisperer.core.message.Topics;
 import dev.userwhisperer.gcp.FirestoreClients;
 import dev.userwhisperer.gcp.FirestoreStores;
 import dev.userwhisperer.gcp.GcpAdapters;

@@ -26,6 +26,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param appConfig a JSON file with the demo app's configuration (schema {@code GET
  *     /v1/schema/app-config}), stored as its first version when it has none; absent, the built-in
  *     example ({@code app-config/demo.json}) is stored instead
+ * @param adminToken the token every {@code /admin/*} call must carry as {@code Authorization:
+ *     Bearer <token>}; when absent, a random token is made, printed on the first start only and
+ *     stored hashed in the data directory
  */
 @ConfigurationProperties("whisperer")
 public record LocalProperties(
@@ -36,13 +39,18 @@ public record LocalProperties(
     Instant clockStart,
     @DefaultValue("false") boolean reproducible,
     String demoApiKey,
-    Path appConfig) {
+    Path appConfig,
+    String adminToken) {
 
   public LocalProperties {
     if (reproducible && clockStart == null) {
       throw new IllegalArgumentException(
           "whisperer.reproducible needs whisperer.clock-start: a clock that only moves when"
               + " advanced must start somewhere");
+    }
+    if (adminToken != null && adminToken.strip().length() < 16) {
+      throw new IllegalArgumentException(
+          "whisperer.admin-token must be at least 16 characters: it guards the clock and the bus");
     }
   }
 }

@@ -1,11 +1,11 @@
 package dev.userwhisperer.local;
 
-import dev.userwhisperer.core.PipelineMessage;
-import dev.userwhisperer.core.Topics;
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.event.UserEventBatch;
-import dev.userwhisperer.core.signal.Signal;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.message.PipelineMessage;
+import dev.userwhisperer.core.message.Signal;
+import dev.userwhisperer.core.message.Topics;
+import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.local.bus.BusMessage;
 import dev.userwhisperer.local.bus.PipelineBus;
 import java.util.List;

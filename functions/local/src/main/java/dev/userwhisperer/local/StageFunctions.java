@@ -1,13 +1,13 @@
 package dev.userwhisperer.local;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.feedback.FeedbackRequest;
 import dev.userwhisperer.core.feedback.FeedbackResponse;
 import dev.userwhisperer.core.ingest.IngestRequest;
 import dev.userwhisperer.core.ingest.IngestResponse;
-import dev.userwhisperer.core.signal.Signal;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.message.Signal;
+import dev.userwhisperer.core.message.UserEventBatch;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;

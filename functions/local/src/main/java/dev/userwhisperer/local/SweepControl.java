@@ -1,7 +1,7 @@
 package dev.userwhisperer.local;
 
 import dev.userwhisperer.core.learn.UpliftRefresh;
-import dev.userwhisperer.core.learn.UpliftTable;
+import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.schedule.Sweeper;
 import dev.userwhisperer.core.schedule.Sweeper.SweepReport;
 import dev.userwhisperer.local.bus.PipelineBus;

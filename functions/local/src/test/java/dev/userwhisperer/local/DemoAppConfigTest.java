@@ -21,7 +21,7 @@ class DemoAppConfigTest {
     return new DemoAppConfig(
         store,
         AppConfigs.validator(),
-        new LocalProperties(dir, false, null, null, null, false, null, file),
+        new LocalProperties(dir, false, null, null, null, false, null, file, null),
         new MutableClock(T));
   }
 

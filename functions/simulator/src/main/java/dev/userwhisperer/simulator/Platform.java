@@ -20,7 +20,7 @@ public interface Platform {
   /** {@code GET /v1/outbox?after=}: the messages stored after {@code seq}, oldest first. */
   List<OutboxItem> outboxAfter(long seq, int limit);
 
-  /** {@code POST /v1/outbox/{messageId}/open|click|unsubscribe}. */
+  /** {@code POST /v1/outbox/{outboundId}/open|click|unsubscribe}. */
   void feedback(String messageId, Feedback kind);
 
   /** A message read from the outbox with its cursor. */

@@ -3,7 +3,6 @@ package dev.userwhisperer.sweep;
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
 import dev.userwhisperer.core.decide.InterventionCatalog;
-import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.ScheduleStore;
@@ -28,14 +27,12 @@ public class SweepConfiguration {
   public Sweeper sweeper(
       ScheduleStore schedule,
       ProfileStore profiles,
-      DecisionLog decisions,
       Warehouse warehouse,
       EventBus bus,
       ObjectProvider<LifecycleThresholds> thresholds) {
     LifecycleRules rules =
         new LifecycleRules(thresholds.getIfAvailable(() -> LifecycleThresholds.DEFAULTS));
-    return new Sweeper(
-        schedule, profiles, decisions, warehouse, bus, rules, new InterventionCatalog());
+    return new Sweeper(schedule, profiles, warehouse, bus, rules, new InterventionCatalog());
   }
 
   @Bean(FUNCTION)

@@ -3,13 +3,13 @@ package dev.userwhisperer.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.ScheduledTask;
+import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Warehouse;
-import dev.userwhisperer.core.schedule.ScheduledTask;
-import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
 import dev.userwhisperer.core.schedule.Sweeper.SweepReport;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryEventBus;

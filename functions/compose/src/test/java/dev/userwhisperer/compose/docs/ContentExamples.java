@@ -6,15 +6,15 @@ import dev.userwhisperer.core.compose.ComposeSettings;
 import dev.userwhisperer.core.compose.Composer;
 import dev.userwhisperer.core.compose.ContentRequest;
 import dev.userwhisperer.core.compose.CopyWriter;
-import dev.userwhisperer.core.compose.OutboundMessage;
 import dev.userwhisperer.core.compose.Situation;
 import dev.userwhisperer.core.compose.WriterPrompt;
 import dev.userwhisperer.core.compose.compliance.ComplianceGate;
 import dev.userwhisperer.core.compose.compliance.ComplianceRule;
 import dev.userwhisperer.core.decide.InterventionCatalog;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.profile.Billing;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
-import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.testing.AppConfigs;
 import dev.userwhisperer.core.testing.Composers;
 import dev.userwhisperer.core.testing.Decisions;
@@ -65,7 +65,7 @@ public final class ContentExamples {
         .append(
             "left who has used the weekly plan; every message below passed the compliance gate. Links are\n")
         .append(
-            "the configured call-to-action links; `{messageId}` stands for the message's own id.\n\n");
+            "the configured call-to-action links; `{outboundId}` stands for the message's own id.\n\n");
     for (var intervention : InterventionCatalog.ALL) {
       md.append("## ").append(intervention.name()).append("\n\n");
       for (Channel channel : Channel.values()) {
@@ -109,7 +109,7 @@ public final class ContentExamples {
             md.append(" — title: ").append(m.title());
           }
           md.append("\n\n```text\n")
-              .append(m.body().replace(m.messageId(), "{messageId}"))
+              .append(m.body().replace(m.outboundId(), "{outboundId}"))
               .append("\n```\n\n");
         }
       }

@@ -1,23 +1,24 @@
 package dev.userwhisperer.core.analyze;
 
-import dev.userwhisperer.core.event.Event;
-import dev.userwhisperer.core.event.EventTypes;
-import dev.userwhisperer.core.event.UserEventBatch;
+import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.message.Ids;
+import dev.userwhisperer.core.message.ScheduledTask;
+import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
+import dev.userwhisperer.core.message.Signal;
+import dev.userwhisperer.core.message.SignalType;
+import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.ChurnScorer;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.ScheduleStore;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.profile.ArmCounts;
 import dev.userwhisperer.core.profile.Billing;
 import dev.userwhisperer.core.profile.ChurnScore;
 import dev.userwhisperer.core.profile.Features;
 import dev.userwhisperer.core.profile.Profile;
-import dev.userwhisperer.core.schedule.ScheduledTask;
-import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
-import dev.userwhisperer.core.signal.Signal;
-import dev.userwhisperer.core.signal.SignalType;
-import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.time.Clock;
 import java.time.Duration;
@@ -124,30 +125,6 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  public static String inactivityTaskId(String appId, String userId) {
-    return "inactive:" + appId + ":" + userId;
-  }
-
-  public static String trialTaskId(String appId, String userId) {
-    return "trial:" + appId + ":" + userId;
-  }
-
-  public static String trialLastCallTaskId(String appId, String userId) {
-    return "trial-last-call:" + appId + ":" + userId;
-  }
-
-  public static String driftTaskId(String appId, String userId) {
-    return "drift:" + appId + ":" + userId;
-  }
-
-  public static String onboardingTaskId(String appId, String userId) {
-    return "onboarding:" + appId + ":" + userId;
-  }
-
-  public static String discoveryTaskId(String appId, String userId) {
-    return "discovery:" + appId + ":" + userId;
-  }
-
   /** The start of the user's next day (in the profile's time zone) after {@code at}. */
   public static Instant nextDayStart(Profile profile, Instant at) {
     ZoneId zone = Features.zone(profile.timezone());
@@ -240,7 +217,7 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
       return Optional.empty();
     }
     String signalId =
-        Signal.idOf(
+        Ids.signal(
             profile.appId(),
             profile.userId(),
             SignalType.CHURN_RISK,
@@ -277,7 +254,7 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
       return Optional.empty();
     }
     String signalId =
-        Signal.idOf(after.appId(), after.userId(), SignalType.READY_TO_UPGRADE, episode);
+        Ids.signal(after.appId(), after.userId(), SignalType.READY_TO_UPGRADE, episode);
     return Optional.of(
         new Signal(
             Signal.VERSION,
@@ -307,7 +284,7 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
         && events.stream().anyMatch(e -> EventTypes.ACTIVITY.contains(e.type()))) {
       schedule.schedule(
           new ScheduledTask(
-              inactivityTaskId(appId, userId),
+              Ids.task(TaskKind.INACTIVITY_CHECK, appId, userId),
               appId,
               userId,
               TaskKind.INACTIVITY_CHECK,
@@ -317,7 +294,7 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
       if (driftCanCountBefore(profile, nextDay)) {
         schedule.schedule(
             new ScheduledTask(
-                driftTaskId(appId, userId),
+                Ids.task(TaskKind.DRIFT_CHECK, appId, userId),
                 appId,
                 userId,
                 TaskKind.DRIFT_CHECK,
@@ -336,7 +313,7 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
               if (!onboardingDue.isBefore(oldest)) {
                 schedule.schedule(
                     new ScheduledTask(
-                        onboardingTaskId(appId, userId),
+                        Ids.task(TaskKind.ONBOARDING_CHECK, appId, userId),
                         appId,
                         userId,
                         TaskKind.ONBOARDING_CHECK,
@@ -347,7 +324,7 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
               if (!discoveryDue.isBefore(oldest)) {
                 schedule.schedule(
                     new ScheduledTask(
-                        discoveryTaskId(appId, userId),
+                        Ids.task(TaskKind.FEATURE_DISCOVERY_CHECK, appId, userId),
                         appId,
                         userId,
                         TaskKind.FEATURE_DISCOVERY_CHECK,
@@ -361,7 +338,7 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
       Map<String, String> trialEnd = Map.of("trialEndsAt", billing.trialEndsAt().toString());
       schedule.schedule(
           new ScheduledTask(
-              trialTaskId(appId, userId),
+              Ids.task(TaskKind.TRIAL_ENDING, appId, userId),
               appId,
               userId,
               TaskKind.TRIAL_ENDING,
@@ -369,7 +346,7 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
               trialEnd));
       schedule.schedule(
           new ScheduledTask(
-              trialLastCallTaskId(appId, userId),
+              Ids.task(TaskKind.TRIAL_LAST_CALL, appId, userId),
               appId,
               userId,
               TaskKind.TRIAL_LAST_CALL,
@@ -402,7 +379,7 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
     if (type == null) {
       return List.of();
     }
-    String signalId = Signal.idOf(appId, userId, type, e.messageId());
+    String signalId = Ids.signal(appId, userId, type, e.messageId());
     return List.of(
         new Signal(
             Signal.VERSION,

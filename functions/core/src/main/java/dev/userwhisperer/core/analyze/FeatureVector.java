@@ -1,8 +1,8 @@
 package dev.userwhisperer.core.analyze;
 
+import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.profile.Billing;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
-import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.Features;
 import dev.userwhisperer.core.profile.Features.MessageStats;
 import dev.userwhisperer.core.profile.Profile;

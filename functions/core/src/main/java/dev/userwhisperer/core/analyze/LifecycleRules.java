@@ -1,6 +1,6 @@
 package dev.userwhisperer.core.analyze;
 
-import dev.userwhisperer.core.event.EventTypes;
+import dev.userwhisperer.core.message.EventTypes;
 import dev.userwhisperer.core.profile.Activity;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
 import dev.userwhisperer.core.profile.Features;

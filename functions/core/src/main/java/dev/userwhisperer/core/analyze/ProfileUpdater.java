@@ -1,43 +1,32 @@
 package dev.userwhisperer.core.analyze;
 
-import dev.userwhisperer.core.event.Event;
-import dev.userwhisperer.core.event.EventTypes;
 import dev.userwhisperer.core.learn.Attribution;
-import dev.userwhisperer.core.profile.Activity;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.core.message.EventTypes;
 import dev.userwhisperer.core.profile.ArmCounts;
 import dev.userwhisperer.core.profile.Arms;
 import dev.userwhisperer.core.profile.Billing;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
-import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.Features;
-import dev.userwhisperer.core.profile.Features.Baseline;
-import dev.userwhisperer.core.profile.Features.MessageStats;
-import dev.userwhisperer.core.profile.Features.Sessions;
-import dev.userwhisperer.core.profile.Features.Tally;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.profile.Reachability;
 import dev.userwhisperer.core.profile.Responsiveness;
 import dev.userwhisperer.core.profile.Responsiveness.Settlement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Folds events into a profile. Pure: the same profile and events always give the same result, which
@@ -73,12 +62,7 @@ import java.util.TreeSet;
  */
 public final class ProfileUpdater {
   static final long SESSION_GAP_MINUTES = 30;
-  private static final Duration SESSION_GAP = Duration.ofMinutes(SESSION_GAP_MINUTES);
   private static final int DEFAULT_TRIAL_DAYS = 14;
-  private static final int SENT = 0;
-  private static final int OPENED = 1;
-  private static final int CLICKED = 2;
-  private static final int UNSUBSCRIBED = 3;
 
   private final LifecycleRules lifecycle;
 
@@ -111,7 +95,7 @@ public final class ProfileUpdater {
     }
     fresh.sort(Comparator.comparing(Event::timestamp));
 
-    State s = new State(profile, lifecycle.thresholds().atRiskAfter());
+    Fold s = new Fold(profile, lifecycle.thresholds().atRiskAfter());
     fresh.forEach(s::apply);
 
     List<String> recent = new ArrayList<>(profile.recentMessageIds());
@@ -119,7 +103,7 @@ public final class ProfileUpdater {
     List<String> bounded =
         recent.subList(Math.max(0, recent.size() - Profile.RECENT_MESSAGE_IDS), recent.size());
 
-    Instant updatedAt = s.lastSeen;
+    Instant updatedAt = s.behaviour.lastSeen();
     if (profile.updatedAt() != null && profile.updatedAt().isAfter(updatedAt)) {
       updatedAt = profile.updatedAt();
     }
@@ -129,11 +113,11 @@ public final class ProfileUpdater {
             profile.appId(),
             profile.userId(),
             s.traits,
-            s.reachability(),
-            s.activity(),
-            s.billing(),
+            s.reachability,
+            s.behaviour.activity(),
+            s.billing,
             null,
-            s.features(),
+            s.behaviour.features(),
             null,
             profile.churn(),
             s.responsiveness,
@@ -142,104 +126,38 @@ public final class ProfileUpdater {
     return new Result(lifecycle.evaluate(next, updatedAt), fresh, s.settled);
   }
 
-  /** The mutable fold, confined to one {@link #apply} call. */
-  private static final class State {
+  /**
+   * The fold of one {@link #apply} call: the traits and the working copy of what the user did
+   * ({@link BehaviourFold}) change in place; reachability, billing and responsiveness are the
+   * profile's own immutable parts, replaced when an event changes them.
+   */
+  private static final class Fold {
     final Map<String, Object> traits;
-    String email;
-    String phone;
-    String pushToken;
-    final Map<Channel, Boolean> consent;
-    final Set<Channel> unsubscribed;
-    Instant firstSeen;
-    Instant lastSeen;
-    Instant lastActiveAt;
-    long eventCount;
-    long sessionCount;
-    final Map<String, Long> counts;
-    BillingStatus status;
-    String plan;
-    Instant trialStartedAt;
-    Instant trialEndsAt;
-    int failedPayments;
-    final Duration returnAfter;
-    String zoneName;
-    ZoneId zone;
-    LocalDate day;
-    final int[] dayEvents;
-    final int[] daySessions;
-    final long[] dayRevenueCents;
-    final int[] hourOfWeek;
-    long closedSessions;
-    long closedSessionSeconds;
-    Instant sessionOpenedAt;
-    Instant sessionLastAt;
-    final TreeSet<String> featuresUsed;
-    Tally errors;
-    Tally tickets;
-    final long[][] messages = new long[Channel.values().length][4];
-    Baseline baseline;
-    Instant returnedAt;
-    long idleDaysBeforeReturn;
+    Reachability reachability;
+    Billing billing;
     Responsiveness responsiveness;
+    final BehaviourFold behaviour;
     Map<String, ArmCounts> settled = Map.of();
+    private String zoneName;
+    private ZoneId zone;
 
-    State(Profile p, Duration returnAfter) {
-      this.returnAfter = returnAfter;
+    Fold(Profile p, Duration returnAfter) {
       traits = new LinkedHashMap<>(p.traits());
-      Reachability r = p.reachability();
-      email = r.email();
-      phone = r.phone();
-      pushToken = r.pushToken();
-      consent = new EnumMap<>(Channel.class);
-      consent.putAll(r.consent());
-      unsubscribed = EnumSet.noneOf(Channel.class);
-      unsubscribed.addAll(r.unsubscribed());
-      Activity a = p.activity();
-      firstSeen = a.firstSeen();
-      lastSeen = a.lastSeen();
-      lastActiveAt = a.lastActiveAt();
-      eventCount = a.eventCount();
-      sessionCount = a.sessionCount();
-      counts = new HashMap<>(a.countsByType());
-      Billing b = p.billing();
-      status = b.status();
-      plan = b.plan();
-      trialStartedAt = b.trialStartedAt();
-      trialEndsAt = b.trialEndsAt();
-      failedPayments = b.failedPayments();
-      Features f = p.features();
-      day = f.day();
-      dayEvents = f.dayEvents();
-      daySessions = f.daySessions();
-      dayRevenueCents = f.dayRevenueCents();
-      hourOfWeek = f.hourOfWeek();
-      closedSessions = f.sessions().closed();
-      closedSessionSeconds = f.sessions().closedSeconds();
-      sessionOpenedAt = f.sessions().openedAt();
-      sessionLastAt = f.sessions().lastAt();
-      featuresUsed = new TreeSet<>(f.featuresUsed());
-      errors = f.errors();
-      tickets = f.supportTickets();
-      f.messages()
-          .forEach(
-              (channel, m) ->
-                  messages[channel.ordinal()] =
-                      new long[] {m.sent(), m.opened(), m.clicked(), m.unsubscribed()});
-      baseline = f.baseline();
-      returnedAt = f.returnedAt();
-      idleDaysBeforeReturn = f.idleDaysBeforeReturn();
+      reachability = p.reachability();
+      billing = p.billing();
       responsiveness = p.responsiveness();
+      behaviour = new BehaviourFold(p.activity(), p.features(), returnAfter);
     }
 
     void apply(Event e) {
       applyTraits(e);
-      applyActivity(e);
-      applyBilling(e);
-      applyEngagement(e);
+      behaviour.applyActivity(e, zone());
+      billing = billed(billing, e);
+      behaviour.applyEngagement(e, zone());
       applyResponse(e);
       if (EventTypes.MESSAGE_UNSUBSCRIBED.equals(e.type())
           || EventTypes.MESSAGE_COMPLAINED.equals(e.type())) {
-        channel(e.propertyString("channel")).ifPresent(unsubscribed::add);
+        BehaviourFold.channel(e.propertyString("channel")).ifPresent(this::unsubscribe);
       }
     }
 
@@ -257,9 +175,12 @@ public final class ProfileUpdater {
     private void applyResponse(Event e) {
       Duration window = Attribution.DEFAULT.window();
       if (EventTypes.MESSAGE_RESPONSES.contains(e.type())) {
-        String messageId = e.propertyString("messageId");
-        if (messageId != null) {
-          responsiveness = responsiveness.respond(messageId, e.timestamp(), window);
+        String outboundId = e.propertyString(EventTypes.OUTBOUND_ID);
+        if (outboundId == null) {
+          outboundId = e.propertyString("messageId");
+        }
+        if (outboundId != null) {
+          responsiveness = responsiveness.respond(outboundId, e.timestamp(), window);
         }
       } else if (EventTypes.CONVERSIONS.contains(e.type())) {
         responsiveness = responsiveness.convert(e.timestamp(), window);
@@ -278,19 +199,45 @@ public final class ProfileUpdater {
               });
       fillFromContext(e, "locale");
       fillFromContext(e, "timezone");
-      email = stringTrait("email", email);
-      phone = stringTrait("phone", phone);
-      pushToken = stringTrait("pushToken", pushToken);
+      Reachability r = reachability;
+      String email = stringTrait("email", r.email());
+      String phone = stringTrait("phone", r.phone());
+      String pushToken = stringTrait("pushToken", r.pushToken());
+      Map<Channel, Boolean> consent = r.consent();
+      Set<Channel> unsubscribed = r.unsubscribed();
       if (e.traits().get("consent") instanceof Map<?, ?> stated) {
         boolean identify = EventTypes.IDENTIFY.equals(e.type());
+        Map<Channel, Boolean> nextConsent = new EnumMap<>(Channel.class);
+        nextConsent.putAll(consent);
+        Set<Channel> nextUnsubscribed = EnumSet.noneOf(Channel.class);
+        nextUnsubscribed.addAll(unsubscribed);
         for (Channel c : Channel.values()) {
           if (stated.get(c.wireName()) instanceof Boolean given) {
-            Boolean before = consent.put(c, given);
+            Boolean before = nextConsent.put(c, given);
             if (identify && given && !Boolean.TRUE.equals(before)) {
-              unsubscribed.remove(c);
+              nextUnsubscribed.remove(c);
             }
           }
         }
+        consent = nextConsent;
+        unsubscribed = nextUnsubscribed;
+      }
+      if (!Objects.equals(email, r.email())
+          || !Objects.equals(phone, r.phone())
+          || !Objects.equals(pushToken, r.pushToken())
+          || consent != r.consent()) {
+        reachability = new Reachability(email, phone, pushToken, consent, unsubscribed);
+      }
+    }
+
+    private void unsubscribe(Channel channel) {
+      Reachability r = reachability;
+      if (!r.unsubscribed().contains(channel)) {
+        Set<Channel> unsubscribed = EnumSet.noneOf(Channel.class);
+        unsubscribed.addAll(r.unsubscribed());
+        unsubscribed.add(channel);
+        reachability =
+            new Reachability(r.email(), r.phone(), r.pushToken(), r.consent(), unsubscribed);
       }
     }
 
@@ -305,54 +252,6 @@ public final class ProfileUpdater {
       return traits.get(key) instanceof String s && !s.isBlank() ? s : current;
     }
 
-    private void applyActivity(Event e) {
-      Instant t = e.timestamp();
-      firstSeen = firstSeen == null || t.isBefore(firstSeen) ? t : firstSeen;
-      lastSeen = lastSeen == null || t.isAfter(lastSeen) ? t : lastSeen;
-      eventCount++;
-      counts.merge(e.type(), 1L, Long::sum);
-      if (EventTypes.ACTIVITY.contains(e.type())) {
-        boolean gap =
-            lastActiveAt == null || Duration.between(lastActiveAt, t).compareTo(SESSION_GAP) > 0;
-        boolean newSession = gap || EventTypes.SESSION_STARTED.equals(e.type());
-        if (lastActiveAt != null && Duration.between(lastActiveAt, t).compareTo(returnAfter) >= 0) {
-          returnedAt = t;
-          idleDaysBeforeReturn = Duration.between(lastActiveAt, t).toDays();
-        }
-        if (newSession) {
-          sessionCount++;
-        }
-        applySessionLength(t, newSession);
-        ZonedDateTime local = t.atZone(zone());
-        int index = dayIndex(local.toLocalDate());
-        if (baseline.through() == null) {
-          baseline = new Baseline(0, local.toLocalDate().minusDays(1), 0);
-        }
-        if (index >= 0) {
-          dayEvents[index]++;
-          if (newSession) {
-            daySessions[index]++;
-          }
-        }
-        hourOfWeek[(local.getDayOfWeek().getValue() - 1) * 24 + local.getHour()]++;
-        lastActiveAt = lastActiveAt == null || t.isAfter(lastActiveAt) ? t : lastActiveAt;
-      }
-    }
-
-    private void applySessionLength(Instant t, boolean newSession) {
-      if (newSession) {
-        if (sessionOpenedAt != null) {
-          closedSessions++;
-          closedSessionSeconds +=
-              Math.max(0, Duration.between(sessionOpenedAt, sessionLastAt).toSeconds());
-        }
-        sessionOpenedAt = t;
-        sessionLastAt = t;
-      } else if (sessionLastAt != null && t.isAfter(sessionLastAt)) {
-        sessionLastAt = t;
-      }
-    }
-
     private ZoneId zone() {
       Object tz = traits.get("timezone");
       String name = tz instanceof String text ? text : null;
@@ -362,185 +261,68 @@ public final class ProfileUpdater {
       }
       return zone;
     }
+  }
 
-    /**
-     * The ring index of a day, moving the ring forward (and folding into the baseline the days that
-     * leave the drift window) when the day is newer; -1 when the day is older than the ring.
-     */
-    private int dayIndex(LocalDate d) {
-      if (day == null) {
-        day = d;
-        return 0;
-      }
-      long back = day.toEpochDay() - d.toEpochDay();
-      if (back >= 0) {
-        return back < Features.DAYS ? (int) back : -1;
-      }
-      baseline =
-          baseline.foldedThrough(day, dayEvents, d.minusDays(Features.DRIFT_WINDOW_DAYS + 1L));
-      int shift = (int) Math.min(Features.DAYS, -back);
-      shiftRight(dayEvents, shift);
-      shiftRight(daySessions, shift);
-      System.arraycopy(dayRevenueCents, 0, dayRevenueCents, shift, Features.DAYS - shift);
-      Arrays.fill(dayRevenueCents, 0, shift, 0L);
-      day = d;
-      return 0;
-    }
+  /** The billing state after a billing event; other events leave it as it is. */
+  static Billing billed(Billing b, Event e) {
+    return switch (e.type()) {
+      case EventTypes.TRIAL_STARTED ->
+          new Billing(
+              BillingStatus.TRIALING, b.plan(), e.timestamp(), trialEnd(e), b.failedPayments());
+      case EventTypes.SUBSCRIPTION_STARTED, EventTypes.SUBSCRIPTION_UPGRADED ->
+          new Billing(
+              BillingStatus.ACTIVE,
+              orElse(e.propertyString("plan"), b.plan()),
+              b.trialStartedAt(),
+              b.trialEndsAt(),
+              b.failedPayments());
+      case EventTypes.SUBSCRIPTION_DOWNGRADED ->
+          new Billing(
+              b.status(),
+              orElse(e.propertyString("plan"), b.plan()),
+              b.trialStartedAt(),
+              b.trialEndsAt(),
+              b.failedPayments());
+      case EventTypes.SUBSCRIPTION_CANCELLED ->
+          new Billing(
+              BillingStatus.CANCELLED,
+              b.plan(),
+              b.trialStartedAt(),
+              b.trialEndsAt(),
+              b.failedPayments());
+      case EventTypes.PAYMENT_FAILED ->
+          new Billing(
+              BillingStatus.PAST_DUE,
+              b.plan(),
+              b.trialStartedAt(),
+              b.trialEndsAt(),
+              b.failedPayments() + 1);
+      case EventTypes.PAYMENT_SUCCEEDED ->
+          new Billing(BillingStatus.ACTIVE, b.plan(), b.trialStartedAt(), b.trialEndsAt(), 0);
+      default -> b;
+    };
+  }
 
-    private static void shiftRight(int[] ring, int shift) {
-      System.arraycopy(ring, 0, ring, shift, ring.length - shift);
-      Arrays.fill(ring, 0, shift, 0);
-    }
-
-    private void applyEngagement(Event e) {
-      switch (e.type()) {
-        case EventTypes.FEATURE_USED -> {
-          String feature = e.propertyString("feature");
-          if (feature != null
-              && (featuresUsed.size() < Features.MAX_FEATURES || featuresUsed.contains(feature))) {
-            featuresUsed.add(feature);
-          }
-        }
-        case EventTypes.ERROR_ENCOUNTERED -> errors = errors.plus(e.timestamp());
-        case EventTypes.SUPPORT_TICKET_CREATED -> tickets = tickets.plus(e.timestamp());
-        case EventTypes.EMAIL_SENT -> messages[Channel.EMAIL.ordinal()][SENT]++;
-        case EventTypes.SMS_SENT -> messages[Channel.SMS.ordinal()][SENT]++;
-        case EventTypes.PUSH_SENT -> messages[Channel.PUSH.ordinal()][SENT]++;
-        case EventTypes.NOTIFICATION_SENT ->
-            channel(e.propertyString("channel")).ifPresent(c -> messages[c.ordinal()][SENT]++);
-        case EventTypes.EMAIL_OPENED -> messages[Channel.EMAIL.ordinal()][OPENED]++;
-        case EventTypes.PUSH_OPENED -> messages[Channel.PUSH.ordinal()][OPENED]++;
-        case EventTypes.EMAIL_CLICKED -> messages[Channel.EMAIL.ordinal()][CLICKED]++;
-        case EventTypes.SMS_CLICKED -> messages[Channel.SMS.ordinal()][CLICKED]++;
-        case EventTypes.MESSAGE_UNSUBSCRIBED, EventTypes.MESSAGE_COMPLAINED ->
-            channel(e.propertyString("channel"))
-                .ifPresent(c -> messages[c.ordinal()][UNSUBSCRIBED]++);
-        case EventTypes.PAYMENT_SUCCEEDED,
-            EventTypes.SUBSCRIPTION_STARTED,
-            EventTypes.SUBSCRIPTION_UPGRADED,
-            EventTypes.SUBSCRIPTION_DOWNGRADED,
-            EventTypes.SUBSCRIPTION_CANCELLED ->
-            applyRevenue(e);
-        default -> {}
-      }
-    }
-
-    private void applyRevenue(Event e) {
-      long cents = cents(e.properties().get("amount"));
-      if (cents == 0) {
-        cents = cents(e.properties().get("revenue"));
-      }
-      if (cents != 0) {
-        int index = dayIndex(e.timestamp().atZone(zone()).toLocalDate());
-        if (index >= 0) {
-          dayRevenueCents[index] += cents;
-        }
-      }
-    }
-
-    private static long cents(Object amount) {
-      if (amount instanceof Number n) {
-        return Math.round(n.doubleValue() * 100);
-      }
-      if (amount instanceof String text && text.matches("-?\\d{1,12}(\\.\\d{1,6})?")) {
-        return Math.round(Double.parseDouble(text) * 100);
-      }
-      return 0;
-    }
-
-    private void applyBilling(Event e) {
-      switch (e.type()) {
-        case EventTypes.TRIAL_STARTED -> {
-          status = BillingStatus.TRIALING;
-          trialStartedAt = e.timestamp();
-          trialEndsAt = trialEnd(e);
-        }
-        case EventTypes.SUBSCRIPTION_STARTED, EventTypes.SUBSCRIPTION_UPGRADED -> {
-          status = BillingStatus.ACTIVE;
-          plan = orElse(e.propertyString("plan"), plan);
-        }
-        case EventTypes.SUBSCRIPTION_DOWNGRADED -> plan = orElse(e.propertyString("plan"), plan);
-        case EventTypes.SUBSCRIPTION_CANCELLED -> status = BillingStatus.CANCELLED;
-        case EventTypes.PAYMENT_FAILED -> {
-          status = BillingStatus.PAST_DUE;
-          failedPayments++;
-        }
-        case EventTypes.PAYMENT_SUCCEEDED -> {
-          status = BillingStatus.ACTIVE;
-          failedPayments = 0;
-        }
-        default -> {}
-      }
-    }
-
-    private static Instant trialEnd(Event e) {
-      String endsAt = e.propertyString("trialEndsAt");
-      if (endsAt != null) {
-        try {
-          return Instant.parse(endsAt);
-        } catch (DateTimeParseException malformed) {
-          // ingest validates the format; an older event without validation falls back to trialDays
-        }
-      }
-      long days = DEFAULT_TRIAL_DAYS;
-      Object given = e.properties().get("trialDays");
-      if (given instanceof Number n && n.longValue() > 0) {
-        days = n.longValue();
-      } else if (given instanceof String text && text.matches("\\d{1,4}")) {
-        days = Long.parseLong(text);
-      }
-      return e.timestamp().plus(Duration.ofDays(days));
-    }
-
-    private static String orElse(String value, String fallback) {
-      return value != null ? value : fallback;
-    }
-
-    private static Optional<Channel> channel(String wireName) {
-      if (wireName == null) {
-        return Optional.empty();
-      }
+  private static Instant trialEnd(Event e) {
+    String endsAt = e.propertyString("trialEndsAt");
+    if (endsAt != null) {
       try {
-        return Optional.of(Channel.fromWireName(wireName));
-      } catch (IllegalArgumentException unknown) {
-        return Optional.empty();
+        return Instant.parse(endsAt);
+      } catch (DateTimeParseException malformed) {
+        // ingest validates the format; an older event without validation falls back to trialDays
       }
     }
-
-    Reachability reachability() {
-      return new Reachability(email, phone, pushToken, consent, unsubscribed);
+    long days = DEFAULT_TRIAL_DAYS;
+    Object given = e.properties().get("trialDays");
+    if (given instanceof Number n && n.longValue() > 0) {
+      days = n.longValue();
+    } else if (given instanceof String text && text.matches("\\d{1,4}")) {
+      days = Long.parseLong(text);
     }
+    return e.timestamp().plus(Duration.ofDays(days));
+  }
 
-    Activity activity() {
-      return new Activity(firstSeen, lastSeen, lastActiveAt, eventCount, sessionCount, counts);
-    }
-
-    Billing billing() {
-      return new Billing(status, plan, trialStartedAt, trialEndsAt, failedPayments);
-    }
-
-    Features features() {
-      Map<Channel, MessageStats> stats = new EnumMap<>(Channel.class);
-      for (Channel c : Channel.values()) {
-        long[] m = messages[c.ordinal()];
-        if (m[SENT] + m[OPENED] + m[CLICKED] + m[UNSUBSCRIBED] > 0) {
-          stats.put(c, new MessageStats(m[SENT], m[OPENED], m[CLICKED], m[UNSUBSCRIBED]));
-        }
-      }
-      return new Features(
-          day,
-          dayEvents,
-          daySessions,
-          dayRevenueCents,
-          hourOfWeek,
-          new Sessions(closedSessions, closedSessionSeconds, sessionOpenedAt, sessionLastAt),
-          List.copyOf(featuresUsed),
-          errors,
-          tickets,
-          stats,
-          baseline,
-          returnedAt,
-          idleDaysBeforeReturn);
-    }
+  private static String orElse(String value, String fallback) {
+    return value != null ? value : fallback;
   }
 }

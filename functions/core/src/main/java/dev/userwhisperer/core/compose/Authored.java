@@ -1,5 +1,6 @@
 package dev.userwhisperer.core.compose;
 
+import dev.userwhisperer.core.message.Provenance;
 import java.util.Objects;
 
 /**

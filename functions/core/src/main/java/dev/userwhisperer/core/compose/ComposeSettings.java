@@ -21,7 +21,7 @@ public record ComposeSettings(String publicBaseUrl) {
     return java.net.URI.create(publicBaseUrl).getHost();
   }
 
-  public String unsubscribeUrl(String messageId) {
-    return publicBaseUrl + "/v1/outbox/" + messageId + "/unsubscribe";
+  public String unsubscribeUrl(String outboundId) {
+    return publicBaseUrl + "/v1/outbox/" + outboundId + "/unsubscribe";
   }
 }

@@ -1,20 +1,21 @@
 package dev.userwhisperer.core.compose;
 
-import dev.userwhisperer.core.StableIds;
 import dev.userwhisperer.core.appconfig.AppConfigRevision;
 import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.appconfig.BuiltInAppConfig;
 import dev.userwhisperer.core.compose.compliance.ComplianceGate;
 import dev.userwhisperer.core.compose.compliance.ComplianceViolation;
-import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.decide.InterventionCatalog;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.Decision.Outcome;
+import dev.userwhisperer.core.message.Ids;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ProfileStore;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.Warehouse;
-import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.Features;
 import dev.userwhisperer.core.profile.Profile;
-import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.time.Clock;
 import java.util.HashMap;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * LanguageChooser}), by the {@link CopyWriter}, assembled for the channel ({@link
  * MessageAssembler}) and checked by the {@link ComplianceGate}: a writer's copy that fails is
  * written again once, then replaced by the templates'; a message whose template copy fails is not
- * sent, and its {@code messages} row names the rule ({@code compliance_block}). The messageId
+ * sent, and its {@code messages} row names the rule ({@code compliance_block}). The outboundId
  * derives from the decisionId, so a redelivered decision yields the same message (which the sender
  * delivers once). Decisions other than SEND, and decisions of an intervention the app turned off,
  * yield nothing.
@@ -71,10 +72,6 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
     this.gate = Objects.requireNonNull(gate, "gate");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
-  }
-
-  public static String messageId(String decisionId) {
-    return StableIds.of("message", decisionId);
   }
 
   @Override
@@ -176,18 +173,18 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
             language,
             Situation.of(profile, app.config(), clock.instant()),
             VARIANT);
-    String messageId = messageId(decisionId);
+    String outboundId = Ids.outbound(decisionId);
     boolean marketing = marketing(intervention);
     Authored authored =
         writer.write(
             request,
-            written -> assemble(request, written, profile, messageId, marketing).violations());
-    Checked checked = assemble(request, authored.written(), profile, messageId, marketing);
+            written -> assemble(request, written, profile, outboundId, marketing).violations());
+    Checked checked = assemble(request, authored.written(), profile, outboundId, marketing);
     MessageAssembler.Assembled assembled = checked.assembled();
     OutboundMessage message =
         new OutboundMessage(
             OutboundMessage.VERSION,
-            messageId,
+            outboundId,
             decisionId,
             app.appId(),
             profile.userId(),
@@ -216,10 +213,10 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
       ContentRequest request,
       Written written,
       Profile profile,
-      String messageId,
+      String outboundId,
       boolean marketing) {
     TemplateBundle bundle = templates.bundle(request.language());
-    String unsubscribeUrl = settings.unsubscribeUrl(messageId);
+    String unsubscribeUrl = settings.unsubscribeUrl(outboundId);
     MessageAssembler.Assembled a =
         assembler.assemble(
             request, bundle, written.draft(), profile.trait("firstName"), unsubscribeUrl);

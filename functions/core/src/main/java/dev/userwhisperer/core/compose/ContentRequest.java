@@ -1,7 +1,7 @@
 package dev.userwhisperer.core.compose;
 
 import dev.userwhisperer.core.appconfig.AppConfigRevision;
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
 import java.util.Objects;
 
 /**

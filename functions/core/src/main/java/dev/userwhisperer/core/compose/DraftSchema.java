@@ -4,7 +4,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.userwhisperer.core.json.Json;
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package dev.userwhisperer.core.compose;
 
 import dev.userwhisperer.core.appconfig.AppConfig;
 import dev.userwhisperer.core.json.Json;
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

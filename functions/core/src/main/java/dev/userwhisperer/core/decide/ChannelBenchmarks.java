@@ -1,8 +1,8 @@
 package dev.userwhisperer.core.decide;
 
 import dev.userwhisperer.core.learn.BetaPosterior;
+import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.profile.ArmCounts;
-import dev.userwhisperer.core.profile.Channel;
 
 /**
  * What the channel bandit believes about an app before the app's own outcomes: public response

@@ -1,6 +1,7 @@
 package dev.userwhisperer.core.decide;
 
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.DecisionReason;
 import dev.userwhisperer.core.profile.Reachability;
 import java.util.ArrayList;
 import java.util.List;

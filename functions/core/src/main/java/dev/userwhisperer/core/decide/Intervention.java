@@ -1,7 +1,7 @@
 package dev.userwhisperer.core.decide;
 
 import dev.userwhisperer.core.learn.UpliftGoal;
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
 import java.util.List;
 import java.util.Objects;
 

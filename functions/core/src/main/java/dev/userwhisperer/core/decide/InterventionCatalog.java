@@ -1,14 +1,15 @@
 package dev.userwhisperer.core.decide;
 
-import static dev.userwhisperer.core.profile.Channel.EMAIL;
-import static dev.userwhisperer.core.profile.Channel.PUSH;
-import static dev.userwhisperer.core.profile.Channel.SMS;
+import static dev.userwhisperer.core.message.Channel.EMAIL;
+import static dev.userwhisperer.core.message.Channel.PUSH;
+import static dev.userwhisperer.core.message.Channel.SMS;
 
 import dev.userwhisperer.core.learn.UpliftGoal;
+import dev.userwhisperer.core.message.DecisionReason;
+import dev.userwhisperer.core.message.Signal;
+import dev.userwhisperer.core.message.SignalType;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
 import dev.userwhisperer.core.profile.Profile;
-import dev.userwhisperer.core.signal.Signal;
-import dev.userwhisperer.core.signal.SignalType;
 import java.util.List;
 
 /**
@@ -125,6 +126,9 @@ public final class InterventionCatalog {
             case TRIALING -> new NotApplicable(DecisionReason.TRIAL_IN_PROGRESS);
             default -> new NotApplicable(DecisionReason.ALREADY_CONVERTED);
           };
+      case RELEASE_DUE ->
+          throw new IllegalArgumentException(
+              "a release is answered by the decision it releases, not by the catalog");
     };
   }
 

@@ -1,9 +1,10 @@
 package dev.userwhisperer.core.deliver;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ChannelSender;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.Warehouse;
-import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.util.List;
 import java.util.Objects;
@@ -12,7 +13,7 @@ import java.util.function.Consumer;
 /**
  * The deliver stage: hands a message to its channel's sender and records the delivery. A {@code
  * TransientFailure} from the sender propagates so that the bus redelivers; the sender itself makes
- * a repeated messageId reach the user once.
+ * a repeated outboundId reach the user once.
  */
 public final class Deliverer implements Consumer<OutboundMessage> {
   private final ChannelSender sender;

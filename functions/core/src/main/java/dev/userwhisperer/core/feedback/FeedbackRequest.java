@@ -3,9 +3,9 @@ package dev.userwhisperer.core.feedback;
 import java.util.Objects;
 
 /** Feedback about one message the platform sent. */
-public record FeedbackRequest(String messageId, FeedbackKind kind) {
+public record FeedbackRequest(String outboundId, FeedbackKind kind) {
   public FeedbackRequest {
-    Objects.requireNonNull(messageId, "messageId");
+    Objects.requireNonNull(outboundId, "outboundId");
     Objects.requireNonNull(kind, "kind");
   }
 }

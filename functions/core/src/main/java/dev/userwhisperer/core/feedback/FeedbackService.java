@@ -1,16 +1,17 @@
 package dev.userwhisperer.core.feedback;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.deliver.Delivery;
-import dev.userwhisperer.core.event.Event;
-import dev.userwhisperer.core.event.EventTypes;
-import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.ingest.ApiError;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.message.Ids;
+import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.SentMessages;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.Warehouse;
-import dev.userwhisperer.core.profile.Channel;
-import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * The feedback stage (HTTP): turns an open, click, unsubscribe or complaint (spam report) of a sent
  * message into an event of that user, publishes it to the events topic (where analyze folds it into
  * the profile, closing the loop) and records it as a delivery status. The event's messageId is
- * {@code fb:<messageId>:<kind>}, so repeated feedback of one kind about one message counts once.
+ * {@code fb:<outboundId>:<kind>}, so repeated feedback of one kind about one message counts once.
  *
  * <p>Answers 202 when accepted, 404 {@code unknown_message} for a message never sent, 422 {@code
  * unsupported_feedback} for an open of an SMS (SMS has no open tracking).
@@ -42,12 +43,12 @@ public final class FeedbackService {
   }
 
   public FeedbackResponse handle(FeedbackRequest request) {
-    Optional<OutboundMessage> found = sent.find(request.messageId());
+    Optional<OutboundMessage> found = sent.find(request.outboundId());
     if (found.isEmpty()) {
       return FeedbackResponse.error(
           404,
           ApiError.of(
-              "unknown_message", "no message with id " + request.messageId() + " was sent"));
+              "unknown_message", "no message with id " + request.outboundId() + " was sent"));
     }
     OutboundMessage message = found.get();
     Optional<String> type = eventType(message.channel(), request.kind());
@@ -63,12 +64,15 @@ public final class FeedbackService {
     }
 
     Instant now = clock.instant();
-    String eventId = "fb:" + message.messageId() + ":" + request.kind().wireName();
+    String eventId = Ids.feedbackEvent(message.outboundId(), request.kind().wireName());
     Map<String, Object> properties =
         Map.of(
-            "channel", message.channel().wireName(),
-            "messageId", message.messageId(),
-            "intervention", Objects.requireNonNullElse(message.intervention(), ""));
+            "channel",
+            message.channel().wireName(),
+            EventTypes.OUTBOUND_ID,
+            message.outboundId(),
+            "intervention",
+            Objects.requireNonNullElse(message.intervention(), ""));
     Event event =
         new Event(
             eventId, type.get(), message.userId(), null, now, now, properties, Map.of(), Map.of());
@@ -85,7 +89,7 @@ public final class FeedbackService {
         List.of(
             WarehouseRows.delivery(
                 new Delivery(
-                    message.messageId(),
+                    message.outboundId(),
                     message.appId(),
                     message.userId(),
                     message.channel(),

@@ -1,5 +1,6 @@
 package dev.userwhisperer.core.ingest;
 
+import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import java.util.Locale;
 import java.util.Objects;

@@ -7,6 +7,7 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import com.networknt.schema.path.PathType;
+import dev.userwhisperer.core.port.Violation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,8 +28,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Checks one event against {@code event.v1.schema.json} and against the rules a schema cannot
- * express: time zones must exist in the tz database and the timestamp may be at most {@link
- * #MAX_FUTURE} ahead of the platform clock.
+ * express: time zones must exist in the tz database, the timestamp must lie between {@link
+ * #EARLIEST} and {@link #MAX_FUTURE} ahead of the platform clock, and every string and number must
+ * be one the platform can store and read back exactly ({@link StorableValues}).
  *
  * <p>Every {@link Violation} carries the JSON pointer of the offending field within the request
  * body, i.e. the event's own pointer prefixed by where the event sits ({@code /batch/3}).
@@ -36,6 +38,16 @@ import tools.jackson.databind.JsonNode;
 public final class EventValidator {
   public static final String SCHEMA_RESOURCE = "/schema/event.v1.schema.json";
   public static final Duration MAX_FUTURE = Duration.ofHours(24);
+
+  /** No product event happened before this; an earlier timestamp is a client's bug. */
+  public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+  /** The fields that name things and become keys: their schema pattern gets one clear message. */
+  private static final Set<String> ID_FIELDS = Set.of("/messageId", "/userId", "/anonymousId");
+
+  private static final String ID_RULE =
+      "an id must not be blank, '.' or '..', nor hold control characters (U+0000-U+001F,"
+          + " U+007F-U+009F)";
 
   private static final Map<String, String> CODE_BY_KEYWORD =
       Map.of(
@@ -107,6 +119,12 @@ public final class EventValidator {
     checkTimezone(event, "/traits/timezone", pointer, violations);
     checkTimezone(event, "/context/timezone", pointer, violations);
     checkTimestamp(event, pointer, violations);
+    StorableValues.firstUnstorable(event, pointer).ifPresent(violations::add);
+    // an empty id breaks its length and its pattern: the length says it better
+    violations.removeIf(
+        v ->
+            v.code().equals("invalid_id")
+                && violations.stream().anyMatch(o -> o != v && o.pointer().equals(v.pointer())));
     return List.copyOf(violations);
   }
 
@@ -127,6 +145,9 @@ public final class EventValidator {
     if (evaluated.getNameCount() > 0 && "anyOf".equals(evaluated.getName(0))) {
       return new Violation(
           "missing_field", pointer + "/userId", "userId or anonymousId is required");
+    }
+    if ("pattern".equals(keyword) && ID_FIELDS.contains(at)) {
+      return new Violation("invalid_id", pointer + at, ID_RULE);
     }
     String code = CODE_BY_KEYWORD.getOrDefault(keyword, "invalid_value");
     return new Violation(code, pointer + at, error.getMessage());
@@ -167,6 +188,14 @@ public final class EventValidator {
                 pointer + "/timestamp",
                 "timestamp must be an RFC 3339 date-time such as 2026-01-31T09:30:00Z"));
       }
+      return;
+    }
+    if (at.isBefore(EARLIEST)) {
+      violations.add(
+          new Violation(
+              "timestamp_too_old",
+              pointer + "/timestamp",
+              "timestamp is before " + EARLIEST + ", the earliest accepted"));
       return;
     }
     Instant latest = clock.instant().plus(MAX_FUTURE);

@@ -1,5 +1,6 @@
 package dev.userwhisperer.core.ingest;
 
+import dev.userwhisperer.core.port.Violation;
 import java.util.List;
 
 /**

@@ -1,21 +1,26 @@
 package dev.userwhisperer.core.ingest;
 
-import dev.userwhisperer.core.event.Event;
-import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.ingest.ApiKeyAuthenticator.Authenticated;
 import dev.userwhisperer.core.ingest.ApiKeyAuthenticator.Refused;
 import dev.userwhisperer.core.ingest.IngestResult.EventResult;
 import dev.userwhisperer.core.ingest.IngestResult.FieldError;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.core.message.Ids;
+import dev.userwhisperer.core.message.UserEventBatch;
+import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.IngestDedup;
 import dev.userwhisperer.core.port.Quarantine;
+import dev.userwhisperer.core.port.QuarantinedEvent;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.TransientFailure;
+import dev.userwhisperer.core.port.Violation;
 import dev.userwhisperer.core.port.Warehouse;
-import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
@@ -34,20 +40,23 @@ import tools.jackson.databind.JsonNode;
  * {@code POST /v1/events}: everything between the HTTP request and the {@code events} topic.
  *
  * <p>Checks run in this order, and the first that fails answers: API key (401/403), media type
- * (415), body size (413 {@code payload_too_large}), JSON syntax (400 {@code malformed_json}), body
- * shape (400 {@code invalid_body}, 413 {@code batch_too_large}), rate limit (429), then each event
- * on its own. Past the rate limit the answer is 202 and says, per event, whether it was accepted, a
- * duplicate or rejected; rejected events are quarantined, never dropped.
+ * (415), body size (413 {@code payload_too_large}), content encoding and strict UTF-8 ({@link
+ * RequestBody}: 415, 400, 413 after decompression), JSON syntax with no repeated key (400 {@code
+ * malformed_json}), body shape (400 {@code invalid_body}, 413 {@code batch_too_large}), rate limit
+ * (429), then each event on its own. Past the rate limit the answer is 202 and says, per event,
+ * whether it was accepted, a duplicate or rejected; rejected events are quarantined, never dropped.
  *
  * <p>Accepted events are grouped by {@link Event#userKey()} into one {@link UserEventBatch} per
- * user, published, and only then remembered in {@link IngestDedup}. That order is what makes the
- * API safe to retry: the bus is durable once {@code publish} returns, so if the process dies
- * between publishing and remembering, the client sees no 202, retries, and the events are published
- * a second time; analyze keeps the messageIds it has applied per profile and drops them, so nothing
- * is counted twice. Remembering first would be the unsafe order: a crash before publishing would
- * leave messageIds marked as seen that were never published, and the client's retry would be
- * answered "duplicate" for events the platform lost. For the same reason two concurrent requests
- * carrying one messageId may both be accepted: the downstream dedup absorbs it.
+ * user and published. Idempotency is an atomic claim per app and messageId ({@link IngestDedup}):
+ * of two requests carrying one messageId at the same moment, one claims it and answers {@code
+ * accepted}, the other answers {@code duplicate}. A request that finds an id pending in another
+ * request waits (up to {@link #IN_FLIGHT_WAIT}) for that request to confirm it (then it is a
+ * duplicate) or give it back (then this request takes it); otherwise it answers 503 and the client
+ * retries. Claims are confirmed only after the bus took the events (it is durable once {@code
+ * publish} returns) and released when publishing failed, so "duplicate" is never said of an event
+ * the platform does not hold. If the process dies between publishing and confirming, the claim's
+ * lease runs out and the retry publishes again; analyze keeps the messageIds it has applied per
+ * profile and drops them, so nothing is counted twice.
  */
 public final class IngestService {
   /** Largest body accepted, in bytes (1 MiB). */
@@ -55,6 +64,11 @@ public final class IngestService {
 
   /** Most events in one batch. */
   public static final int MAX_BATCH = 1000;
+
+  /** How long a request waits for ids that another request is publishing. */
+  static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(5);
+
+  private static final Duration IN_FLIGHT_POLL = Duration.ofMillis(20);
 
   private static final Logger log = LoggerFactory.getLogger(IngestService.class);
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
@@ -109,19 +123,19 @@ public final class IngestService {
                   + MAX_BODY_BYTES
                   + " bytes, the most accepted per request"));
     }
+    byte[] body;
     JsonNode root;
+    Envelope envelope;
     try {
-      root = Json.tree(request.body());
+      body = RequestBody.decode(request.contentEncoding(), request.body());
+      root = Json.strictTree(body);
+      if (root == null || root.isMissingNode()) {
+        return IngestResponse.error(400, ApiError.of("malformed_json", "the body is empty"));
+      }
+      envelope = Envelope.of(root, body);
     } catch (Json.MalformedJson e) {
       return IngestResponse.error(
           400, ApiError.of("malformed_json", "the body is not valid JSON: " + e.getMessage()));
-    }
-    if (root == null || root.isMissingNode()) {
-      return IngestResponse.error(400, ApiError.of("malformed_json", "the body is empty"));
-    }
-    Envelope envelope;
-    try {
-      envelope = Envelope.of(root, request.body());
     } catch (Envelope.Refusal refusal) {
       return IngestResponse.error(refusal.status, refusal.error);
     }
@@ -134,7 +148,7 @@ public final class IngestService {
           Map.of(IngestResponse.RETRY_AFTER, Long.toString(retryAfter)));
     }
     try {
-      return IngestResponse.accepted(ingest(appId, envelope, request.body()));
+      return IngestResponse.accepted(ingest(appId, envelope, body));
     } catch (TransientFailure e) {
       log.warn("ingest unavailable, app={} events={}", appId, envelope.events().size(), e);
       return IngestResponse.error(
@@ -154,61 +168,67 @@ public final class IngestService {
       violationsByIndex.add(violations);
       events.add(violations.isEmpty() ? toEvent(nodes.get(i), receivedAt) : null);
     }
-    Set<String> seenBefore =
-        dedup.seen(appId, events.stream().filter(Objects::nonNull).map(Event::messageId).toList());
+    Set<String> claimed = claim(appId, events, receivedAt);
 
-    String bodyHash = Sha256.hex(body);
     List<EventResult> results = new ArrayList<>(nodes.size());
-    List<QuarantinedEvent> quarantined = new ArrayList<>();
-    Map<String, List<Event>> acceptedByUser = new LinkedHashMap<>();
-    Set<String> acceptedIds = new HashSet<>();
-    for (int i = 0; i < nodes.size(); i++) {
-      Event event = events.get(i);
-      if (event == null) {
-        String messageId = textOrNull(nodes.get(i), "messageId");
-        List<Violation> violations = violationsByIndex.get(i);
-        // the same request retried yields the same ids, so the warehouse keeps one row each
-        quarantined.add(
-            new QuarantinedEvent(
-                Sha256.hex(appId + "\n" + bodyHash + "\n" + i),
-                appId,
-                messageId,
-                receivedAt,
-                envelope.text(i),
-                violations));
-        results.add(
-            new EventResult(
-                i,
-                messageId,
-                EventResult.REJECTED,
-                violations.stream().map(FieldError::of).toList()));
-      } else if (seenBefore.contains(event.messageId()) || !acceptedIds.add(event.messageId())) {
-        results.add(new EventResult(i, event.messageId(), EventResult.DUPLICATE, List.of()));
-      } else {
-        acceptedByUser.computeIfAbsent(event.userKey(), k -> new ArrayList<>()).add(event);
-        results.add(new EventResult(i, event.messageId(), EventResult.ACCEPTED, List.of()));
+    try {
+      Set<String> acceptedIds = new HashSet<>();
+      String requestHash = Ids.requestHash(body);
+      List<QuarantinedEvent> quarantined = new ArrayList<>();
+      Map<String, List<Event>> acceptedByUser = new LinkedHashMap<>();
+      for (int i = 0; i < nodes.size(); i++) {
+        Event event = events.get(i);
+        if (event == null) {
+          String messageId = textOrNull(nodes.get(i), "messageId");
+          List<Violation> violations = violationsByIndex.get(i);
+          // the same request retried yields the same ids, so the warehouse keeps one row each
+          quarantined.add(
+              new QuarantinedEvent(
+                  Ids.quarantined(appId, requestHash, i),
+                  appId,
+                  messageId,
+                  receivedAt,
+                  envelope.text(i),
+                  violations));
+          results.add(
+              new EventResult(
+                  i,
+                  messageId,
+                  EventResult.REJECTED,
+                  violations.stream().map(FieldError::of).toList()));
+        } else if (!claimed.contains(event.messageId()) || !acceptedIds.add(event.messageId())) {
+          results.add(new EventResult(i, event.messageId(), EventResult.DUPLICATE, List.of()));
+        } else {
+          acceptedByUser.computeIfAbsent(event.userKey(), k -> new ArrayList<>()).add(event);
+          results.add(new EventResult(i, event.messageId(), EventResult.ACCEPTED, List.of()));
+        }
       }
-    }
 
-    if (!quarantined.isEmpty()) {
-      quarantine.put(quarantined);
-      warehouse.append(
-          Table.QUARANTINED_EVENTS, quarantined.stream().map(WarehouseRows::quarantined).toList());
+      if (!quarantined.isEmpty()) {
+        quarantine.put(quarantined);
+        warehouse.append(
+            Table.QUARANTINED_EVENTS,
+            quarantined.stream().map(WarehouseRows::quarantined).toList());
+      }
+      if (!acceptedByUser.isEmpty()) {
+        List<UserEventBatch> batches = new ArrayList<>(acceptedByUser.size());
+        acceptedByUser.forEach(
+            (userKey, userEvents) ->
+                batches.add(
+                    new UserEventBatch(
+                        UserEventBatch.VERSION,
+                        Ids.batch(
+                            appId, userKey, userEvents.stream().map(Event::messageId).toList()),
+                        appId,
+                        userKey,
+                        userEvents)));
+        bus.publish(batches);
+      }
+    } catch (RuntimeException e) {
+      dedup.release(appId, claimed, receivedAt);
+      throw e;
     }
-    if (!acceptedByUser.isEmpty()) {
-      List<UserEventBatch> batches = new ArrayList<>(acceptedByUser.size());
-      acceptedByUser.forEach(
-          (userKey, userEvents) ->
-              batches.add(
-                  new UserEventBatch(
-                      UserEventBatch.VERSION,
-                      batchId(appId, userKey, userEvents),
-                      appId,
-                      userKey,
-                      userEvents)));
-      bus.publish(batches);
-      dedup.remember(appId, acceptedIds, receivedAt);
-    }
+    dedup.confirm(appId, claimed, receivedAt);
     IngestResult result = IngestResult.of(results);
     log.debug(
         "ingested app={} accepted={} duplicates={} rejected={}",
@@ -219,17 +239,41 @@ public final class IngestService {
     return result;
   }
 
-  /** The same app, user and set of messageIds always give the same id, in any order. */
-  static String batchId(String appId, String userKey, List<Event> events) {
-    StringBuilder key = new StringBuilder();
-    appendField(key, appId);
-    appendField(key, userKey);
-    events.stream().map(Event::messageId).sorted().forEach(id -> appendField(key, id));
-    return Sha256.hex(key.toString());
+  /**
+   * Claims the messageIds of the valid events, waiting for those another request is publishing.
+   *
+   * @return the ids this request holds and must publish
+   * @throws TransientFailure when some stayed in flight elsewhere (nothing is held then)
+   */
+  private Set<String> claim(String appId, List<Event> events, Instant at) {
+    Set<String> ids =
+        events.stream().filter(Objects::nonNull).map(Event::messageId).collect(Collectors.toSet());
+    IngestDedup.Claim claim = dedup.claim(appId, ids, at);
+    Set<String> claimed = new HashSet<>(claim.claimed());
+    Set<String> inFlight = claim.inFlight();
+    for (long waited = 0;
+        !inFlight.isEmpty() && waited < IN_FLIGHT_WAIT.toMillis();
+        waited += IN_FLIGHT_POLL.toMillis()) {
+      pause();
+      IngestDedup.Claim again = dedup.claim(appId, inFlight, at);
+      claimed.addAll(again.claimed());
+      inFlight = again.inFlight();
+    }
+    if (!inFlight.isEmpty()) {
+      dedup.release(appId, claimed, at);
+      throw new TransientFailure(
+          inFlight.size() + " messageIds are still being published by another request");
+    }
+    return claimed;
   }
 
-  private static void appendField(StringBuilder key, String field) {
-    key.append(field.length()).append(':').append(field).append(';');
+  private static void pause() {
+    try {
+      Thread.sleep(IN_FLIGHT_POLL.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransientFailure("interrupted while waiting for a concurrent request", e);
+    }
   }
 
   private static Event toEvent(JsonNode node, Instant receivedAt) {

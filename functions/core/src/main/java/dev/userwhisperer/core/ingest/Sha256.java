@@ -5,17 +5,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Lowercase hex SHA-256: API key hashes and the deterministic ids ingest derives. */
+/** Lowercase hex SHA-256 of API keys, which are stored only as their hashes. */
 final class Sha256 {
   private Sha256() {}
 
   static String hex(String text) {
-    return hex(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  static String hex(byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM ships SHA-256", e);
     }

@@ -1,6 +1,8 @@
 package dev.userwhisperer.core.json;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -16,6 +18,10 @@ public final class Json {
           .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .build();
+
+  /** For bodies from outside: a key given twice is an error, not "the last one wins". */
+  private static final JsonMapper STRICT =
+      MAPPER.rebuild().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private Json() {}
 
@@ -51,6 +57,33 @@ public final class Json {
     } catch (JacksonException e) {
       throw new MalformedJson(e.getOriginalMessage(), e);
     }
+  }
+
+  /**
+   * Parses a body sent by a client: duplicate keys are refused, and the message of a refusal names
+   * the problem and where it is, never the parser's own classes or settings.
+   *
+   * @throws MalformedJson when the bytes are not JSON, or an object repeats a key
+   */
+  public static JsonNode strictTree(byte[] json) {
+    try {
+      return STRICT.readTree(json);
+    } catch (StreamConstraintsException e) {
+      throw new MalformedJson(
+          "the body exceeds a parser limit (nesting depth, number or string length)", e);
+    } catch (JacksonException e) {
+      throw new MalformedJson(clientMessage(e), e);
+    }
+  }
+
+  /** The parser's words without its internals: "(from `StreamReadConstraints...`)" and the like. */
+  private static String clientMessage(JacksonException e) {
+    String message =
+        String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\(from `[^`]*`\\)", "");
+    var location = e.getLocation();
+    return location == null || location.getLineNr() < 1
+        ? message
+        : message + " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
   }
 
   public static final class MalformedJson extends RuntimeException {

@@ -1,5 +1,6 @@
 package dev.userwhisperer.core.learn;
 
+import dev.userwhisperer.core.profile.ArmCounts;
 import java.util.random.RandomGenerator;
 
 /**
@@ -37,6 +38,11 @@ public record BetaPosterior(double alpha, double beta) {
    *
    * @throws IllegalArgumentException if a count is negative
    */
+  /** The belief after {@code counts}: Beta(1 + successes, 1 + failures), uniform before any. */
+  public static BetaPosterior of(ArmCounts counts) {
+    return UNIFORM.update(counts.successes(), counts.failures());
+  }
+
   public BetaPosterior update(long successes, long failures) {
     if (successes < 0 || failures < 0) {
       throw new IllegalArgumentException(

@@ -1,5 +1,6 @@
 package dev.userwhisperer.core.learn;
 
+import dev.userwhisperer.core.port.ArmOutcomes;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,7 @@
 package dev.userwhisperer.core.learn;
 
+import dev.userwhisperer.core.port.ArmOutcomes;
+
 /**
  * The outcome an intervention is meant to change, and so the one its uplift is measured on: whether
  * the user stays active, or whether they start paying.

@@ -1,6 +1,7 @@
 package dev.userwhisperer.core.learn;
 
 import dev.userwhisperer.core.port.UpliftSource;
+import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package dev.userwhisperer.core.port;
 
-import dev.userwhisperer.core.ingest.ApiKey;
 import java.util.Optional;
 
 /** API keys, stored only as SHA-256 hashes. */

@@ -1,7 +1,7 @@
 package dev.userwhisperer.core.port;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.deliver.Delivery;
+import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.OutboundMessage;
 
 /**
  * Hands a message to an e-mail, SMS or push provider (the local outbox by default). Sending the

@@ -1,6 +1,6 @@
 package dev.userwhisperer.core.port;
 
-import dev.userwhisperer.core.decide.Decision;
+import dev.userwhisperer.core.message.Decision;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

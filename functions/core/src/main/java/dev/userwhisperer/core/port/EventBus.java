@@ -1,6 +1,6 @@
 package dev.userwhisperer.core.port;
 
-import dev.userwhisperer.core.PipelineMessage;
+import dev.userwhisperer.core.message.PipelineMessage;
 import java.util.List;
 
 /**

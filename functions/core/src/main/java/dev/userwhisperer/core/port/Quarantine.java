@@ -1,6 +1,5 @@
 package dev.userwhisperer.core.port;
 
-import dev.userwhisperer.core.ingest.QuarantinedEvent;
 import java.util.List;
 
 /** Rejected events with their reasons and original payload; never silently dropped. */

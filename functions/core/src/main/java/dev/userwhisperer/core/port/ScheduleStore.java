@@ -1,6 +1,6 @@
 package dev.userwhisperer.core.port;
 
-import dev.userwhisperer.core.schedule.ScheduledTask;
+import dev.userwhisperer.core.message.ScheduledTask;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package dev.userwhisperer.core.port;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.message.OutboundMessage;
 import java.util.Optional;
 
 /** Messages already handed to a channel, looked up when feedback about them arrives. */
 public interface SentMessages {
-  Optional<OutboundMessage> find(String messageId);
+  Optional<OutboundMessage> find(String outboundId);
 }

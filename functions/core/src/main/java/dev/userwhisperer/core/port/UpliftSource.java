@@ -1,6 +1,5 @@
 package dev.userwhisperer.core.port;
 
-import dev.userwhisperer.core.learn.UpliftCell;
 import java.time.LocalDate;
 import java.util.List;
 

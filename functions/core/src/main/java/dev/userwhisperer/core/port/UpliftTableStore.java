@@ -1,7 +1,5 @@
 package dev.userwhisperer.core.port;
 
-import dev.userwhisperer.core.learn.UpliftTable;
-
 /**
  * Keeps the latest {@link UpliftTable} for decide to read (Firestore on Google Cloud, SQLite
  * locally). Kept per app: saving a table replaces the cells of each app it holds and leaves other

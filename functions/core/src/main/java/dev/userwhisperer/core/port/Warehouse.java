@@ -1,6 +1,5 @@
 package dev.userwhisperer.core.port;
 
-import dev.userwhisperer.core.warehouse.Table;
 import java.util.List;
 import java.util.Map;
 

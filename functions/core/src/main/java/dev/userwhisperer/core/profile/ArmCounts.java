@@ -1,7 +1,5 @@
 package dev.userwhisperer.core.profile;
 
-import dev.userwhisperer.core.learn.BetaPosterior;
-
 /**
  * Outcomes observed on one arm (a channel or an hour-of-week bucket): messages that got a response
  * within the attribution window and messages that did not.
@@ -23,10 +21,5 @@ public record ArmCounts(long successes, long failures) {
 
   public ArmCounts plus(ArmCounts other) {
     return new ArmCounts(successes + other.successes, failures + other.failures);
-  }
-
-  /** The app-wide belief: Beta(1 + successes, 1 + failures), uniform before any outcome. */
-  public BetaPosterior posterior() {
-    return BetaPosterior.UNIFORM.update(successes, failures);
   }
 }

@@ -1,5 +1,6 @@
 package dev.userwhisperer.core.profile;
 
+import dev.userwhisperer.core.message.Channel;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.Map;

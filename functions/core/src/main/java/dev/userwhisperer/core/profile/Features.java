@@ -1,5 +1,6 @@
 package dev.userwhisperer.core.profile;
 
+import dev.userwhisperer.core.message.Channel;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;

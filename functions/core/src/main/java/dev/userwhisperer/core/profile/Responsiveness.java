@@ -1,5 +1,7 @@
 package dev.userwhisperer.core.profile;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import dev.userwhisperer.core.message.Channel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +19,7 @@ import java.util.TreeMap;
  * messages that drives the adaptive frequency cap.
  *
  * <p>A message enters {@link #pending} when decide sends or schedules it, and is answered when an
- * open or click of that messageId ({@link Answer#ENGAGED}) or a conversion (last touch: {@link
+ * open or click of that outboundId ({@link Answer#ENGAGED}) or a conversion (last touch: {@link
  * Answer#CONVERTED}) falls within the attribution window after its sendAt. An answer restores the
  * frequency cap at once (the ignored run ends), but the message's outcome reaches the arm counts
  * only when its window has passed: answered as a success, unanswered as a failure (and one more in
@@ -71,9 +73,13 @@ public record Responsiveness(
    * @param answer {@link Answer#NONE} when null (profiles stored before answers were kept)
    */
   public record PendingSend(
-      String messageId, Channel channel, int hourOfWeek, Instant sendAt, Answer answer) {
+      @JsonAlias("messageId") String outboundId,
+      Channel channel,
+      int hourOfWeek,
+      Instant sendAt,
+      Answer answer) {
     public PendingSend {
-      Objects.requireNonNull(messageId, "messageId");
+      Objects.requireNonNull(outboundId, "outboundId");
       Objects.requireNonNull(channel, "channel");
       Objects.requireNonNull(sendAt, "sendAt");
       Arms.hour(hourOfWeek);
@@ -81,8 +87,8 @@ public record Responsiveness(
     }
 
     /** A message not answered yet. */
-    public PendingSend(String messageId, Channel channel, int hourOfWeek, Instant sendAt) {
-      this(messageId, channel, hourOfWeek, sendAt, Answer.NONE);
+    public PendingSend(String outboundId, Channel channel, int hourOfWeek, Instant sendAt) {
+      this(outboundId, channel, hourOfWeek, sendAt, Answer.NONE);
     }
 
     /** Whether the user has opened, clicked or converted after it. */
@@ -99,7 +105,7 @@ public record Responsiveness(
     }
 
     PendingSend with(Answer next) {
-      return new PendingSend(messageId, channel, hourOfWeek, sendAt, next);
+      return new PendingSend(outboundId, channel, hourOfWeek, sendAt, next);
     }
   }
 
@@ -115,13 +121,13 @@ public record Responsiveness(
     return arms.getOrDefault(arm, ArmCounts.NONE);
   }
 
-  /** The pending message {@code messageId}, if it is still awaiting the end of its window. */
-  public Optional<PendingSend> pending(String messageId) {
-    return pending.stream().filter(p -> p.messageId().equals(messageId)).findFirst();
+  /** The pending message {@code outboundId}, if it is still awaiting the end of its window. */
+  public Optional<PendingSend> pending(String outboundId) {
+    return pending.stream().filter(p -> p.outboundId().equals(outboundId)).findFirst();
   }
 
   public Responsiveness withPending(PendingSend send) {
-    if (pending(send.messageId()).isPresent()) {
+    if (pending(send.outboundId()).isPresent()) {
       return this;
     }
     List<PendingSend> next = new ArrayList<>(pending);
@@ -132,10 +138,12 @@ public record Responsiveness(
     return new Responsiveness(arms, next, ignoredStreak);
   }
 
-  /** Without the pending message {@code messageId}: it was never sent, so it settles as nothing. */
-  public Responsiveness withoutPending(String messageId) {
+  /**
+   * Without the pending message {@code outboundId}: it was never sent, so it settles as nothing.
+   */
+  public Responsiveness withoutPending(String outboundId) {
     List<PendingSend> next =
-        pending.stream().filter(p -> !p.messageId().equals(messageId)).toList();
+        pending.stream().filter(p -> !p.outboundId().equals(outboundId)).toList();
     return next.size() == pending.size() ? this : new Responsiveness(arms, next, ignoredStreak);
   }
 
@@ -174,12 +182,12 @@ public record Responsiveness(
   }
 
   /**
-   * Records an open or click of the pending message {@code messageId} if {@code at} falls within
+   * Records an open or click of the pending message {@code outboundId} if {@code at} falls within
    * its window, ending the ignored run; otherwise changes nothing.
    */
-  public Responsiveness respond(String messageId, Instant at, Duration window) {
+  public Responsiveness respond(String outboundId, Instant at, Duration window) {
     for (PendingSend p : pending) {
-      if (p.messageId().equals(messageId) && p.attributes(at, window)) {
+      if (p.outboundId().equals(outboundId) && p.attributes(at, window)) {
         return answer(p, Answer.ENGAGED);
       }
     }

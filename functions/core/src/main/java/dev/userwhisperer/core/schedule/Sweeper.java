@@ -1,26 +1,23 @@
 package dev.userwhisperer.core.schedule;
 
-import dev.userwhisperer.core.PipelineMessage;
 import dev.userwhisperer.core.analyze.AnalyzePolicy;
 import dev.userwhisperer.core.analyze.Analyzer;
 import dev.userwhisperer.core.analyze.GrowthSignals;
 import dev.userwhisperer.core.analyze.LifecycleRules;
-import dev.userwhisperer.core.decide.Decider;
-import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.decide.InterventionCatalog;
-import dev.userwhisperer.core.event.EventTypes;
-import dev.userwhisperer.core.port.DecisionLog;
+import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.message.Ids;
+import dev.userwhisperer.core.message.ScheduledTask;
+import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
+import dev.userwhisperer.core.message.Signal;
+import dev.userwhisperer.core.message.SignalType;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.ScheduleStore;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
 import dev.userwhisperer.core.profile.Profile;
-import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
-import dev.userwhisperer.core.signal.Signal;
-import dev.userwhisperer.core.signal.SignalType;
-import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,9 +27,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The sweep: runs on a timer, takes the tasks due and turns each into at most one message, which it
+ * The sweep: runs on a timer, takes the tasks due and turns each into at most one signal, which it
  * publishes itself before completing the task (so a crash in between repeats the task, and the
- * deterministic ids make the repeat harmless).
+ * deterministic ids make the repeat harmless). It only raises signals: decide makes every decision.
  *
  * <ul>
  *   <li>INACTIVITY_CHECK: if the user has not been active for the AT_RISK threshold, stores the
@@ -43,10 +40,8 @@ import java.util.Optional;
  *   <li>TRIAL_ENDING, TRIAL_LAST_CALL: publishes the signal of that name (id from user and trial
  *       end) if the user is still trialing; decide sends the last call only to a user who has not
  *       answered the reminder.
- *   <li>RELEASE_DECISION: records {@link Decider#release} of the deferred decision, judged against
- *       the user as they are now, and publishes it when it sends; when it does not (the user
- *       subscribed, unsubscribed or withdrew consent since), the message leaves the user's pending
- *       messages, as it was never sent, and the task counts as dropped.
+ *   <li>RELEASE_DECISION: publishes RELEASE_DUE naming the deferred decision (id from user and
+ *       decision); decide releases it, or withdraws it if the user can no longer get it.
  *   <li>DRIFT_CHECK: re-evaluates the lifecycle as of now (drift against the user's own baseline
  *       moves with each day), and stores it with a profile snapshot when the stage changed; then
  *       moves the task to the user's next day, until the inactivity check is due, which takes over.
@@ -68,7 +63,6 @@ public final class Sweeper {
 
   private final ScheduleStore schedule;
   private final ProfileStore profiles;
-  private final DecisionLog decisions;
   private final Warehouse warehouse;
   private final EventBus bus;
   private final LifecycleRules lifecycle;
@@ -77,14 +71,12 @@ public final class Sweeper {
   public Sweeper(
       ScheduleStore schedule,
       ProfileStore profiles,
-      DecisionLog decisions,
       Warehouse warehouse,
       EventBus bus,
       LifecycleRules lifecycle,
       InterventionCatalog catalog) {
     this.schedule = Objects.requireNonNull(schedule, "schedule");
     this.profiles = Objects.requireNonNull(profiles, "profiles");
-    this.decisions = Objects.requireNonNull(decisions, "decisions");
     this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
     this.bus = Objects.requireNonNull(bus, "bus");
     this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
@@ -95,6 +87,7 @@ public final class Sweeper {
    * What one run did, for logs and the admin API.
    *
    * @param trialEndingSignals TRIAL_ENDING and TRIAL_LAST_CALL signals published
+   * @param releaseSignals RELEASE_DUE signals published
    * @param driftChecks DRIFT_CHECK tasks done
    * @param growthSignals ONBOARDING_STALLED and FEATURE_DISCOVERY signals published
    */
@@ -102,7 +95,7 @@ public final class Sweeper {
       int tasks,
       int inactiveSignals,
       int trialEndingSignals,
-      int released,
+      int releaseSignals,
       int dropped,
       int driftChecks,
       int growthSignals) {
@@ -113,7 +106,7 @@ public final class Sweeper {
           tasks + o.tasks,
           inactiveSignals + o.inactiveSignals,
           trialEndingSignals + o.trialEndingSignals,
-          released + o.released,
+          releaseSignals + o.releaseSignals,
           dropped + o.dropped,
           driftChecks + o.driftChecks,
           growthSignals + o.growthSignals);
@@ -122,7 +115,7 @@ public final class Sweeper {
 
   private static final SweepReport INACTIVE = new SweepReport(1, 1, 0, 0, 0, 0, 0);
   private static final SweepReport TRIAL = new SweepReport(1, 0, 1, 0, 0, 0, 0);
-  private static final SweepReport RELEASED = new SweepReport(1, 0, 0, 1, 0, 0, 0);
+  private static final SweepReport RELEASE = new SweepReport(1, 0, 0, 1, 0, 0, 0);
   private static final SweepReport DROPPED = new SweepReport(1, 0, 0, 0, 1, 0, 0);
   private static final SweepReport DRIFT = new SweepReport(1, 0, 0, 0, 0, 1, 0);
   private static final SweepReport GROWTH = new SweepReport(1, 0, 0, 0, 0, 0, 1);
@@ -152,7 +145,7 @@ public final class Sweeper {
       case INACTIVITY_CHECK -> Done.once(inactivity(task, now));
       case TRIAL_ENDING -> Done.once(trial(task, SignalType.TRIAL_ENDING, now));
       case TRIAL_LAST_CALL -> Done.once(trial(task, SignalType.TRIAL_LAST_CALL, now));
-      case RELEASE_DECISION -> Done.once(release(task, now));
+      case RELEASE_DECISION -> Done.once(releaseDue(task, now));
       case DRIFT_CHECK -> driftCheck(task, now);
       case ONBOARDING_CHECK -> Done.once(onboarding(task, now));
       case FEATURE_DISCOVERY_CHECK -> Done.once(featureDiscovery(task, now));
@@ -241,7 +234,7 @@ public final class Sweeper {
   /** A signal of the signup in the task's {@code signedUpAt}: one per signup and type. */
   private void publishGrowth(
       ScheduledTask task, SignalType type, Instant now, Map<String, String> attributes) {
-    String signalId = Signal.idOf(task.appId(), task.userId(), type, attributes.get("signedUpAt"));
+    String signalId = Ids.signal(task.appId(), task.userId(), type, attributes.get("signedUpAt"));
     publish(
         new Signal(Signal.VERSION, signalId, task.appId(), task.userId(), type, now, attributes));
   }
@@ -259,7 +252,7 @@ public final class Sweeper {
       return DROPPED;
     }
     String signalId =
-        Signal.idOf(task.appId(), task.userId(), SignalType.INACTIVE, lastActiveAt.toString());
+        Ids.signal(task.appId(), task.userId(), SignalType.INACTIVE, lastActiveAt.toString());
     publish(
         new Signal(
             Signal.VERSION,
@@ -300,7 +293,7 @@ public final class Sweeper {
     publish(
         new Signal(
             Signal.VERSION,
-            Signal.idOf(task.appId(), task.userId(), type, trialEndsAt),
+            Ids.signal(task.appId(), task.userId(), type, trialEndsAt),
             task.appId(),
             task.userId(),
             type,
@@ -309,39 +302,22 @@ public final class Sweeper {
     return TRIAL;
   }
 
-  private SweepReport release(ScheduledTask task, Instant now) {
+  /** RELEASE_DUE for the deferred decision the task names: one per decision. */
+  private SweepReport releaseDue(ScheduledTask task, Instant now) {
     String deferredId = task.attributes().get("decisionId");
-    Optional<Decision> deferred =
-        deferredId == null
-            ? Optional.empty()
-            : decisions.find(task.appId(), deferredId).filter(d -> d.outcome() == Outcome.DEFERRED);
-    if (deferred.isEmpty()) {
+    if (deferredId == null) {
       return DROPPED;
     }
-    Decision released =
-        decisions
-            .find(task.appId(), Decision.releasedId(deferredId))
-            .orElseGet(
-                () ->
-                    Decider.release(
-                        deferred.get(),
-                        profiles
-                            .find(task.appId(), task.userId())
-                            .orElseGet(() -> Profile.empty(task.appId(), task.userId())),
-                        catalog,
-                        now));
-    decisions.record(released);
-    warehouse.append(Table.DECISIONS, List.of(WarehouseRows.decision(released)));
-    if (released.outcome() != Outcome.SEND) {
-      String messageId = Decider.messageIdOf(deferred.get());
-      profiles.update(
-          task.appId(),
-          task.userId(),
-          p -> p.withResponsiveness(p.responsiveness().withoutPending(messageId)));
-      return DROPPED;
-    }
-    publish(released);
-    return RELEASED;
+    publish(
+        new Signal(
+            Signal.VERSION,
+            Ids.signal(task.appId(), task.userId(), SignalType.RELEASE_DUE, deferredId),
+            task.appId(),
+            task.userId(),
+            SignalType.RELEASE_DUE,
+            now,
+            Map.of("decisionId", deferredId)));
+    return RELEASE;
   }
 
   /**
@@ -353,7 +329,7 @@ public final class Sweeper {
     return task.dueAt().plus(STALE_AFTER).isBefore(now);
   }
 
-  private void publish(PipelineMessage message) {
-    bus.publish(List.of(message));
+  private void publish(Signal signal) {
+    bus.publish(List.of(signal));
   }
 }

@@ -1,12 +1,12 @@
 package dev.userwhisperer.core.warehouse;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.deliver.Delivery;
-import dev.userwhisperer.core.event.Event;
-import dev.userwhisperer.core.ingest.QuarantinedEvent;
 import dev.userwhisperer.core.json.Json;
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.port.QuarantinedEvent;
 import dev.userwhisperer.core.profile.ChurnScore;
 import dev.userwhisperer.core.profile.Profile;
 import java.time.Instant;
@@ -102,7 +102,7 @@ public final class WarehouseRows {
   public static Map<String, Object> message(OutboundMessage m) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("app_id", m.appId());
-    row.put("message_id", m.messageId());
+    row.put("outbound_id", m.outboundId());
     row.put("decision_id", m.decisionId());
     row.put("user_id", m.userId());
     row.put("channel", m.channel().wireName());
@@ -133,7 +133,7 @@ public final class WarehouseRows {
   public static Map<String, Object> delivery(Delivery d) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("app_id", d.appId());
-    row.put("message_id", d.messageId());
+    row.put("outbound_id", d.outboundId());
     row.put("user_id", d.userId());
     row.put("channel", d.channel().wireName());
     row.put("status", d.status());

@@ -4,10 +4,10 @@ import static dev.userwhisperer.core.testing.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.userwhisperer.core.event.Event;
-import dev.userwhisperer.core.event.EventTypes;
 import dev.userwhisperer.core.json.Json;
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.core.message.EventTypes;
 import dev.userwhisperer.core.profile.Features;
 import dev.userwhisperer.core.profile.Features.MessageStats;
 import dev.userwhisperer.core.profile.Profile;

@@ -2,7 +2,7 @@ package dev.userwhisperer.core.analyze;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.event.EventTypes;
+import dev.userwhisperer.core.message.EventTypes;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.profile.Profile;

@@ -4,9 +4,9 @@ import static dev.userwhisperer.core.testing.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.userwhisperer.core.event.Event;
-import dev.userwhisperer.core.event.EventTypes;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.core.message.EventTypes;
 import dev.userwhisperer.core.profile.Insights.Contribution;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.profile.Profile;

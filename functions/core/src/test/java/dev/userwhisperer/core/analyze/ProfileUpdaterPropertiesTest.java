@@ -2,8 +2,8 @@ package dev.userwhisperer.core.analyze;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.event.Event;
-import dev.userwhisperer.core.event.EventTypes;
+import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.core.message.EventTypes;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.testing.TestEvents;
 import java.time.Instant;

@@ -3,11 +3,11 @@ package dev.userwhisperer.core.analyze;
 import static dev.userwhisperer.core.testing.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.event.Event;
-import dev.userwhisperer.core.event.EventTypes;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.core.message.EventTypes;
 import dev.userwhisperer.core.profile.ArmCounts;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
-import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.profile.Responsiveness;

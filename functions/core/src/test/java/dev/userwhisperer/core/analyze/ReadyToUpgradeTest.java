@@ -4,11 +4,11 @@ import static dev.userwhisperer.core.testing.TestEvents.batch;
 import static dev.userwhisperer.core.testing.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.event.Event;
-import dev.userwhisperer.core.event.EventTypes;
-import dev.userwhisperer.core.event.UserEventBatch;
-import dev.userwhisperer.core.signal.Signal;
-import dev.userwhisperer.core.signal.SignalType;
+import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.message.Signal;
+import dev.userwhisperer.core.message.SignalType;
+import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryScheduleStore;

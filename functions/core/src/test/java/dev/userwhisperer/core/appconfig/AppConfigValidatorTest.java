@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.appconfig.AppConfigValidator.Invalid;
 import dev.userwhisperer.core.appconfig.AppConfigValidator.Valid;
-import dev.userwhisperer.core.ingest.Violation;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.Violation;
 import dev.userwhisperer.core.testing.AppConfigs;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.compose.compliance.ComplianceGate;
 import dev.userwhisperer.core.compose.compliance.LanguageDetector;
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.message.Provenance;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.testing.AppConfigs;
 import dev.userwhisperer.core.testing.Composers;
 import dev.userwhisperer.core.testing.Decisions;
@@ -14,7 +17,6 @@ import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.Profiles;
 import dev.userwhisperer.core.testing.TestEvents;
-import dev.userwhisperer.core.warehouse.Table;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -133,7 +135,7 @@ class ComposerComplianceTest {
     assertThat(m.headers())
         .containsEntry(
             "List-Unsubscribe",
-            "<https://uw.example.com/v1/outbox/" + m.messageId() + "/unsubscribe>")
+            "<https://uw.example.com/v1/outbox/" + m.outboundId() + "/unsubscribe>")
         .containsEntry("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
     assertThat(payment.headers()).isEmpty();
   }

@@ -3,11 +3,15 @@ package dev.userwhisperer.core.compose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.appconfig.AppConfig;
-import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.decide.DecisionReason;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.DecisionReason;
+import dev.userwhisperer.core.message.Ids;
+import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.message.Provenance;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.profile.Billing;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
-import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.testing.AppConfigs;
 import dev.userwhisperer.core.testing.Composers;
 import dev.userwhisperer.core.testing.Decisions;
@@ -17,7 +21,6 @@ import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.Profiles;
 import dev.userwhisperer.core.testing.TestEvents;
-import dev.userwhisperer.core.warehouse.Table;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -62,21 +65,22 @@ class ComposerTest {
             "Hi Ana,\n\nThanks for joining Tempo. The quickest way to see it work is"
                 + " Weekly plan: it lays out your week from your to-dos and calendar.")
         .contains("Get started: https://tempo.example.com/app/start")
-        .contains("Unsubscribe: https://uw.example.com/v1/outbox/" + m.messageId() + "/unsubscribe")
+        .contains(
+            "Unsubscribe: https://uw.example.com/v1/outbox/" + m.outboundId() + "/unsubscribe")
         .endsWith("Tempo Labs Inc., 548 Market St, San Francisco, CA 94104, USA");
     assertThat(m.html())
         .contains("<a href=\"https://tempo.example.com/app/start\"")
-        .contains("/v1/outbox/" + m.messageId() + "/unsubscribe")
+        .contains("/v1/outbox/" + m.outboundId() + "/unsubscribe")
         .contains("548 Market St");
     assertThat(m.locale()).isEqualTo("en");
     assertThat(m.provenance()).isEqualTo(Provenance.template(1));
-    assertThat(m.messageId()).isEqualTo(Composer.messageId("d1"));
+    assertThat(m.outboundId()).isEqualTo(Ids.outbound("d1"));
     assertThat(warehouse.rows(Table.MESSAGES))
         .singleElement()
         .satisfies(
             r ->
                 assertThat(r)
-                    .containsEntry("message_id", m.messageId())
+                    .containsEntry("outbound_id", m.outboundId())
                     .containsEntry("config_version", 1L)
                     .containsEntry("writer", "template"));
   }

@@ -3,7 +3,7 @@ package dev.userwhisperer.core.compose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -3,9 +3,9 @@ package dev.userwhisperer.core.compose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.appconfig.AppConfigRevision;
+import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.profile.Billing;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
-import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.testing.AppConfigs;
 import dev.userwhisperer.core.testing.Composers;
 import dev.userwhisperer.core.testing.Profiles;

@@ -7,20 +7,23 @@ import dev.userwhisperer.core.analyze.AnalyzePolicy;
 import dev.userwhisperer.core.analyze.Analyzer;
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
-import dev.userwhisperer.core.compose.Composer;
-import dev.userwhisperer.core.decide.Decision.Candidate;
-import dev.userwhisperer.core.decide.Decision.Outcome;
-import dev.userwhisperer.core.event.EventTypes;
 import dev.userwhisperer.core.learn.Attribution;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.Decision.Candidate;
+import dev.userwhisperer.core.message.Decision.Outcome;
+import dev.userwhisperer.core.message.DecisionReason;
+import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.message.Ids;
+import dev.userwhisperer.core.message.Signal;
+import dev.userwhisperer.core.message.SignalType;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.profile.ArmCounts;
 import dev.userwhisperer.core.profile.Arms;
-import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.profile.Responsiveness;
 import dev.userwhisperer.core.profile.Responsiveness.Answer;
 import dev.userwhisperer.core.profile.Responsiveness.PendingSend;
-import dev.userwhisperer.core.signal.Signal;
-import dev.userwhisperer.core.signal.SignalType;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
@@ -29,7 +32,6 @@ import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.Profiles;
 import dev.userwhisperer.core.testing.TestEvents;
-import dev.userwhisperer.core.warehouse.Table;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -62,7 +64,7 @@ class DeciderLearningTest {
   private Decision decide(Decider decider, String id, SignalType type, String user, Instant at) {
     Signal s = new Signal(Signal.VERSION, id, "app1", user, type, at, Map.of());
     decider.apply(s);
-    return log.find("app1", Decider.decisionId(s)).orElseThrow();
+    return log.find("app1", Ids.decisionOf(s)).orElseThrow();
   }
 
   private static Profiles emailOnly(String user) {
@@ -80,15 +82,14 @@ class DeciderLearningTest {
         user,
         p ->
             p.withResponsiveness(
-                p.responsiveness()
-                    .respond(Decider.messageIdOf(d), at, Attribution.DEFAULT.window())));
+                p.responsiveness().respond(Ids.outboundOf(d), at, Attribution.DEFAULT.window())));
   }
 
   @Test
   void candidatesAreRankedByExpectedUpliftBestFirst() {
     Map<String, Double> uplift = Map.of("welcome", 0.01, "winback", 0.07, "churn_save", 0.03);
     var ranked =
-        Decider.rank(
+        InterventionRanking.rank(
             List.of(
                 InterventionCatalog.WELCOME,
                 InterventionCatalog.WINBACK,
@@ -183,7 +184,7 @@ class DeciderLearningTest {
 
     again.apply(s);
 
-    assertThat(otherLog.find("app1", Decider.decisionId(s))).contains(first);
+    assertThat(otherLog.find("app1", Ids.decisionOf(s))).contains(first);
   }
 
   @Test
@@ -271,7 +272,7 @@ class DeciderLearningTest {
     assertThat(schedule.all())
         .anySatisfy(
             t -> {
-              assertThat(t.id()).isEqualTo(Decider.RELEASE_TASK_PREFIX + evening.decisionId());
+              assertThat(t.id()).isEqualTo(Ids.releaseTask(evening.decisionId()));
               assertThat(t.dueAt()).isEqualTo(evening.sendAt());
             });
   }
@@ -280,7 +281,7 @@ class DeciderLearningTest {
   void aLastCallChoosesOnlyAmongHoursThatLeaveTheUserTimeToActBeforeTheTrialEnds() {
     Instant trialEnds = Instant.parse("2026-01-07T08:00:00Z");
     Instant lastCallAt = trialEnds.minus(Duration.ofDays(1));
-    Instant latest = trialEnds.minus(Decider.DEADLINE_NOTICE);
+    Instant latest = trialEnds.minus(SendChoice.DEADLINE_NOTICE);
     profiles.put(
         emailOnly("u1").trialing(trialEnds).features(ActiveHoursTest.activeAt(20, 3)).build());
     profiles.put(
@@ -413,7 +414,7 @@ class DeciderLearningTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.messageId()).isEqualTo(Composer.messageId(Decider.decisionId(s)));
+              assertThat(p.outboundId()).isEqualTo(Ids.outbound(Ids.decisionOf(s)));
               assertThat(p.channel()).isEqualTo(Channel.EMAIL);
               assertThat(p.hourOfWeek()).isEqualTo(12);
             });
@@ -443,14 +444,14 @@ class DeciderLearningTest {
         TestEvents.event(EventTypes.EMAIL_OPENED)
             .id("fb:m1:open")
             .at(NOON.plus(Duration.ofHours(1)))
-            .prop("messageId", messageId)
+            .prop(EventTypes.OUTBOUND_ID, messageId)
             .prop("channel", "email")
             .build();
     var clickedToo =
         TestEvents.event(EventTypes.EMAIL_CLICKED)
             .id("fb:m1:click")
             .at(NOON.plus(Duration.ofHours(1)))
-            .prop("messageId", messageId)
+            .prop(EventTypes.OUTBOUND_ID, messageId)
             .prop("channel", "email")
             .build();
     var nextSession =
@@ -489,7 +490,7 @@ class DeciderLearningTest {
 
     Responsiveness converted = r.convert(NOON.plusSeconds(7200), window);
     assertThat(converted.pending())
-        .extracting(PendingSend::messageId, PendingSend::answer)
+        .extracting(PendingSend::outboundId, PendingSend::answer)
         .containsExactly(tuple("m1", Answer.NONE), tuple("m2", Answer.CONVERTED));
     var settled = converted.settleExpired(NOON.plus(window).plus(Duration.ofHours(2)), window);
     assertThat(settled.added())

@@ -2,22 +2,25 @@ package dev.userwhisperer.core.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.learn.Attribution;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.Decision.Outcome;
+import dev.userwhisperer.core.message.DecisionReason;
+import dev.userwhisperer.core.message.Ids;
+import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
+import dev.userwhisperer.core.message.Signal;
+import dev.userwhisperer.core.message.SignalType;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.profile.Billing;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
-import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.Responsiveness;
-import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
-import dev.userwhisperer.core.signal.Signal;
-import dev.userwhisperer.core.signal.SignalType;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.Profiles;
-import dev.userwhisperer.core.warehouse.Table;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -63,7 +66,7 @@ class DeciderTest {
 
   private Decision decideOne(Signal s) {
     decide.apply(s);
-    return log.find("app1", Decider.decisionId(s)).orElseThrow();
+    return log.find("app1", Ids.decisionOf(s)).orElseThrow();
   }
 
   @Test
@@ -92,7 +95,7 @@ class DeciderTest {
     List<Decision> out = decider(DecisionPolicy.DEFAULTS.withSendTimeOptimised(false)).apply(s);
 
     assertThat(out).isEmpty();
-    Decision d = log.find("app1", Decider.decisionId(s)).orElseThrow();
+    Decision d = log.find("app1", Ids.decisionOf(s)).orElseThrow();
     assertThat(d.outcome()).isEqualTo(Outcome.HELD_OUT);
     assertThat(d.reason()).isEqualTo(DecisionReason.HOLDOUT);
     assertThat(d.intervention()).isEqualTo("welcome");
@@ -129,7 +132,7 @@ class DeciderTest {
 
     decider(DecisionPolicy.DEFAULTS.withSendTimeOptimised(false)).apply(s);
 
-    assertThat(log.find("app1", Decider.decisionId(s)).orElseThrow().reason())
+    assertThat(log.find("app1", Ids.decisionOf(s)).orElseThrow().reason())
         .isEqualTo(DecisionReason.ALREADY_CONVERTED);
   }
 
@@ -149,7 +152,7 @@ class DeciderTest {
               assertThat(d.intervention()).isEqualTo("welcome");
               assertThat(d.channel()).isEqualTo(Channel.EMAIL);
               assertThat(d.sendAt()).isEqualTo(NOON);
-              assertThat(d.decisionId()).isEqualTo(Decider.decisionId(s));
+              assertThat(d.decisionId()).isEqualTo(Ids.decisionOf(s));
             });
     assertThat(warehouse.rows(Table.DECISIONS)).hasSize(1);
   }
@@ -229,7 +232,7 @@ class DeciderTest {
   private static Signal trialSignal(SignalType type, Instant trialEnds, Instant at) {
     return new Signal(
         Signal.VERSION,
-        Signal.idOf("app1", "u1", type, trialEnds.toString()),
+        Ids.signal("app1", "u1", type, trialEnds.toString()),
         "app1",
         "u1",
         type,
@@ -297,7 +300,7 @@ class DeciderTest {
             p.withResponsiveness(
                 p.responsiveness()
                     .respond(
-                        Decider.messageIdOf(reminder),
+                        Ids.outboundOf(reminder),
                         NOON.plus(Duration.ofHours(5)),
                         Attribution.DEFAULT.window())));
 
@@ -326,7 +329,7 @@ class DeciderTest {
 
     assertThat(lastCallAfterReminder)
         .as("the reminder, sent within the send-time horizon, has gone out")
-        .isGreaterThan(Decider.SEND_TIME_HORIZON)
+        .isGreaterThan(SendChoice.SEND_TIME_HORIZON)
         .as("and its attribution window has not closed")
         .isLessThan(Attribution.DEFAULT.window());
   }
@@ -430,7 +433,7 @@ class DeciderTest {
     List<Decision> out = decide.apply(s);
 
     assertThat(out).isEmpty();
-    Decision d = log.find("app1", Decider.decisionId(s)).orElseThrow();
+    Decision d = log.find("app1", Ids.decisionOf(s)).orElseThrow();
     assertThat(d.outcome()).isEqualTo(Outcome.DEFERRED);
     assertThat(d.reason()).isEqualTo(DecisionReason.QUIET_HOURS);
     assertThat(d.sendAt()).isEqualTo(Instant.parse("2026-01-06T13:00:00Z"));
@@ -469,9 +472,9 @@ class DeciderTest {
     profiles.put(reachable("u1").timezone("America/New_York").build());
     Signal night = signal("s1", SignalType.INACTIVE, "u1", Instant.parse("2026-01-06T03:30:00Z"));
     decide.apply(night);
-    Decision deferred = log.find("app1", Decider.decisionId(night)).orElseThrow();
+    Decision deferred = log.find("app1", Ids.decisionOf(night)).orElseThrow();
     log.record(
-        Decider.release(
+        DeferredRelease.of(
             deferred,
             profiles.find("app1", "u1").orElseThrow(),
             new InterventionCatalog(),
@@ -554,8 +557,8 @@ class DeciderTest {
   @Test
   void theDecisionIdDependsOnlyOnTheSignal() {
     Signal s = signal("s1", SignalType.SIGNED_UP, "u1", NOON);
-    assertThat(Decider.decisionId(s))
-        .isEqualTo(Decider.decisionId(signal("s1", SignalType.SIGNED_UP, "u1", NOON)))
-        .isNotEqualTo(Decider.decisionId(signal("s2", SignalType.SIGNED_UP, "u1", NOON)));
+    assertThat(Ids.decisionOf(s))
+        .isEqualTo(Ids.decisionOf(signal("s1", SignalType.SIGNED_UP, "u1", NOON)))
+        .isNotEqualTo(Ids.decisionOf(signal("s2", SignalType.SIGNED_UP, "u1", NOON)));
   }
 }

@@ -20,7 +20,7 @@ class PriorUpliftModelTest {
                 assertThat(model.uplift(i.name(), user))
                     .isBetween(0.005, 0.2)
                     .isNotEqualTo(PriorUpliftModel.UNKNOWN));
-    assertThat(Decider.rank(all, model, user).get(0).intervention())
+    assertThat(InterventionRanking.rank(all, model, user).get(0).intervention())
         .isEqualTo(InterventionCatalog.PAYMENT_FAILED);
   }
 

@@ -3,14 +3,14 @@ package dev.userwhisperer.core.deliver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.compose.Provenance;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.message.Provenance;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.TransientFailure;
-import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.RecordingChannelSender;
-import dev.userwhisperer.core.warehouse.Table;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +52,7 @@ class DelivererTest {
             r ->
                 assertThat(r)
                     .containsEntry("status", "delivered")
-                    .containsEntry("message_id", "m1"));
+                    .containsEntry("outbound_id", "m1"));
   }
 
   @Test

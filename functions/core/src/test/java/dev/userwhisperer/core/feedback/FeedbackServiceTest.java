@@ -2,18 +2,18 @@ package dev.userwhisperer.core.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.compose.Provenance;
-import dev.userwhisperer.core.event.Event;
-import dev.userwhisperer.core.event.EventTypes;
-import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.json.Json;
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.message.Provenance;
+import dev.userwhisperer.core.message.UserEventBatch;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.testing.InMemoryEventBus;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.RecordingChannelSender;
-import dev.userwhisperer.core.warehouse.Table;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +66,7 @@ class FeedbackServiceTest {
     OutboundMessage m = sentMessage(Channel.EMAIL);
 
     FeedbackResponse response =
-        feedback.handle(new FeedbackRequest(m.messageId(), FeedbackKind.UNSUBSCRIBE));
+        feedback.handle(new FeedbackRequest(m.outboundId(), FeedbackKind.UNSUBSCRIBE));
 
     assertThat(response.status()).isEqualTo(202);
     UserEventBatch batch = bus.published(UserEventBatch.class).get(0);
@@ -78,7 +78,7 @@ class FeedbackServiceTest {
     assertThat(e.timestamp()).isEqualTo(T.plusSeconds(600));
     assertThat(e.properties())
         .containsEntry("channel", "email")
-        .containsEntry("messageId", "m-email")
+        .containsEntry("outboundId", "m-email")
         .containsEntry("intervention", "winback");
     assertThat(warehouse.rows(Table.DELIVERIES))
         .singleElement()
@@ -90,7 +90,8 @@ class FeedbackServiceTest {
     OutboundMessage m = sentMessage(Channel.EMAIL);
 
     FeedbackResponse response =
-        feedback.handle(new FeedbackRequest(m.messageId(), FeedbackKind.fromWireName("complaint")));
+        feedback.handle(
+            new FeedbackRequest(m.outboundId(), FeedbackKind.fromWireName("complaint")));
 
     assertThat(response.status()).isEqualTo(202);
     Event e = bus.published(UserEventBatch.class).get(0).events().get(0);
@@ -117,7 +118,7 @@ class FeedbackServiceTest {
   void anSmsOpenIsRefusedBecauseItCannotBeTracked() {
     FeedbackResponse response =
         feedback.handle(
-            new FeedbackRequest(sentMessage(Channel.SMS).messageId(), FeedbackKind.OPEN));
+            new FeedbackRequest(sentMessage(Channel.SMS).outboundId(), FeedbackKind.OPEN));
     assertThat(response.status()).isEqualTo(422);
     assertThat(bus.published()).isEmpty();
   }
@@ -125,9 +126,9 @@ class FeedbackServiceTest {
   @Test
   void repeatedFeedbackYieldsTheSameEventId() {
     OutboundMessage m = sentMessage(Channel.EMAIL);
-    feedback.handle(new FeedbackRequest(m.messageId(), FeedbackKind.OPEN));
+    feedback.handle(new FeedbackRequest(m.outboundId(), FeedbackKind.OPEN));
     clock.set(T.plusSeconds(60));
-    feedback.handle(new FeedbackRequest(m.messageId(), FeedbackKind.OPEN));
+    feedback.handle(new FeedbackRequest(m.outboundId(), FeedbackKind.OPEN));
 
     assertThat(bus.published(UserEventBatch.class))
         .extracting(b -> b.events().get(0).messageId())
@@ -137,7 +138,7 @@ class FeedbackServiceTest {
 
   private String typeOf(OutboundMessage m, FeedbackKind kind) {
     bus.clear();
-    assertThat(feedback.handle(new FeedbackRequest(m.messageId(), kind)).status()).isEqualTo(202);
+    assertThat(feedback.handle(new FeedbackRequest(m.outboundId(), kind)).status()).isEqualTo(202);
     return bus.published(UserEventBatch.class).get(0).events().get(0).type();
   }
 }

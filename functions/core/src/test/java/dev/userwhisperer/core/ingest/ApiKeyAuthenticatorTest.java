@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.ingest.ApiKeyAuthenticator.Authenticated;
 import dev.userwhisperer.core.ingest.ApiKeyAuthenticator.Refused;
+import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.testing.IngestFixture;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package dev.userwhisperer.core.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.Violation;
 import dev.userwhisperer.core.testing.IngestFixture;
 import dev.userwhisperer.core.testing.MutableClock;
 import java.nio.charset.StandardCharsets;

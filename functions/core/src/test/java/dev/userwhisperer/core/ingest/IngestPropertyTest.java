@@ -2,7 +2,7 @@ package dev.userwhisperer.core.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.event.UserEventBatch;
+import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.testing.IngestFixture;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

@@ -6,12 +6,15 @@ import static dev.userwhisperer.core.testing.IngestFixture.batch;
 import static dev.userwhisperer.core.testing.IngestFixture.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.event.Event;
-import dev.userwhisperer.core.event.UserEventBatch;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.core.message.UserEventBatch;
+import dev.userwhisperer.core.port.ApiKey;
+import dev.userwhisperer.core.port.QuarantinedEvent;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.TransientFailure;
+import dev.userwhisperer.core.port.Violation;
 import dev.userwhisperer.core.testing.IngestFixture;
-import dev.userwhisperer.core.warehouse.Table;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -247,7 +250,7 @@ class IngestServiceTest {
     assertThat(e.timestamp()).isEqualTo(NOW);
     assertThat(e.receivedAt()).isEqualTo(NOW);
     assertThat(e.properties()).isEqualTo(Map.of("feature", "export"));
-    assertThat(f.dedup.seen(APP, List.of("m1"))).containsExactly("m1");
+    assertThat(f.dedup.isAccepted(APP, "m1")).isTrue();
   }
 
   @Test
@@ -318,7 +321,7 @@ class IngestServiceTest {
         .containsEntry("quarantine_id", q.quarantineId())
         .containsEntry("payload", bad)
         .containsEntry("app_id", APP);
-    assertThat(f.dedup.seen(APP, List.of("m2"))).isEmpty();
+    assertThat(f.dedup.isAccepted(APP, "m2")).isFalse();
   }
 
   @Test
@@ -413,22 +416,12 @@ class IngestServiceTest {
   }
 
   @Test
-  void batchIdDependsOnAppUserAndMessageIdsNotTheirOrder() {
-    Event a = new Event("m1", "x", "u", null, NOW, NOW, null, null, null);
-    Event b = new Event("m2", "x", "u", null, NOW, NOW, null, null, null);
-    String id = IngestService.batchId(APP, "u", List.of(a, b));
-    assertThat(IngestService.batchId(APP, "u", List.of(b, a))).isEqualTo(id);
-    assertThat(IngestService.batchId("app-2", "u", List.of(a, b))).isNotEqualTo(id);
-    assertThat(IngestService.batchId(APP, "v", List.of(a, b))).isNotEqualTo(id);
-    assertThat(IngestService.batchId(APP, "u", List.of(a))).isNotEqualTo(id);
-  }
-
-  @Test
   void publishFailureIs503AndNothingIsRemembered() {
     var failing =
         new dev.userwhisperer.core.port.EventBus() {
           @Override
-          public void publish(List<? extends dev.userwhisperer.core.PipelineMessage> messages) {
+          public void publish(
+              List<? extends dev.userwhisperer.core.message.PipelineMessage> messages) {
             throw new TransientFailure("bus down");
           }
         };
@@ -449,7 +442,7 @@ class IngestServiceTest {
     assertThat(json(r))
         .isEqualTo(
             error("unavailable", "events could not be stored; retry the same request", null));
-    assertThat(f.dedup.seen(APP, List.of("m1"))).isEmpty();
+    assertThat(f.dedup.isAccepted(APP, "m1")).isFalse();
     assertThat(f.service.handle(f.post(event("m1", "u1"))).status()).isEqualTo(202);
     assertThat(f.bus.published()).hasSize(1);
   }

@@ -2,9 +2,9 @@ package dev.userwhisperer.core.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.decide.DecisionReason;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.DecisionReason;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import java.io.IOException;
@@ -21,6 +21,14 @@ class OpenApiDocumentTest {
       List.of(
           "missing_api_key",
           "invalid_api_key",
+          "invalid_utf8",
+          "malformed_gzip",
+          "unsupported_encoding",
+          "truncated_body",
+          "request_timeout",
+          "invalid_id",
+          "invalid_unicode",
+          "timestamp_too_old",
           "api_key_revoked",
           "insufficient_scope",
           "unsupported_media_type",
@@ -59,10 +67,10 @@ class OpenApiDocumentTest {
             "/v1/schema",
             "/v1/users/{userId}",
             "/v1/outbox",
-            "/v1/outbox/{messageId}/open",
-            "/v1/outbox/{messageId}/click",
-            "/v1/outbox/{messageId}/unsubscribe",
-            "/v1/outbox/{messageId}/complaint",
+            "/v1/outbox/{outboundId}/open",
+            "/v1/outbox/{outboundId}/click",
+            "/v1/outbox/{outboundId}/unsubscribe",
+            "/v1/outbox/{outboundId}/complaint",
             "/v1/quarantine",
             "/v1/schema/app-config",
             "/v1/apps/{appId}/config",
@@ -73,7 +81,7 @@ class OpenApiDocumentTest {
   @Test
   void postEventsDocumentsEveryStatusItCanAnswer() {
     assertThat(doc.at("/paths/~1v1~1events/post/responses").propertyNames())
-        .containsExactlyInAnyOrder("202", "400", "401", "403", "413", "415", "429", "503");
+        .containsExactlyInAnyOrder("202", "400", "401", "403", "408", "413", "415", "429", "503");
     assertThat(doc.at("/paths/~1v1~1events/post/responses/429/headers").has("Retry-After"))
         .isTrue();
   }

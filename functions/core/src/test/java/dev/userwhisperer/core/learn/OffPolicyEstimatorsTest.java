@@ -1,14 +1,14 @@
 package dev.userwhisperer.core.learn;
 
-import static dev.userwhisperer.core.profile.Channel.EMAIL;
-import static dev.userwhisperer.core.profile.Channel.PUSH;
-import static dev.userwhisperer.core.profile.Channel.SMS;
+import static dev.userwhisperer.core.message.Channel.EMAIL;
+import static dev.userwhisperer.core.message.Channel.PUSH;
+import static dev.userwhisperer.core.message.Channel.SMS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.userwhisperer.core.port.ArmOutcomes;
 import org.junit.jupiter.api.Test;
 
 class UpliftEstimatorTest {

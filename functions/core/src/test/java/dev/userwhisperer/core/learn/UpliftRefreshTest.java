@@ -2,6 +2,8 @@ package dev.userwhisperer.core.learn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.userwhisperer.core.port.UpliftCell;
+import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.testing.InMemoryUpliftTableStore;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.UpliftTableStoreContract;

@@ -9,19 +9,20 @@ import dev.userwhisperer.core.analyze.Analyzer;
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
 import dev.userwhisperer.core.decide.InterventionCatalog;
-import dev.userwhisperer.core.event.Event;
-import dev.userwhisperer.core.event.EventTypes;
+import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.message.Ids;
+import dev.userwhisperer.core.message.ScheduledTask;
+import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.profile.Profile;
-import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
-import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryEventBus;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
-import dev.userwhisperer.core.warehouse.Table;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,13 +52,7 @@ class DriftCheckTest {
           clock);
   private final Sweeper sweeper =
       new Sweeper(
-          schedule,
-          profiles,
-          new InMemoryDecisionLog(),
-          warehouse,
-          new InMemoryEventBus(),
-          rules,
-          new InterventionCatalog());
+          schedule, profiles, warehouse, new InMemoryEventBus(), rules, new InterventionCatalog());
 
   /** Five features used at 10:00 local time on each of the first {@link #ACTIVE_DAYS} days. */
   private Instant activeEveryDay() {
@@ -96,7 +91,7 @@ class DriftCheckTest {
         .singleElement()
         .satisfies(
             t -> {
-              assertThat(t.id()).isEqualTo(Analyzer.driftTaskId("app1", "u1"));
+              assertThat(t.id()).isEqualTo(Ids.task(TaskKind.DRIFT_CHECK, "app1", "u1"));
               assertThat(t.dueAt()).isEqualTo(DAY0.plus(Duration.ofDays(ACTIVE_DAYS)));
               assertThat(t.attributes()).containsEntry("lastActiveAt", last.toString());
             });

@@ -10,15 +10,15 @@ import dev.userwhisperer.core.analyze.GrowthSignals;
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
 import dev.userwhisperer.core.decide.InterventionCatalog;
-import dev.userwhisperer.core.event.Event;
-import dev.userwhisperer.core.event.EventTypes;
+import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.message.ScheduledTask;
+import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
+import dev.userwhisperer.core.message.Signal;
+import dev.userwhisperer.core.message.SignalType;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.profile.Profile;
-import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
-import dev.userwhisperer.core.signal.Signal;
-import dev.userwhisperer.core.signal.SignalType;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
-import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryEventBus;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryScheduleStore;
@@ -47,14 +47,7 @@ class GrowthChecksTest {
           AnalyzePolicy.DEFAULTS,
           clock);
   private final Sweeper sweeper =
-      new Sweeper(
-          schedule,
-          profiles,
-          new InMemoryDecisionLog(),
-          warehouse,
-          bus,
-          rules,
-          new InterventionCatalog());
+      new Sweeper(schedule, profiles, warehouse, bus, rules, new InterventionCatalog());
 
   private void apply(String batchId, Event... events) {
     analyzer.apply(batch(batchId, events));

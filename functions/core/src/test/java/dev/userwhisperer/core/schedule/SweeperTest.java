@@ -9,18 +9,20 @@ import dev.userwhisperer.core.analyze.Analyzer;
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
 import dev.userwhisperer.core.decide.Decider;
-import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.decide.Decision.Outcome;
 import dev.userwhisperer.core.decide.DecisionPolicy;
-import dev.userwhisperer.core.decide.DecisionReason;
 import dev.userwhisperer.core.decide.InterventionCatalog;
 import dev.userwhisperer.core.decide.PriorUpliftModel;
-import dev.userwhisperer.core.event.EventTypes;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.Decision.Outcome;
+import dev.userwhisperer.core.message.DecisionReason;
+import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.message.Ids;
+import dev.userwhisperer.core.message.ScheduledTask;
+import dev.userwhisperer.core.message.Signal;
+import dev.userwhisperer.core.message.SignalType;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
-import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.LifecycleStage;
-import dev.userwhisperer.core.signal.Signal;
-import dev.userwhisperer.core.signal.SignalType;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryEventBus;
@@ -31,6 +33,7 @@ import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.Profiles;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +55,25 @@ class SweeperTest {
           AnalyzePolicy.DEFAULTS,
           new MutableClock(T));
   private final Sweeper sweeper =
-      new Sweeper(schedule, profiles, decisions, warehouse, bus, rules, new InterventionCatalog());
+      new Sweeper(schedule, profiles, warehouse, bus, rules, new InterventionCatalog());
+  private final Decider decider =
+      new Decider(
+          profiles,
+          decisions,
+          warehouse,
+          schedule,
+          new InMemoryArmStatistics(),
+          new InterventionCatalog(),
+          new PriorUpliftModel(),
+          DecisionPolicy.DEFAULTS.withHoldoutPercent(0).withSendTimeOptimised(false));
+
+  /** What decide returns for the RELEASE_DUE signals the sweep publishes. */
+  private List<Decision> decideReleases() {
+    return bus.published(Signal.class).stream()
+        .filter(s -> s.type() == SignalType.RELEASE_DUE)
+        .flatMap(s -> decider.apply(s).stream())
+        .toList();
+  }
 
   @Test
   void anInactiveUserRaisesOneInactiveSignalAndMovesToAtRisk() {
@@ -181,11 +202,12 @@ class SweeperTest {
 
     Sweeper.SweepReport report = sweeper.run(deferred.sendAt());
 
-    assertThat(report.released()).isEqualTo(1);
-    Decision released = bus.published(Decision.class).get(0);
+    assertThat(report.releaseSignals()).isEqualTo(1);
+    assertThat(bus.published(Decision.class)).as("the sweep makes no decision").isEmpty();
+    Decision released = decideReleases().get(0);
     assertThat(released.outcome()).isEqualTo(Outcome.SEND);
     assertThat(released.reason()).isEqualTo(DecisionReason.RELEASED);
-    assertThat(released.decisionId()).isEqualTo(Decision.releasedId(deferred.decisionId()));
+    assertThat(released.decisionId()).isEqualTo(Ids.released(deferred.decisionId()));
     assertThat(released.sendAt()).isEqualTo(deferred.sendAt());
     assertThat(deferred.decidedAt()).isEqualTo(night);
     assertThat(released.decidedAt()).as("the release time").isEqualTo(deferred.sendAt());
@@ -193,7 +215,7 @@ class SweeperTest {
     assertThat(decisions.recent("app1", "u1", 10))
         .extracting(Decision::outcome)
         .containsExactlyInAnyOrder(Outcome.DEFERRED, Outcome.SEND);
-    assertThat(warehouse.rows(dev.userwhisperer.core.warehouse.Table.DECISIONS)).hasSize(2);
+    assertThat(warehouse.rows(dev.userwhisperer.core.port.Table.DECISIONS)).hasSize(2);
   }
 
   @Test
@@ -213,10 +235,9 @@ class SweeperTest {
 
     Sweeper.SweepReport report = sweeper.run(deferred.sendAt());
 
-    assertThat(report.released()).isZero();
-    assertThat(report.dropped()).isEqualTo(1);
-    assertThat(bus.published(Decision.class)).isEmpty();
-    assertThat(decisions.find("app1", Decision.releasedId(deferred.decisionId())))
+    assertThat(report.releaseSignals()).isEqualTo(1);
+    assertThat(decideReleases()).isEmpty();
+    assertThat(decisions.find("app1", Ids.released(deferred.decisionId())))
         .hasValueSatisfying(
             d -> {
               assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
@@ -243,24 +264,14 @@ class SweeperTest {
 
     sweeper.run(deferred.sendAt());
 
-    assertThat(bus.published(Decision.class)).isEmpty();
-    assertThat(decisions.find("app1", Decision.releasedId(deferred.decisionId())))
+    assertThat(decideReleases()).isEmpty();
+    assertThat(decisions.find("app1", Ids.released(deferred.decisionId())))
         .hasValueSatisfying(d -> assertThat(d.reason()).isEqualTo(DecisionReason.UNSUBSCRIBED));
   }
 
   /** A marketing decision at 23:00 UTC (midnight in Madrid): deferred to the end of quiet hours. */
   private Decision decideAtNight(SignalType type, Instant night) {
-    var policy = DecisionPolicy.DEFAULTS.withHoldoutPercent(0).withSendTimeOptimised(false);
-    new Decider(
-            profiles,
-            decisions,
-            warehouse,
-            schedule,
-            new InMemoryArmStatistics(),
-            new InterventionCatalog(),
-            new PriorUpliftModel(),
-            policy)
-        .apply(new Signal(Signal.VERSION, "s1", "app1", "u1", type, night, Map.of()));
+    decider.apply(new Signal(Signal.VERSION, "s1", "app1", "u1", type, night, Map.of()));
     Decision deferred = decisions.all().get(0);
     assertThat(deferred.outcome()).isEqualTo(Outcome.DEFERRED);
     assertThat(profiles.find("app1", "u1").orElseThrow().responsiveness().pending()).hasSize(1);
@@ -268,7 +279,7 @@ class SweeperTest {
   }
 
   @Test
-  void aTaskWhoseDecisionIsUnknownIsDropped() {
+  void aReleaseOfAnUnknownDecisionDecidesNothing() {
     schedule.schedule(
         new ScheduledTask(
             "release:x",
@@ -277,7 +288,8 @@ class SweeperTest {
             ScheduledTask.TaskKind.RELEASE_DECISION,
             T,
             Map.of("decisionId", "x")));
-    assertThat(sweeper.run(T).dropped()).isEqualTo(1);
-    assertThat(bus.published()).isEmpty();
+    assertThat(sweeper.run(T).releaseSignals()).isEqualTo(1);
+    assertThat(decideReleases()).isEmpty();
+    assertThat(decisions.all()).isEmpty();
   }
 }

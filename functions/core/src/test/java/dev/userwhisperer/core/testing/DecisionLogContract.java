@@ -2,11 +2,11 @@ package dev.userwhisperer.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.decide.Decider;
-import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.decide.Decision.Outcome;
-import dev.userwhisperer.core.decide.DecisionReason;
+import dev.userwhisperer.core.decide.DeferredRelease;
 import dev.userwhisperer.core.decide.InterventionCatalog;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.Decision.Outcome;
+import dev.userwhisperer.core.message.DecisionReason;
 import dev.userwhisperer.core.port.DecisionLog;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,7 +102,7 @@ public abstract class DecisionLogContract {
    */
   private static Decision releaseOf(Decision deferred, boolean reachable) {
     Profiles user = Profiles.user(deferred.userId());
-    return Decider.release(
+    return DeferredRelease.of(
         deferred,
         (reachable ? user.email("someone@example.com") : user).build(),
         new InterventionCatalog(),

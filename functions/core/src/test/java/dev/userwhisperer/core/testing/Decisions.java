@@ -1,10 +1,10 @@
 package dev.userwhisperer.core.testing;
 
-import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.decide.Decision.Candidate;
-import dev.userwhisperer.core.decide.Decision.Outcome;
-import dev.userwhisperer.core.decide.DecisionReason;
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.Decision.Candidate;
+import dev.userwhisperer.core.message.Decision.Outcome;
+import dev.userwhisperer.core.message.DecisionReason;
 import java.time.Instant;
 import java.util.List;
 

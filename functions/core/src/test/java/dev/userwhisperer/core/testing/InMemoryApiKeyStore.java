@@ -1,6 +1,6 @@
 package dev.userwhisperer.core.testing;
 
-import dev.userwhisperer.core.ingest.ApiKey;
+import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,8 @@
 package dev.userwhisperer.core.testing;
 
-import dev.userwhisperer.core.decide.Decision;
-import dev.userwhisperer.core.decide.Decision.Outcome;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.Decision.Outcome;
+import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.port.DecisionLog;
 import java.time.Instant;
 import java.util.Comparator;
@@ -46,8 +47,7 @@ public final class InMemoryDecisionLog implements DecisionLog {
   }
 
   private boolean withdrawn(Decision deferred) {
-    Decision release =
-        decisions.get(deferred.appId() + "/" + Decision.releasedId(deferred.decisionId()));
+    Decision release = decisions.get(deferred.appId() + "/" + Ids.released(deferred.decisionId()));
     return release != null && release.outcome() == Outcome.NOT_ELIGIBLE;
   }
 

@@ -1,6 +1,6 @@
 package dev.userwhisperer.core.testing;
 
-import dev.userwhisperer.core.PipelineMessage;
+import dev.userwhisperer.core.message.PipelineMessage;
 import dev.userwhisperer.core.port.EventBus;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.userwhisperer.core.testing;
 
-import dev.userwhisperer.core.ingest.QuarantinedEvent;
 import dev.userwhisperer.core.port.Quarantine;
+import dev.userwhisperer.core.port.QuarantinedEvent;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.userwhisperer.core.testing;
 
+import dev.userwhisperer.core.message.ScheduledTask;
 import dev.userwhisperer.core.port.ScheduleStore;
-import dev.userwhisperer.core.schedule.ScheduledTask;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

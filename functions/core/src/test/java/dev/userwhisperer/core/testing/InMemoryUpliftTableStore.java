@@ -1,6 +1,6 @@
 package dev.userwhisperer.core.testing;
 
-import dev.userwhisperer.core.learn.UpliftTable;
+import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import java.util.LinkedHashMap;
 import java.util.List;

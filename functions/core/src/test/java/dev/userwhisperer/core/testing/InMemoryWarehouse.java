@@ -1,7 +1,7 @@
 package dev.userwhisperer.core.testing;
 
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.Warehouse;
-import dev.userwhisperer.core.warehouse.Table;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

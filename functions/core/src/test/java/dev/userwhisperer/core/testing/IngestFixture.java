@@ -1,10 +1,10 @@
 package dev.userwhisperer.core.testing;
 
-import dev.userwhisperer.core.ingest.ApiKey;
 import dev.userwhisperer.core.ingest.ApiKeys;
 import dev.userwhisperer.core.ingest.EventRateLimiter;
 import dev.userwhisperer.core.ingest.IngestRequest;
 import dev.userwhisperer.core.ingest.IngestService;
+import dev.userwhisperer.core.port.ApiKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Random;

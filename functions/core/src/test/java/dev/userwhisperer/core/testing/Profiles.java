@@ -1,9 +1,9 @@
 package dev.userwhisperer.core.testing;
 
+import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.profile.Activity;
 import dev.userwhisperer.core.profile.Billing;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
-import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.ChurnScore;
 import dev.userwhisperer.core.profile.Features;
 import dev.userwhisperer.core.profile.LifecycleStage;

@@ -1,7 +1,7 @@
 package dev.userwhisperer.core.testing;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.deliver.Delivery;
+import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ChannelSender;
 import dev.userwhisperer.core.port.SentMessages;
 import java.time.Clock;
@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A sender that keeps each messageId once, like the local outbox. */
+/** A sender that keeps each outboundId once, like the local outbox. */
 public final class RecordingChannelSender implements ChannelSender, SentMessages {
   private final Map<String, OutboundMessage> sent = new LinkedHashMap<>();
   private final Clock clock;
@@ -21,20 +21,20 @@ public final class RecordingChannelSender implements ChannelSender, SentMessages
 
   @Override
   public synchronized Delivery send(OutboundMessage message) {
-    sent.putIfAbsent(message.messageId(), message);
+    sent.putIfAbsent(message.outboundId(), message);
     return new Delivery(
-        message.messageId(),
+        message.outboundId(),
         message.appId(),
         message.userId(),
         message.channel(),
         "delivered",
-        message.messageId(),
+        message.outboundId(),
         clock.instant());
   }
 
   @Override
-  public synchronized Optional<OutboundMessage> find(String messageId) {
-    return Optional.ofNullable(sent.get(messageId));
+  public synchronized Optional<OutboundMessage> find(String outboundId) {
+    return Optional.ofNullable(sent.get(outboundId));
   }
 
   public synchronized List<OutboundMessage> sent() {

@@ -1,7 +1,7 @@
 package dev.userwhisperer.core.testing;
 
-import dev.userwhisperer.core.event.Event;
-import dev.userwhisperer.core.event.UserEventBatch;
+import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.core.message.UserEventBatch;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

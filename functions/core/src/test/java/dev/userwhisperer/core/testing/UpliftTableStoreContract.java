@@ -2,9 +2,9 @@ package dev.userwhisperer.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.learn.ArmOutcomes;
-import dev.userwhisperer.core.learn.UpliftCell;
-import dev.userwhisperer.core.learn.UpliftTable;
+import dev.userwhisperer.core.port.ArmOutcomes;
+import dev.userwhisperer.core.port.UpliftCell;
+import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import java.time.Instant;
 import java.util.List;

@@ -15,7 +15,7 @@ import com.google.pubsub.v1.ProjectSubscriptionName;
 import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.TopicName;
-import dev.userwhisperer.core.PipelineMessage;
+import dev.userwhisperer.core.message.PipelineMessage;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.TransientFailure;
 import dev.userwhisperer.gcp.PubSubClients;

@@ -1,7 +1,7 @@
 package dev.userwhisperer.local.bus;
 
-import dev.userwhisperer.core.PipelineMessage;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.PipelineMessage;
 import dev.userwhisperer.local.store.SqliteDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

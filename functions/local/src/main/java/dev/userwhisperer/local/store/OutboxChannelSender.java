@@ -2,9 +2,9 @@ package dev.userwhisperer.local.store;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.deliver.Delivery;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ChannelSender;
 import dev.userwhisperer.core.port.SentMessages;
 import java.sql.Connection;
@@ -20,7 +20,7 @@ import java.util.Optional;
 /**
  * The local stand-in for e-mail, SMS and push providers: every message sent is stored whole in the
  * {@code outbox} table, where the dashboard shows it and simulated recipients open, click or
- * unsubscribe. Sending a messageId again stores nothing and answers the first delivery.
+ * unsubscribe. Sending a outboundId again stores nothing and answers the first delivery.
  */
 public final class OutboxChannelSender implements ChannelSender, SentMessages {
   private static final String COLUMNS =
@@ -43,7 +43,7 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
               c.prepareStatement(
                   "INSERT OR IGNORE INTO outbox (message_id, app_id, user_id, channel, doc, status, delivered_at) "
                       + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            p.setString(1, message.messageId());
+            p.setString(1, message.outboundId());
             p.setString(2, message.appId());
             p.setString(3, message.userId());
             p.setString(4, message.channel().wireName());
@@ -52,10 +52,10 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
             p.setLong(7, SqliteDatabase.nanos(now));
             p.executeUpdate();
           }
-          OutboxEntry stored = load(c, message.messageId()).orElseThrow();
+          OutboxEntry stored = load(c, message.outboundId()).orElseThrow();
           OutboundMessage m = stored.message();
           return new Delivery(
-              m.messageId(),
+              m.outboundId(),
               m.appId(),
               m.userId(),
               m.channel(),
@@ -66,12 +66,12 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
   }
 
   @Override
-  public Optional<OutboundMessage> find(String messageId) {
-    return entry(messageId).map(OutboxEntry::message);
+  public Optional<OutboundMessage> find(String outboundId) {
+    return entry(outboundId).map(OutboxEntry::message);
   }
 
-  public Optional<OutboxEntry> entry(String messageId) {
-    return db.read(c -> load(c, messageId));
+  public Optional<OutboxEntry> entry(String outboundId) {
+    return db.read(c -> load(c, outboundId));
   }
 
   /** The app's messages, the most recently sent first. */
@@ -103,14 +103,14 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
    *
    * @return false when no message has that id
    */
-  public boolean markStatus(String messageId, OutboxStatus status, Instant at) {
+  public boolean markStatus(String outboundId, OutboxStatus status, Instant at) {
     if (status == OutboxStatus.DELIVERED) {
-      return entry(messageId).isPresent();
+      return entry(outboundId).isPresent();
     }
     String column = status.wireName() + "_at";
     return db.write(
         c -> {
-          Optional<OutboxEntry> stored = load(c, messageId);
+          Optional<OutboxEntry> stored = load(c, outboundId);
           if (stored.isEmpty()) {
             return false;
           }
@@ -125,7 +125,7 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
                       + ", ?) WHERE message_id = ?")) {
             p.setString(1, furthest.wireName());
             p.setLong(2, SqliteDatabase.nanos(at));
-            p.setString(3, messageId);
+            p.setString(3, outboundId);
             p.executeUpdate();
           }
           return true;
@@ -158,10 +158,10 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
         });
   }
 
-  private static Optional<OutboxEntry> load(Connection c, String messageId) throws SQLException {
+  private static Optional<OutboxEntry> load(Connection c, String outboundId) throws SQLException {
     try (PreparedStatement p =
         c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE message_id = ?")) {
-      p.setString(1, messageId);
+      p.setString(1, outboundId);
       try (ResultSet rs = p.executeQuery()) {
         return rs.next() ? Optional.of(stored(rs)) : Optional.empty();
       }

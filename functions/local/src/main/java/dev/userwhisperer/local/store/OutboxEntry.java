@@ -1,6 +1,6 @@
 package dev.userwhisperer.local.store;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
+import dev.userwhisperer.core.message.OutboundMessage;
 import java.time.Instant;
 import java.util.Objects;
 

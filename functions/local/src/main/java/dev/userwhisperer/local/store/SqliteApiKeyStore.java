@@ -2,8 +2,8 @@ package dev.userwhisperer.local.store;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.userwhisperer.core.ingest.ApiKey;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,8 +2,9 @@ package dev.userwhisperer.local.store;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.port.DecisionLog;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -95,7 +96,7 @@ public final class SqliteDecisionLog implements DecisionLog {
             p.setString(1, appId);
             p.setString(2, userId);
             p.setLong(3, SqliteDatabase.nanos(since));
-            p.setString(4, Decision.RELEASE_SUFFIX);
+            p.setString(4, Ids.RELEASE_SUFFIX);
             try (ResultSet rs = p.executeQuery()) {
               rs.next();
               return rs.getInt(1);

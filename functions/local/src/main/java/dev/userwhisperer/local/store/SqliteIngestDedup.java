@@ -1,24 +1,27 @@
 package dev.userwhisperer.local.store;
 
 import dev.userwhisperer.core.port.IngestDedup;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Accepted messageIds per app. Ids older than {@link IngestDedup#RETENTION} are deleted, at most
- * once per {@link #PRUNE_EVERY} of the time passed to {@link #remember}.
+ * Claimed and accepted messageIds per app. A claim is one write transaction, and SQLite has one
+ * writer at a time, so of two concurrent claims of an id exactly one wins. This process is the
+ * database's only writer: a claim still pending when it starts belongs to a request that died with
+ * the last process, and is released at once rather than after the lease. Accepted ids older than
+ * {@link IngestDedup#RETENTION} are deleted, at most once per {@link #PRUNE_EVERY} of the time
+ * passed to {@link #confirm}.
  */
 public final class SqliteIngestDedup implements IngestDedup {
-  /** Below SQLite's default limit of bound parameters per statement. */
-  private static final int CHUNK = 500;
-
   static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
   private final SqliteDatabase db;
@@ -26,67 +29,123 @@ public final class SqliteIngestDedup implements IngestDedup {
 
   public SqliteIngestDedup(SqliteDatabase db) {
     this.db = db;
-  }
-
-  @Override
-  public Set<String> seen(String appId, Collection<String> messageIds) {
-    List<String> ids = List.copyOf(new HashSet<>(messageIds));
-    if (ids.isEmpty()) {
-      return Set.of();
-    }
-    return db.read(
+    db.write(
         c -> {
-          Set<String> seen = new HashSet<>();
-          for (int from = 0; from < ids.size(); from += CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-            String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement p =
-                c.prepareStatement(
-                    "SELECT message_id FROM ingest_dedup WHERE app_id = ? AND message_id IN ("
-                        + marks
-                        + ")")) {
-              p.setString(1, appId);
-              for (int i = 0; i < chunk.size(); i++) {
-                p.setString(i + 2, chunk.get(i));
-              }
-              try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                  seen.add(rs.getString(1));
-                }
-              }
-            }
+          try (Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM ingest_dedup WHERE pending = 1");
           }
-          return Set.copyOf(seen);
+          return null;
         });
   }
 
   @Override
-  public void remember(String appId, Collection<String> messageIds, Instant acceptedAt) {
+  public Claim claim(String appId, Collection<String> messageIds, Instant at) {
+    List<String> ids = List.copyOf(new HashSet<>(messageIds));
+    if (ids.isEmpty()) {
+      return new Claim(Set.of(), Set.of());
+    }
+    long now = SqliteDatabase.nanos(at);
+    long acceptedSince = SqliteDatabase.nanos(at.minus(RETENTION));
+    long pendingSince = SqliteDatabase.nanos(at.minus(CLAIM_LEASE));
+    return db.write(
+        c -> {
+          Set<String> claimed = new HashSet<>();
+          Set<String> inFlight = new HashSet<>();
+          try (PreparedStatement find =
+                  c.prepareStatement(
+                      "SELECT pending, accepted_at FROM ingest_dedup"
+                          + " WHERE app_id = ? AND message_id = ?");
+              PreparedStatement take =
+                  c.prepareStatement(
+                      "INSERT OR REPLACE INTO ingest_dedup (app_id, message_id, accepted_at,"
+                          + " pending) VALUES (?, ?, ?, 1)")) {
+            for (String id : ids) {
+              find.setString(1, appId);
+              find.setString(2, id);
+              boolean free;
+              try (ResultSet rs = find.executeQuery()) {
+                if (!rs.next()) {
+                  free = true;
+                } else if (rs.getInt(1) == 1) {
+                  free = rs.getLong(2) <= pendingSince;
+                  if (!free) {
+                    inFlight.add(id);
+                  }
+                } else {
+                  free = rs.getLong(2) < acceptedSince;
+                }
+              }
+              if (free) {
+                take.setString(1, appId);
+                take.setString(2, id);
+                take.setLong(3, now);
+                take.addBatch();
+                claimed.add(id);
+              }
+            }
+            take.executeBatch();
+          }
+          return new Claim(claimed, inFlight);
+        });
+  }
+
+  @Override
+  public void confirm(String appId, Collection<String> messageIds, Instant claimedAt) {
     if (messageIds.isEmpty()) {
       return;
     }
     db.write(
         c -> {
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "INSERT OR IGNORE INTO ingest_dedup (app_id, message_id, accepted_at) VALUES (?, ?, ?)")) {
-            for (String id : messageIds) {
-              p.setString(1, appId);
-              p.setString(2, id);
-              p.setLong(3, SqliteDatabase.nanos(acceptedAt));
-              p.addBatch();
-            }
-            p.executeBatch();
-          }
-          if (acceptedAt.isAfter(lastPrune.plus(PRUNE_EVERY))) {
+          forEachId(
+              c,
+              "UPDATE ingest_dedup SET pending = 0"
+                  + " WHERE app_id = ? AND message_id = ? AND accepted_at = ?",
+              appId,
+              messageIds,
+              claimedAt);
+          if (claimedAt.isAfter(lastPrune.plus(PRUNE_EVERY))) {
             try (PreparedStatement prune =
-                c.prepareStatement("DELETE FROM ingest_dedup WHERE accepted_at < ?")) {
-              prune.setLong(1, SqliteDatabase.nanos(acceptedAt.minus(RETENTION)));
+                c.prepareStatement(
+                    "DELETE FROM ingest_dedup WHERE pending = 0 AND accepted_at < ?")) {
+              prune.setLong(1, SqliteDatabase.nanos(claimedAt.minus(RETENTION)));
               prune.executeUpdate();
             }
-            lastPrune = acceptedAt;
+            lastPrune = claimedAt;
           }
           return null;
         });
+  }
+
+  @Override
+  public void release(String appId, Collection<String> messageIds, Instant claimedAt) {
+    if (messageIds.isEmpty()) {
+      return;
+    }
+    db.write(
+        c -> {
+          forEachId(
+              c,
+              "DELETE FROM ingest_dedup"
+                  + " WHERE app_id = ? AND message_id = ? AND accepted_at = ? AND pending = 1",
+              appId,
+              messageIds,
+              claimedAt);
+          return null;
+        });
+  }
+
+  /** Runs {@code sql} once per id, with the app, the id and the claim's instant bound in order. */
+  private static void forEachId(
+      Connection c, String sql, String appId, Collection<String> ids, Instant claimedAt)
+      throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      for (String id : ids) {
+        p.setString(1, appId);
+        p.setString(2, id);
+        p.setLong(3, SqliteDatabase.nanos(claimedAt));
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
   }
 }

@@ -2,9 +2,9 @@ package dev.userwhisperer.local.store;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.userwhisperer.core.ingest.QuarantinedEvent;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.Quarantine;
+import dev.userwhisperer.core.port.QuarantinedEvent;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;

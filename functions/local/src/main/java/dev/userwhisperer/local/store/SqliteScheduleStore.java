@@ -3,8 +3,8 @@ package dev.userwhisperer.local.store;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.ScheduledTask;
 import dev.userwhisperer.core.port.ScheduleStore;
-import dev.userwhisperer.core.schedule.ScheduledTask;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;

@@ -95,6 +95,15 @@ final class SqliteSchema {
                        failures
                 FROM arm_statistics""",
               "DROP TABLE arm_statistics"),
+          // a claimed messageId is pending (1) until its events are published, then accepted (0);
+          // accepted_at is when it was claimed. The CREATE is a no-op where version 1 made the
+          // table.
+          List.of(
+              """
+              CREATE TABLE IF NOT EXISTS ingest_dedup (
+                app_id TEXT NOT NULL, message_id TEXT NOT NULL, accepted_at INTEGER NOT NULL,
+                PRIMARY KEY (app_id, message_id)) WITHOUT ROWID""",
+              "ALTER TABLE ingest_dedup ADD COLUMN pending INTEGER NOT NULL DEFAULT 0"),
           // every version of every app's configuration (AppConfigStore), none ever replaced
           List.of(
               """

@@ -3,7 +3,7 @@ package dev.userwhisperer.local.store;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.userwhisperer.core.json.Json;
-import dev.userwhisperer.core.learn.UpliftTable;
+import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,8 +1,8 @@
 package dev.userwhisperer.local.warehouse;
 
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.Warehouse;
-import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.local.store.SqliteDatabase;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package dev.userwhisperer.local.warehouse;
 
-import dev.userwhisperer.core.learn.ArmOutcomes;
-import dev.userwhisperer.core.learn.UpliftCell;
+import dev.userwhisperer.core.port.ArmOutcomes;
+import dev.userwhisperer.core.port.UpliftCell;
 import dev.userwhisperer.core.port.UpliftSource;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.userwhisperer.local.warehouse;
 
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.Warehouse;
-import dev.userwhisperer.core.warehouse.Table;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,6 +61,7 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
       for (Table table : Table.values()) {
         TableSchema schema = TableSchema.load(table);
         s.execute(schema.createTableSql());
+        renameColumns(s, schema);
         addMissingColumns(s, schema);
         s.execute(stageSql(schema));
         schemas.put(table, schema);
@@ -192,11 +193,35 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
   }
 
   /**
-   * A column added to a schema file after the table was created is added to the table, nullable
-   * (DuckDB cannot add a NOT NULL column to rows that exist), so an old warehouse file keeps
-   * working.
+   * Columns renamed in the schema files since a table may have been created: the outbound message's
+   * id was {@code message_id}, the name an event's id keeps.
    */
-  private static void addMissingColumns(Statement s, TableSchema schema) throws SQLException {
+  private static final Map<String, String> RENAMED_COLUMNS = Map.of("message_id", "outbound_id");
+
+  /** A column renamed in a schema file after the table was created is renamed in the table. */
+  private static void renameColumns(Statement s, TableSchema schema) throws SQLException {
+    Set<String> existing = columns(s, schema);
+    Set<String> wanted = new HashSet<>();
+    schema.columns().forEach(c -> wanted.add(c.name()));
+    for (Map.Entry<String, String> renamed : RENAMED_COLUMNS.entrySet()) {
+      String before = renamed.getKey();
+      String after = renamed.getValue();
+      if (existing.contains(before)
+          && !existing.contains(after)
+          && wanted.contains(after)
+          && !wanted.contains(before)) {
+        s.execute(
+            "ALTER TABLE "
+                + TableSchema.quote(schema.table().tableName())
+                + " RENAME COLUMN "
+                + TableSchema.quote(before)
+                + " TO "
+                + TableSchema.quote(after));
+      }
+    }
+  }
+
+  private static Set<String> columns(Statement s, TableSchema schema) throws SQLException {
     Set<String> existing = new HashSet<>();
     try (ResultSet rs =
         s.executeQuery(
@@ -207,6 +232,16 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
         existing.add(rs.getString(1));
       }
     }
+    return existing;
+  }
+
+  /**
+   * A column added to a schema file after the table was created is added to the table, nullable
+   * (DuckDB cannot add a NOT NULL column to rows that exist), so an old warehouse file keeps
+   * working.
+   */
+  private static void addMissingColumns(Statement s, TableSchema schema) throws SQLException {
+    Set<String> existing = columns(s, schema);
     for (TableSchema.Column c : schema.columns()) {
       if (!existing.contains(c.name())) {
         s.execute(

@@ -1,7 +1,7 @@
 package dev.userwhisperer.local.warehouse;
 
 import dev.userwhisperer.core.json.Json;
-import dev.userwhisperer.core.warehouse.Table;
+import dev.userwhisperer.core.port.Table;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.userwhisperer.local.web;
 
 import dev.userwhisperer.core.ingest.ApiError;
-import dev.userwhisperer.core.learn.UpliftTable;
+import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.local.SweepControl;
 import dev.userwhisperer.local.bus.PipelineBus;
 import dev.userwhisperer.local.time.SimulatedClock;

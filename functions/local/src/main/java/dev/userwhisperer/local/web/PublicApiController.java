@@ -1,17 +1,16 @@
 package dev.userwhisperer.local.web;
 
-import dev.userwhisperer.core.decide.Decision;
 import dev.userwhisperer.core.feedback.FeedbackKind;
 import dev.userwhisperer.core.feedback.FeedbackRequest;
 import dev.userwhisperer.core.feedback.FeedbackResponse;
 import dev.userwhisperer.core.ingest.ApiError;
-import dev.userwhisperer.core.ingest.ApiKey;
 import dev.userwhisperer.core.ingest.ApiKeyAuthenticator;
 import dev.userwhisperer.core.ingest.ApiKeyAuthenticator.Authenticated;
 import dev.userwhisperer.core.ingest.ApiKeyAuthenticator.Refused;
 import dev.userwhisperer.core.ingest.IngestRequest;
 import dev.userwhisperer.core.ingest.IngestResponse;
-import dev.userwhisperer.core.ingest.IngestService;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Quarantine;
@@ -19,11 +18,11 @@ import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.local.StageFunctions;
 import dev.userwhisperer.local.store.OutboxChannelSender;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PublicApiController {
   private static final int MAX_LIST = 500;
+  private static final Logger log = LoggerFactory.getLogger(PublicApiController.class);
 
   private final Function<IngestRequest, IngestResponse> ingest;
   private final Function<FeedbackRequest, FeedbackResponse> feedback;
@@ -67,16 +67,21 @@ class PublicApiController {
   }
 
   @PostMapping("/v1/events")
-  ResponseEntity<byte[]> events(HttpServletRequest request) throws IOException {
+  ResponseEntity<byte[]> events(HttpServletRequest request) {
     byte[] body;
-    try (InputStream in = request.getInputStream()) {
-      // one byte more than allowed is enough for ingest to answer 413 without reading a huge body
-      body = in.readNBytes(IngestService.MAX_BODY_BYTES + 1);
+    try {
+      body = RequestBodies.read(request);
+    } catch (RequestBodies.Unreadable e) {
+      log.debug("unreadable body: {}", e.getMessage());
+      return JsonResponses.of(e.status, Map.of("Connection", "close"), e.error.body());
     }
     IngestResponse response =
         ingest.apply(
             new IngestRequest(
-                request.getHeader(HttpHeaders.AUTHORIZATION), request.getContentType(), body));
+                request.getHeader(HttpHeaders.AUTHORIZATION),
+                request.getContentType(),
+                request.getHeader(HttpHeaders.CONTENT_ENCODING),
+                body));
     return JsonResponses.of(response.status(), response.headers(), response.body());
   }
 
@@ -165,14 +170,14 @@ class PublicApiController {
 
   /**
    * Tracking links and the unsubscribe link of a message. GET too, since mail clients follow links
-   * with GET; the messageId is an unguessable hash, so no API key is asked.
+   * with GET; the outboundId is an unguessable hash, so no API key is asked.
    */
   @RequestMapping(
-      path = "/v1/outbox/{messageId}/{kind:open|click|unsubscribe|complaint}",
+      path = "/v1/outbox/{outboundId}/{kind:open|click|unsubscribe|complaint}",
       method = {RequestMethod.GET, RequestMethod.POST})
-  ResponseEntity<byte[]> feedback(@PathVariable String messageId, @PathVariable String kind) {
+  ResponseEntity<byte[]> feedback(@PathVariable String outboundId, @PathVariable String kind) {
     FeedbackResponse response =
-        feedback.apply(new FeedbackRequest(messageId, FeedbackKind.fromWireName(kind)));
+        feedback.apply(new FeedbackRequest(outboundId, FeedbackKind.fromWireName(kind)));
     return JsonResponses.of(response.status(), Map.of(), response.body());
   }
 

@@ -1,6 +1,6 @@
 package dev.userwhisperer.local.bus;
 
-import dev.userwhisperer.core.PipelineMessage;
+import dev.userwhisperer.core.message.PipelineMessage;
 
 /** A pipeline message for the bus tests: the n-th note to one user. */
 record Note(String topic, String id, String appId, String userId, int n)

@@ -12,6 +12,9 @@ import tools.jackson.databind.JsonNode;
 
 /** Talks to a running platform over HTTP only, as an app, a mail client or a simulator would. */
 final class ApiClient {
+  /** The admin token the tests start the platform with ({@code whisperer.admin-token}). */
+  static final String ADMIN_TOKEN = "uwa_admin_token_of_the_tests";
+
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String baseUrl;
@@ -62,9 +65,18 @@ final class ApiClient {
     return apiKey == null ? builder : builder.header("Authorization", "Bearer " + apiKey);
   }
 
+  /** A POST to {@code /admin/*}, with the admin token rather than the app's key. */
+  Response adminPost(String path) {
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofMinutes(3))
+            .header("Authorization", "Bearer " + ADMIN_TOKEN)
+            .POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
   /** Advances the platform clock through the admin API; answers once the pipeline has drained. */
   void advanceClock(Duration by) {
-    Response response = post("/admin/clock/advance?by=" + by);
+    Response response = adminPost("/admin/clock/advance?by=" + by);
     if (response.status() != 200) {
       throw new IllegalStateException(
           "advance failed: " + response.status() + " " + response.body());
@@ -72,7 +84,7 @@ final class ApiClient {
   }
 
   void drain() {
-    Response response = post("/admin/drain?timeout=PT60S");
+    Response response = adminPost("/admin/drain?timeout=PT60S");
     if (response.status() != 200 || !response.json().get("idle").asBoolean()) {
       throw new IllegalStateException("the pipeline did not drain: " + response.body());
     }

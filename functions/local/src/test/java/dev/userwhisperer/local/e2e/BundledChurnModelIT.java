@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "whisperer.admin-enabled=true",
+      "whisperer.admin-token=" + ApiClient.ADMIN_TOKEN,
       "whisperer.clock-start=2026-03-02T10:00:00Z",
       "whisperer.demo-api-key=" + BundledChurnModelIT.KEY,
       "whisperer.churn-model-bundled=true"

@@ -83,7 +83,8 @@ class CrashDurabilityIT {
                 "--server.port=" + port,
                 "--whisperer.data-dir=" + dataDir,
                 "--whisperer.demo-api-key=" + KEY,
-                "--whisperer.admin-enabled=true"))
+                "--whisperer.admin-enabled=true",
+                "--whisperer.admin-token=" + ApiClient.ADMIN_TOKEN))
         .redirectErrorStream(true)
         .redirectOutput(dataDir.resolve("platform.log").toFile())
         .start();

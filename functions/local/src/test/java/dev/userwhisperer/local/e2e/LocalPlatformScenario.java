@@ -31,6 +31,7 @@ import tools.jackson.databind.JsonNode;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "whisperer.admin-enabled=true",
+      "whisperer.admin-token=" + ApiClient.ADMIN_TOKEN,
       "whisperer.clock-start=2026-03-02T10:00:00Z",
       "whisperer.demo-api-key=" + LocalPlatformScenario.KEY,
       "whisperer.sweep-interval=1h"
@@ -158,22 +159,22 @@ abstract class LocalPlatformScenario {
   @Test
   @Order(6)
   void opensAndUnsubscribesFlowBackIntoTheProfile() {
-    String messageId =
+    String outboundId =
         outbox().stream()
             .filter(m -> m.get("message").get("userId").asText().equals(ADA))
             .findFirst()
             .orElseThrow()
             .get("message")
-            .get("messageId")
+            .get("outboundId")
             .asText();
 
-    ApiClient.Response open = api().get("/v1/outbox/" + messageId + "/open");
+    ApiClient.Response open = api().get("/v1/outbox/" + outboundId + "/open");
     assertThat(open.status()).isEqualTo(202);
-    OpenApiResponses.check("/v1/outbox/{messageId}/open", "get", 202, open.json());
-    assertThat(api().post("/v1/outbox/" + messageId + "/unsubscribe").status()).isEqualTo(202);
+    OpenApiResponses.check("/v1/outbox/{outboundId}/open", "get", 202, open.json());
+    assertThat(api().post("/v1/outbox/" + outboundId + "/unsubscribe").status()).isEqualTo(202);
     ApiClient.Response unknown = api().post("/v1/outbox/no-such-message/open");
     assertThat(unknown.status()).isEqualTo(404);
-    OpenApiResponses.check("/v1/outbox/{messageId}/open", "post", 404, unknown.json());
+    OpenApiResponses.check("/v1/outbox/{outboundId}/open", "post", 404, unknown.json());
     api().drain();
 
     JsonNode ada = user(ADA).get("profile");
@@ -222,7 +223,7 @@ abstract class LocalPlatformScenario {
   void learningCountsTheWelcomeOutcomesOnceTheirFourteenDaysHavePassed() {
     api().advanceClock(Duration.ofDays(8));
 
-    ApiClient.Response response = api().post("/admin/learn");
+    ApiClient.Response response = api().adminPost("/admin/learn");
 
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     List<JsonNode> cells =

@@ -2,8 +2,8 @@ package dev.userwhisperer.local.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.ingest.ApiKey;
 import dev.userwhisperer.core.ingest.ApiKeys;
+import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static dev.userwhisperer.local.store.Samples.T0;
 import static dev.userwhisperer.local.store.Samples.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.deliver.Delivery;
+import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +37,7 @@ class OutboxChannelSenderIT {
 
     Delivery d = outbox.send(m);
 
-    assertThat(d.messageId()).isEqualTo("m1");
+    assertThat(d.outboundId()).isEqualTo("m1");
     assertThat(d.status()).isEqualTo("delivered");
     assertThat(d.at()).isEqualTo(T0);
     assertThat(d.providerId()).isNotBlank();
@@ -64,10 +64,10 @@ class OutboxChannelSenderIT {
     outbox.send(message("app", "m3"));
 
     assertThat(outbox.list("app", 10))
-        .extracting(e -> e.message().messageId())
+        .extracting(e -> e.message().outboundId())
         .containsExactly("m3", "m1");
     assertThat(outbox.list("app", 1))
-        .extracting(e -> e.message().messageId())
+        .extracting(e -> e.message().outboundId())
         .containsExactly("m3");
   }
 
@@ -81,8 +81,8 @@ class OutboxChannelSenderIT {
     var firstPage = outbox.listAfter("app", 0, 2);
     var secondPage = outbox.listAfter("app", firstPage.get(1).seq(), 2);
 
-    assertThat(firstPage).extracting(e -> e.message().messageId()).containsExactly("m1", "m3");
-    assertThat(secondPage).extracting(e -> e.message().messageId()).containsExactly("m4");
+    assertThat(firstPage).extracting(e -> e.message().outboundId()).containsExactly("m1", "m3");
+    assertThat(secondPage).extracting(e -> e.message().outboundId()).containsExactly("m4");
     assertThat(outbox.listAfter("app", secondPage.get(0).seq(), 2)).isEmpty();
   }
 

@@ -1,8 +1,8 @@
 package dev.userwhisperer.local.store;
 
-import dev.userwhisperer.core.compose.OutboundMessage;
-import dev.userwhisperer.core.compose.Provenance;
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.message.Provenance;
 import java.time.Instant;
 
 /** Records for the store tests. */

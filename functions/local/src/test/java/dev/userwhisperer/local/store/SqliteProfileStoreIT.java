@@ -3,11 +3,11 @@ package dev.userwhisperer.local.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.profile.Activity;
 import dev.userwhisperer.core.profile.ArmCounts;
 import dev.userwhisperer.core.profile.Arms;
 import dev.userwhisperer.core.profile.Billing;
-import dev.userwhisperer.core.profile.Channel;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.profile.Reachability;

@@ -4,15 +4,17 @@ import static dev.userwhisperer.local.store.Samples.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.userwhisperer.core.ingest.ApiKey;
-import dev.userwhisperer.core.ingest.QuarantinedEvent;
-import dev.userwhisperer.core.ingest.Violation;
-import dev.userwhisperer.core.schedule.ScheduledTask;
-import dev.userwhisperer.core.schedule.ScheduledTask.TaskKind;
+import dev.userwhisperer.core.message.ScheduledTask;
+import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
+import dev.userwhisperer.core.port.ApiKey;
+import dev.userwhisperer.core.port.IngestDedup;
+import dev.userwhisperer.core.port.QuarantinedEvent;
+import dev.userwhisperer.core.port.Violation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -156,29 +158,83 @@ class SqliteStoresIT {
   }
 
   @Test
-  void dedupRemembersIdsPerAppAcrossLargeBatches() {
+  void aConfirmedClaimMakesItsIdsDuplicatesPerAppAcrossLargeBatches() {
     var dedup = new SqliteIngestDedup(db);
     List<String> many = IntStream.range(0, 1200).mapToObj(i -> "m" + i).toList();
-    dedup.remember("app", many, T0);
-    dedup.remember("app", List.of("m1"), T0.plusSeconds(1));
+    assertThat(dedup.claim("app", many, T0).claimed()).hasSize(1200);
+    dedup.confirm("app", many, T0);
 
-    assertThat(dedup.seen("app", List.of("m1", "m1199", "new")))
-        .containsExactlyInAnyOrder("m1", "m1199");
-    assertThat(dedup.seen("app", many)).hasSize(1200);
-    assertThat(dedup.seen("other", List.of("m1"))).isEmpty();
-    assertThat(dedup.seen("app", List.of())).isEmpty();
+    var again = dedup.claim("app", List.of("m1", "m1199", "new"), T0.plusSeconds(1));
+    assertThat(again.claimed()).containsExactly("new");
+    assertThat(again.inFlight()).isEmpty();
+    assertThat(dedup.claim("other", List.of("m1"), T0).claimed()).containsExactly("m1");
+    assertThat(dedup.claim("app", List.of(), T0).claimed()).isEmpty();
+  }
+
+  @Test
+  void ofConcurrentClaimsOfTheSameIdsEachIdGoesToExactlyOne() throws Exception {
+    var dedup = new SqliteIngestDedup(db);
+    List<String> ids = IntStream.range(0, 300).mapToObj(i -> "c" + i).toList();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      var claims =
+          pool.invokeAll(
+              IntStream.range(0, 4)
+                  .mapToObj(
+                      i ->
+                          (java.util.concurrent.Callable<IngestDedup.Claim>)
+                              () -> dedup.claim("app", ids, T0))
+                  .toList());
+      List<String> claimed = new java.util.ArrayList<>();
+      for (var claim : claims) {
+        claimed.addAll(claim.get().claimed());
+      }
+      assertThat(claimed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aPendingClaimIsInFlightForOthersUntilReleasedOrItsLeaseRunsOut() {
+    var dedup = new SqliteIngestDedup(db);
+    dedup.claim("app", List.of("p1", "p2"), T0);
+
+    var meanwhile = dedup.claim("app", List.of("p1", "p2"), T0.plusSeconds(1));
+    assertThat(meanwhile.claimed()).isEmpty();
+    assertThat(meanwhile.inFlight()).containsExactlyInAnyOrder("p1", "p2");
+
+    dedup.release("app", List.of("p1"), T0);
+    assertThat(dedup.claim("app", List.of("p1"), T0.plusSeconds(2)).claimed())
+        .containsExactly("p1");
+    assertThat(dedup.claim("app", List.of("p2"), T0.plus(IngestDedup.CLAIM_LEASE)).claimed())
+        .containsExactly("p2");
+  }
+
+  @Test
+  void pendingClaimsOfAProcessThatDiedAreReleasedOnStart() {
+    new SqliteIngestDedup(db).claim("app", List.of("d1"), T0);
+
+    var restarted = new SqliteIngestDedup(db);
+
+    assertThat(restarted.claim("app", List.of("d1"), T0.plusSeconds(1)).claimed())
+        .containsExactly("d1");
   }
 
   @Test
   void dedupForgetsIdsOlderThanTheRetention() {
     var dedup = new SqliteIngestDedup(db);
-    dedup.remember("app", List.of("old"), T0);
-    dedup.remember("app", List.of("recent"), T0.plus(Duration.ofDays(6)));
+    for (var id : List.of("old", "recent")) {
+      Instant at = id.equals("old") ? T0 : T0.plus(Duration.ofDays(6));
+      dedup.claim("app", List.of(id), at);
+      dedup.confirm("app", List.of(id), at);
+    }
+    Instant later = T0.plus(Duration.ofDays(8));
+    dedup.claim("app", List.of("now"), later);
+    dedup.confirm("app", List.of("now"), later);
 
-    dedup.remember("app", List.of("now"), T0.plus(Duration.ofDays(8)));
-
-    assertThat(dedup.seen("app", List.of("old", "recent", "now")))
-        .containsExactlyInAnyOrder("recent", "now");
+    assertThat(dedup.claim("app", List.of("old", "recent", "now"), later).claimed())
+        .containsExactly("old");
   }
 
   @Test

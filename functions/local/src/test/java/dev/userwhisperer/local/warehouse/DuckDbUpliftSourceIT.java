@@ -2,10 +2,10 @@ package dev.userwhisperer.local.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.event.EventTypes;
-import dev.userwhisperer.core.learn.ArmOutcomes;
-import dev.userwhisperer.core.learn.UpliftCell;
-import dev.userwhisperer.core.warehouse.Table;
+import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.port.ArmOutcomes;
+import dev.userwhisperer.core.port.Table;
+import dev.userwhisperer.core.port.UpliftCell;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

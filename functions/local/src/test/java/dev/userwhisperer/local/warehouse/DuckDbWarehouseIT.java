@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.userwhisperer.core.decide.Decision;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.profile.ChurnScore;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.testing.Decisions;
-import dev.userwhisperer.core.warehouse.Table;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -212,7 +212,8 @@ class DuckDbWarehouseIT {
   }
 
   @Test
-  void columnAddedToASchemaAfterTheTableWasCreatedIsAddedToTheTable() throws Exception {
+  void columnsAddedOrRenamedInASchemaAfterTheTableWasCreatedAreAddedOrRenamedInTheTable()
+      throws Exception {
     warehouse.close();
     Path old = dir.resolve("old.duckdb");
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + old);
@@ -230,7 +231,7 @@ class DuckDbWarehouseIT {
             Map.of(
                 "app_id",
                 "app",
-                "message_id",
+                "outbound_id",
                 "m1",
                 "user_id",
                 "u1",
@@ -241,8 +242,9 @@ class DuckDbWarehouseIT {
                 "at",
                 T0)));
 
-    assertThat(warehouse.query("SELECT message_id, channel FROM deliveries ORDER BY message_id"))
-        .extracting(r -> r.get("message_id") + ":" + r.get("channel"))
+    assertThat(warehouse.query("SELECT outbound_id, channel FROM deliveries ORDER BY outbound_id"))
+        .as("the outbound message's id was message_id")
+        .extracting(r -> r.get("outbound_id") + ":" + r.get("channel"))
         .containsExactly("m0:null", "m1:email");
   }
 

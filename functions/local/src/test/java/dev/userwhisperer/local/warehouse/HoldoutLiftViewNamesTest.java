@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.decide.Intervention;
 import dev.userwhisperer.core.decide.InterventionCatalog;
-import dev.userwhisperer.core.event.EventTypes;
+import dev.userwhisperer.core.message.EventTypes;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;

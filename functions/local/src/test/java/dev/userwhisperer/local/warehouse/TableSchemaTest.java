@@ -2,7 +2,7 @@ package dev.userwhisperer.local.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.warehouse.Table;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.local.warehouse.TableSchema.Column;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +38,6 @@ class TableSchemaTest {
     assertThat(TableSchema.load(Table.DELIVERIES).createTableSql())
         .startsWith("CREATE TABLE IF NOT EXISTS \"deliveries\" (\"app_id\" VARCHAR NOT NULL, ")
         .contains("\"provider_id\" VARCHAR, ")
-        .endsWith("PRIMARY KEY (\"app_id\", \"message_id\", \"status\"))");
+        .endsWith("PRIMARY KEY (\"app_id\", \"outbound_id\", \"status\"))");
   }
 }

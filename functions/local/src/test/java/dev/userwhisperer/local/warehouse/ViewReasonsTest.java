@@ -2,7 +2,7 @@ package dev.userwhisperer.local.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.userwhisperer.core.decide.DecisionReason;
+import dev.userwhisperer.core.message.DecisionReason;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -34,13 +34,19 @@ public final class HttpPlatform implements Platform {
 
   private final URI base;
   private final String apiKey;
+  private final String adminToken;
   private final Consumer<HttpRequest> listener;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  public HttpPlatform(URI base, String apiKey, Consumer<HttpRequest> listener) {
+  /**
+   * @param apiKey the app's key, for the public API
+   * @param adminToken the platform's admin token, for {@code /admin/*}
+   */
+  public HttpPlatform(URI base, String apiKey, String adminToken, Consumer<HttpRequest> listener) {
     this.base = base;
     this.apiKey = apiKey;
+    this.adminToken = adminToken;
     this.listener = listener;
   }
 
@@ -93,7 +99,7 @@ public final class HttpPlatform implements Platform {
   @Override
   public void advanceClock(Duration by) {
     ok(
-        HttpRequest.newBuilder(base.resolve("/admin/clock/advance?by=" + by))
+        admin(HttpRequest.newBuilder(base.resolve("/admin/clock/advance?by=" + by)))
             .POST(HttpRequest.BodyPublishers.noBody()),
         200);
   }
@@ -102,7 +108,7 @@ public final class HttpPlatform implements Platform {
   public void drain() {
     HttpResponse<String> r =
         ok(
-            HttpRequest.newBuilder(base.resolve("/admin/drain?timeout=PT5M"))
+            admin(HttpRequest.newBuilder(base.resolve("/admin/drain?timeout=PT5M")))
                 .POST(HttpRequest.BodyPublishers.noBody()),
             200);
     if (!JSON.readTree(r.body()).get("idle").asBoolean()) {
@@ -127,7 +133,7 @@ public final class HttpPlatform implements Platform {
           new OutboxItem(
               entry.get("seq").asLong(),
               new Message(
-                  m.get("messageId").asString(),
+                  m.get("outboundId").asString(),
                   m.get("userId").asString(),
                   Channel.parse(m.get("channel").asString()),
                   intervention == null || intervention.isNull() ? null : intervention.asString(),
@@ -148,6 +154,10 @@ public final class HttpPlatform implements Platform {
 
   private HttpRequest.Builder authorized(HttpRequest.Builder b) {
     return b.header("Authorization", "Bearer " + apiKey);
+  }
+
+  private HttpRequest.Builder admin(HttpRequest.Builder b) {
+    return b.header("Authorization", "Bearer " + adminToken);
   }
 
   private HttpResponse<String> ok(HttpRequest.Builder b, int expected) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -70,6 +71,7 @@ public final class PlatformProcess implements AutoCloseable {
             ? Files.createTempDirectory("whisperer-sim-")
             : Files.createDirectories(keepDataIn);
     int port = freePort();
+    String adminToken = "uwa_" + UUID.randomUUID();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process =
         new ProcessBuilder(
@@ -82,6 +84,7 @@ public final class PlatformProcess implements AutoCloseable {
                             "--whisperer.data-dir=" + dataDir,
                             "--whisperer.demo-api-key=" + API_KEY,
                             "--whisperer.admin-enabled=true",
+                            "--whisperer.admin-token=" + adminToken,
                             "--whisperer.clock-start=" + clockStart,
                             "--whisperer.reproducible=true"),
                         settings.stream().map(setting -> "--" + setting))
@@ -90,7 +93,7 @@ public final class PlatformProcess implements AutoCloseable {
             .redirectOutput(dataDir.resolve("platform.log").toFile())
             .start();
     HttpPlatform platform =
-        new HttpPlatform(URI.create("http://127.0.0.1:" + port), API_KEY, requests);
+        new HttpPlatform(URI.create("http://127.0.0.1:" + port), API_KEY, adminToken, requests);
     PlatformProcess started = new PlatformProcess(process, dataDir, keepDataIn != null, platform);
     Instant deadline = Instant.now().plus(START_TIMEOUT);
     while (!platform.isUp()) {

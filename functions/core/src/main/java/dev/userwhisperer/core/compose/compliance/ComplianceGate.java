@@ -5,7 +5,7 @@ import dev.userwhisperer.core.appconfig.AppConfigRevision;
 import dev.userwhisperer.core.appconfig.LinkDomains;
 import dev.userwhisperer.core.compose.DraftSchema;
 import dev.userwhisperer.core.compose.MessageAssembler;
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

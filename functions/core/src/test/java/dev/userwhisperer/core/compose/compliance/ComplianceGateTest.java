@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.userwhisperer.core.appconfig.AppConfigRevision;
 import dev.userwhisperer.core.appconfig.BuiltInAppConfig;
 import dev.userwhisperer.core.compose.compliance.ComplianceGate.Message;
-import dev.userwhisperer.core.profile.Channel;
+import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.testing.AppConfigs;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;

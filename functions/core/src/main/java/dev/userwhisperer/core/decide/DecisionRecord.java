@@ -1,0 +1,148 @@
+package dev.userwhisperer.core.decide;
+
+import dev.userwhisperer.core.learn.Attribution;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.Decision.Outcome;
+import dev.userwhisperer.core.message.Ids;
+import dev.userwhisperer.core.message.ScheduledTask;
+import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
+import dev.userwhisperer.core.port.ArmStatistics;
+import dev.userwhisperer.core.port.DecisionLog;
+import dev.userwhisperer.core.port.ProfileStore;
+import dev.userwhisperer.core.port.ScheduleStore;
+import dev.userwhisperer.core.port.Table;
+import dev.userwhisperer.core.port.Warehouse;
+import dev.userwhisperer.core.profile.ArmCounts;
+import dev.userwhisperer.core.profile.Profile;
+import dev.userwhisperer.core.profile.Responsiveness;
+import dev.userwhisperer.core.profile.Responsiveness.PendingSend;
+import dev.userwhisperer.core.profile.Responsiveness.Settlement;
+import dev.userwhisperer.core.warehouse.WarehouseRows;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What decide keeps of its decisions: every decision in the decision log and the warehouse,
+ * whatever its outcome; a RELEASE_DECISION task at a deferred decision's sendAt; and, on the user's
+ * profile, the messages sent or scheduled, as pending sends that learning settles.
+ *
+ * <p>A pending message is settled when its {@link Attribution#DEFAULT} window has passed, by the
+ * user's next events (analyze) or next decision, whichever comes first: an answered one as a
+ * success and an unanswered one as a failure. Both add the settled outcomes to the app-wide
+ * statistics once: the profile update that settles them is what deduplicates.
+ */
+final class DecisionRecord {
+  private final ProfileStore profiles;
+  private final DecisionLog log;
+  private final Warehouse warehouse;
+  private final ScheduleStore schedule;
+  private final ArmStatistics arms;
+  private final Duration window = Attribution.DEFAULT.window();
+
+  DecisionRecord(
+      ProfileStore profiles,
+      DecisionLog log,
+      Warehouse warehouse,
+      ScheduleStore schedule,
+      ArmStatistics arms) {
+    this.profiles = Objects.requireNonNull(profiles, "profiles");
+    this.log = Objects.requireNonNull(log, "log");
+    this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
+    this.schedule = Objects.requireNonNull(schedule, "schedule");
+    this.arms = Objects.requireNonNull(arms, "arms");
+  }
+
+  Optional<Decision> find(String appId, String decisionId) {
+    return log.find(appId, decisionId);
+  }
+
+  /** The user as decide judges them at {@code now}: with the pending messages due settled. */
+  Profile settledAt(Profile found, Instant now) {
+    return found.withResponsiveness(found.responsiveness().settleExpired(now, window).next());
+  }
+
+  /**
+   * Keeps a new decision made at {@code now}: on the profile (the settled messages, and the message
+   * it sends), in the log and the warehouse, and for a DEFERRED one the task that releases it.
+   *
+   * @param found the profile as read before deciding
+   */
+  void keep(Profile found, Decision decision, Instant now) {
+    remember(found, decision, now);
+    logged(decision);
+    if (decision.outcome() == Outcome.DEFERRED) {
+      schedule.schedule(
+          new ScheduledTask(
+              Ids.releaseTask(decision.decisionId()),
+              decision.appId(),
+              decision.userId(),
+              TaskKind.RELEASE_DECISION,
+              decision.sendAt(),
+              Map.of("decisionId", decision.decisionId())));
+    }
+  }
+
+  /**
+   * Keeps the decision that releases {@code deferred}; when it sends nothing (withdrawn), the
+   * deferred message leaves the user's pending messages, as it was never sent.
+   */
+  void keepRelease(Decision deferred, Decision release) {
+    logged(release);
+    if (release.outcome() != Outcome.SEND) {
+      String outboundId = Ids.outboundOf(deferred);
+      profiles.update(
+          deferred.appId(),
+          deferred.userId(),
+          p -> p.withResponsiveness(p.responsiveness().withoutPending(outboundId)));
+    }
+  }
+
+  /** The stored profile, or an empty one for a user analyze has not seen. */
+  Profile found(String appId, String userId) {
+    return profiles.find(appId, userId).orElseGet(() -> Profile.empty(appId, userId));
+  }
+
+  private void logged(Decision decision) {
+    log.record(decision);
+    warehouse.append(Table.DECISIONS, List.of(WarehouseRows.decision(decision)));
+  }
+
+  /**
+   * Writes to the profile, in one update, the failures settled as of {@code now} and the message
+   * the decision sends, and adds the settled failures to the app-wide counts; writes nothing when
+   * there is neither.
+   */
+  private void remember(Profile found, Decision decision, Instant now) {
+    boolean sends = decision.outcome() == Outcome.SEND || decision.outcome() == Outcome.DEFERRED;
+    if (!sends && !found.responsiveness().hasExpired(now, window)) {
+      return;
+    }
+    AtomicReference<Map<String, ArmCounts>> settled = new AtomicReference<>(Map.of());
+    profiles.update(
+        decision.appId(),
+        decision.userId(),
+        current -> {
+          Settlement s = current.responsiveness().settleExpired(now, window);
+          settled.set(s.added());
+          Responsiveness next = s.next();
+          if (sends) {
+            next =
+                next.withPending(
+                    new PendingSend(
+                        Ids.outboundOf(decision),
+                        decision.channel(),
+                        decision.sendHour(),
+                        decision.sendAt()));
+          }
+          return current.withResponsiveness(next);
+        });
+    if (!settled.get().isEmpty()) {
+      arms.add(decision.appId(), settled.get(), now);
+    }
+  }
+}

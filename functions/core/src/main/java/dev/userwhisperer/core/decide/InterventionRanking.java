@@ -1,0 +1,99 @@
+package dev.userwhisperer.core.decide;
+
+import dev.userwhisperer.core.message.Decision.Candidate;
+import dev.userwhisperer.core.message.Decision.Outcome;
+import dev.userwhisperer.core.message.DecisionReason;
+import dev.userwhisperer.core.message.Ids;
+import dev.userwhisperer.core.message.Signal;
+import dev.userwhisperer.core.message.SignalType;
+import dev.userwhisperer.core.port.DecisionLog;
+import dev.userwhisperer.core.profile.Profile;
+import dev.userwhisperer.core.profile.Responsiveness.PendingSend;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Which intervention answers a signal for this user: the {@link InterventionCatalog}'s candidates
+ * ({@code no_intervention}, {@code already_converted}, {@code trial_in_progress} when there is
+ * none), ranked by the {@link UpliftModel}'s expected uplift for the user, the best first. The best
+ * is not sent when it is a trial's last call to a user who answered its reminder ({@code
+ * reminder_answered}), or when it is marketing (not transactional) and its uplift is not above
+ * {@link DecisionPolicy#minUplift()} ({@code no_uplift}).
+ */
+final class InterventionRanking {
+  private final InterventionCatalog catalog;
+  private final UpliftModel uplift;
+  private final DecisionPolicy policy;
+  private final DecisionLog log;
+
+  InterventionRanking(
+      InterventionCatalog catalog, UpliftModel uplift, DecisionPolicy policy, DecisionLog log) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.uplift = Objects.requireNonNull(uplift, "uplift");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.log = Objects.requireNonNull(log, "log");
+  }
+
+  /**
+   * What the ranking concluded.
+   *
+   * @param candidates the catalog's candidates, best first; empty when it offers none
+   * @param best the best candidate, null when the catalog offers none
+   * @param bestUplift the best candidate's expected uplift
+   * @param notSent why nothing is to be sent, null when the best candidate goes on to eligibility
+   */
+  record Ranking(
+      List<Candidate> candidates, Intervention best, double bestUplift, DecisionReason notSent) {}
+
+  Ranking rank(Signal signal, Profile profile) {
+    InterventionCatalog.Match match = catalog.match(signal, profile);
+    if (match instanceof InterventionCatalog.NotApplicable none) {
+      return new Ranking(List.of(), null, 0, none.reason());
+    }
+    List<Ranked> ranked = rank(((InterventionCatalog.Found) match).candidates(), uplift, profile);
+    List<Candidate> candidates =
+        ranked.stream().map(r -> new Candidate(r.intervention().name(), r.uplift())).toList();
+    Intervention best = ranked.get(0).intervention();
+    double bestUplift = ranked.get(0).uplift();
+    DecisionReason notSent = null;
+    if (signal.type() == SignalType.TRIAL_LAST_CALL && answeredReminder(signal, profile)) {
+      notSent = DecisionReason.REMINDER_ANSWERED;
+    } else if (!best.transactional() && !(bestUplift > policy.minUplift())) {
+      notSent = DecisionReason.NO_UPLIFT;
+    }
+    return new Ranking(candidates, best, bestUplift, notSent);
+  }
+
+  record Ranked(Intervention intervention, double uplift) {}
+
+  /** The candidates by expected uplift for the user, best first; ties keep the catalog's order. */
+  static List<Ranked> rank(List<Intervention> offered, UpliftModel model, Profile profile) {
+    List<Ranked> ranked = new ArrayList<>(offered.size());
+    for (Intervention i : offered) {
+      ranked.add(new Ranked(i, model.uplift(i.name(), profile)));
+    }
+    ranked.sort(Comparator.comparingDouble(Ranked::uplift).reversed());
+    return ranked;
+  }
+
+  /**
+   * Whether the user answered the trial-ending reminder that a last call follows: it was sent (or
+   * scheduled) and its message was opened, clicked or followed by a conversion. The last call comes
+   * within the reminder's attribution window, so the reminder is still among the pending messages.
+   */
+  private boolean answeredReminder(Signal lastCall, Profile profile) {
+    String reminderSignalId =
+        Ids.signal(
+            lastCall.appId(),
+            lastCall.userId(),
+            SignalType.TRIAL_ENDING,
+            lastCall.attributes().get("trialEndsAt"));
+    return log.find(lastCall.appId(), Ids.decision(lastCall.appId(), reminderSignalId))
+        .filter(d -> d.outcome() == Outcome.SEND || d.outcome() == Outcome.DEFERRED)
+        .flatMap(d -> profile.responsiveness().pending(Ids.outboundOf(d)))
+        .filter(PendingSend::answered)
+        .isPresent();
+  }
+}

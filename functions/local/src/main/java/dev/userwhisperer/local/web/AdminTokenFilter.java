@@ -1,0 +1,73 @@
+package dev.userwhisperer.local.web;
+
+import dev.userwhisperer.core.ingest.ApiError;
+import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.local.LocalProperties;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Every {@code /admin/*} request carries the admin token as {@code Authorization: Bearer <token>},
+ * or is answered 401 before any admin endpoint runs (the app's API keys do not open it).
+ */
+@Component
+@ConditionalOnBooleanProperty("whisperer.admin-enabled")
+class AdminTokenFilter extends OncePerRequestFilter {
+  private static final String BEARER = "Bearer ";
+
+  private final AdminToken token;
+
+  AdminTokenFilter(LocalProperties properties) {
+    this.token = AdminToken.load(properties);
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    String path = request.getRequestURI();
+    return !(path.equals("/admin") || path.startsWith("/admin/"));
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+    if (authorization == null || !authorization.startsWith(BEARER)) {
+      refuse(
+          response,
+          ApiError.of(
+              "missing_admin_token", "send the admin token as 'Authorization: Bearer <token>'"));
+      return;
+    }
+    if (!token.matches(authorization.substring(BEARER.length()).strip())) {
+      refuse(response, ApiError.of("invalid_admin_token", "the admin token is not valid"));
+      return;
+    }
+    chain.doFilter(request, response);
+  }
+
+  private static void refuse(HttpServletResponse response, ApiError error) throws IOException {
+    response.setStatus(401);
+    response.setContentType("application/json");
+    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"admin\"");
+    response.getOutputStream().write(Json.encode(error.body()));
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void printTokenOnce() {
+    if (token.shownOnce() != null) {
+      System.out.printf(
+          "Admin token for /admin/* (shown once, stored hashed in %s): %s%n",
+          AdminToken.HASH_FILE, token.shownOnce());
+    }
+  }
+}
