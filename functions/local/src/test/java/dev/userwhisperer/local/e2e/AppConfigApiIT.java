@@ -14,7 +14,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /** {@code /v1/apps/{appId}/config} over real HTTP: what the OpenAPI document promises. */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"whisperer.demo-api-key=" + AppConfigApiIT.KEY, "whisperer.admin-enabled=true"})
+    properties = {
+      "whisperer.demo-api-key=" + AppConfigApiIT.KEY,
+      "whisperer.admin-enabled=true",
+      "whisperer.admin-token=" + ApiClient.ADMIN_TOKEN
+    })
 class AppConfigApiIT {
   static final String KEY = "uw_app_config_test_key";
 
