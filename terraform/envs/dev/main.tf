@@ -17,5 +17,7 @@ module "platform" {
   churn_features           = var.churn_features
   churn_threshold          = var.churn_threshold
   holdout_percent          = var.holdout_percent
+  delivery                 = var.delivery
+  public_base_url          = var.public_base_url
   latency_p95_threshold_ms = 3000
 }

@@ -48,3 +48,21 @@ variable "holdout_percent" {
   description = "Share of users (0-100) in the global holdout, the control that uplift is learned from."
   default     = 10
 }
+
+variable "delivery" {
+  type = object({
+    routes             = optional(string, "")
+    sendgrid_from      = optional(string, "")
+    twilio_account_sid = optional(string, "")
+    twilio_sender      = optional(string, "")
+    fcm_project_id     = optional(string, "")
+  })
+  description = "Provider routes and settings (modules/platform variable delivery; docs/delivery.md). Empty: the dry run."
+  default     = {}
+}
+
+variable "public_base_url" {
+  type        = string
+  description = "HTTPS base URL of the feedback function, for unsubscribe and tracking links and Twilio status callbacks."
+  default     = "http://localhost:8080"
+}

@@ -33,12 +33,26 @@ locals {
     decide = {
       WHISPERER_DECIDE_HOLDOUT_PERCENT = tostring(var.holdout_percent)
     }
+    deliver-email = local.delivery_environment
+    deliver-sms   = local.delivery_environment
+    deliver-push  = local.delivery_environment
+  }
+
+  # The provider settings of the deliver functions (functions/providers DeliverySettings).
+  delivery_environment = {
+    WHISPERER_DELIVERY_ROUTES             = var.delivery.routes
+    WHISPERER_DELIVERY_SENDGRID_FROM      = var.delivery.sendgrid_from
+    WHISPERER_DELIVERY_TWILIO_ACCOUNT_SID = var.delivery.twilio_account_sid
+    WHISPERER_DELIVERY_TWILIO_SENDER      = var.delivery.twilio_sender
+    WHISPERER_DELIVERY_FCM_PROJECT_ID     = var.delivery.fcm_project_id
   }
 
   secrets = {
-    "sendgrid-api-key"    = "SendGrid API key used by deliver-email"
-    "twilio-auth-token"   = "Twilio auth token used by deliver-sms"
-    "fcm-service-account" = "Service account key JSON of the apps' Firebase project, used by deliver-push"
+    "sendgrid-api-key"                  = "SendGrid API key used by deliver-email"
+    "twilio-auth-token"                 = "Twilio auth token used by deliver-sms"
+    "fcm-service-account"               = "Service account key JSON of the apps' Firebase project, used by deliver-push"
+    "sendgrid-webhook-verification-key" = "SendGrid Event Webhook verification key (base64 public key), used by feedback"
+    "link-keys"                         = "Keys of the HMAC tokens in unsubscribe and tracking links (keyId:base64key,...; the first issues), used by compose and feedback"
   }
 
   # The stages. trigger: the topic that invokes it (null: HTTP). publishes: the only topics it may
@@ -49,9 +63,11 @@ locals {
       bean    = "ingest", trigger = null, public = true, publishes = ["events"], warehouse = true
       secrets = {}, roles = [], memory = "1Gi", min_instances = var.ingest_min_instances
     }
+    # feedback verifies the providers' webhooks: SendGrid's signature, Twilio's (its auth token)
     feedback = {
       bean    = "feedback", trigger = null, public = true, publishes = ["events"], warehouse = true
-      secrets = {}, roles = [], memory = "512Mi", min_instances = 0
+      secrets = { SENDGRID_WEBHOOK_VERIFICATION_KEY = "sendgrid-webhook-verification-key", TWILIO_AUTH_TOKEN = "twilio-auth-token", WHISPERER_LINK_KEYS = "link-keys" }
+      roles   = [], memory = "512Mi", min_instances = 0
     }
     analyze = {
       bean    = "analyze", trigger = "events", public = false, publishes = ["signals"], warehouse = true
@@ -63,7 +79,7 @@ locals {
     }
     compose = {
       bean    = "compose", trigger = "decisions", public = false, publishes = ["outbound.email", "outbound.sms", "outbound.push"], warehouse = true
-      secrets = {}, roles = ["roles/aiplatform.user"], memory = "512Mi", min_instances = 0
+      secrets = { WHISPERER_LINK_KEYS = "link-keys" }, roles = ["roles/aiplatform.user"], memory = "512Mi", min_instances = 0
     }
     # The three deliver functions run the one deliver bean: the topic that triggers each is its channel.
     deliver-email = {

@@ -136,12 +136,14 @@ module "functions" {
   labels                       = local.labels
 
   common_environment = {
-    SPRING_PROFILES_ACTIVE = "gcp"
-    GOOGLE_CLOUD_PROJECT   = var.project_id
-    WHISPERER_ENVIRONMENT  = var.environment
-    WAREHOUSE_DATASET      = module.bigquery.dataset_id
-    FIRESTORE_DATABASE     = module.firestore.database_name
-    WHISPERER_DELIVERY     = var.delivery
+    SPRING_PROFILES_ACTIVE    = "gcp"
+    GOOGLE_CLOUD_PROJECT      = var.project_id
+    WHISPERER_ENVIRONMENT     = var.environment
+    WAREHOUSE_DATASET         = module.bigquery.dataset_id
+    FIRESTORE_DATABASE        = module.firestore.database_name
+    WHISPERER_PUBLIC_BASE_URL = var.public_base_url
+    # secrets not mounted as environment variables are read from Secret Manager by id
+    WHISPERER_SECRET_MANAGER_ENABLED = "true"
   }
 
   functions = {

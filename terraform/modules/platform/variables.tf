@@ -67,14 +67,26 @@ variable "max_delivery_attempts" {
 }
 
 variable "delivery" {
-  type        = string
-  description = "How deliver-email/-sms/-push send (WHISPERER_DELIVERY): dry-run records the message in Firestore and sends nothing. Provider senders come with their credentials."
-  default     = "dry-run"
+  type = object({
+    routes             = optional(string, "")
+    sendgrid_from      = optional(string, "")
+    twilio_account_sid = optional(string, "")
+    twilio_sender      = optional(string, "")
+    fcm_project_id     = optional(string, "")
+  })
+  description = "Which provider sends each app's channel (routes, e.g. \"*:email=sendgrid,*:sms=twilio,*:push=fcm\"; empty: the dry run, which records and sends nothing) and the routed providers' settings: SendGrid's verified sender address, Twilio's account SID and Messaging Service SID (MG...) or sender number, the Firebase project of FCM. Credentials come from the secrets (docs/deploy.md); a routed provider without its credential or setting stops its function's start. See docs/delivery.md."
+  default     = {}
 
   validation {
-    condition     = contains(["dry-run"], var.delivery)
-    error_message = "Only dry-run delivery exists so far."
+    condition     = can(regex("^(\\s*[^:=,]+:(email|sms|push)=(sendgrid|twilio|fcm|smtp)\\s*(,|$))*$", var.delivery.routes))
+    error_message = "delivery.routes must be app:channel=provider entries separated by commas (providers: sendgrid, twilio, fcm, smtp)."
   }
+}
+
+variable "public_base_url" {
+  type        = string
+  description = "HTTPS base URL where users' mail clients and the providers reach the feedback function (unsubscribe and tracking links, Twilio status callbacks), without a trailing slash."
+  default     = "http://localhost:8080"
 }
 
 variable "deletion_protection" {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -231,22 +230,7 @@ public final class ChurnModelCli {
     return 0;
   }
 
-  /**
-   * The options after the command, or null (usage printed) when one is unknown or lacks a value.
-   */
   private static Map<String, String> options(String[] args, Set<String> known, PrintStream err) {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 1; i < args.length; i += 2) {
-      if (!known.contains(args[i])) {
-        err.println("unknown option " + args[i] + "\n" + USAGE);
-        return null;
-      }
-      if (i + 1 >= args.length) {
-        err.println("missing value after " + args[i] + "\n" + USAGE);
-        return null;
-      }
-      options.put(args[i], args[i + 1]);
-    }
-    return options;
+    return CliOptions.parse(args, known, USAGE, err);
   }
 }

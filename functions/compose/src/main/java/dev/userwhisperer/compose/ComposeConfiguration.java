@@ -1,5 +1,6 @@
 package dev.userwhisperer.compose;
 
+import dev.userwhisperer.core.LinkTokens;
 import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.compose.ComposeSettings;
 import dev.userwhisperer.core.compose.Composer;
@@ -42,6 +43,7 @@ public class ComposeConfiguration {
       ObjectProvider<LanguageDetector> languages,
       @Value("${whisperer.public-base-url:http://localhost:8080}") String publicBaseUrl,
       @Value("${whisperer.compose.cache-size:10000}") int cacheSize,
+      LinkTokens linkTokens,
       ObjectProvider<Clock> clock) {
     TemplateWriter templates = TemplateWriter.builtIn();
     ContentWriter primary = writer.getIfAvailable();
@@ -52,7 +54,7 @@ public class ComposeConfiguration {
             : new CopyWriter(primary, templates, cacheSize),
         templates,
         new ComplianceGate(languages.getIfAvailable(OptimaizeLanguageDetector::new)),
-        new ComposeSettings(publicBaseUrl),
+        new ComposeSettings(publicBaseUrl, linkTokens),
         clock.getIfAvailable(Clock::systemUTC));
   }
 }

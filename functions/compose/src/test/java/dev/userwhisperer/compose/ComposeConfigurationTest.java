@@ -2,6 +2,7 @@ package dev.userwhisperer.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.userwhisperer.core.LinkTokens;
 import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.Decision;
@@ -13,6 +14,7 @@ import dev.userwhisperer.core.testing.InMemoryAppConfigStore;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.Profiles;
+import dev.userwhisperer.core.testing.TestLinkTokens;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
@@ -40,7 +42,8 @@ class ComposeConfigurationTest {
                 return profiles;
               })
           .withBean(Warehouse.class, InMemoryWarehouse::new)
-          .withBean(AppConfigStore.class, InMemoryAppConfigStore::new);
+          .withBean(AppConfigStore.class, InMemoryAppConfigStore::new)
+          .withBean(LinkTokens.class, TestLinkTokens::tokens);
 
   @Test
   void theCatalogServesComposeWithTheConfiguredUnsubscribeBaseUrl() {
@@ -60,7 +63,9 @@ class ComposeConfigurationTest {
                     assertThat(m.to()).isEqualTo("ana@example.com");
                     assertThat(m.body())
                         .contains(
-                            "https://uw.example.com/v1/outbox/" + m.outboundId() + "/unsubscribe");
+                            "https://uw.example.com/v1/l/"
+                                + TestLinkTokens.tokens().issue(m.outboundId())
+                                + "/unsubscribe");
                   });
         });
   }

@@ -17,6 +17,7 @@ import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.Profiles;
 import dev.userwhisperer.core.testing.TestEvents;
+import dev.userwhisperer.core.testing.TestLinkTokens;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ class FiveLanguagesTest {
             CopyWriter.templatesOnly(Composers.templates()),
             Composers.templates(),
             new ComplianceGate(detector),
-            new ComposeSettings("https://uw.example.com"),
+            new ComposeSettings("https://uw.example.com", TestLinkTokens.tokens()),
             new MutableClock(T));
     Map<String, String> users =
         Map.of("u-en", "en-US", "u-es", "es-MX", "u-fr", "fr-CA", "u-de", "de-AT", "u-pt", "pt-BR");

@@ -29,6 +29,7 @@ import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.Profiles;
 import dev.userwhisperer.core.testing.TestEvents;
+import dev.userwhisperer.core.testing.TestLinkTokens;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,7 +80,7 @@ class OpenAiContentWriterIT {
             new CopyWriter(writer, Composers.templates(), 100),
             Composers.templates(),
             new ComplianceGate(LanguageDetector.NONE),
-            new ComposeSettings("https://uw.example.com"),
+            new ComposeSettings("https://uw.example.com", TestLinkTokens.tokens()),
             new MutableClock(T));
   }
 

@@ -31,6 +31,7 @@ import dev.userwhisperer.core.testing.Composers;
 import dev.userwhisperer.core.testing.InMemoryAppConfigStore;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
+import dev.userwhisperer.core.testing.InMemoryDeliveryLedger;
 import dev.userwhisperer.core.testing.InMemoryEventBus;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryScheduleStore;
@@ -70,7 +71,8 @@ class PipelineFlowTest {
   private final Composer compose =
       Composers.templatesOnly(
           profiles, new InMemoryAppConfigStore(), warehouse, "http://localhost:8080", clock);
-  private final Deliverer deliver = new Deliverer(sender, warehouse);
+  private final Deliverer deliver =
+      new Deliverer(sender, new InMemoryDeliveryLedger(), warehouse, clock, Duration.ofMinutes(2));
   private final FeedbackService feedback = new FeedbackService(sender, bus, warehouse, clock);
   private final Sweeper sweeper =
       new Sweeper(schedule, profiles, warehouse, bus, rules, new InterventionCatalog());

@@ -7,8 +7,10 @@ import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.message.Provenance;
 import dev.userwhisperer.core.port.ChannelSender;
+import dev.userwhisperer.core.port.DeliveryLedger;
 import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.Warehouse;
+import dev.userwhisperer.core.testing.InMemoryDeliveryLedger;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.RecordingChannelSender;
@@ -30,10 +32,11 @@ class DeliverConfigurationTest {
           .withBean(ObjectMapper.class, Json::mapper)
           .withUserConfiguration(DeliverConfiguration.class)
           .withBean(ChannelSender.class, () -> new RecordingChannelSender(new MutableClock(T)))
+          .withBean(DeliveryLedger.class, InMemoryDeliveryLedger::new)
           .withBean(Warehouse.class, InMemoryWarehouse::new);
 
   @Test
-  void theCatalogServesDeliverThroughTheInjectedSender() {
+  void theCatalogServesDeliverThroughTheInjectedSenderOncePerMessage() {
     runner.run(
         context -> {
           Consumer<OutboundMessage> deliver =
@@ -60,6 +63,7 @@ class DeliverConfigurationTest {
                   null,
                   Provenance.template(0));
 
+          deliver.accept(message);
           deliver.accept(message);
 
           assertThat(((RecordingChannelSender) context.getBean(ChannelSender.class)).sent())

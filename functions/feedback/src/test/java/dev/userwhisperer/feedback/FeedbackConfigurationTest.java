@@ -5,20 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.userwhisperer.core.feedback.FeedbackKind;
 import dev.userwhisperer.core.feedback.FeedbackRequest;
 import dev.userwhisperer.core.feedback.FeedbackResponse;
+import dev.userwhisperer.core.feedback.ProviderWebhooks;
+import dev.userwhisperer.core.feedback.WebhookRequest;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.message.Provenance;
 import dev.userwhisperer.core.message.UserEventBatch;
+import dev.userwhisperer.core.port.DeliveryLedger;
 import dev.userwhisperer.core.port.EventBus;
+import dev.userwhisperer.core.port.Secrets;
 import dev.userwhisperer.core.port.SentMessages;
 import dev.userwhisperer.core.port.Warehouse;
+import dev.userwhisperer.core.testing.InMemoryDeliveryLedger;
 import dev.userwhisperer.core.testing.InMemoryEventBus;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.RecordingChannelSender;
+import dev.userwhisperer.core.testing.TestLinkTokens;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -62,7 +69,10 @@ class FeedbackConfigurationTest {
                 return sender;
               })
           .withBean(EventBus.class, InMemoryEventBus::new)
-          .withBean(Warehouse.class, InMemoryWarehouse::new);
+          .withBean(Warehouse.class, InMemoryWarehouse::new)
+          .withBean(DeliveryLedger.class, InMemoryDeliveryLedger::new)
+          .withBean(dev.userwhisperer.core.LinkTokens.class, TestLinkTokens::tokens)
+          .withBean(Secrets.class, () -> name -> java.util.Optional.empty());
 
   @Test
   void theCatalogServesFeedbackWhichPublishesTheEventItself() {
@@ -83,6 +93,15 @@ class FeedbackConfigurationTest {
                       .published(UserEventBatch.class))
               .singleElement()
               .satisfies(b -> assertThat(b.events().get(0).timestamp()).isEqualTo(T));
+          assertThat(
+                  context
+                      .getBean(ProviderWebhooks.class)
+                      .twilioInbound(
+                          new WebhookRequest(
+                              "https://w.test/x", Map.of(), Map.of(), Map.of(), null))
+                      .status())
+              .as("without keys every webhook is refused")
+              .isEqualTo(401);
         });
   }
 }

@@ -8,9 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link ChannelSender} on Google Cloud until provider credentials are configured ({@code
- * WHISPERER_DELIVERY=dry-run}): sends nothing, records what would have been sent, so that feedback
- * links and the deliveries table work end to end. Logs ids only, never the address or the text.
+ * The {@link ChannelSender} on Google Cloud for every app and channel without a provider route
+ * ({@code WHISPERER_DELIVERY_ROUTES}): sends nothing, records what would have been sent, so that
+ * feedback links and the deliveries table work end to end. Logs ids only, never the address or the
+ * text.
  */
 final class DryRunChannelSender implements ChannelSender {
   static final String STATUS = "dry_run";

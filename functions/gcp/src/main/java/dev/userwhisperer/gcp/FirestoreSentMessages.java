@@ -3,7 +3,9 @@ package dev.userwhisperer.gcp;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.QuerySnapshot;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.Delivery;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.SentMessages;
@@ -19,6 +21,8 @@ import java.util.Optional;
 final class FirestoreSentMessages implements SentMessages {
   static final String COLLECTION = "sent_messages";
   static final String JSON = "json";
+  static final String CHANNEL = "channel";
+  static final String TO = "to";
 
   private final Firestore firestore;
 
@@ -27,6 +31,10 @@ final class FirestoreSentMessages implements SentMessages {
   }
 
   void record(OutboundMessage message, Delivery delivery) {
+    record(message, delivery.status(), delivery.at());
+  }
+
+  void record(OutboundMessage message, String status, java.time.Instant at) {
     FirestoreCalls.await(
         document(message.outboundId())
             .set(
@@ -35,10 +43,14 @@ final class FirestoreSentMessages implements SentMessages {
                     Json.encodeToString(message),
                     "appId",
                     message.appId(),
+                    CHANNEL,
+                    message.channel().wireName(),
+                    TO,
+                    message.to(),
                     "status",
-                    delivery.status(),
+                    status,
                     "sentAt",
-                    FirestoreCalls.timestamp(delivery.at()))),
+                    FirestoreCalls.timestamp(at))),
         "recording sent message " + message.outboundId());
   }
 
@@ -48,6 +60,24 @@ final class FirestoreSentMessages implements SentMessages {
         FirestoreCalls.await(document(outboundId).get(), "reading sent message " + outboundId);
     return Optional.ofNullable(snapshot.getString(JSON))
         .map(json -> Json.decode(json.getBytes(StandardCharsets.UTF_8), OutboundMessage.class));
+  }
+
+  @Override
+  public Optional<OutboundMessage> latestTo(Channel channel, String address) {
+    QuerySnapshot found =
+        FirestoreCalls.await(
+            firestore
+                .collection(COLLECTION)
+                .whereEqualTo(TO, address)
+                .whereEqualTo(CHANNEL, channel.wireName())
+                .get(),
+            "finding the latest message to an address");
+    return found.getDocuments().stream()
+        .max(java.util.Comparator.comparing(d -> d.getTimestamp("sentAt")))
+        .map(
+            d ->
+                Json.decode(
+                    d.getString(JSON).getBytes(StandardCharsets.UTF_8), OutboundMessage.class));
   }
 
   private DocumentReference document(String outboundId) {

@@ -4,20 +4,32 @@ import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.analyze.AnalyzeConfiguration;
 import dev.userwhisperer.compose.ComposeConfiguration;
+import dev.userwhisperer.core.LinkTokens;
+import dev.userwhisperer.core.deliver.ForgetUnregisteredPushToken;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ChannelSender;
+import dev.userwhisperer.core.port.DeliveryLedger;
+import dev.userwhisperer.core.port.ProfileStore;
+import dev.userwhisperer.core.port.Secrets;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.decide.DecideConfiguration;
 import dev.userwhisperer.deliver.DeliverConfiguration;
 import dev.userwhisperer.feedback.FeedbackConfiguration;
 import dev.userwhisperer.ingest.IngestConfiguration;
+import dev.userwhisperer.providers.DeliverySettings;
+import dev.userwhisperer.providers.ProviderSenders;
 import dev.userwhisperer.sweep.SweepConfiguration;
 import java.time.Clock;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
+@EnableConfigurationProperties(DeliverySettings.class)
 @Import({
   IngestConfiguration.class,
   AnalyzeConfiguration.class,
@@ -41,7 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
   GeminiWriterConfiguration.class
 })
 class GcpPlatform {
-  static final String DRY_RUN = "dry-run";
+  /** The status of a message in {@code sent_messages} while a provider is sending it. */
+  static final String SENDING = "sending";
 
   /** Core's codec, so that Spring Cloud Function converts with the same mapper as the stages. */
   @Bean
@@ -91,19 +105,66 @@ class GcpPlatform {
     return new FirestoreSentMessages(firestore);
   }
 
+  @Bean
+  DeliveryLedger deliveryLedger(Firestore firestore) {
+    return new FirestoreDeliveryLedger(firestore);
+  }
+
   /**
-   * Only {@value #DRY_RUN} exists until the provider senders (SendGrid, Twilio, FCM) are written;
-   * any other value stops the start rather than silently not sending.
+   * Secrets as Terraform mounts them (environment variables of the function), else, where {@code
+   * WHISPERER_SECRET_MANAGER_ENABLED} is true (Terraform sets it), from Secret Manager, whose
+   * client starts only when a secret is not in the environment.
+   */
+  @Bean
+  Secrets secrets(
+      Environment environment,
+      @Value("${whisperer.secret-manager.enabled:false}") boolean secretManagerEnabled,
+      ObjectProvider<SecretManagerSecrets> secretManager) {
+    Secrets mounted =
+        name -> Optional.ofNullable(environment.getProperty(name)).filter(v -> !v.isBlank());
+    if (!secretManagerEnabled) {
+      return mounted;
+    }
+    return name -> mounted.find(name).or(() -> secretManager.getObject().find(name));
+  }
+
+  @Bean(destroyMethod = "close")
+  @Lazy
+  SecretManagerSecrets secretManagerSecrets(@Value("${GOOGLE_CLOUD_PROJECT}") String projectId) {
+    return SecretManagerSecrets.googleCloud(projectId);
+  }
+
+  /**
+   * The keys of link tokens; a function that makes or reads links (compose, feedback) does not
+   * start without them, and one that does not (deliver sends the headers compose wrote) never reads
+   * them.
+   */
+  @Bean
+  @Lazy
+  LinkTokens linkTokens(Secrets secrets) {
+    return LinkTokens.parse(secrets.require(LinkTokens.SECRET));
+  }
+
+  /**
+   * The providers {@code WHISPERER_DELIVERY_ROUTES} names per app and channel; the dry run for the
+   * rest (everything, by default), which sends nothing and records what would have been sent.
    */
   @Bean
   ChannelSender channelSender(
-      @Value("${WHISPERER_DELIVERY:" + DRY_RUN + "}") String delivery,
+      DeliverySettings settings,
+      Secrets secrets,
       FirestoreSentMessages sent,
-      Clock clock) {
-    if (!DRY_RUN.equals(delivery)) {
-      throw new IllegalStateException(
-          "WHISPERER_DELIVERY=" + delivery + " is not available; only " + DRY_RUN + " is");
-    }
-    return new DryRunChannelSender(sent, clock);
+      ProfileStore profiles,
+      Clock clock,
+      @Value("${whisperer.public-base-url:http://localhost:8080}") String publicBaseUrl) {
+    return ProviderSenders.build(
+        settings,
+        secrets,
+        new ProviderSenders.Collaborators(
+            new DryRunChannelSender(sent, clock),
+            publicBaseUrl,
+            message -> sent.record(message, SENDING, clock.instant()),
+            new ForgetUnregisteredPushToken(profiles)),
+        clock);
   }
 }

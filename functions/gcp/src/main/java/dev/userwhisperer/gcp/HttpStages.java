@@ -1,10 +1,13 @@
 package dev.userwhisperer.gcp;
 
 import com.google.cloud.functions.HttpFunction;
+import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
-import dev.userwhisperer.core.feedback.FeedbackKind;
-import dev.userwhisperer.core.feedback.FeedbackRequest;
 import dev.userwhisperer.core.feedback.FeedbackResponse;
+import dev.userwhisperer.core.feedback.FormEncoding;
+import dev.userwhisperer.core.feedback.ProviderWebhooks;
+import dev.userwhisperer.core.feedback.TrackedLinks;
+import dev.userwhisperer.core.feedback.WebhookRequest;
 import dev.userwhisperer.core.ingest.ApiError;
 import dev.userwhisperer.core.ingest.HttpErrors;
 import dev.userwhisperer.core.ingest.IngestRequest;
@@ -16,6 +19,9 @@ import dev.userwhisperer.sweep.SweepConfiguration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -31,8 +37,10 @@ import org.springframework.context.ApplicationContext;
 final class HttpStages {
   static final String INGEST = "ingest";
   static final String INGEST_PATH = "/v1/events";
-  private static final Pattern FEEDBACK_PATH =
-      Pattern.compile("^/v1/outbox/([^/]+)/(open|click|unsubscribe|complaint)$");
+  static final String PUBLIC_BASE_URL = "whisperer.public-base-url";
+  private static final int MAX_WEBHOOK_BYTES = 8 * 1024 * 1024;
+  private static final Pattern LINK_PATH =
+      Pattern.compile("^/v1/l/([A-Za-z0-9_.=-]+)/(open|click|unsubscribe)$");
 
   private HttpStages() {}
 
@@ -43,7 +51,11 @@ final class HttpStages {
     FunctionCatalog catalog = context.getBean(FunctionCatalog.class);
     return switch (name) {
       case INGEST -> ingest(lookup(catalog, Function.class, name));
-      case FeedbackConfiguration.FUNCTION -> feedback(lookup(catalog, Function.class, name));
+      case FeedbackConfiguration.FUNCTION ->
+          feedback(
+              context.getBean(TrackedLinks.class),
+              context.getBean(ProviderWebhooks.class),
+              context.getEnvironment().getProperty(PUBLIC_BASE_URL, "http://localhost:8080"));
       case SweepConfiguration.FUNCTION, GcpUpliftLearning.FUNCTION ->
           scheduled(lookup(catalog, Supplier.class, name));
       default ->
@@ -101,10 +113,31 @@ final class HttpStages {
     };
   }
 
-  /** GET too: mail clients follow tracking and unsubscribe links with GET. */
-  private static HttpFunction feedback(Function<FeedbackRequest, FeedbackResponse> feedback) {
+  /**
+   * The signed links in messages ({@code /v1/l/{token}/…}: GET shows or tracks, only POST
+   * unsubscribes), and the providers' webhooks under {@code /v1/webhooks/}, whose signatures cover
+   * the public URL.
+   */
+  private static HttpFunction feedback(
+      TrackedLinks links, ProviderWebhooks webhooks, String publicBaseUrl) {
+    String base =
+        publicBaseUrl.endsWith("/")
+            ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
+            : publicBaseUrl;
     return (request, response) -> {
-      Matcher path = FEEDBACK_PATH.matcher(request.getPath());
+      Function<WebhookRequest, FeedbackResponse> webhook =
+          switch (request.getPath()) {
+            case "/v1/webhooks/sendgrid" -> webhooks::sendGrid;
+            case "/v1/webhooks/twilio/status" -> webhooks::twilioStatus;
+            case "/v1/webhooks/twilio/inbound" -> webhooks::twilioInbound;
+            default -> null;
+          };
+      if (webhook != null) {
+        FeedbackResponse answer = webhook.apply(webhookRequest(request, base));
+        write(response, answer.status(), Map.of(), answer.body());
+        return;
+      }
+      Matcher path = LINK_PATH.matcher(request.getPath());
       if (!path.matches()) {
         notFound(response, request.getPath());
         return;
@@ -118,11 +151,59 @@ final class HttpStages {
                 .body());
         return;
       }
-      FeedbackResponse answer =
-          feedback.apply(
-              new FeedbackRequest(path.group(1), FeedbackKind.fromWireName(path.group(2))));
-      write(response, answer.status(), Map.of(), answer.body());
+      String client = clientAddress(request);
+      String token = path.group(1);
+      boolean post = "POST".equals(request.getMethod());
+      TrackedLinks.Answer answer =
+          switch (path.group(2)) {
+            case "open" -> links.open(client, token);
+            case "click" ->
+                links.click(
+                    client,
+                    token,
+                    request.getQueryParameters().getOrDefault("u", List.of()).stream()
+                        .findFirst()
+                        .orElse(null));
+            default ->
+                post ? links.unsubscribe(client, token) : links.unsubscribePage(client, token);
+          };
+      response.setStatusCode(answer.status());
+      answer.headers().forEach(response::appendHeader);
+      response.setContentType(answer.contentType());
+      try (OutputStream out = response.getOutputStream()) {
+        out.write(answer.body());
+      }
     };
+  }
+
+  /** The caller as Google's front end saw it: the first address of X-Forwarded-For. */
+  private static String clientAddress(HttpRequest request) {
+    return request
+        .getFirstHeader("X-Forwarded-For")
+        .map(f -> f.split(",")[0].trim())
+        .orElse("unknown");
+  }
+
+  private static WebhookRequest webhookRequest(HttpRequest request, String base)
+      throws IOException {
+    byte[] body;
+    try (InputStream in = request.getInputStream()) {
+      body = in.readNBytes(MAX_WEBHOOK_BYTES);
+    }
+    Map<String, String> headers = new HashMap<>();
+    request.getHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
+    String query = request.getQuery().orElse(null);
+    boolean form =
+        request
+            .getContentType()
+            .map(t -> t.startsWith("application/x-www-form-urlencoded"))
+            .orElse(false);
+    return new WebhookRequest(
+        base + request.getPath() + (query == null ? "" : "?" + query),
+        headers,
+        FormEncoding.parse(query),
+        form ? FormEncoding.parse(new String(body, StandardCharsets.UTF_8)) : Map.of(),
+        body);
   }
 
   /**

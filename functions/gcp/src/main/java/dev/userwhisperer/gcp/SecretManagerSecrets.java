@@ -1,22 +1,28 @@
 package dev.userwhisperer.gcp;
 
 import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.rpc.NotFoundException;
 import com.google.cloud.secretmanager.v1.AccessSecretVersionResponse;
 import com.google.cloud.secretmanager.v1.SecretManagerServiceClient;
 import com.google.cloud.secretmanager.v1.SecretManagerServiceSettings;
 import com.google.cloud.secretmanager.v1.SecretPayload;
 import com.google.cloud.secretmanager.v1.SecretVersionName;
+import dev.userwhisperer.core.port.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
  * Provider secrets (SendGrid API key, Twilio auth token, …) from Secret Manager, read when a
- * function starts, not per message. Where Terraform can mount a secret as an environment variable
- * of the function, prefer that: it needs no code and no client start-up.
+ * function starts, not per message. A secret named like an environment variable ({@code
+ * SENDGRID_API_KEY}) is the Secret Manager secret of the matching id ({@code sendgrid-api-key}), as
+ * Terraform's catalog declares them. Where Terraform mounts a secret as an environment variable of
+ * the function, that is read first (see {@code GcpPlatform}): it needs no client start-up.
  */
-public final class SecretManagerSecrets implements AutoCloseable {
+public final class SecretManagerSecrets implements Secrets, AutoCloseable {
   private final String projectId;
   private final SecretManagerServiceClient client;
 
@@ -48,6 +54,20 @@ public final class SecretManagerSecrets implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the Secret Manager client", e);
     }
+  }
+
+  /** The latest version of the secret whose id is {@code name} in lower case with dashes. */
+  @Override
+  public Optional<String> find(String name) {
+    try {
+      return Optional.of(latest(secretId(name)));
+    } catch (NotFoundException absent) {
+      return Optional.empty();
+    }
+  }
+
+  static String secretId(String name) {
+    return name.toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /**

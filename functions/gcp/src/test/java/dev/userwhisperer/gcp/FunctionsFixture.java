@@ -11,8 +11,10 @@ import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
 import com.google.pubsub.v1.ProjectSubscriptionName;
 import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.ReceivedMessage;
+import dev.userwhisperer.core.LinkTokens;
 import dev.userwhisperer.core.message.PipelineMessage;
 import dev.userwhisperer.core.message.Topics;
+import dev.userwhisperer.core.testing.TestLinkTokens;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.io.IOException;
@@ -61,11 +63,18 @@ final class FunctionsFixture {
     firestore = FirestoreClients.of(PROJECT, firestoreEmulator.hostPort());
     environment =
         Map.of(
-            "GOOGLE_CLOUD_PROJECT", PROJECT,
-            "PUBSUB_EMULATOR_HOST", pubSubEmulator.hostPort(),
-            "FIRESTORE_EMULATOR_HOST", firestoreEmulator.hostPort(),
-            "BIGQUERY_HOST", bigQuery.baseUrl(),
-            "WAREHOUSE_DATASET", "whisperer");
+            "GOOGLE_CLOUD_PROJECT",
+            PROJECT,
+            "PUBSUB_EMULATOR_HOST",
+            pubSubEmulator.hostPort(),
+            "FIRESTORE_EMULATOR_HOST",
+            firestoreEmulator.hostPort(),
+            "BIGQUERY_HOST",
+            bigQuery.baseUrl(),
+            "WAREHOUSE_DATASET",
+            "whisperer",
+            LinkTokens.SECRET,
+            TestLinkTokens.SETTING);
     environment.forEach(System::setProperty);
     Runtime.getRuntime().addShutdownHook(new Thread(bigQuery::stop, "stop-bigquery-stub"));
   }

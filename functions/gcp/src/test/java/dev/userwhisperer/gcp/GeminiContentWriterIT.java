@@ -34,6 +34,7 @@ import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.Profiles;
 import dev.userwhisperer.core.testing.TestEvents;
+import dev.userwhisperer.core.testing.TestLinkTokens;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,7 @@ class GeminiContentWriterIT {
             new CopyWriter(writer, Composers.templates(), 100),
             Composers.templates(),
             new ComplianceGate(LanguageDetector.NONE),
-            new ComposeSettings("https://uw.example.com"),
+            new ComposeSettings("https://uw.example.com", TestLinkTokens.tokens()),
             new MutableClock(T));
   }
 

@@ -20,6 +20,7 @@ import dev.userwhisperer.core.port.ArmOutcomes;
 import dev.userwhisperer.core.port.UpliftCell;
 import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.testing.IngestFixture;
+import dev.userwhisperer.core.testing.TestLinkTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -148,7 +149,7 @@ class HttpEntryPointIT {
 
     new HttpEntryPoint("feedback")
         .service(
-            FakeHttp.request("DELETE", "/v1/outbox/some-id/open", Map.of(), new byte[0]), response);
+            FakeHttp.request("DELETE", "/v1/l/some-token/open", Map.of(), new byte[0]), response);
 
     assertThat(response.status).isEqualTo(405);
     assertThat(response.contentType).isEqualTo("application/json");
@@ -166,7 +167,8 @@ class HttpEntryPointIT {
   }
 
   @Test
-  void feedbackOnADryRunMessagePublishesTheOpenEvent() throws Exception {
+  void theSignedOpenLinkOfADryRunMessagePublishesTheOpenEventAndAForgedOneNothing()
+      throws Exception {
     OutboundMessage sent =
         new OutboundMessage(
             OutboundMessage.VERSION,
@@ -192,12 +194,24 @@ class HttpEntryPointIT {
             new Delivery(
                 "msg-opened", APP, "opener", Channel.EMAIL, DryRunChannelSender.STATUS, "x", NOON));
     FakeHttp.Response response = new FakeHttp.Response();
+    FakeHttp.Response forged = new FakeHttp.Response();
+    String token = TestLinkTokens.tokens().issue("msg-opened");
 
     new HttpEntryPoint("feedback")
         .service(
-            FakeHttp.request("GET", "/v1/outbox/msg-opened/open", Map.of(), new byte[0]), response);
+            FakeHttp.request("GET", "/v1/l/" + token + "/open", Map.of(), new byte[0]), response);
+    new HttpEntryPoint("feedback")
+        .service(
+            FakeHttp.request(
+                "GET",
+                "/v1/l/t1.bXNnLW9wZW5lZA.AAAAAAAAAAAAAAAAAAAAAA/open",
+                Map.of(),
+                new byte[0]),
+            forged);
 
-    assertThat(response.status).as(response.bodyText()).isEqualTo(202);
+    assertThat(response.status).isEqualTo(200);
+    assertThat(forged.status).isEqualTo(200);
+    assertThat(forged.body.toByteArray()).isEqualTo(response.body.toByteArray());
     PubsubMessage event =
         fixture.awaitMessage(Topics.EVENTS, m -> m.getOrderingKey().equals(APP + "/opener"));
     assertThat(event.getData().toStringUtf8()).contains("msg-opened");

@@ -1,5 +1,6 @@
 package dev.userwhisperer.gcp;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -53,6 +54,26 @@ class SecretManagerSecretsIT {
     assertThatThrownBy(() -> secrets.latest("sendgrid-api-key"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("CRC32C");
+  }
+
+  @Test
+  void aSecretIsFoundByItsEnvironmentStyleNameAndAnAbsentOneIsEmpty() {
+    stub.stubFor(
+        get(urlPathEqualTo(ACCESS_LATEST))
+            .willReturn(okJson(version("SG.secret-value", crc32c("SG.secret-value")))));
+    stub.stubFor(
+        get(urlPathEqualTo(
+                "/v1/projects/whisperer-test/secrets/twilio-auth-token/versions/latest:access"))
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        """
+                        {"error":{"code":404,"message":"Secret [projects/123/secrets/twilio-auth-token] not found or has no versions.","status":"NOT_FOUND"}}""")));
+
+    assertThat(secrets.find("SENDGRID_API_KEY")).contains("SG.secret-value");
+    assertThat(secrets.find("TWILIO_AUTH_TOKEN")).isEmpty();
   }
 
   private static String version(String value, long crc32c) {

@@ -2,8 +2,10 @@ package dev.userwhisperer.local;
 
 import dev.userwhisperer.core.ingest.ApiKeyAuthenticator;
 import dev.userwhisperer.core.port.ApiKeyStore;
+import dev.userwhisperer.core.port.DeliveryLedger;
 import dev.userwhisperer.local.store.OutboxChannelSender;
 import dev.userwhisperer.local.store.SqliteDatabase;
+import dev.userwhisperer.local.store.SqliteDeliveryLedger;
 import dev.userwhisperer.local.time.SimulatedClock;
 import dev.userwhisperer.local.warehouse.BufferedWarehouse;
 import dev.userwhisperer.local.warehouse.DashboardViews;
@@ -19,9 +21,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
- * What stays embedded on every backend: the platform clock, the outbox for every channel (SQLite)
- * and the warehouse (DuckDB), with their files under {@code whisperer.data-dir}. The bus and the
- * stores come from {@link EmbeddedBackend} or {@link EmulatorBackend}.
+ * What stays embedded on every backend: the platform clock, the outbox for every channel and the
+ * delivery ledger (SQLite), and the warehouse (DuckDB), with their files under {@code
+ * whisperer.data-dir}. The bus and the stores come from {@link EmbeddedBackend} or {@link
+ * EmulatorBackend}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LocalProperties.class)
@@ -71,6 +74,12 @@ class EmbeddedAdapters {
   @Bean
   OutboxChannelSender outbox(SqliteDatabase db, SimulatedClock clock) {
     return new OutboxChannelSender(db, clock);
+  }
+
+  /** Embedded on every backend, like the outbox it guards. */
+  @Bean
+  DeliveryLedger deliveryLedger(SqliteDatabase db) {
+    return new SqliteDeliveryLedger(db);
   }
 
   @Bean

@@ -1,6 +1,7 @@
 package dev.userwhisperer.simulator;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one arm did to the population, each user observed for 30 days from signup.
@@ -14,6 +15,7 @@ import java.util.List;
  * @param unsubscribedShare share of users who unsubscribed from at least one channel
  * @param survival share of users not yet gone, by day since signup 0..30
  * @param messagesByIntervention messages delivered per intervention name, sorted by name
+ * @param byType the outcomes among the users of each response type, for every type
  */
 public record ArmResult(
     String arm,
@@ -26,12 +28,33 @@ public record ArmResult(
     double clickRate,
     double unsubscribedShare,
     List<Double> survival,
-    List<InterventionCount> messagesByIntervention) {
+    List<InterventionCount> messagesByIntervention,
+    Map<ResponseType, TypeOutcome> byType) {
 
   public ArmResult {
     survival = List.copyOf(survival);
     messagesByIntervention = List.copyOf(messagesByIntervention);
+    byType = Map.copyOf(byType);
   }
+
+  /** The outcomes among the users of one response type (the type is hidden from the arms). */
+  public TypeOutcome of(ResponseType type) {
+    return byType.get(type);
+  }
+
+  /**
+   * One response type's users in an arm.
+   *
+   * @param retention30 share of them with a session in days 23–29 after signup (0 without users)
+   * @param trialConversion share of their trial users who subscribed (0 without trial users)
+   * @param messagesPerUser messages delivered to them in their 30-day windows, per user
+   */
+  public record TypeOutcome(
+      int users,
+      double retention30,
+      int trialUsers,
+      double trialConversion,
+      double messagesPerUser) {}
 
   /**
    * Messages of one intervention and how they were answered.

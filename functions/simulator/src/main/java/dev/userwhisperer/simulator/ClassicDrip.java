@@ -31,7 +31,7 @@ public final class ClassicDrip extends ClassicSchedule {
   @Override
   void onHour(Instant from, Instant to) {
     for (Subscriber s : subscribers.values()) {
-      if (s.lastActiveAt == null || !s.reachable()) {
+      if (s.lastActiveAt == null || !reachable(s)) {
         continue;
       }
       String spell = s.userId + "@" + s.lastActiveAt;

@@ -3,15 +3,18 @@ package dev.userwhisperer.simulator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 
 /**
  * What a classic e-mail tool knows and does: it sees the same events the platform would, keeps a
  * list of subscribers (signed up, not cancelled, not unsubscribed) and sends e-mails at times its
- * rules fix. Subclasses are the rules.
+ * rules fix. Subclasses are the rules, and may pick another channel per subscriber.
  */
 abstract class ClassicSchedule implements Messenger {
   /** What the tool knows about a subscriber, from the events alone. */
@@ -22,14 +25,10 @@ abstract class ClassicSchedule implements Messenger {
     boolean trialing;
     Instant lastActiveAt;
     boolean cancelled;
-    boolean unsubscribed;
+    final Set<Channel> unsubscribed = EnumSet.noneOf(Channel.class);
 
     Subscriber(String userId) {
       this.userId = userId;
-    }
-
-    boolean reachable() {
-      return !cancelled && !unsubscribed;
     }
   }
 
@@ -62,27 +61,48 @@ abstract class ClassicSchedule implements Messenger {
         case "session_started" -> s.lastActiveAt = e.timestamp();
         default -> {}
       }
+      onEvent(s, e);
     }
     onHour(from, to);
     List<Message> out = new ArrayList<>();
     while (!queue.isEmpty() && queue.peek().at().isBefore(to)) {
       Scheduled due = queue.poll();
       Subscriber s = subscribers.get(due.userId());
-      if (s.reachable() && stillWanted(s, due.intervention(), due.at())) {
-        out.add(
+      Optional<Channel> channel = s.cancelled ? Optional.empty() : channel(s);
+      if (channel.isPresent() && stillWanted(s, due.intervention(), due.at())) {
+        Message m =
             new Message(
-                "classic-" + sent++, due.userId(), Channel.EMAIL, due.intervention(), due.at()));
+                "classic-" + sent++, due.userId(), channel.get(), due.intervention(), due.at());
+        out.add(m);
+        onSent(s, m);
       }
     }
     return out;
   }
 
-  /** Schedules an e-mail; sent at {@code at} if the subscriber is still reachable then. */
+  /** Schedules a message; sent at {@code at} if the subscriber is still reachable then. */
   final void schedule(Instant at, Subscriber s, String intervention) {
     queue.add(new Scheduled(at, order++, s.userId, intervention));
   }
 
+  /** Whether a message could reach the subscriber now. */
+  final boolean reachable(Subscriber s) {
+    return !s.cancelled && channel(s).isPresent();
+  }
+
+  /**
+   * The channel a message to a subscriber who has not cancelled goes on: e-mail, if not refused.
+   */
+  Optional<Channel> channel(Subscriber s) {
+    return s.unsubscribed.contains(Channel.EMAIL) ? Optional.empty() : Optional.of(Channel.EMAIL);
+  }
+
   void onSignup(Subscriber s) {}
+
+  /** Any event, after the subscriber's record took it in. */
+  void onEvent(Subscriber s, SimEvent e) {}
+
+  void onSent(Subscriber s, Message m) {}
 
   void onTrial(Subscriber s) {}
 
@@ -95,7 +115,7 @@ abstract class ClassicSchedule implements Messenger {
   @Override
   public void feedback(Message message, Feedback kind, Instant at) {
     if (kind == Feedback.UNSUBSCRIBE) {
-      subscribers.get(message.userId()).unsubscribed = true;
+      subscribers.get(message.userId()).unsubscribed.add(message.channel());
     }
   }
 }

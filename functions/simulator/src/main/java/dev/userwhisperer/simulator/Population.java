@@ -48,15 +48,18 @@ public final class Population {
       propensity.put(Channel.EMAIL, capped(r, p.emailOpenBaseMean(), p.propensitySpread()));
       propensity.put(Channel.PUSH, capped(r, p.pushOpenBaseMean(), p.propensitySpread()));
       propensity.put(Channel.SMS, capped(r, p.smsClickBaseMean(), p.propensitySpread()));
+      boolean trial = r.nextDouble() < p.trialShare();
+      double sessionsPerDay =
+          Randomness.logNormal(r, p.sessionsPerDayMedian(), p.sessionsPerDaySpread());
       users.add(
           new Traits(
               i,
               String.format("sim-%05d", i),
               signup,
-              r.nextDouble() < p.trialShare(),
+              trial,
               zone,
               peak,
-              Randomness.logNormal(r, p.sessionsPerDayMedian(), p.sessionsPerDaySpread()),
+              sessionsPerDay,
               Randomness.logNormal(r, p.engagementHalfLifeDaysMedian(), 0.5),
               Randomness.logNormal(r, p.baseChurnPerDayMedian(), 0.5),
               capped(r, p.conversionPropensityMean(), p.propensitySpread()),
@@ -64,9 +67,32 @@ public final class Population {
               r.nextDouble() < p.phoneShare(),
               propensity,
               capped(r, p.clickGivenOpenMean(), p.propensitySpread()),
-              0.05 + (p.fatigueSensitivityMax() - 0.05) * r.nextDouble()));
+              0.05 + (p.fatigueSensitivityMax() - 0.05) * r.nextDouble(),
+              responseType(Randomness.stream(seed, i, Randomness.TYPES), sessionsPerDay, p)));
     }
     return users;
+  }
+
+  /**
+   * Persuadable with its share; otherwise a sleeping dog with a probability that makes its share
+   * overall, twice as likely for the least active user as for the median one and hardly ever for
+   * the most active (inertia, not satisfaction, keeps sleeping dogs: Radcliffe & Surry 2011); else
+   * unmoved. One draw, compared with thresholds, so that the persuadables are the same users at
+   * every share of sleeping dogs and each larger share adds sleeping dogs to the smaller's.
+   */
+  static ResponseType responseType(SplittableRandom r, double sessionsPerDay, ModelParameters p) {
+    double u = r.nextDouble();
+    if (u < p.persuadableShare()) {
+      return ResponseType.PERSUADABLE;
+    }
+    double rest = (u - p.persuadableShare()) / (1 - p.persuadableShare());
+    double activity =
+        Randomness.normalCdf(
+            Math.log(sessionsPerDay / p.sessionsPerDayMedian()) / p.sessionsPerDaySpread());
+    double inertia = 2 * (1 - activity);
+    return rest < p.sleepingDogShare() / (1 - p.persuadableShare()) * inertia
+        ? ResponseType.SLEEPING_DOG
+        : ResponseType.UNMOVED;
   }
 
   /** The first instant at {@code localHour} in {@code zone} on or after {@code from}. */

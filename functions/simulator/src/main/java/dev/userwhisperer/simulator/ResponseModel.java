@@ -6,7 +6,8 @@ import java.util.SplittableRandom;
 /**
  * How a user answers a message, fixed before any arm ran and the same for every arm. It depends on
  * the message's channel and intervention, when it arrived, how many messages came before it, and
- * the user's hidden state; never on who sent it.
+ * the user's hidden state and response type; never on who sent it. Every type opens and clicks
+ * alike; only a persuadable comes back to the app for it, and a sleeping dog unsubscribes more.
  */
 final class ResponseModel {
   private final ModelParameters p;
@@ -92,12 +93,17 @@ final class ResponseModel {
       }
       default -> throw new IllegalStateException("unknown channel " + channel);
     }
+    double typeFactor =
+        t.responseType() == ResponseType.SLEEPING_DOG ? p.sleepingDogUnsubscribeFactor() : 1;
     boolean unsubscribe =
         uUnsubscribe
             < p.unsubscribeBase()
+                * typeFactor
                 * (1 + 2 * (1 - relevance))
                 * (1 + t.fatigueSensitivity() * recentMessages);
-    boolean returns = click || (open && uReturn < p.relevantReturnProbability() * relevance);
+    boolean returns =
+        t.responseType() == ResponseType.PERSUADABLE
+            && (click || (open && uReturn < p.relevantReturnProbability() * relevance));
     return new Outcome(open, click, unsubscribe, returns);
   }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -161,6 +162,7 @@ public final class Simulation {
     Instant pastDueSince;
     boolean converted;
     boolean reminded;
+    boolean warnedOffInTrial;
     double engagement = 1;
     Instant lastSessionAt;
     int trialSessions;
@@ -280,6 +282,9 @@ public final class Simulation {
     void endTrial(Instant at, double u, List<SimEvent> events) {
       double engagementFactor = Math.min(1.5, 0.5 + trialSessions / 7.0);
       double lift = reminded ? 1 + p.reminderConversionLift() : 1;
+      if (warnedOffInTrial) {
+        lift *= p.sleepingDogConversionFactor();
+      }
       if (u < Math.min(0.98, t.conversionPropensity() * engagementFactor * lift)) {
         billing = Billing.ACTIVE;
         converted = true;
@@ -312,12 +317,20 @@ public final class Simulation {
           lastSessionAt == null ? 0 : Duration.between(lastSessionAt, now).toHours() / 24.0;
       double disengagement = 0.5 * Math.min(1, idleDays / 7) + 0.5 * (1 - engagement);
       int recentCount = recentMessages(now);
-      double annoyance =
-          1 + p.annoyanceHazardPerMessage() * t.fatigueSensitivity() * Math.max(0, recentCount - 1);
+      double messagesFactor =
+          switch (t.responseType()) {
+            case PERSUADABLE ->
+                1
+                    + p.annoyanceHazardPerMessage()
+                        * t.fatigueSensitivity()
+                        * Math.max(0, recentCount - 1);
+            case UNMOVED -> 1;
+            case SLEEPING_DOG -> 1 + p.sleepingDogHazardPerMessage() * recentCount;
+          };
       double shield = now.isBefore(protectedUntil) ? protection : 1;
       return t.baseChurnPerDay()
           * (1 + p.disengagementHazardFactor() * disengagement)
-          * annoyance
+          * messagesFactor
           * shield;
     }
 
@@ -371,7 +384,13 @@ public final class Simulation {
       Instant at = m.deliveredAt();
       int before = recentMessages(at);
       recent.addLast(at);
-      double relevance = ResponseModel.relevance(m.intervention(), state(at));
+      ResponseModel.State state = state(at);
+      if (t.responseType() == ResponseType.SLEEPING_DOG
+          && state.trialing()
+          && state.daysToTrialEnd() <= 4) {
+        warnedOffInTrial = true;
+      }
+      double relevance = ResponseModel.relevance(m.intervention(), state);
       double timing = responses.timing(t, m.channel(), at);
       ResponseModel.Outcome o = responses.draw(t, m.channel(), relevance, timing, before, answers);
       double meanDelayMinutes = m.channel() == Channel.EMAIL ? 120 : 10;
@@ -401,6 +420,9 @@ public final class Simulation {
     }
 
     void opened(Message m, double relevance, Instant at) {
+      if (t.responseType() != ResponseType.PERSUADABLE) {
+        return;
+      }
       if (relevance >= 1) {
         shield(at, p.relevantOpenHazardFactor(), Duration.ofDays(p.relevantOpenProtectionDays()));
       } else if (relevance > 0) {
@@ -415,7 +437,8 @@ public final class Simulation {
       if (m.channel() == Channel.SMS) {
         opened(m, relevance, at);
       }
-      if (relevance >= 1
+      if (t.responseType() == ResponseType.PERSUADABLE
+          && relevance >= 1
           && m.intervention().equals("payment_failed")
           && billing == Billing.PAST_DUE
           && answers.nextDouble() < p.messageRecoveryProbability()) {
@@ -451,7 +474,17 @@ public final class Simulation {
     long clicks = 0;
     int unsubscribed = 0;
     int[] goneByDay = new int[WINDOW_DAYS + 1];
+    Map<ResponseType, int[]> typeCounts = new EnumMap<>(ResponseType.class);
+    for (ResponseType type : ResponseType.values()) {
+      typeCounts.put(type, new int[5]);
+    }
     for (User u : users) {
+      int[] c = typeCounts.get(u.t.responseType());
+      c[0]++;
+      c[1] += u.activeInWeekFour ? 1 : 0;
+      c[2] += u.t.trial() ? 1 : 0;
+      c[3] += u.t.trial() && u.converted ? 1 : 0;
+      c[4] += u.messages;
       if (u.t.trial()) {
         trials++;
         if (u.converted) {
@@ -502,6 +535,23 @@ public final class Simulation {
         messages == 0 ? 0 : (double) clicks / messages,
         (double) unsubscribed / n,
         survival,
-        counts);
+        counts,
+        byType(typeCounts));
+  }
+
+  /** Counts per type (users, retained, trial users, converted, messages) as outcomes. */
+  private static Map<ResponseType, ArmResult.TypeOutcome> byType(Map<ResponseType, int[]> counts) {
+    Map<ResponseType, ArmResult.TypeOutcome> byType = new EnumMap<>(ResponseType.class);
+    counts.forEach(
+        (type, c) ->
+            byType.put(
+                type,
+                new ArmResult.TypeOutcome(
+                    c[0],
+                    c[0] == 0 ? 0 : (double) c[1] / c[0],
+                    c[2],
+                    c[2] == 0 ? 0 : (double) c[3] / c[2],
+                    c[0] == 0 ? 0 : (double) c[4] / c[0])));
+    return byType;
   }
 }

@@ -17,6 +17,7 @@ import java.util.Objects;
  *     relevant, well-timed message to an unfatigued user
  * @param clickGivenOpen click-to-open of a relevant e-mail
  * @param fatigueSensitivity how much each recent message dampens responses and annoys
+ * @param responseType what messages do to the user's behaviour; only the oracle arm is told
  */
 public record Traits(
     int index,
@@ -33,9 +34,11 @@ public record Traits(
     boolean phone,
     Map<Channel, Double> propensity,
     double clickGivenOpen,
-    double fatigueSensitivity) {
+    double fatigueSensitivity,
+    ResponseType responseType) {
   public Traits {
     Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(responseType, "responseType");
     Objects.requireNonNull(signupAt, "signupAt");
     Objects.requireNonNull(zone, "zone");
     propensity = Map.copyOf(propensity);

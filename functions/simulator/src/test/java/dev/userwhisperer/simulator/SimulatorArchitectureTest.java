@@ -45,6 +45,20 @@ class SimulatorArchitectureTest {
         .check(SIMULATOR);
   }
 
+  /** The response types are hidden: only the oracle among the arms may read a user's traits. */
+  @Test
+  void onlyTheOracleIsToldTheUsersTraits() {
+    noClasses()
+        .that()
+        .areAssignableTo(Messenger.class)
+        .and()
+        .doNotHaveFullyQualifiedName(Oracle.class.getName())
+        .should()
+        .dependOnClassesThat()
+        .belongToAnyOf(Traits.class, ResponseType.class)
+        .check(SIMULATOR);
+  }
+
   /** PlatformProcess binds a port only to find a free one for the child process. */
   @Test
   void onlyHttpPlatformTalksToTheNetwork() {

@@ -24,6 +24,7 @@ import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.Profiles;
 import dev.userwhisperer.core.testing.TestEvents;
+import dev.userwhisperer.core.testing.TestLinkTokens;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ public final class ContentExamples {
             CopyWriter.templatesOnly(Composers.templates()),
             Composers.templates(),
             new ComplianceGate(new OptimaizeLanguageDetector()),
-            new ComposeSettings("https://whisperer.example.com"),
+            new ComposeSettings("https://whisperer.example.com", TestLinkTokens.tokens()),
             new MutableClock(T));
     StringBuilder md = new StringBuilder();
     md.append("# Content: what the platform writes\n\n")
@@ -65,7 +66,7 @@ public final class ContentExamples {
         .append(
             "left who has used the weekly plan; every message below passed the compliance gate. Links are\n")
         .append(
-            "the configured call-to-action links; `{outboundId}` stands for the message's own id.\n\n");
+            "the configured call-to-action links; `{token}` stands for the message's signed link token.\n\n");
     for (var intervention : InterventionCatalog.ALL) {
       md.append("## ").append(intervention.name()).append("\n\n");
       for (Channel channel : Channel.values()) {
@@ -109,7 +110,7 @@ public final class ContentExamples {
             md.append(" — title: ").append(m.title());
           }
           md.append("\n\n```text\n")
-              .append(m.body().replace(m.outboundId(), "{outboundId}"))
+              .append(m.body().replace(TestLinkTokens.tokens().issue(m.outboundId()), "{token}"))
               .append("\n```\n\n");
         }
       }

@@ -48,8 +48,8 @@ import java.util.Set;
  *       session starts of activity, revenue, features used, errors, tickets, messages per channel
  *       and the activity baseline. A late event still lands in its day if the 28-day ring holds
  *       that day, but the baseline has already folded days older than a week and does not see it.
- *   <li>A {@code message_complained} (spam report) unsubscribes its channel like {@code
- *       message_unsubscribed}.
+ *   <li>A {@code message_complained} (spam report) or {@code message_bounced} (hard bounce)
+ *       unsubscribes its channel like {@code message_unsubscribed}.
  *   <li>Responses answer the user's pending messages ({@link Responsiveness}): an open or click the
  *       message it names, a conversion ({@link EventTypes#CONVERSIONS}) the latest pending message,
  *       when within the {@link Attribution#DEFAULT} window after its sendAt; after the batch,
@@ -156,7 +156,8 @@ public final class ProfileUpdater {
       behaviour.applyEngagement(e, zone());
       applyResponse(e);
       if (EventTypes.MESSAGE_UNSUBSCRIBED.equals(e.type())
-          || EventTypes.MESSAGE_COMPLAINED.equals(e.type())) {
+          || EventTypes.MESSAGE_COMPLAINED.equals(e.type())
+          || EventTypes.MESSAGE_BOUNCED.equals(e.type())) {
         BehaviourFold.channel(e.propertyString("channel")).ifPresent(this::unsubscribe);
       }
     }

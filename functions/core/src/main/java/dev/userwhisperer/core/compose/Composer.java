@@ -216,10 +216,10 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
       String outboundId,
       boolean marketing) {
     TemplateBundle bundle = templates.bundle(request.language());
-    String unsubscribeUrl = settings.unsubscribeUrl(outboundId);
+    MessageLinks links = settings.links(outboundId);
+    String unsubscribeUrl = links.unsubscribe();
     MessageAssembler.Assembled a =
-        assembler.assemble(
-            request, bundle, written.draft(), profile.trait("firstName"), unsubscribeUrl);
+        assembler.assemble(request, bundle, written.draft(), profile.trait("firstName"), links);
     Map<String, String> headers =
         request.channel() == Channel.EMAIL && marketing
             ? Map.of(

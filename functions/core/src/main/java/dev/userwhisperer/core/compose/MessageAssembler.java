@@ -18,7 +18,8 @@ import java.util.Objects;
  * HTML), and around the copy what no writer decides: the call-to-action link, the e-mail footer
  * with the unsubscribe link and the app's legal footer, the SMS opt-out notice, the push title and
  * length. The e-mail's HTML part is laid out by {@value #EMAIL_LAYOUT} with every value
- * HTML-escaped.
+ * HTML-escaped; its call to action goes through the message's tracked click link and it carries the
+ * open pixel, while the text part links the call to action's own URL.
  */
 public final class MessageAssembler {
   public static final int PUSH_MAX_CHARS = 120;
@@ -32,20 +33,20 @@ public final class MessageAssembler {
 
   /**
    * @param firstName the recipient's first name, null or blank when unknown
-   * @param unsubscribeUrl the message's own unsubscribe link
+   * @param links the message's own signed links
    */
   public Assembled assemble(
       ContentRequest request,
       TemplateBundle bundle,
       Draft draft,
       String firstName,
-      String unsubscribeUrl) {
+      MessageLinks links) {
     Map<String, Object> values = CopyValues.of(request, bundle);
     String name = firstName == null || firstName.isBlank() ? null : firstName.strip();
     String body = fill(draft.body(), name);
     AppConfig config = request.app().config();
     return switch (request.channel()) {
-      case EMAIL -> email(request, bundle, draft, values, name, body, unsubscribeUrl, config);
+      case EMAIL -> email(request, bundle, draft, values, name, body, links, config);
       case SMS -> new Assembled(null, null, body + " " + bundle.phrase("smsOptOut", values), null);
       case PUSH -> {
         String title =
@@ -70,7 +71,7 @@ public final class MessageAssembler {
       Map<String, Object> values,
       String name,
       String body,
-      String unsubscribeUrl,
+      MessageLinks links,
       AppConfig config) {
     String ctaUrl = ctaUrl(request, values);
     String cta = draft.cta() == null || draft.cta().isBlank() ? null : fill(draft.cta(), name);
@@ -82,7 +83,7 @@ public final class MessageAssembler {
       text.append("\n\n").append(cta).append(": ").append(ctaUrl);
     }
     text.append("\n\n--\n").append(footer).append(' ').append(unsubscribe).append(": ");
-    text.append(unsubscribeUrl);
+    text.append(links.unsubscribe());
     if (legal != null) {
       text.append('\n').append(legal);
     }
@@ -90,9 +91,14 @@ public final class MessageAssembler {
     layout.put("language", bundle.language());
     layout.put("preheader", draft.preheader() == null ? null : fill(draft.preheader(), name));
     layout.put("paragraphs", Arrays.stream(body.split("\n\\s*\n")).map(String::strip).toList());
-    layout.put("cta", cta != null && ctaUrl != null ? Map.of("label", cta, "url", ctaUrl) : null);
+    layout.put(
+        "cta",
+        cta != null && ctaUrl != null
+            ? Map.of("label", cta, "url", links.click().apply(ctaUrl))
+            : null);
     layout.put("footer", footer);
-    layout.put("unsubscribeUrl", unsubscribeUrl);
+    layout.put("unsubscribeUrl", links.unsubscribe());
+    layout.put("openPixel", links.openPixel());
     layout.put("unsubscribe", unsubscribe);
     layout.put("legal", legal);
     return new Assembled(fill(draft.subject(), name), null, text.toString(), HTML.execute(layout));

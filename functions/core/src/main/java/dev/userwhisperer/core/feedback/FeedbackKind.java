@@ -8,7 +8,9 @@ public enum FeedbackKind {
   CLICK,
   UNSUBSCRIBE,
   /** A spam report (provider complaint webhook): treated like an unsubscribe from the channel. */
-  COMPLAINT;
+  COMPLAINT,
+  /** A hard bounce (provider webhook): the address is suppressed for the channel. */
+  BOUNCE;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
@@ -16,7 +18,7 @@ public enum FeedbackKind {
 
   /**
    * @throws IllegalArgumentException for a name that is not {@code open}, {@code click}, {@code
-   *     unsubscribe} or {@code complaint}
+   *     unsubscribe}, {@code complaint} or {@code bounce}
    */
   public static FeedbackKind fromWireName(String name) {
     return valueOf(name.toUpperCase(Locale.ROOT));

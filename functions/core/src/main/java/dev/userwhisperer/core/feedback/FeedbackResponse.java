@@ -18,6 +18,10 @@ public record FeedbackResponse(int status, Object body) {
     return new FeedbackResponse(202, Map.of("status", "accepted", "eventId", eventId));
   }
 
+  static FeedbackResponse ok(Object body) {
+    return new FeedbackResponse(200, body);
+  }
+
   static FeedbackResponse error(int status, ApiError error) {
     return new FeedbackResponse(status, error.body());
   }

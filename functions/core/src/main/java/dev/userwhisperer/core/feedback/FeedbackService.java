@@ -104,6 +104,7 @@ public final class FeedbackService {
         switch (kind) {
           case UNSUBSCRIBE -> EventTypes.MESSAGE_UNSUBSCRIBED;
           case COMPLAINT -> EventTypes.MESSAGE_COMPLAINED;
+          case BOUNCE -> EventTypes.MESSAGE_BOUNCED;
           case OPEN ->
               switch (channel) {
                 case EMAIL -> EventTypes.EMAIL_OPENED;
@@ -125,6 +126,7 @@ public final class FeedbackService {
       case CLICK -> "clicked";
       case UNSUBSCRIBE -> "unsubscribed";
       case COMPLAINT -> "complained";
+      case BOUNCE -> "bounced";
     };
   }
 }

@@ -38,6 +38,12 @@ public final class EventTypes {
   public static final String MESSAGE_COMPLAINED = "message_complained";
 
   /**
+   * The provider could not deliver to the address for good (a hard bounce): the channel is
+   * suppressed like after an unsubscribe, until the app states consent again.
+   */
+  public static final String MESSAGE_BOUNCED = "message_bounced";
+
+  /**
    * A response to a message, naming it in the property {@value #OUTBOUND_ID} (or, in events of
    * earlier releases, {@code messageId}).
    */

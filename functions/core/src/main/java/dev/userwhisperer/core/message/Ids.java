@@ -108,6 +108,15 @@ public final class Ids {
   }
 
   /**
+   * The event an inbound SMS keyword (STOP, START...) becomes: one per provider message, named by
+   * the SMS provider's id of the inbound message (Twilio's {@code MessageSid}), so that a retried
+   * webhook changes consent once.
+   */
+  public static String smsKeywordEvent(String providerMessageId) {
+    return "twilio:" + providerMessageId;
+  }
+
+  /**
    * The user's task of a kind that a user has at most one of (every kind but {@link
    * TaskKind#RELEASE_DECISION}): scheduling it again moves it.
    */

@@ -52,6 +52,24 @@ public record Profile(
     recentMessageIds = recentMessageIds == null ? List.of() : List.copyOf(recentMessageIds);
   }
 
+  /** This profile reached through {@code next} instead. */
+  public Profile withReachability(Reachability next) {
+    return new Profile(
+        appId,
+        userId,
+        traits,
+        next,
+        activity,
+        billing,
+        lifecycle,
+        features,
+        insights,
+        churn,
+        responsiveness,
+        recentMessageIds,
+        updatedAt);
+  }
+
   /** This profile with its stage and insights as of {@code at}. */
   public Profile withStage(LifecycleStage stage, Insights why, Instant at) {
     return new Profile(

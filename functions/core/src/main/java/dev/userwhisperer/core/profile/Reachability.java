@@ -26,6 +26,13 @@ public record Reachability(
     unsubscribed = unsubscribed == null ? Set.of() : Set.copyOf(unsubscribed);
   }
 
+  /** Without the push token {@code token}; unchanged when the user has another one by now. */
+  public Reachability withoutPushToken(String token) {
+    return token.equals(pushToken)
+        ? new Reachability(email, phone, null, consent, unsubscribed)
+        : this;
+  }
+
   public String address(Channel channel) {
     return switch (channel) {
       case EMAIL -> email;

@@ -17,6 +17,7 @@ import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.Profiles;
 import dev.userwhisperer.core.testing.TestEvents;
+import dev.userwhisperer.core.testing.TestLinkTokens;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -54,7 +55,7 @@ class ComposerComplianceTest {
         new CopyWriter(writer, Composers.templates(), 100),
         Composers.templates(),
         new ComplianceGate(LanguageDetector.NONE),
-        new ComposeSettings("https://uw.example.com"),
+        new ComposeSettings("https://uw.example.com", TestLinkTokens.tokens()),
         new MutableClock(T));
   }
 
@@ -135,7 +136,9 @@ class ComposerComplianceTest {
     assertThat(m.headers())
         .containsEntry(
             "List-Unsubscribe",
-            "<https://uw.example.com/v1/outbox/" + m.outboundId() + "/unsubscribe>")
+            "<https://uw.example.com/v1/l/"
+                + TestLinkTokens.tokens().issue(m.outboundId())
+                + "/unsubscribe>")
         .containsEntry("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
     assertThat(payment.headers()).isEmpty();
   }

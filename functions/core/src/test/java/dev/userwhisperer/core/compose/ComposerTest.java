@@ -21,6 +21,7 @@ import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.Profiles;
 import dev.userwhisperer.core.testing.TestEvents;
+import dev.userwhisperer.core.testing.TestLinkTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -66,12 +67,18 @@ class ComposerTest {
                 + " Weekly plan: it lays out your week from your to-dos and calendar.")
         .contains("Get started: https://tempo.example.com/app/start")
         .contains(
-            "Unsubscribe: https://uw.example.com/v1/outbox/" + m.outboundId() + "/unsubscribe")
+            "Unsubscribe: https://uw.example.com/v1/l/"
+                + TestLinkTokens.tokens().issue(m.outboundId())
+                + "/unsubscribe")
         .endsWith("Tempo Labs Inc., 548 Market St, San Francisco, CA 94104, USA");
+    String links = "https://uw.example.com/v1/l/" + TestLinkTokens.tokens().issue(m.outboundId());
     assertThat(m.html())
-        .contains("<a href=\"https://tempo.example.com/app/start\"")
-        .contains("/v1/outbox/" + m.outboundId() + "/unsubscribe")
+        .contains(
+            "<a href=\"" + links + "/click?u&#x3D;https%3A%2F%2Ftempo.example.com%2Fapp%2Fstart\"")
+        .contains("<a href=\"" + links + "/unsubscribe\"")
+        .contains("<img src=\"" + links + "/open\"")
         .contains("548 Market St");
+    assertThat(m.body()).doesNotContain("/" + m.outboundId() + "/");
     assertThat(m.locale()).isEqualTo("en");
     assertThat(m.provenance()).isEqualTo(Provenance.template(1));
     assertThat(m.outboundId()).isEqualTo(Ids.outbound("d1"));

@@ -22,6 +22,8 @@ class IdsTest {
     assertThat(Ids.task(TaskKind.DRIFT_CHECK, "app1", "u1")).isEqualTo("drift:app1:u1");
     assertThat(Ids.releaseTask("d1")).isEqualTo("release:d1");
     assertThat(Ids.released("d1")).isEqualTo("d1:released");
+    assertThat(Ids.feedbackEvent("o1", "open")).isEqualTo("fb:o1:open");
+    assertThat(Ids.smsKeywordEvent("SM1")).isEqualTo("twilio:SM1");
   }
 
   @Test

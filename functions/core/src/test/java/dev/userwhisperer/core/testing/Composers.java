@@ -35,7 +35,7 @@ public final class Composers {
         CopyWriter.templatesOnly(TEMPLATES),
         TEMPLATES,
         new ComplianceGate(LanguageDetector.NONE),
-        new ComposeSettings(publicBaseUrl),
+        new ComposeSettings(publicBaseUrl, TestLinkTokens.tokens()),
         clock);
   }
 

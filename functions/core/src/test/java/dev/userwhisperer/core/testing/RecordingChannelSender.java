@@ -1,5 +1,6 @@
 package dev.userwhisperer.core.testing;
 
+import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.Delivery;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ChannelSender;
@@ -35,6 +36,17 @@ public final class RecordingChannelSender implements ChannelSender, SentMessages
   @Override
   public synchronized Optional<OutboundMessage> find(String outboundId) {
     return Optional.ofNullable(sent.get(outboundId));
+  }
+
+  @Override
+  public synchronized Optional<OutboundMessage> latestTo(Channel channel, String address) {
+    OutboundMessage latest = null;
+    for (OutboundMessage m : sent.values()) {
+      if (m.channel() == channel && m.to().equals(address)) {
+        latest = m;
+      }
+    }
+    return Optional.ofNullable(latest);
   }
 
   public synchronized List<OutboundMessage> sent() {

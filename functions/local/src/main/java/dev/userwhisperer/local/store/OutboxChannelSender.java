@@ -3,9 +3,11 @@ package dev.userwhisperer.local.store;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.Delivery;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ChannelSender;
+import dev.userwhisperer.core.port.Reconciliation;
 import dev.userwhisperer.core.port.SentMessages;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,6 +38,27 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
 
   @Override
   public Delivery send(OutboundMessage message) {
+    OutboxEntry stored = store(message, OutboxStatus.DELIVERED);
+    OutboundMessage m = stored.message();
+    return new Delivery(
+        m.outboundId(),
+        m.appId(),
+        m.userId(),
+        m.channel(),
+        OutboxStatus.DELIVERED.wireName(),
+        "outbox-" + stored.seq(),
+        stored.deliveredAt());
+  }
+
+  /**
+   * Keeps a message that a provider is about to send, with status {@code sent}, so that feedback
+   * and webhooks about it find it and {@code GET /v1/outbox} lists it.
+   */
+  public void recordProviderSend(OutboundMessage message) {
+    store(message, OutboxStatus.SENT);
+  }
+
+  private OutboxEntry store(OutboundMessage message, OutboxStatus status) {
     Instant now = clock.instant();
     return db.write(
         c -> {
@@ -48,26 +71,44 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
             p.setString(3, message.userId());
             p.setString(4, message.channel().wireName());
             p.setString(5, Json.encodeToString(message));
-            p.setString(6, OutboxStatus.DELIVERED.wireName());
+            p.setString(6, status.wireName());
             p.setLong(7, SqliteDatabase.nanos(now));
             p.executeUpdate();
           }
-          OutboxEntry stored = load(c, message.outboundId()).orElseThrow();
-          OutboundMessage m = stored.message();
-          return new Delivery(
-              m.outboundId(),
-              m.appId(),
-              m.userId(),
-              m.channel(),
-              OutboxStatus.DELIVERED.wireName(),
-              "outbox-" + stored.seq(),
-              stored.deliveredAt());
+          return load(c, message.outboundId()).orElseThrow();
         });
+  }
+
+  /** The outbox is its own provider: a message it stored was accepted, one it did not was not. */
+  @Override
+  public Reconciliation reconcile(OutboundMessage message, Instant startedAt) {
+    return entry(message.outboundId())
+        .map(e -> Reconciliation.accepted("outbox-" + e.seq()))
+        .orElse(Reconciliation.NOT_ACCEPTED);
   }
 
   @Override
   public Optional<OutboundMessage> find(String outboundId) {
     return entry(outboundId).map(OutboxEntry::message);
+  }
+
+  @Override
+  public Optional<OutboundMessage> latestTo(Channel channel, String address) {
+    return db.read(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM outbox WHERE channel = ? AND json_extract(doc, '$.to') = ?"
+                      + " ORDER BY seq DESC LIMIT 1")) {
+            p.setString(1, channel.wireName());
+            p.setString(2, address);
+            try (ResultSet rs = p.executeQuery()) {
+              return rs.next() ? Optional.of(stored(rs).message()) : Optional.empty();
+            }
+          }
+        });
   }
 
   public Optional<OutboxEntry> entry(String outboundId) {
@@ -104,7 +145,7 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
    * @return false when no message has that id
    */
   public boolean markStatus(String outboundId, OutboxStatus status, Instant at) {
-    if (status == OutboxStatus.DELIVERED) {
+    if (status == OutboxStatus.SENT || status == OutboxStatus.DELIVERED) {
       return entry(outboundId).isPresent();
     }
     String column = status.wireName() + "_at";
@@ -129,6 +170,29 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
             p.executeUpdate();
           }
           return true;
+        });
+  }
+
+  /** The messages sent to one user of the app, oldest first (a data export). */
+  public List<OutboxEntry> listForUser(String appId, String userId, int limit) {
+    return db.read(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM outbox WHERE app_id = ? AND user_id = ? ORDER BY seq LIMIT ?")) {
+            p.setString(1, appId);
+            p.setString(2, userId);
+            p.setInt(3, limit);
+            List<OutboxEntry> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+              while (rs.next()) {
+                out.add(stored(rs));
+              }
+            }
+            return out;
+          }
         });
   }
 

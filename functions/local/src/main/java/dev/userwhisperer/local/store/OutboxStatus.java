@@ -5,6 +5,8 @@ import java.util.Locale;
 
 /** How far a message in the local outbox got, in the order a recipient goes through them. */
 public enum OutboxStatus {
+  /** Handed to a provider (SendGrid, Twilio, FCM, SMTP); its webhooks tell the rest. */
+  SENT,
   DELIVERED,
   OPENED,
   CLICKED,

@@ -104,6 +104,13 @@ final class SqliteSchema {
                 app_id TEXT NOT NULL, message_id TEXT NOT NULL, accepted_at INTEGER NOT NULL,
                 PRIMARY KEY (app_id, message_id)) WITHOUT ROWID""",
               "ALTER TABLE ingest_dedup ADD COLUMN pending INTEGER NOT NULL DEFAULT 0"),
+          // one row per message of its send (DeliveryLedger), written before the provider call
+          List.of(
+              """
+              CREATE TABLE IF NOT EXISTS delivery_ledger (
+                outbound_id TEXT PRIMARY KEY, app_id TEXT NOT NULL, state TEXT NOT NULL,
+                attempts INTEGER NOT NULL, provider_id TEXT, started_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL) WITHOUT ROWID"""),
           // every version of every app's configuration (AppConfigStore), none ever replaced
           List.of(
               """

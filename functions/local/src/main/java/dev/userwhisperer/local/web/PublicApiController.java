@@ -17,6 +17,7 @@ import dev.userwhisperer.core.port.Quarantine;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.local.StageFunctions;
 import dev.userwhisperer.local.store.OutboxChannelSender;
+import dev.userwhisperer.local.store.OutboxEntry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -40,6 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PublicApiController {
   private static final int MAX_LIST = 500;
+  private static final int MAX_EXPORT = 10_000;
   private static final Logger log = LoggerFactory.getLogger(PublicApiController.class);
 
   private final Function<IngestRequest, IngestResponse> ingest;
@@ -113,6 +113,35 @@ class PublicApiController {
   }
 
   /**
+   * What the platform holds about the user in its stores (GDPR articles 15 and 20): the profile
+   * with its traits, addresses and consent, the decisions, and the messages sent. Warehouse rows
+   * (pseudonymous, by user id) are not included.
+   */
+  @GetMapping("/v1/users/{userId}/export")
+  ResponseEntity<byte[]> export(@PathVariable String userId, HttpServletRequest request) {
+    return withApp(
+        request,
+        ApiKey.PROFILES_READ,
+        appId -> {
+          var profile = profiles.find(appId, userId);
+          List<OutboxEntry> messages = outbox.listForUser(appId, userId, MAX_EXPORT);
+          if (profile.isEmpty() && messages.isEmpty()) {
+            return JsonResponses.of(
+                404,
+                Map.of(),
+                new ApiError("unknown_user", "no profile for user " + userId, null).body());
+          }
+          return JsonResponses.ok(
+              new UserExport(
+                  appId,
+                  userId,
+                  profile.orElse(null),
+                  decisions.recent(appId, userId, MAX_EXPORT),
+                  messages));
+        });
+  }
+
+  /**
    * The newest messages first; with {@code after} (the {@code seq} of the last message read), the
    * messages stored after it, oldest first, so that a reader can follow the outbox without gaps.
    */
@@ -169,16 +198,28 @@ class PublicApiController {
   }
 
   /**
-   * Tracking links and the unsubscribe link of a message. GET too, since mail clients follow links
-   * with GET; the outboundId is an unguessable hash, so no API key is asked.
+   * Feedback about a message of the caller's app, for the app's own tooling (simulated recipients,
+   * tests); needs the app's key with {@code events:write}, since outboundIds can be recomputed.
+   * Recipients use the signed links of {@link LinkController}.
    */
-  @RequestMapping(
-      path = "/v1/outbox/{outboundId}/{kind:open|click|unsubscribe|complaint}",
-      method = {RequestMethod.GET, RequestMethod.POST})
-  ResponseEntity<byte[]> feedback(@PathVariable String outboundId, @PathVariable String kind) {
-    FeedbackResponse response =
-        feedback.apply(new FeedbackRequest(outboundId, FeedbackKind.fromWireName(kind)));
-    return JsonResponses.of(response.status(), Map.of(), response.body());
+  @PostMapping(path = "/v1/outbox/{outboundId}/{kind:open|click|unsubscribe|complaint}")
+  ResponseEntity<byte[]> feedback(
+      @PathVariable String outboundId, @PathVariable String kind, HttpServletRequest request) {
+    return withApp(
+        request,
+        ApiKey.EVENTS_WRITE,
+        appId -> {
+          if (outbox.find(outboundId).filter(m -> m.appId().equals(appId)).isEmpty()) {
+            return JsonResponses.of(
+                404,
+                Map.of(),
+                ApiError.of("unknown_message", "no message with id " + outboundId + " was sent")
+                    .body());
+          }
+          FeedbackResponse response =
+              feedback.apply(new FeedbackRequest(outboundId, FeedbackKind.fromWireName(kind)));
+          return JsonResponses.of(response.status(), Map.of(), response.body());
+        });
   }
 
   /** Runs {@code handler} with the app of a key that has {@code scope}, or answers 401/403. */
@@ -203,6 +244,14 @@ class PublicApiController {
                 "invalid_parameter", parameter + " must be between 1 and " + MAX_LIST, parameter)
             .body());
   }
+
+  /** All that is held about one user of an app. */
+  record UserExport(
+      String appId,
+      String userId,
+      Profile profile,
+      List<Decision> decisions,
+      List<OutboxEntry> messages) {}
 
   /** A profile with its latest decisions, newest first. */
   record UserView(Profile profile, List<Decision> recentDecisions) {}

@@ -161,6 +161,24 @@ class HttpErrorContractIT {
   }
 
   @Test
+  void theLinksAndTheOutboxFeedbackAnswerErrorsInTheSameBody() {
+    ApiClient.Response badLink =
+        api().get("/v1/l/t1.bm8tc3VjaA.AAAAAAAAAAAAAAAAAAAAAA/click?u=https://example.com/");
+    assertThat(badLink.status()).isEqualTo(404);
+    ErrorContract.check(badLink);
+    ApiClient.Response wrongLinkMethod = api().send(api().request("/v1/l/x.y.z/open").DELETE());
+    assertThat(wrongLinkMethod.status()).isEqualTo(405);
+    ErrorContract.check(wrongLinkMethod);
+    ApiClient.Response feedbackByGet = api().get("/v1/outbox/some-id/open");
+    assertThat(feedbackByGet.status()).isEqualTo(405);
+    ErrorContract.check(feedbackByGet);
+    ApiClient.Response feedbackWithoutKey =
+        new ApiClient("http://localhost:" + port, null).post("/v1/outbox/some-id/open");
+    assertThat(feedbackWithoutKey.status()).isEqualTo(401);
+    ErrorContract.check(feedbackWithoutKey);
+  }
+
+  @Test
   void aBodyShorterThanItsContentLengthIsAJsonError() {
     byte[] half =
         "{\"messageId\":\"t-1\",\"type\":\"feature_used\"".getBytes(StandardCharsets.UTF_8);

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.MethodOrderer;
@@ -159,22 +161,28 @@ abstract class LocalPlatformScenario {
   @Test
   @Order(6)
   void opensAndUnsubscribesFlowBackIntoTheProfile() {
-    String outboundId =
+    JsonNode welcome =
         outbox().stream()
             .filter(m -> m.get("message").get("userId").asText().equals(ADA))
             .findFirst()
             .orElseThrow()
-            .get("message")
-            .get("outboundId")
-            .asText();
+            .get("message");
+    String outboundId = welcome.get("outboundId").asText();
+    Matcher link =
+        Pattern.compile("/v1/l/([^/\\s]+)/unsubscribe").matcher(welcome.get("body").asText());
+    assertThat(link.find()).as("the welcome carries a signed unsubscribe link").isTrue();
+    String token = link.group(1);
+    assertThat(token).doesNotContain(outboundId);
 
-    ApiClient.Response open = api().get("/v1/outbox/" + outboundId + "/open");
-    assertThat(open.status()).isEqualTo(202);
-    OpenApiResponses.check("/v1/outbox/{outboundId}/open", "get", 202, open.json());
-    assertThat(api().post("/v1/outbox/" + outboundId + "/unsubscribe").status()).isEqualTo(202);
+    ApiClient.Response open = api().get("/v1/l/" + token + "/open");
+    assertThat(open.status()).isEqualTo(200);
+    assertThat(open.raw().headers().firstValue("Content-Type")).contains("image/gif");
+    ApiClient.Response page = api().get("/v1/l/" + token + "/unsubscribe");
+    assertThat(page.body()).contains("<form method=\"post\"");
+    assertThat(api().post("/v1/l/" + token + "/unsubscribe").status()).isEqualTo(200);
     ApiClient.Response unknown = api().post("/v1/outbox/no-such-message/open");
     assertThat(unknown.status()).isEqualTo(404);
-    OpenApiResponses.check("/v1/outbox/{outboundId}/open", "post", 404, unknown.json());
+    OpenApiResponses.check("/v1/outbox/{outboundId}/{kind}", "post", 404, unknown.json());
     api().drain();
 
     JsonNode ada = user(ADA).get("profile");
@@ -245,6 +253,26 @@ abstract class LocalPlatformScenario {
     assertThat(cells).noneMatch(c -> c.get("intervention").asText().equals("winback"));
   }
 
+  @Test
+  @Order(9)
+  void anExportHoldsTheProfileWithItsConsentTheDecisionsAndTheMessagesSent() {
+    ApiClient.Response export = api().get("/v1/users/" + ADA + "/export");
+
+    assertThat(export.status()).as(export.body()).isEqualTo(200);
+    OpenApiResponses.check("/v1/users/{userId}/export", "get", 200, export.json());
+    JsonNode body = export.json();
+    assertThat(body.get("profile").get("reachability").get("email").asText())
+        .isEqualTo("ada@example.com");
+    assertThat(body.get("decisions").size()).isGreaterThanOrEqualTo(2);
+    assertThat(body.get("profile").get("reachability").get("unsubscribed").toString())
+        .contains("EMAIL");
+    assertThat(body.get("messages"))
+        .singleElement()
+        .satisfies(
+            m -> assertThat(m.get("message").get("to").asText()).isEqualTo("ada@example.com"));
+    assertThat(api().get("/v1/users/nobody/export").status()).isEqualTo(404);
+  }
+
   /**
    * outcome, reason, intervention and channel of a decision, e.g. {@code SEND eligible welcome
    * EMAIL}.
@@ -279,7 +307,7 @@ abstract class LocalPlatformScenario {
     return StreamSupport.stream(response.json().get("messages").spliterator(), false).toList();
   }
 
-  private static List<String> usersWhere(boolean heldOut, int count) {
+  static List<String> usersWhere(boolean heldOut, int count) {
     List<String> users = new ArrayList<>();
     IntStream.iterate(0, i -> i + 1)
         .mapToObj(i -> "user-" + i)

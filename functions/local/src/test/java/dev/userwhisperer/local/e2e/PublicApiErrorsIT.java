@@ -220,7 +220,8 @@ class PublicApiErrorsIT {
         .isEqualTo(error("not_found", "no such endpoint: /v1/nothing-here", null));
     assertThat(as(KEY).get("/v1/users/nobody").body())
         .isEqualTo(error("unknown_user", "no profile for user nobody", null));
-    assertThat(as(null).post("/v1/outbox/nothing/click").status()).isEqualTo(404);
+    assertThat(as(KEY).post("/v1/outbox/nothing/click").status()).isEqualTo(404);
+    assertThat(as(null).post("/v1/outbox/nothing/click").status()).isEqualTo(401);
   }
 
   @Test

@@ -21,7 +21,8 @@ final class Charts {
           new Color(0xE6, 0x9F, 0x00),
           new Color(0x56, 0xB4, 0xE9),
           new Color(0x00, 0x9E, 0x73),
-          new Color(0xCC, 0x79, 0xA7));
+          new Color(0xCC, 0x79, 0xA7),
+          new Color(0x00, 0x00, 0x00));
   private static final int WIDTH = 760;
   private static final int HEIGHT = 480;
   private static final int LEFT = 70;

@@ -5,12 +5,14 @@ import dev.userwhisperer.simulator.ClassicDrip;
 import dev.userwhisperer.simulator.Messenger;
 import dev.userwhisperer.simulator.ModelParameters;
 import dev.userwhisperer.simulator.NoMessaging;
+import dev.userwhisperer.simulator.Oracle;
 import dev.userwhisperer.simulator.PlatformMessenger;
 import dev.userwhisperer.simulator.Population;
 import dev.userwhisperer.simulator.Simulation;
 import dev.userwhisperer.simulator.Traits;
 import dev.userwhisperer.simulator.WeeklyBlast;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,14 +26,19 @@ import java.util.function.IntConsumer;
 
 /**
  * One command for the comparison: the same seeded population under (a) no messages, (b) a weekly
- * blast, (c) a classic drip, (d) the platform, started as a child process, and (e) the platform
- * without its holdout; writes docs/simulation.md and docs/simulation/*.png. With {@code
- * --more-seeds}, every arm runs again on each further seed's population, and the report gives the
- * margins of (d) and (e) over the seeds, paired, with a confidence interval: one population is a
- * few thousand users, whose rates move by a point from seed to seed.
+ * blast, (c) a classic drip, (d) the platform, started as a child process, (e) the platform without
+ * its holdout, and (f) the oracle, which alone knows the users' response types; writes
+ * docs/simulation.md and docs/simulation/*.png. With {@code --more-seeds}, every arm runs again on
+ * each further seed's population, and the report gives the margins of (d) and (e) and every arm's
+ * share of the oracle's lift over the seeds, paired, with a confidence interval: one population is
+ * a few thousand users, whose rates move by a point from seed to seed. With {@code --sensitivity},
+ * the main seed runs again at each listed share of sleeping dogs (all arms but (e)), for the
+ * sensitivity table.
  *
  * <pre>
  * --users 8000  --seed 42  --more-seeds 1,2,3  --cohort-days 14  --start 2026-01-05T00:00:00Z
+ * --harmed-share 0.1   (the share of sleeping dogs, users whom messages push away)
+ * --sensitivity 0,0.1,0.2   (optional: the shares of sleeping dogs to sweep on the main seed)
  * --platform-jar functions/local/target/local-0.1.0-SNAPSHOT-exec.jar  --docs docs
  * --keep-platform-data DIR   (optional: keep arm (d)'s state, warehouse and log there)
  * --platform-settings whisperer.decide.holdout-percent=0,...   (optional: the platform's settings)
@@ -53,12 +60,16 @@ public final class Comparison {
           "(b) weekly blast",
           "(c) classic drip",
           "(d) platform",
-          "(e) platform, no holdout");
+          "(e) platform, no holdout",
+          "(f) oracle");
 
   /** Where the platform's two arms are in {@link #ARMS}. */
   static final int PLATFORM = 3;
 
   static final int NO_HOLDOUT_ARM = 4;
+
+  /** Where the oracle is in {@link #ARMS}. */
+  static final int ORACLE = 5;
 
   /** The options of one run. */
   record Options(
@@ -70,7 +81,22 @@ public final class Comparison {
       Path platformJar,
       Path docs,
       Path keepPlatformData,
-      List<String> platformSettings) {
+      List<String> platformSettings,
+      double harmedShare,
+      List<Double> sensitivity) {
+
+    Options {
+      moreSeeds = List.copyOf(moreSeeds);
+      platformSettings = List.copyOf(platformSettings);
+      sensitivity = List.copyOf(sensitivity);
+      ModelParameters.defaults().withSleepingDogShare(harmedShare);
+      sensitivity.forEach(share -> ModelParameters.defaults().withSleepingDogShare(share));
+    }
+
+    /** The world of the runs at a share of sleeping dogs. */
+    static ModelParameters parameters(double harmedShare) {
+      return ModelParameters.defaults().withSleepingDogShare(harmedShare);
+    }
 
     /** The holdout share the settings give arm (d), the last one if several. */
     Optional<String> holdoutSetting() {
@@ -97,6 +123,35 @@ public final class Comparison {
       return settings;
     }
 
+    /** The options that shape the results, as the command line gives them (simulation.args). */
+    String args() {
+      StringBuilder args =
+          new StringBuilder(
+              String.format(
+                  Locale.ROOT,
+                  "--users %d --seed %d --harmed-share %s",
+                  users,
+                  seed,
+                  BigDecimal.valueOf(harmedShare).stripTrailingZeros().toPlainString()));
+      if (!moreSeeds.isEmpty()) {
+        args.append(" --more-seeds ")
+            .append(String.join(",", moreSeeds.stream().map(String::valueOf).toList()));
+      }
+      if (!sensitivity.isEmpty()) {
+        args.append(" --sensitivity ")
+            .append(
+                String.join(
+                    ",",
+                    sensitivity.stream()
+                        .map(s -> BigDecimal.valueOf(s).stripTrailingZeros().toPlainString())
+                        .toList()));
+      }
+      if (!platformSettings.isEmpty()) {
+        args.append(" --platform-settings ").append(String.join(",", platformSettings));
+      }
+      return args.toString();
+    }
+
     static Options parse(String[] args) {
       return new Options(
           Integer.parseInt(option(args, "--users", "8000")),
@@ -116,6 +171,15 @@ public final class Comparison {
               .orElse(null),
           Arrays.stream(option(args, "--platform-settings", "").split(","))
               .filter(setting -> !setting.isBlank())
+              .toList(),
+          Double.parseDouble(
+              option(
+                  args,
+                  "--harmed-share",
+                  String.valueOf(ModelParameters.DEFAULT_SLEEPING_DOG_SHARE))),
+          Arrays.stream(option(args, "--sensitivity", "").split(","))
+              .filter(share -> !share.isBlank())
+              .map(share -> Double.parseDouble(share.strip()))
               .toList());
     }
   }
@@ -123,14 +187,24 @@ public final class Comparison {
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
     Instant began = Instant.now();
-    List<ArmResult> results = run(o, o.seed(), System.err);
-    List<Report.Seed> seeds = new ArrayList<>(List.of(Report.Seed.of(o.seed(), results)));
+    List<ArmResult> results = run(o, o.seed(), o.harmedShare(), true, System.err);
+    List<Report.Seed> seeds =
+        new ArrayList<>(List.of(Report.Seed.of(o.seed(), o.harmedShare(), results)));
     for (long seed : o.moreSeeds()) {
-      seeds.add(Report.Seed.of(seed, run(o, seed, System.err)));
+      seeds.add(
+          Report.Seed.of(seed, o.harmedShare(), run(o, seed, o.harmedShare(), true, System.err)));
+    }
+    List<OracleShares> sensitivity = new ArrayList<>();
+    for (double share : o.sensitivity()) {
+      sensitivity.add(
+          share == o.harmedShare()
+              ? seeds.get(0).shares()
+              : OracleShares.of(
+                  o.seed(), share, run(o, o.seed(), share, false, System.err), ARMS.get(ORACLE)));
     }
     Duration took = Duration.between(began, Instant.now());
     Files.createDirectories(o.docs().resolve("simulation"));
-    new Report(o, results, seeds, took).write(o.docs());
+    new Report(o, results, seeds, sensitivity, took).write(o.docs());
     System.out.printf(
         Locale.ROOT,
         "wrote %s and %s/simulation/*.png in %s%n",
@@ -139,25 +213,42 @@ public final class Comparison {
         took);
   }
 
-  /** Every arm of {@link #ARMS}, in order, on the population of the seed. */
-  static List<ArmResult> run(Options o, long seed, PrintStream progress) throws Exception {
-    ModelParameters p = ModelParameters.defaults();
+  /**
+   * Every arm of {@link #ARMS}, in order, on the population of the seed with the given share of
+   * sleeping dogs; arm (e) only {@code withNoHoldoutArm}.
+   */
+  static List<ArmResult> run(
+      Options o, long seed, double harmedShare, boolean withNoHoldoutArm, PrintStream progress)
+      throws Exception {
+    ModelParameters p = Options.parameters(harmedShare);
     List<Traits> population = Population.draw(seed, o.users(), o.start(), o.cohortDays(), p);
     Simulation simulation =
         new Simulation(population, p, seed, o.start(), o.cohortDays(), Simulation.WINDOW_DAYS);
     List<ArmResult> results = new ArrayList<>();
     for (int arm = 0; arm < ARMS.size(); arm++) {
+      if (arm == NO_HOLDOUT_ARM && !withNoHoldoutArm) {
+        continue;
+      }
       String name = ARMS.get(arm);
-      IntConsumer bar =
-          progressBar(progress, "seed " + seed + " " + name, arm, ARMS.size(), simulation.hours());
-      if (arm < PLATFORM) {
+      String label =
+          String.format(Locale.ROOT, "seed %d, %.0f %% dogs, %s", seed, 100 * harmedShare, name);
+      IntConsumer bar = progressBar(progress, label, arm, ARMS.size(), simulation.hours());
+      if (arm < PLATFORM || arm == ORACLE) {
         Messenger m =
-            arm == 0 ? new NoMessaging() : arm == 1 ? new WeeklyBlast() : new ClassicDrip();
+            switch (arm) {
+              case 0 -> new NoMessaging();
+              case 1 -> new WeeklyBlast();
+              case 2 -> new ClassicDrip();
+              default -> new Oracle(population);
+            };
         results.add(simulation.run(name, m, bar));
       } else {
         List<String> settings =
             arm == NO_HOLDOUT_ARM ? o.settingsWithoutHoldout() : o.platformSettings();
-        Path keep = arm == PLATFORM && seed == o.seed() ? o.keepPlatformData() : null;
+        Path keep =
+            arm == PLATFORM && seed == o.seed() && harmedShare == o.harmedShare()
+                ? o.keepPlatformData()
+                : null;
         try (PlatformProcess platform =
             PlatformProcess.start(o.platformJar(), o.start(), r -> {}, keep, settings)) {
           results.add(simulation.run(name, new PlatformMessenger(platform.platform()), bar));
@@ -179,7 +270,7 @@ public final class Comparison {
       int filled = width * done / hours;
       out.printf(
           Locale.ROOT,
-          "\r%d/%d %-34s [%s%s] day %d/%d  %ds",
+          "\r%d/%d %-50s [%s%s] day %d/%d  %ds",
           index + 1,
           arms,
           arm,

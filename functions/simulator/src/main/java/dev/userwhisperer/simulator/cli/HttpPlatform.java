@@ -145,10 +145,11 @@ public final class HttpPlatform implements Platform {
   @Override
   public void feedback(String messageId, Feedback kind) {
     ok(
-        HttpRequest.newBuilder(
-                base.resolve(
-                    "/v1/outbox/" + messageId + "/" + kind.name().toLowerCase(Locale.ROOT)))
-            .POST(HttpRequest.BodyPublishers.noBody()),
+        authorized(
+            HttpRequest.newBuilder(
+                    base.resolve(
+                        "/v1/outbox/" + messageId + "/" + kind.name().toLowerCase(Locale.ROOT)))
+                .POST(HttpRequest.BodyPublishers.noBody())),
         202);
   }
 

@@ -36,7 +36,7 @@ record SeedMargins(long seed, double retention, double conversion, double messag
     }
   }
 
-  static Mean mean(List<SeedMargins> runs, ToDoubleFunction<SeedMargins> margin) {
+  static <T> Mean mean(List<T> runs, ToDoubleFunction<T> margin) {
     int n = runs.size();
     if (n < 2) {
       throw new IllegalArgumentException("a confidence interval needs two seeds or more: " + n);

@@ -1,6 +1,7 @@
 package dev.userwhisperer.simulator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,5 +29,37 @@ class ComparisonOptionsTest {
     assertThat(o.holdoutPercent()).isEqualTo("5");
     assertThat(o.settingsWithoutHoldout())
         .containsExactly("whisperer.decide.max-per-week=2", "whisperer.decide.holdout-percent=0");
+  }
+
+  @Test
+  void theShareOfSleepingDogsDefaultsToTenPercentAndTheSweepIsOptIn() {
+    Comparison.Options o = Comparison.Options.parse(new String[0]);
+
+    assertThat(o.harmedShare()).isEqualTo(0.1);
+    assertThat(o.sensitivity()).isEmpty();
+    assertThat(o.args()).isEqualTo("--users 8000 --seed 42 --harmed-share 0.1");
+  }
+
+  @Test
+  void theSweepAndTheShareAreReadAndWrittenBackAsGiven() {
+    Comparison.Options o =
+        Comparison.Options.parse(
+            "--users 2000 --harmed-share 0.2 --sensitivity 0,0.1,0.2 --more-seeds 1,2".split(" "));
+
+    assertThat(o.harmedShare()).isEqualTo(0.2);
+    assertThat(o.sensitivity()).containsExactly(0.0, 0.1, 0.2);
+    assertThat(o.args())
+        .isEqualTo(
+            "--users 2000 --seed 42 --harmed-share 0.2 --more-seeds 1,2 --sensitivity 0,0.1,0.2");
+    assertThat(Comparison.Options.parameters(0.2).sleepingDogShare()).isEqualTo(0.2);
+  }
+
+  @Test
+  void aShareOfSleepingDogsTheWorldCannotHoldIsRejectedBeforeAnyRun() {
+    assertThatThrownBy(() -> Comparison.Options.parse("--harmed-share 0.6".split(" ")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sleepingDogShare");
+    assertThatThrownBy(() -> Comparison.Options.parse("--sensitivity 0,0.4".split(" ")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -3,17 +3,35 @@ package dev.userwhisperer.simulator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.simulator.ArmResult;
+import dev.userwhisperer.simulator.ResponseType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReportTest {
-  /** An arm's result with the given rates; the rest fixed. */
+  /** An arm's result with the given rates; the rest fixed, sleeping dogs retained as overall. */
   static ArmResult arm(String name, double retention, double conversion, double messages) {
+    return arm(name, retention, conversion, messages, retention);
+  }
+
+  /** An arm's result with the given rates and the sleeping dogs' retention. */
+  static ArmResult arm(
+      String name, double retention, double conversion, double messages, double dogsRetained) {
+    Map<ResponseType, ArmResult.TypeOutcome> types = new EnumMap<>(ResponseType.class);
+    types.put(
+        ResponseType.PERSUADABLE,
+        new ArmResult.TypeOutcome(50, retention, 40, conversion, messages));
+    types.put(
+        ResponseType.UNMOVED, new ArmResult.TypeOutcome(40, retention, 30, conversion, messages));
+    types.put(
+        ResponseType.SLEEPING_DOG,
+        new ArmResult.TypeOutcome(10, dogsRetained, 8, conversion, messages));
     return new ArmResult(
         name,
         100,
@@ -25,17 +43,33 @@ class ReportTest {
         0.05,
         0.01,
         Collections.nCopies(31, 0.5),
-        List.of(new ArmResult.InterventionCount("welcome", 100, 30, 5, 0.9)));
+        List.of(new ArmResult.InterventionCount("welcome", 100, 30, 5, 0.9)),
+        types);
   }
 
-  /** The five arms, the platform's trial → paid as given. */
+  /** The six arms, the platform's trial → paid as given. */
   private static List<ArmResult> arms(double platformConversion) {
     return List.of(
-        arm("(a) no messages", 0.39, 0.38, 0),
-        arm("(b) weekly blast", 0.40, 0.39, 2.9),
-        arm("(c) classic drip", 0.44, 0.46, 2.7),
-        arm("(d) platform", 0.45, platformConversion, 2.8),
-        arm("(e) platform, no holdout", 0.46, 0.47, 3.1));
+        arm("(a) no messages", 0.39, 0.38, 0, 0.30),
+        arm("(b) weekly blast", 0.40, 0.39, 2.9, 0.27),
+        arm("(c) classic drip", 0.44, 0.46, 2.7, 0.25),
+        arm("(d) platform", 0.45, platformConversion, 2.8, 0.31),
+        arm("(e) platform, no holdout", 0.46, 0.47, 3.1, 0.28),
+        arm("(f) oracle", 0.49, 0.50, 1.6, 0.30));
+  }
+
+  private static Report report(String args, List<ArmResult> arms, List<Report.Seed> seeds) {
+    return report(args, arms, seeds, List.of());
+  }
+
+  private static Report report(
+      String args, List<ArmResult> arms, List<Report.Seed> seeds, List<OracleShares> sensitivity) {
+    return new Report(
+        Comparison.Options.parse(args.isEmpty() ? new String[0] : args.split(" ")),
+        arms,
+        seeds,
+        sensitivity,
+        Duration.ofMinutes(8));
   }
 
   @Test
@@ -43,12 +77,7 @@ class ReportTest {
       throws Exception {
     List<ArmResult> arms = arms(0.455);
 
-    new Report(
-            Comparison.Options.parse(new String[0]),
-            arms,
-            List.of(Report.Seed.of(42, arms)),
-            Duration.ofMinutes(8))
-        .write(docs);
+    report("", arms, List.of(Report.Seed.of(42, 0.1, arms))).write(docs);
 
     String page = Files.readString(docs.resolve("simulation.md"));
     assertThat(page)
@@ -76,12 +105,10 @@ class ReportTest {
   void thePageSaysWhichPlatformSettingsTheRunUsed(@TempDir Path docs) throws Exception {
     List<ArmResult> arms = arms(0.465);
 
-    new Report(
-            Comparison.Options.parse(
-                new String[] {"--platform-settings", "whisperer.decide.holdout-percent=5"}),
+    report(
+            "--platform-settings whisperer.decide.holdout-percent=5",
             arms,
-            List.of(Report.Seed.of(42, arms)),
-            Duration.ofMinutes(8))
+            List.of(Report.Seed.of(42, 0.1, arms)))
         .write(docs);
 
     String page = Files.readString(docs.resolve("simulation.md"));
@@ -94,19 +121,16 @@ class ReportTest {
   @Test
   void withMoreSeedsThePageJudgesThePairedMeans(@TempDir Path docs) throws Exception {
     List<ArmResult> arms = arms(0.465);
+    OracleShares shares = Report.Seed.of(42, 0.1, arms).shares();
     List<Report.Seed> seeds =
         List.of(
-            Report.Seed.of(42, arms),
-            new Report.Seed(new SeedMargins(1, 0.8, -0.5, 0.2), new SeedMargins(1, 1.4, 0.9, -0.2)),
+            Report.Seed.of(42, 0.1, arms),
             new Report.Seed(
-                new SeedMargins(2, 1.2, 0.0, 0.15), new SeedMargins(2, 1.5, 0.8, -0.25)));
+                new SeedMargins(1, 0.8, -0.5, 0.2), new SeedMargins(1, 1.4, 0.9, -0.2), shares),
+            new Report.Seed(
+                new SeedMargins(2, 1.2, 0.0, 0.15), new SeedMargins(2, 1.5, 0.8, -0.25), shares));
 
-    new Report(
-            Comparison.Options.parse("--more-seeds 1,2".split(" ")),
-            arms,
-            seeds,
-            Duration.ofMinutes(30))
-        .write(docs);
+    report("--more-seeds 1,2", arms, seeds).write(docs);
 
     String page = Files.readString(docs.resolve("simulation.md"));
     assertThat(page)
@@ -118,5 +142,99 @@ class ReportTest {
                 + " above both — **not shown** (the interval includes zero); fewer messages than"
                 + " the blast — **shown**. Without its holdout (e): **shown**; **shown**; **no**.")
         .doesNotContain("%%");
+  }
+
+  @Test
+  void eachArmsShareOfTheOraclesLiftAndWhatItDidToTheSleepingDogsAreOnThePage(@TempDir Path docs)
+      throws Exception {
+    List<ArmResult> arms = arms(0.445);
+
+    report("--users 100", arms, List.of(Report.Seed.of(42, 0.1, arms))).write(docs);
+
+    // oracle: retention 39 % → 49 % (+10.0), trial → paid 38 % → 50 % (+12.0)
+    String page = Files.readString(docs.resolve("simulation.md"));
+    assertThat(page)
+        .contains(
+            "The oracle lifts 30-day retention by +10.0 points (39.0 % → 49.0 %) and trial →"
+                + " paid by +12.0 points (38.0 % → 50.0 %)")
+        .contains("| (c) classic drip | +5.0 | 50 % | +8.0 | 67 % | 2.70 |")
+        .contains("| (d) platform | +6.0 | 60 % | +6.5 | 54 % | 2.80 |")
+        .contains("| (b) weekly blast | +1.0 | 10 % | +1.0 | 8 % | 2.90 |")
+        .contains(
+            "Against its target of at least half the oracle's lift, the platform (d): retention —"
+                + " **yes** (60 %); trial → paid — **yes** (54 %).")
+        .contains("10 of the 100 users are sleeping dogs (8 of them on a trial)")
+        .contains("| (c) classic drip | 2.70 | 25.0 % | -5.0 | 46.0 % | +8.0 |")
+        .contains("| (f) oracle | 1.60 | 30.0 % | +0.0 | 50.0 % | +12.0 |")
+        .contains(
+            "No loss of retention among the sleeping dogs against no messages, the platform (d) —"
+                + " **yes** (+1.0 points).")
+        .contains("Run: 100 users, seed 42, 10.0 % sleeping dogs, clock")
+        .contains("-Dsimulation.args=--users 100 --seed 42 --harmed-share 0.1\"")
+        .doesNotContain("### Sensitivity")
+        .doesNotContain("%%");
+  }
+
+  @Test
+  void theSensitivityTableHasARowPerShareOfSleepingDogs(@TempDir Path docs) throws Exception {
+    List<ArmResult> arms = arms(0.445);
+    List<ArmResult> worse =
+        List.of(
+            arms.get(0),
+            arm("(b) weekly blast", 0.38, 0.37, 2.9, 0.20),
+            arm("(c) classic drip", 0.41, 0.42, 2.7, 0.18),
+            arm("(d) platform", 0.415, 0.41, 2.8, 0.22),
+            arms.get(5));
+
+    report(
+            "--sensitivity 0.1,0.2",
+            arms,
+            List.of(Report.Seed.of(42, 0.1, arms)),
+            List.of(
+                Report.Seed.of(42, 0.1, arms).shares(),
+                OracleShares.of(42, 0.2, worse, "(f) oracle")))
+        .write(docs);
+
+    String page = Files.readString(docs.resolve("simulation.md"));
+    assertThat(page)
+        .contains("### Sensitivity to the share of sleeping dogs")
+        .contains("| 10.0 % | +10.0, +12.0 | 10 % | 8 % | 50 % | 67 % | 60 % | 54 % |")
+        .contains("| 20.0 % | +10.0, +12.0 | -10 % | -8 % | 20 % | 33 % | 25 % | 25 % |")
+        .contains("| 20.0 % | -10.0 | -12.0 | -8.0 |")
+        .contains("(and on seed 42 at 10.0 %, 20.0 % for the sensitivity table)")
+        .doesNotContain("%%");
+  }
+
+  @Test
+  void acrossSeedsTheSharesOfTheOraclesLiftGetAMeanAndAnInterval(@TempDir Path docs)
+      throws Exception {
+    List<ArmResult> arms = arms(0.445);
+    List<ArmResult> other =
+        List.of(
+            arms.get(0),
+            arms.get(1),
+            arms.get(2),
+            arm("(d) platform", 0.43, 0.42, 2.8, 0.29),
+            arms.get(4),
+            arms.get(5));
+
+    report(
+            "--more-seeds 1",
+            arms,
+            List.of(Report.Seed.of(42, 0.1, arms), Report.Seed.of(1, 0.1, other)))
+        .write(docs);
+
+    // (d): retention shares 60 % and 40 %: mean 50 %, half-width 12.706 · |60 % − 40 %| / 2 = 127 %
+    String page = Files.readString(docs.resolve("simulation.md"));
+    assertThat(page)
+        .contains("| 42 | 10 % / 8 % | 50 % / 67 % | 60 % / 54 % |")
+        .contains("| 1 | 10 % / 8 % | 50 % / 67 % | 40 % / 33 % |")
+        .contains("50 % (-77 % to 177 %) / 44 % (-89 % to 176 %)")
+        .contains("| 1 | -3.0 | -5.0 | -1.0 |")
+        .contains(
+            "Over the seeds, the platform (d): at least half the oracle's lift in retention —"
+                + " **not shown** (the interval includes the target); in trial → paid — **not"
+                + " shown** (the interval includes the target); no loss of retention among the"
+                + " sleeping dogs — **not shown** (the interval includes the target).");
   }
 }

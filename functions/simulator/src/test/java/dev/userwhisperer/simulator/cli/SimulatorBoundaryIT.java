@@ -3,13 +3,12 @@ package dev.userwhisperer.simulator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.simulator.ArmResult;
-import dev.userwhisperer.simulator.Feedback;
 import dev.userwhisperer.simulator.Message;
 import dev.userwhisperer.simulator.Messenger;
 import dev.userwhisperer.simulator.ModelParameters;
 import dev.userwhisperer.simulator.PlatformMessenger;
 import dev.userwhisperer.simulator.Population;
-import dev.userwhisperer.simulator.SimEvent;
+import dev.userwhisperer.simulator.RecordingMessenger;
 import dev.userwhisperer.simulator.Simulation;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -82,7 +81,8 @@ class SimulatorBoundaryIT {
     List<Message> messages = new ArrayList<>();
     try (PlatformProcess platform =
         PlatformProcess.start(Path.of(System.getProperty("platform.jar")), START, requests::add)) {
-      Messenger recording = new Recording(new PlatformMessenger(platform.platform()), messages);
+      Messenger recording =
+          new RecordingMessenger(new PlatformMessenger(platform.platform()), messages);
       ArmResult result = simulation.run("platform", recording, h -> {});
       return new Run(result, requests, messages);
     }
@@ -94,20 +94,5 @@ class SimulatorBoundaryIT {
         + " "
         + r.uri().getRawPath()
         + (r.uri().getRawQuery() == null ? "" : "?" + r.uri().getRawQuery());
-  }
-
-  /** The platform's messenger, keeping every message it delivered. */
-  private record Recording(Messenger platform, List<Message> delivered) implements Messenger {
-    @Override
-    public List<Message> step(Instant from, Instant to, List<SimEvent> events) {
-      List<Message> step = platform.step(from, to, events);
-      delivered.addAll(step);
-      return step;
-    }
-
-    @Override
-    public void feedback(Message message, Feedback kind, Instant at) {
-      platform.feedback(message, kind, at);
-    }
   }
 }

@@ -7,11 +7,15 @@ import dev.userwhisperer.core.compose.DraftSchema;
 import dev.userwhisperer.core.compose.MessageAssembler;
 import dev.userwhisperer.core.message.Channel;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -46,7 +50,8 @@ public final class ComplianceGate {
    * @param copy the writer's text alone (no footer, links or notices), for the language check
    * @param headers the e-mail headers compose sets
    * @param unsubscribeUrl the message's own unsubscribe link
-   * @param platformHost the host of the platform's links (unsubscribe, tracking)
+   * @param platformHost the host of the platform's signed links (unsubscribe, open pixel, tracked
+   *     clicks, whose targets must be allowed themselves)
    * @param language the BCP 47 tag the message is written in
    * @param personalData what must not appear, by kind ({@code email}, {@code phone}, {@code
    *     userId}, {@code lastName}); the first name is not in it
@@ -136,23 +141,63 @@ public final class ComplianceGate {
   private static void links(Message m, AppConfig config, List<ComplianceViolation> out) {
     m.texts()
         .flatMap(t -> URL.matcher(t).results().map(r -> r.group()))
+        .map(ComplianceGate::unescapeHtml)
         .distinct()
         .forEach(
             link -> {
-              String host;
-              try {
-                host = URI.create(link.replace("&amp;", "&")).getHost();
-              } catch (IllegalArgumentException malformed) {
-                host = null;
-              }
+              URI uri = uri(link);
+              String host = uri == null ? null : uri.getHost();
               boolean platform = host != null && host.equalsIgnoreCase(m.platformHost());
-              if (!platform && !LinkDomains.allowed(config.allowedLinkDomains(), host)) {
-                out.add(
-                    new ComplianceViolation(
-                        ComplianceRule.LINK_DOMAIN,
-                        "links to " + host + ", outside the allowed domains"));
+              if (platform) {
+                clickTarget(uri).ifPresent(target -> linkDomain(m, config, uri(target), out));
+              } else {
+                linkDomain(m, config, uri, out);
               }
             });
+  }
+
+  /**
+   * A link must lead to the app's allowed domains or to the platform's own links; a tracked click
+   * link of the platform is checked by where it leads.
+   */
+  private static void linkDomain(
+      Message m, AppConfig config, URI uri, List<ComplianceViolation> out) {
+    String host = uri == null ? null : uri.getHost();
+    boolean platform = host != null && host.equalsIgnoreCase(m.platformHost());
+    if (!platform && !LinkDomains.allowed(config.allowedLinkDomains(), host)) {
+      out.add(
+          new ComplianceViolation(
+              ComplianceRule.LINK_DOMAIN, "links to " + host + ", outside the allowed domains"));
+    }
+  }
+
+  /** Where a platform click link ({@code …/click?u=<target>}) leads. */
+  private static Optional<String> clickTarget(URI uri) {
+    String query = uri.getRawQuery();
+    if (uri.getPath() == null || !uri.getPath().endsWith("/click") || query == null) {
+      return Optional.empty();
+    }
+    return Arrays.stream(query.split("&"))
+        .filter(p -> p.startsWith("u="))
+        .map(p -> URLDecoder.decode(p.substring(2), StandardCharsets.UTF_8))
+        .findFirst();
+  }
+
+  private static URI uri(String link) {
+    try {
+      return URI.create(link);
+    } catch (IllegalArgumentException malformed) {
+      return null;
+    }
+  }
+
+  /** A URL as an HTML attribute holds it: the layout escapes {@code & ' " =}. */
+  private static String unescapeHtml(String link) {
+    return link.replace("&#x3D;", "=")
+        .replace("&#61;", "=")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
   }
 
   private static void email(Message m, AppConfig config, List<ComplianceViolation> out) {

@@ -26,7 +26,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ComplianceGateTest {
   private static final AppConfigRevision APP =
       new AppConfigRevision("a1", 3, AppConfigs.demo(), Instant.parse("2026-01-01T00:00:00Z"));
-  private static final String UNSUBSCRIBE = "https://uw.example.com/v1/outbox/m1/unsubscribe";
+  private static final String LINKS = "https://uw.example.com/v1/l/t1.bTE.c2lnbmVk";
+  private static final String UNSUBSCRIBE = LINKS + "/unsubscribe";
+
+  /** A tracked click link as the HTML layout escapes it. */
+  private static final String CLICK = LINKS + "/click?u&#x3D;https%3A%2F%2Ftempo.example.com%2Fapp";
+
   private static final String ADDRESS = "548 Market St, San Francisco, CA 94104, USA";
   private static final Map<String, String> PERSONAL =
       Map.of(
@@ -61,9 +66,13 @@ class ComplianceGateTest {
                   + UNSUBSCRIBE
                   + "\n"
                   + ADDRESS,
-              "<p>Hi Ana,</p><a href=\"https://tempo.example.com/app\">Open</a><a href=\""
+              "<p>Hi Ana,</p><a href=\""
+                  + CLICK
+                  + "\">Open</a><a href=\""
                   + UNSUBSCRIBE
-                  + "\">Unsubscribe</a>",
+                  + "\">Unsubscribe</a><img src=\""
+                  + LINKS
+                  + "/open\">",
               "Hi, your week\nYour plan waits.",
               Map.of(
                   ComplianceGate.LIST_UNSUBSCRIBE,
@@ -172,6 +181,16 @@ class ComplianceGateTest {
               ComplianceRule.LANGUAGE,
               (UnaryOperator<Message>) m -> with(m, "copy", "Hola, tu plan te espera.")));
     }
+    rows.add(
+        Arguments.of(
+            Channel.EMAIL,
+            ComplianceRule.LINK_DOMAIN,
+            (UnaryOperator<Message>)
+                m ->
+                    with(
+                        m,
+                        "html",
+                        m.html().replace("tempo.example.com%2F", "evil.example.org%2F"))));
     rows.add(
         Arguments.of(
             Channel.EMAIL,

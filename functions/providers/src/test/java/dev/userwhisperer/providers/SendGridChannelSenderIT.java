@@ -1,0 +1,146 @@
+package dev.userwhisperer.providers;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.port.OutcomeUnknown;
+import dev.userwhisperer.core.port.ProviderUnavailable;
+import dev.userwhisperer.core.port.SendRejected;
+import dev.userwhisperer.core.testing.MutableClock;
+import dev.userwhisperer.core.testing.OutboundMessages;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SendGridChannelSenderIT {
+  private static final Instant T = Instant.parse("2026-01-05T12:00:00Z");
+  private static final String SEND = "/v3/mail/send";
+
+  private final WireMockServer stub = new WireMockServer(options().dynamicPort());
+  private final MutableClock clock = new MutableClock(T);
+  private final EnvironmentSecrets secrets =
+      new EnvironmentSecrets(Map.of("SENDGRID_API_KEY", "SG.test-key"), null);
+  private final OutboundMessage message = OutboundMessages.email("m-1", "ada@example.com");
+  private SendGridChannelSender sender;
+
+  @BeforeEach
+  void start() {
+    stub.start();
+    sender = sender(stub.baseUrl());
+  }
+
+  @AfterEach
+  void stop() {
+    stub.stop();
+  }
+
+  private SendGridChannelSender sender(String baseUrl) {
+    return ProviderSenders.sendGrid(Settings.sendGrid(baseUrl), secrets, clock);
+  }
+
+  @Test
+  void sendsV3MailWithOurIdInCustomArgsBothPartsAndTheMessagesOwnUnsubscribeHeaders() {
+    stub.stubFor(
+        post(SEND).willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-abc123")));
+
+    Delivery delivery = sender.send(message);
+
+    assertThat(delivery.status()).isEqualTo("sent");
+    assertThat(delivery.providerId()).isEqualTo("sg-abc123");
+    assertThat(delivery.at()).isEqualTo(T);
+    stub.verify(
+        postRequestedFor(urlEqualTo(SEND))
+            .withHeader("Authorization", equalTo("Bearer SG.test-key"))
+            .withRequestBody(
+                equalToJson(
+                    """
+                    {"from":{"email":"hello@whisperer.test"},
+                     "subject":"Welcome aboard",
+                     "personalizations":[{"to":[{"email":"ada@example.com"}]}],
+                     "content":[{"type":"text/plain","value":"Hi Ada,\\n\\nGlad you are here."},
+                                {"type":"text/html","value":"<p>Hi Ada,\\n\\nGlad you are here.</p>"}],
+                     "headers":{"List-Unsubscribe":"<%s>",
+                                "List-Unsubscribe-Post":"List-Unsubscribe=One-Click"},
+                     "custom_args":{"whisperer_outbound_id":"m-1","whisperer_app_id":"app1"}}"""
+                        .formatted(OutboundMessages.unsubscribeUrl("m-1")),
+                    false,
+                    false)));
+  }
+
+  @Test
+  void aBadRequestWithSendGridsErrorBodyIsARefusalNamingTheField() {
+    stub.stubFor(
+        post(SEND)
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        """
+                        {"errors":[{"message":"Does not contain a valid address.",
+                          "field":"personalizations.0.to.0.email",
+                          "help":"http://sendgrid.com/docs/API_Reference/Web_API_v3/Mail/errors.html#message.personalizations.to"}]}""")));
+
+    assertThatThrownBy(() -> sender.send(message))
+        .isInstanceOfSatisfying(
+            SendRejected.class,
+            e -> assertThat(e.code()).isEqualTo("personalizations.0.to.0.email"));
+  }
+
+  @Test
+  void tooManyRequestsCarriesTheRetryAfter() {
+    stub.stubFor(
+        post(SEND)
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withHeader("Retry-After", "7")
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"errors\":[{\"field\":null,\"message\":\"too many requests\"}]}")));
+
+    assertThatThrownBy(() -> sender.send(message))
+        .isInstanceOfSatisfying(
+            ProviderUnavailable.class,
+            e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(7)));
+  }
+
+  @Test
+  void aServerErrorIsNotAcceptedAndMayBeRetried() {
+    stub.stubFor(post(SEND).willReturn(aResponse().withStatus(503)));
+
+    assertThatThrownBy(() -> sender.send(message)).isExactlyInstanceOf(ProviderUnavailable.class);
+  }
+
+  @Test
+  void aTimeoutAfterTheRequestWasWrittenLeavesTheOutcomeUnknown() {
+    stub.stubFor(post(SEND).willReturn(aResponse().withStatus(202).withFixedDelay(2_000)));
+
+    assertThatThrownBy(() -> sender.send(message)).isInstanceOf(OutcomeUnknown.class);
+  }
+
+  @Test
+  void aRefusedConnectionIsCertainlyNotSent() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+
+    assertThatThrownBy(() -> sender("http://127.0.0.1:" + closedPort).send(message))
+        .isExactlyInstanceOf(ProviderUnavailable.class);
+  }
+}
