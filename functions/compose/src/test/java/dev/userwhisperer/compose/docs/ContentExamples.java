@@ -66,7 +66,14 @@ public final class ContentExamples {
         .append(
             "left who has used the weekly plan; every message below passed the compliance gate. Links are\n")
         .append(
-            "the configured call-to-action links; `{token}` stands for the message's signed link token.\n\n");
+            "the configured call-to-action links; `{token}` stands for the message's signed link token."
+                + " Shown is\n")
+        .append(
+            "each message's text; an e-mail's HTML part carries the same copy, its call to action as"
+                + " a signed\n")
+        .append(
+            "click link (`/v1/l/{token}/click?u=<the link>`) and the open pixel"
+                + " (`/v1/l/{token}/open`).\n\n");
     for (var intervention : InterventionCatalog.ALL) {
       md.append("## ").append(intervention.name()).append("\n\n");
       for (Channel channel : Channel.values()) {
