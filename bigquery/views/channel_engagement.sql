@@ -1,4 +1,4 @@
--- Messages written per app, channel and day (UTC), with what happened to them and open/click rates.
+-- Messages written (and not blocked by the compliance gate) per app, channel and day (UTC), with what happened to them and open/click rates.
 -- A message counts once per status however often the provider reported it; rates are over
 -- delivered messages (dry_run counts as delivered: the local outbox is the channel there).
 WITH message_status AS (
@@ -16,6 +16,7 @@ WITH message_status AS (
   LEFT JOIN deliveries AS d
     ON d.app_id = m.app_id
     AND d.outbound_id = m.outbound_id
+  WHERE m.compliance_block IS NULL
   GROUP BY m.app_id, m.channel, CAST(m.created_at AS DATE), m.outbound_id
 )
 SELECT

@@ -36,6 +36,7 @@ answered AS (
   JOIN messages AS m
     ON m.app_id = s.app_id
     AND m.decision_id = s.decision_id
+    AND m.compliance_block IS NULL
   LEFT JOIN deliveries AS dl
     ON dl.app_id = m.app_id
     AND dl.outbound_id = m.outbound_id

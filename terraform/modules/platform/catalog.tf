@@ -52,7 +52,7 @@ locals {
     "twilio-auth-token"                 = "Twilio auth token used by deliver-sms"
     "fcm-service-account"               = "Service account key JSON of the apps' Firebase project, used by deliver-push"
     "sendgrid-webhook-verification-key" = "SendGrid Event Webhook verification key (base64 public key), used by feedback"
-    "link-keys"                         = "Keys of the HMAC tokens in unsubscribe and tracking links (keyId:base64key,...; the first issues), used by compose, deliver and feedback"
+    "link-keys"                         = "Keys of the HMAC tokens in unsubscribe and tracking links (keyId:base64key,...; the first issues), used by compose and feedback"
   }
 
   # The stages. trigger: the topic that invokes it (null: HTTP). publishes: the only topics it may
@@ -84,15 +84,15 @@ locals {
     # The three deliver functions run the one deliver bean: the topic that triggers each is its channel.
     deliver-email = {
       bean    = "deliver", trigger = "outbound.email", public = false, publishes = [], warehouse = true
-      secrets = { SENDGRID_API_KEY = "sendgrid-api-key", WHISPERER_LINK_KEYS = "link-keys" }, roles = [], memory = "512Mi", min_instances = 0
+      secrets = { SENDGRID_API_KEY = "sendgrid-api-key" }, roles = [], memory = "512Mi", min_instances = 0
     }
     deliver-sms = {
       bean    = "deliver", trigger = "outbound.sms", public = false, publishes = [], warehouse = true
-      secrets = { TWILIO_AUTH_TOKEN = "twilio-auth-token", WHISPERER_LINK_KEYS = "link-keys" }, roles = [], memory = "512Mi", min_instances = 0
+      secrets = { TWILIO_AUTH_TOKEN = "twilio-auth-token" }, roles = [], memory = "512Mi", min_instances = 0
     }
     deliver-push = {
       bean    = "deliver", trigger = "outbound.push", public = false, publishes = [], warehouse = true
-      secrets = { FCM_SERVICE_ACCOUNT = "fcm-service-account", WHISPERER_LINK_KEYS = "link-keys" }, roles = [], memory = "512Mi", min_instances = 0
+      secrets = { FCM_SERVICE_ACCOUNT = "fcm-service-account" }, roles = [], memory = "512Mi", min_instances = 0
     }
     sweep = {
       bean    = "sweep", trigger = null, public = false, publishes = ["signals"], warehouse = true

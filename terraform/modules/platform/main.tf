@@ -75,7 +75,7 @@ module "firestore" {
   # the app-wide bandit counts are read by document, never queried: no index on their 342 fields
   unindexed_fields = merge(
     {
-      for collection in ["users", "decisions", "scheduled_tasks", "quarantine", "sent_messages", "uplift_tables"] :
+      for collection in ["users", "decisions", "scheduled_tasks", "quarantine", "sent_messages", "uplift_tables", "app_configs", "app_config_versions"] :
       "${collection}_json" => { collection = collection, field = "json" }
     },
     { arm_statistics_arms = { collection = "arm_statistics", field = "arms" } }

@@ -112,9 +112,9 @@ class CatalogConsistencyTest {
     Map<String, Set<String>> needs =
         Map.of(
             "compose", Set.of("WHISPERER_LINK_KEYS"),
-            "deliver-email", Set.of("SENDGRID_API_KEY", "WHISPERER_LINK_KEYS"),
-            "deliver-sms", Set.of("TWILIO_AUTH_TOKEN", "WHISPERER_LINK_KEYS"),
-            "deliver-push", Set.of("FCM_SERVICE_ACCOUNT", "WHISPERER_LINK_KEYS"),
+            "deliver-email", Set.of("SENDGRID_API_KEY"),
+            "deliver-sms", Set.of("TWILIO_AUTH_TOKEN"),
+            "deliver-push", Set.of("FCM_SERVICE_ACCOUNT"),
             "feedback",
                 Set.of(
                     "SENDGRID_WEBHOOK_VERIFICATION_KEY",

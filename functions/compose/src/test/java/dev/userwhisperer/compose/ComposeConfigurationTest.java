@@ -3,12 +3,14 @@ package dev.userwhisperer.compose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.LinkTokens;
+import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.Decision;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.testing.Decisions;
+import dev.userwhisperer.core.testing.InMemoryAppConfigStore;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.Profiles;
@@ -40,6 +42,7 @@ class ComposeConfigurationTest {
                 return profiles;
               })
           .withBean(Warehouse.class, InMemoryWarehouse::new)
+          .withBean(AppConfigStore.class, InMemoryAppConfigStore::new)
           .withBean(LinkTokens.class, TestLinkTokens::tokens);
 
   @Test
@@ -65,5 +68,17 @@ class ComposeConfigurationTest {
                                 + "/unsubscribe");
                   });
         });
+  }
+
+  @Test
+  void anOpenAiCompatibleWriterIsWiredOnlyWhenAskedFor() {
+    runner.run(context -> assertThat(context).doesNotHaveBean(OpenAiContentWriter.class));
+    runner
+        .withPropertyValues(
+            "whisperer.compose.writer=openai",
+            "whisperer.compose.openai.base-url=http://localhost:11434",
+            "whisperer.compose.openai.model=llama3.1",
+            "whisperer.compose.openai.timeout=2s")
+        .run(context -> assertThat(context).hasSingleBean(OpenAiContentWriter.class));
   }
 }

@@ -13,12 +13,15 @@ import org.junit.jupiter.api.Test;
 
 class CoreArchitectureTest {
   /**
-   * The stages in the order data flows through them. Feedback and the sweep come last: they feed
-   * events and signals back in, so they may read what comes before them, and nothing reads them.
+   * The stages in the order data flows through them. An app's configuration comes in through the
+   * API beside its events (with ingest's key check) and every later stage may read it. Feedback and
+   * the sweep come last: they feed events and signals back in, so they may read what comes before
+   * them, and nothing reads them.
    */
   static final List<List<String>> STAGES_IN_ORDER =
       List.of(
           List.of("ingest"),
+          List.of("appconfig"),
           List.of("analyze"),
           List.of("decide"),
           List.of("compose"),

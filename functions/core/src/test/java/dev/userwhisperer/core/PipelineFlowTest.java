@@ -8,9 +8,7 @@ import dev.userwhisperer.core.analyze.AnalyzePolicy;
 import dev.userwhisperer.core.analyze.Analyzer;
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
-import dev.userwhisperer.core.compose.ComposeSettings;
 import dev.userwhisperer.core.compose.Composer;
-import dev.userwhisperer.core.compose.Templates;
 import dev.userwhisperer.core.decide.Decider;
 import dev.userwhisperer.core.decide.DecisionPolicy;
 import dev.userwhisperer.core.decide.InterventionCatalog;
@@ -29,6 +27,8 @@ import dev.userwhisperer.core.message.Signal;
 import dev.userwhisperer.core.message.SignalType;
 import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.schedule.Sweeper;
+import dev.userwhisperer.core.testing.Composers;
+import dev.userwhisperer.core.testing.InMemoryAppConfigStore;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryDeliveryLedger;
@@ -38,7 +38,6 @@ import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.RecordingChannelSender;
-import dev.userwhisperer.core.testing.TestLinkTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -73,12 +72,8 @@ class PipelineFlowTest {
               .withHoldoutPercent(0)
               .withSendTimeOptimised(false));
   private final Composer compose =
-      new Composer(
-          profiles,
-          warehouse,
-          Templates.fromClasspath(),
-          new ComposeSettings("http://localhost:8080", TestLinkTokens.tokens()),
-          clock);
+      Composers.templatesOnly(
+          profiles, new InMemoryAppConfigStore(), warehouse, "http://localhost:8080", clock);
   private final Deliverer deliver =
       new Deliverer(sender, new InMemoryDeliveryLedger(), warehouse, clock, Duration.ofMinutes(2));
   private final FeedbackService feedback = new FeedbackService(sender, bus, warehouse, clock);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.message.Provenance;
 import dev.userwhisperer.core.port.ChannelSender;
 import dev.userwhisperer.core.port.DeliveryLedger;
 import dev.userwhisperer.core.port.Table;
@@ -56,7 +57,11 @@ class DeliverConfigurationTest {
                   "template-v1",
                   null,
                   "Hi",
-                  T);
+                  T,
+                  null,
+                  null,
+                  null,
+                  Provenance.template(0));
 
           deliver.accept(message);
           deliver.accept(message);

@@ -10,6 +10,7 @@ import dev.userwhisperer.core.feedback.WebhookRequest;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.message.Provenance;
 import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.port.DeliveryLedger;
 import dev.userwhisperer.core.port.EventBus;
@@ -60,7 +61,11 @@ class FeedbackConfigurationTest {
                         "template-v1",
                         "Hi",
                         "Body",
-                        T));
+                        T,
+                        null,
+                        null,
+                        null,
+                        Provenance.template(0)));
                 return sender;
               })
           .withBean(EventBus.class, InMemoryEventBus::new)

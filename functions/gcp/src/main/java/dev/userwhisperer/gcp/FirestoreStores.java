@@ -1,6 +1,7 @@
 package dev.userwhisperer.gcp;
 
 import com.google.cloud.firestore.Firestore;
+import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.DecisionLog;
@@ -59,5 +60,10 @@ public class FirestoreStores {
   @Bean
   UpliftTableStore upliftTableStore(Firestore firestore) {
     return GcpAdapters.upliftTableStore(firestore);
+  }
+
+  @Bean
+  AppConfigStore appConfigStore(Firestore firestore) {
+    return GcpAdapters.appConfigStore(firestore);
   }
 }

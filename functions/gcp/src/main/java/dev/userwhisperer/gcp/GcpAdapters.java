@@ -2,6 +2,7 @@ package dev.userwhisperer.gcp;
 
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.firestore.Firestore;
+import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.DecisionLog;
@@ -61,6 +62,10 @@ public final class GcpAdapters {
 
   public static UpliftTableStore upliftTableStore(Firestore firestore) {
     return new FirestoreUpliftTableStore(firestore);
+  }
+
+  public static AppConfigStore appConfigStore(Firestore firestore) {
+    return new FirestoreAppConfigStore(firestore);
   }
 
   /**

@@ -5,7 +5,6 @@ import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.analyze.AnalyzeConfiguration;
 import dev.userwhisperer.compose.ComposeConfiguration;
 import dev.userwhisperer.core.LinkTokens;
-import dev.userwhisperer.core.compose.ComposeSettings;
 import dev.userwhisperer.core.deliver.ForgetUnregisteredPushToken;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ChannelSender;
@@ -51,7 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
   SweepConfiguration.class,
   FirestoreStores.class,
   GcpUpliftLearning.class,
-  VertexChurnConfiguration.class
+  VertexChurnConfiguration.class,
+  GeminiWriterConfiguration.class
 })
 class GcpPlatform {
   /** The status of a message in {@code sent_messages} while a provider is sending it. */
@@ -134,8 +134,13 @@ class GcpPlatform {
     return SecretManagerSecrets.googleCloud(projectId);
   }
 
-  /** The keys of link tokens; a function that makes or reads links does not start without them. */
+  /**
+   * The keys of link tokens; a function that makes or reads links (compose, feedback) does not
+   * start without them, and one that does not (deliver sends the headers compose wrote) never reads
+   * them.
+   */
   @Bean
+  @Lazy
   LinkTokens linkTokens(Secrets secrets) {
     return LinkTokens.parse(secrets.require(LinkTokens.SECRET));
   }
@@ -151,16 +156,13 @@ class GcpPlatform {
       FirestoreSentMessages sent,
       ProfileStore profiles,
       Clock clock,
-      LinkTokens linkTokens,
       @Value("${whisperer.public-base-url:http://localhost:8080}") String publicBaseUrl) {
-    ComposeSettings links = new ComposeSettings(publicBaseUrl, linkTokens);
     return ProviderSenders.build(
         settings,
         secrets,
         new ProviderSenders.Collaborators(
             new DryRunChannelSender(sent, clock),
-            links.publicBaseUrl(),
-            links::unsubscribeUrl,
+            publicBaseUrl,
             message -> sent.record(message, SENDING, clock.instant()),
             new ForgetUnregisteredPushToken(profiles)),
         clock);

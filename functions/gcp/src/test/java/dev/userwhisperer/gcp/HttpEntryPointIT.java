@@ -12,6 +12,7 @@ import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.Delivery;
 import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.message.Provenance;
 import dev.userwhisperer.core.message.Topics;
 import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.port.ApiKey;
@@ -182,7 +183,11 @@ class HttpEntryPointIT {
             "a",
             "Payment failed",
             "Hello",
-            NOON);
+            NOON,
+            null,
+            null,
+            null,
+            Provenance.template(0));
     new FirestoreSentMessages(fixture.firestore)
         .record(
             sent,

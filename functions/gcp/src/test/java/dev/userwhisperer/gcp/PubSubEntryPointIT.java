@@ -12,6 +12,7 @@ import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.Decision;
 import dev.userwhisperer.core.message.Decision.Outcome;
 import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.message.Provenance;
 import dev.userwhisperer.core.message.Signal;
 import dev.userwhisperer.core.message.SignalType;
 import dev.userwhisperer.core.message.Topics;
@@ -133,7 +134,11 @@ class PubSubEntryPointIT {
             "a",
             null,
             "Your payment failed",
-            NOON);
+            NOON,
+            null,
+            null,
+            null,
+            Provenance.template(0));
 
     new PubSubEntryPoint("deliver").accept(FunctionsFixture.eventarc(message, "m-deliver"));
 

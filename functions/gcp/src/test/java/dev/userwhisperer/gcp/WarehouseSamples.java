@@ -5,6 +5,7 @@ import dev.userwhisperer.core.message.Decision;
 import dev.userwhisperer.core.message.Delivery;
 import dev.userwhisperer.core.message.Event;
 import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.message.Provenance;
 import dev.userwhisperer.core.port.QuarantinedEvent;
 import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.Violation;
@@ -59,7 +60,11 @@ final class WarehouseSamples {
                   "b",
                   "On vous attend",
                   "Bonjour Ada",
-                  T0));
+                  T0,
+                  null,
+                  null,
+                  null,
+                  Provenance.template(0)));
       case DELIVERIES ->
           WarehouseRows.delivery(
               new Delivery("msg-1", "app-1", "user-1", Channel.EMAIL, "delivered", "sg-123", T0));

@@ -55,7 +55,8 @@ class DemoApp implements SmartInitializingSingleton {
         new ApiKey(
             ApiKeys.hash(createdKey),
             APP_ID,
-            Set.of(ApiKey.EVENTS_WRITE, ApiKey.PROFILES_READ),
+            Set.of(
+                ApiKey.EVENTS_WRITE, ApiKey.PROFILES_READ, ApiKey.CONFIG_READ, ApiKey.CONFIG_WRITE),
             clock.instant(),
             null));
     markCreated(marker);

@@ -1,5 +1,6 @@
 package dev.userwhisperer.local;
 
+import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.DecisionLog;
@@ -11,6 +12,7 @@ import dev.userwhisperer.core.port.UpliftTableStore;
 import dev.userwhisperer.local.bus.BusConfig;
 import dev.userwhisperer.local.bus.SqliteEventBus;
 import dev.userwhisperer.local.store.SqliteApiKeyStore;
+import dev.userwhisperer.local.store.SqliteAppConfigStore;
 import dev.userwhisperer.local.store.SqliteArmStatistics;
 import dev.userwhisperer.local.store.SqliteDatabase;
 import dev.userwhisperer.local.store.SqliteDecisionLog;
@@ -81,5 +83,10 @@ class EmbeddedBackend {
   @Bean
   UpliftTableStore upliftTableStore(SqliteDatabase db) {
     return new SqliteUpliftTableStore(db);
+  }
+
+  @Bean
+  AppConfigStore appConfigStore(SqliteDatabase db) {
+    return new SqliteAppConfigStore(db);
   }
 }

@@ -1,7 +1,6 @@
 package dev.userwhisperer.local;
 
 import dev.userwhisperer.core.LinkTokens;
-import dev.userwhisperer.core.compose.ComposeSettings;
 import dev.userwhisperer.core.deliver.ForgetUnregisteredPushToken;
 import dev.userwhisperer.core.port.ChannelSender;
 import dev.userwhisperer.core.port.ProfileStore;
@@ -77,16 +76,13 @@ class LocalDelivery {
       OutboxChannelSender outbox,
       ProfileStore profiles,
       SimulatedClock clock,
-      LinkTokens linkTokens,
       @Value("${whisperer.public-base-url}") String publicBaseUrl) {
-    ComposeSettings links = new ComposeSettings(publicBaseUrl, linkTokens);
     return ProviderSenders.build(
         settings,
         secrets,
         new ProviderSenders.Collaborators(
             outbox,
-            links.publicBaseUrl(),
-            links::unsubscribeUrl,
+            publicBaseUrl,
             outbox::recordProviderSend,
             new ForgetUnregisteredPushToken(profiles)),
         clock);

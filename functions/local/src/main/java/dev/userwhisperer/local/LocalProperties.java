@@ -23,6 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     results. Needs {@code clockStart} and the embedded backend.
  * @param demoApiKey a key to register for the demo app on every start (scripts, load tests); when
  *     absent, a random key is made and printed on the first start only
+ * @param appConfig a JSON file with the demo app's configuration (schema {@code GET
+ *     /v1/schema/app-config}), stored as its first version when it has none; absent, the built-in
+ *     example ({@code app-config/demo.json}) is stored instead
  * @param adminToken the token every {@code /admin/*} call must carry as {@code Authorization:
  *     Bearer <token>}; when absent, a random token is made, printed on the first start only and
  *     stored hashed in the data directory
@@ -36,6 +39,7 @@ public record LocalProperties(
     Instant clockStart,
     @DefaultValue("false") boolean reproducible,
     String demoApiKey,
+    Path appConfig,
     String adminToken) {
 
   public LocalProperties {

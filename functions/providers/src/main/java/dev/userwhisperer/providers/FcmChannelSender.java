@@ -112,8 +112,8 @@ final class FcmChannelSender implements ChannelSender {
 
   private static Map<String, Object> body(OutboundMessage message) {
     Map<String, Object> notification = new LinkedHashMap<>();
-    if (message.subject() != null) {
-      notification.put("title", message.subject());
+    if (message.title() != null) {
+      notification.put("title", message.title());
     }
     notification.put("body", message.body());
     return Map.of(

@@ -23,7 +23,6 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -49,7 +48,6 @@ public final class ProviderSenders {
    *
    * @param fallback where messages without a route go (the local outbox, the dry run)
    * @param publicBaseUrl where the platform's HTTP API is reachable (Twilio's status callbacks)
-   * @param unsubscribeUrl the one-click unsubscribe URL of a messageId (List-Unsubscribe)
    * @param beforeProviderSend keeps a message a provider is about to send, so that feedback and
    *     webhooks about it find it
    * @param unregisteredToken called with a push message whose token FCM no longer knows
@@ -57,13 +55,11 @@ public final class ProviderSenders {
   public record Collaborators(
       ChannelSender fallback,
       String publicBaseUrl,
-      UnaryOperator<String> unsubscribeUrl,
       Consumer<OutboundMessage> beforeProviderSend,
       Consumer<OutboundMessage> unregisteredToken) {
     public Collaborators {
       Objects.requireNonNull(fallback, "fallback");
       Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
-      Objects.requireNonNull(unsubscribeUrl, "unsubscribeUrl");
       Objects.requireNonNull(beforeProviderSend, "beforeProviderSend");
       Objects.requireNonNull(unregisteredToken, "unregisteredToken");
     }
@@ -83,10 +79,10 @@ public final class ProviderSenders {
     for (String provider : routes.providers()) {
       ChannelSender sender =
           switch (provider) {
-            case "sendgrid" -> sendGrid(settings, secrets, with.unsubscribeUrl(), clock);
+            case "sendgrid" -> sendGrid(settings, secrets, clock);
             case "twilio" -> twilio(settings, secrets, with.publicBaseUrl(), clock);
             case "fcm" -> fcm(settings, secrets, with.unregisteredToken(), clock);
-            case "smtp" -> smtp(settings, secrets, with.unsubscribeUrl(), clock);
+            case "smtp" -> smtp(settings, secrets, clock);
             default -> throw new IllegalArgumentException("no sender for provider " + provider);
           };
       senders.put(
@@ -103,11 +99,7 @@ public final class ProviderSenders {
     return new RoutingChannelSender(routes, senders, with.fallback(), with.beforeProviderSend());
   }
 
-  static SendGridChannelSender sendGrid(
-      DeliverySettings settings,
-      Secrets secrets,
-      UnaryOperator<String> unsubscribeUrl,
-      Clock clock) {
+  static SendGridChannelSender sendGrid(DeliverySettings settings, Secrets secrets, Clock clock) {
     DeliverySettings.SendGrid s = settings.sendgrid();
     String from = required(s.from(), "whisperer.delivery.sendgrid.from");
     String apiKey = secrets.require(s.apiKeySecret());
@@ -125,7 +117,7 @@ public final class ProviderSenders {
             new Client(
                 HttpClients.custom().setDefaultRequestConfig(timeouts.build()).build(), plainHttp));
     client.setHost(base.getPort() < 0 ? base.getHost() : base.getHost() + ":" + base.getPort());
-    return new SendGridChannelSender(client, from, unsubscribeUrl, clock);
+    return new SendGridChannelSender(client, from, clock);
   }
 
   static TwilioChannelSender twilio(
@@ -195,11 +187,7 @@ public final class ProviderSenders {
         clock);
   }
 
-  static SmtpChannelSender smtp(
-      DeliverySettings settings,
-      Secrets secrets,
-      UnaryOperator<String> unsubscribeUrl,
-      Clock clock) {
+  static SmtpChannelSender smtp(DeliverySettings settings, Secrets secrets, Clock clock) {
     DeliverySettings.Smtp s = settings.smtp();
     String host = required(s.host(), "whisperer.delivery.smtp.host");
     String from = required(s.from(), "whisperer.delivery.smtp.from");
@@ -216,12 +204,7 @@ public final class ProviderSenders {
     p.put("mail.smtp.timeout", timeout);
     p.put("mail.smtp.writetimeout", timeout);
     return new SmtpChannelSender(
-        Session.getInstance(p),
-        from,
-        authenticated ? s.user() : null,
-        password,
-        unsubscribeUrl,
-        clock);
+        Session.getInstance(p), from, authenticated ? s.user() : null, password, clock);
   }
 
   private static String required(String value, String property) {

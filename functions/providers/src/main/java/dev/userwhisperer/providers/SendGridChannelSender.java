@@ -15,14 +15,14 @@ import dev.userwhisperer.core.port.ChannelSender;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 
 /**
  * E-mail through SendGrid's v3 Mail Send API. Our message id and app travel in {@code custom_args}
- * ({@value #OUTBOUND_ID_ARG}, {@value #APP_ID_ARG}), so the Event Webhook names the message; the
- * {@code List-Unsubscribe} and {@code List-Unsubscribe-Post} headers give mail clients RFC 8058
- * one-click unsubscribe. The provider id is SendGrid's {@code X-Message-Id}.
+ * ({@value #OUTBOUND_ID_ARG}, {@value #APP_ID_ARG}), so the Event Webhook names the message. The
+ * text and HTML parts and the headers are the message's as compose wrote them (on marketing mail
+ * {@code List-Unsubscribe} with its signed link and {@code List-Unsubscribe-Post} for RFC 8058
+ * one-click unsubscribe). The provider id is SendGrid's {@code X-Message-Id}.
  */
 final class SendGridChannelSender implements ChannelSender {
   static final String OUTBOUND_ID_ARG = "whisperer_outbound_id";
@@ -31,17 +31,11 @@ final class SendGridChannelSender implements ChannelSender {
 
   private final SendGrid client;
   private final Email from;
-  private final UnaryOperator<String> unsubscribeUrl;
   private final Clock clock;
 
-  /**
-   * @param unsubscribeUrl the one-click unsubscribe URL of a messageId
-   */
-  SendGridChannelSender(
-      SendGrid client, String fromAddress, UnaryOperator<String> unsubscribeUrl, Clock clock) {
+  SendGridChannelSender(SendGrid client, String fromAddress, Clock clock) {
     this.client = Objects.requireNonNull(client, "client");
     this.from = new Email(Objects.requireNonNull(fromAddress, "fromAddress"));
-    this.unsubscribeUrl = Objects.requireNonNull(unsubscribeUrl, "unsubscribeUrl");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -80,10 +74,12 @@ final class SendGridChannelSender implements ChannelSender {
     to.addTo(new Email(message.to()));
     mail.addPersonalization(to);
     mail.addContent(new Content("text/plain", message.body()));
+    if (message.html() != null) {
+      mail.addContent(new Content("text/html", message.html()));
+    }
     mail.addCustomArg(OUTBOUND_ID_ARG, message.outboundId());
     mail.addCustomArg(APP_ID_ARG, message.appId());
-    mail.addHeader("List-Unsubscribe", "<" + unsubscribeUrl.apply(message.outboundId()) + ">");
-    mail.addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    message.headers().forEach(mail::addHeader);
     return mail;
   }
 

@@ -12,21 +12,24 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
 /**
  * E-mail over SMTP (Jakarta Mail) for self-hosters using any mail service. The Message-ID is ours
- * ({@code <messageId@domain-of-from>}) and the {@code List-Unsubscribe} headers are those SendGrid
- * messages carry. SMTP replies 4xx are "try later", 5xx a refusal for good; an I/O failure after
- * the connection is up leaves the outcome unknown.
+ * ({@code <outboundId@domain-of-from>}); the text and HTML parts (multipart/alternative) and the
+ * headers are the message's as compose wrote them, as SendGrid sends them. SMTP replies 4xx are
+ * "try later", 5xx a refusal for good; an I/O failure after the connection is up leaves the outcome
+ * unknown.
  */
 final class SmtpChannelSender implements ChannelSender {
   private static final String PROVIDER = "smtp";
@@ -35,7 +38,6 @@ final class SmtpChannelSender implements ChannelSender {
   private final InternetAddress from;
   private final String user;
   private final String password;
-  private final UnaryOperator<String> unsubscribeUrl;
   private final Clock clock;
 
   /**
@@ -43,12 +45,7 @@ final class SmtpChannelSender implements ChannelSender {
    * @param user null for an unauthenticated relay
    */
   SmtpChannelSender(
-      Session session,
-      String fromAddress,
-      String user,
-      String password,
-      UnaryOperator<String> unsubscribeUrl,
-      Clock clock) {
+      Session session, String fromAddress, String user, String password, Clock clock) {
     this.session = Objects.requireNonNull(session, "session");
     try {
       this.from = new InternetAddress(Objects.requireNonNull(fromAddress, "fromAddress"), true);
@@ -57,7 +54,6 @@ final class SmtpChannelSender implements ChannelSender {
     }
     this.user = user;
     this.password = password;
-    this.unsubscribeUrl = Objects.requireNonNull(unsubscribeUrl, "unsubscribeUrl");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -69,9 +65,10 @@ final class SmtpChannelSender implements ChannelSender {
       mime.setFrom(from);
       mime.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(message.to()));
       mime.setSubject(message.subject() == null ? "" : message.subject(), "UTF-8");
-      mime.setText(message.body(), StandardCharsets.UTF_8.name());
-      mime.setHeader("List-Unsubscribe", "<" + unsubscribeUrl.apply(message.outboundId()) + ">");
-      mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+      content(mime, message);
+      for (Map.Entry<String, String> header : message.headers().entrySet()) {
+        mime.setHeader(header.getKey(), header.getValue());
+      }
       if (user == null) {
         Transport.send(mime);
       } else {
@@ -100,6 +97,20 @@ final class SmtpChannelSender implements ChannelSender {
         ProviderAnswers.SENT,
         messageIdHeader,
         clock.instant());
+  }
+
+  /** The text alone, or the text and HTML parts as alternatives (the last one preferred). */
+  private static void content(MimeMessage mime, OutboundMessage message) throws MessagingException {
+    String charset = StandardCharsets.UTF_8.name();
+    if (message.html() == null) {
+      mime.setText(message.body(), charset);
+      return;
+    }
+    MimeBodyPart text = new MimeBodyPart();
+    text.setText(message.body(), charset);
+    MimeBodyPart html = new MimeBodyPart();
+    html.setText(message.html(), charset, "html");
+    mime.setContent(new MimeMultipart("alternative", text, html));
   }
 
   private RuntimeException replyFailure(int replyCode) {

@@ -124,11 +124,7 @@ class DeliveryFaultInjectionIT {
                 null),
             new EnvironmentSecrets(Map.of("SENDGRID_API_KEY", "SG.test"), null),
             new ProviderSenders.Collaborators(
-                new RecordingChannelSender(clock),
-                "https://w.test",
-                id -> "https://w.test/u/" + id,
-                m -> {},
-                m -> {}),
+                new RecordingChannelSender(clock), "https://w.test", m -> {}, m -> {}),
             clock);
     Deliverer deliver = new Deliverer(sender, ledger, warehouse, clock, Duration.ofMinutes(2));
     Map<String, OutboundMessage> pending = new LinkedHashMap<>();

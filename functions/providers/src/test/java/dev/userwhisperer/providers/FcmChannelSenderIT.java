@@ -90,7 +90,7 @@ class FcmChannelSenderIT {
   }
 
   @Test
-  void sendsAsTheServiceAccountWithOurIdInTheDataPayload() throws Exception {
+  void sendsTheTitleAndBodyAsTheServiceAccountWithOurIdInTheDataPayload() throws Exception {
     stub.stubFor(
         post(SEND)
             .willReturn(
@@ -110,7 +110,7 @@ class FcmChannelSenderIT {
                 equalToJson(
                     """
                     {"message":{"token":"device-token-1",
-                      "notification":{"body":"Glad you are here."},
+                      "notification":{"title":"Tempo","body":"Glad you are here."},
                       "data":{"whisperer_outbound_id":"m-9","whisperer_app_id":"app1"},
                       "android":{"collapse_key":"m-9"},
                       "apns":{"headers":{"apns-collapse-id":"m-9"}}}}""")));

@@ -49,15 +49,11 @@ class SendGridChannelSenderIT {
   }
 
   private SendGridChannelSender sender(String baseUrl) {
-    return ProviderSenders.sendGrid(
-        Settings.sendGrid(baseUrl),
-        secrets,
-        id -> "https://w.test/v1/links/unsubscribe/tok-" + id,
-        clock);
+    return ProviderSenders.sendGrid(Settings.sendGrid(baseUrl), secrets, clock);
   }
 
   @Test
-  void sendsV3MailWithOurIdInCustomArgsAndOneClickUnsubscribeHeaders() {
+  void sendsV3MailWithOurIdInCustomArgsBothPartsAndTheMessagesOwnUnsubscribeHeaders() {
     stub.stubFor(
         post(SEND).willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-abc123")));
 
@@ -75,10 +71,12 @@ class SendGridChannelSenderIT {
                     {"from":{"email":"hello@whisperer.test"},
                      "subject":"Welcome aboard",
                      "personalizations":[{"to":[{"email":"ada@example.com"}]}],
-                     "content":[{"type":"text/plain","value":"Hi Ada,\\n\\nGlad you are here."}],
-                     "headers":{"List-Unsubscribe":"<https://w.test/v1/links/unsubscribe/tok-m-1>",
+                     "content":[{"type":"text/plain","value":"Hi Ada,\\n\\nGlad you are here."},
+                                {"type":"text/html","value":"<p>Hi Ada,\\n\\nGlad you are here.</p>"}],
+                     "headers":{"List-Unsubscribe":"<%s>",
                                 "List-Unsubscribe-Post":"List-Unsubscribe=One-Click"},
-                     "custom_args":{"whisperer_outbound_id":"m-1","whisperer_app_id":"app1"}}""",
+                     "custom_args":{"whisperer_outbound_id":"m-1","whisperer_app_id":"app1"}}"""
+                        .formatted(OutboundMessages.unsubscribeUrl("m-1")),
                     false,
                     false)));
   }

@@ -12,6 +12,7 @@ import dev.userwhisperer.core.port.SendRejected;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.OutboundMessages;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -38,14 +39,11 @@ class SmtpChannelSenderIT {
 
   private SmtpChannelSender sender(int port) {
     return ProviderSenders.smtp(
-        Settings.smtp("127.0.0.1", port),
-        new EnvironmentSecrets(Map.of(), null),
-        id -> "https://w.test/v1/links/unsubscribe/tok-" + id,
-        clock);
+        Settings.smtp("127.0.0.1", port), new EnvironmentSecrets(Map.of(), null), clock);
   }
 
   @Test
-  void sendsWithOurMessageIdAndOneClickUnsubscribeHeaders() throws Exception {
+  void sendsWithOurMessageIdBothPartsAndTheMessagesOwnUnsubscribeHeaders() throws Exception {
     mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     mail.start();
 
@@ -57,11 +55,17 @@ class SmtpChannelSenderIT {
     assertThat(received.getSubject()).isEqualTo("Welcome aboard");
     assertThat(received.getAllRecipients()[0].toString()).isEqualTo("ada@example.com");
     assertThat(received.getHeader("List-Unsubscribe"))
-        .containsExactly("<https://w.test/v1/links/unsubscribe/tok-m-3>");
+        .containsExactly("<" + OutboundMessages.unsubscribeUrl("m-3") + ">");
     assertThat(received.getHeader("List-Unsubscribe-Post"))
         .containsExactly("List-Unsubscribe=One-Click");
-    assertThat(((String) received.getContent()).replace("\r\n", "\n"))
+    MimeMultipart parts = (MimeMultipart) received.getContent();
+    assertThat(parts.getContentType()).startsWith("multipart/alternative");
+    assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
+    assertThat(((String) parts.getBodyPart(0).getContent()).replace("\r\n", "\n"))
         .isEqualTo("Hi Ada,\n\nGlad you are here.");
+    assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
+    assertThat(((String) parts.getBodyPart(1).getContent()).replace("\r\n", "\n"))
+        .isEqualTo("<p>Hi Ada,\n\nGlad you are here.</p>");
   }
 
   @Test

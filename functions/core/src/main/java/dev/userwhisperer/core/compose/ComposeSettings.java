@@ -1,14 +1,15 @@
 package dev.userwhisperer.core.compose;
 
 import dev.userwhisperer.core.LinkTokens;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
  * @param publicBaseUrl where the platform's HTTP API is reachable from a user's mail client,
- *     without trailing slash, e.g. {@code https://whisperer.example.com}; unsubscribe links point
- *     there
+ *     without trailing slash, e.g. {@code https://whisperer.example.com}; the signed unsubscribe,
+ *     open and click links of every message point there
  * @param tokens sign the links, so that nobody can forge one for a message
  */
 public record ComposeSettings(String publicBaseUrl, LinkTokens tokens) {
@@ -19,6 +20,11 @@ public record ComposeSettings(String publicBaseUrl, LinkTokens tokens) {
         publicBaseUrl.endsWith("/")
             ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
             : publicBaseUrl;
+  }
+
+  /** The host of the platform's own links, which every message may carry. */
+  public String host() {
+    return URI.create(publicBaseUrl).getHost();
   }
 
   /** The unsubscribe link: a confirmation page on GET, one-click unsubscribe on POST. */
@@ -38,5 +44,11 @@ public record ComposeSettings(String publicBaseUrl, LinkTokens tokens) {
         + tokens.issue(outboundId)
         + "/click?u="
         + URLEncoder.encode(target, StandardCharsets.UTF_8);
+  }
+
+  /** The signed links of one message. */
+  public MessageLinks links(String outboundId) {
+    return new MessageLinks(
+        unsubscribeUrl(outboundId), openUrl(outboundId), target -> clickUrl(outboundId, target));
   }
 }

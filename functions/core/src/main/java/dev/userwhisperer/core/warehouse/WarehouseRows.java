@@ -110,6 +110,23 @@ public final class WarehouseRows {
     row.put("variant", m.variant());
     row.put("locale", m.locale());
     row.put("created_at", m.createdAt());
+    row.put("config_version", m.provenance().configVersion());
+    row.put("writer", m.provenance().writer());
+    row.put("fallback_reason", m.provenance().fallbackReason());
+    row.put("cached", m.provenance().cached());
+    row.put("input_tokens", (long) m.provenance().inputTokens());
+    row.put("output_tokens", (long) m.provenance().outputTokens());
+    row.put("compliance_block", null);
+    return row;
+  }
+
+  /**
+   * A message compose wrote but did not send because it broke a compliance rule: a row of {@code
+   * messages} with the rule in {@code compliance_block}.
+   */
+  public static Map<String, Object> blockedMessage(OutboundMessage m, String rule) {
+    Map<String, Object> row = message(m);
+    row.put("compliance_block", rule);
     return row;
   }
 

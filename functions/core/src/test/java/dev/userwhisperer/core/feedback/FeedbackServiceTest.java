@@ -7,6 +7,7 @@ import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.Event;
 import dev.userwhisperer.core.message.EventTypes;
 import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.message.Provenance;
 import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.testing.InMemoryEventBus;
@@ -39,7 +40,11 @@ class FeedbackServiceTest {
             "template-v1",
             null,
             "Body",
-            T);
+            T,
+            null,
+            null,
+            null,
+            Provenance.template(0));
     sent.send(m);
     return m;
   }

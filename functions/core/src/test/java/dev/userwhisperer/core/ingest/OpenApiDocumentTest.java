@@ -76,7 +76,11 @@ class OpenApiDocumentTest {
             "/v1/webhooks/twilio/status",
             "/v1/webhooks/twilio/inbound",
             "/v1/quarantine",
-            "/v1/models");
+            "/v1/models",
+            "/v1/schema/app-config",
+            "/v1/apps/{appId}/config",
+            "/v1/apps/{appId}/config/versions",
+            "/v1/apps/{appId}/preview");
   }
 
   @Test

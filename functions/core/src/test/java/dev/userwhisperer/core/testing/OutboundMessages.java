@@ -2,11 +2,23 @@ package dev.userwhisperer.core.testing;
 
 import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.message.Provenance;
 import java.time.Instant;
+import java.util.Map;
 
-/** Outbound messages for tests of the deliver stage and its senders. */
+/**
+ * Outbound messages for tests of the deliver stage and its senders, shaped as compose writes them:
+ * an e-mail has an HTML part and its List-Unsubscribe headers, a push notification a title.
+ */
 public final class OutboundMessages {
   public static final Instant CREATED = Instant.parse("2026-01-05T12:00:00Z");
+
+  /** The unsubscribe link compose would put in a message of this id (test key, local base URL). */
+  public static String unsubscribeUrl(String outboundId) {
+    return "http://localhost:8080/v1/l/"
+        + TestLinkTokens.tokens().issue(outboundId)
+        + "/unsubscribe";
+  }
 
   private OutboundMessages() {}
 
@@ -42,6 +54,16 @@ public final class OutboundMessages {
         "template-v1",
         subject,
         body,
-        CREATED);
+        CREATED,
+        channel == Channel.EMAIL ? "<p>" + body + "</p>" : null,
+        channel == Channel.PUSH ? "Tempo" : null,
+        channel == Channel.EMAIL
+            ? Map.of(
+                "List-Unsubscribe",
+                "<" + unsubscribeUrl(messageId) + ">",
+                "List-Unsubscribe-Post",
+                "List-Unsubscribe=One-Click")
+            : Map.of(),
+        Provenance.template(0));
   }
 }

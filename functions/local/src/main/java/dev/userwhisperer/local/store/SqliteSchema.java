@@ -110,7 +110,13 @@ final class SqliteSchema {
               CREATE TABLE IF NOT EXISTS delivery_ledger (
                 outbound_id TEXT PRIMARY KEY, app_id TEXT NOT NULL, state TEXT NOT NULL,
                 attempts INTEGER NOT NULL, provider_id TEXT, started_at INTEGER NOT NULL,
-                updated_at INTEGER NOT NULL) WITHOUT ROWID"""));
+                updated_at INTEGER NOT NULL) WITHOUT ROWID"""),
+          // every version of every app's configuration (AppConfigStore), none ever replaced
+          List.of(
+              """
+              CREATE TABLE IF NOT EXISTS app_configs (
+                app_id TEXT NOT NULL, version INTEGER NOT NULL, saved_at INTEGER NOT NULL,
+                doc TEXT NOT NULL, PRIMARY KEY (app_id, version)) WITHOUT ROWID"""));
 
   private SqliteSchema() {}
 

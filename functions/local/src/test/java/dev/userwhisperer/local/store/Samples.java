@@ -2,6 +2,7 @@ package dev.userwhisperer.local.store;
 
 import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.OutboundMessage;
+import dev.userwhisperer.core.message.Provenance;
 import java.time.Instant;
 
 /** Records for the store tests. */
@@ -22,7 +23,11 @@ final class Samples {
         "A",
         "We miss you",
         "Come back. Unsubscribe: https://x/u",
-        T0);
+        T0,
+        null,
+        null,
+        null,
+        Provenance.template(0));
   }
 
   private Samples() {}

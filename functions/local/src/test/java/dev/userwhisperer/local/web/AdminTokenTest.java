@@ -22,6 +22,7 @@ class AdminTokenTest {
         null,
         false,
         null,
+        null,
         adminToken);
   }
 

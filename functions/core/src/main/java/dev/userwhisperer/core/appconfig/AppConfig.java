@@ -1,0 +1,181 @@
+package dev.userwhisperer.core.appconfig;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who an app is, as its messages must say it: the document {@code PUT /v1/apps/{appId}/config}
+ * stores, valid against {@code schema/app-config.v1.schema.json} ({@link AppConfigValidator}).
+ * Collections are never null (absent reads as empty).
+ *
+ * @param product the product's name and one-line value
+ * @param voice tone and guidelines for whoever writes the copy (the LLM writers' prompt)
+ * @param features the feature catalogue tips and onboarding draw on, most important first
+ * @param plans plans and prices for upgrade and trial messages, cheapest first
+ * @param senders who messages come from, per channel
+ * @param legal the legal footer of marketing e-mail
+ * @param languages languages offered and the default
+ * @param bannedPhrases words and claims never to use, matched case-insensitively
+ * @param allowedLinkDomains hosts (and their subdomains) links may point to
+ * @param interventions per intervention: on/off and its call-to-action link
+ * @param channels per channel ({@code email}, {@code sms}, {@code push}): cost and caps
+ */
+@JsonInclude(Include.NON_NULL)
+public record AppConfig(
+    Product product,
+    Voice voice,
+    List<Feature> features,
+    List<Plan> plans,
+    Senders senders,
+    Legal legal,
+    Languages languages,
+    List<String> bannedPhrases,
+    List<String> allowedLinkDomains,
+    Map<String, InterventionSettings> interventions,
+    Map<String, ChannelSettings> channels) {
+
+  public AppConfig {
+    Objects.requireNonNull(product, "product");
+    voice = Objects.requireNonNullElse(voice, Voice.NEUTRAL);
+    features = features == null ? List.of() : List.copyOf(features);
+    plans = plans == null ? List.of() : List.copyOf(plans);
+    senders = Objects.requireNonNullElse(senders, Senders.NONE);
+    languages = Objects.requireNonNullElse(languages, Languages.ENGLISH);
+    bannedPhrases = bannedPhrases == null ? List.of() : List.copyOf(bannedPhrases);
+    allowedLinkDomains = allowedLinkDomains == null ? List.of() : List.copyOf(allowedLinkDomains);
+    interventions = interventions == null ? Map.of() : Map.copyOf(interventions);
+    channels = channels == null ? Map.of() : Map.copyOf(channels);
+  }
+
+  @JsonInclude(Include.NON_NULL)
+  public record Product(String name, String valueLine) {
+    public Product {
+      Objects.requireNonNull(name, "name");
+    }
+  }
+
+  /**
+   * @param tone a few words, e.g. {@code warm, playful}
+   * @param guidelines free text for the writer, e.g. "second person, no exclamation marks"
+   */
+  @JsonInclude(Include.NON_NULL)
+  public record Voice(String tone, String guidelines) {
+    public static final Voice NEUTRAL = new Voice("friendly, clear", null);
+  }
+
+  /**
+   * @param key the name the app's {@code feature_used} events carry
+   * @param name as users see it
+   * @param description what it does for the user, one sentence
+   * @param deepLink where it opens
+   */
+  @JsonInclude(Include.NON_NULL)
+  public record Feature(String key, String name, String description, String deepLink) {
+    public Feature {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(name, "name");
+    }
+  }
+
+  /**
+   * @param price the amount, e.g. {@code 9.99}
+   * @param currency ISO 4217, e.g. {@code EUR}
+   * @param period {@code month} or {@code year}
+   */
+  @JsonInclude(Include.NON_NULL)
+  public record Plan(String key, String name, BigDecimal price, String currency, String period) {
+    public Plan {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(name, "name");
+      price = Objects.requireNonNull(price, "price").stripTrailingZeros();
+      Objects.requireNonNull(currency, "currency");
+      Objects.requireNonNull(period, "period");
+    }
+  }
+
+  @JsonInclude(Include.NON_NULL)
+  public record Senders(EmailSender email, SmsSender sms, PushSender push) {
+    public static final Senders NONE = new Senders(null, null, null);
+  }
+
+  @JsonInclude(Include.NON_NULL)
+  public record EmailSender(String fromName, String fromAddress, String replyTo) {}
+
+  /**
+   * @param from a phone number in E.164 or an alphanumeric sender id
+   */
+  @JsonInclude(Include.NON_NULL)
+  public record SmsSender(String from) {}
+
+  /**
+   * @param title the default title of a push notification (usually the product name)
+   */
+  @JsonInclude(Include.NON_NULL)
+  public record PushSender(String title) {}
+
+  /**
+   * @param postalAddress required by CAN-SPAM and its kin in marketing e-mail
+   */
+  @JsonInclude(Include.NON_NULL)
+  public record Legal(String companyName, String postalAddress) {}
+
+  /**
+   * @param offered BCP 47 tags, e.g. {@code en}, {@code pt-BR}
+   * @param defaultLanguage one of {@code offered}
+   */
+  @JsonInclude(Include.NON_NULL)
+  public record Languages(List<String> offered, String defaultLanguage) {
+    public static final Languages ENGLISH = new Languages(List.of("en"), "en");
+
+    public Languages {
+      offered = offered == null ? List.of() : List.copyOf(offered);
+      Objects.requireNonNull(defaultLanguage, "defaultLanguage");
+    }
+
+    /** Whether {@code tag} is offered, comparing case-insensitively. */
+    public boolean offers(String tag) {
+      return offered.stream().anyMatch(o -> o.equalsIgnoreCase(tag));
+    }
+  }
+
+  /**
+   * @param enabled false turns the intervention off for this app (decide still logs the signal)
+   * @param ctaUrl where the message's call to action leads
+   */
+  @JsonInclude(Include.NON_NULL)
+  public record InterventionSettings(boolean enabled, String ctaUrl) {}
+
+  /**
+   * @param costPerMessage what one message costs the app, in US dollars
+   * @param dailyCap at most this many messages a day on the channel per user, null for the
+   *     platform's caps
+   * @param maxSmsSegments SMS only: the longest message, in segments (1 to 10)
+   */
+  @JsonInclude(Include.NON_NULL)
+  public record ChannelSettings(
+      BigDecimal costPerMessage, Integer dailyCap, Integer maxSmsSegments) {
+    public ChannelSettings {
+      costPerMessage = costPerMessage == null ? null : costPerMessage.stripTrailingZeros();
+    }
+  }
+
+  /** The settings of {@code intervention}, if the app configured any. */
+  public Optional<InterventionSettings> intervention(String intervention) {
+    return Optional.ofNullable(interventions.get(intervention));
+  }
+
+  /** Whether the app lets {@code intervention} be sent (on unless configured off). */
+  public boolean enabled(String intervention) {
+    return intervention(intervention).map(InterventionSettings::enabled).orElse(true);
+  }
+
+  public Optional<ChannelSettings> channel(String wireName) {
+    return Optional.ofNullable(channels.get(wireName.toLowerCase(Locale.ROOT)));
+  }
+}
