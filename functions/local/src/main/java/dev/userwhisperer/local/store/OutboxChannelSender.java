@@ -126,13 +126,7 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
                       + " FROM outbox WHERE app_id = ? ORDER BY seq DESC LIMIT ?")) {
             p.setString(1, appId);
             p.setInt(2, limit);
-            List<OutboxEntry> out = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-              while (rs.next()) {
-                out.add(stored(rs));
-              }
-            }
-            return out;
+            return entries(p);
           }
         });
   }
@@ -185,13 +179,7 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
             p.setString(1, appId);
             p.setString(2, userId);
             p.setInt(3, limit);
-            List<OutboxEntry> out = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-              while (rs.next()) {
-                out.add(stored(rs));
-              }
-            }
-            return out;
+            return entries(p);
           }
         });
   }
@@ -211,15 +199,19 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
             p.setString(1, appId);
             p.setLong(2, afterSeq);
             p.setInt(3, limit);
-            List<OutboxEntry> out = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-              while (rs.next()) {
-                out.add(stored(rs));
-              }
-            }
-            return out;
+            return entries(p);
           }
         });
+  }
+
+  private static List<OutboxEntry> entries(PreparedStatement query) throws SQLException {
+    List<OutboxEntry> out = new ArrayList<>();
+    try (ResultSet rs = query.executeQuery()) {
+      while (rs.next()) {
+        out.add(stored(rs));
+      }
+    }
+    return out;
   }
 
   private static Optional<OutboxEntry> load(Connection c, String outboundId) throws SQLException {
