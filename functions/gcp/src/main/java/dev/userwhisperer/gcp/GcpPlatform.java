@@ -5,6 +5,7 @@ import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.analyze.AnalyzeConfiguration;
 import dev.userwhisperer.compose.ComposeConfiguration;
 import dev.userwhisperer.core.LinkTokens;
+import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.deliver.ForgetUnregisteredPushToken;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ChannelSender;
@@ -155,6 +156,7 @@ class GcpPlatform {
       Secrets secrets,
       FirestoreSentMessages sent,
       ProfileStore profiles,
+      AppConfigStore appConfigs,
       Clock clock,
       @Value("${whisperer.public-base-url:http://localhost:8080}") String publicBaseUrl) {
     return ProviderSenders.build(
@@ -164,7 +166,8 @@ class GcpPlatform {
             new DryRunChannelSender(sent, clock),
             publicBaseUrl,
             message -> sent.record(message, SENDING, clock.instant()),
-            new ForgetUnregisteredPushToken(profiles)),
+            new ForgetUnregisteredPushToken(profiles),
+            appConfigs),
         clock);
   }
 }

@@ -1,6 +1,7 @@
 package dev.userwhisperer.local;
 
 import dev.userwhisperer.core.LinkTokens;
+import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.deliver.ForgetUnregisteredPushToken;
 import dev.userwhisperer.core.port.ChannelSender;
 import dev.userwhisperer.core.port.ProfileStore;
@@ -75,6 +76,7 @@ class LocalDelivery {
       Secrets secrets,
       OutboxChannelSender outbox,
       ProfileStore profiles,
+      AppConfigStore appConfigs,
       SimulatedClock clock,
       @Value("${whisperer.public-base-url}") String publicBaseUrl) {
     return ProviderSenders.build(
@@ -84,7 +86,8 @@ class LocalDelivery {
             outbox,
             publicBaseUrl,
             outbox::recordProviderSend,
-            new ForgetUnregisteredPushToken(profiles)),
+            new ForgetUnregisteredPushToken(profiles),
+            appConfigs),
         clock);
   }
 }

@@ -13,12 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     empty (the default) sends everything to the local outbox (or the dry run on Google Cloud)
  * @param timeout connect and read timeout of every provider call
  * @param breakerOpenFor how long a provider's open circuit refuses calls before trying again
+ * @param absentAfter how long after a send whose outcome is unknown started a provider's API must
+ *     still not know it before the send counts as never accepted (and may be made again)
  */
 @ConfigurationProperties("whisperer.delivery")
 public record DeliverySettings(
     @DefaultValue("") String routes,
     @DefaultValue("10s") Duration timeout,
     @DefaultValue("30s") Duration breakerOpenFor,
+    @DefaultValue("30m") Duration absentAfter,
     @DefaultValue Limits limits,
     @DefaultValue SendGrid sendgrid,
     @DefaultValue Twilio twilio,

@@ -6,6 +6,7 @@ import com.sendgrid.Client;
 import com.sendgrid.SendGrid;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.TwilioRestClient;
+import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ChannelSender;
 import dev.userwhisperer.core.port.Secrets;
@@ -51,12 +52,15 @@ public final class ProviderSenders {
    * @param beforeProviderSend keeps a message a provider is about to send, so that feedback and
    *     webhooks about it find it
    * @param unregisteredToken called with a push message whose token FCM no longer knows
+   * @param appConfigs the apps' configurations, whose sender identities (from, reply-to, SMS
+   *     sender) replace the deployment's defaults; null for the defaults only
    */
   public record Collaborators(
       ChannelSender fallback,
       String publicBaseUrl,
       Consumer<OutboundMessage> beforeProviderSend,
-      Consumer<OutboundMessage> unregisteredToken) {
+      Consumer<OutboundMessage> unregisteredToken,
+      AppConfigStore appConfigs) {
     public Collaborators {
       Objects.requireNonNull(fallback, "fallback");
       Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
@@ -76,13 +80,14 @@ public final class ProviderSenders {
             settings.limits().firstBackoff(),
             settings.limits().maxWait());
     Map<String, ChannelSender> senders = new HashMap<>();
+    AppSenders identities = new AppSenders(with.appConfigs());
     for (String provider : routes.providers()) {
       ChannelSender sender =
           switch (provider) {
-            case "sendgrid" -> sendGrid(settings, secrets, clock);
-            case "twilio" -> twilio(settings, secrets, with.publicBaseUrl(), clock);
+            case "sendgrid" -> sendGrid(settings, secrets, identities, clock);
+            case "twilio" -> twilio(settings, secrets, with.publicBaseUrl(), identities, clock);
             case "fcm" -> fcm(settings, secrets, with.unregisteredToken(), clock);
-            case "smtp" -> smtp(settings, secrets, clock);
+            case "smtp" -> smtp(settings, secrets, identities, clock);
             default -> throw new IllegalArgumentException("no sender for provider " + provider);
           };
       senders.put(
@@ -99,7 +104,8 @@ public final class ProviderSenders {
     return new RoutingChannelSender(routes, senders, with.fallback(), with.beforeProviderSend());
   }
 
-  static SendGridChannelSender sendGrid(DeliverySettings settings, Secrets secrets, Clock clock) {
+  static SendGridChannelSender sendGrid(
+      DeliverySettings settings, Secrets secrets, AppSenders identities, Clock clock) {
     DeliverySettings.SendGrid s = settings.sendgrid();
     String from = required(s.from(), "whisperer.delivery.sendgrid.from");
     String apiKey = secrets.require(s.apiKeySecret());
@@ -117,11 +123,15 @@ public final class ProviderSenders {
             new Client(
                 HttpClients.custom().setDefaultRequestConfig(timeouts.build()).build(), plainHttp));
     client.setHost(base.getPort() < 0 ? base.getHost() : base.getHost() + ":" + base.getPort());
-    return new SendGridChannelSender(client, from, clock);
+    return new SendGridChannelSender(client, from, identities, settings.absentAfter(), clock);
   }
 
   static TwilioChannelSender twilio(
-      DeliverySettings settings, Secrets secrets, String publicBaseUrl, Clock clock) {
+      DeliverySettings settings,
+      Secrets secrets,
+      String publicBaseUrl,
+      AppSenders identities,
+      Clock clock) {
     DeliverySettings.Twilio s = settings.twilio();
     String accountSid = required(s.accountSid(), "whisperer.delivery.twilio.account-sid");
     String sender = required(s.sender(), "whisperer.delivery.twilio.sender");
@@ -155,7 +165,13 @@ public final class ProviderSenders {
     TwilioRestClient client =
         new TwilioRestClient.Builder(accountSid, authToken).httpClient(twilioHttp).build();
     return new TwilioChannelSender(
-        client, twilioHttp, sender, trimmed(publicBaseUrl) + "/v1/webhooks/twilio/status", clock);
+        client,
+        twilioHttp,
+        sender,
+        trimmed(publicBaseUrl) + "/v1/webhooks/twilio/status",
+        identities,
+        settings.absentAfter(),
+        clock);
   }
 
   static FcmChannelSender fcm(
@@ -187,7 +203,8 @@ public final class ProviderSenders {
         clock);
   }
 
-  static SmtpChannelSender smtp(DeliverySettings settings, Secrets secrets, Clock clock) {
+  static SmtpChannelSender smtp(
+      DeliverySettings settings, Secrets secrets, AppSenders identities, Clock clock) {
     DeliverySettings.Smtp s = settings.smtp();
     String host = required(s.host(), "whisperer.delivery.smtp.host");
     String from = required(s.from(), "whisperer.delivery.smtp.from");
@@ -204,7 +221,7 @@ public final class ProviderSenders {
     p.put("mail.smtp.timeout", timeout);
     p.put("mail.smtp.writetimeout", timeout);
     return new SmtpChannelSender(
-        Session.getInstance(p), from, authenticated ? s.user() : null, password, clock);
+        Session.getInstance(p), from, authenticated ? s.user() : null, password, identities, clock);
   }
 
   private static String required(String value, String property) {

@@ -5,16 +5,25 @@ import com.sendgrid.Request;
 import com.sendgrid.Response;
 import com.sendgrid.SendGrid;
 import com.sendgrid.helpers.mail.Mail;
+import com.sendgrid.helpers.mail.objects.ClickTrackingSetting;
 import com.sendgrid.helpers.mail.objects.Content;
 import com.sendgrid.helpers.mail.objects.Email;
+import com.sendgrid.helpers.mail.objects.OpenTrackingSetting;
 import com.sendgrid.helpers.mail.objects.Personalization;
+import com.sendgrid.helpers.mail.objects.SubscriptionTrackingSetting;
+import com.sendgrid.helpers.mail.objects.TrackingSettings;
+import dev.userwhisperer.core.appconfig.AppConfig;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.Delivery;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ChannelSender;
+import dev.userwhisperer.core.port.Reconciliation;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,6 +32,17 @@ import tools.jackson.databind.JsonNode;
  * text and HTML parts and the headers are the message's as compose wrote them (on marketing mail
  * {@code List-Unsubscribe} with its signed link and {@code List-Unsubscribe-Post} for RFC 8058
  * one-click unsubscribe). The provider id is SendGrid's {@code X-Message-Id}.
+ *
+ * <p>The sender is the app's configured e-mail identity (name, address, reply-to) for the message's
+ * configuration version, else the deployment's {@code from}. SendGrid's own click, open and
+ * subscription tracking are switched off: compose already wrote signed links and the pixel, and
+ * SendGrid's rewriting would replace them with links we cannot verify.
+ *
+ * <p>A send whose outcome is unknown is looked up in the Email Activity API ({@code GET
+ * /v3/messages} with {@code unique_args['whisperer_outbound_id']="…"}; a paid add-on of the
+ * account, and the API key needs Email Activity access): found means accepted; not found once
+ * {@code absentAfter} has passed since the send started means not accepted; anything else (not
+ * found yet, no add-on, an error) stays unknown for the Event Webhook or a later attempt.
  */
 final class SendGridChannelSender implements ChannelSender {
   static final String OUTBOUND_ID_ARG = "whisperer_outbound_id";
@@ -30,12 +50,26 @@ final class SendGridChannelSender implements ChannelSender {
   private static final String PROVIDER = "sendgrid";
 
   private final SendGrid client;
-  private final Email from;
+  private final String defaultFrom;
+  private final AppSenders appSenders;
+  private final Duration absentAfter;
   private final Clock clock;
 
-  SendGridChannelSender(SendGrid client, String fromAddress, Clock clock) {
+  /**
+   * @param defaultFrom the deployment's sender address, for apps without an e-mail identity
+   * @param absentAfter how long after a send started its absence from the Email Activity API means
+   *     SendGrid never accepted it
+   */
+  SendGridChannelSender(
+      SendGrid client,
+      String defaultFrom,
+      AppSenders appSenders,
+      Duration absentAfter,
+      Clock clock) {
     this.client = Objects.requireNonNull(client, "client");
-    this.from = new Email(Objects.requireNonNull(fromAddress, "fromAddress"));
+    this.defaultFrom = Objects.requireNonNull(defaultFrom, "defaultFrom");
+    this.appSenders = Objects.requireNonNull(appSenders, "appSenders");
+    this.absentAfter = Objects.requireNonNull(absentAfter, "absentAfter");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -66,9 +100,53 @@ final class SendGridChannelSender implements ChannelSender {
         clock.instant());
   }
 
+  @Override
+  public Reconciliation reconcile(OutboundMessage message, Instant startedAt) {
+    Request request = new Request();
+    request.setMethod(Method.GET);
+    request.setEndpoint("messages");
+    request.addQueryParam(
+        "query", "unique_args['" + OUTBOUND_ID_ARG + "']=\"" + message.outboundId() + "\"");
+    request.addQueryParam("limit", "10");
+    Response response;
+    try {
+      response = client.api(request);
+    } catch (IOException e) {
+      return Reconciliation.UNKNOWN;
+    }
+    if (response.getStatusCode() != 200) {
+      return Reconciliation.UNKNOWN;
+    }
+    // {"messages":[{"msg_id":…,"status":"delivered",…},…]}; an answer we cannot read proves nothing
+    JsonNode messages;
+    try {
+      messages = Json.mapper().readTree(response.getBody()).path("messages");
+    } catch (RuntimeException unreadable) {
+      return Reconciliation.UNKNOWN;
+    }
+    if (!messages.isArray()) {
+      return Reconciliation.UNKNOWN;
+    }
+    if (!messages.isEmpty()) {
+      return Reconciliation.accepted(messages.path(0).path("msg_id").asString(null));
+    }
+    return startedAt.plus(absentAfter).isBefore(clock.instant())
+        ? Reconciliation.NOT_ACCEPTED
+        : Reconciliation.UNKNOWN;
+  }
+
   private Mail mail(OutboundMessage message) {
     Mail mail = new Mail();
-    mail.setFrom(from);
+    Optional<AppConfig.EmailSender> identity = appSenders.email(message);
+    mail.setFrom(
+        identity
+            .map(i -> new Email(i.fromAddress(), i.fromName()))
+            .orElseGet(() -> new Email(defaultFrom)));
+    identity
+        .map(AppConfig.EmailSender::replyTo)
+        .filter(r -> !r.isBlank())
+        .ifPresent(r -> mail.setReplyTo(new Email(r)));
+    mail.setTrackingSettings(ownLinksOnly());
     mail.setSubject(message.subject() == null ? "" : message.subject());
     Personalization to = new Personalization();
     to.addTo(new Email(message.to()));
@@ -81,6 +159,22 @@ final class SendGridChannelSender implements ChannelSender {
     mail.addCustomArg(APP_ID_ARG, message.appId());
     message.headers().forEach(mail::addHeader);
     return mail;
+  }
+
+  /** Compose wrote signed links and the open pixel; SendGrid must not rewrite or add its own. */
+  private static TrackingSettings ownLinksOnly() {
+    ClickTrackingSetting click = new ClickTrackingSetting();
+    click.setEnable(false);
+    click.setEnableText(false);
+    OpenTrackingSetting open = new OpenTrackingSetting();
+    open.setEnable(false);
+    SubscriptionTrackingSetting subscription = new SubscriptionTrackingSetting();
+    subscription.setEnable(false);
+    TrackingSettings tracking = new TrackingSettings();
+    tracking.setClickTrackingSetting(click);
+    tracking.setOpenTrackingSetting(open);
+    tracking.setSubscriptionTrackingSetting(subscription);
+    return tracking;
   }
 
   private static String header(Response response, String name) {

@@ -1,5 +1,6 @@
 package dev.userwhisperer.providers;
 
+import dev.userwhisperer.core.appconfig.AppConfig;
 import dev.userwhisperer.core.message.Delivery;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.ChannelSender;
@@ -16,10 +17,12 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -29,7 +32,10 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
  * ({@code <outboundId@domain-of-from>}); the text and HTML parts (multipart/alternative) and the
  * headers are the message's as compose wrote them, as SendGrid sends them. SMTP replies 4xx are
  * "try later", 5xx a refusal for good; an I/O failure after the connection is up leaves the outcome
- * unknown.
+ * unknown. The sender is the app's configured e-mail identity (name, address, reply-to) for the
+ * message's configuration version, else the deployment's {@code from}; the Message-ID keeps the
+ * deployment's domain. SMTP has no API to ask what became of a send: an unknown outcome waits for
+ * the bus's attempts to run out and stays a dead letter until an operator redrives it.
  */
 final class SmtpChannelSender implements ChannelSender {
   private static final String PROVIDER = "smtp";
@@ -38,6 +44,7 @@ final class SmtpChannelSender implements ChannelSender {
   private final InternetAddress from;
   private final String user;
   private final String password;
+  private final AppSenders appSenders;
   private final Clock clock;
 
   /**
@@ -45,7 +52,12 @@ final class SmtpChannelSender implements ChannelSender {
    * @param user null for an unauthenticated relay
    */
   SmtpChannelSender(
-      Session session, String fromAddress, String user, String password, Clock clock) {
+      Session session,
+      String fromAddress,
+      String user,
+      String password,
+      AppSenders appSenders,
+      Clock clock) {
     this.session = Objects.requireNonNull(session, "session");
     try {
       this.from = new InternetAddress(Objects.requireNonNull(fromAddress, "fromAddress"), true);
@@ -54,6 +66,7 @@ final class SmtpChannelSender implements ChannelSender {
     }
     this.user = user;
     this.password = password;
+    this.appSenders = Objects.requireNonNull(appSenders, "appSenders");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -62,7 +75,7 @@ final class SmtpChannelSender implements ChannelSender {
     String messageIdHeader = "<" + message.outboundId() + "@" + domain() + ">";
     try {
       MimeMessage mime = new OurIdMimeMessage(session, messageIdHeader);
-      mime.setFrom(from);
+      identify(mime, message);
       mime.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(message.to()));
       mime.setSubject(message.subject() == null ? "" : message.subject(), "UTF-8");
       content(mime, message);
@@ -74,7 +87,7 @@ final class SmtpChannelSender implements ChannelSender {
       } else {
         Transport.send(mime, user, password);
       }
-    } catch (AddressException e) {
+    } catch (AddressException | UnsupportedEncodingException e) {
       throw new SendRejected("invalid_address", "smtp: not an e-mail address");
     } catch (AuthenticationFailedException e) {
       throw new ProviderUnavailable("smtp refused our credentials", null, e);
@@ -97,6 +110,20 @@ final class SmtpChannelSender implements ChannelSender {
         ProviderAnswers.SENT,
         messageIdHeader,
         clock.instant());
+  }
+
+  private void identify(MimeMessage mime, OutboundMessage message)
+      throws MessagingException, UnsupportedEncodingException {
+    Optional<AppConfig.EmailSender> identity = appSenders.email(message);
+    if (identity.isEmpty()) {
+      mime.setFrom(from);
+      return;
+    }
+    AppConfig.EmailSender app = identity.get();
+    mime.setFrom(new InternetAddress(app.fromAddress(), app.fromName(), "UTF-8"));
+    if (app.replyTo() != null && !app.replyTo().isBlank()) {
+      mime.setReplyTo(new InternetAddress[] {new InternetAddress(app.replyTo(), true)});
+    }
   }
 
   /** The text alone, or the text and HTML parts as alternatives (the last one preferred). */

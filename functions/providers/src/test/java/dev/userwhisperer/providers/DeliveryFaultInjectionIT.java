@@ -115,6 +115,7 @@ class DeliveryFaultInjectionIT {
                 "*:email=sendgrid",
                 Settings.TIMEOUT,
                 Duration.ofMillis(200),
+                Duration.ofMinutes(30),
                 new DeliverySettings.Limits(
                     1000, 1000, 2, Duration.ofMillis(5), Duration.ofSeconds(2)),
                 new DeliverySettings.SendGrid(
@@ -124,7 +125,7 @@ class DeliveryFaultInjectionIT {
                 null),
             new EnvironmentSecrets(Map.of("SENDGRID_API_KEY", "SG.test"), null),
             new ProviderSenders.Collaborators(
-                new RecordingChannelSender(clock), "https://w.test", m -> {}, m -> {}),
+                new RecordingChannelSender(clock), "https://w.test", m -> {}, m -> {}, null),
             clock);
     Deliverer deliver = new Deliverer(sender, ledger, warehouse, clock, Duration.ofMinutes(2));
     Map<String, OutboundMessage> pending = new LinkedHashMap<>();

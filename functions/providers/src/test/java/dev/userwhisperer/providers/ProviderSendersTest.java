@@ -25,7 +25,8 @@ class ProviderSendersTest {
         ProviderSenders.build(
             Settings.of("", null, null, null, null),
             new EnvironmentSecrets(Map.of(), null),
-            new ProviderSenders.Collaborators(outbox, "http://localhost:8080", m -> {}, m -> {}),
+            new ProviderSenders.Collaborators(
+                outbox, "http://localhost:8080", m -> {}, m -> {}, null),
             clock);
     OutboundMessage message = OutboundMessages.sms("m-1", "+15558675310");
 
@@ -42,7 +43,7 @@ class ProviderSendersTest {
                     Settings.twilio("", "MG0123"),
                     new EnvironmentSecrets(Map.of("UNRELATED", "s3cr3t"), null),
                     new ProviderSenders.Collaborators(
-                        outbox, "http://localhost:8080", m -> {}, m -> {}),
+                        outbox, "http://localhost:8080", m -> {}, m -> {}, null),
                     clock))
         .isInstanceOf(MissingSecret.class)
         .hasMessageContaining("TWILIO_AUTH_TOKEN")
@@ -62,7 +63,7 @@ class ProviderSendersTest {
                         null),
                     new EnvironmentSecrets(Map.of("SENDGRID_API_KEY", "SG.x"), null),
                     new ProviderSenders.Collaborators(
-                        outbox, "http://localhost:8080", m -> {}, m -> {}),
+                        outbox, "http://localhost:8080", m -> {}, m -> {}, null),
                     clock))
         .hasMessageContaining("whisperer.delivery.sendgrid.from");
   }

@@ -5,6 +5,7 @@ import java.time.Duration;
 /** Delivery settings for tests, pointing providers at local stubs. */
 final class Settings {
   static final Duration TIMEOUT = Duration.ofMillis(800);
+  static final Duration ABSENT_AFTER = Duration.ofMinutes(30);
 
   private Settings() {}
 
@@ -19,7 +20,15 @@ final class Settings {
       DeliverySettings.Fcm fcm,
       DeliverySettings.Smtp smtp) {
     return new DeliverySettings(
-        routes, TIMEOUT, Duration.ofSeconds(30), limits(), sendGrid, twilio, fcm, smtp);
+        routes,
+        TIMEOUT,
+        Duration.ofSeconds(30),
+        ABSENT_AFTER,
+        limits(),
+        sendGrid,
+        twilio,
+        fcm,
+        smtp);
   }
 
   static DeliverySettings sendGrid(String baseUrl) {

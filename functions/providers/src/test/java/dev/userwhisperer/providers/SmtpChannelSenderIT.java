@@ -39,7 +39,10 @@ class SmtpChannelSenderIT {
 
   private SmtpChannelSender sender(int port) {
     return ProviderSenders.smtp(
-        Settings.smtp("127.0.0.1", port), new EnvironmentSecrets(Map.of(), null), clock);
+        Settings.smtp("127.0.0.1", port),
+        new EnvironmentSecrets(Map.of(), null),
+        AppSenders.none(),
+        clock);
   }
 
   @Test

@@ -62,7 +62,11 @@ class TwilioChannelSenderIT {
 
   private TwilioChannelSender sender(String from) {
     return ProviderSenders.twilio(
-        Settings.twilio(stub.baseUrl(), from), secrets, "https://w.test/", clock);
+        Settings.twilio(stub.baseUrl(), from),
+        secrets,
+        "https://w.test/",
+        AppSenders.none(),
+        clock);
   }
 
   @Test
