@@ -72,6 +72,26 @@ class SmtpChannelSenderIT {
   }
 
   @Test
+  void anAppsConfiguredIdentityIsTheFromAndReplyToWhileTheMessageIdKeepsOurDomain()
+      throws Exception {
+    mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    mail.start();
+    SmtpChannelSender withApps =
+        ProviderSenders.smtp(
+            Settings.smtp("127.0.0.1", mail.getSmtp().getPort()),
+            new EnvironmentSecrets(Map.of(), null),
+            AppIdentities.demo("app1"),
+            clock);
+
+    withApps.send(AppIdentities.writtenFrom(message, 1));
+
+    MimeMessage received = mail.getReceivedMessages()[0];
+    assertThat(received.getFrom()[0].toString()).isEqualTo("Tempo <hello@tempo.example.com>");
+    assertThat(received.getReplyTo()[0].toString()).isEqualTo("support@tempo.example.com");
+    assertThat(received.getMessageID()).isEqualTo("<m-3@whisperer.test>");
+  }
+
+  @Test
   void aPermanentReplyToTheRecipientIsARefusal() throws Exception {
     try (ScriptedSmtp server = new ScriptedSmtp("550 5.1.1 <ada@example.com>: user unknown")) {
       assertThatThrownBy(() -> sender(server.port()).send(message))

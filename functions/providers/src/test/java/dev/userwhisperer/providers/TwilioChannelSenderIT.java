@@ -3,9 +3,12 @@ package dev.userwhisperer.providers;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,6 +18,7 @@ import dev.userwhisperer.core.message.Delivery;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.OutcomeUnknown;
 import dev.userwhisperer.core.port.ProviderUnavailable;
+import dev.userwhisperer.core.port.Reconciliation;
 import dev.userwhisperer.core.port.SendRejected;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.OutboundMessages;
@@ -61,12 +65,103 @@ class TwilioChannelSenderIT {
   }
 
   private TwilioChannelSender sender(String from) {
+    return sender(from, AppSenders.none());
+  }
+
+  private TwilioChannelSender sender(String from, AppSenders identities) {
     return ProviderSenders.twilio(
-        Settings.twilio(stub.baseUrl(), from),
-        secrets,
-        "https://w.test/",
-        AppSenders.none(),
-        clock);
+        Settings.twilio(stub.baseUrl(), from), secrets, "https://w.test/", identities, clock);
+  }
+
+  /** A page of Message resources to one number, newest first, as Twilio lists them. */
+  private static String page(String... messages) {
+    String uri = "/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json?To=%2B15558675310&PageSize=50";
+    return """
+        {"end":%d,"first_page_uri":"%s&Page=0","next_page_uri":null,"page":0,"page_size":50,
+         "previous_page_uri":null,"start":0,"uri":"%s&Page=0","messages":[%s]}"""
+        .formatted(Math.max(0, messages.length - 1), uri, uri, String.join(",", messages));
+  }
+
+  private static String resource(String sid, String body, String created) {
+    return CREATED
+        .replace("SM0123456789abcdef0123456789abcdef", sid)
+        .replace("Glad you are here. Reply STOP to opt out.", body)
+        .replace(
+            "\"date_created\":\"Mon, 05 Jan 2026 12:00:00 +0000\"",
+            "\"date_created\":\"" + created + "\"")
+        .replace("\"status\":\"accepted\"", "\"status\":\"delivered\"");
+  }
+
+  @Test
+  void anAppsConfiguredSenderGoesAsFromNextToTheMessagingService() {
+    stub.stubFor(
+        post(MESSAGES)
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(CREATED)));
+
+    sender("MG0123456789abcdef0123456789abcdef", AppIdentities.demo("app1"))
+        .send(AppIdentities.writtenFrom(message, 1));
+
+    stub.verify(
+        postRequestedFor(urlEqualTo(MESSAGES))
+            .withRequestBody(containing("MessagingServiceSid=MG0123456789abcdef0123456789abcdef"))
+            .withRequestBody(containing("From=Tempo")));
+  }
+
+  @Test
+  void aTimedOutSendFoundAmongTheRecipientsMessagesSinceItStartedWasAccepted() {
+    stub.stubFor(
+        get(urlPathEqualTo(MESSAGES))
+            .withQueryParam("To", equalTo("+15558675310"))
+            .willReturn(
+                okJson(
+                    page(
+                        resource(
+                            "SMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                            "Your code is 1234",
+                            "Mon, 05 Jan 2026 12:00:03 +0000"),
+                        resource(
+                            "SMbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+                            message.body(),
+                            "Mon, 05 Jan 2026 12:00:01 +0000"),
+                        resource(
+                            "SMcccccccccccccccccccccccccccccccc",
+                            message.body(),
+                            "Sun, 04 Jan 2026 12:00:00 +0000")))));
+
+    Reconciliation answer = sender("MG0123456789abcdef0123456789abcdef").reconcile(message, T);
+
+    assertThat(answer).isEqualTo(Reconciliation.accepted("SMbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"));
+  }
+
+  @Test
+  void aSendTwilioHasNoResourceForIsUnknownUntilAbsentLongEnoughThenNotAccepted() {
+    stub.stubFor(
+        get(urlPathEqualTo(MESSAGES))
+            .willReturn(
+                okJson(
+                    page(
+                        resource(
+                            "SMcccccccccccccccccccccccccccccccc",
+                            message.body(),
+                            "Sun, 04 Jan 2026 12:00:00 +0000")))));
+    TwilioChannelSender sender = sender("MG0123456789abcdef0123456789abcdef");
+
+    assertThat(sender.reconcile(message, T)).isEqualTo(Reconciliation.UNKNOWN);
+    clock.advance(Settings.ABSENT_AFTER.plusMinutes(1));
+    assertThat(sender.reconcile(message, T)).isEqualTo(Reconciliation.NOT_ACCEPTED);
+  }
+
+  @Test
+  void aFailingListLeavesTheOutcomeUnknown() {
+    stub.stubFor(get(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(503)));
+    clock.advance(Duration.ofHours(2));
+
+    assertThat(sender("MG0123456789abcdef0123456789abcdef").reconcile(message, T))
+        .isEqualTo(Reconciliation.UNKNOWN);
   }
 
   @Test
