@@ -1,7 +1,13 @@
 package dev.userwhisperer.providers;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,13 +41,18 @@ import org.junit.jupiter.api.Test;
  * SendGrid's stub fails for a while (500s, 429s, and answers that come after our timeout, so that
  * the mail was accepted but we do not know it), then recovers. The bus redelivers whatever the
  * deliver stage threw, SendGrid's Event Webhook reports what it processed, and in the end every
- * message was accepted by SendGrid exactly once.
+ * message was accepted by SendGrid exactly once; or, without the webhook, the Email Activity API
+ * tells what became of each send that timed out.
  */
 class DeliveryFaultInjectionIT {
   private static final Instant T = Instant.parse("2026-01-05T12:00:00Z");
   private static final int MESSAGES = 12;
   private static final int MAX_BUS_ATTEMPTS = 10;
   private static final Duration BUS_BACKOFF = Duration.ofMillis(100);
+  private static final String ACTIVITY = "/v3/messages";
+
+  /** Short, so that a timeout SendGrid never lists is resent within the bus's attempts. */
+  private static final Duration ABSENT_AFTER = Duration.ofSeconds(90);
 
   private final WireMockServer stub = new WireMockServer(options().dynamicPort());
   private final MutableClock clock = new MutableClock(T);
@@ -51,6 +62,23 @@ class DeliveryFaultInjectionIT {
   @AfterEach
   void stop() {
     stub.stop();
+  }
+
+  /**
+   * Starts the stub and sends one mail through it, so that neither side's first call (class
+   * loading, the stub's warm-up) outlasts the timeout: a cold first call would time out on a 500,
+   * which no webhook ever reports, and is what the Email Activity test is about.
+   */
+  private void startWarm() {
+    stub.start();
+    stub.stubFor(post("/v3/mail/send").willReturn(accepted()));
+    ProviderSenders.sendGrid(
+            Settings.sendGrid(stub.baseUrl()),
+            new EnvironmentSecrets(Map.of("SENDGRID_API_KEY", "SG.test"), null),
+            AppSenders.none(),
+            clock)
+        .send(OutboundMessages.email("warm-up", "nobody@example.com"));
+    stub.resetAll();
   }
 
   /** The stub's answers in order; after the last one it accepts everything. */
@@ -88,6 +116,11 @@ class DeliveryFaultInjectionIT {
     return aResponse().withStatus(429).withHeader("Retry-After", "0");
   }
 
+  /** Failed, but the answer comes after the sender gave up waiting: we cannot tell. */
+  private static ResponseDefinitionBuilder failedTooLate() {
+    return serverError().withFixedDelay((int) Settings.TIMEOUT.toMillis() + 700);
+  }
+
   /** Accepted, but the answer comes after the sender gave up waiting. */
   private static ResponseDefinitionBuilder acceptedTooLate() {
     return accepted().withFixedDelay((int) Settings.TIMEOUT.toMillis() + 700);
@@ -95,7 +128,7 @@ class DeliveryFaultInjectionIT {
 
   @Test
   void afterAnOutageOfErrorsAndTimeoutsEveryMessageIsAcceptedExactlyOnce() throws Exception {
-    stub.start();
+    startWarm();
     scriptOutage(
         List.of(
             serverError(),
@@ -109,13 +142,51 @@ class DeliveryFaultInjectionIT {
             serverError(),
             acceptedTooLate(),
             serverError()));
+
+    deliverAllThroughTheBus(this::eventWebhookReportsWhatSendGridProcessed);
+
+    assertEveryMessageAcceptedExactlyOnce();
+  }
+
+  /**
+   * No Event Webhook this time: the deliver stage asks the Email Activity API about each timeout.
+   * Some timeouts were accepted (listed at once), one was a failure we never heard (a 500 after our
+   * timeout: never listed, so sent again once {@code absent-after} has passed).
+   */
+  @Test
+  void withoutTheWebhookTheEmailActivityApiReconcilesEveryTimeoutAndEachMessageIsAcceptedOnce()
+      throws Exception {
+    startWarm();
+    scriptOutage(
+        List.of(
+            serverError(),
+            acceptedTooLate(),
+            tooMany(),
+            failedTooLate(),
+            serverError(),
+            acceptedTooLate(),
+            serverError(),
+            failedTooLate(),
+            acceptedTooLate(),
+            serverError()));
+    stub.stubFor(
+        get(urlPathEqualTo(ACTIVITY)).atPriority(10).willReturn(okJson("{\"messages\":[]}")));
+
+    deliverAllThroughTheBus(this::emailActivityListsWhatSendGridProcessed);
+
+    assertEveryMessageAcceptedExactlyOnce();
+    assertThat(stub.findAll(getRequestedFor(urlPathEqualTo(ACTIVITY)))).isNotEmpty();
+  }
+
+  /** The bus: redelivers what the stage threw, 30 s later, until every message is through. */
+  private void deliverAllThroughTheBus(Runnable betweenRounds) throws InterruptedException {
     var sender =
         ProviderSenders.build(
             new DeliverySettings(
                 "*:email=sendgrid",
                 Settings.TIMEOUT,
                 Duration.ofMillis(200),
-                Duration.ofMinutes(30),
+                ABSENT_AFTER,
                 new DeliverySettings.Limits(
                     1000, 1000, 2, Duration.ofMillis(5), Duration.ofSeconds(2)),
                 new DeliverySettings.SendGrid(
@@ -149,17 +220,13 @@ class DeliveryFaultInjectionIT {
         }
       }
       clock.advance(Duration.ofSeconds(30));
-      eventWebhookReportsWhatSendGridProcessed();
+      betweenRounds.run();
       busBackoff();
     }
+  }
 
-    Map<String, Long> acceptedPerMessage = new HashMap<>();
-    for (ServeEvent e : stub.getAllServeEvents()) {
-      if (e.getResponseDefinition().getStatus() == 202) {
-        acceptedPerMessage.merge(messageIdOf(e), 1L, Long::sum);
-      }
-    }
-    assertThat(acceptedPerMessage)
+  private void assertEveryMessageAcceptedExactlyOnce() {
+    assertThat(acceptedIds())
         .hasSize(MESSAGES)
         .allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
     for (int i = 0; i < MESSAGES; i++) {
@@ -168,7 +235,24 @@ class DeliveryFaultInjectionIT {
           .extracting(SendRecord::state)
           .isEqualTo(SendState.SENT);
     }
-    assertThat(stub.getAllServeEvents()).hasSizeGreaterThan(MESSAGES);
+    assertThat(stub.findAll(postRequestedFor(urlPathEqualTo("/v3/mail/send"))))
+        .hasSizeGreaterThan(MESSAGES);
+  }
+
+  /** How often SendGrid accepted each message (answered 202, whether or not we heard it). */
+  private Map<String, Long> acceptedIds() {
+    Map<String, Long> acceptedPerMessage = new HashMap<>();
+    for (ServeEvent e : stub.getAllServeEvents()) {
+      if (isAcceptedSend(e)) {
+        acceptedPerMessage.merge(messageIdOf(e), 1L, Long::sum);
+      }
+    }
+    return acceptedPerMessage;
+  }
+
+  private static boolean isAcceptedSend(ServeEvent e) {
+    return e.getRequest().getUrl().equals("/v3/mail/send")
+        && e.getResponseDefinition().getStatus() == 202;
   }
 
   /** The bus waits before redelivering; the breaker's open time is real time. */
@@ -181,13 +265,27 @@ class DeliveryFaultInjectionIT {
    * here it confirms the send in the ledger, as the webhook endpoint does.
    */
   private void eventWebhookReportsWhatSendGridProcessed() {
-    List<String> processed = new ArrayList<>();
-    for (ServeEvent e : stub.getAllServeEvents()) {
-      if (e.getResponseDefinition().getStatus() == 202) {
-        processed.add(messageIdOf(e));
-      }
-    }
+    List<String> processed = new ArrayList<>(acceptedIds().keySet());
     processed.forEach(id -> ledger.confirm(id, "app1", "sg-webhook", clock.instant()));
+  }
+
+  /** The Email Activity API lists each mail SendGrid accepted, found by our custom_args id. */
+  private void emailActivityListsWhatSendGridProcessed() {
+    for (String id : acceptedIds().keySet()) {
+      stub.stubFor(
+          get(urlPathEqualTo(ACTIVITY))
+              .atPriority(1)
+              .withQueryParam(
+                  "query", equalTo("unique_args['whisperer_outbound_id']=\"" + id + "\""))
+              .willReturn(
+                  okJson(
+                      """
+                      {"messages":[{"from_email":"hello@whisperer.test","msg_id":"sg-%s.filter0001.0",
+                        "subject":"Welcome aboard","to_email":"someone@example.com",
+                        "status":"processed","opens_count":0,"clicks_count":0,
+                        "last_event_time":"2026-01-05T12:00:05Z"}]}"""
+                          .formatted(id))));
+    }
   }
 
   private static String messageIdOf(ServeEvent e) {
