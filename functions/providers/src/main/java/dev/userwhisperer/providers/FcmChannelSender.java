@@ -25,7 +25,9 @@ import tools.jackson.databind.JsonNode;
  * scope {@value #SCOPE}). Our message id and app travel in the data payload ({@value
  * #OUTBOUND_ID_KEY}, {@value #APP_ID_KEY}); they are also the collapse key, so that a device shows
  * one notification per message. An {@code UNREGISTERED} token is handed to {@code unregistered}
- * (which removes it from the profile) and the message is refused for good.
+ * (which removes it from the profile) and the message is refused for good. FCM has no API that
+ * reports sent messages, so a send whose outcome is unknown cannot be reconciled: it stays unknown
+ * (the default {@link #reconcile}) until the bus dead-letters it for an operator.
  */
 final class FcmChannelSender implements ChannelSender {
   static final String SCOPE = "https://www.googleapis.com/auth/firebase.messaging";

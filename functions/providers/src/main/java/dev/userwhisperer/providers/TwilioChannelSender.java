@@ -131,7 +131,7 @@ final class TwilioChannelSender implements ChannelSender {
     Instant since = startedAt.minus(CLOCK_SKEW);
     Optional<Message> ours =
         newest.getRecords().stream()
-            .filter(m -> message.body().equals(m.getBody()))
+            .filter(m -> m.getBody() != null && sameText(message.body(), m.getBody()))
             .filter(m -> m.getDateCreated() != null)
             .filter(m -> !m.getDateCreated().toInstant().isBefore(since))
             .findFirst();
@@ -141,6 +141,26 @@ final class TwilioChannelSender implements ChannelSender {
     return startedAt.plus(absentAfter).isBefore(clock.instant())
         ? Reconciliation.NOT_ACCEPTED
         : Reconciliation.UNKNOWN;
+  }
+
+  /**
+   * Whether Twilio's copy of a body is ours: a Messaging Service with Smart Encoding replaces
+   * typographic characters (curly quotes, dashes, ellipsis, no-break space) by GSM-7 ones before it
+   * stores the body.
+   */
+  static boolean sameText(String ours, String twilios) {
+    return gsm7(ours).equals(gsm7(twilios));
+  }
+
+  private static String gsm7(String text) {
+    return text.replace('\u2018', '\'')
+        .replace('\u2019', '\'')
+        .replace('\u201C', '"')
+        .replace('\u201D', '"')
+        .replace('\u2013', '-')
+        .replace('\u2014', '-')
+        .replace("\u2026", "...")
+        .replace('\u00A0', ' ');
   }
 
   private String callback(OutboundMessage message) {
