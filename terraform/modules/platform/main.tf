@@ -1,6 +1,9 @@
 locals {
   labels = { app = "user-whisperer", environment = var.environment }
 
+  # APIs whose service agents the platform uses right after enabling them.
+  service_agents = ["pubsub.googleapis.com", "eventarc.googleapis.com", "cloudfunctions.googleapis.com"]
+
   apis = [
     "artifactregistry.googleapis.com",
     "bigquery.googleapis.com",
@@ -26,6 +29,20 @@ resource "google_project_service" "api" {
   disable_on_destroy = false
 }
 
+# A service agent appears some time after its API is enabled; granting it a role before it exists
+# fails a first apply. Creating the identity waits for it and yields its member. Pub/Sub's publishes
+# dead letters and writes the BigQuery subscription; Eventarc's creates the functions' triggers and
+# Cloud Functions' deploys them.
+resource "google_project_service_identity" "agent" {
+  provider = google-beta
+  for_each = toset(local.service_agents)
+
+  project = var.project_id
+  service = each.key
+
+  depends_on = [google_project_service.api]
+}
+
 module "bigquery" {
   source = "../bigquery"
 
@@ -49,6 +66,7 @@ module "pubsub" {
   project_id            = var.project_id
   topics                = local.topics
   max_delivery_attempts = var.max_delivery_attempts
+  pubsub_service_agent  = google_project_service_identity.agent["pubsub.googleapis.com"].member
   labels                = local.labels
   bigquery_export = {
     topic      = "events"
@@ -124,16 +142,13 @@ module "iam" {
 module "functions" {
   source = "../functions"
 
-  project_id                   = var.project_id
-  region                       = var.region
-  source_bucket                = var.source_bucket
-  build_service_account        = module.iam.build_service_account
-  topic_ids                    = module.pubsub.topic_ids
-  dead_letter_topic_ids        = module.pubsub.dead_letter_topic_ids
-  pubsub_service_agent         = module.pubsub.pubsub_service_agent
-  max_delivery_attempts        = var.max_delivery_attempts
-  manage_trigger_subscriptions = var.manage_trigger_subscriptions
-  labels                       = local.labels
+  project_id            = var.project_id
+  region                = var.region
+  source_bucket         = var.source_bucket
+  build_service_account = module.iam.build_service_account
+  topic_ids             = module.pubsub.topic_ids
+  dead_letter_after     = var.dead_letter_after
+  labels                = local.labels
 
   common_environment = {
     SPRING_PROFILES_ACTIVE    = "gcp"
@@ -161,7 +176,7 @@ module "functions" {
     }
   }
 
-  depends_on = [module.iam, module.secrets]
+  depends_on = [module.iam, module.secrets, google_project_service_identity.agent]
 }
 
 module "scheduler" {

@@ -95,10 +95,10 @@ variable "deletion_protection" {
   default     = true
 }
 
-variable "manage_trigger_subscriptions" {
-  type        = bool
-  description = "Set dead-letter and retry policies on Eventarc's subscriptions with gcloud during apply."
-  default     = true
+variable "dead_letter_after" {
+  type        = string
+  description = "How long after its publication a message a triggered function still fails on is dead-lettered by the function (ISO-8601, below Eventarc's 24 h retry window)."
+  default     = "PT2H"
 }
 
 variable "notification_channels" {
