@@ -7,12 +7,16 @@ locals {
 
   # One per bigquery/schemas/*.json, except events: on BigQuery that one is a view over the
   # subscription's raw table (bigquery/landing).
+  # Retention: quarantined events 30 days (a bad event is fixed and resent within days); the rest
+  # 400 days (a year of dashboards, and of decisions with the snapshots their uplift is learned
+  # from, plus a month). No table requires a partition filter yet: every dashboard view reads its
+  # tables whole (docs/deploy.md, "Warehouse partitions").
   warehouse_tables = {
-    quarantined_events = { partition_field = "received_at", clustering = ["app_id"] }
-    profile_snapshots  = { partition_field = "snapshot_at", clustering = ["app_id", "user_id"] }
-    decisions          = { partition_field = "decided_at", clustering = ["app_id", "user_id"] }
-    messages           = { partition_field = "created_at", clustering = ["app_id", "user_id"] }
-    deliveries         = { partition_field = "at", clustering = ["app_id", "user_id"] }
+    quarantined_events = { partition_field = "received_at", clustering = ["app_id"], partition_expiration_days = 30 }
+    profile_snapshots  = { partition_field = "snapshot_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
+    decisions          = { partition_field = "decided_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
+    messages           = { partition_field = "created_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
+    deliveries         = { partition_field = "at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
   }
 
   # One per bigquery/views/*.sql.
