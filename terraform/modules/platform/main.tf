@@ -172,7 +172,8 @@ module "functions" {
       public                = f.public
       memory                = f.memory
       min_instances         = f.min_instances
-      max_instances         = var.max_instances
+      max_instances         = min(f.max_instances, var.max_instances)
+      concurrency           = f.concurrency
       environment           = merge({ SPRING_CLOUD_FUNCTION_DEFINITION = f.bean }, lookup(local.function_environment, name, {}))
       secrets               = f.secrets
     }

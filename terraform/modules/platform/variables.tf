@@ -50,8 +50,8 @@ variable "entry_points" {
 
 variable "max_instances" {
   type        = number
-  description = "Most instances of any one function."
-  default     = 10
+  description = "Cap on every function's instances, below the limits catalog.tf derives for 100k events/s (docs/deploy.md, \"Instance limits\"): small in dev to bound its cost, at least the largest derived limit (200) in an environment that must take the full load."
+  default     = 200
 }
 
 variable "ingest_min_instances" {

@@ -54,4 +54,21 @@ class DeploymentHoldsTest {
                 .as("%s partition expiry in days", name)
                 .isBetween(7, 800));
   }
+
+  @Test
+  void everyFunctionHasDerivedInstanceLimitsAndTheTimersRunOneAtATime() {
+    Map<String, Map<String, Object>> functions = Hcl.local("functions");
+    functions.forEach(
+        (name, f) -> {
+          assertThat(((Number) f.get("max_instances")).intValue()).as("%s max", name).isPositive();
+          assertThat(((Number) f.get("concurrency")).intValue())
+              .as("%s concurrency", name)
+              .isBetween(1, 1000);
+        });
+    for (String timer : new String[] {"sweep", "learn"}) {
+      assertThat(functions.get(timer))
+          .containsEntry("max_instances", 1)
+          .containsEntry("concurrency", 1);
+    }
+  }
 }
