@@ -67,8 +67,8 @@ class DeploymentHoldsTest {
         });
     for (String timer : new String[] {"sweep", "learn"}) {
       assertThat(functions.get(timer))
-          .containsEntry("max_instances", 1)
-          .containsEntry("concurrency", 1);
+          .containsEntry("max_instances", 1.0)
+          .containsEntry("concurrency", 1.0);
     }
   }
 }
