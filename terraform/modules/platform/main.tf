@@ -84,10 +84,21 @@ module "firestore" {
   location_id       = var.firestore_location
   delete_protection = var.deletion_protection
 
-  # every query of functions/gcp is on one field within one collection, so no composite index;
   # DecisionLog.find looks a decision up by id under any user: a collection-group index
   collection_group_fields = {
     decision_by_id = { collection = "decisions", field = "decisionId" }
+  }
+
+  # The schedule's due query, per shard (FirestoreScheduleStore): the index writes of the growing
+  # dueAt spread over the shards' key ranges instead of one.
+  composite_indexes = {
+    scheduled_tasks_due = {
+      collection = "scheduled_tasks"
+      fields = [
+        { field_path = "shard", order = "ASCENDING" },
+        { field_path = "dueAt", order = "ASCENDING" },
+      ]
+    }
   }
 
   # the app-wide bandit counts are read by document, never queried: no index on their 342 fields
@@ -96,7 +107,18 @@ module "firestore" {
       for collection in ["users", "decisions", "scheduled_tasks", "quarantine", "sent_messages", "uplift_tables", "app_configs", "app_config_versions"] :
       "${collection}_json" => { collection = collection, field = "json" }
     },
-    { arm_statistics_arms = { collection = "arm_statistics", field = "arms" } }
+    {
+      arm_statistics_arms = { collection = "arm_statistics", field = "arms" }
+      # only the composite (shard, dueAt) index: a single-field index on the growing dueAt would
+      # take every schedule write in one key range (about 500 writes per second)
+      scheduled_tasks_due_at = { collection = "scheduled_tasks", field = "dueAt" }
+    },
+    # ingest's rate-limit shards are read by id only; an index on the growing second would be a
+    # hotspot of its own
+    {
+      for field in ["appId", "second", "used"] :
+      "ingest_quota_${field}" => { collection = "ingest_quota", field = field }
+    }
   )
 
   # the ingest dedup window's ids, the per-second shards of ingest's shared rate limit, and the
