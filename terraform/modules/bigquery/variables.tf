@@ -33,10 +33,10 @@ variable "tables" {
   type = map(object({
     partition_field           = string
     clustering                = list(string)
-    partition_expiration_days = number
+    partition_expiration_days = optional(number, 400)
     require_partition_filter  = optional(bool, false)
   }))
-  description = "Tables made from <schemas_dir>/<name>.json: day-partitioned on partition_field, a partition dropped partition_expiration_days after its day, clustered on clustering; require_partition_filter refuses queries that do not filter on partition_field (only for tables no dashboard view reads whole)."
+  description = "Tables made from <schemas_dir>/<name>.json: day-partitioned on partition_field, a partition dropped partition_expiration_days (default 400) after its day, clustered on clustering; require_partition_filter refuses queries that do not filter on partition_field (only for tables no dashboard view reads whole)."
 }
 
 variable "events_raw_expiration_days" {
