@@ -2,14 +2,15 @@
 module "platform" {
   source = "../../modules/platform"
 
-  project_id               = var.project_id
-  environment              = "prod"
-  region                   = var.region
-  bigquery_location        = "EU"
-  firestore_location       = "eur3"
-  source_bucket            = var.source_bucket
-  source_version           = var.source_version
-  max_instances            = 100
+  project_id         = var.project_id
+  environment        = "prod"
+  region             = var.region
+  bigquery_location  = "EU"
+  firestore_location = "eur3"
+  source_bucket      = var.source_bucket
+  source_version     = var.source_version
+  # every function up to the limit derived for 100k events/s (docs/deploy.md, "Instance limits")
+  max_instances            = 200
   ingest_min_instances     = 1
   deletion_protection      = true
   notification_channels    = var.notification_channels

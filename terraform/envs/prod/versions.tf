@@ -6,6 +6,10 @@ terraform {
       source  = "hashicorp/google"
       version = "~> 6.30"
     }
+    google-beta = {
+      source  = "hashicorp/google-beta"
+      version = "~> 6.30"
+    }
   }
 
   # The bucket is given at init: terraform init -backend-config="bucket=<project>-tfstate"
@@ -15,6 +19,12 @@ terraform {
 }
 
 provider "google" {
+  project = var.project_id
+  region  = var.region
+}
+
+# google_project_service_identity (modules/platform) exists only in the beta provider.
+provider "google-beta" {
   project = var.project_id
   region  = var.region
 }

@@ -25,9 +25,15 @@ resource "google_bigquery_table" "table" {
   deletion_protection = var.deletion_protection
   labels              = var.labels
 
+  # Old partitions drop by themselves; a query without a filter on the partition column is
+  # refused where require_partition_filter is set, so no one scans a table's whole history by
+  # accident.
+  require_partition_filter = each.value.require_partition_filter
+
   time_partitioning {
-    type  = "DAY"
-    field = each.value.partition_field
+    type          = "DAY"
+    field         = each.value.partition_field
+    expiration_ms = each.value.partition_expiration_days * 86400000
   }
 }
 
@@ -41,9 +47,12 @@ resource "google_bigquery_table" "events_raw" {
   deletion_protection = var.deletion_protection
   labels              = var.labels
 
+  # Partitioned on publish time: the subscription writes only the message and its metadata, so no
+  # column holds the events' own time (docs/deploy.md, "Warehouse partitions").
   time_partitioning {
-    type  = "DAY"
-    field = "publish_time"
+    type          = "DAY"
+    field         = "publish_time"
+    expiration_ms = var.events_raw_expiration_days * 86400000
   }
 }
 

@@ -31,10 +31,18 @@ variable "landing_dir" {
 
 variable "tables" {
   type = map(object({
-    partition_field = string
-    clustering      = list(string)
+    partition_field           = string
+    clustering                = list(string)
+    partition_expiration_days = optional(number, 400)
+    require_partition_filter  = optional(bool, false)
   }))
-  description = "Tables made from <schemas_dir>/<name>.json: day-partitioned on partition_field, clustered on clustering."
+  description = "Tables made from <schemas_dir>/<name>.json: day-partitioned on partition_field, a partition dropped partition_expiration_days (default 400) after its day, clustered on clustering; require_partition_filter refuses queries that do not filter on partition_field (only for tables no dashboard view reads whole)."
+}
+
+variable "events_raw_expiration_days" {
+  type        = number
+  description = "Days a partition (publish day) of the raw events table is kept."
+  default     = 400
 }
 
 variable "views" {

@@ -26,6 +26,22 @@ resource "google_cloudfunctions2_function" "function" {
     }
   }
 
+  # A function with an event trigger is built and served as a CloudEvent function (the platform sets
+  # FUNCTION_SIGNATURE_TYPE=cloudevent); without one it would be an HTTP function, and the Functions
+  # Framework could not serve PubSubEntryPoint. The trigger's subscription belongs to Eventarc: it
+  # retries with exponential backoff (10 s to 600 s) and keeps a message 24 h; the function itself
+  # dead-letters a message that still fails dead_letter_after its publication (PubSubStage).
+  dynamic "event_trigger" {
+    for_each = each.value.trigger_topic == null ? [] : [each.value.trigger_topic]
+    content {
+      trigger_region        = var.region
+      event_type            = "google.cloud.pubsub.topic.v1.messagePublished"
+      pubsub_topic          = var.topic_ids[event_trigger.value]
+      retry_policy          = "RETRY_POLICY_RETRY"
+      service_account_email = each.value.service_account_email
+    }
+  }
+
   service_config {
     available_memory                 = each.value.memory
     available_cpu                    = each.value.cpu
@@ -36,7 +52,11 @@ resource "google_cloudfunctions2_function" "function" {
     service_account_email            = each.value.service_account_email
     ingress_settings                 = each.value.public ? "ALLOW_ALL" : "ALLOW_INTERNAL_ONLY"
     all_traffic_on_latest_revision   = true
-    environment_variables            = merge(var.common_environment, each.value.environment)
+    environment_variables = merge(
+      var.common_environment,
+      each.value.trigger_topic == null ? {} : { WHISPERER_DEAD_LETTER_AFTER = var.dead_letter_after },
+      each.value.environment,
+    )
 
     dynamic "secret_environment_variables" {
       for_each = each.value.secrets
@@ -69,71 +89,4 @@ resource "google_cloud_run_v2_service_iam_member" "trigger_invoker" {
   name     = local.services[each.key]
   role     = "roles/run.invoker"
   member   = "serviceAccount:${each.value.service_account_email}"
-}
-
-resource "google_eventarc_trigger" "trigger" {
-  for_each = local.triggered
-
-  project         = var.project_id
-  location        = var.region
-  name            = "${each.key}-trigger"
-  service_account = each.value.service_account_email
-  labels          = var.labels
-
-  matching_criteria {
-    attribute = "type"
-    value     = "google.cloud.pubsub.topic.v1.messagePublished"
-  }
-
-  destination {
-    cloud_run_service {
-      service = local.services[each.key]
-      region  = var.region
-    }
-  }
-
-  transport {
-    pubsub {
-      topic = var.topic_ids[each.value.trigger_topic]
-    }
-  }
-
-  depends_on = [google_cloud_run_v2_service_iam_member.trigger_invoker]
-}
-
-resource "google_pubsub_subscription_iam_member" "service_agent_acks_dead_letters" {
-  for_each = local.triggered
-
-  project      = var.project_id
-  subscription = google_eventarc_trigger.trigger[each.key].transport[0].pubsub[0].subscription
-  role         = "roles/pubsub.subscriber"
-  member       = var.pubsub_service_agent
-}
-
-# Eventarc owns the subscription it creates and offers no dead-letter setting; the policy is set on
-# that subscription after creation, and set again whenever the subscription is replaced.
-resource "terraform_data" "trigger_subscription_policy" {
-  for_each = var.manage_trigger_subscriptions ? local.triggered : {}
-
-  triggers_replace = [
-    google_eventarc_trigger.trigger[each.key].transport[0].pubsub[0].subscription,
-    var.dead_letter_topic_ids[each.value.trigger_topic],
-    var.max_delivery_attempts,
-    var.min_retry_delay,
-    var.max_retry_delay,
-  ]
-
-  provisioner "local-exec" {
-    command = join(" ", [
-      "gcloud pubsub subscriptions update",
-      google_eventarc_trigger.trigger[each.key].transport[0].pubsub[0].subscription,
-      "--dead-letter-topic=${var.dead_letter_topic_ids[each.value.trigger_topic]}",
-      "--max-delivery-attempts=${var.max_delivery_attempts}",
-      "--min-retry-delay=${var.min_retry_delay}",
-      "--max-retry-delay=${var.max_retry_delay}",
-      "--quiet",
-    ])
-  }
-
-  depends_on = [google_pubsub_subscription_iam_member.service_agent_acks_dead_letters]
 }

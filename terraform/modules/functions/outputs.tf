@@ -8,7 +8,7 @@ output "services" {
   value       = local.services
 }
 
-output "trigger_subscriptions" {
-  description = "Triggered function name => the Pub/Sub subscription Eventarc created for it."
-  value       = { for name, t in google_eventarc_trigger.trigger : name => t.transport[0].pubsub[0].subscription }
+output "triggers" {
+  description = "Triggered function name => the Eventarc trigger that Cloud Functions created for it."
+  value       = { for name, f in google_cloudfunctions2_function.function : name => f.event_trigger[0].trigger if length(f.event_trigger) > 0 }
 }

@@ -42,38 +42,15 @@ variable "topic_ids" {
   description = "Topic name => topic id, for the triggers."
 }
 
-variable "dead_letter_topic_ids" {
-  type        = map(string)
-  description = "Topic name => id of its dead-letter topic, set on the trigger's subscription."
-}
-
-variable "pubsub_service_agent" {
+variable "dead_letter_after" {
   type        = string
-  description = "IAM member of the Pub/Sub service agent, which must be able to ack what it dead-letters."
-}
+  description = "How long after its publication a message that still fails is published to <topic>.dead-letter by the function and acknowledged (WHISPERER_DEAD_LETTER_AFTER, an ISO-8601 duration). Eventarc's subscription retries for 24 h with backoff from 10 s to 600 s, then drops the message: keep this well below 24 h."
+  default     = "PT2H"
 
-variable "max_delivery_attempts" {
-  type        = number
-  description = "Deliveries of a message to a function before it goes to the dead-letter topic (5-100)."
-  default     = 10
-}
-
-variable "min_retry_delay" {
-  type        = string
-  description = "Smallest backoff before a failed message is redelivered to a function."
-  default     = "10s"
-}
-
-variable "max_retry_delay" {
-  type        = string
-  description = "Largest backoff before a failed message is redelivered to a function."
-  default     = "600s"
-}
-
-variable "manage_trigger_subscriptions" {
-  type        = bool
-  description = "Set the dead-letter and retry policy on the subscriptions Eventarc creates (runs gcloud where Terraform runs)."
-  default     = true
+  validation {
+    condition     = can(regex("^PT(([0-9]|1[0-9]|2[0-3])H)?([0-5]?[0-9]M)?$", var.dead_letter_after)) && var.dead_letter_after != "PT"
+    error_message = "dead_letter_after is an ISO-8601 duration in hours and minutes below 24 h, e.g. PT2H or PT30M."
+  }
 }
 
 variable "common_environment" {

@@ -7,12 +7,16 @@ locals {
 
   # One per bigquery/schemas/*.json, except events: on BigQuery that one is a view over the
   # subscription's raw table (bigquery/landing).
+  # Retention: quarantined events 30 days (a bad event is fixed and resent within days); the rest
+  # 400 days (a year of dashboards, and of decisions with the snapshots their uplift is learned
+  # from, plus a month). No table requires a partition filter yet: every dashboard view reads its
+  # tables whole (docs/deploy.md, "Warehouse partitions").
   warehouse_tables = {
-    quarantined_events = { partition_field = "received_at", clustering = ["app_id"] }
-    profile_snapshots  = { partition_field = "snapshot_at", clustering = ["app_id", "user_id"] }
-    decisions          = { partition_field = "decided_at", clustering = ["app_id", "user_id"] }
-    messages           = { partition_field = "created_at", clustering = ["app_id", "user_id"] }
-    deliveries         = { partition_field = "at", clustering = ["app_id", "user_id"] }
+    quarantined_events = { partition_field = "received_at", clustering = ["app_id"], partition_expiration_days = 30 }
+    profile_snapshots  = { partition_field = "snapshot_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
+    decisions          = { partition_field = "decided_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
+    messages           = { partition_field = "created_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
+    deliveries         = { partition_field = "at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
   }
 
   # One per bigquery/views/*.sql.
@@ -57,50 +61,62 @@ locals {
 
   # The stages. trigger: the topic that invokes it (null: HTTP). publishes: the only topics it may
   # publish to. warehouse: writes BigQuery tables. reads_warehouse (default false): queries them
-  # without writing. secrets: env var => secret it may read.
+  # without writing. secrets: env var => secret it may read. max_instances and concurrency: sized
+  # for 100k events/s from throughput x latency / concurrency, the derivation in docs/deploy.md
+  # ("Instance limits"); an environment caps them with var.max_instances.
   functions = {
     ingest = {
-      bean    = "ingest", trigger = null, public = true, publishes = ["events"], warehouse = true
-      secrets = {}, roles = [], memory = "1Gi", min_instances = var.ingest_min_instances
+      bean          = "ingest", trigger = null, public = true, publishes = ["events"], warehouse = true
+      max_instances = 200, concurrency = 80
+      secrets       = {}, roles = [], memory = "1Gi", min_instances = var.ingest_min_instances
     }
     # feedback verifies the providers' webhooks: SendGrid's signature, Twilio's (its auth token)
     feedback = {
-      bean    = "feedback", trigger = null, public = true, publishes = ["events"], warehouse = true
-      secrets = { SENDGRID_WEBHOOK_VERIFICATION_KEY = "sendgrid-webhook-verification-key", TWILIO_AUTH_TOKEN = "twilio-auth-token", WHISPERER_LINK_KEYS = "link-keys" }
-      roles   = [], memory = "512Mi", min_instances = 0
+      bean          = "feedback", trigger = null, public = true, publishes = ["events"], warehouse = true
+      max_instances = 10, concurrency = 80
+      secrets       = { SENDGRID_WEBHOOK_VERIFICATION_KEY = "sendgrid-webhook-verification-key", TWILIO_AUTH_TOKEN = "twilio-auth-token", WHISPERER_LINK_KEYS = "link-keys" }
+      roles         = [], memory = "512Mi", min_instances = 0
     }
     analyze = {
-      bean    = "analyze", trigger = "events", public = false, publishes = ["signals"], warehouse = true
-      secrets = {}, roles = ["roles/aiplatform.user"], memory = "1Gi", min_instances = 0
+      bean          = "analyze", trigger = "events", public = false, publishes = ["signals"], warehouse = true
+      max_instances = 200, concurrency = 80
+      secrets       = {}, roles = ["roles/aiplatform.user"], memory = "1Gi", min_instances = 0
     }
     decide = {
-      bean    = "decide", trigger = "signals", public = false, publishes = ["decisions"], warehouse = true
-      secrets = {}, roles = [], memory = "512Mi", min_instances = 0
+      bean          = "decide", trigger = "signals", public = false, publishes = ["decisions"], warehouse = true
+      max_instances = 25, concurrency = 80
+      secrets       = {}, roles = [], memory = "512Mi", min_instances = 0
     }
     compose = {
-      bean    = "compose", trigger = "decisions", public = false, publishes = ["outbound.email", "outbound.sms", "outbound.push"], warehouse = true
-      secrets = { WHISPERER_LINK_KEYS = "link-keys" }, roles = ["roles/aiplatform.user"], memory = "512Mi", min_instances = 0
+      bean          = "compose", trigger = "decisions", public = false, publishes = ["outbound.email", "outbound.sms", "outbound.push"], warehouse = true
+      max_instances = 100, concurrency = 80
+      secrets       = { WHISPERER_LINK_KEYS = "link-keys" }, roles = ["roles/aiplatform.user"], memory = "512Mi", min_instances = 0
     }
     # The three deliver functions run the one deliver bean: the topic that triggers each is its channel.
     deliver-email = {
-      bean    = "deliver", trigger = "outbound.email", public = false, publishes = [], warehouse = true
-      secrets = { SENDGRID_API_KEY = "sendgrid-api-key" }, roles = [], memory = "512Mi", min_instances = 0
+      bean          = "deliver", trigger = "outbound.email", public = false, publishes = [], warehouse = true
+      max_instances = 10, concurrency = 20
+      secrets       = { SENDGRID_API_KEY = "sendgrid-api-key" }, roles = [], memory = "512Mi", min_instances = 0
     }
     deliver-sms = {
-      bean    = "deliver", trigger = "outbound.sms", public = false, publishes = [], warehouse = true
-      secrets = { TWILIO_AUTH_TOKEN = "twilio-auth-token" }, roles = [], memory = "512Mi", min_instances = 0
+      bean          = "deliver", trigger = "outbound.sms", public = false, publishes = [], warehouse = true
+      max_instances = 10, concurrency = 20
+      secrets       = { TWILIO_AUTH_TOKEN = "twilio-auth-token" }, roles = [], memory = "512Mi", min_instances = 0
     }
     deliver-push = {
-      bean    = "deliver", trigger = "outbound.push", public = false, publishes = [], warehouse = true
-      secrets = { FCM_SERVICE_ACCOUNT = "fcm-service-account" }, roles = [], memory = "512Mi", min_instances = 0
+      bean          = "deliver", trigger = "outbound.push", public = false, publishes = [], warehouse = true
+      max_instances = 10, concurrency = 20
+      secrets       = { FCM_SERVICE_ACCOUNT = "fcm-service-account" }, roles = [], memory = "512Mi", min_instances = 0
     }
     sweep = {
-      bean    = "sweep", trigger = null, public = false, publishes = ["signals"], warehouse = true
-      secrets = {}, roles = [], memory = "512Mi", min_instances = 0
+      bean          = "sweep", trigger = null, public = false, publishes = ["signals"], warehouse = true
+      max_instances = 1, concurrency = 1
+      secrets       = {}, roles = [], memory = "512Mi", min_instances = 0
     }
     # Daily: recomputes the uplift table (Firestore) from the view uplift_outcomes; reads BigQuery only.
     learn = {
       bean            = "learn", trigger = null, public = false, publishes = [], warehouse = false
+      max_instances   = 1, concurrency = 1
       secrets         = {}, roles = ["roles/bigquery.jobUser"], memory = "512Mi", min_instances = 0
       reads_warehouse = true
     }

@@ -1,6 +1,9 @@
 locals {
   labels = { app = "user-whisperer", environment = var.environment }
 
+  # APIs whose service agents the platform uses right after enabling them.
+  service_agents = ["pubsub.googleapis.com", "eventarc.googleapis.com", "cloudfunctions.googleapis.com"]
+
   apis = [
     "artifactregistry.googleapis.com",
     "bigquery.googleapis.com",
@@ -26,6 +29,20 @@ resource "google_project_service" "api" {
   disable_on_destroy = false
 }
 
+# A service agent appears some time after its API is enabled; granting it a role before it exists
+# fails a first apply. Creating the identity waits for it and yields its member. Pub/Sub's publishes
+# dead letters and writes the BigQuery subscription; Eventarc's creates the functions' triggers and
+# Cloud Functions' deploys them.
+resource "google_project_service_identity" "agent" {
+  provider = google-beta
+  for_each = toset(local.service_agents)
+
+  project = var.project_id
+  service = each.key
+
+  depends_on = [google_project_service.api]
+}
+
 module "bigquery" {
   source = "../bigquery"
 
@@ -49,6 +66,7 @@ module "pubsub" {
   project_id            = var.project_id
   topics                = local.topics
   max_delivery_attempts = var.max_delivery_attempts
+  pubsub_service_agent  = google_project_service_identity.agent["pubsub.googleapis.com"].member
   labels                = local.labels
   bigquery_export = {
     topic      = "events"
@@ -66,10 +84,21 @@ module "firestore" {
   location_id       = var.firestore_location
   delete_protection = var.deletion_protection
 
-  # every query of functions/gcp is on one field within one collection, so no composite index;
   # DecisionLog.find looks a decision up by id under any user: a collection-group index
   collection_group_fields = {
     decision_by_id = { collection = "decisions", field = "decisionId" }
+  }
+
+  # The schedule's due query, per shard (FirestoreScheduleStore): the index writes of the growing
+  # dueAt spread over the shards' key ranges instead of one.
+  composite_indexes = {
+    scheduled_tasks_due = {
+      collection = "scheduled_tasks"
+      fields = [
+        { field_path = "shard", order = "ASCENDING" },
+        { field_path = "dueAt", order = "ASCENDING" },
+      ]
+    }
   }
 
   # the app-wide bandit counts are read by document, never queried: no index on their 342 fields
@@ -78,12 +107,25 @@ module "firestore" {
       for collection in ["users", "decisions", "scheduled_tasks", "quarantine", "sent_messages", "uplift_tables", "app_configs", "app_config_versions"] :
       "${collection}_json" => { collection = collection, field = "json" }
     },
-    { arm_statistics_arms = { collection = "arm_statistics", field = "arms" } }
+    {
+      arm_statistics_arms = { collection = "arm_statistics", field = "arms" }
+      # only the composite (shard, dueAt) index: a single-field index on the growing dueAt would
+      # take every schedule write in one key range (about 500 writes per second)
+      scheduled_tasks_due_at = { collection = "scheduled_tasks", field = "dueAt" }
+    },
+    # ingest's rate-limit shards are read by id only; an index on the growing second would be a
+    # hotspot of its own
+    {
+      for field in ["appId", "second", "used"] :
+      "ingest_quota_${field}" => { collection = "ingest_quota", field = field }
+    }
   )
 
-  # the ingest dedup window's ids, and the app-wide bandit counts of weeks past their window
+  # the ingest dedup window's ids, the per-second shards of ingest's shared rate limit, and the
+  # app-wide bandit counts of weeks past their window
   ttl_fields = {
     ingest_dedup   = { collection = "ingest_dedup", field = "expireAt" }
+    ingest_quota   = { collection = "ingest_quota", field = "expireAt" }
     arm_statistics = { collection = "arm_statistics", field = "expireAt" }
   }
 
@@ -124,16 +166,13 @@ module "iam" {
 module "functions" {
   source = "../functions"
 
-  project_id                   = var.project_id
-  region                       = var.region
-  source_bucket                = var.source_bucket
-  build_service_account        = module.iam.build_service_account
-  topic_ids                    = module.pubsub.topic_ids
-  dead_letter_topic_ids        = module.pubsub.dead_letter_topic_ids
-  pubsub_service_agent         = module.pubsub.pubsub_service_agent
-  max_delivery_attempts        = var.max_delivery_attempts
-  manage_trigger_subscriptions = var.manage_trigger_subscriptions
-  labels                       = local.labels
+  project_id            = var.project_id
+  region                = var.region
+  source_bucket         = var.source_bucket
+  build_service_account = module.iam.build_service_account
+  topic_ids             = module.pubsub.topic_ids
+  dead_letter_after     = var.dead_letter_after
+  labels                = local.labels
 
   common_environment = {
     SPRING_PROFILES_ACTIVE    = "gcp"
@@ -155,13 +194,14 @@ module "functions" {
       public                = f.public
       memory                = f.memory
       min_instances         = f.min_instances
-      max_instances         = var.max_instances
+      max_instances         = min(f.max_instances, var.max_instances)
+      concurrency           = f.concurrency
       environment           = merge({ SPRING_CLOUD_FUNCTION_DEFINITION = f.bean }, lookup(local.function_environment, name, {}))
       secrets               = f.secrets
     }
   }
 
-  depends_on = [module.iam, module.secrets]
+  depends_on = [module.iam, module.secrets, google_project_service_identity.agent]
 }
 
 module "scheduler" {

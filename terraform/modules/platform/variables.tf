@@ -50,8 +50,8 @@ variable "entry_points" {
 
 variable "max_instances" {
   type        = number
-  description = "Most instances of any one function."
-  default     = 10
+  description = "Cap on every function's instances, below the limits catalog.tf derives for 100k events/s (docs/deploy.md, \"Instance limits\"): small in dev to bound its cost, at least the largest derived limit (200) in an environment that must take the full load."
+  default     = 200
 }
 
 variable "ingest_min_instances" {
@@ -95,10 +95,10 @@ variable "deletion_protection" {
   default     = true
 }
 
-variable "manage_trigger_subscriptions" {
-  type        = bool
-  description = "Set dead-letter and retry policies on Eventarc's subscriptions with gcloud during apply."
-  default     = true
+variable "dead_letter_after" {
+  type        = string
+  description = "How long after its publication a message a triggered function still fails on is dead-lettered by the function (ISO-8601, below Eventarc's 24 h retry window)."
+  default     = "PT2H"
 }
 
 variable "notification_channels" {

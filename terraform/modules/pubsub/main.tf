@@ -1,12 +1,3 @@
-data "google_project" "this" {
-  project_id = var.project_id
-}
-
-locals {
-  # Pub/Sub itself publishes dead letters and acks the failed message, as this service agent.
-  pubsub_service_agent = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
-}
-
 resource "google_pubsub_topic" "topic" {
   for_each = toset(var.topics)
 
@@ -48,7 +39,7 @@ resource "google_pubsub_topic_iam_member" "service_agent_publishes_dead_letters"
   project = var.project_id
   topic   = google_pubsub_topic.dead_letter[each.key].name
   role    = "roles/pubsub.publisher"
-  member  = local.pubsub_service_agent
+  member  = var.pubsub_service_agent
 }
 
 resource "google_bigquery_table_iam_member" "service_agent_writes_export_table" {
@@ -56,7 +47,7 @@ resource "google_bigquery_table_iam_member" "service_agent_writes_export_table" 
   dataset_id = var.bigquery_export.dataset_id
   table_id   = var.bigquery_export.table_id
   role       = "roles/bigquery.dataEditor"
-  member     = local.pubsub_service_agent
+  member     = var.pubsub_service_agent
 }
 
 # No topic schema: each message's JSON lands in the table's `data` column, next to its metadata.
@@ -95,5 +86,5 @@ resource "google_pubsub_subscription_iam_member" "service_agent_acks_export_dead
   project      = var.project_id
   subscription = google_pubsub_subscription.bigquery_export.name
   role         = "roles/pubsub.subscriber"
-  member       = local.pubsub_service_agent
+  member       = var.pubsub_service_agent
 }

@@ -17,8 +17,3 @@ output "bigquery_export_subscription" {
   description = "Name of the BigQuery subscription that lands the exported topic in the warehouse."
   value       = google_pubsub_subscription.bigquery_export.name
 }
-
-output "pubsub_service_agent" {
-  description = "IAM member of the project's Pub/Sub service agent."
-  value       = local.pubsub_service_agent
-}

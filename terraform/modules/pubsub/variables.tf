@@ -20,6 +20,11 @@ variable "dead_letter_retention_duration" {
   default     = "604800s"
 }
 
+variable "pubsub_service_agent" {
+  type        = string
+  description = "IAM member of the project's Pub/Sub service agent (google_project_service_identity), which publishes dead letters and writes the BigQuery subscription."
+}
+
 variable "bigquery_export" {
   type = object({
     topic      = string

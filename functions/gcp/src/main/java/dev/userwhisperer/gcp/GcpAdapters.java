@@ -44,7 +44,7 @@ public final class GcpAdapters {
   }
 
   public static ScheduleStore scheduleStore(Firestore firestore) {
-    return new FirestoreScheduleStore(firestore);
+    return new FirestoreScheduleStore(firestore, FirestoreScheduleStore.DEFAULT_SHARDS);
   }
 
   /** Remembers messageIds for {@link FirestoreIngestDedup#DEFAULT_RETENTION} (7 days). */

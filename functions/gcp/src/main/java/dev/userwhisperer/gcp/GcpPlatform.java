@@ -10,6 +10,7 @@ import dev.userwhisperer.core.deliver.ForgetUnregisteredPushToken;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ChannelSender;
 import dev.userwhisperer.core.port.DeliveryLedger;
+import dev.userwhisperer.core.port.IngestQuota;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Secrets;
 import dev.userwhisperer.core.port.Warehouse;
@@ -22,6 +23,7 @@ import dev.userwhisperer.providers.ProviderSenders;
 import dev.userwhisperer.sweep.SweepConfiguration;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
@@ -67,6 +69,14 @@ class GcpPlatform {
   @Bean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /** Ingest's per-app budget, shared by its instances (FirestoreIngestQuota). */
+  @Bean
+  IngestQuota ingestQuota(
+      Firestore firestore, @Value("${whisperer.ingest.quota-shards:20}") int shards) {
+    return new FirestoreIngestQuota(
+        firestore, shards, () -> ThreadLocalRandom.current().nextInt(shards));
   }
 
   @Bean(destroyMethod = "close")

@@ -7,6 +7,7 @@ import dev.userwhisperer.core.message.Topics;
 import dev.userwhisperer.gcp.PubSubCloudEvents.MalformedPubSubEvent;
 import dev.userwhisperer.gcp.PubSubCloudEvents.PubSubDelivery;
 import io.cloudevents.CloudEvent;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -27,8 +28,10 @@ import org.springframework.context.ApplicationContext;
  *   <li>a message that cannot be decoded (not a Pub/Sub event, not JSON, a record that fails its
  *       validation) is permanent: it is published with the reason to the topic's dead-letter topic,
  *       logged once, and acknowledged;
- *   <li>anything else ({@code TransientFailure}, a failing dependency) is thrown, so that Pub/Sub
- *       redelivers with backoff, and dead-letters after the subscription's last attempt.
+ *   <li>anything else ({@code TransientFailure}, a failing dependency) is thrown, so that
+ *       Eventarc's subscription redelivers with backoff; once the message has failed for the {@link
+ *       RetryWindow} since its publication, it is dead-lettered with the failure as its reason and
+ *       acknowledged (Eventarc's subscription has no dead-letter policy and drops it after 24 h).
  * </ul>
  */
 final class PubSubStage {
@@ -42,13 +45,19 @@ final class PubSubStage {
   private final FunctionInvocationWrapper function;
   private final Class<?> inputType;
   private final PubSubEventBus bus;
+  private final RetryWindow retryWindow;
 
   private PubSubStage(
-      String name, FunctionInvocationWrapper function, Class<?> inputType, PubSubEventBus bus) {
+      String name,
+      FunctionInvocationWrapper function,
+      Class<?> inputType,
+      PubSubEventBus bus,
+      RetryWindow retryWindow) {
     this.name = name;
     this.function = function;
     this.inputType = inputType;
     this.bus = bus;
+    this.retryWindow = retryWindow;
   }
 
   /**
@@ -63,7 +72,10 @@ final class PubSubStage {
         name,
         function,
         FunctionTypeUtils.getRawType(function.getInputType()),
-        context.getBean(PubSubEventBus.class));
+        context.getBean(PubSubEventBus.class),
+        RetryWindow.parse(
+            context.getEnvironment().getProperty(RetryWindow.VARIABLE),
+            context.getBean(Clock.class)));
   }
 
   void handle(CloudEvent event) {
@@ -73,15 +85,24 @@ final class PubSubStage {
       delivery = PubSubCloudEvents.decode(event);
       input = delivery.decode(inputType);
     } catch (MalformedPubSubEvent e) {
-      deadLetter(event, delivery, e);
+      deadLetter(event, delivery, e, e.getMessage());
       return;
     }
-    if (function.apply(input) instanceof List<?> outputs && !outputs.isEmpty()) {
-      bus.publish(outputs.stream().map(PipelineMessage.class::cast).toList());
+    try {
+      if (function.apply(input) instanceof List<?> outputs && !outputs.isEmpty()) {
+        bus.publish(outputs.stream().map(PipelineMessage.class::cast).toList());
+      }
+    } catch (RuntimeException e) {
+      if (!retryWindow.closed(delivery.publishTime())) {
+        throw e;
+      }
+      deadLetter(
+          event, delivery, e, "still failing " + retryWindow.length() + " after publication: " + e);
     }
   }
 
-  private void deadLetter(CloudEvent event, PubSubDelivery delivery, MalformedPubSubEvent failure) {
+  private void deadLetter(
+      CloudEvent event, PubSubDelivery delivery, RuntimeException failure, String why) {
     String topic = topic(event).orElseThrow(() -> failure);
     String messageId = delivery == null ? event.getId() : delivery.messageId();
     PubsubMessage.Builder message = PubsubMessage.newBuilder();
@@ -93,7 +114,7 @@ final class PubSubStage {
     } else {
       message.setData(ByteString.copyFrom(delivery.data())).putAllAttributes(delivery.attributes());
     }
-    String reason = failure.getMessage();
+    String reason = String.valueOf(why);
     message
         .putAttributes(MESSAGE_ID_ATTRIBUTE, messageId)
         .putAttributes(

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -26,6 +27,12 @@ import org.slf4j.LoggerFactory;
 final class EmulatorProcess implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmulatorProcess.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+  /**
+   * A JDK for the emulators other than the build's: current Firestore emulators need Java 21 while
+   * the code builds and runs on 17 (CI sets it; unset, the emulators run on the java of PATH).
+   */
+  static final String EMULATOR_JAVA_HOME = "EMULATOR_JAVA_HOME";
 
   enum Kind {
     PUBSUB(
@@ -85,6 +92,22 @@ final class EmulatorProcess implements AutoCloseable {
     return startup;
   }
 
+  /**
+   * gcloud starts the emulator with the java it finds first on PATH: put {@code javaHome}'s first.
+   */
+  static void emulatorJava(String javaHome, Map<String, String> environment) {
+    if (javaHome == null || javaHome.isBlank()) {
+      return;
+    }
+    Path bin = Path.of(javaHome, "bin");
+    if (!Files.isExecutable(bin.resolve("java"))) {
+      throw new IllegalStateException(
+          EMULATOR_JAVA_HOME + "=" + javaHome + " holds no bin/java for the emulators");
+    }
+    environment.put("JAVA_HOME", javaHome);
+    environment.put("PATH", bin + File.pathSeparator + environment.getOrDefault("PATH", ""));
+  }
+
   /** Starts the emulator on a free port and returns once it answers HTTP; fails if it cannot. */
   static EmulatorProcess start(Kind kind) {
     return start(kind, System.getenv().getOrDefault("PATH", ""));
@@ -101,12 +124,13 @@ final class EmulatorProcess implements AutoCloseable {
     long t0 = System.nanoTime();
     try {
       Path log = Files.createTempFile("emulator-" + kind.component + "-", ".log");
-      Process process =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-              .start();
+              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+      emulatorJava(System.getenv(EMULATOR_JAVA_HOME), builder.environment());
+      Process process = builder.start();
       EmulatorProcess emulator = awaitReady(kind, process, hostPort, log, t0);
       LOG.info(
           "{} emulator ready on {} in {} ms", kind.title, hostPort, emulator.startup.toMillis());

@@ -1,5 +1,6 @@
 package dev.userwhisperer.gcp;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.userwhisperer.gcp.EmulatorProcess.Kind;
@@ -7,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,5 +55,26 @@ class EmulatorProcessTest {
         .hasMessageContaining("exited with 1 before it was ready")
         .hasMessageContaining("component manager is disabled")
         .hasMessageContaining("gcloud components install");
+  }
+
+  @Test
+  void anEmulatorJdkGoesFirstOnThePathOfTheEmulatorOnly(@TempDir Path jdk) throws IOException {
+    Path java = Files.createDirectories(jdk.resolve("bin")).resolve("java");
+    Files.writeString(java, "#!/bin/sh\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Map<String, String> environment = new HashMap<>(Map.of("PATH", "/usr/bin"));
+
+    EmulatorProcess.emulatorJava(jdk.toString(), environment);
+
+    assertThat(environment)
+        .containsEntry("PATH", jdk.resolve("bin") + ":/usr/bin")
+        .containsEntry("JAVA_HOME", jdk.toString());
+  }
+
+  @Test
+  void anEmulatorJdkWithoutJavaFailsNamingTheVariable(@TempDir Path notAJdk) {
+    assertThatThrownBy(() -> EmulatorProcess.emulatorJava(notAJdk.toString(), new HashMap<>()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(EmulatorProcess.EMULATOR_JAVA_HOME);
   }
 }

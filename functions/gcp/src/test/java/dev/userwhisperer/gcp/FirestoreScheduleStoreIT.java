@@ -2,11 +2,14 @@ package dev.userwhisperer.gcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.core.message.ScheduledTask;
 import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,7 +22,7 @@ class FirestoreScheduleStoreIT {
 
   FirestoreScheduleStoreIT(Firestore firestore) {
     this.firestore = firestore;
-    store = new FirestoreScheduleStore(firestore);
+    store = new FirestoreScheduleStore(firestore, FirestoreScheduleStore.DEFAULT_SHARDS);
   }
 
   @Test
@@ -54,6 +57,30 @@ class FirestoreScheduleStoreIT {
     store.complete("release/d-1");
 
     assertThat(store.due(T0, 10)).isEmpty();
+  }
+
+  @Test
+  void tasksOfEveryShardComeDueEarliestFirstAcrossShards() throws Exception {
+    FirestoreScheduleStore fourShards = new FirestoreScheduleStore(firestore, 4);
+    List<ScheduledTask> tasks =
+        IntStream.range(0, 24)
+            .mapToObj(i -> task("inactivity/app-1/s-" + i, T0.minusSeconds(100 - i)))
+            .toList();
+    for (int i = tasks.size() - 1; i >= 0; i--) {
+      fourShards.schedule(tasks.get(i));
+    }
+
+    assertThat(tasks.stream().map(t -> fourShards.shard(t.id())).distinct()).hasSize(4);
+    assertThat(fourShards.due(T0, 5)).containsExactlyElementsOf(tasks.subList(0, 5));
+    assertThat(fourShards.due(T0, 100)).containsExactlyElementsOf(tasks);
+    DocumentSnapshot stored =
+        firestore
+            .collection(FirestoreScheduleStore.COLLECTION)
+            .document(DocumentIds.escape(tasks.get(0).id()))
+            .get()
+            .get();
+    assertThat(stored.getLong(FirestoreScheduleStore.SHARD))
+        .isEqualTo(fourShards.shard(tasks.get(0).id()));
   }
 
   private static ScheduledTask task(String id, Instant dueAt) {

@@ -28,10 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The deployable jar (gcp-*-function.jar) run by the Functions Framework's invoker, the way Cloud
- * Functions runs it: the entry point is found on the jar's classpath, the stage chosen by
- * SPRING_CLOUD_FUNCTION_DEFINITION, and Eventarc's binary-mode CloudEvent reaches the stage. Run by
- * failsafe after {@code package}; Maven passes the two jars' paths.
+ * The deployable jar (gcp-*-function.jar) run by the Functions Framework's invoker with exactly the
+ * configuration terraform/ gives each function ({@link TerraformDeployment}): its entry point as
+ * target, the signature type the platform derives from its trigger ({@code
+ * FUNCTION_SIGNATURE_TYPE}, which the invoker obeys instead of guessing from the class), its stage
+ * and the environment the functions module adds. Eventarc's binary-mode CloudEvent then reaches the
+ * stage. Run by failsafe after {@code package}; Maven passes the two jars' paths.
  */
 @ExtendWith(GcpEmulators.class)
 class FunctionJarIT {
@@ -45,8 +47,7 @@ class FunctionJarIT {
 
   @Test
   void ingestFromTheJarRefusesARequestWithoutAKey() throws Exception {
-    try (Invoker ingest =
-        Invoker.start("dev.userwhisperer.gcp.HttpEntryPoint", "ingest", fixture)) {
+    try (Invoker ingest = Invoker.start(TerraformDeployment.of("ingest"), fixture)) {
       HttpResponse<String> response =
           HTTP.send(
               HttpRequest.newBuilder(ingest.uri("/v1/events"))
@@ -83,8 +84,7 @@ class FunctionJarIT {
                 Map.of()),
             "m-jar");
 
-    try (Invoker decide =
-        Invoker.start("dev.userwhisperer.gcp.PubSubEntryPoint", "decide", fixture)) {
+    try (Invoker decide = Invoker.start(TerraformDeployment.of("decide"), fixture)) {
       HttpResponse<String> response =
           HTTP.send(
               HttpRequest.newBuilder(decide.uri("/"))
@@ -110,14 +110,44 @@ class FunctionJarIT {
     assertThat(decision.signalId()).isEqualTo("sig-jar");
   }
 
+  /**
+   * What the issue this guards against looked like: a topic-triggered function deployed without an
+   * event trigger is an HTTP function to the platform, and the invoker cannot serve the entry
+   * point.
+   */
+  @Test
+  void theEventEntryPointDeployedAsAnHttpFunctionDoesNotStart() throws Exception {
+    TerraformDeployment decide = TerraformDeployment.of("decide");
+    TerraformDeployment asHttp =
+        new TerraformDeployment(decide.name(), decide.entryPoint(), "http", decide.environment());
+
+    Process process = Invoker.launch(asHttp, fixture, freePort());
+    try {
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the invoker gives up").isTrue();
+      assertThat(process.exitValue()).isNotZero();
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
   /** The invoker serving one function of the jar in a JVM of its own, stopped on close. */
   private record Invoker(Process process, int port) implements AutoCloseable {
-    static Invoker start(String target, String definition, FunctionsFixture fixture)
+    static Invoker start(TerraformDeployment deployment, FunctionsFixture fixture)
         throws IOException, InterruptedException {
-      int port;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        port = socket.getLocalPort();
-      }
+      int port = freePort();
+      Invoker invoker = new Invoker(launch(deployment, fixture, port), port);
+      invoker.awaitListening();
+      return invoker;
+    }
+
+    static Process launch(TerraformDeployment deployment, FunctionsFixture fixture, int port)
+        throws IOException {
       ProcessBuilder builder =
           new ProcessBuilder(
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -126,16 +156,16 @@ class FunctionJarIT {
                   "--classpath",
                   jar("function.jar").toString(),
                   "--target",
-                  target,
+                  deployment.entryPoint(),
                   "--port",
                   Integer.toString(port))
               .redirectErrorStream(true)
-              .redirectOutput(Files.createTempFile("invoker-" + definition, ".log").toFile());
+              .redirectOutput(
+                  Files.createTempFile("invoker-" + deployment.name(), ".log").toFile());
       builder.environment().putAll(fixture.environment);
-      builder.environment().put(FunctionContext.DEFINITION, definition);
-      Invoker invoker = new Invoker(builder.start(), port);
-      invoker.awaitListening();
-      return invoker;
+      builder.environment().putAll(deployment.environment());
+      builder.environment().put(TerraformDeployment.SIGNATURE_TYPE, deployment.signatureType());
+      return builder.start();
     }
 
     private static Path jar(String property) {

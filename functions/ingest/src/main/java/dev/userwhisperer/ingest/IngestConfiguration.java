@@ -4,13 +4,17 @@ import dev.userwhisperer.core.ingest.EventRateLimiter;
 import dev.userwhisperer.core.ingest.IngestRequest;
 import dev.userwhisperer.core.ingest.IngestResponse;
 import dev.userwhisperer.core.ingest.IngestService;
+import dev.userwhisperer.core.ingest.SharedEventRateLimiter;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.IngestDedup;
+import dev.userwhisperer.core.port.IngestQuota;
+import dev.userwhisperer.core.port.IngestRateLimit;
 import dev.userwhisperer.core.port.Quarantine;
 import dev.userwhisperer.core.port.Warehouse;
 import java.time.Clock;
 import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,23 +26,36 @@ import org.springframework.context.annotation.Configuration;
  *
  * <p>The ports and the platform {@link Clock} are beans of the runtime (local runner or Google
  * Cloud adapters). The rate limit is set per app with {@code whisperer.ingest.events-per-second}
- * and {@code whisperer.ingest.burst}.
+ * and {@code whisperer.ingest.burst} (the local bucket), {@code whisperer.ingest.leases-per-second}
+ * (the shared one).
  */
 @Configuration(proxyBeanMethods = false)
 public class IngestConfiguration {
 
-  /** Real time, never the platform clock: a simulation advancing days must not refill buckets. */
+  /**
+   * Shared by every instance when the runtime offers an {@link IngestQuota} (Cloud Functions:
+   * Firestore), else a token bucket of this process (the local runner). Real time, never the
+   * platform clock: a simulation advancing days must not refill the budget.
+   */
   @Bean
-  EventRateLimiter ingestRateLimiter(
+  IngestRateLimit ingestRateLimiter(
       @Value("${whisperer.ingest.events-per-second:100000}") double eventsPerSecond,
-      @Value("${whisperer.ingest.burst:200000}") int burst) {
-    return new EventRateLimiter(eventsPerSecond, burst, System::nanoTime);
+      @Value("${whisperer.ingest.burst:200000}") int burst,
+      @Value("${whisperer.ingest.leases-per-second:20}") int leasesPerSecond,
+      ObjectProvider<IngestQuota> sharedQuota) {
+    IngestQuota quota = sharedQuota.getIfAvailable();
+    if (quota == null) {
+      return new EventRateLimiter(eventsPerSecond, burst, System::nanoTime);
+    }
+    long perSecond = Math.max(1, Math.round(eventsPerSecond));
+    return new SharedEventRateLimiter(
+        perSecond, (int) Math.min(leasesPerSecond, perSecond), quota, System::currentTimeMillis);
   }
 
   @Bean
   IngestService ingestService(
       ApiKeyStore keys,
-      EventRateLimiter ingestRateLimiter,
+      IngestRateLimit ingestRateLimiter,
       EventBus bus,
       IngestDedup dedup,
       Quarantine quarantine,

@@ -1,5 +1,6 @@
 package dev.userwhisperer.core.ingest;
 
+import dev.userwhisperer.core.port.IngestRateLimit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,8 +17,11 @@ import java.util.function.LongSupplier;
  * <p>A request for {@code n} events needs {@code min(n, burst)} tokens in the bucket and then takes
  * all {@code n}, leaving a debt that later refills pay off. So a batch larger than the burst is not
  * refused forever, yet the long-run rate still holds.
+ *
+ * <p>It counts in one process: the local runner's limit, and a per-instance guard elsewhere. For a
+ * limit across the instances of a function, see {@link SharedEventRateLimiter}.
  */
-public final class EventRateLimiter {
+public final class EventRateLimiter implements IngestRateLimit {
   private final double eventsPerSecond;
   private final double burst;
   private final LongSupplier nanoTicker;
@@ -45,6 +49,7 @@ public final class EventRateLimiter {
    *
    * @return 0 when allowed, else the whole seconds (>= 1) after which the same request would be
    */
+  @Override
   public long tryAcquire(String appId, int events) {
     if (events < 1) {
       throw new IllegalArgumentException("events must be >= 1: " + events);

@@ -12,6 +12,7 @@ import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.IngestDedup;
+import dev.userwhisperer.core.port.IngestRateLimit;
 import dev.userwhisperer.core.port.Quarantine;
 import dev.userwhisperer.core.port.QuarantinedEvent;
 import dev.userwhisperer.core.port.Table;
@@ -74,7 +75,7 @@ public final class IngestService {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private final ApiKeyAuthenticator authenticator;
-  private final EventRateLimiter rateLimiter;
+  private final IngestRateLimit rateLimiter;
   private final EventValidator validator;
   private final EventBus bus;
   private final IngestDedup dedup;
@@ -87,7 +88,7 @@ public final class IngestService {
    */
   public IngestService(
       ApiKeyStore keys,
-      EventRateLimiter rateLimiter,
+      IngestRateLimit rateLimiter,
       EventBus bus,
       IngestDedup dedup,
       Quarantine quarantine,
