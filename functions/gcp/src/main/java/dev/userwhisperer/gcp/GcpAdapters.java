@@ -5,9 +5,11 @@ import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import dev.userwhisperer.core.port.ArmStatistics;
+import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.IngestDedup;
+import dev.userwhisperer.core.port.PersonalDataStore;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Quarantine;
 import dev.userwhisperer.core.port.ScheduleStore;
@@ -50,6 +52,15 @@ public final class GcpAdapters {
   /** Remembers messageIds for {@link FirestoreIngestDedup#DEFAULT_RETENTION} (7 days). */
   public static IngestDedup ingestDedup(Firestore firestore, Clock clock) {
     return new FirestoreIngestDedup(firestore, clock, FirestoreIngestDedup.DEFAULT_RETENTION);
+  }
+
+  public static ConsentTrail consentTrail(Firestore firestore) {
+    return new FirestoreConsentTrail(firestore);
+  }
+
+  /** Erases a user from every Firestore store. */
+  public static PersonalDataStore personalData(Firestore firestore) {
+    return new FirestorePersonalData(firestore);
   }
 
   public static ApiKeyStore apiKeyStore(Firestore firestore) {

@@ -6,6 +6,7 @@ import dev.userwhisperer.core.ingest.EventRateLimiter;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.SentMessages;
+import dev.userwhisperer.core.profile.ConsentSource;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -98,7 +99,10 @@ public final class TrackedLinks {
     }
     messageOf(token)
         .ifPresent(
-            m -> feedback.handle(new FeedbackRequest(m.outboundId(), FeedbackKind.UNSUBSCRIBE)));
+            m ->
+                feedback.handle(
+                    new FeedbackRequest(
+                        m.outboundId(), FeedbackKind.UNSUBSCRIBE, ConsentSource.UNSUBSCRIBE_LINK)));
     return page(200, "Unsubscribed", "<p>You will not receive these messages any more.</p>");
   }
 

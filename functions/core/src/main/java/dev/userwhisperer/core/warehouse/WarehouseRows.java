@@ -8,7 +8,9 @@ import dev.userwhisperer.core.message.Event;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.QuarantinedEvent;
 import dev.userwhisperer.core.profile.ChurnScore;
+import dev.userwhisperer.core.profile.ContactData;
 import dev.userwhisperer.core.profile.Profile;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -32,7 +34,7 @@ public final class WarehouseRows {
     row.put("event_time", e.timestamp());
     row.put("received_at", e.receivedAt() == null ? e.timestamp() : e.receivedAt());
     row.put("properties", Json.encodeToString(e.properties()));
-    row.put("traits", Json.encodeToString(e.traits()));
+    row.put("traits", Json.encodeToString(ContactData.redactTraits(e.traits())));
     row.put("context", Json.encodeToString(e.context()));
     return row;
   }
@@ -43,9 +45,35 @@ public final class WarehouseRows {
     row.put("quarantine_id", q.quarantineId());
     row.put("message_id", q.messageId());
     row.put("received_at", q.receivedAt());
-    row.put("payload", q.payload());
+    row.put("payload", pseudonymousPayload(q.payload()));
     row.put("violations", Json.encodeToString(q.violations()));
     return row;
+  }
+
+  /**
+   * The payload with the contact traits of its {@code traits} replaced by their pseudonyms; a
+   * payload that is not a JSON object keeps only its size and hash, since anything may be in it.
+   */
+  static String pseudonymousPayload(String payload) {
+    Map<String, Object> event;
+    try {
+      event = Json.decode(payload.getBytes(StandardCharsets.UTF_8), LinkedHashMap.class);
+    } catch (Json.MalformedJson notAnObject) {
+      return Json.encodeToString(
+          Map.of(
+              "unparseable",
+              true,
+              "bytes",
+              payload.getBytes(StandardCharsets.UTF_8).length,
+              "hash",
+              ContactData.pseudonym(payload)));
+    }
+    if (event.get("traits") instanceof Map<?, ?> traits) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      traits.forEach((k, v) -> copy.put(String.valueOf(k), v));
+      event.put("traits", ContactData.redactTraits(copy));
+    }
+    return Json.encodeToString(event);
   }
 
   public static Map<String, Object> profileSnapshot(Profile p, Instant snapshotAt) {
@@ -64,7 +92,7 @@ public final class WarehouseRows {
     row.put("churn_model_version", churn == null ? null : churn.modelVersion());
     row.put("churn_scored_at", churn == null ? null : churn.scoredAt());
     row.put("churn_at_risk_since", churn == null ? null : churn.atRiskSince());
-    row.put("profile", Json.encodeToString(p));
+    row.put("profile", Json.encodeToString(ContactData.redact(p)));
     return row;
   }
 
