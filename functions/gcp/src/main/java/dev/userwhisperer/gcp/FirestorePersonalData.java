@@ -8,6 +8,7 @@ import com.google.cloud.firestore.WriteBatch;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.PersonalDataStore;
 import dev.userwhisperer.core.port.QuarantinedEvent;
+import dev.userwhisperer.core.privacy.QuarantinedEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -95,8 +96,9 @@ final class FirestorePersonalData implements PersonalDataStore {
             .getDocuments()) {
       String json = d.getString(FirestoreQuarantine.JSON);
       if (json != null
-          && Json.decode(json.getBytes(StandardCharsets.UTF_8), QuarantinedEvent.class)
-              .concerns(userId)) {
+          && QuarantinedEvents.concerns(
+              Json.decode(json.getBytes(StandardCharsets.UTF_8), QuarantinedEvent.class),
+              userId)) {
         about.add(d.getReference());
       }
     }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Maps domain records to warehouse rows whose columns are those of {@code bigquery/schemas/*.json}.
@@ -51,14 +52,18 @@ public final class WarehouseRows {
   }
 
   /**
-   * The payload with the contact traits of its {@code traits} replaced by their pseudonyms; a
-   * payload that is not a JSON object keeps only its size and hash, since anything may be in it.
+   * The payload with the contact traits of its {@code traits} replaced by their pseudonyms (as it
+   * was when it holds none); a payload that is not a JSON object keeps only its size and hash,
+   * since anything may be in it.
    */
   static String pseudonymousPayload(String payload) {
-    Map<String, Object> event;
+    JsonNode event;
     try {
-      event = Json.decode(payload.getBytes(StandardCharsets.UTF_8), LinkedHashMap.class);
-    } catch (Json.MalformedJson notAnObject) {
+      event = Json.tree(payload.getBytes(StandardCharsets.UTF_8));
+    } catch (Json.MalformedJson notJson) {
+      event = null;
+    }
+    if (event == null || !event.isObject()) {
       return Json.encodeToString(
           Map.of(
               "unparseable",
@@ -68,12 +73,17 @@ public final class WarehouseRows {
               "hash",
               ContactData.pseudonym(payload)));
     }
-    if (event.get("traits") instanceof Map<?, ?> traits) {
-      Map<String, Object> copy = new LinkedHashMap<>();
-      traits.forEach((k, v) -> copy.put(String.valueOf(k), v));
-      event.put("traits", ContactData.redactTraits(copy));
+    JsonNode traits = event.path("traits");
+    if (!traits.isObject() || ContactData.TRAITS.stream().noneMatch(traits::has)) {
+      return payload;
     }
-    return Json.encodeToString(event);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> fields =
+        Json.decode(payload.getBytes(StandardCharsets.UTF_8), LinkedHashMap.class);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> given = (Map<String, Object>) fields.get("traits");
+    fields.put("traits", ContactData.redactTraits(given));
+    return Json.encodeToString(fields);
   }
 
   public static Map<String, Object> profileSnapshot(Profile p, Instant snapshotAt) {

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.PersonalDataStore;
 import dev.userwhisperer.core.port.QuarantinedEvent;
+import dev.userwhisperer.core.privacy.QuarantinedEvents;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ public final class SqliteStoresErasure implements PersonalDataStore {
         while (rs.next()) {
           QuarantinedEvent event =
               Json.decode(rs.getString(2).getBytes(UTF_8), QuarantinedEvent.class);
-          if (event.concerns(userId)) {
+          if (QuarantinedEvents.concerns(event, userId)) {
             about.add(rs.getLong(1));
           }
         }
