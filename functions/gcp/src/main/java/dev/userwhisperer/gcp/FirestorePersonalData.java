@@ -97,8 +97,7 @@ final class FirestorePersonalData implements PersonalDataStore {
       String json = d.getString(FirestoreQuarantine.JSON);
       if (json != null
           && QuarantinedEvents.concerns(
-              Json.decode(json.getBytes(StandardCharsets.UTF_8), QuarantinedEvent.class),
-              userId)) {
+              Json.decode(json.getBytes(StandardCharsets.UTF_8), QuarantinedEvent.class), userId)) {
         about.add(d.getReference());
       }
     }

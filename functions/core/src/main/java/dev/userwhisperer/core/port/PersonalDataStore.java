@@ -1,5 +1,6 @@
 package dev.userwhisperer.core.port;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -20,17 +21,24 @@ public interface PersonalDataStore {
   /**
    * Who to erase and the ids their records are found by where a store is not keyed by user.
    *
+   * @param erasureId the erasure's id, as in its receipt (a warehouse that cannot delete at once
+   *     keeps a tombstone under it)
+   * @param erasedAt when the erasure was asked for
    * @param outboundIds the user's messages (delivery ledger, sent messages)
    * @param eventMessageIds the messageIds of the user's events (ingest dedup claims)
    * @param taskIds the user's scheduled tasks
    */
   record ErasureScope(
+      String erasureId,
+      Instant erasedAt,
       String appId,
       String userId,
       Set<String> outboundIds,
       Set<String> eventMessageIds,
       Set<String> taskIds) {
     public ErasureScope {
+      Objects.requireNonNull(erasureId, "erasureId");
+      Objects.requireNonNull(erasedAt, "erasedAt");
       Objects.requireNonNull(appId, "appId");
       Objects.requireNonNull(userId, "userId");
       outboundIds = Set.copyOf(outboundIds);

@@ -71,7 +71,8 @@ public final class UserErasure {
     Instant at = clock.instant();
     Optional<Profile> profile = profiles.find(appId, userId);
     List<Decision> made = decisions.recent(appId, userId, ALL_DECISIONS);
-    ErasureScope scope = scope(appId, userId, profile, made);
+    String erasureId = erasureId(appId, userId, at);
+    ErasureScope scope = scope(erasureId, at, appId, userId, profile, made);
 
     List<String> kept = new ArrayList<>();
     profile.ifPresent(
@@ -99,7 +100,12 @@ public final class UserErasure {
   }
 
   static ErasureScope scope(
-      String appId, String userId, Optional<Profile> profile, List<Decision> made) {
+      String erasureId,
+      Instant at,
+      String appId,
+      String userId,
+      Optional<Profile> profile,
+      List<Decision> made) {
     Set<String> outboundIds = new LinkedHashSet<>();
     Set<String> taskIds = new LinkedHashSet<>();
     for (TaskKind kind : TaskKind.values()) {
@@ -116,7 +122,7 @@ public final class UserErasure {
       }
     }
     Set<String> eventIds = profile.map(p -> Set.copyOf(p.recentMessageIds())).orElse(Set.of());
-    return new ErasureScope(appId, userId, outboundIds, eventIds, taskIds);
+    return new ErasureScope(erasureId, at, appId, userId, outboundIds, eventIds, taskIds);
   }
 
   private static String erasureId(String appId, String userId, Instant at) {

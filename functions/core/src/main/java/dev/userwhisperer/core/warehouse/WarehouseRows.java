@@ -179,4 +179,15 @@ public final class WarehouseRows {
     row.put("at", d.at());
     return row;
   }
+
+  /** The tombstone of an erased user, which every dashboard view excludes. */
+  public static Map<String, Object> erasedUser(
+      String appId, String userId, String erasureId, Instant erasedAt) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("app_id", appId);
+    row.put("user_id", userId);
+    row.put("erasure_id", erasureId);
+    row.put("erased_at", erasedAt);
+    return row;
+  }
 }
