@@ -89,6 +89,11 @@ public final class GcpAdapters {
   /**
    * @param dataset the BigQuery dataset of the tables, {@code whisperer} in Terraform
    */
+  /** Erases a user from the BigQuery dataset: a tombstone, then DML deletes. */
+  public static PersonalDataStore warehousePersonalData(BigQuery bigQuery, String dataset) {
+    return new BigQueryPersonalData(bigQuery, dataset);
+  }
+
   public static Warehouse warehouse(BigQuery bigQuery, String dataset) {
     return new BigQueryWarehouse(bigQuery, dataset);
   }
