@@ -62,6 +62,15 @@ class BigQueryPersonalDataIT {
                      "jobComplete": true, "numDmlAffectedRows": "3"}
                     """)));
     stub.stubFor(
+        get(urlPathEqualTo(PROJECT + "/queries/job-dml"))
+            .willReturn(
+                okJson(
+                    """
+                    {"kind": "bigquery#getQueryResultsResponse",
+                     "jobReference": {"projectId": "whisperer-test", "jobId": "job-dml", "location": "EU"},
+                     "jobComplete": true, "totalRows": "0", "numDmlAffectedRows": "3"}
+                    """)));
+    stub.stubFor(
         get(urlPathMatching(PROJECT + "/jobs/job-dml.*"))
             .willReturn(
                 okJson(
@@ -107,7 +116,9 @@ class BigQueryPersonalDataIT {
                     containing(
                         "DELETE FROM events_raw AS t WHERE JSON_VALUE(t.data, '$.appId') = @app_id")))
             .withRequestBody(
-                matchingJsonPath("$.queryParameters[1].parameterValue.value", containing("u-42"))));
+                matchingJsonPath(
+                    "$.queryParameters[?(@.name == 'user_id')].parameterValue.value",
+                    containing("u-42"))));
   }
 
   @Test
