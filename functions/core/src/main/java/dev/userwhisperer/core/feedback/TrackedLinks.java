@@ -41,6 +41,13 @@ public final class TrackedLinks {
 
   private static final Map<String, String> NO_STORE = Map.of("Cache-Control", "no-store");
 
+  /**
+   * The way from the unsubscribe pages to the preference page of the same token ({@link
+   * PreferencePage}): relative, {@code /v1/l/{token}/unsubscribe} → {@code …/preferences}.
+   */
+  static final String PREFERENCES_LINK =
+      "<p><a href=\"preferences\">Choose which messages you get instead</a></p>";
+
   private final LinkTokens tokens;
   private final SentMessages sent;
   private final FeedbackService feedback;
@@ -88,7 +95,8 @@ public final class TrackedLinks {
         "Unsubscribe",
         "<form method=\"post\"><p>Stop receiving these messages?</p>"
             + "<button type=\"submit\" name=\"List-Unsubscribe\" value=\"One-Click\">Unsubscribe</button>"
-            + "</form>");
+            + "</form>"
+            + PREFERENCES_LINK);
   }
 
   /** The form's POST or a mail client's one-click POST. */
@@ -103,7 +111,10 @@ public final class TrackedLinks {
                 feedback.handle(
                     new FeedbackRequest(
                         m.outboundId(), FeedbackKind.UNSUBSCRIBE, ConsentSource.UNSUBSCRIBE_LINK)));
-    return page(200, "Unsubscribed", "<p>You will not receive these messages any more.</p>");
+    return page(
+        200,
+        "Unsubscribed",
+        "<p>You will not receive these messages any more.</p>" + PREFERENCES_LINK);
   }
 
   private Optional<OutboundMessage> messageOf(String token) {

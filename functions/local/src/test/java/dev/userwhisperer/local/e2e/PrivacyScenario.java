@@ -141,6 +141,9 @@ abstract class PrivacyScenario {
   @Order(3)
   void thePreferencePageShowsTheChannelsAndSavesTheUsersChoiceAsConsent() {
     String token = token("unsubscribe");
+    assertThat(api().get("/v1/l/" + token + "/unsubscribe").body())
+        .as("the unsubscribe page leads to the preferences of the same token")
+        .contains("<a href=\"preferences\">");
     ApiClient.Response page = api().get("/v1/l/" + token + "/preferences");
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body())
