@@ -52,7 +52,7 @@ final class FirestoreConsentTrail implements ConsentTrail {
             d ->
                 Json.decode(
                     d.getString(JSON).getBytes(StandardCharsets.UTF_8), ConsentRecord.class))
-        .sorted(Comparator.comparing(ConsentRecord::at))
+        .sorted(Comparator.comparing(ConsentRecord::at).thenComparing(ConsentRecord::recordId))
         .toList();
   }
 

@@ -14,7 +14,7 @@ public interface ConsentTrail {
   /** Appends the records; a record whose id is already held changes nothing. */
   void append(List<ConsentRecord> records);
 
-  /** The user's records, oldest first. */
+  /** The user's records, oldest first; records of one instant in the order of their ids. */
   List<ConsentRecord> list(String appId, String userId);
 
   /**

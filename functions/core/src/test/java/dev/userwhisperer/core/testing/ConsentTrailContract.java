@@ -52,6 +52,17 @@ public abstract class ConsentTrailContract {
   }
 
   @Test
+  void recordsOfOneInstantComeInTheOrderOfTheirIds() {
+    ConsentRecord sms = record("u-1", "e-1", Channel.SMS, true, ConsentSource.IDENTIFY, T0);
+    ConsentRecord email = record("u-1", "e-1", Channel.EMAIL, true, ConsentSource.IDENTIFY, T0);
+    ConsentRecord push = record("u-1", "e-1", Channel.PUSH, true, ConsentSource.IDENTIFY, T0);
+
+    trail().append(List.of(sms, email, push));
+
+    assertThat(trail().list("app-1", "u-1")).containsExactly(email, push, sms);
+  }
+
+  @Test
   void appendingARecordIdAgainKeepsTheFirstRecord() {
     ConsentRecord first = record("u-1", "e-1", Channel.EMAIL, true, ConsentSource.IDENTIFY, T0);
     ConsentRecord rewritten =

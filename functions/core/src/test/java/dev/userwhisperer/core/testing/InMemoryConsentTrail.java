@@ -29,7 +29,7 @@ public final class InMemoryConsentTrail implements ConsentTrail, PersonalDataSto
   public synchronized List<ConsentRecord> list(String appId, String userId) {
     return records.stream()
         .filter(r -> r.appId().equals(appId) && r.userId().equals(userId))
-        .sorted(Comparator.comparing(ConsentRecord::at))
+        .sorted(Comparator.comparing(ConsentRecord::at).thenComparing(ConsentRecord::recordId))
         .toList();
   }
 

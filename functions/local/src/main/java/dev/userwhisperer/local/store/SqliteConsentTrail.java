@@ -54,7 +54,7 @@ public final class SqliteConsentTrail implements ConsentTrail {
         c -> {
           try (PreparedStatement p =
               c.prepareStatement(
-                  "SELECT doc FROM consent_trail WHERE app_id = ? AND user_id = ? ORDER BY at, seq")) {
+                  "SELECT doc FROM consent_trail WHERE app_id = ? AND user_id = ? ORDER BY at, record_id")) {
             p.setString(1, appId);
             p.setString(2, userId);
             List<ConsentRecord> out = new ArrayList<>();

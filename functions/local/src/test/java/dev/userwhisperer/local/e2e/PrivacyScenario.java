@@ -132,8 +132,8 @@ abstract class PrivacyScenario {
     assertThat(trailOf(user))
         .containsExactly(
             "email true identify consent",
-            "sms true identify consent",
             "push true identify consent",
+            "sms true identify consent",
             "email false unsubscribe_link unsubscribe");
   }
 
@@ -170,8 +170,8 @@ abstract class PrivacyScenario {
     assertThat(trailOf(user))
         .endsWith(
             "email true preference_page consent",
-            "sms false preference_page consent",
-            "push true preference_page consent");
+            "push true preference_page consent",
+            "sms false preference_page consent");
     JsonNode export = api().get("/v1/users/" + GRACE + "/export").json();
     assertThat(export.get("consentTrail").size()).isEqualTo(7);
   }
