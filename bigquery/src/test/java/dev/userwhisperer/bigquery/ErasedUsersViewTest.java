@@ -75,23 +75,36 @@ class ErasedUsersViewTest {
       w.insert(
           "messages",
           Map.of(
-              "app_id", "a1",
-              "outbound_id", outbound,
-              "decision_id", decision,
-              "user_id", user,
-              "channel", "email",
-              "intervention", "welcome",
-              "created_at", day + " 08:02:00"));
+              "app_id",
+              "a1",
+              "outbound_id",
+              outbound,
+              "decision_id",
+              decision,
+              "user_id",
+              user,
+              "channel",
+              "email",
+              "intervention",
+              "welcome",
+              "created_at",
+              day + " 08:02:00"));
       for (String status : List.of("delivered", "opened", "clicked")) {
         w.insert(
             "deliveries",
             Map.of(
-                "app_id", "a1",
-                "outbound_id", outbound,
-                "user_id", user,
-                "channel", "email",
-                "status", status,
-                "at", day + " 08:03:00"));
+                "app_id",
+                "a1",
+                "outbound_id",
+                outbound,
+                "user_id",
+                user,
+                "channel",
+                "email",
+                "status",
+                status,
+                "at",
+                day + " 08:03:00"));
       }
       Map<String, String> s = new HashMap<>();
       s.put("app_id", "a1");

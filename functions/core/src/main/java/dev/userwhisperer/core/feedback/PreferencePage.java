@@ -4,7 +4,6 @@ import dev.userwhisperer.core.LinkTokens;
 import dev.userwhisperer.core.feedback.TrackedLinks.Answer;
 import dev.userwhisperer.core.ingest.ApiError;
 import dev.userwhisperer.core.ingest.EventRateLimiter;
-import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.Event;
 import dev.userwhisperer.core.message.EventTypes;
@@ -17,7 +16,6 @@ import dev.userwhisperer.core.port.SentMessages;
 import dev.userwhisperer.core.profile.ConsentSource;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.profile.Reachability;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -37,8 +35,6 @@ import java.util.Optional;
  * not_found}, and the page shares the links' rate limit per client address.
  */
 public final class PreferencePage {
-  private static final Map<String, String> NO_STORE = Map.of("Cache-Control", "no-store");
-
   private final LinkTokens tokens;
   private final SentMessages sent;
   private final ProfileStore profiles;
@@ -161,38 +157,14 @@ public final class PreferencePage {
 
   private Optional<Answer> refused(String client) {
     long wait = limiter.tryAcquire("link:" + Objects.requireNonNullElse(client, "?"), 1);
-    if (wait <= 0) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new Answer(
-            429,
-            "application/json",
-            Map.of("Cache-Control", "no-store", "Retry-After", Long.toString(wait)),
-            Json.encode(
-                ApiError.of("rate_limited", "too many links followed; retry after " + wait + " s")
-                    .body())));
+    return wait <= 0 ? Optional.empty() : Optional.of(TrackedLinks.tooMany(wait));
   }
 
   private static Answer notFound() {
-    return new Answer(
-        404,
-        "application/json",
-        NO_STORE,
-        Json.encode(ApiError.of("not_found", "this link is not valid").body()));
+    return TrackedLinks.error(404, Map.of(), ApiError.of("not_found", "this link is not valid"));
   }
 
   private static Answer page(String title, String html) {
-    String body =
-        "<!doctype html><html><head><meta charset=\"utf-8\"><meta name=\"robots\" content=\"noindex\">"
-            + "<title>"
-            + title
-            + "</title></head><body><h1>"
-            + title
-            + "</h1>"
-            + html
-            + "</body></html>";
-    return new Answer(
-        200, "text/html; charset=utf-8", NO_STORE, body.getBytes(StandardCharsets.UTF_8));
+    return TrackedLinks.page(200, title, html);
   }
 }

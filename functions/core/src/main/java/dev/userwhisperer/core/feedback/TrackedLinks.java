@@ -140,20 +140,20 @@ public final class TrackedLinks {
     return limiter.tryAcquire("link:" + Objects.requireNonNullElse(client, "?"), 1);
   }
 
-  private static Answer tooMany(long waitSeconds) {
+  static Answer tooMany(long waitSeconds) {
     return error(
         429,
         Map.of("Retry-After", Long.toString(waitSeconds)),
         ApiError.of("rate_limited", "too many links followed; retry after " + waitSeconds + " s"));
   }
 
-  private static Answer error(int status, Map<String, String> headers, ApiError error) {
+  static Answer error(int status, Map<String, String> headers, ApiError error) {
     Map<String, String> all = new HashMap<>(NO_STORE);
     all.putAll(headers);
     return new Answer(status, "application/json", all, Json.encode(error.body()));
   }
 
-  private static Answer page(int status, String title, String html) {
+  static Answer page(int status, String title, String html) {
     String body =
         "<!doctype html><html><head><meta charset=\"utf-8\"><meta name=\"robots\" content=\"noindex\">"
             + "<title>"
