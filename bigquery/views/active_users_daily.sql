@@ -2,6 +2,8 @@
 WITH user_days AS (
   SELECT DISTINCT e.app_id, e.user_id, CAST(e.event_time AS DATE) AS event_date
   FROM events AS e
+  WHERE NOT EXISTS (
+      SELECT 1 FROM erased_users AS x WHERE x.app_id = e.app_id AND x.user_id = e.user_id)
 ),
 active_days AS (
   SELECT DISTINCT u.app_id, u.event_date

@@ -16,7 +16,9 @@ WITH message_status AS (
   LEFT JOIN deliveries AS d
     ON d.app_id = m.app_id
     AND d.outbound_id = m.outbound_id
-  WHERE m.compliance_block IS NULL
+  WHERE NOT EXISTS (
+      SELECT 1 FROM erased_users AS x WHERE x.app_id = m.app_id AND x.user_id = m.user_id)
+    AND m.compliance_block IS NULL
   GROUP BY m.app_id, m.channel, CAST(m.created_at AS DATE), m.outbound_id
 )
 SELECT

@@ -21,7 +21,9 @@ WITH sent AS (
     d.channels,
     d.channel_propensity
   FROM decisions AS d
-  WHERE d.outcome = 'SEND'
+  WHERE NOT EXISTS (
+      SELECT 1 FROM erased_users AS x WHERE x.app_id = d.app_id AND x.user_id = d.user_id)
+    AND d.outcome = 'SEND'
     AND d.channels IS NOT NULL
 ),
 answered AS (

@@ -15,7 +15,9 @@ WITH scored AS (
       ORDER BY s.snapshot_at DESC
     ) AS newest_first
   FROM profile_snapshots AS s
-  WHERE s.churn_probability IS NOT NULL
+  WHERE NOT EXISTS (
+      SELECT 1 FROM erased_users AS x WHERE x.app_id = s.app_id AND x.user_id = s.user_id)
+    AND s.churn_probability IS NOT NULL
 )
 SELECT
   c.app_id,

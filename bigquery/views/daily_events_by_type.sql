@@ -7,4 +7,6 @@ SELECT
   COUNT(DISTINCT e.message_id) AS events,
   COUNT(DISTINCT e.user_id) AS users
 FROM events AS e
+WHERE NOT EXISTS (
+    SELECT 1 FROM erased_users AS x WHERE x.app_id = e.app_id AND x.user_id = e.user_id)
 GROUP BY e.app_id, CAST(e.event_time AS DATE), e.type

@@ -7,4 +7,6 @@ SELECT
   COUNT(DISTINCT d.decision_id) AS decisions,
   COUNT(DISTINCT d.user_id) AS users
 FROM decisions AS d
+WHERE NOT EXISTS (
+    SELECT 1 FROM erased_users AS x WHERE x.app_id = d.app_id AND x.user_id = d.user_id)
 GROUP BY d.app_id, CAST(d.decided_at AS DATE), d.outcome, d.reason

@@ -26,7 +26,9 @@ WITH entries AS (
     MIN(d.decided_at) AS entered_at,
     MAX(CASE WHEN d.outcome = 'HELD_OUT' AND d.reason = 'holdout' THEN 1 ELSE 0 END) AS held_out
   FROM decisions AS d
-  WHERE d.intervention IS NOT NULL
+  WHERE NOT EXISTS (
+      SELECT 1 FROM erased_users AS x WHERE x.app_id = d.app_id AND x.user_id = d.user_id)
+    AND d.intervention IS NOT NULL
     AND d.intervention <> 'payment_failed'
     AND d.reason NOT IN ('reminder_answered', 'no_uplift')
   GROUP BY d.app_id, d.user_id

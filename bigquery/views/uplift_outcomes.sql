@@ -26,7 +26,9 @@ WITH arms AS (
     d.decided_at,
     CASE WHEN d.outcome = 'HELD_OUT' THEN 'control' ELSE 'treated' END AS arm
   FROM decisions AS d
-  WHERE d.intervention IS NOT NULL
+  WHERE NOT EXISTS (
+      SELECT 1 FROM erased_users AS x WHERE x.app_id = d.app_id AND x.user_id = d.user_id)
+    AND d.intervention IS NOT NULL
     AND d.signal_type IS DISTINCT FROM 'TRIAL_LAST_CALL'
     AND ((d.outcome = 'SEND' AND d.reason <> 'released')
       OR d.outcome = 'DEFERRED'

@@ -15,8 +15,10 @@ locals {
     quarantined_events = { partition_field = "received_at", clustering = ["app_id"], partition_expiration_days = 30 }
     profile_snapshots  = { partition_field = "snapshot_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
     decisions          = { partition_field = "decided_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
-    messages           = { partition_field = "created_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
-    deliveries         = { partition_field = "at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
+    # A tombstone outlives every row it hides: each of those is older than the erasure and expires sooner.
+    erased_users = { partition_field = "erased_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
+    messages     = { partition_field = "created_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
+    deliveries   = { partition_field = "at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
   }
 
   # One per bigquery/views/*.sql.

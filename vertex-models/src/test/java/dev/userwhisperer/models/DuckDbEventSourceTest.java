@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.userwhisperer.core.message.Event;
 import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.profile.ContactData;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -40,10 +41,24 @@ class DuckDbEventSourceTest {
     List<WarehouseEvent> read =
         new DuckDbEventSource(file).events(Optional.empty(), T.plusSeconds(60));
 
+    // the warehouse keeps contact data only as pseudonyms (docs/privacy.md)
+    Event identifyAsStored =
+        new Event(
+            identify.messageId(),
+            identify.type(),
+            identify.userId(),
+            identify.anonymousId(),
+            identify.timestamp(),
+            identify.receivedAt(),
+            identify.properties(),
+            Map.of(
+                "email", ContactData.pseudonym("bob@example.com"),
+                "consent", Map.of("email", true)),
+            identify.context());
     assertThat(read)
         .containsExactly(
             new WarehouseEvent("app1", "anon:dev-1", anonymous),
-            new WarehouseEvent("app1", "bob", identify),
+            new WarehouseEvent("app1", "bob", identifyAsStored),
             new WarehouseEvent("app1", "bob", late));
   }
 

@@ -8,9 +8,12 @@ import dev.userwhisperer.core.message.Signal;
 import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.ChurnScorer;
+import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Warehouse;
+import dev.userwhisperer.core.privacy.ConsentRecorder;
+import dev.userwhisperer.core.privacy.Suppressions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +33,10 @@ import org.springframework.context.annotation.Configuration;
  * variable {@code WHISPERER_CHURN_THRESHOLD}, which Terraform sets on the analyze function) sets
  * the churn threshold, {@value AnalyzePolicy#DEFAULT_CHURN_THRESHOLD} when absent or blank; a value
  * that is not a number strictly between 0 and 1 stops the stage from starting.
+ *
+ * <p>Before analyze, each batch passes the {@link Suppressions} (an address kept on the suppression
+ * list after an erasure is suppressed again) and its consent statements are appended to the {@link
+ * ConsentTrail} ({@link ConsentRecorder}).
  */
 @Configuration(proxyBeanMethods = false)
 public class AnalyzeConfiguration {
@@ -46,18 +53,27 @@ public class AnalyzeConfiguration {
       ObjectProvider<AnalyzePolicy> policy,
       @Value("${" + CHURN_THRESHOLD + ":}") String churnThreshold,
       ObjectProvider<ChurnScorer> scorer,
-      ObjectProvider<Clock> clock) {
+      ObjectProvider<Clock> clock,
+      ConsentTrail consentTrail) {
     LifecycleRules rules =
         new LifecycleRules(thresholds.getIfAvailable(() -> LifecycleThresholds.DEFAULTS));
-    return new Analyzer(
-        profiles,
-        warehouse,
-        schedule,
-        arms,
-        rules,
-        policy.getIfAvailable(() -> policyWithThreshold(churnThreshold)),
-        Optional.ofNullable(scorer.getIfAvailable()),
-        clock.getIfAvailable(Clock::systemUTC));
+    Analyzer analyzer =
+        new Analyzer(
+            profiles,
+            warehouse,
+            schedule,
+            arms,
+            rules,
+            policy.getIfAvailable(() -> policyWithThreshold(churnThreshold)),
+            Optional.ofNullable(scorer.getIfAvailable()),
+            clock.getIfAvailable(Clock::systemUTC));
+    Suppressions suppressions = new Suppressions(consentTrail);
+    ConsentRecorder consent = new ConsentRecorder(consentTrail);
+    return batch -> {
+      UserEventBatch honoured = suppressions.apply(batch);
+      consent.record(honoured);
+      return analyzer.apply(honoured);
+    };
   }
 
   /**

@@ -12,10 +12,12 @@ import dev.userwhisperer.core.message.SignalType;
 import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.ChurnScorer;
+import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
+import dev.userwhisperer.core.testing.InMemoryConsentTrail;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
@@ -51,6 +53,7 @@ class AnalyzeConfigurationTest {
           .withBean(Warehouse.class, InMemoryWarehouse::new)
           .withBean(ScheduleStore.class, InMemoryScheduleStore::new)
           .withBean(ArmStatistics.class, InMemoryArmStatistics::new)
+          .withBean(ConsentTrail.class, InMemoryConsentTrail::new)
           .withBean(Clock.class, () -> new MutableClock(T.plus(Duration.ofHours(1))));
 
   @Test

@@ -26,7 +26,8 @@ class CoreArchitectureTest {
           List.of("decide"),
           List.of("compose"),
           List.of("deliver"),
-          List.of("feedback", "schedule"));
+          List.of("feedback", "schedule"),
+          List.of("privacy"));
 
   private final JavaClasses core =
       new ClassFileImporter()

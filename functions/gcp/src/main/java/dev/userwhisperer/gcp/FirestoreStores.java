@@ -4,8 +4,10 @@ import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import dev.userwhisperer.core.port.ArmStatistics;
+import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.IngestDedup;
+import dev.userwhisperer.core.port.PersonalDataStore;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Quarantine;
 import dev.userwhisperer.core.port.ScheduleStore;
@@ -45,6 +47,17 @@ public class FirestoreStores {
   @Bean
   IngestDedup ingestDedup(Firestore firestore, Clock clock) {
     return GcpAdapters.ingestDedup(firestore, clock);
+  }
+
+  @Bean
+  ConsentTrail consentTrail(Firestore firestore) {
+    return GcpAdapters.consentTrail(firestore);
+  }
+
+  /** What erases a user from the stores above. */
+  @Bean
+  PersonalDataStore firestorePersonalData(Firestore firestore) {
+    return GcpAdapters.personalData(firestore);
   }
 
   @Bean

@@ -5,9 +5,11 @@ import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import dev.userwhisperer.core.port.ArmStatistics;
+import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.IngestDedup;
+import dev.userwhisperer.core.port.PersonalDataStore;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Quarantine;
 import dev.userwhisperer.core.port.ScheduleStore;
@@ -52,6 +54,15 @@ public final class GcpAdapters {
     return new FirestoreIngestDedup(firestore, clock, FirestoreIngestDedup.DEFAULT_RETENTION);
   }
 
+  public static ConsentTrail consentTrail(Firestore firestore) {
+    return new FirestoreConsentTrail(firestore);
+  }
+
+  /** Erases a user from every Firestore store. */
+  public static PersonalDataStore personalData(Firestore firestore) {
+    return new FirestorePersonalData(firestore);
+  }
+
   public static ApiKeyStore apiKeyStore(Firestore firestore) {
     return new FirestoreApiKeyStore(firestore);
   }
@@ -78,6 +89,11 @@ public final class GcpAdapters {
   /**
    * @param dataset the BigQuery dataset of the tables, {@code whisperer} in Terraform
    */
+  /** Erases a user from the BigQuery dataset: a tombstone, then DML deletes. */
+  public static PersonalDataStore warehousePersonalData(BigQuery bigQuery, String dataset) {
+    return new BigQueryPersonalData(bigQuery, dataset);
+  }
+
   public static Warehouse warehouse(BigQuery bigQuery, String dataset) {
     return new BigQueryWarehouse(bigQuery, dataset);
   }

@@ -68,6 +68,7 @@ final class WarehouseSamples {
       case DELIVERIES ->
           WarehouseRows.delivery(
               new Delivery("msg-1", "app-1", "user-1", Channel.EMAIL, "delivered", "sg-123", T0));
+      case ERASED_USERS -> WarehouseRows.erasedUser("app-1", "user-1", "er_1", T0);
     };
   }
 

@@ -56,7 +56,11 @@ class DemoApp implements SmartInitializingSingleton {
             ApiKeys.hash(createdKey),
             APP_ID,
             Set.of(
-                ApiKey.EVENTS_WRITE, ApiKey.PROFILES_READ, ApiKey.CONFIG_READ, ApiKey.CONFIG_WRITE),
+                ApiKey.EVENTS_WRITE,
+                ApiKey.PROFILES_READ,
+                ApiKey.CONFIG_READ,
+                ApiKey.CONFIG_WRITE,
+                ApiKey.USERS_DELETE),
             clock.instant(),
             null));
     markCreated(marker);

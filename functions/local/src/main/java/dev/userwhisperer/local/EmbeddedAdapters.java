@@ -5,6 +5,7 @@ import dev.userwhisperer.core.port.ApiKeyStore;
 import dev.userwhisperer.core.port.DeliveryLedger;
 import dev.userwhisperer.local.store.OutboxChannelSender;
 import dev.userwhisperer.local.store.SqliteDatabase;
+import dev.userwhisperer.local.store.SqliteDeliveryErasure;
 import dev.userwhisperer.local.store.SqliteDeliveryLedger;
 import dev.userwhisperer.local.time.SimulatedClock;
 import dev.userwhisperer.local.warehouse.BufferedWarehouse;
@@ -80,6 +81,12 @@ class EmbeddedAdapters {
   @Bean
   DeliveryLedger deliveryLedger(SqliteDatabase db) {
     return new SqliteDeliveryLedger(db);
+  }
+
+  /** Erases a user's messages from the outbox and the ledger above. */
+  @Bean
+  SqliteDeliveryErasure sqliteDeliveryErasure(SqliteDatabase db) {
+    return new SqliteDeliveryErasure(db);
   }
 
   @Bean

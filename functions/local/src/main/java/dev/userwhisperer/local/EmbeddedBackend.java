@@ -3,6 +3,7 @@ package dev.userwhisperer.local;
 import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import dev.userwhisperer.core.port.ArmStatistics;
+import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.IngestDedup;
 import dev.userwhisperer.core.port.ProfileStore;
@@ -14,12 +15,14 @@ import dev.userwhisperer.local.bus.SqliteEventBus;
 import dev.userwhisperer.local.store.SqliteApiKeyStore;
 import dev.userwhisperer.local.store.SqliteAppConfigStore;
 import dev.userwhisperer.local.store.SqliteArmStatistics;
+import dev.userwhisperer.local.store.SqliteConsentTrail;
 import dev.userwhisperer.local.store.SqliteDatabase;
 import dev.userwhisperer.local.store.SqliteDecisionLog;
 import dev.userwhisperer.local.store.SqliteIngestDedup;
 import dev.userwhisperer.local.store.SqliteProfileStore;
 import dev.userwhisperer.local.store.SqliteQuarantine;
 import dev.userwhisperer.local.store.SqliteScheduleStore;
+import dev.userwhisperer.local.store.SqliteStoresErasure;
 import dev.userwhisperer.local.store.SqliteUpliftTableStore;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -83,6 +86,17 @@ class EmbeddedBackend {
   @Bean
   UpliftTableStore upliftTableStore(SqliteDatabase db) {
     return new SqliteUpliftTableStore(db);
+  }
+
+  @Bean
+  ConsentTrail consentTrail(SqliteDatabase db) {
+    return new SqliteConsentTrail(db);
+  }
+
+  /** What erases a user from the stores above. */
+  @Bean
+  SqliteStoresErasure sqliteStoresErasure(SqliteDatabase db) {
+    return new SqliteStoresErasure(db);
   }
 
   @Bean

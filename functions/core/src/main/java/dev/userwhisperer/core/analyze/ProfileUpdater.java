@@ -4,6 +4,7 @@ import dev.userwhisperer.core.learn.Attribution;
 import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.Event;
 import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.profile.ArmCounts;
 import dev.userwhisperer.core.profile.Arms;
 import dev.userwhisperer.core.profile.Billing;
@@ -41,15 +42,17 @@ import java.util.Set;
  *   <li>Consent {@code {email, sms, push}} is taken as last stated. A channel unsubscribed through
  *       a message ({@code message_unsubscribed}) is re-subscribed only by an {@code identify} whose
  *       consent for it turns to true from a previous statement that was not true, so that an app
- *       repeating a stale {@code true} cannot undo an unsubscribe.
+ *       repeating a stale {@code true} cannot undo an unsubscribe; the user's own choice on the
+ *       preference page ({@link Ids#isPreferenceEvent}) re-subscribes whatever it turns on.
  *   <li>A session starts on {@code session_started} or on activity after {@value
  *       #SESSION_GAP_MINUTES} minutes without activity.
  *   <li>The {@link Features} follow every event in the same order: day windows, hour of week and
  *       session starts of activity, revenue, features used, errors, tickets, messages per channel
  *       and the activity baseline. A late event still lands in its day if the 28-day ring holds
  *       that day, but the baseline has already folded days older than a week and does not see it.
- *   <li>A {@code message_complained} (spam report) or {@code message_bounced} (hard bounce)
- *       unsubscribes its channel like {@code message_unsubscribed}.
+ *   <li>A {@code message_complained} (spam report), {@code message_bounced} (hard bounce) or {@code
+ *       contact_suppressed} (an address on the suppression list) unsubscribes its channel like
+ *       {@code message_unsubscribed}.
  *   <li>Responses answer the user's pending messages ({@link Responsiveness}): an open or click the
  *       message it names, a conversion ({@link EventTypes#CONVERSIONS}) the latest pending message,
  *       when within the {@link Attribution#DEFAULT} window after its sendAt; after the batch,
@@ -157,7 +160,8 @@ public final class ProfileUpdater {
       applyResponse(e);
       if (EventTypes.MESSAGE_UNSUBSCRIBED.equals(e.type())
           || EventTypes.MESSAGE_COMPLAINED.equals(e.type())
-          || EventTypes.MESSAGE_BOUNCED.equals(e.type())) {
+          || EventTypes.MESSAGE_BOUNCED.equals(e.type())
+          || EventTypes.CONTACT_SUPPRESSED.equals(e.type())) {
         BehaviourFold.channel(e.propertyString("channel")).ifPresent(this::unsubscribe);
       }
     }
@@ -211,6 +215,7 @@ public final class ProfileUpdater {
       Set<Channel> unsubscribed = r.unsubscribed();
       if (e.traits().get("consent") instanceof Map<?, ?> stated) {
         boolean identify = EventTypes.IDENTIFY.equals(e.type());
+        boolean usersOwnChoice = identify && Ids.isPreferenceEvent(e.messageId());
         Map<Channel, Boolean> nextConsent = new EnumMap<>(Channel.class);
         nextConsent.putAll(consent);
         Set<Channel> nextUnsubscribed = EnumSet.noneOf(Channel.class);
@@ -218,7 +223,7 @@ public final class ProfileUpdater {
         for (Channel c : Channel.values()) {
           if (stated.get(c.wireName()) instanceof Boolean given) {
             Boolean before = nextConsent.put(c, given);
-            if (identify && given && !Boolean.TRUE.equals(before)) {
+            if (identify && given && (usersOwnChoice || !Boolean.TRUE.equals(before))) {
               nextUnsubscribed.remove(c);
             }
           }

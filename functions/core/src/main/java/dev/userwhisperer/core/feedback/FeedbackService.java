@@ -12,6 +12,7 @@ import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.SentMessages;
 import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.Warehouse;
+import dev.userwhisperer.core.profile.ConsentSource;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,9 +74,13 @@ public final class FeedbackService {
             message.outboundId(),
             "intervention",
             Objects.requireNonNullElse(message.intervention(), ""));
+    Map<String, Object> context =
+        request.kind() == FeedbackKind.OPEN || request.kind() == FeedbackKind.CLICK
+            ? Map.of()
+            : Map.of(ConsentSource.CONTEXT_KEY, request.source().wireName());
     Event event =
         new Event(
-            eventId, type.get(), message.userId(), null, now, now, properties, Map.of(), Map.of());
+            eventId, type.get(), message.userId(), null, now, now, properties, Map.of(), context);
     bus.publish(
         List.of(
             new UserEventBatch(

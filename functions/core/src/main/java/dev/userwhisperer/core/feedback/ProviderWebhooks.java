@@ -14,6 +14,7 @@ import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.SentMessages;
 import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.Warehouse;
+import dev.userwhisperer.core.profile.ConsentSource;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.time.Clock;
 import java.time.Instant;
@@ -130,15 +131,18 @@ public final class ProviderWebhooks {
         if ("blocked".equals(bounceType)) {
           status(m, "blocked", sgId);
         } else {
-          feedback.handle(new FeedbackRequest(m.outboundId(), FeedbackKind.BOUNCE));
+          feedback.handle(
+              new FeedbackRequest(m.outboundId(), FeedbackKind.BOUNCE, ConsentSource.WEBHOOK));
         }
       }
       case "open" -> feedback.handle(new FeedbackRequest(m.outboundId(), FeedbackKind.OPEN));
       case "click" -> feedback.handle(new FeedbackRequest(m.outboundId(), FeedbackKind.CLICK));
       case "unsubscribe", "group_unsubscribe" ->
-          feedback.handle(new FeedbackRequest(m.outboundId(), FeedbackKind.UNSUBSCRIBE));
+          feedback.handle(
+              new FeedbackRequest(m.outboundId(), FeedbackKind.UNSUBSCRIBE, ConsentSource.WEBHOOK));
       case "spamreport" ->
-          feedback.handle(new FeedbackRequest(m.outboundId(), FeedbackKind.COMPLAINT));
+          feedback.handle(
+              new FeedbackRequest(m.outboundId(), FeedbackKind.COMPLAINT, ConsentSource.WEBHOOK));
       default -> {
         // other event types (group_resubscribe, …) change nothing here
       }
@@ -171,7 +175,8 @@ public final class ProviderWebhooks {
       case "undelivered", "failed" -> {
         status(m, status, sid);
         if (UNREACHABLE_NUMBER.contains(request.form().getOrDefault("ErrorCode", ""))) {
-          feedback.handle(new FeedbackRequest(m.outboundId(), FeedbackKind.BOUNCE));
+          feedback.handle(
+              new FeedbackRequest(m.outboundId(), FeedbackKind.BOUNCE, ConsentSource.WEBHOOK));
         }
       }
       default -> {
@@ -211,7 +216,11 @@ public final class ProviderWebhooks {
             null,
             now,
             now,
-            Map.of("consentSource", "sms_keyword", "keyword", keyword),
+            Map.of(
+                ConsentSource.CONTEXT_KEY,
+                ConsentSource.SMS_KEYWORD.wireName(),
+                "keyword",
+                keyword),
             Map.of("consent", Map.of(Channel.SMS.wireName(), consent)),
             Map.of());
     bus.publish(

@@ -6,6 +6,7 @@ import dev.userwhisperer.core.ingest.EventRateLimiter;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.SentMessages;
+import dev.userwhisperer.core.profile.ConsentSource;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -39,6 +40,13 @@ public final class TrackedLinks {
       Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 
   private static final Map<String, String> NO_STORE = Map.of("Cache-Control", "no-store");
+
+  /**
+   * The way from the unsubscribe pages to the preference page of the same token ({@link
+   * PreferencePage}): relative, {@code /v1/l/{token}/unsubscribe} → {@code …/preferences}.
+   */
+  static final String PREFERENCES_LINK =
+      "<p><a href=\"preferences\">Choose which messages you get instead</a></p>";
 
   private final LinkTokens tokens;
   private final SentMessages sent;
@@ -87,7 +95,8 @@ public final class TrackedLinks {
         "Unsubscribe",
         "<form method=\"post\"><p>Stop receiving these messages?</p>"
             + "<button type=\"submit\" name=\"List-Unsubscribe\" value=\"One-Click\">Unsubscribe</button>"
-            + "</form>");
+            + "</form>"
+            + PREFERENCES_LINK);
   }
 
   /** The form's POST or a mail client's one-click POST. */
@@ -98,8 +107,14 @@ public final class TrackedLinks {
     }
     messageOf(token)
         .ifPresent(
-            m -> feedback.handle(new FeedbackRequest(m.outboundId(), FeedbackKind.UNSUBSCRIBE)));
-    return page(200, "Unsubscribed", "<p>You will not receive these messages any more.</p>");
+            m ->
+                feedback.handle(
+                    new FeedbackRequest(
+                        m.outboundId(), FeedbackKind.UNSUBSCRIBE, ConsentSource.UNSUBSCRIBE_LINK)));
+    return page(
+        200,
+        "Unsubscribed",
+        "<p>You will not receive these messages any more.</p>" + PREFERENCES_LINK);
   }
 
   private Optional<OutboundMessage> messageOf(String token) {
@@ -125,20 +140,20 @@ public final class TrackedLinks {
     return limiter.tryAcquire("link:" + Objects.requireNonNullElse(client, "?"), 1);
   }
 
-  private static Answer tooMany(long waitSeconds) {
+  static Answer tooMany(long waitSeconds) {
     return error(
         429,
         Map.of("Retry-After", Long.toString(waitSeconds)),
         ApiError.of("rate_limited", "too many links followed; retry after " + waitSeconds + " s"));
   }
 
-  private static Answer error(int status, Map<String, String> headers, ApiError error) {
+  static Answer error(int status, Map<String, String> headers, ApiError error) {
     Map<String, String> all = new HashMap<>(NO_STORE);
     all.putAll(headers);
     return new Answer(status, "application/json", all, Json.encode(error.body()));
   }
 
-  private static Answer page(int status, String title, String html) {
+  static Answer page(int status, String title, String html) {
     String body =
         "<!doctype html><html><head><meta charset=\"utf-8\"><meta name=\"robots\" content=\"noindex\">"
             + "<title>"

@@ -44,6 +44,13 @@ public final class EventTypes {
   public static final String MESSAGE_BOUNCED = "message_bounced";
 
   /**
+   * The platform found the user's address on the suppression list (an opt-out kept after an
+   * erasure): the channel is suppressed like after an unsubscribe, until the user or the app states
+   * consent again.
+   */
+  public static final String CONTACT_SUPPRESSED = "contact_suppressed";
+
+  /**
    * A response to a message, naming it in the property {@value #OUTBOUND_ID} (or, in events of
    * earlier releases, {@code messageId}).
    */

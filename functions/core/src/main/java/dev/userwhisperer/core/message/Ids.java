@@ -23,6 +23,8 @@ public final class Ids {
   /** What a deferred decision's id is followed by in the id of its release. */
   public static final String RELEASE_SUFFIX = ":released";
 
+  private static final String PREFERENCE_PREFIX = "pref:";
+
   private static final String RELEASE_TASK_PREFIX = "release:";
 
   private Ids() {}
@@ -114,6 +116,19 @@ public final class Ids {
    */
   public static String smsKeywordEvent(String providerMessageId) {
     return "twilio:" + providerMessageId;
+  }
+
+  /**
+   * The event a choice on the preference page becomes: one per message's page and moment, so that
+   * each submission is its own statement in the consent trail.
+   */
+  public static String preferenceEvent(String outboundId, java.time.Instant at) {
+    return PREFERENCE_PREFIX + outboundId + ":" + at.toEpochMilli();
+  }
+
+  /** Whether the event is the user's own choice on the preference page. */
+  public static boolean isPreferenceEvent(String messageId) {
+    return messageId.startsWith(PREFERENCE_PREFIX);
   }
 
   /**

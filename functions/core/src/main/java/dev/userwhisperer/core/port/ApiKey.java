@@ -22,6 +22,11 @@ public record ApiKey(
   /** Replaces the app's configuration: a secret key's scope, never a client SDK's. */
   public static final String CONFIG_WRITE = "config:write";
 
+  /**
+   * Erases a user ({@code DELETE /v1/users/{userId}}): a secret key's scope, never a client SDK's.
+   */
+  public static final String USERS_DELETE = "users:delete";
+
   public ApiKey {
     Objects.requireNonNull(hash, "hash");
     Objects.requireNonNull(appId, "appId");

@@ -9,7 +9,12 @@ public enum Table {
   PROFILE_SNAPSHOTS("profile_snapshots", List.of("app_id", "user_id", "snapshot_at")),
   DECISIONS("decisions", List.of("app_id", "decision_id")),
   MESSAGES("messages", List.of("app_id", "outbound_id")),
-  DELIVERIES("deliveries", List.of("app_id", "outbound_id", "status"));
+  DELIVERIES("deliveries", List.of("app_id", "outbound_id", "status")),
+  /**
+   * Erased users whose rows every dashboard view leaves out, until a DML delete has removed them
+   * (BigQuery's streaming buffer refuses deletes for a while); locally rows are deleted at once.
+   */
+  ERASED_USERS("erased_users", List.of("app_id", "user_id", "erasure_id"));
 
   private final String tableName;
   private final List<String> key;

@@ -8,12 +8,15 @@ import dev.userwhisperer.core.message.Event;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.QuarantinedEvent;
 import dev.userwhisperer.core.profile.ChurnScore;
+import dev.userwhisperer.core.profile.ContactData;
 import dev.userwhisperer.core.profile.Profile;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Maps domain records to warehouse rows whose columns are those of {@code bigquery/schemas/*.json}.
@@ -32,7 +35,7 @@ public final class WarehouseRows {
     row.put("event_time", e.timestamp());
     row.put("received_at", e.receivedAt() == null ? e.timestamp() : e.receivedAt());
     row.put("properties", Json.encodeToString(e.properties()));
-    row.put("traits", Json.encodeToString(e.traits()));
+    row.put("traits", Json.encodeToString(ContactData.redactTraits(e.traits())));
     row.put("context", Json.encodeToString(e.context()));
     return row;
   }
@@ -43,9 +46,44 @@ public final class WarehouseRows {
     row.put("quarantine_id", q.quarantineId());
     row.put("message_id", q.messageId());
     row.put("received_at", q.receivedAt());
-    row.put("payload", q.payload());
+    row.put("payload", pseudonymousPayload(q.payload()));
     row.put("violations", Json.encodeToString(q.violations()));
     return row;
+  }
+
+  /**
+   * The payload with the contact traits of its {@code traits} replaced by their pseudonyms (as it
+   * was when it holds none); a payload that is not a JSON object keeps only its size and hash,
+   * since anything may be in it.
+   */
+  static String pseudonymousPayload(String payload) {
+    JsonNode event;
+    try {
+      event = Json.tree(payload.getBytes(StandardCharsets.UTF_8));
+    } catch (Json.MalformedJson notJson) {
+      event = null;
+    }
+    if (event == null || !event.isObject()) {
+      return Json.encodeToString(
+          Map.of(
+              "unparseable",
+              true,
+              "bytes",
+              payload.getBytes(StandardCharsets.UTF_8).length,
+              "hash",
+              ContactData.pseudonym(payload)));
+    }
+    JsonNode traits = event.path("traits");
+    if (!traits.isObject() || ContactData.TRAITS.stream().noneMatch(traits::has)) {
+      return payload;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> fields =
+        Json.decode(payload.getBytes(StandardCharsets.UTF_8), LinkedHashMap.class);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> given = (Map<String, Object>) fields.get("traits");
+    fields.put("traits", ContactData.redactTraits(given));
+    return Json.encodeToString(fields);
   }
 
   public static Map<String, Object> profileSnapshot(Profile p, Instant snapshotAt) {
@@ -64,7 +102,7 @@ public final class WarehouseRows {
     row.put("churn_model_version", churn == null ? null : churn.modelVersion());
     row.put("churn_scored_at", churn == null ? null : churn.scoredAt());
     row.put("churn_at_risk_since", churn == null ? null : churn.atRiskSince());
-    row.put("profile", Json.encodeToString(p));
+    row.put("profile", Json.encodeToString(ContactData.redact(p)));
     return row;
   }
 
@@ -139,6 +177,17 @@ public final class WarehouseRows {
     row.put("status", d.status());
     row.put("provider_id", d.providerId());
     row.put("at", d.at());
+    return row;
+  }
+
+  /** The tombstone of an erased user, which every dashboard view excludes. */
+  public static Map<String, Object> erasedUser(
+      String appId, String userId, String erasureId, Instant erasedAt) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("app_id", appId);
+    row.put("user_id", userId);
+    row.put("erasure_id", erasureId);
+    row.put("erased_at", erasedAt);
     return row;
   }
 }

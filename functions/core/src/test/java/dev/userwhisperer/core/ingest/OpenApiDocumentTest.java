@@ -72,6 +72,7 @@ class OpenApiDocumentTest {
             "/v1/l/{token}/open",
             "/v1/l/{token}/click",
             "/v1/l/{token}/unsubscribe",
+            "/v1/l/{token}/preferences",
             "/v1/webhooks/sendgrid",
             "/v1/webhooks/twilio/status",
             "/v1/webhooks/twilio/inbound",

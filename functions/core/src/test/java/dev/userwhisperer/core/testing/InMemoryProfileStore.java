@@ -25,4 +25,8 @@ public final class InMemoryProfileStore implements ProfileStore {
   public void put(Profile profile) {
     profiles.put(profile.appId() + "/" + profile.userId(), profile);
   }
+
+  public void remove(String appId, String userId) {
+    profiles.remove(appId + "/" + userId);
+  }
 }

@@ -116,7 +116,21 @@ final class SqliteSchema {
               """
               CREATE TABLE IF NOT EXISTS app_configs (
                 app_id TEXT NOT NULL, version INTEGER NOT NULL, saved_at INTEGER NOT NULL,
-                doc TEXT NOT NULL, PRIMARY KEY (app_id, version)) WITHOUT ROWID"""));
+                doc TEXT NOT NULL, PRIMARY KEY (app_id, version)) WITHOUT ROWID"""),
+          // the consent audit trail (ConsentTrail), append-only, and the suppression list that
+          // outlives an erased user: address pseudonyms only
+          List.of(
+              """
+              CREATE TABLE IF NOT EXISTS consent_trail (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT, record_id TEXT NOT NULL,
+                app_id TEXT NOT NULL, user_id TEXT NOT NULL, at INTEGER NOT NULL, doc TEXT NOT NULL,
+                UNIQUE (app_id, record_id))""",
+              "CREATE INDEX IF NOT EXISTS consent_trail_by_user ON consent_trail (app_id, user_id, seq)",
+              """
+              CREATE TABLE IF NOT EXISTS suppressions (
+                app_id TEXT NOT NULL, channel TEXT NOT NULL, address_pseudonym TEXT NOT NULL,
+                suppressed_at INTEGER NOT NULL,
+                PRIMARY KEY (app_id, channel, address_pseudonym)) WITHOUT ROWID"""));
 
   private SqliteSchema() {}
 

@@ -1,6 +1,7 @@
 package dev.userwhisperer.local.warehouse;
 
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.PersonalDataStore;
 import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.local.store.SqliteDatabase;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * from the buffer only after DuckDB committed them, and DuckDB ignores rows whose key it has, so a
  * crash between the two repeats nothing.
  */
-public final class BufferedWarehouse implements Warehouse, AutoCloseable {
+public final class BufferedWarehouse implements Warehouse, PersonalDataStore, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BufferedWarehouse.class);
   private static final int FLUSH_ROWS = 20_000;
 
@@ -77,6 +78,29 @@ public final class BufferedWarehouse implements Warehouse, AutoCloseable {
       moved += batch;
     } while (batch == FLUSH_ROWS);
     return moved;
+  }
+
+  /**
+   * Erases the user from the warehouse: moves what is buffered to DuckDB, deletes the user's rows
+   * there, then the user's rows buffered meanwhile.
+   */
+  @Override
+  public synchronized List<Erased> erase(ErasureScope scope) {
+    flush();
+    List<Erased> erased = new ArrayList<>(target.erase(scope.appId(), scope.userId()));
+    erased.add(
+        buffer.write(
+            c -> {
+              try (PreparedStatement delete =
+                  c.prepareStatement(
+                      "DELETE FROM warehouse_buffer WHERE json_extract(row, '$.app_id') = ?"
+                          + " AND json_extract(row, '$.user_id') = ?")) {
+                delete.setString(1, scope.appId());
+                delete.setString(2, scope.userId());
+                return new Erased("sqlite.warehouse_buffer", delete.executeUpdate());
+              }
+            }));
+    return erased;
   }
 
   /** Rows waiting to reach DuckDB. */

@@ -1,5 +1,6 @@
 package dev.userwhisperer.local.warehouse;
 
+import dev.userwhisperer.core.port.PersonalDataStore.Erased;
 import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.Warehouse;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -128,6 +130,48 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
             "cannot append to " + table.tableName() + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  /**
+   * Deletes the user's rows from every table, in one transaction: by {@code user_id}, and from
+   * {@code quarantined_events} (no user column) the rows whose payload names the user.
+   *
+   * @return rows removed per table, as {@code duckdb.<table>}
+   */
+  public List<Erased> erase(String appId, String userId) {
+    List<Erased> erased = new ArrayList<>();
+    synchronized (connection) {
+      try {
+        connection.setAutoCommit(false);
+        try {
+          for (Table table : Table.values()) {
+            boolean byUser = schemas.get(table).columnNames().contains("user_id");
+            String where =
+                byUser
+                    ? "app_id = ? AND user_id = ?"
+                    : "app_id = ? AND CASE WHEN json_valid(payload) THEN"
+                        + " coalesce(json_extract_string(payload, '$.userId'),"
+                        + " 'anon:' || json_extract_string(payload, '$.anonymousId')) END = ?";
+            try (PreparedStatement p =
+                connection.prepareStatement(
+                    "DELETE FROM " + TableSchema.quote(table.tableName()) + " WHERE " + where)) {
+              p.setString(1, appId);
+              p.setString(2, userId);
+              erased.add(new Erased("duckdb." + table.tableName(), p.executeUpdate()));
+            }
+          }
+          connection.commit();
+        } catch (SQLException | RuntimeException e) {
+          connection.rollback();
+          throw e;
+        } finally {
+          connection.setAutoCommit(true);
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot erase a user: " + e.getMessage(), e);
+      }
+    }
+    return erased;
   }
 
   /**

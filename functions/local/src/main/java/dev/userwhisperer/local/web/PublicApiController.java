@@ -12,9 +12,11 @@ import dev.userwhisperer.core.ingest.IngestResponse;
 import dev.userwhisperer.core.message.Decision;
 import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.ChurnScorer;
+import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Quarantine;
+import dev.userwhisperer.core.profile.ConsentRecord;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.local.StageFunctions;
 import dev.userwhisperer.local.store.OutboxChannelSender;
@@ -57,6 +59,7 @@ class PublicApiController {
   private final ModelDirectory modelDirectory;
   private final XgboostTreatmentEffectModels effectModels;
   private final ObjectProvider<ChurnScorer> churn;
+  private final ConsentTrail consent;
 
   PublicApiController(
       StageFunctions stages,
@@ -67,7 +70,8 @@ class PublicApiController {
       Quarantine quarantine,
       ModelDirectory modelDirectory,
       XgboostTreatmentEffectModels effectModels,
-      ObjectProvider<ChurnScorer> churn) {
+      ObjectProvider<ChurnScorer> churn,
+      ConsentTrail consent) {
     this.ingest = stages.ingest();
     this.feedback = stages.feedback();
     this.authenticator = authenticator;
@@ -78,6 +82,7 @@ class PublicApiController {
     this.modelDirectory = modelDirectory;
     this.effectModels = effectModels;
     this.churn = churn;
+    this.consent = consent;
   }
 
   @PostMapping("/v1/events")
@@ -116,7 +121,10 @@ class PublicApiController {
                 .map(
                     p ->
                         JsonResponses.ok(
-                            new UserView(p, decisions.recent(appId, userId, decisionLimit))))
+                            new UserView(
+                                p,
+                                decisions.recent(appId, userId, decisionLimit),
+                                consent.list(appId, userId))))
                 .orElseGet(
                     () ->
                         JsonResponses.of(
@@ -128,8 +136,9 @@ class PublicApiController {
 
   /**
    * What the platform holds about the user in its stores (GDPR articles 15 and 20): the profile
-   * with its traits, addresses and consent, the decisions, and the messages sent. Warehouse rows
-   * (pseudonymous, by user id) are not included.
+   * with its traits, addresses and consent, the decisions, the messages sent, and the consent trail
+   * (every statement with its source and time). Warehouse rows (pseudonymous, by user id) are not
+   * included.
    */
   @GetMapping("/v1/users/{userId}/export")
   ResponseEntity<byte[]> export(@PathVariable String userId, HttpServletRequest request) {
@@ -139,7 +148,8 @@ class PublicApiController {
         appId -> {
           var profile = profiles.find(appId, userId);
           List<OutboxEntry> messages = outbox.listForUser(appId, userId, MAX_EXPORT);
-          if (profile.isEmpty() && messages.isEmpty()) {
+          List<ConsentRecord> trail = consent.list(appId, userId);
+          if (profile.isEmpty() && messages.isEmpty() && trail.isEmpty()) {
             return JsonResponses.of(
                 404,
                 Map.of(),
@@ -151,7 +161,8 @@ class PublicApiController {
                   userId,
                   profile.orElse(null),
                   decisions.recent(appId, userId, MAX_EXPORT),
-                  messages));
+                  messages,
+                  trail));
         });
   }
 
@@ -280,8 +291,10 @@ class PublicApiController {
       String userId,
       Profile profile,
       List<Decision> decisions,
-      List<OutboxEntry> messages) {}
+      List<OutboxEntry> messages,
+      List<ConsentRecord> consentTrail) {}
 
-  /** A profile with its latest decisions, newest first. */
-  record UserView(Profile profile, List<Decision> recentDecisions) {}
+  /** A profile with its latest decisions, newest first, and its consent trail, oldest first. */
+  record UserView(
+      Profile profile, List<Decision> recentDecisions, List<ConsentRecord> consentTrail) {}
 }
