@@ -70,6 +70,34 @@ class HttpEntryPointIT {
   }
 
   @Test
+  void ingestServesSegmentsTrackWithTheWriteKeyAsBasicUserName() throws Exception {
+    String key = ApiKeys.generate(new Random(9));
+    GcpAdapters.apiKeyStore(fixture.firestore)
+        .save(new ApiKey(ApiKeys.hash(key), APP, Set.of(ApiKey.EVENTS_WRITE), NOON, null));
+    FakeHttp.Response response = new FakeHttp.Response();
+    String basic =
+        java.util.Base64.getEncoder().encodeToString((key + ":").getBytes(StandardCharsets.UTF_8));
+
+    new HttpEntryPoint("ingest")
+        .service(
+            FakeHttp.request(
+                "POST",
+                "/v1/track",
+                Map.of("Authorization", "Basic " + basic, "Content-Type", "application/json"),
+                "{\"messageId\":\"seg-1\",\"userId\":\"segmented\",\"event\":\"Plan Chosen\"}"
+                    .getBytes(StandardCharsets.UTF_8)),
+            response);
+
+    assertThat(response.status).as(response.bodyText()).isEqualTo(200);
+    assertThat(Json.tree(response.body.toByteArray()).path("success").asBoolean()).isTrue();
+    PubsubMessage published =
+        fixture.awaitMessage(Topics.EVENTS, m -> m.getOrderingKey().equals(APP + "/segmented"));
+    assertThat(Json.decode(published.getData().toByteArray(), UserEventBatch.class).events())
+        .extracting(e -> e.type())
+        .containsExactly("plan_chosen");
+  }
+
+  @Test
   void ingestRefusesARequestWithoutAKeyWithTheApiErrorBody() throws Exception {
     FakeHttp.Response response = new FakeHttp.Response();
 

@@ -116,7 +116,17 @@ final class SqliteSchema {
               """
               CREATE TABLE IF NOT EXISTS app_configs (
                 app_id TEXT NOT NULL, version INTEGER NOT NULL, saved_at INTEGER NOT NULL,
-                doc TEXT NOT NULL, PRIMARY KEY (app_id, version)) WITHOUT ROWID"""));
+                doc TEXT NOT NULL, PRIMARY KEY (app_id, version)) WITHOUT ROWID"""),
+          // the apps of the admin API, its audit log, and keys listed by app
+          List.of(
+              """
+              CREATE TABLE IF NOT EXISTS apps (
+                app_id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID""",
+              """
+              CREATE TABLE IF NOT EXISTS audit_log (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT, app_id TEXT NOT NULL, doc TEXT NOT NULL)""",
+              "CREATE INDEX IF NOT EXISTS audit_log_by_app ON audit_log (app_id, seq)",
+              "CREATE INDEX IF NOT EXISTS api_keys_by_app ON api_keys (app_id)"));
 
   private SqliteSchema() {}
 
