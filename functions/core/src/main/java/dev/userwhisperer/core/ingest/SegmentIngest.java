@@ -5,11 +5,14 @@ import dev.userwhisperer.core.ingest.ApiKeyAuthenticator.Refused;
 import dev.userwhisperer.core.port.ApiKey;
 import java.util.Map;
 import java.util.Objects;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The Segment HTTP Tracking API in front of {@link IngestService}: an app whose code already calls
  * Segment's SDKs points them here and changes nothing else. The write key comes as the user name of
- * HTTP Basic auth; bodies may be gzipped; each message becomes a platform event ({@link
+ * HTTP Basic auth (or as a Bearer token), or, without an {@code Authorization} header, as the
+ * body's {@code writeKey} (what Segment's Java client sends; the body is then decoded before the
+ * key is checked); bodies may be gzipped; each message becomes a platform event ({@link
  * SegmentMessages}) and then goes the native way (validation, quarantine, the atomic claim of its
  * {@code messageId}, the durable bus), so a retried Segment batch is answered duplicate like a
  * native one.
@@ -40,15 +43,29 @@ public final class SegmentIngest {
 
   public IngestResponse handle(SegmentRequest call) {
     IngestRequest request = call.request();
-    var outcome =
-        ingest.authenticator().authenticateBasic(request.authorization(), ApiKey.EVENTS_WRITE);
+    String authorization = request.authorization();
+    IngestService.Parsed parsed = null;
+    if (authorization == null || authorization.isBlank()) {
+      // Segment's Java client sends no Authorization header: the key is the body's writeKey
+      parsed = IngestService.parse(request);
+      if (parsed.refusal() != null) {
+        return parsed.refusal();
+      }
+      JsonNode writeKey = parsed.root().get("writeKey");
+      if (writeKey != null && writeKey.isString() && !writeKey.asString().isBlank()) {
+        authorization = "Bearer " + writeKey.asString();
+      }
+    }
+    var outcome = ingest.authenticator().authenticateBasic(authorization, ApiKey.EVENTS_WRITE);
     if (outcome instanceof Refused refused) {
       return refused.response();
     }
     String appId = ((Authenticated) outcome).appId();
-    IngestService.Parsed parsed = IngestService.parse(request);
-    if (parsed.refusal() != null) {
-      return parsed.refusal();
+    if (parsed == null) {
+      parsed = IngestService.parse(request);
+      if (parsed.refusal() != null) {
+        return parsed.refusal();
+      }
     }
     SegmentMessages.Mapped mapped;
     try {

@@ -161,6 +161,33 @@ class SegmentIngestTest {
   }
 
   @Test
+  void withoutAnAuthorizationHeaderTheBodysWriteKeyIsTheKey() {
+    IngestResponse response =
+        segment.handle(
+            new SegmentRequest(
+                "import",
+                new IngestRequest(
+                    null,
+                    "application/json; charset=utf-8",
+                    ("{\"writeKey\":\""
+                            + f.key
+                            + "\",\"batch\":[{\"type\":\"track\",\"messageId\":\"w\","
+                            + "\"userId\":\"u\",\"event\":\"A\"}]}")
+                        .getBytes(StandardCharsets.UTF_8))));
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(published()).extracting(Event::type).containsExactly("a");
+    IngestResponse wrong =
+        segment.handle(
+            new SegmentRequest(
+                "track",
+                new IngestRequest(
+                    null,
+                    "application/json",
+                    "{\"writeKey\":\"uw_nope\",\"userId\":\"u\",\"event\":\"A\"}".getBytes())));
+    assertThat(wrong.status()).isEqualTo(401);
+  }
+
+  @Test
   void eventNamesBecomeValidTypes() {
     assertThat(SegmentMessages.typeOf("Order Completed")).isEqualTo("order_completed");
     assertThat(SegmentMessages.typeOf("  Signed-Up!! ")).isEqualTo("signed_up");

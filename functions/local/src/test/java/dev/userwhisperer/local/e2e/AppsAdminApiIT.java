@@ -13,9 +13,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,7 +30,6 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"whisperer.admin-token=" + ApiClient.ADMIN_TOKEN})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AppsAdminApiIT {
   private static final String APP = "scoped";
 
@@ -99,11 +97,15 @@ class AppsAdminApiIT {
                 .method(method, HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  private String writeKey;
-  private String secretKey;
+  private static String writeKey;
+  private static String secretKey;
 
-  @BeforeAll
+  /** Once for the class: the context, and so the data directory, is shared by its tests. */
+  @BeforeEach
   void createTheAppAndItsKeys() {
+    if (writeKey != null) {
+      return;
+    }
     ApiClient.Response app =
         adminJson("POST", "/admin/apps", "{\"appId\":\"" + APP + "\",\"name\":\"Scoped\"}");
     assertThat(app.status()).as(app.body()).isEqualTo(201);
@@ -254,7 +256,7 @@ class AppsAdminApiIT {
             .send(
                 admin()
                     .request("/admin/apps/" + APP + "/archive")
-                    .header("X-Actor", "\u0007bell")
+                    .header("X-Actor", "<script>")
                     .POST(HttpRequest.BodyPublishers.noBody()));
     assertThat(actor.json().at("/error/field").asString()).isEqualTo("X-Actor");
   }
