@@ -5,8 +5,12 @@ import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.analyze.AnalyzeConfiguration;
 import dev.userwhisperer.compose.ComposeConfiguration;
 import dev.userwhisperer.core.LinkTokens;
+import dev.userwhisperer.core.access.AppsAdmin;
 import dev.userwhisperer.core.deliver.ForgetUnregisteredPushToken;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.ApiKeyStore;
+import dev.userwhisperer.core.port.AppStore;
+import dev.userwhisperer.core.port.AuditLog;
 import dev.userwhisperer.core.port.ChannelSender;
 import dev.userwhisperer.core.port.DeliveryLedger;
 import dev.userwhisperer.core.port.ProfileStore;
@@ -19,6 +23,7 @@ import dev.userwhisperer.ingest.IngestConfiguration;
 import dev.userwhisperer.providers.DeliverySettings;
 import dev.userwhisperer.providers.ProviderSenders;
 import dev.userwhisperer.sweep.SweepConfiguration;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
@@ -66,6 +71,12 @@ class GcpPlatform {
   @Bean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /** The apps-and-keys admin API (the {@code admin} function); keys' bytes from SecureRandom. */
+  @Bean
+  AppsAdmin appsAdmin(AppStore apps, ApiKeyStore keys, AuditLog audit, Clock clock) {
+    return new AppsAdmin(apps, keys, audit, clock, new SecureRandom());
   }
 
   @Bean(destroyMethod = "close")

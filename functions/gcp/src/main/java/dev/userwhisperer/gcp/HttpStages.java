@@ -3,6 +3,7 @@ package dev.userwhisperer.gcp;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
+import dev.userwhisperer.core.access.AppsAdmin;
 import dev.userwhisperer.core.feedback.FeedbackResponse;
 import dev.userwhisperer.core.feedback.FormEncoding;
 import dev.userwhisperer.core.feedback.ProviderWebhooks;
@@ -40,6 +41,9 @@ final class HttpStages {
   static final String INGEST_PATH = "/v1/events";
   static final String SEGMENT = "segmentIngest";
 
+  /** The admin function's token, from Secret Manager as an environment variable. */
+  static final String ADMIN_TOKEN = "WHISPERER_ADMIN_TOKEN";
+
   /**
    * Segment's Tracking API paths, served by the ingest function beside {@value #INGEST_PATH}, with
    * or without the trailing slash Segment's Java client sends ({@code /v1/import/}).
@@ -55,7 +59,7 @@ final class HttpStages {
   private HttpStages() {}
 
   /**
-   * @throws IllegalStateException when {@code name} is not ingest, feedback, sweep or learn
+   * @throws IllegalStateException when {@code name} is not ingest, feedback, sweep, learn or admin
    */
   static HttpFunction of(String name, ApplicationContext context) {
     FunctionCatalog catalog = context.getBean(FunctionCatalog.class);
@@ -67,13 +71,20 @@ final class HttpStages {
               context.getBean(TrackedLinks.class),
               context.getBean(ProviderWebhooks.class),
               context.getEnvironment().getProperty(PUBLIC_BASE_URL, "http://localhost:8080"));
+      case AdminHttpFunction.FUNCTION ->
+          new AdminHttpFunction(
+              context.getBean(AppsAdmin.class),
+              context
+                  .getEnvironment()
+                  .getProperty(
+                      ADMIN_TOKEN, context.getEnvironment().getProperty("whisperer.admin-token")));
       case SweepConfiguration.FUNCTION, GcpUpliftLearning.FUNCTION ->
           scheduled(lookup(catalog, Supplier.class, name));
       default ->
           throw new IllegalStateException(
               "no HTTP stage named "
                   + name
-                  + "; HttpEntryPoint serves ingest, feedback, sweep and learn");
+                  + "; HttpEntryPoint serves ingest, feedback, sweep, learn and admin");
     };
   }
 

@@ -1,13 +1,13 @@
 package dev.userwhisperer.local.web;
 
+import dev.userwhisperer.core.access.AdminActor;
 import dev.userwhisperer.core.access.AdminAnswer;
 import dev.userwhisperer.core.access.AppsAdmin;
-import dev.userwhisperer.core.ingest.ApiError;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,15 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The apps-and-keys admin API, always present and always behind the admin token ({@link
- * AdminTokenFilter}); the rules live in {@link AppsAdmin}. The caller may name themself in {@value
- * #ACTOR_HEADER}, which the audit log records beside the token.
+ * AdminTokenFilter}); the rules live in {@link AppsAdmin}. The caller may name themself in {@code
+ * X-Actor} ({@link AdminActor}), which the audit log records beside the token.
  */
 @RestController
 class AppsAdminController {
-  static final String ACTOR_HEADER = "X-Actor";
-  static final String TOKEN_ACTOR = "admin-token";
   private static final int MAX_BODY = 16 * 1024;
-  private static final Pattern ACTOR = Pattern.compile("^[\\p{L}\\p{N} ._@+-]{1,100}$");
 
   private final AppsAdmin admin;
 
@@ -86,19 +83,9 @@ class AppsAdminController {
 
   private static ResponseEntity<byte[]> withActor(HttpServletRequest request, Action action)
       throws IOException {
-    String named = request.getHeader(ACTOR_HEADER);
-    if (named != null && !ACTOR.matcher(named).matches()) {
-      return JsonResponses.of(
-          400,
-          Map.of(),
-          new ApiError(
-                  "invalid_header",
-                  ACTOR_HEADER
-                      + " names who acts: 1 to 100 letters, digits, spaces and ._@+- characters",
-                  ACTOR_HEADER)
-              .body());
-    }
-    return write(action.run(named == null ? TOKEN_ACTOR : TOKEN_ACTOR + ":" + named));
+    String named = request.getHeader(AdminActor.HEADER);
+    Optional<AdminAnswer> refusal = AdminActor.refusal(named);
+    return write(refusal.isPresent() ? refusal.get() : action.run(AdminActor.of(named)));
   }
 
   private static byte[] body(HttpServletRequest request) throws IOException {
