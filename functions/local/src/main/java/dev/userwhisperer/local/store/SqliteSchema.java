@@ -117,8 +117,12 @@ final class SqliteSchema {
               CREATE TABLE IF NOT EXISTS app_configs (
                 app_id TEXT NOT NULL, version INTEGER NOT NULL, saved_at INTEGER NOT NULL,
                 doc TEXT NOT NULL, PRIMARY KEY (app_id, version)) WITHOUT ROWID"""),
-          // the apps of the admin API, its audit log, and keys listed by app
+          // the apps of the admin API, its audit log, and keys listed by app (the CREATE of
+          // api_keys is a no-op where version 1 made it)
           List.of(
+              """
+              CREATE TABLE IF NOT EXISTS api_keys (
+                hash TEXT PRIMARY KEY, app_id TEXT NOT NULL, doc TEXT NOT NULL)""",
               """
               CREATE TABLE IF NOT EXISTS apps (
                 app_id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID""",
