@@ -50,7 +50,7 @@ resource "google_cloudfunctions2_function" "function" {
     max_instance_count               = each.value.max_instances
     max_instance_request_concurrency = each.value.concurrency
     service_account_email            = each.value.service_account_email
-    ingress_settings                 = each.value.public ? "ALLOW_ALL" : "ALLOW_INTERNAL_ONLY"
+    ingress_settings                 = each.value.public || each.value.reachable ? "ALLOW_ALL" : "ALLOW_INTERNAL_ONLY"
     all_traffic_on_latest_revision   = true
     environment_variables = merge(
       var.common_environment,

@@ -25,6 +25,7 @@ variable "functions" {
     service_account_email = string
     trigger_topic         = optional(string)
     public                = optional(bool, false)
+    reachable             = optional(bool, false)
     memory                = optional(string, "512Mi")
     cpu                   = optional(string, "1")
     timeout_seconds       = optional(number, 60)
@@ -34,7 +35,7 @@ variable "functions" {
     environment           = optional(map(string), {})
     secrets               = optional(map(string), {})
   }))
-  description = "Cloud Functions (gen2, Java 17) by name. trigger_topic set: invoked by Eventarc for each message of that topic; unset: an HTTP function (public = reachable without IAM, the function authenticates callers itself). secrets: environment variable => Secret Manager secret id."
+  description = "Cloud Functions (gen2, Java 17) by name. trigger_topic set: invoked by Eventarc for each message of that topic; unset: an HTTP function (public = reachable without IAM, the function authenticates callers itself; reachable = from outside the project, still only with IAM, for operators' calls). secrets: environment variable => Secret Manager secret id."
 }
 
 variable "topic_ids" {

@@ -59,6 +59,7 @@ locals {
     "fcm-service-account"               = "Service account key JSON of the apps' Firebase project, used by deliver-push"
     "sendgrid-webhook-verification-key" = "SendGrid Event Webhook verification key (base64 public key), used by feedback"
     "link-keys"                         = "Keys of the HMAC tokens in unsubscribe and tracking links (keyId:base64key,...; the first issues), used by compose and feedback"
+    "admin-token"                       = "Token of the apps-and-keys admin API (16 characters or more), used by admin"
   }
 
   # The stages. trigger: the topic that invokes it (null: HTTP). publishes: the only topics it may
@@ -114,6 +115,13 @@ locals {
       bean          = "sweep", trigger = null, public = false, publishes = ["signals"], warehouse = true
       max_instances = 1, concurrency = 1
       secrets       = {}, roles = [], memory = "512Mi", min_instances = 0
+    }
+    # The apps-and-keys admin API (create apps, issue, rotate and revoke keys, the audit log):
+    # reachable by operators from outside the project, but only with IAM, and the admin token besides.
+    admin = {
+      bean      = "admin", trigger = null, public = false, publishes = [], warehouse = false
+      secrets   = { WHISPERER_ADMIN_TOKEN = "admin-token" }, roles = [], memory = "512Mi", min_instances = 0
+      reachable = true
     }
     # Daily: recomputes the uplift table (Firestore) from the view uplift_outcomes; reads BigQuery only.
     learn = {

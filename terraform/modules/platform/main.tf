@@ -192,6 +192,7 @@ module "functions" {
       service_account_email = module.iam.emails[name]
       trigger_topic         = f.trigger
       public                = f.public
+      reachable             = try(f.reachable, false)
       memory                = f.memory
       min_instances         = f.min_instances
       max_instances         = min(f.max_instances, var.max_instances)

@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What Terraform deploys (modules/platform/catalog.tf and the modules) is what the code expects:
- * core's topics, bigquery/'s tables and views, and the ten functions.
+ * core's topics, bigquery/'s tables and views, and the eleven functions.
  */
 class CatalogConsistencyTest {
   private static final Path BIGQUERY = Path.of("..", "bigquery");
@@ -38,7 +38,8 @@ class CatalogConsistencyTest {
           "deliver-sms",
           "deliver-push",
           "sweep",
-          "learn");
+          "learn",
+          "admin");
 
   @Test
   void terraformCreatesExactlyTheTopicsOfTheCode() {
@@ -115,6 +116,7 @@ class CatalogConsistencyTest {
             "deliver-email", Set.of("SENDGRID_API_KEY"),
             "deliver-sms", Set.of("TWILIO_AUTH_TOKEN"),
             "deliver-push", Set.of("FCM_SERVICE_ACCOUNT"),
+            "admin", Set.of("WHISPERER_ADMIN_TOKEN"),
             "feedback",
                 Set.of(
                     "SENDGRID_WEBHOOK_VERIFICATION_KEY",

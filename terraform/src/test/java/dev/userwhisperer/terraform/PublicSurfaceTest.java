@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * On Google Cloud nothing but the public API is public: ingest (API keys) and feedback (tracking
  * links) may be invoked by anyone; every other function, the operator jobs sweep and learn included
  * (the counterparts of the local runner's {@code /admin/*}), is invoked only with IAM, by Eventarc
- * or Cloud Scheduler, and reachable only from inside the project.
+ * or Cloud Scheduler, and reachable only from inside the project; the apps-and-keys admin API is
+ * reachable from outside, for operators, but only with IAM and its token.
  */
 class PublicSurfaceTest {
   private static final List<String> PUBLIC = List.of("ingest", "feedback");
@@ -50,7 +51,19 @@ class PublicSurfaceTest {
     assertThat(Files.readString(functionsModule()))
         .contains("public    = { for name, f in var.functions : name => f if f.public }")
         .contains(
-            "ingress_settings                 = each.value.public ? \"ALLOW_ALL\" : \"ALLOW_INTERNAL_ONLY\"");
+            "ingress_settings                 = each.value.public || each.value.reachable ?"
+                + " \"ALLOW_ALL\" : \"ALLOW_INTERNAL_ONLY\"");
+  }
+
+  /** Only the admin API is reachable from outside the project without being public. */
+  @Test
+  void onlyAdminIsReachableFromOutsideWithoutBeingPublic() {
+    Map<String, Map<String, Object>> functions = Hcl.local("functions");
+    functions.forEach(
+        (name, f) ->
+            assertThat(Boolean.TRUE.equals(f.get("reachable")))
+                .as("%s reachable", name)
+                .isEqualTo(name.equals("admin")));
   }
 
   private static Path functionsModule() {

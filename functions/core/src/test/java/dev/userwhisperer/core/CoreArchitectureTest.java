@@ -21,6 +21,7 @@ class CoreArchitectureTest {
   static final List<List<String>> STAGES_IN_ORDER =
       List.of(
           List.of("ingest"),
+          List.of("access"),
           List.of("appconfig"),
           List.of("analyze"),
           List.of("decide"),

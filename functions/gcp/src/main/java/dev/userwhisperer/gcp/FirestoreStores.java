@@ -3,8 +3,10 @@ package dev.userwhisperer.gcp;
 import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.port.ApiKeyStore;
+import dev.userwhisperer.core.port.AppStore;
 import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.ConsentTrail;
+import dev.userwhisperer.core.port.AuditLog;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.IngestDedup;
 import dev.userwhisperer.core.port.PersonalDataStore;
@@ -63,6 +65,16 @@ public class FirestoreStores {
   @Bean
   ApiKeyStore apiKeyStore(Firestore firestore) {
     return GcpAdapters.apiKeyStore(firestore);
+  }
+
+  @Bean
+  AppStore appStore(Firestore firestore) {
+    return GcpAdapters.appStore(firestore);
+  }
+
+  @Bean
+  AuditLog auditLog(Firestore firestore) {
+    return GcpAdapters.auditLog(firestore);
   }
 
   @Bean

@@ -4,8 +4,10 @@ import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.port.ApiKeyStore;
+import dev.userwhisperer.core.port.AppStore;
 import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.ConsentTrail;
+import dev.userwhisperer.core.port.AuditLog;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.IngestDedup;
@@ -65,6 +67,14 @@ public final class GcpAdapters {
 
   public static ApiKeyStore apiKeyStore(Firestore firestore) {
     return new FirestoreApiKeyStore(firestore);
+  }
+
+  public static AppStore appStore(Firestore firestore) {
+    return new FirestoreAppStore(firestore);
+  }
+
+  public static AuditLog auditLog(Firestore firestore) {
+    return new FirestoreAuditLog(firestore);
   }
 
   public static Quarantine quarantine(Firestore firestore) {

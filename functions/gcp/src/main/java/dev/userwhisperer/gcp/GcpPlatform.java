@@ -6,8 +6,12 @@ import dev.userwhisperer.analyze.AnalyzeConfiguration;
 import dev.userwhisperer.compose.ComposeConfiguration;
 import dev.userwhisperer.core.LinkTokens;
 import dev.userwhisperer.core.appconfig.AppConfigStore;
+import dev.userwhisperer.core.access.AppsAdmin;
 import dev.userwhisperer.core.deliver.ForgetUnregisteredPushToken;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.ApiKeyStore;
+import dev.userwhisperer.core.port.AppStore;
+import dev.userwhisperer.core.port.AuditLog;
 import dev.userwhisperer.core.port.ChannelSender;
 import dev.userwhisperer.core.port.DeliveryLedger;
 import dev.userwhisperer.core.port.IngestQuota;
@@ -21,6 +25,7 @@ import dev.userwhisperer.ingest.IngestConfiguration;
 import dev.userwhisperer.providers.DeliverySettings;
 import dev.userwhisperer.providers.ProviderSenders;
 import dev.userwhisperer.sweep.SweepConfiguration;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -77,6 +82,12 @@ class GcpPlatform {
       Firestore firestore, @Value("${whisperer.ingest.quota-shards:20}") int shards) {
     return new FirestoreIngestQuota(
         firestore, shards, () -> ThreadLocalRandom.current().nextInt(shards));
+  }
+
+  /** The apps-and-keys admin API (the {@code admin} function); keys' bytes from SecureRandom. */
+  @Bean
+  AppsAdmin appsAdmin(AppStore apps, ApiKeyStore keys, AuditLog audit, Clock clock) {
+    return new AppsAdmin(apps, keys, audit, clock, new SecureRandom());
   }
 
   @Bean(destroyMethod = "close")

@@ -3,6 +3,7 @@ package dev.userwhisperer.gcp;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
+import dev.userwhisperer.core.access.AppsAdmin;
 import dev.userwhisperer.core.feedback.FeedbackResponse;
 import dev.userwhisperer.core.feedback.FormEncoding;
 import dev.userwhisperer.core.feedback.ProviderWebhooks;
@@ -13,6 +14,7 @@ import dev.userwhisperer.core.ingest.HttpErrors;
 import dev.userwhisperer.core.ingest.IngestRequest;
 import dev.userwhisperer.core.ingest.IngestResponse;
 import dev.userwhisperer.core.ingest.IngestService;
+import dev.userwhisperer.core.ingest.SegmentRequest;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.feedback.FeedbackConfiguration;
 import dev.userwhisperer.sweep.SweepConfiguration;
@@ -37,6 +39,18 @@ import org.springframework.context.ApplicationContext;
 final class HttpStages {
   static final String INGEST = "ingest";
   static final String INGEST_PATH = "/v1/events";
+  static final String SEGMENT = "segmentIngest";
+
+  /** The admin function's token, from Secret Manager as an environment variable. */
+  static final String ADMIN_TOKEN = "WHISPERER_ADMIN_TOKEN";
+
+  /**
+   * Segment's Tracking API paths, served by the ingest function beside {@value #INGEST_PATH}, with
+   * or without the trailing slash Segment's Java client sends ({@code /v1/import/}).
+   */
+  private static final Pattern SEGMENT_PATH =
+      Pattern.compile("^/v1/(batch|import|track|identify|page|screen|group|alias)/?$");
+
   static final String PUBLIC_BASE_URL = "whisperer.public-base-url";
   private static final int MAX_WEBHOOK_BYTES = 8 * 1024 * 1024;
   private static final Pattern LINK_PATH =
@@ -45,24 +59,32 @@ final class HttpStages {
   private HttpStages() {}
 
   /**
-   * @throws IllegalStateException when {@code name} is not ingest, feedback, sweep or learn
+   * @throws IllegalStateException when {@code name} is not ingest, feedback, sweep, learn or admin
    */
   static HttpFunction of(String name, ApplicationContext context) {
     FunctionCatalog catalog = context.getBean(FunctionCatalog.class);
     return switch (name) {
-      case INGEST -> ingest(lookup(catalog, Function.class, name));
+      case INGEST ->
+          ingest(lookup(catalog, Function.class, name), lookup(catalog, Function.class, SEGMENT));
       case FeedbackConfiguration.FUNCTION ->
           feedback(
               context.getBean(TrackedLinks.class),
               context.getBean(ProviderWebhooks.class),
               context.getEnvironment().getProperty(PUBLIC_BASE_URL, "http://localhost:8080"));
+      case AdminHttpFunction.FUNCTION ->
+          new AdminHttpFunction(
+              context.getBean(AppsAdmin.class),
+              context
+                  .getEnvironment()
+                  .getProperty(
+                      ADMIN_TOKEN, context.getEnvironment().getProperty("whisperer.admin-token")));
       case SweepConfiguration.FUNCTION, GcpUpliftLearning.FUNCTION ->
           scheduled(lookup(catalog, Supplier.class, name));
       default ->
           throw new IllegalStateException(
               "no HTTP stage named "
                   + name
-                  + "; HttpEntryPoint serves ingest, feedback, sweep and learn");
+                  + "; HttpEntryPoint serves ingest, feedback, sweep, learn and admin");
     };
   }
 
@@ -74,9 +96,12 @@ final class HttpStages {
     return function;
   }
 
-  private static HttpFunction ingest(Function<IngestRequest, IngestResponse> ingest) {
+  private static HttpFunction ingest(
+      Function<IngestRequest, IngestResponse> ingest,
+      Function<SegmentRequest, IngestResponse> segment) {
     return (request, response) -> {
-      if (!INGEST_PATH.equals(request.getPath())) {
+      Matcher segmentCall = SEGMENT_PATH.matcher(request.getPath());
+      if (!INGEST_PATH.equals(request.getPath()) && !segmentCall.matches()) {
         notFound(response, request.getPath());
         return;
       }
@@ -102,13 +127,16 @@ final class HttpStages {
             (stalled ? HttpErrors.requestTimeout() : HttpErrors.truncatedBody()).body());
         return;
       }
+      IngestRequest call =
+          new IngestRequest(
+              request.getFirstHeader("Authorization").orElse(null),
+              request.getContentType().orElse(null),
+              request.getFirstHeader("Content-Encoding").orElse(null),
+              body);
       IngestResponse answer =
-          ingest.apply(
-              new IngestRequest(
-                  request.getFirstHeader("Authorization").orElse(null),
-                  request.getContentType().orElse(null),
-                  request.getFirstHeader("Content-Encoding").orElse(null),
-                  body));
+          segmentCall.matches()
+              ? segment.apply(new SegmentRequest(segmentCall.group(1), call))
+              : ingest.apply(call);
       write(response, answer.status(), answer.headers(), answer.body());
     };
   }

@@ -39,17 +39,30 @@ final class FakeHttp {
 
     @Override
     public String getPath() {
-      return path;
+      int query = path.indexOf('?');
+      return query < 0 ? path : path.substring(0, query);
     }
 
     @Override
     public Optional<String> getQuery() {
-      return Optional.empty();
+      int query = path.indexOf('?');
+      return query < 0 ? Optional.empty() : Optional.of(path.substring(query + 1));
     }
 
     @Override
     public Map<String, List<String>> getQueryParameters() {
-      return Map.of();
+      Map<String, List<String>> parameters = new java.util.LinkedHashMap<>();
+      getQuery()
+          .ifPresent(
+              query -> {
+                for (String pair : query.split("&")) {
+                  String[] nameValue = pair.split("=", 2);
+                  parameters
+                      .computeIfAbsent(nameValue[0], n -> new java.util.ArrayList<>())
+                      .add(nameValue.length > 1 ? nameValue[1] : "");
+                }
+              });
+      return parameters;
     }
 
     @Override

@@ -69,4 +69,50 @@ class FirestoreApiKeyStoreIT {
     assertThat(revoked.revokedAt()).isEqualTo(CREATED.plusSeconds(60));
     assertThat(revoked.allows(ApiKey.EVENTS_WRITE)).isFalse();
   }
+
+  @Test
+  void anIssuedKeyKeepsItsIdKindNameAndExpiryAndIsListedWithItsApp() {
+    String write = DocumentIds.hashed("uw_wk_1");
+    String secret = DocumentIds.hashed("uw_sk_2");
+    ApiKey writeKey =
+        new ApiKey(
+            write,
+            "app-listed",
+            Set.of(ApiKey.EVENTS_WRITE),
+            CREATED,
+            null,
+            "0123456789ab",
+            ApiKey.WRITE,
+            "ios",
+            CREATED.plusSeconds(3600));
+    ApiKey secretKey =
+        new ApiKey(
+            secret,
+            "app-listed",
+            ApiKey.ALL_SCOPES,
+            CREATED,
+            null,
+            "ba9876543210",
+            ApiKey.SECRET,
+            null,
+            null);
+    store.save(writeKey);
+    store.save(secretKey);
+    store.save(new ApiKey(HASH, "app-other", Set.of(ApiKey.EVENTS_WRITE), CREATED, null));
+
+    assertThat(store.findByHash(write)).contains(writeKey);
+    assertThat(store.listByApp("app-listed")).containsExactlyInAnyOrder(writeKey, secretKey);
+    assertThat(store.listByApp("app-none")).isEmpty();
+  }
+
+  @Test
+  void aKeyFromBeforeKindsReadsAsLegacyWithTheAccessItHad() {
+    store.save(new ApiKey(HASH, "app-1", Set.of(ApiKey.PROFILES_READ), CREATED, null));
+
+    ApiKey legacy = store.findByHash(HASH).orElseThrow();
+    assertThat(legacy.kind()).isNull();
+    assertThat(legacy.keyId()).isEqualTo(HASH.substring(0, 12));
+    assertThat(legacy.holds(ApiKey.OUTBOX_READ)).isTrue();
+    assertThat(legacy.holds(ApiKey.EVENTS_WRITE)).isFalse();
+  }
 }

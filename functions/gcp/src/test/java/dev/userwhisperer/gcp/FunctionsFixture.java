@@ -39,6 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class FunctionsFixture {
   static final String PROJECT = "whisperer-functions";
+  static final String ADMIN_TOKEN = "uwa_admin_token_of_the_function_tests";
   private static FunctionsFixture instance;
 
   final PubSubClients pubSub;
@@ -74,7 +75,9 @@ final class FunctionsFixture {
             "WAREHOUSE_DATASET",
             "whisperer",
             LinkTokens.SECRET,
-            TestLinkTokens.SETTING);
+            TestLinkTokens.SETTING,
+            HttpStages.ADMIN_TOKEN,
+            ADMIN_TOKEN);
     environment.forEach(System::setProperty);
     Runtime.getRuntime().addShutdownHook(new Thread(bigQuery::stop, "stop-bigquery-stub"));
   }

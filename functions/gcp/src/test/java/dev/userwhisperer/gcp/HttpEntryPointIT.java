@@ -70,6 +70,88 @@ class HttpEntryPointIT {
   }
 
   @Test
+  void ingestServesSegmentsTrackWithTheWriteKeyAsBasicUserName() throws Exception {
+    String key = ApiKeys.generate(new Random(9));
+    GcpAdapters.apiKeyStore(fixture.firestore)
+        .save(new ApiKey(ApiKeys.hash(key), APP, Set.of(ApiKey.EVENTS_WRITE), NOON, null));
+    FakeHttp.Response response = new FakeHttp.Response();
+    String basic =
+        java.util.Base64.getEncoder().encodeToString((key + ":").getBytes(StandardCharsets.UTF_8));
+
+    new HttpEntryPoint("ingest")
+        .service(
+            FakeHttp.request(
+                "POST",
+                "/v1/track",
+                Map.of("Authorization", "Basic " + basic, "Content-Type", "application/json"),
+                "{\"messageId\":\"seg-1\",\"userId\":\"segmented\",\"event\":\"Plan Chosen\"}"
+                    .getBytes(StandardCharsets.UTF_8)),
+            response);
+
+    assertThat(response.status).as(response.bodyText()).isEqualTo(200);
+    assertThat(Json.tree(response.body.toByteArray()).path("success").asBoolean()).isTrue();
+    PubsubMessage published =
+        fixture.awaitMessage(Topics.EVENTS, m -> m.getOrderingKey().equals(APP + "/segmented"));
+    assertThat(Json.decode(published.getData().toByteArray(), UserEventBatch.class).events())
+        .extracting(e -> e.type())
+        .containsExactly("plan_chosen");
+  }
+
+  private static FakeHttp.Response admin(String method, String path, String body, String token)
+      throws Exception {
+    FakeHttp.Response response = new FakeHttp.Response();
+    new HttpEntryPoint("admin")
+        .service(
+            FakeHttp.request(
+                method,
+                path,
+                token == null
+                    ? Map.of("Content-Type", "application/json")
+                    : Map.of(
+                        "Authorization",
+                        "Bearer " + token,
+                        "Content-Type",
+                        "application/json",
+                        "X-Actor",
+                        "ops"),
+                body.getBytes(StandardCharsets.UTF_8)),
+            response);
+    return response;
+  }
+
+  @Test
+  void theAdminFunctionIssuesAKeyThatTheIngestFunctionTakesAndRecordsIt() throws Exception {
+    String token = FunctionsFixture.ADMIN_TOKEN;
+    assertThat(admin("GET", "/admin/apps", "", null).status).isEqualTo(401);
+    assertThat(admin("GET", "/admin/apps", "", "uwa_not_the_token_at_all").bodyText())
+        .contains("invalid_admin_token");
+
+    FakeHttp.Response app = admin("POST", "/admin/apps", "{\"appId\":\"fn-admin\"}", token);
+    assertThat(app.status).as(app.bodyText()).isEqualTo(201);
+    FakeHttp.Response issued =
+        admin("POST", "/admin/apps/fn-admin/keys", "{\"kind\":\"write\"}", token);
+    assertThat(issued.status).as(issued.bodyText()).isEqualTo(201);
+    String key = Json.tree(issued.body.toByteArray()).get("key").asString();
+
+    FakeHttp.Response ingested = new FakeHttp.Response();
+    new HttpEntryPoint("ingest")
+        .service(
+            FakeHttp.request(
+                "POST",
+                "/v1/events",
+                Map.of("Authorization", "Bearer " + key, "Content-Type", "application/json"),
+                IngestFixture.event("fn-admin-1", "admin-made").getBytes(StandardCharsets.UTF_8)),
+            ingested);
+    assertThat(ingested.status).as(ingested.bodyText()).isEqualTo(202);
+
+    FakeHttp.Response audit = admin("GET", "/admin/audit?appId=fn-admin", "", token);
+    assertThat(audit.bodyText()).contains("key.create").contains("admin-token:ops");
+    assertThat(audit.bodyText()).doesNotContain(key);
+    assertThat(admin("DELETE", "/admin/apps", "", token).status).isEqualTo(405);
+    assertThat(admin("GET", "/admin/nothing", "", token).status).isEqualTo(404);
+  }
+
+  @Test
   void ingestRefusesARequestWithoutAKeyWithTheApiErrorBody() throws Exception {
     FakeHttp.Response response = new FakeHttp.Response();
 

@@ -4,6 +4,8 @@ import dev.userwhisperer.core.ingest.EventRateLimiter;
 import dev.userwhisperer.core.ingest.IngestRequest;
 import dev.userwhisperer.core.ingest.IngestResponse;
 import dev.userwhisperer.core.ingest.IngestService;
+import dev.userwhisperer.core.ingest.SegmentIngest;
+import dev.userwhisperer.core.ingest.SegmentRequest;
 import dev.userwhisperer.core.ingest.SharedEventRateLimiter;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import dev.userwhisperer.core.port.EventBus;
@@ -20,9 +22,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The ingest stage: {@code POST /v1/events} as the Spring Cloud Function {@code ingest}. The HTTP
- * layer only converts a request into an {@link IngestRequest} and writes the {@link IngestResponse}
- * back; every rule lives in {@link IngestService}.
+ * The ingest stage: {@code POST /v1/events} as the Spring Cloud Function {@code ingest}, and the
+ * Segment-compatible routes as {@code segmentIngest}. The HTTP layer only converts a request into
+ * an {@link IngestRequest} and writes the {@link IngestResponse} back; every rule lives in {@link
+ * IngestService}.
  *
  * <p>The ports and the platform {@link Clock} are beans of the runtime (local runner or Google
  * Cloud adapters). The rate limit is set per app with {@code whisperer.ingest.events-per-second}
@@ -67,5 +70,13 @@ public class IngestConfiguration {
   @Bean
   public Function<IngestRequest, IngestResponse> ingest(IngestService ingestService) {
     return ingestService::handle;
+  }
+
+  /**
+   * The Segment HTTP Tracking API ({@code /v1/batch}, {@code /v1/track}, …) over the same ingest.
+   */
+  @Bean
+  public Function<SegmentRequest, IngestResponse> segmentIngest(IngestService ingestService) {
+    return new SegmentIngest(ingestService)::handle;
   }
 }

@@ -3,13 +3,14 @@ package dev.userwhisperer.local;
 import dev.userwhisperer.core.ingest.ApiKeys;
 import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.ApiKeyStore;
+import dev.userwhisperer.core.port.App;
+import dev.userwhisperer.core.port.AppStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Set;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -17,9 +18,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * On the first start, creates the app {@code demo} with an API key and prints the key once (only
- * its hash is stored). {@code whisperer.demo-api-key} registers a key of your choosing instead, on
- * every start, for scripts and load tests.
+ * On the first start, creates the app {@code demo} with a secret API key (every scope) and prints
+ * the key once (only its hash is stored). {@code whisperer.demo-api-key} registers a key of your
+ * choosing instead, on every start, for scripts and load tests.
  */
 @Component
 class DemoApp implements SmartInitializingSingleton {
@@ -27,13 +28,15 @@ class DemoApp implements SmartInitializingSingleton {
   private static final String CREATED_MARKER = ".demo-app-created";
 
   private final ApiKeyStore keys;
+  private final AppStore apps;
   private final LocalProperties properties;
   private final Clock clock;
   private String createdKey;
   private String keyOrigin;
 
-  DemoApp(ApiKeyStore keys, LocalProperties properties, Clock clock) {
+  DemoApp(ApiKeyStore keys, AppStore apps, LocalProperties properties, Clock clock) {
     this.keys = keys;
+    this.apps = apps;
     this.properties = properties;
     this.clock = clock;
   }
@@ -44,6 +47,8 @@ class DemoApp implements SmartInitializingSingleton {
    */
   @Override
   public void afterSingletonsInstantiated() {
+    // data directories from before the apps API have the demo app's key but not the app
+    apps.create(new App(APP_ID, "Demo app", clock.instant(), null));
     Path marker = properties.dataDir().resolve(CREATED_MARKER);
     String key = properties.demoApiKey();
     if (key == null && Files.exists(marker)) {
@@ -55,13 +60,12 @@ class DemoApp implements SmartInitializingSingleton {
         new ApiKey(
             ApiKeys.hash(createdKey),
             APP_ID,
-            Set.of(
-                ApiKey.EVENTS_WRITE,
-                ApiKey.PROFILES_READ,
-                ApiKey.CONFIG_READ,
-                ApiKey.CONFIG_WRITE,
-                ApiKey.USERS_DELETE),
+            ApiKey.ALL_SCOPES,
             clock.instant(),
+            null,
+            null,
+            ApiKey.SECRET,
+            "demo key",
             null));
     markCreated(marker);
   }

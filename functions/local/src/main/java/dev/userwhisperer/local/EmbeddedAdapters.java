@@ -1,7 +1,10 @@
 package dev.userwhisperer.local;
 
+import dev.userwhisperer.core.access.AppsAdmin;
 import dev.userwhisperer.core.ingest.ApiKeyAuthenticator;
 import dev.userwhisperer.core.port.ApiKeyStore;
+import dev.userwhisperer.core.port.AppStore;
+import dev.userwhisperer.core.port.AuditLog;
 import dev.userwhisperer.core.port.DeliveryLedger;
 import dev.userwhisperer.local.store.OutboxChannelSender;
 import dev.userwhisperer.local.store.SqliteDatabase;
@@ -14,6 +17,7 @@ import dev.userwhisperer.local.warehouse.DuckDbWarehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -90,7 +94,13 @@ class EmbeddedAdapters {
   }
 
   @Bean
-  ApiKeyAuthenticator apiKeyAuthenticator(ApiKeyStore keys) {
-    return new ApiKeyAuthenticator(keys);
+  ApiKeyAuthenticator apiKeyAuthenticator(ApiKeyStore keys, SimulatedClock clock) {
+    return new ApiKeyAuthenticator(keys, clock);
+  }
+
+  /** Keys' bytes from the platform's strong random source. */
+  @Bean
+  AppsAdmin appsAdmin(AppStore apps, ApiKeyStore keys, AuditLog audit, SimulatedClock clock) {
+    return new AppsAdmin(apps, keys, audit, clock, new SecureRandom());
   }
 }

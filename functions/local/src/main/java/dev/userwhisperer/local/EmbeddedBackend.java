@@ -2,8 +2,10 @@ package dev.userwhisperer.local;
 
 import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.port.ApiKeyStore;
+import dev.userwhisperer.core.port.AppStore;
 import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.ConsentTrail;
+import dev.userwhisperer.core.port.AuditLog;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.IngestDedup;
 import dev.userwhisperer.core.port.ProfileStore;
@@ -14,8 +16,10 @@ import dev.userwhisperer.local.bus.BusConfig;
 import dev.userwhisperer.local.bus.SqliteEventBus;
 import dev.userwhisperer.local.store.SqliteApiKeyStore;
 import dev.userwhisperer.local.store.SqliteAppConfigStore;
+import dev.userwhisperer.local.store.SqliteAppStore;
 import dev.userwhisperer.local.store.SqliteArmStatistics;
 import dev.userwhisperer.local.store.SqliteConsentTrail;
+import dev.userwhisperer.local.store.SqliteAuditLog;
 import dev.userwhisperer.local.store.SqliteDatabase;
 import dev.userwhisperer.local.store.SqliteDecisionLog;
 import dev.userwhisperer.local.store.SqliteIngestDedup;
@@ -71,6 +75,16 @@ class EmbeddedBackend {
   @Bean
   ApiKeyStore apiKeyStore(SqliteDatabase db) {
     return new SqliteApiKeyStore(db);
+  }
+
+  @Bean
+  AppStore appStore(SqliteDatabase db) {
+    return new SqliteAppStore(db);
+  }
+
+  @Bean
+  AuditLog auditLog(SqliteDatabase db) {
+    return new SqliteAuditLog(db);
   }
 
   @Bean

@@ -4,6 +4,7 @@ import dev.userwhisperer.core.feedback.FeedbackRequest;
 import dev.userwhisperer.core.feedback.FeedbackResponse;
 import dev.userwhisperer.core.ingest.IngestRequest;
 import dev.userwhisperer.core.ingest.IngestResponse;
+import dev.userwhisperer.core.ingest.SegmentRequest;
 import dev.userwhisperer.core.message.Decision;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.message.Signal;
@@ -28,6 +29,10 @@ public class StageFunctions {
 
   public Function<IngestRequest, IngestResponse> ingest() {
     return function("ingest");
+  }
+
+  public Function<SegmentRequest, IngestResponse> segmentIngest() {
+    return function("segmentIngest");
   }
 
   public Function<FeedbackRequest, FeedbackResponse> feedback() {

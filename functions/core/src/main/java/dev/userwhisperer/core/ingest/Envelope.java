@@ -81,7 +81,7 @@ record Envelope(boolean batch, List<JsonNode> events, List<String> texts) {
   }
 
   /** Cuts each element of the top-level {@code batch} array out of the body, byte for byte. */
-  private static List<String> batchTexts(byte[] body) {
+  static List<String> batchTexts(byte[] body) {
     List<String> texts = new ArrayList<>();
     try (JsonParser parser = Json.mapper().createParser(body)) {
       parser.nextToken();

@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,7 +95,7 @@ public final class IngestService {
       Quarantine quarantine,
       Warehouse warehouse,
       Clock clock) {
-    this.authenticator = new ApiKeyAuthenticator(keys);
+    this.authenticator = new ApiKeyAuthenticator(keys, clock);
     this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
     this.bus = Objects.requireNonNull(bus, "bus");
     this.dedup = Objects.requireNonNull(dedup, "dedup");
@@ -110,13 +111,38 @@ public final class IngestService {
       return refused.response();
     }
     String appId = ((Authenticated) outcome).appId();
+    Parsed parsed = parse(request);
+    if (parsed.refusal() != null) {
+      return parsed.refusal();
+    }
+    Envelope envelope;
+    try {
+      envelope = Envelope.of(parsed.root(), parsed.body());
+    } catch (Envelope.Refusal refusal) {
+      return IngestResponse.error(refusal.status, refusal.error);
+    }
+    return admit(appId, envelope, parsed.body(), List.of(), IngestResponse::accepted);
+  }
+
+  /** A decoded, parsed body, or the refusal to answer instead. */
+  record Parsed(byte[] body, JsonNode root, IngestResponse refusal) {
+    static Parsed refused(int status, ApiError error) {
+      return new Parsed(null, null, IngestResponse.error(status, error));
+    }
+  }
+
+  /**
+   * Media type (415), size (413), content encoding and strict UTF-8, JSON syntax with no repeated
+   * key (400 {@code malformed_json}), in that order.
+   */
+  static Parsed parse(IngestRequest request) {
     if (!isJson(request.contentType())) {
-      return IngestResponse.error(
+      return Parsed.refused(
           415, ApiError.of("unsupported_media_type", "Content-Type must be application/json"));
     }
     if (request.body().length > MAX_BODY_BYTES) {
       // the HTTP layer reads at most one byte more than allowed, so the true size is unknown here
-      return IngestResponse.error(
+      return Parsed.refused(
           413,
           ApiError.of(
               "payload_too_large",
@@ -124,22 +150,34 @@ public final class IngestService {
                   + MAX_BODY_BYTES
                   + " bytes, the most accepted per request"));
     }
-    byte[] body;
-    JsonNode root;
-    Envelope envelope;
     try {
-      body = RequestBody.decode(request.contentEncoding(), request.body());
-      root = Json.strictTree(body);
+      byte[] body = RequestBody.decode(request.contentEncoding(), request.body());
+      JsonNode root = Json.strictTree(body);
       if (root == null || root.isMissingNode()) {
-        return IngestResponse.error(400, ApiError.of("malformed_json", "the body is empty"));
+        return Parsed.refused(400, ApiError.of("malformed_json", "the body is empty"));
       }
-      envelope = Envelope.of(root, body);
+      return new Parsed(body, root, null);
     } catch (Json.MalformedJson e) {
-      return IngestResponse.error(
+      return Parsed.refused(
           400, ApiError.of("malformed_json", "the body is not valid JSON: " + e.getMessage()));
     } catch (Envelope.Refusal refusal) {
-      return IngestResponse.error(refusal.status, refusal.error);
+      return Parsed.refused(refusal.status, refusal.error);
     }
+  }
+
+  /**
+   * Past the key and the body's shape: the rate limit (429), then each event on its own.
+   *
+   * @param mappingViolations per event, what was wrong before validation (a Segment message that
+   *     cannot become an event); empty, or one list per event
+   * @param answer the 2xx answer made of the result
+   */
+  IngestResponse admit(
+      String appId,
+      Envelope envelope,
+      byte[] body,
+      List<List<Violation>> mappingViolations,
+      Function<IngestResult, IngestResponse> answer) {
     long retryAfter = rateLimiter.tryAcquire(appId, envelope.events().size());
     if (retryAfter > 0) {
       return IngestResponse.error(
@@ -149,7 +187,7 @@ public final class IngestService {
           Map.of(IngestResponse.RETRY_AFTER, Long.toString(retryAfter)));
     }
     try {
-      return IngestResponse.accepted(ingest(appId, envelope, body));
+      return answer.apply(ingest(appId, envelope, body, mappingViolations));
     } catch (TransientFailure e) {
       log.warn("ingest unavailable, app={} events={}", appId, envelope.events().size(), e);
       return IngestResponse.error(
@@ -159,13 +197,28 @@ public final class IngestService {
     }
   }
 
-  private IngestResult ingest(String appId, Envelope envelope, byte[] body) {
+  /** The platform clock, when events were received. */
+  Clock clock() {
+    return clock;
+  }
+
+  /** The key check every ingest front shares. */
+  ApiKeyAuthenticator authenticator() {
+    return authenticator;
+  }
+
+  private IngestResult ingest(
+      String appId, Envelope envelope, byte[] body, List<List<Violation>> mappingViolations) {
     Instant receivedAt = clock.instant();
     List<JsonNode> nodes = envelope.events();
     List<List<Violation>> violationsByIndex = new ArrayList<>(nodes.size());
     List<Event> events = new ArrayList<>(nodes.size());
     for (int i = 0; i < nodes.size(); i++) {
-      List<Violation> violations = validator.validate(nodes.get(i), envelope.pointer(i));
+      List<Violation> violations = new ArrayList<>();
+      if (!mappingViolations.isEmpty()) {
+        violations.addAll(mappingViolations.get(i));
+      }
+      violations.addAll(validator.validate(nodes.get(i), envelope.pointer(i)));
       violationsByIndex.add(violations);
       events.add(violations.isEmpty() ? toEvent(nodes.get(i), receivedAt) : null);
     }

@@ -36,7 +36,9 @@ class AppConfigApiTest {
             T,
             null));
     keys.save(new ApiKey(ApiKeys.hash("uw_client"), "a1", Set.of(ApiKey.EVENTS_WRITE), T, null));
-    api = new AppConfigApi(new ApiKeyAuthenticator(keys), store, AppConfigs.validator(), clock);
+    api =
+        new AppConfigApi(
+            new ApiKeyAuthenticator(keys, clock), store, AppConfigs.validator(), clock);
   }
 
   private static byte[] document(String productName) {

@@ -42,7 +42,7 @@ class PreviewApiTest {
             ApiKeys.hash("uw_reviewer"), TestEvents.APP, Set.of(ApiKey.CONFIG_READ), T, null));
     api =
         new PreviewApi(
-            new ApiKeyAuthenticator(keys),
+            new ApiKeyAuthenticator(keys, new MutableClock(T)),
             Composers.templatesOnly(
                 profiles, configs, warehouse, "https://uw.example.com", new MutableClock(T)));
   }

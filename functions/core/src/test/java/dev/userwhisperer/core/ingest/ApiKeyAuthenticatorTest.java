@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class ApiKeyAuthenticatorTest {
   private final IngestFixture f = new IngestFixture();
-  private final ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(f.keys);
+  private final ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(f.keys, f.clock);
 
   @Test
   void bearerKeyWithTheScopeYieldsItsApp() {

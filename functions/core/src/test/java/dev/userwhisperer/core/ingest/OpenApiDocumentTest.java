@@ -81,7 +81,21 @@ class OpenApiDocumentTest {
             "/v1/schema/app-config",
             "/v1/apps/{appId}/config",
             "/v1/apps/{appId}/config/versions",
-            "/v1/apps/{appId}/preview");
+            "/v1/apps/{appId}/preview",
+            "/v1/batch",
+            "/v1/import",
+            "/v1/track",
+            "/v1/identify",
+            "/v1/page",
+            "/v1/screen",
+            "/v1/group",
+            "/v1/alias",
+            "/admin/apps",
+            "/admin/apps/{appId}/archive",
+            "/admin/apps/{appId}/keys",
+            "/admin/apps/{appId}/keys/{keyId}/rotate",
+            "/admin/apps/{appId}/keys/{keyId}/revoke",
+            "/admin/audit");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.userwhisperer.core.testing;
 
 import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.ApiKeyStore;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,5 +18,10 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
   @Override
   public void save(ApiKey key) {
     keys.put(key.hash(), key);
+  }
+
+  @Override
+  public List<ApiKey> listByApp(String appId) {
+    return keys.values().stream().filter(k -> k.appId().equals(appId)).toList();
   }
 }

@@ -7,6 +7,8 @@ import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** API keys by hash; saving a key with a known hash replaces it (that is how a key is revoked). */
@@ -44,6 +46,24 @@ public final class SqliteApiKeyStore implements ApiKeyStore {
             p.setString(2, key.appId());
             p.setString(3, Json.encodeToString(key));
             return p.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public List<ApiKey> listByApp(String appId) {
+    return db.read(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement("SELECT doc FROM api_keys WHERE app_id = ?")) {
+            p.setString(1, appId);
+            List<ApiKey> keys = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+              while (rs.next()) {
+                keys.add(Json.decode(rs.getString(1).getBytes(UTF_8), ApiKey.class));
+              }
+            }
+            return keys;
           }
         });
   }

@@ -130,7 +130,21 @@ final class SqliteSchema {
               CREATE TABLE IF NOT EXISTS suppressions (
                 app_id TEXT NOT NULL, channel TEXT NOT NULL, address_pseudonym TEXT NOT NULL,
                 suppressed_at INTEGER NOT NULL,
-                PRIMARY KEY (app_id, channel, address_pseudonym)) WITHOUT ROWID"""));
+                PRIMARY KEY (app_id, channel, address_pseudonym)) WITHOUT ROWID"""),
+          // the apps of the admin API, its audit log, and keys listed by app (the CREATE of
+          // api_keys is a no-op where version 1 made it)
+          List.of(
+              """
+              CREATE TABLE IF NOT EXISTS api_keys (
+                hash TEXT PRIMARY KEY, app_id TEXT NOT NULL, doc TEXT NOT NULL)""",
+              """
+              CREATE TABLE IF NOT EXISTS apps (
+                app_id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID""",
+              """
+              CREATE TABLE IF NOT EXISTS audit_log (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT, app_id TEXT NOT NULL, doc TEXT NOT NULL)""",
+              "CREATE INDEX IF NOT EXISTS audit_log_by_app ON audit_log (app_id, seq)",
+              "CREATE INDEX IF NOT EXISTS api_keys_by_app ON api_keys (app_id)"));
 
   private SqliteSchema() {}
 

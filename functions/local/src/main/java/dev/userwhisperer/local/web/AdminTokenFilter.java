@@ -8,7 +8,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpHeaders;
@@ -17,23 +16,36 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Every {@code /admin/*} request carries the admin token as {@code Authorization: Bearer <token>},
- * or is answered 401 before any admin endpoint runs (the app's API keys do not open it).
+ * or is answered 401 before any admin endpoint runs (the app's API keys do not open it). The apps,
+ * keys and audit API ({@code /admin/apps}, {@code /admin/audit}) is always there; the operator
+ * controls (clock, bus, sweep) only with {@code whisperer.admin-enabled=true}, and are a plain 404
+ * otherwise.
  */
 @Component
-@ConditionalOnBooleanProperty("whisperer.admin-enabled")
 class AdminTokenFilter extends OncePerRequestFilter {
   private static final String BEARER = "Bearer ";
 
   private final AdminToken token;
+  private final boolean operatorControls;
 
   AdminTokenFilter(LocalProperties properties) {
     this.token = AdminToken.load(properties);
+    this.operatorControls = properties.adminEnabled();
   }
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String path = request.getRequestURI();
-    return !(path.equals("/admin") || path.startsWith("/admin/"));
+    if (!(path.equals("/admin") || path.startsWith("/admin/"))) {
+      return true;
+    }
+    return !operatorControls && !isAppsApi(path);
+  }
+
+  static boolean isAppsApi(String path) {
+    return path.equals("/admin/apps")
+        || path.startsWith("/admin/apps/")
+        || path.equals("/admin/audit");
   }
 
   @Override
@@ -66,7 +78,7 @@ class AdminTokenFilter extends OncePerRequestFilter {
   void printTokenOnce() {
     if (token.shownOnce() != null) {
       System.out.printf(
-          "Admin token for /admin/* (shown once, stored hashed in %s): %s%n",
+          "Admin token for /admin/* (apps, keys, audit; shown once, stored hashed in %s): %s%n",
           AdminToken.HASH_FILE, token.shownOnce());
     }
   }

@@ -191,7 +191,7 @@ class PublicApiController {
     }
     return withApp(
         request,
-        ApiKey.PROFILES_READ,
+        ApiKey.OUTBOX_READ,
         appId ->
             JsonResponses.ok(
                 Map.of(
@@ -218,7 +218,7 @@ class PublicApiController {
     }
     return withApp(
         request,
-        ApiKey.EVENTS_WRITE,
+        ApiKey.QUARANTINE_READ,
         appId -> JsonResponses.ok(Map.of("events", quarantine.list(appId, limit))));
   }
 
