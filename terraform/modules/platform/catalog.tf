@@ -121,7 +121,7 @@ locals {
     admin = {
       bean      = "admin", trigger = null, public = false, publishes = [], warehouse = false
       secrets   = { WHISPERER_ADMIN_TOKEN = "admin-token" }, roles = [], memory = "512Mi", min_instances = 0
-      reachable = true
+      reachable = true, max_instances = 2, concurrency = 20
     }
     # Daily: recomputes the uplift table (Firestore) from the view uplift_outcomes; reads BigQuery only.
     learn = {
