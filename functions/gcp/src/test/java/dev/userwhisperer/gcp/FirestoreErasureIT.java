@@ -50,7 +50,7 @@ class FirestoreErasureIT {
     var profiles = new FirestoreProfileStore(firestore);
     var decisions = new FirestoreDecisionLog(firestore);
     var trail = new FirestoreConsentTrail(firestore);
-    var schedule = new FirestoreScheduleStore(firestore);
+    var schedule = new FirestoreScheduleStore(firestore, FirestoreScheduleStore.DEFAULT_SHARDS);
     var dedup = GcpAdapters.ingestDedup(firestore, new MutableClock(T0));
     var quarantine = new FirestoreQuarantine(firestore);
     var sent = new FirestoreSentMessages(firestore);
