@@ -6,7 +6,9 @@ import dev.userwhisperer.core.port.ApiKeyStore;
 import dev.userwhisperer.core.port.AppStore;
 import dev.userwhisperer.core.port.AuditLog;
 import dev.userwhisperer.core.port.DeliveryLedger;
+import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.local.store.OutboxChannelSender;
+import dev.userwhisperer.local.store.OutboxStatusWarehouse;
 import dev.userwhisperer.local.store.SqliteDatabase;
 import dev.userwhisperer.local.store.SqliteDeliveryErasure;
 import dev.userwhisperer.local.store.SqliteDeliveryLedger;
@@ -68,10 +70,9 @@ class EmbeddedAdapters {
     return warehouse;
   }
 
-  /** What the stages write to: durable in SQLite at once, moved to DuckDB in batches. */
+  /** Durable in SQLite at once, moved to DuckDB in batches. */
   @Bean(destroyMethod = "close")
-  @Primary
-  BufferedWarehouse warehouse(
+  BufferedWarehouse bufferedWarehouse(
       SqliteDatabase db, DuckDbWarehouse duckDb, LocalProperties properties) {
     return new BufferedWarehouse(db, duckDb, properties.warehouseFlushInterval());
   }
@@ -79,6 +80,13 @@ class EmbeddedAdapters {
   @Bean
   OutboxChannelSender outbox(SqliteDatabase db, SimulatedClock clock) {
     return new OutboxChannelSender(db, clock);
+  }
+
+  /** What the stages write to: the buffered warehouse, with the outbox following its deliveries. */
+  @Bean
+  @Primary
+  Warehouse warehouse(BufferedWarehouse buffered, OutboxChannelSender outbox) {
+    return new OutboxStatusWarehouse(buffered, outbox);
   }
 
   /** Embedded on every backend, like the outbox it guards. */

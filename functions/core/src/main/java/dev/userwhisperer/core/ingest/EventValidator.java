@@ -7,6 +7,7 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import com.networknt.schema.path.PathType;
+import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.port.Violation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,6 +120,7 @@ public final class EventValidator {
     checkTimezone(event, "/traits/timezone", pointer, violations);
     checkTimezone(event, "/context/timezone", pointer, violations);
     checkTimestamp(event, pointer, violations);
+    checkMessageIdNotReserved(event, pointer, violations);
     StorableValues.firstUnstorable(event, pointer).ifPresent(violations::add);
     // an empty id breaks its length and its pattern: the length says it better
     violations.removeIf(
@@ -155,6 +157,24 @@ public final class EventValidator {
 
   private static boolean isAlternative(Error error) {
     return error.getEvaluationPath().contains("anyOf");
+  }
+
+  /**
+   * The consent trail trusts the source an event names only for the platform's own events, known by
+   * their id's prefix; a client may not make one.
+   */
+  private static void checkMessageIdNotReserved(
+      JsonNode event, String pointer, Set<Violation> violations) {
+    JsonNode id = event.get("messageId");
+    if (id != null && id.isString() && Ids.isPlatformEvent(id.asString())) {
+      violations.add(
+          new Violation(
+              "reserved_id",
+              pointer + "/messageId",
+              "a messageId must not start with "
+                  + String.join(", ", Ids.PLATFORM_EVENT_PREFIXES)
+                  + ": the platform names its own events so"));
+    }
   }
 
   private static void checkTimezone(

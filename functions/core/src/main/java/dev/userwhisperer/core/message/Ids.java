@@ -23,7 +23,22 @@ public final class Ids {
   /** What a deferred decision's id is followed by in the id of its release. */
   public static final String RELEASE_SUFFIX = ":released";
 
+  private static final String FEEDBACK_PREFIX = "fb:";
+
+  private static final String SMS_KEYWORD_PREFIX = "twilio:";
+
   private static final String PREFERENCE_PREFIX = "pref:";
+
+  /** What the id of an event the suppression list adds starts with. */
+  public static final String SUPPRESSION_PREFIX = "sup:";
+
+  /**
+   * What the ids of the events the platform makes itself start with (feedback, SMS keywords, the
+   * preference page, the suppression list). Only those events may name their consent source, so
+   * ingest refuses a client messageId with one of these prefixes.
+   */
+  public static final List<String> PLATFORM_EVENT_PREFIXES =
+      List.of(FEEDBACK_PREFIX, SMS_KEYWORD_PREFIX, PREFERENCE_PREFIX, SUPPRESSION_PREFIX);
 
   private static final String RELEASE_TASK_PREFIX = "release:";
 
@@ -106,7 +121,7 @@ public final class Ids {
 
   /** The event feedback about an outbound message becomes: one per message and kind. */
   public static String feedbackEvent(String outboundId, String kind) {
-    return "fb:" + outboundId + ":" + kind;
+    return FEEDBACK_PREFIX + outboundId + ":" + kind;
   }
 
   /**
@@ -115,7 +130,7 @@ public final class Ids {
    * webhook changes consent once.
    */
   public static String smsKeywordEvent(String providerMessageId) {
-    return "twilio:" + providerMessageId;
+    return SMS_KEYWORD_PREFIX + providerMessageId;
   }
 
   /**
@@ -124,6 +139,14 @@ public final class Ids {
    */
   public static String preferenceEvent(String outboundId, java.time.Instant at) {
     return PREFERENCE_PREFIX + outboundId + ":" + at.toEpochMilli();
+  }
+
+  /**
+   * Whether the event was made by the platform, not sent by a client ({@link
+   * #PLATFORM_EVENT_PREFIXES}).
+   */
+  public static boolean isPlatformEvent(String messageId) {
+    return PLATFORM_EVENT_PREFIXES.stream().anyMatch(messageId::startsWith);
   }
 
   /** Whether the event is the user's own choice on the preference page. */

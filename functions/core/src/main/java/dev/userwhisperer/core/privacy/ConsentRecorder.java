@@ -3,6 +3,7 @@ package dev.userwhisperer.core.privacy;
 import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.Event;
 import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.profile.ConsentRecord;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Appends the consent statements of a user's event batch to the {@link ConsentTrail}, before
@@ -26,14 +26,11 @@ import java.util.Set;
  * stated when, not only what changed. Events without one cost nothing.
  *
  * <p>The source is the event context's {@value ConsentSource#CONTEXT_KEY} only for events the
- * platform made (ids {@code fb:…}, {@code twilio:…}, {@code pref:…}, {@code sup:…}), so that an
+ * platform made ({@link Ids#PLATFORM_EVENT_PREFIXES}; ingest refuses them from clients), so that an
  * app's event cannot claim to be the user's own choice on the preference page; otherwise a consent
  * trait is {@code identify} and an opt-out event {@code api}.
  */
 public final class ConsentRecorder {
-  private static final Set<String> PLATFORM_EVENT_PREFIXES =
-      Set.of("fb:", "twilio:", "pref:", Suppressions.EVENT_PREFIX);
-
   private final ConsentTrail trail;
 
   public ConsentRecorder(ConsentTrail trail) {
@@ -98,7 +95,7 @@ public final class ConsentRecorder {
   }
 
   private static ConsentSource source(Event e) {
-    boolean platformMade = PLATFORM_EVENT_PREFIXES.stream().anyMatch(e.messageId()::startsWith);
+    boolean platformMade = Ids.isPlatformEvent(e.messageId());
     Optional<ConsentSource> claimed =
         platformMade
             ? ConsentSource.fromWireName(e.contextString(ConsentSource.CONTEXT_KEY))

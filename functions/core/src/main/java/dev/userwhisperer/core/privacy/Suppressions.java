@@ -3,6 +3,7 @@ package dev.userwhisperer.core.privacy;
 import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.Event;
 import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.profile.ConsentSource;
@@ -25,8 +26,6 @@ import java.util.Objects;
  * cost nothing.
  */
 public final class Suppressions {
-  static final String EVENT_PREFIX = "sup:";
-
   private static final Map<String, Channel> CHANNEL_OF_TRAIT =
       Map.of(
           "email", Channel.EMAIL,
@@ -68,7 +67,7 @@ public final class Suppressions {
   private static Event suppressed(
       UserEventBatch batch, Event cause, Channel channel, String pseudonym) {
     return new Event(
-        EVENT_PREFIX + hash(batch.appId(), batch.userId(), channel.wireName(), pseudonym),
+        Ids.SUPPRESSION_PREFIX + hash(batch.appId(), batch.userId(), channel.wireName(), pseudonym),
         EventTypes.CONTACT_SUPPRESSED,
         cause.userId(),
         cause.anonymousId(),

@@ -143,6 +143,25 @@ class IngestInputContractTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"fb:m1:unsubscribe", "twilio:SM1", "pref:m1:1", "sup:abc"})
+  void messageIdsWithThePlatformsOwnPrefixesAreRejected(String id) {
+    IngestResponse r =
+        post(
+            batch(
+                "{\"messageId\":\""
+                    + id
+                    + "\",\"type\":\"message_unsubscribed\",\"userId\":\"u\","
+                    + "\"properties\":{\"channel\":\"email\"},"
+                    + "\"context\":{\"consentSource\":\"preference_page\"}}",
+                "{\"messageId\":\"x" + id + "\",\"type\":\"feature_used\",\"userId\":\"u\"}"));
+
+    assertThat(json(r).get("rejected").asInt()).isEqualTo(1);
+    assertThat(json(r).get("accepted").asInt()).isEqualTo(1);
+    assertThat(firstError(r, 0).get("code").asString()).isEqualTo("reserved_id");
+    assertThat(firstError(r, 0).get("field").asString()).isEqualTo("/batch/0/messageId");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"u/1", "../../etc", "a\\\\b", "%2F", "a?b#c", "a;b", "ü ß 中", " x "})
   void idsThatLookLikePathsAreKeptExactly(String id) {
     IngestResponse r = post(event("p-" + id, id));

@@ -27,6 +27,7 @@ class OpenApiDocumentTest {
           "truncated_body",
           "request_timeout",
           "invalid_id",
+          "reserved_id",
           "invalid_unicode",
           "timestamp_too_old",
           "api_key_revoked",

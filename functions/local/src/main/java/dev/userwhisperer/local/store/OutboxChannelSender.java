@@ -132,17 +132,17 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
   }
 
   /**
-   * Records that the message reached {@code status} at {@code at}. The first time of each status is
-   * kept, and the entry's status only moves forward (a late "opened" after "clicked" keeps
-   * "clicked").
+   * Records that the message reached {@code status} at {@code at}. The first time of each status
+   * after delivery is kept, and the entry's status only moves forward (a late "opened" after
+   * "clicked" keeps "clicked"; a provider's "delivered" moves a "sent" entry on).
    *
    * @return false when no message has that id
    */
   public boolean markStatus(String outboundId, OutboxStatus status, Instant at) {
-    if (status == OutboxStatus.SENT || status == OutboxStatus.DELIVERED) {
-      return entry(outboundId).isPresent();
-    }
-    String column = status.wireName() + "_at";
+    String firstTime =
+        status.compareTo(OutboxStatus.DELIVERED) > 0
+            ? ", %1$s = coalesce(%1$s, ?)".formatted(status.wireName() + "_at")
+            : "";
     return db.write(
         c -> {
           Optional<OutboxEntry> stored = load(c, outboundId);
@@ -153,14 +153,13 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
               stored.get().status().compareTo(status) >= 0 ? stored.get().status() : status;
           try (PreparedStatement p =
               c.prepareStatement(
-                  "UPDATE outbox SET status = ?, "
-                      + column
-                      + " = coalesce("
-                      + column
-                      + ", ?) WHERE message_id = ?")) {
-            p.setString(1, furthest.wireName());
-            p.setLong(2, SqliteDatabase.nanos(at));
-            p.setString(3, outboundId);
+                  "UPDATE outbox SET status = ?" + firstTime + " WHERE message_id = ?")) {
+            int i = 1;
+            p.setString(i++, furthest.wireName());
+            if (!firstTime.isEmpty()) {
+              p.setLong(i++, SqliteDatabase.nanos(at));
+            }
+            p.setString(i, outboundId);
             p.executeUpdate();
           }
           return true;

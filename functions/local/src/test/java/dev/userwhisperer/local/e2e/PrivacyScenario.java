@@ -11,15 +11,9 @@ import dev.userwhisperer.core.port.DeliveryLedger;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.SentMessages;
 import dev.userwhisperer.core.profile.ContactData;
-import dev.userwhisperer.local.store.SqliteDatabase;
-import dev.userwhisperer.local.warehouse.BufferedWarehouse;
-import dev.userwhisperer.local.warehouse.DuckDbWarehouse;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +31,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -46,8 +41,9 @@ import tools.jackson.databind.JsonNode;
  * push token signs up and gets the welcome; unsubscribes through its link; chooses channels on the
  * preference page; every statement is in the consent trail. Then no log line (everything the
  * process printed, our loggers at DEBUG) and no warehouse row holds the contact data raw. Then the
- * user is erased and no store holds a trace of them, except the pseudonym of the opted-out address;
- * the same address coming back is suppressed. Run on each backend by a subclass.
+ * user is erased and no store holds a trace of them ({@link StoredText}), except the pseudonym of
+ * the opted-out address; the same address coming back is suppressed. Run on each backend by a
+ * subclass.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -83,12 +79,7 @@ abstract class PrivacyScenario {
   @Autowired SentMessages sent;
   @Autowired DeliveryLedger ledger;
   @Autowired ApiKeyStore keys;
-  @Autowired SqliteDatabase sqlite;
-  @Autowired BufferedWarehouse warehouse;
-  @Autowired DuckDbWarehouse duckDb;
-
-  /** Everything the backend's own stores hold, as text (SQLite is searched by the scenario). */
-  abstract List<String> backendDocuments();
+  @Autowired ApplicationContext context;
 
   static String welcomeOutboundId;
 
@@ -179,8 +170,7 @@ abstract class PrivacyScenario {
   @Test
   @Order(4)
   void noLogLineAndNoWarehouseRowHoldsTheContactDataRaw(CapturedOutput output) {
-    warehouse.flush();
-    List<String> rows = warehouseText();
+    List<String> rows = new StoredText(context).warehouseRows();
     assertThat(rows).as("warehouse rows").isNotEmpty();
     assertThat(String.join("\n", rows)).contains(GRACE);
     for (String contact : CONTACT_DATA) {
@@ -241,13 +231,8 @@ abstract class PrivacyScenario {
     assertThat(sent.find(welcomeOutboundId)).isEmpty();
     assertThat(ledger.find(welcomeOutboundId)).isEmpty();
 
-    warehouse.flush();
-    List<String> stored = new ArrayList<>(warehouseText());
-    stored.addAll(sqliteText());
-    stored.addAll(backendDocuments());
-    for (String trace : List.of(GRACE, EMAIL, PHONE, PUSH_TOKEN, welcomeOutboundId)) {
-      assertThat(stored).as("stored text holding " + trace).noneMatch(s -> s.contains(trace));
-    }
+    new StoredText(context)
+        .assertNoTrace(List.of(GRACE, EMAIL, PHONE, PUSH_TOKEN, welcomeOutboundId));
   }
 
   @Test
@@ -310,49 +295,5 @@ abstract class PrivacyScenario {
                     r.get("source").asText().toLowerCase(java.util.Locale.ROOT),
                     r.get("detail").asText()))
         .toList();
-  }
-
-  /** Every row of every warehouse table, as text. */
-  private List<String> warehouseText() {
-    List<String> rows = new ArrayList<>();
-    for (dev.userwhisperer.core.port.Table table : dev.userwhisperer.core.port.Table.values()) {
-      duckDb.query("SELECT * FROM " + table.tableName()).forEach(r -> rows.add(r.toString()));
-    }
-    return rows;
-  }
-
-  /** Every row of every SQLite table, as text. */
-  List<String> sqliteText() {
-    return sqlite.read(
-        c -> {
-          List<String> tables = new ArrayList<>();
-          try (Statement s = c.createStatement();
-              ResultSet rs =
-                  s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
-            while (rs.next()) {
-              tables.add(rs.getString(1));
-            }
-          }
-          List<String> rows = new ArrayList<>();
-          for (String table : tables) {
-            try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT * FROM \"" + table + "\"")) {
-              int n = rs.getMetaData().getColumnCount();
-              while (rs.next()) {
-                StringBuilder row = new StringBuilder(table).append(':');
-                for (int i = 1; i <= n; i++) {
-                  Object v = rs.getObject(i);
-                  row.append(
-                          v instanceof byte[] b
-                              ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
-                              : v)
-                      .append('|');
-                }
-                rows.add(row.toString());
-              }
-            }
-          }
-          return rows;
-        });
   }
 }

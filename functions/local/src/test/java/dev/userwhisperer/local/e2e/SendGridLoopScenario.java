@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -48,8 +49,9 @@ import tools.jackson.databind.JsonNode;
  * signup's welcome leaves through SendGrid from the app's configured identity; SendGrid's {@code
  * delivered} and {@code open} events, signed with ECDSA as SendGrid signs them, reach the profile
  * and the warehouse once however often SendGrid retries, and the bandits count the open; a mail
- * client's one-click unsubscribe (RFC 8058 POST) stops the next message. Run on each backend by a
- * subclass. (Erasure of the user is a separate scenario.)
+ * client's one-click unsubscribe (RFC 8058 POST) stops the next message; the user's erasure leaves
+ * no trace in any store ({@link StoredText}). Run on each backend by a subclass. (The consent
+ * trail, the preference page and the erasure receipt are {@link PrivacyScenario}'s.)
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -123,6 +125,7 @@ abstract class SendGridLoopScenario {
   @Autowired DuckDbWarehouse warehouse;
   @Autowired ArmStatistics armStatistics;
   @Autowired SimulatedClock clock;
+  @Autowired ApplicationContext context;
 
   private ApiClient api() {
     return new ApiClient("http://localhost:" + port, KEY);
@@ -170,6 +173,8 @@ abstract class SendGridLoopScenario {
     assertThat(mail.get("headers").get("List-Unsubscribe-Post").asText())
         .isEqualTo("List-Unsubscribe=One-Click");
     assertThat(deliveryStatuses()).containsExactly("sent");
+    assertThat(api().get("/v1/outbox").json().get("messages").get(0).get("status").asText())
+        .isEqualTo("sent");
   }
 
   @Test
@@ -200,6 +205,12 @@ abstract class SendGridLoopScenario {
         .satisfies(p -> assertThat(p.get("answer").asText()).isEqualTo("ENGAGED"));
     assertThat(deliveryStatuses()).containsExactlyInAnyOrder("sent", "delivered", "opened");
     assertThat(sends()).hasSize(1);
+    JsonNode listed = api().get("/v1/outbox").json().get("messages").get(0);
+    assertThat(listed.get("message").get("outboundId").asText()).isEqualTo(outboundId);
+    assertThat(listed.get("status").asText())
+        .as("the outbox follows the webhooks")
+        .isEqualTo("opened");
+    assertThat(listed.get("openedAt").asText()).startsWith("2026-03-02T");
   }
 
   @Test
@@ -248,6 +259,18 @@ abstract class SendGridLoopScenario {
     var appCounts = armStatistics.counts("demo", clock.instant());
     assertThat(appCounts.get("email").successes()).isEqualTo(1);
     assertThat(appCounts.get("email").failures()).isZero();
+  }
+
+  @Test
+  @Order(5)
+  void anErasureLeavesNoTraceOfTheUserInAnyStore() {
+    ApiClient.Response erased = api().send(api().request("/v1/users/" + ADA).DELETE());
+
+    assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+    assertThat(erased.json().get("total").asLong()).isPositive();
+    assertThat(api().get("/v1/users/" + ADA).status()).isEqualTo(404);
+    new StoredText(context)
+        .assertNoTrace(List.of(ADA, "ada@example.com", outboundId, "sg-local-1", "Ada"));
   }
 
   private JsonNode user() {

@@ -107,4 +107,19 @@ class OutboxChannelSenderIT {
     outbox.markStatus("m1", OutboxStatus.UNSUBSCRIBED, T0.plusSeconds(600));
     assertThat(outbox.entry("m1").orElseThrow().status()).isEqualTo(OutboxStatus.UNSUBSCRIBED);
   }
+
+  @Test
+  void aProvidersDeliveredMovesItsSentMessageOnAndNothingMovesItBack() {
+    outbox.recordProviderSend(message("app", "m1"));
+    assertThat(outbox.entry("m1").orElseThrow().status()).isEqualTo(OutboxStatus.SENT);
+
+    assertThat(outbox.markStatus("m1", OutboxStatus.DELIVERED, T0.plusSeconds(5))).isTrue();
+    assertThat(outbox.entry("m1").orElseThrow().status()).isEqualTo(OutboxStatus.DELIVERED);
+
+    outbox.markStatus("m1", OutboxStatus.OPENED, T0.plusSeconds(60));
+    outbox.markStatus("m1", OutboxStatus.DELIVERED, T0.plusSeconds(70));
+    OutboxEntry e = outbox.entry("m1").orElseThrow();
+    assertThat(e.status()).isEqualTo(OutboxStatus.OPENED);
+    assertThat(e.openedAt()).isEqualTo(T0.plusSeconds(60));
+  }
 }
