@@ -11,12 +11,13 @@ locals {
     quarantined_events = { partition_field = "received_at", clustering = ["app_id"] }
     profile_snapshots  = { partition_field = "snapshot_at", clustering = ["app_id", "user_id"] }
     decisions          = { partition_field = "decided_at", clustering = ["app_id", "user_id"] }
+    decision_features  = { partition_field = "decided_at", clustering = ["app_id", "intervention"] }
     messages           = { partition_field = "created_at", clustering = ["app_id", "user_id"] }
     deliveries         = { partition_field = "at", clustering = ["app_id", "user_id"] }
   }
 
   # One per bigquery/views/*.sql.
-  dashboard_views = ["daily_events_by_type", "active_users_daily", "decisions_by_outcome", "channel_engagement", "uplift_outcomes", "churn_risk_daily", "channel_policy_values", "holdout_lift"]
+  dashboard_views = ["daily_events_by_type", "active_users_daily", "decisions_by_outcome", "channel_engagement", "uplift_outcomes", "churn_risk_daily", "channel_policy_values", "holdout_lift", "uplift_training_rows"]
 
   events_landing = { raw_table = "events_raw", view = "events" }
 

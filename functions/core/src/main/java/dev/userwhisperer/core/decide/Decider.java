@@ -52,7 +52,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
       InterventionCatalog catalog,
       UpliftModel uplift,
       DecisionPolicy policy) {
-    this.record = new DecisionRecord(profiles, log, warehouse, schedule, arms);
+    this.record = new DecisionRecord(profiles, log, warehouse, schedule, arms, policy);
     this.ranking = new InterventionRanking(catalog, uplift, policy, log);
     this.eligibility = new Eligibility(log, uplift, policy);
     this.sendChoice = new SendChoice(arms, policy);
@@ -76,8 +76,9 @@ public final class Decider implements Function<Signal, List<Decision>> {
     }
     Instant now = signal.at();
     Profile found = record.found(signal.appId(), signal.userId());
-    Decision decision = decide(signal, decisionId, record.settledAt(found, now));
-    record.keep(found, decision, now);
+    Profile judged = record.settledAt(found, now);
+    Decision decision = decide(signal, decisionId, judged);
+    record.keep(found, judged, decision, now);
     return decision.outcome() == Outcome.SEND ? List.of(decision) : List.of();
   }
 

@@ -99,6 +99,30 @@ public final class WarehouseRows {
     return row;
   }
 
+  /**
+   * The point-in-time training row of a marketing decision that was sent or withheld at random: the
+   * user's features as decide scored them ({@code FeatureVector}), a feature that is not a number
+   * (NaN) as null, i.e. missing.
+   *
+   * @param treated whether the decision was to send (SEND or DEFERRED) rather than withheld
+   * @param treatmentPropensity the probability of treatment under the policy that decided
+   */
+  public static Map<String, Object> decisionFeatures(
+      Decision d, boolean treated, double treatmentPropensity, Map<String, Double> features) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    features.forEach((name, value) -> values.put(name, Double.isFinite(value) ? value : null));
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("app_id", d.appId());
+    row.put("decision_id", d.decisionId());
+    row.put("user_id", d.userId());
+    row.put("intervention", d.intervention());
+    row.put("decided_at", d.decidedAt());
+    row.put("treated", treated);
+    row.put("treatment_propensity", treatmentPropensity);
+    row.put("features", Json.encodeToString(values));
+    return row;
+  }
+
   public static Map<String, Object> message(OutboundMessage m) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("app_id", m.appId());
