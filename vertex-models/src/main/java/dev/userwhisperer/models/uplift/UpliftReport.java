@@ -21,23 +21,6 @@ public final class UpliftReport {
 
   private UpliftReport() {}
 
-  /** The metrics as the manifest stores them. */
-  static Map<String, Object> metrics(UpliftMetrics.Evaluation e) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("rows", e.rows());
-    m.put("ate", e.ate());
-    m.put("qini_coefficient", e.qini().value());
-    m.put("qini_coefficient_95", List.of(e.qini().lower(), e.qini().upper()));
-    m.put("auuc", e.auuc().value());
-    m.put("auuc_random", e.randomAuuc());
-    Map<String, Object> at = new LinkedHashMap<>();
-    for (int k : UpliftMetrics.TOP_PERCENTS) {
-      at.put(k + "%", e.upliftAt().get(k).value());
-    }
-    m.put("uplift_at", at);
-    return m;
-  }
-
   /**
    * One row per evaluation, and a last one for random targeting (Qini 0, AUUC ATE/2, uplift@k the
    * ATE). Effects are differences of outcome rates: 0.050 = five points.
