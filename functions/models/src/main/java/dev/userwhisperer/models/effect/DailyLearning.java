@@ -1,0 +1,41 @@
+package dev.userwhisperer.models.effect;
+
+import dev.userwhisperer.core.learn.UpliftRefresh;
+import dev.userwhisperer.core.port.UpliftTable;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The daily learn job: the uplift table per app, intervention and stage ({@link UpliftRefresh}),
+ * then the per-user uplift models ({@link UpliftModelTraining}); when a model was promoted, {@code
+ * afterPromotion} runs (where decide's models live in the same process, it reloads them, so the new
+ * version decides from the next decision on).
+ */
+public final class DailyLearning {
+  private final UpliftRefresh table;
+  private final UpliftModelTraining models;
+  private final Runnable afterPromotion;
+
+  public DailyLearning(UpliftRefresh table, UpliftModelTraining models, Runnable afterPromotion) {
+    this.table = Objects.requireNonNull(table, "table");
+    this.models = Objects.requireNonNull(models, "models");
+    this.afterPromotion = Objects.requireNonNull(afterPromotion, "afterPromotion");
+  }
+
+  /** What one run learned. */
+  public record Result(UpliftTable table, List<UpliftModelTraining.Attempt> attempts) {
+    public Result {
+      Objects.requireNonNull(table, "table");
+      attempts = List.copyOf(attempts);
+    }
+  }
+
+  public Result run() {
+    UpliftTable learned = table.refresh();
+    List<UpliftModelTraining.Attempt> attempts = models.run();
+    if (attempts.stream().anyMatch(UpliftModelTraining.Attempt::promoted)) {
+      afterPromotion.run();
+    }
+    return new Result(learned, attempts);
+  }
+}
