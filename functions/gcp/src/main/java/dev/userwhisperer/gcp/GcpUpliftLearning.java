@@ -12,8 +12,12 @@ import dev.userwhisperer.core.port.TreatmentEffectModels;
 import dev.userwhisperer.core.port.UpliftSource;
 import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.port.UpliftTableStore;
+import dev.userwhisperer.core.port.UpliftTrainingSource;
+import dev.userwhisperer.models.effect.DailyLearning;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.PeriodicRefresh;
+import dev.userwhisperer.models.effect.UpliftModelTraining;
+import dev.userwhisperer.models.effect.UpliftPromotion;
 import dev.userwhisperer.models.effect.XgboostTreatmentEffectModels;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,7 +31,8 @@ import org.springframework.context.annotation.Primary;
 /**
  * The learned side of uplift on Google Cloud: the function {@value #FUNCTION}, which Cloud
  * Scheduler calls daily to recompute the uplift table from the BigQuery view {@code
- * uplift_outcomes} into Firestore, and the model decide ranks with: that table read through a
+ * uplift_outcomes} into Firestore and, with a model directory, to train the per-user models; and
+ * the model decide ranks with: a promoted per-user model, else that table read through a
  * five-minute cache, falling back to the {@link PriorUpliftModel} where the table has no data.
  */
 @Configuration(proxyBeanMethods = false)
@@ -41,9 +46,36 @@ class GcpUpliftLearning {
     return GcpAdapters.upliftSource(bigQuery, dataset);
   }
 
+  @Bean
+  UpliftTrainingSource upliftTrainingSource(
+      BigQuery bigQuery, @Value("${WAREHOUSE_DATASET:whisperer}") String dataset) {
+    return GcpAdapters.upliftTrainingSource(bigQuery, dataset);
+  }
+
+  /**
+   * The daily learning: the uplift table; then, when {@value #MODELS_DIR} names the model directory
+   * (the Cloud Storage bucket mounted read-write), the per-user models trained from the view {@code
+   * uplift_training_rows}, judged and promoted there ({@link UpliftModelTraining}); decide's
+   * functions load what became live at their next refresh. Answers the table.
+   */
   @Bean(FUNCTION)
-  Supplier<UpliftTable> learn(UpliftSource source, UpliftTableStore store, Clock clock) {
-    return new UpliftRefresh(source, store, clock)::refresh;
+  Supplier<UpliftTable> learn(
+      UpliftSource source,
+      UpliftTrainingSource rows,
+      UpliftTableStore store,
+      Clock clock,
+      @Value("${" + MODELS_DIR + ":}") String directory) {
+    UpliftRefresh table = new UpliftRefresh(source, store, clock);
+    if (directory.isBlank()) {
+      return table::refresh;
+    }
+    ModelDirectory models = new ModelDirectory(Path.of(directory));
+    DailyLearning daily =
+        new DailyLearning(
+            table,
+            new UpliftModelTraining(rows, models, new UpliftPromotion(models, clock), clock),
+            () -> {});
+    return () -> daily.run().table();
   }
 
   /**
