@@ -10,6 +10,7 @@ import com.google.cloud.bigquery.TableResult;
 import dev.userwhisperer.core.port.TransientFailure;
 import dev.userwhisperer.core.port.UpliftTrainingRow;
 import dev.userwhisperer.core.port.UpliftTrainingSource;
+import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,7 @@ final class BigQueryUpliftTrainingSource implements UpliftTrainingSource {
               row.get("treated").getBooleanValue(),
               row.get("treatment_propensity").getDoubleValue(),
               row.get("goal_reached").getLongValue() == 1,
-              UpliftTrainingRow.features(row.get("features").getStringValue())));
+              WarehouseRows.features(row.get("features").getStringValue())));
     }
     return rows;
   }

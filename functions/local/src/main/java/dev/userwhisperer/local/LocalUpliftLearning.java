@@ -77,7 +77,7 @@ class LocalUpliftLearning {
     return new DailyLearning(
         table,
         new UpliftModelTraining(rows, directory, new UpliftPromotion(directory, clock), clock),
-        models::refresh);
+        promoted -> models.refresh());
   }
 
   /**

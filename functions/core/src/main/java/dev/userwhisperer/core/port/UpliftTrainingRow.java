@@ -1,13 +1,10 @@
 package dev.userwhisperer.core.port;
 
-import dev.userwhisperer.core.json.Json;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One randomized marketing decision as the warehouse view {@code uplift_training_rows} gives it:
@@ -36,32 +33,5 @@ public record UpliftTrainingRow(
           "treatmentPropensity must be within [0, 1]: " + treatmentPropensity);
     }
     features = Collections.unmodifiableMap(new LinkedHashMap<>(features));
-  }
-
-  /**
-   * The features of the column {@code features} ({@code {"name": number}}, null for missing), in
-   * their order.
-   *
-   * @throws IllegalArgumentException when the text is a JSON value other than an object of numbers
-   *     and nulls
-   * @throws Json.MalformedJson when it is not JSON
-   */
-  public static Map<String, Double> features(String json) {
-    JsonNode tree = Json.tree(json.getBytes(StandardCharsets.UTF_8));
-    if (!tree.isObject()) {
-      throw new IllegalArgumentException("features must be a JSON object, got " + tree);
-    }
-    Map<String, Double> features = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> e : tree.properties()) {
-      JsonNode v = e.getValue();
-      if (v.isNull()) {
-        features.put(e.getKey(), Double.NaN);
-      } else if (v.isNumber()) {
-        features.put(e.getKey(), v.asDouble());
-      } else {
-        throw new IllegalArgumentException("feature " + e.getKey() + " is not a number: " + v);
-      }
-    }
-    return features;
   }
 }

@@ -9,11 +9,13 @@ import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.QuarantinedEvent;
 import dev.userwhisperer.core.profile.ChurnScore;
 import dev.userwhisperer.core.profile.Profile;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Maps domain records to warehouse rows whose columns are those of {@code bigquery/schemas/*.json}.
@@ -121,6 +123,33 @@ public final class WarehouseRows {
     row.put("treatment_propensity", treatmentPropensity);
     row.put("features", Json.encodeToString(values));
     return row;
+  }
+
+  /**
+   * The features of a {@code decision_features} row as {@link #decisionFeatures} wrote them ({@code
+   * {"name": number}}, null for missing), in their order, missing ones NaN.
+   *
+   * @throws IllegalArgumentException when the text is a JSON value other than an object of numbers
+   *     and nulls
+   * @throws Json.MalformedJson when it is not JSON
+   */
+  public static Map<String, Double> features(String json) {
+    JsonNode tree = Json.tree(json.getBytes(StandardCharsets.UTF_8));
+    if (!tree.isObject()) {
+      throw new IllegalArgumentException("features must be a JSON object, got " + tree);
+    }
+    Map<String, Double> features = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : tree.properties()) {
+      JsonNode v = e.getValue();
+      if (v.isNull()) {
+        features.put(e.getKey(), Double.NaN);
+      } else if (v.isNumber()) {
+        features.put(e.getKey(), v.asDouble());
+      } else {
+        throw new IllegalArgumentException("feature " + e.getKey() + " is not a number: " + v);
+      }
+    }
+    return features;
   }
 
   public static Map<String, Object> message(OutboundMessage m) {

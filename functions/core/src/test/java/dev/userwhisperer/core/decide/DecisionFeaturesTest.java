@@ -9,7 +9,6 @@ import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.message.Signal;
 import dev.userwhisperer.core.message.SignalType;
 import dev.userwhisperer.core.port.Table;
-import dev.userwhisperer.core.port.UpliftTrainingRow;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
@@ -17,6 +16,7 @@ import dev.userwhisperer.core.testing.InMemoryProfileStore;
 import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.Profiles;
+import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -83,7 +83,7 @@ class DecisionFeaturesTest {
         .containsEntry("treatment_propensity", 0.9 * 0.95);
     Map<String, Double> expected =
         FeatureVector.of(sentProfile, NOON, LifecycleThresholds.DEFAULTS);
-    Map<String, Double> written = UpliftTrainingRow.features((String) row.get("features"));
+    Map<String, Double> written = WarehouseRows.features((String) row.get("features"));
     assertThat(written.keySet()).containsExactlyElementsOf(expected.keySet());
     expected.forEach((name, value) -> assertThat(written.get(name)).as(name).isEqualTo(value));
     assertThat(

@@ -2,6 +2,7 @@ package dev.userwhisperer.local.warehouse;
 
 import dev.userwhisperer.core.port.UpliftTrainingRow;
 import dev.userwhisperer.core.port.UpliftTrainingSource;
+import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,6 @@ public final class DuckDbUpliftTrainingSource implements UpliftTrainingSource {
         (Boolean) r.get("treated"),
         ((Number) r.get("treatment_propensity")).doubleValue(),
         ((Number) r.get("goal_reached")).intValue() == 1,
-        UpliftTrainingRow.features((String) r.get("features")));
+        WarehouseRows.features((String) r.get("features")));
   }
 }
