@@ -18,8 +18,7 @@ import java.util.List;
 /**
  * {@link UpliftTrainingSource} on BigQuery: one query ({@code jobs.query}) over the view {@code
  * uplift_training_rows} of the warehouse dataset, the features as JSON text. It scans the
- * decisions' features and the events of the decided users' windows up to the last closed day; at a
- * few marketing decisions per user per week that is megabytes per app (see docs/cost.md).
+ * decisions' features and the events up to the last closed day, once a day; not measured yet.
  */
 final class BigQueryUpliftTrainingSource implements UpliftTrainingSource {
   static final String QUERY =
