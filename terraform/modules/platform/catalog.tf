@@ -11,7 +11,7 @@ locals {
     quarantined_events = { partition_field = "received_at", clustering = ["app_id"] }
     profile_snapshots  = { partition_field = "snapshot_at", clustering = ["app_id", "user_id"] }
     decisions          = { partition_field = "decided_at", clustering = ["app_id", "user_id"] }
-    decision_features  = { partition_field = "decided_at", clustering = ["app_id", "intervention"] }
+    decision_features  = { partition_field = "decided_at", clustering = ["app_id", "user_id"] }
     messages           = { partition_field = "created_at", clustering = ["app_id", "user_id"] }
     deliveries         = { partition_field = "at", clustering = ["app_id", "user_id"] }
   }
