@@ -15,6 +15,7 @@ locals {
     quarantined_events = { partition_field = "received_at", clustering = ["app_id"], partition_expiration_days = 30 }
     profile_snapshots  = { partition_field = "snapshot_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
     decisions          = { partition_field = "decided_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
+    decision_features  = { partition_field = "decided_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
     # A tombstone outlives every row it hides: each of those is older than the erasure and expires sooner.
     erased_users = { partition_field = "erased_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
     messages     = { partition_field = "created_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
@@ -22,7 +23,7 @@ locals {
   }
 
   # One per bigquery/views/*.sql.
-  dashboard_views = ["daily_events_by_type", "active_users_daily", "decisions_by_outcome", "channel_engagement", "uplift_outcomes", "churn_risk_daily", "channel_policy_values", "holdout_lift"]
+  dashboard_views = ["daily_events_by_type", "active_users_daily", "decisions_by_outcome", "channel_engagement", "uplift_outcomes", "churn_risk_daily", "channel_policy_values", "holdout_lift", "uplift_training_rows"]
 
   events_landing = { raw_table = "events_raw", view = "events" }
 

@@ -1,5 +1,7 @@
 package dev.userwhisperer.decide;
 
+import dev.userwhisperer.core.appconfig.AppConfigStore;
+import dev.userwhisperer.core.decide.ChannelCosts;
 import dev.userwhisperer.core.decide.Decider;
 import dev.userwhisperer.core.decide.DecisionPolicy;
 import dev.userwhisperer.core.decide.InterventionCatalog;
@@ -12,6 +14,8 @@ import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Warehouse;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,11 +33,18 @@ import org.springframework.context.annotation.Configuration;
  * sets the share of users in the global holdout, {@code 10} when absent or blank; anything but a
  * whole number from 0 to 100 stops the stage from starting. Changing it moves users in or out of
  * the holdout (a stable hash below the share), so it is a setting to choose once per app.
+ *
+ * <p>With an {@link AppConfigStore} bean, each app's channel costs come from its configuration
+ * ({@link ChannelCosts#perApp}, read at most every five minutes of the {@link Clock} bean's time),
+ * the policy's where it sets none; without one, the policy's for every app.
  */
 @Configuration(proxyBeanMethods = false)
 public class DecideConfiguration {
   public static final String FUNCTION = "decide";
   public static final String HOLDOUT_PERCENT = "whisperer.decide.holdout-percent";
+
+  /** How long decide uses an app's configuration (its channel costs) before reading it again. */
+  static final Duration CONFIG_MAX_AGE = Duration.ofMinutes(5);
 
   @Bean(FUNCTION)
   public Function<Signal, List<Decision>> decide(
@@ -44,7 +55,11 @@ public class DecideConfiguration {
       ArmStatistics arms,
       ObjectProvider<UpliftModel> uplift,
       ObjectProvider<DecisionPolicy> policy,
+      ObjectProvider<AppConfigStore> configs,
+      ObjectProvider<Clock> clock,
       @Value("${" + HOLDOUT_PERCENT + ":}") String holdoutPercent) {
+    DecisionPolicy chosen = policy.getIfAvailable(() -> policyWithHoldout(holdoutPercent));
+    AppConfigStore store = configs.getIfAvailable();
     return new Decider(
         profiles,
         decisions,
@@ -53,7 +68,11 @@ public class DecideConfiguration {
         arms,
         new InterventionCatalog(),
         uplift.getIfAvailable(PriorUpliftModel::new),
-        policy.getIfAvailable(() -> policyWithHoldout(holdoutPercent)));
+        chosen,
+        store == null
+            ? ChannelCosts.of(chosen)
+            : ChannelCosts.perApp(
+                store, chosen, clock.getIfAvailable(Clock::systemUTC), CONFIG_MAX_AGE));
   }
 
   /**

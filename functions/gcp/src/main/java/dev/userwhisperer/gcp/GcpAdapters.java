@@ -17,6 +17,7 @@ import dev.userwhisperer.core.port.Quarantine;
 import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.UpliftSource;
 import dev.userwhisperer.core.port.UpliftTableStore;
+import dev.userwhisperer.core.port.UpliftTrainingSource;
 import dev.userwhisperer.core.port.Warehouse;
 import java.time.Clock;
 
@@ -94,6 +95,13 @@ public final class GcpAdapters {
    */
   public static UpliftSource upliftSource(BigQuery bigQuery, String dataset) {
     return new BigQueryUpliftSource(bigQuery, dataset);
+  }
+
+  /**
+   * @param dataset the BigQuery dataset of the view {@code uplift_training_rows}
+   */
+  public static UpliftTrainingSource upliftTrainingSource(BigQuery bigQuery, String dataset) {
+    return new BigQueryUpliftTrainingSource(bigQuery, dataset);
   }
 
   /**

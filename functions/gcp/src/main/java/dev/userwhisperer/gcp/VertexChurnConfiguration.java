@@ -51,7 +51,7 @@ class VertexChurnConfiguration {
         credentials.getIfAvailable(VertexChurnConfiguration::applicationDefault));
   }
 
-  private static GoogleCredentials applicationDefault() {
+  static GoogleCredentials applicationDefault() {
     try {
       return GoogleCredentials.getApplicationDefault()
           .createScoped("https://www.googleapis.com/auth/cloud-platform");

@@ -45,6 +45,12 @@ final class WarehouseSamples {
                   List.of(new Violation("invalid_type", "/type", "type must be a string"))));
       case PROFILE_SNAPSHOTS -> WarehouseRows.profileSnapshot(profile(), T0.plusSeconds(3600));
       case DECISIONS -> WarehouseRows.decision(decision("d-1"));
+      case DECISION_FEATURES ->
+          WarehouseRows.decisionFeatures(
+              decision("d-1"),
+              true,
+              0.855,
+              Map.of("sessions_28d", 3.0, "own_message_lift", Double.NaN));
       case MESSAGES ->
           WarehouseRows.message(
               new OutboundMessage(

@@ -9,11 +9,16 @@ import dev.userwhisperer.core.learn.UpliftEstimator;
 import dev.userwhisperer.core.learn.UpliftRefresh;
 import dev.userwhisperer.core.port.UpliftSource;
 import dev.userwhisperer.core.port.UpliftTableStore;
+import dev.userwhisperer.core.port.UpliftTrainingSource;
 import dev.userwhisperer.local.time.SimulatedClock;
 import dev.userwhisperer.local.warehouse.DuckDbUpliftSource;
+import dev.userwhisperer.local.warehouse.DuckDbUpliftTrainingSource;
 import dev.userwhisperer.local.warehouse.DuckDbWarehouse;
+import dev.userwhisperer.models.effect.DailyLearning;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.PeriodicRefresh;
+import dev.userwhisperer.models.effect.UpliftModelTraining;
+import dev.userwhisperer.models.effect.UpliftPromotion;
 import dev.userwhisperer.models.effect.XgboostTreatmentEffectModels;
 import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,12 +29,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The learned side of uplift locally: the view {@code uplift_outcomes} on DuckDB, the refresh that
- * {@link SweepControl} runs once per platform-clock day (and {@code POST /admin/learn} on demand),
- * and the model decide ranks with: an app's promoted per-user model of the intervention, from the
- * model directory {@value #MODELS_DIR} (default {@code <data-dir>/models}), and where there is none
- * the stored table read through a five-minute cache, falling back to the {@link PriorUpliftModel}
- * where the table has no data.
+ * The learned side of uplift locally: the views {@code uplift_outcomes} and {@code
+ * uplift_training_rows} on DuckDB, the daily learning (table and per-user models) that {@link
+ * SweepControl} runs once per platform-clock day (and {@code POST /admin/learn} on demand), and the
+ * model decide ranks with: an app's promoted per-user model of the intervention, from the model
+ * directory {@value #MODELS_DIR} (default {@code <data-dir>/models}), and where there is none the
+ * stored table read through a five-minute cache, falling back to the {@link PriorUpliftModel} where
+ * the table has no data.
  *
  * <p>The models are loaded at start and reloaded every {@value #MODELS_REFRESH} (default one
  * minute) of wall-clock time on a thread of their own, never on a decision's; with {@code
@@ -49,6 +55,29 @@ class LocalUpliftLearning {
   @Bean
   UpliftRefresh upliftRefresh(UpliftSource source, UpliftTableStore store, SimulatedClock clock) {
     return new UpliftRefresh(source, store, clock);
+  }
+
+  @Bean
+  UpliftTrainingSource upliftTrainingSource(DuckDbWarehouse warehouse) {
+    return new DuckDbUpliftTrainingSource(warehouse);
+  }
+
+  /**
+   * The daily learning: the table, then the per-user models, judged on the platform clock's last 14
+   * closed days; a promoted model is loaded at once, so decide uses it from the next decision on
+   * (also with {@code whisperer.reproducible}, where no timer reloads models).
+   */
+  @Bean
+  DailyLearning dailyLearning(
+      UpliftRefresh table,
+      UpliftTrainingSource rows,
+      ModelDirectory directory,
+      XgboostTreatmentEffectModels models,
+      SimulatedClock clock) {
+    return new DailyLearning(
+        table,
+        new UpliftModelTraining(rows, directory, new UpliftPromotion(directory, clock), clock),
+        promoted -> models.refresh());
   }
 
   /**

@@ -1,12 +1,11 @@
 package dev.userwhisperer.local;
 
-import dev.userwhisperer.core.learn.UpliftRefresh;
-import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.schedule.Sweeper;
 import dev.userwhisperer.core.schedule.Sweeper.SweepReport;
 import dev.userwhisperer.local.bus.PipelineBus;
 import dev.userwhisperer.local.time.SimulatedClock;
 import dev.userwhisperer.local.warehouse.BufferedWarehouse;
+import dev.userwhisperer.models.effect.DailyLearning;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -23,8 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * Runs the sweep (inactivity, trial ending, deferred sends) on a real-time interval, as Cloud
  * Scheduler does on Google Cloud, and moves the simulated clock forward for tests and simulations.
- * The uplift table is refreshed at the first tick of each platform-clock day (UTC), as the daily
- * {@code learn} job does on Google Cloud.
+ * The daily learning (the uplift table, then the per-user uplift models) runs at the first tick of
+ * each platform-clock day (UTC), as the daily {@code learn} job does on Google Cloud.
  */
 @Component
 public class SweepControl implements DisposableBean {
@@ -36,7 +35,7 @@ public class SweepControl implements DisposableBean {
   private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
 
   private final Sweeper sweeper;
-  private final UpliftRefresh learning;
+  private final DailyLearning learning;
   private final SimulatedClock clock;
   private final PipelineBus bus;
   private final BufferedWarehouse warehouse;
@@ -48,7 +47,7 @@ public class SweepControl implements DisposableBean {
 
   SweepControl(
       Sweeper sweeper,
-      UpliftRefresh learning,
+      DailyLearning learning,
       SimulatedClock clock,
       PipelineBus bus,
       BufferedWarehouse warehouse,
@@ -77,21 +76,33 @@ public class SweepControl implements DisposableBean {
   }
 
   /**
-   * Refreshes the uplift table from the warehouse now, after moving its buffered rows to DuckDB: it
-   * learns from everything recorded so far, not from what the last timed flush happened to move.
+   * Learns from the warehouse now (the uplift table, then the per-user models), after moving its
+   * buffered rows to DuckDB: it learns from everything recorded so far, not from what the last
+   * timed flush happened to move.
    */
-  public synchronized UpliftTable learnNow() {
+  public synchronized DailyLearning.Result learnNow() {
     warehouse.flush();
-    UpliftTable table = learning.refresh();
-    learnedOn = LocalDate.ofInstant(table.computedAt(), ZoneOffset.UTC);
-    return table;
+    DailyLearning.Result result = learning.run();
+    learnedOn = LocalDate.ofInstant(result.table().computedAt(), ZoneOffset.UTC);
+    return result;
   }
 
-  /** Refreshes the uplift table unless it was refreshed on the platform clock's day already. */
+  /** Learns unless it learned on the platform clock's day already. */
   synchronized void learnIfDue() {
     if (!LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).equals(learnedOn)) {
-      UpliftTable table = learnNow();
-      log.info("uplift table refreshed: {} cells", table.cells().size());
+      DailyLearning.Result result = learnNow();
+      log.info("uplift table refreshed: {} cells", result.table().cells().size());
+      result
+          .attempts()
+          .forEach(
+              a ->
+                  log.info(
+                      "uplift model of app {} intervention {}: {} {} ({})",
+                      a.slot().appId(),
+                      a.slot().intervention(),
+                      a.status(),
+                      a.version() == null ? "" : a.version(),
+                      a.detail()));
     }
   }
 

@@ -9,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** Uplift results as tables, a Qini chart and model cards. */
 public final class UpliftReport {
@@ -20,23 +18,6 @@ public final class UpliftReport {
   public static final String QINI_FILE = "qini.png";
 
   private UpliftReport() {}
-
-  /** The metrics as the manifest stores them. */
-  static Map<String, Object> metrics(UpliftMetrics.Evaluation e) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("rows", e.rows());
-    m.put("ate", e.ate());
-    m.put("qini_coefficient", e.qini().value());
-    m.put("qini_coefficient_95", List.of(e.qini().lower(), e.qini().upper()));
-    m.put("auuc", e.auuc().value());
-    m.put("auuc_random", e.randomAuuc());
-    Map<String, Object> at = new LinkedHashMap<>();
-    for (int k : UpliftMetrics.TOP_PERCENTS) {
-      at.put(k + "%", e.upliftAt().get(k).value());
-    }
-    m.put("uplift_at", at);
-    return m;
-  }
 
   /**
    * One row per evaluation, and a last one for random targeting (Qini 0, AUUC ATE/2, uplift@k the

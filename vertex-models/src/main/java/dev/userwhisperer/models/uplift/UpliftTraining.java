@@ -170,7 +170,7 @@ public final class UpliftTraining {
     training.put("held_out_share", settings.holdout());
     m.put("training", training);
     m.put("parameters", parameters(trainer.config()));
-    m.put("held_out_metrics", UpliftReport.metrics(evaluation));
+    m.put("held_out_metrics", UpliftMetrics.manifestEntry(evaluation, split.heldOut()));
     return m;
   }
 }

@@ -52,10 +52,28 @@ public final class Decider implements Function<Signal, List<Decision>> {
       InterventionCatalog catalog,
       UpliftModel uplift,
       DecisionPolicy policy) {
-    this.record = new DecisionRecord(profiles, log, warehouse, schedule, arms);
+    this(
+        profiles, log, warehouse, schedule, arms, catalog, uplift, policy, ChannelCosts.of(policy));
+  }
+
+  /**
+   * @param costs what a marketing message costs per app and channel ({@link ChannelCosts#perApp}
+   *     for each app's own); the other constructor takes the policy's for every app
+   */
+  public Decider(
+      ProfileStore profiles,
+      DecisionLog log,
+      Warehouse warehouse,
+      ScheduleStore schedule,
+      ArmStatistics arms,
+      InterventionCatalog catalog,
+      UpliftModel uplift,
+      DecisionPolicy policy,
+      ChannelCosts costs) {
+    this.record = new DecisionRecord(profiles, log, warehouse, schedule, arms, policy);
     this.ranking = new InterventionRanking(catalog, uplift, policy, log);
-    this.eligibility = new Eligibility(log, uplift, policy);
-    this.sendChoice = new SendChoice(arms, policy);
+    this.eligibility = new Eligibility(log, uplift, policy, costs);
+    this.sendChoice = new SendChoice(arms, policy, costs);
     this.release = new DeferredRelease(record, catalog);
   }
 
@@ -76,8 +94,9 @@ public final class Decider implements Function<Signal, List<Decision>> {
     }
     Instant now = signal.at();
     Profile found = record.found(signal.appId(), signal.userId());
-    Decision decision = decide(signal, decisionId, record.settledAt(found, now));
-    record.keep(found, decision, now);
+    Profile judged = record.settledAt(found, now);
+    Decision decision = decide(signal, decisionId, judged);
+    record.keep(found, judged, decision, now);
     return decision.outcome() == Outcome.SEND ? List.of(decision) : List.of();
   }
 

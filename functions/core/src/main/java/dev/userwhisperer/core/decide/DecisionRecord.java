@@ -1,11 +1,15 @@
 package dev.userwhisperer.core.decide;
 
+import dev.userwhisperer.core.analyze.FeatureVector;
+import dev.userwhisperer.core.analyze.LifecycleThresholds;
 import dev.userwhisperer.core.learn.Attribution;
 import dev.userwhisperer.core.message.Decision;
 import dev.userwhisperer.core.message.Decision.Outcome;
+import dev.userwhisperer.core.message.DecisionReason;
 import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.message.ScheduledTask;
 import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
+import dev.userwhisperer.core.message.SignalType;
 import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.ProfileStore;
@@ -34,6 +38,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * whatever its outcome; a RELEASE_DECISION task at a deferred decision's sendAt; and, on the user's
  * profile, the messages sent or scheduled, as pending sends that learning settles.
  *
+ * <p>A marketing decision that was sent, or withheld at random (the global holdout or the
+ * exploration draw), also keeps the user's features as decide scored them ({@link FeatureVector} of
+ * the settled profile at the signal's time, with the thresholds decide's model is fed with) in the
+ * warehouse table {@code decision_features}: the point-in-time row the learn job trains the
+ * per-user uplift models on, with no replay of events.
+ *
  * <p>A pending message is settled when its {@link Attribution#DEFAULT} window has passed, by the
  * user's next events (analyze) or next decision, whichever comes first: an answered one as a
  * success and an unanswered one as a failure. Both add the settled outcomes to the app-wide
@@ -45,6 +55,13 @@ final class DecisionRecord {
   private final Warehouse warehouse;
   private final ScheduleStore schedule;
   private final ArmStatistics arms;
+  private final DecisionPolicy policy;
+
+  /**
+   * The thresholds of the features decide's per-user models are fed with: both runtimes wire {@link
+   * PersonalUplift} with these, so the row is the vector it scored.
+   */
+  static final LifecycleThresholds FEATURE_THRESHOLDS = LifecycleThresholds.DEFAULTS;
 
   /** The complete days of the user's own activity a message's expectation is judged from. */
   private static final int HISTORY_DAYS = 27;
@@ -59,12 +76,14 @@ final class DecisionRecord {
       DecisionLog log,
       Warehouse warehouse,
       ScheduleStore schedule,
-      ArmStatistics arms) {
+      ArmStatistics arms,
+      DecisionPolicy policy) {
     this.profiles = Objects.requireNonNull(profiles, "profiles");
     this.log = Objects.requireNonNull(log, "log");
     this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
     this.schedule = Objects.requireNonNull(schedule, "schedule");
     this.arms = Objects.requireNonNull(arms, "arms");
+    this.policy = Objects.requireNonNull(policy, "policy");
   }
 
   Optional<Decision> find(String appId, String decisionId) {
@@ -81,10 +100,12 @@ final class DecisionRecord {
    * it sends), in the log and the warehouse, and for a DEFERRED one the task that releases it.
    *
    * @param found the profile as read before deciding
+   * @param judged the profile decide judged: {@code found} settled at {@code now}
    */
-  void keep(Profile found, Decision decision, Instant now) {
+  void keep(Profile found, Profile judged, Decision decision, Instant now) {
     remember(found, decision, now);
     logged(decision);
+    trainingRow(judged, decision, now);
     if (decision.outcome() == Outcome.DEFERRED) {
       schedule.schedule(
           new ScheduledTask(
@@ -143,6 +164,38 @@ final class DecisionRecord {
             profile.features().activeDays((int) observed, today.minusDays(1)) / (double) observed);
     double windowDays = window.toHours() / 24.0;
     return 1 - Math.pow(1 - share, windowDays);
+  }
+
+  /**
+   * Writes the decision's features when it is one of the randomized arms of a marketing
+   * intervention: treated (SEND or DEFERRED) or withheld at random (HELD_OUT {@code holdout} or
+   * {@code exploration}); not for a trial's last call, which is part of its reminder's treatment.
+   * Every such decision passed the holdout and the exploration draws or fell in one of them, so
+   * each has the same probability of treatment, (1 − holdout) × (1 − exploration); the holdout's
+   * users were not filtered by channels and caps, the caveat docs/models.md gives for the uplift
+   * table too.
+   */
+  private void trainingRow(Profile judged, Decision decision, Instant now) {
+    if (decision.intervention() == null
+        || SignalType.TRIAL_LAST_CALL.name().equals(decision.signalType())
+        || !InterventionCatalog.ALL.stream()
+            .anyMatch(i -> i.name().equals(decision.intervention()) && !i.transactional())) {
+      return;
+    }
+    boolean treated = decision.outcome() == Outcome.SEND || decision.outcome() == Outcome.DEFERRED;
+    boolean withheld =
+        decision.reason() == DecisionReason.HOLDOUT
+            || decision.reason() == DecisionReason.EXPLORATION;
+    if (!treated && !withheld) {
+      return;
+    }
+    double propensity =
+        (1 - policy.holdoutPercent() / 100.0) * (1 - policy.explorationPercent() / 100.0);
+    warehouse.append(
+        Table.DECISION_FEATURES,
+        List.of(
+            WarehouseRows.decisionFeatures(
+                decision, treated, propensity, FeatureVector.of(judged, now, FEATURE_THRESHOLDS))));
   }
 
   private void logged(Decision decision) {

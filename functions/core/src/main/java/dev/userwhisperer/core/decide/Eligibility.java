@@ -22,8 +22,9 @@ import java.util.Objects;
  *       service the user needs, so held-out users get it too;
  *   <li>the eligible channels: an address, consent and no unsubscribe or complaint ({@code
  *       unsubscribed}, {@code no_consent}, {@code no_address} when there is none); for marketing,
- *       only those whose cost ({@link DecisionPolicy#costOf}) the expected effect exceeds by more
- *       than {@link DecisionPolicy#minUplift()} ({@code no_uplift} when none is worth it);
+ *       only those whose cost ({@link ChannelCosts}, the app's own or the policy's) the expected
+ *       effect exceeds by more than {@link DecisionPolicy#minUplift()} ({@code no_uplift} when none
+ *       is worth it);
  *   <li>the adaptive frequency cap for marketing ({@code frequency_cap}): {@link
  *       DecisionPolicy#maxPerDay()} a day and {@link DecisionPolicy#fatigueCap} over the longer
  *       window, which halves the weekly cap for every {@link DecisionPolicy#ignoredPerHalving()}
@@ -48,11 +49,13 @@ final class Eligibility {
   private final DecisionLog log;
   private final UpliftModel uplift;
   private final DecisionPolicy policy;
+  private final ChannelCosts costs;
 
-  Eligibility(DecisionLog log, UpliftModel uplift, DecisionPolicy policy) {
+  Eligibility(DecisionLog log, UpliftModel uplift, DecisionPolicy policy, ChannelCosts costs) {
     this.log = Objects.requireNonNull(log, "log");
     this.uplift = Objects.requireNonNull(uplift, "uplift");
     this.policy = Objects.requireNonNull(policy, "policy");
+    this.costs = Objects.requireNonNull(costs, "costs");
   }
 
   /** Whether the user is in the global holdout: a stable hash of app and user, below the share. */
@@ -86,7 +89,9 @@ final class Eligibility {
     List<Channel> worth = eligible.channels();
     if (marketing) {
       worth =
-          worth.stream().filter(c -> upliftNow - policy.costOf(c) > policy.minUplift()).toList();
+          worth.stream()
+              .filter(c -> upliftNow - costs.of(signal.appId(), c) > policy.minUplift())
+              .toList();
       if (worth.isEmpty()) {
         return Verdict.no(DecisionReason.NO_UPLIFT);
       }

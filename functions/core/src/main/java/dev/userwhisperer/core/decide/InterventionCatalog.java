@@ -42,7 +42,7 @@ import java.util.List;
  * SMS is a candidate wherever the content is a short text that needs no more (compose has an SMS
  * template for each such intervention): a tip or an onboarding nudge shows a feature and stays on
  * e-mail and push. SMS needs explicit consent, and its cost is weighed per message ({@link
- * DecisionPolicy#costOf}).
+ * ChannelCosts}: the app's own, or the policy's).
  *
  * <p>Where there are several candidates the first is the one made for the signal; a tip of an
  * unused feature is the alternative that decide may find to work better for a user.

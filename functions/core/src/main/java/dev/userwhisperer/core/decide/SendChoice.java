@@ -72,11 +72,13 @@ final class SendChoice {
 
   private final ArmStatistics arms;
   private final DecisionPolicy policy;
+  private final ChannelCosts costs;
   private final HierarchicalPrior prior = HierarchicalPrior.DEFAULT;
 
-  SendChoice(ArmStatistics arms, DecisionPolicy policy) {
+  SendChoice(ArmStatistics arms, DecisionPolicy policy, ChannelCosts costs) {
     this.arms = Objects.requireNonNull(arms, "arms");
     this.policy = Objects.requireNonNull(policy, "policy");
+    this.costs = Objects.requireNonNull(costs, "costs");
   }
 
   /** The decision {@code draft}, sent on a channel of {@code eligible} now or at a chosen time. */
@@ -91,7 +93,7 @@ final class SendChoice {
     SplittableRandom random = new SplittableRandom(seed(decisionId));
     Map<String, ArmCounts> app = arms.counts(signal.appId(), signal.at());
     Responsiveness own = profile.responsiveness();
-    chooseChannel(draft, intervention, uplift, eligible, app, own, random);
+    chooseChannel(draft, signal.appId(), intervention, uplift, eligible, app, own, random);
 
     ZonedDateTime local = signal.at().atZone(Features.zone(profile.timezone()));
     boolean quietNow = !intervention.immediate() && policy.isQuiet(local.toLocalTime());
@@ -134,6 +136,7 @@ final class SendChoice {
    */
   private void chooseChannel(
       Decision.Builder draft,
+      String appId,
       Intervention intervention,
       double uplift,
       List<Channel> eligible,
@@ -154,7 +157,7 @@ final class SendChoice {
       double meanRate =
           beliefs.values().stream().mapToDouble(BetaPosterior::mean).average().orElse(1);
       double perRate = meanRate > 0 ? uplift / meanRate : 0;
-      channel = sampler.choose(beliefs, (c, rate) -> perRate * rate - policy.costOf(c));
+      channel = sampler.choose(beliefs, (c, rate) -> perRate * rate - costs.of(appId, c));
     }
     draft.channel(channel.arm(), eligible, channel.propensity());
   }

@@ -8,6 +8,7 @@ public enum Table {
   QUARANTINED_EVENTS("quarantined_events", List.of("app_id", "quarantine_id")),
   PROFILE_SNAPSHOTS("profile_snapshots", List.of("app_id", "user_id", "snapshot_at")),
   DECISIONS("decisions", List.of("app_id", "decision_id")),
+  DECISION_FEATURES("decision_features", List.of("app_id", "decision_id")),
   MESSAGES("messages", List.of("app_id", "outbound_id")),
   DELIVERIES("deliveries", List.of("app_id", "outbound_id", "status")),
   /**

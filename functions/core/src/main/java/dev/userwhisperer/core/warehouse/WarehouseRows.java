@@ -137,6 +137,57 @@ public final class WarehouseRows {
     return row;
   }
 
+  /**
+   * The point-in-time training row of a marketing decision that was sent or withheld at random: the
+   * user's features as decide scored them ({@code FeatureVector}), a feature that is not a number
+   * (NaN) as null, i.e. missing.
+   *
+   * @param treated whether the decision was to send (SEND or DEFERRED) rather than withheld
+   * @param treatmentPropensity the probability of treatment under the policy that decided
+   */
+  public static Map<String, Object> decisionFeatures(
+      Decision d, boolean treated, double treatmentPropensity, Map<String, Double> features) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    features.forEach((name, value) -> values.put(name, Double.isFinite(value) ? value : null));
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("app_id", d.appId());
+    row.put("decision_id", d.decisionId());
+    row.put("user_id", d.userId());
+    row.put("intervention", d.intervention());
+    row.put("decided_at", d.decidedAt());
+    row.put("treated", treated);
+    row.put("treatment_propensity", treatmentPropensity);
+    row.put("features", Json.encodeToString(values));
+    return row;
+  }
+
+  /**
+   * The features of a {@code decision_features} row as {@link #decisionFeatures} wrote them ({@code
+   * {"name": number}}, null for missing), in their order, missing ones NaN.
+   *
+   * @throws IllegalArgumentException when the text is a JSON value other than an object of numbers
+   *     and nulls
+   * @throws Json.MalformedJson when it is not JSON
+   */
+  public static Map<String, Double> features(String json) {
+    JsonNode tree = Json.tree(json.getBytes(StandardCharsets.UTF_8));
+    if (!tree.isObject()) {
+      throw new IllegalArgumentException("features must be a JSON object, got " + tree);
+    }
+    Map<String, Double> features = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : tree.properties()) {
+      JsonNode v = e.getValue();
+      if (v.isNull()) {
+        features.put(e.getKey(), Double.NaN);
+      } else if (v.isNumber()) {
+        features.put(e.getKey(), v.asDouble());
+      } else {
+        throw new IllegalArgumentException("feature " + e.getKey() + " is not a number: " + v);
+      }
+    }
+    return features;
+  }
+
   public static Map<String, Object> message(OutboundMessage m) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("app_id", m.appId());

@@ -6,6 +6,8 @@ import dev.userwhisperer.local.SweepControl;
 import dev.userwhisperer.local.bus.PipelineBus;
 import dev.userwhisperer.local.time.SimulatedClock;
 import dev.userwhisperer.local.warehouse.BufferedWarehouse;
+import dev.userwhisperer.models.effect.DailyLearning;
+import dev.userwhisperer.models.effect.UpliftModelTraining;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -99,18 +101,33 @@ class AdminController {
   }
 
   /**
-   * Refreshes the uplift table from the warehouse, buffered rows included, as the daily job does;
-   * answers with the table and the last decision day it counts.
+   * Learns from the warehouse, buffered rows included, as the daily job does: answers with the
+   * uplift table, the last decision day it counts, and what became of each per-user model.
    */
   @PostMapping("/admin/learn")
   ResponseEntity<byte[]> learn() {
-    UpliftTable table = sweep.learnNow();
+    DailyLearning.Result result = sweep.learnNow();
+    UpliftTable table = result.table();
     return JsonResponses.ok(
         Map.of(
             "table",
             table,
             "lastDecisionDate",
-            UpliftTable.lastClosedDecisionDate(table.computedAt())));
+            UpliftTable.lastClosedDecisionDate(table.computedAt()),
+            "models",
+            result.attempts().stream().map(AdminController::attempt).toList()));
+  }
+
+  private static Map<String, Object> attempt(UpliftModelTraining.Attempt a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("appId", a.slot().appId());
+    m.put("intervention", a.slot().intervention());
+    m.put("status", a.status());
+    m.put("version", a.version());
+    m.put("promoted", a.promoted());
+    m.put("reason", a.verdict() == null ? a.status() : a.verdict().reason());
+    m.put("detail", a.detail());
+    return m;
   }
 
   @GetMapping("/admin/bus")

@@ -20,7 +20,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The body of {@code GET /v1/models}: an app's churn model and every version of its per-user uplift
- * models, each with its metrics, whether it is live, and why not.
+ * models, each with its metrics, whether it is live, and why not; an intervention the learn job
+ * tried but could not train yet, with why; and the learn job's last attempt per intervention
+ * ({@code training}).
  */
 final class ModelsView {
   static final String DEFAULT_DECIDER =
@@ -34,6 +36,7 @@ final class ModelsView {
       XgboostTreatmentEffectModels loaded,
       Optional<ChurnScorer> churn) {
     List<Map<String, Object>> models = new ArrayList<>();
+    List<Map<String, Object>> training = new ArrayList<>();
     models.add(churn(churn));
     Map<Slot, String> inUse = loaded.liveVersions();
     for (Slot slot : directory.slots()) {
@@ -41,12 +44,37 @@ final class ModelsView {
         continue;
       }
       Optional<String> live = directory.live(slot);
-      for (String version : directory.versions(slot)) {
+      List<String> versions = directory.versions(slot);
+      for (String version : versions) {
         models.add(uplift(directory, loaded, slot, version, live, inUse.get(slot)));
       }
+      directory
+          .lastTraining(slot)
+          .map(Json::tree)
+          .ifPresent(
+              attempt -> {
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("intervention", slot.intervention());
+                t.put("attemptedAt", attempt.path("attempted_at").asString(null));
+                t.put("status", attempt.path("status").asString(null));
+                t.put("version", attempt.path("version").asString(null));
+                t.put("reason", attempt.path("reason").asString(null));
+                t.put("detail", attempt.path("detail").asString(null));
+                training.add(t);
+                if (versions.isEmpty()) {
+                  Map<String, Object> none = new LinkedHashMap<>();
+                  none.put("kind", "uplift");
+                  none.put("intervention", slot.intervention());
+                  none.put("version", null);
+                  none.put("live", false);
+                  none.put("why", "not trained yet: " + attempt.path("detail").asString(""));
+                  models.add(none);
+                }
+              });
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("models", models);
+    body.put("training", training);
     body.put("default", DEFAULT_DECIDER);
     return body;
   }

@@ -68,6 +68,29 @@ class ModelsViewTest {
   }
 
   @Test
+  void anInterventionTheLearnJobCouldNotTrainYetIsListedWithWhy() {
+    new ModelDirectory(root)
+        .recordTraining(
+            new Slot("app1", "churn_save"),
+            Json.encode(
+                java.util.Map.of(
+                    "attempted_at", "2026-12-07T03:00:00Z",
+                    "status", "not_enough_data",
+                    "reason", "not_enough_data",
+                    "detail", "decisions before 2026-11-09: 80 sent, 12 withheld at random")));
+
+    JsonNode body = view("app1");
+
+    JsonNode none = body.path("models").get(1);
+    assertThat(none.path("intervention").asString()).isEqualTo("churn_save");
+    assertThat(none.path("version").isNull()).isTrue();
+    assertThat(none.path("live").asBoolean()).isFalse();
+    assertThat(none.path("why").asString())
+        .isEqualTo("not trained yet: decisions before 2026-11-09: 80 sent, 12 withheld at random");
+    assertThat(body.path("training").get(0).path("status").asString()).isEqualTo("not_enough_data");
+  }
+
+  @Test
   void anAppWithoutModelsSeesOnlyWhatDecidesInstead() {
     JsonNode body = view("app1");
 

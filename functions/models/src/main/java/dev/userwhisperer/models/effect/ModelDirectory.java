@@ -20,6 +20,7 @@ import java.util.stream.Stream;
  * <pre>
  * &lt;root&gt;/&lt;appId&gt;/uplift/&lt;intervention&gt;/&lt;version&gt;/   uplift-model.json, boosters, card
  * &lt;root&gt;/&lt;appId&gt;/uplift/&lt;intervention&gt;/live         one line: the live version
+ * &lt;root&gt;/&lt;appId&gt;/uplift/&lt;intervention&gt;/training.json the learn job's last attempt
  * </pre>
  *
  * A version directory is never changed once written; promoting a version rewrites {@code live}
@@ -28,6 +29,7 @@ import java.util.stream.Stream;
 public final class ModelDirectory {
   static final String UPLIFT = "uplift";
   static final String LIVE_FILE = "live";
+  static final String TRAINING_FILE = "training.json";
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
   private final Path root;
@@ -92,7 +94,44 @@ public final class ModelDirectory {
     }
   }
 
-  /** Every slot with at least one version or a live pointer, by app then intervention. */
+  /**
+   * Keeps what the learn job's last attempt at the slot came to (trained, or why not), replacing
+   * the one before.
+   */
+  public void recordTraining(Slot slot, byte[] json) {
+    Path dir = slotDirectory(slot);
+    try {
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, TRAINING_FILE, ".tmp");
+      Files.write(tmp, json);
+      try {
+        Files.move(
+            tmp,
+            dir.resolve(TRAINING_FILE),
+            StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, dir.resolve(TRAINING_FILE), StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot record the training attempt in " + dir, e);
+    }
+  }
+
+  /** The learn job's last attempt at the slot, as {@link #recordTraining} kept it. */
+  public Optional<byte[]> lastTraining(Slot slot) {
+    Path file = slotDirectory(slot).resolve(TRAINING_FILE);
+    try {
+      return Files.exists(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  /**
+   * Every slot with at least one version, a live pointer or a training attempt, by app then
+   * intervention.
+   */
   public List<Slot> slots() {
     List<Slot> slots = new ArrayList<>();
     for (Path app : children(root)) {

@@ -24,7 +24,8 @@ final class TrainedModels {
   }
 
   /**
-   * The same, recording {@code rows} randomized rows and a held-out Qini of {@code qini} ± 0.01.
+   * The same, recording {@code rows} held-out rows, half in each arm and a quarter of each arm's
+   * reaching the goal, and a held-out Qini of {@code qini} ± 0.01.
    */
   static void writeTLearner(Path dir, String version, long rows, double qini) throws Exception {
     Files.createDirectories(dir);
@@ -47,12 +48,22 @@ final class TrainedModels {
         """
         {"format": "user-whisperer-uplift", "format_version": 1, "version": "%s",
          "training": {"rows": %d},
-         "held_out_metrics": {"qini_coefficient": %s, "qini_coefficient_95": [%s, %s]},
+         "held_out_metrics": {"qini_coefficient": %s, "qini_coefficient_95": [%s, %s],
+           "arms": {"treated": %d, "treated_outcomes": %d, "control": %d, "control_outcomes": %d}},
          "learner": "t-learner", "score": "mu1(x) - mu0(x)", "treated_weight": 0.5,
          "boosters": {"mu0": "mu0.ubj", "mu1": "mu1.ubj"},
          "features": [{"name": "sessions_28d", "column": "sessions_28d"}]}
         """
-            .formatted(version, rows, qini, qini - 0.01, qini + 0.01),
+            .formatted(
+                version,
+                rows,
+                qini,
+                qini - 0.01,
+                qini + 0.01,
+                rows / 2,
+                rows / 8,
+                rows / 2,
+                rows / 8),
         StandardCharsets.UTF_8);
   }
 

@@ -45,11 +45,12 @@ class UpliftPromotionTest {
   }
 
   @Test
-  void aModelTrainedOnTooFewRandomizedRowsIsKeptOutAndSaysWhy() throws Exception {
-    UpliftPromotion.Verdict v = submit("v1", 5_000, 0.04);
+  void aModelWhoseHeldOutArmsHaveTooFewOutcomesIsKeptOutAndSaysWhy() throws Exception {
+    UpliftPromotion.Verdict v = submit("v1", 70, 0.04);
 
     assertThat(v.promoted()).isFalse();
     assertThat(v.reason()).isEqualTo("below_floor");
+    assertThat(v.detail()).contains("35 treated (8 reached the goal)").contains("fewer than 10");
     assertThat(models().live(WINBACK)).isEmpty();
     assertThat(models().versions(WINBACK)).containsExactly("v1");
   }
@@ -60,6 +61,11 @@ class UpliftPromotionTest {
 
     assertThat(v.reason()).isEqualTo("below_floor");
     assertThat(v.detail()).contains("no better than random");
+  }
+
+  @Test
+  void aModelWithAFewThousandRowsWhoseIntervalIsAboveZeroGoesLive() throws Exception {
+    assertThat(submit("v1", 2_000, 0.04).promoted()).isTrue();
   }
 
   @Test
@@ -78,7 +84,7 @@ class UpliftPromotionTest {
   @Test
   void theCommandLineExitsByTheVerdict() throws Exception {
     Path trained = root.resolve("trained");
-    TrainedModels.writeTLearner(trained, "v1", 5_000, 0.04);
+    TrainedModels.writeTLearner(trained, "v1", 70, 0.04);
     var out = new ByteArrayOutputStream();
     var err = new ByteArrayOutputStream();
 
@@ -99,7 +105,8 @@ class UpliftPromotionTest {
             CLOCK);
 
     assertThat(status).isEqualTo(3);
-    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("below_floor: 5000 randomized");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .startsWith("below_floor: held out: 35 treated");
     assertThat(PromoteCli.run(new String[] {"--app"}, System.out, new PrintStream(err), CLOCK))
         .isEqualTo(2);
   }

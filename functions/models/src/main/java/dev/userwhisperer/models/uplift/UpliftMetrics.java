@@ -104,6 +104,44 @@ public final class UpliftMetrics {
     return new Evaluation(model, rows.size(), point.ate(), qini, auuc, upliftAt, thin(curve));
   }
 
+  /**
+   * The evaluation as a model's manifest stores it ({@code held_out_metrics}), with the held-out
+   * rows' counts per arm ({@code arms}: rows and outcomes, treated and control), which the
+   * promotion's floor reads.
+   */
+  public static Map<String, Object> manifestEntry(Evaluation e, UpliftData heldOut) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("rows", e.rows());
+    m.put("ate", e.ate());
+    m.put("qini_coefficient", e.qini().value());
+    m.put("qini_coefficient_95", List.of(e.qini().lower(), e.qini().upper()));
+    m.put("auuc", e.auuc().value());
+    m.put("auuc_random", e.randomAuuc());
+    Map<String, Object> at = new LinkedHashMap<>();
+    for (int k : TOP_PERCENTS) {
+      at.put(k + "%", e.upliftAt().get(k).value());
+    }
+    m.put("uplift_at", at);
+    int treated = 0;
+    int treatedOutcomes = 0;
+    int controlOutcomes = 0;
+    for (int i = 0; i < heldOut.size(); i++) {
+      if (heldOut.treated()[i]) {
+        treated++;
+        treatedOutcomes += heldOut.outcome()[i] ? 1 : 0;
+      } else {
+        controlOutcomes += heldOut.outcome()[i] ? 1 : 0;
+      }
+    }
+    Map<String, Object> arms = new LinkedHashMap<>();
+    arms.put("treated", treated);
+    arms.put("treated_outcomes", treatedOutcomes);
+    arms.put("control", heldOut.size() - treated);
+    arms.put("control_outcomes", controlOutcomes);
+    m.put("arms", arms);
+    return m;
+  }
+
   private static Estimate interval(double value, double[] draws) {
     double[] finite = Arrays.stream(draws).filter(Double::isFinite).sorted().toArray();
     if (finite.length == 0) {

@@ -1,0 +1,48 @@
+package dev.userwhisperer.models.effect;
+
+import dev.userwhisperer.core.learn.UpliftRefresh;
+import dev.userwhisperer.core.port.UpliftTable;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The daily learn job: the uplift table per app, intervention and stage ({@link UpliftRefresh}),
+ * then the per-user uplift models ({@link UpliftModelTraining}); when a model was promoted (or is
+ * live already), {@code afterPromotion} gets those attempts: where decide's models live in the same
+ * process it reloads them, so the new version decides from the next decision on; on Google Cloud it
+ * registers the versions in the Vertex AI Model Registry (once per version).
+ */
+public final class DailyLearning {
+  private final UpliftRefresh table;
+  private final UpliftModelTraining models;
+  private final Consumer<List<UpliftModelTraining.Attempt>> afterPromotion;
+
+  public DailyLearning(
+      UpliftRefresh table,
+      UpliftModelTraining models,
+      Consumer<List<UpliftModelTraining.Attempt>> afterPromotion) {
+    this.table = Objects.requireNonNull(table, "table");
+    this.models = Objects.requireNonNull(models, "models");
+    this.afterPromotion = Objects.requireNonNull(afterPromotion, "afterPromotion");
+  }
+
+  /** What one run learned. */
+  public record Result(UpliftTable table, List<UpliftModelTraining.Attempt> attempts) {
+    public Result {
+      Objects.requireNonNull(table, "table");
+      attempts = List.copyOf(attempts);
+    }
+  }
+
+  public Result run() {
+    UpliftTable learned = table.refresh();
+    List<UpliftModelTraining.Attempt> attempts = models.run();
+    List<UpliftModelTraining.Attempt> promoted =
+        attempts.stream().filter(UpliftModelTraining.Attempt::promoted).toList();
+    if (!promoted.isEmpty()) {
+      afterPromotion.accept(promoted);
+    }
+    return new Result(learned, attempts);
+  }
+}

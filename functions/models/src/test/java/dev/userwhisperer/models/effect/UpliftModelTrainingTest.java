@@ -1,0 +1,145 @@
+package dev.userwhisperer.models.effect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.UpliftTrainingRow;
+import dev.userwhisperer.core.port.UpliftTrainingSource;
+import dev.userwhisperer.models.effect.ModelDirectory.Slot;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+class UpliftModelTrainingTest {
+  private static final Slot WINBACK = new Slot("app1", "winback");
+  private static final Instant NOW = Instant.parse("2026-12-07T03:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+  @TempDir Path root;
+
+  /**
+   * Decisions spread over the 60 closed days before the clock's: a message takes the goal from 0.3
+   * to 0.6 for users with more than 5 sessions and to 0.1 for the rest; 85 % are sent.
+   */
+  private static List<UpliftTrainingRow> campaign(int n, long seed) {
+    Random random = new Random(seed);
+    LocalDate lastClosed = LocalDate.of(2026, 11, 22);
+    List<UpliftTrainingRow> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      double sessions = random.nextInt(10);
+      boolean treated = random.nextDouble() < 0.85;
+      double p = treated ? (sessions > 5 ? 0.6 : 0.1) : 0.3;
+      rows.add(
+          new UpliftTrainingRow(
+              "app1",
+              "winback",
+              String.format("d%06d", i),
+              lastClosed.minusDays(random.nextInt(60)),
+              treated,
+              0.855,
+              random.nextDouble() < p,
+              Map.of("sessions_28d", sessions, "noise", (double) random.nextInt(100))));
+    }
+    return rows;
+  }
+
+  private UpliftModelTraining training(UpliftTrainingSource source) {
+    ModelDirectory directory = new ModelDirectory(root);
+    return new UpliftModelTraining(source, directory, new UpliftPromotion(directory, CLOCK), CLOCK);
+  }
+
+  @Test
+  void aModelLearnedFromRandomizedDecisionsIsJudgedOnTheLastTwoWeeksAndGoesLive() {
+    List<UpliftTrainingRow> rows = campaign(6_000, 1);
+    List<LocalDate> asked = new ArrayList<>();
+
+    List<UpliftModelTraining.Attempt> attempts =
+        training(
+                last -> {
+                  asked.add(last);
+                  return rows;
+                })
+            .run();
+
+    assertThat(asked).containsExactly(LocalDate.of(2026, 11, 22));
+    assertThat(attempts).hasSize(1);
+    UpliftModelTraining.Attempt a = attempts.get(0);
+    assertThat(a.status()).isEqualTo("trained");
+    assertThat(a.promoted()).as(a.detail()).isTrue();
+    ModelDirectory directory = new ModelDirectory(root);
+    assertThat(directory.live(WINBACK)).contains(a.version());
+    JsonNode manifest = UpliftPromotion.manifest(directory.version(WINBACK, a.version()));
+    assertThat(manifest.path("training").path("held_out_from").asString()).isEqualTo("2026-11-09");
+    assertThat(manifest.path("held_out_metrics").path("qini_coefficient_95").path(0).asDouble())
+        .isPositive();
+    XgboostEffectModel model = XgboostEffectModel.load(directory.version(WINBACK, a.version()));
+    assertThat(model.effect(Map.of("sessions_28d", 8.0, "noise", 50.0))).isGreaterThan(0.1);
+    assertThat(model.effect(Map.of("sessions_28d", 2.0, "noise", 50.0))).isLessThan(-0.1);
+    assertThat(Json.tree(directory.lastTraining(WINBACK).orElseThrow()).path("reason").asString())
+        .isEqualTo("promoted");
+  }
+
+  @Test
+  void aRerunOnTheSameWarehouseTrainsTheSameVersionAndKeepsItLive() {
+    List<UpliftTrainingRow> rows = campaign(3_000, 2);
+    UpliftModelTraining.Attempt first = training(last -> rows).run().get(0);
+    UpliftModelTraining.Attempt second = training(last -> rows).run().get(0);
+
+    assertThat(second.version()).isEqualTo(first.version());
+    assertThat(second.verdict().reason()).isEqualTo("live");
+  }
+
+  @Test
+  void aBetterModelMustBeatTheLiveOneOnTheSameHeldOutRows() {
+    List<UpliftTrainingRow> rows = campaign(3_000, 3);
+    UpliftModelTraining.Attempt first = training(last -> rows).run().get(0);
+    List<UpliftTrainingRow> more = new ArrayList<>(rows);
+    more.addAll(
+        campaign(600, 4).stream()
+            .map(
+                r ->
+                    new UpliftTrainingRow(
+                        r.appId(),
+                        r.intervention(),
+                        "x" + r.decisionId(),
+                        r.decisionDate(),
+                        r.treated(),
+                        r.treatmentPropensity(),
+                        r.goalReached(),
+                        r.features()))
+            .toList());
+
+    UpliftModelTraining.Attempt second = training(last -> more).run().get(0);
+
+    assertThat(second.version()).isNotEqualTo(first.version());
+    assertThat(second.detail()).contains("on the same held-out rows");
+    JsonNode manifest =
+        UpliftPromotion.manifest(new ModelDirectory(root).version(WINBACK, second.version()));
+    assertThat(manifest.path("live_on_held_out").path("version").asString())
+        .isEqualTo(first.version());
+  }
+
+  @Test
+  void tooFewRandomizedDecisionsTrainNothingAndSayWhy() {
+    List<UpliftTrainingRow> rows = campaign(150, 5);
+
+    UpliftModelTraining.Attempt a = training(last -> rows).run().get(0);
+
+    assertThat(a.status()).isEqualTo("not_enough_data");
+    assertThat(a.detail()).contains("training needs 100 of each");
+    ModelDirectory directory = new ModelDirectory(root);
+    assertThat(directory.versions(WINBACK)).isEmpty();
+    assertThat(directory.live(WINBACK)).isEmpty();
+    assertThat(Json.tree(directory.lastTraining(WINBACK).orElseThrow()).path("status").asString())
+        .isEqualTo("not_enough_data");
+  }
+}
