@@ -26,6 +26,8 @@ WITH arms AS (
       c.*,
       ROW_NUMBER() OVER (PARTITION BY c.app_id, c.decision_id ORDER BY c.decided_at) AS copy
     FROM decision_features AS c
+    WHERE NOT EXISTS (
+        SELECT 1 FROM erased_users AS x WHERE x.app_id = c.app_id AND x.user_id = c.user_id)
   ) AS f
   WHERE f.copy = 1
 ),

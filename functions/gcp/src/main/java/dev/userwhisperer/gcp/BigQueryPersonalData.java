@@ -30,7 +30,8 @@ final class BigQueryPersonalData implements PersonalDataStore {
   static final Map<String, String> USER_ROWS = new LinkedHashMap<>();
 
   static {
-    for (String table : List.of("decisions", "messages", "deliveries", "profile_snapshots")) {
+    for (String table :
+        List.of("decisions", "decision_features", "messages", "deliveries", "profile_snapshots")) {
       USER_ROWS.put(table, "t.app_id = @app_id AND t.user_id = @user_id");
     }
     USER_ROWS.put(
