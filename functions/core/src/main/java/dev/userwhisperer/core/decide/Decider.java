@@ -1,5 +1,8 @@
 package dev.userwhisperer.core.decide;
 
+import dev.userwhisperer.core.appconfig.AppConfig;
+import dev.userwhisperer.core.appconfig.AppConfigStore;
+import dev.userwhisperer.core.appconfig.BuiltInAppConfig;
 import dev.userwhisperer.core.message.Decision;
 import dev.userwhisperer.core.message.Decision.Outcome;
 import dev.userwhisperer.core.message.Ids;
@@ -42,7 +45,36 @@ public final class Decider implements Function<Signal, List<Decision>> {
   private final Eligibility eligibility;
   private final SendChoice sendChoice;
   private final DeferredRelease release;
+  private final Function<String, AppConfig> configs;
 
+  /**
+   * @param configs the apps' configurations: decide offers only the interventions an app turned on
+   *     and the content variants it did not retire (or the one it pinned)
+   */
+  public Decider(
+      ProfileStore profiles,
+      DecisionLog log,
+      Warehouse warehouse,
+      ScheduleStore schedule,
+      ArmStatistics arms,
+      InterventionCatalog catalog,
+      UpliftModel uplift,
+      DecisionPolicy policy,
+      AppConfigStore configs) {
+    this(
+        profiles,
+        log,
+        warehouse,
+        schedule,
+        arms,
+        catalog,
+        uplift,
+        policy,
+        appId ->
+            configs.latest(appId).orElseGet(() -> BuiltInAppConfig.unconfigured(appId)).config());
+  }
+
+  /** For apps with no configuration (tests, benchmarks): every intervention and variant on. */
   public Decider(
       ProfileStore profiles,
       DecisionLog log,
@@ -52,6 +84,29 @@ public final class Decider implements Function<Signal, List<Decision>> {
       InterventionCatalog catalog,
       UpliftModel uplift,
       DecisionPolicy policy) {
+    this(
+        profiles,
+        log,
+        warehouse,
+        schedule,
+        arms,
+        catalog,
+        uplift,
+        policy,
+        (Function<String, AppConfig>) appId -> BuiltInAppConfig.unconfigured(appId).config());
+  }
+
+  private Decider(
+      ProfileStore profiles,
+      DecisionLog log,
+      Warehouse warehouse,
+      ScheduleStore schedule,
+      ArmStatistics arms,
+      InterventionCatalog catalog,
+      UpliftModel uplift,
+      DecisionPolicy policy,
+      Function<String, AppConfig> configs) {
+    this.configs = configs;
     this.record = new DecisionRecord(profiles, log, warehouse, schedule, arms);
     this.ranking = new InterventionRanking(catalog, uplift, policy, log);
     this.eligibility = new Eligibility(log, uplift, policy);
@@ -83,7 +138,8 @@ public final class Decider implements Function<Signal, List<Decision>> {
 
   private Decision decide(Signal signal, String decisionId, Profile profile) {
     Decision.Builder draft = Decision.of(signal, decisionId);
-    InterventionRanking.Ranking ranked = ranking.rank(signal, profile);
+    AppConfig app = configs.apply(signal.appId());
+    InterventionRanking.Ranking ranked = ranking.rank(signal, profile, app);
     if (ranked.best() == null) {
       return draft.notSent(ranked.notSent());
     }
@@ -98,6 +154,13 @@ public final class Decider implements Function<Signal, List<Decision>> {
       return draft.notSent(verdict.notSent());
     }
     return sendChoice.choose(
-        draft, signal, decisionId, ranked.best(), ranked.bestUplift(), verdict.channels(), profile);
+        draft,
+        signal,
+        decisionId,
+        ranked.best(),
+        ranked.bestUplift(),
+        verdict.channels(),
+        app.variants(ranked.best().name()),
+        profile);
   }
 }

@@ -25,7 +25,7 @@ class CopyWriterTest {
         Channel.PUSH,
         "en",
         new Situation(stage, "low", List.of(), List.of(), null, null),
-        "v1");
+        "a");
   }
 
   /** A writer that counts its calls and answers with a fixed draft, or fails when told to. */

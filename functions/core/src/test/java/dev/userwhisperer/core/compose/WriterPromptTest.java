@@ -33,7 +33,7 @@ class WriterPromptTest {
             .build();
     AppConfigRevision app = new AppConfigRevision("a1", 4, AppConfigs.demo(), T);
     return new ContentRequest(
-        app, "trial_ending", Channel.EMAIL, language, Situation.of(profile, app.config(), T), "v1");
+        app, "trial_ending", Channel.EMAIL, language, Situation.of(profile, app.config(), T), "a");
   }
 
   @Test

@@ -132,6 +132,9 @@ public final class Decisions {
         hourPropensity,
         propensity == null ? channelPropensity * hourPropensity : propensity,
         sends ? channels : List.of(),
-        sends ? hours : List.of());
+        sends ? hours : List.of(),
+        sends ? "a" : null,
+        1.0,
+        sends ? List.of("a") : List.of());
   }
 }
