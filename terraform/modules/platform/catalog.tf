@@ -16,7 +16,7 @@ locals {
   }
 
   # One per bigquery/views/*.sql.
-  dashboard_views = ["daily_events_by_type", "active_users_daily", "decisions_by_outcome", "channel_engagement", "uplift_outcomes", "churn_risk_daily", "channel_policy_values", "holdout_lift"]
+  dashboard_views = ["daily_events_by_type", "active_users_daily", "decisions_by_outcome", "channel_engagement", "uplift_outcomes", "churn_risk_daily", "channel_policy_values", "holdout_lift", "variant_performance"]
 
   events_landing = { raw_table = "events_raw", view = "events" }
 

@@ -1,5 +1,6 @@
 package dev.userwhisperer.decide;
 
+import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.decide.Decider;
 import dev.userwhisperer.core.decide.DecisionPolicy;
 import dev.userwhisperer.core.decide.InterventionCatalog;
@@ -22,7 +23,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The decide stage as the function {@value #FUNCTION}: signals topic in, decisions to compose out.
  * A {@link DecisionPolicy} bean replaces the default policy, an {@link UpliftModel} bean the {@link
- * PriorUpliftModel}. Decide reads no clock: it decides on the signal's event time.
+ * PriorUpliftModel}; the {@link AppConfigStore} says which interventions and content variants each
+ * app has on. Decide reads no clock: it decides on the signal's event time.
  *
  * <p>Without a {@link DecisionPolicy} bean, the property {@value #HOLDOUT_PERCENT} (environment
  * variable {@code WHISPERER_DECIDE_HOLDOUT_PERCENT}, which Terraform sets on the decide function)
@@ -42,6 +44,7 @@ public class DecideConfiguration {
       Warehouse warehouse,
       ScheduleStore schedule,
       ArmStatistics arms,
+      AppConfigStore configs,
       ObjectProvider<UpliftModel> uplift,
       ObjectProvider<DecisionPolicy> policy,
       @Value("${" + HOLDOUT_PERCENT + ":}") String holdoutPercent) {
@@ -53,7 +56,8 @@ public class DecideConfiguration {
         arms,
         new InterventionCatalog(),
         uplift.getIfAvailable(PriorUpliftModel::new),
-        policy.getIfAvailable(() -> policyWithHoldout(holdoutPercent)));
+        policy.getIfAvailable(() -> policyWithHoldout(holdoutPercent)),
+        configs);
   }
 
   /**
