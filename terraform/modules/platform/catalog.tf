@@ -52,7 +52,7 @@ locals {
     "twilio-auth-token"                 = "Twilio auth token used by deliver-sms"
     "fcm-service-account"               = "Service account key JSON of the apps' Firebase project, used by deliver-push"
     "sendgrid-webhook-verification-key" = "SendGrid Event Webhook verification key (base64 public key), used by feedback"
-    "link-keys"                         = "Keys of the HMAC tokens in unsubscribe and tracking links (keyId:base64key,...; the first issues), used by compose and feedback"
+    "link-keys"                         = "Keys of the HMAC tokens in unsubscribe and tracking links (keyId:base64key,...; the first issues), used by compose, appconfig (previews) and feedback"
   }
 
   # The stages. trigger: the topic that invokes it (null: HTTP). publishes: the only topics it may
@@ -97,6 +97,13 @@ locals {
     sweep = {
       bean    = "sweep", trigger = null, public = false, publishes = ["signals"], warehouse = true
       secrets = {}, roles = [], memory = "512Mi", min_instances = 0
+    }
+    # The app configuration's admin API (GET/PUT /v1/apps/{appId}/config) and the preview
+    # (POST /v1/apps/{appId}/preview), behind the apps' config:read / config:write keys; the preview
+    # composes with compose's own writer and signed links, and sends nothing.
+    appconfig = {
+      bean    = "appconfig", trigger = null, public = true, publishes = [], warehouse = false
+      secrets = { WHISPERER_LINK_KEYS = "link-keys" }, roles = ["roles/aiplatform.user"], memory = "512Mi", min_instances = 0
     }
     # Daily: recomputes the uplift table (Firestore) from the view uplift_outcomes; reads BigQuery only.
     learn = {

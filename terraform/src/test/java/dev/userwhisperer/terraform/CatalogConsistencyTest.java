@@ -38,7 +38,8 @@ class CatalogConsistencyTest {
           "deliver-sms",
           "deliver-push",
           "sweep",
-          "learn");
+          "learn",
+          "appconfig");
 
   @Test
   void terraformCreatesExactlyTheTopicsOfTheCode() {
@@ -112,6 +113,7 @@ class CatalogConsistencyTest {
     Map<String, Set<String>> needs =
         Map.of(
             "compose", Set.of("WHISPERER_LINK_KEYS"),
+            "appconfig", Set.of("WHISPERER_LINK_KEYS"),
             "deliver-email", Set.of("SENDGRID_API_KEY"),
             "deliver-sms", Set.of("TWILIO_AUTH_TOKEN"),
             "deliver-push", Set.of("FCM_SERVICE_ACCOUNT"),

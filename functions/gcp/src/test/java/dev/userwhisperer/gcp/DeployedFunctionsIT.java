@@ -36,7 +36,15 @@ class DeployedFunctionsIT {
 
     assertThat(httpByBean)
         .containsOnlyKeys(
-            "ingest", "feedback", "analyze", "decide", "compose", "deliver", "sweep", "learn");
+            "ingest",
+            "feedback",
+            "analyze",
+            "decide",
+            "compose",
+            "deliver",
+            "sweep",
+            "learn",
+            "appconfig");
     httpByBean.forEach(
         (bean, http) ->
             assertThatCode(
