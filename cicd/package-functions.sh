@@ -7,7 +7,7 @@
 set -euo pipefail
 
 # Every function of terraform/modules/platform/catalog.tf (terraform's tests keep the two equal).
-FUNCTIONS=(ingest feedback analyze decide compose deliver-email deliver-sms deliver-push sweep learn admin)
+FUNCTIONS=(ingest feedback analyze decide compose deliver-email deliver-sms deliver-push sweep learn admin appconfig)
 JAR_GLOB="${FUNCTION_JAR_GLOB:-functions/gcp/target/gcp-*-function.jar}"
 
 out="${1:?usage: package-functions.sh <out-dir> [<bucket> <version>]}"

@@ -23,7 +23,7 @@ locals {
   }
 
   # One per bigquery/views/*.sql.
-  dashboard_views = ["daily_events_by_type", "active_users_daily", "decisions_by_outcome", "channel_engagement", "uplift_outcomes", "churn_risk_daily", "channel_policy_values", "holdout_lift", "uplift_training_rows"]
+  dashboard_views = ["daily_events_by_type", "active_users_daily", "decisions_by_outcome", "channel_engagement", "uplift_outcomes", "churn_risk_daily", "channel_policy_values", "holdout_lift", "uplift_training_rows", "variant_performance"]
 
   events_landing = { raw_table = "events_raw", view = "events" }
 
@@ -59,7 +59,7 @@ locals {
     "twilio-auth-token"                 = "Twilio auth token used by deliver-sms"
     "fcm-service-account"               = "Service account key JSON of the apps' Firebase project, used by deliver-push"
     "sendgrid-webhook-verification-key" = "SendGrid Event Webhook verification key (base64 public key), used by feedback"
-    "link-keys"                         = "Keys of the HMAC tokens in unsubscribe and tracking links (keyId:base64key,...; the first issues), used by compose and feedback"
+    "link-keys"                         = "Keys of the HMAC tokens in unsubscribe and tracking links (keyId:base64key,...; the first issues), used by compose, appconfig (previews) and feedback"
     "admin-token"                       = "Token of the apps-and-keys admin API (16 characters or more), used by admin"
   }
 
@@ -123,6 +123,14 @@ locals {
       bean      = "admin", trigger = null, public = false, publishes = [], warehouse = false
       secrets   = { WHISPERER_ADMIN_TOKEN = "admin-token" }, roles = [], memory = "512Mi", min_instances = 0
       reachable = true, max_instances = 2, concurrency = 20
+    }
+    # The app configuration's admin API (GET/PUT /v1/apps/{appId}/config) and the preview
+    # (POST /v1/apps/{appId}/preview), behind the apps' config:read / config:write keys; the preview
+    # composes with compose's own writer and signed links, and sends nothing.
+    appconfig = {
+      bean          = "appconfig", trigger = null, public = true, publishes = [], warehouse = false
+      max_instances = 5, concurrency = 20
+      secrets       = { WHISPERER_LINK_KEYS = "link-keys" }, roles = ["roles/aiplatform.user"], memory = "512Mi", min_instances = 0
     }
     # Daily: recomputes the uplift table (Firestore) from the view uplift_outcomes; reads BigQuery only.
     learn = {

@@ -39,7 +39,8 @@ class CatalogConsistencyTest {
           "deliver-push",
           "sweep",
           "learn",
-          "admin");
+          "admin",
+          "appconfig");
 
   @Test
   void terraformCreatesExactlyTheTopicsOfTheCode() {
@@ -113,6 +114,7 @@ class CatalogConsistencyTest {
     Map<String, Set<String>> needs =
         Map.of(
             "compose", Set.of("WHISPERER_LINK_KEYS"),
+            "appconfig", Set.of("WHISPERER_LINK_KEYS"),
             "deliver-email", Set.of("SENDGRID_API_KEY"),
             "deliver-sms", Set.of("TWILIO_AUTH_TOKEN"),
             "deliver-push", Set.of("FCM_SERVICE_ACCOUNT"),

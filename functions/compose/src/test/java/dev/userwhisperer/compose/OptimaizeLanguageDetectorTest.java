@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.appconfig.AppConfigRevision;
 import dev.userwhisperer.core.appconfig.BuiltInAppConfig;
+import dev.userwhisperer.core.appconfig.ContentVariants;
 import dev.userwhisperer.core.compose.ContentRequest;
 import dev.userwhisperer.core.compose.Draft;
 import dev.userwhisperer.core.compose.Situation;
@@ -26,24 +27,26 @@ class OptimaizeLanguageDetectorTest {
     AppConfigRevision app = new AppConfigRevision("a", 1, AppConfigs.demo(), Instant.EPOCH);
     for (var intervention : InterventionCatalog.ALL) {
       for (String language : OFFERED) {
-        Situation situation =
-            new Situation(
-                LifecycleStage.ACTIVATED,
-                "medium",
-                List.of(),
-                List.of(),
-                app.config().features().get(1),
-                3);
-        Draft draft =
-            Composers.templates()
-                .write(
-                    new ContentRequest(
-                        app, intervention.name(), Channel.EMAIL, language, situation, "v1"))
-                .draft();
-        String text = (draft.subject() + "\n" + draft.body()).replace(Draft.FIRST_NAME, "");
-        assertThat(detector.detect(text, OFFERED))
-            .as("%s %s: %s", intervention.name(), language, text)
-            .contains(Locale.forLanguageTag(language).getLanguage());
+        for (String variant : ContentVariants.BUILT_IN) {
+          Situation situation =
+              new Situation(
+                  LifecycleStage.ACTIVATED,
+                  "medium",
+                  List.of(),
+                  List.of(),
+                  app.config().features().get(1),
+                  3);
+          Draft draft =
+              Composers.templates()
+                  .write(
+                      new ContentRequest(
+                          app, intervention.name(), Channel.EMAIL, language, situation, variant))
+                  .draft();
+          String text = (draft.subject() + "\n" + draft.body()).replace(Draft.FIRST_NAME, "");
+          assertThat(detector.detect(text, OFFERED))
+              .as("%s %s %s: %s", intervention.name(), language, variant, text)
+              .contains(Locale.forLanguageTag(language).getLanguage());
+        }
       }
     }
   }

@@ -6,6 +6,7 @@ import dev.userwhisperer.core.decide.Decider;
 import dev.userwhisperer.core.decide.DecisionPolicy;
 import dev.userwhisperer.core.decide.InterventionCatalog;
 import dev.userwhisperer.core.decide.PriorUpliftModel;
+import dev.userwhisperer.core.decide.RecentAppConfigs;
 import dev.userwhisperer.core.decide.UpliftModel;
 import dev.userwhisperer.core.message.Decision;
 import dev.userwhisperer.core.message.Signal;
@@ -26,7 +27,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The decide stage as the function {@value #FUNCTION}: signals topic in, decisions to compose out.
  * A {@link DecisionPolicy} bean replaces the default policy, an {@link UpliftModel} bean the {@link
- * PriorUpliftModel}. Decide reads no clock: it decides on the signal's event time.
+ * PriorUpliftModel}; the {@link AppConfigStore} says which interventions and content variants each
+ * app has on. Decide reads no clock: it decides on the signal's event time.
  *
  * <p>Without a {@link DecisionPolicy} bean, the property {@value #HOLDOUT_PERCENT} (environment
  * variable {@code WHISPERER_DECIDE_HOLDOUT_PERCENT}, which Terraform sets on the decide function)
@@ -34,16 +36,16 @@ import org.springframework.context.annotation.Configuration;
  * whole number from 0 to 100 stops the stage from starting. Changing it moves users in or out of
  * the holdout (a stable hash below the share), so it is a setting to choose once per app.
  *
- * <p>With an {@link AppConfigStore} bean, each app's channel costs come from its configuration
- * ({@link ChannelCosts#perApp}, read at most every five minutes of the {@link Clock} bean's time),
- * the policy's where it sets none; without one, the policy's for every app.
+ * <p>Each app's configuration is read at most every five minutes of the {@link Clock} bean's time
+ * ({@link RecentAppConfigs}); its channel costs come from it ({@link ChannelCosts#perApp}), the
+ * policy's where it sets none.
  */
 @Configuration(proxyBeanMethods = false)
 public class DecideConfiguration {
   public static final String FUNCTION = "decide";
   public static final String HOLDOUT_PERCENT = "whisperer.decide.holdout-percent";
 
-  /** How long decide uses an app's configuration (its channel costs) before reading it again. */
+  /** How long decide uses an app's configuration before reading it again. */
   static final Duration CONFIG_MAX_AGE = Duration.ofMinutes(5);
 
   @Bean(FUNCTION)
@@ -53,13 +55,12 @@ public class DecideConfiguration {
       Warehouse warehouse,
       ScheduleStore schedule,
       ArmStatistics arms,
+      AppConfigStore configs,
       ObjectProvider<UpliftModel> uplift,
       ObjectProvider<DecisionPolicy> policy,
-      ObjectProvider<AppConfigStore> configs,
       ObjectProvider<Clock> clock,
       @Value("${" + HOLDOUT_PERCENT + ":}") String holdoutPercent) {
     DecisionPolicy chosen = policy.getIfAvailable(() -> policyWithHoldout(holdoutPercent));
-    AppConfigStore store = configs.getIfAvailable();
     return new Decider(
         profiles,
         decisions,
@@ -69,10 +70,7 @@ public class DecideConfiguration {
         new InterventionCatalog(),
         uplift.getIfAvailable(PriorUpliftModel::new),
         chosen,
-        store == null
-            ? ChannelCosts.of(chosen)
-            : ChannelCosts.perApp(
-                store, chosen, clock.getIfAvailable(Clock::systemUTC), CONFIG_MAX_AGE));
+        new RecentAppConfigs(configs, clock.getIfAvailable(Clock::systemUTC), CONFIG_MAX_AGE));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.userwhisperer.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.decide.DecisionPolicy;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.Channel;
@@ -15,6 +16,7 @@ import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Warehouse;
+import dev.userwhisperer.core.testing.InMemoryAppConfigStore;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
@@ -58,6 +60,7 @@ class DecideConfigurationTest {
           .withBean(Warehouse.class, InMemoryWarehouse::new)
           .withBean(ScheduleStore.class, InMemoryScheduleStore::new)
           .withBean(ArmStatistics.class, InMemoryArmStatistics::new)
+          .withBean(AppConfigStore.class, InMemoryAppConfigStore::new)
           // the platform's clock, a day on: decide must not read it
           .withBean(Clock.class, () -> new MutableClock(NOON.plus(Duration.ofDays(1))));
 

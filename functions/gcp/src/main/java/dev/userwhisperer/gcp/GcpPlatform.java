@@ -59,7 +59,8 @@ import tools.jackson.databind.json.JsonMapper;
   FirestoreStores.class,
   GcpUpliftLearning.class,
   VertexChurnConfiguration.class,
-  GeminiWriterConfiguration.class
+  GeminiWriterConfiguration.class,
+  GcpAppConfigApi.class
 })
 class GcpPlatform {
   /** The status of a message in {@code sent_messages} while a provider is sending it. */

@@ -13,6 +13,7 @@ import com.google.genai.types.HarmCategory;
 import com.google.genai.types.Part;
 import com.google.genai.types.SafetySetting;
 import com.google.genai.types.Schema;
+import com.google.genai.types.ThinkingConfig;
 import dev.userwhisperer.core.compose.ContentRequest;
 import dev.userwhisperer.core.compose.ContentWriter;
 import dev.userwhisperer.core.compose.DraftSchema;
@@ -125,6 +126,8 @@ public final class GeminiContentWriter implements ContentWriter {
         .responseSchema(schema(request.channel()))
         .temperature(settings.temperature())
         .maxOutputTokens(settings.maxOutputTokens())
+        // a short draft needs no reasoning: thinking would add seconds and output tokens per call
+        .thinkingConfig(ThinkingConfig.builder().thinkingBudget(0).build())
         .safetySettings(
             CATEGORIES.stream()
                 .map(

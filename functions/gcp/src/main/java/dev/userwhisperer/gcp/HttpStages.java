@@ -4,6 +4,9 @@ import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import dev.userwhisperer.core.access.AppsAdmin;
+import dev.userwhisperer.core.appconfig.AppConfigApi;
+import dev.userwhisperer.core.appconfig.AppConfigValidator;
+import dev.userwhisperer.core.compose.PreviewApi;
 import dev.userwhisperer.core.feedback.FeedbackResponse;
 import dev.userwhisperer.core.feedback.FormEncoding;
 import dev.userwhisperer.core.feedback.ProviderWebhooks;
@@ -21,6 +24,7 @@ import dev.userwhisperer.sweep.SweepConfiguration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -53,13 +57,21 @@ final class HttpStages {
 
   static final String PUBLIC_BASE_URL = "whisperer.public-base-url";
   private static final int MAX_WEBHOOK_BYTES = 8 * 1024 * 1024;
+  static final String APP_CONFIG_SCHEMA_PATH = "/v1/schema/app-config";
+
+  /** As the local runner's limit: a configuration is a few kilobytes. */
+  private static final int MAX_CONFIG_BYTES = 256 * 1024;
+
+  private static final Pattern APP_CONFIG_PATH =
+      Pattern.compile("^/v1/apps/([^/]+)/(config|config/versions|preview)$");
   private static final Pattern LINK_PATH =
       Pattern.compile("^/v1/l/([A-Za-z0-9_.=-]+)/(open|click|unsubscribe)$");
 
   private HttpStages() {}
 
   /**
-   * @throws IllegalStateException when {@code name} is not ingest, feedback, sweep, learn or admin
+   * @throws IllegalStateException when {@code name} is not ingest, feedback, sweep, learn, admin or
+   *     appconfig
    */
   static HttpFunction of(String name, ApplicationContext context) {
     FunctionCatalog catalog = context.getBean(FunctionCatalog.class);
@@ -80,11 +92,13 @@ final class HttpStages {
                       ADMIN_TOKEN, context.getEnvironment().getProperty("whisperer.admin-token")));
       case SweepConfiguration.FUNCTION, GcpUpliftLearning.FUNCTION ->
           scheduled(lookup(catalog, Supplier.class, name));
+      case GcpAppConfigApi.FUNCTION ->
+          appConfig(context.getBean(AppConfigApi.class), context.getBean(PreviewApi.class));
       default ->
           throw new IllegalStateException(
               "no HTTP stage named "
                   + name
-                  + "; HttpEntryPoint serves ingest, feedback, sweep, learn and admin");
+                  + "; HttpEntryPoint serves ingest, feedback, sweep, learn, admin and appconfig");
     };
   }
 
@@ -232,6 +246,106 @@ final class HttpStages {
         FormEncoding.parse(query),
         form ? FormEncoding.parse(new String(body, StandardCharsets.UTF_8)) : Map.of(),
         body);
+  }
+
+  /**
+   * The app configuration's admin API and the preview: {@code GET}/{@code PUT
+   * /v1/apps/{appId}/config} ({@code ?version=N}), {@code GET /v1/apps/{appId}/config/versions}
+   * ({@code ?limit=N}), {@code POST /v1/apps/{appId}/preview} and {@code GET
+   * /v1/schema/app-config}, as the local runner serves them.
+   */
+  private static HttpFunction appConfig(AppConfigApi api, PreviewApi preview) {
+    return (request, response) -> {
+      String path = request.getPath();
+      String method = request.getMethod();
+      String authorization = request.getFirstHeader("Authorization").orElse(null);
+      if (path.equals(APP_CONFIG_SCHEMA_PATH)) {
+        if (!"GET".equals(method)) {
+          methodNotAllowed(response, method, "GET");
+          return;
+        }
+        response.setStatusCode(200);
+        response.setContentType("application/schema+json");
+        try (OutputStream out = response.getOutputStream()) {
+          out.write(AppConfigValidator.schemaText().getBytes(StandardCharsets.UTF_8));
+        }
+        return;
+      }
+      Matcher matcher = APP_CONFIG_PATH.matcher(path);
+      if (!matcher.matches()) {
+        notFound(response, path);
+        return;
+      }
+      String appId = URLDecoder.decode(matcher.group(1), StandardCharsets.UTF_8);
+      String resource = matcher.group(2);
+      AppConfigApi.Answer answer;
+      if (resource.equals("preview")) {
+        if (!"POST".equals(method)) {
+          methodNotAllowed(response, method, "POST");
+          return;
+        }
+        answer = preview.preview(authorization, appId, body(request, MAX_CONFIG_BYTES));
+      } else if (resource.equals("config/versions")) {
+        if (!"GET".equals(method)) {
+          methodNotAllowed(response, method, "GET");
+          return;
+        }
+        Long limit = wholeNumber(request, "limit");
+        answer =
+            limit != null && limit < 0
+                ? notANumber("limit")
+                : api.history(authorization, appId, limit == null ? 20 : limit.intValue());
+      } else if ("GET".equals(method)) {
+        Long version = wholeNumber(request, "version");
+        answer =
+            version != null && version < 0
+                ? notANumber("version")
+                : api.get(authorization, appId, version);
+      } else if ("PUT".equals(method)) {
+        byte[] body = body(request, MAX_CONFIG_BYTES + 1);
+        answer =
+            body.length > MAX_CONFIG_BYTES
+                ? new AppConfigApi.Answer(
+                    413,
+                    ApiError.of(
+                            "payload_too_large",
+                            "a configuration document is at most " + MAX_CONFIG_BYTES + " bytes")
+                        .body())
+                : api.put(authorization, appId, body);
+      } else {
+        methodNotAllowed(response, method, "GET, PUT");
+        return;
+      }
+      write(response, answer.status(), Map.of(), answer.body());
+    };
+  }
+
+  private static byte[] body(HttpRequest request, int max) throws IOException {
+    try (InputStream in = request.getInputStream()) {
+      return in.readNBytes(max);
+    }
+  }
+
+  /** A whole-number query parameter: null when absent, -1 when not a whole number. */
+  private static Long wholeNumber(HttpRequest request, String name) {
+    return request.getQueryParameters().getOrDefault(name, List.of()).stream()
+        .findFirst()
+        .map(v -> v.matches("\\d{1,9}") ? Long.valueOf(v) : -1L)
+        .orElse(null);
+  }
+
+  private static AppConfigApi.Answer notANumber(String parameter) {
+    return new AppConfigApi.Answer(
+        400, ApiError.of("invalid_value", parameter + " must be a whole number").body());
+  }
+
+  private static void methodNotAllowed(HttpResponse response, String method, String allow)
+      throws IOException {
+    write(
+        response,
+        405,
+        Map.of("Allow", allow),
+        ApiError.of("method_not_allowed", method + " is not supported here").body());
   }
 
   /**

@@ -65,7 +65,8 @@ class BigQueryWarehouseIT {
                                         "intervention": "winback", "channel": "email",
                                         "decided_at": "2026-11-26T10:00:00.123456Z", "send_at": "2026-11-26T10:00:00.123456Z",
                                         "candidates": "[]", "channel_propensity": 1.0, "hour_propensity": 1.0,
-                                        "propensity": 0.3}}]}
+                                        "propensity": 0.3, "variant": "a", "variant_propensity": 1.0,
+                                        "variants": "a"}}]}
                     """)));
   }
 

@@ -44,7 +44,8 @@ class DeployedFunctionsIT {
             "deliver",
             "sweep",
             "learn",
-            "admin");
+            "admin",
+            "appconfig");
     httpByBean.forEach(
         (bean, http) ->
             assertThatCode(

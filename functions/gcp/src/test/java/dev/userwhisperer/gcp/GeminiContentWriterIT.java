@@ -162,6 +162,8 @@ class GeminiContentWriterIT {
                 matchingJsonPath("$.generationConfig.responseSchema.required[0]", equalTo("title")))
             .withRequestBody(matchingJsonPath("$.generationConfig.maxOutputTokens", equalTo("600")))
             .withRequestBody(
+                matchingJsonPath("$.generationConfig.thinkingConfig.thinkingBudget", equalTo("0")))
+            .withRequestBody(
                 matchingJsonPath(
                     "$.safetySettings[0].threshold", equalTo("BLOCK_MEDIUM_AND_ABOVE")))
             .withRequestBody(matchingJsonPath("$.systemInstruction.parts[0].text")));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.pubsub.v1.PubsubMessage;
+import dev.userwhisperer.core.appconfig.BuiltInAppConfig;
 import dev.userwhisperer.core.ingest.ApiKeys;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.Channel;
@@ -20,6 +21,7 @@ import dev.userwhisperer.core.port.ArmOutcomes;
 import dev.userwhisperer.core.port.UpliftCell;
 import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.testing.IngestFixture;
+import dev.userwhisperer.core.testing.Profiles;
 import dev.userwhisperer.core.testing.TestLinkTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -30,7 +32,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** ingest, feedback, sweep and learn deployed as {@link HttpEntryPoint}, on the emulators. */
+/**
+ * ingest, feedback, sweep, learn and appconfig deployed as {@link HttpEntryPoint}, on the
+ * emulators.
+ */
 @ExtendWith(GcpEmulators.class)
 class HttpEntryPointIT {
   private static final String APP = "app-http";
@@ -335,5 +340,84 @@ class HttpEntryPointIT {
     assertThat(Json.decode(response.body.toByteArray(), UpliftTable.class).cells())
         .containsExactly(cell);
     assertThat(GcpAdapters.upliftTableStore(fixture.firestore).load().cells()).contains(cell);
+  }
+
+  @Test
+  void appconfigStoresAValidConfigurationReadsItBackAndPreviewsAMessageWithItsChecks()
+      throws Exception {
+    String app = "app-config-http";
+    String key = ApiKeys.generate(new Random(9));
+    GcpAdapters.apiKeyStore(fixture.firestore)
+        .save(
+            new ApiKey(
+                ApiKeys.hash(key),
+                app,
+                Set.of(ApiKey.CONFIG_READ, ApiKey.CONFIG_WRITE),
+                NOON,
+                null));
+    GcpAdapters.profileStore(fixture.firestore)
+        .update(
+            app,
+            "u-preview",
+            p ->
+                Profiles.user("u-preview")
+                    .app(app)
+                    .email("ana@example.com")
+                    .firstName("Ana")
+                    .build());
+    Map<String, String> auth = Map.of("Authorization", "Bearer " + key);
+    HttpEntryPoint appconfig = new HttpEntryPoint("appconfig");
+
+    FakeHttp.Response put = new FakeHttp.Response();
+    appconfig.service(
+        FakeHttp.request(
+            "PUT", "/v1/apps/" + app + "/config", auth, BuiltInAppConfig.demoDocument()),
+        put);
+    FakeHttp.Response get = new FakeHttp.Response();
+    appconfig.service(
+        FakeHttp.request("GET", "/v1/apps/" + app + "/config", auth, new byte[0]), get);
+    FakeHttp.Response invalid = new FakeHttp.Response();
+    appconfig.service(
+        FakeHttp.request(
+            "PUT",
+            "/v1/apps/" + app + "/config",
+            auth,
+            "{\"product\":{}}".getBytes(StandardCharsets.UTF_8)),
+        invalid);
+    FakeHttp.Response preview = new FakeHttp.Response();
+    appconfig.service(
+        FakeHttp.request(
+            "POST",
+            "/v1/apps/" + app + "/preview",
+            auth,
+            "{\"userId\":\"u-preview\",\"intervention\":\"winback\",\"channel\":\"email\",\"variant\":\"b\"}"
+                .getBytes(StandardCharsets.UTF_8)),
+        preview);
+
+    assertThat(put.status).as(put.bodyText()).isEqualTo(200);
+    assertThat(get.status).as(get.bodyText()).isEqualTo(200);
+    assertThat(get.bodyText()).contains("\"Tempo\"");
+    assertThat(invalid.status).isEqualTo(400);
+    assertThat(invalid.bodyText()).contains("invalid_app_config", "/product/name");
+    assertThat(preview.status).as(preview.bodyText()).isEqualTo(200);
+    var message = Json.tree(preview.body.toByteArray()).path("message");
+    assertThat(message.path("variant").asString()).isEqualTo("b");
+    assertThat(message.path("subject").asString()).contains("Tempo");
+    assertThat(Json.tree(preview.body.toByteArray()).path("blocked").asBoolean()).isFalse();
+  }
+
+  @Test
+  void appconfigAnswersAnotherMethodWith405AndAnUnknownPathWith404() throws Exception {
+    FakeHttp.Response delete = new FakeHttp.Response();
+    FakeHttp.Response unknown = new FakeHttp.Response();
+    HttpEntryPoint appconfig = new HttpEntryPoint("appconfig");
+
+    appconfig.service(
+        FakeHttp.request("DELETE", "/v1/apps/a/config", Map.of(), new byte[0]), delete);
+    appconfig.service(FakeHttp.request("GET", "/v1/apps/a/other", Map.of(), new byte[0]), unknown);
+
+    assertThat(delete.status).isEqualTo(405);
+    assertThat(delete.headers).containsEntry("Allow", List.of("GET, PUT"));
+    assertThat(unknown.status).isEqualTo(404);
   }
 }

@@ -1,5 +1,8 @@
 package dev.userwhisperer.compose.docs;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.userwhisperer.compose.OpenAiContentWriter;
 import dev.userwhisperer.compose.OptimaizeLanguageDetector;
 import dev.userwhisperer.core.appconfig.AppConfigRevision;
 import dev.userwhisperer.core.compose.ComposeSettings;
@@ -15,6 +18,7 @@ import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.profile.Billing;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
+import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.testing.AppConfigs;
 import dev.userwhisperer.core.testing.Composers;
 import dev.userwhisperer.core.testing.Decisions;
@@ -26,6 +30,7 @@ import dev.userwhisperer.core.testing.Profiles;
 import dev.userwhisperer.core.testing.TestEvents;
 import dev.userwhisperer.core.testing.TestLinkTokens;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +40,9 @@ import java.util.List;
 /**
  * Writes {@code docs/content.md}: what the template writer sends for every intervention × channel
  * in three languages (the demo app's configuration, a trial user with three days left who has used
- * the weekly plan), the prompt an LLM writer gets, and the compliance rules.
+ * the weekly plan) and the English copy of variant {@code b}, the prompt an LLM writer gets and
+ * what it writes against the chat-completions stub, and the compliance rules; what follows {@link
+ * #HAND_WRITTEN} in the file is kept.
  *
  * <pre>./mvnw -q -pl functions/compose -am test-compile exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=dev.userwhisperer.compose.docs.ContentExamples -Dexec.args=../../docs/content.md
@@ -44,6 +51,10 @@ import java.util.List;
 public final class ContentExamples {
   private static final Instant T = Instant.parse("2026-03-02T09:00:00Z");
   private static final List<String> LANGUAGES = List.of("en", "es", "de");
+
+  /** The line after which the file is written by hand, and kept as it is. */
+  static final String HAND_WRITTEN =
+      "<!-- Written by hand below this line; ContentExamples keeps it. -->";
 
   public static void main(String[] args) throws IOException {
     InMemoryProfileStore profiles = new InMemoryProfileStore();
@@ -79,23 +90,7 @@ public final class ContentExamples {
       for (Channel channel : Channel.values()) {
         md.append("### ").append(channel.wireName()).append("\n\n");
         for (String language : LANGUAGES) {
-          profiles.put(
-              Profiles.user("u1")
-                  .email("ana@example.com")
-                  .phone("+15550001111")
-                  .pushToken("tok")
-                  .consent(Channel.SMS, true)
-                  .firstName("Ana")
-                  .locale(language)
-                  .features(Composers.featuresUsed("weekly_plan"))
-                  .billing(
-                      new Billing(
-                          BillingStatus.TRIALING,
-                          null,
-                          T.minus(Duration.ofDays(11)),
-                          T.plus(Duration.ofDays(3)),
-                          0))
-                  .build());
+          profiles.put(ana(language));
           List<OutboundMessage> out =
               composer.apply(
                   Decisions.decision("d-" + intervention.name() + channel + language)
@@ -120,6 +115,26 @@ public final class ContentExamples {
               .append(m.body().replace(TestLinkTokens.tokens().issue(m.outboundId()), "{token}"))
               .append("\n```\n\n");
         }
+        profiles.put(ana("en"));
+        OutboundMessage b =
+            composer
+                .apply(
+                    Decisions.decision("d-b-" + intervention.name() + channel)
+                        .user("u1")
+                        .intervention(intervention.name())
+                        .channel(channel)
+                        .at(T)
+                        .variant("b")
+                        .build())
+                .get(0);
+        md.append("**en, variant b** — ")
+            .append(
+                switch (channel) {
+                  case EMAIL -> "subject: " + b.subject();
+                  case PUSH -> "title: " + b.title();
+                  case SMS -> "text: " + b.body();
+                })
+            .append("\n\n");
       }
     }
     AppConfigRevision app = configs.latest(TestEvents.APP).orElseThrow();
@@ -132,7 +147,7 @@ public final class ContentExamples {
                 Channel.EMAIL,
                 "de",
                 Situation.of(profile, app.config(), T),
-                "v1"));
+                "a"));
     md.append("## What an LLM writer is asked\n\n")
         .append(
             "The same request to Gemini (`responseSchema`) or an OpenAI-compatible server (`json_schema`):\n")
@@ -146,7 +161,13 @@ public final class ContentExamples {
         .append(
             "The answer must match the channel's schema (`DraftSchema`); the writers' tests (`OpenAiContentWriterIT`,\n")
         .append(
-            "`GeminiContentWriterIT`) show it used, and every failure falling back to the copy above with its reason.\n\n");
+            "`GeminiContentWriterIT`) show it used, and every failure falling back to the copy above with its reason.\n\n")
+        .append(
+            "Against the chat-completions stub (`functions/bench/stubs/openai`, fixed copy), the `winback` e-mail in\n")
+        .append(
+            "English: the stub's draft with the placeholders filled, the footer and links added, and the tokens\n")
+        .append("the answer reported recorded on the message:\n\n")
+        .append(fromTheLlmWriter(profiles, configs));
     md.append("## Compliance rules\n\n| rule | checks |\n|---|---|\n");
     for (ComplianceRule rule : ComplianceRule.values()) {
       md.append("| `").append(rule.code()).append("` | ").append(describe(rule)).append(" |\n");
@@ -155,7 +176,90 @@ public final class ContentExamples {
             "\nA writer's draft that breaks a rule is written again once, then replaced by the template; a template\n")
         .append(
             "that breaks one is not sent, and its `messages` row names the rule in `compliance_block`.\n");
-    Files.writeString(Path.of(args.length > 0 ? args[0] : "docs/content.md"), md.toString());
+    Path out = Path.of(args.length > 0 ? args[0] : "docs/content.md");
+    String previous = Files.exists(out) ? Files.readString(out) : "";
+    int kept = previous.indexOf(HAND_WRITTEN);
+    md.append('\n').append(kept < 0 ? HAND_WRITTEN + "\n" : previous.substring(kept));
+    Files.writeString(out, md.toString());
+  }
+
+  /** Ana, on a trial with three days left, who has used the weekly plan. */
+  private static Profile ana(String language) {
+    return Profiles.user("u1")
+        .email("ana@example.com")
+        .phone("+15550001111")
+        .pushToken("tok")
+        .consent(Channel.SMS, true)
+        .firstName("Ana")
+        .locale(language)
+        .features(Composers.featuresUsed("weekly_plan"))
+        .billing(
+            new Billing(
+                BillingStatus.TRIALING,
+                null,
+                T.minus(Duration.ofDays(11)),
+                T.plus(Duration.ofDays(3)),
+                0))
+        .build();
+  }
+
+  /**
+   * The {@code winback} e-mail in English as an OpenAI-compatible writer writes it, against the
+   * chat-completions stub of {@code functions/bench/stubs/openai}: what a message records of the
+   * writer, and its text.
+   */
+  private static String fromTheLlmWriter(
+      InMemoryProfileStore profiles, InMemoryAppConfigStore configs) {
+    WireMockServer stub =
+        new WireMockServer(
+            WireMockConfiguration.options()
+                .dynamicPort()
+                .usingFilesUnderDirectory(
+                    Path.of("../bench/stubs/openai").toAbsolutePath().toString()));
+    stub.start();
+    try {
+      Composer llm =
+          new Composer(
+              new Composer.Stores(profiles, configs, new InMemoryWarehouse()),
+              new CopyWriter(
+                  new OpenAiContentWriter(
+                      new OpenAiContentWriter.Settings(
+                          URI.create(stub.baseUrl()),
+                          "sk-stub",
+                          "gpt-4o-mini",
+                          0.7,
+                          800,
+                          Duration.ofSeconds(5))),
+                  Composers.templates(),
+                  100),
+              Composers.templates(),
+              new ComplianceGate(new OptimaizeLanguageDetector()),
+              new ComposeSettings("https://whisperer.example.com", TestLinkTokens.tokens()),
+              new MutableClock(T));
+      profiles.put(ana("en"));
+      OutboundMessage m =
+          llm.apply(
+                  Decisions.decision("d-llm")
+                      .user("u1")
+                      .intervention("winback")
+                      .channel(Channel.EMAIL)
+                      .at(T)
+                      .build())
+              .get(0);
+      return "writer `"
+          + m.provenance().writer()
+          + "`, input tokens "
+          + m.provenance().inputTokens()
+          + ", output tokens "
+          + m.provenance().outputTokens()
+          + " — subject: "
+          + m.subject()
+          + "\n\n```text\n"
+          + m.body().replace(TestLinkTokens.tokens().issue(m.outboundId()), "{token}")
+          + "\n```\n\n";
+    } finally {
+      stub.stop();
+    }
   }
 
   private static String describe(ComplianceRule rule) {

@@ -188,7 +188,9 @@ public final class ProfileUpdater {
           outboundId = e.propertyString("messageId");
         }
         if (outboundId != null) {
-          responsiveness = responsiveness.respond(outboundId, e.timestamp(), window);
+          responsiveness =
+              responsiveness.respond(
+                  outboundId, e.timestamp(), window, EventTypes.CLICKS.contains(e.type()));
         }
       } else if (EventTypes.CONVERSIONS.contains(e.type())) {
         responsiveness = responsiveness.convert(e.timestamp(), window);

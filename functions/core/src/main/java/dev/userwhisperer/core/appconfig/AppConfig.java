@@ -71,14 +71,55 @@ public record AppConfig(
 
   /**
    * @param key the name the app's {@code feature_used} events carry
-   * @param name as users see it
+   * @param name as users see it, in the app's default language
    * @param description what it does for the user, one sentence
    * @param deepLink where it opens
+   * @param translations name and description per BCP 47 tag, for users in other languages
    */
   @JsonInclude(Include.NON_NULL)
-  public record Feature(String key, String name, String description, String deepLink) {
+  public record Feature(
+      String key,
+      String name,
+      String description,
+      String deepLink,
+      Map<String, FeatureText> translations) {
     public Feature {
       Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(name, "name");
+      translations = translations == null ? Map.of() : Map.copyOf(translations);
+    }
+
+    public Feature(String key, String name, String description, String deepLink) {
+      this(key, name, description, deepLink, Map.of());
+    }
+
+    /**
+     * This feature as a user of {@code language} sees it: the translation of that tag, else of its
+     * language ({@code pt} for {@code pt-BR}), else as configured. A translation without a
+     * description keeps none (the configured one is in another language).
+     */
+    public Feature in(String language) {
+      FeatureText text = translations.get(language);
+      if (text == null) {
+        String base = Locale.forLanguageTag(language).getLanguage();
+        text =
+            translations.entrySet().stream()
+                .filter(e -> Locale.forLanguageTag(e.getKey()).getLanguage().equals(base))
+                .sorted(Map.Entry.comparingByKey())
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
+      }
+      return text == null
+          ? this
+          : new Feature(key, text.name(), text.description(), deepLink, translations);
+    }
+  }
+
+  /** A feature's name and description in one language. */
+  @JsonInclude(Include.NON_NULL)
+  public record FeatureText(String name, String description) {
+    public FeatureText {
       Objects.requireNonNull(name, "name");
     }
   }
@@ -145,11 +186,24 @@ public record AppConfig(
   }
 
   /**
-   * @param enabled false turns the intervention off for this app (decide still logs the signal)
+   * @param enabled false turns the intervention off for this app: decide does not offer it (its
+   *     decisions say {@code intervention_off}) and compose does not write it
    * @param ctaUrl where the message's call to action leads
+   * @param pinnedVariant the content variant every message of the intervention gets, instead of the
+   *     one the variant bandit would choose; null to let it choose
+   * @param retiredVariants content variants the intervention no longer uses
    */
   @JsonInclude(Include.NON_NULL)
-  public record InterventionSettings(boolean enabled, String ctaUrl) {}
+  public record InterventionSettings(
+      boolean enabled, String ctaUrl, String pinnedVariant, List<String> retiredVariants) {
+    public InterventionSettings {
+      retiredVariants = retiredVariants == null ? List.of() : List.copyOf(retiredVariants);
+    }
+
+    public InterventionSettings(boolean enabled, String ctaUrl) {
+      this(enabled, ctaUrl, null, List.of());
+    }
+  }
 
   /**
    * @param costPerMessage what one message costs the app, in US dollars
@@ -173,6 +227,20 @@ public record AppConfig(
   /** Whether the app lets {@code intervention} be sent (on unless configured off). */
   public boolean enabled(String intervention) {
     return intervention(intervention).map(InterventionSettings::enabled).orElse(true);
+  }
+
+  /**
+   * The content variants the bandit chooses among for {@code intervention}: the pinned one alone,
+   * else every {@link ContentVariants#BUILT_IN built-in} variant that is not retired.
+   */
+  public List<String> variants(String intervention) {
+    Optional<InterventionSettings> settings = intervention(intervention);
+    String pinned = settings.map(InterventionSettings::pinnedVariant).orElse(null);
+    if (pinned != null) {
+      return List.of(pinned);
+    }
+    List<String> retired = settings.map(InterventionSettings::retiredVariants).orElse(List.of());
+    return ContentVariants.BUILT_IN.stream().filter(v -> !retired.contains(v)).toList();
   }
 
   public Optional<ChannelSettings> channel(String wireName) {

@@ -25,8 +25,9 @@ import tools.jackson.databind.JsonNode;
  * Checks an app configuration document against {@value #SCHEMA_RESOURCE} and against what a schema
  * cannot say: the default language is one of those offered, every link (deep links, call-to-action
  * links) points inside the allowed domains, interventions are those of the catalog, feature and
- * plan keys are unique, and only SMS has a segment limit. Each {@link Violation} carries the JSON
- * pointer of the offending field in the document.
+ * plan keys are unique, only SMS has a segment limit, and an intervention neither pins a variant it
+ * retires nor retires every variant. Each {@link Violation} carries the JSON pointer of the
+ * offending field in the document.
  */
 public final class AppConfigValidator {
   public static final String SCHEMA_RESOURCE = "/schema/app-config.v1.schema.json";
@@ -159,6 +160,7 @@ public final class AppConfigValidator {
                         "no intervention '" + e.getKey() + "'; known: " + sorted(interventions)));
               }
               checkLink(config, e.getValue().ctaUrl(), pointer + "/ctaUrl", violations);
+              checkVariants(e.getValue(), pointer, violations);
             });
     config.channels().entrySet().stream()
         .filter(e -> !"sms".equals(e.getKey()) && e.getValue().maxSmsSegments() != null)
@@ -169,6 +171,27 @@ public final class AppConfigValidator {
                         "invalid_value",
                         "/channels/" + e.getKey() + "/maxSmsSegments",
                         "only the sms channel has a segment limit")));
+  }
+
+  private static void checkVariants(
+      AppConfig.InterventionSettings settings, String pointer, List<Violation> violations) {
+    List<String> retired = settings.retiredVariants();
+    if (settings.pinnedVariant() != null && retired.contains(settings.pinnedVariant())) {
+      violations.add(
+          new Violation(
+              "invalid_value",
+              pointer + "/pinnedVariant",
+              "variant '" + settings.pinnedVariant() + "' is pinned and retired at once"));
+    }
+    if (retired.containsAll(ContentVariants.BUILT_IN)) {
+      violations.add(
+          new Violation(
+              "invalid_value",
+              pointer + "/retiredVariants",
+              "at least one of the variants "
+                  + ContentVariants.BUILT_IN
+                  + " must stay; turn the intervention off with enabled: false instead"));
+    }
   }
 
   private static <T> void unique(

@@ -3,6 +3,7 @@ package dev.userwhisperer.core.compose;
 import dev.userwhisperer.core.appconfig.AppConfigRevision;
 import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.appconfig.BuiltInAppConfig;
+import dev.userwhisperer.core.appconfig.ContentVariants;
 import dev.userwhisperer.core.compose.compliance.ComplianceGate;
 import dev.userwhisperer.core.compose.compliance.ComplianceViolation;
 import dev.userwhisperer.core.decide.InterventionCatalog;
@@ -28,18 +29,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The compose stage: writes the message a SEND decision calls for, from the app's newest
- * configuration (the built-in one when it has none), in the user's language ({@link
- * LanguageChooser}), by the {@link CopyWriter}, assembled for the channel ({@link
- * MessageAssembler}) and checked by the {@link ComplianceGate}: a writer's copy that fails is
- * written again once, then replaced by the templates'; a message whose template copy fails is not
- * sent, and its {@code messages} row names the rule ({@code compliance_block}). The outboundId
- * derives from the decisionId, so a redelivered decision yields the same message (which the sender
- * delivers once). Decisions other than SEND, and decisions of an intervention the app turned off,
- * yield nothing.
+ * The compose stage: writes the message a SEND decision calls for, in the content variant decide
+ * chose (the first for decisions made before variants), from the app's newest configuration (the
+ * built-in one when it has none), in the user's language ({@link LanguageChooser}), by the {@link
+ * CopyWriter}, assembled for the channel ({@link MessageAssembler}) and checked by the {@link
+ * ComplianceGate}: a writer's copy that fails is written again once, then replaced by the
+ * templates'; a message whose template copy fails is not sent, and its {@code messages} row names
+ * the rule ({@code compliance_block}). The outboundId derives from the decisionId, so a redelivered
+ * decision yields the same message (which the sender delivers once). Decisions other than SEND, and
+ * decisions of an intervention the app turned off, yield nothing.
  */
 public final class Composer implements Function<Decision, List<OutboundMessage>> {
-  public static final String VARIANT = "template-v1";
   private static final Logger log = LoggerFactory.getLogger(Composer.class);
 
   /** What compose reads and writes besides the decision. */
@@ -96,7 +96,16 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
     Composed composed;
     try {
       composed =
-          write(app, decision.decisionId(), profile, decision.intervention(), channel, to, null);
+          write(
+              app,
+              decision.decisionId(),
+              profile,
+              new Asked(
+                  decision.intervention(),
+                  channel,
+                  null,
+                  Objects.requireNonNullElse(decision.variant(), ContentVariants.FIRST)),
+              to);
     } catch (WriterFailure noCopy) {
       return skipped(decision, noCopy.getMessage());
     }
@@ -130,10 +139,16 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
    * user.
    *
    * @param language the language to write in; null for the user's own (as compose chooses it)
+   * @param variant the content variant to write
    * @throws WriterFailure when there is no copy for the request
    */
   public Optional<Composed> preview(
-      String appId, String userId, String intervention, Channel channel, String language) {
+      String appId,
+      String userId,
+      String intervention,
+      Channel channel,
+      String language,
+      String variant) {
     return stores
         .profiles()
         .find(appId, userId)
@@ -143,27 +158,24 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
                     config(appId),
                     "preview",
                     profile,
-                    intervention,
-                    channel,
-                    Objects.requireNonNullElse(profile.reachability().address(channel), ""),
-                    language));
+                    new Asked(intervention, channel, language, variant),
+                    Objects.requireNonNullElse(profile.reachability().address(channel), "")));
   }
+
+  /** What is to be written: {@code language} null for the user's own (as compose chooses it). */
+  private record Asked(String intervention, Channel channel, String language, String variant) {}
 
   private AppConfigRevision config(String appId) {
     return stores.configs().latest(appId).orElseGet(() -> BuiltInAppConfig.unconfigured(appId));
   }
 
   private Composed write(
-      AppConfigRevision app,
-      String decisionId,
-      Profile profile,
-      String intervention,
-      Channel channel,
-      String to,
-      String languageOverride) {
+      AppConfigRevision app, String decisionId, Profile profile, Asked asked, String to) {
+    String intervention = asked.intervention();
+    Channel channel = asked.channel();
     String language =
-        languageOverride != null
-            ? languageOverride
+        asked.language() != null
+            ? asked.language()
             : LanguageChooser.choose(profile.locale(), app.config().languages());
     ContentRequest request =
         new ContentRequest(
@@ -172,7 +184,7 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
             channel,
             language,
             Situation.of(profile, app.config(), clock.instant()),
-            VARIANT);
+            asked.variant());
     String outboundId = Ids.outbound(decisionId);
     boolean marketing = marketing(intervention);
     Authored authored =
@@ -192,7 +204,7 @@ public final class Composer implements Function<Decision, List<OutboundMessage>>
             to,
             language,
             intervention,
-            VARIANT,
+            asked.variant(),
             assembled.subject(),
             assembled.body(),
             clock.instant(),

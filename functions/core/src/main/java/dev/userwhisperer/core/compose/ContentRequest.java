@@ -1,6 +1,7 @@
 package dev.userwhisperer.core.compose;
 
 import dev.userwhisperer.core.appconfig.AppConfigRevision;
+import dev.userwhisperer.core.appconfig.ContentVariants;
 import dev.userwhisperer.core.message.Channel;
 import java.util.Objects;
 
@@ -9,7 +10,7 @@ import java.util.Objects;
  * and the user's situation in coarse terms, nothing that identifies the user.
  *
  * @param language the BCP 47 tag to write in, one the app offers (or {@code en})
- * @param variant the content variant asked for
+ * @param variant the content variant asked for, one of {@link ContentVariants#BUILT_IN}
  */
 public record ContentRequest(
     AppConfigRevision app,
@@ -25,7 +26,10 @@ public record ContentRequest(
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(language, "language");
     Objects.requireNonNull(situation, "situation");
-    Objects.requireNonNull(variant, "variant");
+    if (!ContentVariants.BUILT_IN.contains(variant)) {
+      throw new IllegalArgumentException(
+          "variant must be one of " + ContentVariants.BUILT_IN + ": " + variant);
+    }
   }
 
   /**

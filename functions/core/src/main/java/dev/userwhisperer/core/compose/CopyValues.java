@@ -11,12 +11,13 @@ import java.util.Map;
 
 /**
  * The values templates and phrases are rendered with, from the app's configuration and the user's
- * situation: {@code product}, {@code valueLine}, {@code feature} ({@code name}, {@code
- * description}, {@code link}: the first catalogue feature the user has not used), {@code plan}
- * ({@code name}, {@code price} formatted for the language, {@code per}), {@code trialDaysText} ("3
- * days"), {@code ctaUrl}, and {@code firstName}, which stays the placeholder {@value
- * Draft#FIRST_NAME}. Every key is present; an unknown one is null, which a template tests with a
- * section.
+ * situation: {@code product}, {@code brand} (the product's name, null when the app has not named
+ * it), {@code valueLine}, {@code feature} ({@code name}, {@code description}, {@code link}: the
+ * first catalogue feature the user has not used, in the request's language when the app translated
+ * it), {@code plan} ({@code name}, {@code price} formatted for the language, {@code per}), {@code
+ * trialDaysText} ("3 days"), {@code ctaUrl}, and {@code firstName}, which stays the placeholder
+ * {@value Draft#FIRST_NAME}. Every key is present; an unknown one is null, which a template tests
+ * with a section.
  */
 final class CopyValues {
   private CopyValues() {}
@@ -29,6 +30,7 @@ final class CopyValues {
         config.product().name().isBlank()
             ? bundle.phrase("genericProduct", Map.of())
             : config.product().name());
+    values.put("brand", config.product().name().isBlank() ? null : config.product().name());
     values.put("valueLine", config.product().valueLine());
     values.put("firstName", Draft.FIRST_NAME);
     Integer days = request.situation().trialDaysLeft();
@@ -45,7 +47,10 @@ final class CopyValues {
             .intervention(request.intervention())
             .map(AppConfig.InterventionSettings::ctaUrl)
             .orElse(null));
-    var next = request.situation().nextFeature();
+    var next =
+        request.situation().nextFeature() == null
+            ? null
+            : request.situation().nextFeature().in(request.language());
     values.put(
         "feature",
         next == null

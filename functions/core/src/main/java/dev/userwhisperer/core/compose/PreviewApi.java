@@ -1,6 +1,7 @@
 package dev.userwhisperer.core.compose;
 
 import dev.userwhisperer.core.appconfig.AppConfigApi.Answer;
+import dev.userwhisperer.core.appconfig.ContentVariants;
 import dev.userwhisperer.core.compose.compliance.ComplianceRule;
 import dev.userwhisperer.core.decide.Intervention;
 import dev.userwhisperer.core.decide.InterventionCatalog;
@@ -21,8 +22,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /v1/apps/{appId}/preview}: the message a user would get for an intervention on a
- * channel (in a language, if asked), with every compliance check and whether it passed; nothing is
- * recorded or sent. Needs {@link ApiKey#CONFIG_READ}: it is what a product team reviews copy with.
+ * channel (in a language and a content variant, if asked: the first otherwise), with every
+ * compliance check and whether it passed; nothing is recorded or sent. Needs {@link
+ * ApiKey#CONFIG_READ}: it is what a product team reviews copy with.
  */
 public final class PreviewApi {
   private final ApiKeyAuthenticator authenticator;
@@ -83,8 +85,13 @@ public final class PreviewApi {
       return invalid(
           400, "invalid_format", "language must be a BCP 47 tag such as pt-BR", "/language");
     }
+    String variant = Objects.requireNonNullElse(text(request, "variant"), ContentVariants.FIRST);
+    if (!ContentVariants.BUILT_IN.contains(variant)) {
+      return invalid(
+          400, "invalid_value", "variant must be one of " + ContentVariants.BUILT_IN, "/variant");
+    }
     return composer
-        .preview(appId, userId, intervention, channel.get(), language)
+        .preview(appId, userId, intervention, channel.get(), language, variant)
         .map(composed -> new Answer(200, preview(composed)))
         .orElseGet(() -> invalid(404, "unknown_user", "no profile for user " + userId, null));
   }

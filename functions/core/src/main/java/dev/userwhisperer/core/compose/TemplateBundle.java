@@ -3,6 +3,7 @@ package dev.userwhisperer.core.compose;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import dev.userwhisperer.core.appconfig.BuiltInAppConfig;
+import dev.userwhisperer.core.appconfig.ContentVariants;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.Channel;
 import java.io.IOException;
@@ -18,10 +19,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The built-in copy of one language ({@value #RESOURCE_DIR}{@code <tag>.json}), compiled once: per
- * intervention × channel the parts of a {@link Draft} as Mustache templates, and the phrases the
- * assembler adds around any writer's copy (footers, the SMS opt-out, the greeting used when a
- * user's first name is unknown). Templates render plain text; e-mail HTML is escaped when it is
- * laid out ({@link MessageAssembler}).
+ * intervention × channel and {@linkplain ContentVariants content variant} the parts of a {@link
+ * Draft} as Mustache templates (a variant other than the first names only the parts it changes),
+ * and the phrases the assembler adds around any writer's copy (footers, the SMS opt-out, the
+ * greeting used when a user's first name is unknown). Templates render plain text; e-mail HTML is
+ * escaped when it is laid out ({@link MessageAssembler}).
  */
 public final class TemplateBundle {
   public static final String RESOURCE_DIR = "templates/content/";
@@ -31,7 +33,9 @@ public final class TemplateBundle {
 
   private final String language;
   private final JsonNode phrases;
-  private final Map<String, Map<String, Template>> templates;
+
+  /** Per intervention/channel, per variant, the parts' templates. */
+  private final Map<String, Map<String, Map<String, Template>>> templates;
 
   private TemplateBundle(String language, JsonNode root) {
     this.language = language;
@@ -45,16 +49,36 @@ public final class TemplateBundle {
                     .getValue()
                     .properties()
                     .forEach(
-                        channel -> {
-                          Map<String, Template> parts = new LinkedHashMap<>();
-                          for (String part : PARTS) {
-                            JsonNode text = channel.getValue().get(part);
-                            if (text != null) {
-                              parts.put(part, TEXT.compile(text.asString()));
-                            }
-                          }
-                          templates.put(intervention.getKey() + "/" + channel.getKey(), parts);
-                        }));
+                        channel ->
+                            templates.put(
+                                intervention.getKey() + "/" + channel.getKey(),
+                                variants(channel.getValue()))));
+  }
+
+  /**
+   * The first variant's parts are the channel's own; another variant's are those it names, the rest
+   * the first's.
+   */
+  private static Map<String, Map<String, Template>> variants(JsonNode channel) {
+    Map<String, Template> first = parts(channel, Map.of());
+    Map<String, Map<String, Template>> variants = new HashMap<>();
+    variants.put(ContentVariants.FIRST, first);
+    channel
+        .path("variants")
+        .properties()
+        .forEach(v -> variants.put(v.getKey(), parts(v.getValue(), first)));
+    return variants;
+  }
+
+  private static Map<String, Template> parts(JsonNode node, Map<String, Template> otherwise) {
+    Map<String, Template> parts = new LinkedHashMap<>(otherwise);
+    for (String part : PARTS) {
+      JsonNode text = node.get(part);
+      if (text != null) {
+        parts.put(part, TEXT.compile(text.asString()));
+      }
+    }
+    return parts;
   }
 
   /** Every built-in language's bundle, by tag. */
@@ -95,9 +119,15 @@ public final class TemplateBundle {
     return language;
   }
 
-  /** Renders the draft of {@code intervention} on {@code channel}, if this bundle has one. */
-  public Optional<Draft> render(String intervention, Channel channel, Map<String, Object> values) {
-    Map<String, Template> parts = templates.get(intervention + "/" + channel.wireName());
+  /**
+   * Renders the draft of {@code intervention} on {@code channel} in content {@code variant}, if
+   * this bundle has one.
+   */
+  public Optional<Draft> render(
+      String intervention, Channel channel, String variant, Map<String, Object> values) {
+    Map<String, Map<String, Template>> variants =
+        templates.get(intervention + "/" + channel.wireName());
+    Map<String, Template> parts = variants == null ? null : variants.get(variant);
     if (parts == null) {
       return Optional.empty();
     }
@@ -124,5 +154,10 @@ public final class TemplateBundle {
   /** Every intervention/channel pair this bundle has copy for. */
   public java.util.Set<String> keys() {
     return templates.keySet();
+  }
+
+  /** The content variants this bundle has copy of for {@code intervention} on {@code channel}. */
+  public java.util.Set<String> variants(String intervention, Channel channel) {
+    return templates.getOrDefault(intervention + "/" + channel.wireName(), Map.of()).keySet();
   }
 }

@@ -28,7 +28,11 @@ public final class TemplateWriter implements ContentWriter {
   public Written write(ContentRequest request) {
     TemplateBundle bundle = bundle(request.language());
     return bundle
-        .render(request.intervention(), request.channel(), CopyValues.of(request, bundle))
+        .render(
+            request.intervention(),
+            request.channel(),
+            request.variant(),
+            CopyValues.of(request, bundle))
         .map(draft -> new Written(draft, Provenance.TEMPLATE, 0, 0))
         .orElseThrow(
             () ->
@@ -37,6 +41,8 @@ public final class TemplateWriter implements ContentWriter {
                     "no built-in copy for "
                         + request.intervention()
                         + " on "
-                        + request.channel().wireName()));
+                        + request.channel().wireName()
+                        + " in variant "
+                        + request.variant()));
   }
 }

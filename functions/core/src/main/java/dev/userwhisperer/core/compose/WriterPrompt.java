@@ -1,6 +1,7 @@
 package dev.userwhisperer.core.compose;
 
 import dev.userwhisperer.core.appconfig.AppConfig;
+import dev.userwhisperer.core.appconfig.ContentVariants;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.Channel;
 import java.util.LinkedHashMap;
@@ -65,6 +66,7 @@ public record WriterPrompt(String system, String user, Map<String, Object> respo
     if (config.voice().guidelines() != null) {
       system.append(' ').append(config.voice().guidelines());
     }
+    system.append("\nAngle: ").append(ContentVariants.angle(request.variant()));
     system.append(
         "\nLength limits (characters): "
             + DraftSchema.maxLengths(request.channel())
@@ -102,12 +104,13 @@ public record WriterPrompt(String system, String user, Map<String, Object> respo
         "featuresUsed",
         config.features().stream()
             .filter(f -> situation.featuresUsed().contains(f.key()))
-            .map(AppConfig.Feature::name)
+            .map(f -> f.in(request.language()).name())
             .toList());
     if (situation.nextFeature() != null) {
+      AppConfig.Feature feature = situation.nextFeature().in(request.language());
       Map<String, Object> next = new LinkedHashMap<>();
-      next.put("name", situation.nextFeature().name());
-      next.put("whatItDoes", situation.nextFeature().description());
+      next.put("name", feature.name());
+      next.put("whatItDoes", feature.description());
       user.put("featureNotYetFound", next);
     }
     if (situation.trialDaysLeft() != null) {

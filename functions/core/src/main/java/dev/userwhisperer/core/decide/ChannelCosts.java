@@ -1,18 +1,12 @@
 package dev.userwhisperer.core.decide;
 
 import dev.userwhisperer.core.appconfig.AppConfig;
-import dev.userwhisperer.core.appconfig.AppConfigRevision;
-import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.message.Channel;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * What one marketing message on a channel costs an app, in probability points of the intervention's
@@ -26,8 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * month is the least a conversion or a retained paying month brings, so the cost in points is if
  * anything overstated. Prices are read as dollars whatever their currency (an app billing in a
  * currency far from the dollar sets a cost in the same unit). Where the app sets no cost for the
- * channel, or has no plan to value the goal by, the policy's cost applies. The configuration is
- * read at most once per {@code maxAge} per app, so decide does not read the store per signal.
+ * channel, or has no plan to value the goal by, the policy's cost applies.
  */
 public interface ChannelCosts {
 
@@ -40,10 +33,15 @@ public interface ChannelCosts {
     return (appId, channel) -> policy.costOf(channel);
   }
 
-  /** Each app's costs from its configuration, the policy's where it sets none. */
-  static ChannelCosts perApp(
-      AppConfigStore configs, DecisionPolicy policy, Clock clock, Duration maxAge) {
-    return new PerApp(configs, policy, clock, maxAge);
+  /**
+   * Each app's costs from its configuration ({@link RecentAppConfigs}), the policy's where it sets
+   * none.
+   */
+  static ChannelCosts perApp(Function<String, AppConfig> configs, DecisionPolicy policy) {
+    Objects.requireNonNull(configs, "configs");
+    Objects.requireNonNull(policy, "policy");
+    return (appId, channel) ->
+        configured(configs.apply(appId), channel).orElseGet(() -> policy.costOf(channel));
   }
 
   /**
@@ -67,44 +65,5 @@ public interface ChannelCosts {
     }
     return Optional.of(
         Math.min(1.0, dollars.get().divide(month.get(), MathContext.DECIMAL64).doubleValue()));
-  }
-
-  /** {@link #perApp}. */
-  final class PerApp implements ChannelCosts {
-    private final AppConfigStore configs;
-    private final DecisionPolicy policy;
-    private final Clock clock;
-    private final Duration maxAge;
-    private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
-
-    private record Loaded(AppConfig config, Instant at) {}
-
-    private PerApp(AppConfigStore configs, DecisionPolicy policy, Clock clock, Duration maxAge) {
-      this.configs = Objects.requireNonNull(configs, "configs");
-      this.policy = Objects.requireNonNull(policy, "policy");
-      this.clock = Objects.requireNonNull(clock, "clock");
-      if (maxAge.isNegative()) {
-        throw new IllegalArgumentException("maxAge must not be negative, was " + maxAge);
-      }
-      this.maxAge = maxAge;
-    }
-
-    @Override
-    public double of(String appId, Channel channel) {
-      AppConfig config = config(appId);
-      return config == null
-          ? policy.costOf(channel)
-          : configured(config, channel).orElseGet(() -> policy.costOf(channel));
-    }
-
-    private AppConfig config(String appId) {
-      Instant now = clock.instant();
-      Loaded l = loaded.get(appId);
-      if (l == null || !now.isBefore(l.at().plus(maxAge))) {
-        l = new Loaded(configs.latest(appId).map(AppConfigRevision::config).orElse(null), now);
-        loaded.put(appId, l);
-      }
-      return l.config();
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.userwhisperer.core.decide;
 
+import dev.userwhisperer.core.appconfig.AppConfig;
 import dev.userwhisperer.core.message.Decision;
 import dev.userwhisperer.core.message.Decision.Outcome;
 import dev.userwhisperer.core.message.Ids;
@@ -42,7 +43,9 @@ public final class Decider implements Function<Signal, List<Decision>> {
   private final Eligibility eligibility;
   private final SendChoice sendChoice;
   private final DeferredRelease release;
+  private final Function<String, AppConfig> configs;
 
+  /** For apps with no configuration (tests, benchmarks): every intervention and variant on. */
   public Decider(
       ProfileStore profiles,
       DecisionLog log,
@@ -53,12 +56,13 @@ public final class Decider implements Function<Signal, List<Decision>> {
       UpliftModel uplift,
       DecisionPolicy policy) {
     this(
-        profiles, log, warehouse, schedule, arms, catalog, uplift, policy, ChannelCosts.of(policy));
+        profiles, log, warehouse, schedule, arms, catalog, uplift, policy, RecentAppConfigs.none());
   }
 
   /**
-   * @param costs what a marketing message costs per app and channel ({@link ChannelCosts#perApp}
-   *     for each app's own); the other constructor takes the policy's for every app
+   * @param configs the apps' configurations ({@link RecentAppConfigs}): decide offers only the
+   *     interventions an app turned on and the content variants it did not retire (or the one it
+   *     pinned), and weighs each channel at the app's own cost ({@link ChannelCosts#perApp})
    */
   public Decider(
       ProfileStore profiles,
@@ -69,7 +73,9 @@ public final class Decider implements Function<Signal, List<Decision>> {
       InterventionCatalog catalog,
       UpliftModel uplift,
       DecisionPolicy policy,
-      ChannelCosts costs) {
+      Function<String, AppConfig> configs) {
+    ChannelCosts costs = ChannelCosts.perApp(configs, policy);
+    this.configs = configs;
     this.record = new DecisionRecord(profiles, log, warehouse, schedule, arms, policy);
     this.ranking = new InterventionRanking(catalog, uplift, policy, log);
     this.eligibility = new Eligibility(log, uplift, policy, costs);
@@ -102,7 +108,8 @@ public final class Decider implements Function<Signal, List<Decision>> {
 
   private Decision decide(Signal signal, String decisionId, Profile profile) {
     Decision.Builder draft = Decision.of(signal, decisionId);
-    InterventionRanking.Ranking ranked = ranking.rank(signal, profile);
+    AppConfig app = configs.apply(signal.appId());
+    InterventionRanking.Ranking ranked = ranking.rank(signal, profile, app);
     if (ranked.best() == null) {
       return draft.notSent(ranked.notSent());
     }
@@ -117,6 +124,13 @@ public final class Decider implements Function<Signal, List<Decision>> {
       return draft.notSent(verdict.notSent());
     }
     return sendChoice.choose(
-        draft, signal, decisionId, ranked.best(), ranked.bestUplift(), verdict.channels(), profile);
+        draft,
+        signal,
+        decisionId,
+        ranked.best(),
+        ranked.bestUplift(),
+        verdict.channels(),
+        app.variants(ranked.best().name()),
+        profile);
   }
 }

@@ -225,11 +225,12 @@ final class DecisionRecord {
             next =
                 next.withPending(
                     new PendingSend(
-                        Ids.outboundOf(decision),
-                        decision.channel(),
-                        decision.sendHour(),
-                        decision.sendAt(),
-                        expectedActive(current, now)));
+                            Ids.outboundOf(decision),
+                            decision.channel(),
+                            decision.sendHour(),
+                            decision.sendAt(),
+                            expectedActive(current, now))
+                        .of(decision.intervention(), decision.variant()));
           }
           return current.withResponsiveness(next);
         });

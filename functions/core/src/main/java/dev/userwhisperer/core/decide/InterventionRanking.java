@@ -1,5 +1,6 @@
 package dev.userwhisperer.core.decide;
 
+import dev.userwhisperer.core.appconfig.AppConfig;
 import dev.userwhisperer.core.message.Decision.Candidate;
 import dev.userwhisperer.core.message.Decision.Outcome;
 import dev.userwhisperer.core.message.DecisionReason;
@@ -18,10 +19,11 @@ import java.util.Objects;
 /**
  * Which intervention answers a signal for this user: the {@link InterventionCatalog}'s candidates
  * ({@code no_intervention}, {@code already_converted}, {@code trial_in_progress} when there is
- * none), ranked by the {@link UpliftModel}'s expected uplift for the user, the best first. The best
- * is not sent when it is a trial's last call to a user who answered its reminder ({@code
- * reminder_answered}), or when it is marketing (not transactional) and its uplift is not above
- * {@link DecisionPolicy#minUplift()} ({@code no_uplift}).
+ * none) that the app has not turned off ({@code intervention_off}, naming the catalog's first, when
+ * it turned off all of them), ranked by the {@link UpliftModel}'s expected uplift for the user, the
+ * best first. The best is not sent when it is a trial's last call to a user who answered its
+ * reminder ({@code reminder_answered}), or when it is marketing (not transactional) and its uplift
+ * is not above {@link DecisionPolicy#minUplift()} ({@code no_uplift}).
  */
 final class InterventionRanking {
   private final InterventionCatalog catalog;
@@ -48,13 +50,19 @@ final class InterventionRanking {
   record Ranking(
       List<Candidate> candidates, Intervention best, double bestUplift, DecisionReason notSent) {}
 
-  Ranking rank(Signal signal, Profile profile) {
+  Ranking rank(Signal signal, Profile profile, AppConfig app) {
     InterventionCatalog.Match match = catalog.match(signal, profile);
     if (match instanceof InterventionCatalog.NotApplicable none) {
       return new Ranking(List.of(), null, 0, none.reason());
     }
-    List<Ranked> ranked =
-        rank(((InterventionCatalog.Found) match).candidates(), uplift, profile, signal.at());
+    List<Intervention> found = ((InterventionCatalog.Found) match).candidates();
+    List<Intervention> on = found.stream().filter(i -> app.enabled(i.name())).toList();
+    if (on.isEmpty()) {
+      Intervention off = found.get(0);
+      return new Ranking(
+          List.of(new Candidate(off.name(), 0)), off, 0, DecisionReason.INTERVENTION_OFF);
+    }
+    List<Ranked> ranked = rank(on, uplift, profile, signal.at());
     List<Candidate> candidates =
         ranked.stream()
             .map(

@@ -28,11 +28,14 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
- * The channel and the send time of a message that may reach the user.
+ * The channel, the content variant and the send time of a message that may reach the user.
  *
  * <ul>
  *   <li>The channel: Thompson sampling among the eligible channels (only one: chosen with
  *       propensity 1).
+ *   <li>The content variant: Thompson sampling among the variants the app offers for the
+ *       intervention ({@code AppConfig#variants}), on the app's clicks and conversions per
+ *       intervention, channel and variant.
  *   <li>The send time, for marketing interventions that are not {@link Intervention#immediate()}
  *       when {@link DecisionPolicy#optimiseSendTime()}: Thompson sampling among the next 24
  *       hour-of-week buckets in the user's time zone that are not within quiet hours (the current
@@ -48,9 +51,9 @@ import java.util.TreeMap;
  * belief about a channel starts from public response rates ({@link ChannelBenchmarks}), and a
  * user's belief about an hour leans towards the hours they are active ({@link ActiveHours}). The
  * random generator is seeded from the decisionId, so the choice is a function of the signal and the
- * state. The decision logs the channels and hours each bandit chose among and the joint propensity
- * (channel times hour, estimated by the sampler's Monte Carlo rounds, never 0). The local time
- * judged is the signal's.
+ * state. The decision logs the channels, variants and hours each bandit chose among and the joint
+ * propensity (channel times variant times hour, estimated by the sampler's Monte Carlo rounds,
+ * never 0). The local time judged is the signal's.
  */
 final class SendChoice {
   /**
@@ -62,6 +65,9 @@ final class SendChoice {
   static final int PROPENSITY_DRAWS = 250;
 
   static final Duration SEND_TIME_HORIZON = Duration.ofHours(24);
+
+  /** Mixed into the variant bandit's seed, so that its draws are not the channel bandit's. */
+  private static final long VARIANT_SEED = 0x9E3779B97F4A7C15L;
 
   /**
    * The least time a deadline message (the trial's end) leaves the user to act: the send-time
@@ -89,11 +95,14 @@ final class SendChoice {
       Intervention intervention,
       double uplift,
       List<Channel> eligible,
+      List<String> variants,
       Profile profile) {
     SplittableRandom random = new SplittableRandom(seed(decisionId));
     Map<String, ArmCounts> app = arms.counts(signal.appId(), signal.at());
     Responsiveness own = profile.responsiveness();
-    chooseChannel(draft, signal.appId(), intervention, uplift, eligible, app, own, random);
+    Channel channel =
+        chooseChannel(draft, signal.appId(), intervention, uplift, eligible, app, own, random);
+    chooseVariant(draft, intervention, channel, variants, app, decisionId);
 
     ZonedDateTime local = signal.at().atZone(Features.zone(profile.timezone()));
     boolean quietNow = !intervention.immediate() && policy.isQuiet(local.toLocalTime());
@@ -133,8 +142,9 @@ final class SendChoice {
    * rate against the mean of the eligible channels' expected rates, so that the channels average
    * the intervention's effect) less the channel's cost; with no costs, that is the channel with the
    * highest sampled rate, as it was before costs. A transactional message is chosen by rate alone.
+   * Returns the channel chosen.
    */
-  private void chooseChannel(
+  private Channel chooseChannel(
       Decision.Builder draft,
       String appId,
       Intervention intervention,
@@ -145,7 +155,7 @@ final class SendChoice {
       SplittableRandom random) {
     if (eligible.size() == 1) {
       draft.channel(eligible.get(0), eligible, 1.0);
-      return;
+      return eligible.get(0);
     }
     Map<Channel, BetaPosterior> beliefs = new EnumMap<>(Channel.class);
     eligible.forEach(c -> beliefs.put(c, channelPosterior(c, app, own)));
@@ -160,6 +170,40 @@ final class SendChoice {
       channel = sampler.choose(beliefs, (c, rate) -> perRate * rate - costs.of(appId, c));
     }
     draft.channel(channel.arm(), eligible, channel.propensity());
+    return channel.arm();
+  }
+
+  /**
+   * Thompson sampling over the content variants offered for the intervention on the chosen channel,
+   * each believed Beta(1 + clicks or conversions, 1 + neither) from the app's settled messages of
+   * that intervention, channel and variant: copy is the app's to learn, so no user's own counts
+   * enter. One variant offered (pinned, or the others retired) is chosen with propensity 1. Its own
+   * generator, seeded from the decisionId like the others', leaves the channel and hour draws as
+   * they were before variants.
+   */
+  private void chooseVariant(
+      Decision.Builder draft,
+      Intervention intervention,
+      Channel channel,
+      List<String> variants,
+      Map<String, ArmCounts> app,
+      String decisionId) {
+    if (variants.size() == 1) {
+      draft.variant(variants.get(0), variants, 1.0);
+      return;
+    }
+    Map<String, BetaPosterior> beliefs = new TreeMap<>();
+    variants.forEach(
+        v ->
+            beliefs.put(
+                v,
+                BetaPosterior.of(
+                    app.getOrDefault(
+                        Arms.variant(intervention.name(), channel, v), ArmCounts.NONE))));
+    ThompsonChoice<String> variant =
+        new ThompsonSampler(new SplittableRandom(seed(decisionId) ^ VARIANT_SEED), PROPENSITY_DRAWS)
+            .choose(beliefs);
+    draft.variant(variant.arm(), variants, variant.propensity());
   }
 
   private BetaPosterior channelPosterior(

@@ -33,13 +33,18 @@ import java.util.Objects;
  * @param hourPropensity the probability with which the send-time bandit chose {@code sendHour} (1.0
  *     when the hour was not chosen by the bandit: transactional, quiet-hours fallback, no send)
  * @param propensity the probability of this decision's arm under the policy that made it: {@code
- *     channelPropensity * hourPropensity}, never 0, so that other policies can be evaluated offline
- *     by inverse propensity weighting
+ *     channelPropensity * hourPropensity * variantPropensity} (times the exploration draw's), never
+ *     0, so that other policies can be evaluated offline by inverse propensity weighting
  * @param channels the eligible channels the channel bandit chose among, in the intervention's
  *     order; empty when nothing is sent. With {@code channelPropensity} it is what an offline
  *     evaluation of another channel policy needs: whether that policy could have taken each channel
  * @param hours the hour-of-week buckets the send-time bandit chose among, earliest first; empty
  *     when the hour was not the bandit's choice
+ * @param variant the content variant the variant bandit chose for the message, null when nothing is
+ *     sent (and in decisions logged before version 4)
+ * @param variantPropensity the probability with which the variant bandit chose {@code variant} (1.0
+ *     when the app pinned it, only one was offered, or nothing is sent)
+ * @param variants the variants the bandit chose among; empty when nothing is sent
  */
 public record Decision(
     int version,
@@ -60,27 +65,35 @@ public record Decision(
     Double hourPropensity,
     double propensity,
     List<Channel> channels,
-    List<Integer> hours)
+    List<Integer> hours,
+    String variant,
+    Double variantPropensity,
+    List<String> variants)
     implements PipelineMessage {
 
   /**
    * 2 added candidates, sendHour and the channel and hour propensities; 3 the channels and hours
    * the bandits chose among. Version 1 documents (still in decision logs) are read with no
    * candidates and both propensities 1.0 (boxed, so that their absence from a version 1 document
-   * reads as null rather than failing); versions 1 and 2 with no channels and no hours.
+   * reads as null rather than failing); versions 1 and 2 with no channels and no hours. 4 added the
+   * content variant, its propensity and the variants offered; earlier versions read with no variant
+   * and a variant propensity of 1.0.
    */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
 
   public Decision {
     if (version == 1) {
       channelPropensity = 1.0;
       hourPropensity = 1.0;
-    } else if (version != 2 && version != VERSION) {
+    } else if (version < 2 || version > VERSION) {
       throw new IllegalArgumentException("unsupported Decision version " + version);
     }
     candidates = candidates == null ? List.of() : List.copyOf(candidates);
     channels = channels == null ? List.of() : List.copyOf(channels);
     hours = hours == null ? List.of() : List.copyOf(hours);
+    variants = variants == null ? List.of() : List.copyOf(variants);
+    variantPropensity = variantPropensity == null ? 1.0 : variantPropensity;
+    requireProbability(variantPropensity, "variantPropensity");
     requireProbability(
         Objects.requireNonNull(channelPropensity, "channelPropensity"), "channelPropensity");
     requireProbability(Objects.requireNonNull(hourPropensity, "hourPropensity"), "hourPropensity");
@@ -125,6 +138,9 @@ public record Decision(
     b.sendHour = sendHour;
     b.hours = hours;
     b.hourPropensity = hourPropensity;
+    b.variant = variant;
+    b.variants = variants;
+    b.variantPropensity = variantPropensity;
     b.propensity = propensity;
     return b;
   }
@@ -208,6 +224,9 @@ public record Decision(
     private Integer sendHour;
     private List<Integer> hours = List.of();
     private double hourPropensity = 1.0;
+    private String variant;
+    private List<String> variants = List.of();
+    private double variantPropensity = 1.0;
     private double treatmentPropensity = 1.0;
     private Double propensity;
 
@@ -265,6 +284,16 @@ public record Decision(
       return this;
     }
 
+    /** The content variant chosen among {@code offered}, with the probability of that choice. */
+    public Builder variant(String chosen, List<String> offered, double propensity) {
+      requireProbability(propensity, "variantPropensity");
+      this.variant = Objects.requireNonNull(chosen, "variant");
+      this.variants = offered;
+      this.variantPropensity = propensity;
+      this.propensity = null;
+      return this;
+    }
+
     /**
      * The probability with which the policy chose to treat or to withhold (the exploration draw), a
      * factor of the decision's {@code propensity}; 1 when nothing was drawn.
@@ -297,6 +326,9 @@ public record Decision(
           1.0,
           treatmentPropensity,
           List.of(),
+          List.of(),
+          null,
+          1.0,
           List.of());
     }
 
@@ -321,9 +353,12 @@ public record Decision(
           hourPropensity,
           propensity != null
               ? propensity
-              : treatmentPropensity * channelPropensity * hourPropensity,
+              : treatmentPropensity * channelPropensity * hourPropensity * variantPropensity,
           channels,
-          hours);
+          hours,
+          variant,
+          variantPropensity,
+          variants);
     }
   }
 }

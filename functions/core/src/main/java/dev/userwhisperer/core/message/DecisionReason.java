@@ -30,6 +30,10 @@ public enum DecisionReason {
       "reminder_answered",
       Outcome.NOT_ELIGIBLE,
       "the trial's last call to a user who answered the trial reminder"),
+  INTERVENTION_OFF(
+      "intervention_off",
+      Outcome.NOT_ELIGIBLE,
+      "every intervention the catalog offered is turned off in the app's configuration"),
   NO_UPLIFT(
       "no_uplift",
       Outcome.NOT_ELIGIBLE,

@@ -57,6 +57,12 @@ public final class EventTypes {
   public static final Set<String> MESSAGE_RESPONSES =
       Set.of(EMAIL_OPENED, EMAIL_CLICKED, PUSH_OPENED, SMS_CLICKED);
 
+  /**
+   * The responses that act on a message's copy: a click, or a tap on a push notification (which is
+   * what opening one is). What a content variant is judged by, with conversions.
+   */
+  public static final Set<String> CLICKS = Set.of(EMAIL_CLICKED, PUSH_OPENED, SMS_CLICKED);
+
   /** A conversion: credited to the latest message whose attribution window holds it. */
   public static final Set<String> CONVERSIONS =
       Set.of(SUBSCRIPTION_STARTED, SUBSCRIPTION_UPGRADED, PAYMENT_SUCCEEDED);

@@ -19,13 +19,13 @@ import java.util.TreeMap;
  * messages that drives the adaptive frequency cap.
  *
  * <p>A message enters {@link #pending} when decide sends or schedules it, and is answered when an
- * open or click of that outboundId ({@link Answer#ENGAGED}) or a conversion (last touch: {@link
- * Answer#CONVERTED}) falls within the attribution window after its sendAt. An answer restores the
- * frequency cap at once (the ignored run ends), but the message's outcome reaches the arm counts
- * only when its window has passed: answered as a success, unanswered as a failure (and one more in
- * the ignored run). Each settles exactly once, because settling removes it: a redelivered open
- * finds the message already answered or gone. Every settlement returns the counts it added, for the
- * app-wide statistics.
+ * open ({@link Answer#ENGAGED}) or click ({@link Answer#CLICKED}) of that outboundId or a
+ * conversion (last touch: {@link Answer#CONVERTED}) falls within the attribution window after its
+ * sendAt. An answer restores the frequency cap at once (the ignored run ends), but the message's
+ * outcome reaches the arm counts only when its window has passed: answered as a success, unanswered
+ * as a failure (and one more in the ignored run). Each settles exactly once, because settling
+ * removes it: a redelivered open finds the message already answered or gone. Every settlement
+ * returns the counts it added, for the app-wide statistics.
  *
  * <p>Why outcomes wait for the window: an open arrives minutes or hours after the send, a failure
  * is known only when the window ends (and only if the user comes back for a later event or decision
@@ -99,14 +99,26 @@ public record Responsiveness(
     }
   }
 
-  /** How the user has answered a pending message so far. */
+  /**
+   * How the user has answered a pending message so far, the strongest answer kept: a conversion
+   * over a click, a click over an open. Each is a success for the message's channel and hour; a
+   * click or a conversion is also one for its content variant (an open says more about the subject
+   * line and the time than about the copy).
+   */
   public enum Answer {
     /** No answer yet: a failure if the window passes so. */
     NONE,
-    /** Opened or clicked: a success for its channel and hour. */
+    /** Opened (in profiles stored before clicks were told apart: opened or clicked). */
     ENGAGED,
-    /** A conversion within its window and no open or click: a success too. */
-    CONVERTED
+    /** Clicked, or a push notification tapped. */
+    CLICKED,
+    /** A conversion within its window (last touch). */
+    CONVERTED;
+
+    /** Whether this answer is a success for the message's content variant. */
+    public boolean actedOn() {
+      return this == CLICKED || this == CONVERTED;
+    }
   }
 
   /**
@@ -117,6 +129,9 @@ public record Responsiveness(
    *     they would be active within the window anyway; null when not judged (it then adds nothing
    *     to {@link MessageEffect})
    * @param activeAfter whether the user was active within the window after the send
+   * @param intervention the intervention sent, null in messages pending before variants
+   * @param variant the content variant sent, null in messages pending before variants (then no
+   *     variant arm learns from it)
    */
   public record PendingSend(
       @JsonAlias("messageId") String outboundId,
@@ -125,7 +140,9 @@ public record Responsiveness(
       Instant sendAt,
       Answer answer,
       Double expectedActive,
-      boolean activeAfter) {
+      boolean activeAfter,
+      String intervention,
+      String variant) {
     public PendingSend {
       Objects.requireNonNull(outboundId, "outboundId");
       Objects.requireNonNull(channel, "channel");
@@ -140,7 +157,7 @@ public record Responsiveness(
 
     /** A message not answered yet, with no expectation of the user's activity. */
     public PendingSend(String outboundId, Channel channel, int hourOfWeek, Instant sendAt) {
-      this(outboundId, channel, hourOfWeek, sendAt, Answer.NONE, null, false);
+      this(outboundId, channel, hourOfWeek, sendAt, Answer.NONE, null, false, null, null);
     }
 
     /**
@@ -148,7 +165,21 @@ public record Responsiveness(
      */
     public PendingSend(
         String outboundId, Channel channel, int hourOfWeek, Instant sendAt, Double expectedActive) {
-      this(outboundId, channel, hourOfWeek, sendAt, Answer.NONE, expectedActive, false);
+      this(outboundId, channel, hourOfWeek, sendAt, Answer.NONE, expectedActive, false, null, null);
+    }
+
+    /** This message, of {@code intervention} in content {@code variant}. */
+    public PendingSend of(String intervention, String variant) {
+      return new PendingSend(
+          outboundId,
+          channel,
+          hourOfWeek,
+          sendAt,
+          answer,
+          expectedActive,
+          activeAfter,
+          intervention,
+          variant);
     }
 
     /** Whether the user has opened, clicked or converted after it. */
@@ -166,11 +197,28 @@ public record Responsiveness(
 
     PendingSend with(Answer next) {
       return new PendingSend(
-          outboundId, channel, hourOfWeek, sendAt, next, expectedActive, activeAfter);
+          outboundId,
+          channel,
+          hourOfWeek,
+          sendAt,
+          next,
+          expectedActive,
+          activeAfter,
+          intervention,
+          variant);
     }
 
     PendingSend active() {
-      return new PendingSend(outboundId, channel, hourOfWeek, sendAt, answer, expectedActive, true);
+      return new PendingSend(
+          outboundId,
+          channel,
+          hourOfWeek,
+          sendAt,
+          answer,
+          expectedActive,
+          true,
+          intervention,
+          variant);
     }
   }
 
@@ -221,7 +269,10 @@ public record Responsiveness(
 
   /**
    * Settles the pending messages whose window ended before {@code now}: answered ones as successes,
-   * unanswered ones as failures (each one more in the ignored run).
+   * unanswered ones as failures (each one more in the ignored run). A message's content variant is
+   * settled too, a success only when clicked or followed by a conversion, but only into the counts
+   * added (the app-wide statistics): copy is the app's to learn, not the user's, and a profile
+   * keeps no variant arms.
    */
   public Settlement settleExpired(Instant now, Duration window) {
     Map<String, ArmCounts> nextArms = new HashMap<>(arms);
@@ -245,6 +296,12 @@ public record Responsiveness(
         nextArms.merge(arm, outcome, ArmCounts::plus);
         added.merge(arm, outcome, ArmCounts::plus);
       }
+      if (p.variant() != null && p.intervention() != null) {
+        added.merge(
+            Arms.variant(p.intervention(), p.channel(), p.variant()),
+            p.answer().actedOn() ? ArmCounts.SUCCESS : ArmCounts.FAILURE,
+            ArmCounts::plus);
+      }
     }
     if (rest.size() == pending.size()) {
       return new Settlement(this, Map.of());
@@ -257,9 +314,19 @@ public record Responsiveness(
    * its window, ending the ignored run; otherwise changes nothing.
    */
   public Responsiveness respond(String outboundId, Instant at, Duration window) {
+    return respond(outboundId, at, window, false);
+  }
+
+  /**
+   * Records an open ({@code clicked} false) or a click or tap of the pending message {@code
+   * outboundId} if {@code at} falls within its window, ending the ignored run; a stronger answer
+   * already recorded stays.
+   */
+  public Responsiveness respond(String outboundId, Instant at, Duration window, boolean clicked) {
+    Answer answer = clicked ? Answer.CLICKED : Answer.ENGAGED;
     for (PendingSend p : pending) {
       if (p.outboundId().equals(outboundId) && p.attributes(at, window)) {
-        return answer(p, Answer.ENGAGED);
+        return answer(p, p.answer().compareTo(answer) >= 0 ? p.answer() : answer);
       }
     }
     return this;
@@ -267,13 +334,13 @@ public record Responsiveness(
 
   /**
    * Records a conversion that names no message against the latest pending message whose window
-   * holds {@code at} (last touch), ending the ignored run; an engaged message stays engaged.
+   * holds {@code at} (last touch), ending the ignored run.
    */
   public Responsiveness convert(Instant at, Duration window) {
     for (int i = pending.size() - 1; i >= 0; i--) {
       PendingSend p = pending.get(i);
       if (p.attributes(at, window)) {
-        return p.answered() ? answer(p, p.answer()) : answer(p, Answer.CONVERTED);
+        return answer(p, Answer.CONVERTED);
       }
     }
     return this;

@@ -134,6 +134,9 @@ public final class WarehouseRows {
         d.hours().isEmpty()
             ? null
             : d.hours().stream().map(String::valueOf).collect(Collectors.joining(",")));
+    row.put("variant", d.variant());
+    row.put("variant_propensity", d.variant() == null ? null : d.variantPropensity());
+    row.put("variants", d.variants().isEmpty() ? null : String.join(",", d.variants()));
     return row;
   }
 

@@ -79,6 +79,9 @@ class AppConfigValidatorTest {
         "/channels/fax|{}|unknown_field|/channels/fax",
         "/channels/sms/maxSmsSegments|11|invalid_value|/channels/sms/maxSmsSegments",
         "/colour|\"blue\"|unknown_field|/colour",
+        "/interventions/winback|{\"enabled\":true,\"pinnedVariant\":\"c\"}|invalid_value|/interventions/winback/pinnedVariant",
+        "/features/0/translations|{\"es\":{}}|missing_field|/features/0/translations/es/name",
+        "/features/0/translations|{\"Spanish\":{\"name\":\"x\"}}|unknown_field|/features/0/translations/Spanish",
       })
   void aSchemaViolationIsReportedWithItsCodeAndPointer(
       String path, String json, String code, String pointer) {
@@ -100,6 +103,8 @@ class AppConfigValidatorTest {
         "/interventions/birthday|{\"enabled\":true}|unknown_intervention|/interventions/birthday",
         "/features/1/key|\"weekly_plan\"|duplicate_key|/features/1/key",
         "/channels/email/maxSmsSegments|2|invalid_value|/channels/email/maxSmsSegments",
+        "/interventions/winback|{\"enabled\":true,\"pinnedVariant\":\"a\",\"retiredVariants\":[\"a\"]}|invalid_value|/interventions/winback/pinnedVariant",
+        "/interventions/winback|{\"enabled\":true,\"retiredVariants\":[\"a\",\"b\"]}|invalid_value|/interventions/winback/retiredVariants",
       })
   void aRuleTheSchemaCannotSayIsCheckedToo(String path, String json, String code, String pointer) {
     ObjectNode tree = demoTree();

@@ -143,6 +143,43 @@ class ComposerTest {
   }
 
   @Test
+  void aFeatureIsNamedInTheUsersLanguageWhenTheAppTranslatedIt() {
+    configureDemo();
+    profiles.put(
+        Profiles.user("u1")
+            .email("a@b.c")
+            .locale("de-AT")
+            .features(Composers.featuresUsed("weekly_plan"))
+            .build());
+
+    OutboundMessage m = compose(send("feature_tip", Channel.EMAIL));
+
+    assertThat(m.locale()).isEqualTo("de");
+    assertThat(m.subject()).contains("Fokus-Timer").doesNotContain("Focus timer");
+  }
+
+  @Test
+  void theMessageIsWrittenInTheVariantDecideChose() {
+    configureDemo();
+    profiles.put(Profiles.user("u1").email("a@b.c").build());
+
+    OutboundMessage a = compose(send("winback", Channel.EMAIL));
+    OutboundMessage b =
+        compose(
+            Decisions.decision("d2")
+                .intervention("winback")
+                .channel(Channel.EMAIL)
+                .at(T)
+                .variant("b")
+                .build());
+
+    assertThat(a.variant()).isEqualTo("a");
+    assertThat(a.subject()).startsWith("We miss you");
+    assertThat(b.variant()).isEqualTo("b");
+    assertThat(b.subject()).isEqualTo("Everything you set up in Tempo is still there");
+  }
+
+  @Test
   void aTrialReminderSaysHowManyDaysAreLeftAndWhatThePlanCostsInTheUsersLanguage() {
     configureDemo();
     Instant end = T.plus(Duration.ofDays(3)).minusSeconds(3600);

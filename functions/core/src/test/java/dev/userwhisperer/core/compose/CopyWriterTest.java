@@ -19,13 +19,17 @@ class CopyWriterTest {
       new AppConfigRevision("a1", 2, AppConfigs.demo(), Instant.parse("2026-01-01T00:00:00Z"));
 
   private static ContentRequest request(LifecycleStage stage, String intervention) {
+    return request(stage, intervention, "a");
+  }
+
+  private static ContentRequest request(LifecycleStage stage, String intervention, String variant) {
     return new ContentRequest(
         APP,
         intervention,
         Channel.PUSH,
         "en",
         new Situation(stage, "low", List.of(), List.of(), null, null),
-        "v1");
+        variant);
   }
 
   /** A writer that counts its calls and answers with a fixed draft, or fails when told to. */
@@ -56,6 +60,22 @@ class CopyWriterTest {
     assertThat(first.provenance(2)).isEqualTo(new Provenance(2, "llm", null, false, 120, 40));
     assertThat(second.provenance(2)).isEqualTo(new Provenance(2, "llm", null, true, 0, 0));
     assertThat(other.cached()).isFalse();
+  }
+
+  @Test
+  void eachVariantOfASituationHasItsOwnCachedCopy() {
+    CountingWriter llm = new CountingWriter();
+    CopyWriter writer = new CopyWriter(llm, Composers.templates(), 100);
+
+    writer.write(request(LifecycleStage.AT_RISK, "winback", "a"));
+    Authored b = writer.write(request(LifecycleStage.AT_RISK, "winback", "b"));
+    Authored aAgain = writer.write(request(LifecycleStage.AT_RISK, "winback", "a"));
+    Authored bAgain = writer.write(request(LifecycleStage.AT_RISK, "winback", "b"));
+
+    assertThat(llm.calls).hasValue(2);
+    assertThat(b.cached()).isFalse();
+    assertThat(aAgain.cached()).isTrue();
+    assertThat(bAgain.cached()).isTrue();
   }
 
   @Test

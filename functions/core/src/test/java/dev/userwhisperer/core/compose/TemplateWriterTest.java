@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.appconfig.AppConfigRevision;
 import dev.userwhisperer.core.appconfig.BuiltInAppConfig;
+import dev.userwhisperer.core.appconfig.ContentVariants;
 import dev.userwhisperer.core.decide.InterventionCatalog;
 import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.Provenance;
@@ -31,7 +32,10 @@ class TemplateWriterTest {
         for (String language : BuiltInAppConfig.LANGUAGES) {
           for (AppConfigRevision app : List.of(demo, none)) {
             for (Integer trialDays : new Integer[] {null, 1, 3}) {
-              all.add(Arguments.of(intervention.name(), channel, language, app, trialDays));
+              for (String variant : ContentVariants.BUILT_IN) {
+                all.add(
+                    Arguments.of(intervention.name(), channel, language, app, trialDays, variant));
+              }
             }
           }
         }
@@ -40,14 +44,15 @@ class TemplateWriterTest {
     return all.stream();
   }
 
-  @ParameterizedTest(name = "{0} {1} {2} config v{3} trial {4}")
+  @ParameterizedTest(name = "{0} {1} {2} config v{3} trial {4} variant {5}")
   @MethodSource("everyTemplate")
   void everyTemplateRendersCompleteCopyForItsChannel(
       String intervention,
       Channel channel,
       String language,
       AppConfigRevision app,
-      Integer trialDays) {
+      Integer trialDays,
+      String variant) {
     Situation situation =
         new Situation(
             LifecycleStage.ACTIVATED,
@@ -57,7 +62,7 @@ class TemplateWriterTest {
             app.config().features().isEmpty() ? null : app.config().features().get(1),
             trialDays);
     ContentRequest request =
-        new ContentRequest(app, intervention, channel, language, situation, "v1");
+        new ContentRequest(app, intervention, channel, language, situation, variant);
 
     Written written = Composers.templates().write(request);
 
@@ -80,6 +85,41 @@ class TemplateWriterTest {
         assertThat(d.body()).hasSizeLessThanOrEqualTo(MessageAssembler.PUSH_MAX_CHARS);
       }
       case SMS -> assertThat(d.body()).hasSizeLessThanOrEqualTo(160);
+    }
+  }
+
+  static Stream<Arguments> everyInterventionChannelAndLanguage() {
+    List<Arguments> all = new ArrayList<>();
+    for (var intervention : InterventionCatalog.ALL) {
+      for (Channel channel : Channel.values()) {
+        for (String language : BuiltInAppConfig.LANGUAGES) {
+          all.add(Arguments.of(intervention.name(), channel, language));
+        }
+      }
+    }
+    return all.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @MethodSource("everyInterventionChannelAndLanguage")
+  void everyInterventionAndChannelHasTwoVariantsThatReadDifferently(
+      String intervention, Channel channel, String language) {
+    AppConfigRevision app = new AppConfigRevision("a", 1, AppConfigs.demo(), T);
+    Situation situation =
+        new Situation(LifecycleStage.ACTIVATED, "medium", List.of(), List.of(), null, null);
+    Draft a =
+        Composers.templates()
+            .write(new ContentRequest(app, intervention, channel, language, situation, "a"))
+            .draft();
+    Draft b =
+        Composers.templates()
+            .write(new ContentRequest(app, intervention, channel, language, situation, "b"))
+            .draft();
+
+    switch (channel) {
+      case EMAIL -> assertThat(b.subject()).isNotEqualTo(a.subject());
+      case PUSH -> assertThat(b.title()).isNotEqualTo(a.title());
+      case SMS -> assertThat(b.body()).isEqualTo(app.config().product().name() + ": " + a.body());
     }
   }
 }

@@ -33,7 +33,7 @@ class WriterPromptTest {
             .build();
     AppConfigRevision app = new AppConfigRevision("a1", 4, AppConfigs.demo(), T);
     return new ContentRequest(
-        app, "trial_ending", Channel.EMAIL, language, Situation.of(profile, app.config(), T), "v1");
+        app, "trial_ending", Channel.EMAIL, language, Situation.of(profile, app.config(), T), "a");
   }
 
   @Test
@@ -46,12 +46,14 @@ class WriterPromptTest {
         .contains("warm, direct")
         .contains("No exclamation marks in subjects")
         .contains("guaranteed, risk-free")
+        .contains("Angle: Open with what to do next")
         .contains("{{firstName}}");
     assertThat(prompt.user())
         .contains("\"goal\":\"tell a trial user their trial ends soon")
         .contains("\"trialDaysLeft\":3")
-        .contains("\"featuresUsed\":[\"Weekly plan\"]")
-        .contains("\"featureNotYetFound\":{\"name\":\"Focus timer\"")
+        .contains("\"featuresUsed\":[\"Plano semanal\"]")
+        .contains(
+            "\"featureNotYetFound\":{\"name\":\"Timer de foco\",\"whatItDoes\":\"bloqueia distrações")
         .contains("\"price\":\"US$ 7,99\"");
     assertThat(prompt.responseSchema()).isEqualTo(DraftSchema.forChannel(Channel.EMAIL));
   }

@@ -97,7 +97,8 @@ class ChannelCostsTest {
         "cheap-sms", config(List.of(plan("10", "month")), Map.of("sms", costs("0.02"))));
     ChannelCosts costs =
         ChannelCosts.perApp(
-            store, DecisionPolicy.DEFAULTS, Clock.fixed(T0, ZoneOffset.UTC), Duration.ofMinutes(5));
+            new RecentAppConfigs(store, Clock.fixed(T0, ZoneOffset.UTC), Duration.ofMinutes(5)),
+            DecisionPolicy.DEFAULTS);
 
     assertThat(costs.of("no-plans", Channel.SMS)).isEqualTo(DecisionPolicy.DEFAULT_SMS_COST);
     assertThat(costs.of("unconfigured", Channel.SMS)).isEqualTo(DecisionPolicy.DEFAULT_SMS_COST);
@@ -111,7 +112,8 @@ class ChannelCostsTest {
     store.configs.put("a", config(List.of(plan("10", "month")), Map.of("sms", costs("0.1"))));
     MutableClock clock = new MutableClock();
     ChannelCosts costs =
-        ChannelCosts.perApp(store, DecisionPolicy.DEFAULTS, clock, Duration.ofMinutes(5));
+        ChannelCosts.perApp(
+            new RecentAppConfigs(store, clock, Duration.ofMinutes(5)), DecisionPolicy.DEFAULTS);
 
     costs.of("a", Channel.SMS);
     costs.of("a", Channel.EMAIL);

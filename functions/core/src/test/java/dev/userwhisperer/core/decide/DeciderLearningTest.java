@@ -147,7 +147,11 @@ class DeciderLearningTest {
     assertThat(d.channel()).isIn(Channel.EMAIL, Channel.PUSH);
     assertThat(d.channelPropensity()).isStrictlyBetween(0.0, 1.0);
     assertThat(d.hourPropensity()).isStrictlyBetween(0.0, 1.0);
-    assertThat(d.propensity()).isEqualTo(d.channelPropensity() * d.hourPropensity());
+    assertThat(d.variants()).containsExactly("a", "b");
+    assertThat(d.variant()).isIn("a", "b");
+    assertThat(d.variantPropensity()).isStrictlyBetween(0.0, 1.0);
+    assertThat(d.propensity())
+        .isEqualTo(d.channelPropensity() * d.hourPropensity() * d.variantPropensity());
     assertThat(d.sendHour()).isEqualTo(Arms.hourOfWeek(d.sendAt().atZone(ZoneOffset.UTC)));
     assertThat(d.channels()).containsExactly(Channel.EMAIL, Channel.PUSH);
     int noon = Arms.hourOfWeek(NOON.atZone(ZoneOffset.UTC));
@@ -166,6 +170,9 @@ class DeciderLearningTest {
               assertThat(row).containsEntry("propensity", d.propensity());
               assertThat(row).containsEntry("channel_propensity", d.channelPropensity());
               assertThat(row).containsEntry("hour_propensity", d.hourPropensity());
+              assertThat(row).containsEntry("variant", d.variant());
+              assertThat(row).containsEntry("variant_propensity", d.variantPropensity());
+              assertThat(row).containsEntry("variants", "a,b");
               assertThat(row).containsEntry("send_hour", d.sendHour());
               assertThat((String) row.get("candidates")).contains("\"winback\"", "0.02");
             });

@@ -68,7 +68,13 @@ class DecisionExplorationTest {
               assertThat(d.propensity()).isEqualTo(0.2);
             });
     assertThat(sent).hasSize(decisions.size() - withheld.size());
-    assertThat(sent).allSatisfy(d -> assertThat(d.propensity()).isEqualTo(0.8));
+    assertThat(sent)
+        .allSatisfy(
+            d ->
+                assertThat(d.propensity())
+                    .isCloseTo(
+                        0.8 * d.variantPropensity(),
+                        org.assertj.core.api.Assertions.within(1e-12)));
   }
 
   @Test
@@ -76,7 +82,8 @@ class DecisionExplorationTest {
     List<Decision> decisions = decideForUsers(exploring(50), SignalType.PAYMENT_FAILED, 200);
 
     assertThat(decisions).allSatisfy(d -> assertThat(d.outcome()).isEqualTo(Outcome.SEND));
-    assertThat(decisions).allSatisfy(d -> assertThat(d.propensity()).isEqualTo(1.0));
+    assertThat(decisions)
+        .allSatisfy(d -> assertThat(d.propensity()).isEqualTo(d.variantPropensity()));
   }
 
   @Test

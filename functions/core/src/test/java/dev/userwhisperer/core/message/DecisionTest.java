@@ -113,6 +113,9 @@ class DecisionTest {
         1.0,
         propensity,
         List.of(),
+        List.of(),
+        null,
+        1.0,
         List.of());
   }
 }

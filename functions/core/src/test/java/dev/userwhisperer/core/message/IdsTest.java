@@ -64,7 +64,10 @@ class IdsTest {
             1.0,
             1.0,
             List.of(),
-            List.of());
+            List.of(),
+            "a",
+            1.0,
+            List.of("a"));
     assertThat(Ids.outboundOf(deferred)).isEqualTo(Ids.outbound("d1:released"));
   }
 

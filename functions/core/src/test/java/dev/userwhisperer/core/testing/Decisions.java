@@ -32,6 +32,7 @@ public final class Decisions {
   private Double propensity;
   private List<Channel> channels = List.of();
   private List<Integer> hours = List.of();
+  private String variant = "a";
 
   private Decisions(String decisionId) {
     this.decisionId = decisionId;
@@ -59,6 +60,12 @@ public final class Decisions {
 
   public Decisions reason(DecisionReason reason) {
     this.reason = reason;
+    return this;
+  }
+
+  /** The content variant, the only one offered (propensity 1). */
+  public Decisions variant(String variant) {
+    this.variant = variant;
     return this;
   }
 
@@ -132,6 +139,9 @@ public final class Decisions {
         hourPropensity,
         propensity == null ? channelPropensity * hourPropensity : propensity,
         sends ? channels : List.of(),
-        sends ? hours : List.of());
+        sends ? hours : List.of(),
+        sends ? variant : null,
+        1.0,
+        sends ? List.of(variant) : List.of());
   }
 }
