@@ -32,8 +32,8 @@ class GcpAppConfigApi {
   }
 
   @Bean
-  ApiKeyAuthenticator apiKeyAuthenticator(ApiKeyStore keys) {
-    return new ApiKeyAuthenticator(keys);
+  ApiKeyAuthenticator apiKeyAuthenticator(ApiKeyStore keys, Clock clock) {
+    return new ApiKeyAuthenticator(keys, clock);
   }
 
   @Bean
