@@ -51,6 +51,37 @@ class BigQueryUpliftSourceIT {
         .formatted(rows.length, String.join(", ", rows));
   }
 
+  /** A completed jobs.query answer of the message-effects query, one app per row of 10 values. */
+  static String effectsResponse(String... values) {
+    StringBuilder row = new StringBuilder("{\"f\": [");
+    for (int i = 0; i < values.length; i++) {
+      row.append(i == 0 ? "" : ", ").append("{\"v\": ").append(quoted(values[i])).append('}');
+    }
+    row.append("]}");
+    return """
+        {"kind": "bigquery#queryResponse",
+         "jobReference": {"projectId": "whisperer-test", "jobId": "job-2", "location": "EU"},
+         "jobComplete": true, "cacheHit": false, "totalRows": "%d",
+         "schema": {"fields": [
+           {"name": "app_id", "type": "STRING", "mode": "NULLABLE"},
+           {"name": "users", "type": "INTEGER", "mode": "NULLABLE"},
+           {"name": "observations", "type": "INTEGER", "mode": "NULLABLE"},
+           {"name": "total", "type": "FLOAT", "mode": "NULLABLE"},
+           {"name": "squares", "type": "FLOAT", "mode": "NULLABLE"},
+           {"name": "squared_sums", "type": "FLOAT", "mode": "NULLABLE"},
+           {"name": "count_times_sums", "type": "FLOAT", "mode": "NULLABLE"},
+           {"name": "squared_counts", "type": "INTEGER", "mode": "NULLABLE"},
+           {"name": "within_squares", "type": "FLOAT", "mode": "NULLABLE"},
+           {"name": "within_degrees", "type": "INTEGER", "mode": "NULLABLE"}]},
+         "rows": [%s]}
+        """
+        .formatted(values.length == 0 ? 0 : 1, values.length == 0 ? "" : row.toString());
+  }
+
+  private static String quoted(String v) {
+    return v.startsWith("\"") ? v : "\"" + v + "\"";
+  }
+
   static String row(String app, String intervention, String stage, long... counts) {
     StringBuilder row =
         new StringBuilder(
@@ -122,25 +153,8 @@ class BigQueryUpliftSourceIT {
         post(urlPathEqualTo(QUERIES))
             .willReturn(
                 okJson(
-                    """
-                    {"kind": "bigquery#queryResponse",
-                     "jobReference": {"projectId": "whisperer-test", "jobId": "job-2", "location": "EU"},
-                     "jobComplete": true, "cacheHit": false, "totalRows": "1",
-                     "schema": {"fields": [
-                       {"name": "app_id", "type": "STRING", "mode": "NULLABLE"},
-                       {"name": "users", "type": "INTEGER", "mode": "NULLABLE"},
-                       {"name": "observations", "type": "INTEGER", "mode": "NULLABLE"},
-                       {"name": "total", "type": "FLOAT", "mode": "NULLABLE"},
-                       {"name": "squares", "type": "FLOAT", "mode": "NULLABLE"},
-                       {"name": "squared_sums", "type": "FLOAT", "mode": "NULLABLE"},
-                       {"name": "count_times_sums", "type": "FLOAT", "mode": "NULLABLE"},
-                       {"name": "squared_counts", "type": "INTEGER", "mode": "NULLABLE"},
-                       {"name": "within_squares", "type": "FLOAT", "mode": "NULLABLE"},
-                       {"name": "within_degrees", "type": "INTEGER", "mode": "NULLABLE"}]},
-                     "rows": [{"f": [{"v": "a1"}, {"v": "2"}, {"v": "4"}, {"v": "-0.5"},
-                       {"v": "0.61"}, {"v": "0.97"}, {"v": "-2.3"}, {"v": "10"},
-                       {"v": "0.18"}, {"v": "2"}]}]}
-                    """)));
+                    effectsResponse(
+                        "\"a1\"", "2", "4", "-0.5", "0.61", "0.97", "-2.3", "10", "0.18", "2"))));
 
     var moments = source.messageEffects(Instant.parse("2026-02-01T02:00:00Z"));
 
