@@ -17,8 +17,10 @@ import com.google.cloud.NoCredentials;
 import com.google.cloud.ServiceOptions;
 import com.google.cloud.bigquery.BigQueryOptions;
 import dev.userwhisperer.core.port.ArmOutcomes;
+import dev.userwhisperer.core.port.EffectMoments;
 import dev.userwhisperer.core.port.TransientFailure;
 import dev.userwhisperer.core.port.UpliftCell;
+import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +49,37 @@ class BigQueryUpliftSourceIT {
          "rows": [%s]}
         """
         .formatted(rows.length, String.join(", ", rows));
+  }
+
+  /** A completed jobs.query answer of the message-effects query, one app per row of 10 values. */
+  static String effectsResponse(String... values) {
+    StringBuilder row = new StringBuilder("{\"f\": [");
+    for (int i = 0; i < values.length; i++) {
+      row.append(i == 0 ? "" : ", ").append("{\"v\": ").append(quoted(values[i])).append('}');
+    }
+    row.append("]}");
+    return """
+        {"kind": "bigquery#queryResponse",
+         "jobReference": {"projectId": "whisperer-test", "jobId": "job-2", "location": "EU"},
+         "jobComplete": true, "cacheHit": false, "totalRows": "%d",
+         "schema": {"fields": [
+           {"name": "app_id", "type": "STRING", "mode": "NULLABLE"},
+           {"name": "users", "type": "INTEGER", "mode": "NULLABLE"},
+           {"name": "observations", "type": "INTEGER", "mode": "NULLABLE"},
+           {"name": "total", "type": "FLOAT", "mode": "NULLABLE"},
+           {"name": "squares", "type": "FLOAT", "mode": "NULLABLE"},
+           {"name": "squared_sums", "type": "FLOAT", "mode": "NULLABLE"},
+           {"name": "count_times_sums", "type": "FLOAT", "mode": "NULLABLE"},
+           {"name": "squared_counts", "type": "INTEGER", "mode": "NULLABLE"},
+           {"name": "within_squares", "type": "FLOAT", "mode": "NULLABLE"},
+           {"name": "within_degrees", "type": "INTEGER", "mode": "NULLABLE"}]},
+         "rows": [%s]}
+        """
+        .formatted(values.length == 0 ? 0 : 1, values.length == 0 ? "" : row.toString());
+  }
+
+  private static String quoted(String v) {
+    return v.startsWith("\"") ? v : "\"" + v + "\"";
   }
 
   static String row(String app, String intervention, String stage, long... counts) {
@@ -111,6 +144,33 @@ class BigQueryUpliftSourceIT {
                         """
                         {"name": "last_decision_date", "parameterType": {"type": "DATE"},
                          "parameterValue": {"value": "2026-03-01"}}
+                        """))));
+  }
+
+  @Test
+  void messageEffectsAreQueriedFromTheSnapshotsSinceTheInstantGivenOneRowPerApp() {
+    stub.stubFor(
+        post(urlPathEqualTo(QUERIES))
+            .willReturn(
+                okJson(
+                    effectsResponse(
+                        "\"a1\"", "2", "4", "-0.5", "0.61", "0.97", "-2.3", "10", "0.18", "2"))));
+
+    var moments = source.messageEffects(Instant.parse("2026-02-01T02:00:00Z"));
+
+    assertThat(moments)
+        .containsExactly(new EffectMoments("a1", 2, 4, -0.5, 0.61, 0.97, -2.3, 10, 0.18, 2));
+    stub.verify(
+        1,
+        postRequestedFor(urlPathEqualTo(QUERIES))
+            .withRequestBody(matchingJsonPath("$.query", containing("FROM profile_snapshots")))
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.queryParameters[0]",
+                    equalToJson(
+                        """
+                        {"name": "since", "parameterType": {"type": "TIMESTAMP"},
+                         "parameterValue": {"value": "2026-02-01 02:00:00.000000+00:00"}}
                         """))));
   }
 

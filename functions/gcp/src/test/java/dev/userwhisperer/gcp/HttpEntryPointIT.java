@@ -1,5 +1,7 @@
 package dev.userwhisperer.gcp;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -18,6 +20,7 @@ import dev.userwhisperer.core.message.Topics;
 import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.ArmOutcomes;
+import dev.userwhisperer.core.port.EffectSpread;
 import dev.userwhisperer.core.port.UpliftCell;
 import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.testing.IngestFixture;
@@ -319,11 +322,20 @@ class HttpEntryPointIT {
   void learnStoresTheUpliftTableFromTheWarehouseAndAnswersIt() throws Exception {
     fixture.bigQuery.stubFor(
         post(urlPathEqualTo("/bigquery/v2/projects/" + FunctionsFixture.PROJECT + "/queries"))
+            .withRequestBody(matchingJsonPath("$.query", containing("FROM uplift_outcomes")))
             .willReturn(
                 okJson(
                     BigQueryUpliftSourceIT.queryResponse(
                         BigQueryUpliftSourceIT.row(
                             "app-learn", "winback", "DORMANT", 400, 100, 3, 40, 6, 0)))));
+    // 150 users with two readings each, 0.2 ± 0.1 or −0.2 ± 0.1: σ² = 0.02, τ² = 0.03
+    fixture.bigQuery.stubFor(
+        post(urlPathEqualTo("/bigquery/v2/projects/" + FunctionsFixture.PROJECT + "/queries"))
+            .withRequestBody(matchingJsonPath("$.query", containing("FROM profile_snapshots")))
+            .willReturn(
+                okJson(
+                    BigQueryUpliftSourceIT.effectsResponse(
+                        "app-learn", "150", "300", "0", "15", "24", "0", "600", "3", "150"))));
     FakeHttp.Response response = new FakeHttp.Response();
 
     new HttpEntryPoint("learn")
@@ -340,6 +352,8 @@ class HttpEntryPointIT {
     assertThat(Json.decode(response.body.toByteArray(), UpliftTable.class).cells())
         .containsExactly(cell);
     assertThat(GcpAdapters.upliftTableStore(fixture.firestore).load().cells()).contains(cell);
+    assertThat(GcpAdapters.upliftTableStore(fixture.firestore).load().spread("app-learn"))
+        .isEqualTo(new EffectSpread(0, 0.02, 0.03, 150));
   }
 
   @Test

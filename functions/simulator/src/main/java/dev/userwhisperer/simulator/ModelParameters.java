@@ -49,6 +49,10 @@ public record ModelParameters(
   /** The share of sleeping dogs when a run does not set it: the middle of the sensitivity sweep. */
   public static final double DEFAULT_SLEEPING_DOG_SHARE = 0.10;
 
+  static final double DEFAULT_SLEEPING_DOG_HAZARD_PER_MESSAGE = 0.5;
+  static final double DEFAULT_SLEEPING_DOG_CONVERSION_LOSS = 0.3;
+  static final double DEFAULT_SLEEPING_DOG_UNSUBSCRIBE_FACTOR = 3;
+
   /**
    * Sleeping dogs are drawn among the users who are not persuadable, the least active the likeliest
    * (up to twice the share), so the share may not exceed half of what the persuadables leave.
@@ -102,9 +106,9 @@ public record ModelParameters(
         0.6,
         0.5,
         DEFAULT_SLEEPING_DOG_SHARE,
-        0.5,
-        1 / 1.3,
-        3);
+        DEFAULT_SLEEPING_DOG_HAZARD_PER_MESSAGE,
+        1 / (1 + DEFAULT_SLEEPING_DOG_CONVERSION_LOSS),
+        DEFAULT_SLEEPING_DOG_UNSUBSCRIBE_FACTOR);
   }
 
   /** The same world with another share of users whom messages push away. */
@@ -147,6 +151,56 @@ public record ModelParameters(
         sleepingDogHazardPerMessage,
         sleepingDogConversionFactor,
         sleepingDogUnsubscribeFactor);
+  }
+
+  /**
+   * The same world with the sleeping dogs' harm scaled by {@code scale} (1: as documented; 0.5:
+   * half as large): the hazard added per message, the conversion lost to a message in the trial's
+   * last days (× 1 / (1 + 0.3 · scale)) and the unsubscribes beyond the others' (× 1 + 2 · scale).
+   * For the sensitivity of conclusions to the assumed size of the harm.
+   */
+  public ModelParameters withSleepingDogHarm(double scale) {
+    if (!(scale >= 0)) {
+      throw new IllegalArgumentException("harm scale must not be negative, was " + scale);
+    }
+    return new ModelParameters(
+        trialShare,
+        trialDays,
+        sessionsPerDayMedian,
+        sessionsPerDaySpread,
+        activeHoursWidth,
+        engagementHalfLifeDaysMedian,
+        baseChurnPerDayMedian,
+        disengagementHazardFactor,
+        conversionPropensityMean,
+        paymentFailurePerDay,
+        paymentSelfRecoveryPerDay,
+        paymentGraceDays,
+        pushShare,
+        phoneShare,
+        emailOpenBaseMean,
+        pushOpenBaseMean,
+        smsClickBaseMean,
+        clickGivenOpenMean,
+        propensitySpread,
+        emailTimingFloor,
+        pushTimingFloor,
+        smsTimingFloor,
+        timingWidthHours,
+        fatigueSensitivityMax,
+        unsubscribeBase,
+        relevantOpenHazardFactor,
+        relevantOpenProtectionDays,
+        genericOpenHazardFactor,
+        annoyanceHazardPerMessage,
+        relevantReturnProbability,
+        reminderConversionLift,
+        messageRecoveryProbability,
+        persuadableShare,
+        sleepingDogShare,
+        DEFAULT_SLEEPING_DOG_HAZARD_PER_MESSAGE * scale,
+        1 / (1 + DEFAULT_SLEEPING_DOG_CONVERSION_LOSS * scale),
+        1 + (DEFAULT_SLEEPING_DOG_UNSUBSCRIBE_FACTOR - 1) * scale);
   }
 
   /** One documented parameter: its name, value, meaning and the public figure behind it. */

@@ -1,6 +1,7 @@
 package dev.userwhisperer.core.decide;
 
 import dev.userwhisperer.core.learn.UpliftEstimator;
+import dev.userwhisperer.core.port.EffectSpread;
 import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import dev.userwhisperer.core.profile.Profile;
@@ -52,6 +53,11 @@ public final class CachedUpliftModel implements UpliftModel {
   @Override
   public PredictedEffect predict(String interventionId, Profile profile, Instant at) {
     return current().predict(interventionId, profile, at);
+  }
+
+  @Override
+  public EffectSpread spread(String appId) {
+    return current().spread(appId);
   }
 
   private LearnedUpliftModel current() {

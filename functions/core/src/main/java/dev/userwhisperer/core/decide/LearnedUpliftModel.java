@@ -1,6 +1,7 @@
 package dev.userwhisperer.core.decide;
 
 import dev.userwhisperer.core.learn.UpliftEstimator;
+import dev.userwhisperer.core.port.EffectSpread;
 import dev.userwhisperer.core.port.UpliftCell;
 import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.profile.Profile;
@@ -16,6 +17,7 @@ import java.util.Objects;
  */
 public final class LearnedUpliftModel implements UpliftModel {
   private final Map<UpliftCell.Key, UpliftCell> cells;
+  private final UpliftTable table;
   private final UpliftModel prior;
   private final UpliftEstimator estimator;
 
@@ -23,6 +25,7 @@ public final class LearnedUpliftModel implements UpliftModel {
    * @param prior what to assume before data, and for cells the table does not hold
    */
   public LearnedUpliftModel(UpliftTable table, UpliftModel prior, UpliftEstimator estimator) {
+    this.table = table;
     this.cells = Map.copyOf(table.byKey());
     this.prior = Objects.requireNonNull(prior, "prior");
     this.estimator = Objects.requireNonNull(estimator, "estimator");
@@ -51,5 +54,11 @@ public final class LearnedUpliftModel implements UpliftModel {
                 priorUplift)
             .uplift();
     return new PredictedEffect(learned, PredictedEffect.Source.TABLE, null);
+  }
+
+  /** The spread the table holds for the app, as the learn job estimated it. */
+  @Override
+  public EffectSpread spread(String appId) {
+    return table.spread(appId);
   }
 }

@@ -2,6 +2,7 @@ package dev.userwhisperer.core.decide;
 
 import dev.userwhisperer.core.analyze.FeatureVector;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
+import dev.userwhisperer.core.port.EffectSpread;
 import dev.userwhisperer.core.port.TreatmentEffectModels;
 import dev.userwhisperer.core.port.TreatmentEffectModels.EffectModel;
 import dev.userwhisperer.core.profile.Profile;
@@ -14,23 +15,21 @@ import java.util.Optional;
  * The effect of an intervention on this user: the app's per-user treatment-effect model for it,
  * when the learn job has promoted one, fed the user's features as of the decision ({@link
  * FeatureVector}, the code the models are trained with); otherwise what {@code fallback} says (the
- * app's table, then the priors). Either is then shrunk toward what the user's own messages showed.
+ * app's table, then the priors). Either is then moved by what the user's own messages showed.
  *
- * <p>The shrinkage is a normal-normal posterior, hierarchical as the channel and hour bandits are:
- * the prediction is the prior mean of this user's effect, and each settled message is one
- * observation of it, (active within the window − expected from the user's own activity) ({@link
- * MessageEffect}). After n messages the effect is (k·prediction + Σ lift) / (k + n), with k the
- * variance of one observation over the variance of users' effects around the prediction: at most
- * 0.25 (a yes-or-no outcome) over 0.05² (effects spread about 5 points around what the model says,
- * the size marketing effects have), so k = {@value #PREDICTION_WEIGHT}. A user whose activity falls
- * after each message (a sleeping dog) turns negative after a handful of messages; a user whom
- * messages do not move drifts toward no effect; one noisy week moves nobody far. A model that
- * cannot score the user (NaN) leaves the decision to {@code fallback}.
+ * <p>A random-effects posterior, hierarchical as the channel and hour bandits are: the prediction
+ * is this user's effect if they respond to messages as the app's users do on average; each settled
+ * message is one reading of how they respond ({@link MessageEffect}: active within the window −
+ * expected from their own activity), and the user's effect is the prediction plus the posterior
+ * mean of their deviation from the app's mean reading, n / (n + k) · (their mean − the app's), with
+ * k = noise / spread learned from the app's own users ({@link EffectSpread}, via {@code fallback}:
+ * the learn job's table). So a user whose activity falls after message after message, where the
+ * app's users' readings do differ, ends negative and is left alone; one that messages lift gets
+ * more; where readings differ by no more than their noise, they move nobody. Until an app has
+ * enough readings, {@link EffectSpread#ASSUMED} (k = 100). A model that cannot score the user (NaN)
+ * leaves the decision to {@code fallback}.
  */
 public final class PersonalUplift implements UpliftModel {
-  /** How many of the user's own messages the prediction is worth: 0.25 / 0.05². */
-  static final double PREDICTION_WEIGHT = 100;
-
   private final UpliftModel fallback;
   private final TreatmentEffectModels models;
   private final LifecycleThresholds thresholds;
@@ -47,6 +46,11 @@ public final class PersonalUplift implements UpliftModel {
   public double uplift(String interventionId, Profile profile) {
     Instant at = profile.updatedAt() != null ? profile.updatedAt() : Instant.EPOCH;
     return predict(interventionId, profile, at).uplift();
+  }
+
+  @Override
+  public EffectSpread spread(String appId) {
+    return fallback.spread(appId);
   }
 
   @Override
@@ -67,9 +71,7 @@ public final class PersonalUplift implements UpliftModel {
     if (own.messages() == 0) {
       return predicted;
     }
-    double personal =
-        (PREDICTION_WEIGHT * predicted.uplift() + own.lift())
-            / (PREDICTION_WEIGHT + own.messages());
+    double personal = predicted.uplift() + fallback.spread(profile.appId()).deviation(own);
     return new PredictedEffect(clamp(personal), predicted.source(), predicted.modelVersion());
   }
 

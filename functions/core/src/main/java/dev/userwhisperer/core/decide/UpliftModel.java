@@ -1,5 +1,6 @@
 package dev.userwhisperer.core.decide;
 
+import dev.userwhisperer.core.port.EffectSpread;
 import dev.userwhisperer.core.profile.Profile;
 import java.time.Instant;
 
@@ -24,5 +25,14 @@ public interface UpliftModel {
    */
   default PredictedEffect predict(String interventionId, Profile profile, Instant at) {
     return PredictedEffect.prior(uplift(interventionId, profile));
+  }
+
+  /**
+   * How the app's users' own readings of what messages do to them are spread, with which {@link
+   * PersonalUplift} weighs a user's readings; {@link EffectSpread#ASSUMED} for a model that learned
+   * none.
+   */
+  default EffectSpread spread(String appId) {
+    return EffectSpread.ASSUMED;
   }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The outcomes the uplift model learns from: one {@link UpliftCell} per app, intervention and
@@ -19,8 +20,12 @@ import java.util.Objects;
  *
  * @param computedAt when the table was computed
  * @param cells at most one per {@link UpliftCell#key()}
+ * @param spreads per app, how its users' own readings of what messages do to them are spread
+ *     ({@link EffectSpread}), for apps with enough of them; none in a table stored before they were
+ *     kept
  */
-public record UpliftTable(Instant computedAt, List<UpliftCell> cells) {
+public record UpliftTable(
+    Instant computedAt, List<UpliftCell> cells, Map<String, EffectSpread> spreads) {
   /**
    * The attribution window: a decision's user is retained when they are active within this long
    * after it. The view {@code bigquery/views/uplift_outcomes.sql} holds the same 14 days.
@@ -32,12 +37,22 @@ public record UpliftTable(Instant computedAt, List<UpliftCell> cells) {
   public UpliftTable {
     Objects.requireNonNull(computedAt, "computedAt");
     cells = List.copyOf(cells);
+    spreads = spreads == null ? Map.of() : Map.copyOf(spreads);
     Map<UpliftCell.Key, UpliftCell> seen = new LinkedHashMap<>();
     for (UpliftCell cell : cells) {
       if (seen.put(cell.key(), cell) != null) {
         throw new IllegalArgumentException("two cells for " + cell.key());
       }
     }
+  }
+
+  public UpliftTable(Instant computedAt, List<UpliftCell> cells) {
+    this(computedAt, cells, Map.of());
+  }
+
+  /** The app's spread of per-user readings, {@link EffectSpread#ASSUMED} until it has its own. */
+  public EffectSpread spread(String appId) {
+    return spreads.getOrDefault(appId, EffectSpread.ASSUMED);
   }
 
   /**
@@ -55,15 +70,19 @@ public record UpliftTable(Instant computedAt, List<UpliftCell> cells) {
     return index;
   }
 
-  /** This table's cells of one app, with its {@code computedAt}. */
+  /** This table's cells and spread of one app, with its {@code computedAt}. */
   public UpliftTable forApp(String appId) {
     return new UpliftTable(
-        computedAt, cells.stream().filter(c -> c.appId().equals(appId)).toList());
+        computedAt,
+        cells.stream().filter(c -> c.appId().equals(appId)).toList(),
+        spreads.containsKey(appId) ? Map.of(appId, spreads.get(appId)) : Map.of());
   }
 
-  /** The app ids that have cells, in order of first appearance. */
+  /** The app ids that have cells or a spread: those with cells in order of first appearance. */
   public List<String> appIds() {
-    return cells.stream().map(UpliftCell::appId).distinct().toList();
+    return Stream.concat(cells.stream().map(UpliftCell::appId), spreads.keySet().stream().sorted())
+        .distinct()
+        .toList();
   }
 
   /**
@@ -73,12 +92,22 @@ public record UpliftTable(Instant computedAt, List<UpliftCell> cells) {
    */
   public static UpliftTable merge(List<UpliftTable> tables) {
     List<UpliftCell> cells = new ArrayList<>();
-    tables.forEach(t -> cells.addAll(t.cells()));
+    Map<String, EffectSpread> spreads = new LinkedHashMap<>();
+    for (UpliftTable t : tables) {
+      cells.addAll(t.cells());
+      t.spreads()
+          .forEach(
+              (app, spread) -> {
+                if (spreads.put(app, spread) != null) {
+                  throw new IllegalArgumentException("two spreads for " + app);
+                }
+              });
+    }
     Instant latest =
         tables.stream()
             .map(UpliftTable::computedAt)
             .max(Comparator.naturalOrder())
             .orElse(Instant.EPOCH);
-    return new UpliftTable(latest, cells);
+    return new UpliftTable(latest, cells, spreads);
   }
 }

@@ -74,23 +74,45 @@ public record Responsiveness(
    * probability that they would have been active in that window anyway, judged from their own
    * activity before the send. Its mean is a noisy, per-user reading of the effect of messaging
    * (confounded by whatever else moved the user that week), which decide shrinks toward the model's
-   * prediction ({@code PersonalUplift}).
+   * prediction ({@code PersonalUplift}) by as much as the app's own users show such readings to
+   * differ ({@code EffectSpread}).
    *
    * @param messages settled messages counted
    * @param lift the sum of their (active − expected)
+   * @param squares the sum of their (active − expected)², which gives the app the spread of one
+   *     reading around a user's mean; null for evidence kept before it was counted (such a user
+   *     adds to the app's mean reading only)
    */
-  public record MessageEffect(int messages, double lift) {
-    public static final MessageEffect NONE = new MessageEffect(0, 0);
+  public record MessageEffect(int messages, double lift, Double squares) {
+    public static final MessageEffect NONE = new MessageEffect(0, 0, 0.0);
 
     public MessageEffect {
       if (messages < 0 || !(Math.abs(lift) <= messages)) {
         throw new IllegalArgumentException(
             "lift " + lift + " is not a sum of " + messages + " values within [-1, 1]");
       }
+      // a sum of squares is at least the square of the sum over the count (Cauchy-Schwarz)
+      if (squares != null
+          && !(squares <= messages
+              && (messages == 0 ? squares == 0 : squares >= lift * lift / messages - 1e-9))) {
+        throw new IllegalArgumentException(
+            "squares "
+                + squares
+                + " is not a sum of the squares of "
+                + messages
+                + " values summing to "
+                + lift);
+      }
+    }
+
+    /** Evidence without the sum of squares (kept before it was counted). */
+    public MessageEffect(int messages, double lift) {
+      this(messages, lift, messages == 0 ? 0.0 : null);
     }
 
     MessageEffect plus(double observed) {
-      return new MessageEffect(messages + 1, lift + observed);
+      return new MessageEffect(
+          messages + 1, lift + observed, squares == null ? null : squares + observed * observed);
     }
 
     /** The mean (active − expected) per message, 0 before any. */

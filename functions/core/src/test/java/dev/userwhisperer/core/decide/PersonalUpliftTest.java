@@ -1,9 +1,11 @@
 package dev.userwhisperer.core.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
 import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.port.EffectSpread;
 import dev.userwhisperer.core.port.TreatmentEffectModels;
 import dev.userwhisperer.core.port.TreatmentEffectModels.EffectModel;
 import dev.userwhisperer.core.profile.Profile;
@@ -89,17 +91,12 @@ class PersonalUpliftTest {
   }
 
   @Test
-  void aUserWhomMessagesDoNotMoveIsShrunkFromTheModelTowardNoEffect() {
-    EffectModel plusFive = constant(0.05);
-    Profile unmoved = withEvidence(new MessageEffect(30, 0.0));
-    Profile fresh = withEvidence(MessageEffect.NONE);
+  void aUserWhoseReadingsAreTheAppsAverageKeepsTheModelsPrediction() {
+    Profile average = withEvidence(new MessageEffect(30, 0.0));
 
-    double forFresh = personal(only("winback", plusFive)).predict("winback", fresh, NOW).uplift();
-    double forUnmoved =
-        personal(only("winback", plusFive)).predict("winback", unmoved, NOW).uplift();
+    double e = personal(only("winback", constant(0.05))).predict("winback", average, NOW).uplift();
 
-    assertThat(forFresh).isEqualTo(0.05);
-    assertThat(forUnmoved).isCloseTo(100 * 0.05 / 130, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(e).isEqualTo(0.05);
   }
 
   @Test
@@ -113,14 +110,65 @@ class PersonalUpliftTest {
   }
 
   @Test
-  void withoutAModelThePriorIsShrunkTowardTheUserAndStillSaysPrior() {
+  void withoutAModelThePriorMovesByTheUsersReadingsAtTheAssumedWeightAndStillSaysPrior() {
     PredictedEffect e =
         personal(TreatmentEffectModels.NONE)
             .predict("winback", withEvidence(new MessageEffect(5, -4.0)), NOW);
 
     assertThat(e.source()).isEqualTo(PredictedEffect.Source.PRIOR);
-    assertThat(e.uplift())
-        .isCloseTo((100 * 0.02 - 4.0) / 105, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(e.uplift()).isCloseTo(0.02 + 5.0 / 105 * -0.8, offset(1e-12));
+  }
+
+  @Test
+  void theAppsLearnedSpreadSetsHowFarAUsersReadingsFromTheAppsMeanMoveThem() {
+    // readings spread 0.1² between users around a mean of −0.1, with noise 0.2 per reading: k = 2
+    EffectSpread learned = new EffectSpread(-0.1, 0.2, 0.1, 400);
+    UpliftModel fallback =
+        new UpliftModel() {
+          @Override
+          public double uplift(String interventionId, Profile profile) {
+            return 0.02;
+          }
+
+          @Override
+          public EffectSpread spread(String appId) {
+            return learned;
+          }
+        };
+    PersonalUplift personal =
+        new PersonalUplift(fallback, TreatmentEffectModels.NONE, LifecycleThresholds.DEFAULTS);
+
+    double atTheMean =
+        personal.predict("winback", withEvidence(new MessageEffect(4, -0.4)), NOW).uplift();
+    double below =
+        personal.predict("winback", withEvidence(new MessageEffect(2, -1.0)), NOW).uplift();
+
+    assertThat(atTheMean).isCloseTo(0.02, offset(1e-12));
+    assertThat(below).isCloseTo(0.02 + 2.0 / 4 * (-0.5 + 0.1), offset(1e-12));
+    assertThat(personal.spread("a1")).isEqualTo(learned);
+  }
+
+  @Test
+  void whereTheAppsReadingsShowNoSpreadNoUserMovesFromThePrediction() {
+    UpliftModel fallback =
+        new UpliftModel() {
+          @Override
+          public double uplift(String interventionId, Profile profile) {
+            return 0.02;
+          }
+
+          @Override
+          public EffectSpread spread(String appId) {
+            return new EffectSpread(0, 0.2, 0, 400);
+          }
+        };
+
+    double e =
+        new PersonalUplift(fallback, TreatmentEffectModels.NONE, LifecycleThresholds.DEFAULTS)
+            .predict("winback", withEvidence(new MessageEffect(10, -8.0)), NOW)
+            .uplift();
+
+    assertThat(e).isEqualTo(0.02);
   }
 
   @Test
@@ -147,6 +195,7 @@ class PersonalUpliftTest {
     assertThat(settled.effect().messages()).isEqualTo(2);
     assertThat(settled.effect().lift())
         .isCloseTo((1 - 0.4) + (0 - 0.4), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(settled.effect().squares()).isCloseTo(0.6 * 0.6 + 0.4 * 0.4, offset(1e-12));
     assertThat(settled.pending()).isEmpty();
   }
 

@@ -3,11 +3,13 @@ package dev.userwhisperer.core.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.port.ArmOutcomes;
+import dev.userwhisperer.core.port.EffectSpread;
 import dev.userwhisperer.core.port.UpliftCell;
 import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link UpliftTableStore} adapter does; a subclass supplies a fresh, empty store. */
@@ -59,5 +61,21 @@ public abstract class UpliftTableStoreContract {
     assertThat(loaded.cells())
         .containsExactlyInAnyOrder(
             cell("a1", "winback", "AT_RISK", 500), cell("a2", "welcome", "NEW", 20));
+  }
+
+  @Test
+  void anAppsSpreadIsKeptBesideItsCellsAndAloneWhenItHasNoCells() {
+    UpliftTableStore store = store();
+    EffectSpread a1 = new EffectSpread(-0.02, 0.2, 0.01, 300);
+    EffectSpread a3 = new EffectSpread(0.01, 0.15, 0, 150);
+
+    store.save(
+        new UpliftTable(
+            DAY1, List.of(cell("a1", "winback", "DORMANT", 400)), Map.of("a1", a1, "a3", a3)));
+
+    UpliftTable loaded = store.load();
+    assertThat(loaded.spread("a1")).isEqualTo(a1);
+    assertThat(loaded.spread("a3")).isEqualTo(a3);
+    assertThat(loaded.spread("a2")).isEqualTo(EffectSpread.ASSUMED);
   }
 }

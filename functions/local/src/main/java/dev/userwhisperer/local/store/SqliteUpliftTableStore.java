@@ -20,7 +20,7 @@ public final class SqliteUpliftTableStore implements UpliftTableStore {
 
   @Override
   public void save(UpliftTable table) {
-    if (table.cells().isEmpty()) {
+    if (table.appIds().isEmpty()) {
       return;
     }
     db.write(

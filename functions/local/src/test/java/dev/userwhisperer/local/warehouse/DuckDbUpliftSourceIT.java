@@ -1,11 +1,17 @@
 package dev.userwhisperer.local.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.userwhisperer.core.message.EventTypes;
 import dev.userwhisperer.core.port.ArmOutcomes;
+import dev.userwhisperer.core.port.EffectMoments;
 import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.UpliftCell;
+import dev.userwhisperer.core.profile.Profile;
+import dev.userwhisperer.core.profile.Responsiveness;
+import dev.userwhisperer.core.profile.Responsiveness.MessageEffect;
+import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +64,42 @@ class DuckDbUpliftSourceIT {
   }
 
   @Test
+  void messageEffectsSumEachUsersLatestReadingsSinceTheDayGiven() {
+    MessageEffect u1 = new MessageEffect(3, -0.9, 0.45);
+    MessageEffect u2 = new MessageEffect(1, 0.4, 0.16);
+    effects("u1", new MessageEffect(2, -0.4, 0.1), MARCH_1.minus(Duration.ofDays(2)));
+    effects("u1", u1, MARCH_1);
+    effects("u2", u2, MARCH_1.minus(Duration.ofDays(1)));
+    effects("u3", new MessageEffect(2, 0.5), MARCH_1);
+    effects("u4", MessageEffect.NONE, MARCH_1);
+    effects("u5", new MessageEffect(4, 2.0, 1.5), MARCH_1.minus(Duration.ofDays(40)));
+
+    List<EffectMoments> moments = source.messageEffects(MARCH_1.minus(Duration.ofDays(28)));
+
+    assertThat(moments).hasSize(1);
+    EffectMoments expected = EffectMoments.none("a1").plus(u1).plus(u2);
+    EffectMoments got = moments.get(0);
+    assertThat(got.appId()).isEqualTo("a1");
+    assertThat(got.users()).isEqualTo(expected.users());
+    assertThat(got.observations()).isEqualTo(expected.observations());
+    assertThat(got.squaredCounts()).isEqualTo(expected.squaredCounts());
+    assertThat(got.withinDegrees()).isEqualTo(expected.withinDegrees());
+    assertThat(
+            new double[] {
+              got.sum(), got.squares(), got.squaredSums(), got.countTimesSums(), got.withinSquares()
+            })
+        .containsExactly(
+            new double[] {
+              expected.sum(),
+              expected.squares(),
+              expected.squaredSums(),
+              expected.countTimesSums(),
+              expected.withinSquares()
+            },
+            within(1e-12));
+  }
+
+  @Test
   void theViewCountsExactlyCoresActivityTypesAsRetention() throws Exception {
     assertThat(
             ViewSql.literals(
@@ -91,6 +133,13 @@ class DuckDbUpliftSourceIT {
                 "type", type,
                 "event_time", at,
                 "received_at", at)));
+  }
+
+  private void effects(String user, MessageEffect effect, Instant at) {
+    Profile p =
+        Profile.empty("a1", user)
+            .withResponsiveness(new Responsiveness(Map.of(), List.of(), 0, effect));
+    warehouse.append(Table.PROFILE_SNAPSHOTS, List.of(WarehouseRows.profileSnapshot(p, at)));
   }
 
   private void snapshot(String user, String lifecycle, Instant at) {

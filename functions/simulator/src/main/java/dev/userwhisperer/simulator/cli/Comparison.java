@@ -38,6 +38,7 @@ import java.util.function.IntConsumer;
  * <pre>
  * --users 8000  --seed 42  --more-seeds 1,2,3  --cohort-days 14  --start 2026-01-05T00:00:00Z
  * --harmed-share 0.1   (the share of sleeping dogs, users whom messages push away)
+ * --harm-scale 1   (the size of the sleeping dogs' harm against the documented one: 0.5 halves it)
  * --sensitivity 0,0.1,0.2   (optional: the shares of sleeping dogs to sweep on the main seed)
  * --platform-jar functions/local/target/local-0.1.0-SNAPSHOT-exec.jar  --docs docs
  * --keep-platform-data DIR   (optional: keep arm (d)'s state, warehouse and log there)
@@ -83,19 +84,27 @@ public final class Comparison {
       Path keepPlatformData,
       List<String> platformSettings,
       double harmedShare,
-      List<Double> sensitivity) {
+      List<Double> sensitivity,
+      double harmScale) {
 
     Options {
       moreSeeds = List.copyOf(moreSeeds);
       platformSettings = List.copyOf(platformSettings);
       sensitivity = List.copyOf(sensitivity);
-      ModelParameters.defaults().withSleepingDogShare(harmedShare);
-      sensitivity.forEach(share -> ModelParameters.defaults().withSleepingDogShare(share));
+      parameters(harmedShare, harmScale);
+      sensitivity.forEach(share -> parameters(share, harmScale));
     }
 
-    /** The world of the runs at a share of sleeping dogs. */
+    /** The world of the runs at a share of sleeping dogs, their harm as documented. */
     static ModelParameters parameters(double harmedShare) {
-      return ModelParameters.defaults().withSleepingDogShare(harmedShare);
+      return parameters(harmedShare, 1);
+    }
+
+    /** The world of the runs at a share of sleeping dogs and a scale of their harm. */
+    static ModelParameters parameters(double harmedShare, double harmScale) {
+      return ModelParameters.defaults()
+          .withSleepingDogShare(harmedShare)
+          .withSleepingDogHarm(harmScale);
     }
 
     /** The holdout share the settings give arm (d), the last one if several. */
@@ -146,6 +155,10 @@ public final class Comparison {
                         .map(s -> BigDecimal.valueOf(s).stripTrailingZeros().toPlainString())
                         .toList()));
       }
+      if (harmScale != 1) {
+        args.append(" --harm-scale ")
+            .append(BigDecimal.valueOf(harmScale).stripTrailingZeros().toPlainString());
+      }
       if (!platformSettings.isEmpty()) {
         args.append(" --platform-settings ").append(String.join(",", platformSettings));
       }
@@ -180,7 +193,8 @@ public final class Comparison {
           Arrays.stream(option(args, "--sensitivity", "").split(","))
               .filter(share -> !share.isBlank())
               .map(share -> Double.parseDouble(share.strip()))
-              .toList());
+              .toList(),
+          Double.parseDouble(option(args, "--harm-scale", "1")));
     }
   }
 
@@ -220,7 +234,7 @@ public final class Comparison {
   static List<ArmResult> run(
       Options o, long seed, double harmedShare, boolean withNoHoldoutArm, PrintStream progress)
       throws Exception {
-    ModelParameters p = Options.parameters(harmedShare);
+    ModelParameters p = Options.parameters(harmedShare, o.harmScale());
     List<Traits> population = Population.draw(seed, o.users(), o.start(), o.cohortDays(), p);
     Simulation simulation =
         new Simulation(population, p, seed, o.start(), o.cohortDays(), Simulation.WINDOW_DAYS);

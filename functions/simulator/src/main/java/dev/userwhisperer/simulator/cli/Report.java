@@ -305,7 +305,8 @@ final class Report {
         | parameter | value | meaning | source |
         |---|---|---|---|
         """);
-    for (ModelParameters.Row r : Comparison.Options.parameters(options.harmedShare()).rows()) {
+    for (ModelParameters.Row r :
+        Comparison.Options.parameters(options.harmedShare(), options.harmScale()).rows()) {
       md.append("| ")
           .append(r.name())
           .append(" | ")

@@ -55,6 +55,21 @@ class ComparisonOptionsTest {
   }
 
   @Test
+  void aHarmScaleShrinksEverySleepingDogEffectAndIsNamedInTheArguments() {
+    Comparison.Options o = Comparison.Options.parse("--users 2000 --harm-scale 0.5".split(" "));
+
+    assertThat(o.args()).isEqualTo("--users 2000 --seed 42 --harmed-share 0.1 --harm-scale 0.5");
+    var p = Comparison.Options.parameters(0.1, o.harmScale());
+    assertThat(p.sleepingDogHazardPerMessage()).isEqualTo(0.25);
+    assertThat(p.sleepingDogConversionFactor()).isEqualTo(1 / 1.15);
+    assertThat(p.sleepingDogUnsubscribeFactor()).isEqualTo(2.0);
+    assertThat(Comparison.Options.parameters(0.1, 1)).isEqualTo(Comparison.Options.parameters(0.1));
+    assertThat(Comparison.Options.parameters(0.1).sleepingDogConversionFactor()).isEqualTo(1 / 1.3);
+    assertThatThrownBy(() -> Comparison.Options.parse("--harm-scale -1".split(" ")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aShareOfSleepingDogsTheWorldCannotHoldIsRejectedBeforeAnyRun() {
     assertThatThrownBy(() -> Comparison.Options.parse("--harmed-share 0.6".split(" ")))
         .isInstanceOf(IllegalArgumentException.class)
