@@ -27,6 +27,8 @@ WITH outcomes AS (
     AND dl.at <= m.created_at + INTERVAL 72 HOUR
   WHERE m.compliance_block IS NULL
     AND m.variant IS NOT NULL
+    AND NOT EXISTS (
+      SELECT 1 FROM erased_users AS x WHERE x.app_id = m.app_id AND x.user_id = m.user_id)
   GROUP BY m.app_id, m.intervention, m.channel, m.variant, m.outbound_id
 ),
 conversions AS (
@@ -43,6 +45,8 @@ conversions AS (
     AND e.event_time <= m.created_at + INTERVAL 72 HOUR
   WHERE m.compliance_block IS NULL
     AND m.variant IS NOT NULL
+    AND NOT EXISTS (
+      SELECT 1 FROM erased_users AS x WHERE x.app_id = m.app_id AND x.user_id = m.user_id)
   GROUP BY m.app_id, m.outbound_id
 ),
 counts AS (

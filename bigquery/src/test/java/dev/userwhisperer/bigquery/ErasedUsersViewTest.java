@@ -98,6 +98,8 @@ class ErasedUsersViewTest {
               "email",
               "intervention",
               "welcome",
+              "variant",
+              "a",
               "created_at",
               day + " 08:02:00"));
       for (String status : List.of("delivered", "opened", "clicked")) {

@@ -13,18 +13,19 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * On Google Cloud nothing but the public API is public: ingest (API keys) and feedback (tracking
- * links) may be invoked by anyone; every other function, the operator jobs sweep and learn included
- * (the counterparts of the local runner's {@code /admin/*}), is invoked only with IAM, by Eventarc
- * or Cloud Scheduler, and reachable only from inside the project; the apps-and-keys admin API is
- * reachable from outside, for operators, but only with IAM and its token.
+ * On Google Cloud nothing but the public API is public: ingest and appconfig (both checking the
+ * app's API keys) and feedback (tracking links) may be invoked by anyone; every other function, the
+ * operator jobs sweep and learn included (the counterparts of the local runner's {@code /admin/*}),
+ * is invoked only with IAM, by Eventarc or Cloud Scheduler, and reachable only from inside the
+ * project; the apps-and-keys admin API is reachable from outside, for operators, but only with IAM
+ * and its token.
  */
 class PublicSurfaceTest {
-  private static final List<String> PUBLIC = List.of("ingest", "feedback");
+  private static final List<String> PUBLIC = List.of("ingest", "feedback", "appconfig");
   private static final Pattern EVERYONE = Pattern.compile("\"(allUsers|allAuthenticatedUsers)\"");
 
   @Test
-  void onlyIngestAndFeedbackArePublic() {
+  void onlyIngestAppConfigAndFeedbackArePublic() {
     Map<String, Map<String, Object>> functions = Hcl.local("functions");
     functions.forEach(
         (name, f) ->
