@@ -21,6 +21,7 @@ function pseudonymizeContactTraits(message, metadata) {
   if (batch === null || typeof batch !== "object" || !(batch.events instanceof Array)) {
     return null;
   }
+  var changed = false;
   for (var i = 0; i < batch.events.length; i++) {
     var traits = batch.events[i] && batch.events[i].traits;
     if (traits === null || typeof traits !== "object") {
@@ -30,10 +31,12 @@ function pseudonymizeContactTraits(message, metadata) {
       var value = traits[CONTACT_TRAITS[t]];
       if (typeof value === "string" && stripJava(value) !== "") {
         traits[CONTACT_TRAITS[t]] = contactPseudonym(value);
+        changed = true;
       }
     }
   }
-  return { data: JSON.stringify(batch), attributes: message.attributes };
+  // unchanged, the batch lands byte for byte as sent (JSON.stringify would round numbers past 2^53)
+  return changed ? { data: JSON.stringify(batch), attributes: message.attributes } : message;
 }
 
 /** ContactData.pseudonym: the same normalisation, then SHA-256. */

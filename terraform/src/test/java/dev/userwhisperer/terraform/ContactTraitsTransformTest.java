@@ -107,6 +107,15 @@ class ContactTraitsTransformTest {
   }
 
   @Test
+  void aBatchWithoutContactTraitsLandsExactlyAsSent() {
+    String batch =
+        "{\"version\":1,\"batchId\":\"b\",\"appId\":\"a\",\"userId\":\"u\",\"events\":["
+            + "{\"messageId\":\"m\",\"type\":\"order\",\"properties\":{\"id\":12345678901234567890}}]}";
+
+    assertThat(transformed(batch)).isEqualTo(batch);
+  }
+
+  @Test
   void aMessageThatIsNotABatchIsDroppedRatherThanLandedRaw() {
     assertThat(call("to: ana@example.com", Map.of())).isNull();
     assertThat(call("{\"email\":\"ana@example.com\"}", Map.of())).isNull();

@@ -97,6 +97,7 @@ class BigQueryPersonalDataIT {
         .extracting(Erased::store)
         .containsExactly(
             "bigquery.decisions",
+            "bigquery.decision_features",
             "bigquery.messages",
             "bigquery.deliveries",
             "bigquery.profile_snapshots",
