@@ -69,10 +69,12 @@ locals {
   # for 100k events/s from throughput x latency / concurrency, the derivation in docs/deploy.md
   # ("Instance limits"); an environment caps them with var.max_instances.
   functions = {
+    # ingest also serves the user API (GET /v1/users/{id}, its export, DELETE): the erasure's DML
+    # deletes in the warehouse are query jobs, hence jobUser beside the dataset's dataEditor.
     ingest = {
       bean          = "ingest", trigger = null, public = true, publishes = ["events"], warehouse = true
       max_instances = 200, concurrency = 80
-      secrets       = {}, roles = [], memory = "1Gi", min_instances = var.ingest_min_instances
+      secrets       = {}, roles = ["roles/bigquery.jobUser"], memory = "1Gi", min_instances = var.ingest_min_instances
     }
     # feedback verifies the providers' webhooks: SendGrid's signature, Twilio's (its auth token)
     feedback = {
@@ -132,9 +134,10 @@ locals {
       max_instances = 5, concurrency = 20
       secrets       = { WHISPERER_LINK_KEYS = "link-keys" }, roles = ["roles/aiplatform.user"], memory = "512Mi", min_instances = 0
     }
-    # Daily: recomputes the uplift table (Firestore) from the view uplift_outcomes; reads BigQuery only.
+    # Daily: recomputes the uplift table (Firestore) from the view uplift_outcomes, then finishes the
+    # erasures whose rows were still in the streaming buffer (DML deletes: writes the dataset).
     learn = {
-      bean            = "learn", trigger = null, public = false, publishes = [], warehouse = false
+      bean            = "learn", trigger = null, public = false, publishes = [], warehouse = true
       max_instances   = 1, concurrency = 1
       secrets         = {}, roles = ["roles/bigquery.jobUser"], memory = "512Mi", min_instances = 0
       reads_warehouse = true

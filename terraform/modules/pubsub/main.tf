@@ -50,12 +50,20 @@ resource "google_bigquery_table_iam_member" "service_agent_writes_export_table" 
   member     = var.pubsub_service_agent
 }
 
-# No topic schema: each message's JSON lands in the table's `data` column, next to its metadata.
+# No topic schema: each message's JSON lands in the table's `data` column, next to its metadata,
+# after the transform has replaced its contact traits by their pseudonyms (docs/privacy.md).
 resource "google_pubsub_subscription" "bigquery_export" {
   project = var.project_id
   name    = "${var.bigquery_export.topic}.to-bigquery"
   topic   = google_pubsub_topic.topic[var.bigquery_export.topic].id
   labels  = var.labels
+
+  message_transforms {
+    javascript_udf {
+      function_name = "pseudonymizeContactTraits"
+      code          = file("${path.module}/transforms/pseudonymize_contact_traits.js")
+    }
+  }
 
   bigquery_config {
     table          = "${var.project_id}.${var.bigquery_export.dataset_id}.${var.bigquery_export.table_id}"

@@ -105,11 +105,15 @@ public final class GcpAdapters {
   }
 
   /**
+   * Erases a user from the BigQuery dataset: a tombstone, then DML deletes; tables whose rows are
+   * still in the streaming buffer are remembered in Firestore {@code pending_erasures} until the
+   * daily learn function erases them again.
+   *
    * @param dataset the BigQuery dataset of the tables, {@code whisperer} in Terraform
    */
-  /** Erases a user from the BigQuery dataset: a tombstone, then DML deletes. */
-  public static PersonalDataStore warehousePersonalData(BigQuery bigQuery, String dataset) {
-    return new BigQueryPersonalData(bigQuery, dataset);
+  public static PersonalDataStore warehousePersonalData(
+      BigQuery bigQuery, String dataset, Firestore firestore) {
+    return new PendingWarehouseErasure(new BigQueryPersonalData(bigQuery, dataset), firestore);
   }
 
   public static Warehouse warehouse(BigQuery bigQuery, String dataset) {

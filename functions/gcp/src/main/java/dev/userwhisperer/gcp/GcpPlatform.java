@@ -8,16 +8,23 @@ import dev.userwhisperer.core.LinkTokens;
 import dev.userwhisperer.core.access.AppsAdmin;
 import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.deliver.ForgetUnregisteredPushToken;
+import dev.userwhisperer.core.ingest.ApiKeyAuthenticator;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import dev.userwhisperer.core.port.AppStore;
 import dev.userwhisperer.core.port.AuditLog;
 import dev.userwhisperer.core.port.ChannelSender;
+import dev.userwhisperer.core.port.ConsentTrail;
+import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.DeliveryLedger;
 import dev.userwhisperer.core.port.IngestQuota;
+import dev.userwhisperer.core.port.PersonalDataStore;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Secrets;
 import dev.userwhisperer.core.port.Warehouse;
+import dev.userwhisperer.core.privacy.DecidedMessages;
+import dev.userwhisperer.core.privacy.UserDataApi;
+import dev.userwhisperer.core.privacy.UserErasure;
 import dev.userwhisperer.decide.DecideConfiguration;
 import dev.userwhisperer.deliver.DeliverConfiguration;
 import dev.userwhisperer.feedback.FeedbackConfiguration;
@@ -27,6 +34,7 @@ import dev.userwhisperer.providers.ProviderSenders;
 import dev.userwhisperer.sweep.SweepConfiguration;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.ObjectProvider;
@@ -121,6 +129,48 @@ class GcpPlatform {
   @Bean
   Warehouse warehouse(BigQuery bigQuery, @Value("${WAREHOUSE_DATASET:whisperer}") String dataset) {
     return GcpAdapters.warehouse(bigQuery, dataset);
+  }
+
+  /**
+   * The BigQuery eraser, beside Firestore's in the erasure's stores; remembers the tables left in
+   * the streaming buffer for the learn function to finish.
+   */
+  @Bean
+  PendingWarehouseErasure warehousePersonalData(
+      BigQuery bigQuery,
+      @Value("${WAREHOUSE_DATASET:whisperer}") String dataset,
+      Firestore firestore) {
+    return (PendingWarehouseErasure)
+        GcpAdapters.warehousePersonalData(bigQuery, dataset, firestore);
+  }
+
+  @Bean
+  UserErasure userErasure(
+      ProfileStore profiles,
+      DecisionLog decisions,
+      ConsentTrail trail,
+      List<PersonalDataStore> stores,
+      Clock clock) {
+    return new UserErasure(profiles, decisions, trail, stores, clock);
+  }
+
+  /** The user endpoints, served by the ingest function; an export lists the decided messages. */
+  @Bean
+  UserDataApi userDataApi(
+      ApiKeyStore keys,
+      ProfileStore profiles,
+      DecisionLog decisions,
+      ConsentTrail trail,
+      FirestoreSentMessages sent,
+      UserErasure erasure,
+      Clock clock) {
+    return new UserDataApi(
+        new ApiKeyAuthenticator(keys, clock),
+        profiles,
+        decisions,
+        trail,
+        new DecidedMessages(decisions, sent),
+        erasure);
   }
 
   @Bean

@@ -19,6 +19,7 @@ import dev.userwhisperer.core.ingest.IngestResponse;
 import dev.userwhisperer.core.ingest.IngestService;
 import dev.userwhisperer.core.ingest.SegmentRequest;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.privacy.UserDataApi;
 import dev.userwhisperer.feedback.FeedbackConfiguration;
 import dev.userwhisperer.sweep.SweepConfiguration;
 import java.io.IOException;
@@ -33,6 +34,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.context.ApplicationContext;
 
@@ -64,6 +67,8 @@ final class HttpStages {
 
   private static final Pattern APP_CONFIG_PATH =
       Pattern.compile("^/v1/apps/([^/]+)/(config|config/versions|preview)$");
+  private static final Pattern USER_PATH = Pattern.compile("^/v1/users/([^/]+)(/export)?$");
+  private static final Logger log = LoggerFactory.getLogger(HttpStages.class);
   private static final Pattern LINK_PATH =
       Pattern.compile("^/v1/l/([A-Za-z0-9_.=-]+)/(open|click|unsubscribe)$");
 
@@ -77,7 +82,10 @@ final class HttpStages {
     FunctionCatalog catalog = context.getBean(FunctionCatalog.class);
     return switch (name) {
       case INGEST ->
-          ingest(lookup(catalog, Function.class, name), lookup(catalog, Function.class, SEGMENT));
+          ingest(
+              lookup(catalog, Function.class, name),
+              lookup(catalog, Function.class, SEGMENT),
+              context.getBean(UserDataApi.class));
       case FeedbackConfiguration.FUNCTION ->
           feedback(
               context.getBean(TrackedLinks.class),
@@ -90,8 +98,11 @@ final class HttpStages {
                   .getEnvironment()
                   .getProperty(
                       ADMIN_TOKEN, context.getEnvironment().getProperty("whisperer.admin-token")));
-      case SweepConfiguration.FUNCTION, GcpUpliftLearning.FUNCTION ->
-          scheduled(lookup(catalog, Supplier.class, name));
+      case SweepConfiguration.FUNCTION -> scheduled(lookup(catalog, Supplier.class, name));
+      case GcpUpliftLearning.FUNCTION ->
+          learn(
+              lookup(catalog, Supplier.class, name),
+              context.getBean(PendingWarehouseErasure.class));
       case GcpAppConfigApi.FUNCTION ->
           appConfig(context.getBean(AppConfigApi.class), context.getBean(PreviewApi.class));
       default ->
@@ -112,8 +123,14 @@ final class HttpStages {
 
   private static HttpFunction ingest(
       Function<IngestRequest, IngestResponse> ingest,
-      Function<SegmentRequest, IngestResponse> segment) {
+      Function<SegmentRequest, IngestResponse> segment,
+      UserDataApi users) {
     return (request, response) -> {
+      Matcher userCall = USER_PATH.matcher(request.getPath());
+      if (userCall.matches()) {
+        users(users, request, response, decodePath(userCall.group(1)), userCall.group(2) != null);
+        return;
+      }
       Matcher segmentCall = SEGMENT_PATH.matcher(request.getPath());
       if (!INGEST_PATH.equals(request.getPath()) && !segmentCall.matches()) {
         notFound(response, request.getPath());
@@ -152,6 +169,61 @@ final class HttpStages {
               ? segment.apply(new SegmentRequest(segmentCall.group(1), call))
               : ingest.apply(call);
       write(response, answer.status(), answer.headers(), answer.body());
+    };
+  }
+
+  /**
+   * The user endpoints ({@link UserDataApi}, as on the local runner): GET and DELETE of {@code
+   * /v1/users/{userId}}, GET of its {@code /export}.
+   */
+  private static void users(
+      UserDataApi users, HttpRequest request, HttpResponse response, String userId, boolean export)
+      throws IOException {
+    String authorization = request.getFirstHeader("Authorization").orElse(null);
+    String method = request.getMethod();
+    IngestResponse answer;
+    if (export && "GET".equals(method)) {
+      answer = users.export(authorization, userId);
+    } else if (!export && "GET".equals(method)) {
+      answer =
+          users.user(
+              authorization,
+              userId,
+              request.getQueryParameters().getOrDefault("decisionLimit", List.of()).stream()
+                  .findFirst());
+    } else if (!export && "DELETE".equals(method)) {
+      answer = users.erase(authorization, userId);
+    } else {
+      write(
+          response,
+          405,
+          Map.of("Allow", export ? "GET" : "GET, DELETE"),
+          ApiError.of("method_not_allowed", method + " is not supported").body());
+      return;
+    }
+    write(response, answer.status(), answer.headers(), answer.body());
+  }
+
+  /** A path segment as the client encoded it: percent-escapes decoded, {@code +} kept. */
+  private static String decodePath(String segment) {
+    return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The daily learn: the uplift tables and models, then the warehouse erasures that had tables in
+   * the streaming buffer, erased again; answers the table and logs what the erasures removed
+   * (counts only).
+   */
+  private static HttpFunction learn(Supplier<?> learn, PendingWarehouseErasure erasures) {
+    return (request, response) -> {
+      Object table = learn.get();
+      PendingWarehouseErasure.Retried retried = erasures.retryPending();
+      write(response, 200, Map.of(), table);
+      log.info(
+          "pending erasures: {} retried, {} finished, {} rows removed",
+          retried.retried(),
+          retried.finished(),
+          retried.rowsRemoved());
     };
   }
 
@@ -352,6 +424,7 @@ final class HttpStages {
    * Called by Cloud Scheduler: the sweep (its report says what it published) and the daily uplift
    * refresh (the table it stored).
    */
+  /** Called by Cloud Scheduler: the sweep (its report says what it published). */
   private static HttpFunction scheduled(Supplier<?> job) {
     return (request, response) -> write(response, 200, Map.of(), job.get());
   }

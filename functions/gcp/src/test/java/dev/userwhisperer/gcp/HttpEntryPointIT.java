@@ -1,10 +1,15 @@
 package dev.userwhisperer.gcp;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +19,7 @@ import dev.userwhisperer.core.ingest.ApiKeys;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.Delivery;
+import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.message.Provenance;
 import dev.userwhisperer.core.message.Topics;
@@ -24,6 +30,8 @@ import dev.userwhisperer.core.port.EffectSpread;
 import dev.userwhisperer.core.port.UpliftCell;
 import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.testing.IngestFixture;
+import dev.userwhisperer.core.testing.OutboundMessages;
+import dev.userwhisperer.core.testing.PersonalDataFixture;
 import dev.userwhisperer.core.testing.Profiles;
 import dev.userwhisperer.core.testing.TestLinkTokens;
 import java.nio.charset.StandardCharsets;
@@ -433,5 +441,256 @@ class HttpEntryPointIT {
     assertThat(delete.status).isEqualTo(405);
     assertThat(delete.headers).containsEntry("Allow", List.of("GET, PUT"));
     assertThat(unknown.status).isEqualTo(404);
+  }
+
+  @Test
+  void ingestServesAUsersProfileExportAndErasureWithTheLocalRunnersScopesAndErrors()
+      throws Exception {
+    String user = "u-http-user-api";
+    String reader = ApiKeys.generate(new Random(31));
+    String eraser = ApiKeys.generate(new Random(32));
+    var keys = GcpAdapters.apiKeyStore(fixture.firestore);
+    keys.save(
+        new ApiKey(
+            ApiKeys.hash(reader),
+            PersonalDataFixture.APP,
+            Set.of(ApiKey.PROFILES_READ),
+            NOON,
+            null));
+    keys.save(
+        new ApiKey(
+            ApiKeys.hash(eraser),
+            PersonalDataFixture.APP,
+            Set.of(ApiKey.USERS_DELETE),
+            NOON,
+            null));
+    PersonalDataFixture.fill(
+        user,
+        GcpAdapters.profileStore(fixture.firestore),
+        GcpAdapters.decisionLog(fixture.firestore),
+        GcpAdapters.consentTrail(fixture.firestore),
+        GcpAdapters.scheduleStore(fixture.firestore),
+        GcpAdapters.ingestDedup(fixture.firestore, java.time.Clock.systemUTC()),
+        GcpAdapters.quarantine(fixture.firestore));
+    String outboundId = Ids.outboundOf(PersonalDataFixture.decision(user));
+    new FirestoreSentMessages(fixture.firestore)
+        .record(
+            OutboundMessages.of(
+                PersonalDataFixture.APP, outboundId, Channel.EMAIL, "a@example.com", "Hi", "Hello"),
+            "sent",
+            NOON);
+    stubDmlDeletes(2);
+
+    FakeHttp.Response profile = users("GET", "/v1/users/" + user + "?decisionLimit=5", reader);
+    assertThat(profile.status).as(profile.bodyText()).isEqualTo(200);
+    var view = Json.tree(profile.body.toByteArray());
+    assertThat(view.path("profile").path("userId").asString()).isEqualTo(user);
+    assertThat(view.path("recentDecisions")).hasSize(1);
+    assertThat(view.path("consentTrail")).hasSize(1);
+
+    FakeHttp.Response export = users("GET", "/v1/users/" + user + "/export", reader);
+    assertThat(export.status).as(export.bodyText()).isEqualTo(200);
+    assertThat(
+            Json.tree(export.body.toByteArray())
+                .path("messages")
+                .get(0)
+                .path("outboundId")
+                .asString())
+        .isEqualTo(outboundId);
+
+    assertThat(errorOf(users("GET", "/v1/users/" + user + "?decisionLimit=0", reader)))
+        .isEqualTo("400 invalid_parameter decisionLimit");
+    assertThat(errorOf(users("GET", "/v1/users/" + user + "?decisionLimit=many", reader)))
+        .isEqualTo("400 invalid_parameter decisionLimit");
+    assertThat(errorOf(users("DELETE", "/v1/users/" + user, reader)).substring(0, 3))
+        .isEqualTo("403");
+    assertThat(errorOf(users("GET", "/v1/users/" + user, null)).substring(0, 3)).isEqualTo("401");
+    FakeHttp.Response put = users("PUT", "/v1/users/" + user, eraser);
+    assertThat(put.status).isEqualTo(405);
+    assertThat(put.headers.get("Allow")).containsExactly("GET, DELETE");
+
+    FakeHttp.Response erased = users("DELETE", "/v1/users/" + user, eraser);
+    assertThat(erased.status).as(erased.bodyText()).isEqualTo(200);
+    var receipt = Json.tree(erased.body.toByteArray());
+    assertThat(receipt.path("userId").asString()).isEqualTo(user);
+    java.util.Map<String, Long> counts = new java.util.HashMap<>();
+    receipt
+        .path("erased")
+        .forEach(e -> counts.put(e.path("store").asString(), e.path("count").asLong()));
+    assertThat(counts)
+        .containsEntry("firestore.profiles", 1L)
+        .containsEntry("firestore.sent_messages", 1L)
+        .containsEntry("bigquery.decisions", 2L)
+        .containsEntry("bigquery.events_raw", 2L);
+    fixture.bigQuery.verify(
+        postRequestedFor(urlPathMatching(".*/erased_users/insertAll"))
+            .withRequestBody(matchingJsonPath("$.rows[0].json.user_id", equalTo(user))));
+    assertThat(errorOf(users("GET", "/v1/users/" + user + "/export", reader)))
+        .isEqualTo("404 unknown_user null");
+  }
+
+  @Test
+  void aWarehouseErasureLeftInTheStreamingBufferIsRecordedAndFinishedByTheDailyLearn()
+      throws Exception {
+    String user = "u-http-buffered";
+    String eraser = ApiKeys.generate(new Random(33));
+    GcpAdapters.apiKeyStore(fixture.firestore)
+        .save(new ApiKey(ApiKeys.hash(eraser), APP, Set.of(ApiKey.USERS_DELETE), NOON, null));
+    stubDmlDeletes(1);
+    var buffered =
+        fixture.bigQuery.stubFor(
+            post(urlPathEqualTo(QUERIES))
+                .atPriority(1)
+                .withRequestBody(matchingJsonPath("$.query", containing("DELETE FROM decisions")))
+                .withRequestBody(
+                    matchingJsonPath(
+                        "$.queryParameters[?(@.name == 'user_id')].parameterValue.value",
+                        equalTo(user)))
+                .willReturn(
+                    aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                            """
+                            {"error": {"code": 400, "status": "INVALID_ARGUMENT",
+                              "message": "UPDATE or DELETE statement over table whisperer-functions.whisperer.decisions would affect rows in the streaming buffer, which is not supported",
+                              "errors": [{"reason": "invalidQuery", "location": "q", "message": "UPDATE or DELETE statement over table whisperer-functions.whisperer.decisions would affect rows in the streaming buffer, which is not supported"}]}}
+                            """)));
+
+    FakeHttp.Response erased = users("DELETE", "/v1/users/" + user, eraser);
+
+    assertThat(erased.status).as(erased.bodyText()).isEqualTo(200);
+    assertThat(erased.bodyText()).contains("\"store\":\"bigquery.decisions:pending\",\"count\":0");
+    assertThat(pendingErasures(user)).hasSize(1);
+    assertThat(pendingErasures(user).get(0).get("pendingTables"))
+        .isEqualTo(List.of("bigquery.decisions:pending"));
+
+    // the buffer flushes; the daily learn erases the user again and forgets the record
+    fixture.bigQuery.removeStub(buffered);
+    stubUpliftQuery();
+    FakeHttp.Response learned = new FakeHttp.Response();
+    new HttpEntryPoint("learn")
+        .service(FakeHttp.request("POST", "/", Map.of(), new byte[0]), learned);
+
+    assertThat(learned.status).as(learned.bodyText()).isEqualTo(200);
+    assertThat(pendingErasures(user)).isEmpty();
+    fixture.bigQuery.verify(
+        2,
+        postRequestedFor(urlPathEqualTo(QUERIES))
+            .withRequestBody(matchingJsonPath("$.query", containing("DELETE FROM decisions")))
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.queryParameters[?(@.name == 'user_id')].parameterValue.value",
+                    equalTo(user))));
+    // a second learn finds nothing pending and deletes nothing more
+    new HttpEntryPoint("learn")
+        .service(FakeHttp.request("POST", "/", Map.of(), new byte[0]), new FakeHttp.Response());
+    fixture.bigQuery.verify(
+        2,
+        postRequestedFor(urlPathEqualTo(QUERIES))
+            .withRequestBody(matchingJsonPath("$.query", containing("DELETE FROM decisions")))
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.queryParameters[?(@.name == 'user_id')].parameterValue.value",
+                    equalTo(user))));
+  }
+
+  private static final String QUERIES =
+      "/bigquery/v2/projects/" + FunctionsFixture.PROJECT + "/queries";
+
+  private List<Map<String, Object>> pendingErasures(String user) throws Exception {
+    return fixture
+        .firestore
+        .collection(PendingWarehouseErasure.COLLECTION)
+        .whereEqualTo("userId", user)
+        .get()
+        .get()
+        .getDocuments()
+        .stream()
+        .map(d -> d.getData())
+        .toList();
+  }
+
+  /** BigQuery's answers to a DML delete (jobs.query, getQueryResults, jobs.get): {@code rows}. */
+  private void stubDmlDeletes(int rows) {
+    String job =
+        "\"jobReference\": {\"projectId\": \""
+            + FunctionsFixture.PROJECT
+            + "\", \"jobId\": \"job-erase-"
+            + rows
+            + "\", \"location\": \"EU\"}";
+    fixture.bigQuery.stubFor(
+        post(urlPathEqualTo(QUERIES))
+            .atPriority(2)
+            .withRequestBody(matchingJsonPath("$.query", containing("DELETE FROM")))
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.queryParameters[?(@.name == 'user_id')].parameterValue.value",
+                    containing(rows == 1 ? "buffered" : "user-api")))
+            .willReturn(
+                okJson(
+                    "{\"kind\": \"bigquery#queryResponse\", "
+                        + job
+                        + ", \"jobComplete\": true, \"numDmlAffectedRows\": \""
+                        + rows
+                        + "\"}")));
+    fixture.bigQuery.stubFor(
+        get(urlPathEqualTo(QUERIES + "/job-erase-" + rows))
+            .willReturn(
+                okJson(
+                    "{\"kind\": \"bigquery#getQueryResultsResponse\", "
+                        + job
+                        + ", \"jobComplete\": true, \"totalRows\": \"0\","
+                        + " \"numDmlAffectedRows\": \""
+                        + rows
+                        + "\"}")));
+    fixture.bigQuery.stubFor(
+        get(urlPathMatching(".*/jobs/job-erase-" + rows + ".*"))
+            .willReturn(
+                okJson(
+                    "{\"kind\": \"bigquery#job\", \"id\": \"x\", "
+                        + job
+                        + ", \"configuration\": {\"query\": {\"query\": \"DELETE\"}},"
+                        + " \"status\": {\"state\": \"DONE\"}, \"statistics\":"
+                        + " {\"creationTime\": \"1\", \"startTime\": \"2\", \"endTime\":"
+                        + " \"3\", \"query\": {\"statementType\": \"DELETE\","
+                        + " \"numDmlAffectedRows\": \""
+                        + rows
+                        + "\"}}}")));
+  }
+
+  private static FakeHttp.Response users(String method, String path, String key) throws Exception {
+    FakeHttp.Response response = new FakeHttp.Response();
+    new HttpEntryPoint("ingest")
+        .service(
+            FakeHttp.request(
+                method,
+                path,
+                key == null ? Map.of() : Map.of("Authorization", "Bearer " + key),
+                new byte[0]),
+            response);
+    return response;
+  }
+
+  /** "status code field" of an API error answer. */
+  private static String errorOf(FakeHttp.Response response) {
+    var error = Json.tree(response.body.toByteArray()).path("error");
+    return response.status
+        + " "
+        + error.path("code").asString()
+        + " "
+        + (error.path("field").isMissingNode() || error.path("field").isNull()
+            ? "null"
+            : error.path("field").asString());
+  }
+
+  private void stubUpliftQuery() {
+    fixture.bigQuery.stubFor(
+        post(urlPathEqualTo(QUERIES))
+            .willReturn(
+                okJson(
+                    BigQueryUpliftSourceIT.queryResponse(
+                        BigQueryUpliftSourceIT.row(
+                            "app-learn", "winback", "DORMANT", 400, 100, 3, 40, 6, 0)))));
   }
 }

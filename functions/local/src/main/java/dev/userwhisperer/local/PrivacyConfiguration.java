@@ -2,6 +2,7 @@ package dev.userwhisperer.local;
 
 import dev.userwhisperer.core.LinkTokens;
 import dev.userwhisperer.core.feedback.PreferencePage;
+import dev.userwhisperer.core.ingest.ApiKeyAuthenticator;
 import dev.userwhisperer.core.ingest.EventRateLimiter;
 import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.port.DecisionLog;
@@ -9,7 +10,9 @@ import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.PersonalDataStore;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.SentMessages;
+import dev.userwhisperer.core.privacy.UserDataApi;
 import dev.userwhisperer.core.privacy.UserErasure;
+import dev.userwhisperer.local.store.OutboxChannelSender;
 import dev.userwhisperer.local.time.SimulatedClock;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -30,6 +33,18 @@ class PrivacyConfiguration {
       List<PersonalDataStore> stores,
       SimulatedClock clock) {
     return new UserErasure(profiles, decisions, trail, stores, clock);
+  }
+
+  /** The user endpoints; the messages of an export are the user's outbox entries. */
+  @Bean
+  UserDataApi userDataApi(
+      ApiKeyAuthenticator authenticator,
+      ProfileStore profiles,
+      DecisionLog decisions,
+      ConsentTrail trail,
+      OutboxChannelSender outbox,
+      UserErasure erasure) {
+    return new UserDataApi(authenticator, profiles, decisions, trail, outbox::listForUser, erasure);
   }
 
   /** Shares the links' limit: each client address 5 pages a second after a burst of 50. */

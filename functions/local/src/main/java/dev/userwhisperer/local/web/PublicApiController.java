@@ -9,22 +9,14 @@ import dev.userwhisperer.core.ingest.ApiKeyAuthenticator.Authenticated;
 import dev.userwhisperer.core.ingest.ApiKeyAuthenticator.Refused;
 import dev.userwhisperer.core.ingest.IngestRequest;
 import dev.userwhisperer.core.ingest.IngestResponse;
-import dev.userwhisperer.core.message.Decision;
 import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.ChurnScorer;
-import dev.userwhisperer.core.port.ConsentTrail;
-import dev.userwhisperer.core.port.DecisionLog;
-import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Quarantine;
-import dev.userwhisperer.core.profile.ConsentRecord;
-import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.local.StageFunctions;
 import dev.userwhisperer.local.store.OutboxChannelSender;
-import dev.userwhisperer.local.store.OutboxEntry;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.XgboostTreatmentEffectModels;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -46,43 +38,33 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PublicApiController {
   private static final int MAX_LIST = 500;
-  private static final int MAX_EXPORT = 10_000;
   private static final Logger log = LoggerFactory.getLogger(PublicApiController.class);
 
   private final Function<IngestRequest, IngestResponse> ingest;
   private final Function<FeedbackRequest, FeedbackResponse> feedback;
   private final ApiKeyAuthenticator authenticator;
-  private final ProfileStore profiles;
-  private final DecisionLog decisions;
   private final OutboxChannelSender outbox;
   private final Quarantine quarantine;
   private final ModelDirectory modelDirectory;
   private final XgboostTreatmentEffectModels effectModels;
   private final ObjectProvider<ChurnScorer> churn;
-  private final ConsentTrail consent;
 
   PublicApiController(
       StageFunctions stages,
       ApiKeyAuthenticator authenticator,
-      ProfileStore profiles,
-      DecisionLog decisions,
       OutboxChannelSender outbox,
       Quarantine quarantine,
       ModelDirectory modelDirectory,
       XgboostTreatmentEffectModels effectModels,
-      ObjectProvider<ChurnScorer> churn,
-      ConsentTrail consent) {
+      ObjectProvider<ChurnScorer> churn) {
     this.ingest = stages.ingest();
     this.feedback = stages.feedback();
     this.authenticator = authenticator;
-    this.profiles = profiles;
-    this.decisions = decisions;
     this.outbox = outbox;
     this.quarantine = quarantine;
     this.modelDirectory = modelDirectory;
     this.effectModels = effectModels;
     this.churn = churn;
-    this.consent = consent;
   }
 
   @PostMapping("/v1/events")
@@ -102,68 +84,6 @@ class PublicApiController {
                 request.getHeader(HttpHeaders.CONTENT_ENCODING),
                 body));
     return JsonResponses.of(response.status(), response.headers(), response.body());
-  }
-
-  @GetMapping("/v1/users/{userId}")
-  ResponseEntity<byte[]> user(
-      @PathVariable String userId,
-      HttpServletRequest request,
-      @RequestParam(defaultValue = "20") int decisionLimit) {
-    if (outOfRange(decisionLimit)) {
-      return invalidLimit("decisionLimit");
-    }
-    return withApp(
-        request,
-        ApiKey.PROFILES_READ,
-        appId ->
-            profiles
-                .find(appId, userId)
-                .map(
-                    p ->
-                        JsonResponses.ok(
-                            new UserView(
-                                p,
-                                decisions.recent(appId, userId, decisionLimit),
-                                consent.list(appId, userId))))
-                .orElseGet(
-                    () ->
-                        JsonResponses.of(
-                            404,
-                            Map.of(),
-                            new ApiError("unknown_user", "no profile for user " + userId, null)
-                                .body())));
-  }
-
-  /**
-   * What the platform holds about the user in its stores (GDPR articles 15 and 20): the profile
-   * with its traits, addresses and consent, the decisions, the messages sent, and the consent trail
-   * (every statement with its source and time). Warehouse rows (pseudonymous, by user id) are not
-   * included.
-   */
-  @GetMapping("/v1/users/{userId}/export")
-  ResponseEntity<byte[]> export(@PathVariable String userId, HttpServletRequest request) {
-    return withApp(
-        request,
-        ApiKey.PROFILES_READ,
-        appId -> {
-          var profile = profiles.find(appId, userId);
-          List<OutboxEntry> messages = outbox.listForUser(appId, userId, MAX_EXPORT);
-          List<ConsentRecord> trail = consent.list(appId, userId);
-          if (profile.isEmpty() && messages.isEmpty() && trail.isEmpty()) {
-            return JsonResponses.of(
-                404,
-                Map.of(),
-                new ApiError("unknown_user", "no profile for user " + userId, null).body());
-          }
-          return JsonResponses.ok(
-              new UserExport(
-                  appId,
-                  userId,
-                  profile.orElse(null),
-                  decisions.recent(appId, userId, MAX_EXPORT),
-                  messages,
-                  trail));
-        });
   }
 
   /**
@@ -284,17 +204,4 @@ class PublicApiController {
                 "invalid_parameter", parameter + " must be between 1 and " + MAX_LIST, parameter)
             .body());
   }
-
-  /** All that is held about one user of an app. */
-  record UserExport(
-      String appId,
-      String userId,
-      Profile profile,
-      List<Decision> decisions,
-      List<OutboxEntry> messages,
-      List<ConsentRecord> consentTrail) {}
-
-  /** A profile with its latest decisions, newest first, and its consent trail, oldest first. */
-  record UserView(
-      Profile profile, List<Decision> recentDecisions, List<ConsentRecord> consentTrail) {}
 }
