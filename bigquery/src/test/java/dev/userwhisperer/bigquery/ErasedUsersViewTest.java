@@ -71,6 +71,17 @@ class ErasedUsersViewTest {
       d.put("decided_at", day + " 08:01:00");
       d.put("propensity", "0.5");
       w.insert("decisions", d);
+      w.insert(
+          "decision_features",
+          Map.of(
+              "app_id", "a1",
+              "decision_id", decision,
+              "user_id", user,
+              "intervention", "welcome",
+              "decided_at", day + " 08:01:00",
+              "treated", "true",
+              "treatment_propensity", "0.5",
+              "features", "{\"days_since_signup\": 0}"));
       String outbound = "o-" + user;
       w.insert(
           "messages",
