@@ -684,13 +684,22 @@ class HttpEntryPointIT {
             : error.path("field").asString());
   }
 
+  /** The daily learn's two reads before the pending erasures: the uplift table and the spread. */
   private void stubUpliftQuery() {
     fixture.bigQuery.stubFor(
         post(urlPathEqualTo(QUERIES))
+            .withRequestBody(matchingJsonPath("$.query", containing("FROM uplift_outcomes")))
             .willReturn(
                 okJson(
                     BigQueryUpliftSourceIT.queryResponse(
                         BigQueryUpliftSourceIT.row(
                             "app-learn", "winback", "DORMANT", 400, 100, 3, 40, 6, 0)))));
+    fixture.bigQuery.stubFor(
+        post(urlPathEqualTo(QUERIES))
+            .withRequestBody(matchingJsonPath("$.query", containing("FROM profile_snapshots")))
+            .willReturn(
+                okJson(
+                    BigQueryUpliftSourceIT.effectsResponse(
+                        "app-learn", "150", "300", "0", "15", "24", "0", "600", "3", "150"))));
   }
 }
