@@ -8,7 +8,9 @@ import dev.userwhisperer.core.LinkTokens;
 import dev.userwhisperer.core.access.AppsAdmin;
 import dev.userwhisperer.core.appconfig.AppConfigStore;
 import dev.userwhisperer.core.deliver.ForgetUnregisteredPushToken;
+import dev.userwhisperer.core.feedback.PreferencePage;
 import dev.userwhisperer.core.ingest.ApiKeyAuthenticator;
+import dev.userwhisperer.core.ingest.EventRateLimiter;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import dev.userwhisperer.core.port.AppStore;
@@ -17,6 +19,7 @@ import dev.userwhisperer.core.port.ChannelSender;
 import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.DeliveryLedger;
+import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.IngestQuota;
 import dev.userwhisperer.core.port.PersonalDataStore;
 import dev.userwhisperer.core.port.ProfileStore;
@@ -216,6 +219,22 @@ class GcpPlatform {
   @Lazy
   LinkTokens linkTokens(Secrets secrets) {
     return LinkTokens.parse(secrets.require(LinkTokens.SECRET));
+  }
+
+  /**
+   * The preference page of the messages' links, served by the feedback function; the same limit as
+   * the links (each client address 5 pages a second after a burst of 50, on real time).
+   */
+  @Bean
+  @Lazy
+  PreferencePage preferencePage(
+      LinkTokens tokens,
+      FirestoreSentMessages sent,
+      ProfileStore profiles,
+      EventBus bus,
+      Clock clock) {
+    return new PreferencePage(
+        tokens, sent, profiles, bus, new EventRateLimiter(5, 50, System::nanoTime), clock);
   }
 
   /**

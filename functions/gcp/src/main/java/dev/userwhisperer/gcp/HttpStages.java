@@ -9,6 +9,7 @@ import dev.userwhisperer.core.appconfig.AppConfigValidator;
 import dev.userwhisperer.core.compose.PreviewApi;
 import dev.userwhisperer.core.feedback.FeedbackResponse;
 import dev.userwhisperer.core.feedback.FormEncoding;
+import dev.userwhisperer.core.feedback.PreferencePage;
 import dev.userwhisperer.core.feedback.ProviderWebhooks;
 import dev.userwhisperer.core.feedback.TrackedLinks;
 import dev.userwhisperer.core.feedback.WebhookRequest;
@@ -70,7 +71,10 @@ final class HttpStages {
   private static final Pattern USER_PATH = Pattern.compile("^/v1/users/([^/]+)(/export)?$");
   private static final Logger log = LoggerFactory.getLogger(HttpStages.class);
   private static final Pattern LINK_PATH =
-      Pattern.compile("^/v1/l/([A-Za-z0-9_.=-]+)/(open|click|unsubscribe)$");
+      Pattern.compile("^/v1/l/([A-Za-z0-9_.=-]+)/(open|click|unsubscribe|preferences)$");
+
+  /** The preference form is a few short fields; a longer body is cut, never read whole. */
+  private static final int MAX_FORM_BYTES = 64 * 1024;
 
   private HttpStages() {}
 
@@ -89,6 +93,7 @@ final class HttpStages {
       case FeedbackConfiguration.FUNCTION ->
           feedback(
               context.getBean(TrackedLinks.class),
+              context.getBean(PreferencePage.class),
               context.getBean(ProviderWebhooks.class),
               context.getEnvironment().getProperty(PUBLIC_BASE_URL, "http://localhost:8080"));
       case AdminHttpFunction.FUNCTION ->
@@ -229,11 +234,14 @@ final class HttpStages {
 
   /**
    * The signed links in messages ({@code /v1/l/{token}/…}: GET shows or tracks, only POST
-   * unsubscribes), and the providers' webhooks under {@code /v1/webhooks/}, whose signatures cover
-   * the public URL.
+   * unsubscribes or saves the preferences, a form), and the providers' webhooks under {@code
+   * /v1/webhooks/}, whose signatures cover the public URL.
    */
   private static HttpFunction feedback(
-      TrackedLinks links, ProviderWebhooks webhooks, String publicBaseUrl) {
+      TrackedLinks links,
+      PreferencePage preferences,
+      ProviderWebhooks webhooks,
+      String publicBaseUrl) {
     String base =
         publicBaseUrl.endsWith("/")
             ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
@@ -278,6 +286,10 @@ final class HttpStages {
                     request.getQueryParameters().getOrDefault("u", List.of()).stream()
                         .findFirst()
                         .orElse(null));
+            case "preferences" ->
+                post
+                    ? preferences.save(client, token, formBody(request))
+                    : preferences.show(client, token);
             default ->
                 post ? links.unsubscribe(client, token) : links.unsubscribePage(client, token);
           };
@@ -288,6 +300,11 @@ final class HttpStages {
         out.write(answer.body());
       }
     };
+  }
+
+  /** The posted form ({@code application/x-www-form-urlencoded}) as text, as the local runner. */
+  private static String formBody(HttpRequest request) throws IOException {
+    return new String(body(request, MAX_FORM_BYTES), StandardCharsets.UTF_8);
   }
 
   /** The caller as Google's front end saw it: the first address of X-Forwarded-For. */

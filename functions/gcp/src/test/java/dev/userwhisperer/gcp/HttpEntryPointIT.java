@@ -29,6 +29,7 @@ import dev.userwhisperer.core.port.ArmOutcomes;
 import dev.userwhisperer.core.port.EffectSpread;
 import dev.userwhisperer.core.port.UpliftCell;
 import dev.userwhisperer.core.port.UpliftTable;
+import dev.userwhisperer.core.profile.ConsentSource;
 import dev.userwhisperer.core.testing.IngestFixture;
 import dev.userwhisperer.core.testing.OutboundMessages;
 import dev.userwhisperer.core.testing.PersonalDataFixture;
@@ -313,6 +314,90 @@ class HttpEntryPointIT {
     PubsubMessage event =
         fixture.awaitMessage(Topics.EVENTS, m -> m.getOrderingKey().equals(APP + "/opener"));
     assertThat(event.getData().toStringUtf8()).contains("msg-opened");
+  }
+
+  @Test
+  void thePreferencePageOfASignedLinkListsTheChannelsAndSavesTheChoiceAsConsentFromThePage()
+      throws Exception {
+    OutboundMessage sent =
+        OutboundMessages.of(
+            APP, "msg-preferences", Channel.EMAIL, "prefs@example.com", "Hi", "Hello");
+    String user = sent.userId();
+    new FirestoreSentMessages(fixture.firestore).record(sent, "sent", NOON);
+    var profiles = GcpAdapters.profileStore(fixture.firestore);
+    profiles.update(
+        APP,
+        user,
+        p ->
+            Profiles.user(user)
+                .app(APP)
+                .email("prefs@example.com")
+                .phone("+15550100777")
+                .consent(Channel.SMS, true)
+                .build());
+    String path = "/v1/l/" + TestLinkTokens.tokens().issue("msg-preferences") + "/preferences";
+
+    FakeHttp.Response page = feedback("GET", path, Map.of(), "");
+    assertThat(page.status).as(page.bodyText()).isEqualTo(200);
+    assertThat(page.contentType).startsWith("text/html");
+    assertThat(page.bodyText())
+        .contains("name=\"email\" value=\"on\" checked", "name=\"sms\" value=\"on\" checked")
+        .doesNotContain("prefs@example.com", "+15550100777", "name=\"push\"");
+
+    FakeHttp.Response saved =
+        feedback(
+            "POST",
+            path,
+            Map.of(
+                "Content-Type", "application/x-www-form-urlencoded",
+                "X-Forwarded-For", "203.0.113.9, 10.0.0.1"),
+            "email=on");
+    assertThat(saved.status).as(saved.bodyText()).isEqualTo(200);
+    assertThat(saved.bodyText()).contains("Preferences saved");
+    PubsubMessage published =
+        fixture.awaitMessage(Topics.EVENTS, m -> m.getOrderingKey().equals(APP + "/" + user));
+    UserEventBatch identify = Json.decode(published.getData().toByteArray(), UserEventBatch.class);
+    assertThat(identify.events().get(0).context())
+        .containsEntry(ConsentSource.CONTEXT_KEY, ConsentSource.PREFERENCE_PAGE.wireName());
+
+    new PubSubEntryPoint("analyze")
+        .accept(FunctionsFixture.eventarc(identify, published.getMessageId()));
+    assertThat(profiles.find(APP, user).orElseThrow().reachability().consent())
+        .containsEntry(Channel.EMAIL, true)
+        .containsEntry(Channel.SMS, false);
+    assertThat(GcpAdapters.consentTrail(fixture.firestore).list(APP, user))
+        .filteredOn(r -> r.channel() == Channel.SMS)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.granted()).isFalse();
+              assertThat(r.source()).isEqualTo(ConsentSource.PREFERENCE_PAGE);
+            });
+  }
+
+  @Test
+  void thePreferencePageOfAnUnknownTokenIsNotFoundAndAnotherMethodIs405() throws Exception {
+    String forged = "/v1/l/t1.bXNnLW9wZW5lZA.AAAAAAAAAAAAAAAAAAAAAA/preferences";
+
+    FakeHttp.Response shown = feedback("GET", forged, Map.of(), "");
+    FakeHttp.Response saved = feedback("POST", forged, Map.of(), "sms=on");
+    FakeHttp.Response put = feedback("PUT", forged, Map.of(), "");
+
+    assertThat(shown.status).isEqualTo(404);
+    assertThat(shown.bodyText()).contains("\"code\":\"not_found\"");
+    assertThat(saved.status).isEqualTo(404);
+    assertThat(put.status).isEqualTo(405);
+    assertThat(put.headers.get("Allow")).containsExactly("GET, POST");
+  }
+
+  private static FakeHttp.Response feedback(
+      String method, String path, Map<String, String> headers, String body) throws Exception {
+    FakeHttp.Response response = new FakeHttp.Response();
+    new HttpEntryPoint("feedback")
+        .service(
+            FakeHttp.request(method, path, headers, body.getBytes(StandardCharsets.UTF_8)),
+            response);
+    return response;
   }
 
   @Test
