@@ -113,6 +113,32 @@ public record ModelParameters(
 
   /** The same world with another share of users whom messages push away. */
   public ModelParameters withSleepingDogShare(double share) {
+    return withSleepingDogs(
+        share,
+        sleepingDogHazardPerMessage,
+        sleepingDogConversionFactor,
+        sleepingDogUnsubscribeFactor);
+  }
+
+  /**
+   * The same world with the sleeping dogs' harm scaled by {@code scale} (1: as documented; 0.5:
+   * half as large): the hazard added per message, the conversion lost to a message in the trial's
+   * last days (× 1 / (1 + 0.3 · scale)) and the unsubscribes beyond the others' (× 1 + 2 · scale).
+   * For the sensitivity of conclusions to the assumed size of the harm.
+   */
+  public ModelParameters withSleepingDogHarm(double scale) {
+    if (!(scale >= 0)) {
+      throw new IllegalArgumentException("harm scale must not be negative, was " + scale);
+    }
+    return withSleepingDogs(
+        sleepingDogShare,
+        DEFAULT_SLEEPING_DOG_HAZARD_PER_MESSAGE * scale,
+        1 / (1 + DEFAULT_SLEEPING_DOG_CONVERSION_LOSS * scale),
+        1 + (DEFAULT_SLEEPING_DOG_UNSUBSCRIBE_FACTOR - 1) * scale);
+  }
+
+  private ModelParameters withSleepingDogs(
+      double share, double hazardPerMessage, double conversionFactor, double unsubscribeFactor) {
     return new ModelParameters(
         trialShare,
         trialDays,
@@ -148,59 +174,9 @@ public record ModelParameters(
         messageRecoveryProbability,
         persuadableShare,
         share,
-        sleepingDogHazardPerMessage,
-        sleepingDogConversionFactor,
-        sleepingDogUnsubscribeFactor);
-  }
-
-  /**
-   * The same world with the sleeping dogs' harm scaled by {@code scale} (1: as documented; 0.5:
-   * half as large): the hazard added per message, the conversion lost to a message in the trial's
-   * last days (× 1 / (1 + 0.3 · scale)) and the unsubscribes beyond the others' (× 1 + 2 · scale).
-   * For the sensitivity of conclusions to the assumed size of the harm.
-   */
-  public ModelParameters withSleepingDogHarm(double scale) {
-    if (!(scale >= 0)) {
-      throw new IllegalArgumentException("harm scale must not be negative, was " + scale);
-    }
-    return new ModelParameters(
-        trialShare,
-        trialDays,
-        sessionsPerDayMedian,
-        sessionsPerDaySpread,
-        activeHoursWidth,
-        engagementHalfLifeDaysMedian,
-        baseChurnPerDayMedian,
-        disengagementHazardFactor,
-        conversionPropensityMean,
-        paymentFailurePerDay,
-        paymentSelfRecoveryPerDay,
-        paymentGraceDays,
-        pushShare,
-        phoneShare,
-        emailOpenBaseMean,
-        pushOpenBaseMean,
-        smsClickBaseMean,
-        clickGivenOpenMean,
-        propensitySpread,
-        emailTimingFloor,
-        pushTimingFloor,
-        smsTimingFloor,
-        timingWidthHours,
-        fatigueSensitivityMax,
-        unsubscribeBase,
-        relevantOpenHazardFactor,
-        relevantOpenProtectionDays,
-        genericOpenHazardFactor,
-        annoyanceHazardPerMessage,
-        relevantReturnProbability,
-        reminderConversionLift,
-        messageRecoveryProbability,
-        persuadableShare,
-        sleepingDogShare,
-        DEFAULT_SLEEPING_DOG_HAZARD_PER_MESSAGE * scale,
-        1 / (1 + DEFAULT_SLEEPING_DOG_CONVERSION_LOSS * scale),
-        1 + (DEFAULT_SLEEPING_DOG_UNSUBSCRIBE_FACTOR - 1) * scale);
+        hazardPerMessage,
+        conversionFactor,
+        unsubscribeFactor);
   }
 
   /** One documented parameter: its name, value, meaning and the public figure behind it. */
