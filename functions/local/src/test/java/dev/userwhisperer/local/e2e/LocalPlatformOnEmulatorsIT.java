@@ -8,7 +8,6 @@ import dev.userwhisperer.gcp.GcpEmulators;
 import dev.userwhisperer.gcp.PubSubEmulator;
 import dev.userwhisperer.local.bus.PipelineBus;
 import dev.userwhisperer.local.bus.PubSubPipelineBus;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -27,14 +26,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(GcpEmulators.class)
 @DirtiesContext
 class LocalPlatformOnEmulatorsIT extends LocalPlatformScenario {
-  private static final AtomicReference<String> PUBSUB = new AtomicReference<>();
-  private static final AtomicReference<String> FIRESTORE = new AtomicReference<>();
+  private static final EmulatorBackend BACKEND = new EmulatorBackend();
 
   /** Runs before the context starts, which reads the hosts through the property source below. */
   @BeforeAll
   static void emulators(PubSubEmulator pubSub, FirestoreEmulator firestore) {
-    PUBSUB.set(pubSub.hostPort());
-    FIRESTORE.set(firestore.hostPort());
+    BACKEND.started(pubSub, firestore);
   }
 
   @Test
@@ -46,9 +43,6 @@ class LocalPlatformOnEmulatorsIT extends LocalPlatformScenario {
 
   @DynamicPropertySource
   static void backend(DynamicPropertyRegistry registry) {
-    registry.add("whisperer.backend", () -> "emulators");
-    registry.add("whisperer.pubsub-emulator-host", PUBSUB::get);
-    registry.add("whisperer.firestore-emulator-host", FIRESTORE::get);
-    registry.add("whisperer.gcp-project", () -> "whisperer-e2e-" + ProcessHandle.current().pid());
+    BACKEND.register(registry, "whisperer-e2e-");
   }
 }

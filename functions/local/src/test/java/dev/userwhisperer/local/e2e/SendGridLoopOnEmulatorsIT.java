@@ -3,7 +3,6 @@ package dev.userwhisperer.local.e2e;
 import dev.userwhisperer.gcp.FirestoreEmulator;
 import dev.userwhisperer.gcp.GcpEmulators;
 import dev.userwhisperer.gcp.PubSubEmulator;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.test.annotation.DirtiesContext;
@@ -18,21 +17,15 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(GcpEmulators.class)
 @DirtiesContext
 class SendGridLoopOnEmulatorsIT extends SendGridLoopScenario {
-  private static final AtomicReference<String> PUBSUB = new AtomicReference<>();
-  private static final AtomicReference<String> FIRESTORE = new AtomicReference<>();
+  private static final EmulatorBackend BACKEND = new EmulatorBackend();
 
   @BeforeAll
   static void emulators(PubSubEmulator pubSub, FirestoreEmulator firestore) {
-    PUBSUB.set(pubSub.hostPort());
-    FIRESTORE.set(firestore.hostPort());
+    BACKEND.started(pubSub, firestore);
   }
 
   @DynamicPropertySource
   static void backend(DynamicPropertyRegistry registry) {
-    registry.add("whisperer.backend", () -> "emulators");
-    registry.add("whisperer.pubsub-emulator-host", PUBSUB::get);
-    registry.add("whisperer.firestore-emulator-host", FIRESTORE::get);
-    registry.add(
-        "whisperer.gcp-project", () -> "whisperer-sendgrid-" + ProcessHandle.current().pid());
+    BACKEND.register(registry, "whisperer-sendgrid-");
   }
 }
