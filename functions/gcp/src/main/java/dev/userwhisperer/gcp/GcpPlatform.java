@@ -139,6 +139,7 @@ class GcpPlatform {
    * the streaming buffer for the learn function to finish.
    */
   @Bean
+  @Lazy
   PendingWarehouseErasure warehousePersonalData(
       BigQuery bigQuery,
       @Value("${WAREHOUSE_DATASET:whisperer}") String dataset,
@@ -148,6 +149,7 @@ class GcpPlatform {
   }
 
   @Bean
+  @Lazy
   UserErasure userErasure(
       ProfileStore profiles,
       DecisionLog decisions,
@@ -159,6 +161,7 @@ class GcpPlatform {
 
   /** The user endpoints, served by the ingest function; an export lists the decided messages. */
   @Bean
+  @Lazy
   UserDataApi userDataApi(
       ApiKeyStore keys,
       ProfileStore profiles,
