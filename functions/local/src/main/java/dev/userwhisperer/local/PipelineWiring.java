@@ -1,5 +1,8 @@
 package dev.userwhisperer.local;
 
+import static dev.userwhisperer.local.bus.Delivery.BATCH_IN_ONE_TRANSACTION;
+import static dev.userwhisperer.local.bus.Delivery.EACH_ON_ITS_OWN;
+
 import dev.userwhisperer.core.message.Decision;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.message.PipelineMessage;
@@ -7,6 +10,7 @@ import dev.userwhisperer.core.message.Signal;
 import dev.userwhisperer.core.message.Topics;
 import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.local.bus.BusMessage;
+import dev.userwhisperer.local.bus.Delivery;
 import dev.userwhisperer.local.bus.PipelineBus;
 import java.util.List;
 import java.util.function.Function;
@@ -21,6 +25,11 @@ import org.springframework.stereotype.Component;
  * message is acknowledged. A failure leaves the message unacknowledged, so the bus retries it with
  * backoff and dead-letters it after the last attempt. Stages derive output ids from their input, so
  * a retried message republishes the same messages, which the next stage recognises.
+ *
+ * <p>Analyze and decide keep everything they write in the runner's stores, so the bus handles each
+ * batch of their messages in one transaction with the acknowledgements and the publishes of their
+ * outputs ({@link Delivery#BATCH_IN_ONE_TRANSACTION}); compose (which may call a model over HTTP)
+ * and deliver (which sends) take their messages one at a time.
  */
 @Component
 class PipelineWiring implements SmartInitializingSingleton {
@@ -39,9 +48,9 @@ class PipelineWiring implements SmartInitializingSingleton {
    */
   @Override
   public void afterSingletonsInstantiated() {
-    connect(Topics.EVENTS, UserEventBatch.class, stages.analyze());
-    connect(Topics.SIGNALS, Signal.class, stages.decide());
-    connect(Topics.DECISIONS, Decision.class, stages.compose());
+    connect(Topics.EVENTS, UserEventBatch.class, stages.analyze(), BATCH_IN_ONE_TRANSACTION);
+    connect(Topics.SIGNALS, Signal.class, stages.decide(), BATCH_IN_ONE_TRANSACTION);
+    connect(Topics.DECISIONS, Decision.class, stages.compose(), EACH_ON_ITS_OWN);
     var deliver = stages.deliver();
     for (String topic : List.of(Topics.OUTBOUND_EMAIL, Topics.OUTBOUND_SMS, Topics.OUTBOUND_PUSH)) {
       bus.subscribe(topic, message -> deliver.accept(message.decode(OutboundMessage.class)));
@@ -50,7 +59,7 @@ class PipelineWiring implements SmartInitializingSingleton {
   }
 
   private <I, O extends PipelineMessage> void connect(
-      String topic, Class<I> input, Function<I, List<O>> stage) {
+      String topic, Class<I> input, Function<I, List<O>> stage, Delivery delivery) {
     bus.subscribe(
         topic,
         (BusMessage message) -> {
@@ -58,6 +67,7 @@ class PipelineWiring implements SmartInitializingSingleton {
           if (!output.isEmpty()) {
             bus.publish(output);
           }
-        });
+        },
+        delivery);
   }
 }

@@ -20,6 +20,14 @@ public interface PipelineBus extends EventBus {
   void subscribe(String topic, MessageHandler handler);
 
   /**
+   * As {@link #subscribe(String, MessageHandler)}, delivered as {@code delivery} asks where the bus
+   * can; by default each message on its own.
+   */
+  default void subscribe(String topic, MessageHandler handler, Delivery delivery) {
+    subscribe(topic, handler);
+  }
+
+  /**
    * Waits until every message published to a subscribed topic has been acknowledged or
    * dead-lettered.
    *

@@ -57,6 +57,12 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
   private static final int MAX_ERROR_LENGTH = 4000;
 
+  /**
+   * How long a batch delivered in one transaction may hold the database's writer before the rest of
+   * the batch is released for the next one.
+   */
+  static final Duration TRANSACTION_BUDGET = Duration.ofMillis(20);
+
   private static final String PENDING = "pending";
   private static final String IN_FLIGHT = "in_flight";
 
@@ -152,11 +158,24 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
    */
   @Override
   public void subscribe(String topic, MessageHandler handler) {
+    subscribe(topic, handler, Delivery.EACH_ON_ITS_OWN);
+  }
+
+  /**
+   * Starts delivering the messages of {@code topic}, those already stored included, to {@code
+   * handler}; with {@link Delivery#BATCH_IN_ONE_TRANSACTION}, each claimed batch is handled in one
+   * transaction of the bus's database (see {@link Delivery}), cut short after {@link
+   * #TRANSACTION_BUDGET} so that other writers are not held up for long.
+   *
+   * @throws IllegalStateException when the topic already has a subscriber
+   */
+  @Override
+  public void subscribe(String topic, MessageHandler handler, Delivery delivery) {
     ensureOpen();
     int partitions = onDrain ? 1 : config.workersPerTopic();
     List<Worker> topicWorkers = new ArrayList<>();
     for (int i = 0; i < partitions; i++) {
-      topicWorkers.add(new Worker(topic, i, partitions, handler));
+      topicWorkers.add(new Worker(topic, i, partitions, handler, delivery));
     }
     if (workers.putIfAbsent(topic, List.copyOf(topicWorkers)) != null) {
       throw new IllegalStateException("topic " + topic + " already has a subscriber");
@@ -393,19 +412,65 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
 
   private record Failed(Claimed message, String error) {}
 
+  /** A checked exception of a handler, carried through a transaction's work. */
+  private static final class HandlerFailure extends RuntimeException {
+    HandlerFailure(Exception cause) {
+      super(cause);
+    }
+  }
+
+  /** What became of each message of a batch. */
+  private final class Outcomes {
+    final List<Claimed> acked = new ArrayList<>();
+    final List<Claimed> released = new ArrayList<>();
+    final List<Failed> retried = new ArrayList<>();
+    final List<Failed> dead = new ArrayList<>();
+    private final Set<String> heldBack = new HashSet<>();
+    private final String topic;
+
+    Outcomes(String topic) {
+      this.topic = topic;
+    }
+
+    /** A later message of a key whose earlier message failed waits for that one's retry. */
+    boolean holdsBack(Claimed m) {
+      return heldBack.contains(m.orderingKey());
+    }
+
+    void failed(Claimed m, Throwable e) {
+      if (closed) {
+        released.add(m);
+      } else if (m.attempt() >= config.maxAttempts()) {
+        log.warn(
+            "bus: dead-lettering message {} of topic {} after {} attempts",
+            m.id(),
+            topic,
+            m.attempt(),
+            e);
+        dead.add(new Failed(m, describe(e)));
+      } else {
+        log.debug("bus: message {} of topic {} failed attempt {}", m.id(), topic, m.attempt(), e);
+        retried.add(new Failed(m, describe(e)));
+        heldBack.add(m.orderingKey());
+      }
+    }
+  }
+
   /** One worker: the messages of one topic whose ordering key hashes to its partition. */
   private final class Worker implements Runnable {
     private final String topic;
     private final int partition;
     private final int partitions;
     private final MessageHandler handler;
+    private final Delivery delivery;
     private boolean woken;
 
-    Worker(String topic, int partition, int partitions, MessageHandler handler) {
+    Worker(String topic, int partition, int partitions, MessageHandler handler, Delivery delivery) {
       this.topic = topic;
       this.partition = partition;
       this.partitions = partitions;
       this.handler = handler;
+      this.delivery = delivery;
     }
 
     synchronized void wake() {
@@ -457,7 +522,11 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
       if (batch.isEmpty()) {
         return false;
       }
-      deliver(batch);
+      if (delivery == Delivery.BATCH_IN_ONE_TRANSACTION) {
+        deliverInOneTransaction(batch);
+      } else {
+        deliver(batch);
+      }
       return true;
     }
 
@@ -510,53 +579,95 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
     }
 
     private void deliver(List<Claimed> batch) throws InterruptedException {
-      List<Claimed> acked = new ArrayList<>();
-      List<Claimed> released = new ArrayList<>();
-      List<Failed> retried = new ArrayList<>();
-      List<Failed> dead = new ArrayList<>();
-      Set<String> heldBack = new HashSet<>();
+      Outcomes outcomes = new Outcomes(topic);
       for (Claimed m : batch) {
-        if (closed || heldBack.contains(m.orderingKey())) {
-          released.add(m);
+        if (closed || outcomes.holdsBack(m)) {
+          outcomes.released.add(m);
           continue;
         }
         try {
-          handler.handle(new BusMessage(topic, m.id(), m.orderingKey(), m.data(), m.attempt()));
-          acked.add(m);
+          handler.handle(message(m));
+          outcomes.acked.add(m);
         } catch (VirtualMachineError e) {
           throw e;
         } catch (Throwable e) {
-          if (closed) {
-            released.add(m);
-          } else if (m.attempt() >= config.maxAttempts()) {
-            log.warn(
-                "bus: dead-lettering message {} of topic {} after {} attempts",
-                m.id(),
-                topic,
-                m.attempt(),
-                e);
-            dead.add(new Failed(m, describe(e)));
-          } else {
-            log.debug(
-                "bus: message {} of topic {} failed attempt {}", m.id(), topic, m.attempt(), e);
-            retried.add(new Failed(m, describe(e)));
-            heldBack.add(m.orderingKey());
-          }
+          outcomes.failed(m, e);
         }
       }
-      settle(acked, released, retried, dead);
+      settle(outcomes);
+    }
+
+    /**
+     * Handles the batch, each message in a savepoint of one transaction that also records the
+     * outcomes: a message that fails is undone alone and retried, and a crash or a failed commit
+     * undoes the batch, whose messages are then delivered again (at the next start, or after a
+     * backoff) with nothing of them applied.
+     */
+    private void deliverInOneTransaction(List<Claimed> batch) throws InterruptedException {
+      long budgetEnds = System.nanoTime() + TRANSACTION_BUDGET.toNanos();
+      Outcomes outcomes;
+      try {
+        outcomes =
+            db.transaction(
+                c -> {
+                  Outcomes o = new Outcomes(topic);
+                  for (Claimed m : batch) {
+                    if (closed || o.holdsBack(m) || System.nanoTime() > budgetEnds) {
+                      o.released.add(m);
+                      continue;
+                    }
+                    try {
+                      db.write(
+                          savepoint -> {
+                            handleWrapped(m);
+                            return null;
+                          });
+                      o.acked.add(m);
+                    } catch (VirtualMachineError e) {
+                      throw e;
+                    } catch (Throwable e) {
+                      o.failed(m, e instanceof HandlerFailure f ? f.getCause() : e);
+                    }
+                  }
+                  write(c, clock.millis(), o);
+                  return o;
+                });
+      } catch (RuntimeException e) {
+        log.error(
+            "bus: a batch of {} messages of topic {} could not commit; it is delivered again",
+            batch.size(),
+            topic,
+            e);
+        Outcomes again = new Outcomes(topic);
+        batch.forEach(m -> again.failed(m, e));
+        settle(again);
+        return;
+      }
+      idleChanged();
+    }
+
+    private void handleWrapped(Claimed m) {
+      try {
+        handler.handle(message(m));
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Exception e) {
+        throw new HandlerFailure(e);
+      }
+    }
+
+    private BusMessage message(Claimed m) {
+      return new BusMessage(topic, m.id(), m.orderingKey(), m.data(), m.attempt());
     }
 
     /**
      * Records the outcome of a batch; retried until it is written, for the batch holds its keys.
      */
-    private void settle(
-        List<Claimed> acked, List<Claimed> released, List<Failed> retried, List<Failed> dead)
-        throws InterruptedException {
+    private void settle(Outcomes outcomes) throws InterruptedException {
       while (true) {
         try {
           long now = clock.millis();
-          db.write(c -> write(c, now, acked, released, retried, dead));
+          db.write(c -> write(c, now, outcomes));
           idleChanged();
           return;
         } catch (RuntimeException e) {
@@ -570,14 +681,11 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
       }
     }
 
-    private Void write(
-        Connection c,
-        long now,
-        List<Claimed> acked,
-        List<Claimed> released,
-        List<Failed> retried,
-        List<Failed> dead)
-        throws SQLException {
+    private Void write(Connection c, long now, Outcomes outcomes) throws SQLException {
+      List<Claimed> acked = outcomes.acked;
+      List<Claimed> released = outcomes.released;
+      List<Failed> retried = outcomes.retried;
+      List<Failed> dead = outcomes.dead;
       try (PreparedStatement delete = c.prepareStatement("DELETE FROM bus_messages WHERE seq = ?");
           PreparedStatement release =
               c.prepareStatement(

@@ -64,6 +64,7 @@ public final class SqliteDatabase implements AutoCloseable {
   private final Connection checkpointer;
   private final ScheduledExecutorService checkpoints;
   private volatile boolean closed;
+  private volatile Thread transactionOwner;
 
   /**
    * Opens (creating it and its directory when absent) the database file and brings its schema up to
@@ -128,44 +129,116 @@ public final class SqliteDatabase implements AutoCloseable {
 
   /**
    * Runs {@code work} in one {@code BEGIN IMMEDIATE} transaction on the writer connection:
-   * committed when it returns, rolled back when it throws.
+   * committed when it returns, rolled back when it throws. Inside a {@link #transaction}, on its
+   * thread, it runs as a savepoint of that transaction instead: undone alone when it throws,
+   * committed only with the transaction.
    *
    * @throws TransientFailure when the file stays locked by another process beyond the busy timeout
-   * @throws IllegalStateException when called from within {@code work} of another write
+   * @throws IllegalStateException when called from within {@code work} of another write (outside a
+   *     {@link #transaction})
    */
   public <T> T write(SqlWork<T> work) {
     writeLock.lock();
     try {
       ensureOpen();
       if (writeLock.getHoldCount() > 1) {
-        throw new IllegalStateException(
-            "write called inside a write: SQLite has no nested transactions");
+        if (transactionOwner != Thread.currentThread()) {
+          throw new IllegalStateException(
+              "write called inside a write: SQLite has no nested transactions");
+        }
+        return savepoint(work);
       }
+      return begin(work);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Runs {@code work} in one {@code BEGIN IMMEDIATE} transaction that the stores' writes and reads
+   * on this thread join: each {@link #write} becomes a savepoint of it, each {@link #read} runs on
+   * the writer and sees what the transaction has written so far. One commit (and, at a checkpoint,
+   * one sync) then covers the work of many writes. Other threads wait for the writer meanwhile, so
+   * keep the work short.
+   *
+   * @throws IllegalStateException when called inside a write
+   */
+  public <T> T transaction(SqlWork<T> work) {
+    writeLock.lock();
+    try {
+      ensureOpen();
+      if (writeLock.getHoldCount() > 1) {
+        throw new IllegalStateException(
+            "transaction called inside a write: SQLite has no nested transactions");
+      }
+      transactionOwner = Thread.currentThread();
       try {
-        try (Statement s = writer.createStatement()) {
-          s.execute("BEGIN IMMEDIATE");
-        }
-        T result;
-        try {
-          result = work.apply(writer);
-        } catch (RuntimeException | SQLException | Error e) {
-          rollback();
-          throw e;
-        }
-        try (Statement s = writer.createStatement()) {
-          s.execute("COMMIT");
-        }
-        return result;
-      } catch (SQLException e) {
-        throw translate(e);
+        return begin(work);
+      } finally {
+        transactionOwner = null;
       }
     } finally {
       writeLock.unlock();
     }
   }
 
-  /** Runs {@code work} on a read connection (autocommit: each statement sees the last commit). */
+  private <T> T begin(SqlWork<T> work) {
+    try {
+      try (Statement s = writer.createStatement()) {
+        s.execute("BEGIN IMMEDIATE");
+      }
+      T result;
+      try {
+        result = work.apply(writer);
+      } catch (RuntimeException | SQLException | Error e) {
+        rollback();
+        throw e;
+      }
+      try (Statement s = writer.createStatement()) {
+        s.execute("COMMIT");
+      }
+      return result;
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+  }
+
+  private <T> T savepoint(SqlWork<T> work) {
+    try {
+      try (Statement s = writer.createStatement()) {
+        s.execute("SAVEPOINT write");
+      }
+      T result;
+      try {
+        result = work.apply(writer);
+      } catch (RuntimeException | SQLException | Error e) {
+        try (Statement s = writer.createStatement()) {
+          s.execute("ROLLBACK TO write");
+          s.execute("RELEASE write");
+        }
+        throw e;
+      }
+      try (Statement s = writer.createStatement()) {
+        s.execute("RELEASE write");
+      }
+      return result;
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+  }
+
+  /**
+   * Runs {@code work} on a read connection (autocommit: each statement sees the last commit), or,
+   * inside a {@link #transaction} on its thread, on the writer, seeing what it has written.
+   */
   public <T> T read(SqlWork<T> work) {
+    if (transactionOwner == Thread.currentThread()) {
+      try {
+        return work.apply(writer);
+      } catch (SQLException e) {
+        throw translate(e);
+      }
+    }
     Connection c = null;
     try {
       while (c == null) {

@@ -359,6 +359,99 @@ class SqliteEventBusIT {
     assertThat(bus.stats().get("notes").pending()).isEqualTo(1);
   }
 
+  @Test
+  void aFailedMessageOfABatchInOneTransactionIsUndoneAloneAndAppliedOnceOnItsRetry()
+      throws Exception {
+    createAppliedTable();
+    bus = new SqliteEventBus(db, FAST.withWorkersPerTopic(1), Clock.systemUTC());
+    List<String> forwarded = new CopyOnWriteArrayList<>();
+    bus.subscribe("next", m -> forwarded.add(m.id()));
+    bus.subscribe(
+        "notes",
+        m -> {
+          apply(m.id());
+          // an output whose id names the attempt: one from an undone attempt must not survive
+          bus.publish(List.of(new Note("next", m.id() + "#" + m.attempt(), "app", "x", 0)));
+          if (m.id().equals("u3-0") && m.attempt() == 1) {
+            throw new IllegalStateException("fails after writing");
+          }
+        },
+        Delivery.BATCH_IN_ONE_TRANSACTION);
+    bus.publish(IntStream.range(0, 6).mapToObj(u -> Note.of("u" + u, 0)).toList());
+
+    assertThat(bus.awaitIdle(WAIT)).isTrue();
+    assertThat(applied())
+        .containsOnlyKeys("u0-0", "u1-0", "u2-0", "u3-0", "u4-0", "u5-0")
+        .allSatisfy((id, times) -> assertThat(times).as(id).isEqualTo(1));
+    assertThat(forwarded)
+        .containsExactlyInAnyOrder("u0-0#1", "u1-0#1", "u2-0#1", "u3-0#2", "u4-0#1", "u5-0#1");
+    assertThat(bus.stats().get("notes")).isEqualTo(new TopicStats("notes", 0, 0, 0, 6));
+  }
+
+  @Test
+  void aCrashInTheMiddleOfABatchInOneTransactionAppliesNothingOfItAndLosesNothing()
+      throws Exception {
+    createAppliedTable();
+    bus = new SqliteEventBus(db, FAST.withWorkersPerTopic(1), Clock.systemUTC());
+    CountDownLatch crashed = new CountDownLatch(1);
+    bus.subscribe(
+        "notes",
+        m -> {
+          apply(m.id());
+          if (m.id().equals("u3-0")) {
+            crashed.countDown();
+            throw new InternalError("the process dies here"); // a VirtualMachineError: not caught
+          }
+        },
+        Delivery.BATCH_IN_ONE_TRANSACTION);
+    bus.publish(IntStream.range(0, 6).mapToObj(u -> Note.of("u" + u, 0)).toList());
+    crashed.await();
+    bus.close();
+
+    assertThat(applied()).as("the messages before the crash are undone with it").isEmpty();
+    db.close();
+    db = new SqliteDatabase(dir.resolve("whisperer.db"));
+    bus = new SqliteEventBus(db, FAST.withWorkersPerTopic(1), Clock.systemUTC());
+    bus.subscribe("notes", m -> apply(m.id()), Delivery.BATCH_IN_ONE_TRANSACTION);
+
+    assertThat(bus.awaitIdle(WAIT)).isTrue();
+    assertThat(applied())
+        .containsOnlyKeys("u0-0", "u1-0", "u2-0", "u3-0", "u4-0", "u5-0")
+        .allSatisfy((id, times) -> assertThat(times).as(id).isEqualTo(1));
+  }
+
+  private void createAppliedTable() {
+    db.write(
+        c ->
+            c.createStatement().executeUpdate("CREATE TABLE applied (id TEXT PRIMARY KEY, n INT)"));
+  }
+
+  /** What a stage's store does: an effect of its own transaction, counted per message. */
+  private void apply(String id) {
+    db.write(
+        c -> {
+          try (var p =
+              c.prepareStatement(
+                  "INSERT INTO applied VALUES (?, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1")) {
+            p.setString(1, id);
+            return p.executeUpdate();
+          }
+        });
+  }
+
+  private Map<String, Integer> applied() {
+    return db.read(
+        c -> {
+          Map<String, Integer> out = new java.util.TreeMap<>();
+          try (var rs = c.createStatement().executeQuery("SELECT id, n FROM applied")) {
+            while (rs.next()) {
+              out.put(rs.getString(1), rs.getInt(2));
+            }
+          }
+          return out;
+        });
+  }
+
   /** A handler that notes each attempt and fails the first two. */
   private static MessageHandler succeedsOnThirdAttempt(List<Integer> attempts) {
     return m -> {

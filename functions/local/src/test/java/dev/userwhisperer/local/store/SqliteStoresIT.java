@@ -122,6 +122,47 @@ class SqliteStoresIT {
   }
 
   @Test
+  void writesInATransactionAreSavepointsWhoseStateItsReadsSeeAndWhichFailAlone() {
+    var keys = new SqliteApiKeyStore(db);
+
+    int seenInside =
+        db.transaction(
+            c -> {
+              keys.save(new ApiKey("h1", "app", Set.of(), T0, null));
+              assertThatThrownBy(
+                      () ->
+                          db.write(
+                              w -> {
+                                keys.save(new ApiKey("h2", "app", Set.of(), T0, null));
+                                throw new IllegalStateException("this write fails");
+                              }))
+                  .hasMessage("this write fails");
+              assertThat(keys.findByHash("h2")).isEmpty();
+              return keys.findByHash("h1").isPresent() ? 1 : 0;
+            });
+
+    assertThat(seenInside).as("a read inside sees the transaction's own write").isEqualTo(1);
+    assertThat(keys.findByHash("h1")).isPresent();
+    assertThat(keys.findByHash("h2")).isEmpty();
+  }
+
+  @Test
+  void aTransactionThatThrowsKeepsNoneOfItsWrites() {
+    var keys = new SqliteApiKeyStore(db);
+
+    assertThatThrownBy(
+            () ->
+                db.transaction(
+                    c -> {
+                      keys.save(new ApiKey("h1", "app", Set.of(), T0, null));
+                      throw new IllegalStateException("crash");
+                    }))
+        .hasMessage("crash");
+
+    assertThat(keys.findByHash("h1")).isEmpty();
+  }
+
+  @Test
   void scheduleReplacesByIdAndListsDueTasksEarliestFirst() {
     var schedule = new SqliteScheduleStore(db);
     schedule.schedule(task("a", T0.plusSeconds(30)));
