@@ -17,6 +17,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,9 +31,15 @@ import org.springframework.stereotype.Component;
  * batch of their messages in one transaction with the acknowledgements and the publishes of their
  * outputs ({@link Delivery#BATCH_IN_ONE_TRANSACTION}); compose (which may call a model over HTTP)
  * and deliver (which sends) take their messages one at a time.
+ *
+ * <p>{@value #ENABLED}{@code =false} leaves the topics unconsumed: what is published waits on the
+ * bus (the pipeline benchmark loads a backlog that way, then measures how fast a start with the
+ * pipeline on drains it).
  */
 @Component
+@ConditionalOnBooleanProperty(name = PipelineWiring.ENABLED, matchIfMissing = true)
 class PipelineWiring implements SmartInitializingSingleton {
+  static final String ENABLED = "whisperer.pipeline.enabled";
   private static final Logger log = LoggerFactory.getLogger(PipelineWiring.class);
 
   private final PipelineBus bus;
