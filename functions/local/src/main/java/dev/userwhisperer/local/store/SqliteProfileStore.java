@@ -1,8 +1,5 @@
 package dev.userwhisperer.local.store;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.profile.Profile;
 import java.sql.Connection;
@@ -15,9 +12,10 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Profiles as JSON documents, one row per user. An update reads, changes and writes the document in
- * one {@code IMMEDIATE} transaction on the single writer, so concurrent updates of one user are
- * serialised and {@code change} runs exactly once.
+ * Profiles as documents in {@link ProfileEncoding} (JSON rows of older versions are still read),
+ * one row per user. An update reads, changes and writes the document in one {@code IMMEDIATE}
+ * transaction on the single writer, so concurrent updates of one user are serialised and {@code
+ * change} runs exactly once.
  */
 public final class SqliteProfileStore implements ProfileStore {
   private final SqliteDatabase db;
@@ -54,7 +52,7 @@ public final class SqliteProfileStore implements ProfileStore {
                       + "ON CONFLICT (app_id, user_id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at")) {
             p.setString(1, appId);
             p.setString(2, userId);
-            p.setString(3, Json.encodeToString(next));
+            p.setBytes(3, ProfileEncoding.encode(next));
             if (next.updatedAt() == null) {
               p.setNull(4, Types.INTEGER);
             } else {
@@ -73,9 +71,7 @@ public final class SqliteProfileStore implements ProfileStore {
       p.setString(1, appId);
       p.setString(2, userId);
       try (ResultSet rs = p.executeQuery()) {
-        return rs.next()
-            ? Optional.of(Json.decode(rs.getString(1).getBytes(UTF_8), Profile.class))
-            : Optional.empty();
+        return rs.next() ? Optional.of(ProfileEncoding.decode(rs.getBytes(1))) : Optional.empty();
       }
     }
   }

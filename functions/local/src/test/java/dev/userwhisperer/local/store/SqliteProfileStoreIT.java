@@ -44,6 +44,55 @@ class SqliteProfileStoreIT {
   }
 
   @Test
+  void aProfileRowOfTheOlderJsonEncodingIsReadAndRewrittenCompactlyByTheNextUpdate() {
+    Profile older =
+        Profile.empty("app", "u1")
+            .withChurn(
+                new dev.userwhisperer.core.profile.ChurnScore(
+                    0.25, "m1", java.time.Instant.parse("2026-01-05T13:00:00Z"), null));
+    db.write(
+        c -> {
+          try (var p =
+              c.prepareStatement(
+                  "INSERT INTO profiles (app_id, user_id, doc, updated_at) VALUES (?, ?, ?, NULL)")) {
+            p.setString(1, "app");
+            p.setString(2, "u1");
+            p.setString(3, dev.userwhisperer.core.json.Json.encodeToString(older));
+            return p.executeUpdate();
+          }
+        });
+
+    assertThat(store.find("app", "u1")).contains(older);
+    Profile updated =
+        store.update(
+            "app",
+            "u1",
+            p ->
+                p.withResponsiveness(
+                    p.responsiveness()
+                        .withPending(
+                            new PendingSend(
+                                "m1",
+                                Channel.PUSH,
+                                13,
+                                java.time.Instant.parse("2026-01-05T13:00:00Z")))));
+
+    byte[] row =
+        db.read(
+            c -> {
+              try (var rs =
+                  c.createStatement()
+                      .executeQuery("SELECT doc FROM profiles WHERE user_id = 'u1'")) {
+                rs.next();
+                return rs.getBytes(1);
+              }
+            });
+    assertThat(row[0]).isEqualTo(ProfileEncoding.SMILE_V1);
+    assertThat(row.length).isLessThan(dev.userwhisperer.core.json.Json.encode(updated).length);
+    assertThat(store.find("app", "u1")).contains(updated);
+  }
+
+  @Test
   void theBanditCountsAndPendingMessagesSurviveTheStore() {
     var learned =
         new Responsiveness(
