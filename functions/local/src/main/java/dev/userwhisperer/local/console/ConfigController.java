@@ -63,7 +63,7 @@ class ConfigController {
             violations,
             saved,
             store.history(appId, HISTORY).stream()
-                .map(r -> new ConfigForm.Version(r.version(), r.savedAt().toString()))
+                .map(r -> new ConfigForm.Version(r.version(), Format.time(r.savedAt())))
                 .toList()));
     return "console/config";
   }

@@ -58,8 +58,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleIT {
   static final String KEY = "uw_console_test_key";
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  /**
+   * Debian's paths; {@code CONSOLE_IT_CHROMIUM} and {@code CONSOLE_IT_CHROMEDRIVER} name others.
+   */
+  static final Path CHROMIUM = pathOf("CONSOLE_IT_CHROMIUM", "/usr/bin/chromium");
+
+  static final Path CHROMEDRIVER = pathOf("CONSOLE_IT_CHROMEDRIVER", "/usr/bin/chromedriver");
   static final String ADA = LocalPlatformScenario.ADA;
 
   @TempDir static Path dataDir;
@@ -73,6 +78,11 @@ class ConsoleIT {
   @LocalServerPort int port;
 
   static WebDriver browser;
+
+  private static Path pathOf(String variable, String debian) {
+    String given = System.getenv(variable);
+    return Path.of(given == null || given.isBlank() ? debian : given);
+  }
 
   @BeforeAll
   static void startBrowser() {
