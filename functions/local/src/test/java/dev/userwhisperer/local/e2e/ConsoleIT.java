@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -160,6 +162,24 @@ class ConsoleIT {
     assertThat(anonymous.raw().headers().firstValue("Location"))
         .hasValueSatisfying(l -> assertThat(l).endsWith("/console/login"));
 
+    ApiClient.Response htmx =
+        new ApiClient("http://localhost:" + port, null)
+            .send(
+                HttpRequest.newBuilder(URI.create(url("/console/apps/demo/messages")))
+                    .header("HX-Request", "true")
+                    .GET());
+    assertThat(htmx.status()).isEqualTo(401);
+    assertThat(htmx.raw().headers().firstValue("HX-Redirect")).contains("/console/login");
+    ApiClient.Response wrongToken =
+        new ApiClient("http://localhost:" + port, null)
+            .send(
+                HttpRequest.newBuilder(URI.create(url("/console/login")))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("token=uwa_not_the_token_at_all")));
+    assertThat(wrongToken.status()).isEqualTo(401);
+    assertThat(wrongToken.body()).contains("That is not the admin token.");
+    assertThat(wrongToken.raw().headers().firstValue("Set-Cookie")).isEmpty();
+
     browser.get(url("/console"));
     assertThat(browser.getCurrentUrl()).endsWith("/console/login");
     screenshot("login");
@@ -167,6 +187,9 @@ class ConsoleIT {
     browser.findElement(By.cssSelector("form button[type=submit]")).click();
 
     assertThat(browser.getCurrentUrl()).endsWith("/console/apps/demo");
+    var session = browser.manage().getCookieNamed("JSESSIONID");
+    assertThat(session.isHttpOnly()).isTrue();
+    assertThat(session.getSameSite()).isEqualTo("Strict");
     assertNoConsoleErrors("sign-in");
   }
 
