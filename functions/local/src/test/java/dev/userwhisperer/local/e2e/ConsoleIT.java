@@ -217,6 +217,15 @@ class ConsoleIT {
   @Order(4)
   void findingAUserOpensTheirLifecycleDecisionsMessagesAndEvents() {
     open("Users");
+    search("user-");
+    assertThat(browser.findElement(By.cssSelector("ul.matches")).getText())
+        .contains(ADA, LocalPlatformScenario.HELD_OUT);
+    search("user%");
+    assertThat(browser.findElement(By.cssSelector("p.empty")).getText())
+        .as("a wildcard typed is a character, not a pattern")
+        .contains("No user id starts with");
+
+    browser.findElement(By.id("q")).clear();
     browser.findElement(By.id("q")).sendKeys(ADA);
     browser.findElement(By.cssSelector("form.search button")).click();
     waitUntil(d -> d.getCurrentUrl().endsWith("/users/" + ADA));
@@ -323,6 +332,15 @@ class ConsoleIT {
     assertThat(api().get("/v1/apps/demo/config").json().get("version").asInt()).isEqualTo(2);
     assertNoConsoleErrors("configuration refused");
     screenshot("configuration");
+  }
+
+  private void search(String typed) {
+    WebElement before = browser.findElement(By.tagName("html"));
+    browser.findElement(By.id("q")).clear();
+    browser.findElement(By.id("q")).sendKeys(typed);
+    browser.findElement(By.cssSelector("form.search button")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(15))
+        .until(ExpectedConditions.stalenessOf(before));
   }
 
   /** Follows a link of the navigation as a person would, and waits for the page it opens. */
