@@ -179,6 +179,16 @@ class ConsoleIT {
     assertThat(wrongToken.status()).isEqualTo(401);
     assertThat(wrongToken.body()).contains("That is not the admin token.");
     assertThat(wrongToken.raw().headers().firstValue("Set-Cookie")).isEmpty();
+    ApiClient.Response rightToken =
+        new ApiClient("http://localhost:" + port, null)
+            .send(
+                HttpRequest.newBuilder(URI.create(url("/console/login")))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("token=" + ApiClient.ADMIN_TOKEN)));
+    assertThat(rightToken.status()).isEqualTo(302);
+    assertThat(rightToken.raw().headers().firstValue("Location"))
+        .as("the session id travels in the cookie only, never in a URL")
+        .hasValue(url("/console"));
 
     browser.get(url("/console"));
     assertThat(browser.getCurrentUrl()).endsWith("/console/login");
