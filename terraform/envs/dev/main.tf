@@ -20,4 +20,5 @@ module "platform" {
   delivery                 = var.delivery
   public_base_url          = var.public_base_url
   latency_p95_threshold_ms = 3000
+  console                  = var.console
 }

@@ -66,3 +66,12 @@ variable "public_base_url" {
   description = "HTTPS base URL of the feedback function, for unsubscribe and tracking links and Twilio status callbacks."
   default     = "http://localhost:8080"
 }
+
+variable "console" {
+  type = object({
+    image       = string
+    iap_members = list(string)
+  })
+  description = "The web console behind IAP (modules/platform variable console; docs/console.md). Null: no console."
+  default     = null
+}

@@ -247,3 +247,17 @@ module "monitoring" {
 
   depends_on = [google_project_service.api]
 }
+
+module "console" {
+  source = "../console"
+  count  = var.console == null ? 0 : 1
+
+  project_id  = var.project_id
+  region      = var.region
+  image       = var.console.image
+  iap_members = var.console.iap_members
+  dataset_id  = module.bigquery.dataset_id
+  labels      = local.labels
+
+  depends_on = [google_project_service.api]
+}

@@ -22,3 +22,8 @@ output "function_service_accounts" {
   description = "Function name => service account email."
   value       = module.iam.emails
 }
+
+output "console_url" {
+  description = "The console's address behind IAP; null without a console."
+  value       = var.console == null ? null : module.console[0].url
+}

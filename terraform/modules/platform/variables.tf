@@ -162,3 +162,12 @@ variable "holdout_percent" {
     error_message = "holdout_percent is a whole number from 0 to 100."
   }
 }
+
+variable "console" {
+  type = object({
+    image       = string
+    iap_members = list(string)
+  })
+  description = "The web console on Cloud Run behind Identity-Aware Proxy (modules/console, docs/console.md): its image and who may open it. Null: no console."
+  default     = null
+}

@@ -92,13 +92,11 @@ public final class AppConfigApi {
         ApiKey.CONFIG_WRITE,
         appId,
         app -> {
-          AppConfigValidator.Result result = validator.parse(document);
-          if (result instanceof Valid valid) {
-            AppConfigRevision saved = store.save(app, valid.config(), clock.instant());
-            log.info("app config stored app={} version={}", app, saved.version());
-            return new Answer(200, saved);
+          SaveOutcome outcome = save(app, document);
+          if (outcome instanceof Saved saved) {
+            return new Answer(200, saved.revision());
           }
-          List<Violation> violations = ((Invalid) result).violations();
+          List<Violation> violations = ((Rejected) outcome).violations();
           return Answer.error(
               400,
               new ApiError(
@@ -108,6 +106,37 @@ public final class AppConfigApi {
                       .collect(Collectors.joining("; ")),
                   violations.get(0).pointer()));
         });
+  }
+
+  /** What {@link #save} came to. */
+  public sealed interface SaveOutcome permits Saved, Rejected {}
+
+  /** Stored as the app's next version. */
+  public record Saved(AppConfigRevision revision) implements SaveOutcome {}
+
+  /** Refused, with every violation (never empty); nothing was stored. */
+  public record Rejected(List<Violation> violations) implements SaveOutcome {
+    public Rejected {
+      if (violations.isEmpty()) {
+        throw new IllegalArgumentException("a rejected document has at least one violation");
+      }
+      violations = List.copyOf(violations);
+    }
+  }
+
+  /**
+   * The rule behind {@link #put} for a caller that has already established its right to the app
+   * (the console, behind the admin credential): validates {@code document} and stores it as the
+   * app's next version.
+   */
+  public SaveOutcome save(String appId, byte[] document) {
+    AppConfigValidator.Result result = validator.parse(document);
+    if (result instanceof Valid valid) {
+      AppConfigRevision saved = store.save(appId, valid.config(), clock.instant());
+      log.info("app config stored app={} version={}", appId, saved.version());
+      return new Saved(saved);
+    }
+    return new Rejected(((Invalid) result).violations());
   }
 
   private Answer withApp(

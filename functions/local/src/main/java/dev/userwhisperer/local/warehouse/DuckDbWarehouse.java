@@ -181,6 +181,14 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
    * BigDecimal, …).
    */
   public List<Map<String, Object>> query(String sql) {
+    return query(sql, List.of());
+  }
+
+  /**
+   * As {@link #query(String)}, with {@code parameters} bound to the statement's {@code ?} in order:
+   * what a reader passes for values a person typed (a user id), never spliced into the SQL.
+   */
+  public List<Map<String, Object>> query(String sql, List<?> parameters) {
     Connection c;
     synchronized (connection) {
       try {
@@ -190,8 +198,18 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
       }
     }
     try (c;
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
+        PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.size(); i++) {
+        s.setObject(i + 1, parameters.get(i));
+      }
+      return rows(s.executeQuery());
+    } catch (SQLException e) {
+      throw new IllegalArgumentException("query failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<Map<String, Object>> rows(ResultSet result) throws SQLException {
+    try (ResultSet rs = result) {
       ResultSetMetaData meta = rs.getMetaData();
       List<Map<String, Object>> rows = new ArrayList<>();
       while (rs.next()) {
@@ -202,8 +220,6 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
         rows.add(Collections.unmodifiableMap(row));
       }
       return rows;
-    } catch (SQLException e) {
-      throw new IllegalArgumentException("query failed: " + e.getMessage(), e);
     }
   }
 

@@ -13,9 +13,10 @@ import java.security.SecureRandom;
 /**
  * The credential of {@code /admin/*}: {@code whisperer.admin-token} when given, otherwise a random
  * token made on the first start, printed once and kept only as its SHA-256 hash in {@value
- * #HASH_FILE} in the data directory (delete the file for a new one).
+ * #HASH_FILE} in the data directory (delete the file for a new one). One per process (a bean): the
+ * admin API and the console's sign-in check the same token.
  */
-final class AdminToken {
+public final class AdminToken {
   static final String HASH_FILE = "admin-token.sha256";
 
   private final byte[] hash;
@@ -26,7 +27,7 @@ final class AdminToken {
     this.shownOnce = shownOnce;
   }
 
-  static AdminToken load(LocalProperties properties) {
+  public static AdminToken load(LocalProperties properties) {
     if (properties.adminToken() != null) {
       return new AdminToken(ApiKeys.hash(properties.adminToken().strip()), null);
     }
@@ -51,7 +52,7 @@ final class AdminToken {
   }
 
   /** Compares hashes in constant time, so the answer's timing says nothing of the token. */
-  boolean matches(String token) {
+  public boolean matches(String token) {
     return token != null
         && MessageDigest.isEqual(hash, ApiKeys.hash(token).getBytes(StandardCharsets.US_ASCII));
   }

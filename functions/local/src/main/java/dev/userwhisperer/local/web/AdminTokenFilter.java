@@ -28,8 +28,8 @@ class AdminTokenFilter extends OncePerRequestFilter {
   private final AdminToken token;
   private final boolean operatorControls;
 
-  AdminTokenFilter(LocalProperties properties) {
-    this.token = AdminToken.load(properties);
+  AdminTokenFilter(LocalProperties properties, AdminToken token) {
+    this.token = token;
     this.operatorControls = properties.adminEnabled();
   }
 

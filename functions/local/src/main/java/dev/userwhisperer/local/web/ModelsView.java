@@ -24,13 +24,13 @@ import tools.jackson.databind.JsonNode;
  * tried but could not train yet, with why; and the learn job's last attempt per intervention
  * ({@code training}).
  */
-final class ModelsView {
+public final class ModelsView {
   static final String DEFAULT_DECIDER =
       "an intervention without a live model is ranked by the app's uplift table, or the priors";
 
   private ModelsView() {}
 
-  static Map<String, Object> of(
+  public static Map<String, Object> of(
       String appId,
       ModelDirectory directory,
       XgboostTreatmentEffectModels loaded,

@@ -65,6 +65,15 @@ final class ApiClient {
     return apiKey == null ? builder : builder.header("Authorization", "Bearer " + apiKey);
   }
 
+  /** A GET of {@code /admin/*}, with the admin token rather than the app's key. */
+  Response adminGet(String path) {
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofMinutes(3))
+            .header("Authorization", "Bearer " + ADMIN_TOKEN)
+            .GET());
+  }
+
   /** A POST to {@code /admin/*}, with the admin token rather than the app's key. */
   Response adminPost(String path) {
     return send(

@@ -1,0 +1,86 @@
+package dev.userwhisperer.local.console;
+
+import dev.userwhisperer.core.port.DecisionLog;
+import dev.userwhisperer.core.port.ProfileStore;
+import dev.userwhisperer.local.store.OutboxChannelSender;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Finding a user (an exact id opens the user, a prefix lists the matches) and the user's page:
+ * profile from the profile store, decisions from the decision log, messages from the outbox, events
+ * from the warehouse.
+ */
+@Controller
+class UsersController {
+  static final int MATCHES = 50;
+  static final int EVENTS = 100;
+  static final int DECISIONS = 50;
+  static final int MESSAGES = 50;
+
+  private final ConsoleApps apps;
+  private final ProfileStore profiles;
+  private final DecisionLog decisions;
+  private final OutboxChannelSender outbox;
+  private final DashboardReads reads;
+
+  UsersController(
+      ConsoleApps apps,
+      ProfileStore profiles,
+      DecisionLog decisions,
+      OutboxChannelSender outbox,
+      DashboardReads reads) {
+    this.apps = apps;
+    this.profiles = profiles;
+    this.decisions = decisions;
+    this.outbox = outbox;
+    this.reads = reads;
+  }
+
+  @GetMapping("/console/apps/{appId}/users")
+  String find(@PathVariable String appId, @RequestParam(defaultValue = "") String q, Model model) {
+    Page page = apps.page("Users", Page.Section.USERS, appId);
+    String query = q.strip();
+    if (!query.isEmpty() && profiles.find(appId, query).isPresent()) {
+      return "redirect:" + userHref(appId, query);
+    }
+    List<String> matches = reads.usersStartingWith(appId, query, MATCHES);
+    model.addAttribute("page", page);
+    model.addAttribute("query", query);
+    model.addAttribute("matches", matches);
+    return "console/users";
+  }
+
+  @GetMapping("/console/apps/{appId}/users/{userId}")
+  String user(@PathVariable String appId, @PathVariable String userId, Model model) {
+    Page page = apps.page("User " + userId, Page.Section.USERS, appId);
+    var profile =
+        profiles
+            .find(appId, userId)
+            .orElseThrow(
+                () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no user " + userId));
+    model.addAttribute("page", page);
+    model.addAttribute(
+        "user",
+        new UserPage(
+            profile,
+            TableView.of(reads.userEvents(appId, userId, EVENTS)),
+            decisions.recent(appId, userId, DECISIONS),
+            outbox.listForUser(appId, userId, MESSAGES)));
+    return "console/user";
+  }
+
+  static String userHref(String appId, String userId) {
+    return ConsoleApps.base(appId)
+        + "/users/"
+        + URLEncoder.encode(userId, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

@@ -1,0 +1,14 @@
+terraform {
+  required_version = ">= 1.6, < 2.0"
+
+  required_providers {
+    google = {
+      source  = "hashicorp/google"
+      version = ">= 6.20, < 7.0"
+    }
+    google-beta = {
+      source  = "hashicorp/google-beta"
+      version = ">= 6.20, < 7.0"
+    }
+  }
+}
