@@ -20,8 +20,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The Firestore adapters of the state ports as beans, given a {@link Firestore} and the platform
- * {@link Clock} (dedup expiry follows it). Imported by the Cloud Functions' configuration and by
- * the local runner's emulator backend, so both wire the stores the same way.
+ * {@link Clock}. Imported by the Cloud Functions' configuration and by the local runner's emulator
+ * backend, so both wire the stores the same way.
  */
 @Configuration(proxyBeanMethods = false)
 public class FirestoreStores {
@@ -46,9 +46,14 @@ public class FirestoreStores {
     return GcpAdapters.scheduleStore(firestore);
   }
 
+  /**
+   * No per-event claim: a replay is published again, and analyze (the profile's applied ids) and
+   * the warehouse (the {@code events} view keeps one row per app and messageId) drop it, which
+   * costs nothing; a claim cost a Firestore read and two writes per event (docs/cost.md).
+   */
   @Bean
-  IngestDedup ingestDedup(Firestore firestore, Clock clock) {
-    return GcpAdapters.ingestDedup(firestore, clock);
+  IngestDedup ingestDedup() {
+    return IngestDedup.NONE;
   }
 
   @Bean

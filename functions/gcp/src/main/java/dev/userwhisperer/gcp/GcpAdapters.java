@@ -10,7 +10,6 @@ import dev.userwhisperer.core.port.AuditLog;
 import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.EventBus;
-import dev.userwhisperer.core.port.IngestDedup;
 import dev.userwhisperer.core.port.PersonalDataStore;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Quarantine;
@@ -19,7 +18,6 @@ import dev.userwhisperer.core.port.UpliftSource;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import dev.userwhisperer.core.port.UpliftTrainingSource;
 import dev.userwhisperer.core.port.Warehouse;
-import java.time.Clock;
 
 /**
  * The Google Cloud adapters of the core ports, for the functions' wiring; the adapter classes stay
@@ -30,8 +28,9 @@ import java.time.Clock;
 public final class GcpAdapters {
   private GcpAdapters() {}
 
+  /** Ordered by each message's ordering key (the local runner's bus on the emulator). */
   public static EventBus eventBus(PubSubClients clients) {
-    return new PubSubEventBus(clients);
+    return new PubSubEventBus(clients, PubSubEventBus.Ordering.ORDERED);
   }
 
   public static ProfileStore profileStore(Firestore firestore) {
@@ -50,11 +49,6 @@ public final class GcpAdapters {
 
   public static ScheduleStore scheduleStore(Firestore firestore) {
     return new FirestoreScheduleStore(firestore, FirestoreScheduleStore.DEFAULT_SHARDS);
-  }
-
-  /** Remembers messageIds for {@link FirestoreIngestDedup#DEFAULT_RETENTION} (7 days). */
-  public static IngestDedup ingestDedup(Firestore firestore, Clock clock) {
-    return new FirestoreIngestDedup(firestore, clock, FirestoreIngestDedup.DEFAULT_RETENTION);
   }
 
   public static ConsentTrail consentTrail(Firestore firestore) {

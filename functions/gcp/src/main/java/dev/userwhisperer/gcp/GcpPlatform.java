@@ -123,10 +123,13 @@ class GcpPlatform {
     return BigQueryClients.of(projectId, host);
   }
 
-  /** Closed at shutdown, which sends what the publishers still hold. */
+  /**
+   * Unordered: Eventarc cannot deliver in order, and unordered messages share publish requests.
+   * Closed at shutdown, which sends what the publishers still hold.
+   */
   @Bean(destroyMethod = "close")
   PubSubEventBus eventBus(PubSubClients clients) {
-    return new PubSubEventBus(clients);
+    return new PubSubEventBus(clients, PubSubEventBus.Ordering.UNORDERED);
   }
 
   @Bean
