@@ -18,10 +18,10 @@ import java.util.function.Function;
 /**
  * Erases a user from the Firestore stores: the profile {@code apps/{app}/users/{user}} and its
  * {@code decisions} and {@code consent} subcollections (deleting a document leaves its
- * subcollections, so each is emptied), the user's {@code scheduled_tasks}, the {@code
- * delivery_ledger} and {@code sent_messages} of the user's messages (they hold the address and the
- * text), and the app's {@code quarantine} documents about the user. Only documents that exist are
- * counted.
+ * subcollections, so each is emptied), the user's {@code scheduled_tasks}, ingest's {@code
+ * ingest_dedup} claims of the user's events, the {@code delivery_ledger} and {@code sent_messages}
+ * of the user's messages (they hold the address and the text), and the app's {@code quarantine}
+ * documents about the user. Only documents that exist are counted.
  */
 final class FirestorePersonalData implements PersonalDataStore {
   private static final int CHUNK = 400;
@@ -60,6 +60,16 @@ final class FirestorePersonalData implements PersonalDataStore {
                         firestore
                             .collection(FirestoreScheduleStore.COLLECTION)
                             .document(DocumentIds.escape(id))))));
+    erased.add(
+        new Erased(
+            "firestore.ingest_dedup",
+            deleteExisting(
+                refs(
+                    scope.eventMessageIds(),
+                    id ->
+                        firestore
+                            .collection(FirestoreIngestDedup.COLLECTION)
+                            .document(DocumentIds.hashed(app, id))))));
     for (String collection :
         List.of(FirestoreDeliveryLedger.COLLECTION, FirestoreSentMessages.COLLECTION)) {
       erased.add(

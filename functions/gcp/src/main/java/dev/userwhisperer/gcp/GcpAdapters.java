@@ -10,6 +10,7 @@ import dev.userwhisperer.core.port.AuditLog;
 import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.EventBus;
+import dev.userwhisperer.core.port.IngestDedup;
 import dev.userwhisperer.core.port.PersonalDataStore;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Quarantine;
@@ -31,6 +32,15 @@ public final class GcpAdapters {
   /** Ordered by each message's ordering key (the local runner's bus on the emulator). */
   public static EventBus eventBus(PubSubClients clients) {
     return new PubSubEventBus(clients, PubSubEventBus.Ordering.ORDERED);
+  }
+
+  /**
+   * Remembers messageIds for {@link FirestoreIngestDedup#DEFAULT_RETENTION} (7 days): the local
+   * runner's emulator backend, which answers a replay {@code duplicate} as the embedded one does.
+   * The Cloud Functions claim nothing ({@code IngestDedup.NONE}, docs/cost.md).
+   */
+  public static IngestDedup ingestDedup(Firestore firestore, Clock clock) {
+    return new FirestoreIngestDedup(firestore, clock, FirestoreIngestDedup.DEFAULT_RETENTION);
   }
 
   public static ProfileStore profileStore(Firestore firestore) {

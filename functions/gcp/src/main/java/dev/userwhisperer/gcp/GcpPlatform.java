@@ -20,6 +20,7 @@ import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.DeliveryLedger;
 import dev.userwhisperer.core.port.EventBus;
+import dev.userwhisperer.core.port.IngestDedup;
 import dev.userwhisperer.core.port.IngestQuota;
 import dev.userwhisperer.core.port.PersonalDataStore;
 import dev.userwhisperer.core.port.ProfileStore;
@@ -86,6 +87,16 @@ class GcpPlatform {
   @Bean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /**
+   * No per-event claim: a replay is published again, and analyze (the profile's applied ids) and
+   * the warehouse (the {@code events} view keeps one row per app and messageId) drop it; a claim
+   * cost a Firestore read and two writes per event (docs/cost.md).
+   */
+  @Bean
+  IngestDedup ingestDedup() {
+    return IngestDedup.NONE;
   }
 
   /** Ingest's per-app budget, shared by its instances (FirestoreIngestQuota). */

@@ -11,9 +11,9 @@ import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.Delivery;
 import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.port.ConsentTrail;
-import dev.userwhisperer.core.port.IngestDedup;
 import dev.userwhisperer.core.port.PersonalDataStore.Erased;
 import dev.userwhisperer.core.testing.ConsentTrailContract;
+import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.OutboundMessages;
 import dev.userwhisperer.core.testing.PersonalDataFixture;
 import java.util.List;
@@ -51,7 +51,7 @@ class FirestoreErasureIT {
     var decisions = new FirestoreDecisionLog(firestore);
     var trail = new FirestoreConsentTrail(firestore);
     var schedule = new FirestoreScheduleStore(firestore, FirestoreScheduleStore.DEFAULT_SHARDS);
-    var dedup = IngestDedup.NONE;
+    var dedup = GcpAdapters.ingestDedup(firestore, new MutableClock(T0));
     var quarantine = new FirestoreQuarantine(firestore);
     var sent = new FirestoreSentMessages(firestore);
     var ledger = new FirestoreDeliveryLedger(firestore);
@@ -74,6 +74,7 @@ class FirestoreErasureIT {
         .containsEntry("firestore.decisions", 1L)
         .containsEntry("firestore.consent", 1L)
         .containsEntry("firestore.scheduled_tasks", 1L)
+        .containsEntry("firestore.ingest_dedup", 1L)
         .containsEntry("firestore.quarantine", 1L)
         .containsEntry("firestore.sent_messages", 1L)
         .containsEntry("firestore.delivery_ledger", 1L);
@@ -90,9 +91,11 @@ class FirestoreErasureIT {
     assertThat(schedule.due(T0.plusSeconds(86_400), 10))
         .extracting(t -> t.userId())
         .containsExactly(NEIGHBOUR);
-    // erasing again removes nothing more
+    // erasing again removes nothing more (before the claim below takes the id again)
     assertThat(new FirestorePersonalData(firestore).erase(PersonalDataFixture.scope(USER)))
         .allSatisfy(e -> assertThat(e.count()).isZero());
+    assertThat(dedup.claim(APP, List.of("ev-" + USER, "ev-" + NEIGHBOUR), T0).claimed())
+        .containsExactly("ev-" + USER);
     assertThat(profiles.find(APP, NEIGHBOUR)).isPresent();
     assertThat(decisions.recent(APP, NEIGHBOUR, 10)).hasSize(1);
     assertThat(trail.list(APP, NEIGHBOUR)).hasSize(1);

@@ -9,6 +9,7 @@ import dev.userwhisperer.gcp.BigQueryClients;
 import dev.userwhisperer.gcp.FirestoreClients;
 import dev.userwhisperer.gcp.GcpAdapters;
 import dev.userwhisperer.gcp.PubSubClients;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 /** Wiring in another package can build every adapter from the public clients alone. */
@@ -26,6 +27,7 @@ class GcpAdaptersTest {
       assertThat(GcpAdapters.decisionLog(firestore)).isNotNull();
       assertThat(GcpAdapters.armStatistics(firestore)).isNotNull();
       assertThat(GcpAdapters.scheduleStore(firestore)).isNotNull();
+      assertThat(GcpAdapters.ingestDedup(firestore, Clock.systemUTC())).isNotNull();
       assertThat(GcpAdapters.apiKeyStore(firestore)).isNotNull();
       assertThat(GcpAdapters.quarantine(firestore)).isNotNull();
       assertThat(GcpAdapters.warehouse(bigQuery, "whisperer")).isNotNull();
