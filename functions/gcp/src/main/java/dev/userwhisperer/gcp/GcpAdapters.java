@@ -19,6 +19,7 @@ import dev.userwhisperer.core.port.UpliftSource;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import dev.userwhisperer.core.port.UpliftTrainingSource;
 import dev.userwhisperer.core.port.Warehouse;
+import java.time.Clock;
 
 /**
  * The Google Cloud adapters of the core ports, for the functions' wiring; the adapter classes stay
