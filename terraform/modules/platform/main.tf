@@ -121,10 +121,9 @@ module "firestore" {
     }
   )
 
-  # the ingest dedup window's ids, the per-second shards of ingest's shared rate limit, and the
-  # app-wide bandit counts of weeks past their window
+  # the per-second shards of ingest's shared rate limit, and the app-wide bandit counts of weeks
+  # past their window
   ttl_fields = {
-    ingest_dedup   = { collection = "ingest_dedup", field = "expireAt" }
     ingest_quota   = { collection = "ingest_quota", field = "expireAt" }
     arm_statistics = { collection = "arm_statistics", field = "expireAt" }
   }

@@ -8,7 +8,6 @@ import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.AuditLog;
 import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.port.DecisionLog;
-import dev.userwhisperer.core.port.IngestDedup;
 import dev.userwhisperer.core.port.PersonalDataStore;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Quarantine;
@@ -20,8 +19,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The Firestore adapters of the state ports as beans, given a {@link Firestore} and the platform
- * {@link Clock} (dedup expiry follows it). Imported by the Cloud Functions' configuration and by
- * the local runner's emulator backend, so both wire the stores the same way.
+ * {@link Clock}. Imported by the Cloud Functions' configuration and by the local runner's emulator
+ * backend, so both wire the stores the same way; each declares ingest's dedup itself (none on Cloud
+ * Functions, Firestore claims on the emulator backend).
  */
 @Configuration(proxyBeanMethods = false)
 public class FirestoreStores {
@@ -44,11 +44,6 @@ public class FirestoreStores {
   @Bean
   ScheduleStore scheduleStore(Firestore firestore) {
     return GcpAdapters.scheduleStore(firestore);
-  }
-
-  @Bean
-  IngestDedup ingestDedup(Firestore firestore, Clock clock) {
-    return GcpAdapters.ingestDedup(firestore, clock);
   }
 
   @Bean

@@ -30,8 +30,18 @@ import java.time.Clock;
 public final class GcpAdapters {
   private GcpAdapters() {}
 
+  /** Ordered by each message's ordering key (the local runner's bus on the emulator). */
   public static EventBus eventBus(PubSubClients clients) {
-    return new PubSubEventBus(clients);
+    return new PubSubEventBus(clients, PubSubEventBus.Ordering.ORDERED);
+  }
+
+  /**
+   * Remembers messageIds for {@link FirestoreIngestDedup#DEFAULT_RETENTION} (7 days): the local
+   * runner's emulator backend, which answers a replay {@code duplicate} as the embedded one does.
+   * The Cloud Functions claim nothing ({@code IngestDedup.NONE}, docs/cost.md).
+   */
+  public static IngestDedup ingestDedup(Firestore firestore, Clock clock) {
+    return new FirestoreIngestDedup(firestore, clock, FirestoreIngestDedup.DEFAULT_RETENTION);
   }
 
   public static ProfileStore profileStore(Firestore firestore) {
@@ -50,11 +60,6 @@ public final class GcpAdapters {
 
   public static ScheduleStore scheduleStore(Firestore firestore) {
     return new FirestoreScheduleStore(firestore, FirestoreScheduleStore.DEFAULT_SHARDS);
-  }
-
-  /** Remembers messageIds for {@link FirestoreIngestDedup#DEFAULT_RETENTION} (7 days). */
-  public static IngestDedup ingestDedup(Firestore firestore, Clock clock) {
-    return new FirestoreIngestDedup(firestore, clock, FirestoreIngestDedup.DEFAULT_RETENTION);
   }
 
   public static ConsentTrail consentTrail(Firestore firestore) {

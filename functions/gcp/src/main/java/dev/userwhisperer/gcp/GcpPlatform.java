@@ -20,6 +20,7 @@ import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.DeliveryLedger;
 import dev.userwhisperer.core.port.EventBus;
+import dev.userwhisperer.core.port.IngestDedup;
 import dev.userwhisperer.core.port.IngestQuota;
 import dev.userwhisperer.core.port.PersonalDataStore;
 import dev.userwhisperer.core.port.ProfileStore;
@@ -88,6 +89,16 @@ class GcpPlatform {
     return Clock.systemUTC();
   }
 
+  /**
+   * No per-event claim: a replay is published again, and analyze (the profile's applied ids) and
+   * the warehouse (the {@code events} view keeps one row per app and messageId) drop it; a claim
+   * cost a Firestore read and two writes per event (docs/cost.md).
+   */
+  @Bean
+  IngestDedup ingestDedup() {
+    return IngestDedup.NONE;
+  }
+
   /** Ingest's per-app budget, shared by its instances (FirestoreIngestQuota). */
   @Bean
   IngestQuota ingestQuota(
@@ -123,10 +134,13 @@ class GcpPlatform {
     return BigQueryClients.of(projectId, host);
   }
 
-  /** Closed at shutdown, which sends what the publishers still hold. */
+  /**
+   * Unordered: Eventarc cannot deliver in order, and unordered messages share publish requests.
+   * Closed at shutdown, which sends what the publishers still hold.
+   */
   @Bean(destroyMethod = "close")
   PubSubEventBus eventBus(PubSubClients clients) {
-    return new PubSubEventBus(clients);
+    return new PubSubEventBus(clients, PubSubEventBus.Ordering.UNORDERED);
   }
 
   @Bean

@@ -12,6 +12,7 @@ import com.google.cloud.pubsub.v1.SubscriptionAdminSettings;
 import com.google.cloud.pubsub.v1.TopicAdminSettings;
 import com.google.pubsub.v1.ProjectSubscriptionName;
 import com.google.pubsub.v1.TopicName;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
@@ -38,10 +39,15 @@ public final class PubSubClients implements AutoCloseable {
     return new PubSubClients(projectId, null);
   }
 
-  /** Clients of the emulator listening on {@code hostPort}, e.g. {@code 127.0.0.1:8085}. */
-  public static PubSubClients emulator(String projectId, String hostPort) {
+  /**
+   * Clients of the emulator listening on {@code hostPort}, e.g. {@code 127.0.0.1:8085}, whose every
+   * call passes {@code interceptors} (the cost count's meters).
+   */
+  public static PubSubClients emulator(
+      String projectId, String hostPort, ClientInterceptor... interceptors) {
     return new PubSubClients(
-        projectId, ManagedChannelBuilder.forTarget(hostPort).usePlaintext().build());
+        projectId,
+        ManagedChannelBuilder.forTarget(hostPort).usePlaintext().intercept(interceptors).build());
   }
 
   /** The emulator when {@code emulatorHost} is set (not blank), Google Cloud otherwise. */

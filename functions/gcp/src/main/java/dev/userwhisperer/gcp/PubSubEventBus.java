@@ -25,9 +25,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link EventBus} on Pub/Sub: one ordered {@link Publisher} per topic, the message's JSON as data,
- * its {@link PipelineMessage#orderingKey()} as ordering key and its id in the {@value
- * #ID_ATTRIBUTE} attribute.
+ * {@link EventBus} on Pub/Sub: one {@link Publisher} per topic, the message's JSON as data, its id
+ * in the {@value #ID_ATTRIBUTE} attribute and, when the bus is {@link Ordering#ORDERED}, its {@link
+ * PipelineMessage#orderingKey()} as ordering key.
+ *
+ * <p>The Cloud Functions publish {@link Ordering#UNORDERED}: Eventarc's push subscriptions do not
+ * deliver in order, so a key would order nothing, and with keys the client forms one batch, hence
+ * one request of at least 1 KB billed, per key, i.e. per user (docs/cost.md). Unordered, the
+ * messages of one call share requests. The local runner's bus on the emulator orders.
  *
  * <p>{@link #publish} waits for every message's acknowledgement from Pub/Sub, which is what makes
  * them durable when it returns. When a message fails, the publisher pauses its ordering key, so
@@ -72,11 +77,19 @@ final class PubSubEventBus implements EventBus, AutoCloseable {
   /** Flushes attempted before giving up on a publisher whose every flush is interrupted. */
   static final int FLUSH_ATTEMPTS = 16;
 
+  /** Whether messages carry their ordering key and the publishers order by it. */
+  enum Ordering {
+    ORDERED,
+    UNORDERED
+  }
+
   private final PubSubClients clients;
+  private final boolean ordered;
   private final Map<String, Publisher> publishers = new ConcurrentHashMap<>();
 
-  PubSubEventBus(PubSubClients clients) {
+  PubSubEventBus(PubSubClients clients, Ordering ordering) {
     this.clients = clients;
+    this.ordered = ordering == Ordering.ORDERED;
   }
 
   /**
@@ -89,9 +102,11 @@ final class PubSubEventBus implements EventBus, AutoCloseable {
     Set<Publisher> used = new LinkedHashSet<>();
     for (PipelineMessage message : messages) {
       Publisher publisher = publisher(message.topic());
-      publisher.resumePublish(message.orderingKey());
+      if (ordered) {
+        publisher.resumePublish(message.orderingKey());
+      }
       used.add(publisher);
-      pending.add(new Pending(message, publisher, publisher.publish(toPubsub(message))));
+      pending.add(new Pending(message, publisher, publisher.publish(toPubsub(message, ordered))));
     }
     used.forEach(PubSubEventBus::flush);
     awaitAll(pending);
@@ -133,15 +148,18 @@ final class PubSubEventBus implements EventBus, AutoCloseable {
     }
   }
 
-  static PubsubMessage toPubsub(PipelineMessage message) {
-    return PubsubMessage.newBuilder()
-        .setData(ByteString.copyFrom(Json.encode(message)))
-        .setOrderingKey(message.orderingKey())
-        .putAttributes(ID_ATTRIBUTE, message.id())
-        .build();
+  static PubsubMessage toPubsub(PipelineMessage message, boolean ordered) {
+    PubsubMessage.Builder pubsub =
+        PubsubMessage.newBuilder()
+            .setData(ByteString.copyFrom(Json.encode(message)))
+            .putAttributes(ID_ATTRIBUTE, message.id());
+    if (ordered) {
+      pubsub.setOrderingKey(message.orderingKey());
+    }
+    return pubsub.build();
   }
 
-  private static void awaitAll(List<Pending> pending) {
+  private void awaitAll(List<Pending> pending) {
     Pending firstFailed = null;
     Throwable firstCause = null;
     int failed = 0;
@@ -149,7 +167,9 @@ final class PubSubEventBus implements EventBus, AutoCloseable {
       try {
         p.future().get();
       } catch (ExecutionException e) {
-        p.publisher().resumePublish(p.message().orderingKey());
+        if (ordered) {
+          p.publisher().resumePublish(p.message().orderingKey());
+        }
         if (failed++ == 0) {
           firstFailed = p;
           firstCause = e.getCause();
@@ -179,7 +199,7 @@ final class PubSubEventBus implements EventBus, AutoCloseable {
           try {
             return clients
                 .publisher(t)
-                .setEnableMessageOrdering(true)
+                .setEnableMessageOrdering(ordered)
                 .setBatchingSettings(BATCHING)
                 .build();
           } catch (IOException e) {

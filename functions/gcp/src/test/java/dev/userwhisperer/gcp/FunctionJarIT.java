@@ -103,7 +103,7 @@ class FunctionJarIT {
     Decision decision =
         Json.decode(
             fixture
-                .awaitMessage(Topics.DECISIONS, m -> m.getOrderingKey().equals("app-jar/jar-user"))
+                .awaitMessage(Topics.DECISIONS, FunctionsFixture.forKey("app-jar/jar-user"))
                 .getData()
                 .toByteArray(),
             Decision.class);

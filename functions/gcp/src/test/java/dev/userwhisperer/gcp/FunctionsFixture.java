@@ -12,6 +12,7 @@ import com.google.pubsub.v1.ProjectSubscriptionName;
 import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.ReceivedMessage;
 import dev.userwhisperer.core.LinkTokens;
+import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.PipelineMessage;
 import dev.userwhisperer.core.message.Topics;
 import dev.userwhisperer.core.testing.TestLinkTokens;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -98,7 +100,7 @@ final class FunctionsFixture {
    * messagePublished, source the topic, data the push envelope with the message's data in base64.
    */
   static CloudEvent eventarc(PipelineMessage message, String messageId) {
-    PubsubMessage published = PubSubEventBus.toPubsub(message);
+    PubsubMessage published = PubSubEventBus.toPubsub(message, false);
     return eventarc(
         message.topic(),
         messageId,
@@ -133,6 +135,18 @@ final class FunctionsFixture {
         .withDataContentType("application/json")
         .withData(envelope.toString().getBytes(StandardCharsets.UTF_8))
         .build();
+  }
+
+  /**
+   * Matches a pipeline message of {@code appId/userId}, read from its data: the functions publish
+   * without ordering keys.
+   */
+  static Predicate<PubsubMessage> forKey(String appSlashUser) {
+    return m -> {
+      JsonNode data = Json.tree(m.getData().toByteArray());
+      return appSlashUser.equals(
+          data.path("appId").asString() + "/" + data.path("userId").asString());
+    };
   }
 
   /** Pulls {@code topic} until a message matches, acknowledging every message pulled. */

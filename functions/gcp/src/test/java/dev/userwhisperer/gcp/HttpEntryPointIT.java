@@ -80,7 +80,7 @@ class HttpEntryPointIT {
     assertThat(response.contentType).isEqualTo("application/json");
     assertThat(Json.tree(response.body.toByteArray()).path("accepted").asInt()).isEqualTo(1);
     PubsubMessage published =
-        fixture.awaitMessage(Topics.EVENTS, m -> m.getOrderingKey().equals(APP + "/ingested"));
+        fixture.awaitMessage(Topics.EVENTS, FunctionsFixture.forKey(APP + "/ingested"));
     assertThat(Json.decode(published.getData().toByteArray(), UserEventBatch.class).events())
         .extracting(e -> e.messageId())
         .containsExactly("http-1");
@@ -108,7 +108,7 @@ class HttpEntryPointIT {
     assertThat(response.status).as(response.bodyText()).isEqualTo(200);
     assertThat(Json.tree(response.body.toByteArray()).path("success").asBoolean()).isTrue();
     PubsubMessage published =
-        fixture.awaitMessage(Topics.EVENTS, m -> m.getOrderingKey().equals(APP + "/segmented"));
+        fixture.awaitMessage(Topics.EVENTS, FunctionsFixture.forKey(APP + "/segmented"));
     assertThat(Json.decode(published.getData().toByteArray(), UserEventBatch.class).events())
         .extracting(e -> e.type())
         .containsExactly("plan_chosen");
@@ -312,7 +312,7 @@ class HttpEntryPointIT {
     assertThat(forged.status).isEqualTo(200);
     assertThat(forged.body.toByteArray()).isEqualTo(response.body.toByteArray());
     PubsubMessage event =
-        fixture.awaitMessage(Topics.EVENTS, m -> m.getOrderingKey().equals(APP + "/opener"));
+        fixture.awaitMessage(Topics.EVENTS, FunctionsFixture.forKey(APP + "/opener"));
     assertThat(event.getData().toStringUtf8()).contains("msg-opened");
   }
 
@@ -355,7 +355,7 @@ class HttpEntryPointIT {
     assertThat(saved.status).as(saved.bodyText()).isEqualTo(200);
     assertThat(saved.bodyText()).contains("Preferences saved");
     PubsubMessage published =
-        fixture.awaitMessage(Topics.EVENTS, m -> m.getOrderingKey().equals(APP + "/" + user));
+        fixture.awaitMessage(Topics.EVENTS, FunctionsFixture.forKey(APP + "/" + user));
     UserEventBatch identify = Json.decode(published.getData().toByteArray(), UserEventBatch.class);
     assertThat(identify.events().get(0).context())
         .containsEntry(ConsentSource.CONTEXT_KEY, ConsentSource.PREFERENCE_PAGE.wireName());
@@ -555,7 +555,7 @@ class HttpEntryPointIT {
         GcpAdapters.decisionLog(fixture.firestore),
         GcpAdapters.consentTrail(fixture.firestore),
         GcpAdapters.scheduleStore(fixture.firestore),
-        GcpAdapters.ingestDedup(fixture.firestore, java.time.Clock.systemUTC()),
+        dev.userwhisperer.core.port.IngestDedup.NONE,
         GcpAdapters.quarantine(fixture.firestore));
     String outboundId = Ids.outboundOf(PersonalDataFixture.decision(user));
     new FirestoreSentMessages(fixture.firestore)

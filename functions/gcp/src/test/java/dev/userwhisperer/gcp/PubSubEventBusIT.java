@@ -36,7 +36,7 @@ class PubSubEventBusIT {
   @BeforeEach
   void setUp() {
     clients = emulator.clients();
-    bus = new PubSubEventBus(clients);
+    bus = new PubSubEventBus(clients, PubSubEventBus.Ordering.ORDERED);
   }
 
   @AfterEach

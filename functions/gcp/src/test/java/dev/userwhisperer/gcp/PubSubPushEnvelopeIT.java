@@ -57,7 +57,7 @@ class PubSubPushEnvelopeIT {
             Map.of("plan", "pro"));
 
     try (PubSubClients clients = emulator.clients();
-        PubSubEventBus bus = new PubSubEventBus(clients)) {
+        PubSubEventBus bus = new PubSubEventBus(clients, PubSubEventBus.Ordering.ORDERED)) {
       emulator.createTopic(clients, Topics.SIGNALS);
       emulator.createPushSubscription(
           clients, Topics.SIGNALS, "decide", endpoint.baseUrl() + "/push");

@@ -2,6 +2,7 @@ package dev.userwhisperer.local;
 
 import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.core.message.Topics;
+import dev.userwhisperer.core.port.IngestDedup;
 import dev.userwhisperer.gcp.FirestoreClients;
 import dev.userwhisperer.gcp.FirestoreStores;
 import dev.userwhisperer.gcp.GcpAdapters;
@@ -31,6 +32,14 @@ class EmulatorBackend {
       @Value("${whisperer.gcp-project:whisperer-local}") String project,
       @Value("${whisperer.pubsub-emulator-host}") String emulatorHost) {
     return PubSubClients.emulator(project, emulatorHost);
+  }
+
+  /**
+   * Claims on Firestore, so that a replay is answered {@code duplicate} as on the embedded backend.
+   */
+  @Bean
+  IngestDedup ingestDedup(Firestore firestore, Clock clock) {
+    return GcpAdapters.ingestDedup(firestore, clock);
   }
 
   @Bean(destroyMethod = "close")

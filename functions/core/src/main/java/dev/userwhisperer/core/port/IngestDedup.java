@@ -22,6 +22,26 @@ import java.util.Set;
 public interface IngestDedup {
   Duration RETENTION = Duration.ofDays(7);
 
+  /**
+   * Remembers nothing: every id is claimed, so a replayed event is answered {@code accepted} and
+   * published again. For a runtime where what comes after ingest drops replays anyway (analyze's
+   * applied ids per profile, the warehouse's keys), so that a per-event claim would buy nothing but
+   * its cost (docs/cost.md).
+   */
+  IngestDedup NONE =
+      new IngestDedup() {
+        @Override
+        public Claim claim(String appId, Collection<String> messageIds, Instant at) {
+          return new Claim(Set.copyOf(messageIds), Set.of());
+        }
+
+        @Override
+        public void confirm(String appId, Collection<String> messageIds, Instant claimedAt) {}
+
+        @Override
+        public void release(String appId, Collection<String> messageIds, Instant claimedAt) {}
+      };
+
   /** How long a pending claim blocks its id for others before it counts as abandoned. */
   Duration CLAIM_LEASE = Duration.ofSeconds(30);
 
