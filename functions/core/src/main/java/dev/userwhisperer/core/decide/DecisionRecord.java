@@ -66,6 +66,9 @@ final class DecisionRecord {
   /** The complete days of the user's own activity a message's expectation is judged from. */
   private static final int HISTORY_DAYS = 27;
 
+  /** Fewer days than a week say nothing of a user's rhythm. */
+  private static final int MIN_HISTORY_DAYS = 7;
+
   private final Duration window = Attribution.DEFAULT.window();
 
   DecisionRecord(
@@ -136,15 +139,13 @@ final class DecisionRecord {
   }
 
   /**
-   * The probability that the user starts a session within {@link Responsiveness#RETURN_WINDOW} of
-   * answering a message without it, from their own last 27 complete days (fewer when they are
-   * newer): their sessions a day spread evenly over the hours, 1 − exp(−sessions an hour × window
-   * hours). What a return after the message is judged against ({@link
-   * Responsiveness.MessageEffect}); it ignores the user's daily rhythm (a message sent at their
-   * active hour meets more sessions anyway), which the app's mean reading takes out where all users
-   * share it. Today is left out: it holds the activity that raised the signal. 0 for a user with no
-   * complete day yet (a signup's welcome): their rate is unknown, and a few percent an hour is
-   * small against what a return says. Null for a profile with no activity at all.
+   * The probability that the user is active within a message's window without it, from their own
+   * last 27 complete days (fewer when they are newer): each day active with the share of days they
+   * were, so 1 − (1 − share)^days of the window. What the message is then judged against ({@link
+   * Responsiveness.MessageEffect}); it ignores weekly rhythm and trend, which the shrinkage toward
+   * the model's prediction absorbs. Today is left out: it holds the activity that raised the
+   * signal. Null for a user first seen fewer than {@value #MIN_HISTORY_DAYS} complete days ago (a
+   * new user's first day is all activity): nothing to judge against.
    */
   private Double expectedActive(Profile profile, Instant now) {
     Instant firstSeen = profile.activity().firstSeen();
@@ -154,12 +155,15 @@ final class DecisionRecord {
     LocalDate today = now.atZone(Features.zone(profile.timezone())).toLocalDate();
     LocalDate first = firstSeen.atZone(Features.zone(profile.timezone())).toLocalDate();
     long observed = Math.min(HISTORY_DAYS, ChronoUnit.DAYS.between(first, today));
-    if (observed < 1) {
-      return 0.0;
+    if (observed < MIN_HISTORY_DAYS) {
+      return null;
     }
-    double perHour =
-        profile.features().sessionsIn((int) observed, today.minusDays(1)) / (24.0 * observed);
-    return 1 - Math.exp(-perHour * Responsiveness.RETURN_WINDOW.toMinutes() / 60.0);
+    double share =
+        Math.min(
+            1,
+            profile.features().activeDays((int) observed, today.minusDays(1)) / (double) observed);
+    double windowDays = window.toHours() / 24.0;
+    return 1 - Math.pow(1 - share, windowDays);
   }
 
   /**

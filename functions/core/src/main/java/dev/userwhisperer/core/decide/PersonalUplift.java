@@ -19,16 +19,15 @@ import java.util.Optional;
  *
  * <p>A random-effects posterior, hierarchical as the channel and hour bandits are: the prediction
  * is this user's effect if they respond to messages as the app's users do on average; each settled
- * message the user answered is one reading of how they respond ({@link MessageEffect}: back in the
- * app within the hour after answering, minus the chance of that anyway from their own activity),
- * and the user's effect is the prediction plus the posterior mean of their deviation from the app's
- * mean reading, n / (n + k) · (their mean − the app's), with k = noise / spread learned from the
- * app's own users ({@link EffectSpread}, via {@code fallback}: the learn job's table). So a user
- * who opens message after message and never comes back, where the app's users' readings do differ,
- * ends at or below zero and is left alone; one whom messages bring back gets more; where readings
- * differ by no more than their noise, they move nobody. Until an app has enough readings, {@link
- * EffectSpread#ASSUMED} (k = 100). A model that cannot score the user (NaN) leaves the decision to
- * {@code fallback}.
+ * message is one reading of how they respond ({@link MessageEffect}: active within the window −
+ * expected from their own activity), and the user's effect is the prediction plus the posterior
+ * mean of their deviation from the app's mean reading, n / (n + k) · (their mean − the app's), with
+ * k = noise / spread learned from the app's own users ({@link EffectSpread}, via {@code fallback}:
+ * the learn job's table). So a user whose activity falls after message after message, where the
+ * app's users' readings do differ, ends negative and is left alone; one that messages lift gets
+ * more; where readings differ by no more than their noise, they move nobody. Until an app has
+ * enough readings, {@link EffectSpread#ASSUMED} (k = 100). A model that cannot score the user (NaN)
+ * leaves the decision to {@code fallback}.
  */
 public final class PersonalUplift implements UpliftModel {
   private final UpliftModel fallback;

@@ -52,14 +52,6 @@ public record Responsiveness(
   /** More outstanding messages than caps allow in a window; beyond it the oldest is dropped. */
   public static final int MAX_PENDING = 32;
 
-  /**
-   * How soon after answering a message the user must be back in the app for the message to count as
-   * having brought them back: a click lands in the app at once and an open that moves the user does
-   * so within minutes, while the chance of a session in any one hour anyway stays a few percent for
-   * most users (it is subtracted: {@link PendingSend#expectedActive}).
-   */
-  public static final Duration RETURN_WINDOW = Duration.ofHours(1);
-
   public static final Responsiveness NONE =
       new Responsiveness(Map.of(), List.of(), 0, MessageEffect.NONE);
 
@@ -77,19 +69,17 @@ public record Responsiveness(
   }
 
   /**
-   * The user's own evidence on what messages do to them: over their settled messages that they
-   * answered (opened, clicked, converted) and that carried an expectation, the sum of (back in the
-   * app within {@link #RETURN_WINDOW} of answering, 1 or 0) minus the probability that they would
-   * have started a session in that hour anyway, judged from their own activity before the send. An
-   * unanswered message reads nothing: it says whether the user saw it, not what it did to them. Its
-   * mean is a noisy, per-user reading of how much messages move the user (an open followed by
-   * nothing is what an unmoved user's looks like), which decide shrinks toward the model's
+   * The user's own evidence on what messages do to them: over their settled messages that carried
+   * an expectation, the sum of (active within the window after the send, 1 or 0) minus the
+   * probability that they would have been active in that window anyway, judged from their own
+   * activity before the send. Its mean is a noisy, per-user reading of the effect of messaging
+   * (confounded by whatever else moved the user that week), which decide shrinks toward the model's
    * prediction ({@code PersonalUplift}) by as much as the app's own users show such readings to
    * differ ({@code EffectSpread}).
    *
    * @param messages settled messages counted
-   * @param lift the sum of their (returned − expected)
-   * @param squares the sum of their (returned − expected)², which gives the app the spread of one
+   * @param lift the sum of their (active − expected)
+   * @param squares the sum of their (active − expected)², which gives the app the spread of one
    *     reading around a user's mean; null for evidence kept before it was counted (such a user
    *     adds to the app's mean reading only)
    */
@@ -125,7 +115,7 @@ public record Responsiveness(
           messages + 1, lift + observed, squares == null ? null : squares + observed * observed);
     }
 
-    /** The mean (returned − expected) per message, 0 before any. */
+    /** The mean (active − expected) per message, 0 before any. */
     public double mean() {
       return messages == 0 ? 0 : lift / messages;
     }
@@ -158,13 +148,9 @@ public record Responsiveness(
    *
    * @param answer {@link Answer#NONE} when null (profiles stored before answers were kept)
    * @param expectedActive the probability, judged at the send from the user's own activity, that
-   *     they would start a session within {@link #RETURN_WINDOW} of answering it anyway; null when
-   *     not judged (it then adds nothing to {@link MessageEffect})
-   * @param answeredAt when the user first answered it (opened, clicked or converted); null while
-   *     unanswered
-   * @param lastActiveAt the user's latest activity since the send, so that a return the pipeline
-   *     folds in before the open it followed is still seen
-   * @param returned whether the user was active within {@link #RETURN_WINDOW} after answering it
+   *     they would be active within the window anyway; null when not judged (it then adds nothing
+   *     to {@link MessageEffect})
+   * @param activeAfter whether the user was active within the window after the send
    * @param intervention the intervention sent, null in messages pending before variants
    * @param variant the content variant sent, null in messages pending before variants (then no
    *     variant arm learns from it)
@@ -176,9 +162,7 @@ public record Responsiveness(
       Instant sendAt,
       Answer answer,
       Double expectedActive,
-      Instant answeredAt,
-      Instant lastActiveAt,
-      boolean returned,
+      boolean activeAfter,
       String intervention,
       String variant) {
     public PendingSend {
@@ -195,18 +179,7 @@ public record Responsiveness(
 
     /** A message not answered yet, with no expectation of the user's activity. */
     public PendingSend(String outboundId, Channel channel, int hourOfWeek, Instant sendAt) {
-      this(
-          outboundId,
-          channel,
-          hourOfWeek,
-          sendAt,
-          Answer.NONE,
-          null,
-          null,
-          null,
-          false,
-          null,
-          null);
+      this(outboundId, channel, hourOfWeek, sendAt, Answer.NONE, null, false, null, null);
     }
 
     /**
@@ -214,18 +187,7 @@ public record Responsiveness(
      */
     public PendingSend(
         String outboundId, Channel channel, int hourOfWeek, Instant sendAt, Double expectedActive) {
-      this(
-          outboundId,
-          channel,
-          hourOfWeek,
-          sendAt,
-          Answer.NONE,
-          expectedActive,
-          null,
-          null,
-          false,
-          null,
-          null);
+      this(outboundId, channel, hourOfWeek, sendAt, Answer.NONE, expectedActive, false, null, null);
     }
 
     /** This message, of {@code intervention} in content {@code variant}. */
@@ -237,9 +199,7 @@ public record Responsiveness(
           sendAt,
           answer,
           expectedActive,
-          answeredAt,
-          lastActiveAt,
-          returned,
+          activeAfter,
           intervention,
           variant);
     }
@@ -257,8 +217,7 @@ public record Responsiveness(
       return sendAt.plus(window).isBefore(now);
     }
 
-    PendingSend with(Answer next, Instant at) {
-      Instant first = answeredAt == null || at.isBefore(answeredAt) ? at : answeredAt;
+    PendingSend with(Answer next) {
       return new PendingSend(
           outboundId,
           channel,
@@ -266,15 +225,12 @@ public record Responsiveness(
           sendAt,
           next,
           expectedActive,
-          first,
-          lastActiveAt,
-          returned || within(lastActiveAt, first),
+          activeAfter,
           intervention,
           variant);
     }
 
-    PendingSend active(Instant at) {
-      Instant latest = lastActiveAt == null || at.isAfter(lastActiveAt) ? at : lastActiveAt;
+    PendingSend active() {
       return new PendingSend(
           outboundId,
           channel,
@@ -282,18 +238,9 @@ public record Responsiveness(
           sendAt,
           answer,
           expectedActive,
-          answeredAt,
-          latest,
-          returned || within(at, answeredAt),
+          true,
           intervention,
           variant);
-    }
-
-    private static boolean within(Instant active, Instant answered) {
-      return active != null
-          && answered != null
-          && !active.isBefore(answered)
-          && !active.isAfter(answered.plus(RETURN_WINDOW));
     }
   }
 
@@ -360,8 +307,8 @@ public record Responsiveness(
         rest.add(p);
         continue;
       }
-      if (p.expectedActive() != null && p.answered()) {
-        nextEffect = nextEffect.plus((p.returned() ? 1 : 0) - p.expectedActive());
+      if (p.expectedActive() != null) {
+        nextEffect = nextEffect.plus((p.activeAfter() ? 1 : 0) - p.expectedActive());
       }
       ArmCounts outcome = p.answered() ? ArmCounts.SUCCESS : ArmCounts.FAILURE;
       if (!p.answered()) {
@@ -401,7 +348,7 @@ public record Responsiveness(
     Answer answer = clicked ? Answer.CLICKED : Answer.ENGAGED;
     for (PendingSend p : pending) {
       if (p.outboundId().equals(outboundId) && p.attributes(at, window)) {
-        return answer(p, p.answer().compareTo(answer) >= 0 ? p.answer() : answer, at);
+        return answer(p, p.answer().compareTo(answer) >= 0 ? p.answer() : answer);
       }
     }
     return this;
@@ -415,7 +362,7 @@ public record Responsiveness(
     for (int i = pending.size() - 1; i >= 0; i--) {
       PendingSend p = pending.get(i);
       if (p.attributes(at, window)) {
-        return answer(p, Answer.CONVERTED, at);
+        return answer(p, Answer.CONVERTED);
       }
     }
     return this;
@@ -423,30 +370,25 @@ public record Responsiveness(
 
   /**
    * Records that the user was active at {@code at}: every pending message whose window holds it
-   * keeps it as the latest activity after it, and one answered within the hour before counts the
-   * user as returned.
+   * counts the user as active after it.
    */
   public Responsiveness activeAt(Instant at, Duration window) {
     List<PendingSend> next = null;
     for (int i = 0; i < pending.size(); i++) {
       PendingSend p = pending.get(i);
-      if (p.attributes(at, window)) {
-        PendingSend active = p.active(at);
-        if (active.equals(p)) {
-          continue;
-        }
+      if (!p.activeAfter() && p.attributes(at, window)) {
         if (next == null) {
           next = new ArrayList<>(pending);
         }
-        next.set(i, active);
+        next.set(i, p.active());
       }
     }
     return next == null ? this : new Responsiveness(arms, next, ignoredStreak, effect);
   }
 
-  private Responsiveness answer(PendingSend p, Answer answer, Instant at) {
+  private Responsiveness answer(PendingSend p, Answer answer) {
     List<PendingSend> next = new ArrayList<>(pending);
-    next.set(next.indexOf(p), p.with(answer, at));
+    next.set(next.indexOf(p), p.with(answer));
     return new Responsiveness(arms, next, 0, effect);
   }
 }

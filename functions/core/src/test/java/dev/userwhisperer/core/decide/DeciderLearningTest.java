@@ -550,12 +550,12 @@ class DeciderLearningTest {
         .isEqualTo(ArmCounts.FAILURE);
   }
 
-  /** A user with a session every other day of the two weeks before, as analyze folds them. */
+  /** A user active every other day of the two weeks before, as analyze folds their logins. */
   private Profile activeEveryOtherDay(String user, Instant until) {
     List<dev.userwhisperer.core.message.Event> logins = new java.util.ArrayList<>();
     for (int day = 14; day >= 2; day -= 2) {
       logins.add(
-          dev.userwhisperer.core.testing.TestEvents.event("session_started")
+          dev.userwhisperer.core.testing.TestEvents.event("user_login")
               .user(user)
               .at(until.minus(java.time.Duration.ofDays(day)))
               .build());
@@ -570,27 +570,20 @@ class DeciderLearningTest {
   }
 
   @Test
-  void aSentMessageCarriesHowLikelyTheUserWasToStartASessionInAnHourAnyway() {
+  void aSentMessageCarriesHowLikelyTheUserWasToBeActiveInItsWindowAnyway() {
     profiles.put(activeEveryOtherDay("u1", NOON));
     profiles.put(emailOnly("u2").firstSeen(NOON.minus(java.time.Duration.ofDays(2))).build());
-    profiles.put(emailOnly("u3").firstSeen(NOON.minus(java.time.Duration.ofHours(1))).build());
 
     decide(decider(RULES, new PriorUpliftModel()), "s1", SignalType.INACTIVE, "u1", NOON);
     decide(decider(RULES, new PriorUpliftModel()), "s2", SignalType.INACTIVE, "u2", NOON);
-    decide(decider(RULES, new PriorUpliftModel()), "s3", SignalType.SIGNED_UP, "u3", NOON);
 
-    // 7 sessions in the 14 complete days before: 1 - exp(-7 / (14 * 24))
+    // 7 active days of the 14 complete days before: 1 - (1 - 0.5)^3
     assertThat(profiles.find("app1", "u1").orElseThrow().responsiveness().pending())
         .singleElement()
-        .satisfies(
-            p -> assertThat(p.expectedActive()).isCloseTo(1 - Math.exp(-7.0 / 336), within(1e-9)));
-    // 2 complete days without a session
+        .satisfies(p -> assertThat(p.expectedActive()).isCloseTo(0.875, within(1e-9)));
+    // seen 2 days: too new to judge
     assertThat(profiles.find("app1", "u2").orElseThrow().responsiveness().pending())
         .singleElement()
-        .satisfies(p -> assertThat(p.expectedActive()).isEqualTo(0.0));
-    // signed up today: no complete day to judge by, so nothing expected
-    assertThat(profiles.find("app1", "u3").orElseThrow().responsiveness().pending())
-        .singleElement()
-        .satisfies(p -> assertThat(p.expectedActive()).isEqualTo(0.0));
+        .satisfies(p -> assertThat(p.expectedActive()).isNull());
   }
 }

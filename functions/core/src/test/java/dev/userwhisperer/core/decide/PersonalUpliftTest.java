@@ -181,28 +181,21 @@ class PersonalUpliftTest {
   }
 
   @Test
-  void settledAnsweredMessagesAddWhetherTheUserCameBackAgainstTheirExpectation() {
+  void settledMessagesAddWhatTheUsersActivityDidAgainstTheirExpectation() {
     Instant sent = NOW;
     Responsiveness r =
         Responsiveness.NONE
-            .withPending(new PendingSend("m1", Channel.EMAIL, 12, sent, 0.1))
-            .withPending(new PendingSend("m2", Channel.EMAIL, 13, sent.plusSeconds(3600), 0.1))
-            .withPending(new PendingSend("m3", Channel.EMAIL, 14, sent.plusSeconds(7200), 0.1))
-            .withPending(new PendingSend("m4", Channel.EMAIL, 15, sent.plusSeconds(9000)));
+            .withPending(new PendingSend("m1", Channel.EMAIL, 12, sent, 0.4))
+            .withPending(new PendingSend("m2", Channel.EMAIL, 13, sent.plusSeconds(3600), 0.4))
+            .withPending(new PendingSend("m3", Channel.EMAIL, 14, sent.plusSeconds(7200)));
 
-    Responsiveness answered =
-        r.respond("m1", sent.plusSeconds(600), WINDOW)
-            .activeAt(sent.plusSeconds(900), WINDOW)
-            .respond("m2", sent.plusSeconds(3700), WINDOW)
-            .respond("m4", sent.plusSeconds(9100), WINDOW)
-            .activeAt(sent.plusSeconds(9200), WINDOW);
-    Responsiveness settled = answered.settleExpired(sent.plus(Duration.ofDays(5)), WINDOW).next();
+    Responsiveness active = r.activeAt(sent.plusSeconds(1800), WINDOW);
+    Responsiveness settled = active.settleExpired(sent.plus(Duration.ofDays(5)), WINDOW).next();
 
-    // m1 answered and returned, m2 answered without a return (the return after m4 is more than an
-    // hour after it), m3 unanswered reads nothing, m4 carried no expectation
     assertThat(settled.effect().messages()).isEqualTo(2);
-    assertThat(settled.effect().lift()).isCloseTo((1 - 0.1) + (0 - 0.1), offset(1e-12));
-    assertThat(settled.effect().squares()).isCloseTo(0.9 * 0.9 + 0.1 * 0.1, offset(1e-12));
+    assertThat(settled.effect().lift())
+        .isCloseTo((1 - 0.4) + (0 - 0.4), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(settled.effect().squares()).isCloseTo(0.6 * 0.6 + 0.4 * 0.4, offset(1e-12));
     assertThat(settled.pending()).isEmpty();
   }
 

@@ -71,40 +71,4 @@ class ResponsivenessTest {
 
     assertThat(s.added()).containsOnlyKeys("email", "h12");
   }
-
-  @Test
-  void aReturnWithinTheHourAfterAnAnswerCountsWhicheverTheStageFoldsFirst() {
-    Instant opened = SENT.plusSeconds(3600);
-    Instant back = opened.plusSeconds(120);
-
-    PendingSend openFirst =
-        sent().respond("m1", opened, WINDOW).activeAt(back, WINDOW).pending("m1").orElseThrow();
-    PendingSend backFirst =
-        sent().activeAt(back, WINDOW).respond("m1", opened, WINDOW).pending("m1").orElseThrow();
-
-    assertThat(openFirst.returned()).isTrue();
-    assertThat(backFirst.returned()).isTrue();
-    assertThat(openFirst.answeredAt()).isEqualTo(opened);
-  }
-
-  @Test
-  void activityBeforeTheAnswerOrMoreThanAnHourAfterItIsNoReturn() {
-    Instant opened = SENT.plusSeconds(3600);
-
-    PendingSend before =
-        sent()
-            .activeAt(opened.minusSeconds(60), WINDOW)
-            .respond("m1", opened, WINDOW)
-            .pending("m1")
-            .orElseThrow();
-    PendingSend late =
-        sent()
-            .respond("m1", opened, WINDOW)
-            .activeAt(opened.plus(Responsiveness.RETURN_WINDOW).plusSeconds(1), WINDOW)
-            .pending("m1")
-            .orElseThrow();
-
-    assertThat(before.returned()).isFalse();
-    assertThat(late.returned()).isFalse();
-  }
 }
