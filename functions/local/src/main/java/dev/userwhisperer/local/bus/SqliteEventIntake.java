@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * The local runner's {@link EventIntake}: the dedup rows and the bus message of a request in one
@@ -62,6 +63,9 @@ public final class SqliteEventIntake implements EventIntake {
   @Override
   public Set<String> accept(String appId, Instant receivedAt, List<Candidate> events) {
     Request mine = new Request(appId, receivedAt, events);
+    // encoded before the queue, as if every event were new (the usual case): the commit then
+    // only has to check the ids, and re-encodes a request only when some were duplicates
+    mine.row = row(appId, events, id -> true);
     queue.add(mine);
     committer.lock();
     try {
@@ -141,26 +145,39 @@ public final class SqliteEventIntake implements EventIntake {
     return accepted;
   }
 
-  /** One row for the request: its accepted events by user, in the order sent. */
+  /** Stores the request's row: its accepted events by user, in the order sent. */
   private void publish(Connection c, Request r) throws SQLException {
+    Row row = r.row;
+    if (row.events() != r.accepted.size()) {
+      row = row(r.appId, r.events, r.accepted::contains);
+    }
+    bus.insert(c, Topics.EVENTS, row.id(), r.appId, row.data());
+  }
+
+  /** The events of {@code events} that {@code accepted} takes, once each, as one bus message. */
+  private static Row row(String appId, List<Candidate> events, Predicate<String> accepted) {
     Map<String, List<Candidate>> byUser = new LinkedHashMap<>();
     Set<String> taken = new HashSet<>();
-    for (Candidate e : r.events) {
-      if (r.accepted.contains(e.messageId()) && taken.add(e.messageId())) {
+    for (Candidate e : events) {
+      if (accepted.test(e.messageId()) && taken.add(e.messageId())) {
         byUser.computeIfAbsent(e.userKey(), k -> new ArrayList<>()).add(e);
       }
     }
     List<RawBatch> batches = new ArrayList<>(byUser.size());
     byUser.forEach(
-        (userKey, events) ->
+        (userKey, userEvents) ->
             batches.add(
                 new RawBatch(
-                    Ids.batch(r.appId, userKey, events.stream().map(Candidate::messageId).toList()),
+                    Ids.batch(
+                        appId, userKey, userEvents.stream().map(Candidate::messageId).toList()),
                     userKey,
-                    events.stream().map(Candidate::json).toList())));
-    String id = Ids.userEventBatches(r.appId, batches.stream().map(RawBatch::batchId).toList());
-    bus.insert(c, Topics.EVENTS, id, r.appId, UserEventBatches.encode(id, r.appId, batches));
+                    userEvents.stream().map(Candidate::json).toList())));
+    String id = Ids.userEventBatches(appId, batches.stream().map(RawBatch::batchId).toList());
+    return new Row(id, UserEventBatches.encode(id, appId, batches), taken.size());
   }
+
+  /** A request's bus message, and how many events it holds. */
+  private record Row(String id, byte[] data, int events) {}
 
   /** A request waiting for its commit; its fields are read after {@code done}, under the lock. */
   private static final class Request {
@@ -168,6 +185,7 @@ public final class SqliteEventIntake implements EventIntake {
     final Instant receivedAt;
     final List<Candidate> events;
     Set<String> accepted = Set.of();
+    Row row;
     RuntimeException failure;
     boolean done;
 
