@@ -31,7 +31,7 @@ until curl -fs "http://127.0.0.1:$PORT/v1/schema" >/dev/null; do
 done
 
 ./mvnw -B -ntp -q -o -pl functions/bench exec:java -Dexec.args="--url http://127.0.0.1:$PORT \
-  --key uw_bench_key --paths /bench/raw,/v1/events --seconds 30 --warmup 5 --connections 32 \
+  --key uw_bench_key --paths /bench/raw,/v1/events --seconds 30 --warmup 15 --connections 32 \
   --batch 100 --users 10000 $*"
 
 events_waiting() {
