@@ -36,13 +36,31 @@ public final class IngestLoad {
 
   IngestLoad(LoadOptions options) {
     this.options = options;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
+  /**
+   * Runs the load against each of {@code --paths} in turn (by default {@code /v1/events}; with
+   * {@code /bench/raw,/v1/events}, the server's raw-HTTP reference first, then ingest, in one run)
+   * and prints one table row per path.
+   */
   public static void main(String[] args) throws Exception {
     LoadOptions options = LoadOptions.parse(args);
-    LoadReport report = new IngestLoad(options).run(System.err);
-    System.out.println(report.toMarkdown(options));
+    List<String> rows = new ArrayList<>();
+    for (String path : options.paths()) {
+      System.err.println("== " + path);
+      LoadReport report = new IngestLoad(options.withPath(path)).run(System.err);
+      rows.add(report.toMarkdown(options.withPath(path)));
+    }
+    System.out.println(
+        "| date | path | connections | batch | users | seconds | events/s accepted | p50 ms | p90 ms"
+            + " | p99 ms | p99.9 ms | max ms | throttled | failed |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    rows.forEach(System.out::println);
   }
 
   LoadReport run(PrintStream progress) throws InterruptedException {
@@ -92,7 +110,7 @@ public final class IngestLoad {
           EventBatches.batch(
               options.runId(), workerId, sequence++, options.batchSize(), options.users());
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create(options.url() + "/v1/events"))
+          HttpRequest.newBuilder(URI.create(options.url() + options.path()))
               .header("Authorization", "Bearer " + options.apiKey())
               .header("Content-Type", "application/json")
               .timeout(Duration.ofSeconds(30))
@@ -132,10 +150,12 @@ public final class IngestLoad {
   record LoadReport(long events, double seconds, Histogram latency, long throttled, long failed) {
     String toMarkdown(LoadOptions o) {
       return String.format(
-          "| %s | %d | %d | %d | %,.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %d |",
+          "| %s | `%s` | %d | %d | %,d | %d | %,.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %d |",
           Instant.now().toString().substring(0, 10),
+          o.path(),
           o.connections(),
           o.batchSize(),
+          o.users(),
           o.seconds(),
           events / seconds,
           ms(latency, 50),

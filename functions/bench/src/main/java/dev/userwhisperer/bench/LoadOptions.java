@@ -1,6 +1,7 @@
 package dev.userwhisperer.bench;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,6 +9,8 @@ import java.util.Map;
  *
  * @param runId a prefix of every messageId, so that two runs do not collide as duplicates
  * @param users how many distinct users the events spread over
+ * @param paths the endpoints loaded one after the other in one run
+ * @param path the endpoint of this run
  */
 record LoadOptions(
     String url,
@@ -17,7 +20,9 @@ record LoadOptions(
     int connections,
     int batchSize,
     int users,
-    String runId) {
+    String runId,
+    List<String> paths,
+    String path) {
 
   LoadOptions {
     if (apiKey == null || apiKey.isBlank()) {
@@ -48,6 +53,23 @@ record LoadOptions(
         Integer.parseInt(given.getOrDefault("connections", "8")),
         Integer.parseInt(given.getOrDefault("batch", "500")),
         Integer.parseInt(given.getOrDefault("users", "10000")),
-        given.getOrDefault("run", Long.toString(System.currentTimeMillis(), 36)));
+        given.getOrDefault("run", Long.toString(System.currentTimeMillis(), 36)),
+        List.of(given.getOrDefault("paths", "/v1/events").split(",")),
+        null);
+  }
+
+  /** The same load against {@code path}; each path gets its own messageIds. */
+  LoadOptions withPath(String path) {
+    return new LoadOptions(
+        url,
+        apiKey,
+        seconds,
+        warmupSeconds,
+        connections,
+        batchSize,
+        users,
+        runId + path.replaceAll("[^a-z]", ""),
+        paths,
+        path);
   }
 }

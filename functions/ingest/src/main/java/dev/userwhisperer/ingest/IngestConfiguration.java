@@ -1,5 +1,6 @@
 package dev.userwhisperer.ingest;
 
+import dev.userwhisperer.core.ingest.ClaimThenPublish;
 import dev.userwhisperer.core.ingest.EventRateLimiter;
 import dev.userwhisperer.core.ingest.IngestRequest;
 import dev.userwhisperer.core.ingest.IngestResponse;
@@ -9,6 +10,7 @@ import dev.userwhisperer.core.ingest.SegmentRequest;
 import dev.userwhisperer.core.ingest.SharedEventRateLimiter;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import dev.userwhisperer.core.port.EventBus;
+import dev.userwhisperer.core.port.EventIntake;
 import dev.userwhisperer.core.port.IngestDedup;
 import dev.userwhisperer.core.port.IngestQuota;
 import dev.userwhisperer.core.port.IngestRateLimit;
@@ -55,16 +57,28 @@ public class IngestConfiguration {
         perSecond, (int) Math.min(leasesPerSecond, perSecond), quota, System::currentTimeMillis);
   }
 
+  /**
+   * Valid events go to the runtime's {@link EventIntake} when it offers one (the local runner's
+   * SQLite file: dedup and publish in one transaction), else to the dedup store and the bus in
+   * turn.
+   */
   @Bean
   IngestService ingestService(
       ApiKeyStore keys,
       IngestRateLimit ingestRateLimiter,
       EventBus bus,
       IngestDedup dedup,
+      ObjectProvider<EventIntake> intake,
       Quarantine quarantine,
       Warehouse warehouse,
       Clock clock) {
-    return new IngestService(keys, ingestRateLimiter, bus, dedup, quarantine, warehouse, clock);
+    return new IngestService(
+        keys,
+        ingestRateLimiter,
+        intake.getIfAvailable(() -> new ClaimThenPublish(dedup, bus)),
+        quarantine,
+        warehouse,
+        clock);
   }
 
   @Bean

@@ -7,6 +7,7 @@ import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.AuditLog;
 import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.port.DecisionLog;
+import dev.userwhisperer.core.port.EventIntake;
 import dev.userwhisperer.core.port.IngestDedup;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Quarantine;
@@ -14,6 +15,7 @@ import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import dev.userwhisperer.local.bus.BusConfig;
 import dev.userwhisperer.local.bus.SqliteEventBus;
+import dev.userwhisperer.local.bus.SqliteEventIntake;
 import dev.userwhisperer.local.store.SqliteApiKeyStore;
 import dev.userwhisperer.local.store.SqliteAppConfigStore;
 import dev.userwhisperer.local.store.SqliteAppStore;
@@ -90,6 +92,12 @@ class EmbeddedBackend {
   @Bean
   IngestDedup ingestDedup(SqliteDatabase db) {
     return new SqliteIngestDedup(db);
+  }
+
+  /** Ingest's dedup and publish in one SQLite transaction, grouped across concurrent requests. */
+  @Bean
+  EventIntake eventIntake(SqliteDatabase db, SqliteEventBus bus) {
+    return new SqliteEventIntake(db, bus);
   }
 
   @Bean

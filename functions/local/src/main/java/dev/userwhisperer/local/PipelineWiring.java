@@ -4,14 +4,17 @@ import static dev.userwhisperer.local.bus.Delivery.BATCH_IN_ONE_TRANSACTION;
 import static dev.userwhisperer.local.bus.Delivery.EACH_ON_ITS_OWN;
 
 import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.Event;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.message.PipelineMessage;
 import dev.userwhisperer.core.message.Signal;
 import dev.userwhisperer.core.message.Topics;
 import dev.userwhisperer.core.message.UserEventBatch;
+import dev.userwhisperer.core.message.UserEventBatches;
 import dev.userwhisperer.local.bus.BusMessage;
 import dev.userwhisperer.local.bus.Delivery;
 import dev.userwhisperer.local.bus.PipelineBus;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -55,7 +58,19 @@ class PipelineWiring implements SmartInitializingSingleton {
    */
   @Override
   public void afterSingletonsInstantiated() {
-    connect(Topics.EVENTS, UserEventBatch.class, stages.analyze(), BATCH_IN_ONE_TRANSACTION);
+    var analyze = stages.analyze();
+    bus.subscribe(
+        Topics.EVENTS,
+        message -> {
+          List<Signal> output = new ArrayList<>();
+          for (UserEventBatch batch : EventsMessage.batches(message)) {
+            output.addAll(analyze.apply(batch));
+          }
+          if (!output.isEmpty()) {
+            bus.publish(output);
+          }
+        },
+        BATCH_IN_ONE_TRANSACTION);
     connect(Topics.SIGNALS, Signal.class, stages.decide(), BATCH_IN_ONE_TRANSACTION);
     connect(Topics.DECISIONS, Decision.class, stages.compose(), EACH_ON_ITS_OWN);
     var deliver = stages.deliver();
@@ -63,6 +78,36 @@ class PipelineWiring implements SmartInitializingSingleton {
       bus.subscribe(topic, message -> deliver.accept(message.decode(OutboundMessage.class)));
     }
     log.info("pipeline connected: {}", Topics.ALL);
+  }
+
+  /**
+   * A message of the {@code events} topic in either of its forms: one user's {@link UserEventBatch}
+   * (feedback, webhooks, the Pub/Sub runtime) or the {@link UserEventBatches} of one ingest
+   * request; read in one pass, the members of both forms optional.
+   */
+  record EventsMessage(
+      Integer version,
+      String batchId,
+      String appId,
+      String userId,
+      List<Event> events,
+      List<UserEventBatch> batches) {
+
+    static List<UserEventBatch> batches(BusMessage message) {
+      EventsMessage m = message.decode(EventsMessage.class);
+      if (m.batches() != null) {
+        return new UserEventBatches(
+                m.version() == null ? 0 : m.version(), message.id(), m.appId(), m.batches())
+            .batches();
+      }
+      return List.of(
+          new UserEventBatch(
+              m.version() == null ? 0 : m.version(),
+              m.batchId(),
+              m.appId(),
+              m.userId(),
+              m.events()));
+    }
   }
 
   private <I, O extends PipelineMessage> void connect(

@@ -7,10 +7,11 @@ import dev.userwhisperer.core.ingest.IngestResult.FieldError;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.Event;
 import dev.userwhisperer.core.message.Ids;
-import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import dev.userwhisperer.core.port.EventBus;
+import dev.userwhisperer.core.port.EventIntake;
+import dev.userwhisperer.core.port.EventIntake.Candidate;
 import dev.userwhisperer.core.port.IngestDedup;
 import dev.userwhisperer.core.port.IngestRateLimit;
 import dev.userwhisperer.core.port.Quarantine;
@@ -20,10 +21,11 @@ import dev.userwhisperer.core.port.TransientFailure;
 import dev.userwhisperer.core.port.Violation;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
@@ -48,17 +50,14 @@ import tools.jackson.databind.JsonNode;
  * (429), then each event on its own. Past the rate limit the answer is 202 and says, per event,
  * whether it was accepted, a duplicate or rejected; rejected events are quarantined, never dropped.
  *
- * <p>Accepted events are grouped by {@link Event#userKey()} into one {@link UserEventBatch} per
- * user and published. Idempotency is an atomic claim per app and messageId ({@link IngestDedup}):
- * of two requests carrying one messageId at the same moment, one claims it and answers {@code
- * accepted}, the other answers {@code duplicate}. A request that finds an id pending in another
- * request waits (up to {@link #IN_FLIGHT_WAIT}) for that request to confirm it (then it is a
- * duplicate) or give it back (then this request takes it); otherwise it answers 503 and the client
- * retries. Claims are confirmed only after the bus took the events (it is durable once {@code
- * publish} returns) and released when publishing failed, so "duplicate" is never said of an event
- * the platform does not hold. If the process dies between publishing and confirming, the claim's
- * lease runs out and the retry publishes again; analyze keeps the messageIds it has applied per
- * profile and drops them, so nothing is counted twice.
+ * <p>A well-formed batch is read in one streaming pass ({@link BatchScan}): the events {@link
+ * StreamingEventValidator} finds certainly valid are handed on as the text the client sent (with
+ * {@code receivedAt} added), never parsed into a tree nor re-serialised; every other event, and
+ * every other body, takes the tree path ({@link EventValidator} over the JSON Schema), which says
+ * exactly what is wrong.
+ *
+ * <p>Valid events go to the {@link EventIntake}, which tells which are new: idempotency is per app
+ * and messageId, and "accepted" means durable for the pipeline.
  */
 public final class IngestService {
   /** Largest body accepted, in bytes (1 MiB). */
@@ -67,10 +66,8 @@ public final class IngestService {
   /** Most events in one batch. */
   public static final int MAX_BATCH = 1000;
 
-  /** How long a request waits for ids that another request is publishing. */
-  static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(5);
-
-  private static final Duration IN_FLIGHT_POLL = Duration.ofMillis(20);
+  private static final byte[] RECEIVED_AT = "\"receivedAt\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TIMESTAMP = "\"timestamp\":".getBytes(StandardCharsets.US_ASCII);
 
   private static final Logger log = LoggerFactory.getLogger(IngestService.class);
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
@@ -78,8 +75,8 @@ public final class IngestService {
   private final ApiKeyAuthenticator authenticator;
   private final IngestRateLimit rateLimiter;
   private final EventValidator validator;
-  private final EventBus bus;
-  private final IngestDedup dedup;
+  private final StreamingEventValidator streaming;
+  private final EventIntake intake;
   private final Quarantine quarantine;
   private final Warehouse warehouse;
   private final Clock clock;
@@ -95,14 +92,28 @@ public final class IngestService {
       Quarantine quarantine,
       Warehouse warehouse,
       Clock clock) {
+    this(keys, rateLimiter, new ClaimThenPublish(dedup, bus), quarantine, warehouse, clock);
+  }
+
+  /**
+   * @param intake where valid events go: it says which are new and makes those durable
+   * @param clock the platform clock: receivedAt, default event time and the future-timestamp check
+   */
+  public IngestService(
+      ApiKeyStore keys,
+      IngestRateLimit rateLimiter,
+      EventIntake intake,
+      Quarantine quarantine,
+      Warehouse warehouse,
+      Clock clock) {
     this.authenticator = new ApiKeyAuthenticator(keys, clock);
     this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
-    this.bus = Objects.requireNonNull(bus, "bus");
-    this.dedup = Objects.requireNonNull(dedup, "dedup");
+    this.intake = Objects.requireNonNull(intake, "intake");
     this.quarantine = Objects.requireNonNull(quarantine, "quarantine");
     this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.validator = new EventValidator(clock);
+    this.streaming = new StreamingEventValidator(clock);
   }
 
   public IngestResponse handle(IngestRequest request) {
@@ -111,7 +122,21 @@ public final class IngestService {
       return refused.response();
     }
     String appId = ((Authenticated) outcome).appId();
-    Parsed parsed = parse(request);
+    Parsed decoded = decode(request);
+    if (decoded.refusal() != null) {
+      return decoded.refusal();
+    }
+    BatchScan scan = BatchScan.of(decoded.body(), streaming);
+    if (scan != null) {
+      byte[] body = decoded.body();
+      return admit(
+          appId,
+          scan.events().size(),
+          body,
+          receivedAt -> scanned(scan, body, receivedAt),
+          IngestResponse::accepted);
+    }
+    Parsed parsed = tree(decoded.body());
     if (parsed.refusal() != null) {
       return parsed.refusal();
     }
@@ -136,6 +161,12 @@ public final class IngestService {
    * key (400 {@code malformed_json}), in that order.
    */
   static Parsed parse(IngestRequest request) {
+    Parsed decoded = decode(request);
+    return decoded.refusal() != null ? decoded : tree(decoded.body());
+  }
+
+  /** Media type (415), size (413), content encoding and strict UTF-8, in that order. */
+  private static Parsed decode(IngestRequest request) {
     if (!isJson(request.contentType())) {
       return Parsed.refused(
           415, ApiError.of("unsupported_media_type", "Content-Type must be application/json"));
@@ -151,7 +182,15 @@ public final class IngestService {
                   + " bytes, the most accepted per request"));
     }
     try {
-      byte[] body = RequestBody.decode(request.contentEncoding(), request.body());
+      return new Parsed(RequestBody.decode(request.contentEncoding(), request.body()), null, null);
+    } catch (Envelope.Refusal refusal) {
+      return Parsed.refused(refusal.status, refusal.error);
+    }
+  }
+
+  /** JSON syntax with no repeated key (400 {@code malformed_json}). */
+  private static Parsed tree(byte[] body) {
+    try {
       JsonNode root = Json.strictTree(body);
       if (root == null || root.isMissingNode()) {
         return Parsed.refused(400, ApiError.of("malformed_json", "the body is empty"));
@@ -160,8 +199,6 @@ public final class IngestService {
     } catch (Json.MalformedJson e) {
       return Parsed.refused(
           400, ApiError.of("malformed_json", "the body is not valid JSON: " + e.getMessage()));
-    } catch (Envelope.Refusal refusal) {
-      return Parsed.refused(refusal.status, refusal.error);
     }
   }
 
@@ -178,7 +215,21 @@ public final class IngestService {
       byte[] body,
       List<List<Violation>> mappingViolations,
       Function<IngestResult, IngestResponse> answer) {
-    long retryAfter = rateLimiter.tryAcquire(appId, envelope.events().size());
+    return admit(
+        appId,
+        envelope.events().size(),
+        body,
+        receivedAt -> fromTree(envelope, mappingViolations, receivedAt),
+        answer);
+  }
+
+  private IngestResponse admit(
+      String appId,
+      int eventCount,
+      byte[] body,
+      Function<Instant, List<Item>> items,
+      Function<IngestResult, IngestResponse> answer) {
+    long retryAfter = rateLimiter.tryAcquire(appId, eventCount);
     if (retryAfter > 0) {
       return IngestResponse.error(
           429,
@@ -187,9 +238,9 @@ public final class IngestService {
           Map.of(IngestResponse.RETRY_AFTER, Long.toString(retryAfter)));
     }
     try {
-      return answer.apply(ingest(appId, envelope, body, mappingViolations));
+      return answer.apply(ingest(appId, items, body));
     } catch (TransientFailure e) {
-      log.warn("ingest unavailable, app={} events={}", appId, envelope.events().size(), e);
+      log.warn("ingest unavailable, app={} events={}", appId, eventCount, e);
       return IngestResponse.error(
           503,
           ApiError.of("unavailable", "events could not be stored; retry the same request"),
@@ -207,82 +258,67 @@ public final class IngestService {
     return authenticator;
   }
 
-  private IngestResult ingest(
-      String appId, Envelope envelope, byte[] body, List<List<Violation>> mappingViolations) {
+  /**
+   * One event of the request, checked.
+   *
+   * @param messageId as sent, or null when missing or not a string
+   * @param candidate what goes to the intake; null when the event is rejected
+   * @param violations why it is rejected; empty when it is valid
+   * @param text the event as sent, for the quarantine
+   */
+  private record Item(
+      String messageId, Candidate candidate, List<Violation> violations, Supplier<String> text) {}
+
+  private IngestResult ingest(String appId, Function<Instant, List<Item>> check, byte[] body) {
     Instant receivedAt = clock.instant();
-    List<JsonNode> nodes = envelope.events();
-    List<List<Violation>> violationsByIndex = new ArrayList<>(nodes.size());
-    List<Event> events = new ArrayList<>(nodes.size());
-    for (int i = 0; i < nodes.size(); i++) {
-      List<Violation> violations = new ArrayList<>();
-      if (!mappingViolations.isEmpty()) {
-        violations.addAll(mappingViolations.get(i));
+    List<Item> items = check.apply(receivedAt);
+    List<Candidate> candidates = new ArrayList<>(items.size());
+    List<QuarantinedEvent> quarantined = new ArrayList<>();
+    String requestHash = null;
+    for (int i = 0; i < items.size(); i++) {
+      Item item = items.get(i);
+      if (item.candidate() != null) {
+        candidates.add(item.candidate());
+        continue;
       }
-      violations.addAll(validator.validate(nodes.get(i), envelope.pointer(i)));
-      violationsByIndex.add(violations);
-      events.add(violations.isEmpty() ? toEvent(nodes.get(i), receivedAt) : null);
+      if (requestHash == null) {
+        requestHash = Ids.requestHash(body);
+      }
+      // the same request retried yields the same ids, so the warehouse keeps one row each
+      quarantined.add(
+          new QuarantinedEvent(
+              Ids.quarantined(appId, requestHash, i),
+              appId,
+              item.messageId(),
+              receivedAt,
+              item.text().get(),
+              item.violations()));
     }
-    Set<String> claimed = claim(appId, events, receivedAt);
-
-    List<EventResult> results = new ArrayList<>(nodes.size());
-    try {
-      Set<String> acceptedIds = new HashSet<>();
-      String requestHash = Ids.requestHash(body);
-      List<QuarantinedEvent> quarantined = new ArrayList<>();
-      Map<String, List<Event>> acceptedByUser = new LinkedHashMap<>();
-      for (int i = 0; i < nodes.size(); i++) {
-        Event event = events.get(i);
-        if (event == null) {
-          String messageId = textOrNull(nodes.get(i), "messageId");
-          List<Violation> violations = violationsByIndex.get(i);
-          // the same request retried yields the same ids, so the warehouse keeps one row each
-          quarantined.add(
-              new QuarantinedEvent(
-                  Ids.quarantined(appId, requestHash, i),
-                  appId,
-                  messageId,
-                  receivedAt,
-                  envelope.text(i),
-                  violations));
-          results.add(
-              new EventResult(
-                  i,
-                  messageId,
-                  EventResult.REJECTED,
-                  violations.stream().map(FieldError::of).toList()));
-        } else if (!claimed.contains(event.messageId()) || !acceptedIds.add(event.messageId())) {
-          results.add(new EventResult(i, event.messageId(), EventResult.DUPLICATE, List.of()));
-        } else {
-          acceptedByUser.computeIfAbsent(event.userKey(), k -> new ArrayList<>()).add(event);
-          results.add(new EventResult(i, event.messageId(), EventResult.ACCEPTED, List.of()));
-        }
-      }
-
-      if (!quarantined.isEmpty()) {
-        quarantine.put(quarantined);
-        warehouse.append(
-            Table.QUARANTINED_EVENTS,
-            quarantined.stream().map(WarehouseRows::quarantined).toList());
-      }
-      if (!acceptedByUser.isEmpty()) {
-        List<UserEventBatch> batches = new ArrayList<>(acceptedByUser.size());
-        acceptedByUser.forEach(
-            (userKey, userEvents) ->
-                batches.add(
-                    new UserEventBatch(
-                        UserEventBatch.VERSION,
-                        Ids.batch(
-                            appId, userKey, userEvents.stream().map(Event::messageId).toList()),
-                        appId,
-                        userKey,
-                        userEvents)));
-        bus.publish(batches);
-      }
-    } catch (RuntimeException e) {
-      dedup.release(appId, claimed, receivedAt);
-      throw e;
+    if (!quarantined.isEmpty()) {
+      quarantine.put(quarantined);
+      warehouse.append(
+          Table.QUARANTINED_EVENTS, quarantined.stream().map(WarehouseRows::quarantined).toList());
     }
-    dedup.confirm(appId, claimed, receivedAt);
+    Set<String> accepted =
+        candidates.isEmpty() ? Set.of() : intake.accept(appId, receivedAt, candidates);
+
+    List<EventResult> results = new ArrayList<>(items.size());
+    Set<String> acceptedHere = new HashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      Item item = items.get(i);
+      if (item.candidate() == null) {
+        results.add(
+            new EventResult(
+                i,
+                item.messageId(),
+                EventResult.REJECTED,
+                item.violations().stream().map(FieldError::of).toList()));
+      } else if (accepted.contains(item.messageId()) && acceptedHere.add(item.messageId())) {
+        results.add(new EventResult(i, item.messageId(), EventResult.ACCEPTED, List.of()));
+      } else {
+        results.add(new EventResult(i, item.messageId(), EventResult.DUPLICATE, List.of()));
+      }
+    }
     IngestResult result = IngestResult.of(results);
     log.debug(
         "ingested app={} accepted={} duplicates={} rejected={}",
@@ -293,41 +329,93 @@ public final class IngestService {
     return result;
   }
 
-  /**
-   * Claims the messageIds of the valid events, waiting for those another request is publishing.
-   *
-   * @return the ids this request holds and must publish
-   * @throws TransientFailure when some stayed in flight elsewhere (nothing is held then)
-   */
-  private Set<String> claim(String appId, List<Event> events, Instant at) {
-    Set<String> ids =
-        events.stream().filter(Objects::nonNull).map(Event::messageId).collect(Collectors.toSet());
-    IngestDedup.Claim claim = dedup.claim(appId, ids, at);
-    Set<String> claimed = new HashSet<>(claim.claimed());
-    Set<String> inFlight = claim.inFlight();
-    for (long waited = 0;
-        !inFlight.isEmpty() && waited < IN_FLIGHT_WAIT.toMillis();
-        waited += IN_FLIGHT_POLL.toMillis()) {
-      pause();
-      IngestDedup.Claim again = dedup.claim(appId, inFlight, at);
-      claimed.addAll(again.claimed());
-      inFlight = again.inFlight();
+  /** The events of a parsed body, each checked against the schema. */
+  private List<Item> fromTree(
+      Envelope envelope, List<List<Violation>> mappingViolations, Instant receivedAt) {
+    List<JsonNode> nodes = envelope.events();
+    List<Item> items = new ArrayList<>(nodes.size());
+    for (int i = 0; i < nodes.size(); i++) {
+      List<Violation> before = mappingViolations.isEmpty() ? List.of() : mappingViolations.get(i);
+      int index = i;
+      items.add(
+          checked(
+              nodes.get(i), envelope.pointer(i), before, () -> envelope.text(index), receivedAt));
     }
-    if (!inFlight.isEmpty()) {
-      dedup.release(appId, claimed, at);
-      throw new TransientFailure(
-          inFlight.size() + " messageIds are still being published by another request");
-    }
-    return claimed;
+    return items;
   }
 
-  private static void pause() {
-    try {
-      Thread.sleep(IN_FLIGHT_POLL.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TransientFailure("interrupted while waiting for a concurrent request", e);
+  /**
+   * The events of a scanned batch: those the streaming check passed as sent, the others checked
+   * against the schema on their own tree.
+   */
+  private List<Item> scanned(BatchScan scan, byte[] body, Instant receivedAt) {
+    byte[] receivedAtJson = Json.encode(receivedAt);
+    List<Item> items = new ArrayList<>(scan.events().size());
+    for (int i = 0; i < scan.events().size(); i++) {
+      BatchScan.Event e = scan.events().get(i);
+      StreamingEventValidator.Checked c = e.checked();
+      if (c.certain()) {
+        String userKey = Ids.userKey(c.userId(), c.anonymousId());
+        byte[] json = withReceivedAt(body, e, receivedAtJson);
+        items.add(
+            new Item(c.messageId(), new Candidate(c.messageId(), userKey, json), List.of(), null));
+      } else {
+        byte[] slice = Arrays.copyOfRange(body, e.start(), e.end());
+        String text = new String(slice, StandardCharsets.UTF_8);
+        items.add(
+            checked(Json.strictTree(slice), "/batch/" + i, List.of(), () -> text, receivedAt));
+      }
     }
+    return items;
+  }
+
+  private Item checked(
+      JsonNode node,
+      String pointer,
+      List<Violation> before,
+      Supplier<String> text,
+      Instant receivedAt) {
+    List<Violation> violations = new ArrayList<>(before);
+    violations.addAll(validator.validate(node, pointer));
+    if (!violations.isEmpty()) {
+      return new Item(textOrNull(node, "messageId"), null, violations, text);
+    }
+    Event event = toEvent(node, receivedAt);
+    return new Item(
+        event.messageId(),
+        new Candidate(event.messageId(), event.userKey(), Json.encode(event)),
+        List.of(),
+        text);
+  }
+
+  /**
+   * The event's text as sent, with {@code receivedAt} (and {@code timestamp} when it has none) put
+   * first: {@code {"receivedAt":"…",} + the rest after its opening brace. A certain event has at
+   * least its messageId, so a member follows.
+   */
+  private static byte[] withReceivedAt(byte[] body, BatchScan.Event e, byte[] receivedAtJson) {
+    int restLength = e.end() - e.start() - 1;
+    int headLength = RECEIVED_AT.length + receivedAtJson.length + 1;
+    if (!e.checked().hasTimestamp()) {
+      headLength += TIMESTAMP.length + receivedAtJson.length + 1;
+    }
+    byte[] out = new byte[1 + headLength + restLength];
+    out[0] = '{';
+    int at = put(out, 1, RECEIVED_AT, receivedAtJson);
+    if (!e.checked().hasTimestamp()) {
+      at = put(out, at, TIMESTAMP, receivedAtJson);
+    }
+    System.arraycopy(body, e.start() + 1, out, at, restLength);
+    return out;
+  }
+
+  private static int put(byte[] out, int at, byte[] name, byte[] value) {
+    System.arraycopy(name, 0, out, at, name.length);
+    at += name.length;
+    System.arraycopy(value, 0, out, at, value.length);
+    at += value.length;
+    out[at] = ',';
+    return at + 1;
   }
 
   private static Event toEvent(JsonNode node, Instant receivedAt) {

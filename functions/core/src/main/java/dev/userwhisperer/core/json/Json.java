@@ -1,6 +1,7 @@
 package dev.userwhisperer.core.json;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DeserializationFeature;
@@ -74,6 +75,15 @@ public final class Json {
     } catch (JacksonException e) {
       throw new MalformedJson(clientMessage(e), e);
     }
+  }
+
+  /**
+   * A streaming parser over a body sent by a client, with the limits and the refusal of repeated
+   * keys of {@link #strictTree}; it throws {@link JacksonException} where that one throws {@link
+   * MalformedJson}.
+   */
+  public static JsonParser strictParser(byte[] json) {
+    return STRICT.createParser(json);
   }
 
   /** The parser's words without its internals: "(from `StreamReadConstraints...`)" and the like. */

@@ -57,6 +57,17 @@ public final class Ids {
   }
 
   /**
+   * The user batches of one request carried as one message ({@link UserEventBatches}): the app and
+   * the batches' ids, each naming its user and events.
+   */
+  public static String userEventBatches(String appId, List<String> batchIds) {
+    StringBuilder key = new StringBuilder();
+    appendField(key, appId);
+    batchIds.forEach(id -> appendField(key, id));
+    return sha256Hex(key.toString());
+  }
+
+  /**
    * A refused event: the app, the hash of the request body ({@link #requestHash}) and the event's
    * position in it, so that the same request retried quarantines each event once.
    */

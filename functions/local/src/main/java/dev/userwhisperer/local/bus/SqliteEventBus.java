@@ -122,20 +122,10 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
     long now = clock.millis();
     db.write(
         c -> {
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "INSERT OR IGNORE INTO bus_messages "
-                      + "(topic, id, ordering_key, key_hash, data, attempts, next_attempt_at, state, published_at) "
-                      + "VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?)")) {
+          try (PreparedStatement p = c.prepareStatement(INSERT)) {
             for (int i = 0; i < messages.size(); i++) {
               PipelineMessage m = messages.get(i);
-              p.setString(1, m.topic());
-              p.setString(2, m.id());
-              p.setString(3, m.orderingKey());
-              p.setInt(4, keyHash(m.orderingKey()));
-              p.setBytes(5, data.get(i));
-              p.setString(6, PENDING);
-              p.setLong(7, now);
+              bind(p, m.topic(), m.id(), m.orderingKey(), data.get(i), now);
               p.addBatch();
             }
             p.executeBatch();
@@ -143,10 +133,46 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
           return null;
         });
     for (PipelineMessage m : messages) {
-      List<Worker> topicWorkers = workers.get(m.topic());
-      if (topicWorkers != null) {
-        topicWorkers.get(keyHash(m.orderingKey()) % topicWorkers.size()).wake();
-      }
+      published(m.topic(), m.orderingKey());
+    }
+  }
+
+  private static final String INSERT =
+      "INSERT OR IGNORE INTO bus_messages "
+          + "(topic, id, ordering_key, key_hash, data, attempts, next_attempt_at, state, published_at) "
+          + "VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?)";
+
+  private static void bind(
+      PreparedStatement p, String topic, String id, String orderingKey, byte[] data, long now)
+      throws SQLException {
+    p.setString(1, topic);
+    p.setString(2, id);
+    p.setString(3, orderingKey);
+    p.setInt(4, keyHash(orderingKey));
+    p.setBytes(5, data);
+    p.setString(6, PENDING);
+    p.setLong(7, now);
+  }
+
+  /**
+   * Stores one message, already encoded, inside the caller's write transaction (for a publisher
+   * whose other writes must commit with it); after the commit, call {@link #published}. A message
+   * whose id is still waiting on its topic is left as it is.
+   */
+  void insert(Connection c, String topic, String id, String orderingKey, byte[] data)
+      throws SQLException {
+    ensureOpen();
+    try (PreparedStatement p = c.prepareStatement(INSERT)) {
+      bind(p, topic, id, orderingKey, data, clock.millis());
+      p.executeUpdate();
+    }
+  }
+
+  /** Wakes the worker of a committed message's key. */
+  void published(String topic, String orderingKey) {
+    List<Worker> topicWorkers = workers.get(topic);
+    if (topicWorkers != null) {
+      topicWorkers.get(keyHash(orderingKey) % topicWorkers.size()).wake();
     }
   }
 

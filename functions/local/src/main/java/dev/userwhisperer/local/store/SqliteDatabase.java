@@ -278,7 +278,7 @@ public final class SqliteDatabase implements AutoCloseable {
   }
 
   /** Instants are stored as epoch nanoseconds, which sort and compare exactly. */
-  static long nanos(Instant instant) {
+  public static long nanos(Instant instant) {
     return Math.addExact(
         Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
   }
