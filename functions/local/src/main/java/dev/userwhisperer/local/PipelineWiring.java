@@ -8,6 +8,7 @@ import dev.userwhisperer.core.message.Topics;
 import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.local.bus.BusMessage;
 import dev.userwhisperer.local.bus.PipelineBus;
+import dev.userwhisperer.telemetry.StageObserver;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -21,6 +22,9 @@ import org.springframework.stereotype.Component;
  * message is acknowledged. A failure leaves the message unacknowledged, so the bus retries it with
  * backoff and dead-letters it after the last attempt. Stages derive output ids from their input, so
  * a retried message republishes the same messages, which the next stage recognises.
+ *
+ * <p>Each delivery runs in a span that continues the trace of the span that published the message
+ * (its {@code traceparent}), and is timed and counted ({@link StageObserver}).
  */
 @Component
 class PipelineWiring implements SmartInitializingSingleton {
@@ -28,10 +32,12 @@ class PipelineWiring implements SmartInitializingSingleton {
 
   private final PipelineBus bus;
   private final StageFunctions stages;
+  private final StageObserver observer;
 
-  PipelineWiring(PipelineBus bus, StageFunctions stages) {
+  PipelineWiring(PipelineBus bus, StageFunctions stages, StageObserver observer) {
     this.bus = bus;
     this.stages = stages;
+    this.observer = observer;
   }
 
   /**
@@ -39,25 +45,48 @@ class PipelineWiring implements SmartInitializingSingleton {
    */
   @Override
   public void afterSingletonsInstantiated() {
-    connect(Topics.EVENTS, UserEventBatch.class, stages.analyze());
-    connect(Topics.SIGNALS, Signal.class, stages.decide());
-    connect(Topics.DECISIONS, Decision.class, stages.compose());
+    connect("analyze", Topics.EVENTS, UserEventBatch.class, stages.analyze());
+    connect("decide", Topics.SIGNALS, Signal.class, stages.decide());
+    connect("compose", Topics.DECISIONS, Decision.class, stages.compose());
     var deliver = stages.deliver();
     for (String topic : List.of(Topics.OUTBOUND_EMAIL, Topics.OUTBOUND_SMS, Topics.OUTBOUND_PUSH)) {
-      bus.subscribe(topic, message -> deliver.accept(message.decode(OutboundMessage.class)));
+      bus.subscribe(
+          topic,
+          message ->
+              observer.consume(
+                  "deliver",
+                  delivery(message),
+                  () -> {
+                    deliver.accept(message.decode(OutboundMessage.class));
+                    return List.of();
+                  }));
     }
     log.info("pipeline connected: {}", Topics.ALL);
   }
 
   private <I, O extends PipelineMessage> void connect(
-      String topic, Class<I> input, Function<I, List<O>> stage) {
+      String name, String topic, Class<I> input, Function<I, List<O>> stage) {
     bus.subscribe(
         topic,
-        (BusMessage message) -> {
-          List<O> output = stage.apply(message.decode(input));
-          if (!output.isEmpty()) {
-            bus.publish(output);
-          }
-        });
+        (BusMessage message) ->
+            observer.consume(
+                name,
+                delivery(message),
+                () -> {
+                  List<O> output = stage.apply(message.decode(input));
+                  if (!output.isEmpty()) {
+                    bus.publish(output);
+                  }
+                  return output;
+                }));
+  }
+
+  private static StageObserver.Delivery delivery(BusMessage message) {
+    return new StageObserver.Delivery(
+        message.topic(),
+        message.id(),
+        message.attempt(),
+        message.traceparent(),
+        message.publishedAtMillis());
   }
 }

@@ -3,6 +3,7 @@ package dev.userwhisperer.local.bus;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.PipelineMessage;
 import dev.userwhisperer.local.store.SqliteDatabase;
+import dev.userwhisperer.telemetry.TraceContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -114,13 +115,14 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
     }
     List<byte[]> data = messages.stream().map(Json::encode).toList();
     long now = clock.millis();
+    String traceparent = TraceContext.current();
     db.write(
         c -> {
           try (PreparedStatement p =
               c.prepareStatement(
                   "INSERT OR IGNORE INTO bus_messages "
-                      + "(topic, id, ordering_key, key_hash, data, attempts, next_attempt_at, state, published_at) "
-                      + "VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?)")) {
+                      + "(topic, id, ordering_key, key_hash, data, attempts, next_attempt_at, state, published_at, trace_parent) "
+                      + "VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?)")) {
             for (int i = 0; i < messages.size(); i++) {
               PipelineMessage m = messages.get(i);
               p.setString(1, m.topic());
@@ -130,6 +132,7 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
               p.setBytes(5, data.get(i));
               p.setString(6, PENDING);
               p.setLong(7, now);
+              p.setString(8, traceparent);
               p.addBatch();
             }
             p.executeBatch();
@@ -389,7 +392,14 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
   }
 
   private record Claimed(
-      long seq, String id, String orderingKey, int keyHash, byte[] data, int attempt) {}
+      long seq,
+      String id,
+      String orderingKey,
+      int keyHash,
+      byte[] data,
+      int attempt,
+      long publishedAt,
+      String traceparent) {}
 
   private record Failed(Claimed message, String error) {}
 
@@ -472,7 +482,8 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
             List<Claimed> batch = new ArrayList<>();
             try (PreparedStatement p =
                 c.prepareStatement(
-                    "SELECT seq, id, ordering_key, key_hash, data, attempts FROM bus_messages "
+                    "SELECT seq, id, ordering_key, key_hash, data, attempts, published_at, trace_parent "
+                        + "FROM bus_messages "
                         + "WHERE topic = ?1 AND state = 'pending' AND key_hash % ?2 = ?3 "
                         + "AND ordering_key NOT IN ("
                         + "  SELECT ordering_key FROM bus_messages WHERE topic = ?1 AND state = 'in_flight' "
@@ -492,7 +503,9 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
                           rs.getString(3),
                           rs.getInt(4),
                           rs.getBytes(5),
-                          rs.getInt(6) + 1));
+                          rs.getInt(6) + 1,
+                          rs.getLong(7),
+                          rs.getString(8)));
                 }
               }
             }
@@ -521,7 +534,15 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
           continue;
         }
         try {
-          handler.handle(new BusMessage(topic, m.id(), m.orderingKey(), m.data(), m.attempt()));
+          handler.handle(
+              new BusMessage(
+                  topic,
+                  m.id(),
+                  m.orderingKey(),
+                  m.data(),
+                  m.attempt(),
+                  m.traceparent(),
+                  m.publishedAt()));
           acked.add(m);
         } catch (VirtualMachineError e) {
           throw e;
