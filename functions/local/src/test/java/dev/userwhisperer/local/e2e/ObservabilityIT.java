@@ -2,10 +2,12 @@ package dev.userwhisperer.local.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.userwhisperer.core.json.Json;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +19,13 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -31,7 +36,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The running platform observed from outside: one event is followed by its trace from the ingest
  * request to the message it caused, the pipeline's meters are scraped at {@code /metrics}, and the
- * liveness and readiness endpoints answer.
+ * liveness and readiness endpoints answer; every log line is a Cloud Logging JSON entry, linked to
+ * its trace.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -40,13 +46,20 @@ import tools.jackson.databind.JsonNode;
       "whisperer.admin-token=" + ApiClient.ADMIN_TOKEN,
       "whisperer.clock-start=2026-03-02T10:00:00Z",
       "whisperer.demo-api-key=" + ObservabilityIT.KEY,
-      "whisperer.sweep-interval=1h"
+      "whisperer.sweep-interval=1h",
+      "logging.structured.format.console="
+          + "dev.userwhisperer.local.observability.CloudLoggingFormat",
+      "logging.level.dev.userwhisperer=DEBUG"
     })
 @Import(ObservabilityIT.Spans.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(OutputCaptureExtension.class)
 class ObservabilityIT {
   static final String KEY = "uw_observability_test_key";
   static final String ADA = LocalPlatformScenario.usersWhere(false, 1).get(0);
+  static final String EMAIL = "countess.lovelace@example.org";
+  static String ingestTraceId;
+  static String loggedDuringTheRun;
 
   @TempDir static Path dataDir;
 
@@ -73,21 +86,23 @@ class ObservabilityIT {
 
   @Test
   @Order(1)
-  void oneTraceFollowsAnEventFromIngestToTheMessageItCaused() {
+  void oneTraceFollowsAnEventFromIngestToTheMessageItCaused(CapturedOutput output) {
     ApiClient.Response accepted =
         api()
             .postEvents(
                 """
                 {"batch":[
                   {"messageId":"o-1","type":"identify","userId":"%s","timestamp":"2026-03-02T09:59:00Z",
-                   "traits":{"email":"ada@example.com","timezone":"Europe/Paris","consent":{"email":true}}},
+                   "traits":{"email":"%s","timezone":"Europe/Paris","consent":{"email":true}}},
                   {"messageId":"o-2","type":"user_signup","userId":"%1$s","timestamp":"2026-03-02T10:00:00Z"}
                 ]}
                 """
-                    .formatted(ADA));
+                    .formatted(ADA, EMAIL));
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
     api().drain();
     assertThat(outboxOf(ADA)).as("the welcome in the outbox").isNotEmpty();
+    // a test's output is captured for that test only: keep it for the log test below
+    loggedDuringTheRun = output.getOut();
     openTelemetry.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
 
     List<SpanData> finished = spans.getFinishedSpanItems();
@@ -96,6 +111,7 @@ class ObservabilityIT {
             .filter(s -> s.getName().equals("ingest") && s.getKind() == SpanKind.SERVER)
             .findFirst()
             .orElseThrow();
+    ingestTraceId = ingest.getTraceId();
     List<SpanData> trace =
         finished.stream().filter(s -> s.getTraceId().equals(ingest.getTraceId())).toList();
     assertThat(trace)
@@ -138,7 +154,7 @@ class ObservabilityIT {
         .isGreaterThanOrEqualTo(1.0);
     assertThat(sample(text, "whisperer_bus_backlog", "topic=\"events\"")).isEqualTo(0.0);
     assertThat(sample(text, "whisperer_bus_dead_letters", "topic=\"events\"")).isEqualTo(0.0);
-    assertThat(text).as("no contact data in a label").doesNotContain("ada@example.com");
+    assertThat(text).as("no contact data in a label").doesNotContain(EMAIL);
   }
 
   @Test
@@ -154,6 +170,27 @@ class ObservabilityIT {
     assertThat(checks.get("sqlite").asText()).isEqualTo("up");
     assertThat(checks.get("duckdb").asText()).isEqualTo("up");
     assertThat(checks.get("bus").asText()).isEqualTo("up");
+  }
+
+  @Test
+  @Order(4)
+  void logLinesAreCloudLoggingEntriesLinkedToTheTraceWithNoContactData() {
+    List<JsonNode> entries =
+        loggedDuringTheRun
+            .lines()
+            .filter(l -> l.startsWith("{"))
+            .map(l -> Json.decode(l.getBytes(StandardCharsets.UTF_8), JsonNode.class))
+            .toList();
+    assertThat(entries).isNotEmpty().allSatisfy(e -> assertThat(e.has("severity")).isTrue());
+    JsonNode ingested =
+        entries.stream()
+            .filter(e -> e.get("message").asText().startsWith("ingested app="))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no ingest line among " + entries));
+    assertThat(ingested.get("severity").asText()).isEqualTo("DEBUG");
+    assertThat(ingested.get("logging.googleapis.com/trace").asText())
+        .isEqualTo("projects/whisperer-local/traces/" + ingestTraceId);
+    assertThat(loggedDuringTheRun).doesNotContain(EMAIL);
   }
 
   private List<JsonNode> outboxOf(String userId) {
