@@ -1,8 +1,6 @@
 package dev.userwhisperer.local.observability;
 
-import dev.userwhisperer.core.compose.ContentWriter;
-import dev.userwhisperer.core.compose.TemplateWriter;
-import dev.userwhisperer.telemetry.MeteredContentWriter;
+import dev.userwhisperer.telemetry.MeteredContentWriters;
 import dev.userwhisperer.telemetry.PipelineMetrics;
 import dev.userwhisperer.telemetry.PipelineTracing;
 import dev.userwhisperer.telemetry.StageObserver;
@@ -24,7 +22,6 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.time.Clock;
-import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -83,23 +80,9 @@ public class ObservabilityConfiguration {
     return new StageObserver(new PipelineTracing(openTelemetry), metrics, Clock.systemUTC());
   }
 
-  /** Times every LLM writer (not the templates, which answer in microseconds). */
+  /** Times every LLM writer. */
   @Bean
   static BeanPostProcessor meteredContentWriters(ObjectProvider<PipelineMetrics> metrics) {
-    return new BeanPostProcessor() {
-      @Override
-      public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if (bean instanceof ContentWriter writer
-            && !(bean instanceof TemplateWriter)
-            && !(bean instanceof MeteredContentWriter)) {
-          return new MeteredContentWriter(writer, writerName(writer), metrics.getObject());
-        }
-        return bean;
-      }
-    };
-  }
-
-  static String writerName(ContentWriter writer) {
-    return writer.getClass().getSimpleName().replace("ContentWriter", "").toLowerCase(Locale.ROOT);
+    return new MeteredContentWriters(metrics::getObject);
   }
 }
