@@ -156,7 +156,8 @@ module "iam" {
       writes_warehouse = f.warehouse
       reads_warehouse  = try(f.reads_warehouse, false)
       secret_ids       = values(f.secrets)
-      project_roles    = f.roles
+      # every function writes its meters to Cloud Monitoring
+      project_roles = concat(f.roles, ["roles/monitoring.metricWriter"])
     }
   }
 
@@ -183,6 +184,8 @@ module "functions" {
     WHISPERER_PUBLIC_BASE_URL = var.public_base_url
     # secrets not mounted as environment variables are read from Secret Manager by id
     WHISPERER_SECRET_MANAGER_ENABLED = "true"
+    # the pipeline's meters (docs/observability.md) as custom.googleapis.com/whisperer/* metrics
+    WHISPERER_METRICS_EXPORT = "stackdriver"
   }
 
   functions = {
@@ -238,12 +241,16 @@ module "learn_scheduler" {
 module "monitoring" {
   source = "../monitoring"
 
-  project_id                = var.project_id
-  notification_channels     = var.notification_channels
-  dead_letter_subscriptions = values(module.pubsub.dead_letter_hold_subscriptions)
-  services                  = values(module.functions.services)
-  error_rate_threshold      = var.error_rate_threshold
-  latency_p95_threshold_ms  = var.latency_p95_threshold_ms
+  project_id                  = var.project_id
+  notification_channels       = var.notification_channels
+  dead_letter_subscriptions   = values(module.pubsub.dead_letter_hold_subscriptions)
+  services                    = values(module.functions.services)
+  error_rate_threshold        = var.error_rate_threshold
+  latency_p95_threshold_ms    = var.latency_p95_threshold_ms
+  ingest_service              = module.functions.services["ingest"]
+  availability_target         = var.availability_target
+  ingest_latency_threshold_ms = var.ingest_latency_threshold_ms
+  pipeline_lag_threshold_s    = var.pipeline_lag_threshold_s
 
   depends_on = [google_project_service.api]
 }

@@ -162,3 +162,21 @@ variable "holdout_percent" {
     error_message = "holdout_percent is a whole number from 0 to 100."
   }
 }
+
+variable "availability_target" {
+  type        = number
+  description = "Share of ingest requests answered without a 5xx over 28 days (the SLO); burn-rate alerts fire on its error budget."
+  default     = 0.9995
+}
+
+variable "ingest_latency_threshold_ms" {
+  type        = number
+  description = "An ingest request answered within this many milliseconds counts as fast for the latency SLO (99 % of requests)."
+  default     = 300
+}
+
+variable "pipeline_lag_threshold_s" {
+  type        = number
+  description = "Age in seconds of the oldest unacknowledged message of a stage's subscription above which the pipeline-lag alert opens."
+  default     = 300
+}
