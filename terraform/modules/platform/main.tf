@@ -10,6 +10,7 @@ locals {
     "cloudbuild.googleapis.com",
     "cloudfunctions.googleapis.com",
     "cloudscheduler.googleapis.com",
+    "cloudtrace.googleapis.com",
     "eventarc.googleapis.com",
     "firestore.googleapis.com",
     "iam.googleapis.com",
@@ -17,6 +18,7 @@ locals {
     "pubsub.googleapis.com",
     "run.googleapis.com",
     "secretmanager.googleapis.com",
+    "telemetry.googleapis.com",
     "aiplatform.googleapis.com",
   ]
 }
@@ -156,8 +158,8 @@ module "iam" {
       writes_warehouse = f.warehouse
       reads_warehouse  = try(f.reads_warehouse, false)
       secret_ids       = values(f.secrets)
-      # every function writes its meters to Cloud Monitoring
-      project_roles = concat(f.roles, ["roles/monitoring.metricWriter"])
+      # every function writes its meters to Cloud Monitoring and its spans to Cloud Trace
+      project_roles = concat(f.roles, ["roles/monitoring.metricWriter", "roles/cloudtrace.agent"])
     }
   }
 
@@ -186,6 +188,8 @@ module "functions" {
     WHISPERER_SECRET_MANAGER_ENABLED = "true"
     # the pipeline's meters (docs/observability.md) as custom.googleapis.com/whisperer/* metrics
     WHISPERER_METRICS_EXPORT = "stackdriver"
+    # the spans of each request and message, to Cloud Trace through its OTLP endpoint
+    WHISPERER_TRACES_EXPORT = "cloudtrace"
   }
 
   functions = {

@@ -25,6 +25,7 @@ import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -33,7 +34,8 @@ import org.springframework.context.annotation.Configuration;
  * WHISPERER_METRICS_EXPORT=stackdriver} (Terraform sets it), as {@code
  * custom.googleapis.com/whisperer/...} time series of a {@code generic_task} per instance; to no
  * export otherwise (tests, emulators). Spans continue the trace of the message's {@code
- * traceparent} attribute and go to every {@link SpanExporter} bean.
+ * traceparent} attribute and go to every {@link SpanExporter} bean: Cloud Trace when {@code
+ * WHISPERER_TRACES_EXPORT=cloudtrace}.
  */
 @Configuration(proxyBeanMethods = false)
 class GcpTelemetry {
@@ -125,6 +127,17 @@ class GcpTelemetry {
         .setTracerProvider(tracers.build())
         .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
         .build();
+  }
+
+  /**
+   * With {@code WHISPERER_TRACES_EXPORT=cloudtrace} (Terraform sets it), spans go to Cloud Trace.
+   */
+  @Bean
+  @ConditionalOnProperty(name = "WHISPERER_TRACES_EXPORT", havingValue = "cloudtrace")
+  SpanExporter cloudTraceExporter(
+      @Value("${GOOGLE_CLOUD_PROJECT}") String project,
+      @Value("${WHISPERER_TRACES_ENDPOINT:" + CloudTraceExport.ENDPOINT + "}") String endpoint) {
+    return CloudTraceExport.exporter(endpoint, project, CloudTraceExport.applicationDefaultToken());
   }
 
   @Bean
