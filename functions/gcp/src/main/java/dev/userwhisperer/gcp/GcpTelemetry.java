@@ -9,15 +9,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.stackdriver.StackdriverConfig;
 import io.micrometer.stackdriver.StackdriverMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -116,17 +109,7 @@ class GcpTelemetry {
       ObjectProvider<SpanExporter> exporters,
       @Value("${WHISPERER_TRACE_SAMPLE_RATIO:1.0}") double sampleRatio,
       @Value("${K_SERVICE:whisperer}") String service) {
-    SdkTracerProviderBuilder tracers =
-        SdkTracerProvider.builder()
-            .setResource(Resource.getDefault().toBuilder().put("service.name", service).build())
-            .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(sampleRatio)));
-    exporters
-        .orderedStream()
-        .forEach(e -> tracers.addSpanProcessor(BatchSpanProcessor.builder(e).build()));
-    return OpenTelemetrySdk.builder()
-        .setTracerProvider(tracers.build())
-        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
-        .build();
+    return PipelineTracing.sdk(service, sampleRatio, exporters.orderedStream().toList());
   }
 
   /**

@@ -5,8 +5,18 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.List;
 
 /**
  * One span per request or per bus message (a batch of events), never per event: the ingest hot path
@@ -20,6 +30,26 @@ public final class PipelineTracing {
 
   public PipelineTracing(OpenTelemetry openTelemetry) {
     this.tracer = openTelemetry.getTracer(INSTRUMENTATION);
+  }
+
+  /**
+   * The SDK both runtimes trace with: W3C trace context, {@code parentbased(traceidratio)} sampling
+   * (a trace is decided where it begins, so it is whole or absent), spans exported in batches to
+   * each of {@code exporters}.
+   *
+   * @param service the {@code service.name} of the spans
+   */
+  public static OpenTelemetrySdk sdk(
+      String service, double sampleRatio, List<? extends SpanExporter> exporters) {
+    SdkTracerProviderBuilder tracers =
+        SdkTracerProvider.builder()
+            .setResource(Resource.getDefault().toBuilder().put("service.name", service).build())
+            .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(sampleRatio)));
+    exporters.forEach(e -> tracers.addSpanProcessor(BatchSpanProcessor.builder(e).build()));
+    return OpenTelemetrySdk.builder()
+        .setTracerProvider(tracers.build())
+        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+        .build();
   }
 
   /** Work that may throw anything; the span records the failure and the caller sees it. */

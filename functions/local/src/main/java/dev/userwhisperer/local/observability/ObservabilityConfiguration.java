@@ -12,15 +12,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -60,18 +53,7 @@ public class ObservabilityConfiguration {
   OpenTelemetrySdk openTelemetry(
       ObjectProvider<SpanExporter> exporters,
       @Value("${whisperer.tracing.sample-ratio:1.0}") double sampleRatio) {
-    SdkTracerProviderBuilder tracers =
-        SdkTracerProvider.builder()
-            .setResource(
-                Resource.getDefault().toBuilder().put("service.name", "whisperer-local").build())
-            .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(sampleRatio)));
-    exporters
-        .orderedStream()
-        .forEach(e -> tracers.addSpanProcessor(BatchSpanProcessor.builder(e).build()));
-    return OpenTelemetrySdk.builder()
-        .setTracerProvider(tracers.build())
-        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
-        .build();
+    return PipelineTracing.sdk("whisperer-local", sampleRatio, exporters.orderedStream().toList());
   }
 
   @Bean
