@@ -4,6 +4,9 @@ locals {
   run_request_count   = "metric.type = \"run.googleapis.com/request_count\" AND resource.type = \"cloud_run_revision\""
   run_request_latency = "metric.type = \"run.googleapis.com/request_latencies\" AND resource.type = \"cloud_run_revision\""
   pubsub_undelivered  = "metric.type = \"pubsub.googleapis.com/subscription/num_undelivered_messages\" AND resource.type = \"pubsub_subscription\""
+  # the stages' subscriptions are Eventarc's (eventarc-<region>-<trigger>-sub-<n>)
+  pubsub_oldest_unacked      = "metric.type = \"pubsub.googleapis.com/subscription/oldest_unacked_message_age\" AND resource.type = \"pubsub_subscription\""
+  stage_subscriptions_filter = "resource.labels.subscription_id = starts_with(\"eventarc-\")"
 }
 
 resource "google_monitoring_alert_policy" "dead_letter_backlog" {

@@ -10,6 +10,7 @@ locals {
     "cloudbuild.googleapis.com",
     "cloudfunctions.googleapis.com",
     "cloudscheduler.googleapis.com",
+    "cloudtrace.googleapis.com",
     "eventarc.googleapis.com",
     "firestore.googleapis.com",
     "iam.googleapis.com",
@@ -17,6 +18,7 @@ locals {
     "pubsub.googleapis.com",
     "run.googleapis.com",
     "secretmanager.googleapis.com",
+    "telemetry.googleapis.com",
     "aiplatform.googleapis.com",
   ]
 }
@@ -155,7 +157,8 @@ module "iam" {
       writes_warehouse = f.warehouse
       reads_warehouse  = try(f.reads_warehouse, false)
       secret_ids       = values(f.secrets)
-      project_roles    = f.roles
+      # every function writes its meters to Cloud Monitoring and its spans to Cloud Trace
+      project_roles = concat(f.roles, ["roles/monitoring.metricWriter", "roles/cloudtrace.agent"])
     }
   }
 
@@ -182,6 +185,10 @@ module "functions" {
     WHISPERER_PUBLIC_BASE_URL = var.public_base_url
     # secrets not mounted as environment variables are read from Secret Manager by id
     WHISPERER_SECRET_MANAGER_ENABLED = "true"
+    # the pipeline's meters (docs/observability.md) as custom.googleapis.com/whisperer/* metrics
+    WHISPERER_METRICS_EXPORT = "stackdriver"
+    # the spans of each request and message, to Cloud Trace through its OTLP endpoint
+    WHISPERER_TRACES_EXPORT = "cloudtrace"
   }
 
   functions = {
@@ -237,12 +244,16 @@ module "learn_scheduler" {
 module "monitoring" {
   source = "../monitoring"
 
-  project_id                = var.project_id
-  notification_channels     = var.notification_channels
-  dead_letter_subscriptions = values(module.pubsub.dead_letter_hold_subscriptions)
-  services                  = values(module.functions.services)
-  error_rate_threshold      = var.error_rate_threshold
-  latency_p95_threshold_ms  = var.latency_p95_threshold_ms
+  project_id                  = var.project_id
+  notification_channels       = var.notification_channels
+  dead_letter_subscriptions   = values(module.pubsub.dead_letter_hold_subscriptions)
+  services                    = values(module.functions.services)
+  error_rate_threshold        = var.error_rate_threshold
+  latency_p95_threshold_ms    = var.latency_p95_threshold_ms
+  ingest_service              = module.functions.services["ingest"]
+  availability_target         = var.availability_target
+  ingest_latency_threshold_ms = var.ingest_latency_threshold_ms
+  pipeline_lag_threshold_s    = var.pipeline_lag_threshold_s
 
   depends_on = [google_project_service.api]
 }

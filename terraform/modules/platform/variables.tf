@@ -171,3 +171,21 @@ variable "console" {
   description = "The web console on Cloud Run behind Identity-Aware Proxy (modules/console, docs/console.md): its image and who may open it. Null: no console."
   default     = null
 }
+
+variable "availability_target" {
+  type        = number
+  description = "Share of ingest requests answered without a 5xx over 28 days (the SLO); burn-rate alerts fire on its error budget."
+  default     = 0.9995
+}
+
+variable "ingest_latency_threshold_ms" {
+  type        = number
+  description = "An ingest request answered within this many milliseconds counts as fast for the latency SLO (99 % of requests)."
+  default     = 300
+}
+
+variable "pipeline_lag_threshold_s" {
+  type        = number
+  description = "Age in seconds of the oldest unacknowledged message of a stage's subscription above which the pipeline-lag alert opens."
+  default     = 300
+}

@@ -36,6 +36,8 @@ import dev.userwhisperer.ingest.IngestConfiguration;
 import dev.userwhisperer.providers.DeliverySettings;
 import dev.userwhisperer.providers.ProviderSenders;
 import dev.userwhisperer.sweep.SweepConfiguration;
+import dev.userwhisperer.telemetry.MeteredChannelSender;
+import dev.userwhisperer.telemetry.PipelineMetrics;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -72,7 +74,8 @@ import tools.jackson.databind.json.JsonMapper;
   GcpUpliftLearning.class,
   VertexChurnConfiguration.class,
   GeminiWriterConfiguration.class,
-  GcpAppConfigApi.class
+  GcpAppConfigApi.class,
+  GcpTelemetry.class
 })
 class GcpPlatform {
   /** The status of a message in {@code sent_messages} while a provider is sending it. */
@@ -266,16 +269,19 @@ class GcpPlatform {
       ProfileStore profiles,
       AppConfigStore appConfigs,
       Clock clock,
+      PipelineMetrics metrics,
       @Value("${whisperer.public-base-url:http://localhost:8080}") String publicBaseUrl) {
-    return ProviderSenders.build(
-        settings,
-        secrets,
-        new ProviderSenders.Collaborators(
-            new DryRunChannelSender(sent, clock),
-            publicBaseUrl,
-            message -> sent.record(message, SENDING, clock.instant()),
-            new ForgetUnregisteredPushToken(profiles),
-            appConfigs),
-        clock);
+    return new MeteredChannelSender(
+        ProviderSenders.build(
+            settings,
+            secrets,
+            new ProviderSenders.Collaborators(
+                new DryRunChannelSender(sent, clock),
+                publicBaseUrl,
+                message -> sent.record(message, SENDING, clock.instant()),
+                new ForgetUnregisteredPushToken(profiles),
+                appConfigs),
+            clock),
+        metrics);
   }
 }

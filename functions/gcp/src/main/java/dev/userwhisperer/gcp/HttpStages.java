@@ -23,6 +23,9 @@ import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.privacy.UserDataApi;
 import dev.userwhisperer.feedback.FeedbackConfiguration;
 import dev.userwhisperer.sweep.SweepConfiguration;
+import dev.userwhisperer.telemetry.StageObserver;
+import dev.userwhisperer.telemetry.TraceContext;
+import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -89,7 +92,8 @@ final class HttpStages {
           ingest(
               lookup(catalog, Function.class, name),
               lookup(catalog, Function.class, SEGMENT),
-              context.getBean(UserDataApi.class));
+              context.getBean(UserDataApi.class),
+              context.getBean(StageObserver.class));
       case FeedbackConfiguration.FUNCTION ->
           feedback(
               context.getBean(TrackedLinks.class),
@@ -129,7 +133,8 @@ final class HttpStages {
   private static HttpFunction ingest(
       Function<IngestRequest, IngestResponse> ingest,
       Function<SegmentRequest, IngestResponse> segment,
-      UserDataApi users) {
+      UserDataApi users,
+      StageObserver observer) {
     return (request, response) -> {
       Matcher userCall = USER_PATH.matcher(request.getPath());
       if (userCall.matches()) {
@@ -169,10 +174,22 @@ final class HttpStages {
               request.getContentType().orElse(null),
               request.getFirstHeader("Content-Encoding").orElse(null),
               body);
-      IngestResponse answer =
-          segmentCall.matches()
-              ? segment.apply(new SegmentRequest(segmentCall.group(1), call))
-              : ingest.apply(call);
+      IngestResponse answer;
+      // a caller's (or Google's front end's) traceparent header makes this request part of its
+      // trace
+      try (Scope ignored =
+          TraceContext.parent(request.getFirstHeader(TraceContext.TRACEPARENT).orElse(null))
+              .makeCurrent()) {
+        answer =
+            segmentCall.matches()
+                ? observer.serve(
+                    SEGMENT,
+                    IngestResponse::status,
+                    IngestResponse::body,
+                    () -> segment.apply(new SegmentRequest(segmentCall.group(1), call)))
+                : observer.serve(
+                    INGEST, IngestResponse::status, IngestResponse::body, () -> ingest.apply(call));
+      }
       write(response, answer.status(), answer.headers(), answer.body());
     };
   }

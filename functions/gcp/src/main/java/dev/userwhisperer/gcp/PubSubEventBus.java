@@ -11,6 +11,7 @@ import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.PipelineMessage;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.TransientFailure;
+import dev.userwhisperer.telemetry.TraceContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -148,6 +149,10 @@ final class PubSubEventBus implements EventBus, AutoCloseable {
     }
   }
 
+  /**
+   * The message with its id and, when published inside a span, the span's W3C {@code traceparent}
+   * as attributes, so that the subscriber's span continues the trace.
+   */
   static PubsubMessage toPubsub(PipelineMessage message, boolean ordered) {
     PubsubMessage.Builder pubsub =
         PubsubMessage.newBuilder()
@@ -155,6 +160,10 @@ final class PubSubEventBus implements EventBus, AutoCloseable {
             .putAttributes(ID_ATTRIBUTE, message.id());
     if (ordered) {
       pubsub.setOrderingKey(message.orderingKey());
+    }
+    String traceparent = TraceContext.current();
+    if (traceparent != null) {
+      pubsub.putAttributes(TraceContext.TRACEPARENT, traceparent);
     }
     return pubsub.build();
   }

@@ -6,6 +6,8 @@ import dev.userwhisperer.core.message.PipelineMessage;
 import dev.userwhisperer.core.message.Topics;
 import dev.userwhisperer.gcp.PubSubCloudEvents.MalformedPubSubEvent;
 import dev.userwhisperer.gcp.PubSubCloudEvents.PubSubDelivery;
+import dev.userwhisperer.telemetry.StageObserver;
+import dev.userwhisperer.telemetry.TraceContext;
 import io.cloudevents.CloudEvent;
 import java.time.Clock;
 import java.util.List;
@@ -46,18 +48,21 @@ final class PubSubStage {
   private final Class<?> inputType;
   private final PubSubEventBus bus;
   private final RetryWindow retryWindow;
+  private final StageObserver observer;
 
   private PubSubStage(
       String name,
       FunctionInvocationWrapper function,
       Class<?> inputType,
       PubSubEventBus bus,
-      RetryWindow retryWindow) {
+      RetryWindow retryWindow,
+      StageObserver observer) {
     this.name = name;
     this.function = function;
     this.inputType = inputType;
     this.bus = bus;
     this.retryWindow = retryWindow;
+    this.observer = observer;
   }
 
   /**
@@ -75,7 +80,8 @@ final class PubSubStage {
         context.getBean(PubSubEventBus.class),
         RetryWindow.parse(
             context.getEnvironment().getProperty(RetryWindow.VARIABLE),
-            context.getBean(Clock.class)));
+            context.getBean(Clock.class)),
+        context.getBean(StageObserver.class));
   }
 
   void handle(CloudEvent event) {
@@ -89,9 +95,7 @@ final class PubSubStage {
       return;
     }
     try {
-      if (function.apply(input) instanceof List<?> outputs && !outputs.isEmpty()) {
-        bus.publish(outputs.stream().map(PipelineMessage.class::cast).toList());
-      }
+      observer.consume(name, observed(event, delivery), () -> apply(input));
     } catch (RuntimeException e) {
       if (!retryWindow.closed(delivery.publishTime())) {
         throw e;
@@ -99,6 +103,25 @@ final class PubSubStage {
       deadLetter(
           event, delivery, e, "still failing " + retryWindow.length() + " after publication: " + e);
     }
+  }
+
+  /** Runs the stage inside the consumer span, so that what it publishes carries the trace. */
+  private List<PipelineMessage> apply(Object input) {
+    if (function.apply(input) instanceof List<?> outputs && !outputs.isEmpty()) {
+      List<PipelineMessage> messages = outputs.stream().map(PipelineMessage.class::cast).toList();
+      bus.publish(messages);
+      return messages;
+    }
+    return List.of();
+  }
+
+  private static StageObserver.Delivery observed(CloudEvent event, PubSubDelivery delivery) {
+    return new StageObserver.Delivery(
+        topic(event).orElse(""),
+        delivery.messageId(),
+        delivery.deliveryAttempt(),
+        delivery.attributes().get(TraceContext.TRACEPARENT),
+        delivery.publishTime() == null ? 0 : delivery.publishTime().toEpochMilli());
   }
 
   private void deadLetter(

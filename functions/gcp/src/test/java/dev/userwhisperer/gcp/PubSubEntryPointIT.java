@@ -94,6 +94,36 @@ class PubSubEntryPointIT {
   }
 
   @Test
+  void aStagesOutputCarriesTheTraceOfTheMessageItCameFrom() {
+    saveProfile(reachableByEmail("traced"));
+    Signal signal =
+        new Signal(
+            Signal.VERSION, "sig-traced", APP, "traced", SignalType.PAYMENT_FAILED, NOON, Map.of());
+    String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    String publisherSpan = "00f067aa0ba902b7";
+    PubsubMessage message = PubSubEventBus.toPubsub(signal, false);
+
+    new PubSubEntryPoint("decide")
+        .accept(
+            FunctionsFixture.eventarc(
+                Topics.SIGNALS,
+                "m-traced",
+                message.getData().toByteArray(),
+                Map.of(
+                    "id",
+                    signal.id(),
+                    "traceparent",
+                    "00-" + traceId + "-" + publisherSpan + "-01"),
+                message.getOrderingKey()));
+
+    PubsubMessage published = fixture.awaitMessage(Topics.DECISIONS, forUser("traced"));
+    assertThat(published.getAttributesMap().get("traceparent"))
+        .as("the decide span's context: the same trace, a child of the publisher's span")
+        .matches("00-" + traceId + "-[0-9a-f]{16}-01")
+        .doesNotContain(publisherSpan);
+  }
+
+  @Test
   void composeWritesTheMessageOfADecisionToItsChannelsTopic() {
     saveProfile(reachableByEmail("composed"));
     Decision decision =

@@ -11,6 +11,8 @@ import dev.userwhisperer.local.time.SimulatedClock;
 import dev.userwhisperer.providers.DeliverySettings;
 import dev.userwhisperer.providers.EnvironmentSecrets;
 import dev.userwhisperer.providers.ProviderSenders;
+import dev.userwhisperer.telemetry.MeteredChannelSender;
+import dev.userwhisperer.telemetry.PipelineMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -78,16 +80,19 @@ class LocalDelivery {
       ProfileStore profiles,
       AppConfigStore appConfigs,
       SimulatedClock clock,
+      PipelineMetrics metrics,
       @Value("${whisperer.public-base-url}") String publicBaseUrl) {
-    return ProviderSenders.build(
-        settings,
-        secrets,
-        new ProviderSenders.Collaborators(
-            outbox,
-            publicBaseUrl,
-            outbox::recordProviderSend,
-            new ForgetUnregisteredPushToken(profiles),
-            appConfigs),
-        clock);
+    return new MeteredChannelSender(
+        ProviderSenders.build(
+            settings,
+            secrets,
+            new ProviderSenders.Collaborators(
+                outbox,
+                publicBaseUrl,
+                outbox::recordProviderSend,
+                new ForgetUnregisteredPushToken(profiles),
+                appConfigs),
+            clock),
+        metrics);
   }
 }

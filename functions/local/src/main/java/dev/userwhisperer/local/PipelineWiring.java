@@ -14,7 +14,7 @@ import dev.userwhisperer.core.message.UserEventBatches;
 import dev.userwhisperer.local.bus.BusMessage;
 import dev.userwhisperer.local.bus.Delivery;
 import dev.userwhisperer.local.bus.PipelineBus;
-import java.util.ArrayList;
+import dev.userwhisperer.telemetry.StageObserver;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -38,6 +38,9 @@ import org.springframework.stereotype.Component;
  * <p>{@value #ENABLED}{@code =false} leaves the topics unconsumed: what is published waits on the
  * bus (the pipeline benchmark loads a backlog that way, then measures how fast a start with the
  * pipeline on drains it).
+ *
+ * <p>Each delivery runs in a span that continues the trace of the span that published the message
+ * (its {@code traceparent}), and is timed and counted ({@link StageObserver}).
  */
 @Component
 @ConditionalOnBooleanProperty(name = PipelineWiring.ENABLED, matchIfMissing = true)
@@ -47,10 +50,12 @@ class PipelineWiring implements SmartInitializingSingleton {
 
   private final PipelineBus bus;
   private final StageFunctions stages;
+  private final StageObserver observer;
 
-  PipelineWiring(PipelineBus bus, StageFunctions stages) {
+  PipelineWiring(PipelineBus bus, StageFunctions stages, StageObserver observer) {
     this.bus = bus;
     this.stages = stages;
+    this.observer = observer;
   }
 
   /**
@@ -59,23 +64,38 @@ class PipelineWiring implements SmartInitializingSingleton {
   @Override
   public void afterSingletonsInstantiated() {
     var analyze = stages.analyze();
-    bus.subscribe(
+    connect(
+        "analyze",
         Topics.EVENTS,
-        message -> {
-          List<Signal> output = new ArrayList<>();
-          for (UserEventBatch batch : EventsMessage.batches(message)) {
-            output.addAll(analyze.apply(batch));
-          }
-          if (!output.isEmpty()) {
-            bus.publish(output);
-          }
-        },
+        message ->
+            EventsMessage.batches(message).stream()
+                .flatMap(batch -> analyze.apply(batch).stream())
+                .toList(),
         BATCH_IN_ONE_TRANSACTION);
-    connect(Topics.SIGNALS, Signal.class, stages.decide(), BATCH_IN_ONE_TRANSACTION);
-    connect(Topics.DECISIONS, Decision.class, stages.compose(), EACH_ON_ITS_OWN);
+    var decide = stages.decide();
+    connect(
+        "decide",
+        Topics.SIGNALS,
+        message -> decide.apply(message.decode(Signal.class)),
+        BATCH_IN_ONE_TRANSACTION);
+    var compose = stages.compose();
+    connect(
+        "compose",
+        Topics.DECISIONS,
+        message -> compose.apply(message.decode(Decision.class)),
+        EACH_ON_ITS_OWN);
     var deliver = stages.deliver();
     for (String topic : List.of(Topics.OUTBOUND_EMAIL, Topics.OUTBOUND_SMS, Topics.OUTBOUND_PUSH)) {
-      bus.subscribe(topic, message -> deliver.accept(message.decode(OutboundMessage.class)));
+      bus.subscribe(
+          topic,
+          message ->
+              observer.consume(
+                  "deliver",
+                  delivery(message),
+                  () -> {
+                    deliver.accept(message.decode(OutboundMessage.class));
+                    return List.of();
+                  }));
     }
     log.info("pipeline connected: {}", Topics.ALL);
   }
@@ -110,16 +130,30 @@ class PipelineWiring implements SmartInitializingSingleton {
     }
   }
 
-  private <I, O extends PipelineMessage> void connect(
-      String topic, Class<I> input, Function<I, List<O>> stage, Delivery delivery) {
+  private <O extends PipelineMessage> void connect(
+      String name, String topic, Function<BusMessage, List<O>> stage, Delivery delivery) {
     bus.subscribe(
         topic,
-        (BusMessage message) -> {
-          List<O> output = stage.apply(message.decode(input));
-          if (!output.isEmpty()) {
-            bus.publish(output);
-          }
-        },
+        (BusMessage message) ->
+            observer.consume(
+                name,
+                delivery(message),
+                () -> {
+                  List<O> output = stage.apply(message);
+                  if (!output.isEmpty()) {
+                    bus.publish(output);
+                  }
+                  return output;
+                }),
         delivery);
+  }
+
+  private static StageObserver.Delivery delivery(BusMessage message) {
+    return new StageObserver.Delivery(
+        message.topic(),
+        message.id(),
+        message.attempt(),
+        message.traceparent(),
+        message.publishedAtMillis());
   }
 }

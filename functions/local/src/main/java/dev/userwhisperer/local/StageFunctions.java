@@ -9,6 +9,7 @@ import dev.userwhisperer.core.message.Decision;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.message.Signal;
 import dev.userwhisperer.core.message.UserEventBatch;
+import dev.userwhisperer.telemetry.StageObserver;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -17,26 +18,43 @@ import org.springframework.stereotype.Component;
 
 /**
  * The stage functions, looked up by name in Spring Cloud Function's catalog (the same names the
- * Cloud Functions deployables use). A missing stage fails the start, not the first message.
+ * Cloud Functions deployables use). A missing stage fails the start, not the first message. The
+ * HTTP stages come wrapped in a server span and their request meters ({@link StageObserver}); the
+ * bus stages are observed where they are connected ({@code PipelineWiring}).
  */
 @Component
 public class StageFunctions {
   private final FunctionCatalog catalog;
+  private final StageObserver observer;
 
-  StageFunctions(FunctionCatalog catalog) {
+  StageFunctions(FunctionCatalog catalog, StageObserver observer) {
     this.catalog = catalog;
+    this.observer = observer;
   }
 
   public Function<IngestRequest, IngestResponse> ingest() {
-    return function("ingest");
+    return served("ingest");
   }
 
   public Function<SegmentRequest, IngestResponse> segmentIngest() {
-    return function("segmentIngest");
+    return served("segmentIngest");
   }
 
   public Function<FeedbackRequest, FeedbackResponse> feedback() {
-    return function("feedback");
+    Function<FeedbackRequest, FeedbackResponse> stage = function("feedback");
+    return request ->
+        observer.serve(
+            "feedback",
+            FeedbackResponse::status,
+            FeedbackResponse::body,
+            () -> stage.apply(request));
+  }
+
+  private <I> Function<I, IngestResponse> served(String name) {
+    Function<I, IngestResponse> stage = function(name);
+    return request ->
+        observer.serve(
+            name, IngestResponse::status, IngestResponse::body, () -> stage.apply(request));
   }
 
   public Function<UserEventBatch, List<Signal>> analyze() {

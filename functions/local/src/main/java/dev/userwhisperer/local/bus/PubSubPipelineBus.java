@@ -11,6 +11,7 @@ import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
 import com.google.cloud.pubsub.v1.TopicAdminClient;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.util.Timestamps;
 import com.google.pubsub.v1.ProjectSubscriptionName;
 import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.Subscription;
@@ -19,6 +20,7 @@ import dev.userwhisperer.core.message.PipelineMessage;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.TransientFailure;
 import dev.userwhisperer.gcp.PubSubClients;
+import dev.userwhisperer.telemetry.TraceContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -160,7 +162,9 @@ public final class PubSubPipelineBus implements PipelineBus, AutoCloseable {
               message.getAttributesOrDefault(ID_ATTRIBUTE, pubsubId),
               message.getOrderingKey(),
               message.getData().toByteArray(),
-              attempt));
+              attempt,
+              message.getAttributesOrDefault(TraceContext.TRACEPARENT, null),
+              Timestamps.toMillis(message.getPublishTime())));
       attempts.remove(pubsubId);
       reply.ack();
       c.delivered.incrementAndGet();

@@ -3,6 +3,7 @@ package dev.userwhisperer.local.bus;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.PipelineMessage;
 import dev.userwhisperer.local.store.SqliteDatabase;
+import dev.userwhisperer.telemetry.TraceContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -120,12 +121,13 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
     }
     List<byte[]> data = messages.stream().map(Json::encode).toList();
     long now = clock.millis();
+    String traceparent = TraceContext.current();
     db.write(
         c -> {
           try (PreparedStatement p = c.prepareStatement(INSERT)) {
             for (int i = 0; i < messages.size(); i++) {
               PipelineMessage m = messages.get(i);
-              bind(p, m.topic(), m.id(), m.orderingKey(), data.get(i), now);
+              bind(p, m.topic(), m.id(), m.orderingKey(), data.get(i), now, traceparent);
               p.addBatch();
             }
             p.executeBatch();
@@ -139,11 +141,17 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
 
   private static final String INSERT =
       "INSERT OR IGNORE INTO bus_messages "
-          + "(topic, id, ordering_key, key_hash, data, attempts, next_attempt_at, state, published_at) "
-          + "VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?)";
+          + "(topic, id, ordering_key, key_hash, data, attempts, next_attempt_at, state, published_at, "
+          + "trace_parent) VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?)";
 
   private static void bind(
-      PreparedStatement p, String topic, String id, String orderingKey, byte[] data, long now)
+      PreparedStatement p,
+      String topic,
+      String id,
+      String orderingKey,
+      byte[] data,
+      long now,
+      String traceparent)
       throws SQLException {
     p.setString(1, topic);
     p.setString(2, id);
@@ -152,18 +160,21 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
     p.setBytes(5, data);
     p.setString(6, PENDING);
     p.setLong(7, now);
+    p.setString(8, traceparent);
   }
 
   /**
    * Stores one message, already encoded, inside the caller's write transaction (for a publisher
    * whose other writes must commit with it); after the commit, call {@link #published}. A message
-   * whose id is still waiting on its topic is left as it is.
+   * whose id is still waiting on its topic is left as it is. {@code traceparent} is the publishing
+   * span's, or null.
    */
-  void insert(Connection c, String topic, String id, String orderingKey, byte[] data)
+  void insert(
+      Connection c, String topic, String id, String orderingKey, byte[] data, String traceparent)
       throws SQLException {
     ensureOpen();
     try (PreparedStatement p = c.prepareStatement(INSERT)) {
-      bind(p, topic, id, orderingKey, data, clock.millis());
+      bind(p, topic, id, orderingKey, data, clock.millis(), traceparent);
       p.executeUpdate();
     }
   }
@@ -435,7 +446,14 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
   }
 
   private record Claimed(
-      long seq, String id, String orderingKey, int keyHash, byte[] data, int attempt) {}
+      long seq,
+      String id,
+      String orderingKey,
+      int keyHash,
+      byte[] data,
+      int attempt,
+      long publishedAt,
+      String traceparent) {}
 
   private record Failed(Claimed message, String error) {}
 
@@ -568,7 +586,8 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
             List<Claimed> batch = new ArrayList<>();
             try (PreparedStatement p =
                 c.prepareStatement(
-                    "SELECT seq, id, ordering_key, key_hash, data, attempts FROM bus_messages "
+                    "SELECT seq, id, ordering_key, key_hash, data, attempts, published_at, trace_parent "
+                        + "FROM bus_messages "
                         + "WHERE topic = ?1 AND state = 'pending' AND key_hash % ?2 = ?3 "
                         + "AND ordering_key NOT IN ("
                         + "  SELECT ordering_key FROM bus_messages WHERE topic = ?1 AND state = 'in_flight' "
@@ -588,7 +607,9 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
                           rs.getString(3),
                           rs.getInt(4),
                           rs.getBytes(5),
-                          rs.getInt(6) + 1));
+                          rs.getInt(6) + 1,
+                          rs.getLong(7),
+                          rs.getString(8)));
                 }
               }
             }
@@ -689,7 +710,8 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
     }
 
     private BusMessage message(Claimed m) {
-      return new BusMessage(topic, m.id(), m.orderingKey(), m.data(), m.attempt());
+      return new BusMessage(
+          topic, m.id(), m.orderingKey(), m.data(), m.attempt(), m.traceparent(), m.publishedAt());
     }
 
     /**

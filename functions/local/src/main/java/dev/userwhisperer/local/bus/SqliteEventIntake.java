@@ -7,6 +7,7 @@ import dev.userwhisperer.core.message.UserEventBatches.RawBatch;
 import dev.userwhisperer.core.port.EventIntake;
 import dev.userwhisperer.core.port.IngestDedup;
 import dev.userwhisperer.local.store.SqliteDatabase;
+import dev.userwhisperer.telemetry.TraceContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -151,7 +152,7 @@ public final class SqliteEventIntake implements EventIntake {
     if (row.events() != r.accepted.size()) {
       row = row(r.appId, r.events, r.accepted::contains);
     }
-    bus.insert(c, Topics.EVENTS, row.id(), r.appId, row.data());
+    bus.insert(c, Topics.EVENTS, row.id(), r.appId, row.data(), r.traceparent);
   }
 
   /** The events of {@code events} that {@code accepted} takes, once each, as one bus message. */
@@ -184,6 +185,8 @@ public final class SqliteEventIntake implements EventIntake {
     final String appId;
     final Instant receivedAt;
     final List<Candidate> events;
+    // the request's span, for the trace to continue in analyze whichever thread commits
+    final String traceparent = TraceContext.current();
     Set<String> accepted = Set.of();
     Row row;
     RuntimeException failure;

@@ -144,7 +144,11 @@ final class SqliteSchema {
               CREATE TABLE IF NOT EXISTS audit_log (
                 seq INTEGER PRIMARY KEY AUTOINCREMENT, app_id TEXT NOT NULL, doc TEXT NOT NULL)""",
               "CREATE INDEX IF NOT EXISTS audit_log_by_app ON audit_log (app_id, seq)",
-              "CREATE INDEX IF NOT EXISTS api_keys_by_app ON api_keys (app_id)"));
+              "CREATE INDEX IF NOT EXISTS api_keys_by_app ON api_keys (app_id)"),
+          List.of(
+              // the W3C traceparent of the span that published a message, so that its consumer's
+              // span continues the trace (docs/observability.md)
+              "ALTER TABLE bus_messages ADD COLUMN trace_parent TEXT"));
 
   private SqliteSchema() {}
 

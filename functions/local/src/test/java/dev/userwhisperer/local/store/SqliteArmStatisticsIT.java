@@ -44,6 +44,8 @@ class SqliteArmStatisticsIT extends ArmStatisticsContract {
           "CREATE TABLE arm_statistics (app_id TEXT NOT NULL, arm TEXT NOT NULL, successes"
               + " INTEGER NOT NULL, failures INTEGER NOT NULL, PRIMARY KEY (app_id, arm))");
       s.execute("INSERT INTO arm_statistics VALUES ('app', 'channel:email', 30, 70)");
+      // every database of version 1 or later has the bus's table, which later versions alter
+      s.execute("CREATE TABLE bus_messages (seq INTEGER PRIMARY KEY)");
     }
 
     db = new SqliteDatabase(file);
