@@ -196,7 +196,7 @@ class ConsoleIT {
     browser.findElement(By.id("token")).sendKeys(ApiClient.ADMIN_TOKEN);
     browser.findElement(By.cssSelector("form button[type=submit]")).click();
 
-    assertThat(browser.getCurrentUrl()).endsWith("/console/apps/demo");
+    waitUntil(d -> d.getCurrentUrl().endsWith("/console/apps/demo"));
     var session = browser.manage().getCookieNamed("JSESSIONID");
     assertThat(session.isHttpOnly()).isTrue();
     assertThat(session.getSameSite()).isEqualTo("Strict");
