@@ -135,22 +135,34 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
   public List<Signal> apply(UserEventBatch batch) {
     String appId = batch.appId();
     String userId = batch.userId();
-    warehouse.append(
-        Table.EVENTS,
-        batch.events().stream().map(e -> WarehouseRows.event(appId, userId, e)).toList());
+    AliasMerge.mergeAliased(profiles, schedule, appId, userId, batch.events());
 
     AtomicReference<ProfileUpdater.Result> update = new AtomicReference<>();
     AtomicReference<Profile> before = new AtomicReference<>();
+    AtomicReference<String> mergedInto = new AtomicReference<>();
     Profile profile =
         profiles.update(
             appId,
             userId,
             current -> {
+              mergedInto.set(current.mergedInto());
+              if (current.mergedInto() != null) {
+                return current;
+              }
               ProfileUpdater.Result result = updater.apply(current, batch.events());
               update.set(result);
               before.set(current);
               return result.profile();
             });
+    if (mergedInto.get() != null) {
+      // an alias merged this (anonymous) user into another: the events are that user's now
+      return apply(
+          new UserEventBatch(
+              UserEventBatch.VERSION, batch.batchId(), appId, mergedInto.get(), batch.events()));
+    }
+    warehouse.append(
+        Table.EVENTS,
+        batch.events().stream().map(e -> WarehouseRows.event(appId, userId, e)).toList());
     Map<String, ArmCounts> settled = update.get().settled();
     if (!settled.isEmpty()) {
       arms.add(appId, settled, Objects.requireNonNullElseGet(profile.updatedAt(), clock::instant));
