@@ -79,11 +79,15 @@ public final class WhispererClient implements AutoCloseable {
   }
 
   /**
-   * Queues the event for the next batch; when the queue is full the event goes to {@link
-   * Listener#failed} at once.
+   * Queues the event for the next batch; when the queue is full, or the client closed, the event
+   * goes to {@link Listener#failed} at once.
    */
   public void enqueue(Event event) {
     Objects.requireNonNull(event, "event");
+    if (sender.isShutdown()) {
+      listener.failed(List.of(event), new IllegalStateException("the client is closed"));
+      return;
+    }
     if (!queue.offer(event)) {
       listener.failed(List.of(event), new IllegalStateException("the event queue is full"));
       return;
@@ -120,9 +124,12 @@ public final class WhispererClient implements AutoCloseable {
     }
   }
 
-  /** Flushes, then stops the sending thread. */
+  /** Flushes, then stops the sending thread; closing again does nothing. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (sender.isShutdown()) {
+      return;
+    }
     flush();
     sender.shutdown();
   }
