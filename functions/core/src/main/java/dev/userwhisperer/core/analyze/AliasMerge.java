@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * id wins: a second one naming another user changes nothing.
  */
 final class AliasMerge {
+  private static final String ANONYMOUS_PREFIX = Ids.userKey(null, "");
+
   private AliasMerge() {}
 
   static void mergeAliased(
@@ -38,7 +40,8 @@ final class AliasMerge {
           && userId.equals(event.userId())
           && event.properties().get(EventTypes.PREVIOUS_ID) instanceof String previousId) {
         String anonymous = Ids.userKey(null, previousId);
-        if (!anonymous.equals(userId)) {
+        // a userId spelled like an anonymous key could chain marks into a cycle: not merged into
+        if (!userId.startsWith(ANONYMOUS_PREFIX)) {
           merge(profiles, schedule, appId, anonymous, userId, "alias:" + event.messageId());
         }
       }

@@ -70,6 +70,9 @@ import java.util.stream.Stream;
  * from the user and the episode; so does a redelivered batch while the user is ready (decide knows
  * the id by then).
  *
+ * <p>An {@code alias} event first merges the anonymous profile it names into the batch's user
+ * ({@link AliasMerge}); a batch of an anonymous user merged so is applied to that user instead.
+ *
  * <p>The DRIFT_CHECK falls due at the start of the user's next day (in their time zone), when the
  * drift window moves; it is set only for a user whose baseline will have enough history for drift
  * to count before the inactivity check takes over.

@@ -203,4 +203,23 @@ class AliasMergeTest {
     assertThat(profiles.find("app1", "bob").orElseThrow().activity().eventCount()).isEqualTo(1);
     assertThat(profiles.find("app1", "anon:device-7").orElseThrow().mergedInto()).isEqualTo("ada");
   }
+
+  @Test
+  void anAliasToAUserIdSpelledLikeAnAnonymousKeyMergesNothing() {
+    Analyzer analyze = analyzer(profiles);
+    analyze.apply(anonymousVisit);
+
+    analyze.apply(
+        batch(
+            "b-alias-odd",
+            event(EventTypes.ALIAS)
+                .user("anon:device-8")
+                .at(T.plusSeconds(400))
+                .prop(EventTypes.PREVIOUS_ID, "device-7")
+                .build()));
+
+    Profile anonymous = profiles.find("app1", "anon:device-7").orElseThrow();
+    assertThat(anonymous.mergedInto()).isNull();
+    assertThat(anonymous.activity().eventCount()).isEqualTo(2);
+  }
 }
