@@ -70,6 +70,9 @@ import java.util.stream.Stream;
  * from the user and the episode; so does a redelivered batch while the user is ready (decide knows
  * the id by then).
  *
+ * <p>An {@code alias} event first merges the anonymous profile it names into the batch's user
+ * ({@link AliasMerge}); a batch of an anonymous user merged so is applied to that user instead.
+ *
  * <p>The DRIFT_CHECK falls due at the start of the user's next day (in their time zone), when the
  * drift window moves; it is set only for a user whose baseline will have enough history for drift
  * to count before the inactivity check takes over.
@@ -135,22 +138,34 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
   public List<Signal> apply(UserEventBatch batch) {
     String appId = batch.appId();
     String userId = batch.userId();
-    warehouse.append(
-        Table.EVENTS,
-        batch.events().stream().map(e -> WarehouseRows.event(appId, userId, e)).toList());
+    AliasMerge.mergeAliased(profiles, schedule, appId, userId, batch.events());
 
     AtomicReference<ProfileUpdater.Result> update = new AtomicReference<>();
     AtomicReference<Profile> before = new AtomicReference<>();
+    AtomicReference<String> mergedInto = new AtomicReference<>();
     Profile profile =
         profiles.update(
             appId,
             userId,
             current -> {
+              mergedInto.set(current.mergedInto());
+              if (current.mergedInto() != null) {
+                return current;
+              }
               ProfileUpdater.Result result = updater.apply(current, batch.events());
               update.set(result);
               before.set(current);
               return result.profile();
             });
+    if (mergedInto.get() != null) {
+      // an alias merged this (anonymous) user into another: the events are that user's now
+      return apply(
+          new UserEventBatch(
+              UserEventBatch.VERSION, batch.batchId(), appId, mergedInto.get(), batch.events()));
+    }
+    warehouse.append(
+        Table.EVENTS,
+        batch.events().stream().map(e -> WarehouseRows.event(appId, userId, e)).toList());
     Map<String, ArmCounts> settled = update.get().settled();
     if (!settled.isEmpty()) {
       arms.add(appId, settled, Objects.requireNonNullElseGet(profile.updatedAt(), clock::instant));

@@ -174,7 +174,7 @@ final class SegmentMessages {
           }
         }
         case "alias" -> {
-          event.put("type", "alias");
+          event.put("type", EventTypes.ALIAS);
           JsonNode previous = message.get("previousId");
           if (previous == null || !(previous.isString() || previous.isNumber())) {
             violations.add(
@@ -183,7 +183,7 @@ final class SegmentMessages {
                     pointer + "/previousId",
                     "an alias needs previousId, the id the user had before"));
           } else {
-            properties.put("previousId", previous.asString());
+            properties.put(EventTypes.PREVIOUS_ID, previous.asString());
           }
         }
         default -> {

@@ -8,6 +8,16 @@ public final class EventTypes {
   public static final String OUTBOUND_ID = "outboundId";
 
   public static final String IDENTIFY = "identify";
+
+  /**
+   * One user known by another id before ({@code properties.previousId}, the anonymousId): analyze
+   * merges that anonymous profile into this user's.
+   */
+  public static final String ALIAS = "alias";
+
+  /** The property of an {@link #ALIAS} naming the id the user had before. */
+  public static final String PREVIOUS_ID = "previousId";
+
   public static final String USER_SIGNUP = "user_signup";
   public static final String USER_LOGIN = "user_login";
   public static final String SESSION_STARTED = "session_started";

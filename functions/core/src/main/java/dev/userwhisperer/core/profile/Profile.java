@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param responsiveness what the user's responses to messages taught decide's bandits and caps
  * @param recentMessageIds the last event messageIds applied, so that a redelivered event changes
  *     nothing (bounded to {@link #RECENT_MESSAGE_IDS})
+ * @param mergedInto the user this (anonymous) profile was merged into by an {@code alias}, whose
+ *     profile receives its later events; null for a profile in its own right
  */
 public record Profile(
     String appId,
@@ -34,9 +36,42 @@ public record Profile(
     ChurnScore churn,
     Responsiveness responsiveness,
     List<String> recentMessageIds,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String mergedInto) {
 
   public static final int RECENT_MESSAGE_IDS = 512;
+
+  /** A profile in its own right, not merged into another. */
+  public Profile(
+      String appId,
+      String userId,
+      Map<String, Object> traits,
+      Reachability reachability,
+      Activity activity,
+      Billing billing,
+      LifecycleStage lifecycle,
+      Features features,
+      Insights insights,
+      ChurnScore churn,
+      Responsiveness responsiveness,
+      List<String> recentMessageIds,
+      Instant updatedAt) {
+    this(
+        appId,
+        userId,
+        traits,
+        reachability,
+        activity,
+        billing,
+        lifecycle,
+        features,
+        insights,
+        churn,
+        responsiveness,
+        recentMessageIds,
+        updatedAt,
+        null);
+  }
 
   public Profile {
     Objects.requireNonNull(appId, "appId");
@@ -67,7 +102,8 @@ public record Profile(
         churn,
         responsiveness,
         recentMessageIds,
-        updatedAt);
+        updatedAt,
+        mergedInto);
   }
 
   /** This profile with its stage and insights as of {@code at}. */
@@ -85,7 +121,8 @@ public record Profile(
         churn,
         responsiveness,
         recentMessageIds,
-        at);
+        at,
+        mergedInto);
   }
 
   /** This profile with its churn score; nothing else changes. */
@@ -103,7 +140,8 @@ public record Profile(
         score,
         responsiveness,
         recentMessageIds,
-        updatedAt);
+        updatedAt,
+        mergedInto);
   }
 
   /** This profile with its responsiveness; nothing else changes. */
@@ -121,7 +159,51 @@ public record Profile(
         churn,
         next,
         recentMessageIds,
-        updatedAt);
+        updatedAt,
+        mergedInto);
+  }
+
+  /**
+   * What is left of this profile once merged into {@code userId}'s: nothing but the mark, which
+   * sends its later events there.
+   */
+  public Profile foldedInto(String userId) {
+    Objects.requireNonNull(userId, "userId");
+    return new Profile(
+        appId,
+        this.userId,
+        Map.of(),
+        null,
+        null,
+        null,
+        LifecycleStage.NEW,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        updatedAt,
+        userId);
+  }
+
+  /** This profile marked as merged into {@code userId}'s, its content kept until folded there. */
+  public Profile markedMergedInto(String userId) {
+    Objects.requireNonNull(userId, "userId");
+    return new Profile(
+        appId,
+        this.userId,
+        traits,
+        reachability,
+        activity,
+        billing,
+        lifecycle,
+        features,
+        insights,
+        churn,
+        responsiveness,
+        recentMessageIds,
+        updatedAt,
+        userId);
   }
 
   /** The profile of a user the platform has not seen yet. */

@@ -18,6 +18,7 @@ public final class TestEvents {
   private String messageId;
   private final String type;
   private String userId = "u1";
+  private String anonymousId;
   private Instant at = Instant.parse("2026-01-05T12:00:00Z");
   private final Map<String, Object> properties = new LinkedHashMap<>();
   private final Map<String, Object> traits = new LinkedHashMap<>();
@@ -50,6 +51,13 @@ public final class TestEvents {
     return this;
   }
 
+  /** An event of an anonymous user: no userId, this anonymousId. */
+  public TestEvents anonymous(String anonymousId) {
+    this.userId = null;
+    this.anonymousId = anonymousId;
+    return this;
+  }
+
   public TestEvents at(Instant at) {
     this.at = at;
     return this;
@@ -75,7 +83,10 @@ public final class TestEvents {
   }
 
   public Event build() {
-    String id = messageId != null ? messageId : type + ":" + userId + ":" + at;
-    return new Event(id, type, userId, null, at, at, properties, traits, context);
+    String id =
+        messageId != null
+            ? messageId
+            : type + ":" + (userId != null ? userId : "anon:" + anonymousId) + ":" + at;
+    return new Event(id, type, userId, anonymousId, at, at, properties, traits, context);
   }
 }

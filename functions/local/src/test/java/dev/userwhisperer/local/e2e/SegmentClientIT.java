@@ -120,10 +120,64 @@ class SegmentClientIT {
     assertThat(counts.path("screen_viewed").asLong()).isEqualTo(1);
     assertThat(counts.path("signed_up").asLong()).isEqualTo(1);
     assertThat(counts.path("alias").asLong()).isEqualTo(1);
+    assertThat(counts.path("page_viewed").asLong())
+        .as("the anonymous page view, merged by the alias")
+        .isEqualTo(1);
     JsonNode device = api.get("/v1/users/anon%3Adevice-7").json();
-    assertThat(device.at("/profile/activity/countsByType/page_viewed").asLong()).isEqualTo(1);
+    assertThat(device.at("/profile/mergedInto").asString()).isEqualTo("ada");
+    assertThat(device.at("/profile/activity/eventCount").asLong()).isZero();
     assertThat(api.get("/v1/quarantine").json().get("events").size())
         .as("nothing the client sent was refused")
         .isZero();
+  }
+
+  @Test
+  void anAliasMergesTheAnonymousProfileIntoTheIdentifiedOne() throws Exception {
+    Analytics analytics = Analytics.builder(writeKey()).endpoint(base()).build();
+    ApiClient api = new ApiClient(base(), SECRET_KEY);
+    try {
+      analytics.enqueue(
+          TrackMessage.builder("Pricing Viewed")
+              .anonymousId("browser-1")
+              .properties(Map.of("plan", "pro")));
+      analytics.enqueue(PageMessage.builder("Checkout").anonymousId("browser-1"));
+      analytics.flush();
+      awaitProfile(api, "anon%3Abrowser-1");
+
+      analytics.enqueue(AliasMessage.builder("browser-1").userId("grace"));
+      analytics.flush();
+      awaitProfile(api, "grace");
+
+      analytics.enqueue(TrackMessage.builder("Order Completed").userId("grace"));
+      analytics.enqueue(PageMessage.builder("Thanks").anonymousId("browser-1"));
+      analytics.flush();
+    } finally {
+      analytics.shutdown();
+    }
+    api.drain();
+
+    JsonNode grace = api.get("/v1/users/grace").json().get("profile");
+    JsonNode counts = grace.at("/activity/countsByType");
+    assertThat(counts.path("pricing_viewed").asLong()).isEqualTo(1);
+    assertThat(counts.path("page_viewed").asLong())
+        .as("one page view before the alias, one after it with only the anonymousId")
+        .isEqualTo(2);
+    assertThat(counts.path("order_completed").asLong()).isEqualTo(1);
+    assertThat(counts.path("alias").asLong()).isEqualTo(1);
+    assertThat(grace.at("/activity/eventCount").asLong()).isEqualTo(5);
+    JsonNode browser = api.get("/v1/users/anon%3Abrowser-1").json().get("profile");
+    assertThat(browser.at("/mergedInto").asString()).isEqualTo("grace");
+    assertThat(browser.at("/activity/eventCount").asLong()).isZero();
+  }
+
+  private static void awaitProfile(ApiClient api, String userPath) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      api.drain();
+      if (api.get("/v1/users/" + userPath).status() == 200) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no profile " + userPath + " after 10 s");
   }
 }
