@@ -150,7 +150,7 @@ class GcpUpliftLearning {
   PeriodicRefreshHolder treatmentEffectModelRefresh(TreatmentEffectModels models) {
     return new PeriodicRefreshHolder(
         models instanceof XgboostTreatmentEffectModels loaded
-            ? new PeriodicRefresh(loaded, Duration.ofMinutes(1))
+            ? new PeriodicRefresh(loaded::refresh, Duration.ofMinutes(1))
             : null);
   }
 

@@ -15,12 +15,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Where promoted and rejected per-user uplift models are kept, per app and intervention:
+ * Where promoted and rejected models are kept: per app and intervention the per-user uplift models,
+ * per app the churn model:
  *
  * <pre>
  * &lt;root&gt;/&lt;appId&gt;/uplift/&lt;intervention&gt;/&lt;version&gt;/   uplift-model.json, boosters, card
  * &lt;root&gt;/&lt;appId&gt;/uplift/&lt;intervention&gt;/live         one line: the live version
  * &lt;root&gt;/&lt;appId&gt;/uplift/&lt;intervention&gt;/training.json the learn job's last attempt
+ * &lt;root&gt;/&lt;appId&gt;/churn/&lt;version&gt;/                    model.bst, features.json, card
+ * &lt;root&gt;/&lt;appId&gt;/churn/live, training.json               as for uplift
  * </pre>
  *
  * A version directory is never changed once written; promoting a version rewrites {@code live}
@@ -28,6 +31,7 @@ import java.util.stream.Stream;
  */
 public final class ModelDirectory {
   static final String UPLIFT = "uplift";
+  static final String CHURN = "churn";
   static final String LIVE_FILE = "live";
   static final String TRAINING_FILE = "training.json";
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
@@ -42,11 +46,27 @@ public final class ModelDirectory {
     return root;
   }
 
-  /** An app's intervention whose models the directory holds. */
-  public record Slot(String appId, String intervention) {
+  /**
+   * An app's intervention whose uplift models the directory holds, or the app's churn model ({@link
+   * #churn}, whose intervention is {@value #CHURN}).
+   */
+  public record Slot(String appId, String intervention, boolean isChurn) {
     public Slot {
       requireName(appId, "appId");
       requireName(intervention, "intervention");
+      if (isChurn && !intervention.equals(CHURN)) {
+        throw new IllegalArgumentException("a churn slot has no intervention: " + intervention);
+      }
+    }
+
+    /** The uplift models of an app's intervention. */
+    public Slot(String appId, String intervention) {
+      this(appId, intervention, false);
+    }
+
+    /** The churn models of an app. */
+    public static Slot churn(String appId) {
+      return new Slot(appId, CHURN, true);
     }
   }
 
@@ -146,6 +166,18 @@ public final class ModelDirectory {
     return slots;
   }
 
+  /** Every app with a churn model version, a live pointer or a training attempt, by app. */
+  public List<Slot> churnSlots() {
+    List<Slot> slots = new ArrayList<>();
+    for (Path app : children(root)) {
+      String a = app.getFileName().toString();
+      if (NAME.matcher(a).matches() && Files.isDirectory(app.resolve(CHURN))) {
+        slots.add(Slot.churn(a));
+      }
+    }
+    return slots;
+  }
+
   /** The versions written for the slot, by name. */
   public List<String> versions(Slot slot) {
     return children(slotDirectory(slot)).stream()
@@ -155,6 +187,9 @@ public final class ModelDirectory {
   }
 
   private Path slotDirectory(Slot slot) {
+    if (slot.isChurn()) {
+      return root.resolve(slot.appId()).resolve(CHURN);
+    }
     return root.resolve(slot.appId()).resolve(UPLIFT).resolve(slot.intervention());
   }
 
