@@ -18,6 +18,7 @@ locals {
     "run.googleapis.com",
     "secretmanager.googleapis.com",
     "aiplatform.googleapis.com",
+    "storage.googleapis.com",
   ]
 }
 

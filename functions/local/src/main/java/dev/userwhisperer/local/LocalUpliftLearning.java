@@ -20,6 +20,7 @@ import dev.userwhisperer.models.churn.ChurnModelTraining;
 import dev.userwhisperer.models.churn.ChurnPromotion;
 import dev.userwhisperer.models.churn.LearnedChurnScorers;
 import dev.userwhisperer.models.effect.DailyLearning;
+import dev.userwhisperer.models.effect.FileModelDirectory;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.PeriodicRefresh;
 import dev.userwhisperer.models.effect.UpliftModelTraining;
@@ -104,7 +105,7 @@ class LocalUpliftLearning {
   @Bean
   ModelDirectory modelDirectory(
       @Value("${" + MODELS_DIR + ":${whisperer.data-dir:data}/models}") Path directory) {
-    return new ModelDirectory(directory);
+    return new FileModelDirectory(directory);
   }
 
   @Bean

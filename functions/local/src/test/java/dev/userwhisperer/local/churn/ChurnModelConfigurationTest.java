@@ -9,6 +9,7 @@ import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.models.ModelExport;
 import dev.userwhisperer.models.churn.LearnedChurnScorers;
 import dev.userwhisperer.models.churn.XgboostChurnScorer;
+import dev.userwhisperer.models.effect.FileModelDirectory;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class ChurnModelConfigurationTest {
 
   private final ApplicationContextRunner runner =
       new ApplicationContextRunner()
-          .withBean(ModelDirectory.class, () -> new ModelDirectory(models))
+          .withBean(ModelDirectory.class, () -> new FileModelDirectory(models))
           .withUserConfiguration(ChurnModelConfiguration.class);
 
   private static final Map<String, Double> FRESH_SIGNUP =

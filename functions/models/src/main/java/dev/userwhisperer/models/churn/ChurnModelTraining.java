@@ -163,8 +163,10 @@ public final class ChurnModelTraining {
           null,
           String.format(
               Locale.ROOT,
-              "training (users active before %s to %s): %d churned, %d retained, needs %d of"
-                  + " each; held out (active before %s): %d churned, %d retained, needs %d of each",
+              "training (users active in the %d days before the cutoffs %s to %s): %d churned,"
+                  + " %d retained, needs %d of each; held out (cutoff %s): %d churned, %d"
+                  + " retained, needs %d of each",
+              HORIZON_DAYS,
               trainingCutoffs.get(trainingCutoffs.size() - 1),
               trainingCutoffs.get(0),
               trainingChurned,

@@ -8,6 +8,7 @@ import dev.userwhisperer.core.message.EventTypes;
 import dev.userwhisperer.models.TrainingConfig;
 import dev.userwhisperer.models.WarehouseEvent;
 import dev.userwhisperer.models.WarehouseEventSource;
+import dev.userwhisperer.models.effect.FileModelDirectory;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.ModelDirectory.Slot;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class ChurnModelTrainingTest {
 
   @Test
   void anAppWithEnoughHistoryGetsAChurnModelThatBeatsTheFloorAndGoesLive() {
-    ModelDirectory directory = new ModelDirectory(root);
+    ModelDirectory directory = new FileModelDirectory(root);
     List<ChurnModelTraining.Attempt> attempts = training(directory, world(600, 1)).run();
 
     assertThat(attempts).hasSize(1);
@@ -56,7 +57,7 @@ class ChurnModelTrainingTest {
 
   @Test
   void aRerunOnTheSameWarehouseJudgesTheSameVersionLive() {
-    ModelDirectory directory = new ModelDirectory(root);
+    ModelDirectory directory = new FileModelDirectory(root);
     WarehouseEventSource world = world(600, 1);
     String first = training(directory, world).run().get(0).version();
 
@@ -68,7 +69,7 @@ class ChurnModelTrainingTest {
 
   @Test
   void aWorseCandidateIsNotPromotedAndTheLiveModelStays() {
-    ModelDirectory directory = new ModelDirectory(root);
+    ModelDirectory directory = new FileModelDirectory(root);
     String live = training(directory, world(600, 1)).run().get(0).version();
 
     // a world where whether a user shows up in a fortnight has nothing to do with their past
@@ -94,7 +95,7 @@ class ChurnModelTrainingTest {
 
   @Test
   void tooLittleHistoryTrainsNothingAndSaysWhy() {
-    ModelDirectory directory = new ModelDirectory(root);
+    ModelDirectory directory = new FileModelDirectory(root);
 
     ChurnModelTraining.Attempt a = training(directory, world(40, 1)).run().get(0);
 
