@@ -1,5 +1,6 @@
 package dev.userwhisperer.models.churn;
 
+import dev.userwhisperer.core.analyze.LifecycleThresholds;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.Event;
 import dev.userwhisperer.core.message.EventTypes;
@@ -88,7 +89,7 @@ public final class ChurnModelTraining {
   private final Clock clock;
   private final PointInTimeFeatures features =
       new PointInTimeFeatures(
-          dev.userwhisperer.core.analyze.LifecycleThresholds.DEFAULTS,
+          LifecycleThresholds.DEFAULTS,
           HORIZON,
           EventTypes.ACTIVITY,
           PointInTimeFeatures.CONVERSION_TYPES);
