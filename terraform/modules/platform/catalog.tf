@@ -29,8 +29,12 @@ locals {
 
   # Environment variables of one function beyond the common ones (main.tf): analyze's churn model
   # and threshold (functions/gcp VertexChurnConfiguration, functions/analyze AnalyzeConfiguration),
-  # decide's holdout share (functions/decide DecideConfiguration). An empty endpoint means no churn
-  # scoring.
+  # decide's holdout share (functions/decide DecideConfiguration); the model bucket (models.tf) that
+  # learn trains into and registers from (Vertex AI Model Registry in the region) and decide scores
+  # from (functions/gcp GcpUpliftLearning). An empty endpoint means no churn scoring.
+  models_bucket = "gs://${google_storage_bucket.models.name}"
+  model_readers = ["decide"]
+
   function_environment = {
     analyze = {
       WHISPERER_VERTEX_ENDPOINT = var.vertex_endpoint
@@ -39,6 +43,11 @@ locals {
     }
     decide = {
       WHISPERER_DECIDE_HOLDOUT_PERCENT = tostring(var.holdout_percent)
+      WHISPERER_MODELS_BUCKET          = local.models_bucket
+    }
+    learn = {
+      WHISPERER_MODELS_BUCKET = local.models_bucket
+      WHISPERER_VERTEX_REGION = var.region
     }
     deliver-email = local.delivery_environment
     deliver-sms   = local.delivery_environment
@@ -134,12 +143,14 @@ locals {
       max_instances = 5, concurrency = 20
       secrets       = { WHISPERER_LINK_KEYS = "link-keys" }, roles = ["roles/aiplatform.user"], memory = "512Mi", min_instances = 0
     }
-    # Daily: recomputes the uplift table (Firestore) from the view uplift_outcomes, then finishes the
-    # erasures whose rows were still in the streaming buffer (DML deletes: writes the dataset).
+    # Daily: recomputes the uplift table (Firestore) from the view uplift_outcomes, trains the
+    # per-user uplift models into the model bucket and registers the promoted ones in the Vertex AI
+    # Model Registry, then finishes the erasures whose rows were still in the streaming buffer (DML
+    # deletes: writes the dataset).
     learn = {
       bean            = "learn", trigger = null, public = false, publishes = [], warehouse = true
       max_instances   = 1, concurrency = 1
-      secrets         = {}, roles = ["roles/bigquery.jobUser"], memory = "512Mi", min_instances = 0
+      secrets         = {}, roles = ["roles/bigquery.jobUser", "roles/aiplatform.user"], memory = "1Gi", min_instances = 0
       reads_warehouse = true
     }
   }

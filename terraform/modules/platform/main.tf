@@ -20,6 +20,7 @@ locals {
     "secretmanager.googleapis.com",
     "telemetry.googleapis.com",
     "aiplatform.googleapis.com",
+    "storage.googleapis.com",
   ]
 }
 

@@ -190,7 +190,10 @@ class CatalogConsistencyTest {
     assertThat(environment.get("analyze"))
         .containsOnlyKeys(
             "WHISPERER_VERTEX_ENDPOINT", "WHISPERER_CHURN_FEATURES", "WHISPERER_CHURN_THRESHOLD");
-    assertThat(environment.get("decide")).containsOnlyKeys("WHISPERER_DECIDE_HOLDOUT_PERCENT");
+    assertThat(environment.get("decide"))
+        .containsOnlyKeys("WHISPERER_DECIDE_HOLDOUT_PERCENT", "WHISPERER_MODELS_BUCKET");
+    assertThat(environment.get("learn"))
+        .containsOnlyKeys("WHISPERER_MODELS_BUCKET", "WHISPERER_VERTEX_REGION");
 
     String code = functionSources();
     environment.forEach(

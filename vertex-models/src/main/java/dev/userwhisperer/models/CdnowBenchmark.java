@@ -63,7 +63,9 @@ public final class CdnowBenchmark {
               + (data.sampleCustomers().size() - evaluation.size()));
     }
 
-    ChurnTrainer.TrainedModel model = new ChurnTrainer(config).train(training, progress);
+    ChurnTrainer.TrainedModel model =
+        new ChurnTrainer(config)
+            .fit(training.stream().map(LabeledCustomer::example).toList(), progress);
 
     progress.start("evaluate", 2);
     boolean[] labels = new boolean[evaluation.size()];
@@ -72,7 +74,7 @@ public final class CdnowBenchmark {
     }
     Baseline baseline = baseline(evaluation);
     double[] scores =
-        ChurnTrainer.predict(
+        CustomerFeatures.predict(
             model.booster(), evaluation.stream().map(LabeledCustomer::features).toList());
     progress.update(1, "bootstrap");
     PairedBootstrap.Interval gain =

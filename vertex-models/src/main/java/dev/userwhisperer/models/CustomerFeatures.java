@@ -1,6 +1,8 @@
 package dev.userwhisperer.models;
 
 import java.util.List;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * What is known about a customer at a cutoff, from purchases at or before it only. Purchases on the
@@ -84,5 +86,11 @@ public record CustomerFeatures(
       (float) interPurchaseStdDays,
       (float) interPurchaseMaxDays
     };
+  }
+
+  /** Churn probabilities of the rows, in order, by a booster trained on {@link #NAMES}. */
+  public static double[] predict(Booster booster, List<CustomerFeatures> rows) throws XGBoostError {
+    return ChurnTrainer.predictVectors(
+        booster, rows.stream().map(CustomerFeatures::vector).toList(), NAMES.size());
   }
 }

@@ -20,4 +20,9 @@ public record LabeledCustomer(CustomerFeatures features, boolean churned, int ho
   public String customerId() {
     return features.customerId();
   }
+
+  /** The row as the trainer fits it: churned is the positive class. */
+  public Example example() {
+    return new Example(customerId(), features.vector(), churned);
+  }
 }

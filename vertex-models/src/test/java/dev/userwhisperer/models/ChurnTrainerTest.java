@@ -18,11 +18,12 @@ class ChurnTrainerTest {
   @Test
   void learnsRecencySignalBetterThanChanceOnUnseenCustomers() throws XGBoostError {
     ChurnTrainer.TrainedModel model =
-        new ChurnTrainer(SMALL).train(rows(600, 1), Progress.silent());
+        new ChurnTrainer(SMALL)
+            .fit(rows(600, 1).stream().map(LabeledCustomer::example).toList(), Progress.silent());
     List<LabeledCustomer> unseen = rows(300, 2);
 
     double[] scores =
-        ChurnTrainer.predict(
+        CustomerFeatures.predict(
             model.booster(), unseen.stream().map(LabeledCustomer::features).toList());
     boolean[] labels = new boolean[unseen.size()];
     for (int i = 0; i < labels.length; i++) {
@@ -39,9 +40,15 @@ class ChurnTrainerTest {
   void sameDataAndSeedGiveTheSameModel() throws XGBoostError {
     List<LabeledCustomer> data = rows(300, 3);
     byte[] first =
-        new ChurnTrainer(SMALL).train(data, Progress.silent()).booster().toByteArray("ubj");
+        new ChurnTrainer(SMALL)
+            .fit(data.stream().map(LabeledCustomer::example).toList(), Progress.silent())
+            .booster()
+            .toByteArray("ubj");
     byte[] second =
-        new ChurnTrainer(SMALL).train(data, Progress.silent()).booster().toByteArray("ubj");
+        new ChurnTrainer(SMALL)
+            .fit(data.stream().map(LabeledCustomer::example).toList(), Progress.silent())
+            .booster()
+            .toByteArray("ubj");
     assertThat(second).isEqualTo(first);
   }
 }

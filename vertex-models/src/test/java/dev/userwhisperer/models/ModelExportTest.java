@@ -24,7 +24,9 @@ class ModelExportTest {
   static void train() throws XGBoostError {
     model =
         new ChurnTrainer(ChurnTrainerTest.SMALL)
-            .train(ChurnTrainerTest.rows(300, 11), Progress.silent());
+            .fit(
+                ChurnTrainerTest.rows(300, 11).stream().map(LabeledCustomer::example).toList(),
+                Progress.silent());
     features = ChurnTrainerTest.rows(200, 12).stream().map(LabeledCustomer::features).toList();
   }
 
@@ -34,8 +36,8 @@ class ModelExportTest {
 
     Booster loaded = ModelExport.load(dir);
 
-    assertThat(ChurnTrainer.predict(loaded, features))
-        .containsExactly(ChurnTrainer.predict(model.booster(), features));
+    assertThat(CustomerFeatures.predict(loaded, features))
+        .containsExactly(CustomerFeatures.predict(model.booster(), features));
     assertThat(loaded.getNumBoostedRound()).isEqualTo(model.rounds());
   }
 

@@ -98,7 +98,7 @@ class PointInTimeFeaturesTest {
             .toList();
     List<Map<String, Double>> scored = new ArrayList<>();
     ChurnScorer recorder =
-        features -> {
+        (app, features) -> {
           scored.add(features);
           return Optional.of(new ChurnScorer.Score(0.1, "m"));
         };

@@ -93,7 +93,8 @@ class AnalyzeConfigurationTest {
   void aChurnScorerBeanScoresEachBatchAndRaisesChurnRiskAboveThePolicysThreshold() {
     runner
         .withBean(
-            ChurnScorer.class, () -> features -> Optional.of(new ChurnScorer.Score(0.6, "m1")))
+            ChurnScorer.class,
+            () -> (app, features) -> Optional.of(new ChurnScorer.Score(0.6, "m1")))
         .withBean(AnalyzePolicy.class, () -> new AnalyzePolicy(Duration.ofHours(48), 0.5))
         .run(
             context -> {
@@ -114,7 +115,8 @@ class AnalyzeConfigurationTest {
   void theChurnThresholdPropertyReplacesTheDefaultThreshold() {
     runner
         .withBean(
-            ChurnScorer.class, () -> features -> Optional.of(new ChurnScorer.Score(0.6, "m1")))
+            ChurnScorer.class,
+            () -> (app, features) -> Optional.of(new ChurnScorer.Score(0.6, "m1")))
         .withPropertyValues(AnalyzeConfiguration.CHURN_THRESHOLD + "=0.55")
         .run(
             context ->
@@ -125,7 +127,8 @@ class AnalyzeConfigurationTest {
   void theChurnThresholdComesFromTheEnvironmentVariableTerraformSets() {
     runner
         .withBean(
-            ChurnScorer.class, () -> features -> Optional.of(new ChurnScorer.Score(0.6, "m1")))
+            ChurnScorer.class,
+            () -> (app, features) -> Optional.of(new ChurnScorer.Score(0.6, "m1")))
         .withInitializer(
             context ->
                 context
@@ -143,7 +146,8 @@ class AnalyzeConfigurationTest {
   void withoutTheChurnThresholdPropertyTheDefaultThresholdHolds() {
     runner
         .withBean(
-            ChurnScorer.class, () -> features -> Optional.of(new ChurnScorer.Score(0.6, "m1")))
+            ChurnScorer.class,
+            () -> (app, features) -> Optional.of(new ChurnScorer.Score(0.6, "m1")))
         .withPropertyValues(AnalyzeConfiguration.CHURN_THRESHOLD + "= ")
         .run(context -> assertThat(analyzeOnePageView(context)).isEmpty());
   }

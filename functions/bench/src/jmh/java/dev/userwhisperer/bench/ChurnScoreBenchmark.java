@@ -5,7 +5,8 @@ import dev.userwhisperer.core.analyze.LifecycleThresholds;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ChurnScorer;
 import dev.userwhisperer.core.profile.Profile;
-import dev.userwhisperer.local.churn.XgboostChurnScorer;
+import dev.userwhisperer.models.ModelExport;
+import dev.userwhisperer.models.churn.XgboostChurnScorer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -70,15 +71,14 @@ public class ChurnScoreBenchmark {
             null,
             null);
     Path dir = Files.createTempDirectory("churn-model");
-    Files.write(dir.resolve(XgboostChurnScorer.MODEL_FILE), booster.toByteArray("ubj"));
-    Files.write(dir.resolve(XgboostChurnScorer.FEATURES_FILE), Json.encode(names));
-    Files.write(
-        dir.resolve(XgboostChurnScorer.METADATA_FILE), Json.encode(Map.of("version", "bench")));
+    Files.write(dir.resolve(ModelExport.MODEL_FILE), booster.toByteArray("ubj"));
+    Files.write(dir.resolve(ModelExport.FEATURES_FILE), Json.encode(names));
+    Files.write(dir.resolve(ModelExport.METADATA_FILE), Json.encode(Map.of("version", "bench")));
     scorer = XgboostChurnScorer.load(dir);
   }
 
   @Benchmark
   public Optional<ChurnScorer.Score> scoreOneProfile() {
-    return scorer.score(features);
+    return scorer.score("app", features);
   }
 }

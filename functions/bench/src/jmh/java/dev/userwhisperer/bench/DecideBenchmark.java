@@ -22,6 +22,7 @@ import dev.userwhisperer.local.store.SqliteDatabase;
 import dev.userwhisperer.local.store.SqliteDecisionLog;
 import dev.userwhisperer.local.store.SqliteProfileStore;
 import dev.userwhisperer.local.store.SqliteScheduleStore;
+import dev.userwhisperer.models.effect.FileModelDirectory;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.XgboostTreatmentEffectModels;
 import java.io.IOException;
@@ -158,7 +159,7 @@ public class DecideBenchmark {
     if (uplift.equals("priors")) {
       return new PriorUpliftModel();
     }
-    ModelDirectory models = new ModelDirectory(dir.resolve("models"));
+    ModelDirectory models = new FileModelDirectory(dir.resolve("models"));
     BenchUpliftModels.write(models, "app1", List.of("churn_save", "winback", "feature_tip"));
     XgboostTreatmentEffectModels loaded = new XgboostTreatmentEffectModels(models);
     loaded.refresh();

@@ -16,6 +16,7 @@ import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import dev.userwhisperer.core.port.UpliftTrainingSource;
 import dev.userwhisperer.models.effect.DailyLearning;
+import dev.userwhisperer.models.effect.FileModelDirectory;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.PeriodicRefresh;
 import dev.userwhisperer.models.effect.UpliftModelTraining;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
@@ -49,6 +51,9 @@ class GcpUpliftLearning {
 
   /** Where the model directory is in Cloud Storage ({@code gs://bucket[/prefix]}). */
   static final String MODELS_BUCKET = "whisperer.models-bucket";
+
+  /** Where versions read from the bucket are copied to load (the function's in-memory disk). */
+  static final String MODELS_CACHE = "/tmp/whisperer-models";
 
   /** The Vertex AI region of the Model Registry; blank: promoted versions are not registered. */
   static final String REGISTRY_REGION = "whisperer.vertex-region";
@@ -90,10 +95,11 @@ class GcpUpliftLearning {
       @Value("${GOOGLE_CLOUD_PROJECT:}") String project,
       ObjectProvider<GoogleCredentials> credentials) {
     UpliftRefresh table = new UpliftRefresh(source, store, clock);
-    if (directory.isBlank()) {
+    Optional<ModelDirectory> found = modelDirectory(directory, bucket, credentials);
+    if (found.isEmpty()) {
       return table::refresh;
     }
-    ModelDirectory models = new ModelDirectory(Path.of(directory));
+    ModelDirectory models = found.get();
     Consumer<List<UpliftModelTraining.Attempt>> afterPromotion = promoted -> {};
     if (!bucket.isBlank() && !region.isBlank() && !project.isBlank()) {
       GoogleCredentials scoped =
@@ -130,18 +136,45 @@ class GcpUpliftLearning {
   }
 
   /**
-   * The promoted per-user uplift models, when {@value #MODELS_DIR} (environment {@code
-   * WHISPERER_MODELS_DIR}) names a model directory the function can read (a Cloud Storage bucket
-   * mounted as a volume, or models deployed with the function), reloaded every minute on a thread
-   * of their own; without it, none.
+   * The model directory: {@value #MODELS_DIR} (environment {@code WHISPERER_MODELS_DIR}), a
+   * directory the function can read (a bucket mounted as a volume, or models deployed with the
+   * function); else the bucket {@value #MODELS_BUCKET} ({@code WHISPERER_MODELS_BUCKET}, {@code
+   * gs://bucket[/prefix]}) over Cloud Storage's JSON API ({@link GcsModelDirectory}), versions
+   * copied to {@value #MODELS_CACHE} to load; else none.
+   */
+  static Optional<ModelDirectory> modelDirectory(
+      String directory, String bucket, ObjectProvider<GoogleCredentials> credentials) {
+    if (!directory.isBlank()) {
+      return Optional.of(new FileModelDirectory(Path.of(directory)));
+    }
+    if (bucket.isBlank()) {
+      return Optional.empty();
+    }
+    GoogleCredentials scoped =
+        credentials.getIfAvailable(VertexChurnConfiguration::applicationDefault);
+    return Optional.of(
+        new GcsModelDirectory(
+            HttpClient.newHttpClient(),
+            "https://storage.googleapis.com",
+            bucket,
+            Path.of(MODELS_CACHE),
+            () -> accessToken(scoped)));
+  }
+
+  /**
+   * The promoted per-user uplift models of the model directory ({@link #modelDirectory}), reloaded
+   * every minute on a thread of their own; without a directory, none.
    */
   @Bean
-  TreatmentEffectModels treatmentEffectModels(@Value("${" + MODELS_DIR + ":}") String directory) {
-    if (directory.isBlank()) {
+  TreatmentEffectModels treatmentEffectModels(
+      @Value("${" + MODELS_DIR + ":}") String directory,
+      @Value("${" + MODELS_BUCKET + ":}") String bucket,
+      ObjectProvider<GoogleCredentials> credentials) {
+    Optional<ModelDirectory> found = modelDirectory(directory, bucket, credentials);
+    if (found.isEmpty()) {
       return TreatmentEffectModels.NONE;
     }
-    XgboostTreatmentEffectModels models =
-        new XgboostTreatmentEffectModels(new ModelDirectory(Path.of(directory)));
+    XgboostTreatmentEffectModels models = new XgboostTreatmentEffectModels(found.get());
     models.refresh();
     return models;
   }
@@ -150,7 +183,7 @@ class GcpUpliftLearning {
   PeriodicRefreshHolder treatmentEffectModelRefresh(TreatmentEffectModels models) {
     return new PeriodicRefreshHolder(
         models instanceof XgboostTreatmentEffectModels loaded
-            ? new PeriodicRefresh(loaded, Duration.ofMinutes(1))
+            ? new PeriodicRefresh(loaded::refresh, Duration.ofMinutes(1))
             : null);
   }
 

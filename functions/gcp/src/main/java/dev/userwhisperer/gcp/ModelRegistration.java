@@ -3,8 +3,6 @@ package dev.userwhisperer.gcp;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.UpliftModelTraining;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -45,22 +43,19 @@ final class ModelRegistration implements Consumer<List<UpliftModelTraining.Attem
       if (Files.exists(version.resolve(FILE))) {
         continue;
       }
+      String location = directory.location(a.slot(), a.version());
+      // a bucket mounted as a directory has file locations: the registry needs the bucket's
       String uri =
-          bucketUri
-              + "/"
-              + directory.root().relativize(version).toString().replace('\\', '/')
-              + "/";
+          location.startsWith("gs://")
+              ? location
+              : bucketUri + "/" + a.slot().path() + "/" + a.version() + "/";
       VertexAiModelRegistry.Registered r =
           registry.upload(a.slot().appId(), a.slot().intervention(), a.version(), uri, Map.of());
       Map<String, Object> record = new LinkedHashMap<>();
       record.put("model", r.model());
       record.put("versionId", r.versionId());
       record.put("artifactUri", uri);
-      try {
-        Files.write(version.resolve(FILE), Json.encode(record));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot record the registration in " + version, e);
-      }
+      directory.writeVersionFile(a.slot(), a.version(), FILE, Json.encode(record));
     }
   }
 }

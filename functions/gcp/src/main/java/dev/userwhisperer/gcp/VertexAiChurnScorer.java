@@ -59,7 +59,7 @@ final class VertexAiChurnScorer implements ChurnScorer {
   }
 
   @Override
-  public Optional<Score> score(Map<String, Double> features) {
+  public Optional<Score> score(String appId, Map<String, Double> features) {
     List<Double> row = new ArrayList<>(featureNames.size());
     featureNames.forEach(name -> row.add(features.get(name)));
     byte[] body = Json.encode(Map.of("instances", List.of(row)));

@@ -58,7 +58,7 @@ class VertexAiChurnScorerIT {
 
     ChurnScorer.Score score =
         scorer
-            .score(Map.of("sessions_7d", 2.0, "days_since_active", 21.5, "events_1d", 4.0))
+            .score("app", Map.of("sessions_7d", 2.0, "days_since_active", 21.5, "events_1d", 4.0))
             .orElseThrow();
 
     assertThat(score)
@@ -75,7 +75,7 @@ class VertexAiChurnScorerIT {
         post(urlPathEqualTo(PATH))
             .willReturn(okJson("{\"predictions\": [0.1], \"deployedModelId\": \"777\"}")));
 
-    assertThat(scorer.score(Map.of())).contains(new ChurnScorer.Score(0.1, "777"));
+    assertThat(scorer.score("app", Map.of())).contains(new ChurnScorer.Score(0.1, "777"));
   }
 
   @Test
@@ -84,23 +84,23 @@ class VertexAiChurnScorerIT {
         post(urlPathEqualTo(PATH))
             .willReturn(okJson("{\"predictions\": [[0.9, 0.1]], \"deployedModelId\": \"777\"}")));
 
-    assertThat(scorer.score(Map.of())).isEmpty();
+    assertThat(scorer.score("app", Map.of())).isEmpty();
   }
 
   @Test
   void tooManyRequestsAndServerErrorsAreTransient() {
     stub.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(429)));
-    assertThatThrownBy(() -> scorer.score(Map.of())).isInstanceOf(TransientFailure.class);
+    assertThatThrownBy(() -> scorer.score("app", Map.of())).isInstanceOf(TransientFailure.class);
 
     stub.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(503)));
-    assertThatThrownBy(() -> scorer.score(Map.of())).isInstanceOf(TransientFailure.class);
+    assertThatThrownBy(() -> scorer.score("app", Map.of())).isInstanceOf(TransientFailure.class);
   }
 
   @Test
   void aRejectedRequestIsNotRetried() {
     stub.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(400)));
 
-    assertThatThrownBy(() -> scorer.score(Map.of()))
+    assertThatThrownBy(() -> scorer.score("app", Map.of()))
         .isInstanceOf(IllegalStateException.class)
         .isNotInstanceOf(TransientFailure.class);
   }

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.models.effect.FileModelDirectory;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.UpliftModelTraining;
 import dev.userwhisperer.models.effect.UpliftPromotion;
@@ -146,7 +147,7 @@ class VertexAiModelRegistryIT {
                 okJson(
                     "{\"name\": \"projects/123/locations/europe-west1/models/uplift-app1-winback\"}")));
     operationDoneOnSecondPoll("2");
-    ModelDirectory directory = new ModelDirectory(root);
+    ModelDirectory directory = new FileModelDirectory(root);
     ModelDirectory.Slot slot = new ModelDirectory.Slot("app1", "winback");
     Files.createDirectories(directory.version(slot, "v2"));
     UpliftModelTraining.Attempt promoted =

@@ -14,13 +14,20 @@ import dev.userwhisperer.local.time.SimulatedClock;
 import dev.userwhisperer.local.warehouse.DuckDbUpliftSource;
 import dev.userwhisperer.local.warehouse.DuckDbUpliftTrainingSource;
 import dev.userwhisperer.local.warehouse.DuckDbWarehouse;
+import dev.userwhisperer.local.warehouse.DuckDbWarehouseEventSource;
+import dev.userwhisperer.models.TrainingConfig;
+import dev.userwhisperer.models.churn.ChurnModelTraining;
+import dev.userwhisperer.models.churn.ChurnPromotion;
+import dev.userwhisperer.models.churn.LearnedChurnScorers;
 import dev.userwhisperer.models.effect.DailyLearning;
+import dev.userwhisperer.models.effect.FileModelDirectory;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.PeriodicRefresh;
 import dev.userwhisperer.models.effect.UpliftModelTraining;
 import dev.userwhisperer.models.effect.UpliftPromotion;
 import dev.userwhisperer.models.effect.XgboostTreatmentEffectModels;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.convert.DurationStyle;
@@ -64,20 +71,31 @@ class LocalUpliftLearning {
 
   /**
    * The daily learning: the table, then the per-user models, judged on the platform clock's last 14
-   * closed days; a promoted model is loaded at once, so decide uses it from the next decision on
-   * (also with {@code whisperer.reproducible}, where no timer reloads models).
+   * closed days, then each app's churn model; a promoted model is loaded at once, so decide and
+   * analyze use it from the next decision or scored batch on (also with {@code
+   * whisperer.reproducible}, where no timer reloads models).
    */
   @Bean
   DailyLearning dailyLearning(
       UpliftRefresh table,
       UpliftTrainingSource rows,
+      DuckDbWarehouse warehouse,
       ModelDirectory directory,
       XgboostTreatmentEffectModels models,
+      LearnedChurnScorers churn,
       SimulatedClock clock) {
     return new DailyLearning(
         table,
         new UpliftModelTraining(rows, directory, new UpliftPromotion(directory, clock), clock),
-        promoted -> models.refresh());
+        promoted -> models.refresh(),
+        Optional.of(
+            new ChurnModelTraining(
+                new DuckDbWarehouseEventSource(warehouse),
+                directory,
+                new ChurnPromotion(directory, clock),
+                TrainingConfig.DEFAULT,
+                clock)),
+        churn::refresh);
   }
 
   /**
@@ -87,7 +105,7 @@ class LocalUpliftLearning {
   @Bean
   ModelDirectory modelDirectory(
       @Value("${" + MODELS_DIR + ":${whisperer.data-dir:data}/models}") Path directory) {
-    return new ModelDirectory(directory);
+    return new FileModelDirectory(directory);
   }
 
   @Bean
@@ -103,9 +121,16 @@ class LocalUpliftLearning {
       name = "reproducible",
       havingValue = "false",
       matchIfMissing = true)
-  PeriodicRefresh treatmentEffectModelRefresh(
-      XgboostTreatmentEffectModels models, @Value("${" + MODELS_REFRESH + ":1m}") String period) {
-    return new PeriodicRefresh(models, DurationStyle.detectAndParse(period));
+  PeriodicRefresh modelRefresh(
+      XgboostTreatmentEffectModels models,
+      LearnedChurnScorers churn,
+      @Value("${" + MODELS_REFRESH + ":1m}") String period) {
+    return new PeriodicRefresh(
+        () -> {
+          models.refresh();
+          churn.refresh();
+        },
+        DurationStyle.detectAndParse(period));
   }
 
   @Bean

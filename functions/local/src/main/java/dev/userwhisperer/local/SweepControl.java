@@ -103,6 +103,16 @@ public class SweepControl implements DisposableBean {
                       a.status(),
                       a.version() == null ? "" : a.version(),
                       a.detail()));
+      result
+          .churnAttempts()
+          .forEach(
+              a ->
+                  log.info(
+                      "churn model of app {}: {} {} ({})",
+                      a.appId(),
+                      a.status(),
+                      a.version() == null ? "" : a.version(),
+                      a.detail()));
     }
   }
 

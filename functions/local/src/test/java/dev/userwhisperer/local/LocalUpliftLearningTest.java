@@ -11,6 +11,7 @@ import dev.userwhisperer.core.port.UpliftTableStore;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.testing.InMemoryUpliftTableStore;
 import dev.userwhisperer.core.testing.Profiles;
+import dev.userwhisperer.local.churn.ChurnModelConfiguration;
 import dev.userwhisperer.local.time.SimulatedClock;
 import dev.userwhisperer.local.warehouse.DuckDbWarehouse;
 import dev.userwhisperer.models.effect.XgboostTreatmentEffectModels;
@@ -42,7 +43,7 @@ class LocalUpliftLearningTest {
                     new ArmOutcomes(10_000, 3_000, 0),
                     new ArmOutcomes(1_000, 200, 0)))));
     return new ApplicationContextRunner()
-        .withUserConfiguration(LocalUpliftLearning.class)
+        .withUserConfiguration(LocalUpliftLearning.class, ChurnModelConfiguration.class)
         .withBean(
             DuckDbWarehouse.class,
             () -> new DuckDbWarehouse(dir.resolve("warehouse.duckdb")),

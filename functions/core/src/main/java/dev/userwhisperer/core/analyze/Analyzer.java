@@ -198,7 +198,8 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
     if (at == null) {
       return profile;
     }
-    Optional<ChurnScorer.Score> score = churn.score(FeatureVector.of(profile, at, thresholds));
+    Optional<ChurnScorer.Score> score =
+        churn.score(profile.appId(), FeatureVector.of(profile, at, thresholds));
     if (score.isEmpty()) {
       return profile;
     }

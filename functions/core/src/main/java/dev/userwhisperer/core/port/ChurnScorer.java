@@ -4,17 +4,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Predicts the probability that a user churns from their features. */
+/**
+ * Predicts the probability that a user of an app churns from their features: with the app's own
+ * learned model where one is live, else with whatever model the scorer was given for every app.
+ */
 public interface ChurnScorer {
 
   /**
-   * Scores one feature vector, as {@code FeatureVector.of} names it; a feature the model expects
-   * but the map lacks counts as missing.
+   * Scores one feature vector of a user of {@code appId}, as {@code FeatureVector.of} names it; a
+   * feature the model expects but the map lacks counts as missing.
    *
-   * @return the score, or empty when the model cannot score these features
+   * @return the score, or empty when no model scores this app or it cannot score these features
    * @throws TransientFailure when the model could not be reached and a retry may succeed
    */
-  Optional<Score> score(Map<String, Double> features);
+  Optional<Score> score(String appId, Map<String, Double> features);
 
   /** A probability of churn, 0 to 1, and the model version that predicted it. */
   record Score(double probability, String modelVersion) {

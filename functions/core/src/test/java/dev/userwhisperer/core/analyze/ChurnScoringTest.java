@@ -43,7 +43,7 @@ class ChurnScoringTest {
     String version = "v1";
 
     @Override
-    public Optional<Score> score(Map<String, Double> features) {
+    public Optional<Score> score(String appId, Map<String, Double> features) {
       seen.add(features);
       return Optional.of(new Score(probability, version));
     }

@@ -1,21 +1,23 @@
 package dev.userwhisperer.local.churn;
 
 import dev.userwhisperer.core.port.ChurnScorer;
+import dev.userwhisperer.models.churn.LearnedChurnScorers;
+import dev.userwhisperer.models.churn.XgboostChurnScorer;
+import dev.userwhisperer.models.effect.ModelDirectory;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The in-process churn scorer. {@code whisperer.churn-model-dir} names an exported model directory;
- * without it, {@code whisperer.churn-model-bundled=true} scores with the platform model bundled
- * with the runner ({@value #BUNDLED_MODEL}, from {@code vertex-models/models/}); otherwise analyze
- * scores nothing. The bundled model is off by default because it was trained on a purchase log
- * (CDNOW) where 91.5 % of customers churn within 28 days: it rates nearly every profile above the
- * default CHURN_RISK threshold, so on by default it would put every new user through a churn save.
+ * The in-process churn scorer, on by default: each app's users are scored by the churn model the
+ * learn job trained and promoted from that app's own warehouse (in the model directory, {@code
+ * whisperer.models-dir}); until an app has one, by the model {@code whisperer.churn-model-dir}
+ * names, or with {@code whisperer.churn-model-bundled=true} the platform model bundled with the
+ * runner ({@value #BUNDLED_MODEL}), or by none (no churn score, no CHURN_RISK). The bundled model
+ * is never the default: it was trained on a purchase log (CDNOW) where 91.5 % of customers churn
+ * within 28 days and rates nearly every profile above the CHURN_RISK threshold.
  */
 @Configuration(proxyBeanMethods = false)
 public class ChurnModelConfiguration {
@@ -27,26 +29,25 @@ public class ChurnModelConfiguration {
   public static final String BUNDLED_MODEL = "churn-models/platform-churn/36c1a410a389/";
 
   @Bean
-  @ConditionalOnProperty(prefix = "whisperer", name = "churn-model-dir")
-  ChurnScorer xgboostChurnScorer(@Value("${whisperer.churn-model-dir}") Path directory) {
-    return XgboostChurnScorer.load(directory);
+  LearnedChurnScorers churnScorer(
+      ModelDirectory directory,
+      @Value("${whisperer.churn-model-dir:}") String modelDir,
+      @Value("${whisperer.churn-model-bundled:false}") boolean bundled) {
+    LearnedChurnScorers scorers = new LearnedChurnScorers(directory, fallback(modelDir, bundled));
+    scorers.refresh();
+    return scorers;
   }
 
-  @Bean
-  @Conditional(NoModelDirectory.class)
-  @ConditionalOnProperty(prefix = "whisperer", name = "churn-model-bundled", havingValue = "true")
-  ChurnScorer bundledChurnScorer() {
-    return XgboostChurnScorer.loadResource(
-        BUNDLED_MODEL, ChurnModelConfiguration.class.getClassLoader());
-  }
-
-  /** Matches when {@code whisperer.churn-model-dir} is not set. */
-  static final class NoModelDirectory extends NoneNestedConditions {
-    NoModelDirectory() {
-      super(ConfigurationPhase.REGISTER_BEAN);
+  /** The model for apps without a learned one: an explicit directory wins over the bundled one. */
+  static Optional<ChurnScorer> fallback(String modelDir, boolean bundled) {
+    if (!modelDir.isBlank()) {
+      return Optional.of(XgboostChurnScorer.load(Path.of(modelDir)));
     }
-
-    @ConditionalOnProperty(prefix = "whisperer", name = "churn-model-dir")
-    static final class ModelDirectorySet {}
+    if (bundled) {
+      return Optional.of(
+          XgboostChurnScorer.loadResource(
+              BUNDLED_MODEL, ChurnModelConfiguration.class.getClassLoader()));
+    }
+    return Optional.empty();
   }
 }

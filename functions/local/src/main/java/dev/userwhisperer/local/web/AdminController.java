@@ -6,6 +6,7 @@ import dev.userwhisperer.local.SweepControl;
 import dev.userwhisperer.local.bus.PipelineBus;
 import dev.userwhisperer.local.time.SimulatedClock;
 import dev.userwhisperer.local.warehouse.BufferedWarehouse;
+import dev.userwhisperer.models.churn.ChurnModelTraining;
 import dev.userwhisperer.models.effect.DailyLearning;
 import dev.userwhisperer.models.effect.UpliftModelTraining;
 import java.time.Duration;
@@ -102,7 +103,8 @@ class AdminController {
 
   /**
    * Learns from the warehouse, buffered rows included, as the daily job does: answers with the
-   * uplift table, the last decision day it counts, and what became of each per-user model.
+   * uplift table, the last decision day it counts, what became of each per-user uplift model and of
+   * each app's churn model.
    */
   @PostMapping("/admin/learn")
   ResponseEntity<byte[]> learn() {
@@ -115,7 +117,20 @@ class AdminController {
             "lastDecisionDate",
             UpliftTable.lastClosedDecisionDate(table.computedAt()),
             "models",
-            result.attempts().stream().map(AdminController::attempt).toList()));
+            result.attempts().stream().map(AdminController::attempt).toList(),
+            "churnModels",
+            result.churnAttempts().stream().map(AdminController::attempt).toList()));
+  }
+
+  private static Map<String, Object> attempt(ChurnModelTraining.Attempt a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("appId", a.appId());
+    m.put("status", a.status());
+    m.put("version", a.version());
+    m.put("promoted", a.promoted());
+    m.put("reason", a.verdict() == null ? a.status() : a.verdict().reason());
+    m.put("detail", a.detail());
+    return m;
   }
 
   private static Map<String, Object> attempt(UpliftModelTraining.Attempt a) {

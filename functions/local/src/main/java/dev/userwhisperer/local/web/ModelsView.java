@@ -2,7 +2,10 @@ package dev.userwhisperer.local.web;
 
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ChurnScorer;
-import dev.userwhisperer.local.churn.XgboostChurnScorer;
+import dev.userwhisperer.models.ModelExport;
+import dev.userwhisperer.models.churn.ChurnPromotion;
+import dev.userwhisperer.models.churn.LearnedChurnScorers;
+import dev.userwhisperer.models.churn.XgboostChurnScorer;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.ModelDirectory.Slot;
 import dev.userwhisperer.models.effect.UpliftPromotion;
@@ -19,7 +22,8 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The body of {@code GET /v1/models}: an app's churn model and every version of its per-user uplift
+ * The body of {@code GET /v1/models}: every version of an app's churn model (or, until one is
+ * promoted, which model scores churn instead, if any) and every version of its per-user uplift
  * models, each with its metrics, whether it is live, and why not; an intervention the learn job
  * tried but could not train yet, with why; and the learn job's last attempt per intervention
  * ({@code training}).
@@ -37,7 +41,7 @@ public final class ModelsView {
       Optional<ChurnScorer> churn) {
     List<Map<String, Object>> models = new ArrayList<>();
     List<Map<String, Object>> training = new ArrayList<>();
-    models.add(churn(churn));
+    models.addAll(churn(appId, directory, churn, training));
     Map<Slot, String> inUse = loaded.liveVersions();
     for (Slot slot : directory.slots()) {
       if (!slot.appId().equals(appId)) {
@@ -79,21 +83,103 @@ public final class ModelsView {
     return body;
   }
 
-  private static Map<String, Object> churn(Optional<ChurnScorer> churn) {
+  private static List<Map<String, Object>> churn(
+      String appId,
+      ModelDirectory directory,
+      Optional<ChurnScorer> churn,
+      List<Map<String, Object>> training) {
+    List<Map<String, Object>> models = new ArrayList<>();
+    Slot slot = Slot.churn(appId);
+    Optional<LearnedChurnScorers> learned =
+        churn.filter(LearnedChurnScorers.class::isInstance).map(LearnedChurnScorers.class::cast);
+    Optional<String> inUse = learned.flatMap(l -> l.liveVersion(appId));
+    Optional<String> live = directory.live(slot);
+    for (String version : directory.versions(slot)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("kind", "churn");
+      m.put("source", "model");
+      m.put("version", version);
+      Path dir = directory.version(slot, version);
+      if (Files.exists(dir.resolve(ModelExport.METADATA_FILE))) {
+        JsonNode metadata = ChurnPromotion.metadata(dir);
+        m.put("trainedAt", metadata.path("trained_at").asString(null));
+        m.put("trainingRows", metadata.path("training").path("training_rows").asLong(0));
+        m.put("metrics", metadata.path("held_out_metrics"));
+      }
+      boolean isLive = inUse.isPresent() && inUse.get().equals(version);
+      m.put("live", isLive);
+      if (!isLive) {
+        m.put("why", churnWhy(learned, appId, version, live, dir));
+      }
+      models.add(m);
+    }
+    Optional<JsonNode> attempt = directory.lastTraining(slot).map(Json::tree);
+    attempt.ifPresent(
+        a -> {
+          Map<String, Object> t = new LinkedHashMap<>();
+          t.put("kind", "churn");
+          t.put("attemptedAt", a.path("attempted_at").asString(null));
+          t.put("status", a.path("status").asString(null));
+          t.put("version", a.path("version").asString(null));
+          t.put("reason", a.path("reason").asString(null));
+          t.put("detail", a.path("detail").asString(null));
+          training.add(t);
+        });
+    if (inUse.isEmpty()) {
+      models.add(churnFallback(churn, learned, attempt));
+    }
+    return models;
+  }
+
+  /** What scores the app's churn until it has a learned model of its own. */
+  private static Map<String, Object> churnFallback(
+      Optional<ChurnScorer> churn,
+      Optional<LearnedChurnScorers> learned,
+      Optional<JsonNode> attempt) {
+    Optional<ChurnScorer> fallback = learned.isPresent() ? learned.get().fallback() : churn;
+    String untilThen =
+        attempt
+            .map(
+                a ->
+                    "no churn model of this app's own is live yet ("
+                        + a.path("detail").asString("")
+                        + ")")
+            .orElse("no churn model of this app's own is live yet (the learn job has not run)");
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("kind", "churn");
-    if (churn.isPresent() && churn.get() instanceof XgboostChurnScorer xgb) {
+    if (fallback.isPresent() && fallback.get() instanceof XgboostChurnScorer xgb) {
+      m.put("source", "configured");
       m.put("version", xgb.version());
       m.put("live", true);
+      m.put("why", untilThen + "; scored by the configured model until then");
     } else {
+      m.put("source", "none");
       m.put("version", null);
       m.put("live", false);
-      m.put(
-          "why",
-          "no churn model configured (whisperer.churn-model-dir or"
-              + " whisperer.churn-model-bundled=true): no CHURN_RISK signal is raised");
+      m.put("why", untilThen + ": no churn score, no CHURN_RISK signal is raised");
     }
     return m;
+  }
+
+  private static String churnWhy(
+      Optional<LearnedChurnScorers> learned,
+      String appId,
+      String version,
+      Optional<String> live,
+      Path dir) {
+    if (live.isPresent() && live.get().equals(version)) {
+      String problem = learned.map(l -> l.problems().get(appId)).orElse(null);
+      return problem != null
+          ? "promoted, but cannot be loaded: " + problem
+          : "promoted; goes live at the next model refresh";
+    }
+    return ChurnPromotion.verdictOf(dir)
+        .map(
+            v ->
+                v.path("promoted").asBoolean(false)
+                    ? "replaced by a later version"
+                    : v.path("reason").asString("") + ": " + v.path("detail").asString(""))
+        .orElse("never judged for promotion");
   }
 
   private static Map<String, Object> uplift(

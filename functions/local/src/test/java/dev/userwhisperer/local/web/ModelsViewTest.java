@@ -3,6 +3,7 @@ package dev.userwhisperer.local.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.models.effect.FileModelDirectory;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.ModelDirectory.Slot;
 import dev.userwhisperer.models.effect.XgboostTreatmentEffectModels;
@@ -17,7 +18,7 @@ class ModelsViewTest {
   @TempDir Path root;
 
   private void version(Slot slot, String version, String promotion) throws Exception {
-    ModelDirectory dir = new ModelDirectory(root);
+    ModelDirectory dir = new FileModelDirectory(root);
     Path v = dir.version(slot, version);
     Files.createDirectories(v);
     Files.writeString(
@@ -35,7 +36,7 @@ class ModelsViewTest {
   }
 
   private JsonNode view(String app) {
-    ModelDirectory dir = new ModelDirectory(root);
+    ModelDirectory dir = new FileModelDirectory(root);
     XgboostTreatmentEffectModels loaded = new XgboostTreatmentEffectModels(dir);
     loaded.refresh();
     return Json.tree(Json.encode(ModelsView.of(app, dir, loaded, Optional.empty())));
@@ -49,7 +50,7 @@ class ModelsViewTest {
         "v1",
         "{\"promoted\": false, \"reason\": \"below_floor\", \"detail\": \"5000 randomized rows\"}");
     version(winback, "v2", "{\"promoted\": true, \"reason\": \"promoted\", \"detail\": \"\"}");
-    new ModelDirectory(root).promote(winback, "v2");
+    new FileModelDirectory(root).promote(winback, "v2");
     version(new Slot("app2", "winback"), "v9", null);
 
     JsonNode models = view("app1").path("models");
@@ -69,7 +70,7 @@ class ModelsViewTest {
 
   @Test
   void anInterventionTheLearnJobCouldNotTrainYetIsListedWithWhy() {
-    new ModelDirectory(root)
+    new FileModelDirectory(root)
         .recordTraining(
             new Slot("app1", "churn_save"),
             Json.encode(

@@ -2,8 +2,10 @@ package dev.userwhisperer.models.effect;
 
 import dev.userwhisperer.core.learn.UpliftRefresh;
 import dev.userwhisperer.core.port.UpliftTable;
+import dev.userwhisperer.models.churn.ChurnModelTraining;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -11,27 +13,47 @@ import java.util.function.Consumer;
  * then the per-user uplift models ({@link UpliftModelTraining}); when a model was promoted (or is
  * live already), {@code afterPromotion} gets those attempts: where decide's models live in the same
  * process it reloads them, so the new version decides from the next decision on; on Google Cloud it
- * registers the versions in the Vertex AI Model Registry (once per version).
+ * registers the versions in the Vertex AI Model Registry (once per version). With a {@link
+ * ChurnModelTraining}, then each app's churn model; {@code afterChurnPromotion} runs when one was
+ * promoted (the scorer in the same process reloads it).
  */
 public final class DailyLearning {
   private final UpliftRefresh table;
   private final UpliftModelTraining models;
   private final Consumer<List<UpliftModelTraining.Attempt>> afterPromotion;
+  private final Optional<ChurnModelTraining> churn;
+  private final Runnable afterChurnPromotion;
 
+  /** Learns the uplift table and models only. */
   public DailyLearning(
       UpliftRefresh table,
       UpliftModelTraining models,
       Consumer<List<UpliftModelTraining.Attempt>> afterPromotion) {
+    this(table, models, afterPromotion, Optional.empty(), () -> {});
+  }
+
+  public DailyLearning(
+      UpliftRefresh table,
+      UpliftModelTraining models,
+      Consumer<List<UpliftModelTraining.Attempt>> afterPromotion,
+      Optional<ChurnModelTraining> churn,
+      Runnable afterChurnPromotion) {
     this.table = Objects.requireNonNull(table, "table");
     this.models = Objects.requireNonNull(models, "models");
     this.afterPromotion = Objects.requireNonNull(afterPromotion, "afterPromotion");
+    this.churn = Objects.requireNonNull(churn, "churn");
+    this.afterChurnPromotion = Objects.requireNonNull(afterChurnPromotion, "afterChurnPromotion");
   }
 
   /** What one run learned. */
-  public record Result(UpliftTable table, List<UpliftModelTraining.Attempt> attempts) {
+  public record Result(
+      UpliftTable table,
+      List<UpliftModelTraining.Attempt> attempts,
+      List<ChurnModelTraining.Attempt> churnAttempts) {
     public Result {
       Objects.requireNonNull(table, "table");
       attempts = List.copyOf(attempts);
+      churnAttempts = List.copyOf(churnAttempts);
     }
   }
 
@@ -43,6 +65,11 @@ public final class DailyLearning {
     if (!promoted.isEmpty()) {
       afterPromotion.accept(promoted);
     }
-    return new Result(learned, attempts);
+    List<ChurnModelTraining.Attempt> churnAttempts =
+        churn.map(ChurnModelTraining::run).orElse(List.of());
+    if (churnAttempts.stream().anyMatch(ChurnModelTraining.Attempt::promoted)) {
+      afterChurnPromotion.run();
+    }
+    return new Result(learned, attempts, churnAttempts);
   }
 }

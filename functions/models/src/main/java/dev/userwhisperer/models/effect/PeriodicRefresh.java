@@ -6,22 +6,22 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Refreshes {@link XgboostTreatmentEffectModels} on a daemon thread of its own every {@code period}
- * of wall-clock time (infrastructure time, not event time), so that a promoted model goes live
- * without a restart and no decision waits for it. A failing refresh is retried at the next period;
- * the models in use stay as they were.
+ * Refreshes in-process models ({@link XgboostTreatmentEffectModels}, the learned churn scorers) on
+ * a daemon thread of its own every {@code period} of wall-clock time (infrastructure time, not
+ * event time), so that a promoted model goes live without a restart and no decision waits for it. A
+ * failing refresh is retried at the next period; the models in use stay as they were.
  */
 public final class PeriodicRefresh implements AutoCloseable {
   private final ScheduledExecutorService executor;
 
-  public PeriodicRefresh(XgboostTreatmentEffectModels models, Duration period) {
+  public PeriodicRefresh(Runnable refresh, Duration period) {
     if (period.isNegative() || period.isZero()) {
       throw new IllegalArgumentException("period must be positive: " + period);
     }
     executor =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "uplift-model-refresh");
+              Thread t = new Thread(r, "model-refresh");
               t.setDaemon(true);
               return t;
             });
@@ -29,7 +29,7 @@ public final class PeriodicRefresh implements AutoCloseable {
     executor.scheduleWithFixedDelay(
         () -> {
           try {
-            models.refresh();
+            refresh.run();
           } catch (RuntimeException e) {
             // the directory could not be read (an I/O error): keep the models, retry next period
             Thread.currentThread()

@@ -46,7 +46,7 @@ public final class PromoteCli {
     try {
       Slot slot = new Slot(options.get("--app"), options.get("--intervention"));
       UpliftPromotion.Verdict v =
-          new UpliftPromotion(new ModelDirectory(Path.of(options.get("--models"))), clock)
+          new UpliftPromotion(new FileModelDirectory(Path.of(options.get("--models"))), clock)
               .submit(slot, candidate);
       out.println(v.reason() + ": " + v.detail());
       return v.promoted() ? 0 : 3;

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -72,8 +71,7 @@ public final class UpliftPromotion {
   public Verdict submit(Slot slot, Path trained) {
     XgboostEffectModel model = XgboostEffectModel.load(trained);
     JsonNode manifest = manifest(trained);
-    Path target = directory.version(slot, model.version());
-    copy(trained, target);
+    directory.writeVersion(slot, model.version(), trained);
     Optional<String> live = directory.live(slot);
     Verdict verdict;
     if (live.isPresent() && live.get().equals(model.version())) {
@@ -84,7 +82,7 @@ public final class UpliftPromotion {
         directory.promote(slot, model.version());
       }
     }
-    record(target, verdict, live.orElse(null));
+    record(slot, model.version(), verdict, live.orElse(null));
     return verdict;
   }
 
@@ -169,31 +167,13 @@ public final class UpliftPromotion {
     }
   }
 
-  private void record(Path version, Verdict verdict, String liveBefore) {
+  private void record(Slot slot, String version, Verdict verdict, String liveBefore) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("promoted", verdict.promoted());
     v.put("reason", verdict.reason());
     v.put("detail", verdict.detail());
     v.put("live_before", liveBefore);
     v.put("decided_at", clock.instant().toString());
-    try {
-      Files.write(version.resolve(PROMOTION_FILE), Json.encode(v));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot record the verdict in " + version, e);
-    }
-  }
-
-  private static void copy(Path from, Path to) {
-    try (Stream<Path> files = Files.list(from)) {
-      Files.createDirectories(to);
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        Path target = to.resolve(f.getFileName().toString());
-        if (!Files.exists(target)) {
-          Files.copy(f, target);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy " + from + " to " + to, e);
-    }
+    directory.writeVersionFile(slot, version, PROMOTION_FILE, Json.encode(v));
   }
 }

@@ -53,7 +53,7 @@ class UpliftModelTrainingTest {
   }
 
   private UpliftModelTraining training(UpliftTrainingSource source) {
-    ModelDirectory directory = new ModelDirectory(root);
+    ModelDirectory directory = new FileModelDirectory(root);
     return new UpliftModelTraining(source, directory, new UpliftPromotion(directory, CLOCK), CLOCK);
   }
 
@@ -75,7 +75,7 @@ class UpliftModelTrainingTest {
     UpliftModelTraining.Attempt a = attempts.get(0);
     assertThat(a.status()).isEqualTo("trained");
     assertThat(a.promoted()).as(a.detail()).isTrue();
-    ModelDirectory directory = new ModelDirectory(root);
+    ModelDirectory directory = new FileModelDirectory(root);
     assertThat(directory.live(WINBACK)).contains(a.version());
     JsonNode manifest = UpliftPromotion.manifest(directory.version(WINBACK, a.version()));
     assertThat(manifest.path("training").path("held_out_from").asString()).isEqualTo("2026-11-09");
@@ -123,7 +123,7 @@ class UpliftModelTrainingTest {
     assertThat(second.version()).isNotEqualTo(first.version());
     assertThat(second.detail()).contains("on the same held-out rows");
     JsonNode manifest =
-        UpliftPromotion.manifest(new ModelDirectory(root).version(WINBACK, second.version()));
+        UpliftPromotion.manifest(new FileModelDirectory(root).version(WINBACK, second.version()));
     assertThat(manifest.path("live_on_held_out").path("version").asString())
         .isEqualTo(first.version());
   }
@@ -136,7 +136,7 @@ class UpliftModelTrainingTest {
 
     assertThat(a.status()).isEqualTo("not_enough_data");
     assertThat(a.detail()).contains("training needs 100 of each");
-    ModelDirectory directory = new ModelDirectory(root);
+    ModelDirectory directory = new FileModelDirectory(root);
     assertThat(directory.versions(WINBACK)).isEmpty();
     assertThat(directory.live(WINBACK)).isEmpty();
     assertThat(Json.tree(directory.lastTraining(WINBACK).orElseThrow()).path("status").asString())

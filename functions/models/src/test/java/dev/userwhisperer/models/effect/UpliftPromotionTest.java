@@ -23,12 +23,12 @@ class UpliftPromotionTest {
   private UpliftPromotion.Verdict submit(String version, long rows, double qini) throws Exception {
     Path trained = root.resolve("trained-" + version);
     TrainedModels.writeTLearner(trained, version, rows, qini);
-    return new UpliftPromotion(new ModelDirectory(root.resolve("models")), CLOCK)
+    return new UpliftPromotion(new FileModelDirectory(root.resolve("models")), CLOCK)
         .submit(WINBACK, trained);
   }
 
   private ModelDirectory models() {
-    return new ModelDirectory(root.resolve("models"));
+    return new FileModelDirectory(root.resolve("models"));
   }
 
   @Test

@@ -18,7 +18,7 @@ class XgboostTreatmentEffectModelsTest {
 
   @Test
   void aPromotedTLearnerScoresTheDifferenceItLearnedPerUser() throws Exception {
-    ModelDirectory dir = new ModelDirectory(root);
+    ModelDirectory dir = new FileModelDirectory(root);
     TrainedModels.writeTLearner(dir.version(WINBACK, "v1"), "v1");
     dir.promote(WINBACK, "v1");
     var models = new XgboostTreatmentEffectModels(dir);
@@ -35,7 +35,7 @@ class XgboostTreatmentEffectModelsTest {
 
   @Test
   void aVersionWrittenButNotPromotedIsNotUsed() throws Exception {
-    ModelDirectory dir = new ModelDirectory(root);
+    ModelDirectory dir = new FileModelDirectory(root);
     TrainedModels.writeTLearner(dir.version(WINBACK, "v1"), "v1");
     var models = new XgboostTreatmentEffectModels(dir);
 
@@ -46,7 +46,7 @@ class XgboostTreatmentEffectModelsTest {
 
   @Test
   void aNewLiveVersionThatFailsToLoadLeavesThePreviousOneLiveAndSaysWhy() throws Exception {
-    ModelDirectory dir = new ModelDirectory(root);
+    ModelDirectory dir = new FileModelDirectory(root);
     TrainedModels.writeTLearner(dir.version(WINBACK, "v1"), "v1");
     dir.promote(WINBACK, "v1");
     var models = new XgboostTreatmentEffectModels(dir);
@@ -79,7 +79,7 @@ class XgboostTreatmentEffectModelsTest {
 
   @Test
   void promotingAVersionThatWasNeverWrittenIsRefused() {
-    ModelDirectory dir = new ModelDirectory(root);
+    ModelDirectory dir = new FileModelDirectory(root);
 
     assertThatThrownBy(() -> dir.promote(WINBACK, "nope"))
         .isInstanceOf(IllegalArgumentException.class);

@@ -1,7 +1,8 @@
-package dev.userwhisperer.local.churn;
+package dev.userwhisperer.models.churn;
 
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ChurnScorer;
+import dev.userwhisperer.models.ModelExport;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,16 +20,13 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Scores churn in-process with a model directory as vertex-models' {@code ModelExport} writes it:
- * {@value #MODEL_FILE} (the booster), {@value #FEATURES_FILE} (the ordered feature names) and
- * {@value #METADATA_FILE} (whose {@code version} is the model version). A feature the profile does
- * not have is NaN, which XGBoost treats as missing.
+ * Scores churn in-process with a model directory as {@link ModelExport} writes it (the learn job,
+ * or vertex-models' command line): {@value ModelExport#MODEL_FILE} (the booster), {@value
+ * ModelExport#FEATURES_FILE} (the ordered feature names) and {@value ModelExport#METADATA_FILE}
+ * (whose {@code version} is the model version). A feature the profile does not have is NaN, which
+ * XGBoost treats as missing.
  */
 public final class XgboostChurnScorer implements ChurnScorer {
-  public static final String MODEL_FILE = "model.bst";
-  public static final String FEATURES_FILE = "features.json";
-  public static final String METADATA_FILE = "model-metadata.json";
-
   private final Booster booster;
   private final List<String> featureNames;
   private final String version;
@@ -70,13 +68,16 @@ public final class XgboostChurnScorer implements ChurnScorer {
 
   private static XgboostChurnScorer load(ModelFiles files, String where) {
     try {
-      List<String> names = List.of(Json.decode(files.read(FEATURES_FILE), String[].class));
-      JsonNode metadata = Json.tree(files.read(METADATA_FILE));
+      List<String> names =
+          List.of(Json.decode(files.read(ModelExport.FEATURES_FILE), String[].class));
+      JsonNode metadata = Json.tree(files.read(ModelExport.METADATA_FILE));
       JsonNode version = metadata.get("version");
       if (version == null || !version.isString()) {
-        throw new IllegalArgumentException("no version in " + where + "/" + METADATA_FILE);
+        throw new IllegalArgumentException(
+            "no version in " + where + "/" + ModelExport.METADATA_FILE);
       }
-      Booster booster = XGBoost.loadModel(new ByteArrayInputStream(files.read(MODEL_FILE)));
+      Booster booster =
+          XGBoost.loadModel(new ByteArrayInputStream(files.read(ModelExport.MODEL_FILE)));
       // a loaded booster predicts on every core, and OpenMP's spin-waiting on shared cores puts a
       // one-row score's p99 near 150 ms; on one thread it is about a millisecond
       booster.setParam("nthread", 1);
@@ -98,6 +99,11 @@ public final class XgboostChurnScorer implements ChurnScorer {
   }
 
   @Override
+  public Optional<Score> score(String appId, Map<String, Double> features) {
+    return score(features);
+  }
+
+  /** Scores one feature vector with this model, whatever the app. */
   public Optional<Score> score(Map<String, Double> features) {
     float[] row = new float[featureNames.size()];
     for (int i = 0; i < row.length; i++) {

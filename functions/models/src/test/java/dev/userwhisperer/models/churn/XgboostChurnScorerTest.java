@@ -1,10 +1,11 @@
-package dev.userwhisperer.local.churn;
+package dev.userwhisperer.models.churn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ChurnScorer;
+import dev.userwhisperer.models.ModelExport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -51,10 +52,10 @@ class XgboostChurnScorerTest {
     Map<String, Object> params =
         Map.of("objective", "binary:logistic", "max_depth", 3, "eta", 0.5, "base_score", 0.5);
     Booster trained = XGBoost.train(train, params, 10, Map.of(), null, null);
-    Files.write(dir.resolve(XgboostChurnScorer.MODEL_FILE), trained.toByteArray("ubj"));
-    Files.write(dir.resolve(XgboostChurnScorer.FEATURES_FILE), Json.encode(FEATURES));
+    Files.write(dir.resolve(ModelExport.MODEL_FILE), trained.toByteArray("ubj"));
+    Files.write(dir.resolve(ModelExport.FEATURES_FILE), Json.encode(FEATURES));
     Files.write(
-        dir.resolve(XgboostChurnScorer.METADATA_FILE),
+        dir.resolve(ModelExport.METADATA_FILE),
         Json.encode(Map.of("version", "abc123", "model_file", "model.bst")));
     return trained;
   }
@@ -72,7 +73,7 @@ class XgboostChurnScorerTest {
     features.put("days_since_active", 21.5);
     features.put("events_1d", 4.0);
 
-    ChurnScorer.Score score = scorer.score(features).orElseThrow();
+    ChurnScorer.Score score = scorer.score("app", features).orElseThrow();
 
     assertThat(score.modelVersion()).isEqualTo("abc123");
     assertThat(score.probability()).isEqualTo((double) expected(21.5f, 2f, 0f));
@@ -80,6 +81,7 @@ class XgboostChurnScorerTest {
     assertThat(
             scorer
                 .score(
+                    "app",
                     Map.of("days_since_active", 1.0, "sessions_7d", 15.0, "failed_payments", 0.0))
                 .orElseThrow()
                 .probability())
@@ -91,16 +93,16 @@ class XgboostChurnScorerTest {
   void aFeatureTheProfileLacksIsMissingForTheModel() throws Exception {
     XgboostChurnScorer scorer = XgboostChurnScorer.load(dir);
 
-    double p = scorer.score(Map.of("days_since_active", 21.5)).orElseThrow().probability();
+    double p = scorer.score("app", Map.of("days_since_active", 21.5)).orElseThrow().probability();
 
     assertThat(p).isEqualTo((double) expected(21.5f, Float.NaN, Float.NaN));
   }
 
   @Test
   void aDirectoryWithoutAModelVersionIsRejected(@TempDir Path other) throws Exception {
-    Files.copy(dir.resolve(XgboostChurnScorer.MODEL_FILE), other.resolve("model.bst"));
-    Files.write(other.resolve(XgboostChurnScorer.FEATURES_FILE), Json.encode(FEATURES));
-    Files.write(other.resolve(XgboostChurnScorer.METADATA_FILE), Json.encode(Map.of()));
+    Files.copy(dir.resolve(ModelExport.MODEL_FILE), other.resolve("model.bst"));
+    Files.write(other.resolve(ModelExport.FEATURES_FILE), Json.encode(FEATURES));
+    Files.write(other.resolve(ModelExport.METADATA_FILE), Json.encode(Map.of()));
 
     assertThatThrownBy(() -> XgboostChurnScorer.load(other))
         .isInstanceOf(IllegalArgumentException.class)

@@ -28,17 +28,6 @@ public final class ChurnTrainer {
       Booster booster, int rounds, double validationLogLoss, int trainRows, int validationRows) {}
 
   /**
-   * @throws IllegalArgumentException when either split would lack a class
-   */
-  public TrainedModel train(List<LabeledCustomer> rows, Progress progress) throws XGBoostError {
-    return fit(
-        rows.stream()
-            .map(r -> new Example(r.customerId(), r.features().vector(), r.churned()))
-            .toList(),
-        progress);
-  }
-
-  /**
    * Trains on examples whose features all have the same columns.
    *
    * @throws IllegalArgumentException when either split would lack a class
@@ -118,14 +107,6 @@ public final class ChurnTrainer {
     } finally {
       matrix.dispose();
     }
-  }
-
-  /** Churn probabilities of the rows, in order. */
-  public static double[] predict(Booster booster, List<CustomerFeatures> rows) throws XGBoostError {
-    return predictVectors(
-        booster,
-        rows.stream().map(CustomerFeatures::vector).toList(),
-        CustomerFeatures.NAMES.size());
   }
 
   /** Probabilities of the positive class of feature rows of {@code columns} values, in order. */

@@ -1,0 +1,48 @@
+package dev.userwhisperer.local.warehouse;
+
+import dev.userwhisperer.models.EventsQuery;
+import dev.userwhisperer.models.WarehouseEvent;
+import dev.userwhisperer.models.WarehouseEventSource;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The events table of the running platform's DuckDB warehouse, read with {@link EventsQuery} as the
+ * learn job's churn training reads it on BigQuery, through the warehouse's open connection.
+ */
+public final class DuckDbWarehouseEventSource implements WarehouseEventSource {
+  private final DuckDbWarehouse warehouse;
+
+  public DuckDbWarehouseEventSource(DuckDbWarehouse warehouse) {
+    this.warehouse = warehouse;
+  }
+
+  @Override
+  public List<WarehouseEvent> events(Optional<String> appId, Instant until) {
+    // the warehouse's query takes no parameters: the instant is a literal, the app id is filtered
+    // here rather than spliced into SQL
+    String sql =
+        EventsQuery.sql("events", Optional.empty())
+            .replace("event_time <= ?", "event_time <= TIMESTAMPTZ '" + until + "'");
+    return warehouse.query(sql).stream()
+        .filter(r -> appId.isEmpty() || appId.get().equals(r.get("app_id")))
+        .map(DuckDbWarehouseEventSource::event)
+        .toList();
+  }
+
+  private static WarehouseEvent event(Map<String, Object> r) {
+    return WarehouseEvent.of(
+        (String) r.get("app_id"),
+        (String) r.get("user_id"),
+        (String) r.get("message_id"),
+        (String) r.get("anonymous_id"),
+        (String) r.get("type"),
+        (Instant) r.get("event_time"),
+        (Instant) r.get("received_at"),
+        (String) r.get("properties"),
+        (String) r.get("traits"),
+        (String) r.get("context"));
+  }
+}
