@@ -92,10 +92,10 @@ resource "google_cloud_run_v2_service" "console" {
         cpu_idle = true
       }
 
+      # exactly what ConsoleOnGoogleCloud reads (whisperer.* as WHISPERER_*, docs/console.md)
       dynamic "env" {
         for_each = merge(
           {
-            WHISPERER_BACKEND          = "google-cloud"
             WHISPERER_GCP_PROJECT      = var.project_id
             WHISPERER_BIGQUERY_DATASET = var.dataset_id
             WHISPERER_FIRESTORE_DB     = var.firestore_database
