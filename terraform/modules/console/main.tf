@@ -3,6 +3,10 @@
 # through IAP (the only invoker is IAP's service agent). It reads the warehouse's dashboard views and
 # the Firestore stores through the same ports as the functions, with a service account of its own.
 
+data "google_project" "this" {
+  project_id = var.project_id
+}
+
 resource "google_project_service" "iap" {
   project            = var.project_id
   service            = "iap.googleapis.com"
@@ -88,15 +92,17 @@ resource "google_cloud_run_v2_service" "console" {
         cpu_idle = true
       }
 
+      # exactly what ConsoleOnGoogleCloud reads (whisperer.* as WHISPERER_*, docs/console.md)
       dynamic "env" {
         for_each = merge(
           {
-            WHISPERER_BACKEND          = "google-cloud"
             WHISPERER_GCP_PROJECT      = var.project_id
             WHISPERER_BIGQUERY_DATASET = var.dataset_id
             WHISPERER_FIRESTORE_DB     = var.firestore_database
             WHISPERER_CONSOLE_AUTH     = "iap"
-            WHISPERER_BIND_ADDRESS     = "0.0.0.0"
+            # the audience of IAP's signed header when IAP sits on the Cloud Run service itself
+            WHISPERER_CONSOLE_IAP_AUDIENCE = "/projects/${data.google_project.this.number}/locations/${var.region}/services/${var.name}"
+            WHISPERER_BIND_ADDRESS         = "0.0.0.0"
           },
           var.environment_variables,
         )

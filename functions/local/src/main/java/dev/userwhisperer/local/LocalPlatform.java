@@ -11,7 +11,8 @@ import org.springframework.context.annotation.FilterType;
 /**
  * Every stage of User Whisperer in one process, on embedded stores or on the Google Cloud emulators
  * ({@code whisperer.backend}). The Cloud Functions' own context ({@code dev.userwhisperer.gcp}) is
- * not scanned: only its adapters are used, through the backend's configuration.
+ * not scanned: only its adapters are used, through the backend's configuration; nor is the console
+ * alone on Google Cloud ({@code dev.userwhisperer.local.console.gcp}), an application of its own.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -24,7 +25,10 @@ import org.springframework.context.annotation.FilterType;
           classes = AutoConfigurationExcludeFilter.class),
       @ComponentScan.Filter(
           type = FilterType.REGEX,
-          pattern = "dev\\.userwhisperer\\.gcp(wiring)?\\..*")
+          pattern = "dev\\.userwhisperer\\.gcp(wiring)?\\..*"),
+      @ComponentScan.Filter(
+          type = FilterType.REGEX,
+          pattern = "dev\\.userwhisperer\\.local\\.console\\.gcp\\..*")
     })
 public class LocalPlatform {
   public static void main(String[] args) {
