@@ -23,12 +23,12 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Measures how fast the pipeline behind ingest drains: posts {@code --events} events through the
- * ingest API, one event per user per message (every event of a request has its own user, so ingest
- * publishes one user batch of one event each), then watches {@code GET /admin/bus} once a second
- * until the events, signals, decisions and outbound topics are empty, and reports each stage's
- * messages per second. About one event in {@value #SIGNUP_EVERY} is a {@code user_signup}, which
- * raises a signal that decide turns into a (welcome) decision; the rest are product events that
- * only move the profile.
+ * ingest API, one event per user per message (every event of a request has its own user: ingest
+ * publishes one bus message per request holding a user batch of one event for each), then watches
+ * {@code GET /admin/bus} once a second until the events, signals, decisions and outbound topics are
+ * empty, and reports each stage's messages per second. About one event in {@value #SIGNUP_EVERY} is
+ * a {@code user_signup}, which raises a signal that decide turns into a (welcome) decision; the
+ * rest are product events that only move the profile.
  *
  * <p>To measure the pipeline alone, load with the runner started with {@code
  * --whisperer.pipeline.enabled=false} and {@code --drain false}, restart it with the pipeline on
@@ -216,12 +216,15 @@ public final class PipelineLoad {
     }
     if (options.pid() > 0) {
       long cpu = cpuMillis(options.pid()) - cpuStart;
-      long events = firstAndLast.get("events")[2] - firstAndLast.get("events")[0];
+      // an events message is one ingest request: --batch events, one per user
+      long events =
+          (firstAndLast.get("events")[2] - firstAndLast.get("events")[0]) * options.batch();
       report.append(
           String.format(
-              "%nthe runner used %,.1f CPU-seconds while draining: %.1f CPU-ms per 1,000 events,"
-                  + " so %,.0f events per CPU-second%n",
+              "%nthe runner used %,.1f CPU-seconds while draining %,d events (--batch per events"
+                  + " message): %.1f CPU-ms per 1,000 events, so %,.0f events per CPU-second%n",
               cpu / 1000.0,
+              events,
               1000.0 * cpu / Math.max(1, events),
               events * 1000.0 / Math.max(1, cpu)));
     }
