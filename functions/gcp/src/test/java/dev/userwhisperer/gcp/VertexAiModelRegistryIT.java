@@ -19,8 +19,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.models.effect.FileModelDirectory;
 import dev.userwhisperer.models.effect.ModelDirectory;
+import dev.userwhisperer.models.effect.Promotion;
 import dev.userwhisperer.models.effect.UpliftModelTraining;
-import dev.userwhisperer.models.effect.UpliftPromotion;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,7 +152,7 @@ class VertexAiModelRegistryIT {
     Files.createDirectories(directory.version(slot, "v2"));
     UpliftModelTraining.Attempt promoted =
         new UpliftModelTraining.Attempt(
-            slot, "trained", "v2", new UpliftPromotion.Verdict(true, "promoted", "Qini"), "Qini");
+            slot, "trained", "v2", new Promotion.Verdict(true, "promoted", "Qini"), "Qini");
     ModelRegistration registration = new ModelRegistration(registry, directory, "gs://models/");
 
     registration.accept(List.of(promoted));

@@ -8,7 +8,7 @@ import dev.userwhisperer.models.churn.LearnedChurnScorers;
 import dev.userwhisperer.models.churn.XgboostChurnScorer;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.ModelDirectory.Slot;
-import dev.userwhisperer.models.effect.UpliftPromotion;
+import dev.userwhisperer.models.effect.Promotion;
 import dev.userwhisperer.models.effect.XgboostTreatmentEffectModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -173,7 +173,7 @@ public final class ModelsView {
           ? "promoted, but cannot be loaded: " + problem
           : "promoted; goes live at the next model refresh";
     }
-    return ChurnPromotion.verdictOf(dir)
+    return Promotion.verdictOf(dir)
         .map(
             v ->
                 v.path("promoted").asBoolean(false)
@@ -222,7 +222,7 @@ public final class ModelsView {
           ? "promoted, but cannot be loaded: " + problem
           : "promoted; goes live at the next model refresh";
     }
-    return UpliftPromotion.verdictOf(dir)
+    return Promotion.verdictOf(dir)
         .map(
             v ->
                 v.path("promoted").asBoolean(false)

@@ -16,6 +16,7 @@ import dev.userwhisperer.models.WarehouseEvent;
 import dev.userwhisperer.models.WarehouseEventSource;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.ModelDirectory.Slot;
+import dev.userwhisperer.models.effect.Promotion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -113,7 +114,7 @@ public final class ChurnModelTraining {
    * @param status {@code trained} (see the verdict), {@code not_enough_data} or {@code failed}
    */
   public record Attempt(
-      String appId, String status, String version, ChurnPromotion.Verdict verdict, String detail) {
+      String appId, String status, String version, Promotion.Verdict verdict, String detail) {
     public Attempt {
       Objects.requireNonNull(appId, "appId");
       Objects.requireNonNull(status, "status");
@@ -182,7 +183,7 @@ public final class ChurnModelTraining {
     try {
       work = Files.createTempDirectory("churn-" + appId);
       String version = train(appId, training, heldOut, trainingCutoffs, heldOutCutoff, work);
-      ChurnPromotion.Verdict verdict = promotion.submit(Slot.churn(appId), work);
+      Promotion.Verdict verdict = promotion.submit(Slot.churn(appId), work);
       return new Attempt(appId, "trained", version, verdict, verdict.detail());
     } catch (XGBoostError | IllegalArgumentException e) {
       return new Attempt(appId, "failed", null, null, "training failed: " + e.getMessage());

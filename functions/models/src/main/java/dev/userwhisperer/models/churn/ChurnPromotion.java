@@ -4,14 +4,14 @@ import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.models.ModelExport;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.ModelDirectory.Slot;
+import dev.userwhisperer.models.effect.Promotion;
+import dev.userwhisperer.models.effect.Promotion.Verdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -21,26 +21,15 @@ import tools.jackson.databind.JsonNode;
  * ChurnModelTraining} writes in its {@code model-metadata.json}: the floor (ROC AUC at least
  * {@value ChurnModelTraining#AUC_FLOOR} and its 95 % interval above 0.5; {@code below_floor}
  * otherwise), then a higher AUC than the live version's on the same held-out users ({@code
- * not_better_than_live} otherwise). Every verdict is kept as {@value #PROMOTION_FILE} in the
- * version's directory, so {@code GET /v1/models} can say why a version is not live.
+ * not_better_than_live} otherwise). {@link Promotion} stores the version and keeps the verdict.
  */
 public final class ChurnPromotion {
-  static final String PROMOTION_FILE = "promotion.json";
-
   private final ModelDirectory directory;
   private final Clock clock;
 
   public ChurnPromotion(ModelDirectory directory, Clock clock) {
     this.directory = Objects.requireNonNull(directory, "directory");
     this.clock = Objects.requireNonNull(clock, "clock");
-  }
-
-  /** The verdict on one version. */
-  public record Verdict(boolean promoted, String reason, String detail) {
-    public Verdict {
-      Objects.requireNonNull(reason, "reason");
-      Objects.requireNonNull(detail, "detail");
-    }
   }
 
   /**
@@ -50,19 +39,8 @@ public final class ChurnPromotion {
   public Verdict submit(Slot slot, Path trained) {
     JsonNode metadata = metadata(trained);
     String version = metadata.path("version").asString("");
-    directory.writeVersion(slot, version, trained);
-    Optional<String> live = directory.live(slot);
-    Verdict verdict;
-    if (live.isPresent() && live.get().equals(version)) {
-      verdict = new Verdict(true, "live", "this version is already live");
-    } else {
-      verdict = judge(metadata, live);
-      if (verdict.promoted()) {
-        directory.promote(slot, version);
-      }
-    }
-    record(slot, version, verdict, live.orElse(null));
-    return verdict;
+    return Promotion.submit(
+        directory, clock, slot, version, trained, live -> judge(metadata, live));
   }
 
   static Verdict judge(JsonNode candidate, Optional<String> liveVersion) {
@@ -105,19 +83,6 @@ public final class ChurnPromotion {
         : new Verdict(false, "not_better_than_live", detail);
   }
 
-  /** The verdict recorded for a version, if one was. */
-  public static Optional<JsonNode> verdictOf(Path version) {
-    Path file = version.resolve(PROMOTION_FILE);
-    if (!Files.exists(file)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Json.tree(Files.readAllBytes(file)));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-  }
-
   /** The metadata of a version as {@link ModelExport} wrote it. */
   public static JsonNode metadata(Path version) {
     try {
@@ -125,15 +90,5 @@ public final class ChurnPromotion {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the metadata in " + version, e);
     }
-  }
-
-  private void record(Slot slot, String version, Verdict verdict, String liveBefore) {
-    Map<String, Object> v = new LinkedHashMap<>();
-    v.put("promoted", verdict.promoted());
-    v.put("reason", verdict.reason());
-    v.put("detail", verdict.detail());
-    v.put("live_before", liveBefore);
-    v.put("decided_at", clock.instant().toString());
-    directory.writeVersionFile(slot, version, PROMOTION_FILE, Json.encode(v));
   }
 }

@@ -45,7 +45,7 @@ public final class PromoteCli {
     }
     try {
       Slot slot = new Slot(options.get("--app"), options.get("--intervention"));
-      UpliftPromotion.Verdict v =
+      Promotion.Verdict v =
           new UpliftPromotion(new FileModelDirectory(Path.of(options.get("--models"))), clock)
               .submit(slot, candidate);
       out.println(v.reason() + ": " + v.detail());

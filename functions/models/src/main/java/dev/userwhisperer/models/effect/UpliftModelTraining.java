@@ -90,7 +90,7 @@ public final class UpliftModelTraining {
    * @param verdict the promotion's verdict, null when none was trained
    */
   public record Attempt(
-      Slot slot, String status, String version, UpliftPromotion.Verdict verdict, String detail) {
+      Slot slot, String status, String version, Promotion.Verdict verdict, String detail) {
     public Attempt {
       Objects.requireNonNull(slot, "slot");
       Objects.requireNonNull(status, "status");
@@ -136,7 +136,7 @@ public final class UpliftModelTraining {
     try {
       work = Files.createTempDirectory("uplift-" + slot.appId() + "-" + slot.intervention());
       String version = train(slot, training, heldOut, heldOutFrom, lastClosed, work);
-      UpliftPromotion.Verdict verdict = promotion.submit(slot, work);
+      Promotion.Verdict verdict = promotion.submit(slot, work);
       return new Attempt(slot, "trained", version, verdict, verdict.detail());
     } catch (XGBoostError | InvalidCampaignException e) {
       return new Attempt(slot, "failed", null, null, "training failed: " + e.getMessage());

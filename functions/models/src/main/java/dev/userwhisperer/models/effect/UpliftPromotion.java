@@ -2,14 +2,13 @@ package dev.userwhisperer.models.effect;
 
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.models.effect.ModelDirectory.Slot;
+import dev.userwhisperer.models.effect.Promotion.Verdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -38,12 +37,10 @@ import tools.jackson.databind.JsonNode;
  * (docs/models.md): a rule of thumb for 5-point effects that kept models with larger effects out
  * and said nothing about whether a given model beats random.
  *
- * <p>Every verdict is kept as {@value #PROMOTION_FILE} in the version's directory, so {@code GET
- * /v1/models} can say why a version is not live.
+ * <p>{@link Promotion} stores the version and keeps the verdict.
  */
 public final class UpliftPromotion {
   public static final int MIN_HELD_OUT_OUTCOMES_PER_ARM = 10;
-  static final String PROMOTION_FILE = "promotion.json";
 
   private final ModelDirectory directory;
   private final Clock clock;
@@ -51,14 +48,6 @@ public final class UpliftPromotion {
   public UpliftPromotion(ModelDirectory directory, Clock clock) {
     this.directory = Objects.requireNonNull(directory, "directory");
     this.clock = Objects.requireNonNull(clock, "clock");
-  }
-
-  /** The verdict on one version. */
-  public record Verdict(boolean promoted, String reason, String detail) {
-    public Verdict {
-      Objects.requireNonNull(reason, "reason");
-      Objects.requireNonNull(detail, "detail");
-    }
   }
 
   /**
@@ -71,19 +60,13 @@ public final class UpliftPromotion {
   public Verdict submit(Slot slot, Path trained) {
     XgboostEffectModel model = XgboostEffectModel.load(trained);
     JsonNode manifest = manifest(trained);
-    directory.writeVersion(slot, model.version(), trained);
-    Optional<String> live = directory.live(slot);
-    Verdict verdict;
-    if (live.isPresent() && live.get().equals(model.version())) {
-      verdict = new Verdict(true, "live", "this version is already live");
-    } else {
-      verdict = judge(manifest, live, live.map(v -> manifest(directory.version(slot, v))));
-      if (verdict.promoted()) {
-        directory.promote(slot, model.version());
-      }
-    }
-    record(slot, model.version(), verdict, live.orElse(null));
-    return verdict;
+    return Promotion.submit(
+        directory,
+        clock,
+        slot,
+        model.version(),
+        trained,
+        live -> judge(manifest, live, live.map(v -> manifest(directory.version(slot, v)))));
   }
 
   static Verdict judge(JsonNode candidate, Optional<String> liveVersion, Optional<JsonNode> live) {
@@ -146,34 +129,11 @@ public final class UpliftPromotion {
     return new Verdict(true, "promoted", "Qini " + qini + ", no live version");
   }
 
-  /** The verdict recorded for a version, if one was. */
-  public static Optional<JsonNode> verdictOf(Path version) {
-    Path file = version.resolve(PROMOTION_FILE);
-    if (!Files.exists(file)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Json.tree(Files.readAllBytes(file)));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-  }
-
   static JsonNode manifest(Path version) {
     try {
       return Json.tree(Files.readAllBytes(version.resolve(XgboostEffectModel.MANIFEST_FILE)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the manifest in " + version, e);
     }
-  }
-
-  private void record(Slot slot, String version, Verdict verdict, String liveBefore) {
-    Map<String, Object> v = new LinkedHashMap<>();
-    v.put("promoted", verdict.promoted());
-    v.put("reason", verdict.reason());
-    v.put("detail", verdict.detail());
-    v.put("live_before", liveBefore);
-    v.put("decided_at", clock.instant().toString());
-    directory.writeVersionFile(slot, version, PROMOTION_FILE, Json.encode(v));
   }
 }

@@ -11,6 +11,7 @@ import dev.userwhisperer.models.WarehouseEventSource;
 import dev.userwhisperer.models.effect.FileModelDirectory;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.ModelDirectory.Slot;
+import dev.userwhisperer.models.effect.Promotion;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,7 +81,7 @@ class ChurnModelTrainingTest {
     assertThat(worse.promoted()).isFalse();
     assertThat(worse.verdict().reason()).isIn("below_floor", "not_better_than_live");
     assertThat(directory.live(Slot.churn("shop"))).contains(live);
-    assertThat(ChurnPromotion.verdictOf(directory.version(Slot.churn("shop"), worse.version())))
+    assertThat(Promotion.verdictOf(directory.version(Slot.churn("shop"), worse.version())))
         .hasValueSatisfying(
             v -> {
               assertThat(v.path("promoted").asBoolean()).isFalse();

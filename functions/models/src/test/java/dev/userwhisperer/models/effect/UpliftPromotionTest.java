@@ -20,7 +20,7 @@ class UpliftPromotionTest {
 
   @TempDir Path root;
 
-  private UpliftPromotion.Verdict submit(String version, long rows, double qini) throws Exception {
+  private Promotion.Verdict submit(String version, long rows, double qini) throws Exception {
     Path trained = root.resolve("trained-" + version);
     TrainedModels.writeTLearner(trained, version, rows, qini);
     return new UpliftPromotion(new FileModelDirectory(root.resolve("models")), CLOCK)
@@ -37,7 +37,7 @@ class UpliftPromotionTest {
 
     assertThat(models().live(WINBACK)).contains("v1");
     assertThat(
-            UpliftPromotion.verdictOf(models().version(WINBACK, "v1"))
+            Promotion.verdictOf(models().version(WINBACK, "v1"))
                 .orElseThrow()
                 .path("reason")
                 .asString())
@@ -46,7 +46,7 @@ class UpliftPromotionTest {
 
   @Test
   void aModelWhoseHeldOutArmsHaveTooFewOutcomesIsKeptOutAndSaysWhy() throws Exception {
-    UpliftPromotion.Verdict v = submit("v1", 70, 0.04);
+    Promotion.Verdict v = submit("v1", 70, 0.04);
 
     assertThat(v.promoted()).isFalse();
     assertThat(v.reason()).isEqualTo("below_floor");
@@ -57,7 +57,7 @@ class UpliftPromotionTest {
 
   @Test
   void aModelNoBetterThanRandomIsKeptOut() throws Exception {
-    UpliftPromotion.Verdict v = submit("v1", 30_000, 0.005);
+    Promotion.Verdict v = submit("v1", 30_000, 0.005);
 
     assertThat(v.reason()).isEqualTo("below_floor");
     assertThat(v.detail()).contains("no better than random");
@@ -72,11 +72,11 @@ class UpliftPromotionTest {
   void aNewModelReplacesTheLiveOneOnlyWhenItsQiniIsHigher() throws Exception {
     submit("v1", 30_000, 0.04);
 
-    UpliftPromotion.Verdict worse = submit("v2", 30_000, 0.03);
+    Promotion.Verdict worse = submit("v2", 30_000, 0.03);
     assertThat(worse.reason()).isEqualTo("not_better_than_live");
     assertThat(models().live(WINBACK)).contains("v1");
 
-    UpliftPromotion.Verdict better = submit("v3", 30_000, 0.05);
+    Promotion.Verdict better = submit("v3", 30_000, 0.05);
     assertThat(better.promoted()).isTrue();
     assertThat(models().live(WINBACK)).contains("v3");
   }
