@@ -64,37 +64,69 @@ public final class Simulation {
     return (cohortDays + followUpDays + 1) * 24;
   }
 
+  /**
+   * What one arm did to all users, and to those who signed up from a later day on, when the
+   * platform had had time to learn from the earlier ones.
+   *
+   * @param all every user of the population
+   * @param steadyState the users who signed up at or after the run's {@code steadyFrom}
+   */
+  public record Outcome(ArmResult all, ArmResult steadyState) {}
+
+  /** Runs the arm, measured on every user. */
   public ArmResult run(String arm, Messenger messenger, IntConsumer hourDone) {
+    return run(arm, messenger, hourDone, start).all();
+  }
+
+  /**
+   * Runs the arm, measured on every user and on those who signed up at or after {@code steadyFrom}.
+   */
+  public Outcome run(String arm, Messenger messenger, IntConsumer hourDone, Instant steadyFrom) {
     List<User> users = population.stream().map(User::new).toList();
     PriorityQueue<Pending> pending =
         new PriorityQueue<>(Comparator.comparing(Pending::at).thenComparing(Pending::order));
-    Map<String, Tally> byIntervention = new TreeMap<>();
     long[] order = {0};
     for (int h = 0; h < hours(); h++) {
       Instant from = start.plus(HOUR.multipliedBy(h));
       Instant to = from.plus(HOUR);
       List<SimEvent> events = new ArrayList<>();
       while (!pending.isEmpty() && pending.peek().at().isBefore(to)) {
-        answer(pending.poll(), messenger, events, byIntervention);
+        answer(pending.poll(), messenger, events);
       }
       for (User u : users) {
         u.live(from, events);
       }
       for (Message m : messenger.step(from, to, events)) {
         User u = users.get(indexOf(m.userId()));
-        u.receive(m, pending, order, byIntervention);
+        u.receive(m, pending, order);
       }
       hourDone.accept(h + 1);
     }
-    return result(arm, users, byIntervention);
+    List<User> steady = users.stream().filter(u -> !u.t.signupAt().isBefore(steadyFrom)).toList();
+    return new Outcome(result(arm, users), result(arm, steady));
+  }
+
+  /** The messages of each intervention that reached these users. */
+  private static Map<String, Tally> sentTo(List<User> users) {
+    Map<String, Tally> counts = new TreeMap<>();
+    for (User u : users) {
+      u.tallies.forEach(
+          (intervention, t) -> {
+            Tally sum = counts.computeIfAbsent(intervention, k -> new Tally());
+            sum.sent += t.sent;
+            sum.opened += t.opened;
+            sum.clicked += t.clicked;
+            sum.timingSum += t.timingSum;
+          });
+    }
+    return counts;
   }
 
   private static int indexOf(String userId) {
     return Integer.parseInt(userId.substring(userId.indexOf('-') + 1));
   }
 
-  private void answer(
-      Pending due, Messenger messenger, List<SimEvent> events, Map<String, Tally> counts) {
+  private void answer(Pending due, Messenger messenger, List<SimEvent> events) {
     User u = due.user();
     if (!u.alive) {
       return;
@@ -104,12 +136,12 @@ public final class Simulation {
       case OPEN -> {
         messenger.feedback(m, Feedback.OPEN, due.at());
         u.opened(m, due.relevance(), due.at());
-        counts.get(m.intervention()).opened++;
+        u.tallies.get(m.intervention()).opened++;
       }
       case CLICK -> {
         messenger.feedback(m, Feedback.CLICK, due.at());
         u.clicked(m, due.relevance(), due.at(), events);
-        counts.get(m.intervention()).clicked++;
+        u.tallies.get(m.intervention()).clicked++;
       }
       case UNSUBSCRIBE -> {
         messenger.feedback(m, Feedback.UNSUBSCRIBE, due.at());
@@ -153,6 +185,7 @@ public final class Simulation {
     final double hourWeightNorm;
     final Instant windowEnd;
     final Set<Channel> unsubscribed = EnumSet.noneOf(Channel.class);
+    final Map<String, Tally> tallies = new HashMap<>();
     final Deque<Instant> recent = new ArrayDeque<>();
     boolean signedUp;
     boolean alive = true;
@@ -366,9 +399,8 @@ public final class Simulation {
     }
 
     /** A message arrived: count it, and draw what the user will do with it. */
-    void receive(
-        Message m, PriorityQueue<Pending> pending, long[] order, Map<String, Tally> counts) {
-      Tally tally = counts.computeIfAbsent(m.intervention(), k -> new Tally());
+    void receive(Message m, PriorityQueue<Pending> pending, long[] order) {
+      Tally tally = tallies.computeIfAbsent(m.intervention(), k -> new Tally());
       tally.sent++;
       tally.timingSum += responses.timing(t, m.channel(), m.deliveredAt());
       boolean inWindow = m.deliveredAt().isBefore(windowEnd);
@@ -462,7 +494,8 @@ public final class Simulation {
     }
   }
 
-  private ArmResult result(String arm, List<User> users, Map<String, Tally> byIntervention) {
+  private ArmResult result(String arm, List<User> users) {
+    Map<String, Tally> byIntervention = sentTo(users);
     int n = users.size();
     int trials = 0;
     int converted = 0;

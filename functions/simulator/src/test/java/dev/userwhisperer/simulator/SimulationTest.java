@@ -31,6 +31,24 @@ class SimulationTest {
   }
 
   @Test
+  void theSteadyStateIsTheLaterSignupsOfTheSameRun() {
+    List<Traits> population = Population.draw(7, 200, START, 20, P);
+    Instant steadyFrom = START.plus(java.time.Duration.ofDays(12));
+    Simulation s = new Simulation(population, P, 7, START, 20, 30);
+
+    Simulation.Outcome o = s.run("c", new ClassicDrip(), h -> {}, steadyFrom);
+
+    long later = population.stream().filter(t -> !t.signupAt().isBefore(steadyFrom)).count();
+    assertThat(later).isBetween(60L, 100L);
+    assertThat(o.steadyState().users()).isEqualTo((int) later);
+    assertThat(o.all()).isEqualTo(s.run("c", new ClassicDrip(), h -> {}));
+    long sentToAll = o.all().messagesByIntervention().stream().mapToLong(c -> c.sent()).sum();
+    long sentToLater =
+        o.steadyState().messagesByIntervention().stream().mapToLong(c -> c.sent()).sum();
+    assertThat(sentToLater).isPositive().isLessThan(sentToAll);
+  }
+
+  @Test
   void anotherSeedGivesAnotherPopulation() {
     List<Traits> a = Population.draw(1, 50, START, 3, P);
     List<Traits> b = Population.draw(2, 50, START, 3, P);

@@ -37,6 +37,8 @@ import java.util.function.IntConsumer;
  *
  * <pre>
  * --users 8000  --seed 42  --more-seeds 1,2,3  --cohort-days 14  --start 2026-01-05T00:00:00Z
+ * --warm-up-days 0   (optional: judge the arms on the users who signed up from this day on, when
+ *                     the platform has learned from the earlier ones; all users are shown beside)
  * --harmed-share 0.1   (the share of sleeping dogs, users whom messages push away)
  * --harm-scale 1   (the size of the sleeping dogs' harm against the documented one: 0.5 halves it)
  * --sensitivity 0,0.1,0.2   (optional: the shares of sleeping dogs to sweep on the main seed)
@@ -69,6 +71,9 @@ public final class Comparison {
 
   static final int NO_HOLDOUT_ARM = 4;
 
+  /** The signup days when no option changes them: a launch, every user new to a cold platform. */
+  static final int DEFAULT_COHORT_DAYS = 14;
+
   /** Where the oracle is in {@link #ARMS}. */
   static final int ORACLE = 5;
 
@@ -78,6 +83,7 @@ public final class Comparison {
       long seed,
       List<Long> moreSeeds,
       int cohortDays,
+      int warmUpDays,
       Instant start,
       Path platformJar,
       Path docs,
@@ -91,6 +97,10 @@ public final class Comparison {
       moreSeeds = List.copyOf(moreSeeds);
       platformSettings = List.copyOf(platformSettings);
       sensitivity = List.copyOf(sensitivity);
+      if (warmUpDays < 0 || warmUpDays >= cohortDays) {
+        throw new IllegalArgumentException(
+            "--warm-up-days must be at least 0 and below --cohort-days (" + cohortDays + ")");
+      }
       parameters(harmedShare, harmScale);
       sensitivity.forEach(share -> parameters(share, harmScale));
     }
@@ -105,6 +115,11 @@ public final class Comparison {
       return ModelParameters.defaults()
           .withSleepingDogShare(harmedShare)
           .withSleepingDogHarm(harmScale);
+    }
+
+    /** The users judged: those who signed up at or after this instant. */
+    Instant steadyFrom() {
+      return start.plus(Duration.ofDays(warmUpDays));
     }
 
     /** The holdout share the settings give arm (d), the last one if several. */
@@ -142,6 +157,12 @@ public final class Comparison {
                   users,
                   seed,
                   BigDecimal.valueOf(harmedShare).stripTrailingZeros().toPlainString()));
+      if (cohortDays != DEFAULT_COHORT_DAYS) {
+        args.append(" --cohort-days ").append(cohortDays);
+      }
+      if (warmUpDays != 0) {
+        args.append(" --warm-up-days ").append(warmUpDays);
+      }
       if (!moreSeeds.isEmpty()) {
         args.append(" --more-seeds ")
             .append(String.join(",", moreSeeds.stream().map(String::valueOf).toList()));
@@ -173,7 +194,8 @@ public final class Comparison {
               .filter(seed -> !seed.isBlank())
               .map(seed -> Long.parseLong(seed.strip()))
               .toList(),
-          Integer.parseInt(option(args, "--cohort-days", "14")),
+          Integer.parseInt(option(args, "--cohort-days", String.valueOf(DEFAULT_COHORT_DAYS))),
+          Integer.parseInt(option(args, "--warm-up-days", "0")),
           Instant.parse(option(args, "--start", "2026-01-05T00:00:00Z")),
           Path.of(
               option(
@@ -201,9 +223,11 @@ public final class Comparison {
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
     Instant began = Instant.now();
-    List<ArmResult> results = run(o, o.seed(), o.harmedShare(), true, System.err);
+    List<Simulation.Outcome> outcomes = run(o, o.seed(), o.harmedShare(), true, System.err);
+    List<ArmResult> results = steadyState(outcomes);
+    List<ArmResult> allUsers = outcomes.stream().map(Simulation.Outcome::all).toList();
     List<Report.Seed> seeds =
-        new ArrayList<>(List.of(Report.Seed.of(o.seed(), o.harmedShare(), results)));
+        new ArrayList<>(List.of(Report.Seed.of(o.seed(), o.harmedShare(), outcomes)));
     for (long seed : o.moreSeeds()) {
       seeds.add(
           Report.Seed.of(seed, o.harmedShare(), run(o, seed, o.harmedShare(), true, System.err)));
@@ -214,11 +238,14 @@ public final class Comparison {
           share == o.harmedShare()
               ? seeds.get(0).shares()
               : OracleShares.of(
-                  o.seed(), share, run(o, o.seed(), share, false, System.err), ARMS.get(ORACLE)));
+                  o.seed(),
+                  share,
+                  steadyState(run(o, o.seed(), share, false, System.err)),
+                  ARMS.get(ORACLE)));
     }
     Duration took = Duration.between(began, Instant.now());
     Files.createDirectories(o.docs().resolve("simulation"));
-    new Report(o, results, seeds, sensitivity, took).write(o.docs());
+    new Report(o, results, allUsers, seeds, sensitivity, took).write(o.docs());
     System.out.printf(
         Locale.ROOT,
         "wrote %s and %s/simulation/*.png in %s%n",
@@ -231,14 +258,14 @@ public final class Comparison {
    * Every arm of {@link #ARMS}, in order, on the population of the seed with the given share of
    * sleeping dogs; arm (e) only {@code withNoHoldoutArm}.
    */
-  static List<ArmResult> run(
+  static List<Simulation.Outcome> run(
       Options o, long seed, double harmedShare, boolean withNoHoldoutArm, PrintStream progress)
       throws Exception {
     ModelParameters p = Options.parameters(harmedShare, o.harmScale());
     List<Traits> population = Population.draw(seed, o.users(), o.start(), o.cohortDays(), p);
     Simulation simulation =
         new Simulation(population, p, seed, o.start(), o.cohortDays(), Simulation.WINDOW_DAYS);
-    List<ArmResult> results = new ArrayList<>();
+    List<Simulation.Outcome> results = new ArrayList<>();
     for (int arm = 0; arm < ARMS.size(); arm++) {
       if (arm == NO_HOLDOUT_ARM && !withNoHoldoutArm) {
         continue;
@@ -255,7 +282,7 @@ public final class Comparison {
               case 2 -> new ClassicDrip();
               default -> new Oracle(population);
             };
-        results.add(simulation.run(name, m, bar));
+        results.add(simulation.run(name, m, bar, o.steadyFrom()));
       } else {
         List<String> settings =
             arm == NO_HOLDOUT_ARM ? o.settingsWithoutHoldout() : o.platformSettings();
@@ -265,12 +292,19 @@ public final class Comparison {
                 : null;
         try (PlatformProcess platform =
             PlatformProcess.start(o.platformJar(), o.start(), r -> {}, keep, settings)) {
-          results.add(simulation.run(name, new PlatformMessenger(platform.platform()), bar));
+          results.add(
+              simulation.run(
+                  name, new PlatformMessenger(platform.platform()), bar, o.steadyFrom()));
         }
       }
       progress.println();
     }
     return results;
+  }
+
+  /** The arms' results on the users judged. */
+  static List<ArmResult> steadyState(List<Simulation.Outcome> outcomes) {
+    return outcomes.stream().map(Simulation.Outcome::steadyState).toList();
   }
 
   private static IntConsumer progressBar(

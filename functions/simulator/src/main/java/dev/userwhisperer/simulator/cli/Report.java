@@ -4,6 +4,7 @@ import dev.userwhisperer.simulator.ArmResult;
 import dev.userwhisperer.simulator.ArmResult.InterventionCount;
 import dev.userwhisperer.simulator.ModelParameters;
 import dev.userwhisperer.simulator.ResponseType;
+import dev.userwhisperer.simulator.Simulation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,36 +17,142 @@ import java.util.function.ToDoubleFunction;
 final class Report {
   private final Comparison.Options options;
   private final List<ArmResult> arms;
+  private final List<ArmResult> allUsers;
   private final List<Seed> seeds;
   private final List<OracleShares> sensitivity;
   private final Duration took;
 
   /**
    * The margins of the platform (d) and of the platform without its holdout (e) in one seed, and
-   * every arm's share of the oracle's lift.
+   * every arm's share of the oracle's lift, on the users judged (after the warm-up), and the shares
+   * on all users.
    */
-  record Seed(SeedMargins platform, SeedMargins everyone, OracleShares shares) {
-    static Seed of(long seed, double harmedShare, List<ArmResult> arms) {
+  record Seed(
+      SeedMargins platform, SeedMargins everyone, OracleShares shares, OracleShares allUsers) {
+    static Seed of(long seed, double harmedShare, List<Simulation.Outcome> outcomes) {
+      List<ArmResult> arms = Comparison.steadyState(outcomes);
+      String oracle = Comparison.ARMS.get(Comparison.ORACLE);
       return new Seed(
           SeedMargins.of(seed, arms, Comparison.PLATFORM),
           SeedMargins.of(seed, arms, Comparison.NO_HOLDOUT_ARM),
-          OracleShares.of(seed, harmedShare, arms, Comparison.ARMS.get(Comparison.ORACLE)));
+          OracleShares.of(seed, harmedShare, arms, oracle),
+          OracleShares.of(
+              seed, harmedShare, outcomes.stream().map(Simulation.Outcome::all).toList(), oracle));
     }
   }
 
+  /** Who the figures are about: every user, or those after the warm-up, and why. */
+  private String judged() {
+    if (options.warmUpDays() == 0) {
+      return "";
+    }
+    long judged = arms.get(0).users();
+    return String.format(
+        Locale.ROOT,
+        """
+        **Judged on the steady state.** A live app is not cold: users keep signing up while the
+        platform learns from the earlier ones. Here they sign up evenly over %d days, and every
+        figure below, the targets' included, is over the %,d users (of %,d) who signed up from day
+        %d on, when the platform had had time to learn. Why %d days: the learn job runs daily; an
+        uplift outcome closes 15 days after its decision, and the last 14 closed decision days are
+        held out to judge a model before it goes live, so the first uplift model can be trained
+        about 29 days after the first decisions and is live for the users who sign up from then on
+        (the churn model, labelled 14 days after each weekly cutoff, needs about as long). The
+        warm-up's users are not dropped: the section *All users, the warm-up included* gives every
+        arm on every user.
+
+        """,
+        options.cohortDays(),
+        judged,
+        allUsers.get(0).users(),
+        options.warmUpDays(),
+        options.warmUpDays());
+  }
+
+  /** The results table of the arms. */
+  private static String resultsTable(List<ArmResult> arms) {
+    StringBuilder md = new StringBuilder();
+    md.append(
+        "| arm | 30-day retention | trial → paid | churn by day 30 | messages / user | open rate"
+            + " | click rate | unsubscribed users |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (ArmResult a : arms) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %s | %.2f | %s | %s | %s |%n",
+              a.arm(),
+              pct(a.retention30()),
+              pct(a.trialConversion()),
+              pct(a.churn30()),
+              a.messagesPerUser(),
+              a.messagesPerUser() == 0 ? "–" : pct(a.openRate()),
+              a.messagesPerUser() == 0 ? "–" : pct(a.clickRate()),
+              pct(a.unsubscribedShare())));
+    }
+    return md.toString();
+  }
+
+  /** Every arm on every user, the warm-up's included, and the shares of the oracle's lift. */
+  private String allUsersSection() {
+    StringBuilder md = new StringBuilder();
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%n### All users, the warm-up included%n%n"
+                + "The same runs, over all %,d users of seed %d, those of the %d warm-up days"
+                + " included:%n%n",
+            allUsers.get(0).users(),
+            options.seed(),
+            options.warmUpDays()));
+    md.append(resultsTable(allUsers));
+    md.append(
+        "\nEach arm's share of the oracle's lift on all users (retention / trial → paid):\n\n");
+    List<String> judged =
+        seeds.get(0).allUsers().arms().stream().map(OracleShares.Share::arm).toList();
+    md.append("| seed |").append(columns(judged));
+    for (Seed seed : seeds) {
+      md.append("| ").append(seed.allUsers().seed()).append(" |");
+      for (String arm : judged) {
+        OracleShares.Share share = seed.allUsers().of(arm);
+        md.append(" ")
+            .append(share(share.retention()))
+            .append(" / ")
+            .append(share(share.conversion()))
+            .append(" |");
+      }
+      md.append("\n");
+    }
+    if (seeds.size() > 1) {
+      md.append("| mean (95 % CI) |");
+      for (String arm : judged) {
+        md.append(" ")
+            .append(shareMean(SeedMargins.mean(seeds, seed -> seed.allUsers().of(arm).retention())))
+            .append(" / ")
+            .append(
+                shareMean(SeedMargins.mean(seeds, seed -> seed.allUsers().of(arm).conversion())))
+            .append(" |");
+      }
+      md.append("\n");
+    }
+    return md.toString();
+  }
+
   /**
-   * @param arms the six arms of the main seed
+   * @param arms the six arms of the main seed, on the users judged (after the warm-up)
+   * @param allUsers the same arms on every user, the warm-up's included
    * @param seeds the margins and shares in the main seed's run, then in each further seed's
    * @param sensitivity the shares on the main seed at each share of sleeping dogs swept, if any
    */
   Report(
       Comparison.Options options,
       List<ArmResult> arms,
+      List<ArmResult> allUsers,
       List<Seed> seeds,
       List<OracleShares> sensitivity,
       Duration took) {
     this.options = options;
     this.arms = List.copyOf(arms);
+    this.allUsers = List.copyOf(allUsers);
     this.seeds = List.copyOf(seeds);
     this.sensitivity = List.copyOf(sensitivity);
     this.took = took;
@@ -171,24 +278,9 @@ final class Report {
                     + String.join(
                         ", ", options.platformSettings().stream().map(s -> "`" + s + "`").toList()),
             human(took)));
+    md.append(judged());
     md.append("## Results\n\n");
-    md.append(
-        "| arm | 30-day retention | trial → paid | churn by day 30 | messages / user | open rate"
-            + " | click rate | unsubscribed users |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (ArmResult a : arms) {
-      md.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %s | %s | %s | %.2f | %s | %s | %s |%n",
-              a.arm(),
-              pct(a.retention30()),
-              pct(a.trialConversion()),
-              pct(a.churn30()),
-              a.messagesPerUser(),
-              a.messagesPerUser() == 0 ? "–" : pct(a.openRate()),
-              a.messagesPerUser() == 0 ? "–" : pct(a.clickRate()),
-              pct(a.unsubscribedShare())));
-    }
+    md.append(resultsTable(arms));
     md.append(verdict());
     md.append(oracleShares());
     md.append(sleepingDogs());
@@ -197,6 +289,9 @@ final class Report {
     }
     if (!sensitivity.isEmpty()) {
       md.append(sensitivityTables());
+    }
+    if (options.warmUpDays() > 0) {
+      md.append(allUsersSection());
     }
     md.append(
         """

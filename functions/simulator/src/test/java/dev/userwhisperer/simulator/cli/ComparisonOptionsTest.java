@@ -77,4 +77,19 @@ class ComparisonOptionsTest {
     assertThatThrownBy(() -> Comparison.Options.parse("--sensitivity 0,0.4".split(" ")))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aWarmUpIsNamedInTheCommandLineAndMustLeaveSignupDaysToJudge() {
+    Comparison.Options o =
+        Comparison.Options.parse("--users 1000 --cohort-days 60 --warm-up-days 45".split(" "));
+
+    assertThat(o.args())
+        .isEqualTo("--users 1000 --seed 42 --harmed-share 0.1 --cohort-days 60 --warm-up-days 45");
+    assertThat(o.steadyFrom()).isEqualTo(o.start().plus(java.time.Duration.ofDays(45)));
+    assertThat(Comparison.Options.parse(new String[0]).steadyFrom())
+        .isEqualTo(Comparison.Options.parse(new String[0]).start());
+    assertThatThrownBy(() -> Comparison.Options.parse("--warm-up-days 14".split(" ")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--warm-up-days");
+  }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.simulator.ArmResult;
 import dev.userwhisperer.simulator.ResponseType;
+import dev.userwhisperer.simulator.Simulation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,9 +68,15 @@ class ReportTest {
     return new Report(
         Comparison.Options.parse(args.isEmpty() ? new String[0] : args.split(" ")),
         arms,
+        arms,
         seeds,
         sensitivity,
         Duration.ofMinutes(8));
+  }
+
+  /** The arms' outcomes when every user is judged: all users and the steady state alike. */
+  static List<Simulation.Outcome> same(List<ArmResult> arms) {
+    return arms.stream().map(a -> new Simulation.Outcome(a, a)).toList();
   }
 
   @Test
@@ -77,7 +84,7 @@ class ReportTest {
       throws Exception {
     List<ArmResult> arms = arms(0.455);
 
-    report("", arms, List.of(Report.Seed.of(42, 0.1, arms))).write(docs);
+    report("", arms, List.of(Report.Seed.of(42, 0.1, same(arms)))).write(docs);
 
     String page = Files.readString(docs.resolve("simulation.md"));
     assertThat(page)
@@ -108,7 +115,7 @@ class ReportTest {
     report(
             "--platform-settings whisperer.decide.holdout-percent=5",
             arms,
-            List.of(Report.Seed.of(42, 0.1, arms)))
+            List.of(Report.Seed.of(42, 0.1, same(arms))))
         .write(docs);
 
     String page = Files.readString(docs.resolve("simulation.md"));
@@ -121,14 +128,20 @@ class ReportTest {
   @Test
   void withMoreSeedsThePageJudgesThePairedMeans(@TempDir Path docs) throws Exception {
     List<ArmResult> arms = arms(0.465);
-    OracleShares shares = Report.Seed.of(42, 0.1, arms).shares();
+    OracleShares shares = Report.Seed.of(42, 0.1, same(arms)).shares();
     List<Report.Seed> seeds =
         List.of(
-            Report.Seed.of(42, 0.1, arms),
+            Report.Seed.of(42, 0.1, same(arms)),
             new Report.Seed(
-                new SeedMargins(1, 0.8, -0.5, 0.2), new SeedMargins(1, 1.4, 0.9, -0.2), shares),
+                new SeedMargins(1, 0.8, -0.5, 0.2),
+                new SeedMargins(1, 1.4, 0.9, -0.2),
+                shares,
+                shares),
             new Report.Seed(
-                new SeedMargins(2, 1.2, 0.0, 0.15), new SeedMargins(2, 1.5, 0.8, -0.25), shares));
+                new SeedMargins(2, 1.2, 0.0, 0.15),
+                new SeedMargins(2, 1.5, 0.8, -0.25),
+                shares,
+                shares));
 
     report("--more-seeds 1,2", arms, seeds).write(docs);
 
@@ -149,7 +162,7 @@ class ReportTest {
       throws Exception {
     List<ArmResult> arms = arms(0.445);
 
-    report("--users 100", arms, List.of(Report.Seed.of(42, 0.1, arms))).write(docs);
+    report("--users 100", arms, List.of(Report.Seed.of(42, 0.1, same(arms)))).write(docs);
 
     // oracle: retention 39 % → 49 % (+10.0), trial → paid 38 % → 50 % (+12.0)
     String page = Files.readString(docs.resolve("simulation.md"));
@@ -189,9 +202,9 @@ class ReportTest {
     report(
             "--sensitivity 0.1,0.2",
             arms,
-            List.of(Report.Seed.of(42, 0.1, arms)),
+            List.of(Report.Seed.of(42, 0.1, same(arms))),
             List.of(
-                Report.Seed.of(42, 0.1, arms).shares(),
+                Report.Seed.of(42, 0.1, same(arms)).shares(),
                 OracleShares.of(42, 0.2, worse, "(f) oracle")))
         .write(docs);
 
@@ -221,7 +234,7 @@ class ReportTest {
     report(
             "--more-seeds 1",
             arms,
-            List.of(Report.Seed.of(42, 0.1, arms), Report.Seed.of(1, 0.1, other)))
+            List.of(Report.Seed.of(42, 0.1, same(arms)), Report.Seed.of(1, 0.1, same(other))))
         .write(docs);
 
     // (d): retention shares 60 % and 40 %: mean 50 %, half-width 12.706 · |60 % − 40 %| / 2 = 127 %
@@ -236,5 +249,43 @@ class ReportTest {
                 + " **not shown** (the interval includes the target); in trial → paid — **not"
                 + " shown** (the interval includes the target); no loss of retention among the"
                 + " sleeping dogs — **not shown** (the interval includes the target).");
+  }
+
+  @Test
+  void aWarmUpJudgesTheLaterSignupsAndShowsAllUsersBeside(@TempDir Path docs) throws Exception {
+    List<ArmResult> steady = arms(0.48);
+    List<ArmResult> all =
+        List.of(
+            arm("(a) no messages", 0.30, 0.38, 0),
+            steady.get(1),
+            steady.get(2),
+            arm("(d) platform", 0.33, 0.40, 2.5),
+            steady.get(4),
+            arm("(f) oracle", 0.40, 0.50, 1.6));
+    List<Simulation.Outcome> outcomes = new java.util.ArrayList<>();
+    for (int i = 0; i < steady.size(); i++) {
+      outcomes.add(new Simulation.Outcome(all.get(i), steady.get(i)));
+    }
+
+    new Report(
+            Comparison.Options.parse("--cohort-days 60 --warm-up-days 45".split(" ")),
+            steady,
+            all,
+            List.of(Report.Seed.of(42, 0.1, outcomes)),
+            List.of(),
+            Duration.ofMinutes(8))
+        .write(docs);
+
+    // steady state: (d) retention (45 − 39) / (49 − 39) = 60 %; all users (33 − 30) / (40 − 30)
+    String page = Files.readString(docs.resolve("simulation.md"));
+    assertThat(page)
+        .contains("**Judged on the steady state.**")
+        .contains("who signed up from day\n45 on")
+        .contains("\"-Dsimulation.args=--users 8000 --seed 42 --harmed-share 0.1 --cohort-days 60")
+        .contains("| (d) platform | +6.0 | 60 % |")
+        .contains("### All users, the warm-up included")
+        .contains("| (d) platform | 33.0 % | 40.0 % |")
+        .contains("| 42 | 100 % / 8 % | 140 % / 67 % | 30 % / 17 % | 160 % / 75 % |")
+        .doesNotContain("%%");
   }
 }
