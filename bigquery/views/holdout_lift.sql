@@ -4,12 +4,16 @@
 -- the lift of the platform over doing nothing, measured on the app's own users.
 --
 -- Entry: a user's first marketing decision that reached the holdout draw. HELD_OUT (reason
--- holdout) puts the user in control; any other outcome puts them in treated, a decision the caps
--- or the user's channels then stopped included, so that each group is every user the draw was
--- made for. Not entries: payment_failed (transactional: sent to both groups, core's
--- InterventionCatalog), and the decisions that end before the draw (no intervention for the
--- signal; reminder_answered; no_uplift). The draw is a stable hash of app and user, so all of a
--- user's decisions fall on one side while the share stays the same (docs/deploy.md).
+-- holdout) puts the user in control; a decision sent (SEND or DEFERRED, an `explored` one past the
+-- uplift gate included) or withheld by the exploration draw puts them in treated. Decide draws the
+-- holdout after the user's channels, caps and the trial reminder's slot, and after the uplift gate
+-- (for a decision the gate stopped, only when its gated exploration draw picked it), so a decision
+-- that ended before the draw (no intervention, reminder_answered, no_address, no_consent,
+-- unsubscribed, frequency_cap, reserved_for_trial_ending, no_uplift) enters neither group: each
+-- group is every user the draw was made for, who could have been reached. Not entries either:
+-- payment_failed (transactional: sent to both groups, core's InterventionCatalog). The draw is a
+-- stable hash of app and user, so all of a user's decisions fall on one side while the share
+-- stays the same (docs/deploy.md).
 --
 -- Outcomes, counted after entered_at: active in the fourth week (an activity event, core's
 -- EventTypes.ACTIVITY, in (entered_at + 21 days, entered_at + 28 days]); on a trial
@@ -30,7 +34,8 @@ WITH entries AS (
       SELECT 1 FROM erased_users AS x WHERE x.app_id = d.app_id AND x.user_id = d.user_id)
     AND d.intervention IS NOT NULL
     AND d.intervention <> 'payment_failed'
-    AND d.reason NOT IN ('reminder_answered', 'no_uplift')
+    AND ((d.outcome IN ('SEND', 'DEFERRED') AND d.reason <> 'released')
+      OR d.reason IN ('holdout', 'exploration'))
   GROUP BY d.app_id, d.user_id
 ),
 outcomes AS (

@@ -4,7 +4,9 @@
 --
 -- Treated: the decision to send (intent to treat): SEND now, or DEFERRED to a chosen hour or past
 -- quiet hours; the SEND that later releases a deferral is the same treatment and is not counted
--- again. Both arms are timed from the signal, so activity between the signal and a deferred send
+-- again; a message sent at random past the uplift gate (reason explored) is not counted: it stands
+-- for the decisions the gate stops, whose controls are not HELD_OUT, and it trains the per-user
+-- models instead (uplift_training_rows, weighted by its propensity). Both arms are timed from the signal, so activity between the signal and a deferred send
 -- counts alike in both. Control: a HELD_OUT decision with reason holdout (the user's global
 -- holdout) or exploration (this decision withheld at random), which names the intervention
 -- withheld. A trial's last call (signal TRIAL_LAST_CALL, sent only to users who did
@@ -30,7 +32,7 @@ WITH arms AS (
       SELECT 1 FROM erased_users AS x WHERE x.app_id = d.app_id AND x.user_id = d.user_id)
     AND d.intervention IS NOT NULL
     AND d.signal_type IS DISTINCT FROM 'TRIAL_LAST_CALL'
-    AND ((d.outcome = 'SEND' AND d.reason <> 'released')
+    AND ((d.outcome = 'SEND' AND d.reason NOT IN ('released', 'explored'))
       OR d.outcome = 'DEFERRED'
       OR (d.outcome = 'HELD_OUT' AND d.reason IN ('holdout', 'exploration')))
 ),

@@ -45,14 +45,27 @@ class HoldoutLiftViewTest {
   void everyUserTheDrawWasMadeForEntersOneGroup() throws Exception {
     marketing("d1", "u1", "SEND", "eligible");
     marketing("d2", "u2", "DEFERRED", "send_time");
-    marketing("d3", "u3", "NOT_ELIGIBLE", "no_consent");
     marketing("d4", "u4", "HELD_OUT", "holdout");
-    marketing("d5", "u5", "NOT_ELIGIBLE", "no_uplift");
-    marketing("d6", "u6", "NOT_ELIGIBLE", "reminder_answered");
+    marketing("d5", "u5", "HELD_OUT", "exploration");
+    marketing("d6", "u6", "SEND", "explored");
     warehouse.decision("d7", "PAYMENT_FAILED", "u7", "SEND", "eligible", "payment_failed", ENTRY);
     warehouse.decision("d8", "INACTIVE", "u8", "NOT_ELIGIBLE", "no_intervention", null, ENTRY);
 
-    assertThat(warehouse.rows(QUERY)).containsExactly("a1|2026-01-01|3|0|0|0|0|1|0|0|0|0");
+    assertThat(warehouse.rows(QUERY)).containsExactly("a1|2026-01-01|4|0|0|0|0|1|0|0|0|0");
+  }
+
+  @Test
+  void aDecisionThatEndedBeforeTheHoldoutDrawEntersNeitherGroup() throws Exception {
+    marketing("d1", "u1", "NOT_ELIGIBLE", "no_consent");
+    marketing("d2", "u2", "NOT_ELIGIBLE", "no_address");
+    marketing("d3", "u3", "NOT_ELIGIBLE", "unsubscribed");
+    marketing("d4", "u4", "NOT_ELIGIBLE", "frequency_cap");
+    marketing("d5", "u5", "NOT_ELIGIBLE", "reserved_for_trial_ending");
+    marketing("d6", "u6", "NOT_ELIGIBLE", "no_uplift");
+    marketing("d7", "u7", "NOT_ELIGIBLE", "reminder_answered");
+    marketing("d8", "u8", "HELD_OUT", "holdout");
+
+    assertThat(warehouse.rows(QUERY)).containsExactly("a1|2026-01-01|0|0|0|0|0|1|0|0|0|0");
   }
 
   @Test

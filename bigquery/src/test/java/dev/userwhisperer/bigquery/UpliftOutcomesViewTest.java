@@ -53,6 +53,15 @@ class UpliftOutcomesViewTest {
   }
 
   @Test
+  void aMessageExploredPastTheUpliftGateIsNotCountedAsTreated() throws Exception {
+    decision("d1", "u1", "SEND", "eligible", "winback", "2026-01-01 10:00:00");
+    decision("d2", "u2", "SEND", "explored", "winback", "2026-01-01 11:00:00");
+    decision("d3", "u3", "HELD_OUT", "exploration", "winback", "2026-01-01 12:00:00");
+
+    assertThat(warehouse.rows(QUERY)).containsExactly("a1|winback|NEW|2026-01-01|1|0|0|1|0|0");
+  }
+
+  @Test
   void theWindowExcludesTheDecisionInstantAndIncludesExactlyFourteenDaysAfter() throws Exception {
     decision("d1", "u1", "SEND", "eligible", "winback", "2026-01-01 10:00:00");
     event("u1", "e1", "user_login", "2026-01-01 10:00:00");

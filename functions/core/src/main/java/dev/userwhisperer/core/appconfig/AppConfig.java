@@ -192,12 +192,37 @@ public record AppConfig(
    * @param pinnedVariant the content variant every message of the intervention gets, instead of the
    *     one the variant bandit would choose; null to let it choose
    * @param retiredVariants content variants the intervention no longer uses
+   * @param gatedExplorationPercent the share (0 to 20) of the intervention's decisions that the
+   *     uplift gate stops which decide sends at random instead, so that its model's negative
+   *     predictions are checked; null for the platform's share ({@code
+   *     DecisionPolicy#gatedExplorationPercent}, 5), 0 for none
    */
   @JsonInclude(Include.NON_NULL)
   public record InterventionSettings(
-      boolean enabled, String ctaUrl, String pinnedVariant, List<String> retiredVariants) {
+      boolean enabled,
+      String ctaUrl,
+      String pinnedVariant,
+      List<String> retiredVariants,
+      Integer gatedExplorationPercent) {
+    /** The most an app may set: exploration beside the gate costs the users it reaches. */
+    public static final int MAX_GATED_EXPLORATION_PERCENT = 20;
+
     public InterventionSettings {
       retiredVariants = retiredVariants == null ? List.of() : List.copyOf(retiredVariants);
+      if (gatedExplorationPercent != null
+          && (gatedExplorationPercent < 0
+              || gatedExplorationPercent > MAX_GATED_EXPLORATION_PERCENT)) {
+        throw new IllegalArgumentException(
+            "gatedExplorationPercent must be within 0.."
+                + MAX_GATED_EXPLORATION_PERCENT
+                + ": "
+                + gatedExplorationPercent);
+      }
+    }
+
+    public InterventionSettings(
+        boolean enabled, String ctaUrl, String pinnedVariant, List<String> retiredVariants) {
+      this(enabled, ctaUrl, pinnedVariant, retiredVariants, null);
     }
 
     public InterventionSettings(boolean enabled, String ctaUrl) {

@@ -19,13 +19,16 @@ import java.util.function.Function;
 /**
  * The decide stage: turns a signal into one {@link Decision}, kept whatever its outcome ({@link
  * DecisionRecord}), and returns it only when it is to be composed now (SEND). A decision is made in
- * three steps, each of which may end it: which intervention ({@link InterventionRanking}), whether
- * and on which channels it may reach the user ({@link Eligibility}), then the channel and the send
- * time ({@link SendChoice}). A {@link SignalType#RELEASE_DUE} signal releases a DEFERRED decision
- * instead ({@link DeferredRelease}).
+ * four steps, each of which may end it: which intervention ({@link InterventionRanking}), whether
+ * and on which channels it may reach the user ({@link Eligibility}), whether its expected effect is
+ * worth a message and which randomized arm it falls in (the uplift gate, the global holdout and the
+ * exploration draws, {@link TreatmentDraw}), then the channel and the send time ({@link
+ * SendChoice}). A {@link SignalType#RELEASE_DUE} signal releases a DEFERRED decision instead
+ * ({@link DeferredRelease}).
  *
  * <p>The intervention is chosen before the holdout is drawn because the holdout measures the uplift
- * of marketing: a transactional message is sent to held-out users too.
+ * of marketing: a transactional message is sent to held-out users too. The holdout is drawn after
+ * the channels and caps, so that held-out users are compared with users the platform could reach.
  *
  * <p>On event time: the signal's time ({@link Signal#at()}) is the decision's {@code decidedAt},
  * the {@code sendAt} of a message sent now, the moment whose local time is judged for quiet hours
@@ -41,6 +44,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
   private final DecisionRecord record;
   private final InterventionRanking ranking;
   private final Eligibility eligibility;
+  private final TreatmentDraw treatment;
   private final SendChoice sendChoice;
   private final DeferredRelease release;
   private final Function<String, AppConfig> configs;
@@ -74,11 +78,37 @@ public final class Decider implements Function<Signal, List<Decision>> {
       UpliftModel uplift,
       DecisionPolicy policy,
       Function<String, AppConfig> configs) {
+    this(
+        profiles,
+        log,
+        warehouse,
+        schedule,
+        arms,
+        catalog,
+        uplift,
+        policy,
+        configs,
+        RandomDraws.STABLE);
+  }
+
+  /** With the holdout and exploration draws of {@code draws} (tests). */
+  Decider(
+      ProfileStore profiles,
+      DecisionLog log,
+      Warehouse warehouse,
+      ScheduleStore schedule,
+      ArmStatistics arms,
+      InterventionCatalog catalog,
+      UpliftModel uplift,
+      DecisionPolicy policy,
+      Function<String, AppConfig> configs,
+      RandomDraws draws) {
     ChannelCosts costs = ChannelCosts.perApp(configs, policy);
     this.configs = configs;
-    this.record = new DecisionRecord(profiles, log, warehouse, schedule, arms, policy);
-    this.ranking = new InterventionRanking(catalog, uplift, policy, log);
-    this.eligibility = new Eligibility(log, uplift, policy, costs);
+    this.record = new DecisionRecord(profiles, log, warehouse, schedule, arms);
+    this.ranking = new InterventionRanking(catalog, uplift, log);
+    this.eligibility = new Eligibility(log, uplift, policy);
+    this.treatment = new TreatmentDraw(uplift, policy, costs, draws);
     this.sendChoice = new SendChoice(arms, policy, costs);
     this.release = new DeferredRelease(record, catalog);
   }
@@ -101,36 +131,54 @@ public final class Decider implements Function<Signal, List<Decision>> {
     Instant now = signal.at();
     Profile found = record.found(signal.appId(), signal.userId());
     Profile judged = record.settledAt(found, now);
-    Decision decision = decide(signal, decisionId, judged);
-    record.keep(found, judged, decision, now);
-    return decision.outcome() == Outcome.SEND ? List.of(decision) : List.of();
+    Decided decided = decide(signal, decisionId, judged);
+    record.keep(found, judged, decided.decision(), decided.arm(), now);
+    return decided.decision().outcome() == Outcome.SEND ? List.of(decided.decision()) : List.of();
   }
 
-  private Decision decide(Signal signal, String decisionId, Profile profile) {
+  /** A decision and its randomized arm, null when it fell in none. */
+  private record Decided(Decision decision, TreatmentAssignment arm) {
+    static Decided of(Decision decision) {
+      return new Decided(decision, null);
+    }
+  }
+
+  private Decided decide(Signal signal, String decisionId, Profile profile) {
     Decision.Builder draft = Decision.of(signal, decisionId);
     AppConfig app = configs.apply(signal.appId());
     InterventionRanking.Ranking ranked = ranking.rank(signal, profile, app);
     if (ranked.best() == null) {
-      return draft.notSent(ranked.notSent());
+      return Decided.of(draft.notSent(ranked.notSent()));
     }
-    draft.intervention(ranked.best().name(), ranked.candidates());
+    Intervention best = ranked.best();
+    draft.intervention(best.name(), ranked.candidates());
     if (ranked.notSent() != null) {
-      return draft.notSent(ranked.notSent());
+      return Decided.of(draft.notSent(ranked.notSent()));
     }
-    Eligibility.Verdict verdict =
-        eligibility.check(signal, ranked.best(), ranked.bestUplift(), profile);
-    draft.treatmentPropensity(verdict.treatmentPropensity());
+    Eligibility.Verdict verdict = eligibility.check(signal, best, ranked.bestUplift(), profile);
     if (verdict.notSent() != null) {
-      return draft.notSent(verdict.notSent());
+      return Decided.of(draft.notSent(verdict.notSent()));
     }
-    return sendChoice.choose(
-        draft,
-        signal,
-        decisionId,
-        ranked.best(),
-        ranked.bestUplift(),
-        verdict.channels(),
-        app.variants(ranked.best().name()),
-        profile);
+    TreatmentDraw.Draw draw =
+        treatment.draw(signal, best, ranked.bestUplift(), verdict.channels(), profile, app);
+    draft.treatmentPropensity(draw.drawPropensity());
+    if (draw.notSent() != null) {
+      return new Decided(draft.notSent(draw.notSent()), draw.arm());
+    }
+    List<String> variants = app.variants(best.name());
+    Decision decision =
+        draw.explored()
+            ? sendChoice.explore(
+                draft, signal, decisionId, best, draw.channels(), variants, profile)
+            : sendChoice.choose(
+                draft,
+                signal,
+                decisionId,
+                best,
+                ranked.bestUplift(),
+                draw.channels(),
+                variants,
+                profile);
+    return new Decided(decision, draw.arm());
   }
 }

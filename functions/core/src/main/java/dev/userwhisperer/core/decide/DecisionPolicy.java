@@ -30,6 +30,12 @@ import java.util.Objects;
  * @param explorationPercent share (0–100) of the marketing decisions of users outside the holdout
  *     that are withheld at random (HELD_OUT {@code exploration}), so that every intervention keeps
  *     a randomized control among the users decide does message; logged with its propensity
+ * @param gatedExplorationPercent share (0–99) of the marketing decisions that the uplift gate stops
+ *     (expected effect, net of the channel's cost, not above {@link #minUplift}) that are sent at
+ *     random instead (SEND {@code explored}), so that a model's negative predictions are checked
+ *     against randomized outcomes; never to a user who unsubscribed or complained on any channel or
+ *     whom their own posterior marks as harmed with confidence ({@code TreatmentDraw}); an app may
+ *     set its own per intervention ({@code interventions.<name>.gatedExplorationPercent})
  */
 public record DecisionPolicy(
     int holdoutPercent,
@@ -41,6 +47,7 @@ public record DecisionPolicy(
     int ignoredPerHalving,
     boolean optimiseSendTime,
     int explorationPercent,
+    int gatedExplorationPercent,
     Map<Channel, Double> channelCosts) {
 
   public static final Duration DAY = Duration.ofHours(24);
@@ -67,6 +74,7 @@ public record DecisionPolicy(
           2,
           true,
           5,
+          5,
           Map.of(Channel.SMS, DEFAULT_SMS_COST));
 
   public DecisionPolicy {
@@ -84,6 +92,10 @@ public record DecisionPolicy(
     if (explorationPercent < 0 || explorationPercent >= 100) {
       throw new IllegalArgumentException(
           "explorationPercent must be within 0..99: " + explorationPercent);
+    }
+    if (gatedExplorationPercent < 0 || gatedExplorationPercent >= 100) {
+      throw new IllegalArgumentException(
+          "gatedExplorationPercent must be within 0..99: " + gatedExplorationPercent);
     }
     if (maxPerDay < 0 || maxPerWeek < 0) {
       throw new IllegalArgumentException("caps must not be negative");
@@ -110,6 +122,7 @@ public record DecisionPolicy(
         ignoredPerHalving,
         optimiseSendTime,
         explorationPercent,
+        gatedExplorationPercent,
         channelCosts);
   }
 
@@ -124,6 +137,7 @@ public record DecisionPolicy(
         ignoredPerHalving,
         optimiseSendTime,
         explorationPercent,
+        gatedExplorationPercent,
         channelCosts);
   }
 
@@ -138,6 +152,7 @@ public record DecisionPolicy(
         ignoredPerHalving,
         optimise,
         explorationPercent,
+        gatedExplorationPercent,
         channelCosts);
   }
 
@@ -151,6 +166,22 @@ public record DecisionPolicy(
         minUplift,
         ignoredPerHalving,
         optimiseSendTime,
+        percent,
+        gatedExplorationPercent,
+        channelCosts);
+  }
+
+  public DecisionPolicy withGatedExplorationPercent(int percent) {
+    return new DecisionPolicy(
+        holdoutPercent,
+        maxPerDay,
+        maxPerWeek,
+        quietStart,
+        quietEnd,
+        minUplift,
+        ignoredPerHalving,
+        optimiseSendTime,
+        explorationPercent,
         percent,
         channelCosts);
   }
@@ -169,6 +200,7 @@ public record DecisionPolicy(
         ignoredPerHalving,
         optimiseSendTime,
         explorationPercent,
+        gatedExplorationPercent,
         costs);
   }
 

@@ -5,7 +5,6 @@ import dev.userwhisperer.core.analyze.LifecycleThresholds;
 import dev.userwhisperer.core.learn.Attribution;
 import dev.userwhisperer.core.message.Decision;
 import dev.userwhisperer.core.message.Decision.Outcome;
-import dev.userwhisperer.core.message.DecisionReason;
 import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.message.ScheduledTask;
 import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
@@ -38,11 +37,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * whatever its outcome; a RELEASE_DECISION task at a deferred decision's sendAt; and, on the user's
  * profile, the messages sent or scheduled, as pending sends that learning settles.
  *
- * <p>A marketing decision that was sent, or withheld at random (the global holdout or the
- * exploration draw), also keeps the user's features as decide scored them ({@link FeatureVector} of
- * the settled profile at the signal's time, with the thresholds decide's model is fed with) in the
- * warehouse table {@code decision_features}: the point-in-time row the learn job trains the
- * per-user uplift models on, with no replay of events.
+ * <p>A marketing decision that fell in a randomized arm ({@link TreatmentAssignment}: sent or
+ * withheld by the global holdout or an exploration draw, on either side of the uplift gate) also
+ * keeps the user's features as decide scored them ({@link FeatureVector} of the settled profile at
+ * the signal's time, with the thresholds decide's model is fed with) in the warehouse table {@code
+ * decision_features}: the point-in-time row the learn job trains the per-user uplift models on,
+ * with no replay of events.
  *
  * <p>A pending message is settled when its {@link Attribution#DEFAULT} window has passed, by the
  * user's next events (analyze) or next decision, whichever comes first: an answered one as a
@@ -55,7 +55,6 @@ final class DecisionRecord {
   private final Warehouse warehouse;
   private final ScheduleStore schedule;
   private final ArmStatistics arms;
-  private final DecisionPolicy policy;
 
   /**
    * The thresholds of the features decide's per-user models are fed with: both runtimes wire {@link
@@ -76,14 +75,12 @@ final class DecisionRecord {
       DecisionLog log,
       Warehouse warehouse,
       ScheduleStore schedule,
-      ArmStatistics arms,
-      DecisionPolicy policy) {
+      ArmStatistics arms) {
     this.profiles = Objects.requireNonNull(profiles, "profiles");
     this.log = Objects.requireNonNull(log, "log");
     this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
     this.schedule = Objects.requireNonNull(schedule, "schedule");
     this.arms = Objects.requireNonNull(arms, "arms");
-    this.policy = Objects.requireNonNull(policy, "policy");
   }
 
   Optional<Decision> find(String appId, String decisionId) {
@@ -101,11 +98,13 @@ final class DecisionRecord {
    *
    * @param found the profile as read before deciding
    * @param judged the profile decide judged: {@code found} settled at {@code now}
+   * @param arm the randomized arm the decision fell in, null when none
    */
-  void keep(Profile found, Profile judged, Decision decision, Instant now) {
+  void keep(
+      Profile found, Profile judged, Decision decision, TreatmentAssignment arm, Instant now) {
     remember(found, decision, now);
     logged(decision);
-    trainingRow(judged, decision, now);
+    trainingRow(judged, decision, arm, now);
     if (decision.outcome() == Outcome.DEFERRED) {
       schedule.schedule(
           new ScheduledTask(
@@ -167,35 +166,23 @@ final class DecisionRecord {
   }
 
   /**
-   * Writes the decision's features when it is one of the randomized arms of a marketing
-   * intervention: treated (SEND or DEFERRED) or withheld at random (HELD_OUT {@code holdout} or
-   * {@code exploration}); not for a trial's last call, which is part of its reminder's treatment.
-   * Every such decision passed the holdout and the exploration draws or fell in one of them, so
-   * each has the same probability of treatment, (1 − holdout) × (1 − exploration); the holdout's
-   * users were not filtered by channels and caps, the caveat docs/models.md gives for the uplift
-   * table too.
+   * Writes the decision's features when it fell in a randomized arm, with the arm and its
+   * probability of treatment ({@link TreatmentDraw}); not for a trial's last call, which is part of
+   * its reminder's treatment.
    */
-  private void trainingRow(Profile judged, Decision decision, Instant now) {
-    if (decision.intervention() == null
-        || SignalType.TRIAL_LAST_CALL.name().equals(decision.signalType())
-        || !InterventionCatalog.ALL.stream()
-            .anyMatch(i -> i.name().equals(decision.intervention()) && !i.transactional())) {
+  private void trainingRow(
+      Profile judged, Decision decision, TreatmentAssignment arm, Instant now) {
+    if (arm == null || SignalType.TRIAL_LAST_CALL.name().equals(decision.signalType())) {
       return;
     }
-    boolean treated = decision.outcome() == Outcome.SEND || decision.outcome() == Outcome.DEFERRED;
-    boolean withheld =
-        decision.reason() == DecisionReason.HOLDOUT
-            || decision.reason() == DecisionReason.EXPLORATION;
-    if (!treated && !withheld) {
-      return;
-    }
-    double propensity =
-        (1 - policy.holdoutPercent() / 100.0) * (1 - policy.explorationPercent() / 100.0);
     warehouse.append(
         Table.DECISION_FEATURES,
         List.of(
             WarehouseRows.decisionFeatures(
-                decision, treated, propensity, FeatureVector.of(judged, now, FEATURE_THRESHOLDS))));
+                decision,
+                arm.treated(),
+                arm.probability(),
+                FeatureVector.of(judged, now, FEATURE_THRESHOLDS))));
   }
 
   private void logged(Decision decision) {

@@ -17,14 +17,8 @@ import java.util.Objects;
  * Whether the chosen intervention may reach the user, and on which channels, in this order:
  *
  * <ol>
- *   <li>the global holdout, for marketing (non-transactional) interventions: HELD_OUT {@code
- *       holdout}, naming the intervention withheld. A transactional message (a failed payment) is a
- *       service the user needs, so held-out users get it too;
  *   <li>the eligible channels: an address, consent and no unsubscribe or complaint ({@code
- *       unsubscribed}, {@code no_consent}, {@code no_address} when there is none); for marketing,
- *       only those whose cost ({@link ChannelCosts}, the app's own or the policy's) the expected
- *       effect exceeds by more than {@link DecisionPolicy#minUplift()} ({@code no_uplift} when none
- *       is worth it);
+ *       unsubscribed}, {@code no_consent}, {@code no_address} when there is none);
  *   <li>the adaptive frequency cap for marketing ({@code frequency_cap}): {@link
  *       DecisionPolicy#maxPerDay()} a day and {@link DecisionPolicy#fatigueCap} over the longer
  *       window, which halves the weekly cap for every {@link DecisionPolicy#ignoredPerHalving()}
@@ -33,29 +27,22 @@ import java.util.Objects;
  *       reminder and its last call alike, is held to the full weekly cap);
  *   <li>the trial reminder's slot ({@code reserved_for_trial_ending}): a marketing message that
  *       would leave no room under the full caps for the trial-ending reminder due within their
- *       window is not sent when the reminder's expected uplift is higher;
- *   <li>last, the exploration draw, for marketing interventions: {@link
- *       DecisionPolicy#explorationPercent()} of the decisions that would be sent, by a stable hash
- *       of the decision id, are HELD_OUT {@code exploration}, with that share as their propensity
- *       (and the sent ones carry its complement). Drawn after every other check, the withheld and
- *       the sent decisions passed the same filters, so they compare like with like: each
- *       intervention's effect keeps being measured among the users decide does message, not only in
- *       the global holdout.
+ *       window is not sent when the reminder's expected uplift is higher.
  * </ol>
  *
- * Caps count the user's messages by {@code sendAt} back from the signal's time.
+ * The uplift gate, the global holdout and the exploration draws come after these ({@link
+ * TreatmentDraw}), so that held-out and sent decisions passed the same checks. Caps count the
+ * user's messages by {@code sendAt} back from the signal's time.
  */
 final class Eligibility {
   private final DecisionLog log;
   private final UpliftModel uplift;
   private final DecisionPolicy policy;
-  private final ChannelCosts costs;
 
-  Eligibility(DecisionLog log, UpliftModel uplift, DecisionPolicy policy, ChannelCosts costs) {
+  Eligibility(DecisionLog log, UpliftModel uplift, DecisionPolicy policy) {
     this.log = Objects.requireNonNull(log, "log");
     this.uplift = Objects.requireNonNull(uplift, "uplift");
     this.policy = Objects.requireNonNull(policy, "policy");
-    this.costs = Objects.requireNonNull(costs, "costs");
   }
 
   /** Whether the user is in the global holdout: a stable hash of app and user, below the share. */
@@ -68,35 +55,19 @@ final class Eligibility {
    *
    * @param channels not empty when {@code notSent} is null
    * @param notSent why the intervention does not reach the user; null when it may
-   * @param treatmentPropensity the probability of the exploration draw's result: the exploration
-   *     share when withheld, its complement when not, 1 when there was no draw
    */
-  record Verdict(List<Channel> channels, DecisionReason notSent, double treatmentPropensity) {
+  record Verdict(List<Channel> channels, DecisionReason notSent) {
     static Verdict no(DecisionReason reason) {
-      return new Verdict(List.of(), reason, 1.0);
+      return new Verdict(List.of(), reason);
     }
   }
 
   Verdict check(Signal signal, Intervention intervention, double upliftNow, Profile profile) {
-    boolean marketing = !intervention.transactional();
-    if (marketing && inHoldout(signal.appId(), signal.userId(), policy.holdoutPercent())) {
-      return Verdict.no(DecisionReason.HOLDOUT);
-    }
     ChannelEligibility eligible = ChannelEligibility.of(intervention, profile.reachability());
     if (eligible.channels().isEmpty()) {
       return Verdict.no(eligible.reason());
     }
-    List<Channel> worth = eligible.channels();
-    if (marketing) {
-      worth =
-          worth.stream()
-              .filter(c -> upliftNow - costs.of(signal.appId(), c) > policy.minUplift())
-              .toList();
-      if (worth.isEmpty()) {
-        return Verdict.no(DecisionReason.NO_UPLIFT);
-      }
-    }
-    if (marketing) {
+    if (!intervention.transactional()) {
       RecentMessages recent = new RecentMessages(signal);
       int ignored = intervention.deadline() ? 0 : profile.responsiveness().ignoredStreak();
       if (capped(recent, ignored)) {
@@ -106,14 +77,7 @@ final class Eligibility {
         return Verdict.no(DecisionReason.RESERVED_FOR_TRIAL_ENDING);
       }
     }
-    int explore = policy.explorationPercent();
-    if (!marketing || explore == 0) {
-      return new Verdict(worth, null, 1.0);
-    }
-    if (Ids.explorationPercentile(Ids.decisionOf(signal)) < explore) {
-      return new Verdict(List.of(), DecisionReason.EXPLORATION, explore / 100.0);
-    }
-    return new Verdict(worth, null, 1 - explore / 100.0);
+    return new Verdict(eligible.channels(), null);
   }
 
   private boolean capped(RecentMessages recent, int ignoredStreak) {

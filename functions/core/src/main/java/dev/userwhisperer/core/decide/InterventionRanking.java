@@ -22,20 +22,17 @@ import java.util.Objects;
  * none) that the app has not turned off ({@code intervention_off}, naming the catalog's first, when
  * it turned off all of them), ranked by the {@link UpliftModel}'s expected uplift for the user, the
  * best first. The best is not sent when it is a trial's last call to a user who answered its
- * reminder ({@code reminder_answered}), or when it is marketing (not transactional) and its uplift
- * is not above {@link DecisionPolicy#minUplift()} ({@code no_uplift}).
+ * reminder ({@code reminder_answered}). Whether its uplift is worth a message is the gate's to say
+ * ({@link TreatmentDraw}), after eligibility, since a gated decision may still be sent at random.
  */
 final class InterventionRanking {
   private final InterventionCatalog catalog;
   private final UpliftModel uplift;
-  private final DecisionPolicy policy;
   private final DecisionLog log;
 
-  InterventionRanking(
-      InterventionCatalog catalog, UpliftModel uplift, DecisionPolicy policy, DecisionLog log) {
+  InterventionRanking(InterventionCatalog catalog, UpliftModel uplift, DecisionLog log) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.uplift = Objects.requireNonNull(uplift, "uplift");
-    this.policy = Objects.requireNonNull(policy, "policy");
     this.log = Objects.requireNonNull(log, "log");
   }
 
@@ -78,8 +75,6 @@ final class InterventionRanking {
     DecisionReason notSent = null;
     if (signal.type() == SignalType.TRIAL_LAST_CALL && answeredReminder(signal, profile)) {
       notSent = DecisionReason.REMINDER_ANSWERED;
-    } else if (!best.transactional() && !(bestUplift > policy.minUplift())) {
-      notSent = DecisionReason.NO_UPLIFT;
     }
     return new Ranking(candidates, best, bestUplift, notSent);
   }

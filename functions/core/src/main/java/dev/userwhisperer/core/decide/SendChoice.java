@@ -137,6 +137,46 @@ final class SendChoice {
   }
 
   /**
+   * The decision {@code draft}, sent now as an exploration past the uplift gate (SEND {@code
+   * explored}): the channel by Thompson sampling on response rates alone among {@code channels}
+   * (the cheapest eligible ones), as for a message whose effect is unknown, the variant as usual,
+   * and no send-time choice, so that the draw's arms are not split further by the hour.
+   */
+  Decision explore(
+      Decision.Builder draft,
+      Signal signal,
+      String decisionId,
+      Intervention intervention,
+      List<Channel> channels,
+      List<String> variants,
+      Profile profile) {
+    SplittableRandom random = new SplittableRandom(seed(decisionId));
+    Map<String, ArmCounts> app = arms.counts(signal.appId(), signal.at());
+    Channel channel = chooseByRate(draft, channels, app, profile.responsiveness(), random);
+    chooseVariant(draft, intervention, channel, variants, app, decisionId);
+    ZonedDateTime local = signal.at().atZone(Features.zone(profile.timezone()));
+    draft.sendHour(Arms.hourOfWeek(local), List.of(), 1.0);
+    return draft.send(DecisionReason.EXPLORED, signal.at());
+  }
+
+  private Channel chooseByRate(
+      Decision.Builder draft,
+      List<Channel> eligible,
+      Map<String, ArmCounts> app,
+      Responsiveness own,
+      SplittableRandom random) {
+    if (eligible.size() == 1) {
+      draft.channel(eligible.get(0), eligible, 1.0);
+      return eligible.get(0);
+    }
+    Map<Channel, BetaPosterior> beliefs = new EnumMap<>(Channel.class);
+    eligible.forEach(c -> beliefs.put(c, channelPosterior(c, app, own)));
+    ThompsonChoice<Channel> channel = new ThompsonSampler(random, PROPENSITY_DRAWS).choose(beliefs);
+    draft.channel(channel.arm(), eligible, channel.propensity());
+    return channel.arm();
+  }
+
+  /**
    * Thompson sampling over the eligible channels by value: for a marketing message, the effect the
    * channel delivers (the intervention's expected effect scaled by the channel's sampled response
    * rate against the mean of the eligible channels' expected rates, so that the channels average
@@ -153,22 +193,17 @@ final class SendChoice {
       Map<String, ArmCounts> app,
       Responsiveness own,
       SplittableRandom random) {
-    if (eligible.size() == 1) {
-      draft.channel(eligible.get(0), eligible, 1.0);
-      return eligible.get(0);
+    if (eligible.size() == 1 || intervention.transactional()) {
+      return chooseByRate(draft, eligible, app, own, random);
     }
     Map<Channel, BetaPosterior> beliefs = new EnumMap<>(Channel.class);
     eligible.forEach(c -> beliefs.put(c, channelPosterior(c, app, own)));
-    ThompsonSampler sampler = new ThompsonSampler(random, PROPENSITY_DRAWS);
-    ThompsonChoice<Channel> channel;
-    if (intervention.transactional()) {
-      channel = sampler.choose(beliefs);
-    } else {
-      double meanRate =
-          beliefs.values().stream().mapToDouble(BetaPosterior::mean).average().orElse(1);
-      double perRate = meanRate > 0 ? uplift / meanRate : 0;
-      channel = sampler.choose(beliefs, (c, rate) -> perRate * rate - costs.of(appId, c));
-    }
+    double meanRate =
+        beliefs.values().stream().mapToDouble(BetaPosterior::mean).average().orElse(1);
+    double perRate = meanRate > 0 ? uplift / meanRate : 0;
+    ThompsonChoice<Channel> channel =
+        new ThompsonSampler(random, PROPENSITY_DRAWS)
+            .choose(beliefs, (c, rate) -> perRate * rate - costs.of(appId, c));
     draft.channel(channel.arm(), eligible, channel.propensity());
     return channel.arm();
   }

@@ -11,6 +11,11 @@ import dev.userwhisperer.core.message.Decision.Outcome;
 public enum DecisionReason {
   ELIGIBLE("eligible", Outcome.SEND, "sent now"),
   RELEASED("released", Outcome.SEND, "a deferred decision sent at its send time"),
+  EXPLORED(
+      "explored",
+      Outcome.SEND,
+      "sent at random although its expected effect is not worth a message (the gated exploration"
+          + " share), so that the model's negative predictions are checked"),
   SEND_TIME("send_time", Outcome.DEFERRED, "waits for the send hour its bandit chose"),
   QUIET_HOURS("quiet_hours", Outcome.DEFERRED, "waits for the end of the user's quiet hours"),
   HOLDOUT("holdout", Outcome.HELD_OUT, "the user is in the global holdout: no marketing message"),

@@ -56,6 +56,7 @@ class ChannelValueTest {
     return DecisionPolicy.DEFAULTS
         .withHoldoutPercent(0)
         .withExplorationPercent(0)
+        .withGatedExplorationPercent(0)
         .withSendTimeOptimised(false);
   }
 

@@ -208,7 +208,7 @@ class DeciderLearningTest {
     profiles.put(emailAndPush("u1").build());
     var policy =
         new DecisionPolicy(
-            0, 10, 100, RULES.quietStart(), RULES.quietEnd(), 0, 2, false, 0, Map.of());
+            0, 10, 100, RULES.quietStart(), RULES.quietEnd(), 0, 2, false, 0, 0, Map.of());
     Decider decider = decider(policy, new PriorUpliftModel());
     List<Channel> chosen = new ArrayList<>();
     for (int k = 0; k < 40; k++) {

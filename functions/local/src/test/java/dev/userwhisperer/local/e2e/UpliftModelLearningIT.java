@@ -69,6 +69,7 @@ class UpliftModelLearningIT {
           100,
           d.optimiseSendTime(),
           d.explorationPercent(),
+          d.gatedExplorationPercent(),
           d.channelCosts());
     }
   }

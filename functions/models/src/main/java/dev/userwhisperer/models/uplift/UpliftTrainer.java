@@ -10,7 +10,12 @@ import java.util.SplittableRandom;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
-/** Fits a meta-learner's boosters on randomized rows. */
+/**
+ * Fits a meta-learner's boosters on randomized rows. Each arm's models weigh its rows by the
+ * inverse of their probability of falling in it ({@link UpliftData#armWeights()}), so that where
+ * the policy randomized with different shares (95 % of the decisions decide wants to send, a few
+ * percent of those the uplift gate stops), each arm's fit still stands for all the rows.
+ */
 public final class UpliftTrainer {
   /**
    * Shallow trees, strong regularisation: an effect is a difference of a few points between two
@@ -73,6 +78,7 @@ public final class UpliftTrainer {
           Boosting.fit(
               treated.features(),
               d1,
+              treated.armWeights(),
               Objective.REGRESSION,
               config,
               "tau1 (treated effect)",
@@ -81,6 +87,7 @@ public final class UpliftTrainer {
           Boosting.fit(
               control.features(),
               d0,
+              control.armWeights(),
               Objective.REGRESSION,
               config,
               "tau0 (control effect)",
@@ -146,7 +153,8 @@ public final class UpliftTrainer {
     for (int i = 0; i < y.length; i++) {
       y[i] = label(arm.outcome()[i]);
     }
-    return Boosting.fit(arm.features(), y, Objective.PROBABILITY, config, phase, progress);
+    return Boosting.fit(
+        arm.features(), y, arm.armWeights(), Objective.PROBABILITY, config, phase, progress);
   }
 
   private static float label(boolean outcome) {
