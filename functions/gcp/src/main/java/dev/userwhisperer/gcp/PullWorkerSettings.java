@@ -44,8 +44,8 @@ record PullWorkerSettings(
   static final String DEFAULT_SUBSCRIPTION = "events.analyze";
   static final Duration DEFAULT_WINDOW = Duration.ofSeconds(30);
   static final int DEFAULT_PARALLELISM = 32;
-  static final long DEFAULT_MAX_MESSAGES = 20_000;
-  static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+  static final long DEFAULT_MAX_MESSAGES = 50_000;
+  static final long DEFAULT_MAX_BYTES = 128L * 1024 * 1024;
 
   /** Half the profile's memory of applied ids (512): a merged batch's redelivery stays harmless. */
   static final int DEFAULT_MAX_EVENTS_PER_USER = 256;

@@ -85,13 +85,13 @@ final class PullWorkerCount {
         SubscriptionAdminClient.create(pubSub.subscriptionAdminSettings())) {
       admin.createSubscription(
           Subscription.newBuilder()
-              .setName(ProjectSubscriptionName.format(pubSub.projectId(), SUBSCRIPTION))
-              .setTopic(TopicName.format(pubSub.projectId(), Topics.EVENTS))
+              .setName(ProjectSubscriptionName.format(CostCount.PROJECT, SUBSCRIPTION))
+              .setTopic(TopicName.format(CostCount.PROJECT, Topics.EVENTS))
               .setAckDeadlineSeconds(60)
               .setDeadLetterPolicy(
                   DeadLetterPolicy.newBuilder()
                       .setDeadLetterTopic(
-                          TopicName.format(pubSub.projectId(), Topics.deadLetter(Topics.EVENTS)))
+                          TopicName.format(CostCount.PROJECT, Topics.deadLetter(Topics.EVENTS)))
                       .setMaxDeliveryAttempts(10))
               .build());
     }
