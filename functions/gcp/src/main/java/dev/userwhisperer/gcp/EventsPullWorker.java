@@ -105,6 +105,8 @@ final class EventsPullWorker implements AutoCloseable {
                     .setLimitExceededBehavior(LimitExceededBehavior.Block)
                     .build())
             .setMaxDurationPerAckExtensionDuration(settings.leaseExtension())
+            // a message not settled by then is stuck here: Pub/Sub may hand it to another instance
+            .setMaxAckExtensionPeriodDuration(settings.window().plus(settings.leaseExtension()))
             .setParallelPullCount(1)
             .setExecutorProvider(
                 InstantiatingExecutorProvider.newBuilder().setExecutorThreadCount(2).build())

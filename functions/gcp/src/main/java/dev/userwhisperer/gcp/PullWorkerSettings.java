@@ -22,7 +22,8 @@ import java.util.function.Function;
  * @param shutdownTimeout how long a stop waits for held messages to be analyzed and acknowledged
  *     (Cloud Run gives 10 s after SIGTERM)
  * @param leaseExtension how far each extension of a held message's ack deadline reaches: after a
- *     crash, what the crashed instance held is redelivered within it
+ *     crash, what the crashed instance held is redelivered within it; and how long past the window
+ *     a message is kept from redelivery while it is analyzed
  */
 record PullWorkerSettings(
     String subscription,

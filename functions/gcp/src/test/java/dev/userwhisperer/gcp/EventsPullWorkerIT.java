@@ -14,6 +14,7 @@ import com.google.pubsub.v1.ProjectSubscriptionName;
 import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.TopicName;
+import com.sun.net.httpserver.HttpServer;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.Event;
 import dev.userwhisperer.core.message.Signal;
@@ -23,6 +24,10 @@ import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.testing.TestEvents;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -83,36 +88,84 @@ class EventsPullWorkerIT {
   }
 
   @Test
+  void stoppingAnalyzesAndAcknowledgesWhatTheWindowHoldsAndHealthSaysSo() throws Exception {
+    String subscription = subscribe("worker-stop", 60);
+    publish(
+        batch("stopped", "s1", event("identify", "stopped", 0).trait("email", "s@example.com")),
+        batch("stopped", "s2", event("page_viewed", "stopped", 1)));
+    EventsPullWorker worker = worker(subscription, Duration.ofMinutes(10)).start();
+    HttpServer health = AnalyzeWorker.health(0, worker);
+    try {
+      await(() -> worker.stats().held() == 2, "both messages held in the window");
+      assertThat(healthz(health)).startsWith("200 {\"pulling\":true,\"received\":2,");
+
+      worker.close(); // what SIGTERM runs
+      assertThat(worker.stats().acked()).isEqualTo(2);
+      assertThat(healthz(health)).startsWith("503 {\"pulling\":false");
+    } finally {
+      health.stop(0);
+    }
+    assertThat(
+            GcpAdapters.profileStore(fixture.firestore)
+                .find(APP, "stopped")
+                .orElseThrow()
+                .recentMessageIds())
+        .containsExactly("stopped-e0", "stopped-e1");
+    try (EventsPullWorker next = worker(subscription, Duration.ofMillis(200)).start()) {
+      Thread.sleep(3000);
+      assertThat(next.stats().received()).as("nothing redelivered").isZero();
+    }
+  }
+
+  private static String healthz(HttpServer server) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:" + server.getAddress().getPort() + "/healthz"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    return response.statusCode() + " " + response.body();
+  }
+
+  @Test
   void aRedeliveryAfterACrashBeforeTheAckChangesNothing() throws Exception {
     String subscription = subscribe("worker-crash", 10);
     publish(
         batch("crashed", "c1", event("identify", "crashed", 0).trait("email", "c@example.com")),
         batch("crashed", "c2", event("feature_used", "crashed", 1).prop("feature", "export")));
 
-    // the process dies after the profile commit and before its acknowledgements reach Pub/Sub
+    // every time, the process dies after the profile commit and before its acknowledgements reach
+    // Pub/Sub: the messages stay unacknowledged, and Pub/Sub delivers them again once their
+    // deadline passes (window + lease extension, 10.5 s here)
     EventsPullWorker crashing =
         new EventsPullWorker(
             context.getBean(PubSubClients.class),
             PubSubStage.of("analyze", context),
             settings(subscription, Duration.ofMillis(500)),
             reply -> new LostAcknowledgement(reply));
-    crashing.start();
-    await(() -> crashing.stats().acked() == 2, "both messages analyzed");
-    crashing.close();
-    DocumentSnapshot before = profileDocument("crashed");
-    Profile analyzed =
-        GcpAdapters.profileStore(fixture.firestore).find(APP, "crashed").orElseThrow();
+    try {
+      crashing.start();
+      await(() -> crashing.stats().acked() == 2, "both messages analyzed");
+      DocumentSnapshot before = profileDocument("crashed");
+      Profile analyzed =
+          GcpAdapters.profileStore(fixture.firestore).find(APP, "crashed").orElseThrow();
 
-    try (EventsPullWorker restarted = worker(subscription, Duration.ofMillis(500)).start()) {
-      await(() -> restarted.stats().acked() == 2, "both messages redelivered and analyzed again");
+      await(
+          () -> crashing.stats().received() >= 4 && crashing.stats().acked() >= 4,
+          "both messages redelivered and analyzed again");
+
+      DocumentSnapshot after = profileDocument("crashed");
+      assertThat(after.getUpdateTime())
+          .as("the redelivery wrote nothing")
+          .isEqualTo(before.getUpdateTime());
+      assertThat(GcpAdapters.profileStore(fixture.firestore).find(APP, "crashed"))
+          .contains(analyzed);
+      assertThat(analyzed.recentMessageIds()).containsExactly("crashed-e0", "crashed-e1");
+    } finally {
+      crashing.close();
     }
-
-    DocumentSnapshot after = profileDocument("crashed");
-    assertThat(after.getUpdateTime())
-        .as("the redelivery wrote nothing")
-        .isEqualTo(before.getUpdateTime());
-    assertThat(GcpAdapters.profileStore(fixture.firestore).find(APP, "crashed")).contains(analyzed);
-    assertThat(analyzed.recentMessageIds()).containsExactly("crashed-e0", "crashed-e1");
   }
 
   @Test
