@@ -36,6 +36,10 @@ import org.springframework.context.ApplicationContext;
  *       RetryWindow} since its publication, it is dead-lettered with the failure as its reason and
  *       acknowledged (Eventarc's subscription has no dead-letter policy and drops it after 24 h).
  * </ul>
+ *
+ * <p>The analyze pull worker ({@link EventsPullWorker}) runs the stage through {@link #consume} and
+ * {@link #deadLetter} too; its subscription's dead-letter policy, not the retry window, ends the
+ * retries of a message that keeps failing.
  */
 final class PubSubStage {
   static final String REASON_ATTRIBUTE = "deadLetterReason";

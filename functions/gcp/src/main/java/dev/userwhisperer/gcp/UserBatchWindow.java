@@ -4,7 +4,6 @@ import dev.userwhisperer.core.message.Event;
 import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.gcp.PubSubCloudEvents.PubSubDelivery;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -81,15 +80,6 @@ final class UserBatchWindow<H> {
           appId,
           userId,
           events);
-    }
-
-    /** When the oldest message of the group was published, null when none says. */
-    Instant oldestPublication() {
-      return entries.stream()
-          .map(e -> e.delivery().publishTime())
-          .filter(Objects::nonNull)
-          .min(Comparator.naturalOrder())
-          .orElse(null);
     }
   }
 
