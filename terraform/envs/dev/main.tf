@@ -21,4 +21,6 @@ module "platform" {
   public_base_url          = var.public_base_url
   latency_p95_threshold_ms = 3000
   console                  = var.console
+  analyze_mode             = var.analyze_mode
+  analyze_worker_image     = var.analyze_worker_image
 }

@@ -75,3 +75,15 @@ variable "console" {
   description = "The web console behind IAP (modules/platform variable console; docs/console.md). Null: no console."
   default     = null
 }
+
+variable "analyze_mode" {
+  type        = string
+  description = "How analyze runs (modules/platform variable analyze_mode): \"pull-worker\" (default) or \"function\"."
+  default     = "pull-worker"
+}
+
+variable "analyze_worker_image" {
+  type        = string
+  description = "Image of the analyze pull worker, passed by cicd (-var=analyze_worker_image=_ANALYZE_WORKER_IMAGE:_VERSION)."
+  default     = ""
+}

@@ -72,6 +72,13 @@ locals {
     "admin-token"                       = "Token of the apps-and-keys admin API (16 characters or more), used by admin"
   }
 
+  # The analyze pull worker's instance cap (modules/analyze_worker, 2 vCPU and 2 GiB each), from the
+  # counted CPU (docs/cost.md): 1.1 ms of CPU per event when each instance merges 3 events of a
+  # user per window, 5.5 ms when it merges none; at 100k events/s and 60 % CPU that is 95 to 460
+  # instances. 200, the functions' cap, until events are routed to instances by user
+  # (docs/deploy.md, "The analyze pull worker").
+  analyze_worker_max_instances = 200
+
   # The stages. trigger: the topic that invokes it (null: HTTP). publishes: the only topics it may
   # publish to. warehouse: writes BigQuery tables. reads_warehouse (default false): queries them
   # without writing. secrets: env var => secret it may read. max_instances and concurrency: sized

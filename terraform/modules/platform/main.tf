@@ -177,20 +177,7 @@ module "functions" {
   dead_letter_after     = var.dead_letter_after
   labels                = local.labels
 
-  common_environment = {
-    SPRING_PROFILES_ACTIVE    = "gcp"
-    GOOGLE_CLOUD_PROJECT      = var.project_id
-    WHISPERER_ENVIRONMENT     = var.environment
-    WAREHOUSE_DATASET         = module.bigquery.dataset_id
-    FIRESTORE_DATABASE        = module.firestore.database_name
-    WHISPERER_PUBLIC_BASE_URL = var.public_base_url
-    # secrets not mounted as environment variables are read from Secret Manager by id
-    WHISPERER_SECRET_MANAGER_ENABLED = "true"
-    # the pipeline's meters (docs/observability.md) as custom.googleapis.com/whisperer/* metrics
-    WHISPERER_METRICS_EXPORT = "stackdriver"
-    # the spans of each request and message, to Cloud Trace through its OTLP endpoint
-    WHISPERER_TRACES_EXPORT = "cloudtrace"
-  }
+  common_environment = local.common_environment
 
   functions = {
     for name, f in local.functions : name => {
@@ -207,9 +194,53 @@ module "functions" {
       environment           = merge({ SPRING_CLOUD_FUNCTION_DEFINITION = f.bean }, lookup(local.function_environment, name, {}))
       secrets               = f.secrets
     }
+    # with the pull worker, analyze is no function and events trigger nothing
+    if !(name == "analyze" && local.analyze_by_worker)
   }
 
   depends_on = [module.iam, module.secrets, google_project_service_identity.agent]
+}
+
+# analyze_mode = "pull-worker" (the default, which the counted cost favours: docs/cost.md): analyze
+# runs as a Cloud Run pull worker on its own subscription of events instead of a triggered function.
+module "analyze_worker" {
+  source = "../analyze_worker"
+  count  = local.analyze_by_worker ? 1 : 0
+
+  project_id            = var.project_id
+  region                = var.region
+  image                 = var.analyze_worker_image
+  service_account_email = module.iam.emails["analyze"]
+  topic_id              = module.pubsub.topic_ids["events"]
+  dead_letter_topic_id  = module.pubsub.dead_letter_topic_ids["events"]
+  pubsub_service_agent  = google_project_service_identity.agent["pubsub.googleapis.com"].member
+  max_delivery_attempts = var.max_delivery_attempts
+  merge_window          = var.analyze_merge_window
+  min_instances         = 1
+  max_instances         = min(local.analyze_worker_max_instances, var.max_instances)
+  environment           = merge(local.common_environment, local.function_environment["analyze"])
+  labels                = local.labels
+
+  depends_on = [module.iam, google_project_service_identity.agent]
+}
+
+locals {
+  analyze_by_worker = var.analyze_mode == "pull-worker"
+
+  common_environment = {
+    SPRING_PROFILES_ACTIVE    = "gcp"
+    GOOGLE_CLOUD_PROJECT      = var.project_id
+    WHISPERER_ENVIRONMENT     = var.environment
+    WAREHOUSE_DATASET         = module.bigquery.dataset_id
+    FIRESTORE_DATABASE        = module.firestore.database_name
+    WHISPERER_PUBLIC_BASE_URL = var.public_base_url
+    # secrets not mounted as environment variables are read from Secret Manager by id
+    WHISPERER_SECRET_MANAGER_ENABLED = "true"
+    # the pipeline's meters (docs/observability.md) as custom.googleapis.com/whisperer/* metrics
+    WHISPERER_METRICS_EXPORT = "stackdriver"
+    # the spans of each request and message, to Cloud Trace through its OTLP endpoint
+    WHISPERER_TRACES_EXPORT = "cloudtrace"
+  }
 }
 
 module "scheduler" {
@@ -248,7 +279,7 @@ module "monitoring" {
   project_id                  = var.project_id
   notification_channels       = var.notification_channels
   dead_letter_subscriptions   = values(module.pubsub.dead_letter_hold_subscriptions)
-  services                    = values(module.functions.services)
+  services                    = concat(values(module.functions.services), module.analyze_worker[*].service)
   error_rate_threshold        = var.error_rate_threshold
   latency_p95_threshold_ms    = var.latency_p95_threshold_ms
   ingest_service              = module.functions.services["ingest"]

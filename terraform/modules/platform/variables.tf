@@ -189,3 +189,26 @@ variable "pipeline_lag_threshold_s" {
   description = "Age in seconds of the oldest unacknowledged message of a stage's subscription above which the pipeline-lag alert opens."
   default     = 300
 }
+
+variable "analyze_mode" {
+  type        = string
+  description = "How analyze runs: \"pull-worker\" (default, the cheaper by the counted cost in docs/cost.md: a Cloud Run service pulling events and merging each user's batches over analyze_merge_window) or \"function\" (a Cloud Function triggered by Eventarc for each message)."
+  default     = "pull-worker"
+
+  validation {
+    condition     = contains(["pull-worker", "function"], var.analyze_mode)
+    error_message = "analyze_mode is \"pull-worker\" or \"function\"."
+  }
+}
+
+variable "analyze_worker_image" {
+  type        = string
+  description = "Container image of the analyze pull worker (functions/gcp, Jib profile analyze-worker-image; cicd pushes it as _ANALYZE_WORKER_IMAGE:_VERSION). Required when analyze_mode is \"pull-worker\"."
+  default     = ""
+}
+
+variable "analyze_merge_window" {
+  type        = string
+  description = "How long the analyze pull worker holds a user's batches to merge them (ISO-8601, e.g. PT30S): the delay it adds to signals, and what sets the events per profile write (docs/cost.md, \"The analyze pull worker\")."
+  default     = "PT30S"
+}

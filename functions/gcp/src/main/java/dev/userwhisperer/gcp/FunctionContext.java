@@ -22,15 +22,22 @@ final class FunctionContext {
     if (context == null) {
       // the Functions Framework sends java.util.logging to Cloud Logging; Boot must not reset it
       System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
-      context =
-          new SpringApplicationBuilder(GcpPlatform.class)
-              .web(WebApplicationType.NONE)
-              .bannerMode(Banner.Mode.OFF)
-              .lazyInitialization(true)
-              .logStartupInfo(false)
-              .run();
+      context = builder().run();
     }
     return context;
+  }
+
+  /**
+   * The context as a function instance starts it; a process that must finish work before its
+   * clients close (the analyze pull worker) turns off Spring's own shutdown hook and closes it
+   * itself.
+   */
+  static SpringApplicationBuilder builder() {
+    return new SpringApplicationBuilder(GcpPlatform.class)
+        .web(WebApplicationType.NONE)
+        .bannerMode(Banner.Mode.OFF)
+        .lazyInitialization(true)
+        .logStartupInfo(false);
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.userwhisperer.telemetry.TraceContext;
 import io.cloudevents.CloudEvent;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +36,10 @@ import org.springframework.context.ApplicationContext;
  *       RetryWindow} since its publication, it is dead-lettered with the failure as its reason and
  *       acknowledged (Eventarc's subscription has no dead-letter policy and drops it after 24 h).
  * </ul>
+ *
+ * <p>The analyze pull worker ({@link EventsPullWorker}) runs the stage through {@link #consume} and
+ * {@link #deadLetter} too; its subscription's dead-letter policy, not the retry window, ends the
+ * retries of a message that keeps failing.
  */
 final class PubSubStage {
   static final String REASON_ATTRIBUTE = "deadLetterReason";
@@ -91,18 +96,44 @@ final class PubSubStage {
       delivery = PubSubCloudEvents.decode(event);
       input = delivery.decode(inputType);
     } catch (MalformedPubSubEvent e) {
-      deadLetter(event, delivery, e, e.getMessage());
+      String topic = topic(event).orElseThrow(() -> e);
+      if (delivery == null) {
+        deadLetter(
+            topic,
+            event.getId(),
+            event.getData() == null ? new byte[0] : event.getData().toBytes(),
+            Map.of(),
+            0,
+            e.getMessage());
+      } else {
+        deadLetter(topic, delivery, e.getMessage());
+      }
       return;
     }
     try {
-      observer.consume(name, observed(event, delivery), () -> apply(input));
+      consume(topic(event).orElse(""), delivery, input);
     } catch (RuntimeException e) {
       if (!retryWindow.closed(delivery.publishTime())) {
         throw e;
       }
+      String topic = topic(event).orElseThrow(() -> e);
       deadLetter(
-          event, delivery, e, "still failing " + retryWindow.length() + " after publication: " + e);
+          topic, delivery, "still failing " + retryWindow.length() + " after publication: " + e);
     }
+  }
+
+  /** The stage's input record type, which a delivery's data decodes to. */
+  Class<?> inputType() {
+    return inputType;
+  }
+
+  /**
+   * Applies the stage to {@code input}, as delivered by {@code delivery} of {@code topic}, and
+   * publishes its outputs, inside the consumer span: returning means the outputs are durable and
+   * the delivery may be acknowledged.
+   */
+  void consume(String topic, PubSubDelivery delivery, Object input) {
+    observer.consume(name, observed(topic, delivery), () -> apply(input));
   }
 
   /** Runs the stage inside the consumer span, so that what it publishes carries the trace. */
@@ -115,41 +146,52 @@ final class PubSubStage {
     return List.of();
   }
 
-  private static StageObserver.Delivery observed(CloudEvent event, PubSubDelivery delivery) {
+  private static StageObserver.Delivery observed(String topic, PubSubDelivery delivery) {
     return new StageObserver.Delivery(
-        topic(event).orElse(""),
+        topic,
         delivery.messageId(),
         delivery.deliveryAttempt(),
         delivery.attributes().get(TraceContext.TRACEPARENT),
         delivery.publishTime() == null ? 0 : delivery.publishTime().toEpochMilli());
   }
 
+  /**
+   * Publishes the delivered message, with {@code why}, to the dead-letter topic of {@code topic}.
+   */
+  void deadLetter(String topic, PubSubDelivery delivery, String why) {
+    deadLetter(
+        topic,
+        delivery.messageId(),
+        delivery.data(),
+        delivery.attributes(),
+        delivery.deliveryAttempt(),
+        why);
+  }
+
   private void deadLetter(
-      CloudEvent event, PubSubDelivery delivery, RuntimeException failure, String why) {
-    String topic = topic(event).orElseThrow(() -> failure);
-    String messageId = delivery == null ? event.getId() : delivery.messageId();
-    PubsubMessage.Builder message = PubsubMessage.newBuilder();
-    if (delivery == null) {
-      message.setData(
-          event.getData() == null
-              ? ByteString.EMPTY
-              : ByteString.copyFrom(event.getData().toBytes()));
-    } else {
-      message.setData(ByteString.copyFrom(delivery.data())).putAllAttributes(delivery.attributes());
-    }
+      String topic,
+      String messageId,
+      byte[] data,
+      Map<String, String> attributes,
+      int deliveryAttempt,
+      String why) {
     String reason = String.valueOf(why);
-    message
-        .putAttributes(MESSAGE_ID_ATTRIBUTE, messageId)
-        .putAttributes(
-            REASON_ATTRIBUTE,
-            reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason);
-    bus.publishUnordered(Topics.deadLetter(topic), message.build());
+    PubsubMessage message =
+        PubsubMessage.newBuilder()
+            .setData(ByteString.copyFrom(data))
+            .putAllAttributes(attributes)
+            .putAttributes(MESSAGE_ID_ATTRIBUTE, messageId)
+            .putAttributes(
+                REASON_ATTRIBUTE,
+                reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason)
+            .build();
+    bus.publishUnordered(Topics.deadLetter(topic), message);
     log.warn(
         "stage={} topic={} messageId={} deliveryAttempt={}: dead-lettered, {}",
         name,
         topic,
         messageId,
-        delivery == null ? 0 : delivery.deliveryAttempt(),
+        deliveryAttempt,
         reason);
   }
 

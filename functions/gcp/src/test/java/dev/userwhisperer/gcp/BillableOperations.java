@@ -38,6 +38,12 @@ final class BillableOperations {
 
   static final String OTHER = "other";
 
+  /**
+   * The analyze pull worker ({@link PullWorkerCount}): its streaming pull is counted here whatever
+   * stage is current, and its CPU is billed per instance rather than per invocation.
+   */
+  static final String PULL_WORKER = "analyze (pull worker)";
+
   private volatile String stage = OTHER;
   private final Map<String, Map<Counter, LongAdder>> counts = new ConcurrentHashMap<>();
 

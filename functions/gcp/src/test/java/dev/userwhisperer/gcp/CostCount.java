@@ -146,7 +146,7 @@ class CostCount {
       Driver driver = new Driver(pubSub, operations, key);
       driver.run(Shape.CLIENT_SDK, "warm", 20); // JIT and connections, not counted
       List<Run> runs = new ArrayList<>();
-      for (Shape shape : Shape.values()) {
+      for (Shape shape : PullWorkerCount.ENABLED ? new Shape[0] : Shape.values()) {
         operations.reset();
         int requests = shape == Shape.SERVER_SIDE ? 10 * scale : 100 * scale;
         long events = driver.run(shape, label, requests);
@@ -156,6 +156,9 @@ class CostCount {
             .as("one analyze invocation per user per request")
             .isEqualTo(driver.userBatches);
         assertThat(analyze.get(Counter.FIRESTORE_WRITES)).isPositive();
+      }
+      if (PullWorkerCount.ENABLED) {
+        runs.addAll(new PullWorkerCount(pubSub, operations).runs(driver, scale));
       }
       Path counts = DOCS.resolve("cost-counts.tsv");
       CostReport.write(counts, runs);
@@ -215,7 +218,7 @@ class CostCount {
   }
 
   /** Sends a shape's requests to ingest, then pushes every message to its function until idle. */
-  private final class Driver {
+  final class Driver {
     private static final String[] TYPES = {
       "page_viewed",
       "page_viewed",
@@ -246,6 +249,11 @@ class CostCount {
     private final Map<String, PubSubEntryPoint> functions = new HashMap<>();
     private final Random random = new Random(2026);
     long userBatches;
+
+    /**
+     * Set by {@link PullWorkerCount}: analyze runs as the pull worker, whose window closes here.
+     */
+    PullWorkerCount.Windows windows;
 
     Driver(PubSubClients pubSub, BillableOperations operations, String key) {
       this.pubSub = pubSub;
@@ -278,6 +286,9 @@ class CostCount {
           userBatches++;
         }
         accepted += send("{\"batch\":[" + String.join(",", events) + "]}");
+        if (windows != null) {
+          windows.requestSent(r + 1, userBatches);
+        }
       }
       drain();
       return accepted;
@@ -365,7 +376,15 @@ class CostCount {
                     .getReceivedMessagesList();
             for (ReceivedMessage m : received) {
               any = true;
-              push(trigger.getKey(), trigger.getValue(), m.getMessage());
+              if (windows != null && trigger.getKey().equals(Topics.EVENTS)) {
+                // the pull worker analyzed it; the BigQuery subscription still lands it
+                operations.add(
+                    "events to BigQuery",
+                    Counter.BIGQUERY_SUBSCRIPTION_BYTES,
+                    PubSubMeter.size(m.getMessage()));
+              } else {
+                push(trigger.getKey(), trigger.getValue(), m.getMessage());
+              }
             }
             if (!received.isEmpty()) {
               admin.acknowledge(name, received.stream().map(ReceivedMessage::getAckId).toList());
@@ -400,6 +419,11 @@ class CostCount {
                       message.getData().toByteArray(),
                       message.getAttributesMap(),
                       message.getOrderingKey())));
+    }
+
+    /** CPU time of this JVM's threads but the BigQuery stub's, in nanoseconds. */
+    long cpu() {
+      return cpuNanos();
     }
 
     private void invoke(String stage, Invocation invocation) throws Exception {

@@ -114,8 +114,13 @@ final class CostReport {
   static Dollars price(String stage, Map<Counter, Long> c, PriceList p) {
     double cpuSeconds = c.getOrDefault(Counter.CPU_NANOS, 0L) / 1e9;
     double functions =
-        c.getOrDefault(Counter.INVOCATIONS, 0L) * p.invocationPerMillion() / 1e6
-            + cpuSeconds * (p.vcpuSecond() + PriceList.memoryGib(stage) * p.gibSecond());
+        BillableOperations.PULL_WORKER.equals(stage)
+            ? cpuSeconds
+                / PriceList.WORKER_CPU_UTILIZATION
+                * (PriceList.INSTANCE_VCPU_SECOND
+                    + PriceList.WORKER_MEMORY_GIB * PriceList.INSTANCE_GIB_SECOND)
+            : c.getOrDefault(Counter.INVOCATIONS, 0L) * p.invocationPerMillion() / 1e6
+                + cpuSeconds * (p.vcpuSecond() + PriceList.memoryGib(stage) * p.gibSecond());
     double firestore =
         (c.getOrDefault(Counter.FIRESTORE_READS, 0L) * p.firestoreReadPerMillion()
                 + c.getOrDefault(Counter.FIRESTORE_WRITES, 0L) * p.firestoreWritePerMillion()

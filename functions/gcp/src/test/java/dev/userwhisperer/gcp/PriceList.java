@@ -27,6 +27,23 @@ record PriceList(
   static final double GIB = 1024.0 * 1024 * 1024;
   static final double GB = 1e9;
 
+  /**
+   * Cloud Run instance-based billing, tier 1: the pull worker's instances are billed for their
+   * whole life, with no per-request fee.
+   */
+  static final double INSTANCE_VCPU_SECOND = 0.000018;
+
+  static final double INSTANCE_GIB_SECOND = 0.000002;
+
+  /**
+   * The share of its vCPUs a pull worker instance uses at steady load: Cloud Run scales out at 60 %
+   * CPU, so the instances billed are the CPU used divided by this.
+   */
+  static final double WORKER_CPU_UTILIZATION = 0.6;
+
+  /** The pull worker's memory per vCPU (terraform/modules/analyze_worker: 2 vCPU, 2 GiB). */
+  static final double WORKER_MEMORY_GIB = 1.0;
+
   static final PriceList LIST =
       new PriceList(
           "2026-12-07",
@@ -45,6 +62,9 @@ record PriceList(
               "Cloud Run functions (gen2, billed as Cloud Run, tier 1): $0.40 per million"
                   + " invocations, $0.000024 per vCPU-second, $0.0000025 per GiB-second",
               "https://cloud.google.com/functions/pricing",
+              "Cloud Run services with instance-based billing (tier 1): $0.000018 per vCPU-second,"
+                  + " $0.000002 per GiB-second, no per-request fee; autoscaling at 60 % CPU",
+              "https://cloud.google.com/run/pricing",
               "Firestore eur3: $0.06 / 100k document reads, $0.18 / 100k writes, $0.02 / 100k"
                   + " deletes",
               "https://cloud.google.com/firestore/pricing",

@@ -1,0 +1,85 @@
+package dev.userwhisperer.gcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.core.message.Ids;
+import dev.userwhisperer.core.message.UserEventBatch;
+import dev.userwhisperer.core.testing.TestEvents;
+import dev.userwhisperer.gcp.PubSubCloudEvents.PubSubDelivery;
+import dev.userwhisperer.gcp.UserBatchWindow.Entry;
+import dev.userwhisperer.gcp.UserBatchWindow.Group;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class UserBatchWindowTest {
+  private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
+
+  @Test
+  void aUsersMessagesAreMergedInPublicationOrderAndOtherUsersKeptApart() {
+    UserBatchWindow<String> window = new UserBatchWindow<>(256);
+    window.add(entry("ada", "late", T0.plusSeconds(2), "a3"));
+    window.add(entry("bob", "b", T0, "b1"));
+    window.add(entry("ada", "early", T0, "a1", "a2"));
+
+    List<Group<String>> groups = window.drain();
+
+    assertThat(groups).extracting(Group::userId).containsExactly("ada", "bob");
+    UserEventBatch ada = groups.get(0).merged();
+    assertThat(ada.events()).extracting(Event::messageId).containsExactly("a1", "a2", "a3");
+    assertThat(ada.batchId()).isEqualTo(Ids.batch("app", "ada", List.of("a1", "a2", "a3")));
+    assertThat(groups.get(1).merged().batchId()).as("one message keeps its batch").isEqualTo("b");
+    assertThat(window.messages()).isZero();
+    assertThat(window.drain()).isEmpty();
+  }
+
+  @Test
+  void theSameMessagesMergeIntoTheSameBatchWhicheverOrderTheyArriveIn() {
+    UserBatchWindow<String> first = new UserBatchWindow<>(256);
+    first.add(entry("ada", "x", T0, "a1"));
+    first.add(entry("ada", "y", T0.plusSeconds(1), "a2"));
+    UserBatchWindow<String> redelivered = new UserBatchWindow<>(256);
+    redelivered.add(entry("ada", "y", T0.plusSeconds(1), "a2"));
+    redelivered.add(entry("ada", "x", T0, "a1"));
+
+    assertThat(redelivered.drain().get(0).merged()).isEqualTo(first.drain().get(0).merged());
+  }
+
+  @Test
+  void aGroupThatWouldPassTheEventLimitIsHandedOutBeforeTheMessageThatWouldPassIt() {
+    UserBatchWindow<String> window = new UserBatchWindow<>(3);
+    assertThat(window.add(entry("ada", "1", T0, "a1", "a2"))).isEmpty();
+
+    List<Group<String>> ready = window.add(entry("ada", "2", T0, "a3", "a4"));
+
+    assertThat(ready).singleElement().satisfies(g -> assertThat(g.events()).isEqualTo(2));
+    assertThat(window.messages()).isEqualTo(1);
+    assertThat(window.add(entry("ada", "3", T0, "a5")))
+        .as("full at the limit")
+        .singleElement()
+        .satisfies(g -> assertThat(g.events()).isEqualTo(3));
+    assertThat(window.messages()).isZero();
+  }
+
+  @Test
+  void aLimitBelowOneIsRefused() {
+    assertThatThrownBy(() -> new UserBatchWindow<String>(0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static Entry<String> entry(
+      String user, String batchId, Instant published, String... ids) {
+    List<Event> events =
+        IntStream.range(0, ids.length)
+            .mapToObj(i -> TestEvents.event("page_viewed").id(ids[i]).user(user).at(T0).build())
+            .toList();
+    UserEventBatch batch = new UserEventBatch(UserEventBatch.VERSION, batchId, "app", user, events);
+    PubSubDelivery delivery =
+        new PubSubDelivery(new byte[0], Map.of(), null, "m-" + batchId, published, 1, "s");
+    return new Entry<>(batch, delivery, batchId);
+  }
+}
