@@ -31,7 +31,7 @@ locals {
   # and threshold (functions/gcp VertexChurnConfiguration, functions/analyze AnalyzeConfiguration),
   # decide's holdout share (functions/decide DecideConfiguration); the model bucket (models.tf) that
   # learn trains into and registers from (Vertex AI Model Registry in the region) and decide scores
-  # from (functions/gcp GcpUpliftLearning). An empty endpoint means no churn scoring.
+  # from (functions/gcp GcpModelLearning). An empty endpoint means no churn scoring.
   models_bucket = "gs://${google_storage_bucket.models.name}"
   model_readers = ["decide"]
 

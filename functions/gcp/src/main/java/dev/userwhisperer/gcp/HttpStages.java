@@ -108,7 +108,7 @@ final class HttpStages {
                   .getProperty(
                       ADMIN_TOKEN, context.getEnvironment().getProperty("whisperer.admin-token")));
       case SweepConfiguration.FUNCTION -> scheduled(lookup(catalog, Supplier.class, name));
-      case GcpUpliftLearning.FUNCTION ->
+      case GcpModelLearning.FUNCTION ->
           learn(
               lookup(catalog, Supplier.class, name),
               context.getBean(PendingWarehouseErasure.class));

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /** The uplift beans of the functions: the learn function and decide's model over the prior. */
-class GcpUpliftLearningTest {
+class GcpModelLearningTest {
 
   @Test
   void theLearnFunctionAndThePrimaryModelOverThePriorAreDefined() {
@@ -24,10 +24,10 @@ class GcpUpliftLearningTest {
       context.registerBean(BigQuery.class, () -> BigQueryClients.of("p", "http://127.0.0.1:9"));
       context.registerBean(UpliftTableStore.class, InMemoryUpliftTableStore::new);
       context.registerBean(Clock.class, Clock::systemUTC);
-      context.register(GcpUpliftLearning.class);
+      context.register(GcpModelLearning.class);
       context.refresh();
 
-      assertThat(context.getBean(GcpUpliftLearning.FUNCTION, Supplier.class)).isNotNull();
+      assertThat(context.getBean(GcpModelLearning.FUNCTION, Supplier.class)).isNotNull();
       UpliftModel model = context.getBean(UpliftModel.class);
       assertThat(model).isInstanceOf(PersonalUplift.class);
       assertThat(context.getBean(TreatmentEffectModels.class)).isSameAs(TreatmentEffectModels.NONE);
