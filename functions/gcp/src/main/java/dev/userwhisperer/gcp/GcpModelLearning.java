@@ -7,6 +7,7 @@ import dev.userwhisperer.core.decide.CachedUpliftModel;
 import dev.userwhisperer.core.decide.PersonalUplift;
 import dev.userwhisperer.core.decide.PriorUpliftModel;
 import dev.userwhisperer.core.decide.UpliftModel;
+import dev.userwhisperer.core.ingest.ApiKeyAuthenticator;
 import dev.userwhisperer.core.learn.UpliftEstimator;
 import dev.userwhisperer.core.learn.UpliftRefresh;
 import dev.userwhisperer.core.port.ChurnScorer;
@@ -283,6 +284,16 @@ class GcpModelLearning {
       score.ifPresent(s -> metrics.modelUsed("churn", s.modelVersion()));
       return score;
     };
+  }
+
+  /** {@code GET /v1/models}, which the {@code appconfig} function serves. */
+  @Bean
+  GcpModelsApi modelsApi(
+      ApiKeyAuthenticator authenticator,
+      ObjectProvider<ModelDirectory> directory,
+      ObjectProvider<Refreshing<XgboostTreatmentEffectModels>> uplift,
+      ObjectProvider<Refreshing<LearnedChurnScorers>> churn) {
+    return new GcpModelsApi(authenticator, directory, uplift, churn);
   }
 
   /**

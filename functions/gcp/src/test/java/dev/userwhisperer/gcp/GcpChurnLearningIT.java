@@ -17,9 +17,14 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.bigquery.BigQuery;
+import dev.userwhisperer.core.ingest.ApiKeyAuthenticator;
+import dev.userwhisperer.core.ingest.ApiKeys;
+import dev.userwhisperer.core.ingest.IngestResponse;
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.ChurnScorer;
 import dev.userwhisperer.core.port.UpliftTableStore;
+import dev.userwhisperer.core.testing.InMemoryApiKeyStore;
 import dev.userwhisperer.core.testing.InMemoryUpliftTableStore;
 import dev.userwhisperer.models.WarehouseEventSource;
 import dev.userwhisperer.models.churn.ChurnModelTraining;
@@ -34,6 +39,7 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +59,7 @@ import tools.jackson.databind.JsonNode;
 class GcpChurnLearningIT {
   private static final String PROJECT = "whisperer-test";
   private static final String PREFIX = "whisperer/" + ChurnWorlds.APP + "/churn/";
+  private static final String KEY = "uw_models_reader";
   private static final String REGISTRY =
       "/v1/projects/" + PROJECT + "/locations/europe-west1/models";
 
@@ -135,6 +142,11 @@ class GcpChurnLearningIT {
                   .counter(PipelineMetrics.MODEL_PREDICTIONS, "kind", "churn", "version", live)
                   .count())
           .isEqualTo(1.0);
+
+      JsonNode churn = churnModels(analyze).get(0);
+      assertThat(churn.path("source").asString()).isEqualTo("model");
+      assertThat(churn.path("version").asString()).isEqualTo(live);
+      assertThat(churn.path("live").asBoolean()).isTrue();
     }
   }
 
@@ -165,7 +177,32 @@ class GcpChurnLearningIT {
     try (var analyze = context(analyzeCache, new SimpleMeterRegistry())) {
       assertThat(analyze.getBean(ChurnScorer.class).score(ChurnWorlds.APP, Map.of()))
           .hasValueSatisfying(s -> assertThat(s.modelVersion()).isEqualTo(live));
+      java.util.List<JsonNode> listed = churnModels(analyze);
+      assertThat(listed).extracting(m -> m.path("version").asString()).contains(live, candidate);
+      JsonNode rejected =
+          listed.stream()
+              .filter(m -> m.path("version").asString().equals(candidate))
+              .findFirst()
+              .orElseThrow();
+      assertThat(rejected.path("live").asBoolean()).isFalse();
+      assertThat(rejected.path("why").asString()).startsWith(attempt.path("reason").asString());
     }
+  }
+
+  /** The churn entries of {@code GET /v1/models} for the app's key. */
+  private static java.util.List<JsonNode> churnModels(AnnotationConfigApplicationContext context) {
+    IngestResponse answer = context.getBean(GcpModelsApi.class).list("Bearer " + KEY);
+    assertThat(answer.status()).isEqualTo(200);
+    JsonNode body = Json.tree(Json.encode(answer.body()));
+    java.util.List<JsonNode> churn = new java.util.ArrayList<>();
+    body.path("models")
+        .forEach(
+            m -> {
+              if (m.path("kind").asString().equals("churn")) {
+                churn.add(m);
+              }
+            });
+    return churn;
   }
 
   @SuppressWarnings("unchecked")
@@ -206,6 +243,17 @@ class GcpChurnLearningIT {
             GoogleCredentials.create(
                 new AccessToken("token-1", Date.from(Instant.parse("2100-01-01T00:00:00Z")))));
     context.registerBean(PipelineMetrics.class, () -> new PipelineMetrics(meters));
+    InMemoryApiKeyStore keys = new InMemoryApiKeyStore();
+    keys.save(
+        new ApiKey(
+            ApiKeys.hash(KEY),
+            ChurnWorlds.APP,
+            Set.of(ApiKey.PROFILES_READ),
+            ChurnWorlds.START,
+            null));
+    context.registerBean(
+        ApiKeyAuthenticator.class,
+        () -> new ApiKeyAuthenticator(keys, Clock.fixed(ChurnWorlds.TODAY, ZoneOffset.UTC)));
     context.register(GcpModelLearning.class, VertexChurnConfiguration.class);
     context.refresh();
     return context;
