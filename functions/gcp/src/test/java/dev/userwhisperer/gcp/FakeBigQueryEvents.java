@@ -9,6 +9,8 @@ import dev.userwhisperer.core.message.Event;
 import dev.userwhisperer.models.WarehouseEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -119,9 +121,9 @@ final class FakeBigQueryEvents implements ResponseDefinitionTransformerV2 {
 
   /** A TIMESTAMP parameter as the client sends it: {@code 2026-03-16 00:00:00.000000+00:00}. */
   private static Instant timestamp(String value) {
-    return java.time.OffsetDateTime.parse(
+    return OffsetDateTime.parse(
             value.replace(' ', 'T'),
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSSSSS]xxx"))
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSSSSS]xxx"))
         .toInstant();
   }
 

@@ -26,6 +26,7 @@ import dev.userwhisperer.core.port.ChurnScorer;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import dev.userwhisperer.core.testing.InMemoryApiKeyStore;
 import dev.userwhisperer.core.testing.InMemoryUpliftTableStore;
+import dev.userwhisperer.models.WarehouseEvent;
 import dev.userwhisperer.models.WarehouseEventSource;
 import dev.userwhisperer.models.churn.ChurnModelTraining;
 import dev.userwhisperer.models.churn.ChurnWorlds;
@@ -36,7 +37,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -177,7 +180,7 @@ class GcpChurnLearningIT {
     try (var analyze = context(analyzeCache, new SimpleMeterRegistry())) {
       assertThat(analyze.getBean(ChurnScorer.class).score(ChurnWorlds.APP, Map.of()))
           .hasValueSatisfying(s -> assertThat(s.modelVersion()).isEqualTo(live));
-      java.util.List<JsonNode> listed = churnModels(analyze);
+      List<JsonNode> listed = churnModels(analyze);
       assertThat(listed).extracting(m -> m.path("version").asString()).contains(live, candidate);
       JsonNode rejected =
           listed.stream()
@@ -190,11 +193,11 @@ class GcpChurnLearningIT {
   }
 
   /** The churn entries of {@code GET /v1/models} for the app's key. */
-  private static java.util.List<JsonNode> churnModels(AnnotationConfigApplicationContext context) {
+  private static List<JsonNode> churnModels(AnnotationConfigApplicationContext context) {
     IngestResponse answer = context.getBean(GcpModelsApi.class).list("Bearer " + KEY);
     assertThat(answer.status()).isEqualTo(200);
     JsonNode body = Json.tree(Json.encode(answer.body()));
-    java.util.List<JsonNode> churn = new java.util.ArrayList<>();
+    List<JsonNode> churn = new ArrayList<>();
     body.path("models")
         .forEach(
             m -> {
@@ -259,8 +262,7 @@ class GcpChurnLearningIT {
     return context;
   }
 
-  private static java.util.List<dev.userwhisperer.models.WarehouseEvent> everyEvent(
-      WarehouseEventSource world) {
+  private static List<WarehouseEvent> everyEvent(WarehouseEventSource world) {
     return world.events(Optional.empty(), Instant.MAX);
   }
 
