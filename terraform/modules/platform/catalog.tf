@@ -27,19 +27,22 @@ locals {
 
   events_landing = { raw_table = "events_raw", view = "events" }
 
-  # Environment variables of one function beyond the common ones (main.tf): analyze's churn model
-  # and threshold (functions/gcp VertexChurnConfiguration, functions/analyze AnalyzeConfiguration),
-  # decide's holdout share (functions/decide DecideConfiguration); the model bucket (models.tf) that
-  # learn trains into and registers from (Vertex AI Model Registry in the region) and decide scores
-  # from (functions/gcp GcpUpliftLearning). An empty endpoint means no churn scoring.
+  # Environment variables of one function beyond the common ones (main.tf): analyze's churn
+  # endpoint and threshold (functions/gcp VertexChurnConfiguration, functions/analyze
+  # AnalyzeConfiguration), decide's holdout share (functions/decide DecideConfiguration); the model
+  # bucket (models.tf) that learn trains the churn and uplift models into and registers from (Vertex
+  # AI Model Registry in the region), that analyze (churn) and decide (uplift) score from in-process,
+  # and that appconfig lists in GET /v1/models (functions/gcp GcpModelLearning). An empty endpoint
+  # means apps without a churn model of their own are not scored.
   models_bucket = "gs://${google_storage_bucket.models.name}"
-  model_readers = ["decide"]
+  model_readers = ["analyze", "decide", "appconfig"]
 
   function_environment = {
     analyze = {
       WHISPERER_VERTEX_ENDPOINT = var.vertex_endpoint
       WHISPERER_CHURN_FEATURES  = join(",", var.churn_features)
       WHISPERER_CHURN_THRESHOLD = tostring(var.churn_threshold)
+      WHISPERER_MODELS_BUCKET   = local.models_bucket
     }
     decide = {
       WHISPERER_DECIDE_HOLDOUT_PERCENT = tostring(var.holdout_percent)
@@ -48,6 +51,9 @@ locals {
     learn = {
       WHISPERER_MODELS_BUCKET = local.models_bucket
       WHISPERER_VERTEX_REGION = var.region
+    }
+    appconfig = {
+      WHISPERER_MODELS_BUCKET = local.models_bucket
     }
     deliver-email = local.delivery_environment
     deliver-sms   = local.delivery_environment
@@ -144,15 +150,16 @@ locals {
     }
     # The app configuration's admin API (GET/PUT /v1/apps/{appId}/config) and the preview
     # (POST /v1/apps/{appId}/preview), behind the apps' config:read / config:write keys; the preview
-    # composes with compose's own writer and signed links, and sends nothing.
+    # composes with compose's own writer and signed links, and sends nothing. Also the app's models
+    # (GET /v1/models, profiles:read keys), read from the model bucket.
     appconfig = {
       bean          = "appconfig", trigger = null, public = true, publishes = [], warehouse = false
       max_instances = 5, concurrency = 20
       secrets       = { WHISPERER_LINK_KEYS = "link-keys" }, roles = ["roles/aiplatform.user"], memory = "512Mi", min_instances = 0
     }
-    # Daily: recomputes the uplift table (Firestore) from the view uplift_outcomes, trains the
-    # per-user uplift models into the model bucket and registers the promoted ones in the Vertex AI
-    # Model Registry, then finishes the erasures whose rows were still in the streaming buffer (DML
+    # Daily: recomputes the uplift table (Firestore) from the view uplift_outcomes, trains each
+    # app's per-user uplift models (view uplift_training_rows) and churn model (table events) into
+    # the model bucket and registers the promoted ones in the Vertex AI Model Registry, then finishes the erasures whose rows were still in the streaming buffer (DML
     # deletes: writes the dataset).
     learn = {
       bean            = "learn", trigger = null, public = false, publishes = [], warehouse = true

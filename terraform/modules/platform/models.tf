@@ -1,6 +1,6 @@
 # The model directory on Cloud Storage (functions/gcp GcsModelDirectory): the learn function writes
-# each trained version, its verdict and the live pointers; decide reads the live versions and scores
-# them in-process. Object versioning keeps an overwritten live pointer or verdict recoverable; a
+# each trained version (churn and uplift), its verdict and the live pointers; analyze (churn) and
+# decide (uplift) read the live versions and score them in-process; appconfig lists them. Object versioning keeps an overwritten live pointer or verdict recoverable; a
 # noncurrent object is deleted after 30 days, or once three newer ones exist. Model versions
 # themselves are written once and never deleted by a rule: GET /v1/models lists them.
 resource "google_storage_bucket" "models" {
@@ -46,7 +46,7 @@ resource "google_storage_bucket_iam_member" "learn_writes_models" {
   member = "serviceAccount:${module.iam.emails["learn"]}"
 }
 
-# The functions that score read them.
+# The functions that score read them, and appconfig, which lists them (GET /v1/models).
 resource "google_storage_bucket_iam_member" "scorers_read_models" {
   for_each = toset(local.model_readers)
   bucket   = google_storage_bucket.models.name

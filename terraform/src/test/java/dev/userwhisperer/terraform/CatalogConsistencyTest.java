@@ -189,11 +189,15 @@ class CatalogConsistencyTest {
     assertThat(functions).containsKeys(environment.keySet().toArray(String[]::new));
     assertThat(environment.get("analyze"))
         .containsOnlyKeys(
-            "WHISPERER_VERTEX_ENDPOINT", "WHISPERER_CHURN_FEATURES", "WHISPERER_CHURN_THRESHOLD");
+            "WHISPERER_VERTEX_ENDPOINT",
+            "WHISPERER_CHURN_FEATURES",
+            "WHISPERER_CHURN_THRESHOLD",
+            "WHISPERER_MODELS_BUCKET");
     assertThat(environment.get("decide"))
         .containsOnlyKeys("WHISPERER_DECIDE_HOLDOUT_PERCENT", "WHISPERER_MODELS_BUCKET");
     assertThat(environment.get("learn"))
         .containsOnlyKeys("WHISPERER_MODELS_BUCKET", "WHISPERER_VERTEX_REGION");
+    assertThat(environment.get("appconfig")).containsOnlyKeys("WHISPERER_MODELS_BUCKET");
 
     String code = functionSources();
     environment.forEach(

@@ -3,6 +3,7 @@ package dev.userwhisperer.models;
 import com.google.cloud.bigquery.BigQueryOptions;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
 import dev.userwhisperer.core.message.EventTypes;
+import dev.userwhisperer.models.bigquery.BigQueryEventSource;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -71,7 +71,7 @@ import tools.jackson.databind.json.JsonMapper;
   FeedbackConfiguration.class,
   SweepConfiguration.class,
   FirestoreStores.class,
-  GcpUpliftLearning.class,
+  GcpModelLearning.class,
   VertexChurnConfiguration.class,
   GeminiWriterConfiguration.class,
   GcpAppConfigApi.class,

@@ -65,6 +65,7 @@ final class HttpStages {
   static final String PUBLIC_BASE_URL = "whisperer.public-base-url";
   private static final int MAX_WEBHOOK_BYTES = 8 * 1024 * 1024;
   static final String APP_CONFIG_SCHEMA_PATH = "/v1/schema/app-config";
+  static final String MODELS_PATH = "/v1/models";
 
   /** As the local runner's limit: a configuration is a few kilobytes. */
   private static final int MAX_CONFIG_BYTES = 256 * 1024;
@@ -108,12 +109,15 @@ final class HttpStages {
                   .getProperty(
                       ADMIN_TOKEN, context.getEnvironment().getProperty("whisperer.admin-token")));
       case SweepConfiguration.FUNCTION -> scheduled(lookup(catalog, Supplier.class, name));
-      case GcpUpliftLearning.FUNCTION ->
+      case GcpModelLearning.FUNCTION ->
           learn(
               lookup(catalog, Supplier.class, name),
               context.getBean(PendingWarehouseErasure.class));
       case GcpAppConfigApi.FUNCTION ->
-          appConfig(context.getBean(AppConfigApi.class), context.getBean(PreviewApi.class));
+          appConfig(
+              context.getBean(AppConfigApi.class),
+              context.getBean(PreviewApi.class),
+              context.getBean(GcpModelsApi.class));
       default ->
           throw new IllegalStateException(
               "no HTTP stage named "
@@ -357,14 +361,23 @@ final class HttpStages {
   /**
    * The app configuration's admin API and the preview: {@code GET}/{@code PUT
    * /v1/apps/{appId}/config} ({@code ?version=N}), {@code GET /v1/apps/{appId}/config/versions}
-   * ({@code ?limit=N}), {@code POST /v1/apps/{appId}/preview} and {@code GET
-   * /v1/schema/app-config}, as the local runner serves them.
+   * ({@code ?limit=N}), {@code POST /v1/apps/{appId}/preview}, {@code GET /v1/schema/app-config}
+   * and the app's models, {@code GET /v1/models}, as the local runner serves them.
    */
-  private static HttpFunction appConfig(AppConfigApi api, PreviewApi preview) {
+  private static HttpFunction appConfig(AppConfigApi api, PreviewApi preview, GcpModelsApi models) {
     return (request, response) -> {
       String path = request.getPath();
       String method = request.getMethod();
       String authorization = request.getFirstHeader("Authorization").orElse(null);
+      if (path.equals(MODELS_PATH)) {
+        if (!"GET".equals(method)) {
+          methodNotAllowed(response, method, "GET");
+          return;
+        }
+        IngestResponse answer = models.list(authorization);
+        write(response, answer.status(), answer.headers(), answer.body());
+        return;
+      }
       if (path.equals(APP_CONFIG_SCHEMA_PATH)) {
         if (!"GET".equals(method)) {
           methodNotAllowed(response, method, "GET");

@@ -1,7 +1,9 @@
 package dev.userwhisperer.gcp;
 
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.models.churn.ChurnModelTraining;
 import dev.userwhisperer.models.effect.ModelDirectory;
+import dev.userwhisperer.models.effect.ModelDirectory.Slot;
 import dev.userwhisperer.models.effect.UpliftModelTraining;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,14 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
- * After the learn job promoted models: registers each live version in the Vertex AI Model Registry
- * once, and keeps what the registry answered beside the version ({@value #FILE}), which is also
- * what makes a rerun of the job skip it.
+ * After the learn job promoted models: registers each live version (an uplift model of an app's
+ * intervention, or an app's churn model) in the Vertex AI Model Registry once, and keeps what the
+ * registry answered beside the version ({@value #FILE}), which is also what makes a rerun of the
+ * job skip it.
  */
-final class ModelRegistration implements Consumer<List<UpliftModelTraining.Attempt>> {
+final class ModelRegistration {
   static final String FILE = "registry.json";
 
   private final VertexAiModelRegistry registry;
@@ -36,26 +38,32 @@ final class ModelRegistration implements Consumer<List<UpliftModelTraining.Attem
     this.bucketUri = bucketUri.replaceAll("/+$", "");
   }
 
-  @Override
-  public void accept(List<UpliftModelTraining.Attempt> promoted) {
-    for (UpliftModelTraining.Attempt a : promoted) {
-      Path version = directory.version(a.slot(), a.version());
-      if (Files.exists(version.resolve(FILE))) {
-        continue;
-      }
-      String location = directory.location(a.slot(), a.version());
-      // a bucket mounted as a directory has file locations: the registry needs the bucket's
-      String uri =
-          location.startsWith("gs://")
-              ? location
-              : bucketUri + "/" + a.slot().path() + "/" + a.version() + "/";
-      VertexAiModelRegistry.Registered r =
-          registry.upload(a.slot().appId(), a.slot().intervention(), a.version(), uri, Map.of());
-      Map<String, Object> record = new LinkedHashMap<>();
-      record.put("model", r.model());
-      record.put("versionId", r.versionId());
-      record.put("artifactUri", uri);
-      directory.writeVersionFile(a.slot(), a.version(), FILE, Json.encode(record));
+  /** Registers the promoted uplift versions. */
+  void uplift(List<UpliftModelTraining.Attempt> promoted) {
+    promoted.forEach(a -> register(a.slot(), a.version()));
+  }
+
+  /** Registers the promoted churn versions. */
+  void churn(List<ChurnModelTraining.Attempt> promoted) {
+    promoted.forEach(a -> register(Slot.churn(a.appId()), a.version()));
+  }
+
+  private void register(Slot slot, String version) {
+    Path local = directory.version(slot, version);
+    if (Files.exists(local.resolve(FILE))) {
+      return;
     }
+    String location = directory.location(slot, version);
+    // a bucket mounted as a directory has file locations: the registry needs the bucket's
+    String uri =
+        location.startsWith("gs://")
+            ? location
+            : bucketUri + "/" + slot.path() + "/" + version + "/";
+    VertexAiModelRegistry.Registered r = registry.upload(slot, version, uri, Map.of());
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("model", r.model());
+    record.put("versionId", r.versionId());
+    record.put("artifactUri", uri);
+    directory.writeVersionFile(slot, version, FILE, Json.encode(record));
   }
 }

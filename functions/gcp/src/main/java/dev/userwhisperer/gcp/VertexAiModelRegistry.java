@@ -2,6 +2,7 @@ package dev.userwhisperer.gcp;
 
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.TransientFailure;
+import dev.userwhisperer.models.effect.ModelDirectory.Slot;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,16 +19,17 @@ import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Registers each promoted per-user uplift model version in the Vertex AI Model Registry, over its
- * REST API ({@code v1}): one registry model per app and intervention ({@code
- * uplift-<app>-<intervention>}), one registry version per promoted version, whose artifacts are the
- * version's directory in the model bucket. {@code models:upload} answers a long-running operation,
- * polled until done. The registry is the record (versions, labels, lineage); decide still scores
- * the files in-process, so no prediction costs a call.
+ * Registers each promoted model version in the Vertex AI Model Registry, over its REST API ({@code
+ * v1}): one registry model per app and intervention ({@code uplift-<app>-<intervention>}) and per
+ * app's churn model ({@code churn-<app>}), one registry version per promoted version, whose
+ * artifacts are the version's directory in the model bucket. {@code models:upload} answers a
+ * long-running operation, polled until done. The registry is the record (versions, labels,
+ * lineage); decide still scores the files in-process, so no prediction costs a call.
  *
  * <p>The container is the one Vertex AI needs to accept an upload ({@code containerSpec.imageUri}).
- * An uplift model is several boosters combined by its manifest, which no prebuilt container serves;
- * the image only matters if someone deploys the version to an endpoint.
+ * A churn version's {@code model.bst} is what the prebuilt XGBoost container serves, so it can be
+ * deployed to an endpoint as it is; an uplift model is several boosters combined by its manifest,
+ * which no prebuilt container serves.
  */
 final class VertexAiModelRegistry {
   private final HttpClient http;
@@ -66,34 +68,40 @@ final class VertexAiModelRegistry {
   record Registered(String model, String versionId) {}
 
   /**
-   * Uploads {@code version} of the app's intervention model, a new registry version of the model
-   * when the registry has it already.
+   * Uploads {@code version} of the slot's model (an app's intervention, or its churn model), a new
+   * registry version of the model when the registry has it already.
    *
    * @param artifactUri the version's directory, {@code gs://bucket/...}
    * @param metrics labels to keep with the version (e.g. its held-out Qini)
    * @throws TransientFailure when Vertex AI is unavailable or the operation did not finish in time
    * @throws IllegalStateException when Vertex AI refused the upload or the operation failed
    */
-  Registered upload(
-      String appId,
-      String intervention,
-      String version,
-      String artifactUri,
-      Map<String, String> metrics) {
-    String modelId = modelId(appId, intervention);
+  Registered upload(Slot slot, String version, String artifactUri, Map<String, String> metrics) {
+    String appId = slot.appId();
+    String intervention = slot.intervention();
+    String modelId = modelId(slot);
     String parent = "projects/" + project + "/locations/" + location;
     String modelName = parent + "/models/" + modelId;
     boolean exists = send(get("/v1/" + modelName), true) != null;
     Map<String, Object> model = new LinkedHashMap<>();
-    model.put("displayName", "uplift " + intervention + " of " + appId);
+    model.put(
+        "displayName",
+        slot.isChurn() ? "churn of " + appId : "uplift " + intervention + " of " + appId);
     model.put(
         "description",
-        "Per-user uplift model of " + intervention + " (app " + appId + "), version " + version);
+        (slot.isChurn()
+                ? "Churn model of app " + appId
+                : "Per-user uplift model of " + intervention + " (app " + appId + ")")
+            + ", version "
+            + version);
     model.put("artifactUri", artifactUri);
     model.put("containerSpec", Map.of("imageUri", imageUri));
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("app", label(appId));
-    labels.put("intervention", label(intervention));
+    labels.put("kind", slot.isChurn() ? "churn" : "uplift");
+    if (!slot.isChurn()) {
+      labels.put("intervention", label(intervention));
+    }
     labels.put("version", label(version));
     metrics.forEach((k, v) -> labels.put(label(k), label(v)));
     model.put("labels", labels);
@@ -123,9 +131,16 @@ final class VertexAiModelRegistry {
         response.path("model").asString(modelName), response.path("modelVersionId").asString(""));
   }
 
-  /** The registry model of an app's intervention: [a-z0-9_-], a letter first, at most 63. */
-  static String modelId(String appId, String intervention) {
-    String id = ("uplift-" + appId + "-" + intervention).toLowerCase(Locale.ROOT);
+  /**
+   * The registry model of an app's intervention, or of its churn model: [a-z0-9_-], a letter first,
+   * at most 63.
+   */
+  static String modelId(Slot slot) {
+    String id =
+        (slot.isChurn()
+                ? "churn-" + slot.appId()
+                : "uplift-" + slot.appId() + "-" + slot.intervention())
+            .toLowerCase(Locale.ROOT);
     id = id.replaceAll("[^a-z0-9_-]", "-");
     return id.length() > 63 ? id.substring(0, 63) : id;
   }

@@ -1,7 +1,6 @@
 package dev.userwhisperer.gcp;
 
 import com.google.auth.oauth2.GoogleCredentials;
-import dev.userwhisperer.core.port.ChurnScorer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -19,8 +18,10 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * The churn model on a Vertex AI endpoint, when {@value #ENDPOINT} names one ({@code
  * projects/{p}/locations/{l}/endpoints/{e}}); {@value #FEATURES} lists the model's features.json
  * names, comma-separated, in order. Terraform always sets both on the analyze function, empty when
- * the environment has no churn model: a blank endpoint means no scoring. The credentials are the
- * function's own (application default) unless a {@link GoogleCredentials} bean is given.
+ * the environment has no endpoint. It scores the apps without a churn model of their own from the
+ * learn job ({@link GcpModelLearning}), or every app when there is no model directory. The
+ * credentials are the function's own (application default) unless a {@link GoogleCredentials} bean
+ * is given.
  */
 @Configuration(proxyBeanMethods = false)
 class VertexChurnConfiguration {
@@ -29,7 +30,7 @@ class VertexChurnConfiguration {
 
   @Bean
   @Conditional(EndpointSet.class)
-  ChurnScorer churnScorer(
+  VertexAiChurnScorer vertexChurnScorer(
       @Value("${" + ENDPOINT + "}") String endpoint,
       @Value("${" + FEATURES + ":}") String features,
       ObjectProvider<GoogleCredentials> credentials) {

@@ -514,6 +514,33 @@ class HttpEntryPointIT {
   }
 
   @Test
+  void appconfigServesTheModelsOfTheKeysAppToAProfilesReadKeyOnly() throws Exception {
+    String app = "app-models-http";
+    String reader = ApiKeys.generate(new Random(41));
+    GcpAdapters.apiKeyStore(fixture.firestore)
+        .save(new ApiKey(ApiKeys.hash(reader), app, Set.of(ApiKey.PROFILES_READ), NOON, null));
+    HttpEntryPoint appconfig = new HttpEntryPoint("appconfig");
+    FakeHttp.Response listed = new FakeHttp.Response();
+    FakeHttp.Response anonymous = new FakeHttp.Response();
+    FakeHttp.Response post = new FakeHttp.Response();
+
+    appconfig.service(
+        FakeHttp.request(
+            "GET", "/v1/models", Map.of("Authorization", "Bearer " + reader), new byte[0]),
+        listed);
+    appconfig.service(FakeHttp.request("GET", "/v1/models", Map.of(), new byte[0]), anonymous);
+    appconfig.service(FakeHttp.request("POST", "/v1/models", Map.of(), new byte[0]), post);
+
+    // the fixture has no model bucket: no models, and what decides without one
+    assertThat(listed.status).as(listed.bodyText()).isEqualTo(200);
+    assertThat(Json.tree(listed.body.toByteArray()).path("models").size()).isZero();
+    assertThat(Json.tree(listed.body.toByteArray()).path("default").asString()).isNotBlank();
+    assertThat(anonymous.status).isEqualTo(401);
+    assertThat(post.status).isEqualTo(405);
+    assertThat(post.headers).containsEntry("Allow", List.of("GET"));
+  }
+
+  @Test
   void appconfigAnswersAnotherMethodWith405AndAnUnknownPathWith404() throws Exception {
     FakeHttp.Response delete = new FakeHttp.Response();
     FakeHttp.Response unknown = new FakeHttp.Response();

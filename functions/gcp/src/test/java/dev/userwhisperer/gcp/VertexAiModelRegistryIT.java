@@ -55,7 +55,7 @@ class VertexAiModelRegistryIT {
             stub.baseUrl(),
             "p1",
             "europe-west1",
-            GcpUpliftLearning.XGBOOST_IMAGE,
+            GcpModelLearning.XGBOOST_IMAGE,
             () -> "token-1",
             Duration.ofMillis(10),
             5);
@@ -107,8 +107,7 @@ class VertexAiModelRegistryIT {
 
     VertexAiModelRegistry.Registered r =
         registry.upload(
-            "app1",
-            "winback",
+            new ModelDirectory.Slot("app1", "winback"),
             "a717f813a788",
             "gs://models/app1/uplift/winback/a717f813a788/",
             Map.of("qini", "0.106"));
@@ -131,11 +130,11 @@ class VertexAiModelRegistryIT {
                 matchingJsonPath(
                     "$.model.labels",
                     equalToJson(
-                        "{\"app\": \"app1\", \"intervention\": \"winback\","
+                        "{\"app\": \"app1\", \"kind\": \"uplift\", \"intervention\": \"winback\","
                             + " \"version\": \"a717f813a788\", \"qini\": \"0_106\"}")))
             .withRequestBody(
                 matchingJsonPath(
-                    "$.model.containerSpec.imageUri", equalTo(GcpUpliftLearning.XGBOOST_IMAGE))));
+                    "$.model.containerSpec.imageUri", equalTo(GcpModelLearning.XGBOOST_IMAGE))));
     stub.verify(2, getRequestedFor(urlPathEqualTo(OPERATION)));
   }
 
@@ -155,8 +154,8 @@ class VertexAiModelRegistryIT {
             slot, "trained", "v2", new Promotion.Verdict(true, "promoted", "Qini"), "Qini");
     ModelRegistration registration = new ModelRegistration(registry, directory, "gs://models/");
 
-    registration.accept(List.of(promoted));
-    registration.accept(List.of(promoted));
+    registration.uplift(List.of(promoted));
+    registration.uplift(List.of(promoted));
 
     stub.verify(
         1,
@@ -188,12 +187,18 @@ class VertexAiModelRegistryIT {
                     {"name": "projects/p1/locations/europe-west1/models/uplift-app1-winback/operations/42",
                      "done": true, "error": {"code": 3, "message": "artifactUri has no files"}}
                     """)));
-    assertThatThrownBy(() -> registry.upload("app1", "winback", "v1", "gs://m/", Map.of()))
+    assertThatThrownBy(
+            () ->
+                registry.upload(
+                    new ModelDirectory.Slot("app1", "winback"), "v1", "gs://m/", Map.of()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("artifactUri has no files");
 
     stub.stubFor(get(urlPathEqualTo(MODEL)).willReturn(aResponse().withStatus(503)));
-    assertThatThrownBy(() -> registry.upload("app1", "winback", "v1", "gs://m/", Map.of()))
+    assertThatThrownBy(
+            () ->
+                registry.upload(
+                    new ModelDirectory.Slot("app1", "winback"), "v1", "gs://m/", Map.of()))
         .isInstanceOf(dev.userwhisperer.core.port.TransientFailure.class);
   }
 }

@@ -95,7 +95,7 @@ class LocalUpliftLearning {
                 new ChurnPromotion(directory, clock),
                 TrainingConfig.DEFAULT,
                 clock)),
-        churn::refresh);
+        promoted -> churn.refresh());
   }
 
   /**

@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
  * in the order analyze applies them.
  */
 public final class EventsQuery {
-  static final String COLUMNS =
+  /** The columns selected, in order. */
+  public static final String COLUMNS =
       "app_id, user_id, message_id, anonymous_id, type, event_time, received_at, properties,"
           + " traits, context";
+
   private static final Pattern TABLE = Pattern.compile("`?[A-Za-z0-9_.-]+`?");
 
   private EventsQuery() {}

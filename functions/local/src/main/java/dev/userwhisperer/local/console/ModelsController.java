@@ -1,7 +1,7 @@
 package dev.userwhisperer.local.console;
 
 import dev.userwhisperer.core.port.ChurnScorer;
-import dev.userwhisperer.local.web.ModelsView;
+import dev.userwhisperer.models.ModelsView;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.XgboostTreatmentEffectModels;
 import java.util.Optional;

@@ -14,6 +14,7 @@ import dev.userwhisperer.core.port.ChurnScorer;
 import dev.userwhisperer.core.port.Quarantine;
 import dev.userwhisperer.local.StageFunctions;
 import dev.userwhisperer.local.store.OutboxChannelSender;
+import dev.userwhisperer.models.ModelsView;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.XgboostTreatmentEffectModels;
 import jakarta.servlet.http.HttpServletRequest;

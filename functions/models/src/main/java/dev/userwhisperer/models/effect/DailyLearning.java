@@ -14,22 +14,23 @@ import java.util.function.Consumer;
  * live already), {@code afterPromotion} gets those attempts: where decide's models live in the same
  * process it reloads them, so the new version decides from the next decision on; on Google Cloud it
  * registers the versions in the Vertex AI Model Registry (once per version). With a {@link
- * ChurnModelTraining}, then each app's churn model; {@code afterChurnPromotion} runs when one was
- * promoted (the scorer in the same process reloads it).
+ * ChurnModelTraining}, then each app's churn model; {@code afterChurnPromotion} gets the attempts
+ * that promoted a version (or found it live already): the scorer in the same process reloads it; on
+ * Google Cloud the versions are registered in the Model Registry.
  */
 public final class DailyLearning {
   private final UpliftRefresh table;
   private final UpliftModelTraining models;
   private final Consumer<List<UpliftModelTraining.Attempt>> afterPromotion;
   private final Optional<ChurnModelTraining> churn;
-  private final Runnable afterChurnPromotion;
+  private final Consumer<List<ChurnModelTraining.Attempt>> afterChurnPromotion;
 
   /** Learns the uplift table and models only. */
   public DailyLearning(
       UpliftRefresh table,
       UpliftModelTraining models,
       Consumer<List<UpliftModelTraining.Attempt>> afterPromotion) {
-    this(table, models, afterPromotion, Optional.empty(), () -> {});
+    this(table, models, afterPromotion, Optional.empty(), promoted -> {});
   }
 
   public DailyLearning(
@@ -37,7 +38,7 @@ public final class DailyLearning {
       UpliftModelTraining models,
       Consumer<List<UpliftModelTraining.Attempt>> afterPromotion,
       Optional<ChurnModelTraining> churn,
-      Runnable afterChurnPromotion) {
+      Consumer<List<ChurnModelTraining.Attempt>> afterChurnPromotion) {
     this.table = Objects.requireNonNull(table, "table");
     this.models = Objects.requireNonNull(models, "models");
     this.afterPromotion = Objects.requireNonNull(afterPromotion, "afterPromotion");
@@ -67,8 +68,10 @@ public final class DailyLearning {
     }
     List<ChurnModelTraining.Attempt> churnAttempts =
         churn.map(ChurnModelTraining::run).orElse(List.of());
-    if (churnAttempts.stream().anyMatch(ChurnModelTraining.Attempt::promoted)) {
-      afterChurnPromotion.run();
+    List<ChurnModelTraining.Attempt> churnPromoted =
+        churnAttempts.stream().filter(ChurnModelTraining.Attempt::promoted).toList();
+    if (!churnPromoted.isEmpty()) {
+      afterChurnPromotion.accept(churnPromoted);
     }
     return new Result(learned, attempts, churnAttempts);
   }

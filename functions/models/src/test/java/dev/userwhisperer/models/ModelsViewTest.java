@@ -1,4 +1,4 @@
-package dev.userwhisperer.local.web;
+package dev.userwhisperer.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

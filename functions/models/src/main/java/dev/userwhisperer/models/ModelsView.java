@@ -1,8 +1,7 @@
-package dev.userwhisperer.local.web;
+package dev.userwhisperer.models;
 
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ChurnScorer;
-import dev.userwhisperer.models.ModelExport;
 import dev.userwhisperer.models.churn.ChurnPromotion;
 import dev.userwhisperer.models.churn.LearnedChurnScorers;
 import dev.userwhisperer.models.churn.XgboostChurnScorer;
@@ -26,10 +25,10 @@ import tools.jackson.databind.JsonNode;
  * promoted, which model scores churn instead, if any) and every version of its per-user uplift
  * models, each with its metrics, whether it is live, and why not; an intervention the learn job
  * tried but could not train yet, with why; and the learn job's last attempt per intervention
- * ({@code training}).
+ * ({@code training}). The local runner and the Google Cloud functions answer with it alike.
  */
 public final class ModelsView {
-  static final String DEFAULT_DECIDER =
+  public static final String DEFAULT_DECIDER =
       "an intervention without a live model is ranked by the app's uplift table, or the priors";
 
   private ModelsView() {}
@@ -147,9 +146,10 @@ public final class ModelsView {
             .orElse("no churn model of this app's own is live yet (the learn job has not run)");
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("kind", "churn");
-    if (fallback.isPresent() && fallback.get() instanceof XgboostChurnScorer xgb) {
+    if (fallback.isPresent()) {
+      // a model file has its version; an endpoint's is in each of its answers
       m.put("source", "configured");
-      m.put("version", xgb.version());
+      m.put("version", fallback.get() instanceof XgboostChurnScorer xgb ? xgb.version() : null);
       m.put("live", true);
       m.put("why", untilThen + "; scored by the configured model until then");
     } else {

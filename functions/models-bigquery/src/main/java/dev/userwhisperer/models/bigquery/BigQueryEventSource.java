@@ -1,4 +1,4 @@
-package dev.userwhisperer.models;
+package dev.userwhisperer.models.bigquery;
 
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryException;
@@ -6,6 +6,10 @@ import com.google.cloud.bigquery.FieldValue;
 import com.google.cloud.bigquery.FieldValueList;
 import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.QueryParameterValue;
+import dev.userwhisperer.core.port.TransientFailure;
+import dev.userwhisperer.models.EventsQuery;
+import dev.userwhisperer.models.WarehouseEvent;
+import dev.userwhisperer.models.WarehouseEventSource;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,7 +21,9 @@ import java.util.regex.Pattern;
 /**
  * The events table in BigQuery ({@code project.dataset.events}, the table Terraform creates from
  * {@code bigquery/schemas/events.json}), read with the same {@link EventsQuery} SQL as the local
- * DuckDB file, through the BigQuery client with application-default credentials.
+ * DuckDB file, through the BigQuery client (application-default credentials, or the client the
+ * learn function builds). Lives apart from vertex-models so that the cloud deployable can train
+ * churn models from BigQuery without DuckDB on its classpath.
  */
 public final class BigQueryEventSource implements WarehouseEventSource {
   private static final Pattern DATASET = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_]+");
@@ -48,6 +54,10 @@ public final class BigQueryEventSource implements WarehouseEventSource {
     return job.build();
   }
 
+  /**
+   * @throws TransientFailure when BigQuery failed in a way a retry may cure (retryable, 429, 5xx)
+   * @throws IllegalStateException when BigQuery refused the query
+   */
   @Override
   public List<WarehouseEvent> events(Optional<String> appId, Instant until) {
     List<WarehouseEvent> events = new ArrayList<>();
@@ -57,8 +67,11 @@ public final class BigQueryEventSource implements WarehouseEventSource {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading " + table, e);
+      throw new TransientFailure("interrupted while reading " + table, e);
     } catch (BigQueryException e) {
+      if (e.isRetryable() || e.getCode() == 429 || e.getCode() >= 500) {
+        throw new TransientFailure("cannot read " + table + ": " + e.getMessage(), e);
+      }
       throw new IllegalStateException("cannot read " + table + ": " + e.getMessage(), e);
     }
     return events;

@@ -1,4 +1,4 @@
-package dev.userwhisperer.models;
+package dev.userwhisperer.models.bigquery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,6 +14,8 @@ import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.QueryParameterValue;
 import com.google.cloud.bigquery.StandardSQLTypeName;
 import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.models.EventsQuery;
+import dev.userwhisperer.models.WarehouseEvent;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
