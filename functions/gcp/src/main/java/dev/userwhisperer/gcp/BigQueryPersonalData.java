@@ -106,10 +106,10 @@ final class BigQueryPersonalData implements PersonalDataStore {
     return erased;
   }
 
-  private long delete(UserRows rows, ErasureScope scope) {
-    String table = rows.table();
+  private long delete(UserRows userRows, ErasureScope scope) {
+    String table = userRows.table();
     QueryJobConfiguration dml =
-        QueryJobConfiguration.newBuilder(rows.delete())
+        QueryJobConfiguration.newBuilder(userRows.delete())
             .setUseLegacySql(false)
             .setDefaultDataset(DatasetId.of(dataset))
             .addNamedParameter("app_id", QueryParameterValue.string(scope.appId()))
