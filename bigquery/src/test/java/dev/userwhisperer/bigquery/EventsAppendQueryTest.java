@@ -33,7 +33,8 @@ class EventsAppendQueryTest {
             .toList();
     String select = sql.substring(sql.lastIndexOf("SELECT\n"), sql.indexOf("FROM landed AS l"));
 
-    List<String> schema = TableSchema.read(DuckDbViews.SCHEMAS.resolve("events.json")).columnNames();
+    List<String> schema =
+        TableSchema.read(DuckDbViews.SCHEMAS.resolve("events.json")).columnNames();
     assertThat(named).containsExactlyElementsOf(schema);
     assertThat(matches(SELECTED_COLUMN, select)).containsExactlyElementsOf(schema);
   }
@@ -42,7 +43,8 @@ class EventsAppendQueryTest {
   void theUnnestingNamesEveryColumnOfTheEventsSchema() throws Exception {
     String sql = withoutComments(Files.readString(APPEND));
     String unnest = sql.substring(sql.indexOf("WITH landed AS"), sql.indexOf("FROM events_raw"));
-    List<String> schema = TableSchema.read(DuckDbViews.SCHEMAS.resolve("events.json")).columnNames();
+    List<String> schema =
+        TableSchema.read(DuckDbViews.SCHEMAS.resolve("events.json")).columnNames();
     assertThat(matches(OUTPUT_COLUMN, unnest)).containsSubsequence(schema);
   }
 

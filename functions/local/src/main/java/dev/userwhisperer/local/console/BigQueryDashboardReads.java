@@ -56,9 +56,9 @@ public final class BigQueryDashboardReads implements DashboardReads {
   /**
    * Events received since {@code @since}: those already appended to events, and those of the raw
    * batches published in the last two hours that the hourly append may not have reached yet, each
-   * event once. A batch is published after its events were received, so the raw read is bounded
-   * by its partition column exactly; the events read takes events whose client time is at most
-   * seven days before {@code @since} (older ones are not counted), which bounds its partitions.
+   * event once. A batch is published after its events were received, so the raw read is bounded by
+   * its partition column exactly; the events read takes events whose client time is at most seven
+   * days before {@code @since} (older ones are not counted), which bounds its partitions.
    */
   static final String EVENTS_RECEIVED_SINCE =
       """
