@@ -1,8 +1,9 @@
 locals {
   # The SQL files name relations bare (`FROM events AS e`), so that DuckDB runs them unchanged;
-  # a BigQuery view must name them fully, so each FROM/JOIN of a known relation is qualified here.
+  # a BigQuery view or scheduled query must name them fully, so each FROM/JOIN (and the append's
+  # INSERT INTO) of a known relation is qualified here.
   relations     = concat(keys(var.tables), [var.events_landing.raw_table])
-  bare_relation = format("/\\b(FROM|JOIN)\\s+(%s)\\b/", join("|", local.relations))
+  bare_relation = format("/\\b(FROM|JOIN|INTO)\\s+(%s)\\b/", join("|", local.relations))
   qualified     = format("$1 `%s.%s.$2`", var.project_id, var.dataset_id)
 }
 
