@@ -4,6 +4,7 @@ WITH user_days AS (
   FROM events AS e
   WHERE NOT EXISTS (
       SELECT 1 FROM erased_users AS x WHERE x.app_id = e.app_id AND x.user_id = e.user_id)
+    AND e.event_time >= TIMESTAMP '0001-01-01 00:00:00'
 ),
 active_days AS (
   SELECT DISTINCT u.app_id, u.event_date

@@ -16,8 +16,10 @@ WITH message_status AS (
   LEFT JOIN deliveries AS d
     ON d.app_id = m.app_id
     AND d.outbound_id = m.outbound_id
+    AND d.at >= TIMESTAMP '0001-01-01 00:00:00'
   WHERE NOT EXISTS (
       SELECT 1 FROM erased_users AS x WHERE x.app_id = m.app_id AND x.user_id = m.user_id)
+    AND m.created_at >= TIMESTAMP '0001-01-01 00:00:00'
     AND m.compliance_block IS NULL
   GROUP BY m.app_id, m.channel, CAST(m.created_at AS DATE), m.outbound_id
 )

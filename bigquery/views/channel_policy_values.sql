@@ -23,6 +23,7 @@ WITH sent AS (
   FROM decisions AS d
   WHERE NOT EXISTS (
       SELECT 1 FROM erased_users AS x WHERE x.app_id = d.app_id AND x.user_id = d.user_id)
+    AND d.decided_at >= TIMESTAMP '0001-01-01 00:00:00'
     AND d.outcome = 'SEND'
     AND d.channels IS NOT NULL
 ),
@@ -39,9 +40,11 @@ answered AS (
     ON m.app_id = s.app_id
     AND m.decision_id = s.decision_id
     AND m.compliance_block IS NULL
+    AND m.created_at >= TIMESTAMP '0001-01-01 00:00:00'
   LEFT JOIN deliveries AS dl
     ON dl.app_id = m.app_id
     AND dl.outbound_id = m.outbound_id
+    AND dl.at >= TIMESTAMP '0001-01-01 00:00:00'
   GROUP BY s.app_id, s.decision_id, s.channel, s.channels, s.channel_propensity
 ),
 targets AS (

@@ -17,6 +17,7 @@ WITH scored AS (
   FROM profile_snapshots AS s
   WHERE NOT EXISTS (
       SELECT 1 FROM erased_users AS x WHERE x.app_id = s.app_id AND x.user_id = s.user_id)
+    AND s.snapshot_at >= TIMESTAMP '0001-01-01 00:00:00'
     AND s.churn_probability IS NOT NULL
 )
 SELECT

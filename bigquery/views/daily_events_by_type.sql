@@ -9,4 +9,5 @@ SELECT
 FROM events AS e
 WHERE NOT EXISTS (
     SELECT 1 FROM erased_users AS x WHERE x.app_id = e.app_id AND x.user_id = e.user_id)
+  AND e.event_time >= TIMESTAMP '0001-01-01 00:00:00'
 GROUP BY e.app_id, CAST(e.event_time AS DATE), e.type

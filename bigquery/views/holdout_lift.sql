@@ -32,6 +32,7 @@ WITH entries AS (
   FROM decisions AS d
   WHERE NOT EXISTS (
       SELECT 1 FROM erased_users AS x WHERE x.app_id = d.app_id AND x.user_id = d.user_id)
+    AND d.decided_at >= TIMESTAMP '0001-01-01 00:00:00'
     AND d.intervention IS NOT NULL
     AND d.intervention <> 'payment_failed'
     AND ((d.outcome IN ('SEND', 'DEFERRED') AND d.reason <> 'released')
@@ -59,6 +60,7 @@ outcomes AS (
     AND e.user_id = n.user_id
     AND e.event_time + INTERVAL 30 DAY > n.entered_at
     AND e.event_time <= n.entered_at + INTERVAL 30 DAY
+    AND e.event_time >= TIMESTAMP '0001-01-01 00:00:00'
   GROUP BY n.app_id, n.user_id
 )
 SELECT

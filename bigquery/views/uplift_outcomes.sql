@@ -30,6 +30,7 @@ WITH arms AS (
   FROM decisions AS d
   WHERE NOT EXISTS (
       SELECT 1 FROM erased_users AS x WHERE x.app_id = d.app_id AND x.user_id = d.user_id)
+    AND d.decided_at >= TIMESTAMP '0001-01-01 00:00:00'
     AND d.intervention IS NOT NULL
     AND d.signal_type IS DISTINCT FROM 'TRIAL_LAST_CALL'
     AND ((d.outcome = 'SEND' AND d.reason NOT IN ('released', 'explored'))
@@ -50,6 +51,7 @@ stages AS (
     ON s.app_id = a.app_id
     AND s.user_id = a.user_id
     AND s.snapshot_at <= a.decided_at
+    AND s.snapshot_at >= TIMESTAMP '0001-01-01 00:00:00'
 ),
 outcomes AS (
   SELECT
@@ -67,6 +69,7 @@ outcomes AS (
     AND e.user_id = a.user_id
     AND e.event_time > a.decided_at
     AND e.event_time <= a.decided_at + INTERVAL 14 DAY
+    AND e.event_time >= TIMESTAMP '0001-01-01 00:00:00'
   GROUP BY a.app_id, a.decision_id
 )
 SELECT

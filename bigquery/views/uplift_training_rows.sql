@@ -28,6 +28,7 @@ WITH arms AS (
     FROM decision_features AS c
     WHERE NOT EXISTS (
         SELECT 1 FROM erased_users AS x WHERE x.app_id = c.app_id AND x.user_id = c.user_id)
+      AND c.decided_at >= TIMESTAMP '0001-01-01 00:00:00'
   ) AS f
   WHERE f.copy = 1
 ),
@@ -47,6 +48,7 @@ outcomes AS (
     AND e.user_id = a.user_id
     AND e.event_time > a.decided_at
     AND e.event_time <= a.decided_at + INTERVAL 14 DAY
+    AND e.event_time >= TIMESTAMP '0001-01-01 00:00:00'
   GROUP BY a.app_id, a.decision_id
 )
 SELECT

@@ -25,7 +25,9 @@ WITH outcomes AS (
     AND dl.outbound_id = m.outbound_id
     AND dl.at >= m.created_at
     AND dl.at <= m.created_at + INTERVAL 72 HOUR
-  WHERE m.compliance_block IS NULL
+    AND dl.at >= TIMESTAMP '0001-01-01 00:00:00'
+  WHERE m.created_at >= TIMESTAMP '0001-01-01 00:00:00'
+    AND m.compliance_block IS NULL
     AND m.variant IS NOT NULL
     AND NOT EXISTS (
       SELECT 1 FROM erased_users AS x WHERE x.app_id = m.app_id AND x.user_id = m.user_id)
@@ -43,7 +45,9 @@ conversions AS (
     AND e.type IN ('subscription_started', 'subscription_upgraded', 'payment_succeeded')
     AND e.event_time >= m.created_at
     AND e.event_time <= m.created_at + INTERVAL 72 HOUR
-  WHERE m.compliance_block IS NULL
+    AND e.event_time >= TIMESTAMP '0001-01-01 00:00:00'
+  WHERE m.created_at >= TIMESTAMP '0001-01-01 00:00:00'
+    AND m.compliance_block IS NULL
     AND m.variant IS NOT NULL
     AND NOT EXISTS (
       SELECT 1 FROM erased_users AS x WHERE x.app_id = m.app_id AND x.user_id = m.user_id)

@@ -1,8 +1,9 @@
 locals {
   # The SQL files name relations bare (`FROM events AS e`), so that DuckDB runs them unchanged;
-  # a BigQuery view must name them fully, so each FROM/JOIN of a known relation is qualified here.
-  relations     = concat(keys(var.tables), [var.events_landing.raw_table, var.events_landing.view])
-  bare_relation = format("/\\b(FROM|JOIN)\\s+(%s)\\b/", join("|", local.relations))
+  # a BigQuery view or scheduled query must name them fully, so each FROM/JOIN (and the append's
+  # INSERT INTO) of a known relation is qualified here.
+  relations     = concat(keys(var.tables), [var.events_landing.raw_table])
+  bare_relation = format("/\\b(FROM|JOIN|INTO)\\s+(%s)\\b/", join("|", local.relations))
   qualified     = format("$1 `%s.%s.$2`", var.project_id, var.dataset_id)
 }
 
@@ -27,7 +28,7 @@ resource "google_bigquery_table" "table" {
 
   # Old partitions drop by themselves; a query without a filter on the partition column is
   # refused where require_partition_filter is set, so no one scans a table's whole history by
-  # accident.
+  # accident (the code's and the views' queries all carry one: bigquery/README.md).
   require_partition_filter = each.value.require_partition_filter
 
   time_partitioning {
@@ -38,7 +39,8 @@ resource "google_bigquery_table" "table" {
 }
 
 # The events topic carries one UserEventBatch per user, so the subscription lands whole batches
-# (data JSON) and the events view unnests them; see docs/cost.md.
+# (data JSON) here, and the scheduled query below unnests them into the typed events table; see
+# docs/cost.md, "Events into BigQuery".
 resource "google_bigquery_table" "events_raw" {
   project             = var.project_id
   dataset_id          = google_bigquery_dataset.warehouse.dataset_id
@@ -47,28 +49,66 @@ resource "google_bigquery_table" "events_raw" {
   deletion_protection = var.deletion_protection
   labels              = var.labels
 
-  # Partitioned on publish time: the subscription writes only the message and its metadata, so no
-  # column holds the events' own time (docs/deploy.md, "Warehouse partitions").
+  # Partitioned by the hour of publish_time, the only time the subscription writes beside the
+  # message: each hourly run of the append reads exactly one partition. Only the append and the
+  # erasure read it, both with a filter on publish_time.
+  require_partition_filter = true
+
   time_partitioning {
-    type          = "DAY"
+    type          = "HOUR"
     field         = "publish_time"
     expiration_ms = var.events_raw_expiration_days * 86400000
   }
 }
 
-resource "google_bigquery_table" "events_view" {
-  project             = var.project_id
-  dataset_id          = google_bigquery_dataset.warehouse.dataset_id
-  table_id            = var.events_landing.view
-  deletion_protection = false
-  labels              = var.labels
+# Runs the scheduled query as its own identity: it reads events_raw and appends to events.
+resource "google_service_account" "events_append" {
+  project      = var.project_id
+  account_id   = "events-append"
+  display_name = "Appends events_raw to events (scheduled query)"
+}
 
-  view {
-    query          = replace(file("${var.landing_dir}/${var.events_landing.view}.sql"), local.bare_relation, local.qualified)
-    use_legacy_sql = false
+resource "google_bigquery_dataset_iam_member" "events_append_edits" {
+  project    = var.project_id
+  dataset_id = google_bigquery_dataset.warehouse.dataset_id
+  role       = "roles/bigquery.dataEditor"
+  member     = google_service_account.events_append.member
+}
+
+resource "google_project_iam_member" "events_append_runs_jobs" {
+  project = var.project_id
+  role    = "roles/bigquery.jobUser"
+  member  = google_service_account.events_append.member
+}
+
+# The Data Transfer Service's agent mints the service account's tokens for each run.
+resource "google_service_account_iam_member" "transfer_agent_acts_as_events_append" {
+  service_account_id = google_service_account.events_append.name
+  role               = "roles/iam.serviceAccountTokenCreator"
+  member             = var.transfer_service_agent
+}
+
+# Every hour, the publish hour that closed an hour before is appended to events
+# (bigquery/landing/<append_query>.sql, @run_time given by the service).
+resource "google_bigquery_data_transfer_config" "events_append" {
+  project              = var.project_id
+  location             = var.location
+  display_name         = "events from ${var.events_landing.raw_table}"
+  data_source_id       = "scheduled_query"
+  schedule             = var.events_append_schedule
+  service_account_name = google_service_account.events_append.email
+
+  params = {
+    query = replace(file("${var.landing_dir}/${var.events_landing.append_query}.sql"), local.bare_relation, local.qualified)
   }
 
-  depends_on = [google_bigquery_table.events_raw]
+  depends_on = [
+    google_bigquery_table.table,
+    google_bigquery_table.events_raw,
+    google_bigquery_dataset_iam_member.events_append_edits,
+    google_project_iam_member.events_append_runs_jobs,
+    google_service_account_iam_member.transfer_agent_acts_as_events_append,
+  ]
 }
 
 resource "google_bigquery_table" "view" {
@@ -85,5 +125,5 @@ resource "google_bigquery_table" "view" {
     use_legacy_sql = false
   }
 
-  depends_on = [google_bigquery_table.table, google_bigquery_table.events_view]
+  depends_on = [google_bigquery_table.table]
 }

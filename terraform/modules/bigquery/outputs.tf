@@ -14,9 +14,6 @@ output "events_raw_table_id" {
 }
 
 output "view_ids" {
-  description = "View name => view id, the events view included."
-  value = merge(
-    { for name, v in google_bigquery_table.view : name => v.id },
-    { (var.events_landing.view) = google_bigquery_table.events_view.id },
-  )
+  description = "View name => view id."
+  value       = { for name, v in google_bigquery_table.view : name => v.id }
 }

@@ -5,27 +5,36 @@ locals {
   # core's Topics.ALL; the terraform module's tests keep the two equal.
   topics = ["events", "signals", "decisions", "outbound.email", "outbound.sms", "outbound.push"]
 
-  # One per bigquery/schemas/*.json, except events: on BigQuery that one is a view over the
-  # subscription's raw table (bigquery/landing).
-  # Retention: quarantined events 30 days (a bad event is fixed and resent within days); the rest
-  # 400 days (a year of dashboards, and of decisions with the snapshots their uplift is learned
-  # from, plus a month). No table requires a partition filter yet: every dashboard view reads its
-  # tables whole (docs/deploy.md, "Warehouse partitions").
+  # One per bigquery/schemas/*.json. events is appended every hour from the subscription's raw
+  # table (bigquery/landing) by a scheduled query; the others are streamed by the functions.
+  # Retention, in days after a partition's day (docs/deploy.md, "Warehouse partitions"):
+  # - 400 for what the dashboards show and the learn job trains on: a year of dashboards plus a
+  #   month. The learn job's longest look-back is well inside it: churn training cut-offs up to 49
+  #   days back with their label windows, uplift windows of 14 days after each decision (holdout
+  #   lift 30), the spread estimator's 28 days of profile_snapshots; the uplift counts sum every
+  #   decision kept, so a year of them is what they are learned from.
+  # - 30 for quarantined events: a bad event is fixed and resent within days.
+  # - erased_users as long as any row it hides: each of those is older than the erasure.
+  # require_partition_filter on the big tables (a row per event, per analysed batch, per decision,
+  # message or delivery): every query of the code and every view filters on the partition column,
+  # which PartitionFiltersTest checks; erased_users and quarantined_events are small and read whole.
   warehouse_tables = {
+    events             = { partition_field = "event_time", clustering = ["app_id", "user_id"], partition_expiration_days = 400, require_partition_filter = true }
     quarantined_events = { partition_field = "received_at", clustering = ["app_id"], partition_expiration_days = 30 }
-    profile_snapshots  = { partition_field = "snapshot_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
-    decisions          = { partition_field = "decided_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
-    decision_features  = { partition_field = "decided_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
-    # A tombstone outlives every row it hides: each of those is older than the erasure and expires sooner.
-    erased_users = { partition_field = "erased_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
-    messages     = { partition_field = "created_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
-    deliveries   = { partition_field = "at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
+    profile_snapshots  = { partition_field = "snapshot_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400, require_partition_filter = true }
+    decisions          = { partition_field = "decided_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400, require_partition_filter = true }
+    decision_features  = { partition_field = "decided_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400, require_partition_filter = true }
+    erased_users       = { partition_field = "erased_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400 }
+    messages           = { partition_field = "created_at", clustering = ["app_id", "user_id"], partition_expiration_days = 400, require_partition_filter = true }
+    deliveries         = { partition_field = "at", clustering = ["app_id", "user_id"], partition_expiration_days = 400, require_partition_filter = true }
   }
 
   # One per bigquery/views/*.sql.
   dashboard_views = ["daily_events_by_type", "active_users_daily", "decisions_by_outcome", "channel_engagement", "uplift_outcomes", "churn_risk_daily", "channel_policy_values", "holdout_lift", "uplift_training_rows", "variant_performance"]
 
-  events_landing = { raw_table = "events_raw", view = "events" }
+  # The subscription's raw table (kept 7 days: a missed hour can be appended again) and the
+  # scheduled query that appends it to events.
+  events_landing = { raw_table = "events_raw", append_query = "events_append" }
 
   # Environment variables of one function beyond the common ones (main.tf): analyze's churn
   # endpoint and threshold (functions/gcp VertexChurnConfiguration, functions/analyze

@@ -2,11 +2,12 @@ locals {
   labels = { app = "user-whisperer", environment = var.environment }
 
   # APIs whose service agents the platform uses right after enabling them.
-  service_agents = ["pubsub.googleapis.com", "eventarc.googleapis.com", "cloudfunctions.googleapis.com"]
+  service_agents = ["pubsub.googleapis.com", "eventarc.googleapis.com", "cloudfunctions.googleapis.com", "bigquerydatatransfer.googleapis.com"]
 
   apis = [
     "artifactregistry.googleapis.com",
     "bigquery.googleapis.com",
+    "bigquerydatatransfer.googleapis.com",
     "cloudbuild.googleapis.com",
     "cloudfunctions.googleapis.com",
     "cloudscheduler.googleapis.com",
@@ -34,8 +35,8 @@ resource "google_project_service" "api" {
 
 # A service agent appears some time after its API is enabled; granting it a role before it exists
 # fails a first apply. Creating the identity waits for it and yields its member. Pub/Sub's publishes
-# dead letters and writes the BigQuery subscription; Eventarc's creates the functions' triggers and
-# Cloud Functions' deploys them.
+# dead letters and writes the BigQuery subscription; Eventarc's creates the functions' triggers,
+# Cloud Functions' deploys them, and the Data Transfer Service's runs the events append.
 resource "google_project_service_identity" "agent" {
   provider = google-beta
   for_each = toset(local.service_agents)
@@ -58,7 +59,9 @@ module "bigquery" {
   views               = local.dashboard_views
   events_landing      = local.events_landing
   deletion_protection = var.deletion_protection
-  labels              = local.labels
+
+  transfer_service_agent = google_project_service_identity.agent["bigquerydatatransfer.googleapis.com"].member
+  labels                 = local.labels
 
   depends_on = [google_project_service.api]
 }

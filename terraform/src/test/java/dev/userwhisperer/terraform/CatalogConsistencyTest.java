@@ -136,19 +136,54 @@ class CatalogConsistencyTest {
   }
 
   @Test
-  void everyTableSchemaIsATableInTerraformAndViceVersaEventsBeingTheLandingView()
+  void everyTableSchemaIsATableInTerraformAndTheLandingFilesAreTheRawTableAndItsAppend()
       throws IOException {
     Map<String, Map<String, Object>> tables = Hcl.local("warehouse_tables");
     Map<String, String> landing = Hcl.local("events_landing");
-    Set<String> relations = new TreeSet<>(tables.keySet());
-    relations.add(landing.get("view"));
 
-    assertThat(tables).doesNotContainKey(landing.get("view"));
-    assertThat(relations)
+    assertThat(tables.keySet())
         .containsExactlyInAnyOrderElementsOf(names(BIGQUERY.resolve("schemas"), ".json"));
+    assertThat(tables).containsKey("events").doesNotContainKey(landing.get("raw_table"));
     assertThat(names(BIGQUERY.resolve("landing"), ".json"))
         .containsExactly(landing.get("raw_table"));
-    assertThat(names(BIGQUERY.resolve("landing"), ".sql")).containsExactly(landing.get("view"));
+    assertThat(names(BIGQUERY.resolve("landing"), ".sql"))
+        .containsExactly(landing.get("append_query"));
+  }
+
+  @Test
+  void terraformQualifiesEveryTableTheViewsAndTheEventsAppendNameBareAndLeavesTheirCtes()
+      throws IOException {
+    String module = Files.readString(Hcl.MODULES.resolve("bigquery/main.tf"));
+    Matcher format = Pattern.compile("bare_relation = format\\(\"/(.*)/\", join").matcher(module);
+    assertThat(format.find()).as("bare_relation in modules/bigquery/main.tf").isTrue();
+    Map<String, Map<String, Object>> tables = Hcl.local("warehouse_tables");
+    Map<String, String> landing = Hcl.local("events_landing");
+    List<String> relations = new ArrayList<>(tables.keySet());
+    relations.add(landing.get("raw_table"));
+    Pattern bare =
+        Pattern.compile(
+            format.group(1).replace("\\\\", "\\").replace("%s", String.join("|", relations)));
+    Pattern named = Pattern.compile("\\b(?:FROM|JOIN|INTO)\\s+([a-z_][a-z0-9_]*)\\b");
+    Pattern cte = Pattern.compile("(?:\\bWITH|,)\\s+([a-z_][a-z0-9_]*)\\s+AS\\s*\\(");
+
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> views = Files.list(BIGQUERY.resolve("views"))) {
+      views.forEach(files::add);
+    }
+    files.add(BIGQUERY.resolve("landing/" + landing.get("append_query") + ".sql"));
+    for (Path file : files) {
+      String sql = Files.readString(file).replaceAll("--[^\\n]*", "");
+      String qualified = bare.matcher(sql).replaceAll("$1 `p.d.$2`");
+      Set<String> ctes = new TreeSet<>();
+      Matcher c = cte.matcher(sql);
+      while (c.find()) {
+        ctes.add(c.group(1));
+      }
+      Matcher left = named.matcher(qualified);
+      while (left.find()) {
+        assertThat(ctes).as("%s names %s bare", file, left.group(1)).contains(left.group(1));
+      }
+    }
   }
 
   @Test

@@ -46,6 +46,36 @@ class DeploymentHoldsTest {
   }
 
   @Test
+  void eventsAreAppendedHourlyByAScheduledQueryRunAsItsOwnAccountOnceTheTransferAgentExists()
+      throws IOException {
+    Map<String, Object> hcl = Hcl.parse(Hcl.MODULES.resolve("bigquery/main.tf"));
+    Map<String, Object> append =
+        Hcl.at(hcl, "resource", "google_bigquery_data_transfer_config", "events_append");
+    assertThat(append).containsEntry("data_source_id", "scheduled_query");
+    assertThat(String.valueOf(append.get("service_account_name")))
+        .contains("google_service_account.events_append");
+    Map<String, Object> rawPartitions =
+        Hcl.at(hcl, "resource", "google_bigquery_table", "events_raw", "time_partitioning");
+    assertThat(rawPartitions).containsEntry("type", "HOUR").containsEntry("field", "publish_time");
+    assertThat(Files.readString(Hcl.MODULES.resolve("bigquery/variables.tf")))
+        .contains("default     = \"every 1 hours\"");
+    assertThat(Files.readString(Hcl.MODULES.resolve("platform/main.tf")))
+        .containsPattern("service_agents = \\[[^\\]]*\"bigquerydatatransfer.googleapis.com\"")
+        .contains(
+            "transfer_service_agent = google_project_service_identity.agent[\"bigquerydatatransfer.googleapis.com\"].member");
+  }
+
+  @Test
+  void theBigTablesRequireAPartitionFilterAndTheSmallOnesAreReadWhole() {
+    Map<String, Map<String, Object>> tables = Hcl.local("warehouse_tables");
+    tables.forEach(
+        (name, table) ->
+            assertThat(table.getOrDefault("require_partition_filter", false))
+                .as("%s requires a partition filter", name)
+                .isEqualTo(!name.equals("erased_users") && !name.equals("quarantined_events")));
+  }
+
+  @Test
   void everyWarehouseTableDropsOldPartitions() {
     Map<String, Map<String, Object>> tables = Hcl.local("warehouse_tables");
     tables.forEach(

@@ -13,9 +13,7 @@ import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.TransientFailure;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Erases a user from the BigQuery dataset. First a tombstone row in {@code erased_users}, which
@@ -24,23 +22,57 @@ import java.util.Map;
  * in the streaming buffer (up to about 90 minutes after they were streamed): that table is reported
  * as {@code bigquery.<table>:pending} with 0, and erasing the user again later deletes them (the
  * tombstone, kept, goes on hiding them meanwhile).
+ *
+ * <p>The big tables refuse a query without a filter on their partition column ({@code
+ * require_partition_filter}, terraform/modules/platform/catalog.tf), and an erasure must reach
+ * every partition: each delete filters on the partition column from the least timestamp BigQuery
+ * holds ({@link #EVERY_PARTITION}), which every row of these REQUIRED columns passes.
  */
 final class BigQueryPersonalData implements PersonalDataStore {
-  /** The user's rows per table, as a condition on the table's alias {@code t}. */
-  static final Map<String, String> USER_ROWS = new LinkedHashMap<>();
+  /** A filter on a partition column that every partition passes, as a lower bound. */
+  static final String EVERY_PARTITION = "TIMESTAMP '0001-01-01 00:00:00'";
 
-  static {
-    for (String table :
-        List.of("decisions", "decision_features", "messages", "deliveries", "profile_snapshots")) {
-      USER_ROWS.put(table, "t.app_id = @app_id AND t.user_id = @user_id");
+  /**
+   * A table's rows of one user: a condition on the table's alias {@code t}, and the table's
+   * partition column.
+   */
+  record UserRows(String table, String partitionColumn, String condition) {
+    /** The DML delete of the user's rows, with its filter on the partition column. */
+    String delete() {
+      return "DELETE FROM "
+          + table
+          + " AS t WHERE t."
+          + partitionColumn
+          + " >= "
+          + EVERY_PARTITION
+          + " AND "
+          + condition;
     }
-    USER_ROWS.put(
-        "quarantined_events",
-        "t.app_id = @app_id AND JSON_VALUE(t.payload, '$.userId') = @user_id");
-    USER_ROWS.put(
-        "events_raw",
-        "JSON_VALUE(t.data, '$.appId') = @app_id AND JSON_VALUE(t.data, '$.userId') = @user_id");
   }
+
+  private static final String BY_COLUMNS = "t.app_id = @app_id AND t.user_id = @user_id";
+
+  /**
+   * Every table that holds a user's rows. events_raw before events: the hourly append copies raw
+   * rows into events (leaving out tombstoned users, bigquery/landing/events_append.sql), so rows
+   * gone from events_raw cannot come back into events.
+   */
+  static final List<UserRows> USER_ROWS =
+      List.of(
+          new UserRows("decisions", "decided_at", BY_COLUMNS),
+          new UserRows("decision_features", "decided_at", BY_COLUMNS),
+          new UserRows("messages", "created_at", BY_COLUMNS),
+          new UserRows("deliveries", "at", BY_COLUMNS),
+          new UserRows("profile_snapshots", "snapshot_at", BY_COLUMNS),
+          new UserRows(
+              "quarantined_events",
+              "received_at",
+              "t.app_id = @app_id AND JSON_VALUE(t.payload, '$.userId') = @user_id"),
+          new UserRows(
+              "events_raw",
+              "publish_time",
+              "JSON_VALUE(t.data, '$.appId') = @app_id AND JSON_VALUE(t.data, '$.userId') = @user_id"),
+          new UserRows("events", "event_time", BY_COLUMNS));
 
   private final BigQuery bigQuery;
   private final String dataset;
@@ -60,24 +92,24 @@ final class BigQueryPersonalData implements PersonalDataStore {
             WarehouseRows.erasedUser(
                 scope.appId(), scope.userId(), scope.erasureId(), scope.erasedAt())));
     List<Erased> erased = new ArrayList<>();
-    USER_ROWS.forEach(
-        (table, condition) -> {
-          String store = "bigquery." + table;
-          try {
-            erased.add(new Erased(store, delete(table, condition, scope)));
-          } catch (BigQueryException e) {
-            if (!inStreamingBuffer(e)) {
-              throw e;
-            }
-            erased.add(new Erased(store + ":pending", 0));
-          }
-        });
+    for (UserRows rows : USER_ROWS) {
+      String store = "bigquery." + rows.table();
+      try {
+        erased.add(new Erased(store, delete(rows, scope)));
+      } catch (BigQueryException e) {
+        if (!inStreamingBuffer(e)) {
+          throw e;
+        }
+        erased.add(new Erased(store + ":pending", 0));
+      }
+    }
     return erased;
   }
 
-  private long delete(String table, String condition, ErasureScope scope) {
+  private long delete(UserRows userRows, ErasureScope scope) {
+    String table = userRows.table();
     QueryJobConfiguration dml =
-        QueryJobConfiguration.newBuilder("DELETE FROM " + table + " AS t WHERE " + condition)
+        QueryJobConfiguration.newBuilder(userRows.delete())
             .setUseLegacySql(false)
             .setDefaultDataset(DatasetId.of(dataset))
             .addNamedParameter("app_id", QueryParameterValue.string(scope.appId()))

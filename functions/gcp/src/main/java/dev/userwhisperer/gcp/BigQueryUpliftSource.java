@@ -20,9 +20,10 @@ import java.util.List;
 /**
  * {@link UpliftSource} on BigQuery: one query ({@code jobs.query}) over the view {@code
  * uplift_outcomes} of the warehouse dataset, summed per cell; and one over the last weeks of {@code
- * profile_snapshots} for the users' own readings of what messages did to them. The view's decisions
- * are partitioned by {@code decided_at}; the query scans every partition up to the last closed day,
- * which for a few rows per user per day stays small (see docs/cost.md).
+ * profile_snapshots} for the users' own readings of what messages did to them. The view reads every
+ * kept partition of decisions, snapshots and events (its own filters on their partition columns
+ * satisfy their require_partition_filter), which for a few rows per user per day stays small (see
+ * docs/cost.md); the readings read only the snapshots since {@code @since}.
  */
 final class BigQueryUpliftSource implements UpliftSource {
   static final String QUERY =
@@ -39,18 +40,19 @@ final class BigQueryUpliftSource implements UpliftSource {
 
   /**
    * The sums of {@link EffectMoments} per app over each user's latest profile snapshot since
-   * {@code @since} (profile_snapshots is partitioned by snapshot_at, so only those days are read).
+   * {@code @since} (profile_snapshots is partitioned by snapshot_at, so only those days are read,
+   * and the table requires that filter).
    */
   static final String MESSAGE_EFFECTS =
       """
       WITH latest AS (
-        SELECT app_id,
-          CAST(JSON_VALUE(profile, '$.responsiveness.effect.messages') AS INT64) AS n,
-          CAST(JSON_VALUE(profile, '$.responsiveness.effect.lift') AS FLOAT64) AS s,
-          CAST(JSON_VALUE(profile, '$.responsiveness.effect.squares') AS FLOAT64) AS q
-        FROM profile_snapshots
-        WHERE snapshot_at >= @since
-        QUALIFY ROW_NUMBER() OVER (PARTITION BY app_id, user_id ORDER BY snapshot_at DESC) = 1)
+        SELECT p.app_id,
+          CAST(JSON_VALUE(p.profile, '$.responsiveness.effect.messages') AS INT64) AS n,
+          CAST(JSON_VALUE(p.profile, '$.responsiveness.effect.lift') AS FLOAT64) AS s,
+          CAST(JSON_VALUE(p.profile, '$.responsiveness.effect.squares') AS FLOAT64) AS q
+        FROM profile_snapshots AS p
+        WHERE p.snapshot_at >= @since
+        QUALIFY ROW_NUMBER() OVER (PARTITION BY p.app_id, p.user_id ORDER BY p.snapshot_at DESC) = 1)
       SELECT app_id, COUNT(*) AS users, SUM(n) AS observations, SUM(s) AS total,
         SUM(q) AS squares, SUM(s * s) AS squared_sums, SUM(n * s) AS count_times_sums,
         SUM(n * n) AS squared_counts,

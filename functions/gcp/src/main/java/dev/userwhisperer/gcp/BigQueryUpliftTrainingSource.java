@@ -17,8 +17,9 @@ import java.util.List;
 
 /**
  * {@link UpliftTrainingSource} on BigQuery: one query ({@code jobs.query}) over the view {@code
- * uplift_training_rows} of the warehouse dataset, the features as JSON text. It scans the
- * decisions' features and the events up to the last closed day, once a day; not measured yet.
+ * uplift_training_rows} of the warehouse dataset, the features as JSON text. It scans every kept
+ * partition of the decisions' features and the events (the view's own filters on their partition
+ * columns satisfy their require_partition_filter), once a day; not measured yet.
  */
 final class BigQueryUpliftTrainingSource implements UpliftTrainingSource {
   static final String QUERY =

@@ -52,9 +52,10 @@ final class BigQueryWarehouse implements Warehouse {
 
   /**
    * Tables whose rows reach BigQuery without this adapter: the Pub/Sub BigQuery subscription of the
-   * {@code events} topic lands every batch in {@code events_raw}, and {@code events} is a view over
-   * it ({@code bigquery/landing/}). Streaming the same events here would fail (a view takes no
-   * rows) and pay twice for them, so appends to these tables are already done when called.
+   * {@code events} topic lands every batch in {@code events_raw}, and an hourly scheduled query
+   * appends them to {@code events} ({@code bigquery/landing/}). Streaming the same events here
+   * would land them twice and pay twice for them, so appends to these tables are already done when
+   * called.
    */
   static final Set<Table> LANDED_BY_SUBSCRIPTION = EnumSet.of(Table.EVENTS);
 

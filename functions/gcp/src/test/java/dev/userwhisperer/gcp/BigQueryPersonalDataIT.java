@@ -102,7 +102,8 @@ class BigQueryPersonalDataIT {
             "bigquery.deliveries",
             "bigquery.profile_snapshots",
             "bigquery.quarantined_events",
-            "bigquery.events_raw");
+            "bigquery.events_raw",
+            "bigquery.events");
     assertThat(erased).allSatisfy(e -> assertThat(e.count()).isEqualTo(3));
     stub.verify(
         1,
@@ -115,7 +116,8 @@ class BigQueryPersonalDataIT {
                 matchingJsonPath(
                     "$.query",
                     containing(
-                        "DELETE FROM events_raw AS t WHERE JSON_VALUE(t.data, '$.appId') = @app_id")))
+                        "DELETE FROM events_raw AS t WHERE t.publish_time >= TIMESTAMP '0001-01-01"
+                            + " 00:00:00' AND JSON_VALUE(t.data, '$.appId') = @app_id")))
             .withRequestBody(
                 matchingJsonPath(
                     "$.queryParameters[?(@.name == 'user_id')].parameterValue.value",

@@ -24,11 +24,20 @@ import java.util.Map;
  * and the same reads of {@code events} and {@code profile_snapshots} as {@link
  * DuckDbDashboardReads}, in BigQuery's dialect. Every value is a named query parameter ({@code
  * jobs.query}), never spliced.
+ *
+ * <p>events and profile_snapshots require a filter on their partition column: each read here has
+ * one, from {@link #EVERY_PARTITION} where it wants every kept partition. events is appended from
+ * the subscription's raw table every hour, for the publish hour that closed an hour before
+ * (bigquery/landing/events_append.sql), so a user's events and the user search lag by up to two
+ * hours; the count of events received since an instant adds the raw batches of those two hours.
  */
 public final class BigQueryDashboardReads implements DashboardReads {
   private static final String NOT_ERASED =
       "NOT EXISTS (SELECT 1 FROM erased_users AS x WHERE x.app_id = %1$s.app_id"
           + " AND x.user_id = %1$s.user_id)";
+
+  /** A lower bound on a partition column that every partition passes. */
+  static final String EVERY_PARTITION = "TIMESTAMP '0001-01-01 00:00:00'";
 
   static final String LIFECYCLE_DISTRIBUTION =
       """
@@ -37,32 +46,57 @@ public final class BigQueryDashboardReads implements DashboardReads {
         SELECT s.lifecycle,
           ROW_NUMBER() OVER (PARTITION BY s.user_id ORDER BY s.snapshot_at DESC) AS newest_first
         FROM profile_snapshots AS s
-        WHERE s.app_id = @app_id AND %s
+        WHERE s.app_id = @app_id AND s.snapshot_at >= %s AND %s
       ) AS latest
       WHERE newest_first = 1
       GROUP BY lifecycle
       ORDER BY users DESC, lifecycle"""
-          .formatted(NOT_ERASED.formatted("s"));
+          .formatted(EVERY_PARTITION, NOT_ERASED.formatted("s"));
 
+  /**
+   * Events received since {@code @since}: those already appended to events, and those of the raw
+   * batches published in the last two hours that the hourly append may not have reached yet, each
+   * event once. A batch is published after its events were received, so the raw read is bounded by
+   * its partition column exactly; the events read takes events whose client time is at most seven
+   * days before {@code @since} (older ones are not counted), which bounds its partitions.
+   */
   static final String EVENTS_RECEIVED_SINCE =
-      "SELECT COUNT(*) AS n FROM events WHERE app_id = @app_id AND received_at > @since";
+      """
+      SELECT COUNT(DISTINCT received.message_id) AS n
+      FROM (
+        SELECT e.message_id
+        FROM events AS e
+        WHERE e.app_id = @app_id
+          AND e.event_time >= TIMESTAMP_SUB(@since, INTERVAL 7 DAY)
+          AND e.received_at > @since
+        UNION ALL
+        SELECT JSON_VALUE(b, '$.messageId') AS message_id
+        FROM events_raw AS r
+        CROSS JOIN UNNEST(JSON_QUERY_ARRAY(r.data, '$.events')) AS b
+        WHERE r.publish_time > GREATEST(@since,
+            TIMESTAMP_SUB(TIMESTAMP_TRUNC(CURRENT_TIMESTAMP(), HOUR), INTERVAL 2 HOUR))
+          AND JSON_VALUE(r.data, '$.appId') = @app_id
+          AND SAFE.TIMESTAMP(COALESCE(JSON_VALUE(b, '$.receivedAt'), JSON_VALUE(b, '$.timestamp')))
+            > @since
+      ) AS received""";
 
   static final String USER_EVENTS =
       """
       SELECT e.type, e.event_time, e.received_at, e.message_id, e.properties
       FROM events AS e
-      WHERE e.app_id = @app_id AND e.user_id = @user_id AND %s
+      WHERE e.app_id = @app_id AND e.user_id = @user_id AND e.event_time >= %s AND %s
       ORDER BY e.event_time DESC, e.message_id
       LIMIT @limit"""
-          .formatted(NOT_ERASED.formatted("e"));
+          .formatted(EVERY_PARTITION, NOT_ERASED.formatted("e"));
 
   static final String USERS_STARTING_WITH =
       """
       SELECT DISTINCT e.user_id FROM events AS e
-      WHERE e.app_id = @app_id AND STARTS_WITH(e.user_id, @prefix) AND %s
+      WHERE e.app_id = @app_id AND STARTS_WITH(e.user_id, @prefix) AND e.event_time >= %s
+        AND %s
       ORDER BY e.user_id
       LIMIT @limit"""
-          .formatted(NOT_ERASED.formatted("e"));
+          .formatted(EVERY_PARTITION, NOT_ERASED.formatted("e"));
 
   private final BigQuery bigQuery;
   private final String dataset;

@@ -69,7 +69,7 @@ class ConsoleOnGoogleCloudIT {
     STUB.stubFor(post(urlPathEqualTo(queries)).willReturn(okJson(answer("n:INTEGER", ""))));
     STUB.stubFor(
         post(urlPathEqualTo(queries))
-            .withRequestBody(containing("COUNT(*) AS n FROM events"))
+            .withRequestBody(containing("COUNT(DISTINCT received.message_id) AS n"))
             .willReturn(okJson(answer("n:INTEGER", "{\"f\": [{\"v\": \"1234\"}]}"))));
     STUB.stubFor(
         post(urlPathEqualTo(queries))
