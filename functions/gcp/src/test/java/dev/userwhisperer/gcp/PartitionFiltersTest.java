@@ -2,9 +2,11 @@ package dev.userwhisperer.gcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.userwhisperer.models.EventsQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +36,7 @@ class PartitionFiltersTest {
     statements.add(BigQueryUpliftSource.QUERY);
     statements.add(BigQueryUpliftSource.MESSAGE_EFFECTS);
     statements.add(BigQueryUpliftTrainingSource.QUERY);
+    statements.add(EventsQuery.sql("`project.dataset.events`", Optional.of("app")));
     BigQueryPersonalData.USER_ROWS.forEach(rows -> statements.add(rows.delete()));
 
     for (String sql : statements) {
