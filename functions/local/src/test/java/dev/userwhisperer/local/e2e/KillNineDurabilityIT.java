@@ -119,11 +119,12 @@ class KillNineDurabilityIT {
     assertThat(Json.tree(again.body().getBytes()).get("duplicates").asInt()).isEqualTo(500);
   }
 
-  /** The messageIds of every event waiting on the {@code events} topic, read from the file. */
+  /**
+   * The messageIds of every event waiting on the {@code events} topic, read from the intake's file.
+   */
   private List<String> eventsOnTheBus() throws Exception {
     List<String> ids = new ArrayList<>();
-    try (Connection c =
-            DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("whisperer.db"));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("intake.db"));
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT data FROM bus_messages WHERE topic = 'events'")) {
       while (rs.next()) {
