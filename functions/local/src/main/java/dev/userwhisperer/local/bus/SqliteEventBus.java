@@ -844,12 +844,20 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
       idleChanged();
     }
 
-    /** The ids of {@code batch} already handled by a transaction whose acknowledgement was lost. */
+    /**
+     * The ids of {@code batch} already handled by a transaction whose acknowledgement was lost.
+     * Only a message delivered before can be one (its claim counted an attempt), so a first
+     * delivery costs no lookup.
+     */
     private Set<String> consumedBefore(Connection c, List<Claimed> batch) throws SQLException {
+      List<Claimed> again = batch.stream().filter(m -> m.attempt() > 1).toList();
+      if (again.isEmpty()) {
+        return Set.of();
+      }
       Set<String> consumed = new HashSet<>();
       try (PreparedStatement p =
           c.prepareStatement("SELECT 1 FROM bus_consumed WHERE topic = ? AND id = ?")) {
-        for (Claimed m : batch) {
+        for (Claimed m : again) {
           p.setString(1, topic);
           p.setString(2, m.id());
           try (ResultSet rs = p.executeQuery()) {
