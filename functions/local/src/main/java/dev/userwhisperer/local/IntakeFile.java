@@ -7,10 +7,10 @@ import java.util.Objects;
  * The SQLite file of ingest (dedup claims, the {@code events} topic), apart from {@code
  * whisperer.db} so that SQLite's one writer per file is not shared with the pipeline.
  */
-record IntakeFile(SqliteDatabase db) implements AutoCloseable {
+public record IntakeFile(SqliteDatabase db) implements AutoCloseable {
   static final String NAME = "intake.db";
 
-  IntakeFile {
+  public IntakeFile {
     Objects.requireNonNull(db, "db");
   }
 

@@ -55,8 +55,8 @@ import org.slf4j.LoggerFactory;
  * delivered {@link Delivery#BATCH_IN_ONE_TRANSACTION} records the ids it consumed in {@code
  * bus_consumed} of the bus's file, in the transaction of the handler's writes; the acknowledgement
  * in the topic's file follows that commit. A message whose id is found there (the process died
- * between the two commits) is acknowledged without being handled again. The markers of acknowledged
- * messages are deleted by the next batch's transaction, and at each start.
+ * between the two commits) is acknowledged without being handled again. The markers are deleted
+ * once the acknowledgement has committed (message ids may name a user), and at each start.
  *
  * <p>A bus made by {@link #deliveringOnDrain} has no threads: the caller of {@link #awaitIdle}
  * delivers, one batch of each topic's oldest due messages at a time, the topics in the order they
@@ -519,6 +519,18 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
         outstanding += outstanding(file, topics);
       }
     }
+    if (!ownFiles.isEmpty()) {
+      // a message is done once its marker is gone too
+      outstanding +=
+          db.read(
+              c -> {
+                try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*) FROM bus_consumed")) {
+                  rs.next();
+                  return rs.getLong(1);
+                }
+              });
+    }
     return outstanding;
   }
 
@@ -640,7 +652,7 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
     private final Delivery delivery;
     // the file of the topic's messages; the handler's writes go to the bus's file
     private final SqliteDatabase store;
-    // ids acknowledged in the topic's own file whose markers the next batch deletes
+    // ids acknowledged in the topic's own file whose markers could not be deleted yet
     private final List<String> consumedAndAcknowledged = new ArrayList<>();
     private boolean woken;
 
@@ -839,9 +851,27 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
       if (ownFile) {
         consumedAndAcknowledged.clear();
         settle(outcomes);
-        outcomes.acked.forEach(m -> consumedAndAcknowledged.add(m.id()));
+        forgetAcknowledged(outcomes.acked);
       }
       idleChanged();
+    }
+
+    /**
+     * Deletes the markers of messages whose acknowledgement has committed: message ids may name a
+     * user (feedback's do), and an erasure must leave none behind. Should that fail, the next
+     * batch's transaction deletes them.
+     */
+    private void forgetAcknowledged(List<Claimed> acked) {
+      List<String> ids = acked.stream().map(Claimed::id).toList();
+      if (ids.isEmpty()) {
+        return;
+      }
+      try {
+        forgetConsumed(db, topic, ids);
+      } catch (RuntimeException e) {
+        log.warn("bus: markers of topic {} stay until the next batch", topic, e);
+        consumedAndAcknowledged.addAll(ids);
+      }
     }
 
     /**
@@ -871,8 +901,8 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
     }
 
     /**
-     * Records in the handler's transaction which messages it handled, and forgets those whose
-     * acknowledgement has committed since the last batch.
+     * Records in the handler's transaction which messages it handled, and forgets those
+     * acknowledged before whose markers could not be deleted then.
      */
     private void markConsumed(Connection c, List<Claimed> acked) throws SQLException {
       forgetConsumed(c, topic, consumedAndAcknowledged);
