@@ -1,6 +1,7 @@
 package dev.userwhisperer.local;
 
 import dev.userwhisperer.core.appconfig.AppConfigStore;
+import dev.userwhisperer.core.message.Topics;
 import dev.userwhisperer.core.port.ApiKeyStore;
 import dev.userwhisperer.core.port.AppStore;
 import dev.userwhisperer.core.port.ArmStatistics;
@@ -14,6 +15,7 @@ import dev.userwhisperer.core.port.Quarantine;
 import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import dev.userwhisperer.local.bus.BusConfig;
+import dev.userwhisperer.local.bus.IntakeFileMove;
 import dev.userwhisperer.local.bus.SqliteEventBus;
 import dev.userwhisperer.local.bus.SqliteEventIntake;
 import dev.userwhisperer.local.store.SqliteApiKeyStore;
@@ -31,13 +33,15 @@ import dev.userwhisperer.local.store.SqliteScheduleStore;
 import dev.userwhisperer.local.store.SqliteStoresErasure;
 import dev.userwhisperer.local.store.SqliteUpliftTableStore;
 import java.time.Clock;
+import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The default backend, {@code whisperer.backend=embedded}: the bus and the stores in the SQLite
- * file under {@code whisperer.data-dir}.
+ * file under {@code whisperer.data-dir}, ingest's dedup claims and the {@code events} topic in a
+ * second one beside it ({@link IntakeFile}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "whisperer.backend", havingValue = "embedded", matchIfMissing = true)
@@ -48,10 +52,28 @@ class EmbeddedBackend {
    * reproducible platform's bus delivers only when drained.
    */
   @Bean(destroyMethod = "close")
-  SqliteEventBus eventBus(SqliteDatabase db, LocalProperties properties) {
+  SqliteEventBus eventBus(SqliteDatabase db, IntakeFile intake, LocalProperties properties) {
+    Map<String, SqliteDatabase> ownFiles = Map.of(Topics.EVENTS, intake.db());
     return properties.reproducible()
-        ? SqliteEventBus.deliveringOnDrain(db, BusConfig.DEFAULT, Clock.systemUTC())
-        : new SqliteEventBus(db, BusConfig.DEFAULT, Clock.systemUTC());
+        ? SqliteEventBus.deliveringOnDrain(db, ownFiles, BusConfig.DEFAULT, Clock.systemUTC())
+        : new SqliteEventBus(db, ownFiles, BusConfig.DEFAULT, Clock.systemUTC());
+  }
+
+  /**
+   * Ingest's own SQLite file, {@code intake.db} beside {@code whisperer.db}: the dedup claims and
+   * the {@code events} topic, so that ingest's commits never wait for the pipeline's writer. Rows
+   * an earlier version left in the shared file move here at the start.
+   */
+  @Bean(destroyMethod = "close")
+  IntakeFile intakeFile(SqliteDatabase db) {
+    SqliteDatabase intake = new SqliteDatabase(db.file().resolveSibling(IntakeFile.NAME));
+    try {
+      IntakeFileMove.fromSharedFile(db, intake);
+    } catch (RuntimeException e) {
+      intake.close();
+      throw e;
+    }
+    return new IntakeFile(intake);
   }
 
   @Bean
@@ -90,14 +112,14 @@ class EmbeddedBackend {
   }
 
   @Bean
-  IngestDedup ingestDedup(SqliteDatabase db) {
-    return new SqliteIngestDedup(db);
+  IngestDedup ingestDedup(IntakeFile intake) {
+    return new SqliteIngestDedup(intake.db());
   }
 
   /** Ingest's dedup and publish in one SQLite transaction, grouped across concurrent requests. */
   @Bean
-  EventIntake eventIntake(SqliteDatabase db, SqliteEventBus bus) {
-    return new SqliteEventIntake(db, bus);
+  EventIntake eventIntake(IntakeFile intake, SqliteEventBus bus) {
+    return new SqliteEventIntake(intake.db(), bus);
   }
 
   @Bean
@@ -117,8 +139,8 @@ class EmbeddedBackend {
 
   /** What erases a user from the stores above. */
   @Bean
-  SqliteStoresErasure sqliteStoresErasure(SqliteDatabase db) {
-    return new SqliteStoresErasure(db);
+  SqliteStoresErasure sqliteStoresErasure(SqliteDatabase db, IntakeFile intake) {
+    return new SqliteStoresErasure(db, intake.db());
   }
 
   @Bean

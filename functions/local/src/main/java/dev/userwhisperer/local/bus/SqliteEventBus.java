@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +49,15 @@ import org.slf4j.LoggerFactory;
  * messages in batches. Backoff follows the injected clock (wall-clock time in the running platform:
  * this is infrastructure, not event time). Acknowledged messages are deleted and counted.
  *
+ * <p>A topic may live in a SQLite file of its own (the {@code events} topic lives in the intake's
+ * file, so that ingest's commits never wait for the pipeline's): its messages, dead letters and
+ * counters are in that file, and its handler's writes in the bus's own. A batch of such a topic
+ * delivered {@link Delivery#BATCH_IN_ONE_TRANSACTION} records the ids it consumed in {@code
+ * bus_consumed} of the bus's file, in the transaction of the handler's writes; the acknowledgement
+ * in the topic's file follows that commit. A message whose id is found there (the process died
+ * between the two commits) is acknowledged without being handled again. The markers are deleted
+ * once the acknowledgement has committed (message ids may name a user), and at each start.
+ *
  * <p>A bus made by {@link #deliveringOnDrain} has no threads: the caller of {@link #awaitIdle}
  * delivers, one batch of each topic's oldest due messages at a time, the topics in the order they
  * were subscribed, until nothing is due. Which message sees which state is then a function of what
@@ -68,6 +80,7 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
   private static final String IN_FLIGHT = "in_flight";
 
   private final SqliteDatabase db;
+  private final Map<String, SqliteDatabase> ownFiles;
   private final BusConfig config;
   private final Clock clock;
   private final boolean onDrain;
@@ -82,7 +95,16 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
    * again. The database is not closed with the bus.
    */
   public SqliteEventBus(SqliteDatabase db, BusConfig config, Clock clock) {
-    this(db, config, clock, false);
+    this(db, Map.of(), config, clock, false);
+  }
+
+  /**
+   * Opens the bus on {@code db}, with the topics of {@code ownFiles} each in the file given (see
+   * above); none of those files is closed with the bus.
+   */
+  public SqliteEventBus(
+      SqliteDatabase db, Map<String, SqliteDatabase> ownFiles, BusConfig config, Clock clock) {
+    this(db, ownFiles, config, clock, false);
   }
 
   /**
@@ -90,27 +112,116 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
    * above); {@link BusConfig#workersPerTopic} does not apply.
    */
   public static SqliteEventBus deliveringOnDrain(SqliteDatabase db, BusConfig config, Clock clock) {
-    return new SqliteEventBus(db, config, clock, true);
+    return new SqliteEventBus(db, Map.of(), config, clock, true);
   }
 
-  private SqliteEventBus(SqliteDatabase db, BusConfig config, Clock clock, boolean onDrain) {
+  /** {@link #deliveringOnDrain(SqliteDatabase, BusConfig, Clock)} with topics in own files. */
+  public static SqliteEventBus deliveringOnDrain(
+      SqliteDatabase db, Map<String, SqliteDatabase> ownFiles, BusConfig config, Clock clock) {
+    return new SqliteEventBus(db, ownFiles, config, clock, true);
+  }
+
+  private SqliteEventBus(
+      SqliteDatabase db,
+      Map<String, SqliteDatabase> ownFiles,
+      BusConfig config,
+      Clock clock,
+      boolean onDrain) {
     this.db = db;
+    this.ownFiles = Map.copyOf(ownFiles);
     this.config = config;
     this.clock = clock;
     this.onDrain = onDrain;
-    int reset =
-        db.write(
-            c -> {
-              try (PreparedStatement p =
-                  c.prepareStatement("UPDATE bus_messages SET state = ? WHERE state = ?")) {
-                p.setString(1, PENDING);
-                p.setString(2, IN_FLIGHT);
-                return p.executeUpdate();
-              }
-            });
+    int reset = 0;
+    for (SqliteDatabase file : files()) {
+      reset +=
+          file.write(
+              c -> {
+                try (PreparedStatement p =
+                    c.prepareStatement("UPDATE bus_messages SET state = ? WHERE state = ?")) {
+                  p.setString(1, PENDING);
+                  p.setString(2, IN_FLIGHT);
+                  return p.executeUpdate();
+                }
+              });
+    }
     if (reset > 0) {
       log.info("bus: {} messages in flight at the last stop are pending again", reset);
     }
+    this.ownFiles.forEach(this::acknowledgeConsumed);
+  }
+
+  /** The bus's file and the topics' own files, each once. */
+  private List<SqliteDatabase> files() {
+    List<SqliteDatabase> files = new ArrayList<>();
+    files.add(db);
+    ownFiles.values().stream().filter(f -> !files.contains(f)).forEach(files::add);
+    return files;
+  }
+
+  private SqliteDatabase fileOf(String topic) {
+    return ownFiles.getOrDefault(topic, db);
+  }
+
+  /**
+   * Deletes from {@code file} the messages of {@code topic} that were handled but not acknowledged
+   * when the process stopped, then their markers.
+   */
+  private void acknowledgeConsumed(String topic, SqliteDatabase file) {
+    List<String> consumed =
+        db.read(
+            c -> {
+              try (PreparedStatement p =
+                  c.prepareStatement("SELECT id FROM bus_consumed WHERE topic = ?")) {
+                p.setString(1, topic);
+                List<String> ids = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                  while (rs.next()) {
+                    ids.add(rs.getString(1));
+                  }
+                }
+                return ids;
+              }
+            });
+    if (consumed.isEmpty()) {
+      return;
+    }
+    int acknowledged =
+        file.write(
+            c -> {
+              try (PreparedStatement p =
+                  c.prepareStatement("DELETE FROM bus_messages WHERE topic = ? AND id = ?")) {
+                for (String id : consumed) {
+                  p.setString(1, topic);
+                  p.setString(2, id);
+                  p.addBatch();
+                }
+                return IntStream.of(p.executeBatch()).sum();
+              }
+            });
+    forgetConsumed(db, topic, consumed);
+    log.info(
+        "bus: {} messages of topic {} handled before the last stop are acknowledged now",
+        acknowledged,
+        topic);
+  }
+
+  private static void forgetConsumed(SqliteDatabase db, String topic, List<String> ids) {
+    db.write(c -> forgetConsumed(c, topic, ids));
+  }
+
+  private static Void forgetConsumed(Connection c, String topic, List<String> ids)
+      throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement("DELETE FROM bus_consumed WHERE topic = ? AND id = ?")) {
+      for (String id : ids) {
+        p.setString(1, topic);
+        p.setString(2, id);
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+    return null;
   }
 
   @Override
@@ -119,20 +230,27 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
     if (messages.isEmpty()) {
       return;
     }
-    List<byte[]> data = messages.stream().map(Json::encode).toList();
     long now = clock.millis();
     String traceparent = TraceContext.current();
-    db.write(
-        c -> {
-          try (PreparedStatement p = c.prepareStatement(INSERT)) {
-            for (int i = 0; i < messages.size(); i++) {
-              PipelineMessage m = messages.get(i);
-              bind(p, m.topic(), m.id(), m.orderingKey(), data.get(i), now, traceparent);
-              p.addBatch();
-            }
-            p.executeBatch();
-          }
-          return null;
+    Map<SqliteDatabase, List<PipelineMessage>> byFile = new LinkedHashMap<>();
+    for (PipelineMessage m : messages) {
+      byFile.computeIfAbsent(fileOf(m.topic()), f -> new ArrayList<>()).add(m);
+    }
+    byFile.forEach(
+        (file, inFile) -> {
+          List<byte[]> data = inFile.stream().map(Json::encode).toList();
+          file.write(
+              c -> {
+                try (PreparedStatement p = c.prepareStatement(INSERT)) {
+                  for (int i = 0; i < inFile.size(); i++) {
+                    PipelineMessage m = inFile.get(i);
+                    bind(p, m.topic(), m.id(), m.orderingKey(), data.get(i), now, traceparent);
+                    p.addBatch();
+                  }
+                  p.executeBatch();
+                }
+                return null;
+              });
         });
     for (PipelineMessage m : messages) {
       published(m.topic(), m.orderingKey());
@@ -164,10 +282,10 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
   }
 
   /**
-   * Stores one message, already encoded, inside the caller's write transaction (for a publisher
-   * whose other writes must commit with it); after the commit, call {@link #published}. A message
-   * whose id is still waiting on its topic is left as it is. {@code traceparent} is the publishing
-   * span's, or null.
+   * Stores one message, already encoded, inside the caller's write transaction on the topic's file
+   * (for a publisher whose other writes must commit with it); after the commit, call {@link
+   * #published}. A message whose id is still waiting on its topic is left as it is. {@code
+   * traceparent} is the publishing span's, or null.
    */
   void insert(
       Connection c, String topic, String id, String orderingKey, byte[] data, String traceparent)
@@ -235,20 +353,22 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
   public Map<String, TopicStats> stats() {
     Map<String, long[]> counts = new TreeMap<>();
     workers.keySet().forEach(t -> counts.put(t, new long[4]));
-    db.read(
-        c -> {
-          try (Statement s = c.createStatement()) {
-            collect(
-                s,
-                "SELECT topic, sum(state = 'pending'), sum(state = 'in_flight') FROM bus_messages GROUP BY topic",
-                counts,
-                0,
-                1);
-            collect(s, "SELECT topic, count(*) FROM bus_dead_letters GROUP BY topic", counts, 2);
-            collect(s, "SELECT topic, delivered FROM bus_counters", counts, 3);
-          }
-          return null;
-        });
+    for (SqliteDatabase file : files()) {
+      file.read(
+          c -> {
+            try (Statement s = c.createStatement()) {
+              collect(
+                  s,
+                  "SELECT topic, sum(state = 'pending'), sum(state = 'in_flight') FROM bus_messages GROUP BY topic",
+                  counts,
+                  0,
+                  1);
+              collect(s, "SELECT topic, count(*) FROM bus_dead_letters GROUP BY topic", counts, 2);
+              collect(s, "SELECT topic, delivered FROM bus_counters", counts, 3);
+            }
+            return null;
+          });
+    }
     Map<String, TopicStats> stats = new TreeMap<>();
     counts.forEach((t, n) -> stats.put(t, new TopicStats(t, n[0], n[1], n[2], n[3])));
     return stats;
@@ -257,31 +377,32 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
   /** The dead letters of {@code topic}, the most recent first. */
   @Override
   public List<DeadLetter> deadLetters(String topic, int limit) {
-    return db.read(
-        c -> {
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "SELECT id, ordering_key, data, attempts, last_error, dead_at FROM bus_dead_letters "
-                      + "WHERE topic = ? ORDER BY seq DESC LIMIT ?")) {
-            p.setString(1, topic);
-            p.setInt(2, limit);
-            List<DeadLetter> out = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-              while (rs.next()) {
-                out.add(
-                    new DeadLetter(
-                        topic,
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getBytes(3),
-                        rs.getInt(4),
-                        rs.getString(5),
-                        Instant.ofEpochMilli(rs.getLong(6))));
+    return fileOf(topic)
+        .read(
+            c -> {
+              try (PreparedStatement p =
+                  c.prepareStatement(
+                      "SELECT id, ordering_key, data, attempts, last_error, dead_at FROM bus_dead_letters "
+                          + "WHERE topic = ? ORDER BY seq DESC LIMIT ?")) {
+                p.setString(1, topic);
+                p.setInt(2, limit);
+                List<DeadLetter> out = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                  while (rs.next()) {
+                    out.add(
+                        new DeadLetter(
+                            topic,
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getBytes(3),
+                            rs.getInt(4),
+                            rs.getString(5),
+                            Instant.ofEpochMilli(rs.getLong(6))));
+                  }
+                }
+                return out;
               }
-            }
-            return out;
-          }
-        });
+            });
   }
 
   /**
@@ -294,24 +415,25 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
   public int redrive(String topic) {
     ensureOpen();
     int taken =
-        db.write(
-            c -> {
-              try (PreparedStatement insert =
-                      c.prepareStatement(
-                          "INSERT OR IGNORE INTO bus_messages "
-                              + "(topic, id, ordering_key, key_hash, data, attempts, next_attempt_at, state, published_at) "
-                              + "SELECT topic, id, ordering_key, key_hash, data, 0, 0, ?, ? FROM bus_dead_letters "
-                              + "WHERE topic = ? ORDER BY seq");
-                  PreparedStatement delete =
-                      c.prepareStatement("DELETE FROM bus_dead_letters WHERE topic = ?")) {
-                insert.setString(1, PENDING);
-                insert.setLong(2, clock.millis());
-                insert.setString(3, topic);
-                insert.executeUpdate();
-                delete.setString(1, topic);
-                return delete.executeUpdate();
-              }
-            });
+        fileOf(topic)
+            .write(
+                c -> {
+                  try (PreparedStatement insert =
+                          c.prepareStatement(
+                              "INSERT OR IGNORE INTO bus_messages "
+                                  + "(topic, id, ordering_key, key_hash, data, attempts, next_attempt_at, state, published_at) "
+                                  + "SELECT topic, id, ordering_key, key_hash, data, 0, 0, ?, ? FROM bus_dead_letters "
+                                  + "WHERE topic = ? ORDER BY seq");
+                      PreparedStatement delete =
+                          c.prepareStatement("DELETE FROM bus_dead_letters WHERE topic = ?")) {
+                    insert.setString(1, PENDING);
+                    insert.setLong(2, clock.millis());
+                    insert.setString(3, topic);
+                    insert.executeUpdate();
+                    delete.setString(1, topic);
+                    return delete.executeUpdate();
+                  }
+                });
     workers.getOrDefault(topic, List.of()).forEach(Worker::wake);
     return taken;
   }
@@ -389,11 +511,31 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
   }
 
   private long outstanding() {
-    Set<String> topics = Set.copyOf(workers.keySet());
-    if (topics.isEmpty()) {
-      return 0;
+    long outstanding = 0;
+    for (SqliteDatabase file : files()) {
+      Set<String> topics =
+          workers.keySet().stream().filter(t -> fileOf(t) == file).collect(Collectors.toSet());
+      if (!topics.isEmpty()) {
+        outstanding += outstanding(file, topics);
+      }
     }
-    return db.read(
+    if (!ownFiles.isEmpty()) {
+      // a message is done once its marker is gone too
+      outstanding +=
+          db.read(
+              c -> {
+                try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*) FROM bus_consumed")) {
+                  rs.next();
+                  return rs.getLong(1);
+                }
+              });
+    }
+    return outstanding;
+  }
+
+  private static long outstanding(SqliteDatabase file, Set<String> topics) {
+    return file.read(
         c -> {
           String marks = String.join(",", Collections.nCopies(topics.size(), "?"));
           try (PreparedStatement p =
@@ -417,7 +559,7 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
       while (rs.next()) {
         long[] n = counts.computeIfAbsent(rs.getString(1), t -> new long[4]);
         for (int i = 0; i < slots.length; i++) {
-          n[slots[i]] = rs.getLong(i + 2);
+          n[slots[i]] += rs.getLong(i + 2);
         }
       }
     }
@@ -508,9 +650,14 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
     private final int partitions;
     private final MessageHandler handler;
     private final Delivery delivery;
+    // the file of the topic's messages; the handler's writes go to the bus's file
+    private final SqliteDatabase store;
+    // ids acknowledged in the topic's own file whose markers could not be deleted yet
+    private final List<String> consumedAndAcknowledged = new ArrayList<>();
     private boolean woken;
 
     Worker(String topic, int partition, int partitions, MessageHandler handler, Delivery delivery) {
+      this.store = fileOf(topic);
       this.topic = topic;
       this.partition = partition;
       this.partitions = partitions;
@@ -581,7 +728,7 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
      */
     private List<Claimed> claim() {
       long now = clock.millis();
-      return db.write(
+      return store.write(
           c -> {
             List<Claimed> batch = new ArrayList<>();
             try (PreparedStatement p =
@@ -653,13 +800,19 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
      */
     private void deliverInOneTransaction(List<Claimed> batch) throws InterruptedException {
       long budgetEnds = System.nanoTime() + TRANSACTION_BUDGET.toNanos();
+      boolean ownFile = store != db;
       Outcomes outcomes;
       try {
         outcomes =
             db.transaction(
                 c -> {
                   Outcomes o = new Outcomes(topic);
+                  Set<String> consumed = ownFile ? consumedBefore(c, batch) : Set.of();
                   for (Claimed m : batch) {
+                    if (consumed.contains(m.id())) {
+                      o.acked.add(m);
+                      continue;
+                    }
                     if (closed || o.holdsBack(m) || overBudget(budgetEnds)) {
                       o.released.add(m);
                       continue;
@@ -677,7 +830,11 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
                       o.failed(m, e instanceof HandlerFailure f ? f.getCause() : e);
                     }
                   }
-                  write(c, clock.millis(), o);
+                  if (ownFile) {
+                    markConsumed(c, o.acked);
+                  } else {
+                    write(c, clock.millis(), o);
+                  }
                   return o;
                 });
       } catch (RuntimeException e) {
@@ -691,7 +848,73 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
         settle(again);
         return;
       }
+      if (ownFile) {
+        consumedAndAcknowledged.clear();
+        settle(outcomes);
+        forgetAcknowledged(outcomes.acked);
+      }
       idleChanged();
+    }
+
+    /**
+     * Deletes the markers of messages whose acknowledgement has committed: message ids may name a
+     * user (feedback's do), and an erasure must leave none behind. Should that fail, the next
+     * batch's transaction deletes them.
+     */
+    private void forgetAcknowledged(List<Claimed> acked) {
+      List<String> ids = acked.stream().map(Claimed::id).toList();
+      if (ids.isEmpty()) {
+        return;
+      }
+      try {
+        forgetConsumed(db, topic, ids);
+      } catch (RuntimeException e) {
+        log.warn("bus: markers of topic {} stay until the next batch", topic, e);
+        consumedAndAcknowledged.addAll(ids);
+      }
+    }
+
+    /**
+     * The ids of {@code batch} already handled by a transaction whose acknowledgement was lost.
+     * Only a message delivered before can be one (its claim counted an attempt), so a first
+     * delivery costs no lookup.
+     */
+    private Set<String> consumedBefore(Connection c, List<Claimed> batch) throws SQLException {
+      List<Claimed> again = batch.stream().filter(m -> m.attempt() > 1).toList();
+      if (again.isEmpty()) {
+        return Set.of();
+      }
+      Set<String> consumed = new HashSet<>();
+      try (PreparedStatement p =
+          c.prepareStatement("SELECT 1 FROM bus_consumed WHERE topic = ? AND id = ?")) {
+        for (Claimed m : again) {
+          p.setString(1, topic);
+          p.setString(2, m.id());
+          try (ResultSet rs = p.executeQuery()) {
+            if (rs.next()) {
+              consumed.add(m.id());
+            }
+          }
+        }
+      }
+      return consumed;
+    }
+
+    /**
+     * Records in the handler's transaction which messages it handled, and forgets those
+     * acknowledged before whose markers could not be deleted then.
+     */
+    private void markConsumed(Connection c, List<Claimed> acked) throws SQLException {
+      forgetConsumed(c, topic, consumedAndAcknowledged);
+      try (PreparedStatement p =
+          c.prepareStatement("INSERT OR IGNORE INTO bus_consumed (topic, id) VALUES (?, ?)")) {
+        for (Claimed m : acked) {
+          p.setString(1, topic);
+          p.setString(2, m.id());
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
     }
 
     /** A drain's order must not depend on timing, so a drained batch is never cut short. */
@@ -721,7 +944,7 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
       while (true) {
         try {
           long now = clock.millis();
-          db.write(c -> write(c, now, outcomes));
+          store.write(c -> write(c, now, outcomes));
           idleChanged();
           return;
         } catch (RuntimeException e) {
@@ -802,7 +1025,7 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
      */
     private long untilNextDue() {
       Long next =
-          db.read(
+          store.read(
               c -> {
                 try (PreparedStatement p =
                     c.prepareStatement(

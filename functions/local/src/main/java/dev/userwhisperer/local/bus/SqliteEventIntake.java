@@ -35,6 +35,10 @@ import java.util.function.Predicate;
  * the order they queued, so of two requests carrying one messageId the earlier wins and the other
  * is told "duplicate"; there is no pending state and nothing to wait for.
  *
+ * <p>The runner gives the intake a SQLite file of its own ({@code intake.db}), where the bus keeps
+ * the {@code events} topic, so that its group commits never wait for the pipeline's transactions on
+ * the other file.
+ *
  * <p>Durability: {@code accept} returns after the COMMIT, which has written the transaction to the
  * WAL file ({@code synchronous=NORMAL}: written to the operating system, not fsynced). An accepted
  * event therefore survives the death of the process (kill -9, a JVM crash); a power loss or kernel
@@ -55,7 +59,10 @@ public final class SqliteEventIntake implements EventIntake {
   private final ReentrantLock committer = new ReentrantLock();
   private Instant lastPrune = Instant.MIN;
 
-  /** The bus must be on the same database: its rows commit with the dedup rows. */
+  /**
+   * The bus must keep the {@code events} topic in {@code db} (its own file, or the bus's): its rows
+   * commit with the dedup rows.
+   */
   public SqliteEventIntake(SqliteDatabase db, SqliteEventBus bus) {
     this.db = db;
     this.bus = bus;

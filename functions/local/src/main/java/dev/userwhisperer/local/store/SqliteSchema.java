@@ -148,7 +148,13 @@ final class SqliteSchema {
           List.of(
               // the W3C traceparent of the span that published a message, so that its consumer's
               // span continues the trace (docs/observability.md)
-              "ALTER TABLE bus_messages ADD COLUMN trace_parent TEXT"));
+              "ALTER TABLE bus_messages ADD COLUMN trace_parent TEXT"),
+          List.of(
+              // the messages of a topic kept in a file of its own (the intake's events) that a
+              // transaction of this file has handled, until their acknowledgement there commits
+              """
+              CREATE TABLE IF NOT EXISTS bus_consumed (
+                topic TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (topic, id)) WITHOUT ROWID"""));
 
   private SqliteSchema() {}
 

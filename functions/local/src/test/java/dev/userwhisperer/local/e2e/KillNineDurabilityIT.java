@@ -6,6 +6,8 @@ import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.Event;
 import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.message.UserEventBatches;
+import dev.userwhisperer.local.store.SqliteDatabase;
+import dev.userwhisperer.local.store.SqliteProfileStore;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -37,12 +39,15 @@ import tools.jackson.databind.JsonNode;
  * "Accepted" means durable: the platform runs in a child JVM, clients post batches, the JVM is
  * killed with SIGKILL while requests are in flight, and after a restart on the same data directory
  * every event that had been answered {@code accepted} is on the bus, once, and a resend of it is a
- * duplicate.
+ * duplicate; and with the pipeline running, every accepted event reaches its profile across the
+ * intake's file and the pipeline's.
  */
 class KillNineDurabilityIT {
   private static final String KEY = "uw_durability_test_key_0123456789";
   private static final int CLIENTS = 6;
   private static final int BATCH = 50;
+  private static final int USERS = 97;
+  private static final String ADMIN_TOKEN = "uwa_durability_admin_token";
 
   @TempDir Path dataDir;
   private final HttpClient http =
@@ -62,9 +67,61 @@ class KillNineDurabilityIT {
   @Test
   void everyAcceptedEventSurvivesAKillNineOfTheProcess() throws Exception {
     int port = freePort();
-    platform = start(port);
+    platform = start(port, false);
     Set<String> accepted = ConcurrentHashMap.newKeySet();
     Set<String> sentBeforeKill = ConcurrentHashMap.newKeySet();
+    postUntilKilled(port, accepted, sentBeforeKill);
+    Set<String> acceptedBeforeKill = Set.copyOf(accepted);
+
+    platform = start(port, false);
+    List<String> onTheBus = eventsOnTheBus();
+    assertThat(onTheBus).doesNotHaveDuplicates();
+    assertThat(new HashSet<>(onTheBus)).containsAll(acceptedBeforeKill);
+    assertThat(sentBeforeKill).containsAll(onTheBus);
+
+    List<String> resend = List.copyOf(acceptedBeforeKill).subList(0, 500);
+    StringBuilder body = new StringBuilder("{\"batch\":[");
+    for (int i = 0; i < resend.size(); i++) {
+      body.append(i == 0 ? "" : ",").append(event(resend.get(i), "u-" + i));
+    }
+    HttpResponse<String> again = post(port, body.append("]}").toString());
+    assertThat(again.statusCode()).isEqualTo(202);
+    assertThat(Json.tree(again.body().getBytes()).get("duplicates").asInt()).isEqualTo(500);
+  }
+
+  /**
+   * The pipeline runs while clients post and is killed with them: the intake's file and the
+   * pipeline's commit apart, and after a restart that drains the bus every accepted event has been
+   * folded into its user's profile (none lost between the files).
+   */
+  @Test
+  void everyAcceptedEventReachesItsProfileWhenThePipelineIsKilledMidDrain() throws Exception {
+    int port = freePort();
+    platform = start(port, true);
+    Set<String> accepted = ConcurrentHashMap.newKeySet();
+    postUntilKilled(port, accepted, ConcurrentHashMap.newKeySet());
+
+    platform = start(port, true);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (eventsWaiting(port) > 0) {
+      assertThat(System.nanoTime()).as("the bus drains").isLessThan(deadline);
+      Thread.sleep(200);
+    }
+    platform.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+    Set<String> folded = new HashSet<>();
+    try (SqliteDatabase db = new SqliteDatabase(dataDir.resolve("whisperer.db"))) {
+      SqliteProfileStore profiles = new SqliteProfileStore(db);
+      for (int u = 0; u < USERS; u++) {
+        profiles.find("demo", "user-" + u).ifPresent(p -> folded.addAll(p.recentMessageIds()));
+      }
+    }
+    assertThat(folded).containsAll(accepted);
+  }
+
+  /** Clients post until the platform has accepted 5,000 events, then it is killed with SIGKILL. */
+  private void postUntilKilled(int port, Set<String> accepted, Set<String> sentBeforeKill)
+      throws Exception {
     AtomicBoolean posting = new AtomicBoolean(true);
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     for (int c = 0; c < CLIENTS; c++) {
@@ -101,29 +158,26 @@ class KillNineDurabilityIT {
     posting.set(false);
     clients.shutdown();
     assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-    Set<String> acceptedBeforeKill = Set.copyOf(accepted);
-
-    platform = start(port);
-    List<String> onTheBus = eventsOnTheBus();
-    assertThat(onTheBus).doesNotHaveDuplicates();
-    assertThat(new HashSet<>(onTheBus)).containsAll(acceptedBeforeKill);
-    assertThat(sentBeforeKill).containsAll(onTheBus);
-
-    List<String> resend = List.copyOf(acceptedBeforeKill).subList(0, 500);
-    StringBuilder body = new StringBuilder("{\"batch\":[");
-    for (int i = 0; i < resend.size(); i++) {
-      body.append(i == 0 ? "" : ",").append(event(resend.get(i), "u-" + i));
-    }
-    HttpResponse<String> again = post(port, body.append("]}").toString());
-    assertThat(again.statusCode()).isEqualTo(202);
-    assertThat(Json.tree(again.body().getBytes()).get("duplicates").asInt()).isEqualTo(500);
   }
 
-  /** The messageIds of every event waiting on the {@code events} topic, read from the file. */
+  /** Messages of the {@code events} topic pending or in flight, from the admin API. */
+  private long eventsWaiting(int port) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/bus"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    JsonNode events = Json.tree(r.body().getBytes()).get("topics").get("events");
+    return events.get("pending").asLong() + events.get("inFlight").asLong();
+  }
+
+  /**
+   * The messageIds of every event waiting on the {@code events} topic, read from the intake's file.
+   */
   private List<String> eventsOnTheBus() throws Exception {
     List<String> ids = new ArrayList<>();
-    try (Connection c =
-            DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("whisperer.db"));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("intake.db"));
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT data FROM bus_messages WHERE topic = 'events'")) {
       while (rs.next()) {
@@ -136,10 +190,15 @@ class KillNineDurabilityIT {
     return ids;
   }
 
-  private Process start(int port) throws Exception {
+  /**
+   * Starts the platform on the data directory; without {@code pipeline} the bus delivers only when
+   * drained, so every accepted event stays on it.
+   */
+  private Process start(int port, boolean pipeline) throws Exception {
     Path log = Files.createTempFile(dataDir, "platform", ".log");
-    Process p =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 "-cp",
@@ -148,12 +207,14 @@ class KillNineDurabilityIT {
                 "--server.port=" + port,
                 "--whisperer.data-dir=" + dataDir,
                 "--whisperer.demo-api-key=" + KEY,
-                // the bus delivers only when drained: every accepted event stays on it
-                "--whisperer.reproducible=true",
-                "--whisperer.clock-start=2026-03-02T10:00:00Z")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+                "--whisperer.admin-enabled=true",
+                "--whisperer.admin-token=" + ADMIN_TOKEN,
+                "--whisperer.clock-start=2026-03-02T10:00:00Z"));
+    if (!pipeline) {
+      command.add("--whisperer.reproducible=true");
+    }
+    Process p =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {
       try {
@@ -193,7 +254,7 @@ class KillNineDurabilityIT {
     for (int i = 0; i < BATCH; i++) {
       String id = "k9-" + client + "-" + n + "-" + i;
       ids.add(id);
-      json.append(i == 0 ? "" : ",").append(event(id, "user-" + ((n * BATCH + i) % 97)));
+      json.append(i == 0 ? "" : ",").append(event(id, "user-" + ((n * BATCH + i) % USERS)));
     }
     return json.append("]}").toString();
   }

@@ -7,6 +7,7 @@ import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.core.port.Table;
+import dev.userwhisperer.local.IntakeFile;
 import dev.userwhisperer.local.store.SqliteDatabase;
 import dev.userwhisperer.local.warehouse.BufferedWarehouse;
 import dev.userwhisperer.local.warehouse.DuckDbWarehouse;
@@ -20,12 +21,12 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * Everything the running local platform keeps, as text, to search for a user's trace: every row of
- * every SQLite table, every row of every warehouse table (the buffer flushed first) and, on the
- * emulators backend, every document of the Firestore project (every collection and subcollection,
- * read whole).
+ * every SQLite table (of the pipeline's file and, on the embedded backend, the intake's), every row
+ * of every warehouse table (the buffer flushed first) and, on the emulators backend, every document
+ * of the Firestore project (every collection and subcollection, read whole).
  */
 final class StoredText {
-  private final SqliteDatabase sqlite;
+  private final List<SqliteDatabase> sqlite = new ArrayList<>();
   private final BufferedWarehouse warehouse;
   private final DuckDbWarehouse duckDb;
 
@@ -33,7 +34,8 @@ final class StoredText {
   private final Firestore firestore;
 
   StoredText(ApplicationContext context) {
-    this.sqlite = context.getBean(SqliteDatabase.class);
+    sqlite.add(context.getBean(SqliteDatabase.class));
+    context.getBeanProvider(IntakeFile.class).ifAvailable(intake -> sqlite.add(intake.db()));
     this.warehouse = context.getBean(BufferedWarehouse.class);
     this.duckDb = context.getBean(DuckDbWarehouse.class);
     this.firestore = context.getBeanProvider(Firestore.class).getIfAvailable();
@@ -62,9 +64,15 @@ final class StoredText {
     return rows;
   }
 
-  /** Every row of every SQLite table. */
+  /** Every row of every SQLite table of every file. */
   List<String> sqliteRows() {
-    return sqlite.read(
+    List<String> rows = new ArrayList<>();
+    sqlite.forEach(file -> rows.addAll(rows(file)));
+    return rows;
+  }
+
+  private static List<String> rows(SqliteDatabase file) {
+    return file.read(
         c -> {
           List<String> tables = new ArrayList<>();
           try (Statement s = c.createStatement();

@@ -76,7 +76,7 @@ class SqliteErasureIT {
     }
 
     List<Erased> erased =
-        new ArrayList<>(new SqliteStoresErasure(db()).erase(PersonalDataFixture.scope(USER)));
+        new ArrayList<>(new SqliteStoresErasure(db(), db()).erase(PersonalDataFixture.scope(USER)));
     erased.addAll(new SqliteDeliveryErasure(db()).erase(PersonalDataFixture.scope(USER)));
 
     Map<String, Long> counts =
@@ -97,7 +97,7 @@ class SqliteErasureIT {
         .extracting(t -> t.userId())
         .containsExactly(NEIGHBOUR);
     // erasing again removes nothing more (before the claim below takes the id again)
-    List<Erased> again = new SqliteStoresErasure(db()).erase(PersonalDataFixture.scope(USER));
+    List<Erased> again = new SqliteStoresErasure(db(), db()).erase(PersonalDataFixture.scope(USER));
     assertThat(again).allSatisfy(e -> assertThat(e.count()).isZero());
     assertThat(dedup.claim(APP, List.of("ev-" + USER, "ev-" + NEIGHBOUR), T0).claimed())
         .containsExactly("ev-" + USER);
