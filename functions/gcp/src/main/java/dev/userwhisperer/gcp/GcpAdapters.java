@@ -1,5 +1,6 @@
 package dev.userwhisperer.gcp;
 
+import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.core.appconfig.AppConfigStore;
@@ -11,6 +12,7 @@ import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.IngestDedup;
+import dev.userwhisperer.core.port.MessageHistory;
 import dev.userwhisperer.core.port.PersonalDataStore;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Quarantine;
@@ -19,7 +21,10 @@ import dev.userwhisperer.core.port.UpliftSource;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import dev.userwhisperer.core.port.UpliftTrainingSource;
 import dev.userwhisperer.core.port.Warehouse;
+import dev.userwhisperer.models.effect.ModelDirectory;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 /**
  * The Google Cloud adapters of the core ports, for the functions' wiring; the adapter classes stay
@@ -28,6 +33,9 @@ import java.time.Clock;
  * AutoCloseable} (the event bus's publishers): close them at shutdown to flush what is outstanding.
  */
 public final class GcpAdapters {
+  private static final ObjectProvider<GoogleCredentials> NO_CREDENTIALS =
+      new StaticListableBeanFactory().getBeanProvider(GoogleCredentials.class);
+
   private GcpAdapters() {}
 
   /** Ordered by each message's ordering key (the local runner's bus on the emulator). */
@@ -89,6 +97,33 @@ public final class GcpAdapters {
 
   public static UpliftTableStore upliftTableStore(Firestore firestore) {
     return new FirestoreUpliftTableStore(firestore);
+  }
+
+  /** The messages in {@code sent_messages}, a user's found through the user's decisions. */
+  public static MessageHistory messageHistory(Firestore firestore, DecisionLog decisions) {
+    return new FirestoreMessageHistory(firestore, decisions);
+  }
+
+  /**
+   * The model directory of the functions: {@code directory} when not blank (a mounted bucket), else
+   * the bucket {@code gs://bucket[/prefix]} over Cloud Storage's JSON API with the application
+   * default credentials, or, when {@code storageHost} is not blank, over a stub of that API at that
+   * base URL (tests), with a placeholder token.
+   *
+   * @throws IllegalArgumentException when both {@code directory} and {@code bucket} are blank
+   */
+  public static ModelDirectory modelDirectory(String directory, String bucket, String storageHost) {
+    if (!storageHost.isBlank() && directory.isBlank() && !bucket.isBlank()) {
+      return GcpUpliftLearning.modelBucket(storageHost, bucket, () -> "stub-token");
+    }
+    return GcpUpliftLearning.modelDirectory(directory, bucket, NO_CREDENTIALS)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no model directory: set "
+                        + GcpUpliftLearning.MODELS_BUCKET
+                        + " (gs://bucket[/prefix]) or "
+                        + GcpUpliftLearning.MODELS_DIR));
   }
 
   public static AppConfigStore appConfigStore(Firestore firestore) {

@@ -55,6 +55,8 @@ class GcpUpliftLearning {
   /** Where versions read from the bucket are copied to load (the function's in-memory disk). */
   static final String MODELS_CACHE = "/tmp/whisperer-models";
 
+  static final String STORAGE = "https://storage.googleapis.com";
+
   /** The Vertex AI region of the Model Registry; blank: promoted versions are not registered. */
   static final String REGISTRY_REGION = "whisperer.vertex-region";
 
@@ -152,13 +154,16 @@ class GcpUpliftLearning {
     }
     GoogleCredentials scoped =
         credentials.getIfAvailable(VertexChurnConfiguration::applicationDefault);
-    return Optional.of(
-        new GcsModelDirectory(
-            HttpClient.newHttpClient(),
-            "https://storage.googleapis.com",
-            bucket,
-            Path.of(MODELS_CACHE),
-            () -> accessToken(scoped)));
+    return Optional.of(modelBucket(STORAGE, bucket, () -> accessToken(scoped)));
+  }
+
+  /**
+   * The bucket's model directory over the JSON API at {@code baseUrl}, cached in {@value
+   * #MODELS_CACHE}.
+   */
+  static ModelDirectory modelBucket(String baseUrl, String bucket, Supplier<String> accessToken) {
+    return new GcsModelDirectory(
+        HttpClient.newHttpClient(), baseUrl, bucket, Path.of(MODELS_CACHE), accessToken);
   }
 
   /**

@@ -1,8 +1,8 @@
 package dev.userwhisperer.local.console;
 
 import dev.userwhisperer.core.port.DecisionLog;
+import dev.userwhisperer.core.port.MessageHistory;
 import dev.userwhisperer.core.port.ProfileStore;
-import dev.userwhisperer.local.store.OutboxChannelSender;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,8 +16,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Finding a user (an exact id opens the user, a prefix lists the matches) and the user's page:
- * profile from the profile store, decisions from the decision log, messages from the outbox, events
- * from the warehouse.
+ * profile from the profile store, decisions from the decision log, messages from the message
+ * history, events from the warehouse.
  */
 @Controller
 class UsersController {
@@ -29,19 +29,19 @@ class UsersController {
   private final ConsoleApps apps;
   private final ProfileStore profiles;
   private final DecisionLog decisions;
-  private final OutboxChannelSender outbox;
+  private final MessageHistory messages;
   private final DashboardReads reads;
 
   UsersController(
       ConsoleApps apps,
       ProfileStore profiles,
       DecisionLog decisions,
-      OutboxChannelSender outbox,
+      MessageHistory messages,
       DashboardReads reads) {
     this.apps = apps;
     this.profiles = profiles;
     this.decisions = decisions;
-    this.outbox = outbox;
+    this.messages = messages;
     this.reads = reads;
   }
 
@@ -74,7 +74,7 @@ class UsersController {
             profile,
             TableView.of(reads.userEvents(appId, userId, EVENTS)),
             decisions.recent(appId, userId, DECISIONS),
-            outbox.listForUser(appId, userId, MESSAGES)));
+            messages.sentTo(appId, userId, MESSAGES)));
     return "console/user";
   }
 
