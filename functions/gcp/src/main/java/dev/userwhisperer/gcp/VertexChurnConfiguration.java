@@ -2,6 +2,8 @@ package dev.userwhisperer.gcp;
 
 import com.google.auth.oauth2.GoogleCredentials;
 import dev.userwhisperer.core.port.ChurnScorer;
+import dev.userwhisperer.telemetry.MeteredChurnScorer;
+import dev.userwhisperer.telemetry.PipelineMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -20,7 +22,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * projects/{p}/locations/{l}/endpoints/{e}}); {@value #FEATURES} lists the model's features.json
  * names, comma-separated, in order. Terraform always sets both on the analyze function, empty when
  * the environment has no churn model: a blank endpoint means no scoring. The credentials are the
- * function's own (application default) unless a {@link GoogleCredentials} bean is given.
+ * function's own (application default) unless a {@link GoogleCredentials} bean is given. Each score
+ * is counted by its model version ({@link MeteredChurnScorer}).
  */
 @Configuration(proxyBeanMethods = false)
 class VertexChurnConfiguration {
@@ -32,7 +35,8 @@ class VertexChurnConfiguration {
   ChurnScorer churnScorer(
       @Value("${" + ENDPOINT + "}") String endpoint,
       @Value("${" + FEATURES + ":}") String features,
-      ObjectProvider<GoogleCredentials> credentials) {
+      ObjectProvider<GoogleCredentials> credentials,
+      PipelineMetrics metrics) {
     List<String> names =
         Arrays.stream(features.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
     if (names.isEmpty()) {
@@ -44,11 +48,13 @@ class VertexChurnConfiguration {
               + " is set");
     }
     String name = endpoint.strip();
-    return new VertexAiChurnScorer(
-        VertexAiChurnScorer.hostOf(name),
-        name,
-        names,
-        credentials.getIfAvailable(VertexChurnConfiguration::applicationDefault));
+    return new MeteredChurnScorer(
+        new VertexAiChurnScorer(
+            VertexAiChurnScorer.hostOf(name),
+            name,
+            names,
+            credentials.getIfAvailable(VertexChurnConfiguration::applicationDefault)),
+        metrics);
   }
 
   static GoogleCredentials applicationDefault() {
