@@ -9,6 +9,7 @@ import dev.userwhisperer.gcp.PubSubCloudEvents.PubSubDelivery;
 import dev.userwhisperer.telemetry.StageObserver;
 import dev.userwhisperer.telemetry.TraceContext;
 import io.cloudevents.CloudEvent;
+import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -144,13 +145,18 @@ final class PubSubStage {
             REASON_ATTRIBUTE,
             reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason);
     bus.publishUnordered(Topics.deadLetter(topic), message.build());
-    log.warn(
-        "stage={} topic={} messageId={} deliveryAttempt={}: dead-lettered, {}",
-        name,
-        topic,
-        messageId,
-        delivery == null ? 0 : delivery.deliveryAttempt(),
-        reason);
+    // outside the consumer span, under the publisher's, so that the line shows in its trace
+    String traceparent =
+        delivery == null ? null : delivery.attributes().get(TraceContext.TRACEPARENT);
+    try (Scope publishers = TraceContext.parent(traceparent).makeCurrent()) {
+      log.warn(
+          "stage={} topic={} messageId={} deliveryAttempt={}: dead-lettered, {}",
+          name,
+          topic,
+          messageId,
+          delivery == null ? 0 : delivery.deliveryAttempt(),
+          reason);
+    }
   }
 
   /** Eventarc's source is {@code //pubsub.googleapis.com/projects/P/topics/T}. */
