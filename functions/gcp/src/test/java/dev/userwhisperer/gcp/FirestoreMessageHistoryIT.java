@@ -8,6 +8,7 @@ import dev.userwhisperer.core.message.DecisionReason;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.MessageHistory;
 import dev.userwhisperer.core.testing.Decisions;
+import dev.userwhisperer.core.testing.OutboundMessages;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class FirestoreMessageHistoryIT {
   private OutboundMessage sent(String decisionId, String userId, Instant at) {
     Decision d = Decisions.decision(decisionId).app(app).user(userId).at(at).build();
     decisions.record(d);
-    OutboundMessage m = SentMessagesFixture.emailOf(d, "Subject " + decisionId);
+    OutboundMessage m = OutboundMessages.emailOf(d, "Subject " + decisionId);
     SentMessagesFixture.record(firestore, m, "dry_run", at);
     return m;
   }

@@ -148,7 +148,14 @@ final class SqliteSchema {
           List.of(
               // the W3C traceparent of the span that published a message, so that its consumer's
               // span continues the trace (docs/observability.md)
-              "ALTER TABLE bus_messages ADD COLUMN trace_parent TEXT"));
+              "ALTER TABLE bus_messages ADD COLUMN trace_parent TEXT"),
+          List.of(
+              // the user an alias merged an anonymous profile into (ProfileStore.mergedInto);
+              // profiles merged before this version keep it in their doc only
+              "ALTER TABLE profiles ADD COLUMN merged_into TEXT",
+              """
+              CREATE INDEX IF NOT EXISTS profiles_merged_into ON profiles (app_id, merged_into)
+                WHERE merged_into IS NOT NULL"""));
 
   private SqliteSchema() {}
 

@@ -22,14 +22,19 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.Decision;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.port.App;
 import dev.userwhisperer.core.port.AppStore;
+import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.ProfileStore;
+import dev.userwhisperer.core.profile.ConsentRecord;
+import dev.userwhisperer.core.profile.ConsentSource;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.testing.Decisions;
+import dev.userwhisperer.core.testing.OutboundMessages;
 import dev.userwhisperer.core.testing.Profiles;
 import dev.userwhisperer.gcp.FakeGcsBucket;
 import dev.userwhisperer.gcp.FirestoreEmulator;
@@ -46,6 +51,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,6 +161,7 @@ class ConsoleOnGoogleCloudIT {
   @Autowired DecisionLog decisions;
   @Autowired Firestore firestore;
   @Autowired ModelDirectory models;
+  @Autowired ConsentTrail consent;
 
   private HttpResponse<String> open(String path, String assertion) throws Exception {
     HttpRequest.Builder request =
@@ -232,7 +239,7 @@ class ConsoleOnGoogleCloudIT {
             .at(Instant.parse("2026-12-06T10:00:00Z"))
             .build();
     decisions.record(decision);
-    OutboundMessage message = SentMessagesFixture.emailOf(decision, "Welcome to the shop");
+    OutboundMessage message = OutboundMessages.emailOf(decision, "Welcome to the shop");
     SentMessagesFixture.record(
         firestore, message, "dry_run", Instant.parse("2026-12-06T10:00:01Z"));
     return message;
@@ -310,5 +317,41 @@ class ConsoleOnGoogleCloudIT {
         .contains("not_better: AUC 0.71 under the live 0.74")
         .contains("win_back")
         .contains("12 treated rows, 200 needed");
+  }
+
+  @Test
+  void theUserPageShowsWhatWasDecidedAndStatedUnderTheAnonymousIdAnAliasMergedIn()
+      throws Exception {
+    adaWasSentAWelcome();
+    profiles.update("shop", "anon:device-9", p -> p.markedMergedInto("ada"));
+    decisions.record(
+        Decisions.decision("d-device-9")
+            .app("shop")
+            .user("anon:device-9")
+            .intervention("onboarding_tip")
+            .at(Instant.parse("2026-12-05T09:00:00Z"))
+            .build());
+    consent.append(
+        List.of(
+            new ConsentRecord(
+                ConsentRecord.idOf("e-device-9", Channel.PUSH),
+                "shop",
+                "anon:device-9",
+                Channel.PUSH,
+                true,
+                ConsentSource.IDENTIFY,
+                "consent",
+                Instant.parse("2026-12-05T08:59:00Z"),
+                "e-device-9")));
+
+    var user = open("/console/apps/shop/users/ada", assertion());
+
+    assertThat(user.statusCode()).isEqualTo(200);
+    assertThat(user.body())
+        .contains("id=\"merged\"")
+        .contains("onboarding_tip")
+        .contains("<td>anon:device-9</td>")
+        .contains("<table id=\"consent\">")
+        .contains("<td>push</td>");
   }
 }
