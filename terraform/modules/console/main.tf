@@ -1,7 +1,8 @@
 # The web console on Cloud Run behind Identity-Aware Proxy: IAP signs people in with their Google
 # identity and lets through only var.iap_members; the service takes no request that did not come
-# through IAP (the only invoker is IAP's service agent). It reads the warehouse's dashboard views and
-# the Firestore stores through the same ports as the functions, with a service account of its own.
+# through IAP (the only invoker is IAP's service agent). It reads the warehouse's dashboard views, the
+# Firestore stores and the model bucket through the same ports as the functions, with a service
+# account of its own.
 
 data "google_project" "this" {
   project_id = var.project_id
@@ -43,7 +44,15 @@ resource "google_project_iam_member" "query_runner" {
   member  = google_service_account.console.member
 }
 
-# Profiles, decisions, apps and configuration; the configuration page saves a new version.
+# The models page: the versions, cards, verdicts and training attempts in the model bucket.
+resource "google_storage_bucket_iam_member" "models_reader" {
+  bucket = var.models_bucket
+  role   = "roles/storage.objectViewer"
+  member = google_service_account.console.member
+}
+
+# Profiles, decisions, sent messages, apps and configuration; the configuration page saves a new
+# version.
 resource "google_project_iam_member" "firestore_user" {
   project = var.project_id
   role    = "roles/datastore.user"
@@ -99,6 +108,7 @@ resource "google_cloud_run_v2_service" "console" {
             WHISPERER_GCP_PROJECT      = var.project_id
             WHISPERER_BIGQUERY_DATASET = var.dataset_id
             WHISPERER_FIRESTORE_DB     = var.firestore_database
+            WHISPERER_MODELS_BUCKET    = "gs://${var.models_bucket}"
             WHISPERER_CONSOLE_AUTH     = "iap"
             # the audience of IAP's signed header when IAP sits on the Cloud Run service itself
             WHISPERER_CONSOLE_IAP_AUDIENCE = "/projects/${data.google_project.this.number}/locations/${var.region}/services/${var.name}"

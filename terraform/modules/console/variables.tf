@@ -30,6 +30,11 @@ variable "firestore_database" {
   default     = "(default)"
 }
 
+variable "models_bucket" {
+  type        = string
+  description = "The name of the Cloud Storage bucket the learn job promotes models into; the console shows their cards and reads nothing else there."
+}
+
 variable "iap_members" {
   type        = list(string)
   description = "Who may open the console through Identity-Aware Proxy, e.g. [\"group:growth@example.com\"]; nobody else reaches it."

@@ -98,6 +98,14 @@ module "firestore" {
   # The schedule's due query, per shard (FirestoreScheduleStore): the index writes of the growing
   # dueAt spread over the shards' key ranges instead of one.
   composite_indexes = {
+    # the console's messages page: an app's sent messages, newest first (FirestoreMessageHistory)
+    sent_messages_by_app = {
+      collection = "sent_messages"
+      fields = [
+        { field_path = "appId", order = "ASCENDING" },
+        { field_path = "sentAt", order = "DESCENDING" },
+      ]
+    }
     scheduled_tasks_due = {
       collection = "scheduled_tasks"
       fields = [
@@ -297,12 +305,13 @@ module "console" {
   source = "../console"
   count  = var.console == null ? 0 : 1
 
-  project_id  = var.project_id
-  region      = var.region
-  image       = var.console.image
-  iap_members = var.console.iap_members
-  dataset_id  = module.bigquery.dataset_id
-  labels      = local.labels
+  project_id    = var.project_id
+  region        = var.region
+  image         = var.console.image
+  iap_members   = var.console.iap_members
+  dataset_id    = module.bigquery.dataset_id
+  models_bucket = google_storage_bucket.models.name
+  labels        = local.labels
 
   depends_on = [google_project_service.api]
 }

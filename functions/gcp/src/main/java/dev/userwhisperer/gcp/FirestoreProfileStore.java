@@ -1,5 +1,6 @@
 package dev.userwhisperer.gcp;
 
+import com.google.cloud.firestore.CollectionReference;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
@@ -8,6 +9,7 @@ import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.profile.Profile;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -29,6 +31,7 @@ final class FirestoreProfileStore implements ProfileStore {
   static final String LIFECYCLE = "lifecycle";
   static final String UPDATED_AT = "updatedAt";
   static final String LAST_ACTIVE_AT = "lastActiveAt";
+  static final String MERGED_INTO = "mergedInto";
 
   private final Firestore firestore;
 
@@ -69,12 +72,24 @@ final class FirestoreProfileStore implements ProfileStore {
         "updating profile " + appId + "/" + userId);
   }
 
+  @Override
+  public List<String> mergedInto(String appId, String userId) {
+    return FirestoreCalls.await(
+            users(appId).whereEqualTo(MERGED_INTO, userId).get(),
+            "finding the profiles merged into " + appId + "/" + userId)
+        .getDocuments()
+        .stream()
+        .map(d -> decode(d).userId())
+        .sorted()
+        .toList();
+  }
+
+  private CollectionReference users(String appId) {
+    return firestore.collection("apps").document(DocumentIds.escape(appId)).collection("users");
+  }
+
   private DocumentReference document(String appId, String userId) {
-    return firestore
-        .collection("apps")
-        .document(DocumentIds.escape(appId))
-        .collection("users")
-        .document(DocumentIds.escape(userId));
+    return users(appId).document(DocumentIds.escape(userId));
   }
 
   private static Map<String, Object> fields(Profile profile) {
@@ -83,6 +98,9 @@ final class FirestoreProfileStore implements ProfileStore {
     fields.put(LIFECYCLE, profile.lifecycle().name());
     fields.put(UPDATED_AT, FirestoreCalls.timestamp(profile.updatedAt()));
     fields.put(LAST_ACTIVE_AT, FirestoreCalls.timestamp(profile.activity().lastActiveAt()));
+    if (profile.mergedInto() != null) {
+      fields.put(MERGED_INTO, profile.mergedInto());
+    }
     return fields;
   }
 

@@ -23,6 +23,9 @@ final class FirestoreSentMessages implements SentMessages {
   static final String JSON = "json";
   static final String CHANNEL = "channel";
   static final String TO = "to";
+  static final String APP_ID = "appId";
+  static final String STATUS = "status";
+  static final String SENT_AT = "sentAt";
 
   private final Firestore firestore;
 
@@ -41,15 +44,15 @@ final class FirestoreSentMessages implements SentMessages {
                 Map.of(
                     JSON,
                     Json.encodeToString(message),
-                    "appId",
+                    APP_ID,
                     message.appId(),
                     CHANNEL,
                     message.channel().wireName(),
                     TO,
                     message.to(),
-                    "status",
+                    STATUS,
                     status,
-                    "sentAt",
+                    SENT_AT,
                     FirestoreCalls.timestamp(at))),
         "recording sent message " + message.outboundId());
   }
@@ -73,7 +76,7 @@ final class FirestoreSentMessages implements SentMessages {
                 .get(),
             "finding the latest message to an address");
     return found.getDocuments().stream()
-        .max(java.util.Comparator.comparing(d -> d.getTimestamp("sentAt")))
+        .max(java.util.Comparator.comparing(d -> d.getTimestamp(SENT_AT)))
         .map(
             d ->
                 Json.decode(

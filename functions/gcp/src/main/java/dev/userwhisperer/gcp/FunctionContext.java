@@ -1,5 +1,6 @@
 package dev.userwhisperer.gcp;
 
+import java.util.logging.Logger;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -14,6 +15,9 @@ final class FunctionContext {
   /** The stage a deployment serves, set by Terraform; Spring Cloud Function's own variable. */
   static final String DEFINITION = "SPRING_CLOUD_FUNCTION_DEFINITION";
 
+  /** The project of the traces the log lines name, set by Terraform. */
+  static final String PROJECT = "GOOGLE_CLOUD_PROJECT";
+
   private static ConfigurableApplicationContext context;
 
   private FunctionContext() {}
@@ -22,6 +26,10 @@ final class FunctionContext {
     if (context == null) {
       // the Functions Framework sends java.util.logging to Cloud Logging; Boot must not reset it
       System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+      String project = System.getenv(PROJECT);
+      if (project != null && !project.isBlank()) {
+        CloudLoggingHandler.replaceInvokersHandler(Logger.getLogger(""), System.out, project);
+      }
       context = builder().run();
     }
     return context;

@@ -1,5 +1,7 @@
 package dev.userwhisperer.gcp;
 
+import com.google.auth.oauth2.AccessToken;
+import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.core.appconfig.AppConfigStore;
@@ -11,6 +13,7 @@ import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.IngestDedup;
+import dev.userwhisperer.core.port.MessageHistory;
 import dev.userwhisperer.core.port.PersonalDataStore;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Quarantine;
@@ -19,6 +22,8 @@ import dev.userwhisperer.core.port.UpliftSource;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import dev.userwhisperer.core.port.UpliftTrainingSource;
 import dev.userwhisperer.core.port.Warehouse;
+import dev.userwhisperer.models.effect.ModelDirectory;
+import java.nio.file.Path;
 import java.time.Clock;
 
 /**
@@ -89,6 +94,40 @@ public final class GcpAdapters {
 
   public static UpliftTableStore upliftTableStore(Firestore firestore) {
     return new FirestoreUpliftTableStore(firestore);
+  }
+
+  /** The messages in {@code sent_messages}, a user's found through the user's decisions. */
+  public static MessageHistory messageHistory(Firestore firestore, DecisionLog decisions) {
+    return new FirestoreMessageHistory(firestore, decisions);
+  }
+
+  /**
+   * The model directory of the functions: {@code directory} when not blank (a mounted bucket), else
+   * the bucket {@code gs://bucket[/prefix]} over Cloud Storage's JSON API with the application
+   * default credentials, or, when {@code storageHost} is not blank, over a stub of that API at that
+   * base URL (tests), with a placeholder token.
+   *
+   * @throws IllegalArgumentException when both {@code directory} and {@code bucket} are blank
+   */
+  public static ModelDirectory modelDirectory(String directory, String bucket, String storageHost) {
+    if (directory.isBlank() && bucket.isBlank()) {
+      throw new IllegalArgumentException(
+          "no model directory: set "
+              + GcpModelLearning.MODELS_BUCKET
+              + " (gs://bucket[/prefix]) or "
+              + GcpModelLearning.MODELS_DIR);
+    }
+    boolean stub = !storageHost.isBlank();
+    return GcpModelLearning.modelDirectory(
+        directory,
+        bucket,
+        Path.of(GcpModelLearning.DEFAULT_MODELS_CACHE),
+        stub ? storageHost : GcpModelLearning.STORAGE,
+        stub ? GcpAdapters::stubCredentials : VertexChurnConfiguration::applicationDefault);
+  }
+
+  private static GoogleCredentials stubCredentials() {
+    return GoogleCredentials.create(new AccessToken("stub-token", null));
   }
 
   public static AppConfigStore appConfigStore(Firestore firestore) {

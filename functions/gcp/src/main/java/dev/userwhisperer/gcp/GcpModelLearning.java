@@ -29,6 +29,7 @@ import dev.userwhisperer.models.effect.PeriodicRefresh;
 import dev.userwhisperer.models.effect.UpliftModelTraining;
 import dev.userwhisperer.models.effect.UpliftPromotion;
 import dev.userwhisperer.models.effect.XgboostTreatmentEffectModels;
+import dev.userwhisperer.telemetry.MeteredChurnScorer;
 import dev.userwhisperer.telemetry.PipelineMetrics;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -37,6 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -76,6 +78,11 @@ class GcpModelLearning {
    * in-memory disk, {@code /tmp}.
    */
   static final String MODELS_CACHE = "whisperer.models-cache";
+
+  static final String DEFAULT_MODELS_CACHE = "/tmp/whisperer-models";
+
+  /** Cloud Storage's JSON API. */
+  static final String STORAGE = "https://storage.googleapis.com";
 
   /** The Vertex AI region of the Model Registry; blank: promoted versions are not registered. */
   static final String REGISTRY_REGION = "whisperer.vertex-region";
@@ -117,20 +124,42 @@ class GcpModelLearning {
   ModelDirectory modelDirectory(
       @Value("${" + MODELS_DIR + ":}") String directory,
       @Value("${" + MODELS_BUCKET + ":}") String bucket,
-      @Value("${" + MODELS_CACHE + ":/tmp/whisperer-models}") Path cache,
-      @Value("${STORAGE_HOST:https://storage.googleapis.com}") String storageHost,
+      @Value("${" + MODELS_CACHE + ":" + DEFAULT_MODELS_CACHE + "}") Path cache,
+      @Value("${STORAGE_HOST:" + STORAGE + "}") String storageHost,
       ObjectProvider<GoogleCredentials> credentials) {
+    return modelDirectory(
+        directory,
+        bucket,
+        cache,
+        storageHost,
+        () -> credentials.getIfAvailable(VertexChurnConfiguration::applicationDefault));
+  }
+
+  /**
+   * {@code directory} when not blank, else the bucket over the JSON API at {@code storageHost},
+   * with an access token of the credentials (asked for once, when the first object is read).
+   */
+  static ModelDirectory modelDirectory(
+      String directory,
+      String bucket,
+      Path cache,
+      String storageHost,
+      Supplier<GoogleCredentials> credentials) {
     if (!directory.isBlank()) {
       return new FileModelDirectory(Path.of(directory));
     }
-    GoogleCredentials scoped =
-        credentials.getIfAvailable(VertexChurnConfiguration::applicationDefault);
+    Supplier<GoogleCredentials> scoped = memoized(credentials);
     return new GcsModelDirectory(
         HttpClient.newHttpClient(),
         storageHost,
         bucket,
         cache,
-        () -> accessToken(scoped, "Cloud Storage"));
+        () -> accessToken(scoped.get(), "Cloud Storage"));
+  }
+
+  private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+    AtomicReference<T> value = new AtomicReference<>();
+    return () -> value.updateAndGet(v -> v != null ? v : supplier.get());
   }
 
   /**
@@ -279,11 +308,7 @@ class GcpModelLearning {
       PipelineMetrics metrics) {
     Refreshing<LearnedChurnScorers> models = learned.getIfAvailable();
     ChurnScorer scorer = models != null ? models.models() : endpoint.getObject();
-    return (appId, features) -> {
-      Optional<ChurnScorer.Score> score = scorer.score(appId, features);
-      score.ifPresent(s -> metrics.modelUsed("churn", s.modelVersion()));
-      return score;
-    };
+    return new MeteredChurnScorer(scorer, metrics);
   }
 
   /** {@code GET /v1/models}, which the {@code appconfig} function serves. */

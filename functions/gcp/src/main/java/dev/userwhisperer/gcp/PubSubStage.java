@@ -9,6 +9,7 @@ import dev.userwhisperer.gcp.PubSubCloudEvents.PubSubDelivery;
 import dev.userwhisperer.telemetry.StageObserver;
 import dev.userwhisperer.telemetry.TraceContext;
 import io.cloudevents.CloudEvent;
+import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -186,13 +187,17 @@ final class PubSubStage {
                 reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason)
             .build();
     bus.publishUnordered(Topics.deadLetter(topic), message);
-    log.warn(
-        "stage={} topic={} messageId={} deliveryAttempt={}: dead-lettered, {}",
-        name,
-        topic,
-        messageId,
-        deliveryAttempt,
-        reason);
+    // outside the consumer span, under the publisher's, so that the line shows in its trace
+    try (Scope publishers =
+        TraceContext.parent(attributes.get(TraceContext.TRACEPARENT)).makeCurrent()) {
+      log.warn(
+          "stage={} topic={} messageId={} deliveryAttempt={}: dead-lettered, {}",
+          name,
+          topic,
+          messageId,
+          deliveryAttempt,
+          reason);
+    }
   }
 
   /** Eventarc's source is {@code //pubsub.googleapis.com/projects/P/topics/T}. */

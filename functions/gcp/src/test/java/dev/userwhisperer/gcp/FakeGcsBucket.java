@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * for an existing object); errors as {@code {"error":{"code":..,"message":..}}}; a request without
  * a bearer token is answered 401.
  */
-final class FakeGcsBucket implements ResponseDefinitionTransformerV2 {
+public final class FakeGcsBucket implements ResponseDefinitionTransformerV2 {
   static final int PAGE = 3;
 
   private record StoredObject(byte[] content, long generation) {}
@@ -35,7 +35,7 @@ final class FakeGcsBucket implements ResponseDefinitionTransformerV2 {
   private final TreeMap<String, StoredObject> objects = new TreeMap<>();
   private final AtomicLong generations = new AtomicLong(1_700_000_000_000_000L);
 
-  FakeGcsBucket(String bucket) {
+  public FakeGcsBucket(String bucket) {
     this.bucket = bucket;
   }
 

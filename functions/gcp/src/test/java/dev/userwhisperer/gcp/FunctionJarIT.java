@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -111,6 +112,53 @@ class FunctionJarIT {
   }
 
   /**
+   * On Google Cloud (Cloud Run's {@code K_SERVICE} set) the invoker logs JSON lines; the function's
+   * carry the trace of the message's {@code traceparent} in Cloud Logging's field, so that Logs
+   * Explorer shows the line in the trace of the event that led to it.
+   */
+  @Test
+  void onGoogleCloudALogLineCarriesTheTraceOfTheMessageItIsAbout() throws Exception {
+    String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    CloudEvent event =
+        FunctionsFixture.eventarc(
+            Topics.SIGNALS,
+            "m-traced",
+            "not a signal".getBytes(StandardCharsets.UTF_8),
+            Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"),
+            "app-jar/traced-user");
+
+    try (Invoker decide =
+        Invoker.start(TerraformDeployment.of("decide"), fixture, Map.of("K_SERVICE", "decide"))) {
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(decide.uri("/"))
+                  .header("ce-specversion", "1.0")
+                  .header("ce-id", event.getId())
+                  .header("ce-source", event.getSource().toString())
+                  .header("ce-type", event.getType())
+                  .header("ce-time", event.getTime().toString())
+                  .header("Content-Type", "application/json")
+                  .POST(BodyPublishers.ofByteArray(event.getData().toBytes()))
+                  .build(),
+              BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+
+      var line =
+          Files.readAllLines(decide.log()).stream()
+              .filter(l -> l.startsWith("{") && l.contains("messageId=m-traced"))
+              .map(l -> Json.tree(l.getBytes(StandardCharsets.UTF_8)))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no JSON line about m-traced"));
+      assertThat(line.path("severity").asString()).isEqualTo("WARNING");
+      assertThat(line.path("message").asString()).contains("dead-lettered");
+      assertThat(line.path("logging.googleapis.com/trace").asString())
+          .isEqualTo("projects/" + FunctionsFixture.PROJECT + "/traces/" + traceId);
+      assertThat(line.path("logging.googleapis.com/spanId").asString())
+          .isEqualTo("00f067aa0ba902b7");
+    }
+  }
+
+  /**
    * What the issue this guards against looked like: a topic-triggered function deployed without an
    * event trigger is an HTTP function to the platform, and the invoker cannot serve the entry
    * point.
@@ -137,16 +185,39 @@ class FunctionJarIT {
   }
 
   /** The invoker serving one function of the jar in a JVM of its own, stopped on close. */
-  private record Invoker(Process process, int port) implements AutoCloseable {
+  private record Invoker(Process process, int port, Path log) implements AutoCloseable {
     static Invoker start(TerraformDeployment deployment, FunctionsFixture fixture)
         throws IOException, InterruptedException {
+      return start(deployment, fixture, Map.of());
+    }
+
+    /** With {@code environment} added, e.g. Cloud Run's {@code K_SERVICE}. */
+    static Invoker start(
+        TerraformDeployment deployment, FunctionsFixture fixture, Map<String, String> environment)
+        throws IOException, InterruptedException {
       int port = freePort();
-      Invoker invoker = new Invoker(launch(deployment, fixture, port), port);
+      Path log = Files.createTempFile("invoker-" + deployment.name(), ".log");
+      Invoker invoker = new Invoker(launch(deployment, fixture, port, log, environment), port, log);
       invoker.awaitListening();
       return invoker;
     }
 
     static Process launch(TerraformDeployment deployment, FunctionsFixture fixture, int port)
+        throws IOException {
+      return launch(
+          deployment,
+          fixture,
+          port,
+          Files.createTempFile("invoker-" + deployment.name(), ".log"),
+          Map.of());
+    }
+
+    static Process launch(
+        TerraformDeployment deployment,
+        FunctionsFixture fixture,
+        int port,
+        Path log,
+        Map<String, String> environment)
         throws IOException {
       ProcessBuilder builder =
           new ProcessBuilder(
@@ -160,10 +231,10 @@ class FunctionJarIT {
                   "--port",
                   Integer.toString(port))
               .redirectErrorStream(true)
-              .redirectOutput(
-                  Files.createTempFile("invoker-" + deployment.name(), ".log").toFile());
+              .redirectOutput(log.toFile());
       builder.environment().putAll(fixture.environment);
       builder.environment().putAll(deployment.environment());
+      builder.environment().putAll(environment);
       builder.environment().put(TerraformDeployment.SIGNATURE_TYPE, deployment.signatureType());
       return builder.start();
     }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import dev.userwhisperer.core.port.ChurnScorer;
+import dev.userwhisperer.telemetry.MeteredChurnScorer;
+import dev.userwhisperer.telemetry.PipelineMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -15,7 +18,8 @@ class VertexChurnConfigurationTest {
       new ApplicationContextRunner()
           .withUserConfiguration(VertexChurnConfiguration.class)
           .withBean(
-              GoogleCredentials.class, () -> GoogleCredentials.create(new AccessToken("t", null)));
+              GoogleCredentials.class, () -> GoogleCredentials.create(new AccessToken("t", null)))
+          .withBean(PipelineMetrics.class, () -> new PipelineMetrics(new SimpleMeterRegistry()));
 
   @Test
   void withoutAnEndpointNothingIsScored() {
@@ -30,7 +34,7 @@ class VertexChurnConfigurationTest {
   }
 
   @Test
-  void anEndpointAndItsFeaturesMakeTheVertexScorer() {
+  void anEndpointAndItsFeaturesMakeTheVertexScorerCountedByVersion() {
     runner
         .withPropertyValues(
             "WHISPERER_VERTEX_ENDPOINT=" + ENDPOINT,
@@ -39,7 +43,7 @@ class VertexChurnConfigurationTest {
             context ->
                 assertThat(context)
                     .getBean(ChurnScorer.class)
-                    .isInstanceOf(VertexAiChurnScorer.class));
+                    .isInstanceOf(MeteredChurnScorer.class));
   }
 
   @Test

@@ -6,8 +6,10 @@ import dev.userwhisperer.core.port.ApiKeyStore;
 import dev.userwhisperer.core.port.AppStore;
 import dev.userwhisperer.core.port.AuditLog;
 import dev.userwhisperer.core.port.DeliveryLedger;
+import dev.userwhisperer.core.port.MessageHistory;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.local.store.OutboxChannelSender;
+import dev.userwhisperer.local.store.OutboxMessageHistory;
 import dev.userwhisperer.local.store.OutboxStatusWarehouse;
 import dev.userwhisperer.local.store.SqliteDatabase;
 import dev.userwhisperer.local.store.SqliteDeliveryErasure;
@@ -80,6 +82,12 @@ class EmbeddedAdapters {
   @Bean
   OutboxChannelSender outbox(SqliteDatabase db, SimulatedClock clock) {
     return new OutboxChannelSender(db, clock);
+  }
+
+  /** The outbox as the console lists it. */
+  @Bean
+  MessageHistory messageHistory(OutboxChannelSender outbox) {
+    return new OutboxMessageHistory(outbox);
   }
 
   /** What the stages write to: the buffered warehouse, with the outbox following its deliveries. */

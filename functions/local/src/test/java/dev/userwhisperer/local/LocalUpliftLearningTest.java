@@ -15,6 +15,8 @@ import dev.userwhisperer.local.churn.ChurnModelConfiguration;
 import dev.userwhisperer.local.time.SimulatedClock;
 import dev.userwhisperer.local.warehouse.DuckDbWarehouse;
 import dev.userwhisperer.models.effect.XgboostTreatmentEffectModels;
+import dev.userwhisperer.telemetry.PipelineMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,6 +46,7 @@ class LocalUpliftLearningTest {
                     new ArmOutcomes(1_000, 200, 0)))));
     return new ApplicationContextRunner()
         .withUserConfiguration(LocalUpliftLearning.class, ChurnModelConfiguration.class)
+        .withBean(PipelineMetrics.class, () -> new PipelineMetrics(new SimpleMeterRegistry()))
         .withBean(
             DuckDbWarehouse.class,
             () -> new DuckDbWarehouse(dir.resolve("warehouse.duckdb")),

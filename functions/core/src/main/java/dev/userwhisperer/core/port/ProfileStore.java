@@ -1,6 +1,7 @@
 package dev.userwhisperer.core.port;
 
 import dev.userwhisperer.core.profile.Profile;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -16,4 +17,11 @@ public interface ProfileStore {
    * @return the profile as written
    */
   Profile update(String appId, String userId, UnaryOperator<Profile> change);
+
+  /**
+   * The profiles an {@code alias} merged into the user ({@link Profile#mergedInto} is {@code
+   * userId}): the anonymous keys whose decisions, messages and consent are the user's history too.
+   * Sorted; empty when none.
+   */
+  List<String> mergedInto(String appId, String userId);
 }

@@ -18,6 +18,7 @@ import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -164,6 +165,11 @@ class AliasMergeTest {
           @Override
           public Optional<Profile> find(String appId, String userId) {
             return profiles.find(appId, userId);
+          }
+
+          @Override
+          public List<String> mergedInto(String appId, String userId) {
+            return profiles.mergedInto(appId, userId);
           }
 
           @Override

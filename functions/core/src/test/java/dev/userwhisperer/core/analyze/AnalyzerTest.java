@@ -194,6 +194,11 @@ class AnalyzerTest {
           }
 
           @Override
+          public List<String> mergedInto(String appId, String userId) {
+            return profiles.mergedInto(appId, userId);
+          }
+
+          @Override
           public Profile update(String appId, String userId, UnaryOperator<Profile> change) {
             change.apply(Profile.empty(appId, userId));
             analyzer(profiles).apply(signup);

@@ -2,6 +2,7 @@ package dev.userwhisperer.core.testing;
 
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.profile.Profile;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,15 @@ public final class InMemoryProfileStore implements ProfileStore {
     Profile next = change.apply(find(appId, userId).orElseGet(() -> Profile.empty(appId, userId)));
     profiles.put(appId + "/" + userId, next);
     return next;
+  }
+
+  @Override
+  public List<String> mergedInto(String appId, String userId) {
+    return profiles.values().stream()
+        .filter(p -> p.appId().equals(appId) && userId.equals(p.mergedInto()))
+        .map(Profile::userId)
+        .sorted()
+        .toList();
   }
 
   public void put(Profile profile) {

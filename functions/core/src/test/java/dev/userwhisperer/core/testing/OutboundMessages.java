@@ -1,6 +1,8 @@
 package dev.userwhisperer.core.testing;
 
 import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Decision;
+import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.message.OutboundMessage;
 import dev.userwhisperer.core.message.Provenance;
 import java.time.Instant;
@@ -21,6 +23,28 @@ public final class OutboundMessages {
   }
 
   private OutboundMessages() {}
+
+  /** The e-mail a SEND decision is composed into, with an HTML part. */
+  public static OutboundMessage emailOf(Decision decision, String subject) {
+    return new OutboundMessage(
+        OutboundMessage.VERSION,
+        Ids.outboundOf(decision),
+        decision.decisionId(),
+        decision.appId(),
+        decision.userId(),
+        Channel.EMAIL,
+        "ada@example.com",
+        "en",
+        decision.intervention(),
+        decision.variant(),
+        subject,
+        "Hi Ada, glad you are here.",
+        decision.decidedAt(),
+        "<p>Hi Ada, glad you are here.</p>",
+        null,
+        Map.of(),
+        Provenance.template(0));
+  }
 
   public static OutboundMessage email(String messageId, String to) {
     return of(messageId, Channel.EMAIL, to, "Welcome aboard", "Hi Ada,\n\nGlad you are here.");

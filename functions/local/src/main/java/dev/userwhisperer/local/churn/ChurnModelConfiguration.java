@@ -4,11 +4,14 @@ import dev.userwhisperer.core.port.ChurnScorer;
 import dev.userwhisperer.models.churn.LearnedChurnScorers;
 import dev.userwhisperer.models.churn.XgboostChurnScorer;
 import dev.userwhisperer.models.effect.ModelDirectory;
+import dev.userwhisperer.telemetry.MeteredChurnScorer;
+import dev.userwhisperer.telemetry.PipelineMetrics;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /**
  * The in-process churn scorer, on by default: each app's users are scored by the churn model the
@@ -36,6 +39,13 @@ public class ChurnModelConfiguration {
     LearnedChurnScorers scorers = new LearnedChurnScorers(directory, fallback(modelDir, bundled));
     scorers.refresh();
     return scorers;
+  }
+
+  /** What analyze scores with: the scorers above, each score counted by its model version. */
+  @Bean
+  @Primary
+  ChurnScorer meteredChurnScorer(LearnedChurnScorers scorers, PipelineMetrics metrics) {
+    return new MeteredChurnScorer(scorers, metrics);
   }
 
   /** The model for apps without a learned one: an explicit directory wins over the bundled one. */

@@ -1,7 +1,6 @@
 package dev.userwhisperer.local.console;
 
-import dev.userwhisperer.local.store.OutboxChannelSender;
-import dev.userwhisperer.local.store.OutboxEntry;
+import dev.userwhisperer.core.port.MessageHistory;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
@@ -22,24 +21,24 @@ class MessagesController {
       "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox";
 
   private final ConsoleApps apps;
-  private final OutboxChannelSender outbox;
+  private final MessageHistory messages;
 
-  MessagesController(ConsoleApps apps, OutboxChannelSender outbox) {
+  MessagesController(ConsoleApps apps, MessageHistory messages) {
     this.apps = apps;
-    this.outbox = outbox;
+    this.messages = messages;
   }
 
   @GetMapping("/console/apps/{appId}/messages")
   String list(@PathVariable String appId, Model model) {
     model.addAttribute("page", apps.page("Messages", Page.Section.MESSAGES, appId));
-    model.addAttribute("messages", outbox.list(appId, LIMIT));
+    model.addAttribute("messages", messages.recent(appId, LIMIT));
     return "console/messages";
   }
 
   /** A fragment that htmx swaps into the page: the message as its recipient sees it. */
   @GetMapping("/console/apps/{appId}/messages/{outboundId}/preview")
   String preview(@PathVariable String appId, @PathVariable String outboundId, Model model) {
-    OutboxEntry entry = entry(appId, outboundId);
+    MessageHistory.Entry entry = entry(appId, outboundId);
     model.addAttribute("entry", entry);
     model.addAttribute(
         "htmlHref",
@@ -70,11 +69,10 @@ class MessagesController {
         .body(MessagePreview.inertHtml(html));
   }
 
-  private OutboxEntry entry(String appId, String outboundId) {
+  private MessageHistory.Entry entry(String appId, String outboundId) {
     apps.page("Messages", Page.Section.MESSAGES, appId);
-    return outbox
-        .entry(outboundId)
-        .filter(e -> e.message().appId().equals(appId))
+    return messages
+        .find(appId, outboundId)
         .orElseThrow(
             () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no message " + outboundId));
   }

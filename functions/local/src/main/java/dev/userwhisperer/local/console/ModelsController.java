@@ -1,7 +1,7 @@
 package dev.userwhisperer.local.console;
 
-import dev.userwhisperer.core.port.ChurnScorer;
 import dev.userwhisperer.models.ModelsView;
+import dev.userwhisperer.models.churn.LearnedChurnScorers;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.XgboostTreatmentEffectModels;
 import java.util.Optional;
@@ -17,13 +17,13 @@ class ModelsController {
   private final ConsoleApps apps;
   private final ModelDirectory directory;
   private final XgboostTreatmentEffectModels effectModels;
-  private final ObjectProvider<ChurnScorer> churn;
+  private final ObjectProvider<LearnedChurnScorers> churn;
 
   ModelsController(
       ConsoleApps apps,
       ModelDirectory directory,
       XgboostTreatmentEffectModels effectModels,
-      ObjectProvider<ChurnScorer> churn) {
+      ObjectProvider<LearnedChurnScorers> churn) {
     this.apps = apps;
     this.directory = directory;
     this.effectModels = effectModels;

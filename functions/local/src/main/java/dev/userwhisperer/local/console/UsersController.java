@@ -1,8 +1,10 @@
 package dev.userwhisperer.local.console;
 
+import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.port.DecisionLog;
+import dev.userwhisperer.core.port.MessageHistory;
 import dev.userwhisperer.core.port.ProfileStore;
-import dev.userwhisperer.local.store.OutboxChannelSender;
+import dev.userwhisperer.core.privacy.MergedUserHistory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,8 +18,9 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Finding a user (an exact id opens the user, a prefix lists the matches) and the user's page:
- * profile from the profile store, decisions from the decision log, messages from the outbox, events
- * from the warehouse.
+ * profile from the profile store; decisions, messages and consent from the decision log, the
+ * message history and the consent trail, under the user's id and the anonymous ids an alias merged
+ * into it ({@link MergedUserHistory}); events from the warehouse.
  */
 @Controller
 class UsersController {
@@ -28,20 +31,19 @@ class UsersController {
 
   private final ConsoleApps apps;
   private final ProfileStore profiles;
-  private final DecisionLog decisions;
-  private final OutboxChannelSender outbox;
+  private final MergedUserHistory history;
   private final DashboardReads reads;
 
   UsersController(
       ConsoleApps apps,
       ProfileStore profiles,
       DecisionLog decisions,
-      OutboxChannelSender outbox,
+      MessageHistory messages,
+      ConsentTrail consent,
       DashboardReads reads) {
     this.apps = apps;
     this.profiles = profiles;
-    this.decisions = decisions;
-    this.outbox = outbox;
+    this.history = new MergedUserHistory(profiles, decisions, messages, consent);
     this.reads = reads;
   }
 
@@ -68,13 +70,16 @@ class UsersController {
             .orElseThrow(
                 () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no user " + userId));
     model.addAttribute("page", page);
+    List<String> ids = history.ids(appId, userId);
     model.addAttribute(
         "user",
         new UserPage(
             profile,
+            ids.subList(1, ids.size()),
             TableView.of(reads.userEvents(appId, userId, EVENTS)),
-            decisions.recent(appId, userId, DECISIONS),
-            outbox.listForUser(appId, userId, MESSAGES)));
+            history.decisions(appId, userId, DECISIONS),
+            history.messages(appId, userId, MESSAGES),
+            history.consent(appId, userId)));
     return "console/user";
   }
 

@@ -4,8 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import dev.userwhisperer.core.json.Json;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
+import dev.userwhisperer.telemetry.CloudLoggingTrace;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -21,10 +20,6 @@ import org.springframework.core.env.Environment;
  * logging.structured.format.console=dev.userwhisperer.local.observability.CloudLoggingFormat}.
  */
 public final class CloudLoggingFormat implements StructuredLogFormatter<ILoggingEvent> {
-  static final String TRACE = "logging.googleapis.com/trace";
-  static final String SPAN_ID = "logging.googleapis.com/spanId";
-  static final String SAMPLED = "logging.googleapis.com/trace_sampled";
-
   private final String project;
 
   public CloudLoggingFormat(Environment environment) {
@@ -50,12 +45,7 @@ public final class CloudLoggingFormat implements StructuredLogFormatter<ILogging
     if (!event.getMDCPropertyMap().isEmpty()) {
       line.put("mdc", event.getMDCPropertyMap());
     }
-    SpanContext span = Span.current().getSpanContext();
-    if (span.isValid()) {
-      line.put(TRACE, "projects/" + project + "/traces/" + span.getTraceId());
-      line.put(SPAN_ID, span.getSpanId());
-      line.put(SAMPLED, span.isSampled());
-    }
+    CloudLoggingTrace.addCurrent(line, project);
     return new String(Json.encode(line), StandardCharsets.UTF_8) + "\n";
   }
 

@@ -168,13 +168,24 @@ public final class OutboxChannelSender implements ChannelSender, SentMessages {
 
   /** The messages sent to one user of the app, oldest first (a data export). */
   public List<OutboxEntry> listForUser(String appId, String userId, int limit) {
+    return forUser(appId, userId, "seq", limit);
+  }
+
+  /** The latest messages sent to one user of the app, newest first (the console's user page). */
+  public List<OutboxEntry> latestForUser(String appId, String userId, int limit) {
+    return forUser(appId, userId, "seq DESC", limit);
+  }
+
+  private List<OutboxEntry> forUser(String appId, String userId, String order, int limit) {
     return db.read(
         c -> {
           try (PreparedStatement p =
               c.prepareStatement(
                   "SELECT "
                       + COLUMNS
-                      + " FROM outbox WHERE app_id = ? AND user_id = ? ORDER BY seq LIMIT ?")) {
+                      + " FROM outbox WHERE app_id = ? AND user_id = ? ORDER BY "
+                      + order
+                      + " LIMIT ?")) {
             p.setString(1, appId);
             p.setString(2, userId);
             p.setInt(3, limit);

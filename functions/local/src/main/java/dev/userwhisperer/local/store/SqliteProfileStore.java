@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -48,8 +50,10 @@ public final class SqliteProfileStore implements ProfileStore {
           }
           try (PreparedStatement p =
               c.prepareStatement(
-                  "INSERT INTO profiles (app_id, user_id, doc, updated_at) VALUES (?, ?, ?, ?) "
-                      + "ON CONFLICT (app_id, user_id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at")) {
+                  "INSERT INTO profiles (app_id, user_id, doc, updated_at, merged_into)"
+                      + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (app_id, user_id) DO UPDATE SET"
+                      + " doc = excluded.doc, updated_at = excluded.updated_at,"
+                      + " merged_into = excluded.merged_into")) {
             p.setString(1, appId);
             p.setString(2, userId);
             p.setBytes(3, ProfileEncoding.encode(next));
@@ -58,9 +62,31 @@ public final class SqliteProfileStore implements ProfileStore {
             } else {
               p.setLong(4, SqliteDatabase.nanos(next.updatedAt()));
             }
+            p.setString(5, next.mergedInto());
             p.executeUpdate();
           }
           return next;
+        });
+  }
+
+  @Override
+  public List<String> mergedInto(String appId, String userId) {
+    return db.read(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT user_id FROM profiles WHERE app_id = ? AND merged_into = ?"
+                      + " ORDER BY user_id")) {
+            p.setString(1, appId);
+            p.setString(2, userId);
+            List<String> merged = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+              while (rs.next()) {
+                merged.add(rs.getString(1));
+              }
+            }
+            return merged;
+          }
         });
   }
 

@@ -154,7 +154,14 @@ final class SqliteSchema {
               // transaction of this file has handled, until their acknowledgement there commits
               """
               CREATE TABLE IF NOT EXISTS bus_consumed (
-                topic TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (topic, id)) WITHOUT ROWID"""));
+                topic TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (topic, id)) WITHOUT ROWID"""),
+          List.of(
+              // the user an alias merged an anonymous profile into (ProfileStore.mergedInto);
+              // profiles merged before this version keep it in their doc only
+              "ALTER TABLE profiles ADD COLUMN merged_into TEXT",
+              """
+              CREATE INDEX IF NOT EXISTS profiles_merged_into ON profiles (app_id, merged_into)
+                WHERE merged_into IS NOT NULL"""));
 
   private SqliteSchema() {}
 

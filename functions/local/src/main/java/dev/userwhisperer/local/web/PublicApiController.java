@@ -10,11 +10,11 @@ import dev.userwhisperer.core.ingest.ApiKeyAuthenticator.Refused;
 import dev.userwhisperer.core.ingest.IngestRequest;
 import dev.userwhisperer.core.ingest.IngestResponse;
 import dev.userwhisperer.core.port.ApiKey;
-import dev.userwhisperer.core.port.ChurnScorer;
 import dev.userwhisperer.core.port.Quarantine;
 import dev.userwhisperer.local.StageFunctions;
 import dev.userwhisperer.local.store.OutboxChannelSender;
 import dev.userwhisperer.models.ModelsView;
+import dev.userwhisperer.models.churn.LearnedChurnScorers;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.XgboostTreatmentEffectModels;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,7 +48,7 @@ class PublicApiController {
   private final Quarantine quarantine;
   private final ModelDirectory modelDirectory;
   private final XgboostTreatmentEffectModels effectModels;
-  private final ObjectProvider<ChurnScorer> churn;
+  private final ObjectProvider<LearnedChurnScorers> churn;
 
   PublicApiController(
       StageFunctions stages,
@@ -57,7 +57,7 @@ class PublicApiController {
       Quarantine quarantine,
       ModelDirectory modelDirectory,
       XgboostTreatmentEffectModels effectModels,
-      ObjectProvider<ChurnScorer> churn) {
+      ObjectProvider<LearnedChurnScorers> churn) {
     this.ingest = stages.ingest();
     this.feedback = stages.feedback();
     this.authenticator = authenticator;

@@ -11,6 +11,9 @@ import dev.userwhisperer.models.churn.LearnedChurnScorers;
 import dev.userwhisperer.models.churn.XgboostChurnScorer;
 import dev.userwhisperer.models.effect.FileModelDirectory;
 import dev.userwhisperer.models.effect.ModelDirectory;
+import dev.userwhisperer.telemetry.MeteredChurnScorer;
+import dev.userwhisperer.telemetry.PipelineMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +30,7 @@ class ChurnModelConfigurationTest {
   private final ApplicationContextRunner runner =
       new ApplicationContextRunner()
           .withBean(ModelDirectory.class, () -> new FileModelDirectory(models))
+          .withBean(PipelineMetrics.class, () -> new PipelineMetrics(new SimpleMeterRegistry()))
           .withUserConfiguration(ChurnModelConfiguration.class);
 
   private static final Map<String, Double> FRESH_SIGNUP =
@@ -86,5 +90,12 @@ class ChurnModelConfigurationTest {
                     .isInstanceOfSatisfying(
                         XgboostChurnScorer.class,
                         s -> assertThat(s.version()).isEqualTo("explicit-model")));
+  }
+
+  @Test
+  void analyzeScoresThroughTheMeteredScorer() {
+    runner.run(
+        context ->
+            assertThat(context.getBean(ChurnScorer.class)).isInstanceOf(MeteredChurnScorer.class));
   }
 }

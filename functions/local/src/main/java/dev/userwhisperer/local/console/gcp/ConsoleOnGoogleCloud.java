@@ -9,10 +9,9 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The console alone, on Google Cloud: the main class of the console's container image (Cloud Run
- * behind Identity-Aware Proxy, {@code terraform/modules/console}). No stage runs here; the pages
- * read BigQuery and Firestore ({@link GoogleCloudConsoleBackend}). The pages whose reads exist only
- * on the local runner (messages and their previews from the local outbox, model cards from the
- * local model directory, the user page with its messages) and the admin-token sign-in are left out.
+ * behind Identity-Aware Proxy, {@code terraform/modules/console}). No stage runs here; every page
+ * reads BigQuery, Firestore and the model bucket ({@link GoogleCloudConsoleBackend}). The local
+ * runner's admin-token sign-in is left out.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -22,8 +21,7 @@ import org.springframework.context.annotation.Import;
       @ComponentScan.Filter(
           type = FilterType.REGEX,
           pattern =
-              "dev\\.userwhisperer\\.local\\.console\\.(DuckDbDashboardReads|ConsoleLoginController"
-                  + "|MessagesController|ModelsController|UsersController)"),
+              "dev\\.userwhisperer\\.local\\.console\\.(DuckDbDashboardReads|ConsoleLoginController)"),
       @ComponentScan.Filter(
           type = FilterType.REGEX,
           pattern = "dev\\.userwhisperer\\.local\\.console\\.gcp\\..*")

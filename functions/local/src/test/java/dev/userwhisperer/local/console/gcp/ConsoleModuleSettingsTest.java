@@ -22,6 +22,7 @@ class ConsoleModuleSettingsTest {
           "WHISPERER_GCP_PROJECT", "whisperer.gcp-project",
           "WHISPERER_BIGQUERY_DATASET", "whisperer.bigquery-dataset",
           "WHISPERER_FIRESTORE_DB", "whisperer.firestore-db",
+          "WHISPERER_MODELS_BUCKET", "whisperer.models-bucket",
           "WHISPERER_CONSOLE_AUTH", "whisperer.console.auth",
           "WHISPERER_CONSOLE_IAP_AUDIENCE", "whisperer.console.iap-audience",
           "WHISPERER_BIND_ADDRESS", "whisperer.bind-address");
