@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import dev.userwhisperer.core.port.ChurnScorer;
-import dev.userwhisperer.telemetry.MeteredChurnScorer;
-import dev.userwhisperer.telemetry.PipelineMetrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+/**
+ * The endpoint's scorer, unmetered: {@link GcpModelLearning#churnScorer} counts the scores of
+ * whichever scorer analyze uses (GcpChurnLearningIT).
+ */
 class VertexChurnConfigurationTest {
   private static final String ENDPOINT = "projects/p1/locations/europe-west1/endpoints/42";
 
@@ -18,8 +19,7 @@ class VertexChurnConfigurationTest {
       new ApplicationContextRunner()
           .withUserConfiguration(VertexChurnConfiguration.class)
           .withBean(
-              GoogleCredentials.class, () -> GoogleCredentials.create(new AccessToken("t", null)))
-          .withBean(PipelineMetrics.class, () -> new PipelineMetrics(new SimpleMeterRegistry()));
+              GoogleCredentials.class, () -> GoogleCredentials.create(new AccessToken("t", null)));
 
   @Test
   void withoutAnEndpointNothingIsScored() {
@@ -34,7 +34,7 @@ class VertexChurnConfigurationTest {
   }
 
   @Test
-  void anEndpointAndItsFeaturesMakeTheVertexScorerCountedByVersion() {
+  void anEndpointAndItsFeaturesMakeTheVertexScorer() {
     runner
         .withPropertyValues(
             "WHISPERER_VERTEX_ENDPOINT=" + ENDPOINT,
@@ -43,7 +43,7 @@ class VertexChurnConfigurationTest {
             context ->
                 assertThat(context)
                     .getBean(ChurnScorer.class)
-                    .isInstanceOf(MeteredChurnScorer.class));
+                    .isInstanceOf(VertexAiChurnScorer.class));
   }
 
   @Test
