@@ -7,7 +7,9 @@ import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.profile.Profile;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -23,12 +25,21 @@ import java.util.function.UnaryOperator;
  * microseconds, so fields would not round-trip the record exactly; and a newer profile version read
  * by an older stage must not fail (the codec ignores unknown fields). Billing is per document, so
  * the choice costs nothing. The {@value #JSON} field should be exempt from indexing (Terraform).
+ *
+ * <p>The sweep finds due profiles by {@value #NEXT_DUE_AT}, the earliest due time of the profile's
+ * scheduled checks (absent when none, so the profile is not in the index), and {@value
+ * #SWEEP_SHARD}: a collection-group query on {@code users} over every app, served by the composite
+ * index ({@value #SWEEP_SHARD}, {@value #NEXT_DUE_AT}) that Terraform creates. The single-field
+ * index on {@value #NEXT_DUE_AT} is exempted: nearly every profile write moves it forward, and
+ * without the shard before it those index writes would all land in one key range.
  */
 final class FirestoreProfileStore implements ProfileStore {
   static final String JSON = "json";
   static final String LIFECYCLE = "lifecycle";
   static final String UPDATED_AT = "updatedAt";
   static final String LAST_ACTIVE_AT = "lastActiveAt";
+  static final String NEXT_DUE_AT = "nextDueAt";
+  static final String SWEEP_SHARD = "sweepShard";
 
   private final Firestore firestore;
 
@@ -69,6 +80,23 @@ final class FirestoreProfileStore implements ProfileStore {
         "updating profile " + appId + "/" + userId);
   }
 
+  @Override
+  public List<Profile> due(int shard, Instant now, int limit) {
+    return FirestoreCalls.await(
+            firestore
+                .collectionGroup("users")
+                .whereEqualTo(SWEEP_SHARD, shard)
+                .whereLessThanOrEqualTo(NEXT_DUE_AT, FirestoreCalls.timestamp(now))
+                .orderBy(NEXT_DUE_AT)
+                .limit(limit)
+                .get(),
+            "reading the profiles due at " + now + " in shard " + shard)
+        .getDocuments()
+        .stream()
+        .map(FirestoreProfileStore::decode)
+        .toList();
+  }
+
   private DocumentReference document(String appId, String userId) {
     return firestore
         .collection("apps")
@@ -83,6 +111,11 @@ final class FirestoreProfileStore implements ProfileStore {
     fields.put(LIFECYCLE, profile.lifecycle().name());
     fields.put(UPDATED_AT, FirestoreCalls.timestamp(profile.updatedAt()));
     fields.put(LAST_ACTIVE_AT, FirestoreCalls.timestamp(profile.activity().lastActiveAt()));
+    fields.put(SWEEP_SHARD, ProfileStore.sweepShard(profile.appId(), profile.userId()));
+    Instant nextDueAt = profile.schedule().nextDueAt();
+    if (nextDueAt != null) {
+      fields.put(NEXT_DUE_AT, FirestoreCalls.timestamp(nextDueAt));
+    }
     return fields;
   }
 

@@ -9,7 +9,6 @@ import dev.userwhisperer.core.message.SignalType;
 import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.ProfileStore;
-import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.profile.Profile;
 import java.time.Instant;
@@ -50,13 +49,11 @@ public final class Decider implements Function<Signal, List<Decision>> {
       ProfileStore profiles,
       DecisionLog log,
       Warehouse warehouse,
-      ScheduleStore schedule,
       ArmStatistics arms,
       InterventionCatalog catalog,
       UpliftModel uplift,
       DecisionPolicy policy) {
-    this(
-        profiles, log, warehouse, schedule, arms, catalog, uplift, policy, RecentAppConfigs.none());
+    this(profiles, log, warehouse, arms, catalog, uplift, policy, RecentAppConfigs.none());
   }
 
   /**
@@ -68,7 +65,6 @@ public final class Decider implements Function<Signal, List<Decision>> {
       ProfileStore profiles,
       DecisionLog log,
       Warehouse warehouse,
-      ScheduleStore schedule,
       ArmStatistics arms,
       InterventionCatalog catalog,
       UpliftModel uplift,
@@ -76,7 +72,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
       Function<String, AppConfig> configs) {
     ChannelCosts costs = ChannelCosts.perApp(configs, policy);
     this.configs = configs;
-    this.record = new DecisionRecord(profiles, log, warehouse, schedule, arms, policy);
+    this.record = new DecisionRecord(profiles, log, warehouse, arms, policy);
     this.ranking = new InterventionRanking(catalog, uplift, policy, log);
     this.eligibility = new Eligibility(log, uplift, policy, costs);
     this.sendChoice = new SendChoice(arms, policy, costs);

@@ -148,7 +148,16 @@ final class SqliteSchema {
           List.of(
               // the W3C traceparent of the span that published a message, so that its consumer's
               // span continues the trace (docs/observability.md)
-              "ALTER TABLE bus_messages ADD COLUMN trace_parent TEXT"));
+              "ALTER TABLE bus_messages ADD COLUMN trace_parent TEXT"),
+          // the sweep's due query on the profiles (ProfileStore.due): the profile's shard and the
+          // earliest due time of its scheduled checks. The tasks of scheduled_tasks move onto their
+          // profiles when SqliteProfileStore first opens the database, which drops the table.
+          List.of(
+              "ALTER TABLE profiles ADD COLUMN sweep_shard INTEGER",
+              "ALTER TABLE profiles ADD COLUMN next_due_at INTEGER",
+              """
+              CREATE INDEX IF NOT EXISTS profiles_by_due ON profiles (sweep_shard, next_due_at)
+                WHERE next_due_at IS NOT NULL"""));
 
   private SqliteSchema() {}
 

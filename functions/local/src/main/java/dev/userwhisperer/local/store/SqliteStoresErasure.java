@@ -13,9 +13,9 @@ import java.util.List;
 
 /**
  * Erases a user from the stores the embedded backend keeps in SQLite, in one transaction: the
- * profile, decisions, scheduled tasks, ingest's dedup claims of the user's events, quarantined
- * events about the user, the consent trail, and the user's messages still waiting on the bus
- * (pending or dead-lettered; one being handled right now finishes first).
+ * profile (with its scheduled checks), decisions, ingest's dedup claims of the user's events,
+ * quarantined events about the user, the consent trail, and the user's messages still waiting on
+ * the bus (pending or dead-lettered; one being handled right now finishes first).
  */
 public final class SqliteStoresErasure implements PersonalDataStore {
   private final SqliteDatabase db;
@@ -38,9 +38,6 @@ public final class SqliteStoresErasure implements PersonalDataStore {
           erased.add(
               SqliteErasing.delete(
                   c, "sqlite.decisions", "decisions", "app_id = ? AND user_id = ?", app, user));
-          erased.add(
-              SqliteErasing.deleteIds(
-                  c, "sqlite.scheduled_tasks", "scheduled_tasks", null, "id", scope.taskIds()));
           erased.add(
               SqliteErasing.deleteIds(
                   c,
