@@ -41,10 +41,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>INACTIVITY_CHECK: if the user has not been active for the AT_RISK threshold, stores the
- *       lifecycle and the insights (engagement, drift) as of now and publishes an INACTIVE signal
- *       (id from user and lastActiveAt), unless the catalog has nothing for it (a cancelled
- *       subscription: every such signal would be decided {@code no_intervention}); else drops the
- *       task.
+ *       lifecycle and the insights (engagement, drift) as of now (with a profile snapshot when the
+ *       stage changed) and publishes an INACTIVE signal (id from user and lastActiveAt), unless the
+ *       catalog has nothing for it (a cancelled subscription: every such signal would be decided
+ *       {@code no_intervention}); else drops the task.
  *   <li>TRIAL_ENDING, TRIAL_LAST_CALL: publishes the signal of that name (id from user and trial
  *       end) if the user is still trialing; decide sends the last call only to a user who has not
  *       answered the reminder.
@@ -361,6 +361,12 @@ public final class Sweeper {
       return DROPPED;
     }
     Profile moved = profiles.update(task.appId(), task.userId(), p -> withLifecycleAt(p, now));
+    if (moved.lifecycle() != found.get().lifecycle()) {
+      // snapshots are written on change only: the stage a user leaves on goes to the warehouse
+      warehouse.append(
+          Table.PROFILE_SNAPSHOTS,
+          List.of(WarehouseRows.profileSnapshot(moved, moved.updatedAt())));
+    }
     if (isStale(task, now)
         || catalog.match(SignalType.INACTIVE, moved) instanceof InterventionCatalog.NotApplicable) {
       return DROPPED;
