@@ -209,12 +209,12 @@ public final class Sweeper {
       int shard = (first + taken) % ProfileStore.SWEEP_SHARDS;
       List<Profile> due;
       do {
-        int page = Math.min(PAGE, budget.get());
-        if (page <= 0) {
+        int page = reserve(budget, PAGE);
+        if (page == 0) {
           return report;
         }
         due = profiles.due(shard, now, page);
-        budget.addAndGet(-due.size());
+        budget.addAndGet(page - due.size());
         boolean progressed = false;
         for (Profile profile : due) {
           if (!profile.schedule().dueAt(now).isEmpty()) {
@@ -230,6 +230,20 @@ public final class Sweeper {
       } while (true);
     }
     return report;
+  }
+
+  /** Takes up to {@code wanted} of the run's budget, so that parallel shards never overspend it. */
+  private static int reserve(AtomicInteger budget, int wanted) {
+    while (true) {
+      int left = budget.get();
+      int taken = Math.min(wanted, left);
+      if (taken <= 0) {
+        return 0;
+      }
+      if (budget.compareAndSet(left, left - taken)) {
+        return taken;
+      }
+    }
   }
 
   /** Does the profile's due tasks, then completes them (and sets their repeats) in one update. */
