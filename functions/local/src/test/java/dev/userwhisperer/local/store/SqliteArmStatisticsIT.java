@@ -44,8 +44,12 @@ class SqliteArmStatisticsIT extends ArmStatisticsContract {
           "CREATE TABLE arm_statistics (app_id TEXT NOT NULL, arm TEXT NOT NULL, successes"
               + " INTEGER NOT NULL, failures INTEGER NOT NULL, PRIMARY KEY (app_id, arm))");
       s.execute("INSERT INTO arm_statistics VALUES ('app', 'channel:email', 30, 70)");
-      // every database of version 1 or later has the bus's table, which later versions alter
+      // every database of version 1 or later has the bus's and the profiles' tables, which later
+      // versions alter
       s.execute("CREATE TABLE bus_messages (seq INTEGER PRIMARY KEY)");
+      s.execute(
+          "CREATE TABLE profiles (app_id TEXT NOT NULL, user_id TEXT NOT NULL, doc TEXT NOT NULL,"
+              + " updated_at INTEGER, PRIMARY KEY (app_id, user_id)) WITHOUT ROWID");
     }
 
     db = new SqliteDatabase(file);
