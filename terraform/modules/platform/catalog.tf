@@ -55,6 +55,7 @@ locals {
     sweep = {
       WHISPERER_SWEEP_PROFILES_PER_RUN = "20000"
       WHISPERER_SWEEP_PARALLELISM      = "16"
+      WHISPERER_SWEEP_SHARDED          = "true"
     }
     deliver-email = local.delivery_environment
     deliver-sms   = local.delivery_environment

@@ -3,6 +3,7 @@ package dev.userwhisperer.gcp;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.Query;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.profile.Profile;
@@ -82,10 +83,12 @@ final class FirestoreProfileStore implements ProfileStore {
 
   @Override
   public List<Profile> due(int shard, Instant now, int limit) {
+    Query users = firestore.collectionGroup("users");
+    if (shard != ANY_SHARD) {
+      users = users.whereEqualTo(SWEEP_SHARD, shard);
+    }
     return FirestoreCalls.await(
-            firestore
-                .collectionGroup("users")
-                .whereEqualTo(SWEEP_SHARD, shard)
+            users
                 .whereLessThanOrEqualTo(NEXT_DUE_AT, FirestoreCalls.timestamp(now))
                 .orderBy(NEXT_DUE_AT)
                 .limit(limit)

@@ -19,13 +19,15 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The sweep stage as the function {@value #FUNCTION}: called on a timer (Cloud Scheduler, or the
  * local runner's), it publishes the scheduled work that is due as of the platform clock, within the
- * {@link Limits} of {@value #PROFILES_PER_RUN} and {@value #PARALLELISM}.
+ * {@link Limits} of {@value #PROFILES_PER_RUN}, {@value #PARALLELISM} and {@value #SHARDED} (on for
+ * Firestore in production, whose only index on the due time is sharded).
  */
 @Configuration(proxyBeanMethods = false)
 public class SweepConfiguration {
   public static final String FUNCTION = "sweep";
   public static final String PROFILES_PER_RUN = "whisperer.sweep.profiles-per-run";
   public static final String PARALLELISM = "whisperer.sweep.parallelism";
+  public static final String SHARDED = "whisperer.sweep.sharded";
 
   @Bean
   public Sweeper sweeper(
@@ -34,7 +36,8 @@ public class SweepConfiguration {
       EventBus bus,
       ObjectProvider<LifecycleThresholds> thresholds,
       @Value("${" + PROFILES_PER_RUN + ":20000}") int profilesPerRun,
-      @Value("${" + PARALLELISM + ":1}") int parallelism) {
+      @Value("${" + PARALLELISM + ":1}") int parallelism,
+      @Value("${" + SHARDED + ":false}") boolean sharded) {
     LifecycleRules rules =
         new LifecycleRules(thresholds.getIfAvailable(() -> LifecycleThresholds.DEFAULTS));
     return new Sweeper(
@@ -43,7 +46,7 @@ public class SweepConfiguration {
         bus,
         rules,
         new InterventionCatalog(),
-        new Limits(profilesPerRun, parallelism));
+        new Limits(profilesPerRun, parallelism, sharded));
   }
 
   @Bean(FUNCTION)

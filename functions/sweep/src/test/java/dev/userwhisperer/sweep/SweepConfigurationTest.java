@@ -72,7 +72,9 @@ class SweepConfigurationTest {
   void theRunsBoundComesFromTheSettings() {
     runner
         .withPropertyValues(
-            SweepConfiguration.PROFILES_PER_RUN + "=1", SweepConfiguration.PARALLELISM + "=2")
+            SweepConfiguration.PROFILES_PER_RUN + "=1",
+            SweepConfiguration.PARALLELISM + "=2",
+            SweepConfiguration.SHARDED + "=true")
         .run(
             context -> {
               InMemoryProfileStore profiles = context.getBean(InMemoryProfileStore.class);

@@ -20,6 +20,12 @@ public interface ProfileStore {
    */
   int SWEEP_SHARDS = 256;
 
+  /**
+   * For {@link #due}: every shard in one query, where the due time needs no sharded index (the
+   * embedded SQLite store, an emulator); Firestore in production has only the sharded one.
+   */
+  int ANY_SHARD = -1;
+
   /** The shard of a user's profile: stable for its ids, whatever the JVM. */
   static int sweepShard(String appId, String userId) {
     return Math.floorMod((appId + '\u0000' + userId).hashCode(), SWEEP_SHARDS);
@@ -37,8 +43,8 @@ public interface ProfileStore {
   Profile update(String appId, String userId, UnaryOperator<Profile> change);
 
   /**
-   * Profiles of sweep shard {@code shard} with a scheduled check due at or before {@code now}, by
-   * earliest due time, at most {@code limit}.
+   * Profiles of sweep shard {@code shard} (or of every shard: {@link #ANY_SHARD}) with a scheduled
+   * check due at or before {@code now}, by earliest due time, at most {@code limit}.
    */
   List<Profile> due(int shard, Instant now, int limit);
 }

@@ -81,10 +81,12 @@ public final class Sweeper {
    *
    * @param profilesPerRun profiles handled at most; the rest is left due for the next run
    * @param parallelism shards swept at the same time
+   * @param sharded whether to query shard by shard (Firestore in production, whose only index on
+   *     the due time is sharded) or every shard at once ({@link ProfileStore#ANY_SHARD})
    */
-  public record Limits(int profilesPerRun, int parallelism) {
-    /** One shard at a time, up to 20,000 profiles: a local runner's. */
-    public static final Limits DEFAULT = new Limits(20_000, 1);
+  public record Limits(int profilesPerRun, int parallelism, boolean sharded) {
+    /** Every shard in one query, up to 20,000 profiles: a local runner's. */
+    public static final Limits DEFAULT = new Limits(20_000, 1, false);
 
     public Limits {
       if (profilesPerRun < 1 || parallelism < 1) {
@@ -172,6 +174,9 @@ public final class Sweeper {
   /** Handles the tasks due at {@code now}, within the run's {@link Limits}. */
   public SweepReport run(Instant now) {
     int first = (int) Math.floorMod(now.getEpochSecond() / 60, ProfileStore.SWEEP_SHARDS);
+    if (!limits.sharded()) {
+      return sweepShard(ProfileStore.ANY_SHARD, new AtomicInteger(limits.profilesPerRun()), now);
+    }
     AtomicInteger budget = new AtomicInteger(limits.profilesPerRun());
     AtomicInteger nextShard = new AtomicInteger();
     if (limits.parallelism() == 1) {
@@ -206,30 +211,34 @@ public final class Sweeper {
     SweepReport report = SweepReport.NONE;
     int taken;
     while (budget.get() > 0 && (taken = nextShard.getAndIncrement()) < ProfileStore.SWEEP_SHARDS) {
-      int shard = (first + taken) % ProfileStore.SWEEP_SHARDS;
-      List<Profile> due;
-      do {
-        int page = reserve(budget, PAGE);
-        if (page == 0) {
-          return report;
-        }
-        due = profiles.due(shard, now, page);
-        budget.addAndGet(page - due.size());
-        boolean progressed = false;
-        for (Profile profile : due) {
-          if (!profile.schedule().dueAt(now).isEmpty()) {
-            report = report.plus(sweep(profile, now));
-            progressed = true;
-          }
-        }
-        // a store whose index keeps coarser times than the profile (Firestore: microseconds) may
-        // return a profile a few nanoseconds early: without progress, the shard is done for now
-        if (due.size() < page || !progressed) {
-          break;
-        }
-      } while (true);
+      report = report.plus(sweepShard((first + taken) % ProfileStore.SWEEP_SHARDS, budget, now));
     }
     return report;
+  }
+
+  /** Pages through one shard's due profiles until none is due or the budget is spent. */
+  private SweepReport sweepShard(int shard, AtomicInteger budget, Instant now) {
+    SweepReport report = SweepReport.NONE;
+    while (true) {
+      int page = reserve(budget, PAGE);
+      if (page == 0) {
+        return report;
+      }
+      List<Profile> due = profiles.due(shard, now, page);
+      budget.addAndGet(page - due.size());
+      boolean progressed = false;
+      for (Profile profile : due) {
+        if (!profile.schedule().dueAt(now).isEmpty()) {
+          report = report.plus(sweep(profile, now));
+          progressed = true;
+        }
+      }
+      // a store whose index keeps coarser times than the profile (Firestore: microseconds) may
+      // return a profile a few nanoseconds early: without progress, the shard is done for now
+      if (due.size() < page || !progressed) {
+        return report;
+      }
+    }
   }
 
   /** Takes up to {@code wanted} of the run's budget, so that parallel shards never overspend it. */

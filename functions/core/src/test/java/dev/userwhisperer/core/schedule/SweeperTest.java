@@ -340,7 +340,12 @@ class SweeperTest {
     }
     Sweeper bounded =
         new Sweeper(
-            profiles, warehouse, bus, rules, new InterventionCatalog(), new Sweeper.Limits(2, 1));
+            profiles,
+            warehouse,
+            bus,
+            rules,
+            new InterventionCatalog(),
+            new Sweeper.Limits(2, 1, true));
     Instant due = T.plus(Duration.ofDays(7));
 
     assertThat(bounded.run(due).inactiveSignals()).isEqualTo(2);
@@ -364,7 +369,7 @@ class SweeperTest {
             bus,
             rules,
             new InterventionCatalog(),
-            new Sweeper.Limits(1_000, 4));
+            new Sweeper.Limits(1_000, 4, true));
 
     Sweeper.SweepReport report = parallel.run(T.plus(Duration.ofDays(7)));
 

@@ -29,7 +29,7 @@ public final class InMemoryProfileStore implements ProfileStore {
   @Override
   public List<Profile> due(int shard, Instant now, int limit) {
     return profiles.values().stream()
-        .filter(p -> ProfileStore.sweepShard(p.appId(), p.userId()) == shard)
+        .filter(p -> shard == ANY_SHARD || ProfileStore.sweepShard(p.appId(), p.userId()) == shard)
         .filter(p -> p.schedule().nextDueAt() != null && !p.schedule().nextDueAt().isAfter(now))
         .sorted(Comparator.comparing(p -> p.schedule().nextDueAt()))
         .limit(limit)

@@ -67,11 +67,12 @@ public final class SqliteProfileStore implements ProfileStore {
         c -> {
           try (PreparedStatement p =
               c.prepareStatement(
-                  "SELECT doc FROM profiles WHERE sweep_shard = ? AND next_due_at <= ?"
+                  "SELECT doc FROM profiles WHERE (? = -1 OR sweep_shard = ?) AND next_due_at <= ?"
                       + " ORDER BY next_due_at LIMIT ?")) {
             p.setInt(1, shard);
-            p.setLong(2, SqliteDatabase.nanos(now));
-            p.setInt(3, limit);
+            p.setInt(2, shard);
+            p.setLong(3, SqliteDatabase.nanos(now));
+            p.setInt(4, limit);
             List<Profile> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
               while (rs.next()) {

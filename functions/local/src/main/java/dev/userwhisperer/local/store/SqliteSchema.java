@@ -157,6 +157,9 @@ final class SqliteSchema {
               "ALTER TABLE profiles ADD COLUMN next_due_at INTEGER",
               """
               CREATE INDEX IF NOT EXISTS profiles_by_due ON profiles (sweep_shard, next_due_at)
+                WHERE next_due_at IS NOT NULL""",
+              """
+              CREATE INDEX IF NOT EXISTS profiles_by_next_due ON profiles (next_due_at)
                 WHERE next_due_at IS NOT NULL"""));
 
   private SqliteSchema() {}
