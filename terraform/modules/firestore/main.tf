@@ -15,7 +15,7 @@ resource "google_firestore_index" "composite" {
   project     = var.project_id
   database    = google_firestore_database.database.name
   collection  = each.value.collection
-  query_scope = "COLLECTION"
+  query_scope = each.value.query_scope
 
   dynamic "fields" {
     for_each = each.value.fields

@@ -22,13 +22,14 @@ variable "delete_protection" {
 
 variable "composite_indexes" {
   type = map(object({
-    collection = string
+    collection  = string
+    query_scope = optional(string, "COLLECTION")
     fields = list(object({
       field_path = string
       order      = string
     }))
   }))
-  description = "Composite indexes by name: the collection and its ordered fields (order ASCENDING or DESCENDING)."
+  description = "Composite indexes by name: the collection and its ordered fields (order ASCENDING or DESCENDING), and the query scope (COLLECTION, or COLLECTION_GROUP for a query across every collection of that name)."
   default     = {}
 }
 

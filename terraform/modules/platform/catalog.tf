@@ -64,6 +64,14 @@ locals {
     appconfig = {
       WHISPERER_MODELS_BUCKET = local.models_bucket
     }
+    # the sweep's bound per run (functions/sweep SweepConfiguration): 16 shards at a time, at
+    # ~25 ms a Firestore transaction ~20,000 profiles in ~35 s of its 60 s timeout; the rest is
+    # left due for the next minute's run (docs/cost.md, "The sweep at 100k events/s")
+    sweep = {
+      WHISPERER_SWEEP_PROFILES_PER_RUN = "20000"
+      WHISPERER_SWEEP_PARALLELISM      = "16"
+      WHISPERER_SWEEP_SHARDED          = "true"
+    }
     deliver-email = local.delivery_environment
     deliver-sms   = local.delivery_environment
     deliver-push  = local.delivery_environment

@@ -95,8 +95,6 @@ module "firestore" {
     decision_by_id = { collection = "decisions", field = "decisionId" }
   }
 
-  # The schedule's due query, per shard (FirestoreScheduleStore): the index writes of the growing
-  # dueAt spread over the shards' key ranges instead of one.
   composite_indexes = {
     # the console's messages page: an app's sent messages, newest first (FirestoreMessageHistory)
     sent_messages_by_app = {
@@ -106,11 +104,15 @@ module "firestore" {
         { field_path = "sentAt", order = "DESCENDING" },
       ]
     }
-    scheduled_tasks_due = {
-      collection = "scheduled_tasks"
+    # The sweep's due query on the profiles of every app, per shard (FirestoreProfileStore.due):
+    # the index writes of the clustered nextDueAt spread over the shards' key ranges instead of
+    # one. Write rates at 100k events/s: docs/cost.md, "The sweep at 100k events/s".
+    profiles_due = {
+      collection  = "users"
+      query_scope = "COLLECTION_GROUP"
       fields = [
-        { field_path = "shard", order = "ASCENDING" },
-        { field_path = "dueAt", order = "ASCENDING" },
+        { field_path = "sweepShard", order = "ASCENDING" },
+        { field_path = "nextDueAt", order = "ASCENDING" },
       ]
     }
   }
@@ -118,14 +120,18 @@ module "firestore" {
   # the app-wide bandit counts are read by document, never queried: no index on their 342 fields
   unindexed_fields = merge(
     {
-      for collection in ["users", "decisions", "scheduled_tasks", "quarantine", "sent_messages", "uplift_tables", "app_configs", "app_config_versions"] :
+      for collection in ["users", "decisions", "quarantine", "sent_messages", "uplift_tables", "app_configs", "app_config_versions"] :
       "${collection}_json" => { collection = collection, field = "json" }
     },
     {
       arm_statistics_arms = { collection = "arm_statistics", field = "arms" }
-      # only the composite (shard, dueAt) index: a single-field index on the growing dueAt would
-      # take every schedule write in one key range (about 500 writes per second)
-      scheduled_tasks_due_at = { collection = "scheduled_tasks", field = "dueAt" }
+    },
+    # only the composite (sweepShard, nextDueAt) index: a single-field index on a timestamp that
+    # nearly every profile write moves forward would take them all in one key range (about 500
+    # writes per second); nothing queries a profile's updatedAt or lastActiveAt
+    {
+      for field in ["nextDueAt", "updatedAt", "lastActiveAt"] :
+      "users_${field}" => { collection = "users", field = field }
     },
     # ingest's rate-limit shards are read by id only; an index on the growing second would be a
     # hotspot of its own

@@ -15,7 +15,6 @@ import dev.userwhisperer.core.port.ChurnScorer;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
-import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import java.time.Duration;
@@ -106,7 +105,6 @@ class PointInTimeFeaturesTest {
         new Analyzer(
             new InMemoryProfileStore(),
             new InMemoryWarehouse(),
-            new InMemoryScheduleStore(),
             new InMemoryArmStatistics(),
             new LifecycleRules(LifecycleThresholds.DEFAULTS),
             AnalyzePolicy.DEFAULTS,

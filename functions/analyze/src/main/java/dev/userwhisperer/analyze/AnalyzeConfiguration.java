@@ -10,7 +10,6 @@ import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.ChurnScorer;
 import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.port.ProfileStore;
-import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.privacy.ConsentRecorder;
 import dev.userwhisperer.core.privacy.Suppressions;
@@ -47,7 +46,6 @@ public class AnalyzeConfiguration {
   public Function<UserEventBatch, List<Signal>> analyze(
       ProfileStore profiles,
       Warehouse warehouse,
-      ScheduleStore schedule,
       ArmStatistics arms,
       ObjectProvider<LifecycleThresholds> thresholds,
       ObjectProvider<AnalyzePolicy> policy,
@@ -61,7 +59,6 @@ public class AnalyzeConfiguration {
         new Analyzer(
             profiles,
             warehouse,
-            schedule,
             arms,
             rules,
             policy.getIfAvailable(() -> policyWithThreshold(churnThreshold)),

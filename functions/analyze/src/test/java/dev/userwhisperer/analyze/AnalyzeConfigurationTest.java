@@ -14,12 +14,10 @@ import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.ChurnScorer;
 import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.port.ProfileStore;
-import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryConsentTrail;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
-import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import java.time.Clock;
@@ -51,7 +49,6 @@ class AnalyzeConfigurationTest {
           .withUserConfiguration(AnalyzeConfiguration.class)
           .withBean(ProfileStore.class, InMemoryProfileStore::new)
           .withBean(Warehouse.class, InMemoryWarehouse::new)
-          .withBean(ScheduleStore.class, InMemoryScheduleStore::new)
           .withBean(ArmStatistics.class, InMemoryArmStatistics::new)
           .withBean(ConsentTrail.class, InMemoryConsentTrail::new)
           .withBean(Clock.class, () -> new MutableClock(T.plus(Duration.ofHours(1))));

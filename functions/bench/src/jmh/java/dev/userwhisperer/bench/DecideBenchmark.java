@@ -21,7 +21,6 @@ import dev.userwhisperer.local.store.SqliteArmStatistics;
 import dev.userwhisperer.local.store.SqliteDatabase;
 import dev.userwhisperer.local.store.SqliteDecisionLog;
 import dev.userwhisperer.local.store.SqliteProfileStore;
-import dev.userwhisperer.local.store.SqliteScheduleStore;
 import dev.userwhisperer.models.effect.FileModelDirectory;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.XgboostTreatmentEffectModels;
@@ -148,7 +147,6 @@ public class DecideBenchmark {
             profiles,
             new SqliteDecisionLog(db),
             new InMemoryWarehouse(),
-            new SqliteScheduleStore(db),
             arms,
             new InterventionCatalog(),
             upliftModel(),

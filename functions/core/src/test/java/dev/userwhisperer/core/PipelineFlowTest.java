@@ -34,7 +34,6 @@ import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryDeliveryLedger;
 import dev.userwhisperer.core.testing.InMemoryEventBus;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
-import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.RecordingChannelSender;
@@ -49,7 +48,6 @@ class PipelineFlowTest {
   private final MutableClock clock = new MutableClock(T);
   private final InMemoryProfileStore profiles = new InMemoryProfileStore();
   private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
-  private final InMemoryScheduleStore schedule = new InMemoryScheduleStore();
   private final InMemoryDecisionLog decisions = new InMemoryDecisionLog();
   private final InMemoryArmStatistics arms = new InMemoryArmStatistics();
   private final InMemoryEventBus bus = new InMemoryEventBus();
@@ -57,13 +55,12 @@ class PipelineFlowTest {
   private final LifecycleRules rules = new LifecycleRules(LifecycleThresholds.DEFAULTS);
 
   private final Analyzer analyze =
-      new Analyzer(profiles, warehouse, schedule, arms, rules, AnalyzePolicy.DEFAULTS, clock);
+      new Analyzer(profiles, warehouse, arms, rules, AnalyzePolicy.DEFAULTS, clock);
   private final Decider decide =
       new Decider(
           profiles,
           decisions,
           warehouse,
-          schedule,
           arms,
           new InterventionCatalog(),
           new PriorUpliftModel(),
@@ -78,7 +75,7 @@ class PipelineFlowTest {
       new Deliverer(sender, new InMemoryDeliveryLedger(), warehouse, clock, Duration.ofMinutes(2));
   private final FeedbackService feedback = new FeedbackService(sender, bus, warehouse, clock);
   private final Sweeper sweeper =
-      new Sweeper(schedule, profiles, warehouse, bus, rules, new InterventionCatalog());
+      new Sweeper(profiles, warehouse, bus, rules, new InterventionCatalog());
 
   private List<OutboundMessage> run(UserEventBatch batch) {
     List<OutboundMessage> out =

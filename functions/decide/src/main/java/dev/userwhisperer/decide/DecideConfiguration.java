@@ -13,7 +13,6 @@ import dev.userwhisperer.core.message.Signal;
 import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.ProfileStore;
-import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Warehouse;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,7 +52,6 @@ public class DecideConfiguration {
       ProfileStore profiles,
       DecisionLog decisions,
       Warehouse warehouse,
-      ScheduleStore schedule,
       ArmStatistics arms,
       AppConfigStore configs,
       ObjectProvider<UpliftModel> uplift,
@@ -65,7 +63,6 @@ public class DecideConfiguration {
         profiles,
         decisions,
         warehouse,
-        schedule,
         arms,
         new InterventionCatalog(),
         uplift.getIfAvailable(PriorUpliftModel::new),

@@ -14,13 +14,11 @@ import dev.userwhisperer.core.message.SignalType;
 import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.ProfileStore;
-import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.testing.InMemoryAppConfigStore;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
-import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.Profiles;
@@ -58,7 +56,6 @@ class DecideConfigurationTest {
               })
           .withBean(DecisionLog.class, InMemoryDecisionLog::new)
           .withBean(Warehouse.class, InMemoryWarehouse::new)
-          .withBean(ScheduleStore.class, InMemoryScheduleStore::new)
           .withBean(ArmStatistics.class, InMemoryArmStatistics::new)
           .withBean(AppConfigStore.class, InMemoryAppConfigStore::new)
           // the platform's clock, a day on: decide must not read it

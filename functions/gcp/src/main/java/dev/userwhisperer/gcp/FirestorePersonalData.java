@@ -18,7 +18,7 @@ import java.util.function.Function;
 /**
  * Erases a user from the Firestore stores: the profile {@code apps/{app}/users/{user}} and its
  * {@code decisions} and {@code consent} subcollections (deleting a document leaves its
- * subcollections, so each is emptied), the user's {@code scheduled_tasks}, ingest's {@code
+ * subcollections, so each is emptied; the scheduled checks go with the profile), ingest's {@code
  * ingest_dedup} claims of the user's events, the {@code delivery_ledger} and {@code sent_messages}
  * of the user's messages (they hold the address and the text), and the app's {@code quarantine}
  * documents about the user. Only documents that exist are counted.
@@ -50,16 +50,6 @@ final class FirestorePersonalData implements PersonalDataStore {
         new Erased(
             "firestore.consent", deleteAll(profile.collection(FirestoreConsentTrail.COLLECTION))));
     erased.add(new Erased("firestore.profiles", deleteExisting(List.of(profile))));
-    erased.add(
-        new Erased(
-            "firestore.scheduled_tasks",
-            deleteExisting(
-                refs(
-                    scope.taskIds(),
-                    id ->
-                        firestore
-                            .collection(FirestoreScheduleStore.COLLECTION)
-                            .document(DocumentIds.escape(id))))));
     erased.add(
         new Erased(
             "firestore.ingest_dedup",

@@ -4,10 +4,12 @@ import com.google.cloud.firestore.CollectionReference;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.Query;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.profile.Profile;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,13 @@ import java.util.function.UnaryOperator;
  * microseconds, so fields would not round-trip the record exactly; and a newer profile version read
  * by an older stage must not fail (the codec ignores unknown fields). Billing is per document, so
  * the choice costs nothing. The {@value #JSON} field should be exempt from indexing (Terraform).
+ *
+ * <p>The sweep finds due profiles by {@value #NEXT_DUE_AT}, the earliest due time of the profile's
+ * scheduled checks (absent when none, so the profile is not in the index), and {@value
+ * #SWEEP_SHARD}: a collection-group query on {@code users} over every app, served by the composite
+ * index ({@value #SWEEP_SHARD}, {@value #NEXT_DUE_AT}) that Terraform creates. The single-field
+ * index on {@value #NEXT_DUE_AT} is exempted: nearly every profile write moves it forward, and
+ * without the shard before it those index writes would all land in one key range.
  */
 final class FirestoreProfileStore implements ProfileStore {
   static final String JSON = "json";
@@ -32,6 +41,8 @@ final class FirestoreProfileStore implements ProfileStore {
   static final String UPDATED_AT = "updatedAt";
   static final String LAST_ACTIVE_AT = "lastActiveAt";
   static final String MERGED_INTO = "mergedInto";
+  static final String NEXT_DUE_AT = "nextDueAt";
+  static final String SWEEP_SHARD = "sweepShard";
 
   private final Firestore firestore;
 
@@ -88,6 +99,25 @@ final class FirestoreProfileStore implements ProfileStore {
     return firestore.collection("apps").document(DocumentIds.escape(appId)).collection("users");
   }
 
+  @Override
+  public List<Profile> due(int shard, Instant now, int limit) {
+    Query users = firestore.collectionGroup("users");
+    if (shard != ANY_SHARD) {
+      users = users.whereEqualTo(SWEEP_SHARD, shard);
+    }
+    return FirestoreCalls.await(
+            users
+                .whereLessThanOrEqualTo(NEXT_DUE_AT, FirestoreCalls.timestamp(now))
+                .orderBy(NEXT_DUE_AT)
+                .limit(limit)
+                .get(),
+            "reading the profiles due at " + now + " in shard " + shard)
+        .getDocuments()
+        .stream()
+        .map(FirestoreProfileStore::decode)
+        .toList();
+  }
+
   private DocumentReference document(String appId, String userId) {
     return users(appId).document(DocumentIds.escape(userId));
   }
@@ -100,6 +130,11 @@ final class FirestoreProfileStore implements ProfileStore {
     fields.put(LAST_ACTIVE_AT, FirestoreCalls.timestamp(profile.activity().lastActiveAt()));
     if (profile.mergedInto() != null) {
       fields.put(MERGED_INTO, profile.mergedInto());
+    }
+    fields.put(SWEEP_SHARD, ProfileStore.sweepShard(profile.appId(), profile.userId()));
+    Instant nextDueAt = profile.schedule().nextDueAt();
+    if (nextDueAt != null) {
+      fields.put(NEXT_DUE_AT, FirestoreCalls.timestamp(nextDueAt));
     }
     return fields;
   }

@@ -11,7 +11,6 @@ import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.PersonalDataStore;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Quarantine;
-import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -39,11 +38,6 @@ public class FirestoreStores {
   @Bean
   ArmStatistics armStatistics(Firestore firestore) {
     return GcpAdapters.armStatistics(firestore);
-  }
-
-  @Bean
-  ScheduleStore scheduleStore(Firestore firestore) {
-    return GcpAdapters.scheduleStore(firestore);
   }
 
   @Bean

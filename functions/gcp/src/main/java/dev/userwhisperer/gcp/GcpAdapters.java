@@ -17,7 +17,6 @@ import dev.userwhisperer.core.port.MessageHistory;
 import dev.userwhisperer.core.port.PersonalDataStore;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Quarantine;
-import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.UpliftSource;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import dev.userwhisperer.core.port.UpliftTrainingSource;
@@ -61,10 +60,6 @@ public final class GcpAdapters {
   public static ArmStatistics armStatistics(Firestore firestore) {
     return new CachedArmStatistics(
         new FirestoreArmStatistics(firestore), System::nanoTime, CachedArmStatistics.MAX_AGE);
-  }
-
-  public static ScheduleStore scheduleStore(Firestore firestore) {
-    return new FirestoreScheduleStore(firestore, FirestoreScheduleStore.DEFAULT_SHARDS);
   }
 
   public static ConsentTrail consentTrail(Firestore firestore) {

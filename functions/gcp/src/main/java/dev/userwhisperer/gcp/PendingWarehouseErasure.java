@@ -74,7 +74,6 @@ final class PendingWarehouseErasure implements PersonalDataStore {
                   d.getString("appId"),
                   d.getString("userId"),
                   Set.of(),
-                  Set.of(),
                   Set.of()));
       removed.addAll(erased);
       if (erased.stream().noneMatch(e -> e.store().endsWith(PENDING))) {

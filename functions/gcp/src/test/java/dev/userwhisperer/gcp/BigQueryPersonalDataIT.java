@@ -33,13 +33,7 @@ class BigQueryPersonalDataIT {
       PROJECT + "/datasets/whisperer/tables/erased_users/insertAll";
   private static final ErasureScope SCOPE =
       new ErasureScope(
-          "er_1",
-          Instant.parse("2026-03-02T10:00:00Z"),
-          "a1",
-          "u-42",
-          Set.of(),
-          Set.of(),
-          Set.of());
+          "er_1", Instant.parse("2026-03-02T10:00:00Z"), "a1", "u-42", Set.of(), Set.of());
 
   private final WireMockServer stub = new WireMockServer(options().dynamicPort());
   private BigQueryPersonalData erasure;

@@ -12,7 +12,6 @@ import dev.userwhisperer.core.analyze.LifecycleThresholds;
 import dev.userwhisperer.core.message.EventTypes;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
-import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import java.time.Instant;
@@ -35,7 +34,6 @@ class FirestoreAliasMergeIT {
         new Analyzer(
             profiles,
             new InMemoryWarehouse(),
-            new InMemoryScheduleStore(),
             new InMemoryArmStatistics(),
             new LifecycleRules(LifecycleThresholds.DEFAULTS),
             AnalyzePolicy.DEFAULTS,

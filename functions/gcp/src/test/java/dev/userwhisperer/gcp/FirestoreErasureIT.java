@@ -12,6 +12,8 @@ import dev.userwhisperer.core.message.Delivery;
 import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.port.PersonalDataStore.Erased;
+import dev.userwhisperer.core.port.ProfileStore;
+import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.testing.ConsentTrailContract;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.OutboundMessages;
@@ -50,13 +52,12 @@ class FirestoreErasureIT {
     var profiles = new FirestoreProfileStore(firestore);
     var decisions = new FirestoreDecisionLog(firestore);
     var trail = new FirestoreConsentTrail(firestore);
-    var schedule = new FirestoreScheduleStore(firestore, FirestoreScheduleStore.DEFAULT_SHARDS);
     var dedup = GcpAdapters.ingestDedup(firestore, new MutableClock(T0));
     var quarantine = new FirestoreQuarantine(firestore);
     var sent = new FirestoreSentMessages(firestore);
     var ledger = new FirestoreDeliveryLedger(firestore);
     for (String user : List.of(USER, NEIGHBOUR)) {
-      PersonalDataFixture.fill(user, profiles, decisions, trail, schedule, dedup, quarantine);
+      PersonalDataFixture.fill(user, profiles, decisions, trail, dedup, quarantine);
       String outboundId = Ids.outboundOf(PersonalDataFixture.decision(user));
       var message =
           OutboundMessages.of(APP, outboundId, Channel.EMAIL, user + "@example.com", "Hi", "Hello");
@@ -73,7 +74,6 @@ class FirestoreErasureIT {
         .containsEntry("firestore.profiles", 1L)
         .containsEntry("firestore.decisions", 1L)
         .containsEntry("firestore.consent", 1L)
-        .containsEntry("firestore.scheduled_tasks", 1L)
         .containsEntry("firestore.ingest_dedup", 1L)
         .containsEntry("firestore.quarantine", 1L)
         .containsEntry("firestore.sent_messages", 1L)
@@ -88,9 +88,8 @@ class FirestoreErasureIT {
     assertThat(quarantine.list(APP, 10))
         .extracting(q -> q.quarantineId())
         .containsExactly("q-" + NEIGHBOUR);
-    assertThat(schedule.due(T0.plusSeconds(86_400), 10))
-        .extracting(t -> t.userId())
-        .containsExactly(NEIGHBOUR);
+    assertThat(dueOf(profiles, USER)).isEmpty();
+    assertThat(dueOf(profiles, NEIGHBOUR)).extracting(p -> p.userId()).containsExactly(NEIGHBOUR);
     // erasing again removes nothing more (before the claim below takes the id again)
     assertThat(new FirestorePersonalData(firestore).erase(PersonalDataFixture.scope(USER)))
         .allSatisfy(e -> assertThat(e.count()).isZero());
@@ -104,5 +103,12 @@ class FirestoreErasureIT {
     assertThat(firestore.collection("apps").document(APP).collection("users").listDocuments())
         .extracting(d -> d.getId())
         .containsExactly(NEIGHBOUR);
+  }
+
+  /** The user's profile if the sweep would find it due a day later, as its scheduled task is. */
+  private static List<Profile> dueOf(ProfileStore profiles, String user) {
+    return profiles.due(ProfileStore.sweepShard(APP, user), T0.plusSeconds(86_400), 1_000).stream()
+        .filter(p -> p.userId().equals(user))
+        .toList();
   }
 }

@@ -2,10 +2,15 @@ package dev.userwhisperer.gcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
 import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Ids;
+import dev.userwhisperer.core.message.ScheduledTask;
+import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
+import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.profile.Activity;
 import dev.userwhisperer.core.profile.ArmCounts;
 import dev.userwhisperer.core.profile.Arms;
@@ -16,6 +21,7 @@ import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.profile.Reachability;
 import dev.userwhisperer.core.profile.Responsiveness;
 import dev.userwhisperer.core.profile.Responsiveness.PendingSend;
+import dev.userwhisperer.core.profile.Schedule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -54,6 +61,45 @@ class FirestoreProfileStoreIT {
             });
 
     assertThat(store.find("app-1", "user-1")).contains(written);
+  }
+
+  @Test
+  void theSweepFindsDueProfilesOfAShardAcrossAppsEarliestFirstAndNotOnceNothingIsDue() {
+    int shard = ProfileStore.sweepShard("app-due-1", "u-a");
+    String other =
+        IntStream.range(0, 100_000)
+            .mapToObj(i -> "u-" + i)
+            .filter(u -> ProfileStore.sweepShard("app-due-2", u) == shard)
+            .findFirst()
+            .orElseThrow();
+    schedule("app-due-1", "u-a", T0.plusSeconds(60));
+    schedule("app-due-2", other, T0.plusSeconds(30));
+
+    assertThat(store.due(shard, T0.plusSeconds(59), 10))
+        .extracting(Profile::userId)
+        .containsExactly(other);
+    assertThat(store.due(shard, T0.plusSeconds(60), 10))
+        .extracting(Profile::appId, Profile::userId)
+        .containsExactly(tuple("app-due-2", other), tuple("app-due-1", "u-a"));
+    assertThat(store.due(shard, T0.plusSeconds(60), 1)).hasSize(1);
+
+    store.update("app-due-2", other, p -> p.withSchedule(Schedule.NONE));
+
+    assertThat(store.due(shard, T0.plusSeconds(60), 10))
+        .extracting(Profile::userId)
+        .containsExactly("u-a");
+  }
+
+  private void schedule(String app, String user, Instant dueAt) {
+    ScheduledTask task =
+        new ScheduledTask(
+            Ids.task(TaskKind.INACTIVITY_CHECK, app, user),
+            app,
+            user,
+            TaskKind.INACTIVITY_CHECK,
+            dueAt,
+            Map.of());
+    store.update(app, user, p -> withEvents(p, 1).withSchedule(Schedule.NONE.with(task)));
   }
 
   @Test

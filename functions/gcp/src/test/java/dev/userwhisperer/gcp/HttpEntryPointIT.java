@@ -581,7 +581,6 @@ class HttpEntryPointIT {
         GcpAdapters.profileStore(fixture.firestore),
         GcpAdapters.decisionLog(fixture.firestore),
         GcpAdapters.consentTrail(fixture.firestore),
-        GcpAdapters.scheduleStore(fixture.firestore),
         dev.userwhisperer.core.port.IngestDedup.NONE,
         GcpAdapters.quarantine(fixture.firestore));
     String outboundId = Ids.outboundOf(PersonalDataFixture.decision(user));

@@ -26,7 +26,6 @@ class GcpAdaptersTest {
       assertThat(GcpAdapters.profileStore(firestore)).isNotNull();
       assertThat(GcpAdapters.decisionLog(firestore)).isNotNull();
       assertThat(GcpAdapters.armStatistics(firestore)).isNotNull();
-      assertThat(GcpAdapters.scheduleStore(firestore)).isNotNull();
       assertThat(GcpAdapters.ingestDedup(firestore, Clock.systemUTC())).isNotNull();
       assertThat(GcpAdapters.apiKeyStore(firestore)).isNotNull();
       assertThat(GcpAdapters.quarantine(firestore)).isNotNull();

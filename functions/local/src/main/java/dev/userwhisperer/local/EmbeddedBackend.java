@@ -12,7 +12,6 @@ import dev.userwhisperer.core.port.EventIntake;
 import dev.userwhisperer.core.port.IngestDedup;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Quarantine;
-import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import dev.userwhisperer.local.bus.BusConfig;
 import dev.userwhisperer.local.bus.IntakeFileMove;
@@ -29,7 +28,6 @@ import dev.userwhisperer.local.store.SqliteDecisionLog;
 import dev.userwhisperer.local.store.SqliteIngestDedup;
 import dev.userwhisperer.local.store.SqliteProfileStore;
 import dev.userwhisperer.local.store.SqliteQuarantine;
-import dev.userwhisperer.local.store.SqliteScheduleStore;
 import dev.userwhisperer.local.store.SqliteStoresErasure;
 import dev.userwhisperer.local.store.SqliteUpliftTableStore;
 import java.time.Clock;
@@ -84,11 +82,6 @@ class EmbeddedBackend {
   @Bean
   DecisionLog decisionLog(SqliteDatabase db) {
     return new SqliteDecisionLog(db);
-  }
-
-  @Bean
-  ScheduleStore scheduleStore(SqliteDatabase db) {
-    return new SqliteScheduleStore(db);
   }
 
   @Bean

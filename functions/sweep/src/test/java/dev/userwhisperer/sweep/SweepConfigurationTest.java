@@ -7,19 +7,18 @@ import dev.userwhisperer.core.message.ScheduledTask;
 import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.EventBus;
-import dev.userwhisperer.core.port.ProfileStore;
-import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Warehouse;
+import dev.userwhisperer.core.schedule.Sweeper;
 import dev.userwhisperer.core.schedule.Sweeper.SweepReport;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryEventBus;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
-import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -39,8 +38,7 @@ class SweepConfigurationTest {
           .withBean(ObjectMapper.class, Json::mapper)
           .withUserConfiguration(SweepConfiguration.class)
           .withBean(Clock.class, () -> clock)
-          .withBean(ScheduleStore.class, InMemoryScheduleStore::new)
-          .withBean(ProfileStore.class, InMemoryProfileStore::new)
+          .withBean(InMemoryProfileStore.class, InMemoryProfileStore::new)
           .withBean(DecisionLog.class, InMemoryDecisionLog::new)
           .withBean(Warehouse.class, InMemoryWarehouse::new)
           .withBean(EventBus.class, InMemoryEventBus::new);
@@ -49,8 +47,8 @@ class SweepConfigurationTest {
   void theCatalogServesSweepWhichRunsWhatIsDueByThePlatformClock() {
     runner.run(
         context -> {
-          ScheduleStore schedule = context.getBean(ScheduleStore.class);
-          schedule.schedule(
+          InMemoryProfileStore profiles = context.getBean(InMemoryProfileStore.class);
+          profiles.schedule(
               new ScheduledTask(
                   "trial:app:u1",
                   "app",
@@ -66,7 +64,28 @@ class SweepConfigurationTest {
           assertThat(sweep.get().tasks()).isZero();
           clock.advance(Duration.ofHours(2));
           assertThat(sweep.get().tasks()).isEqualTo(1);
-          assertThat(schedule.due(clock.instant(), 10)).isEmpty();
+          assertThat(profiles.scheduled()).isEmpty();
         });
+  }
+
+  @Test
+  void theRunsBoundComesFromTheSettings() {
+    runner
+        .withPropertyValues(
+            SweepConfiguration.PROFILES_PER_RUN + "=1",
+            SweepConfiguration.PARALLELISM + "=2",
+            SweepConfiguration.SHARDED + "=true")
+        .run(
+            context -> {
+              InMemoryProfileStore profiles = context.getBean(InMemoryProfileStore.class);
+              for (String user : List.of("u1", "u2")) {
+                profiles.schedule(
+                    new ScheduledTask(
+                        "trial:app:" + user, "app", user, TaskKind.TRIAL_ENDING, T, Map.of()));
+              }
+
+              assertThat(context.getBean(Sweeper.class).run(T).tasks()).isEqualTo(1);
+              assertThat(profiles.scheduled()).hasSize(1);
+            });
   }
 }

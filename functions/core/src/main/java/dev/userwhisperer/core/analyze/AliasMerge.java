@@ -3,9 +3,7 @@ package dev.userwhisperer.core.analyze;
 import dev.userwhisperer.core.message.Event;
 import dev.userwhisperer.core.message.EventTypes;
 import dev.userwhisperer.core.message.Ids;
-import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
 import dev.userwhisperer.core.port.ProfileStore;
-import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.profile.Profile;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,12 +27,7 @@ final class AliasMerge {
 
   private AliasMerge() {}
 
-  static void mergeAliased(
-      ProfileStore profiles,
-      ScheduleStore schedule,
-      String appId,
-      String userId,
-      List<Event> events) {
+  static void mergeAliased(ProfileStore profiles, String appId, String userId, List<Event> events) {
     for (Event event : events) {
       if (EventTypes.ALIAS.equals(event.type())
           && userId.equals(event.userId())
@@ -42,19 +35,14 @@ final class AliasMerge {
         String anonymous = Ids.userKey(null, previousId);
         // a userId spelled like an anonymous key could chain marks into a cycle: not merged into
         if (!userId.startsWith(ANONYMOUS_PREFIX)) {
-          merge(profiles, schedule, appId, anonymous, userId, "alias:" + event.messageId());
+          merge(profiles, appId, anonymous, userId, "alias:" + event.messageId());
         }
       }
     }
   }
 
   private static void merge(
-      ProfileStore profiles,
-      ScheduleStore schedule,
-      String appId,
-      String anonymous,
-      String userId,
-      String guard) {
+      ProfileStore profiles, String appId, String anonymous, String userId, String guard) {
     AtomicReference<Profile> content = new AtomicReference<>();
     profiles.update(
         appId,
@@ -82,10 +70,5 @@ final class AliasMerge {
         appId,
         anonymous,
         current -> userId.equals(current.mergedInto()) ? current.foldedInto(userId) : current);
-    for (TaskKind kind : TaskKind.values()) {
-      if (kind != TaskKind.RELEASE_DECISION) {
-        schedule.complete(Ids.task(kind, appId, anonymous));
-      }
-    }
   }
 }

@@ -11,7 +11,6 @@ import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.ChurnScorer;
 import dev.userwhisperer.core.port.ProfileStore;
-import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.profile.ArmCounts;
@@ -19,6 +18,7 @@ import dev.userwhisperer.core.profile.Billing;
 import dev.userwhisperer.core.profile.ChurnScore;
 import dev.userwhisperer.core.profile.Features;
 import dev.userwhisperer.core.profile.Profile;
+import dev.userwhisperer.core.profile.Schedule;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,15 +38,18 @@ import java.util.stream.Stream;
 /**
  * The analyze stage: applies one user's event batch to the profile in one transaction and returns
  * the signals the batch's events raise ({@code user_signup} → SIGNED_UP, {@code payment_failed} →
- * PAYMENT_FAILED). It also appends the events and a profile snapshot to the warehouse and keeps the
- * user's INACTIVITY_CHECK, DRIFT_CHECK, TRIAL_ENDING and TRIAL_LAST_CALL tasks current; a {@code
- * user_signup} sets the ONBOARDING_CHECK and FEATURE_DISCOVERY_CHECK of {@link GrowthSignals}.
+ * PAYMENT_FAILED). It also appends the events to the warehouse, and a profile snapshot when {@link
+ * SnapshotChange} says a reader of snapshots would see a change; and it keeps the user's
+ * INACTIVITY_CHECK, DRIFT_CHECK, TRIAL_ENDING and TRIAL_LAST_CALL checks current on the profile's
+ * {@linkplain Profile#schedule() schedule}, in the profile's own write; a {@code user_signup} sets
+ * the ONBOARDING_CHECK and FEATURE_DISCOVERY_CHECK of {@link GrowthSignals}.
  *
  * <p>Idempotent, and losing nothing to a crash: the profile remembers the events it has applied, so
  * a redelivered batch changes no profile. Everything else is derived from every event of the batch,
  * whether applied now or by an earlier delivery, and is itself idempotent: signal ids derive from
- * the event, a task replaces the task with its id, and the warehouse ignores rows it already holds.
- * So a batch redelivered after a crash between the profile commit and the publishing of its signals
+ * the event, and the warehouse ignores rows it already holds. The checks are set from the newly
+ * applied events only, in the same transaction as the profile, so a redelivery sets none again. So
+ * a batch redelivered after a crash between the profile commit and the publishing of its signals
  * returns the same signals again instead of none; decide returns the decision it recorded for a
  * signal it has seen, and compose and deliver are idempotent by id, so nothing is sent twice.
  *
@@ -80,7 +83,6 @@ import java.util.stream.Stream;
 public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
   private final ProfileStore profiles;
   private final Warehouse warehouse;
-  private final ScheduleStore schedule;
   private final ArmStatistics arms;
   private final ProfileUpdater updater;
   private final Duration inactivity;
@@ -97,19 +99,17 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
   public Analyzer(
       ProfileStore profiles,
       Warehouse warehouse,
-      ScheduleStore schedule,
       ArmStatistics arms,
       LifecycleRules rules,
       AnalyzePolicy policy,
       Clock clock) {
-    this(profiles, warehouse, schedule, arms, rules, policy, Optional.empty(), clock);
+    this(profiles, warehouse, arms, rules, policy, Optional.empty(), clock);
   }
 
   /** An analyzer that also scores churn with {@code scorer}, when present. */
   public Analyzer(
       ProfileStore profiles,
       Warehouse warehouse,
-      ScheduleStore schedule,
       ArmStatistics arms,
       LifecycleRules rules,
       AnalyzePolicy policy,
@@ -117,7 +117,6 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
       Clock clock) {
     this.profiles = Objects.requireNonNull(profiles, "profiles");
     this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
-    this.schedule = Objects.requireNonNull(schedule, "schedule");
     this.arms = Objects.requireNonNull(arms, "arms");
     this.updater = new ProfileUpdater(rules);
     this.inactivity = rules.thresholds().atRiskAfter();
@@ -138,8 +137,9 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
   public List<Signal> apply(UserEventBatch batch) {
     String appId = batch.appId();
     String userId = batch.userId();
-    AliasMerge.mergeAliased(profiles, schedule, appId, userId, batch.events());
+    AliasMerge.mergeAliased(profiles, appId, userId, batch.events());
 
+    Instant oldest = clock.instant().minus(signalMaxAge);
     AtomicReference<ProfileUpdater.Result> update = new AtomicReference<>();
     AtomicReference<Profile> before = new AtomicReference<>();
     AtomicReference<String> mergedInto = new AtomicReference<>();
@@ -155,7 +155,8 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
               ProfileUpdater.Result result = updater.apply(current, batch.events());
               update.set(result);
               before.set(current);
-              return result.profile();
+              Profile next = result.profile();
+              return next.withSchedule(scheduled(next, result.applied(), oldest));
             });
     if (mergedInto.get() != null) {
       // an alias merged this (anonymous) user into another: the events are that user's now
@@ -175,11 +176,12 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
       profile = scoreChurn(profile, scorer.get());
     }
 
-    warehouse.append(
-        Table.PROFILE_SNAPSHOTS,
-        List.of(WarehouseRows.profileSnapshot(profile, profile.updatedAt())));
-    scheduleTasks(profile, events);
-    Instant oldest = clock.instant().minus(signalMaxAge);
+    if (update.get().applied().isEmpty() || SnapshotChange.shows(before.get(), profile)) {
+      // a batch that applied nothing is a redelivery: its snapshot again, in case a crash lost it
+      warehouse.append(
+          Table.PROFILE_SNAPSHOTS,
+          List.of(WarehouseRows.profileSnapshot(profile, profile.updatedAt())));
+    }
     return Stream.of(
             events.stream().flatMap(e -> signalFor(appId, userId, e).stream()),
             churnRisk(profile, events).stream(),
@@ -292,83 +294,95 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
     return List.copyOf(first.values());
   }
 
-  private void scheduleTasks(Profile profile, List<Event> events) {
+  /**
+   * The profile's schedule with the checks the newly applied {@code events} set: replaced by id, so
+   * each moves forward with the user's events.
+   */
+  private Schedule scheduled(Profile profile, List<Event> events, Instant oldest) {
+    Schedule schedule = profile.schedule();
     String appId = profile.appId();
     String userId = profile.userId();
     var lastActiveAt = profile.activity().lastActiveAt();
     if (lastActiveAt != null
         && events.stream().anyMatch(e -> EventTypes.ACTIVITY.contains(e.type()))) {
-      schedule.schedule(
-          new ScheduledTask(
-              Ids.task(TaskKind.INACTIVITY_CHECK, appId, userId),
-              appId,
-              userId,
-              TaskKind.INACTIVITY_CHECK,
-              lastActiveAt.plus(inactivity),
-              Map.of("lastActiveAt", lastActiveAt.toString())));
+      schedule =
+          schedule.with(
+              new ScheduledTask(
+                  Ids.task(TaskKind.INACTIVITY_CHECK, appId, userId),
+                  appId,
+                  userId,
+                  TaskKind.INACTIVITY_CHECK,
+                  lastActiveAt.plus(inactivity),
+                  Map.of("lastActiveAt", lastActiveAt.toString())));
       Instant nextDay = nextDayStart(profile, lastActiveAt);
       if (driftCanCountBefore(profile, nextDay)) {
-        schedule.schedule(
-            new ScheduledTask(
-                Ids.task(TaskKind.DRIFT_CHECK, appId, userId),
-                appId,
-                userId,
-                TaskKind.DRIFT_CHECK,
-                nextDay,
-                Map.of("lastActiveAt", lastActiveAt.toString())));
+        schedule =
+            schedule.with(
+                new ScheduledTask(
+                    Ids.task(TaskKind.DRIFT_CHECK, appId, userId),
+                    appId,
+                    userId,
+                    TaskKind.DRIFT_CHECK,
+                    nextDay,
+                    Map.of("lastActiveAt", lastActiveAt.toString())));
       }
     }
-    Instant oldest = clock.instant().minus(signalMaxAge);
-    events.stream()
-        .filter(e -> EventTypes.USER_SIGNUP.equals(e.type()))
-        .max(Comparator.comparing(Event::timestamp))
-        .ifPresent(
-            signup -> {
-              Map<String, String> signedUp = Map.of("signedUpAt", signup.timestamp().toString());
-              Instant onboardingDue = signup.timestamp().plus(GrowthSignals.ONBOARDING_WINDOW);
-              if (!onboardingDue.isBefore(oldest)) {
-                schedule.schedule(
-                    new ScheduledTask(
-                        Ids.task(TaskKind.ONBOARDING_CHECK, appId, userId),
-                        appId,
-                        userId,
-                        TaskKind.ONBOARDING_CHECK,
-                        onboardingDue,
-                        signedUp));
-              }
-              Instant discoveryDue = signup.timestamp().plus(GrowthSignals.DISCOVERY_AFTER);
-              if (!discoveryDue.isBefore(oldest)) {
-                schedule.schedule(
-                    new ScheduledTask(
-                        Ids.task(TaskKind.FEATURE_DISCOVERY_CHECK, appId, userId),
-                        appId,
-                        userId,
-                        TaskKind.FEATURE_DISCOVERY_CHECK,
-                        discoveryDue,
-                        signedUp));
-              }
-            });
+    Optional<Event> signup =
+        events.stream()
+            .filter(e -> EventTypes.USER_SIGNUP.equals(e.type()))
+            .max(Comparator.comparing(Event::timestamp));
+    if (signup.isPresent()) {
+      Instant signedUpAt = signup.get().timestamp();
+      Map<String, String> signedUp = Map.of("signedUpAt", signedUpAt.toString());
+      Instant onboardingDue = signedUpAt.plus(GrowthSignals.ONBOARDING_WINDOW);
+      if (!onboardingDue.isBefore(oldest)) {
+        schedule =
+            schedule.with(
+                new ScheduledTask(
+                    Ids.task(TaskKind.ONBOARDING_CHECK, appId, userId),
+                    appId,
+                    userId,
+                    TaskKind.ONBOARDING_CHECK,
+                    onboardingDue,
+                    signedUp));
+      }
+      Instant discoveryDue = signedUpAt.plus(GrowthSignals.DISCOVERY_AFTER);
+      if (!discoveryDue.isBefore(oldest)) {
+        schedule =
+            schedule.with(
+                new ScheduledTask(
+                    Ids.task(TaskKind.FEATURE_DISCOVERY_CHECK, appId, userId),
+                    appId,
+                    userId,
+                    TaskKind.FEATURE_DISCOVERY_CHECK,
+                    discoveryDue,
+                    signedUp));
+      }
+    }
     Billing billing = profile.billing();
     if (billing.trialReminderAt().isPresent()
         && events.stream().anyMatch(e -> EventTypes.TRIAL_STARTED.equals(e.type()))) {
       Map<String, String> trialEnd = Map.of("trialEndsAt", billing.trialEndsAt().toString());
-      schedule.schedule(
-          new ScheduledTask(
-              Ids.task(TaskKind.TRIAL_ENDING, appId, userId),
-              appId,
-              userId,
-              TaskKind.TRIAL_ENDING,
-              billing.trialReminderAt().get(),
-              trialEnd));
-      schedule.schedule(
-          new ScheduledTask(
-              Ids.task(TaskKind.TRIAL_LAST_CALL, appId, userId),
-              appId,
-              userId,
-              TaskKind.TRIAL_LAST_CALL,
-              billing.trialLastCallAt().get(),
-              trialEnd));
+      schedule =
+          schedule.with(
+              new ScheduledTask(
+                  Ids.task(TaskKind.TRIAL_ENDING, appId, userId),
+                  appId,
+                  userId,
+                  TaskKind.TRIAL_ENDING,
+                  billing.trialReminderAt().get(),
+                  trialEnd));
+      schedule =
+          schedule.with(
+              new ScheduledTask(
+                  Ids.task(TaskKind.TRIAL_LAST_CALL, appId, userId),
+                  appId,
+                  userId,
+                  TaskKind.TRIAL_LAST_CALL,
+                  billing.trialLastCallAt().get(),
+                  trialEnd));
     }
+    return schedule;
   }
 
   /**

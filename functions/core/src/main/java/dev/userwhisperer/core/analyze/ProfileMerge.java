@@ -53,7 +53,8 @@ final class ProfileMerge {
             : into.responsiveness(),
         recentIds(into.recentMessageIds(), from.recentMessageIds()),
         latest(into.updatedAt(), from.updatedAt()),
-        into.mergedInto());
+        into.mergedInto(),
+        into.schedule());
   }
 
   /** {@code into} with {@code id} remembered as applied (the merge's own guard). */
@@ -72,7 +73,8 @@ final class ProfileMerge {
         into.responsiveness(),
         recentIds(into.recentMessageIds(), List.of(id)),
         into.updatedAt(),
-        into.mergedInto());
+        into.mergedInto(),
+        into.schedule());
   }
 
   private static Map<String, Object> traits(Map<String, Object> into, Map<String, Object> from) {

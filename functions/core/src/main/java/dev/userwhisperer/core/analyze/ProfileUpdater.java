@@ -125,7 +125,9 @@ public final class ProfileUpdater {
             profile.churn(),
             s.responsiveness,
             bounded,
-            updatedAt);
+            updatedAt,
+            null,
+            profile.schedule());
     return new Result(lifecycle.evaluate(next, updatedAt), fresh, s.settled);
   }
 

@@ -9,7 +9,6 @@ import dev.userwhisperer.core.message.SignalType;
 import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.ProfileStore;
-import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.profile.Profile;
 import java.time.Instant;
@@ -54,13 +53,11 @@ public final class Decider implements Function<Signal, List<Decision>> {
       ProfileStore profiles,
       DecisionLog log,
       Warehouse warehouse,
-      ScheduleStore schedule,
       ArmStatistics arms,
       InterventionCatalog catalog,
       UpliftModel uplift,
       DecisionPolicy policy) {
-    this(
-        profiles, log, warehouse, schedule, arms, catalog, uplift, policy, RecentAppConfigs.none());
+    this(profiles, log, warehouse, arms, catalog, uplift, policy, RecentAppConfigs.none());
   }
 
   /**
@@ -72,23 +69,12 @@ public final class Decider implements Function<Signal, List<Decision>> {
       ProfileStore profiles,
       DecisionLog log,
       Warehouse warehouse,
-      ScheduleStore schedule,
       ArmStatistics arms,
       InterventionCatalog catalog,
       UpliftModel uplift,
       DecisionPolicy policy,
       Function<String, AppConfig> configs) {
-    this(
-        profiles,
-        log,
-        warehouse,
-        schedule,
-        arms,
-        catalog,
-        uplift,
-        policy,
-        configs,
-        RandomDraws.STABLE);
+    this(profiles, log, warehouse, arms, catalog, uplift, policy, configs, RandomDraws.STABLE);
   }
 
   /** With the holdout and exploration draws of {@code draws} (tests). */
@@ -96,7 +82,6 @@ public final class Decider implements Function<Signal, List<Decision>> {
       ProfileStore profiles,
       DecisionLog log,
       Warehouse warehouse,
-      ScheduleStore schedule,
       ArmStatistics arms,
       InterventionCatalog catalog,
       UpliftModel uplift,
@@ -105,7 +90,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
       RandomDraws draws) {
     ChannelCosts costs = ChannelCosts.perApp(configs, policy);
     this.configs = configs;
-    this.record = new DecisionRecord(profiles, log, warehouse, schedule, arms);
+    this.record = new DecisionRecord(profiles, log, warehouse, arms);
     this.ranking = new InterventionRanking(catalog, uplift, log);
     this.eligibility = new Eligibility(log, uplift, policy);
     this.treatment = new TreatmentDraw(uplift, policy, costs, draws);

@@ -12,7 +12,6 @@ import dev.userwhisperer.core.message.SignalType;
 import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.ProfileStore;
-import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.profile.ArmCounts;
@@ -53,7 +52,6 @@ final class DecisionRecord {
   private final ProfileStore profiles;
   private final DecisionLog log;
   private final Warehouse warehouse;
-  private final ScheduleStore schedule;
   private final ArmStatistics arms;
 
   /**
@@ -70,16 +68,10 @@ final class DecisionRecord {
 
   private final Duration window = Attribution.DEFAULT.window();
 
-  DecisionRecord(
-      ProfileStore profiles,
-      DecisionLog log,
-      Warehouse warehouse,
-      ScheduleStore schedule,
-      ArmStatistics arms) {
+  DecisionRecord(ProfileStore profiles, DecisionLog log, Warehouse warehouse, ArmStatistics arms) {
     this.profiles = Objects.requireNonNull(profiles, "profiles");
     this.log = Objects.requireNonNull(log, "log");
     this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
-    this.schedule = Objects.requireNonNull(schedule, "schedule");
     this.arms = Objects.requireNonNull(arms, "arms");
   }
 
@@ -94,7 +86,8 @@ final class DecisionRecord {
 
   /**
    * Keeps a new decision made at {@code now}: on the profile (the settled messages, and the message
-   * it sends), in the log and the warehouse, and for a DEFERRED one the task that releases it.
+   * it sends), in the log and the warehouse; a DEFERRED one with the task that releases it on the
+   * profile, in the same write.
    *
    * @param found the profile as read before deciding
    * @param judged the profile decide judged: {@code found} settled at {@code now}
@@ -105,16 +98,17 @@ final class DecisionRecord {
     remember(found, decision, now);
     logged(decision);
     trainingRow(judged, decision, arm, now);
-    if (decision.outcome() == Outcome.DEFERRED) {
-      schedule.schedule(
-          new ScheduledTask(
-              Ids.releaseTask(decision.decisionId()),
-              decision.appId(),
-              decision.userId(),
-              TaskKind.RELEASE_DECISION,
-              decision.sendAt(),
-              Map.of("decisionId", decision.decisionId())));
-    }
+  }
+
+  /** The task that releases a DEFERRED decision when its send time comes. */
+  private static ScheduledTask releaseTask(Decision decision) {
+    return new ScheduledTask(
+        Ids.releaseTask(decision.decisionId()),
+        decision.appId(),
+        decision.userId(),
+        TaskKind.RELEASE_DECISION,
+        decision.sendAt(),
+        Map.of("decisionId", decision.decisionId()));
   }
 
   /**
@@ -219,7 +213,10 @@ final class DecisionRecord {
                             expectedActive(current, now))
                         .of(decision.intervention(), decision.variant()));
           }
-          return current.withResponsiveness(next);
+          Profile kept = current.withResponsiveness(next);
+          return decision.outcome() == Outcome.DEFERRED
+              ? kept.withSchedule(kept.schedule().with(releaseTask(decision)))
+              : kept;
         });
     if (!settled.get().isEmpty()) {
       arms.add(decision.appId(), settled.get(), now);

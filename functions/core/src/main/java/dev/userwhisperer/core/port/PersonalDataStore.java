@@ -26,7 +26,6 @@ public interface PersonalDataStore {
    * @param erasedAt when the erasure was asked for
    * @param outboundIds the user's messages (delivery ledger, sent messages)
    * @param eventMessageIds the messageIds of the user's events (ingest dedup claims)
-   * @param taskIds the user's scheduled tasks
    */
   record ErasureScope(
       String erasureId,
@@ -34,8 +33,7 @@ public interface PersonalDataStore {
       String appId,
       String userId,
       Set<String> outboundIds,
-      Set<String> eventMessageIds,
-      Set<String> taskIds) {
+      Set<String> eventMessageIds) {
     public ErasureScope {
       Objects.requireNonNull(erasureId, "erasureId");
       Objects.requireNonNull(erasedAt, "erasedAt");
@@ -43,7 +41,6 @@ public interface PersonalDataStore {
       Objects.requireNonNull(userId, "userId");
       outboundIds = Set.copyOf(outboundIds);
       eventMessageIds = Set.copyOf(eventMessageIds);
-      taskIds = Set.copyOf(taskIds);
     }
   }
 

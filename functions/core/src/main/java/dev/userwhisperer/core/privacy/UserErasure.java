@@ -3,7 +3,6 @@ package dev.userwhisperer.core.privacy;
 import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.Decision;
 import dev.userwhisperer.core.message.Ids;
-import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
 import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.PersonalDataStore;
@@ -107,22 +106,13 @@ public final class UserErasure {
       Optional<Profile> profile,
       List<Decision> made) {
     Set<String> outboundIds = new LinkedHashSet<>();
-    Set<String> taskIds = new LinkedHashSet<>();
-    for (TaskKind kind : TaskKind.values()) {
-      if (kind != TaskKind.RELEASE_DECISION) {
-        taskIds.add(Ids.task(kind, appId, userId));
-      }
-    }
     for (Decision d : made) {
       if (d.outcome() == Decision.Outcome.SEND || d.outcome() == Decision.Outcome.DEFERRED) {
         outboundIds.add(Ids.outboundOf(d));
       }
-      if (d.outcome() == Decision.Outcome.DEFERRED) {
-        taskIds.add(Ids.releaseTask(d.decisionId()));
-      }
     }
     Set<String> eventIds = profile.map(p -> Set.copyOf(p.recentMessageIds())).orElse(Set.of());
-    return new ErasureScope(erasureId, at, appId, userId, outboundIds, eventIds, taskIds);
+    return new ErasureScope(erasureId, at, appId, userId, outboundIds, eventIds);
   }
 
   private static String erasureId(String appId, String userId, Instant at) {

@@ -22,6 +22,8 @@ import java.util.Objects;
  *     nothing (bounded to {@link #RECENT_MESSAGE_IDS})
  * @param mergedInto the user this (anonymous) profile was merged into by an {@code alias}, whose
  *     profile receives its later events; null for a profile in its own right
+ * @param schedule the user's scheduled checks (inactivity, drift, trial, growth, deferred sends),
+ *     for the sweep
  */
 public record Profile(
     String appId,
@@ -37,7 +39,8 @@ public record Profile(
     Responsiveness responsiveness,
     List<String> recentMessageIds,
     Instant updatedAt,
-    String mergedInto) {
+    String mergedInto,
+    Schedule schedule) {
 
   public static final int RECENT_MESSAGE_IDS = 512;
 
@@ -70,7 +73,8 @@ public record Profile(
         responsiveness,
         recentMessageIds,
         updatedAt,
-        null);
+        null,
+        Schedule.NONE);
   }
 
   public Profile {
@@ -85,6 +89,13 @@ public record Profile(
     insights = insights == null ? Insights.NONE : insights;
     responsiveness = responsiveness == null ? Responsiveness.NONE : responsiveness;
     recentMessageIds = recentMessageIds == null ? List.of() : List.copyOf(recentMessageIds);
+    schedule = schedule == null ? Schedule.NONE : schedule;
+    for (var task : schedule.tasks()) {
+      if (!task.appId().equals(appId) || !task.userId().equals(userId)) {
+        throw new IllegalArgumentException(
+            "task " + task.id() + " is not of profile " + appId + "/" + userId);
+      }
+    }
   }
 
   /** This profile reached through {@code next} instead. */
@@ -103,7 +114,8 @@ public record Profile(
         responsiveness,
         recentMessageIds,
         updatedAt,
-        mergedInto);
+        mergedInto,
+        schedule);
   }
 
   /** This profile with its stage and insights as of {@code at}. */
@@ -122,7 +134,28 @@ public record Profile(
         responsiveness,
         recentMessageIds,
         at,
-        mergedInto);
+        mergedInto,
+        schedule);
+  }
+
+  /** This profile with {@code next} as its scheduled checks; nothing else changes. */
+  public Profile withSchedule(Schedule next) {
+    return new Profile(
+        appId,
+        userId,
+        traits,
+        reachability,
+        activity,
+        billing,
+        lifecycle,
+        features,
+        insights,
+        churn,
+        responsiveness,
+        recentMessageIds,
+        updatedAt,
+        mergedInto,
+        next);
   }
 
   /** This profile with its churn score; nothing else changes. */
@@ -141,7 +174,8 @@ public record Profile(
         responsiveness,
         recentMessageIds,
         updatedAt,
-        mergedInto);
+        mergedInto,
+        schedule);
   }
 
   /** This profile with its responsiveness; nothing else changes. */
@@ -160,7 +194,8 @@ public record Profile(
         next,
         recentMessageIds,
         updatedAt,
-        mergedInto);
+        mergedInto,
+        schedule);
   }
 
   /**
@@ -183,7 +218,8 @@ public record Profile(
         null,
         List.of(),
         updatedAt,
-        userId);
+        userId,
+        Schedule.NONE);
   }
 
   /** This profile marked as merged into {@code userId}'s, its content kept until folded there. */
@@ -203,7 +239,8 @@ public record Profile(
         responsiveness,
         recentMessageIds,
         updatedAt,
-        userId);
+        userId,
+        schedule);
   }
 
   /** The profile of a user the platform has not seen yet. */

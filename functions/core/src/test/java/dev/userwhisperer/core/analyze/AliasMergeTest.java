@@ -14,7 +14,6 @@ import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
-import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import java.time.Instant;
@@ -29,14 +28,12 @@ class AliasMergeTest {
   private static final Instant T = Instant.parse("2026-01-05T12:00:00Z");
   private final InMemoryProfileStore profiles = new InMemoryProfileStore();
   private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
-  private final InMemoryScheduleStore schedule = new InMemoryScheduleStore();
   private final MutableClock clock = new MutableClock(T.plusSeconds(3600));
 
   private Analyzer analyzer(ProfileStore store) {
     return new Analyzer(
         store,
         warehouse,
-        schedule,
         new InMemoryArmStatistics(),
         new LifecycleRules(LifecycleThresholds.DEFAULTS),
         AnalyzePolicy.DEFAULTS,
@@ -89,7 +86,7 @@ class AliasMergeTest {
     Analyzer analyze = analyzer(profiles);
     analyze.apply(anonymousVisit);
     analyze.apply(identified);
-    assertThat(schedule.all())
+    assertThat(profiles.scheduled())
         .extracting(ScheduledTask::id)
         .contains("inactive:app1:anon:device-7");
 
@@ -115,7 +112,7 @@ class AliasMergeTest {
     assertThat(anonymous.mergedInto()).isEqualTo("ada");
     assertThat(anonymous.activity().eventCount()).isZero();
     assertThat(anonymous.traits()).isEmpty();
-    assertThat(schedule.all())
+    assertThat(profiles.scheduled())
         .extracting(ScheduledTask::id)
         .noneMatch(id -> id.endsWith(":anon:device-7"));
   }
@@ -178,6 +175,11 @@ class AliasMergeTest {
               throw new IllegalStateException("the process died");
             }
             return profiles.update(appId, userId, change);
+          }
+
+          @Override
+          public List<Profile> due(int shard, Instant now, int limit) {
+            return profiles.due(shard, now, limit);
           }
         };
     assertThatThrownBy(() -> analyzer(crashingOnAda).apply(alias)).hasMessage("the process died");

@@ -16,7 +16,6 @@ import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
-import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import java.time.Duration;
@@ -30,14 +29,12 @@ class AnalyzerTest {
   private static final Instant T = Instant.parse("2026-01-05T12:00:00Z");
   private final InMemoryProfileStore profiles = new InMemoryProfileStore();
   private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
-  private final InMemoryScheduleStore schedule = new InMemoryScheduleStore();
   private final MutableClock clock = new MutableClock(T);
 
   private Analyzer analyzer(ProfileStore store) {
     return new Analyzer(
         store,
         warehouse,
-        schedule,
         new InMemoryArmStatistics(),
         new LifecycleRules(LifecycleThresholds.DEFAULTS),
         AnalyzePolicy.DEFAULTS,
@@ -65,7 +62,7 @@ class AnalyzerTest {
             });
     assertThat(warehouse.rows(Table.EVENTS)).hasSize(3);
     assertThat(warehouse.rows(Table.PROFILE_SNAPSHOTS)).hasSize(1);
-    assertThat(schedule.all())
+    assertThat(profiles.scheduled())
         .extracting(ScheduledTask::id, ScheduledTask::kind, ScheduledTask::dueAt)
         .containsExactlyInAnyOrder(
             tuple(
@@ -88,7 +85,7 @@ class AnalyzerTest {
     Analyzer analyze = analyzer(profiles);
     List<Signal> first = analyze.apply(signup);
     Profile afterFirst = profiles.find("app1", "u1").orElseThrow();
-    var tasks = schedule.all();
+    var tasks = profiles.scheduled();
     var snapshots = warehouse.rows(Table.PROFILE_SNAPSHOTS);
 
     List<Signal> second = analyze.apply(signup);
@@ -98,9 +95,57 @@ class AnalyzerTest {
         .as("a crash before publishing the first signals loses none")
         .isEqualTo(first);
     assertThat(profiles.find("app1", "u1")).contains(afterFirst);
-    assertThat(schedule.all()).containsExactlyInAnyOrderElementsOf(tasks);
+    assertThat(profiles.scheduled()).containsExactlyInAnyOrderElementsOf(tasks);
     assertThat(warehouse.rows(Table.PROFILE_SNAPSHOTS)).isEqualTo(snapshots);
     assertThat(warehouse.rows(Table.EVENTS)).hasSize(3);
+  }
+
+  @Test
+  void aLaterBatchOfTheSameDayWritesASnapshotOnlyWhenItChangesWhatSnapshotsShow() {
+    Analyzer analyze = analyzer(profiles);
+    analyze.apply(signup);
+    Profile before = profiles.find("app1", "u1").orElseThrow();
+
+    analyze.apply(batch("b2", event(EventTypes.PAGE_VIEWED).at(T.plusSeconds(600)).build()));
+    Profile after = profiles.find("app1", "u1").orElseThrow();
+
+    assertThat(after.activity().eventCount()).isGreaterThan(before.activity().eventCount());
+    assertThat(after.lifecycle()).isEqualTo(before.lifecycle());
+    assertThat(warehouse.rows(Table.PROFILE_SNAPSHOTS)).hasSize(1);
+
+    analyze.apply(
+        batch("b3", event(EventTypes.SUBSCRIPTION_STARTED).at(T.plusSeconds(900)).build()));
+    assertThat(warehouse.rows(Table.PROFILE_SNAPSHOTS)).as("the billing status changed").hasSize(2);
+  }
+
+  @Test
+  void theFirstBatchOfAUtcDayWritesASnapshot() {
+    Analyzer analyze = analyzer(profiles);
+    analyze.apply(signup);
+
+    analyze.apply(
+        batch("b2", event(EventTypes.PAGE_VIEWED).at(T.plus(Duration.ofDays(1))).build()));
+
+    assertThat(warehouse.rows(Table.PROFILE_SNAPSHOTS))
+        .extracting(row -> row.get("snapshot_at"))
+        .containsExactly(T.plusSeconds(2), T.plus(Duration.ofDays(1)));
+  }
+
+  @Test
+  void theChecksAreWrittenWithTheProfileAndARedeliveryLeavesThemAsTheyWere() {
+    Analyzer analyze = analyzer(profiles);
+    analyze.apply(signup);
+    analyze.apply(
+        batch("b2", event(EventTypes.PAGE_VIEWED).at(T.plus(Duration.ofDays(1))).build()));
+    Profile moved = profiles.find("app1", "u1").orElseThrow();
+
+    analyze.apply(signup);
+
+    assertThat(moved.schedule().tasks())
+        .filteredOn(t -> t.kind() == TaskKind.INACTIVITY_CHECK)
+        .extracting(ScheduledTask::dueAt)
+        .containsExactly(T.plus(Duration.ofDays(8)));
+    assertThat(profiles.find("app1", "u1")).contains(moved);
   }
 
   @Test
@@ -154,7 +199,6 @@ class AnalyzerTest {
         new Analyzer(
             profiles,
             warehouse,
-            schedule,
             new InMemoryArmStatistics(),
             new LifecycleRules(LifecycleThresholds.DEFAULTS),
             new AnalyzePolicy(Duration.ofHours(1)),
@@ -204,6 +248,11 @@ class AnalyzerTest {
             analyzer(profiles).apply(signup);
             return profiles.update(appId, userId, change);
           }
+
+          @Override
+          public List<Profile> due(int shard, Instant now, int limit) {
+            return profiles.due(shard, now, limit);
+          }
         };
 
     List<Signal> signals = analyzer(racing).apply(signup);
@@ -227,7 +276,7 @@ class AnalyzerTest {
                 event(EventTypes.FEATURE_USED).at(later.plusSeconds(1)).build()));
 
     assertThat(signals).extracting(Signal::type).containsExactly(SignalType.PAYMENT_FAILED);
-    assertThat(schedule.all())
+    assertThat(profiles.scheduled())
         .filteredOn(t -> t.kind() == TaskKind.INACTIVITY_CHECK)
         .singleElement()
         .extracting(ScheduledTask::dueAt)
@@ -241,7 +290,7 @@ class AnalyzerTest {
     analyze.apply(
         batch("b2", event(EventTypes.PAYMENT_SUCCEEDED).at(T.plus(Duration.ofDays(3))).build()));
 
-    assertThat(schedule.all())
+    assertThat(profiles.scheduled())
         .filteredOn(t -> t.kind() == TaskKind.INACTIVITY_CHECK)
         .singleElement()
         .extracting(ScheduledTask::dueAt)

@@ -17,7 +17,6 @@ import dev.userwhisperer.core.profile.ChurnScore;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
-import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +52,6 @@ class ChurnScoringTest {
     return new Analyzer(
         profiles,
         warehouse,
-        new InMemoryScheduleStore(),
         new InMemoryArmStatistics(),
         new LifecycleRules(LifecycleThresholds.DEFAULTS),
         AnalyzePolicy.DEFAULTS,

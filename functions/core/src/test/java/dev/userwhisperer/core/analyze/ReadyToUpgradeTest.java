@@ -11,7 +11,6 @@ import dev.userwhisperer.core.message.SignalType;
 import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
-import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import java.time.Duration;
@@ -28,7 +27,6 @@ class ReadyToUpgradeTest {
       new Analyzer(
           new InMemoryProfileStore(),
           new InMemoryWarehouse(),
-          new InMemoryScheduleStore(),
           new InMemoryArmStatistics(),
           new LifecycleRules(LifecycleThresholds.DEFAULTS),
           AnalyzePolicy.DEFAULTS,

@@ -11,7 +11,6 @@ import dev.userwhisperer.core.message.SignalType;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
-import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.Profiles;
 import java.util.ArrayList;
@@ -29,7 +28,6 @@ class ChannelValueTest {
             profiles,
             log,
             new InMemoryWarehouse(),
-            new InMemoryScheduleStore(),
             new InMemoryArmStatistics(),
             new InterventionCatalog(),
             uplift,

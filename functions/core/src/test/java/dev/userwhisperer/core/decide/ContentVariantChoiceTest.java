@@ -17,7 +17,6 @@ import dev.userwhisperer.core.testing.InMemoryAppConfigStore;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
-import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.Profiles;
 import java.time.Clock;
@@ -44,7 +43,6 @@ class ContentVariantChoiceTest {
             profiles,
             log,
             new InMemoryWarehouse(),
-            new InMemoryScheduleStore(),
             arms,
             new InterventionCatalog(),
             new PriorUpliftModel(),

@@ -28,7 +28,6 @@ import dev.userwhisperer.core.profile.Responsiveness.PendingSend;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
-import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.Profiles;
@@ -58,12 +57,10 @@ class DeciderLearningTest {
   private final InMemoryProfileStore profiles = new InMemoryProfileStore();
   private final InMemoryDecisionLog log = new InMemoryDecisionLog();
   private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
-  private final InMemoryScheduleStore schedule = new InMemoryScheduleStore();
   private final InMemoryArmStatistics arms = new InMemoryArmStatistics();
 
   private Decider decider(DecisionPolicy policy, UpliftModel uplift) {
-    return new Decider(
-        profiles, log, warehouse, schedule, arms, new InterventionCatalog(), uplift, policy);
+    return new Decider(profiles, log, warehouse, arms, new InterventionCatalog(), uplift, policy);
   }
 
   private Decision decide(Decider decider, String id, SignalType type, String user, Instant at) {
@@ -191,7 +188,6 @@ class DeciderLearningTest {
             otherProfiles,
             otherLog,
             new InMemoryWarehouse(),
-            new InMemoryScheduleStore(),
             new InMemoryArmStatistics(),
             new InterventionCatalog(),
             new PriorUpliftModel(),
@@ -287,7 +283,7 @@ class DeciderLearningTest {
     assertThat(evening.sendAt()).isEqualTo(Instant.parse("2026-01-05T18:00:00Z"));
     assertThat(evening.hourPropensity()).isGreaterThan(0.5).isLessThanOrEqualTo(1.0);
     assertThat(evening.channelPropensity()).isEqualTo(1.0);
-    assertThat(schedule.all())
+    assertThat(profiles.scheduled())
         .anySatisfy(
             t -> {
               assertThat(t.id()).isEqualTo(Ids.releaseTask(evening.decisionId()));
@@ -453,7 +449,6 @@ class DeciderLearningTest {
         new Analyzer(
             profiles,
             warehouse,
-            schedule,
             arms,
             new LifecycleRules(LifecycleThresholds.DEFAULTS),
             AnalyzePolicy.DEFAULTS,

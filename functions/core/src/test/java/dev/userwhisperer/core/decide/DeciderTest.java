@@ -18,7 +18,6 @@ import dev.userwhisperer.core.profile.Responsiveness;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
-import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.Profiles;
 import java.time.Duration;
@@ -43,14 +42,12 @@ class DeciderTest {
   private final InMemoryProfileStore profiles = new InMemoryProfileStore();
   private final InMemoryDecisionLog log = new InMemoryDecisionLog();
   private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
-  private final InMemoryScheduleStore schedule = new InMemoryScheduleStore();
 
   private Decider decider(DecisionPolicy policy) {
     return new Decider(
         profiles,
         log,
         warehouse,
-        schedule,
         new InMemoryArmStatistics(),
         new InterventionCatalog(),
         new PriorUpliftModel(),
@@ -443,7 +440,7 @@ class DeciderTest {
     assertThat(d.outcome()).isEqualTo(Outcome.DEFERRED);
     assertThat(d.reason()).isEqualTo(DecisionReason.QUIET_HOURS);
     assertThat(d.sendAt()).isEqualTo(Instant.parse("2026-01-06T13:00:00Z"));
-    assertThat(schedule.all())
+    assertThat(profiles.scheduled())
         .singleElement()
         .satisfies(
             t -> {
@@ -548,7 +545,6 @@ class DeciderTest {
             profiles,
             replayLog,
             new InMemoryWarehouse(),
-            new InMemoryScheduleStore(),
             new InMemoryArmStatistics(),
             new InterventionCatalog(),
             new PriorUpliftModel(),

@@ -13,7 +13,6 @@ import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
-import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.Profiles;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
@@ -35,7 +34,6 @@ class DecisionFeaturesTest {
           profiles,
           new InMemoryDecisionLog(),
           warehouse,
-          new InMemoryScheduleStore(),
           new InMemoryArmStatistics(),
           new InterventionCatalog(),
           new PriorUpliftModel(),

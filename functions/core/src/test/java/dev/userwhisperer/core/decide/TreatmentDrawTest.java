@@ -19,7 +19,6 @@ import dev.userwhisperer.core.profile.Responsiveness.MessageEffect;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
-import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.Profiles;
 import java.time.Duration;
@@ -83,7 +82,6 @@ class TreatmentDrawTest {
             profiles,
             log,
             warehouse,
-            new InMemoryScheduleStore(),
             new InMemoryArmStatistics(),
             new InterventionCatalog(),
             (name, p) -> effect,

@@ -9,7 +9,6 @@ import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.message.DecisionReason;
 import dev.userwhisperer.core.message.EventTypes;
 import dev.userwhisperer.core.message.Ids;
-import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
 import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.port.PersonalDataStore;
 import dev.userwhisperer.core.port.PersonalDataStore.Erased;
@@ -82,8 +81,6 @@ class UserErasureTest {
     assertThat(scope.outboundIds())
         .containsExactlyInAnyOrder(Ids.outbound("d-send"), Ids.outbound(Ids.released("d-later")));
     assertThat(scope.eventMessageIds()).containsExactlyInAnyOrder("m-1", "m-2");
-    assertThat(scope.taskIds())
-        .contains(Ids.releaseTask("d-later"), Ids.task(TaskKind.INACTIVITY_CHECK, "app1", "u1"));
   }
 
   @Test

@@ -20,7 +20,6 @@ import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryEventBus;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
-import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import java.time.Duration;
@@ -38,21 +37,13 @@ class DriftCheckTest {
 
   private final MutableClock clock = new MutableClock(DAY0);
   private final InMemoryProfileStore profiles = new InMemoryProfileStore();
-  private final InMemoryScheduleStore schedule = new InMemoryScheduleStore();
   private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
   private final LifecycleRules rules = new LifecycleRules(LifecycleThresholds.DEFAULTS);
   private final Analyzer analyzer =
       new Analyzer(
-          profiles,
-          warehouse,
-          schedule,
-          new InMemoryArmStatistics(),
-          rules,
-          AnalyzePolicy.DEFAULTS,
-          clock);
+          profiles, warehouse, new InMemoryArmStatistics(), rules, AnalyzePolicy.DEFAULTS, clock);
   private final Sweeper sweeper =
-      new Sweeper(
-          schedule, profiles, warehouse, new InMemoryEventBus(), rules, new InterventionCatalog());
+      new Sweeper(profiles, warehouse, new InMemoryEventBus(), rules, new InterventionCatalog());
 
   /** Five features used at 10:00 local time on each of the first {@link #ACTIVE_DAYS} days. */
   private Instant activeEveryDay() {
@@ -80,7 +71,7 @@ class DriftCheckTest {
   }
 
   private List<ScheduledTask> driftTasks() {
-    return schedule.all().stream().filter(t -> t.kind() == TaskKind.DRIFT_CHECK).toList();
+    return profiles.scheduled().stream().filter(t -> t.kind() == TaskKind.DRIFT_CHECK).toList();
   }
 
   @Test
@@ -109,7 +100,7 @@ class DriftCheckTest {
       clock.set(now);
       sweeper.run(now);
       Instant swept = now;
-      assertThat(schedule.all())
+      assertThat(profiles.scheduled())
           .as("every task left is due later")
           .allSatisfy(t -> assertThat(t.dueAt()).isAfter(swept));
       if (profile().lifecycle() == LifecycleStage.AT_RISK) {
@@ -148,7 +139,9 @@ class DriftCheckTest {
         batch("b1", event(EventTypes.PAGE_VIEWED).at(DAY0.plus(Duration.ofHours(10))).build()));
 
     assertThat(driftTasks()).isEmpty();
-    assertThat(schedule.all()).extracting(ScheduledTask::kind).contains(TaskKind.INACTIVITY_CHECK);
+    assertThat(profiles.scheduled())
+        .extracting(ScheduledTask::kind)
+        .contains(TaskKind.INACTIVITY_CHECK);
   }
 
   /** The first whole hour after {@code last} at which the rules say AT_RISK, by drift. */

@@ -21,7 +21,6 @@ import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryEventBus;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
-import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import java.time.Duration;
@@ -33,21 +32,14 @@ class GrowthChecksTest {
   private static final Instant T = Instant.parse("2026-01-05T12:00:00Z");
   private final MutableClock clock = new MutableClock(T);
   private final InMemoryProfileStore profiles = new InMemoryProfileStore();
-  private final InMemoryScheduleStore schedule = new InMemoryScheduleStore();
   private final InMemoryEventBus bus = new InMemoryEventBus();
   private final LifecycleRules rules = new LifecycleRules(LifecycleThresholds.DEFAULTS);
   private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
   private final Analyzer analyzer =
       new Analyzer(
-          profiles,
-          warehouse,
-          schedule,
-          new InMemoryArmStatistics(),
-          rules,
-          AnalyzePolicy.DEFAULTS,
-          clock);
+          profiles, warehouse, new InMemoryArmStatistics(), rules, AnalyzePolicy.DEFAULTS, clock);
   private final Sweeper sweeper =
-      new Sweeper(schedule, profiles, warehouse, bus, rules, new InterventionCatalog());
+      new Sweeper(profiles, warehouse, bus, rules, new InterventionCatalog());
 
   private void apply(String batchId, Event... events) {
     analyzer.apply(batch(batchId, events));
@@ -90,13 +82,13 @@ class GrowthChecksTest {
   void aRepeatedOnboardingCheckPublishesTheSameSignalId() {
     apply("b1", event(EventTypes.USER_SIGNUP).at(T).build());
     ScheduledTask check =
-        schedule.all().stream()
+        profiles.scheduled().stream()
             .filter(t -> t.kind() == TaskKind.ONBOARDING_CHECK)
             .findFirst()
             .orElseThrow();
 
     sweepAt(GrowthSignals.ONBOARDING_WINDOW);
-    schedule.schedule(check);
+    profiles.schedule(check);
     sweepAt(GrowthSignals.ONBOARDING_WINDOW.plusMinutes(1));
 
     assertThat(bus.published(Signal.class))
@@ -174,7 +166,7 @@ class GrowthChecksTest {
     clock.set(T.plus(Duration.ofDays(30)));
     apply("b1", event(EventTypes.USER_SIGNUP).at(T).build());
 
-    assertThat(schedule.all())
+    assertThat(profiles.scheduled())
         .extracting(ScheduledTask::kind)
         .doesNotContain(TaskKind.ONBOARDING_CHECK, TaskKind.FEATURE_DISCOVERY_CHECK);
   }

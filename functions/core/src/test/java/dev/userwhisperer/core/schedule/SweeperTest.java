@@ -21,13 +21,14 @@ import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.message.ScheduledTask;
 import dev.userwhisperer.core.message.Signal;
 import dev.userwhisperer.core.message.SignalType;
+import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
 import dev.userwhisperer.core.profile.LifecycleStage;
+import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.testing.InMemoryArmStatistics;
 import dev.userwhisperer.core.testing.InMemoryDecisionLog;
 import dev.userwhisperer.core.testing.InMemoryEventBus;
 import dev.userwhisperer.core.testing.InMemoryProfileStore;
-import dev.userwhisperer.core.testing.InMemoryScheduleStore;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
 import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.Profiles;
@@ -35,12 +36,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class SweeperTest {
   private static final Instant T = Instant.parse("2026-01-05T12:00:00Z");
   private final InMemoryProfileStore profiles = new InMemoryProfileStore();
-  private final InMemoryScheduleStore schedule = new InMemoryScheduleStore();
   private final InMemoryDecisionLog decisions = new InMemoryDecisionLog();
   private final InMemoryWarehouse warehouse = new InMemoryWarehouse();
   private final InMemoryEventBus bus = new InMemoryEventBus();
@@ -49,19 +51,17 @@ class SweeperTest {
       new Analyzer(
           profiles,
           warehouse,
-          schedule,
           new InMemoryArmStatistics(),
           rules,
           AnalyzePolicy.DEFAULTS,
           new MutableClock(T));
   private final Sweeper sweeper =
-      new Sweeper(schedule, profiles, warehouse, bus, rules, new InterventionCatalog());
+      new Sweeper(profiles, warehouse, bus, rules, new InterventionCatalog());
   private final Decider decider =
       new Decider(
           profiles,
           decisions,
           warehouse,
-          schedule,
           new InMemoryArmStatistics(),
           new InterventionCatalog(),
           new PriorUpliftModel(),
@@ -95,7 +95,7 @@ class SweeperTest {
             });
     assertThat(profiles.find("app1", "u1").orElseThrow().lifecycle())
         .isEqualTo(LifecycleStage.AT_RISK);
-    assertThat(schedule.all()).isEmpty();
+    assertThat(profiles.scheduled()).isEmpty();
     assertThat(sweeper.run(T.plus(Duration.ofDays(8))).tasks()).isZero();
   }
 
@@ -130,10 +130,10 @@ class SweeperTest {
   @Test
   void aCheckForAUserActiveSinceIsDropped() {
     analyzer.apply(batch("b1", event(EventTypes.FEATURE_USED).at(T).build()));
-    var stale = schedule.all().get(0);
+    var stale = profiles.scheduled().get(0);
     analyzer.apply(
         batch("b2", event(EventTypes.FEATURE_USED).at(T.plus(Duration.ofDays(5))).build()));
-    schedule.schedule(stale);
+    profiles.schedule(stale);
 
     Sweeper.SweepReport report = sweeper.run(T.plus(Duration.ofDays(7)));
 
@@ -144,9 +144,9 @@ class SweeperTest {
   @Test
   void theInactiveSignalIdIsTheSameWhenATaskIsRepeated() {
     analyzer.apply(batch("b1", event(EventTypes.FEATURE_USED).at(T).build()));
-    var task = schedule.all().get(0);
+    var task = profiles.scheduled().get(0);
     sweeper.run(T.plus(Duration.ofDays(7)));
-    schedule.schedule(task);
+    profiles.schedule(task);
     sweeper.run(T.plus(Duration.ofDays(7)).plusSeconds(60));
 
     assertThat(bus.published(Signal.class))
@@ -234,7 +234,8 @@ class SweeperTest {
     profiles.put(
         user.billing(BillingStatus.ACTIVE)
             .responsiveness(profiles.find("app1", "u1").orElseThrow().responsiveness())
-            .build());
+            .build()
+            .withSchedule(profiles.find("app1", "u1").orElseThrow().schedule()));
 
     Sweeper.SweepReport report = sweeper.run(deferred.sendAt());
 
@@ -263,7 +264,8 @@ class SweeperTest {
     profiles.put(
         user.unsubscribed(Channel.EMAIL)
             .responsiveness(profiles.find("app1", "u1").orElseThrow().responsiveness())
-            .build());
+            .build()
+            .withSchedule(profiles.find("app1", "u1").orElseThrow().schedule()));
 
     sweeper.run(deferred.sendAt());
 
@@ -283,7 +285,7 @@ class SweeperTest {
 
   @Test
   void aReleaseOfAnUnknownDecisionDecidesNothing() {
-    schedule.schedule(
+    profiles.schedule(
         new ScheduledTask(
             "release:x",
             "app1",
@@ -294,5 +296,90 @@ class SweeperTest {
     assertThat(sweeper.run(T).releaseSignals()).isEqualTo(1);
     assertThat(decideReleases()).isEmpty();
     assertThat(decisions.all()).isEmpty();
+  }
+
+  @Test
+  void aCheckAnalyzeMovedForwardWhileTheSweepHandledItStaysAsAnalyzeWroteIt() {
+    analyzer.apply(batch("b1", event(EventTypes.FEATURE_USED).at(T).build()));
+    Instant lateActivity = T.plus(Duration.ofDays(6));
+    ProfileStore racing =
+        new ProfileStore() {
+          @Override
+          public Optional<Profile> find(String appId, String userId) {
+            return profiles.find(appId, userId);
+          }
+
+          @Override
+          public Profile update(String appId, String userId, UnaryOperator<Profile> change) {
+            return profiles.update(appId, userId, change);
+          }
+
+          @Override
+          public List<String> mergedInto(String appId, String userId) {
+            return profiles.mergedInto(appId, userId);
+          }
+
+          @Override
+          public List<Profile> due(int shard, Instant now, int limit) {
+            List<Profile> due = profiles.due(shard, now, limit);
+            if (!due.isEmpty()) {
+              analyzer.apply(batch("b2", event(EventTypes.FEATURE_USED).at(lateActivity).build()));
+            }
+            return due;
+          }
+        };
+
+    new Sweeper(racing, warehouse, bus, rules, new InterventionCatalog())
+        .run(T.plus(Duration.ofDays(7)));
+
+    assertThat(profiles.scheduled())
+        .filteredOn(t -> t.kind() == ScheduledTask.TaskKind.INACTIVITY_CHECK)
+        .extracting(ScheduledTask::dueAt)
+        .containsExactly(lateActivity.plus(Duration.ofDays(7)));
+  }
+
+  @Test
+  void aRunHandlesAtMostItsBudgetAndTheNextRunsTakeTheRest() {
+    for (int u = 0; u < 5; u++) {
+      analyzer.apply(batch("b" + u, event(EventTypes.FEATURE_USED).user("u" + u).at(T).build()));
+    }
+    Sweeper bounded =
+        new Sweeper(
+            profiles,
+            warehouse,
+            bus,
+            rules,
+            new InterventionCatalog(),
+            new Sweeper.Limits(2, 1, true));
+    Instant due = T.plus(Duration.ofDays(7));
+
+    assertThat(bounded.run(due).inactiveSignals()).isEqualTo(2);
+    assertThat(bounded.run(due.plusSeconds(60)).inactiveSignals()).isEqualTo(2);
+    assertThat(bounded.run(due.plusSeconds(120)).inactiveSignals()).isEqualTo(1);
+    assertThat(bounded.run(due.plusSeconds(180)).tasks()).isZero();
+    assertThat(bus.published(Signal.class))
+        .extracting(Signal::userId)
+        .containsExactlyInAnyOrder("u0", "u1", "u2", "u3", "u4");
+  }
+
+  @Test
+  void shardsSweptInParallelRaiseEachDueCheckOnce() {
+    for (int u = 0; u < 60; u++) {
+      analyzer.apply(batch("b" + u, event(EventTypes.FEATURE_USED).user("u" + u).at(T).build()));
+    }
+    Sweeper parallel =
+        new Sweeper(
+            profiles,
+            warehouse,
+            bus,
+            rules,
+            new InterventionCatalog(),
+            new Sweeper.Limits(1_000, 4, true));
+
+    Sweeper.SweepReport report = parallel.run(T.plus(Duration.ofDays(7)));
+
+    assertThat(report.inactiveSignals()).isEqualTo(60);
+    assertThat(bus.published(Signal.class)).extracting(Signal::signalId).doesNotHaveDuplicates();
+    assertThat(profiles.scheduled()).isEmpty();
   }
 }

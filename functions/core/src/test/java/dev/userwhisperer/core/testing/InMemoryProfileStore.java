@@ -1,7 +1,10 @@
 package dev.userwhisperer.core.testing;
 
+import dev.userwhisperer.core.message.ScheduledTask;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.profile.Profile;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,11 +35,31 @@ public final class InMemoryProfileStore implements ProfileStore {
         .toList();
   }
 
+  @Override
+  public List<Profile> due(int shard, Instant now, int limit) {
+    return profiles.values().stream()
+        .filter(p -> shard == ANY_SHARD || ProfileStore.sweepShard(p.appId(), p.userId()) == shard)
+        .filter(p -> p.schedule().nextDueAt() != null && !p.schedule().nextDueAt().isAfter(now))
+        .sorted(Comparator.comparing(p -> p.schedule().nextDueAt()))
+        .limit(limit)
+        .toList();
+  }
+
   public void put(Profile profile) {
     profiles.put(profile.appId() + "/" + profile.userId(), profile);
   }
 
   public void remove(String appId, String userId) {
     profiles.remove(appId + "/" + userId);
+  }
+
+  /** Adds {@code task} to its user's profile (an empty one when there is none). */
+  public void schedule(ScheduledTask task) {
+    update(task.appId(), task.userId(), p -> p.withSchedule(p.schedule().with(task)));
+  }
+
+  /** Every profile's scheduled tasks. */
+  public List<ScheduledTask> scheduled() {
+    return profiles.values().stream().flatMap(p -> p.schedule().tasks().stream()).toList();
   }
 }

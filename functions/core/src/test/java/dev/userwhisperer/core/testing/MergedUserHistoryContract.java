@@ -55,7 +55,6 @@ public abstract class MergedUserHistoryContract {
     return new Analyzer(
         profiles(),
         new InMemoryWarehouse(),
-        new InMemoryScheduleStore(),
         new InMemoryArmStatistics(),
         new LifecycleRules(LifecycleThresholds.DEFAULTS),
         AnalyzePolicy.DEFAULTS,

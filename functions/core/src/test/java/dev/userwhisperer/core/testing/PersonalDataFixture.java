@@ -13,9 +13,9 @@ import dev.userwhisperer.core.port.PersonalDataStore.ErasureScope;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Quarantine;
 import dev.userwhisperer.core.port.QuarantinedEvent;
-import dev.userwhisperer.core.port.ScheduleStore;
 import dev.userwhisperer.core.profile.ConsentSource;
 import dev.userwhisperer.core.profile.Profile;
+import dev.userwhisperer.core.profile.Schedule;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +33,15 @@ public final class PersonalDataFixture {
 
   private PersonalDataFixture() {}
 
-  /** Writes {@code userId}'s profile, decision, consent record, task, dedup claim, quarantine. */
+  /**
+   * Writes {@code userId}'s profile (with a scheduled task), decision, consent record, dedup claim,
+   * quarantine.
+   */
   public static void fill(
       String userId,
       ProfileStore profiles,
       DecisionLog decisions,
       ConsentTrail trail,
-      ScheduleStore schedule,
       IngestDedup dedup,
       Quarantine quarantine) {
     profiles.update(
@@ -59,20 +61,21 @@ public final class PersonalDataFixture {
                 null,
                 null,
                 List.of("ev-" + userId),
-                T0));
+                T0,
+                null,
+                Schedule.NONE.with(
+                    new ScheduledTask(
+                        Ids.task(TaskKind.INACTIVITY_CHECK, APP, userId),
+                        APP,
+                        userId,
+                        TaskKind.INACTIVITY_CHECK,
+                        T0.plusSeconds(3600),
+                        Map.of()))));
     decisions.record(decision(userId));
     trail.append(
         List.of(
             ConsentTrailContract.record(
                 userId, "ev-" + userId, Channel.EMAIL, true, ConsentSource.IDENTIFY, T0)));
-    schedule.schedule(
-        new ScheduledTask(
-            Ids.task(TaskKind.INACTIVITY_CHECK, APP, userId),
-            APP,
-            userId,
-            TaskKind.INACTIVITY_CHECK,
-            T0.plusSeconds(3600),
-            Map.of()));
     IngestDedup.Claim claim = dedup.claim(APP, List.of("ev-" + userId), T0);
     dedup.confirm(APP, claim.claimed(), T0);
     quarantine.put(
@@ -103,7 +106,6 @@ public final class PersonalDataFixture {
         APP,
         userId,
         Set.of(Ids.outboundOf(decision(userId))),
-        Set.of("ev-" + userId),
-        Set.of(Ids.task(TaskKind.INACTIVITY_CHECK, APP, userId)));
+        Set.of("ev-" + userId));
   }
 }

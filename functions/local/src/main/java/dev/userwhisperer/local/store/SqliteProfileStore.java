@@ -1,12 +1,18 @@
 package dev.userwhisperer.local.store;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.message.ScheduledTask;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.profile.Profile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,15 +21,17 @@ import java.util.function.UnaryOperator;
 
 /**
  * Profiles as documents in {@link ProfileEncoding} (JSON rows of older versions are still read),
- * one row per user. An update reads, changes and writes the document in one {@code IMMEDIATE}
- * transaction on the single writer, so concurrent updates of one user are serialised and {@code
- * change} runs exactly once.
+ * one row per user, with the profile's sweep shard and the earliest due time of its scheduled
+ * checks in columns of their own, indexed for {@link #due}. An update reads, changes and writes the
+ * document in one {@code IMMEDIATE} transaction on the single writer, so concurrent updates of one
+ * user are serialised and {@code change} runs exactly once.
  */
 public final class SqliteProfileStore implements ProfileStore {
   private final SqliteDatabase db;
 
   public SqliteProfileStore(SqliteDatabase db) {
     this.db = db;
+    db.write(SqliteProfileStore::foldScheduledTasks);
   }
 
   @Override
@@ -48,23 +56,7 @@ public final class SqliteProfileStore implements ProfileStore {
                     + "/"
                     + next.userId());
           }
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "INSERT INTO profiles (app_id, user_id, doc, updated_at, merged_into)"
-                      + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (app_id, user_id) DO UPDATE SET"
-                      + " doc = excluded.doc, updated_at = excluded.updated_at,"
-                      + " merged_into = excluded.merged_into")) {
-            p.setString(1, appId);
-            p.setString(2, userId);
-            p.setBytes(3, ProfileEncoding.encode(next));
-            if (next.updatedAt() == null) {
-              p.setNull(4, Types.INTEGER);
-            } else {
-              p.setLong(4, SqliteDatabase.nanos(next.updatedAt()));
-            }
-            p.setString(5, next.mergedInto());
-            p.executeUpdate();
-          }
+          store(c, next);
           return next;
         });
   }
@@ -90,6 +82,56 @@ public final class SqliteProfileStore implements ProfileStore {
         });
   }
 
+  @Override
+  public List<Profile> due(int shard, Instant now, int limit) {
+    return db.read(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT doc FROM profiles WHERE (? = -1 OR sweep_shard = ?) AND next_due_at <= ?"
+                      + " ORDER BY next_due_at LIMIT ?")) {
+            p.setInt(1, shard);
+            p.setInt(2, shard);
+            p.setLong(3, SqliteDatabase.nanos(now));
+            p.setInt(4, limit);
+            List<Profile> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+              while (rs.next()) {
+                out.add(ProfileEncoding.decode(rs.getBytes(1)));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  private static void store(Connection c, Profile next) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO profiles (app_id, user_id, doc, updated_at, sweep_shard, next_due_at,"
+                + " merged_into) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (app_id, user_id) DO"
+                + " UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at,"
+                + " sweep_shard = excluded.sweep_shard, next_due_at = excluded.next_due_at,"
+                + " merged_into = excluded.merged_into")) {
+      p.setString(1, next.appId());
+      p.setString(2, next.userId());
+      p.setBytes(3, ProfileEncoding.encode(next));
+      setInstant(p, 4, next.updatedAt());
+      p.setInt(5, ProfileStore.sweepShard(next.appId(), next.userId()));
+      setInstant(p, 6, next.schedule().nextDueAt());
+      p.setString(7, next.mergedInto());
+      p.executeUpdate();
+    }
+  }
+
+  private static void setInstant(PreparedStatement p, int index, Instant at) throws SQLException {
+    if (at == null) {
+      p.setNull(index, Types.INTEGER);
+    } else {
+      p.setLong(index, SqliteDatabase.nanos(at));
+    }
+  }
+
   private static Optional<Profile> load(Connection c, String appId, String userId)
       throws SQLException {
     try (PreparedStatement p =
@@ -100,5 +142,38 @@ public final class SqliteProfileStore implements ProfileStore {
         return rs.next() ? Optional.of(ProfileEncoding.decode(rs.getBytes(1))) : Optional.empty();
       }
     }
+  }
+
+  /**
+   * Moves the tasks of a database written before checks were carried on the profiles (the table
+   * {@code scheduled_tasks}) onto their profiles (a task of a user with no profile has nothing to
+   * check), and drops the table; nothing once it is gone.
+   */
+  private static int foldScheduledTasks(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet exists =
+            s.executeQuery(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'scheduled_tasks'")) {
+      if (!exists.next()) {
+        return 0;
+      }
+    }
+    List<ScheduledTask> tasks = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT doc FROM scheduled_tasks")) {
+      while (rs.next()) {
+        tasks.add(Json.decode(rs.getString(1).getBytes(UTF_8), ScheduledTask.class));
+      }
+    }
+    for (ScheduledTask task : tasks) {
+      Optional<Profile> found = load(c, task.appId(), task.userId());
+      if (found.isPresent()) {
+        store(c, found.get().withSchedule(found.get().schedule().with(task)));
+      }
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute("DROP TABLE scheduled_tasks");
+    }
+    return tasks.size();
   }
 }

@@ -161,7 +161,19 @@ final class SqliteSchema {
               "ALTER TABLE profiles ADD COLUMN merged_into TEXT",
               """
               CREATE INDEX IF NOT EXISTS profiles_merged_into ON profiles (app_id, merged_into)
-                WHERE merged_into IS NOT NULL"""));
+                WHERE merged_into IS NOT NULL"""),
+          // the sweep's due query on the profiles (ProfileStore.due): the profile's shard and the
+          // earliest due time of its scheduled checks. The tasks of scheduled_tasks move onto their
+          // profiles when SqliteProfileStore first opens the database, which drops the table.
+          List.of(
+              "ALTER TABLE profiles ADD COLUMN sweep_shard INTEGER",
+              "ALTER TABLE profiles ADD COLUMN next_due_at INTEGER",
+              """
+              CREATE INDEX IF NOT EXISTS profiles_by_due ON profiles (sweep_shard, next_due_at)
+                WHERE next_due_at IS NOT NULL""",
+              """
+              CREATE INDEX IF NOT EXISTS profiles_by_next_due ON profiles (next_due_at)
+                WHERE next_due_at IS NOT NULL"""));
 
   private SqliteSchema() {}
 

@@ -15,11 +15,11 @@ import java.util.Map;
 
 /**
  * Erases a user from the stores the embedded backend keeps in SQLite, in one transaction: the
- * profile, decisions, scheduled tasks, ingest's dedup claims of the user's events, quarantined
- * events about the user, the consent trail, and the user's messages still waiting on the bus
- * (pending or dead-lettered; one being handled right now finishes first). The dedup claims and the
- * bus messages are erased from the intake's file too, in a transaction of their own (each file
- * commits on its own; the counts are the sums over both).
+ * profile (with its scheduled checks), decisions, ingest's dedup claims of the user's events,
+ * quarantined events about the user, the consent trail, and the user's messages still waiting on
+ * the bus (pending or dead-lettered; one being handled right now finishes first). The dedup claims
+ * and the bus messages are erased from the intake's file too, in a transaction of their own (each
+ * file commits on its own; the counts are the sums over both).
  */
 public final class SqliteStoresErasure implements PersonalDataStore {
   private final SqliteDatabase db;
@@ -86,9 +86,6 @@ public final class SqliteStoresErasure implements PersonalDataStore {
           erased.add(
               SqliteErasing.delete(
                   c, "sqlite.decisions", "decisions", "app_id = ? AND user_id = ?", app, user));
-          erased.add(
-              SqliteErasing.deleteIds(
-                  c, "sqlite.scheduled_tasks", "scheduled_tasks", null, "id", scope.taskIds()));
           erased.add(
               SqliteErasing.deleteIds(
                   c,

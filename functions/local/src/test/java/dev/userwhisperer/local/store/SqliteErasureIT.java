@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.port.ConsentTrail;
 import dev.userwhisperer.core.port.PersonalDataStore.Erased;
+import dev.userwhisperer.core.port.ProfileStore;
+import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.testing.ConsentTrailContract;
 import dev.userwhisperer.core.testing.OutboundMessages;
 import dev.userwhisperer.core.testing.PersonalDataFixture;
@@ -55,13 +57,12 @@ class SqliteErasureIT {
     var profiles = new SqliteProfileStore(db());
     var decisions = new SqliteDecisionLog(db());
     var trail = new SqliteConsentTrail(db());
-    var schedule = new SqliteScheduleStore(db());
     var dedup = new SqliteIngestDedup(db());
     var quarantine = new SqliteQuarantine(db());
     var outbox = new OutboxChannelSender(db(), new SimulatedClock(Clock.systemUTC(), T0));
     var ledger = new SqliteDeliveryLedger(db());
     for (String user : List.of(USER, NEIGHBOUR)) {
-      PersonalDataFixture.fill(user, profiles, decisions, trail, schedule, dedup, quarantine);
+      PersonalDataFixture.fill(user, profiles, decisions, trail, dedup, quarantine);
       String outboundId = Ids.outboundOf(PersonalDataFixture.decision(user));
       var message =
           OutboundMessages.of(
@@ -85,7 +86,6 @@ class SqliteErasureIT {
         .containsEntry("sqlite.profiles", 1L)
         .containsEntry("sqlite.decisions", 1L)
         .containsEntry("sqlite.consent_trail", 1L)
-        .containsEntry("sqlite.scheduled_tasks", 1L)
         .containsEntry("sqlite.ingest_dedup", 1L)
         .containsEntry("sqlite.quarantine", 1L)
         .containsEntry("sqlite.outbox", 1L)
@@ -93,9 +93,8 @@ class SqliteErasureIT {
     assertThat(profiles.find(APP, USER)).isEmpty();
     assertThat(decisions.recent(APP, USER, 10)).isEmpty();
     assertThat(trail.list(APP, USER)).isEmpty();
-    assertThat(schedule.due(T0.plusSeconds(86_400), 10))
-        .extracting(t -> t.userId())
-        .containsExactly(NEIGHBOUR);
+    assertThat(dueOf(profiles, USER)).isEmpty();
+    assertThat(dueOf(profiles, NEIGHBOUR)).extracting(p -> p.userId()).containsExactly(NEIGHBOUR);
     // erasing again removes nothing more (before the claim below takes the id again)
     List<Erased> again = new SqliteStoresErasure(db(), db()).erase(PersonalDataFixture.scope(USER));
     assertThat(again).allSatisfy(e -> assertThat(e.count()).isZero());
@@ -131,5 +130,12 @@ class SqliteErasureIT {
         m.title(),
         m.headers(),
         m.provenance());
+  }
+
+  /** The user's profile if the sweep would find it due a day later, as its scheduled task is. */
+  private static List<Profile> dueOf(ProfileStore profiles, String user) {
+    return profiles.due(ProfileStore.sweepShard(APP, user), T0.plusSeconds(86_400), 1_000).stream()
+        .filter(p -> p.userId().equals(user))
+        .toList();
   }
 }

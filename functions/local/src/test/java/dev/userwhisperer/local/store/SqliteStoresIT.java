@@ -4,12 +4,16 @@ import static dev.userwhisperer.local.store.Samples.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.ScheduledTask;
 import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
 import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.port.IngestDedup;
+import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.QuarantinedEvent;
 import dev.userwhisperer.core.port.Violation;
+import dev.userwhisperer.core.profile.Profile;
+import dev.userwhisperer.core.profile.Schedule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -163,26 +167,87 @@ class SqliteStoresIT {
   }
 
   @Test
-  void scheduleReplacesByIdAndListsDueTasksEarliestFirst() {
-    var schedule = new SqliteScheduleStore(db);
-    schedule.schedule(task("a", T0.plusSeconds(30)));
-    schedule.schedule(task("b", T0.plusSeconds(10)));
-    schedule.schedule(task("c", T0.plusSeconds(90)));
-    schedule.schedule(task("a", T0.plusSeconds(5)));
+  void dueProfilesOfAShardComeEarliestFirstAndLeaveTheIndexWithTheirLastTask() {
+    var profiles = new SqliteProfileStore(db);
+    List<String> users = usersOfOneShard(3);
+    int shard = ProfileStore.sweepShard("app", users.get(0));
+    schedule(profiles, task(users.get(0), T0.plusSeconds(30)));
+    schedule(profiles, task(users.get(1), T0.plusSeconds(10)));
+    schedule(profiles, task(users.get(2), T0.plusSeconds(90)));
+    profiles.update("app", "no-tasks", p -> p);
 
-    assertThat(schedule.due(T0.plusSeconds(30), 10))
-        .extracting(ScheduledTask::id)
-        .containsExactly("a", "b");
-    assertThat(schedule.due(T0.plusSeconds(90), 2))
-        .extracting(ScheduledTask::id)
-        .containsExactly("a", "b");
-    assertThat(schedule.due(T0.plusSeconds(5), 10)).containsExactly(task("a", T0.plusSeconds(5)));
+    assertThat(profiles.due(shard, T0.plusSeconds(30), 10))
+        .extracting(Profile::userId)
+        .containsExactly(users.get(1), users.get(0));
+    assertThat(profiles.due(shard, T0.plusSeconds(90), 2))
+        .extracting(Profile::userId)
+        .containsExactly(users.get(1), users.get(0));
+    assertThat(profiles.due((shard + 1) % ProfileStore.SWEEP_SHARDS, T0.plusSeconds(90), 10))
+        .extracting(Profile::userId)
+        .doesNotContainAnyElementsOf(users);
 
-    schedule.complete("a");
-    schedule.complete("absent");
-    assertThat(schedule.due(T0.plusSeconds(90), 10))
-        .extracting(ScheduledTask::id)
-        .containsExactly("b", "c");
+    profiles.update("app", users.get(1), p -> p.withSchedule(Schedule.NONE));
+    assertThat(profiles.due(shard, T0.plusSeconds(90), 10))
+        .extracting(Profile::userId)
+        .containsExactly(users.get(0), users.get(2));
+  }
+
+  @Test
+  void tasksOfADatabaseFromBeforeMoveOntoTheirProfilesAndTheirTableGoes() {
+    ScheduledTask kept = task("u1", T0.plusSeconds(30));
+    db.write(
+        c -> {
+          try (var p =
+              c.prepareStatement(
+                  "INSERT INTO profiles (app_id, user_id, doc) VALUES ('app', 'u1', ?)")) {
+            p.setBytes(1, ProfileEncoding.encode(Profile.empty("app", "u1")));
+            p.executeUpdate();
+          }
+          try (var p =
+              c.prepareStatement(
+                  "INSERT INTO scheduled_tasks (id, due_at, doc) VALUES (?, ?, ?)")) {
+            for (ScheduledTask t : List.of(kept, task("gone", T0))) {
+              p.setString(1, t.id());
+              p.setLong(2, SqliteDatabase.nanos(t.dueAt()));
+              p.setString(3, Json.encodeToString(t));
+              p.executeUpdate();
+            }
+          }
+          return null;
+        });
+
+    var profiles = new SqliteProfileStore(db);
+
+    assertThat(profiles.find("app", "u1").orElseThrow().schedule().tasks()).containsExactly(kept);
+    assertThat(profiles.find("app", "gone")).as("no profile, nothing to check").isEmpty();
+    assertThat(profiles.due(ProfileStore.sweepShard("app", "u1"), T0.plusSeconds(30), 10))
+        .extracting(Profile::userId)
+        .containsExactly("u1");
+    boolean tableLeft =
+        db.read(
+            c -> {
+              try (ResultSet rs =
+                  c.createStatement()
+                      .executeQuery("SELECT 1 FROM sqlite_master WHERE name = 'scheduled_tasks'")) {
+                return rs.next();
+              }
+            });
+    assertThat(tableLeft).isFalse();
+    assertThat(new SqliteProfileStore(db).find("app", "u1")).isPresent();
+  }
+
+  private static void schedule(SqliteProfileStore profiles, ScheduledTask task) {
+    profiles.update(task.appId(), task.userId(), p -> p.withSchedule(p.schedule().with(task)));
+  }
+
+  /** {@code n} user ids of app "app" in one sweep shard. */
+  private static List<String> usersOfOneShard(int n) {
+    int shard = ProfileStore.sweepShard("app", "u0");
+    return IntStream.range(0, 100_000)
+        .mapToObj(i -> "u" + i)
+        .filter(u -> ProfileStore.sweepShard("app", u) == shard)
+        .limit(n)
+        .toList();
   }
 
   @Test
@@ -294,9 +359,14 @@ class SqliteStoresIT {
         .containsExactly("q3");
   }
 
-  private static ScheduledTask task(String id, java.time.Instant dueAt) {
+  private static ScheduledTask task(String userId, java.time.Instant dueAt) {
     return new ScheduledTask(
-        id, "app", "u1", TaskKind.INACTIVITY_CHECK, dueAt, Map.of("since", "x"));
+        "inactive:app:" + userId,
+        "app",
+        userId,
+        TaskKind.INACTIVITY_CHECK,
+        dueAt,
+        Map.of("since", "x"));
   }
 
   private static QuarantinedEvent quarantined(String appId, String id) {
