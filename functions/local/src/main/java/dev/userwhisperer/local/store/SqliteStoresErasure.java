@@ -55,37 +55,14 @@ public final class SqliteStoresErasure implements PersonalDataStore {
     return file.write(
         c -> {
           List<Erased> erased = new ArrayList<>();
-          if (!pipelineStores) {
-            erased.add(
-                SqliteErasing.deleteIds(
-                    c,
-                    "sqlite.ingest_dedup",
-                    "ingest_dedup",
-                    app,
-                    "message_id",
-                    scope.eventMessageIds()));
+          if (pipelineStores) {
             erased.add(
                 SqliteErasing.delete(
-                    c,
-                    "sqlite.bus_messages",
-                    "bus_messages",
-                    "ordering_key = ? AND state = 'pending'",
-                    orderingKey));
+                    c, "sqlite.profiles", "profiles", "app_id = ? AND user_id = ?", app, user));
             erased.add(
                 SqliteErasing.delete(
-                    c,
-                    "sqlite.bus_dead_letters",
-                    "bus_dead_letters",
-                    "ordering_key = ?",
-                    orderingKey));
-            return erased;
+                    c, "sqlite.decisions", "decisions", "app_id = ? AND user_id = ?", app, user));
           }
-          erased.add(
-              SqliteErasing.delete(
-                  c, "sqlite.profiles", "profiles", "app_id = ? AND user_id = ?", app, user));
-          erased.add(
-              SqliteErasing.delete(
-                  c, "sqlite.decisions", "decisions", "app_id = ? AND user_id = ?", app, user));
           erased.add(
               SqliteErasing.deleteIds(
                   c,
@@ -94,15 +71,17 @@ public final class SqliteStoresErasure implements PersonalDataStore {
                   app,
                   "message_id",
                   scope.eventMessageIds()));
-          erased.add(quarantine(c, app, user));
-          erased.add(
-              SqliteErasing.delete(
-                  c,
-                  "sqlite.consent_trail",
-                  "consent_trail",
-                  "app_id = ? AND user_id = ?",
-                  app,
-                  user));
+          if (pipelineStores) {
+            erased.add(quarantine(c, app, user));
+            erased.add(
+                SqliteErasing.delete(
+                    c,
+                    "sqlite.consent_trail",
+                    "consent_trail",
+                    "app_id = ? AND user_id = ?",
+                    app,
+                    user));
+          }
           erased.add(
               SqliteErasing.delete(
                   c,

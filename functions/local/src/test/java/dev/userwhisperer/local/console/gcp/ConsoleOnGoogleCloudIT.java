@@ -110,7 +110,7 @@ class ConsoleOnGoogleCloudIT {
                         "{\"f\": [{\"v\": \"2026-12-06\"}, {\"v\": \"321\"}, {\"v\": \"654\"}]}"))));
     STUB.stubFor(
         post(urlPathEqualTo(queries))
-            .withRequestBody(containing("FROM events AS e"))
+            .withRequestBody(containing("SELECT e.type, e.event_time"))
             .willReturn(
                 okJson(
                     answer(
