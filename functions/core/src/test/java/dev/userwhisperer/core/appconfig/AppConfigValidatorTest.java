@@ -54,6 +54,27 @@ class AppConfigValidatorTest {
   }
 
   @Test
+  void anInterventionsGatedExplorationShareReadsIntoTheRecord() {
+    ObjectNode root = demoTree();
+    set(
+        root,
+        "/interventions/winback",
+        Json.tree(
+            "{\"enabled\":true,\"gatedExplorationPercent\":20}".getBytes(StandardCharsets.UTF_8)));
+
+    var result = validator.parse(Json.encode(root));
+
+    assertThat(result).isInstanceOf(Valid.class);
+    assertThat(
+            ((Valid) result)
+                .config()
+                .intervention("winback")
+                .orElseThrow()
+                .gatedExplorationPercent())
+        .isEqualTo(20);
+  }
+
+  @Test
   void theSmallestDocumentNamesOnlyTheProduct() {
     var result =
         validator.parse("{\"product\":{\"name\":\"Acme\"}}".getBytes(StandardCharsets.UTF_8));
@@ -80,6 +101,8 @@ class AppConfigValidatorTest {
         "/channels/sms/maxSmsSegments|11|invalid_value|/channels/sms/maxSmsSegments",
         "/colour|\"blue\"|unknown_field|/colour",
         "/interventions/winback|{\"enabled\":true,\"pinnedVariant\":\"c\"}|invalid_value|/interventions/winback/pinnedVariant",
+        "/interventions/winback|{\"enabled\":true,\"gatedExplorationPercent\":21}|invalid_value|/interventions/winback/gatedExplorationPercent",
+        "/interventions/winback|{\"enabled\":true,\"gatedExplorationPercent\":2.5}|invalid_type|/interventions/winback/gatedExplorationPercent",
         "/features/0/translations|{\"es\":{}}|missing_field|/features/0/translations/es/name",
         "/features/0/translations|{\"Spanish\":{\"name\":\"x\"}}|unknown_field|/features/0/translations/Spanish",
       })
