@@ -108,7 +108,9 @@ public final class ModelsView {
       boolean isLive = inUse.isPresent() && inUse.get().equals(version);
       m.put("live", isLive);
       if (!isLive) {
-        m.put("why", churnWhy(learned, appId, version, live, dir));
+        m.put(
+            "why",
+            whyNotLive(version, live, learned.map(l -> l.problems().get(appId)).orElse(null), dir));
       }
       models.add(m);
     }
@@ -161,27 +163,6 @@ public final class ModelsView {
     return m;
   }
 
-  private static String churnWhy(
-      Optional<LearnedChurnScorers> learned,
-      String appId,
-      String version,
-      Optional<String> live,
-      Path dir) {
-    if (live.isPresent() && live.get().equals(version)) {
-      String problem = learned.map(l -> l.problems().get(appId)).orElse(null);
-      return problem != null
-          ? "promoted, but cannot be loaded: " + problem
-          : "promoted; goes live at the next model refresh";
-    }
-    return Promotion.verdictOf(dir)
-        .map(
-            v ->
-                v.path("promoted").asBoolean(false)
-                    ? "replaced by a later version"
-                    : v.path("reason").asString("") + ": " + v.path("detail").asString(""))
-        .orElse("never judged for promotion");
-  }
-
   private static Map<String, Object> uplift(
       ModelDirectory directory,
       XgboostTreatmentEffectModels loaded,
@@ -205,21 +186,21 @@ public final class ModelsView {
     boolean isLive = version.equals(inUse);
     m.put("live", isLive);
     if (!isLive) {
-      m.put("why", why(loaded, slot, version, live, dir));
+      m.put("why", whyNotLive(version, live, loaded.problems().get(slot), dir));
     }
     return m;
   }
 
-  private static String why(
-      XgboostTreatmentEffectModels loaded,
-      Slot slot,
-      String version,
-      Optional<String> live,
-      Path dir) {
+  /**
+   * Why a version is not the one scoring: promoted but not loaded ({@code loadProblem}, null when
+   * it simply awaits the next refresh), replaced, refused by its promotion verdict, or never
+   * judged.
+   */
+  private static String whyNotLive(
+      String version, Optional<String> live, String loadProblem, Path dir) {
     if (live.isPresent() && live.get().equals(version)) {
-      String problem = loaded.problems().get(slot);
-      return problem != null
-          ? "promoted, but cannot be loaded: " + problem
+      return loadProblem != null
+          ? "promoted, but cannot be loaded: " + loadProblem
           : "promoted; goes live at the next model refresh";
     }
     return Promotion.verdictOf(dir)
