@@ -20,8 +20,9 @@ import tools.jackson.databind.JsonNode;
  * Whether a trained churn model goes live for an app, by the held-out metrics {@link
  * ChurnModelTraining} writes in its {@code model-metadata.json}: the floor (ROC AUC at least
  * {@value ChurnModelTraining#AUC_FLOOR} and its 95 % interval above 0.5; {@code below_floor}
- * otherwise), then a higher AUC than the live version's on the same held-out users ({@code
- * not_better_than_live} otherwise). {@link Promotion} stores the version and keeps the verdict.
+ * otherwise), then a higher AUC than the live version's on the same held-out users, at the {@value
+ * Promotion#METRIC_DECIMALS} decimals the verdict reports ({@code not_better_than_live} otherwise,
+ * a tie included). {@link Promotion} stores the version and keeps the verdict.
  */
 public final class ChurnPromotion {
   private final ModelDirectory directory;
@@ -73,12 +74,12 @@ public final class ChurnPromotion {
     }
     double liveAuc = sameUsers.path("roc_auc").asDouble(Double.NaN);
     String detail =
-        String.format(
-            Locale.ROOT,
-            "ROC AUC %.4f against the live version's %.4f on the same held-out users",
-            auc,
-            liveAuc);
-    return auc > liveAuc
+        "ROC AUC "
+            + Promotion.reported(auc)
+            + " against the live version's "
+            + Promotion.reported(liveAuc)
+            + " on the same held-out users";
+    return Promotion.beats(auc, liveAuc)
         ? new Verdict(true, "promoted", detail)
         : new Verdict(false, "not_better_than_live", detail);
   }

@@ -4,6 +4,8 @@ import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.models.effect.ModelDirectory.Slot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,6 +24,15 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Promotion {
   static final String FILE = "promotion.json";
+
+  /**
+   * The decimals a held-out metric (ROC AUC, Qini coefficient) is reported and compared with. A
+   * candidate replaces the live version only when its metric is higher at this precision, so that a
+   * verdict never promotes a version whose metric reads the same as the live one's: a difference
+   * below it is one pair of users ranked the other way on a few hundred held-out users, not a
+   * better model.
+   */
+  public static final int METRIC_DECIMALS = 4;
 
   private Promotion() {}
 
@@ -63,6 +74,25 @@ public final class Promotion {
     v.put("decided_at", clock.instant().toString());
     directory.writeVersionFile(slot, version, FILE, Json.encode(v));
     return verdict;
+  }
+
+  /**
+   * Whether a candidate's metric beats the live version's: strictly higher as {@link #reported}, so
+   * a tie, or a metric that is not a number, keeps the live version.
+   */
+  public static boolean beats(double candidate, double live) {
+    return Double.isFinite(candidate)
+        && Double.isFinite(live)
+        && rounded(candidate).compareTo(rounded(live)) > 0;
+  }
+
+  /** A metric as verdicts report it: {@value #METRIC_DECIMALS} decimals, or NaN. */
+  public static String reported(double metric) {
+    return Double.isFinite(metric) ? rounded(metric).toPlainString() : String.valueOf(metric);
+  }
+
+  private static BigDecimal rounded(double metric) {
+    return BigDecimal.valueOf(metric).setScale(METRIC_DECIMALS, RoundingMode.HALF_UP);
   }
 
   /** The verdict recorded for a version, if one was. */

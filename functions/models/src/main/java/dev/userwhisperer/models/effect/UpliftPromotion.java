@@ -22,8 +22,9 @@ import tools.jackson.databind.JsonNode;
  *       least {@value #MIN_HELD_OUT_OUTCOMES_PER_ARM} rows that reached the goal and as many that
  *       did not, and the Qini coefficient's 95 % bootstrap interval lies above 0, i.e. ranking by
  *       the model beats random targeting on rows it never saw;
- *   <li>better than the live model ({@code not_better_than_live} otherwise): a higher Qini
- *       coefficient than the live version's on the same held-out rows when the manifest carries it
+ *   <li>better than the live model ({@code not_better_than_live} otherwise, a tie included): a
+ *       higher Qini coefficient than the live version's, at the {@value Promotion#METRIC_DECIMALS}
+ *       decimals the verdict reports, on the same held-out rows when the manifest carries it
  *       ({@code live_on_held_out}, as the learn job writes it), else on the live version's own.
  * </ol>
  *
@@ -117,16 +118,13 @@ public final class UpliftPromotion {
               ? sameRows.path("qini_coefficient").asDouble(Double.NaN)
               : live.get().path("held_out_metrics").path("qini_coefficient").asDouble(Double.NaN);
       String where = measuredHere ? " on the same held-out rows" : " on its own held-out rows";
-      if (!(qini > liveQini)) {
-        return new Verdict(
-            false,
-            "not_better_than_live",
-            "Qini " + qini + " against the live version's " + liveQini + where);
-      }
-      return new Verdict(
-          true, "promoted", "Qini " + qini + " beats the live version's " + liveQini + where);
+      String qiniRead = "Qini " + Promotion.reported(qini);
+      String againstLive = " the live version's " + Promotion.reported(liveQini) + where;
+      return Promotion.beats(qini, liveQini)
+          ? new Verdict(true, "promoted", qiniRead + " beats" + againstLive)
+          : new Verdict(false, "not_better_than_live", qiniRead + " against" + againstLive);
     }
-    return new Verdict(true, "promoted", "Qini " + qini + ", no live version");
+    return new Verdict(true, "promoted", "Qini " + Promotion.reported(qini) + ", no live version");
   }
 
   static JsonNode manifest(Path version) {

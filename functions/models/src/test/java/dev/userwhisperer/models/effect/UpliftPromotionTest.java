@@ -82,6 +82,20 @@ class UpliftPromotionTest {
   }
 
   @Test
+  void aNewModelWhoseQiniReadsTheSameAsTheLiveOnesStaysOut() throws Exception {
+    submit("v1", 30_000, 0.04);
+
+    Promotion.Verdict tie = submit("v2", 30_000, 0.04);
+    Promotion.Verdict fifthDecimal = submit("v3", 30_000, 0.040004);
+
+    assertThat(tie.reason()).isEqualTo("not_better_than_live");
+    assertThat(fifthDecimal.reason()).isEqualTo("not_better_than_live");
+    assertThat(fifthDecimal.detail())
+        .isEqualTo("Qini 0.0400 against the live version's 0.0400 on its own held-out rows");
+    assertThat(models().live(WINBACK)).contains("v1");
+  }
+
+  @Test
   void theCommandLineExitsByTheVerdict() throws Exception {
     Path trained = root.resolve("trained");
     TrainedModels.writeTLearner(trained, "v1", 70, 0.04);
