@@ -22,6 +22,7 @@ import dev.userwhisperer.core.message.ScheduledTask;
 import dev.userwhisperer.core.message.Signal;
 import dev.userwhisperer.core.message.SignalType;
 import dev.userwhisperer.core.port.ProfileStore;
+import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.profile.Profile;
@@ -34,6 +35,7 @@ import dev.userwhisperer.core.testing.MutableClock;
 import dev.userwhisperer.core.testing.Profiles;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,6 +99,27 @@ class SweeperTest {
         .isEqualTo(LifecycleStage.AT_RISK);
     assertThat(profiles.scheduled()).isEmpty();
     assertThat(sweeper.run(T.plus(Duration.ofDays(8))).tasks()).isZero();
+  }
+
+  @Test
+  void theWarehouseShowsTheInactiveSignalsUserAtRiskAtTheSignalsTime() {
+    // uplift_outcomes takes a decision's stage from the user's latest snapshot at or before it
+    // (the later one, AT_RISK before ACTIVATED, on a tie), and decide ranks a win-back by the
+    // AT_RISK cell: a sweep that moved the stage without a snapshot filed every win-back under
+    // the stage the user had before going quiet (issue 23)
+    analyzer.apply(batch("b1", event(EventTypes.FEATURE_USED).at(T).build()));
+
+    sweeper.run(T.plus(Duration.ofDays(7)));
+
+    Signal inactive = bus.published(Signal.class).get(0);
+    Map<String, Object> stageAtDecision =
+        warehouse.rows(Table.PROFILE_SNAPSHOTS).stream()
+            .filter(row -> !((Instant) row.get("snapshot_at")).isAfter(inactive.at()))
+            .max(
+                Comparator.comparing((Map<String, Object> row) -> (Instant) row.get("snapshot_at"))
+                    .thenComparing(row -> (String) row.get("lifecycle"), Comparator.reverseOrder()))
+            .orElseThrow();
+    assertThat(stageAtDecision).containsEntry("lifecycle", LifecycleStage.AT_RISK.name());
   }
 
   @Test
