@@ -1,6 +1,6 @@
 -- Treated and held-out decisions per app, intervention, lifecycle stage at decision time and UTC
--- day of the decision, with how many of them were retained and converted within 14 days: the
--- counts behind the uplift model (docs/models.md, "Uplift").
+-- day of the decision, with how many of them were retained at 14 days and converted within them:
+-- the counts behind the uplift model (docs/models.md, "Uplift").
 --
 -- Treated: the decision to send (intent to treat): SEND now, or DEFERRED to a chosen hour or past
 -- quiet hours; the SEND that later releases a deferral is the same treatment and is not counted
@@ -11,11 +11,13 @@
 -- holdout) or exploration (this decision withheld at random), which names the intervention
 -- withheld. A trial's last call (signal TRIAL_LAST_CALL, sent only to users who did
 -- not answer the trial-ending reminder) is part of that reminder's treatment and is not counted on
--- its own: only treated users can answer, so its arms would not compare like with like. Retained: any
--- activity event (core's EventTypes.ACTIVITY) in (decided_at, decided_at + 14 days]. Converted: a
--- subscription started or upgraded in the same window. The lifecycle stage is that of the user's
--- latest profile snapshot at or before the decision (NEW when there is none, as for a profile
--- decide had not seen yet).
+-- its own: only treated users can answer, so its arms would not compare like with like.
+-- Retained (at 14 days, "week-2 retention"): an activity event (core's EventTypes.ACTIVITY) in the
+-- second week after the decision, (decided_at + 7 days, decided_at + 14 days]; activity anywhere in
+-- the 14 days was reached by nearly every new user, sent or not (docs/design-notes.md, "The
+-- retention goal"). Converted: a subscription started or upgraded in (decided_at, decided_at + 14
+-- days]. The lifecycle stage is that of the user's latest profile snapshot at or before the
+-- decision (NEW when there is none, as for a profile decide had not seen yet).
 --
 -- A day's windows have all closed once 15 days have passed since it began: count only rows with
 -- decision_date + 15 days <= today, or the last two weeks' decisions look unretained.
@@ -57,7 +59,7 @@ outcomes AS (
   SELECT
     a.app_id,
     a.decision_id,
-    MAX(CASE WHEN e.type IN (
+    MAX(CASE WHEN e.event_time > a.decided_at + INTERVAL 7 DAY AND e.type IN (
       'user_signup', 'user_login', 'session_started', 'feature_used', 'page_viewed',
       'onboarding_step_completed', 'onboarding_completed', 'error_encountered',
       'support_ticket_created') THEN 1 ELSE 0 END) AS retained,

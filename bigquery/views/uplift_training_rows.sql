@@ -5,7 +5,8 @@
 -- replays nothing. Arms as in uplift_outcomes: treated = SEND or DEFERRED, control = HELD_OUT
 -- holdout or exploration; decide writes no row for a trial's last call (part of its reminder's
 -- treatment) nor for a transactional intervention. A row streamed twice is read once.
--- Retained and converted as in uplift_outcomes (the same event types, the same 14-day window);
+-- Retained and converted as in uplift_outcomes (the same event types and windows: retained is
+-- activity in the second week after the decision, converted a subscription within 14 days);
 -- goal_reached is the intervention's goal: conversion for trial_ending and upgrade_offer
 -- (core's InterventionCatalog.goalOf), retention for the rest.
 --
@@ -36,7 +37,7 @@ outcomes AS (
   SELECT
     a.app_id,
     a.decision_id,
-    MAX(CASE WHEN e.type IN (
+    MAX(CASE WHEN e.event_time > a.decided_at + INTERVAL 7 DAY AND e.type IN (
       'user_signup', 'user_login', 'session_started', 'feature_used', 'page_viewed',
       'onboarding_step_completed', 'onboarding_completed', 'error_encountered',
       'support_ticket_created') THEN 1 ELSE 0 END) AS retained,

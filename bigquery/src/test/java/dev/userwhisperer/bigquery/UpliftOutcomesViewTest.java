@@ -42,11 +42,11 @@ class UpliftOutcomesViewTest {
   @Test
   void sendOrDeferIsTreatedAndHoldoutIsControlEachRetainedByActivityInTheWindow() throws Exception {
     decision("d1", "u1", "SEND", "eligible", "winback", "2026-01-01 10:00:00");
-    event("u1", "e1", "user_login", "2026-01-03 10:00:00");
+    event("u1", "e1", "user_login", "2026-01-10 10:00:00");
     decision("d2", "u2", "DEFERRED", "send_time", "winback", "2026-01-01 11:00:00");
     decision("d2:released", "u2", "SEND", "released", "winback", "2026-01-01 16:00:00");
     decision("d3", "u3", "HELD_OUT", "holdout", "winback", "2026-01-01 12:00:00");
-    event("u3", "e2", "feature_used", "2026-01-02 12:00:00");
+    event("u3", "e2", "feature_used", "2026-01-12 12:00:00");
     decision("d4", "u4", "HELD_OUT", "holdout", "winback", "2026-01-01 13:00:00");
 
     assertThat(warehouse.rows(QUERY)).containsExactly("a1|winback|NEW|2026-01-01|2|1|0|2|1|0");
@@ -62,7 +62,7 @@ class UpliftOutcomesViewTest {
   }
 
   @Test
-  void theWindowExcludesTheDecisionInstantAndIncludesExactlyFourteenDaysAfter() throws Exception {
+  void retainedIsActivityInTheSecondWeekAfterTheDecisionUpToExactlyFourteenDays() throws Exception {
     decision("d1", "u1", "SEND", "eligible", "winback", "2026-01-01 10:00:00");
     event("u1", "e1", "user_login", "2026-01-01 10:00:00");
     decision("d2", "u2", "SEND", "eligible", "winback", "2026-01-01 10:00:00");
@@ -70,19 +70,34 @@ class UpliftOutcomesViewTest {
     decision("d3", "u3", "SEND", "eligible", "winback", "2026-01-01 10:00:00");
     event("u3", "e3", "user_login", "2026-01-15 10:00:01");
     event("u3", "e4", "user_login", "2026-01-01 09:59:59");
+    decision("d4", "u4", "SEND", "eligible", "winback", "2026-01-01 10:00:00");
+    event("u4", "e5", "session_started", "2026-01-02 10:00:00");
+    event("u4", "e6", "feature_used", "2026-01-08 10:00:00");
+    decision("d5", "u5", "SEND", "eligible", "winback", "2026-01-01 10:00:00");
+    event("u5", "e7", "session_started", "2026-01-08 10:00:01");
 
-    assertThat(warehouse.rows(QUERY)).containsExactly("a1|winback|NEW|2026-01-01|3|1|0|0|0|0");
+    assertThat(warehouse.rows(QUERY)).containsExactly("a1|winback|NEW|2026-01-01|5|2|0|0|0|0");
+  }
+
+  @Test
+  void aConversionCountsAnywhereInTheFourteenDaysAfterTheDecision() throws Exception {
+    decision("d1", "u1", "SEND", "eligible", "trial_ending", "2026-01-01 10:00:00");
+    event("u1", "e1", "subscription_started", "2026-01-01 10:00:01");
+    decision("d2", "u2", "SEND", "eligible", "trial_ending", "2026-01-01 10:00:00");
+    event("u2", "e2", "subscription_started", "2026-01-15 10:00:01");
+
+    assertThat(warehouse.rows(QUERY)).containsExactly("a1|trial_ending|NEW|2026-01-01|2|0|1|0|0|0");
   }
 
   @Test
   void onlyActivityRetainsAndOnlyASubscriptionStartOrUpgradeConverts() throws Exception {
     decision("d1", "u1", "SEND", "eligible", "trial_ending", "2026-01-01 10:00:00");
-    event("u1", "e1", "email_opened", "2026-01-02 10:00:00");
-    event("u1", "e2", "subscription_started", "2026-01-02 10:00:00");
+    event("u1", "e1", "email_opened", "2026-01-10 10:00:00");
+    event("u1", "e2", "subscription_started", "2026-01-10 10:00:00");
     decision("d2", "u2", "HELD_OUT", "holdout", "trial_ending", "2026-01-01 10:00:00");
     event("u2", "e3", "subscription_upgraded", "2026-01-02 10:00:00");
-    event("u2", "e4", "session_started", "2026-01-02 11:00:00");
-    event("u2", "e5", "session_started", "2026-01-02 12:00:00");
+    event("u2", "e4", "session_started", "2026-01-10 11:00:00");
+    event("u2", "e5", "session_started", "2026-01-10 12:00:00");
 
     assertThat(warehouse.rows(QUERY)).containsExactly("a1|trial_ending|NEW|2026-01-01|1|0|1|1|1|1");
   }
@@ -131,8 +146,8 @@ class UpliftOutcomesViewTest {
   void aDecisionOrEventLandedTwiceCountsOnce() throws Exception {
     decision("d1", "u1", "SEND", "eligible", "winback", "2026-01-01 10:00:00");
     decision("d1", "u1", "SEND", "eligible", "winback", "2026-01-01 10:00:00");
-    event("u1", "e1", "user_login", "2026-01-02 10:00:00");
-    event("u1", "e1", "user_login", "2026-01-02 10:00:00");
+    event("u1", "e1", "user_login", "2026-01-09 10:00:00");
+    event("u1", "e1", "user_login", "2026-01-09 10:00:00");
 
     assertThat(warehouse.rows(QUERY)).containsExactly("a1|winback|NEW|2026-01-01|1|1|0|0|0|0");
   }

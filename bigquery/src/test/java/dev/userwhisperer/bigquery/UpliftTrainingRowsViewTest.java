@@ -27,23 +27,26 @@ class UpliftTrainingRowsViewTest {
   }
 
   @Test
-  void eachDecisionGetsItsFeaturesAndTheOutcomeOfItsInterventionsGoalWithinFourteenDays()
+  void eachDecisionGetsItsFeaturesAndTheOutcomeOfItsInterventionsGoalAtFourteenDays()
       throws Exception {
     features("d1", "u1", "winback", true, "2026-01-01 10:00:00", "{\"sessions\":3.0}");
     warehouse.event("u1", "e1", "user_login", "2026-01-15 10:00:00");
     features("d2", "u2", "winback", false, "2026-01-01 10:00:00", "{\"sessions\":1.0}");
     warehouse.event("u2", "e2", "user_login", "2026-01-15 10:00:01");
     features("d3", "u3", "trial_ending", true, "2026-01-02 09:00:00", "{\"sessions\":5.0}");
-    warehouse.event("u3", "e3", "session_started", "2026-01-03 09:00:00");
+    warehouse.event("u3", "e3", "session_started", "2026-01-09 09:00:01");
     features("d4", "u4", "upgrade_offer", false, "2026-01-02 09:00:00", "{\"sessions\":7.0}");
     warehouse.event("u4", "e4", "subscription_upgraded", "2026-01-03 09:00:00");
+    features("d5", "u5", "feature_tip", true, "2026-01-02 09:00:00", "{\"sessions\":2.0}");
+    warehouse.event("u5", "e5", "feature_used", "2026-01-09 09:00:00");
 
     assertThat(warehouse.rows(QUERY))
         .containsExactly(
             "d1|2026-01-01|true|0.855|1|0|1|{\"sessions\":3.0}",
             "d2|2026-01-01|false|0.855|0|0|0|{\"sessions\":1.0}",
             "d3|2026-01-02|true|0.855|1|0|0|{\"sessions\":5.0}",
-            "d4|2026-01-02|false|0.855|0|1|1|{\"sessions\":7.0}");
+            "d4|2026-01-02|false|0.855|0|1|1|{\"sessions\":7.0}",
+            "d5|2026-01-02|true|0.855|0|0|0|{\"sessions\":2.0}");
   }
 
   @Test

@@ -6,9 +6,10 @@ import java.time.Instant;
 
 /**
  * Expected uplift of an intervention for one user: the difference it makes to the probability that
- * this user is retained (active within the attribution window after the decision), treated minus
- * not treated. Decide ranks candidate interventions by it and sends nothing when no candidate is
- * expected to help (Ascarza 2018: target the users a message changes, not the riskiest).
+ * this user is retained (active in the second week of the attribution window after the decision),
+ * or converts, by the intervention's goal, treated minus not treated. Decide ranks candidate
+ * interventions by it and sends nothing when no candidate is expected to help (Ascarza 2018: target
+ * the users a message changes, not the riskiest).
  */
 public interface UpliftModel {
 

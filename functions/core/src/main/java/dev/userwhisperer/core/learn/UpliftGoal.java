@@ -7,7 +7,10 @@ import dev.userwhisperer.core.port.ArmOutcomes;
  * the user stays active, or whether they start paying.
  */
 public enum UpliftGoal {
-  /** Activity within the attribution window (winbacks, tips, welcomes). */
+  /**
+   * Retained at the window's end: activity in its second week, days 8 to 14 after the decision
+   * (winbacks, tips, welcomes).
+   */
   RETENTION,
   /** A subscription started or upgraded within the window (trial reminders, upgrade offers). */
   CONVERSION;

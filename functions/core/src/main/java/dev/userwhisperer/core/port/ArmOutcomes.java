@@ -4,7 +4,8 @@ package dev.userwhisperer.core.port;
  * What became of the decisions of one arm (treated or control) of an uplift cell.
  *
  * @param decisions how many decisions the arm holds
- * @param retained how many of them were followed by activity within the attribution window
+ * @param retained how many of them were followed by activity in the attribution window's second
+ *     week (retained at 14 days)
  * @param converted how many of them were followed by a subscription start or upgrade within it
  */
 public record ArmOutcomes(long decisions, long retained, long converted) {

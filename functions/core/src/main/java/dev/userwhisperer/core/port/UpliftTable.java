@@ -27,8 +27,9 @@ import java.util.stream.Stream;
 public record UpliftTable(
     Instant computedAt, List<UpliftCell> cells, Map<String, EffectSpread> spreads) {
   /**
-   * The attribution window: a decision's user is retained when they are active within this long
-   * after it. The view {@code bigquery/views/uplift_outcomes.sql} holds the same 14 days.
+   * The attribution window: a decision's user is retained when they are active in its second week
+   * (days 8 to 14 after it), and converted when they subscribe within it. The view {@code
+   * bigquery/views/uplift_outcomes.sql} holds the same 14 days.
    */
   public static final Duration WINDOW = Duration.ofDays(14);
 

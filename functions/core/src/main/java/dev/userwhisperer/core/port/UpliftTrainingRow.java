@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * One randomized marketing decision as the warehouse view {@code uplift_training_rows} gives it:
  * the user's features when decide decided, whether it was sent, the probability it had of being
- * sent, and whether the intervention's goal was reached within the window.
+ * sent, and whether the intervention's goal was reached (retained at the window's end, or converted
+ * within it).
  *
  * @param features by name, as {@code FeatureVector} names them; a feature that was missing is NaN
  */

@@ -90,6 +90,9 @@ class UpliftModelLearningIT {
   @Autowired BufferedWarehouse buffered;
   @Autowired DuckDbWarehouse warehouse;
 
+  /** How long after a decision an answering user comes back: in its second week. */
+  private static final Duration RETURN_AFTER = Duration.ofDays(8);
+
   private final SplittableRandom random = new SplittableRandom(23);
   private final Map<String, Integer> featuresUsed = new HashMap<>();
   private Instant answeredUpTo;
@@ -97,7 +100,7 @@ class UpliftModelLearningIT {
   @Test
   void theLearnJobTrainsAModelFromDecideLogAndDecideThenRanksWithIt() {
     ApiClient api = new ApiClient("http://127.0.0.1:" + port, KEY);
-    answeredUpTo = clock.instant();
+    answeredUpTo = clock.instant().minus(RETURN_AFTER);
     signUp(api, "a", FIRST_COHORT);
     for (int day = 1; day <= 43; day++) {
       if (day == 20) {
@@ -203,22 +206,24 @@ class UpliftModelLearningIT {
   }
 
   /**
-   * Each INACTIVE decision made since the last call: the user comes back (a session) with the
-   * chance the rule gives their arm and features.
+   * Each INACTIVE decision made a week or more ago that was not answered yet: the user comes back
+   * (a session, in the second week after the decision: retention at 14 days, as the uplift goal
+   * counts it) with the chance the rule gives their arm and features.
    */
   private void answerNewDecisions(ApiClient api) {
     buffered.flush();
-    Instant now = clock.instant();
+    Instant upTo = clock.instant().minus(RETURN_AFTER);
     List<Map<String, Object>> rows =
         warehouse.query(
             "SELECT user_id, outcome, decision_id FROM decisions WHERE signal_type = 'INACTIVE'"
                 + " AND decided_at > TIMESTAMPTZ '"
                 + answeredUpTo
                 + "' AND decided_at <= TIMESTAMPTZ '"
-                + now
+                + upTo
                 + "' AND (outcome IN ('SEND', 'DEFERRED') OR reason IN ('holdout', 'exploration'))"
                 + " ORDER BY decision_id");
-    answeredUpTo = now;
+    answeredUpTo = upTo;
+    Instant now = clock.instant();
     List<String> events = new ArrayList<>();
     for (Map<String, Object> row : rows) {
       String user = (String) row.get("user_id");

@@ -49,7 +49,7 @@ class DuckDbUpliftSourceIT {
   void cellsSumTheDaysUpToTheLastDecisionDate() {
     snapshot("u1", "DORMANT", MARCH_1.minus(Duration.ofDays(1)));
     decision("d1", "u1", "SEND", "eligible", MARCH_1);
-    event("u1", "e1", EventTypes.SESSION_STARTED, MARCH_1.plus(Duration.ofDays(3)));
+    event("u1", "e1", EventTypes.SESSION_STARTED, MARCH_1.plus(Duration.ofDays(9)));
     snapshot("u2", "DORMANT", MARCH_1.minus(Duration.ofDays(1)));
     decision("d2", "u2", "HELD_OUT", "holdout", MARCH_1.plus(Duration.ofDays(1)));
     decision("d3", "u2", "SEND", "eligible", MARCH_1.plus(Duration.ofDays(2)));
@@ -104,7 +104,7 @@ class DuckDbUpliftSourceIT {
     assertThat(
             ViewSql.literals(
                 ViewSql.of(DuckDbUpliftSource.VIEW),
-                "WHEN e\\.type IN \\(([^)]*)\\) THEN 1 ELSE 0 END\\) AS retained"))
+                "AND e\\.type IN \\(([^)]*)\\) THEN 1 ELSE 0 END\\) AS retained"))
         .isEqualTo(new TreeSet<>(EventTypes.ACTIVITY));
   }
 

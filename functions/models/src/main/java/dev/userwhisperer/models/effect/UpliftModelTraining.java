@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
@@ -62,6 +63,21 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 public final class UpliftModelTraining {
   /** The closed decision days held out for evaluation: the attribution window's length. */
   public static final int HELD_OUT_DAYS = 14;
+
+  /**
+   * The slot of an app's pooled model: one X-learner on the randomized decisions of all the app's
+   * interventions, each row marked by {@link #INTERVENTION_FEATURE_PREFIX} indicators, so that it
+   * still predicts a per-user effect per intervention (on that intervention's own goal) from the
+   * rows of all of them. An app's randomized rows are spread over its interventions; one pooled
+   * model reaches the training floor as many times sooner as the app has interventions.
+   */
+  public static final String POOLED = "pooled";
+
+  /**
+   * The pooled model's indicator features: {@code intervention_<name>} is 1 for a row of that
+   * intervention, 0 for a row of another (see {@link XgboostTreatmentEffectModels#find}).
+   */
+  public static final String INTERVENTION_FEATURE_PREFIX = "intervention_";
 
   static final int BOOTSTRAP_RESAMPLES = 200;
   static final UpliftLearner LEARNER = UpliftLearner.X;
@@ -113,6 +129,18 @@ public final class UpliftModelTraining {
           .computeIfAbsent(new Slot(row.appId(), row.intervention()), s -> new ArrayList<>())
           .add(row);
     }
+    Map<Slot, List<UpliftTrainingRow>> pooled = new LinkedHashMap<>();
+    bySlot.forEach(
+        (slot, rows) ->
+            pooled
+                .computeIfAbsent(new Slot(slot.appId(), POOLED), s -> new ArrayList<>())
+                .addAll(rows));
+    pooled.forEach(
+        (slot, rows) -> {
+          if (rows.stream().map(UpliftTrainingRow::intervention).distinct().count() > 1) {
+            bySlot.put(slot, markedByIntervention(rows));
+          }
+        });
     List<Attempt> attempts = new ArrayList<>();
     for (Map.Entry<Slot, List<UpliftTrainingRow>> slot : bySlot.entrySet()) {
       Attempt attempt = attempt(slot.getKey(), slot.getValue(), heldOutFrom, lastClosed);
@@ -120,6 +148,33 @@ public final class UpliftModelTraining {
       attempts.add(attempt);
     }
     return attempts;
+  }
+
+  /**
+   * The rows of one app's interventions, each with an indicator per intervention among them. An app
+   * with one intervention has no pooled model: it would be that intervention's own.
+   */
+  static List<UpliftTrainingRow> markedByIntervention(List<UpliftTrainingRow> rows) {
+    Set<String> interventions = new TreeSet<>();
+    rows.forEach(r -> interventions.add(r.intervention()));
+    List<UpliftTrainingRow> marked = new ArrayList<>(rows.size());
+    for (UpliftTrainingRow r : rows) {
+      Map<String, Double> features = new LinkedHashMap<>(r.features());
+      for (String i : interventions) {
+        features.put(INTERVENTION_FEATURE_PREFIX + i, i.equals(r.intervention()) ? 1.0 : 0.0);
+      }
+      marked.add(
+          new UpliftTrainingRow(
+              r.appId(),
+              POOLED,
+              r.decisionId(),
+              r.decisionDate(),
+              r.treated(),
+              r.treatmentPropensity(),
+              r.goalReached(),
+              features));
+    }
+    return marked;
   }
 
   private Attempt attempt(
@@ -318,8 +373,9 @@ public final class UpliftModelTraining {
             # Model card: uplift %s, %s of app %s
 
             Trained %s by the learn job (`UpliftModelTraining`): %s on gradient-boosted trees \
-            (xgboost4j), estimating per user the effect of sending `%s` now on the probability of \
-            its goal within 14 days.
+            (xgboost4j), estimating per user the effect of sending %s now on the probability of \
+            its goal: retention at 14 days (activity in days 8 to 14 after the decision), or \
+            conversion within 14 days for a trial or upgrade offer.
 
             ## Data
 
@@ -339,7 +395,9 @@ public final class UpliftModelTraining {
             slot.appId(),
             metadata.get("trained_at"),
             LEARNER.id(),
-            slot.intervention(),
+            slot.intervention().equals(POOLED)
+                ? "each of the app's interventions (one pooled model, the intervention a feature)"
+                : "`" + slot.intervention() + "`",
             data.get("training_rows"),
             data.get("training_to"),
             data.get("held_out_rows"),

@@ -25,13 +25,47 @@ public final class XgboostTreatmentEffectModels implements TreatmentEffectModels
     this.directory = Objects.requireNonNull(directory, "directory");
   }
 
+  /**
+   * The intervention's own live model; without one, the app's live pooled model ({@link
+   * UpliftModelTraining#POOLED}) for this intervention, when it was trained on its rows (it has the
+   * intervention's indicator feature).
+   */
   @Override
   public Optional<EffectModel> find(String appId, String intervention) {
     Map<Slot, XgboostEffectModel> models = snapshot.models();
     if (models.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.ofNullable(models.get(new Slot(appId, intervention)));
+    XgboostEffectModel own = models.get(new Slot(appId, intervention));
+    if (own != null) {
+      return Optional.of(own);
+    }
+    XgboostEffectModel pooled = models.get(new Slot(appId, UpliftModelTraining.POOLED));
+    String indicator = UpliftModelTraining.INTERVENTION_FEATURE_PREFIX + intervention;
+    if (pooled == null || !pooled.columns().contains(indicator)) {
+      return Optional.empty();
+    }
+    return Optional.of(new PooledForIntervention(pooled, indicator));
+  }
+
+  /** The pooled model scoring one intervention: its indicator 1, every other 0. */
+  private record PooledForIntervention(XgboostEffectModel pooled, String indicator)
+      implements EffectModel {
+    @Override
+    public String version() {
+      return pooled.version();
+    }
+
+    @Override
+    public double effect(Map<String, Double> features) {
+      Map<String, Double> marked = new HashMap<>(features);
+      for (String column : pooled.columns()) {
+        if (column.startsWith(UpliftModelTraining.INTERVENTION_FEATURE_PREFIX)) {
+          marked.put(column, column.equals(indicator) ? 1.0 : 0.0);
+        }
+      }
+      return pooled.effect(marked);
+    }
   }
 
   /** Loads the live version of every slot whose live version changed; one refresh at a time. */

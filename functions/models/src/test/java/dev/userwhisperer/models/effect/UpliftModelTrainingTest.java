@@ -129,6 +129,51 @@ class UpliftModelTrainingTest {
   }
 
   @Test
+  void aPooledModelLearnsFromInterventionsTooSmallAloneAndScoresEachByItsOwnEffect() {
+    Random random = new Random(6);
+    LocalDate lastClosed = LocalDate.of(2026, 11, 22);
+    List<UpliftTrainingRow> rows = new ArrayList<>();
+    for (String intervention : List.of("winback", "feature_tip")) {
+      for (int i = 0; i < 260; i++) {
+        double sessions = random.nextInt(10);
+        boolean treated = random.nextBoolean();
+        boolean helps = (sessions > 5) == intervention.equals("winback");
+        double p = treated ? (helps ? 0.9 : 0.1) : 0.5;
+        rows.add(
+            new UpliftTrainingRow(
+                "app1",
+                intervention,
+                intervention + i,
+                lastClosed.minusDays(random.nextInt(60)),
+                treated,
+                0.5,
+                random.nextDouble() < p,
+                Map.of("sessions_28d", sessions)));
+      }
+    }
+
+    List<UpliftModelTraining.Attempt> attempts = training(last -> rows).run();
+
+    assertThat(attempts)
+        .extracting(a -> a.slot().intervention() + ":" + a.status())
+        .containsExactly(
+            "winback:not_enough_data", "feature_tip:not_enough_data", "pooled:trained");
+    UpliftModelTraining.Attempt pooled = attempts.get(2);
+    assertThat(pooled.promoted()).as(pooled.detail()).isTrue();
+    XgboostTreatmentEffectModels models =
+        new XgboostTreatmentEffectModels(new FileModelDirectory(root));
+    models.refresh();
+    var winback = models.find("app1", "winback").orElseThrow();
+    var tip = models.find("app1", "feature_tip").orElseThrow();
+    assertThat(winback.version()).isEqualTo(pooled.version());
+    assertThat(winback.effect(Map.of("sessions_28d", 8.0))).isGreaterThan(0.1);
+    assertThat(winback.effect(Map.of("sessions_28d", 2.0))).isLessThan(-0.1);
+    assertThat(tip.effect(Map.of("sessions_28d", 8.0))).isLessThan(-0.1);
+    assertThat(tip.effect(Map.of("sessions_28d", 2.0))).isGreaterThan(0.1);
+    assertThat(models.find("app1", "trial_ending")).isEmpty();
+  }
+
+  @Test
   void tooFewRandomizedDecisionsTrainNothingAndSayWhy() {
     List<UpliftTrainingRow> rows = campaign(150, 5);
 
