@@ -47,6 +47,11 @@ locals {
   model_readers = ["analyze", "decide", "appconfig"]
 
   function_environment = {
+    # with the pull worker, ingest keys events by user: the worker's ordered subscription then
+    # hands all of a user's batches to one instance (docs/cost.md, "Routing a user's events")
+    ingest = {
+      WHISPERER_EVENTS_ORDERING_KEYS = tostring(local.analyze_by_worker)
+    }
     analyze = {
       WHISPERER_VERTEX_ENDPOINT = var.vertex_endpoint
       WHISPERER_CHURN_FEATURES  = join(",", var.churn_features)

@@ -133,6 +133,9 @@ class CostCount {
               MeteredClients.ENABLED,
               "true");
       environment.forEach(System::setProperty);
+      if (PullWorkerCount.ENABLED) {
+        PullWorkerCount.ENVIRONMENT.forEach(System::setProperty);
+      }
       BillableOperations operations = FunctionContext.get().getBean(BillableOperations.class);
       bigQuery.addMockServiceRequestListener(
           (request, response) -> countInsertAll(operations, request.getBodyAsString()));
