@@ -21,6 +21,7 @@ import dev.userwhisperer.core.ingest.ApiKeys;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.Topics;
 import dev.userwhisperer.core.port.ApiKey;
+import dev.userwhisperer.core.schedule.Sweeper;
 import dev.userwhisperer.core.testing.TestLinkTokens;
 import dev.userwhisperer.gcp.BillableOperations.Counter;
 import dev.userwhisperer.gcp.CostReport.Run;
@@ -29,6 +30,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -60,6 +62,10 @@ class CostCount {
   private static final Logger log = LoggerFactory.getLogger(CostCount.class);
   static final String PROJECT = "whisperer-cost";
   static final String APP = "app-cost";
+
+  /** The stage the sweep's operations are counted under. */
+  static final String SWEEP = "sweep";
+
   private static final Path DOCS = Path.of("../../docs");
 
   /** The topics Eventarc pushes to a function, and the bean each triggers. */
@@ -294,7 +300,19 @@ class CostCount {
         }
       }
       drain();
+      sweepTheNextDay();
       return accepted;
+    }
+
+    /**
+     * The sweep a day after the load (its users' checks due by then: each one's drift check at
+     * local midnight, and whatever else fell due), as one of Cloud Scheduler's calls would run it,
+     * then what its signals set off downstream.
+     */
+    private void sweepTheNextDay() throws Exception {
+      Sweeper sweeper = FunctionContext.get().getBean(Sweeper.class);
+      invoke(SWEEP, () -> sweeper.run(Instant.now().plus(Duration.ofDays(1))));
+      drain();
     }
 
     /** A ~220-byte event; a user's first events in a run are identify and, for some, signup. */

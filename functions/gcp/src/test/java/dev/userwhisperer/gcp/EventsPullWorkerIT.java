@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -100,6 +101,9 @@ class EventsPullWorkerIT {
                 context.getBean(PubSubClients.class), PubSubEventBus.Ordering.EVENTS_BY_USER);
         EventsPullWorker first = worker(subscription, Duration.ofMinutes(10)).start();
         EventsPullWorker second = worker(subscription, Duration.ofMinutes(10)).start()) {
+      // both streams open before the keys are handed out: a key given to the first and moved to
+      // the second when it connects would wait until its messages held on the first are acked
+      Thread.sleep(3000);
       for (int r = 0; r < requests; r++) {
         List<UserEventBatch> request = new ArrayList<>();
         for (int u = 0; u < users; u++) {
@@ -110,7 +114,11 @@ class EventsPullWorkerIT {
       }
       await(
           () -> first.stats().received() + second.stats().received() == users * requests,
-          "every batch received by one of the instances");
+          () ->
+              "every batch received by one of the instances: "
+                  + first.stats()
+                  + ", "
+                  + second.stats());
       assertThat(first.stats().received()).as("the first instance's share").isPositive();
       assertThat(second.stats().received()).as("the second instance's share").isPositive();
       first.flush();
@@ -315,10 +323,15 @@ class EventsPullWorkerIT {
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    await(condition, () -> what);
+  }
+
+  private static void await(BooleanSupplier condition, Supplier<String> what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 60 s: " + what);
+        throw new AssertionError("not within 60 s: " + what.get());
       }
       Thread.sleep(50);
     }

@@ -70,6 +70,9 @@ final class PullWorkerCount {
                     settings)
                 .start());
       }
+      // every stream open before the keys are handed out (a key that moves to a client connecting
+      // later waits until its held messages are acknowledged)
+      Thread.sleep(3000);
       for (int k : ks()) {
         operations.reset();
         long[] before = workers.stream().mapToLong(w -> w.stats().received()).toArray();
