@@ -101,10 +101,10 @@ locals {
   }
 
   # The analyze pull worker's instance cap (modules/analyze_worker, 2 vCPU and 2 GiB each), from the
-  # counted CPU with events routed by user (docs/cost.md): 0.5 ms of CPU per event when a user sends
-  # 3 events per window, 0.9 ms at 2, 3.2 ms at 1; at 100k events/s and 60 % CPU that is 43, 75 and
-  # 263 instances, and whole 30 s windows need 75 (flow control). 200, the functions' cap, covers
-  # 2 events a user per window with room (docs/deploy.md, "The analyze pull worker").
+  # counted CPU with events routed by user (docs/cost.md): 0.67 ms of CPU per event when a user
+  # sends 3 events per window, 1.2 ms at 2, 4.0 ms at 1; at 100k events/s and 60 % CPU that is 56,
+  # 100 and 333 instances, and whole 30 s windows need 75 (flow control). 200, the functions' cap,
+  # covers 2 events a user per window (docs/deploy.md, "The analyze pull worker").
   analyze_worker_max_instances = 200
 
   # The stages. trigger: the topic that invokes it (null: HTTP). publishes: the only topics it may

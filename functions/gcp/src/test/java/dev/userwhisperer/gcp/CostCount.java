@@ -66,6 +66,12 @@ class CostCount {
   /** The stage the sweep's operations are counted under. */
   static final String SWEEP = "sweep";
 
+  /**
+   * The traffic of a run's second row: the sweep a week after the load, and what it sets off, per
+   * event of the load (its users do not come back, so each gets the checks of a user gone quiet).
+   */
+  static final String QUIET_WEEK = ", then a quiet week: the sweep and what it sets off";
+
   private static final Path DOCS = Path.of("../../docs");
 
   /** The topics Eventarc pushes to a function, and the bean each triggers. */
@@ -154,6 +160,7 @@ class CostCount {
       }
       Driver driver = new Driver(pubSub, operations, key);
       driver.run(Shape.CLIENT_SDK, "warm", 20); // JIT and connections, not counted
+      driver.sweepAfterAQuietWeek();
       List<Run> runs = new ArrayList<>();
       for (Shape shape : PullWorkerCount.ENABLED ? new Shape[0] : Shape.values()) {
         operations.reset();
@@ -165,6 +172,9 @@ class CostCount {
             .as("one analyze invocation per user per request")
             .isEqualTo(driver.userBatches);
         assertThat(analyze.get(Counter.FIRESTORE_WRITES)).isPositive();
+        operations.reset();
+        driver.sweepAfterAQuietWeek();
+        runs.add(new Run(label, shape.label + QUIET_WEEK, events, 0, operations.snapshot()));
       }
       if (PullWorkerCount.ENABLED) {
         runs.addAll(new PullWorkerCount(pubSub, operations).runs(driver, scale));
@@ -300,18 +310,18 @@ class CostCount {
         }
       }
       drain();
-      sweepTheNextDay();
       return accepted;
     }
 
     /**
-     * The sweep a day after the load (its users' checks due by then: each one's drift check at
-     * local midnight, and whatever else fell due), as one of Cloud Scheduler's calls would run it,
-     * then what its signals set off downstream.
+     * The sweep as of eight days after the load, as one of Cloud Scheduler's calls would run it:
+     * every check the load's visit left (onboarding, feature discovery, trial reminders, and the
+     * inactivity check a week after the last activity, since the load's users do not come back),
+     * then what their signals set off downstream.
      */
-    private void sweepTheNextDay() throws Exception {
+    void sweepAfterAQuietWeek() throws Exception {
       Sweeper sweeper = FunctionContext.get().getBean(Sweeper.class);
-      invoke(SWEEP, () -> sweeper.run(Instant.now().plus(Duration.ofDays(1))));
+      invoke(SWEEP, () -> sweeper.run(Instant.now().plus(Duration.ofDays(8))));
       drain();
     }
 
