@@ -16,6 +16,12 @@ resource "google_pubsub_subscription" "events" {
   ack_deadline_seconds       = 60
   message_retention_duration = "604800s"
 
+  # Routing: ingest publishes events with the user as ordering key, and an ordered subscription
+  # sends each key's messages to one streaming-pull client, moving a key only when clients come or
+  # go. So every batch of a user in a window meets the others, and the user's cached profile, on
+  # one instance, however many run (docs/cost.md, "Routing a user's events to one worker").
+  enable_message_ordering = true
+
   dead_letter_policy {
     dead_letter_topic     = var.dead_letter_topic_id
     max_delivery_attempts = var.max_delivery_attempts
@@ -102,6 +108,7 @@ resource "google_cloud_run_v2_service" "worker" {
             WHISPERER_WORKER_MERGE_WINDOW        = var.merge_window
             WHISPERER_WORKER_PARALLELISM         = tostring(var.parallelism)
             WHISPERER_WORKER_MAX_EVENTS_PER_USER = tostring(var.max_events_per_user)
+            WHISPERER_WORKER_PROFILE_CACHE       = tostring(var.profile_cache)
           },
         )
         content {

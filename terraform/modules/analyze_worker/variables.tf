@@ -84,6 +84,17 @@ variable "max_events_per_user" {
   default     = 256
 }
 
+variable "profile_cache" {
+  type        = number
+  description = "Profiles one instance keeps in memory with their Firestore update time (WHISPERER_WORKER_PROFILE_CACHE), so that a user's next window costs a conditional write and no read. A profile is ~3 KB of JSON and a few times that as objects on the heap: 50,000 take a few hundred MB of the 2 GiB."
+  default     = 50000
+
+  validation {
+    condition     = var.profile_cache >= 0
+    error_message = "profile_cache must not be negative (0 turns the cache off)."
+  }
+}
+
 variable "min_instances" {
   type        = number
   description = "Instances always running (at least 1: a pull worker scaled to zero pulls nothing)."

@@ -47,6 +47,11 @@ locals {
   model_readers = ["analyze", "decide", "appconfig"]
 
   function_environment = {
+    # with the pull worker, ingest keys events by user: the worker's ordered subscription then
+    # hands all of a user's batches to one instance (docs/cost.md, "Routing a user's events")
+    ingest = {
+      WHISPERER_EVENTS_ORDERING_KEYS = tostring(local.analyze_by_worker)
+    }
     analyze = {
       WHISPERER_VERTEX_ENDPOINT = var.vertex_endpoint
       WHISPERER_CHURN_FEATURES  = join(",", var.churn_features)
@@ -96,10 +101,10 @@ locals {
   }
 
   # The analyze pull worker's instance cap (modules/analyze_worker, 2 vCPU and 2 GiB each), from the
-  # counted CPU (docs/cost.md): 1.1 ms of CPU per event when each instance merges 3 events of a
-  # user per window, 5.5 ms when it merges none; at 100k events/s and 60 % CPU that is 95 to 460
-  # instances. 200, the functions' cap, until events are routed to instances by user
-  # (docs/deploy.md, "The analyze pull worker").
+  # counted CPU with events routed by user (docs/cost.md): 0.67 ms of CPU per event when a user
+  # sends 3 events per window, 1.2 ms at 2, 4.0 ms at 1; at 100k events/s and 60 % CPU that is 56,
+  # 100 and 333 instances, and whole 30 s windows need 75 (flow control). 200, the functions' cap,
+  # covers 2 events a user per window (docs/deploy.md, "The analyze pull worker").
   analyze_worker_max_instances = 200
 
   # The stages. trigger: the topic that invokes it (null: HTTP). publishes: the only topics it may

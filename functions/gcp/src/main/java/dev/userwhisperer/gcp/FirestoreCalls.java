@@ -67,7 +67,8 @@ final class FirestoreCalls {
     }
   }
 
-  private static Optional<Status.Code> statusCode(Throwable failure) {
+  /** The gRPC status of a Firestore failure, through its causes; empty when it has none. */
+  static Optional<Status.Code> statusCode(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof FirestoreException f && f.getStatus() != null) {
         return Optional.of(f.getStatus().getCode());

@@ -96,6 +96,10 @@ final class FirestoreProfileStore implements ProfileStore {
   }
 
   private CollectionReference users(String appId) {
+    return users(firestore, appId);
+  }
+
+  private static CollectionReference users(Firestore firestore, String appId) {
     return firestore.collection("apps").document(DocumentIds.escape(appId)).collection("users");
   }
 
@@ -119,10 +123,15 @@ final class FirestoreProfileStore implements ProfileStore {
   }
 
   private DocumentReference document(String appId, String userId) {
-    return users(appId).document(DocumentIds.escape(userId));
+    return document(firestore, appId, userId);
   }
 
-  private static Map<String, Object> fields(Profile profile) {
+  static DocumentReference document(Firestore firestore, String appId, String userId) {
+    return users(firestore, appId).document(DocumentIds.escape(userId));
+  }
+
+  /** The document's fields for {@code profile}; the optional ones are absent when unset. */
+  static Map<String, Object> fields(Profile profile) {
     Map<String, Object> fields = new HashMap<>();
     fields.put(JSON, Json.encodeToString(profile));
     fields.put(LIFECYCLE, profile.lifecycle().name());
@@ -139,7 +148,7 @@ final class FirestoreProfileStore implements ProfileStore {
     return fields;
   }
 
-  private static Profile decode(DocumentSnapshot snapshot) {
+  static Profile decode(DocumentSnapshot snapshot) {
     return Json.decode(snapshot.getString(JSON).getBytes(StandardCharsets.UTF_8), Profile.class);
   }
 }

@@ -13,6 +13,7 @@ import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Quarantine;
 import dev.userwhisperer.core.port.UpliftTableStore;
 import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,9 +26,18 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class FirestoreStores {
 
+  /** Profiles the analyze pull worker keeps in memory (0, the default: none, read every time). */
+  public static final String PROFILE_CACHE = "whisperer.worker.profile-cache";
+
+  /**
+   * The profiles on Firestore; in the analyze pull worker, which is sent all of a user's events,
+   * with the recent ones cached ({@value #PROFILE_CACHE}, {@link CachedFirestoreProfileStore}).
+   */
   @Bean
-  ProfileStore profileStore(Firestore firestore) {
-    return GcpAdapters.profileStore(firestore);
+  ProfileStore profileStore(Firestore firestore, @Value("${" + PROFILE_CACHE + ":0}") int cached) {
+    return cached > 0
+        ? new CachedFirestoreProfileStore(firestore, cached)
+        : GcpAdapters.profileStore(firestore);
   }
 
   @Bean

@@ -81,6 +81,9 @@ class GcpPlatform {
   /** The status of a message in {@code sent_messages} while a provider is sending it. */
   static final String SENDING = "sending";
 
+  /** Whether ingest keys {@code events} by user (environment WHISPERER_EVENTS_ORDERING_KEYS). */
+  static final String EVENTS_ORDERING_KEYS = "whisperer.events.ordering-keys";
+
   /** Core's codec, so that Spring Cloud Function converts with the same mapper as the stages. */
   @Bean
   JsonMapper coreJsonMapper() {
@@ -138,12 +141,17 @@ class GcpPlatform {
   }
 
   /**
-   * Unordered: Eventarc cannot deliver in order, and unordered messages share publish requests.
-   * Closed at shutdown, which sends what the publishers still hold.
+   * Unordered: Eventarc cannot deliver in order, and unordered messages share publish requests; but
+   * {@code events} keyed by user when {@value #EVENTS_ORDERING_KEYS} is true (Terraform sets it
+   * where the analyze pull worker reads them: the key routes a user's batches to one worker
+   * instance). Closed at shutdown, which sends what the publishers still hold.
    */
   @Bean(destroyMethod = "close")
-  PubSubEventBus eventBus(PubSubClients clients) {
-    return new PubSubEventBus(clients, PubSubEventBus.Ordering.UNORDERED);
+  PubSubEventBus eventBus(
+      PubSubClients clients, @Value("${" + EVENTS_ORDERING_KEYS + ":false}") boolean keyed) {
+    return new PubSubEventBus(
+        clients,
+        keyed ? PubSubEventBus.Ordering.EVENTS_BY_USER : PubSubEventBus.Ordering.UNORDERED);
   }
 
   @Bean

@@ -9,6 +9,7 @@ import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PubsubMessage;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.PipelineMessage;
+import dev.userwhisperer.core.message.Topics;
 import dev.userwhisperer.core.port.EventBus;
 import dev.userwhisperer.core.port.TransientFailure;
 import dev.userwhisperer.telemetry.TraceContext;
@@ -27,13 +28,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@link EventBus} on Pub/Sub: one {@link Publisher} per topic, the message's JSON as data, its id
- * in the {@value #ID_ATTRIBUTE} attribute and, when the bus is {@link Ordering#ORDERED}, its {@link
- * PipelineMessage#orderingKey()} as ordering key.
+ * in the {@value #ID_ATTRIBUTE} attribute and, when its topic is ordered ({@link Ordering}), its
+ * {@link PipelineMessage#orderingKey()} as ordering key.
  *
  * <p>The Cloud Functions publish {@link Ordering#UNORDERED}: Eventarc's push subscriptions do not
  * deliver in order, so a key would order nothing, and with keys the client forms one batch, hence
  * one request of at least 1 KB billed, per key, i.e. per user (docs/cost.md). Unordered, the
- * messages of one call share requests. The local runner's bus on the emulator orders.
+ * messages of one call share requests. Where the analyze pull worker reads {@code events}, ingest
+ * publishes {@link Ordering#EVENTS_BY_USER}: the key (app and user) is what routes all of a user's
+ * batches to the one worker instance that holds the user's window and cached profile. The local
+ * runner's bus on the emulator orders.
  *
  * <p>{@link #publish} waits for every message's acknowledgement from Pub/Sub, which is what makes
  * them durable when it returns. When a message fails, the publisher pauses its ordering key, so
@@ -78,19 +82,30 @@ final class PubSubEventBus implements EventBus, AutoCloseable {
   /** Flushes attempted before giving up on a publisher whose every flush is interrupted. */
   static final int FLUSH_ATTEMPTS = 16;
 
-  /** Whether messages carry their ordering key and the publishers order by it. */
+  /** Which topics' messages carry their ordering key, published in order by it. */
   enum Ordering {
+    /** Every topic. */
     ORDERED,
-    UNORDERED
+    /** None. */
+    UNORDERED,
+    /**
+     * Only {@code events}, whose key is the app and user: an ordered subscription then delivers
+     * each user's batches to one subscriber client (the analyze pull worker's routing).
+     */
+    EVENTS_BY_USER;
+
+    boolean orders(String topic) {
+      return this == ORDERED || (this == EVENTS_BY_USER && Topics.EVENTS.equals(topic));
+    }
   }
 
   private final PubSubClients clients;
-  private final boolean ordered;
+  private final Ordering ordering;
   private final Map<String, Publisher> publishers = new ConcurrentHashMap<>();
 
   PubSubEventBus(PubSubClients clients, Ordering ordering) {
     this.clients = clients;
-    this.ordered = ordering == Ordering.ORDERED;
+    this.ordering = ordering;
   }
 
   /**
@@ -103,6 +118,7 @@ final class PubSubEventBus implements EventBus, AutoCloseable {
     Set<Publisher> used = new LinkedHashSet<>();
     for (PipelineMessage message : messages) {
       Publisher publisher = publisher(message.topic());
+      boolean ordered = ordering.orders(message.topic());
       if (ordered) {
         publisher.resumePublish(message.orderingKey());
       }
@@ -176,7 +192,7 @@ final class PubSubEventBus implements EventBus, AutoCloseable {
       try {
         p.future().get();
       } catch (ExecutionException e) {
-        if (ordered) {
+        if (ordering.orders(p.message().topic())) {
           p.publisher().resumePublish(p.message().orderingKey());
         }
         if (failed++ == 0) {
@@ -208,7 +224,7 @@ final class PubSubEventBus implements EventBus, AutoCloseable {
           try {
             return clients
                 .publisher(t)
-                .setEnableMessageOrdering(ordered)
+                .setEnableMessageOrdering(ordering.orders(t))
                 .setBatchingSettings(BATCHING)
                 .build();
           } catch (IOException e) {

@@ -21,6 +21,7 @@ import dev.userwhisperer.core.ingest.ApiKeys;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.Topics;
 import dev.userwhisperer.core.port.ApiKey;
+import dev.userwhisperer.core.schedule.Sweeper;
 import dev.userwhisperer.core.testing.TestLinkTokens;
 import dev.userwhisperer.gcp.BillableOperations.Counter;
 import dev.userwhisperer.gcp.CostReport.Run;
@@ -29,6 +30,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -60,6 +62,16 @@ class CostCount {
   private static final Logger log = LoggerFactory.getLogger(CostCount.class);
   static final String PROJECT = "whisperer-cost";
   static final String APP = "app-cost";
+
+  /** The stage the sweep's operations are counted under. */
+  static final String SWEEP = "sweep";
+
+  /**
+   * The traffic of a run's second row: the sweep a week after the load, and what it sets off, per
+   * event of the load (its users do not come back, so each gets the checks of a user gone quiet).
+   */
+  static final String QUIET_WEEK = ", then a quiet week: the sweep and what it sets off";
+
   private static final Path DOCS = Path.of("../../docs");
 
   /** The topics Eventarc pushes to a function, and the bean each triggers. */
@@ -133,6 +145,9 @@ class CostCount {
               MeteredClients.ENABLED,
               "true");
       environment.forEach(System::setProperty);
+      if (PullWorkerCount.ENABLED) {
+        PullWorkerCount.ENVIRONMENT.forEach(System::setProperty);
+      }
       BillableOperations operations = FunctionContext.get().getBean(BillableOperations.class);
       bigQuery.addMockServiceRequestListener(
           (request, response) -> countInsertAll(operations, request.getBodyAsString()));
@@ -145,6 +160,7 @@ class CostCount {
       }
       Driver driver = new Driver(pubSub, operations, key);
       driver.run(Shape.CLIENT_SDK, "warm", 20); // JIT and connections, not counted
+      driver.sweepAfterAQuietWeek();
       List<Run> runs = new ArrayList<>();
       for (Shape shape : PullWorkerCount.ENABLED ? new Shape[0] : Shape.values()) {
         operations.reset();
@@ -156,6 +172,9 @@ class CostCount {
             .as("one analyze invocation per user per request")
             .isEqualTo(driver.userBatches);
         assertThat(analyze.get(Counter.FIRESTORE_WRITES)).isPositive();
+        operations.reset();
+        driver.sweepAfterAQuietWeek();
+        runs.add(new Run(label, shape.label + QUIET_WEEK, events, 0, operations.snapshot()));
       }
       if (PullWorkerCount.ENABLED) {
         runs.addAll(new PullWorkerCount(pubSub, operations).runs(driver, scale));
@@ -292,6 +311,18 @@ class CostCount {
       }
       drain();
       return accepted;
+    }
+
+    /**
+     * The sweep as of eight days after the load, as one of Cloud Scheduler's calls would run it:
+     * every check the load's visit left (onboarding, feature discovery, trial reminders, and the
+     * inactivity check a week after the last activity, since the load's users do not come back),
+     * then what their signals set off downstream.
+     */
+    void sweepAfterAQuietWeek() throws Exception {
+      Sweeper sweeper = FunctionContext.get().getBean(Sweeper.class);
+      invoke(SWEEP, () -> sweeper.run(Instant.now().plus(Duration.ofDays(8))));
+      drain();
     }
 
     /** A ~220-byte event; a user's first events in a run are identify and, for some, signup. */

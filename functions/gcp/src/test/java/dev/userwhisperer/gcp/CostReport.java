@@ -162,7 +162,7 @@ final class CostReport {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %,d | %,d | %.3f | %.3f | %.3f | %.3f | **%.3f** | %.2f %s |%n",
+              "| %s | %s | %,d | %,d | %.3f | %.3f | %.3f | %.3f | **%.3f** | %s |%n",
               run.label(),
               run.shape(),
               run.events(),
@@ -172,8 +172,10 @@ final class CostReport {
               d.pubSub(),
               d.bigQuery(),
               d.total(),
-              target,
-              d.total() <= target ? "met" : "missed"));
+              Double.isNaN(target)
+                  ? "—"
+                  : String.format(
+                      Locale.ROOT, "%.2f %s", target, d.total() <= target ? "met" : "missed")));
     }
     md.append(
         "\nPer stage, every count per million events (CPU in seconds, Pub/Sub and BigQuery in"

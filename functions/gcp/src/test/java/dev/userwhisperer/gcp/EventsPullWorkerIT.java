@@ -31,9 +31,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -85,6 +87,50 @@ class EventsPullWorkerIT {
                 .toByteArray(),
             Signal.class);
     assertThat(signal.type()).isEqualTo(SignalType.PAYMENT_FAILED);
+  }
+
+  @Test
+  void eventsKeyedByUserReachOneOfTwoInstancesOnAnOrderedSubscriptionSoEachUserIsWrittenOnce()
+      throws Exception {
+    String subscription = subscribe("worker-routed", 60, true);
+    int users = 20;
+    int requests = 3;
+    // windows closed here, once every batch is in, so that only routing can split a user's batches
+    try (PubSubEventBus keyed =
+            new PubSubEventBus(
+                context.getBean(PubSubClients.class), PubSubEventBus.Ordering.EVENTS_BY_USER);
+        EventsPullWorker first = worker(subscription, Duration.ofMinutes(10)).start();
+        EventsPullWorker second = worker(subscription, Duration.ofMinutes(10)).start()) {
+      // both streams open before the keys are handed out: a key given to the first and moved to
+      // the second when it connects would wait until its messages held on the first are acked
+      Thread.sleep(3000);
+      for (int r = 0; r < requests; r++) {
+        List<UserEventBatch> request = new ArrayList<>();
+        for (int u = 0; u < users; u++) {
+          String user = "routed-" + u;
+          request.add(batch(user, user + "-b" + r, event("page_viewed", user, r)));
+        }
+        keyed.publish(request); // one ingest request: one event of each user
+      }
+      await(
+          () -> first.stats().received() + second.stats().received() == users * requests,
+          () ->
+              "every batch received by one of the instances: "
+                  + first.stats()
+                  + ", "
+                  + second.stats());
+      assertThat(first.stats().received()).as("the first instance's share").isPositive();
+      assertThat(second.stats().received()).as("the second instance's share").isPositive();
+      first.flush();
+      second.flush();
+      assertThat(first.stats().acked() + second.stats().acked()).isEqualTo(users * requests);
+    }
+    for (int u = 0; u < users; u++) {
+      DocumentSnapshot document = profileDocument("routed-" + u);
+      assertThat(document.getUpdateTime())
+          .as("routed-%d's three batches merged on one instance: written once", u)
+          .isEqualTo(document.getCreateTime());
+    }
   }
 
   @Test
@@ -225,6 +271,11 @@ class EventsPullWorkerIT {
 
   /** A pull subscription of {@code events} with the dead-letter policy Terraform sets. */
   private String subscribe(String name, int ackDeadlineSeconds) throws Exception {
+    return subscribe(name, ackDeadlineSeconds, false);
+  }
+
+  /** Ordered, as Terraform creates the worker's subscription: a user's batches go to one client. */
+  private String subscribe(String name, int ackDeadlineSeconds, boolean ordered) throws Exception {
     try (SubscriptionAdminClient admin =
         SubscriptionAdminClient.create(fixture.pubSub.subscriptionAdminSettings())) {
       admin.createSubscription(
@@ -232,6 +283,7 @@ class EventsPullWorkerIT {
               .setName(ProjectSubscriptionName.format(FunctionsFixture.PROJECT, name))
               .setTopic(TopicName.format(FunctionsFixture.PROJECT, Topics.EVENTS))
               .setAckDeadlineSeconds(ackDeadlineSeconds)
+              .setEnableMessageOrdering(ordered)
               .setDeadLetterPolicy(
                   DeadLetterPolicy.newBuilder()
                       .setDeadLetterTopic(
@@ -271,10 +323,15 @@ class EventsPullWorkerIT {
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    await(condition, () -> what);
+  }
+
+  private static void await(BooleanSupplier condition, Supplier<String> what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 60 s: " + what);
+        throw new AssertionError("not within 60 s: " + what.get());
       }
       Thread.sleep(50);
     }

@@ -207,7 +207,7 @@ class FirestoreProfileStoreIT {
     assertThat(applications.get()).isGreaterThanOrEqualTo(threads * updatesPerThread);
   }
 
-  private static Profile withEvents(Profile p, long eventCount) {
+  static Profile withEvents(Profile p, long eventCount) {
     Activity a = p.activity();
     return new Profile(
         p.appId(),

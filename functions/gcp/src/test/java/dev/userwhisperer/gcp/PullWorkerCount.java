@@ -20,15 +20,24 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The cost count's pull-worker mode ({@code -Dcost.pull-worker=true}, docs/cost.md, "The analyze
- * pull worker"): the server-side shape with analyze run by {@link EventsPullWorker} on the metered
- * clients instead of pushed to the function, once for each k of {@code -Dcost.k} (default 1,3,10),
- * the events of each user per merge window. The driver sends k requests (each with one event of
- * every user), then closes the worker's window, so each user's k batches are analyzed together; the
- * worker's CPU is what the JVM spends from then until every message is acknowledged.
+ * The cost count's pull-worker mode ({@code -Dcost.pull-worker=true}, docs/cost.md, "Routing a
+ * user's events to one worker"): the server-side shape with analyze run by {@value #INSTANCES} (or
+ * {@code -Dcost.instances}) instances of {@link EventsPullWorker} on one ordered subscription, with
+ * ingest keying {@code events} by user and the instances caching profiles, as Terraform deploys
+ * them. Once for each k of {@code -Dcost.k} (default 1,2,3,5,10), the events of each user per merge
+ * window: the driver sends k requests (each with one event of every user), then closes every
+ * instance's window, and so on for {@code -Dcost.windows} windows (default {@value #WINDOWS}, a
+ * user's active spell of two minutes at the default 30 s window). The worker's CPU is what the JVM
+ * spends from each window's close until every message is acknowledged.
  */
 final class PullWorkerCount {
   static final boolean ENABLED = Boolean.getBoolean("cost.pull-worker");
+  static final int INSTANCES = 2;
+
+  /** What Terraform sets on ingest and the worker, as the count's context is started with. */
+  static final Map<String, String> ENVIRONMENT =
+      Map.of(GcpPlatform.EVENTS_ORDERING_KEYS, "true", FirestoreStores.PROFILE_CACHE, "50000");
+
   private static final String SUBSCRIPTION = "events-analyze-worker";
 
   private final PubSubClients pubSub;
@@ -40,7 +49,7 @@ final class PullWorkerCount {
   }
 
   static String label(int k) {
-    return "pull worker k=" + k;
+    return "routed worker k=" + k;
   }
 
   List<Run> runs(CostCount.Driver driver, int scale) throws Exception {
@@ -49,32 +58,52 @@ final class PullWorkerCount {
     // windows are closed by the driver, never by the clock
     PullWorkerSettings settings =
         PullWorkerSettings.defaults(SUBSCRIPTION).withWindow(Duration.ofMinutes(10));
+    int instances = Integer.getInteger("cost.instances", INSTANCES);
+    List<EventsPullWorker> workers = new ArrayList<>();
     List<Run> runs = new ArrayList<>();
-    try (EventsPullWorker worker =
-        new EventsPullWorker(
-                context.getBean(PubSubClients.class), PubSubStage.of("analyze", context), settings)
-            .start()) {
+    try {
+      for (int i = 0; i < instances; i++) {
+        workers.add(
+            new EventsPullWorker(
+                    context.getBean(PubSubClients.class),
+                    PubSubStage.of("analyze", context),
+                    settings)
+                .start());
+      }
+      // every stream open before the keys are handed out (a key that moves to a client connecting
+      // later waits until its held messages are acknowledged)
+      Thread.sleep(3000);
       for (int k : ks()) {
         operations.reset();
-        Windows windows = new Windows(k, worker, driver, worker.stats().received());
-        driver.windows = windows;
+        long[] before = workers.stream().mapToLong(w -> w.stats().received()).toArray();
+        driver.windows = new Windows(k, workers, driver, received(workers));
         int requests = k * (int) Math.ceil(10.0 * scale / k);
-        long events = driver.run(Shape.SERVER_SIDE, "pull-k" + k, requests);
+        long events = driver.run(Shape.SERVER_SIDE, "routed-k" + k, requests);
         Map<String, Map<Counter, Long>> counted = operations.snapshot();
         runs.add(new Run(label(k), Shape.SERVER_SIDE.label, events, requests, counted));
         assertThat(counted.get(BillableOperations.PULL_WORKER).get(Counter.FIRESTORE_WRITES))
             .as("the worker writes profiles")
             .isPositive();
         assertThat(counted).doesNotContainKey("analyze");
+        for (int i = 0; i < instances; i++) {
+          assertThat(workers.get(i).stats().received())
+              .as("instance %d's share of the users", i)
+              .isGreaterThan(before[i]);
+        }
       }
     } finally {
       driver.windows = null;
+      workers.forEach(EventsPullWorker::close);
     }
     return runs;
   }
 
+  private static long received(List<EventsPullWorker> workers) {
+    return workers.stream().mapToLong(w -> w.stats().received()).sum();
+  }
+
   private static int[] ks() {
-    return Arrays.stream(System.getProperty("cost.k", "1,3,10").split(","))
+    return Arrays.stream(System.getProperty("cost.k", "1,2,3,5,10").split(","))
         .map(String::strip)
         .mapToInt(Integer::parseInt)
         .toArray();
@@ -88,6 +117,7 @@ final class PullWorkerCount {
               .setName(ProjectSubscriptionName.format(CostCount.PROJECT, SUBSCRIPTION))
               .setTopic(TopicName.format(CostCount.PROJECT, Topics.EVENTS))
               .setAckDeadlineSeconds(60)
+              .setEnableMessageOrdering(true)
               .setDeadLetterPolicy(
                   DeadLetterPolicy.newBuilder()
                       .setDeadLetterTopic(
@@ -97,16 +127,16 @@ final class PullWorkerCount {
     }
   }
 
-  /** Closes the worker's window after every k requests, counting what it spends as its own. */
+  /** Closes the instances' windows after every k requests, counting what they spend as theirs. */
   final class Windows {
     private final int k;
-    private final EventsPullWorker worker;
+    private final List<EventsPullWorker> workers;
     private final CostCount.Driver driver;
     private final long receivedBefore;
 
-    Windows(int k, EventsPullWorker worker, CostCount.Driver driver, long receivedBefore) {
+    Windows(int k, List<EventsPullWorker> workers, CostCount.Driver driver, long receivedBefore) {
       this.k = k;
-      this.worker = worker;
+      this.workers = workers;
       this.driver = driver;
       this.receivedBefore = receivedBefore;
     }
@@ -121,19 +151,20 @@ final class PullWorkerCount {
       }
       long expected = receivedBefore + userBatches;
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (worker.stats().received() < expected) {
+      while (received(workers) < expected) {
         if (System.nanoTime() > deadline) {
-          throw new AssertionError(
-              "the worker received " + worker.stats().received() + " of " + expected);
+          throw new AssertionError("the workers received " + received(workers) + " of " + expected);
         }
         Thread.sleep(20);
       }
       operations.stage(BillableOperations.PULL_WORKER);
       long before = driver.cpu();
-      worker.flush();
+      workers.forEach(EventsPullWorker::flush);
       operations.add(BillableOperations.PULL_WORKER, Counter.CPU_NANOS, driver.cpu() - before);
       operations.stage(BillableOperations.OTHER);
-      assertThat(worker.stats().nacked()).as("nothing failed").isZero();
+      for (EventsPullWorker worker : workers) {
+        assertThat(worker.stats().nacked()).as("nothing failed").isZero();
+      }
     }
   }
 }
