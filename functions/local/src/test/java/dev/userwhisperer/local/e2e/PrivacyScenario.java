@@ -215,7 +215,7 @@ abstract class PrivacyScenario {
     assertThat(String.join("\n", rows)).contains(ContactData.pseudonym(EMAIL));
     assertThat(logged)
         .as("the scan covers the signup's lines too")
-        .contains("pipeline connected", "accepted=2 duplicates=0");
+        .contains("pipeline connected", "accepted=3 duplicates=0");
   }
 
   @Test
