@@ -146,9 +146,13 @@ class GcpPlatform {
     return new PubSubEventBus(clients, PubSubEventBus.Ordering.UNORDERED);
   }
 
+  /** BigQuery, with each delivery status also moving its message in {@code sent_messages}. */
   @Bean
-  Warehouse warehouse(BigQuery bigQuery, @Value("${WAREHOUSE_DATASET:whisperer}") String dataset) {
-    return GcpAdapters.warehouse(bigQuery, dataset);
+  Warehouse warehouse(
+      BigQuery bigQuery,
+      @Value("${WAREHOUSE_DATASET:whisperer}") String dataset,
+      FirestoreSentMessages sent) {
+    return new SentMessageStatusWarehouse(GcpAdapters.warehouse(bigQuery, dataset), sent);
   }
 
   /**
