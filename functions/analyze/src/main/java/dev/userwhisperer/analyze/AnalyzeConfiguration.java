@@ -9,9 +9,11 @@ import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.port.ArmStatistics;
 import dev.userwhisperer.core.port.ChurnScorer;
 import dev.userwhisperer.core.port.ConsentTrail;
+import dev.userwhisperer.core.port.ErasureTombstones;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.privacy.ConsentRecorder;
+import dev.userwhisperer.core.privacy.ErasureBarrier;
 import dev.userwhisperer.core.privacy.Suppressions;
 import java.time.Clock;
 import java.util.List;
@@ -33,8 +35,10 @@ import org.springframework.context.annotation.Configuration;
  * the churn threshold, {@value AnalyzePolicy#DEFAULT_CHURN_THRESHOLD} when absent or blank; a value
  * that is not a number strictly between 0 and 1 stops the stage from starting.
  *
- * <p>Before analyze, each batch passes the {@link Suppressions} (an address kept on the suppression
- * list after an erasure is suppressed again) and its consent statements are appended to the {@link
+ * <p>Before analyze, each batch passes the {@link ErasureBarrier} (the events of an erased user
+ * that ingest accepted before the erasure are dropped, with an {@link ErasureTombstones} bean;
+ * without one, none is) and the {@link Suppressions} (an address kept on the suppression list after
+ * an erasure is suppressed again), and its consent statements are appended to the {@link
  * ConsentTrail} ({@link ConsentRecorder}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -52,7 +56,8 @@ public class AnalyzeConfiguration {
       @Value("${" + CHURN_THRESHOLD + ":}") String churnThreshold,
       ObjectProvider<ChurnScorer> scorer,
       ObjectProvider<Clock> clock,
-      ConsentTrail consentTrail) {
+      ConsentTrail consentTrail,
+      ObjectProvider<ErasureTombstones> tombstones) {
     LifecycleRules rules =
         new LifecycleRules(thresholds.getIfAvailable(() -> LifecycleThresholds.DEFAULTS));
     Analyzer analyzer =
@@ -66,8 +71,14 @@ public class AnalyzeConfiguration {
             clock.getIfAvailable(Clock::systemUTC));
     Suppressions suppressions = new Suppressions(consentTrail);
     ConsentRecorder consent = new ConsentRecorder(consentTrail);
+    ErasureBarrier barrier =
+        new ErasureBarrier(tombstones.getIfAvailable(() -> ErasureTombstones.NONE));
     return batch -> {
-      UserEventBatch honoured = suppressions.apply(batch);
+      Optional<UserEventBatch> live = barrier.apply(batch);
+      if (live.isEmpty()) {
+        return List.of();
+      }
+      UserEventBatch honoured = suppressions.apply(live.get());
       consent.record(honoured);
       return analyzer.apply(honoured);
     };

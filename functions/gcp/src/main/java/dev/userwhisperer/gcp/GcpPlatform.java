@@ -154,9 +154,13 @@ class GcpPlatform {
         keyed ? PubSubEventBus.Ordering.EVENTS_BY_USER : PubSubEventBus.Ordering.UNORDERED);
   }
 
+  /** BigQuery, with each delivery status also moving its message in {@code sent_messages}. */
   @Bean
-  Warehouse warehouse(BigQuery bigQuery, @Value("${WAREHOUSE_DATASET:whisperer}") String dataset) {
-    return GcpAdapters.warehouse(bigQuery, dataset);
+  Warehouse warehouse(
+      BigQuery bigQuery,
+      @Value("${WAREHOUSE_DATASET:whisperer}") String dataset,
+      FirestoreSentMessages sent) {
+    return new SentMessageStatusWarehouse(GcpAdapters.warehouse(bigQuery, dataset), sent);
   }
 
   /**

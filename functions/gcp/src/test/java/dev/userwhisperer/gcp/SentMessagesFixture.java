@@ -16,4 +16,12 @@ public final class SentMessagesFixture {
       Firestore firestore, OutboundMessage message, String status, Instant at) {
     new FirestoreSentMessages(firestore).record(message, status, at);
   }
+
+  /**
+   * Records a later status of the message ({@code opened}, {@code clicked}…) as the functions'
+   * warehouse does for each delivery row.
+   */
+  public static void progress(Firestore firestore, String outboundId, String status, Instant at) {
+    new FirestoreSentMessages(firestore).progress(outboundId, status, at);
+  }
 }

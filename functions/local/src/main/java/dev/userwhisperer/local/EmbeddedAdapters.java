@@ -14,6 +14,7 @@ import dev.userwhisperer.local.store.OutboxStatusWarehouse;
 import dev.userwhisperer.local.store.SqliteDatabase;
 import dev.userwhisperer.local.store.SqliteDeliveryErasure;
 import dev.userwhisperer.local.store.SqliteDeliveryLedger;
+import dev.userwhisperer.local.store.SqliteErasureTombstones;
 import dev.userwhisperer.local.time.SimulatedClock;
 import dev.userwhisperer.local.warehouse.BufferedWarehouse;
 import dev.userwhisperer.local.warehouse.DashboardViews;
@@ -28,12 +29,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
- * What stays embedded on every backend: the platform clock, the outbox for every channel and the
- * delivery ledger (SQLite), and the warehouse (DuckDB), with their files under {@code
- * whisperer.data-dir}. The bus and the stores come from {@link EmbeddedBackend} or {@link
- * EmulatorBackend}.
+ * What stays embedded on every backend: the platform clock, the outbox for every channel, the
+ * delivery ledger and the erasure tombstones (SQLite), and the warehouse (DuckDB), with their files
+ * under {@code whisperer.data-dir}. The bus and the stores come from {@link EmbeddedBackend} or
+ * {@link EmulatorBackend}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LocalProperties.class)
@@ -107,6 +110,17 @@ class EmbeddedAdapters {
   @Bean
   SqliteDeliveryErasure sqliteDeliveryErasure(SqliteDatabase db) {
     return new SqliteDeliveryErasure(db);
+  }
+
+  /**
+   * The erasure tombstones (SQLite on every backend, like the outbox), which analyze honours for
+   * events still queued at an erasure. First among the erasure's stores: the tombstone stands
+   * before anything of the user is deleted.
+   */
+  @Bean
+  @Order(Ordered.HIGHEST_PRECEDENCE)
+  SqliteErasureTombstones erasureTombstones(SqliteDatabase db) {
+    return new SqliteErasureTombstones(db);
   }
 
   @Bean

@@ -6,10 +6,13 @@ import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.port.MessageHistory;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.profile.ConsentRecord;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A user's history with that of the anonymous profiles an {@code alias} merged into the user
@@ -31,12 +34,31 @@ public final class MergedUserHistory {
     this.consent = Objects.requireNonNull(consent, "consent");
   }
 
-  /** The user's id, then the ids of the profiles merged into it. */
+  /**
+   * The user's id, then the ids of the profiles merged into it ({@link #ids(ProfileStore, String,
+   * String)}).
+   */
   public List<String> ids(String appId, String userId) {
-    List<String> ids = new ArrayList<>();
+    return ids(profiles, appId, userId);
+  }
+
+  /**
+   * The user's id, then the ids of the profiles merged into it, and of those merged into them (an
+   * alias chain), each once, nearest first: whose records are the user's own, for the console, the
+   * data export and the erasure alike.
+   */
+  public static List<String> ids(ProfileStore profiles, String appId, String userId) {
+    Set<String> ids = new LinkedHashSet<>();
     ids.add(userId);
-    ids.addAll(profiles.mergedInto(appId, userId));
-    return ids;
+    Deque<String> toVisit = new ArrayDeque<>(List.of(userId));
+    while (!toVisit.isEmpty()) {
+      for (String merged : profiles.mergedInto(appId, toVisit.removeFirst())) {
+        if (ids.add(merged)) {
+          toVisit.addLast(merged);
+        }
+      }
+    }
+    return List.copyOf(ids);
   }
 
   /** At most {@code limit} decisions under any of the user's ids, newest first. */

@@ -13,6 +13,8 @@ import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.UserMessages;
 import dev.userwhisperer.core.profile.ConsentRecord;
 import dev.userwhisperer.core.profile.Profile;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -94,8 +96,10 @@ public final class UserDataApi {
   /**
    * What the platform holds about the user in its stores (GDPR articles 15 and 20): the profile
    * with its traits, addresses and consent, the decisions, the messages sent, and the consent trail
-   * (every statement with its source and time). Warehouse rows (pseudonymous, by user id) are not
-   * included. 404 {@code unknown_user} when none of them holds anything.
+   * (every statement with its source and time), under the user's id and under the ids an {@code
+   * alias} merged into the user ({@link MergedUserHistory#ids}, whose content the profile has
+   * folded in). Warehouse rows (pseudonymous, by user id) are not included. 404 {@code
+   * unknown_user} when none of them holds anything.
    */
   public IngestResponse export(String authorization, String userId) {
     return withApp(
@@ -103,17 +107,31 @@ public final class UserDataApi {
         ApiKey.PROFILES_READ,
         appId -> {
           Optional<Profile> profile = profiles.find(appId, userId);
-          List<?> sent = messages.sentTo(appId, userId, MAX_EXPORT);
-          List<ConsentRecord> trail = consent.list(appId, userId);
+          List<String> ids = MergedUserHistory.ids(profiles, appId, userId);
+          List<Object> sent = new ArrayList<>();
+          List<Decision> made = new ArrayList<>();
+          List<ConsentRecord> trail = new ArrayList<>();
+          for (String id : ids) {
+            sent.addAll(messages.sentTo(appId, id, MAX_EXPORT));
+            made.addAll(decisions.recent(appId, id, MAX_EXPORT));
+            trail.addAll(consent.list(appId, id));
+          }
           if (profile.isEmpty() && sent.isEmpty() && trail.isEmpty()) {
             return unknownUser(userId);
           }
+          made.sort(
+              Comparator.comparing(Decision::decidedAt)
+                  .reversed()
+                  .thenComparing(Decision::decisionId));
+          trail.sort(
+              Comparator.comparing(ConsentRecord::at).thenComparing(ConsentRecord::recordId));
           return ok(
               new UserExport(
                   appId,
                   userId,
+                  ids.subList(1, ids.size()),
                   profile.orElse(null),
-                  decisions.recent(appId, userId, MAX_EXPORT),
+                  made.subList(0, Math.min(made.size(), MAX_EXPORT)),
                   sent,
                   trail));
         });
@@ -165,10 +183,15 @@ public final class UserDataApi {
             parameter));
   }
 
-  /** All that is held about one user of an app. */
+  /**
+   * All that is held about one user of an app.
+   *
+   * @param mergedIds the ids an {@code alias} merged into the user, whose records are included
+   */
   public record UserExport(
       String appId,
       String userId,
+      List<String> mergedIds,
       Profile profile,
       List<Decision> decisions,
       List<?> messages,

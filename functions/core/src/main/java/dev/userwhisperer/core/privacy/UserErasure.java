@@ -19,8 +19,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +39,9 @@ import java.util.Set;
  *       on honouring the opt-out; nothing else is kept.
  *   <li>Asks every {@link PersonalDataStore} to erase, in order; each answers what it removed.
  * </ol>
+ *
+ * <p>The user's records include those under the anonymous ids an {@code alias} merged into the
+ * user, which are erased with it.
  *
  * <p>Idempotent: erasing again removes nothing more and answers a receipt of zeros. Events of the
  * user that arrive afterwards (late, or retried by the app) start a fresh profile; the app should
@@ -66,32 +71,48 @@ public final class UserErasure {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /**
+   * Erases the user and every profile merged into the user by an {@code alias}, along the alias
+   * chain ({@link MergedUserHistory#ids}): the decisions, messages and consent recorded under those
+   * anonymous ids are the user's too. The ids are read before anything is erased; each id gets the
+   * same erasure id, and the receipt sums the counts per store.
+   */
   public ErasureReceipt erase(String appId, String userId) {
     Instant at = clock.instant();
-    Optional<Profile> profile = profiles.find(appId, userId);
-    List<Decision> made = decisions.recent(appId, userId, ALL_DECISIONS);
     String erasureId = erasureId(appId, userId, at);
-    ErasureScope scope = scope(erasureId, at, appId, userId, profile, made);
-
-    List<String> kept = new ArrayList<>();
-    profile.ifPresent(
-        p -> {
-          Reachability r = p.reachability();
-          for (Channel c : Channel.values()) {
-            String address = r.address(c);
-            if (address != null && !address.isBlank() && optedOut(r, c)) {
-              trail.suppress(appId, c, ContactData.pseudonym(address), at);
-              kept.add(c.wireName());
-            }
-          }
-        });
-
-    List<Erased> erased = new ArrayList<>();
-    for (PersonalDataStore store : stores) {
-      erased.addAll(store.erase(scope));
+    List<String> ids = MergedUserHistory.ids(profiles, appId, userId);
+    Map<String, Long> counts = new LinkedHashMap<>();
+    Set<String> kept = new LinkedHashSet<>();
+    for (String id : ids) {
+      Optional<Profile> profile = profiles.find(appId, id);
+      List<Decision> made = decisions.recent(appId, id, ALL_DECISIONS);
+      ErasureScope scope = scope(erasureId, at, appId, id, profile, made);
+      profile.ifPresent(p -> kept.addAll(suppressOptOuts(appId, p, at)));
+      for (PersonalDataStore store : stores) {
+        for (Erased e : store.erase(scope)) {
+          counts.merge(e.store(), e.count(), Long::sum);
+        }
+      }
     }
+    List<Erased> erased = new ArrayList<>();
+    counts.forEach((store, count) -> erased.add(new Erased(store, count)));
     long total = erased.stream().mapToLong(Erased::count).sum();
-    return new ErasureReceipt(erasureId(appId, userId, at), appId, userId, at, erased, total, kept);
+    return new ErasureReceipt(
+        erasureId, appId, userId, ids.subList(1, ids.size()), at, erased, total, List.copyOf(kept));
+  }
+
+  /** Puts each address the user opted out of on the suppression list; answers their channels. */
+  private List<String> suppressOptOuts(String appId, Profile profile, Instant at) {
+    List<String> kept = new ArrayList<>();
+    Reachability r = profile.reachability();
+    for (Channel c : Channel.values()) {
+      String address = r.address(c);
+      if (address != null && !address.isBlank() && optedOut(r, c)) {
+        trail.suppress(appId, c, ContactData.pseudonym(address), at);
+        kept.add(c.wireName());
+      }
+    }
+    return kept;
   }
 
   private static boolean optedOut(Reachability r, Channel c) {

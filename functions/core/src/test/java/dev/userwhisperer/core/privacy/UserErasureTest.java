@@ -113,6 +113,41 @@ class UserErasureTest {
   }
 
   @Test
+  void theProfilesAnAliasMergedIntoTheUserAreErasedWithItAlongTheChain() {
+    profiles.put(Profiles.user("ada").email("ada@example.com").build());
+    profiles.update("app1", "anon:phone", p -> p.markedMergedInto("ada"));
+    profiles.update("app1", "anon:tablet", p -> p.markedMergedInto("anon:phone"));
+    profiles.update("app1", "anon:other", p -> p.markedMergedInto("bob"));
+    decisions.record(Decisions.decision("d-phone").user("anon:phone").build());
+    trail.append(
+        List.of(
+            new ConsentRecord(
+                "e-t#push",
+                "app1",
+                "anon:tablet",
+                Channel.PUSH,
+                true,
+                ConsentSource.IDENTIFY,
+                "consent",
+                NOW,
+                "e-t")));
+
+    ErasureReceipt receipt = erasure.erase("app1", "ada");
+
+    assertThat(asked)
+        .extracting(ErasureScope::userId)
+        .containsExactly("ada", "anon:phone", "anon:tablet");
+    assertThat(asked.get(1).outboundIds()).containsExactly(Ids.outbound("d-phone"));
+    assertThat(asked).extracting(ErasureScope::erasureId).containsOnly(receipt.erasureId());
+    assertThat(receipt.mergedIds()).containsExactly("anon:phone", "anon:tablet");
+    assertThat(receipt.erased())
+        .containsExactly(new Erased("memory.profiles", 3), new Erased("memory.consent_trail", 1));
+    assertThat(receipt.total()).isEqualTo(4);
+    assertThat(profiles.find("app1", "anon:other")).isPresent();
+    assertThat(erasure.erase("app1", "ada").total()).isZero();
+  }
+
+  @Test
   void anOptOutOutlivesTheUserAsAPseudonymAndIsHonouredForAFreshProfile() {
     profiles.put(
         Profiles.user("u1")

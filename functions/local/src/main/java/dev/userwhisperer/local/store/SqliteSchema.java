@@ -173,7 +173,13 @@ final class SqliteSchema {
                 WHERE next_due_at IS NOT NULL""",
               """
               CREATE INDEX IF NOT EXISTS profiles_by_next_due ON profiles (next_due_at)
-                WHERE next_due_at IS NOT NULL"""));
+                WHERE next_due_at IS NOT NULL"""),
+          List.of(
+              // when each erased user was erased, under a hash of app and user id
+              // (SqliteErasureTombstones), so that their events still queued are not applied
+              """
+              CREATE TABLE IF NOT EXISTS erasure_tombstones (
+                user_key TEXT PRIMARY KEY, erased_at INTEGER NOT NULL) WITHOUT ROWID"""));
 
   private SqliteSchema() {}
 

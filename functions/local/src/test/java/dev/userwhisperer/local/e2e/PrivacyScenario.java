@@ -67,6 +67,9 @@ abstract class PrivacyScenario {
   static final List<String> CONTACT_DATA = List.of(EMAIL, PHONE, PUSH_TOKEN);
   static final String GRACE = LocalPlatformScenario.usersWhere(false, 5).get(4);
 
+  /** The anonymous id Grace had before signing up, which an alias merges into her profile. */
+  static final String DEVICE = "grace-phone-7f3a";
+
   /** Every test method's log lines: a method's {@link CapturedOutput} holds only its own. */
   private static final StringBuilder LOGGED = new StringBuilder();
 
@@ -105,18 +108,32 @@ abstract class PrivacyScenario {
   @Test
   @Order(1)
   void aUserWithThreeAddressesSignsUpAndIsWelcomed() {
+    ApiClient.Response anonymous =
+        api()
+            .postEvents(
+                """
+                {"batch":[
+                  {"messageId":"p-0","type":"identify","anonymousId":"%s","timestamp":"2026-03-02T09:58:00Z",
+                   "traits":{"consent":{"push":true}}}
+                ]}
+                """
+                    .formatted(DEVICE));
+    assertThat(anonymous.status()).as(anonymous.body()).isEqualTo(202);
+    api().drain();
     ApiClient.Response accepted =
         api()
             .postEvents(
                 """
                 {"batch":[
-                  {"messageId":"p-1","type":"identify","userId":"%s","timestamp":"2026-03-02T09:59:00Z",
-                   "traits":{"email":"%s","phone":"%s","push_token":"%s","firstName":"Grace",
+                  {"messageId":"p-a","type":"alias","userId":"%1$s","timestamp":"2026-03-02T09:58:30Z",
+                   "properties":{"previousId":"%2$s"}},
+                  {"messageId":"p-1","type":"identify","userId":"%1$s","timestamp":"2026-03-02T09:59:00Z",
+                   "traits":{"email":"%3$s","phone":"%4$s","push_token":"%5$s","firstName":"Grace",
                              "timezone":"Europe/Paris","consent":{"email":true,"sms":true,"push":true}}},
                   {"messageId":"p-2","type":"user_signup","userId":"%1$s","timestamp":"2026-03-02T10:00:00Z"}
                 ]}
                 """
-                    .formatted(GRACE, EMAIL, PHONE, PUSH_TOKEN));
+                    .formatted(GRACE, DEVICE, EMAIL, PHONE, PUSH_TOKEN));
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
     api().drain();
 
@@ -179,7 +196,9 @@ abstract class PrivacyScenario {
             "push true preference_page consent",
             "sms false preference_page consent");
     JsonNode export = api().get("/v1/users/" + GRACE + "/export").json();
-    assertThat(export.get("consentTrail").size()).isEqualTo(7);
+    // Grace's seven statements and the push consent she gave before signing up, merged by the alias
+    assertThat(export.get("consentTrail").size()).isEqualTo(8);
+    assertThat(export.get("mergedIds").toString()).isEqualTo("[\"anon:" + DEVICE + "\"]");
   }
 
   @Test
@@ -196,7 +215,7 @@ abstract class PrivacyScenario {
     assertThat(String.join("\n", rows)).contains(ContactData.pseudonym(EMAIL));
     assertThat(logged)
         .as("the scan covers the signup's lines too")
-        .contains("pipeline connected", "accepted=2 duplicates=0");
+        .contains("pipeline connected", "accepted=3 duplicates=0");
   }
 
   @Test
@@ -234,8 +253,11 @@ abstract class PrivacyScenario {
         .get("erased")
         .forEach(e -> counts.merge(e.get("store").asText(), e.get("count").asLong(), Long::sum));
     assertThat(counts).containsKeys("duckdb.events", "sqlite.outbox", "sqlite.delivery_ledger");
-    // the identify, the signup, the unsubscribe and the preference page's identify
-    assertThat(counts.get("duckdb.events")).isEqualTo(4);
+    // the anonymous identify, the alias, the identify, the signup, the unsubscribe and the
+    // preference page's identify
+    assertThat(counts.get("duckdb.events")).isEqualTo(6);
+    // the anonymous profile the alias merged into Grace, erased with her
+    assertThat(receipt.get("mergedIds").toString()).isEqualTo("[\"anon:" + DEVICE + "\"]");
     assertThat(counts.get("sqlite.outbox")).isEqualTo(1);
     // SMS was turned off on the preference page: its opt-out outlives the user, as a pseudonym
     assertThat(receipt.get("suppressionsKept").toString()).isEqualTo("[\"sms\"]");
@@ -246,11 +268,13 @@ abstract class PrivacyScenario {
     assertThat(profiles.find("demo", GRACE)).isEmpty();
     assertThat(decisions.recent("demo", GRACE, 100)).isEmpty();
     assertThat(trail.list("demo", GRACE)).isEmpty();
+    assertThat(trail.list("demo", "anon:" + DEVICE)).isEmpty();
+    assertThat(profiles.find("demo", "anon:" + DEVICE)).isEmpty();
     assertThat(sent.find(welcomeOutboundId)).isEmpty();
     assertThat(ledger.find(welcomeOutboundId)).isEmpty();
 
     new StoredText(context)
-        .assertNoTrace(List.of(GRACE, EMAIL, PHONE, PUSH_TOKEN, welcomeOutboundId));
+        .assertNoTrace(List.of(GRACE, DEVICE, EMAIL, PHONE, PUSH_TOKEN, welcomeOutboundId));
   }
 
   @Test

@@ -284,6 +284,24 @@ class ConsoleOnGoogleCloudIT {
   }
 
   @Test
+  void theMessagesAndUserPagesShowTheOpensAndClicksTheFeedbackFunctionRecorded() throws Exception {
+    OutboundMessage message = adaWasSentAWelcome();
+    SentMessagesFixture.progress(
+        firestore, message.outboundId(), "opened", Instant.parse("2026-12-06T11:00:00Z"));
+
+    var opened = open("/console/apps/shop/messages", assertion());
+    SentMessagesFixture.progress(
+        firestore, message.outboundId(), "clicked", Instant.parse("2026-12-06T11:01:00Z"));
+    var user = open("/console/apps/shop/users/ada", assertion());
+    var preview =
+        open("/console/apps/shop/messages/" + message.outboundId() + "/preview", assertion());
+
+    assertThat(opened.body()).contains("<span class=\"status opened\">opened</span>");
+    assertThat(user.body()).contains("<span class=\"status clicked\">clicked</span>");
+    assertThat(preview.body()).contains("<dd>clicked</dd>");
+  }
+
+  @Test
   void theModelsPageShowsTheCardsInTheModelBucket() throws Exception {
     apps.create(new App("shop", "The shop", Instant.parse("2026-12-01T00:00:00Z"), null));
     Path version = Files.createTempDirectory("churn-version");
