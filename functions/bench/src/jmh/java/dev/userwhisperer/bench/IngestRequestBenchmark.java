@@ -9,6 +9,7 @@ import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ApiKey;
 import dev.userwhisperer.core.testing.InMemoryQuarantine;
 import dev.userwhisperer.core.testing.InMemoryWarehouse;
+import dev.userwhisperer.local.bus.BusConfig;
 import dev.userwhisperer.local.bus.SqliteEventBus;
 import dev.userwhisperer.local.bus.SqliteEventIntake;
 import dev.userwhisperer.local.store.SqliteApiKeyStore;
@@ -66,7 +67,7 @@ public class IngestRequestBenchmark {
     dir = Files.createTempDirectory("uw-ingest-bench");
     db = new SqliteDatabase(dir.resolve("intake.db"));
     Clock clock = Clock.systemUTC();
-    SqliteEventBus bus = new SqliteEventBus(db, SqliteEventBus.BusConfig.DEFAULT, clock);
+    SqliteEventBus bus = new SqliteEventBus(db, BusConfig.DEFAULT, clock);
     SqliteApiKeyStore keys = new SqliteApiKeyStore(db);
     String key = "uw_bench_key";
     keys.save(
