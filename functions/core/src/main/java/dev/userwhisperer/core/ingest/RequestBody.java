@@ -80,13 +80,21 @@ final class RequestBody {
   }
 
   private static void checkUtf8(byte[] body) throws Envelope.Refusal {
+    // ASCII is valid UTF-8: the decoder (and its buffer) starts at the first byte that is not
+    int from = 0;
+    while (from < body.length && body[from] >= 0) {
+      from++;
+    }
+    if (from == body.length) {
+      return;
+    }
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(body);
-    CharBuffer out = CharBuffer.allocate(Math.min(body.length, 8192) + 1);
+    ByteBuffer in = ByteBuffer.wrap(body, from, body.length - from);
+    CharBuffer out = CharBuffer.allocate(Math.min(body.length - from, 8192) + 1);
     while (true) {
       CoderResult result = decoder.decode(in, out, true);
       if (result.isError()) {

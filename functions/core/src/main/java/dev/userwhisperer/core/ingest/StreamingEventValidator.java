@@ -415,7 +415,10 @@ final class StreamingEventValidator {
       if (digits < 1 || digits > 9) {
         return false;
       }
-      nanos = Integer.parseInt(s.substring(start, i)) * (int) Math.pow(10, 9 - digits);
+      nanos = number(s, start, i);
+      for (int d = digits; d < 9; d++) {
+        nanos *= 10;
+      }
     }
     ZoneOffset offset;
     if (i == n - 1 && s.charAt(i) == 'Z') {
@@ -425,8 +428,8 @@ final class StreamingEventValidator {
         && digits(s, i + 1, i + 3)
         && s.charAt(i + 3) == ':'
         && digits(s, i + 4, i + 6)) {
-      int hours = Integer.parseInt(s.substring(i + 1, i + 3));
-      int minutes = Integer.parseInt(s.substring(i + 4, i + 6));
+      int hours = number(s, i + 1, i + 3);
+      int minutes = number(s, i + 4, i + 6);
       if (hours > 17 || minutes > 59 || (hours == 0 && minutes == 0 && s.charAt(i) == '-')) {
         return false;
       }
@@ -438,18 +441,27 @@ final class StreamingEventValidator {
     try {
       Instant at =
           LocalDateTime.of(
-                  Integer.parseInt(s.substring(0, 4)),
-                  Integer.parseInt(s.substring(5, 7)),
-                  Integer.parseInt(s.substring(8, 10)),
-                  Integer.parseInt(s.substring(11, 13)),
-                  Integer.parseInt(s.substring(14, 16)),
-                  Integer.parseInt(s.substring(17, 19)),
+                  number(s, 0, 4),
+                  number(s, 5, 7),
+                  number(s, 8, 10),
+                  number(s, 11, 13),
+                  number(s, 14, 16),
+                  number(s, 17, 19),
                   nanos)
               .toInstant(offset);
       return !at.isBefore(EventValidator.EARLIEST) && !at.isAfter(latest);
     } catch (DateTimeException e) {
       return false; // Feb 30, hour 24, second 60: the tree's validator says which
     }
+  }
+
+  /** The decimal number of {@code s[from, to)}, digits already checked. */
+  private static int number(String s, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      n = n * 10 + (s.charAt(i) - '0');
+    }
+    return n;
   }
 
   private static boolean digits(String s, int from, int to) {

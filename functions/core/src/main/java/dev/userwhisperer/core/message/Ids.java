@@ -5,6 +5,7 @@ import dev.userwhisperer.core.message.ScheduledTask.TaskKind;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -49,10 +50,18 @@ public final class Ids {
    * so that a retried request publishes the batch of its first attempt.
    */
   public static String batch(String appId, String userKey, List<String> eventMessageIds) {
-    StringBuilder key = new StringBuilder();
+    StringBuilder key = new StringBuilder(32 + eventMessageIds.size() * 40);
     appendField(key, appId);
     appendField(key, userKey);
-    eventMessageIds.stream().sorted().forEach(id -> appendField(key, id));
+    if (eventMessageIds.size() == 1) {
+      appendField(key, eventMessageIds.get(0));
+    } else {
+      String[] sorted = eventMessageIds.toArray(String[]::new);
+      Arrays.sort(sorted);
+      for (String id : sorted) {
+        appendField(key, id);
+      }
+    }
     return sha256Hex(key.toString());
   }
 
@@ -61,9 +70,11 @@ public final class Ids {
    * the batches' ids, each naming its user and events.
    */
   public static String userEventBatches(String appId, List<String> batchIds) {
-    StringBuilder key = new StringBuilder();
+    StringBuilder key = new StringBuilder(32 + batchIds.size() * 70);
     appendField(key, appId);
-    batchIds.forEach(id -> appendField(key, id));
+    for (String id : batchIds) {
+      appendField(key, id);
+    }
     return sha256Hex(key.toString());
   }
 
@@ -230,7 +241,15 @@ public final class Ids {
     key.append(field.length()).append(':').append(field).append(';');
   }
 
+  // one per thread: looking the algorithm up costs more than hashing a short key, and ingest hashes
+  // one key per user of a request; digest() leaves it reset for the next use
+  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(Ids::newSha256);
+
   private static MessageDigest sha256() {
+    return SHA_256.get();
+  }
+
+  private static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

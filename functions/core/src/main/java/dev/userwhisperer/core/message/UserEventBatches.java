@@ -1,7 +1,5 @@
 package dev.userwhisperer.core.message;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import tools.jackson.core.io.JsonStringEncoder;
@@ -20,6 +18,11 @@ public record UserEventBatches(int version, String id, String appId, List<UserEv
     implements PipelineMessage {
 
   public static final int VERSION = 1;
+
+  private static final String HEAD = "{\"version\":" + VERSION + ",\"id\":";
+  private static final String BATCH_START =
+      "{\"version\":" + UserEventBatch.VERSION + ",\"batchId\":";
+  private static final String NEXT_BATCH_START = "," + BATCH_START;
 
   public UserEventBatches {
     if (version != VERSION) {
@@ -66,55 +69,98 @@ public record UserEventBatches(int version, String id, String appId, List<UserEv
   }
 
   /**
-   * The JSON of a {@code UserEventBatches} made of {@code batches}, events copied byte for byte.
+   * The JSON of a {@code UserEventBatches} made of {@code batches}, events copied byte for byte,
+   * into an array of exactly its size.
    */
   public static byte[] encode(String id, String appId, List<RawBatch> batches) {
-    int size = 128;
-    for (RawBatch b : batches) {
-      size += 160;
-      for (byte[] e : b.events()) {
-        size += e.length + 1;
-      }
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(size);
-    byte[] app = quoted(appId);
-    write(out, "{\"version\":" + VERSION + ",\"id\":");
-    out.writeBytes(quoted(id));
-    write(out, ",\"appId\":");
-    out.writeBytes(app);
-    write(out, ",\"batches\":[");
+    Writer sizing = new Writer(null);
+    write(sizing, id, appId, batches);
+    Writer out = new Writer(new byte[sizing.at]);
+    write(out, id, appId, batches);
+    return out.bytes;
+  }
+
+  private static void write(Writer out, String id, String appId, List<RawBatch> batches) {
+    out.ascii(HEAD);
+    out.quoted(id);
+    out.ascii(",\"appId\":");
+    out.quoted(appId);
+    out.ascii(",\"batches\":[");
     for (int i = 0; i < batches.size(); i++) {
       RawBatch b = batches.get(i);
-      write(out, i == 0 ? "{\"version\":" : ",{\"version\":");
-      write(out, UserEventBatch.VERSION + ",\"batchId\":");
-      out.writeBytes(quoted(b.batchId()));
-      write(out, ",\"appId\":");
-      out.writeBytes(app);
-      write(out, ",\"userId\":");
-      out.writeBytes(quoted(b.userKey()));
-      write(out, ",\"events\":[");
+      out.ascii(i == 0 ? BATCH_START : NEXT_BATCH_START);
+      out.quoted(b.batchId());
+      out.ascii(",\"appId\":");
+      out.quoted(appId);
+      out.ascii(",\"userId\":");
+      out.quoted(b.userKey());
+      out.ascii(",\"events\":[");
       for (int j = 0; j < b.events().size(); j++) {
         if (j > 0) {
-          out.write(',');
+          out.ascii(",");
         }
-        out.writeBytes(b.events().get(j));
+        out.raw(b.events().get(j));
       }
-      write(out, "]}");
+      out.ascii("]}");
     }
-    write(out, "]}");
-    return out.toByteArray();
+    out.ascii("]}");
   }
 
-  private static byte[] quoted(String text) {
-    byte[] inner = JsonStringEncoder.getInstance().quoteAsUTF8(text);
-    byte[] quoted = new byte[inner.length + 2];
-    quoted[0] = '"';
-    System.arraycopy(inner, 0, quoted, 1, inner.length);
-    quoted[quoted.length - 1] = '"';
-    return quoted;
-  }
+  /**
+   * Writes into {@code bytes}, or only counts when it is null (the first of the two passes). Its
+   * text is ASCII only, which the deprecated {@code String.getBytes(int, int, byte[], int)} copies
+   * without an intermediate array.
+   */
+  @SuppressWarnings("deprecation")
+  private static final class Writer {
+    final byte[] bytes;
+    int at;
 
-  private static void write(ByteArrayOutputStream out, String ascii) {
-    out.writeBytes(ascii.getBytes(StandardCharsets.US_ASCII));
+    Writer(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    void ascii(String text) {
+      if (bytes != null) {
+        text.getBytes(0, text.length(), bytes, at);
+      }
+      at += text.length();
+    }
+
+    void raw(byte[] json) {
+      if (bytes != null) {
+        System.arraycopy(json, 0, bytes, at, json.length);
+      }
+      at += json.length;
+    }
+
+    /**
+     * A JSON string: as is when it is printable ASCII needing no escape, else as Jackson quotes.
+     */
+    void quoted(String text) {
+      if (!plain(text)) {
+        byte[] inner = JsonStringEncoder.getInstance().quoteAsUTF8(text);
+        ascii("\"");
+        raw(inner);
+        ascii("\"");
+        return;
+      }
+      if (bytes != null) {
+        bytes[at] = '"';
+        text.getBytes(0, text.length(), bytes, at + 1);
+        bytes[at + 1 + text.length()] = '"';
+      }
+      at += text.length() + 2;
+    }
+
+    private static boolean plain(String text) {
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 }

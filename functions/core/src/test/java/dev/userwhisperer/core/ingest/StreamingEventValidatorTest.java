@@ -147,6 +147,47 @@ class StreamingEventValidatorTest {
         Tuple.of(4, Arbitraries.just(options[0])), Tuple.of(1, Arbitraries.of(options)));
   }
 
+  /**
+   * A timestamp in every form the fast check reads (0 to 9 fraction digits, Z or an offset) is read
+   * to the nanosecond: it passes with {@code latest} at exactly its instant and fails one
+   * nanosecond before.
+   */
+  @Property(tries = 1000)
+  void aTimestampIsReadToTheNanosecond(
+      @ForAll @net.jqwik.api.constraints.LongRange(min = 946_684_800L, max = 2_000_000_000L)
+          long epochSecond,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 999_999_999) int nano,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 9) int fractionDigits,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = -17 * 60, max = 17 * 60)
+          int offsetMinutes) {
+    int truncated = nano;
+    for (int d = fractionDigits; d < 9; d++) {
+      truncated -= truncated % (int) Math.pow(10, 9 - d);
+    }
+    java.time.Instant at = java.time.Instant.ofEpochSecond(epochSecond, truncated);
+    java.time.ZoneOffset offset = java.time.ZoneOffset.ofTotalSeconds(offsetMinutes * 60);
+    java.time.OffsetDateTime local = at.atOffset(offset);
+    String text =
+        String.format(
+                "%04d-%02d-%02dT%02d:%02d:%02d",
+                local.getYear(),
+                local.getMonthValue(),
+                local.getDayOfMonth(),
+                local.getHour(),
+                local.getMinute(),
+                local.getSecond())
+            + (fractionDigits == 0
+                ? ""
+                : "." + String.format("%09d", truncated).substring(0, fractionDigits))
+            + (offsetMinutes == 0 ? "Z" : offset.getId());
+    if (at.isBefore(EventValidator.EARLIEST)) {
+      return;
+    }
+
+    assertThat(StreamingEventValidator.isTimestamp(text, at)).as(text).isTrue();
+    assertThat(StreamingEventValidator.isTimestamp(text, at.minusNanos(1))).as(text).isFalse();
+  }
+
   @Property(tries = 2000)
   void anEventTheStreamingCheckPassesIsValidUnderTheSchema(@ForAll("events") String event) {
     if (certain(event)) {

@@ -164,23 +164,28 @@ public final class SqliteEventIntake implements EventIntake {
 
   /** The events of {@code events} that {@code accepted} takes, once each, as one bus message. */
   private static Row row(String appId, List<Candidate> events, Predicate<String> accepted) {
-    Map<String, List<Candidate>> byUser = new LinkedHashMap<>();
-    Set<String> taken = new HashSet<>();
+    Map<String, List<Candidate>> byUser = new LinkedHashMap<>(events.size() * 2);
+    Set<String> taken = new HashSet<>(events.size() * 2);
     for (Candidate e : events) {
       if (accepted.test(e.messageId()) && taken.add(e.messageId())) {
-        byUser.computeIfAbsent(e.userKey(), k -> new ArrayList<>()).add(e);
+        byUser.computeIfAbsent(e.userKey(), k -> new ArrayList<>(2)).add(e);
       }
     }
     List<RawBatch> batches = new ArrayList<>(byUser.size());
+    List<String> batchIds = new ArrayList<>(byUser.size());
     byUser.forEach(
-        (userKey, userEvents) ->
-            batches.add(
-                new RawBatch(
-                    Ids.batch(
-                        appId, userKey, userEvents.stream().map(Candidate::messageId).toList()),
-                    userKey,
-                    userEvents.stream().map(Candidate::json).toList())));
-    String id = Ids.userEventBatches(appId, batches.stream().map(RawBatch::batchId).toList());
+        (userKey, userEvents) -> {
+          List<String> messageIds = new ArrayList<>(userEvents.size());
+          List<byte[]> json = new ArrayList<>(userEvents.size());
+          for (Candidate e : userEvents) {
+            messageIds.add(e.messageId());
+            json.add(e.json());
+          }
+          String batchId = Ids.batch(appId, userKey, messageIds);
+          batchIds.add(batchId);
+          batches.add(new RawBatch(batchId, userKey, json));
+        });
+    String id = Ids.userEventBatches(appId, batchIds);
     return new Row(id, UserEventBatches.encode(id, appId, batches), taken.size());
   }
 

@@ -4,6 +4,7 @@ import dev.userwhisperer.core.ingest.ApiError;
 import dev.userwhisperer.core.ingest.HttpErrors;
 import dev.userwhisperer.core.ingest.IngestService;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
@@ -30,8 +31,19 @@ final class RequestBodies {
   }
 
   static byte[] read(HttpServletRequest request) throws Unreadable {
+    int limit = IngestService.MAX_BODY_BYTES + 1;
+    long declared = request.getContentLengthLong();
     try (InputStream in = request.getInputStream()) {
-      return in.readNBytes(IngestService.MAX_BODY_BYTES + 1);
+      if (declared < 0 || declared >= limit) {
+        return in.readNBytes(limit);
+      }
+      // the usual case, read into one array of the declared size rather than chunks then a copy
+      byte[] body = new byte[(int) declared];
+      int read = in.readNBytes(body, 0, body.length);
+      if (read < body.length) {
+        throw new EOFException("the body ended after " + read + " of " + declared + " bytes");
+      }
+      return body;
     } catch (IOException e) {
       throw isTimeout(e)
           ? new Unreadable(408, HttpErrors.requestTimeout(), e)

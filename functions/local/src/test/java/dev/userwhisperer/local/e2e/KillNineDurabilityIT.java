@@ -234,6 +234,7 @@ class KillNineDurabilityIT {
       }
       Thread.sleep(200);
     }
+    p.destroyForcibly(); // not left running after the test
     throw new IllegalStateException("the platform did not start: " + Files.readString(log));
   }
 

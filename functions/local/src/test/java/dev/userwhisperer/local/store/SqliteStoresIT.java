@@ -261,6 +261,10 @@ class SqliteStoresIT {
     ApiKey revoked = new ApiKey("h1", "app", Set.of(ApiKey.EVENTS_WRITE), T0, T0.plusSeconds(1));
     keys.save(revoked);
     assertThat(keys.findByHash("h1")).contains(revoked);
+
+    ApiKey later = new ApiKey("h2", "app", Set.of(ApiKey.EVENTS_WRITE), T0, null);
+    keys.save(later);
+    assertThat(keys.findByHash("h2")).as("a key looked up before it existed").contains(later);
   }
 
   @Test
