@@ -19,9 +19,14 @@ import java.util.Map;
  * A profile's features as named numbers as of an instant, in a fixed order: what a model or a
  * report reads. Windows end with the day of the instant in the user's time zone; a time not known
  * (days since an activity that never happened, a share of an unknown catalogue) is -1. The user's
- * own response history is among them: how many of their messages have settled ({@code
- * own_messages}) and how their activity moved after them against what their own activity before
- * predicted ({@code own_message_lift}, the mean of {@link MessageEffect}).
+ * own response history is among them ({@link MessageEffect}): how many of their messages have
+ * settled with an expectation ({@code own_messages}) and how their activity moved after them
+ * against what their own activity before predicted ({@code own_message_lift}, the mean reading);
+ * how many they answered ({@code own_answered}), how often an answer brought them back within the
+ * hour against their own chance of a session in an hour ({@code own_returns}, 0 before any answer),
+ * how many they converted after ({@code own_conversions}), and how often they unsubscribed or
+ * complained on any channel ({@code own_unsubscribes}). decide writes this vector with every
+ * randomized decision, so the uplift models train on what decide scored.
  */
 public final class FeatureVector {
   private static final int[] WINDOWS = {1, 7, 28};
@@ -66,6 +71,12 @@ public final class FeatureVector {
     MessageEffect own = profile.responsiveness().effect();
     v.put("own_messages", (double) own.messages());
     v.put("own_message_lift", own.mean());
+    v.put("own_answered", (double) own.answered());
+    v.put(
+        "own_returns",
+        own.answered() == 0 ? 0 : own.returnShare() - hourlySessionChance(profile, f, today, at));
+    v.put("own_conversions", (double) own.conversions());
+    v.put("own_unsubscribes", (double) unsubscribes(f));
     double baseline = f.baselineRate(today.minusDays(Features.DRIFT_WINDOW_DAYS + 1L));
     v.put("baseline_rate", Double.isNaN(baseline) ? 0 : baseline);
     v.put(
@@ -83,6 +94,22 @@ public final class FeatureVector {
     return catalog instanceof Number n && n.doubleValue() >= 1
         ? Math.min(1, profile.features().featuresUsed().size() / n.doubleValue())
         : -1;
+  }
+
+  /**
+   * The chance that the user starts a session in a given hour anyway, from their own sessions of
+   * the last 28 days (or the days since they were first seen, when fewer): 1 − e^(−sessions an
+   * hour). What a return within the hour after an open is judged against.
+   */
+  static double hourlySessionChance(Profile profile, Features f, LocalDate today, Instant at) {
+    double days =
+        Math.min(28, Math.max(1, Math.ceil(daysSince(profile.activity().firstSeen(), at))));
+    return 1 - Math.exp(-f.sessionsIn(28, today) / (days * 24));
+  }
+
+  /** Unsubscribes and complaints over every channel. */
+  private static long unsubscribes(Features f) {
+    return f.messages().values().stream().mapToLong(MessageStats::unsubscribed).sum();
   }
 
   private static double daysSince(Instant then, Instant at) {

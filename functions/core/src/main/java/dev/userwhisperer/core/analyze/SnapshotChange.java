@@ -2,6 +2,7 @@ package dev.userwhisperer.core.analyze;
 
 import dev.userwhisperer.core.profile.ChurnScore;
 import dev.userwhisperer.core.profile.Profile;
+import dev.userwhisperer.core.profile.Responsiveness.MessageEffect;
 import java.time.ZoneOffset;
 import java.util.Objects;
 
@@ -38,9 +39,19 @@ public final class SnapshotChange {
         || before.lifecycle() != after.lifecycle()
         || before.billing().status() != after.billing().status()
         || churnMoved(before.churn(), after.churn())
-        || !before.responsiveness().effect().equals(after.responsiveness().effect())
+        || newReading(before.responsiveness().effect(), after.responsiveness().effect())
         || !before.reachability().consent().equals(after.reachability().consent())
         || !before.reachability().unsubscribed().equals(after.reachability().unsubscribed());
+  }
+
+  /**
+   * Whether a message reading settled: the counts of answers, returns and conversions beside the
+   * readings have no reader among the snapshots' (the features read them from the live profile).
+   */
+  private static boolean newReading(MessageEffect before, MessageEffect after) {
+    return before.messages() != after.messages()
+        || before.lift() != after.lift()
+        || !Objects.equals(before.squares(), after.squares());
   }
 
   private static boolean churnMoved(ChurnScore before, ChurnScore after) {

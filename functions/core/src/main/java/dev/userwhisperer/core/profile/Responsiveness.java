@@ -1,6 +1,8 @@
 package dev.userwhisperer.core.profile;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import dev.userwhisperer.core.message.Channel;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +51,15 @@ public record Responsiveness(
     int ignoredStreak,
     MessageEffect effect) {
 
+  /**
+   * How soon after opening or clicking a message a session counts as the user coming back because
+   * of it: the immediate response (push analytics' "influenced open"), long enough for a link to
+   * open the app and short enough that the user's own rhythm seldom brings them back in it anyway.
+   * An assumption, not a measurement; the user's own chance of a session in an hour is subtracted
+   * where it is read ({@code own_returns}).
+   */
+  public static final Duration RETURN_WINDOW = Duration.ofHours(1);
+
   /** More outstanding messages than caps allow in a window; beyond it the oldest is dropped. */
   public static final int MAX_PENDING = 32;
 
@@ -82,11 +93,37 @@ public record Responsiveness(
    * @param squares the sum of their (active − expected)², which gives the app the spread of one
    *     reading around a user's mean; null for evidence kept before it was counted (such a user
    *     adds to the app's mean reading only)
+   * @param answered settled messages (with an expectation or not) that the user opened, clicked or
+   *     converted after
+   * @param returns of those, the ones after whose first open or click the user had a session within
+   *     {@link #RETURN_WINDOW}
+   * @param conversions of those, the ones the user converted after within the attribution window
+   *     (last touch)
    */
-  public record MessageEffect(int messages, double lift, Double squares) {
+  public record MessageEffect(
+      int messages,
+      double lift,
+      Double squares,
+      @JsonInclude(Include.NON_DEFAULT) Integer answered,
+      @JsonInclude(Include.NON_DEFAULT) Integer returns,
+      @JsonInclude(Include.NON_DEFAULT) Integer conversions) {
     public static final MessageEffect NONE = new MessageEffect(0, 0, 0.0);
 
+    /** The counts are 0 when null (evidence kept before answers were counted). */
     public MessageEffect {
+      answered = answered == null ? 0 : answered;
+      returns = returns == null ? 0 : returns;
+      conversions = conversions == null ? 0 : conversions;
+      if (returns < 0 || conversions < 0 || returns > answered || conversions > answered) {
+        throw new IllegalArgumentException(
+            "returns "
+                + returns
+                + " and conversions "
+                + conversions
+                + " are not counts among "
+                + answered
+                + " answered messages");
+      }
       if (messages < 0 || !(Math.abs(lift) <= messages)) {
         throw new IllegalArgumentException(
             "lift " + lift + " is not a sum of " + messages + " values within [-1, 1]");
@@ -105,6 +142,11 @@ public record Responsiveness(
       }
     }
 
+    /** Activity readings alone, no answers counted. */
+    public MessageEffect(int messages, double lift, Double squares) {
+      this(messages, lift, squares, 0, 0, 0);
+    }
+
     /** Evidence without the sum of squares (kept before it was counted). */
     public MessageEffect(int messages, double lift) {
       this(messages, lift, messages == 0 ? 0.0 : null);
@@ -112,7 +154,33 @@ public record Responsiveness(
 
     MessageEffect plus(double observed) {
       return new MessageEffect(
-          messages + 1, lift + observed, squares == null ? null : squares + observed * observed);
+          messages + 1,
+          lift + observed,
+          squares == null ? null : squares + observed * observed,
+          answered,
+          returns,
+          conversions);
+    }
+
+    /** With a settled message's answer counted: answered, and whether it brought a return. */
+    MessageEffect answeredBy(PendingSend p) {
+      if (!p.answered()) {
+        return this;
+      }
+      return new MessageEffect(
+          messages,
+          lift,
+          squares,
+          answered + 1,
+          returns + (p.returned() ? 1 : 0),
+          conversions + (p.answer() == Answer.CONVERTED ? 1 : 0));
+    }
+
+    /**
+     * The share of answered messages after which the user came back within the hour, 0 before any.
+     */
+    public double returnShare() {
+      return answered == 0 ? 0 : returns / (double) answered;
     }
 
     /** The mean (active − expected) per message, 0 before any. */
@@ -154,6 +222,9 @@ public record Responsiveness(
    * @param intervention the intervention sent, null in messages pending before variants
    * @param variant the content variant sent, null in messages pending before variants (then no
    *     variant arm learns from it)
+   * @param answeredAt when the user first opened or clicked it, null before
+   * @param returned whether the user had a session within {@link #RETURN_WINDOW} of {@code
+   *     answeredAt}
    */
   public record PendingSend(
       @JsonAlias("messageId") String outboundId,
@@ -164,8 +235,15 @@ public record Responsiveness(
       Double expectedActive,
       boolean activeAfter,
       String intervention,
-      String variant) {
+      String variant,
+      @JsonInclude(Include.NON_NULL) Instant answeredAt,
+      @JsonInclude(Include.NON_DEFAULT) Boolean returned) {
+    /** Not returned when {@code returned} is null (messages pending before returns were read). */
     public PendingSend {
+      returned = Boolean.TRUE.equals(returned);
+      if (returned && answeredAt == null) {
+        throw new IllegalArgumentException("a return needs the open or click it followed");
+      }
       Objects.requireNonNull(outboundId, "outboundId");
       Objects.requireNonNull(channel, "channel");
       Objects.requireNonNull(sendAt, "sendAt");
@@ -175,6 +253,31 @@ public record Responsiveness(
         throw new IllegalArgumentException(
             "expectedActive must be within [0, 1]: " + expectedActive);
       }
+    }
+
+    /** A message not yet opened or clicked, its answer so far as given. */
+    public PendingSend(
+        String outboundId,
+        Channel channel,
+        int hourOfWeek,
+        Instant sendAt,
+        Answer answer,
+        Double expectedActive,
+        boolean activeAfter,
+        String intervention,
+        String variant) {
+      this(
+          outboundId,
+          channel,
+          hourOfWeek,
+          sendAt,
+          answer,
+          expectedActive,
+          activeAfter,
+          intervention,
+          variant,
+          null,
+          false);
     }
 
     /** A message not answered yet, with no expectation of the user's activity. */
@@ -201,7 +304,9 @@ public record Responsiveness(
           expectedActive,
           activeAfter,
           intervention,
-          variant);
+          variant,
+          answeredAt,
+          returned);
     }
 
     /** Whether the user has opened, clicked or converted after it. */
@@ -217,7 +322,15 @@ public record Responsiveness(
       return sendAt.plus(window).isBefore(now);
     }
 
-    PendingSend with(Answer next) {
+    /**
+     * With {@code next} as its answer; {@code openedAt}, when not null, is an open or click at that
+     * time, of which the earliest is kept. A return already seen stays.
+     */
+    PendingSend with(Answer next, Instant openedAt) {
+      Instant first =
+          openedAt != null && (answeredAt == null || openedAt.isBefore(answeredAt))
+              ? openedAt
+              : answeredAt;
       return new PendingSend(
           outboundId,
           channel,
@@ -227,10 +340,17 @@ public record Responsiveness(
           expectedActive,
           activeAfter,
           intervention,
-          variant);
+          variant,
+          first,
+          returned);
     }
 
-    PendingSend active() {
+    PendingSend activeAt(Instant at, Duration window) {
+      boolean active = activeAfter || attributes(at, window);
+      boolean back = returned || returnsAt(at);
+      if (active == activeAfter && back == returned) {
+        return this;
+      }
       return new PendingSend(
           outboundId,
           channel,
@@ -238,9 +358,18 @@ public record Responsiveness(
           sendAt,
           answer,
           expectedActive,
-          true,
+          active,
           intervention,
-          variant);
+          variant,
+          answeredAt,
+          back);
+    }
+
+    /** Whether a session at {@code at} is a return after the first open or click. */
+    private boolean returnsAt(Instant at) {
+      return answeredAt != null
+          && !at.isBefore(answeredAt)
+          && !at.isAfter(answeredAt.plus(RETURN_WINDOW));
     }
   }
 
@@ -310,6 +439,7 @@ public record Responsiveness(
       if (p.expectedActive() != null) {
         nextEffect = nextEffect.plus((p.activeAfter() ? 1 : 0) - p.expectedActive());
       }
+      nextEffect = nextEffect.answeredBy(p);
       ArmCounts outcome = p.answered() ? ArmCounts.SUCCESS : ArmCounts.FAILURE;
       if (!p.answered()) {
         streak++;
@@ -348,7 +478,7 @@ public record Responsiveness(
     Answer answer = clicked ? Answer.CLICKED : Answer.ENGAGED;
     for (PendingSend p : pending) {
       if (p.outboundId().equals(outboundId) && p.attributes(at, window)) {
-        return answer(p, p.answer().compareTo(answer) >= 0 ? p.answer() : answer);
+        return answer(p, p.answer().compareTo(answer) >= 0 ? p.answer() : answer, at);
       }
     }
     return this;
@@ -362,7 +492,7 @@ public record Responsiveness(
     for (int i = pending.size() - 1; i >= 0; i--) {
       PendingSend p = pending.get(i);
       if (p.attributes(at, window)) {
-        return answer(p, Answer.CONVERTED);
+        return answer(p, Answer.CONVERTED, null);
       }
     }
     return this;
@@ -370,25 +500,29 @@ public record Responsiveness(
 
   /**
    * Records that the user was active at {@code at}: every pending message whose window holds it
-   * counts the user as active after it.
+   * counts the user as active after it, and one they opened or clicked within {@link
+   * #RETURN_WINDOW} before it as having brought them back. Activity is folded in event-time order
+   * within a batch; a session that reaches analyze in an earlier batch than the open it followed is
+   * not read as a return.
    */
   public Responsiveness activeAt(Instant at, Duration window) {
     List<PendingSend> next = null;
     for (int i = 0; i < pending.size(); i++) {
       PendingSend p = pending.get(i);
-      if (!p.activeAfter() && p.attributes(at, window)) {
+      PendingSend seen = p.activeAt(at, window);
+      if (seen != p) {
         if (next == null) {
           next = new ArrayList<>(pending);
         }
-        next.set(i, p.active());
+        next.set(i, seen);
       }
     }
     return next == null ? this : new Responsiveness(arms, next, ignoredStreak, effect);
   }
 
-  private Responsiveness answer(PendingSend p, Answer answer) {
+  private Responsiveness answer(PendingSend p, Answer answer, Instant openedAt) {
     List<PendingSend> next = new ArrayList<>(pending);
-    next.set(next.indexOf(p), p.with(answer));
+    next.set(next.indexOf(p), p.with(answer, openedAt));
     return new Responsiveness(arms, next, 0, effect);
   }
 }

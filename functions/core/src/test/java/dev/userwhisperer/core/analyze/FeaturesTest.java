@@ -11,6 +11,8 @@ import dev.userwhisperer.core.message.EventTypes;
 import dev.userwhisperer.core.profile.Features;
 import dev.userwhisperer.core.profile.Features.MessageStats;
 import dev.userwhisperer.core.profile.Profile;
+import dev.userwhisperer.core.profile.Responsiveness;
+import dev.userwhisperer.core.profile.Responsiveness.PendingSend;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -358,6 +360,48 @@ class FeaturesTest {
             FeatureVector.of(trialing, T.plus(Duration.ofDays(4)), THRESHOLDS)
                 .get("trial_days_left"))
         .isCloseTo(10.0, within(0.001));
+  }
+
+  @Test
+  void theUsersOwnResponseHistoryIsReadFromTheirSettledMessagesAgainstTheirOwnHourlyRate() {
+    Profile sent =
+        Profile.empty("app1", "u1")
+            .withResponsiveness(
+                Responsiveness.NONE
+                    .withPending(new PendingSend("m1", Channel.EMAIL, 12, T))
+                    .withPending(new PendingSend("m2", Channel.PUSH, 12, T.plusSeconds(60)))
+                    .withPending(new PendingSend("m3", Channel.EMAIL, 12, T.plusSeconds(120))));
+    List<Event> answers =
+        List.of(
+            event(EventTypes.SESSION_STARTED).at(T.minus(Duration.ofDays(2))).build(),
+            event(EventTypes.EMAIL_OPENED).at(T.plusSeconds(600)).prop("outboundId", "m1").build(),
+            event(EventTypes.SESSION_STARTED).at(T.plusSeconds(1200)).build(),
+            event(EventTypes.PUSH_OPENED).at(T.plusSeconds(7200)).prop("outboundId", "m2").build(),
+            event(EventTypes.MESSAGE_UNSUBSCRIBED)
+                .at(T.plusSeconds(7300))
+                .prop("channel", "email")
+                .build());
+    Profile answered = updater.apply(sent, answers).profile();
+    Instant later = T.plus(Duration.ofDays(4));
+    Profile settled =
+        updater.apply(answered, List.of(event(EventTypes.PAGE_VIEWED).at(later).build())).profile();
+
+    var v = FeatureVector.of(settled, later, THRESHOLDS);
+    double hourly =
+        FeatureVector.hourlySessionChance(
+            settled, settled.features(), later.atZone(ZoneId.of("UTC")).toLocalDate(), later);
+
+    assertThat(v.get("own_answered")).isEqualTo(2.0);
+    assertThat(v.get("own_returns")).isCloseTo(0.5 - hourly, within(1e-12));
+    // three sessions (two days before the messages, one after the open, the page view at the
+    // end) over six days
+    assertThat(hourly).isCloseTo(1 - Math.exp(-3 / (6 * 24.0)), within(1e-12));
+    assertThat(v.get("own_conversions")).isZero();
+    assertThat(v.get("own_unsubscribes")).isEqualTo(1.0);
+    assertThat(FeatureVector.of(sent, T, THRESHOLDS))
+        .containsEntry("own_answered", 0.0)
+        .containsEntry("own_returns", 0.0)
+        .containsEntry("own_unsubscribes", 0.0);
   }
 
   @Test

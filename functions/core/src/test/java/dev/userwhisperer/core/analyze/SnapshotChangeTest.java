@@ -6,6 +6,8 @@ import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.profile.Billing.BillingStatus;
 import dev.userwhisperer.core.profile.LifecycleStage;
 import dev.userwhisperer.core.profile.Profile;
+import dev.userwhisperer.core.profile.Responsiveness;
+import dev.userwhisperer.core.profile.Responsiveness.MessageEffect;
 import dev.userwhisperer.core.testing.Profiles;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,5 +57,21 @@ class SnapshotChangeTest {
             SnapshotChange.shows(
                 before, user(later).churn(0.31).unsubscribed(Channel.EMAIL).build()))
         .isTrue();
+  }
+
+  @Test
+  void aNewReadingIsShownButAnAnswerCountedWithoutOneIsNot() {
+    Profile before = withEffect(new MessageEffect(2, 0.5, 0.3, 1, 0, 0));
+
+    assertThat(SnapshotChange.shows(before, withEffect(new MessageEffect(2, 0.5, 0.3, 2, 1, 1))))
+        .isFalse();
+    assertThat(SnapshotChange.shows(before, withEffect(new MessageEffect(3, 0.2, 0.39, 1, 0, 0))))
+        .isTrue();
+  }
+
+  private static Profile withEffect(MessageEffect effect) {
+    return user(NOON)
+        .responsiveness(new Responsiveness(java.util.Map.of(), java.util.List.of(), 0, effect))
+        .build();
   }
 }
