@@ -27,4 +27,9 @@ public final class MeteredChurnScorer implements ChurnScorer {
     score.ifPresent(s -> metrics.modelUsed(KIND, s.modelVersion()));
     return score;
   }
+
+  @Override
+  public boolean scores(String appId) {
+    return scorer.scores(appId);
+  }
 }

@@ -45,4 +45,24 @@ class MeteredChurnScorerTest {
     assertThat(new MeteredChurnScorer(none, metrics).score("shop", Map.of())).isEmpty();
     assertThat(registry.find(PipelineMetrics.MODEL_PREDICTIONS).counters()).isEmpty();
   }
+
+  @Test
+  void whetherAnAppIsScoredIsTheWrappedScorersAnswer() {
+    ChurnScorer onlyShop =
+        new ChurnScorer() {
+          @Override
+          public Optional<Score> score(String appId, Map<String, Double> features) {
+            return Optional.empty();
+          }
+
+          @Override
+          public boolean scores(String appId) {
+            return appId.equals("shop");
+          }
+        };
+    ChurnScorer metered = new MeteredChurnScorer(onlyShop, metrics);
+
+    assertThat(metered.scores("shop")).isTrue();
+    assertThat(metered.scores("blog")).isFalse();
+  }
 }

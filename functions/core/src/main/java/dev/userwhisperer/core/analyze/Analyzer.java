@@ -197,7 +197,7 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
    */
   private Profile scoreChurn(Profile profile, ChurnScorer churn) {
     Instant at = profile.updatedAt();
-    if (at == null) {
+    if (at == null || !churn.scores(profile.appId())) {
       return profile;
     }
     Optional<ChurnScorer.Score> score =

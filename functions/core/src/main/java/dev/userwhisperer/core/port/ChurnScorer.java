@@ -19,6 +19,14 @@ public interface ChurnScorer {
    */
   Optional<Score> score(String appId, Map<String, Double> features);
 
+  /**
+   * Whether a model scores {@code appId}'s users at all: when not, a caller skips building their
+   * features. By default every app might be scored.
+   */
+  default boolean scores(String appId) {
+    return true;
+  }
+
   /** A probability of churn, 0 to 1, and the model version that predicted it. */
   record Score(double probability, String modelVersion) {
     public Score {

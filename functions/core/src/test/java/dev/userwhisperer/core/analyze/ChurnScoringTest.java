@@ -40,6 +40,12 @@ class ChurnScoringTest {
     final List<Map<String, Double>> seen = new ArrayList<>();
     double probability = 0.1;
     String version = "v1";
+    boolean scoresApp = true;
+
+    @Override
+    public boolean scores(String appId) {
+      return scoresApp;
+    }
 
     @Override
     public Optional<Score> score(String appId, Map<String, Double> features) {
@@ -83,6 +89,17 @@ class ChurnScoringTest {
     assertThat(scorer.seen)
         .singleElement()
         .satisfies(f -> assertThat(f).containsEntry("events_1d", 1.0).containsKey("drift"));
+  }
+
+  @Test
+  void aScorerWithNoModelForTheAppIsNotAskedAndTheProfileHasNoScore() {
+    scorer.scoresApp = false;
+
+    List<Signal> signals = analyzer(Optional.of(scorer)).apply(views("b1", T));
+
+    assertThat(scorer.seen).isEmpty();
+    assertThat(signals).isEmpty();
+    assertThat(profile().churn()).isNull();
   }
 
   @Test

@@ -22,6 +22,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -88,6 +91,8 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
   private final List<Worker> drainOrder = new CopyOnWriteArrayList<>();
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
   private final Object idleMonitor = new Object();
+  // runs PreparingHandler.prepare ahead of delivery (none on a bus delivering on drain)
+  private final ExecutorService preparer;
   private volatile boolean closed;
 
   /**
@@ -132,6 +137,15 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.onDrain = onDrain;
+    this.preparer =
+        onDrain
+            ? null
+            : Executors.newSingleThreadExecutor(
+                task -> {
+                  Thread t = new Thread(task, "bus-prepare");
+                  t.setDaemon(true);
+                  return t;
+                });
     int reset = 0;
     for (SqliteDatabase file : files()) {
       reset +=
@@ -498,6 +512,9 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     closed = true;
+    if (preparer != null) {
+      preparer.shutdownNow();
+    }
     workers.values().forEach(ws -> ws.forEach(Worker::wake));
     long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
     for (Thread t : threads) {
@@ -612,6 +629,8 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
     final List<Claimed> released = new ArrayList<>();
     final List<Failed> retried = new ArrayList<>();
     final List<Failed> dead = new ArrayList<>();
+    // messages were released because the transaction's budget ran out
+    boolean cutShort;
     private final Set<String> heldBack = new HashSet<>();
     private final String topic;
 
@@ -654,6 +673,9 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
     private final SqliteDatabase store;
     // ids acknowledged in the topic's own file whose markers could not be deleted yet
     private final List<String> consumedAndAcknowledged = new ArrayList<>();
+    // how many messages to claim next: the batch size, or about what the last transaction's
+    // budget let through (claiming messages only to release them reads and writes them for nothing)
+    private int claimLimit;
     private boolean woken;
 
     Worker(String topic, int partition, int partitions, MessageHandler handler, Delivery delivery) {
@@ -663,6 +685,7 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
       this.partitions = partitions;
       this.handler = handler;
       this.delivery = delivery;
+      this.claimLimit = config.batchSize();
     }
 
     synchronized void wake() {
@@ -744,7 +767,7 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
               p.setInt(2, partitions);
               p.setInt(3, partition);
               p.setLong(4, now);
-              p.setInt(5, config.batchSize());
+              p.setInt(5, claimLimit);
               try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                   batch.add(
@@ -799,8 +822,9 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
      * backoff) with nothing of them applied.
      */
     private void deliverInOneTransaction(List<Claimed> batch) throws InterruptedException {
-      long budgetEnds = System.nanoTime() + TRANSACTION_BUDGET.toNanos();
       boolean ownFile = store != db;
+      prepareAhead(batch, 0);
+      long budgetEnds = System.nanoTime() + TRANSACTION_BUDGET.toNanos();
       Outcomes outcomes;
       try {
         outcomes =
@@ -808,15 +832,22 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
                 c -> {
                   Outcomes o = new Outcomes(topic);
                   Set<String> consumed = ownFile ? consumedBefore(c, batch) : Set.of();
-                  for (Claimed m : batch) {
+                  for (int i = 0; i < batch.size(); i++) {
+                    Claimed m = batch.get(i);
                     if (consumed.contains(m.id())) {
                       o.acked.add(m);
                       continue;
                     }
-                    if (closed || o.holdsBack(m) || overBudget(budgetEnds)) {
+                    if (closed || o.holdsBack(m)) {
                       o.released.add(m);
                       continue;
                     }
+                    if (overBudget(budgetEnds)) {
+                      o.released.add(m);
+                      o.cutShort = true;
+                      continue;
+                    }
+                    prepareAhead(batch, i + 1);
                     try {
                       db.write(
                           savepoint -> {
@@ -853,7 +884,35 @@ public final class SqliteEventBus implements PipelineBus, AutoCloseable {
         settle(outcomes);
         forgetAcknowledged(outcomes.acked);
       }
+      claimLimit =
+          outcomes.cutShort
+              ? Math.min(config.batchSize(), outcomes.acked.size() + outcomes.retried.size() + 2)
+              : config.batchSize();
       idleChanged();
+    }
+
+    /**
+     * Hands the message at {@code index} of the batch, if any, to a {@link PreparingHandler}'s
+     * prepare on the bus's prepare thread.
+     */
+    private void prepareAhead(List<Claimed> batch, int index) {
+      if (preparer == null || index >= batch.size() || !(handler instanceof PreparingHandler p)) {
+        return;
+      }
+      BusMessage next = message(batch.get(index));
+      try {
+        preparer.execute(
+            () -> {
+              try {
+                p.prepare(next);
+              } catch (RuntimeException e) {
+                // the delivery does the work itself and reports what fails there
+                log.debug("bus: preparing message {} of topic {} failed", next.id(), topic, e);
+              }
+            });
+      } catch (RejectedExecutionException e) {
+        // closing: nothing to prepare for
+      }
     }
 
     /**

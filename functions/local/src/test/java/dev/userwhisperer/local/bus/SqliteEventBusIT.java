@@ -420,6 +420,61 @@ class SqliteEventBusIT {
         .allSatisfy((id, times) -> assertThat(times).as(id).isEqualTo(1));
   }
 
+  @Test
+  void aPreparingHandlerPreparesTheMessagesOfABatchOnAnotherThreadAndFailingToPrepareLosesNothing()
+      throws Exception {
+    createAppliedTable();
+    bus = new SqliteEventBus(db, FAST.withWorkersPerTopic(1), Clock.systemUTC());
+    Map<String, String> preparedOn = new ConcurrentHashMap<>();
+    bus.subscribe(
+        "notes",
+        new PreparingHandler() {
+          @Override
+          public void handle(BusMessage m) {
+            apply(m.id());
+          }
+
+          @Override
+          public void prepare(BusMessage m) {
+            preparedOn.put(m.id(), Thread.currentThread().getName());
+            if (m.id().equals("u2-0")) {
+              throw new IllegalStateException("cannot prepare");
+            }
+          }
+        },
+        Delivery.BATCH_IN_ONE_TRANSACTION);
+    bus.publish(IntStream.range(0, 6).mapToObj(u -> Note.of("u" + u, 0)).toList());
+
+    assertThat(bus.awaitIdle(WAIT)).isTrue();
+    assertThat(applied())
+        .containsOnlyKeys("u0-0", "u1-0", "u2-0", "u3-0", "u4-0", "u5-0")
+        .allSatisfy((id, times) -> assertThat(times).as(id).isEqualTo(1));
+    eventually(() -> preparedOn.size() == 6);
+    assertThat(preparedOn.values()).containsOnly("bus-prepare");
+  }
+
+  @Test
+  void aBatchCutShortByItsBudgetLeavesTheRestForTheNextClaimsAndDeliversEveryMessageOnce()
+      throws Exception {
+    createAppliedTable();
+    bus = new SqliteEventBus(db, FAST.withWorkersPerTopic(1), Clock.systemUTC());
+    bus.subscribe(
+        "notes",
+        m -> {
+          apply(m.id());
+          // each message outlasts the transaction's budget, so each batch is cut after one
+          Thread.sleep(SqliteEventBus.TRANSACTION_BUDGET.toMillis() + 5);
+        },
+        Delivery.BATCH_IN_ONE_TRANSACTION);
+    bus.publish(IntStream.range(0, 12).mapToObj(n -> Note.of("u" + n, 0)).toList());
+
+    assertThat(bus.awaitIdle(WAIT)).isTrue();
+    assertThat(applied())
+        .hasSize(12)
+        .allSatisfy((id, times) -> assertThat(times).as(id).isEqualTo(1));
+    assertThat(bus.stats().get("notes")).isEqualTo(new TopicStats("notes", 0, 0, 0, 12));
+  }
+
   private void createAppliedTable() {
     db.write(
         c ->

@@ -42,6 +42,7 @@ class ChurnModelConfigurationTest {
         context -> {
           LearnedChurnScorers scorer = context.getBean(LearnedChurnScorers.class);
           assertThat(scorer.fallback()).isEmpty();
+          assertThat(scorer.scores("a")).isFalse();
           assertThat(scorer.score("a", FRESH_SIGNUP)).isEmpty();
         });
   }
@@ -61,6 +62,7 @@ class ChurnModelConfigurationTest {
                         // every feature the model was trained on is served
                         assertThat(FRESH_SIGNUP.keySet()).containsAll(s.featureNames());
                       });
+              assertThat(scorer.scores("a")).isTrue();
               assertThat(scorer.score("a", FRESH_SIGNUP))
                   .map(ChurnScorer.Score::modelVersion)
                   .contains("36c1a410a389");

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -201,6 +202,67 @@ class SqliteProfileStoreIT {
       for (Future<?> f : done) {
         f.get();
       }
+    } finally {
+      pool.shutdown();
+    }
+
+    assertThat(counter(store.find("app", "u1").orElseThrow())).isEqualTo(threads * perThread);
+  }
+
+  @Test
+  void aPrefetchedProfileIsTakenByItsUpdateAndAnUnknownUserPrefetchesNothing() {
+    store.update("app", "u1", p -> withTrait(p, "counter", 1));
+
+    store.prefetch("app", List.of("u1", "nobody"));
+    assertThat(store.prefetchedCount()).isEqualTo(1);
+    Profile next = store.update("app", "u1", p -> withTrait(p, "counter", counter(p) + 1));
+
+    assertThat(counter(next)).isEqualTo(2);
+    assertThat(store.prefetchedCount()).isZero();
+    assertThat(counter(store.find("app", "u1").orElseThrow())).isEqualTo(2);
+  }
+
+  @Test
+  void aPrefetchedProfileChangedSinceByAnotherWriterIsReadAgainByTheUpdate() {
+    store.update("app", "u1", p -> withTrait(p, "counter", 1));
+    store.prefetch("app", List.of("u1"));
+
+    // another store on the same file: its write does not pass through this store's prefetch
+    new SqliteProfileStore(db).update("app", "u1", p -> withTrait(p, "counter", 10));
+    Profile next = store.update("app", "u1", p -> withTrait(p, "counter", counter(p) + 1));
+
+    assertThat(counter(next)).isEqualTo(11);
+  }
+
+  @Test
+  void prefetchingWhileUpdatesRunLosesNoUpdate() throws Exception {
+    int threads = 4;
+    int perThread = 50;
+    AtomicBoolean done = new AtomicBoolean();
+    ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+    try {
+      Future<?> prefetching =
+          pool.submit(
+              () -> {
+                while (!done.get()) {
+                  store.prefetch("app", List.of("u1"));
+                }
+              });
+      List<Future<?>> updates = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        updates.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    store.update("app", "u1", p -> withTrait(p, "counter", counter(p) + 1));
+                  }
+                }));
+      }
+      for (Future<?> f : updates) {
+        f.get();
+      }
+      done.set(true);
+      prefetching.get();
     } finally {
       pool.shutdown();
     }

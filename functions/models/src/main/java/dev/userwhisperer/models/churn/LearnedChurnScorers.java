@@ -38,6 +38,12 @@ public final class LearnedChurnScorers implements ChurnScorer {
     return fallback.isPresent() ? fallback.get().score(appId, features) : Optional.empty();
   }
 
+  @Override
+  public boolean scores(String appId) {
+    return snapshot.models().containsKey(appId)
+        || (fallback.isPresent() && fallback.get().scores(appId));
+  }
+
   /** Loads the live churn version of every app whose live version changed; one at a time. */
   public synchronized void refresh() {
     Snapshot current = snapshot;

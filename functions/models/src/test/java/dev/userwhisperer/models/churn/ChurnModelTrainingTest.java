@@ -45,6 +45,8 @@ class ChurnModelTrainingTest {
     assertThat(scorers.score("shop", Map.of("features_distinct", 0.0)))
         .hasValueSatisfying(s -> assertThat(s.modelVersion()).isEqualTo(a.version()));
     assertThat(scorers.score("another-app", Map.of())).isEmpty();
+    assertThat(scorers.scores("shop")).isTrue();
+    assertThat(scorers.scores("another-app")).isFalse();
   }
 
   @Test
