@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class AnalyzeWorkerDeploymentTest {
   private static final Path WORKER = Hcl.MODULES.resolve("analyze_worker/main.tf");
-  private static final Path SETTINGS =
-      Path.of("..", "functions/gcp/src/main/java/dev/userwhisperer/gcp/PullWorkerSettings.java");
+  private static final Path GCP_SOURCES =
+      Path.of("..", "functions/gcp/src/main/java/dev/userwhisperer/gcp");
 
   @Test
   void theWorkersSubscriptionDeadLettersInsideTerraformsState() {
@@ -44,7 +44,9 @@ class AnalyzeWorkerDeploymentTest {
 
   @Test
   void everyWorkerVariableTerraformSetsIsOneTheWorkerReads() throws IOException {
-    String settings = Files.readString(SETTINGS);
+    String settings =
+        Files.readString(GCP_SOURCES.resolve("PullWorkerSettings.java"))
+            + Files.readString(GCP_SOURCES.resolve("FirestoreStores.java"));
     Matcher variables =
         Pattern.compile("(WHISPERER_WORKER_[A-Z_]+)\\s*=").matcher(Files.readString(WORKER));
     int found = 0;
@@ -53,7 +55,7 @@ class AnalyzeWorkerDeploymentTest {
       String property = variables.group(1).toLowerCase(Locale.ROOT).replace("_", "[.-]");
       assertThat(settings).as(variables.group(1)).containsPattern("\"" + property + "\"");
     }
-    assertThat(found).isEqualTo(4);
+    assertThat(found).isEqualTo(5);
   }
 
   @Test

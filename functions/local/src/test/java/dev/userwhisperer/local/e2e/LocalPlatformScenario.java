@@ -86,6 +86,14 @@ abstract class LocalPlatformScenario {
       """
           .formatted(ADA, NIGHT_OWL, SMS_ONLY, HELD_OUT);
 
+  static final String ADA_IN_WEEK_TWO =
+      """
+      {"batch":[
+        {"messageId":"e2e-11","type":"session_started","userId":"%s","timestamp":"2026-03-10T12:00:00Z"}
+      ]}
+      """
+          .formatted(ADA);
+
   private ApiClient api() {
     return new ApiClient("http://localhost:" + port, KEY);
   }
@@ -229,6 +237,9 @@ abstract class LocalPlatformScenario {
   @Test
   @Order(8)
   void learningCountsTheWelcomeOutcomesOnceTheirFourteenDaysHavePassed() {
+    // retained means active in the second week after the decision: Ada comes back on day 8
+    assertThat(api().postEvents(ADA_IN_WEEK_TWO).status()).isEqualTo(202);
+    api().drain();
     api().advanceClock(Duration.ofDays(8));
 
     ApiClient.Response response = api().adminPost("/admin/learn");
@@ -239,8 +250,8 @@ abstract class LocalPlatformScenario {
             .toList();
     List<JsonNode> welcome =
         cells.stream().filter(c -> c.get("intervention").asText().equals("welcome")).toList();
-    // Ada and the night owl were sent the welcome, Ada came back a minute later; the held-out
-    // user was not, and did not
+    // Ada and the night owl were sent the welcome, Ada came back in its second week; the
+    // held-out user was not, and did not
     assertThat(welcome.stream().mapToLong(c -> c.get("treated").get("decisions").asLong()).sum())
         .isEqualTo(2);
     assertThat(welcome.stream().mapToLong(c -> c.get("treated").get("retained").asLong()).sum())
