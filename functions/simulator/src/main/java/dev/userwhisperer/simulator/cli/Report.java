@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /** docs/simulation.md and its charts, from the arms' results. */
@@ -110,18 +111,7 @@ final class Report {
     List<String> judged =
         seeds.get(0).allUsers().arms().stream().map(OracleShares.Share::arm).toList();
     md.append("| seed |").append(columns(judged));
-    for (Seed seed : seeds) {
-      md.append("| ").append(seed.allUsers().seed()).append(" |");
-      for (String arm : judged) {
-        OracleShares.Share share = seed.allUsers().of(arm);
-        md.append(" ")
-            .append(share(share.retention()))
-            .append(" / ")
-            .append(share(share.conversion()))
-            .append(" |");
-      }
-      md.append("\n");
-    }
+    md.append(shareRows(judged, Seed::allUsers));
     if (seeds.size() > 1) {
       md.append("| mean (95 % CI) |");
       for (String arm : judged) {
@@ -725,6 +715,24 @@ final class Report {
     return md.toString();
   }
 
+  /** One row per seed: each judged arm's shares (retention / trial → paid) of {@code shares}. */
+  private String shareRows(List<String> judged, Function<Seed, OracleShares> shares) {
+    StringBuilder md = new StringBuilder();
+    for (Seed seed : seeds) {
+      md.append("| ").append(shares.apply(seed).seed()).append(" |");
+      for (String arm : judged) {
+        OracleShares.Share share = shares.apply(seed).of(arm);
+        md.append(" ")
+            .append(share(share.retention()))
+            .append(" / ")
+            .append(share(share.conversion()))
+            .append(" |");
+      }
+      md.append("\n");
+    }
+    return md.toString();
+  }
+
   /** Every arm's shares of the oracle's lift and sleeping dogs' retention, seed by seed. */
   private String sharesAcrossSeeds() {
     List<String> judged =
@@ -734,18 +742,7 @@ final class Report {
         "\nEach arm's share of the oracle's lift, seed by seed (retention / trial → paid), and the"
             + " mean over the seeds with its 95 % confidence interval:\n\n| seed |");
     md.append(columns(judged));
-    for (Seed seed : seeds) {
-      md.append("| ").append(seed.shares().seed()).append(" |");
-      for (String arm : judged) {
-        OracleShares.Share share = seed.shares().of(arm);
-        md.append(" ")
-            .append(share(share.retention()))
-            .append(" / ")
-            .append(share(share.conversion()))
-            .append(" |");
-      }
-      md.append("\n");
-    }
+    md.append(shareRows(judged, Seed::shares));
     md.append("| mean (95 % CI) |");
     for (String arm : judged) {
       md.append(" ")
