@@ -106,6 +106,7 @@ resource "google_cloud_run_v2_service" "worker" {
           {
             WHISPERER_WORKER_SUBSCRIPTION        = google_pubsub_subscription.events.name
             WHISPERER_WORKER_MERGE_WINDOW        = var.merge_window
+            WHISPERER_WORKER_MAX_HOLD            = var.max_hold
             WHISPERER_WORKER_PARALLELISM         = tostring(var.parallelism)
             WHISPERER_WORKER_MAX_EVENTS_PER_USER = tostring(var.max_events_per_user)
             WHISPERER_WORKER_PROFILE_CACHE       = tostring(var.profile_cache)

@@ -63,12 +63,23 @@ variable "max_delivery_attempts" {
 
 variable "merge_window" {
   type        = string
-  description = "How long a user's batches are held to be merged into one analyze run (WHISPERER_WORKER_MERGE_WINDOW, ISO-8601): the latency it adds to signals, and what sets the events per profile write (docs/cost.md)."
+  description = "The quiet time that closes a user's merge window (WHISPERER_WORKER_MERGE_WINDOW, ISO-8601): a user's batches are analyzed together once the user has sent nothing for this long, so a visit whose events come closer together is one profile write (docs/cost.md)."
   default     = "PT30S"
 
   validation {
     condition     = can(regex("^PT([1-9][0-9]*(\\.[0-9]+)?S|[1-9]M|10M)$", var.merge_window))
     error_message = "merge_window is an ISO-8601 duration of seconds or whole minutes up to PT10M, e.g. PT30S."
+  }
+}
+
+variable "max_hold" {
+  type        = string
+  description = "How long a user's first held batch waits at most while the user keeps sending (WHISPERER_WORKER_MAX_HOLD, ISO-8601, from merge_window to PT10M): the most the merge delays a signal."
+  default     = "PT5M"
+
+  validation {
+    condition     = can(regex("^PT([1-9][0-9]*(\\.[0-9]+)?S|[1-9]M|10M)$", var.max_hold))
+    error_message = "max_hold is an ISO-8601 duration of seconds or whole minutes up to PT10M, e.g. PT5M."
   }
 }
 

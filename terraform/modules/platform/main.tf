@@ -233,6 +233,7 @@ module "analyze_worker" {
   pubsub_service_agent  = google_project_service_identity.agent["pubsub.googleapis.com"].member
   max_delivery_attempts = var.max_delivery_attempts
   merge_window          = var.analyze_merge_window
+  max_hold              = var.analyze_merge_max_hold
   min_instances         = 1
   max_instances         = min(local.analyze_worker_max_instances, var.max_instances)
   environment           = merge(local.common_environment, local.function_environment["analyze"])

@@ -209,6 +209,12 @@ variable "analyze_worker_image" {
 
 variable "analyze_merge_window" {
   type        = string
-  description = "How long the analyze pull worker holds a user's batches to merge them (ISO-8601, e.g. PT30S): the delay it adds to signals, and what sets the events per profile write (docs/cost.md, \"The analyze pull worker\")."
+  description = "The quiet time after which the analyze pull worker analyzes a user's held batches together (ISO-8601, e.g. PT30S): a visit whose events come closer together is one profile write (docs/cost.md, \"The analyze pull worker\")."
   default     = "PT30S"
+}
+
+variable "analyze_merge_max_hold" {
+  type        = string
+  description = "How long the analyze pull worker holds a user's first batch at most while the user keeps sending (ISO-8601, from analyze_merge_window to PT10M): the most the merge delays a signal."
+  default     = "PT5M"
 }

@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The analyze stage as a long-running pull worker (docs/cost.md, "The analyze pull worker"): it
- * streaming-pulls the {@code events} subscription, holds each user's batches for the merge window,
- * then runs the analyze stage ({@link PubSubStage}, the same code and error policy as the Cloud
- * Function) once per user on the merged batch and only then acknowledges that user's messages.
+ * streaming-pulls the {@code events} subscription, holds each user's batches until the user has
+ * been quiet for the merge window (at most {@link PullWorkerSettings#maxHold()}), then runs the
+ * analyze stage ({@link PubSubStage}, the same code and error policy as the Cloud Function) once
+ * per user on the merged batch and only then acknowledges that user's messages.
  *
  * <ul>
  *   <li>A message that is no {@link UserEventBatch} is published to {@code events.dead-letter} with
@@ -85,7 +86,7 @@ final class EventsPullWorker implements AutoCloseable {
     this.stage = Objects.requireNonNull(stage, "stage");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.replies = Objects.requireNonNull(replies, "replies");
-    this.window = new UserBatchWindow<>(settings.maxEventsPerUser());
+    this.window = new UserBatchWindow<>(settings.maxEventsPerUser(), System::nanoTime);
     this.analysts = Executors.newFixedThreadPool(settings.parallelism(), named("analyze-worker"));
     this.timer = Executors.newSingleThreadScheduledExecutor(named("analyze-window"));
   }
@@ -93,7 +94,11 @@ final class EventsPullWorker implements AutoCloseable {
   /** What the worker has done with the messages it received. */
   record Stats(long received, long acked, long nacked, long deadLettered, int held) {}
 
-  /** Starts pulling; the window closes every {@link PullWorkerSettings#window()}. */
+  /**
+   * Starts pulling; a user's window closes once the user has been quiet for {@link
+   * PullWorkerSettings#window()} or held for {@link PullWorkerSettings#maxHold()}, checked every
+   * tenth of the window.
+   */
   EventsPullWorker start() {
     subscriber =
         clients
@@ -107,7 +112,7 @@ final class EventsPullWorker implements AutoCloseable {
                     .build())
             .setMaxDurationPerAckExtensionDuration(settings.leaseExtension())
             // a message not settled by then is stuck here: Pub/Sub may hand it to another instance
-            .setMaxAckExtensionPeriodDuration(settings.window().plus(settings.leaseExtension()))
+            .setMaxAckExtensionPeriodDuration(settings.maxHold().plus(settings.leaseExtension()))
             .setParallelPullCount(1)
             .setExecutorProvider(
                 InstantiatingExecutorProvider.newBuilder().setExecutorThreadCount(2).build())
@@ -118,12 +123,13 @@ final class EventsPullWorker implements AutoCloseable {
                     .build())
             .build();
     subscriber.startAsync().awaitRunning();
-    long every = settings.window().toMillis();
-    timer.scheduleAtFixedRate(this::closeWindow, every, every, TimeUnit.MILLISECONDS);
+    long every = Math.max(10, settings.window().toMillis() / 10);
+    timer.scheduleWithFixedDelay(this::closeWindows, every, every, TimeUnit.MILLISECONDS);
     log.info(
-        "stage=analyze subscription={} window={} parallelism={}: pulling",
+        "stage=analyze subscription={} window={} maxHold={} parallelism={}: pulling",
         settings.subscription(),
         settings.window(),
+        settings.maxHold(),
         settings.parallelism());
     return this;
   }
@@ -144,19 +150,19 @@ final class EventsPullWorker implements AutoCloseable {
   }
 
   /**
-   * Closes the window now: analyzes every held group and returns once each of their messages is
-   * acknowledged or nacked.
+   * Closes every user's window now: analyzes every held group and returns once each of their
+   * messages is acknowledged or nacked.
    */
   void flush() {
     analyze(window.drain()).join();
   }
 
-  private void closeWindow() {
+  private void closeWindows() {
     try {
-      flush();
+      analyze(window.due(settings.window(), settings.maxHold())).join();
     } catch (RuntimeException e) {
-      // every group settles its own messages; this is a bug, and the next window still closes
-      log.error("stage=analyze: closing the window failed", e);
+      // every group settles its own messages; this is a bug, and the next windows still close
+      log.error("stage=analyze: closing windows failed", e);
     }
   }
 

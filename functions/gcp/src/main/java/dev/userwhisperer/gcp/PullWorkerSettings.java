@@ -11,8 +11,11 @@ import java.util.function.Function;
  * in docs/deploy.md, "The analyze pull worker".
  *
  * @param subscription the pull subscription of {@code events}, with a dead-letter policy
- * @param window how long a user's batches are held to be merged: the latency the merge adds, and
- *     what sets the events merged per profile transaction (docs/cost.md)
+ * @param window the quiet time that closes a user's window: its batches are analyzed once the user
+ *     has sent nothing for this long, so that a visit whose events come closer together than this
+ *     is merged into one profile transaction (docs/cost.md)
+ * @param maxHold how long a user's first held batch waits at most, however long the user keeps
+ *     sending: the latency the merge adds to signals at worst
  * @param parallelism user groups analyzed at once (each waits mostly on Firestore and BigQuery)
  * @param maxOutstandingMessages messages held or in analysis at most; the subscriber stops pulling
  *     at this bound (flow control), and a window closes early at {@value #EARLY_FLUSH_PERCENT} % of
@@ -28,6 +31,7 @@ import java.util.function.Function;
 record PullWorkerSettings(
     String subscription,
     Duration window,
+    Duration maxHold,
     int parallelism,
     long maxOutstandingMessages,
     long maxOutstandingBytes,
@@ -37,6 +41,7 @@ record PullWorkerSettings(
 
   static final String SUBSCRIPTION = "whisperer.worker.subscription";
   static final String WINDOW = "whisperer.worker.merge-window";
+  static final String MAX_HOLD = "whisperer.worker.max-hold";
   static final String PARALLELISM = "whisperer.worker.parallelism";
   static final String MAX_MESSAGES = "whisperer.worker.max-outstanding-messages";
   static final String MAX_BYTES = "whisperer.worker.max-outstanding-bytes";
@@ -44,6 +49,7 @@ record PullWorkerSettings(
 
   static final String DEFAULT_SUBSCRIPTION = "events.analyze";
   static final Duration DEFAULT_WINDOW = Duration.ofSeconds(30);
+  static final Duration DEFAULT_MAX_HOLD = Duration.ofMinutes(5);
   static final int DEFAULT_PARALLELISM = 32;
   static final long DEFAULT_MAX_MESSAGES = 50_000;
   static final long DEFAULT_MAX_BYTES = 128L * 1024 * 1024;
@@ -65,6 +71,14 @@ record PullWorkerSettings(
           WINDOW
               + " must lie within (0, 10 min] (the ack deadline is extended meanwhile): "
               + window);
+    }
+    if (maxHold.compareTo(window) < 0 || maxHold.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw new IllegalArgumentException(
+          MAX_HOLD
+              + " must lie within ["
+              + WINDOW
+              + ", 10 min] (the ack deadline is extended meanwhile): "
+              + maxHold);
     }
     if (parallelism < 1 || maxOutstandingMessages < 1 || maxOutstandingBytes < 1) {
       throw new IllegalArgumentException(
@@ -95,6 +109,7 @@ record PullWorkerSettings(
     return new PullWorkerSettings(
         subscription,
         DEFAULT_WINDOW,
+        DEFAULT_MAX_HOLD,
         DEFAULT_PARALLELISM,
         DEFAULT_MAX_MESSAGES,
         DEFAULT_MAX_BYTES,
@@ -113,6 +128,7 @@ record PullWorkerSettings(
     return new PullWorkerSettings(
         text(properties, SUBSCRIPTION, DEFAULT_SUBSCRIPTION),
         duration(properties, WINDOW, DEFAULT_WINDOW),
+        duration(properties, MAX_HOLD, DEFAULT_MAX_HOLD),
         (int) number(properties, PARALLELISM, DEFAULT_PARALLELISM),
         number(properties, MAX_MESSAGES, DEFAULT_MAX_MESSAGES),
         number(properties, MAX_BYTES, DEFAULT_MAX_BYTES),
@@ -121,10 +137,12 @@ record PullWorkerSettings(
         DEFAULT_LEASE_EXTENSION);
   }
 
+  /** These settings with the quiet time {@code window}, held at most as long as it if longer. */
   PullWorkerSettings withWindow(Duration window) {
     return new PullWorkerSettings(
         subscription,
         window,
+        maxHold.compareTo(window) < 0 ? window : maxHold,
         parallelism,
         maxOutstandingMessages,
         maxOutstandingBytes,

@@ -4,17 +4,25 @@ import dev.userwhisperer.core.message.Event;
 import dev.userwhisperer.core.message.Ids;
 import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.gcp.PubSubCloudEvents.PubSubDelivery;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * The user batches received from {@code events} and not yet analyzed, held per app and user until
- * the window closes ({@link #drain}), so that a user's batches from several ingest requests become
- * one {@link UserEventBatch}: one profile transaction instead of one per request (docs/cost.md).
+ * the user's window closes ({@link #due}, or all at once: {@link #drain}), so that a user's batches
+ * from several ingest requests become one {@link UserEventBatch}: one profile transaction instead
+ * of one per request (docs/cost.md).
+ *
+ * <p>A user's window is a session: it stays open while the user keeps sending, and closes once the
+ * user has sent nothing for the quiet time, or when its first batch has been held for the longest
+ * hold. A fixed window cuts a visit into pieces of the window's length; a session window merges the
+ * visit's events into one write whatever its length, up to the longest hold.
  *
  * <p>A user's group is handed out early once it holds {@code maxEventsPerUser} events: a merged
  * batch stays well within the profile's memory of applied ids ({@code Profile.RECENT_MESSAGE_IDS}),
@@ -24,17 +32,43 @@ import java.util.Objects;
  */
 final class UserBatchWindow<H> {
   private final int maxEventsPerUser;
-  private final Map<List<String>, List<Entry<H>>> held = new LinkedHashMap<>();
+  private final LongSupplier nanoTicker;
+  private final Map<List<String>, Held<H>> held = new LinkedHashMap<>();
   private int messages;
 
   /**
    * @throws IllegalArgumentException when {@code maxEventsPerUser} is not positive
    */
   UserBatchWindow(int maxEventsPerUser) {
+    this(maxEventsPerUser, System::nanoTime);
+  }
+
+  /**
+   * @param nanoTicker the time in nanoseconds, from any origin, by which windows close
+   * @throws IllegalArgumentException when {@code maxEventsPerUser} is not positive
+   */
+  UserBatchWindow(int maxEventsPerUser, LongSupplier nanoTicker) {
     if (maxEventsPerUser < 1) {
       throw new IllegalArgumentException("maxEventsPerUser must be positive: " + maxEventsPerUser);
     }
     this.maxEventsPerUser = maxEventsPerUser;
+    this.nanoTicker = Objects.requireNonNull(nanoTicker, "nanoTicker");
+  }
+
+  /** One user's held messages, and when the first and the last of them arrived. */
+  private static final class Held<H> {
+    final List<Entry<H>> entries = new ArrayList<>();
+    final long firstNanos;
+    long lastNanos;
+
+    Held(long now) {
+      firstNanos = now;
+      lastNanos = now;
+    }
+
+    int events() {
+      return entries.stream().mapToInt(e -> e.batch().events().size()).sum();
+    }
   }
 
   /** One received message: its batch, the delivery it came in and how to acknowledge it. */
@@ -93,23 +127,43 @@ final class UserBatchWindow<H> {
   synchronized List<Group<H>> add(Entry<H> entry) {
     UserEventBatch batch = entry.batch();
     List<String> key = List.of(batch.appId(), batch.userId());
+    long now = nanoTicker.getAsLong();
     List<Group<H>> ready = new ArrayList<>();
-    List<Entry<H>> group = held.get(key);
-    if (group != null && events(group) + batch.events().size() > maxEventsPerUser) {
+    Held<H> group = held.get(key);
+    if (group != null && group.events() + batch.events().size() > maxEventsPerUser) {
       ready.add(take(key));
     }
-    held.computeIfAbsent(key, k -> new ArrayList<>()).add(entry);
+    Held<H> target = held.computeIfAbsent(key, k -> new Held<>(now));
+    target.entries.add(entry);
+    target.lastNanos = now;
     messages++;
-    if (events(held.get(key)) >= maxEventsPerUser) {
+    if (target.events() >= maxEventsPerUser) {
       ready.add(take(key));
     }
     return ready;
   }
 
+  /**
+   * The groups whose window has closed, taken out of the window: those whose user has sent nothing
+   * for {@code quiet}, and those whose first message has been held for {@code longestHold}.
+   */
+  synchronized List<Group<H>> due(Duration quiet, Duration longestHold) {
+    long now = nanoTicker.getAsLong();
+    List<List<String>> closed = new ArrayList<>();
+    held.forEach(
+        (key, group) -> {
+          if (now - group.lastNanos >= quiet.toNanos()
+              || now - group.firstNanos >= longestHold.toNanos()) {
+            closed.add(key);
+          }
+        });
+    return closed.stream().map(this::take).toList();
+  }
+
   /** Every held group, in the order their users first arrived; the window is empty after. */
   synchronized List<Group<H>> drain() {
     List<Group<H>> groups = new ArrayList<>();
-    held.forEach((key, entries) -> groups.add(new Group<>(key.get(0), key.get(1), entries)));
+    held.forEach((key, group) -> groups.add(new Group<>(key.get(0), key.get(1), group.entries)));
     held.clear();
     messages = 0;
     return groups;
@@ -121,12 +175,8 @@ final class UserBatchWindow<H> {
   }
 
   private Group<H> take(List<String> key) {
-    List<Entry<H>> entries = held.remove(key);
+    List<Entry<H>> entries = held.remove(key).entries;
     messages -= entries.size();
     return new Group<>(key.get(0), key.get(1), entries);
-  }
-
-  private static int events(List<? extends Entry<?>> entries) {
-    return entries.stream().mapToInt(e -> e.batch().events().size()).sum();
   }
 }

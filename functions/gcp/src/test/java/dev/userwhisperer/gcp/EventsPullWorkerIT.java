@@ -90,6 +90,41 @@ class EventsPullWorkerIT {
   }
 
   @Test
+  void aVisitWhoseBatchesComeCloserThanTheQuietTimeIsOneProfileWriteAndAQuietUserIsAnalyzedAlone()
+      throws Exception {
+    String subscription = subscribe("worker-session", 60);
+    // quiet time 3 s, held at most 10 s: a fixed 3 s window would cut this 4 s visit in two
+    try (EventsPullWorker worker =
+        new EventsPullWorker(
+                context.getBean(PubSubClients.class),
+                PubSubStage.of("analyze", context),
+                settings(subscription, Duration.ofSeconds(3), Duration.ofSeconds(10)))
+            .start()) {
+      publish(batch("visitor", "v1", event("page_viewed", "visitor", 0)));
+      publish(batch("passer", "p1", event("page_viewed", "passer", 0)));
+      for (int i = 1; i <= 4; i++) {
+        Thread.sleep(1000);
+        assertThat(worker.stats().acked())
+            .as("nothing analyzed while the visitor keeps sending, %d s in", i)
+            .isLessThanOrEqualTo(1);
+        publish(batch("visitor", "v" + (i + 1), event("page_viewed", "visitor", i)));
+      }
+      assertThat(worker.stats().acked()).as("the passer, quiet for 3 s, analyzed alone").isOne();
+      await(() -> worker.stats().acked() == 6, "the visit analyzed once the visitor went quiet");
+    }
+    DocumentSnapshot visitor = profileDocument("visitor");
+    assertThat(visitor.getUpdateTime())
+        .as("the visit's five batches written once")
+        .isEqualTo(visitor.getCreateTime());
+    assertThat(
+            GcpAdapters.profileStore(fixture.firestore)
+                .find(APP, "visitor")
+                .orElseThrow()
+                .recentMessageIds())
+        .hasSize(5);
+  }
+
+  @Test
   void eventsKeyedByUserReachOneOfTwoInstancesOnAnOrderedSubscriptionSoEachUserIsWrittenOnce()
       throws Exception {
     String subscription = subscribe("worker-routed", 60, true);
@@ -258,9 +293,15 @@ class EventsPullWorkerIT {
   }
 
   private static PullWorkerSettings settings(String subscription, Duration window) {
+    return settings(subscription, window, window);
+  }
+
+  private static PullWorkerSettings settings(
+      String subscription, Duration window, Duration maxHold) {
     return new PullWorkerSettings(
         subscription,
         window,
+        maxHold,
         4,
         1000,
         10_000_000,

@@ -15,6 +15,7 @@ class PullWorkerSettingsTest {
 
     assertThat(settings).isEqualTo(PullWorkerSettings.defaults("events.analyze"));
     assertThat(settings.window()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(settings.maxHold()).isEqualTo(Duration.ofMinutes(5));
     assertThat(settings.maxEventsPerUser()).isEqualTo(256);
     assertThat(settings.earlyFlushAt()).isEqualTo(40_000);
   }
@@ -25,6 +26,7 @@ class PullWorkerSettingsTest {
         Map.of(
             PullWorkerSettings.SUBSCRIPTION, "events.analyze-2",
             PullWorkerSettings.WINDOW, "PT10S",
+            PullWorkerSettings.MAX_HOLD, "PT2M",
             PullWorkerSettings.PARALLELISM, "8",
             PullWorkerSettings.MAX_EVENTS_PER_USER, "100");
 
@@ -32,6 +34,7 @@ class PullWorkerSettingsTest {
 
     assertThat(settings.subscription()).isEqualTo("events.analyze-2");
     assertThat(settings.window()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(settings.maxHold()).isEqualTo(Duration.ofMinutes(2));
     assertThat(settings.parallelism()).isEqualTo(8);
     assertThat(settings.maxEventsPerUser()).isEqualTo(100);
   }
@@ -48,5 +51,23 @@ class PullWorkerSettingsTest {
             () ->
                 PullWorkerSettings.from(Map.of(PullWorkerSettings.MAX_EVENTS_PER_USER, "600")::get))
         .hasMessageContaining("512");
+    assertThatThrownBy(
+            () ->
+                PullWorkerSettings.from(
+                    Map.of(PullWorkerSettings.WINDOW, "PT2M", PullWorkerSettings.MAX_HOLD, "PT1M")
+                        ::get))
+        .as("held for less than the quiet time")
+        .hasMessageContaining(PullWorkerSettings.MAX_HOLD);
+    assertThatThrownBy(
+            () -> PullWorkerSettings.from(Map.of(PullWorkerSettings.MAX_HOLD, "PT11M")::get))
+        .hasMessageContaining(PullWorkerSettings.MAX_HOLD);
+  }
+
+  @Test
+  void aLongerQuietTimeHoldsAtLeastAsLong() {
+    PullWorkerSettings settings =
+        PullWorkerSettings.defaults("events.analyze").withWindow(Duration.ofMinutes(10));
+
+    assertThat(settings.maxHold()).isEqualTo(Duration.ofMinutes(10));
   }
 }

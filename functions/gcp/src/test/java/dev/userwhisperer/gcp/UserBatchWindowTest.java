@@ -10,14 +10,20 @@ import dev.userwhisperer.core.testing.TestEvents;
 import dev.userwhisperer.gcp.PubSubCloudEvents.PubSubDelivery;
 import dev.userwhisperer.gcp.UserBatchWindow.Entry;
 import dev.userwhisperer.gcp.UserBatchWindow.Group;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class UserBatchWindowTest {
   private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
+  private static final Duration QUIET = Duration.ofSeconds(30);
+  private static final Duration LONGEST_HOLD = Duration.ofMinutes(5);
 
   @Test
   void aUsersMessagesAreMergedInPublicationOrderAndOtherUsersKeptApart() {
@@ -63,6 +69,51 @@ class UserBatchWindowTest {
         .singleElement()
         .satisfies(g -> assertThat(g.events()).isEqualTo(3));
     assertThat(window.messages()).isZero();
+  }
+
+  @Test
+  void aUsersWindowStaysOpenWhileTheUserKeepsSendingAndClosesAfterTheQuietTime() {
+    AtomicLong nanos = new AtomicLong();
+    UserBatchWindow<String> window = new UserBatchWindow<>(256, nanos::get);
+    window.add(entry("ada", "1", T0, "a1"));
+    window.add(entry("bob", "b", T0, "b1"));
+    for (int second = 1; second <= 3; second++) {
+      nanos.set(TimeUnit.SECONDS.toNanos(20L * second));
+      List<Group<String>> due = window.due(QUIET, LONGEST_HOLD);
+      if (second == 2) {
+        assertThat(due).as("bob quiet for 30 s").extracting(Group::userId).containsExactly("bob");
+      } else {
+        assertThat(due).as("%d s: ada sent 20 s ago", 20 * second).isEmpty();
+      }
+      window.add(entry("ada", "s" + second, T0.plusSeconds(second), "a" + (second + 1)));
+    }
+
+    nanos.addAndGet(TimeUnit.SECONDS.toNanos(29));
+    assertThat(window.due(QUIET, LONGEST_HOLD)).isEmpty();
+    nanos.addAndGet(TimeUnit.SECONDS.toNanos(1));
+    assertThat(window.due(QUIET, LONGEST_HOLD))
+        .singleElement()
+        .satisfies(g -> assertThat(g.events()).as("the whole 60 s visit").isEqualTo(4));
+    assertThat(window.messages()).isZero();
+  }
+
+  @Test
+  void aUserWhoNeverGoesQuietIsHandedOutOnceTheFirstBatchIsHeldTheLongest() {
+    AtomicLong nanos = new AtomicLong();
+    UserBatchWindow<String> window = new UserBatchWindow<>(256, nanos::get);
+    List<Group<String>> handedOut = new ArrayList<>();
+    for (int tenSeconds = 0; tenSeconds <= 35; tenSeconds++) {
+      nanos.set(TimeUnit.SECONDS.toNanos(10L * tenSeconds));
+      handedOut.addAll(window.due(QUIET, LONGEST_HOLD));
+      window.add(
+          entry("ada", "b" + tenSeconds, T0.plusSeconds(10L * tenSeconds), "a" + tenSeconds));
+    }
+
+    assertThat(handedOut)
+        .as("at 5 min, then 5 min after the next first batch")
+        .extracting(Group::events)
+        .containsExactly(30);
+    assertThat(window.messages()).isEqualTo(6);
   }
 
   @Test
