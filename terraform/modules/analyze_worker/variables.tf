@@ -64,7 +64,7 @@ variable "max_delivery_attempts" {
 variable "merge_window" {
   type        = string
   description = "The quiet time that closes a user's merge window (WHISPERER_WORKER_MERGE_WINDOW, ISO-8601): a user's batches are analyzed together once the user has sent nothing for this long, so a visit whose events come closer together is one profile write (docs/cost.md)."
-  default     = "PT30S"
+  default     = "PT60S"
 
   validation {
     condition     = can(regex("^PT([1-9][0-9]*(\\.[0-9]+)?S|[1-9]M|10M)$", var.merge_window))

@@ -210,7 +210,7 @@ variable "analyze_worker_image" {
 variable "analyze_merge_window" {
   type        = string
   description = "The quiet time after which the analyze pull worker analyzes a user's held batches together (ISO-8601, e.g. PT30S): a visit whose events come closer together is one profile write (docs/cost.md, \"The analyze pull worker\")."
-  default     = "PT30S"
+  default     = "PT60S"
 }
 
 variable "analyze_merge_max_hold" {

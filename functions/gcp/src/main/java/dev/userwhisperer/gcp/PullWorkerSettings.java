@@ -48,10 +48,10 @@ record PullWorkerSettings(
   static final String MAX_EVENTS_PER_USER = "whisperer.worker.max-events-per-user";
 
   static final String DEFAULT_SUBSCRIPTION = "events.analyze";
-  static final Duration DEFAULT_WINDOW = Duration.ofSeconds(30);
+  static final Duration DEFAULT_WINDOW = Duration.ofSeconds(60);
   static final Duration DEFAULT_MAX_HOLD = Duration.ofMinutes(5);
   static final int DEFAULT_PARALLELISM = 32;
-  static final long DEFAULT_MAX_MESSAGES = 50_000;
+  static final long DEFAULT_MAX_MESSAGES = 100_000;
   static final long DEFAULT_MAX_BYTES = 128L * 1024 * 1024;
 
   /** Half the profile's memory of applied ids (512): a merged batch's redelivery stays harmless. */

@@ -14,10 +14,10 @@ class PullWorkerSettingsTest {
     PullWorkerSettings settings = PullWorkerSettings.from(name -> null);
 
     assertThat(settings).isEqualTo(PullWorkerSettings.defaults("events.analyze"));
-    assertThat(settings.window()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(settings.window()).isEqualTo(Duration.ofSeconds(60));
     assertThat(settings.maxHold()).isEqualTo(Duration.ofMinutes(5));
     assertThat(settings.maxEventsPerUser()).isEqualTo(256);
-    assertThat(settings.earlyFlushAt()).isEqualTo(40_000);
+    assertThat(settings.earlyFlushAt()).isEqualTo(80_000);
   }
 
   @Test
