@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -29,6 +30,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * instance's window, and so on for {@code -Dcost.windows} windows (default {@value #WINDOWS}, a
  * user's active spell of two minutes at the default 30 s window). The worker's CPU is what the JVM
  * spends from each window's close until every message is acknowledged.
+ *
+ * <p>Then one visit closed by the worker itself ({@link #sessionLabel}): fresh instances with a
+ * quiet time of {@code -Dcost.quiet} (default 5 s, the 60 s default scaled to the driver's pace),
+ * ten requests sent back to back, each with one event of every user, and nothing flushed: each
+ * user's window closes once the user has been quiet, as deployed.
  */
 final class PullWorkerCount {
   static final boolean ENABLED = Boolean.getBoolean("cost.pull-worker");
@@ -39,6 +45,12 @@ final class PullWorkerCount {
       Map.of(GcpPlatform.EVENTS_ORDERING_KEYS, "true", FirestoreStores.PROFILE_CACHE, "50000");
 
   private static final String SUBSCRIPTION = "events-analyze-worker";
+
+  /**
+   * The visit's own subscription: on the emulator, a key stays with the closed instances of the
+   * runs before, and fresh clients on their subscription receive nothing.
+   */
+  private static final String SESSION_SUBSCRIPTION = "events-analyze-worker-sessions";
 
   private final PubSubClients pubSub;
   private final BillableOperations operations;
@@ -52,16 +64,82 @@ final class PullWorkerCount {
     return "routed worker k=" + k;
   }
 
+  static String sessionLabel(int requests) {
+    return "routed worker, a visit of " + requests + " closed by the quiet time";
+  }
+
   List<Run> runs(CostCount.Driver driver, int scale) throws Exception {
-    subscribe();
+    subscribe(SUBSCRIPTION);
     ConfigurableApplicationContext context = FunctionContext.get();
     // windows are closed by the driver, never by the clock
     PullWorkerSettings settings =
         PullWorkerSettings.defaults(SUBSCRIPTION).withWindow(Duration.ofMinutes(10));
-    int instances = Integer.getInteger("cost.instances", INSTANCES);
-    List<EventsPullWorker> workers = new ArrayList<>();
     List<Run> runs = new ArrayList<>();
+    try (Instances workers = new Instances(context, settings)) {
+      for (int k : ks()) {
+        int requests = k * (int) Math.ceil(10.0 * scale / k);
+        runs.add(count(driver, workers, k, requests, label(k), "routed-k" + k, false));
+      }
+    }
+    Duration quiet = Duration.ofMillis(Long.getLong("cost.quiet", 5000));
+    subscribe(SESSION_SUBSCRIPTION);
+    PullWorkerSettings sessions =
+        new PullWorkerSettings(
+            SESSION_SUBSCRIPTION,
+            quiet,
+            Duration.ofMinutes(10),
+            settings.parallelism(),
+            settings.maxOutstandingMessages(),
+            settings.maxOutstandingBytes(),
+            settings.maxEventsPerUser(),
+            settings.shutdownTimeout(),
+            settings.leaseExtension());
+    try (Instances workers = new Instances(context, sessions)) {
+      int requests = 10 * scale;
+      runs.add(count(driver, workers, requests, requests, sessionLabel(requests), "visit", true));
+    }
+    return runs;
+  }
+
+  private Run count(
+      CostCount.Driver driver,
+      Instances instances,
+      int k,
+      int requests,
+      String label,
+      String prefix,
+      boolean closedByQuietTime)
+      throws Exception {
+    List<EventsPullWorker> workers = instances.workers;
+    operations.reset();
+    long[] before = workers.stream().mapToLong(w -> w.stats().received()).toArray();
+    driver.windows = new Windows(k, workers, driver, closedByQuietTime);
+    long events;
     try {
+      events = driver.run(Shape.SERVER_SIDE, prefix, requests);
+    } finally {
+      driver.windows = null;
+    }
+    Map<String, Map<Counter, Long>> counted = operations.snapshot();
+    assertThat(counted.get(BillableOperations.PULL_WORKER).get(Counter.FIRESTORE_WRITES))
+        .as("the worker writes profiles")
+        .isPositive();
+    assertThat(counted).doesNotContainKey("analyze");
+    for (int i = 0; i < workers.size(); i++) {
+      assertThat(workers.get(i).stats().received())
+          .as("instance %d's share of the users", i)
+          .isGreaterThan(before[i]);
+    }
+    return new Run(label, Shape.SERVER_SIDE.label, events, requests, counted);
+  }
+
+  /** The worker instances of a run, each streaming before the keys are handed out. */
+  private static final class Instances implements AutoCloseable {
+    final List<EventsPullWorker> workers = new ArrayList<>();
+
+    Instances(ConfigurableApplicationContext context, PullWorkerSettings settings)
+        throws InterruptedException {
+      int instances = Integer.getInteger("cost.instances", INSTANCES);
       for (int i = 0; i < instances; i++) {
         workers.add(
             new EventsPullWorker(
@@ -73,33 +151,30 @@ final class PullWorkerCount {
       // every stream open before the keys are handed out (a key that moves to a client connecting
       // later waits until its held messages are acknowledged)
       Thread.sleep(3000);
-      for (int k : ks()) {
-        operations.reset();
-        long[] before = workers.stream().mapToLong(w -> w.stats().received()).toArray();
-        driver.windows = new Windows(k, workers, driver, received(workers));
-        int requests = k * (int) Math.ceil(10.0 * scale / k);
-        long events = driver.run(Shape.SERVER_SIDE, "routed-k" + k, requests);
-        Map<String, Map<Counter, Long>> counted = operations.snapshot();
-        runs.add(new Run(label(k), Shape.SERVER_SIDE.label, events, requests, counted));
-        assertThat(counted.get(BillableOperations.PULL_WORKER).get(Counter.FIRESTORE_WRITES))
-            .as("the worker writes profiles")
-            .isPositive();
-        assertThat(counted).doesNotContainKey("analyze");
-        for (int i = 0; i < instances; i++) {
-          assertThat(workers.get(i).stats().received())
-              .as("instance %d's share of the users", i)
-              .isGreaterThan(before[i]);
-        }
-      }
-    } finally {
-      driver.windows = null;
+    }
+
+    @Override
+    public void close() {
       workers.forEach(EventsPullWorker::close);
     }
-    return runs;
   }
 
   private static long received(List<EventsPullWorker> workers) {
     return workers.stream().mapToLong(w -> w.stats().received()).sum();
+  }
+
+  private static long acked(List<EventsPullWorker> workers) {
+    return workers.stream().mapToLong(w -> w.stats().acked()).sum();
+  }
+
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within 120 s: " + what);
+      }
+      Thread.sleep(20);
+    }
   }
 
   private static int[] ks() {
@@ -109,12 +184,12 @@ final class PullWorkerCount {
         .toArray();
   }
 
-  private void subscribe() throws Exception {
+  private void subscribe(String subscription) throws Exception {
     try (SubscriptionAdminClient admin =
         SubscriptionAdminClient.create(pubSub.subscriptionAdminSettings())) {
       admin.createSubscription(
           Subscription.newBuilder()
-              .setName(ProjectSubscriptionName.format(CostCount.PROJECT, SUBSCRIPTION))
+              .setName(ProjectSubscriptionName.format(CostCount.PROJECT, subscription))
               .setTopic(TopicName.format(CostCount.PROJECT, Topics.EVENTS))
               .setAckDeadlineSeconds(60)
               .setEnableMessageOrdering(true)
@@ -127,18 +202,26 @@ final class PullWorkerCount {
     }
   }
 
-  /** Closes the instances' windows after every k requests, counting what they spend as theirs. */
+  /**
+   * Closes the instances' windows after every k requests, or lets their quiet time close them,
+   * counting what they spend as theirs.
+   */
   final class Windows {
     private final int k;
     private final List<EventsPullWorker> workers;
     private final CostCount.Driver driver;
+    private final boolean closedByQuietTime;
     private final long receivedBefore;
+    private final long ackedBefore;
 
-    Windows(int k, List<EventsPullWorker> workers, CostCount.Driver driver, long receivedBefore) {
+    Windows(
+        int k, List<EventsPullWorker> workers, CostCount.Driver driver, boolean closedByQuietTime) {
       this.k = k;
       this.workers = workers;
       this.driver = driver;
-      this.receivedBefore = receivedBefore;
+      this.closedByQuietTime = closedByQuietTime;
+      this.receivedBefore = received(workers);
+      this.ackedBefore = acked(workers);
     }
 
     /**
@@ -147,19 +230,24 @@ final class PullWorkerCount {
      */
     void requestSent(int requests, long userBatches) throws InterruptedException {
       if (requests % k != 0) {
+        if (closedByQuietTime) {
+          assertThat(acked(workers))
+              .as("no window closed while its user kept sending (a quiet time too short here)")
+              .isEqualTo(ackedBefore);
+        }
         return;
       }
       long expected = receivedBefore + userBatches;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (received(workers) < expected) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("the workers received " + received(workers) + " of " + expected);
-        }
-        Thread.sleep(20);
-      }
+      await(() -> received(workers) >= expected, "the workers received every batch");
       operations.stage(BillableOperations.PULL_WORKER);
       long before = driver.cpu();
-      workers.forEach(EventsPullWorker::flush);
+      if (closedByQuietTime) {
+        await(
+            () -> acked(workers) >= ackedBefore + userBatches,
+            "every window closed by the quiet time");
+      } else {
+        workers.forEach(EventsPullWorker::flush);
+      }
       operations.add(BillableOperations.PULL_WORKER, Counter.CPU_NANOS, driver.cpu() - before);
       operations.stage(BillableOperations.OTHER);
       for (EventsPullWorker worker : workers) {
