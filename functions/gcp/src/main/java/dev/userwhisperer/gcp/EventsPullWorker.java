@@ -50,8 +50,9 @@ import org.slf4j.LoggerFactory;
  *       signals: a crash loses nothing, and the redelivered messages change no profile (the profile
  *       remembers the events it applied; signal ids derive from the events).
  *   <li>Memory is bounded by the subscriber's flow control ({@link
- *       PullWorkerSettings#maxOutstandingMessages()} and bytes): held messages count until acked; a
- *       window closes early when it holds {@link PullWorkerSettings#earlyFlushAt()} of them.
+ *       PullWorkerSettings#maxOutstandingMessages()} and bytes): held messages count until acked;
+ *       when {@link PullWorkerSettings#earlyFlushAt()} of them are held, the windows held longest
+ *       close early until half as many are.
  *   <li>{@link #close} stops pulling, analyzes and acknowledges what is held, and waits for the
  *       acknowledgements to be sent, within {@link PullWorkerSettings#shutdownTimeout()}.
  * </ul>
@@ -179,7 +180,7 @@ final class EventsPullWorker implements AutoCloseable {
     List<Group<AckReplyConsumer>> ready = window.add(new Entry<>(batch, delivery, reply));
     if (window.messages() >= settings.earlyFlushAt()) {
       ready = new ArrayList<>(ready);
-      ready.addAll(window.drain());
+      ready.addAll(window.closeOldest(settings.earlyFlushAt() / 2));
     }
     analyze(ready);
   }

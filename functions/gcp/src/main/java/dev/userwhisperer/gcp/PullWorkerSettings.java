@@ -18,8 +18,8 @@ import java.util.function.Function;
  *     sending: the latency the merge adds to signals at worst
  * @param parallelism user groups analyzed at once (each waits mostly on Firestore and BigQuery)
  * @param maxOutstandingMessages messages held or in analysis at most; the subscriber stops pulling
- *     at this bound (flow control), and a window closes early at {@value #EARLY_FLUSH_PERCENT} % of
- *     it
+ *     at this bound (flow control), and at {@value #EARLY_FLUSH_PERCENT} % of it the oldest windows
+ *     close early, down to half as many held
  * @param maxOutstandingBytes the same bound in bytes of message data
  * @param maxEventsPerUser events merged into one batch at most; a fuller group is analyzed at once
  * @param shutdownTimeout how long a stop waits for held messages to be analyzed and acknowledged

@@ -160,6 +160,24 @@ final class UserBatchWindow<H> {
     return closed.stream().map(this::take).toList();
   }
 
+  /**
+   * The groups held longest, in the order their first batches arrived, taken out until at most
+   * {@code keep} messages are held: when memory runs short, the windows nearest their end close
+   * first and the users who just arrived keep merging.
+   */
+  synchronized List<Group<H>> closeOldest(long keep) {
+    List<List<String>> oldest = new ArrayList<>();
+    long left = messages;
+    for (Map.Entry<List<String>, Held<H>> group : held.entrySet()) {
+      if (left <= keep) {
+        break;
+      }
+      oldest.add(group.getKey());
+      left -= group.getValue().entries.size();
+    }
+    return oldest.stream().map(this::take).toList();
+  }
+
   /** Every held group, in the order their users first arrived; the window is empty after. */
   synchronized List<Group<H>> drain() {
     List<Group<H>> groups = new ArrayList<>();

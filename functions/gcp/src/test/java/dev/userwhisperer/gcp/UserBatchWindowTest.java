@@ -117,6 +117,23 @@ class UserBatchWindowTest {
   }
 
   @Test
+  void whenMemoryRunsShortTheOldestWindowsCloseAndTheNewestKeepMerging() {
+    UserBatchWindow<String> window = new UserBatchWindow<>(256);
+    window.add(entry("ada", "a", T0, "a1"));
+    window.add(entry("bob", "b", T0, "b1"));
+    window.add(entry("ada", "a2", T0, "a2"));
+    window.add(entry("cy", "c", T0, "c1"));
+
+    assertThat(window.closeOldest(2))
+        .as("ada's two messages, held longest, take the window down to two")
+        .extracting(Group::userId)
+        .containsExactly("ada");
+    assertThat(window.messages()).isEqualTo(2);
+    assertThat(window.closeOldest(0)).extracting(Group::userId).containsExactly("bob", "cy");
+    assertThat(window.messages()).isZero();
+  }
+
+  @Test
   void aLimitBelowOneIsRefused() {
     assertThatThrownBy(() -> new UserBatchWindow<String>(0))
         .isInstanceOf(IllegalArgumentException.class);
