@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
 import com.google.pubsub.v1.ProjectSubscriptionName;
 import com.google.pubsub.v1.PubsubMessage;
+import com.google.pubsub.v1.PullRequest;
 import com.google.pubsub.v1.ReceivedMessage;
 import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.TopicName;
@@ -244,15 +245,25 @@ class ErasureOfQueuedEventsOnGoogleCloudIT {
   }
 
   /** Every message waiting in {@code subscription}, acknowledged. */
+  @SuppressWarnings("deprecation")
   private List<ReceivedMessage> pullAll(String subscription) {
     String name = ProjectSubscriptionName.format(FunctionsFixture.PROJECT, subscription);
     List<ReceivedMessage> all = new ArrayList<>();
     try (SubscriptionAdminClient admin =
         SubscriptionAdminClient.create(fixture.pubSub.subscriptionAdminSettings())) {
       for (int empty = 0; empty < 3; ) {
-        List<ReceivedMessage> pulled = admin.pull(name, 100).getReceivedMessagesList();
+        List<ReceivedMessage> pulled =
+            admin
+                .pull(
+                    PullRequest.newBuilder()
+                        .setSubscription(name)
+                        .setMaxMessages(100)
+                        .setReturnImmediately(true) // deprecated, but the emulator waits otherwise
+                        .build())
+                .getReceivedMessagesList();
         if (pulled.isEmpty()) {
           empty++;
+          Thread.sleep(200);
           continue;
         }
         pulled.forEach(m -> admin.acknowledge(name, List.of(m.getAckId())));
@@ -260,6 +271,9 @@ class ErasureOfQueuedEventsOnGoogleCloudIT {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
     return all;
   }
