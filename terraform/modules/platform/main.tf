@@ -141,11 +141,15 @@ module "firestore" {
     }
   )
 
-  # the per-second shards of ingest's shared rate limit, and the app-wide bandit counts of weeks
-  # past their window
+  # the per-second shards of ingest's shared rate limit, the app-wide bandit counts of weeks past
+  # their window, and the erasure tombstones once no event accepted before the erasure can still be
+  # delivered: their expireAt is 15 days after the erasure (FirestoreErasureTombstones.RETENTION),
+  # the 7 days the analyze worker's subscription of events keeps a message (Eventarc's keep 24 h),
+  # then the 7 days events.dead-letter's hold subscription keeps it for a replay, and a day's margin
   ttl_fields = {
-    ingest_quota   = { collection = "ingest_quota", field = "expireAt" }
-    arm_statistics = { collection = "arm_statistics", field = "expireAt" }
+    ingest_quota       = { collection = "ingest_quota", field = "expireAt" }
+    arm_statistics     = { collection = "arm_statistics", field = "expireAt" }
+    erasure_tombstones = { collection = "erasure_tombstones", field = "expireAt" }
   }
 
   depends_on = [google_project_service.api]

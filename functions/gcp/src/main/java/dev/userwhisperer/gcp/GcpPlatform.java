@@ -51,6 +51,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -175,6 +177,16 @@ class GcpPlatform {
       Firestore firestore) {
     return (PendingWarehouseErasure)
         GcpAdapters.warehousePersonalData(bigQuery, dataset, firestore);
+  }
+
+  /**
+   * The erasure tombstones: recorded first among the erasure's stores (before anything is deleted),
+   * read by analyze's {@code ErasureBarrier} from each instance's copy (docs/privacy.md).
+   */
+  @Bean
+  @Order(Ordered.HIGHEST_PRECEDENCE)
+  FirestoreErasureTombstones erasureTombstones(Firestore firestore, Clock clock) {
+    return FirestoreErasureTombstones.of(firestore, clock);
   }
 
   @Bean
