@@ -102,6 +102,7 @@ class ErasureOfQueuedEventsOnGoogleCloudIT {
                       new PullWorkerSettings(
                           subscription,
                           Duration.ofMillis(500),
+                          Duration.ofMillis(500),
                           2,
                           1000,
                           10_000_000,
