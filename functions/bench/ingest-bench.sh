@@ -41,6 +41,13 @@ events_waiting() {
 read -r before delivered_before < <(events_waiting)
 sleep "${DRAIN_SECONDS:-20}"
 read -r after delivered_after < <(events_waiting)
-echo "pipeline: ${before} events messages waiting after the load, ${after} ${DRAIN_SECONDS:-20} s later;" \
-  "$(( (delivered_after - delivered_before) / ${DRAIN_SECONDS:-20} )) messages/s delivered to analyze" \
-  "(one message per ingest request)"
+# one bus message per ingest request, holding its accepted events: the load generator's ids are
+# all new, so a message is one batch of --batch events (100 unless given)
+BATCH=$(printf '%s\n' "$@" | sed -n '/^--batch$/{n;p;}' | tail -1)
+python3 -c 'import sys
+before, after, d0, d1, seconds, batch = map(int, sys.argv[1:])
+per_second = (d1 - d0) / seconds
+print(f"pipeline: {before:,} events messages (ingest requests) waiting after the load, {after:,} {seconds} s later;"
+      f" analyze took {per_second:,.1f} messages/s = {per_second * batch:,.0f} events/s"
+      f" ({batch} events per message)")' \
+  "$before" "$after" "$delivered_before" "$delivered_after" "${DRAIN_SECONDS:-20}" "${BATCH:-100}"

@@ -61,6 +61,7 @@ public class IngestRequestBenchmark {
 
   private Path dir;
   private SqliteDatabase db;
+  private SqliteEventIntake intake;
   private IngestService ingest;
   private String authorization;
   private byte[][] bodies;
@@ -79,11 +80,12 @@ public class IngestRequestBenchmark {
         new ApiKey(
             ApiKeys.hash(key), "bench-app", Set.of(ApiKey.EVENTS_WRITE), Instant.EPOCH, null));
     authorization = "Bearer " + key;
+    intake = new SqliteEventIntake(db, bus);
     ingest =
         new IngestService(
             keys,
             new EventRateLimiter(1e12, Integer.MAX_VALUE, System::nanoTime),
-            new SqliteEventIntake(db, bus),
+            intake,
             new InMemoryQuarantine(),
             new InMemoryWarehouse(),
             clock);
@@ -101,6 +103,7 @@ public class IngestRequestBenchmark {
 
   @TearDown
   public void stop() throws IOException {
+    intake.close();
     db.close();
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -1,6 +1,7 @@
 package dev.userwhisperer.local.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.message.Event;
@@ -9,18 +10,21 @@ import dev.userwhisperer.core.message.UserEventBatch;
 import dev.userwhisperer.core.message.UserEventBatches;
 import dev.userwhisperer.core.port.EventIntake.Candidate;
 import dev.userwhisperer.core.port.IngestDedup;
+import dev.userwhisperer.core.port.TransientFailure;
 import dev.userwhisperer.local.store.SqliteDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,6 +52,7 @@ class SqliteEventIntakeIT {
 
   @AfterEach
   void close() throws InterruptedException {
+    intake.close();
     bus.close();
     db.close();
   }
@@ -123,6 +128,50 @@ class SqliteEventIntakeIT {
             intake.accept(
                 APP, T0.plus(IngestDedup.RETENTION).plusSeconds(1), List.of(event("m1", "ann"))))
         .containsExactly("m1");
+  }
+
+  @Test
+  void afterCloseARequestIsRefusedAsTransientAndNothingOfItIsStored() throws Exception {
+    intake.close();
+
+    assertThatThrownBy(() -> intake.accept(APP, T0, List.of(event("m1", "ann"))))
+        .isInstanceOf(TransientFailure.class);
+    assertThat(delivered()).isEmpty();
+  }
+
+  @Test
+  void closingWhileRequestsArriveCommitsEveryRequestItDoesNotRefuse() throws Exception {
+    int requests = 200;
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<Set<String>>> results = new ArrayList<>();
+    for (int r = 0; r < requests; r++) {
+      int request = r;
+      results.add(
+          pool.submit(() -> intake.accept(APP, T0, List.of(event("m" + request, "u" + request)))));
+      if (r == requests / 2) {
+        intake.close();
+      }
+    }
+    Set<String> accepted = new HashSet<>();
+    int refused = 0;
+    for (Future<Set<String>> f : results) {
+      try {
+        accepted.addAll(f.get());
+      } catch (ExecutionException e) {
+        assertThat(e.getCause()).isInstanceOf(TransientFailure.class);
+        refused++;
+      }
+    }
+    pool.shutdown();
+
+    assertThat(accepted.size() + refused).isEqualTo(requests);
+    assertThat(refused).isPositive();
+    assertThat(
+            delivered().stream()
+                .flatMap(m -> m.batches().stream())
+                .flatMap(b -> b.events().stream())
+                .map(Event::messageId))
+        .containsExactlyInAnyOrderElementsOf(accepted);
   }
 
   private List<UserEventBatches> delivered() throws InterruptedException {
