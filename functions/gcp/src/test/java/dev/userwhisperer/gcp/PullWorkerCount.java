@@ -158,9 +158,9 @@ final class PullWorkerCount {
         Thread.sleep(20);
       }
       operations.stage(BillableOperations.PULL_WORKER);
-      long before = driver.cpu();
+      Map<Long, Long> before = driver.cpu();
       workers.forEach(EventsPullWorker::flush);
-      operations.add(BillableOperations.PULL_WORKER, Counter.CPU_NANOS, driver.cpu() - before);
+      operations.add(BillableOperations.PULL_WORKER, Counter.CPU_NANOS, driver.cpuSince(before));
       operations.stage(BillableOperations.OTHER);
       for (EventsPullWorker worker : workers) {
         assertThat(worker.stats().nacked()).as("nothing failed").isZero();
