@@ -3,21 +3,15 @@ package dev.userwhisperer.gcp;
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
-import com.google.cloud.firestore.FieldValue;
 import com.google.cloud.firestore.Firestore;
-import com.google.cloud.firestore.Precondition;
-import com.google.cloud.firestore.WriteResult;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.TransientFailure;
 import dev.userwhisperer.core.profile.Profile;
-import io.grpc.Status;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -28,7 +22,7 @@ import java.util.function.UnaryOperator;
  * write and no read (docs/cost.md, "Routing a user's events to one worker").
  *
  * <p>A cached profile never overwrites a newer one: each write carries the update time it was read
- * at as a precondition ({@link Precondition#updatedAt}), and a document that is new to this
+ * at as a precondition ({@code Precondition.updatedAt}), and a document that is new to this
  * instance is created only if it does not exist. When the precondition fails, because another
  * writer got there first (the sweep completing a check, an instance that held the user before the
  * key moved, an alias merge, an erasure), the entry is dropped, the document read again and {@code
@@ -41,9 +35,6 @@ import java.util.function.UnaryOperator;
 final class CachedFirestoreProfileStore implements ProfileStore {
   /** Writers that got in between, per update, before the update gives up as transient. */
   static final int ATTEMPTS = 5;
-
-  private static final Set<Status.Code> SUPERSEDED =
-      Set.of(Status.Code.FAILED_PRECONDITION, Status.Code.NOT_FOUND, Status.Code.ALREADY_EXISTS);
 
   private final Firestore firestore;
   private final FirestoreProfileStore store;
@@ -102,7 +93,8 @@ final class CachedFirestoreProfileStore implements ProfileStore {
         remember(key, cached);
         return next;
       }
-      Optional<Timestamp> written = write(document, next, cached.updateTime());
+      Optional<Timestamp> written =
+          FirestoreProfileStore.writeIfUpdatedAt(document, next, cached.updateTime());
       if (written.isPresent()) {
         remember(key, new Cached(next, written.get()));
         return next;
@@ -124,38 +116,6 @@ final class CachedFirestoreProfileStore implements ProfileStore {
     return snapshot.exists()
         ? new Cached(FirestoreProfileStore.decode(snapshot), snapshot.getUpdateTime())
         : new Cached(Profile.empty(appId, userId), null);
-  }
-
-  /**
-   * Writes {@code profile} if the document was last updated at {@code readAt} (or, when {@code
-   * readAt} is null, does not exist).
-   *
-   * @return the document's new update time; empty when the condition did not hold
-   */
-  private static Optional<Timestamp> write(
-      DocumentReference document, Profile profile, Timestamp readAt) {
-    String what = "writing profile " + profile.appId() + "/" + profile.userId();
-    try {
-      WriteResult result =
-          readAt == null
-              ? FirestoreCalls.await(document.create(FirestoreProfileStore.fields(profile)), what)
-              : FirestoreCalls.await(
-                  document.update(replacing(profile), Precondition.updatedAt(readAt)), what);
-      return Optional.of(result.getUpdateTime());
-    } catch (RuntimeException e) {
-      if (FirestoreCalls.statusCode(e).filter(SUPERSEDED::contains).isPresent()) {
-        return Optional.empty();
-      }
-      throw e;
-    }
-  }
-
-  /** The profile's fields for an update, which deletes the optional fields the profile lacks. */
-  private static Map<String, Object> replacing(Profile profile) {
-    Map<String, Object> fields = new HashMap<>(FirestoreProfileStore.fields(profile));
-    fields.putIfAbsent(FirestoreProfileStore.MERGED_INTO, FieldValue.delete());
-    fields.putIfAbsent(FirestoreProfileStore.NEXT_DUE_AT, FieldValue.delete());
-    return fields;
   }
 
   private synchronized Cached cached(List<String> key) {

@@ -29,10 +29,10 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@value #DECIDED_AT} orders {@link #recent};
  *   <li>{@value #MESSAGE_SEND_AT} exists only on decisions that send (SEND, DEFERRED), so that
- *       {@link #countMessagesSince} is a range query over one field of one user's subcollection,
- *       served by the automatic single-field index without a composite index;
- *   <li>{@value #OUTCOME} tells {@link #countMessagesSince} which messages were deferred, and
- *       whether a deferred one's release was withdrawn;
+ *       {@link #messagesSince} is a range query over one field of one user's subcollection, served
+ *       by the automatic single-field index without a composite index;
+ *   <li>{@value #OUTCOME} tells {@link #messagesSince} which messages were deferred, and whether a
+ *       deferred one's release was withdrawn;
  *   <li>{@value #DECISION_ID} lets {@link #find} look a decision up without its user through a
  *       collection-group query: it needs a single-field index with collection-group scope on {@code
  *       decisions.decisionId} (Terraform).
@@ -89,34 +89,36 @@ final class FirestoreDecisionLog implements DecisionLog {
   }
 
   /**
-   * Counts once per signalId, so that a deferred decision and the SEND that releases it are one
-   * message (the contract on main); a decision without a signalId counts alone. Reads the matching
-   * documents' id and outcome fields rather than running a count aggregation, which cannot count
-   * distinct values; a user has a handful of messages within any cap window. A deferred one is
-   * dropped when its release was withdrawn, which one batched read of the releases tells.
+   * One message per signalId, so that a deferred decision and the SEND that releases it are one
+   * message (the contract on main); a decision without a signalId is one alone. Reads the matching
+   * documents' id, outcome and send time rather than running a count aggregation, which cannot
+   * count distinct values; a user has a handful of messages within any cap window. A deferred one
+   * is dropped when its release was withdrawn, which one batched read of the releases tells.
    */
   @Override
-  public int countMessagesSince(String appId, String userId, Instant since) {
+  public List<Instant> messagesSince(String appId, String userId, Instant since) {
     CollectionReference decisions = decisions(appId, userId);
     List<QueryDocumentSnapshot> messages =
         FirestoreCalls.await(
                 decisions
                     .whereGreaterThanOrEqualTo(MESSAGE_SEND_AT, FirestoreCalls.timestamp(since))
-                    .select(SIGNAL_ID, DECISION_ID, OUTCOME)
+                    .select(SIGNAL_ID, DECISION_ID, OUTCOME, MESSAGE_SEND_AT)
                     .get(),
-                "counting messages of " + appId + "/" + userId)
+                "reading the messages of " + appId + "/" + userId)
             .getDocuments();
     Set<String> withdrawn = withdrawn(decisions, messages);
-    return (int)
+    return List.copyOf(
         messages.stream()
             .filter(d -> !withdrawn.contains(d.getString(DECISION_ID)))
-            .map(
-                d ->
-                    d.getString(SIGNAL_ID) != null
-                        ? "signal:" + d.getString(SIGNAL_ID)
-                        : "decision:" + d.getString(DECISION_ID))
-            .distinct()
-            .count();
+            .collect(
+                Collectors.toMap(
+                    d ->
+                        d.getString(SIGNAL_ID) != null
+                            ? "signal:" + d.getString(SIGNAL_ID)
+                            : "decision:" + d.getString(DECISION_ID),
+                    d -> FirestoreCalls.instant(d.getTimestamp(MESSAGE_SEND_AT)),
+                    (a, b) -> a.isAfter(b) ? a : b))
+            .values());
   }
 
   /** The ids of the DEFERRED decisions among {@code messages} whose release was withdrawn. */

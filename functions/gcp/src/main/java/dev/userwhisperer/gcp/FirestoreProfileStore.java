@@ -1,19 +1,26 @@
 package dev.userwhisperer.gcp;
 
+import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.CollectionReference;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.FieldValue;
 import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.Precondition;
 import com.google.cloud.firestore.Query;
+import com.google.cloud.firestore.WriteResult;
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.profile.Profile;
+import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -44,43 +51,126 @@ final class FirestoreProfileStore implements ProfileStore {
   static final String NEXT_DUE_AT = "nextDueAt";
   static final String SWEEP_SHARD = "sweepShard";
 
+  /** Profiles found and not yet updated that an instance remembers, the oldest dropped first. */
+  static final int REMEMBERED_READS = 1_000;
+
+  /** What a conditional write fails with when another writer got there first. */
+  private static final Set<Status.Code> SUPERSEDED =
+      Set.of(Status.Code.FAILED_PRECONDITION, Status.Code.NOT_FOUND, Status.Code.ALREADY_EXISTS);
+
   private final Firestore firestore;
+  private final Map<List<String>, Read> reads =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<String>, Read> eldest) {
+          return size() > REMEMBERED_READS;
+        }
+      };
 
   FirestoreProfileStore(Firestore firestore) {
     this.firestore = firestore;
   }
 
+  /** A profile as {@link #find} read it, and the document's update time then. */
+  private record Read(Profile profile, Timestamp updateTime) {}
+
+  /**
+   * The stored profile, remembered with the document's update time for an {@link #update} of the
+   * same user that follows (decide reads the user, decides, then writes the decision's message).
+   */
   @Override
   public Optional<Profile> find(String appId, String userId) {
     DocumentSnapshot snapshot =
         FirestoreCalls.await(
             document(appId, userId).get(), "reading profile " + appId + "/" + userId);
-    return snapshot.exists() ? Optional.of(decode(snapshot)) : Optional.empty();
+    if (!snapshot.exists()) {
+      return Optional.empty();
+    }
+    Profile profile = decode(snapshot);
+    remember(List.of(appId, userId), new Read(profile, snapshot.getUpdateTime()));
+    return Optional.of(profile);
   }
 
   /**
-   * Applies {@code change} in a Firestore transaction, retried by the client on contention. A
-   * change that leaves the profile as it was (a redelivered batch) writes nothing.
+   * Applies {@code change} to the profile this instance last found, when it found it and the change
+   * changes it, and writes the result on the condition that the document was not updated since that
+   * read: one write and no read. Otherwise, or when another writer got there first, applies it in a
+   * Firestore transaction, retried by the client on contention; there a change that leaves the
+   * profile as it was (a redelivered batch) writes nothing. So {@code change} may run more than
+   * once, as in any transaction.
    */
   @Override
   public Profile update(String appId, String userId, UnaryOperator<Profile> change) {
     DocumentReference document = document(appId, userId);
+    Read read = take(List.of(appId, userId));
+    if (read != null) {
+      Profile next = change.apply(read.profile());
+      checkSameUser(next, appId, userId);
+      if (!next.equals(read.profile())
+          && writeIfUpdatedAt(document, next, read.updateTime()).isPresent()) {
+        return next;
+      }
+    }
     return FirestoreCalls.await(
         firestore.runTransaction(
             transaction -> {
               DocumentSnapshot snapshot = transaction.get(document).get();
               Profile current = snapshot.exists() ? decode(snapshot) : Profile.empty(appId, userId);
               Profile next = change.apply(current);
-              if (!next.appId().equals(appId) || !next.userId().equals(userId)) {
-                throw new IllegalArgumentException(
-                    "a change must keep the profile's app and user: " + appId + "/" + userId);
-              }
+              checkSameUser(next, appId, userId);
               if (!snapshot.exists() || !next.equals(current)) {
                 transaction.set(document, fields(next));
               }
               return next;
             }),
         "updating profile " + appId + "/" + userId);
+  }
+
+  private static void checkSameUser(Profile next, String appId, String userId) {
+    if (!next.appId().equals(appId) || !next.userId().equals(userId)) {
+      throw new IllegalArgumentException(
+          "a change must keep the profile's app and user: " + appId + "/" + userId);
+    }
+  }
+
+  /**
+   * Writes {@code profile} if the document was last updated at {@code readAt} (or, when {@code
+   * readAt} is null, does not exist).
+   *
+   * @return the document's new update time; empty when the condition did not hold
+   */
+  static Optional<Timestamp> writeIfUpdatedAt(
+      DocumentReference document, Profile profile, Timestamp readAt) {
+    String what = "writing profile " + profile.appId() + "/" + profile.userId();
+    try {
+      WriteResult result =
+          readAt == null
+              ? FirestoreCalls.await(document.create(fields(profile)), what)
+              : FirestoreCalls.await(
+                  document.update(replacing(profile), Precondition.updatedAt(readAt)), what);
+      return Optional.of(result.getUpdateTime());
+    } catch (RuntimeException e) {
+      if (FirestoreCalls.statusCode(e).filter(SUPERSEDED::contains).isPresent()) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** The profile's fields for an update, which deletes the optional fields the profile lacks. */
+  private static Map<String, Object> replacing(Profile profile) {
+    Map<String, Object> fields = new HashMap<>(fields(profile));
+    fields.putIfAbsent(MERGED_INTO, FieldValue.delete());
+    fields.putIfAbsent(NEXT_DUE_AT, FieldValue.delete());
+    return fields;
+  }
+
+  private synchronized void remember(List<String> key, Read read) {
+    reads.put(key, read);
+  }
+
+  private synchronized Read take(List<String> key) {
+    return reads.remove(key);
   }
 
   @Override

@@ -227,16 +227,31 @@ class CostCount {
     return "eventarc-" + topic.replace('.', '-');
   }
 
-  /** CPU time of every thread of this JVM but the BigQuery stub's (Jetty's {@code qtp} pool). */
-  private long cpuNanos() {
-    long sum = 0;
+  /**
+   * CPU time of every thread of this JVM but the BigQuery stub's (Jetty's {@code qtp} pool), by
+   * thread id.
+   */
+  private Map<Long, Long> cpuNanos() {
+    Map<Long, Long> byThread = new HashMap<>();
     for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
       if (info != null && !info.getThreadName().startsWith("qtp")) {
-        long cpu = threads.getThreadCpuTime(info.getThreadId());
-        sum += Math.max(0, cpu);
+        byThread.put(info.getThreadId(), Math.max(0, threads.getThreadCpuTime(info.getThreadId())));
       }
     }
-    return sum;
+    return byThread;
+  }
+
+  /**
+   * The CPU time the threads alive now spent since {@code before}: a thread that ended in between
+   * (a pool's idle worker, a JIT compiler thread the JVM retired) takes its CPU time with it, which
+   * a difference of sums would count as negative.
+   */
+  private long cpuNanosSince(Map<Long, Long> before) {
+    long spent = 0;
+    for (Map.Entry<Long, Long> now : cpuNanos().entrySet()) {
+      spent += Math.max(0, now.getValue() - before.getOrDefault(now.getKey(), 0L));
+    }
+    return spent;
   }
 
   /** Sends a shape's requests to ingest, then pushes every message to its function until idle. */
@@ -455,19 +470,24 @@ class CostCount {
                       message.getOrderingKey())));
     }
 
-    /** CPU time of this JVM's threads but the BigQuery stub's, in nanoseconds. */
-    long cpu() {
+    /** CPU time of this JVM's threads but the BigQuery stub's, by thread, in nanoseconds. */
+    Map<Long, Long> cpu() {
       return cpuNanos();
+    }
+
+    /** The CPU time spent since {@code before} (from {@link #cpu}), in nanoseconds. */
+    long cpuSince(Map<Long, Long> before) {
+      return cpuNanosSince(before);
     }
 
     private void invoke(String stage, Invocation invocation) throws Exception {
       operations.stage(stage);
-      long before = cpuNanos();
+      Map<Long, Long> before = cpuNanos();
       try {
         invocation.run();
       } finally {
         operations.add(stage, Counter.INVOCATIONS, 1);
-        operations.add(stage, Counter.CPU_NANOS, cpuNanos() - before);
+        operations.add(stage, Counter.CPU_NANOS, cpuNanosSince(before));
         operations.stage(BillableOperations.OTHER);
       }
       log.debug("invoked {}", stage);

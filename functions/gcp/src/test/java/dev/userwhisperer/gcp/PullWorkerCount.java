@@ -240,7 +240,7 @@ final class PullWorkerCount {
       long expected = receivedBefore + userBatches;
       await(() -> received(workers) >= expected, "the workers received every batch");
       operations.stage(BillableOperations.PULL_WORKER);
-      long before = driver.cpu();
+      Map<Long, Long> before = driver.cpu();
       if (closedByQuietTime) {
         await(
             () -> acked(workers) >= ackedBefore + userBatches,
@@ -248,7 +248,7 @@ final class PullWorkerCount {
       } else {
         workers.forEach(EventsPullWorker::flush);
       }
-      operations.add(BillableOperations.PULL_WORKER, Counter.CPU_NANOS, driver.cpu() - before);
+      operations.add(BillableOperations.PULL_WORKER, Counter.CPU_NANOS, driver.cpuSince(before));
       operations.stage(BillableOperations.OTHER);
       for (EventsPullWorker worker : workers) {
         assertThat(worker.stats().nacked()).as("nothing failed").isZero();

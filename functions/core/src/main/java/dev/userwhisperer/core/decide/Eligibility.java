@@ -8,9 +8,7 @@ import dev.userwhisperer.core.port.DecisionLog;
 import dev.userwhisperer.core.profile.Profile;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -68,8 +66,8 @@ final class Eligibility {
       return Verdict.no(eligible.reason());
     }
     if (!intervention.transactional()) {
-      RecentMessages recent = new RecentMessages(signal);
       int ignored = intervention.deadline() ? 0 : profile.responsiveness().ignoredStreak();
+      RecentMessages recent = new RecentMessages(signal, longestCapWindow(ignored));
       if (capped(recent, ignored)) {
         return Verdict.no(DecisionReason.FREQUENCY_CAP);
       }
@@ -78,6 +76,14 @@ final class Eligibility {
       }
     }
     return new Verdict(eligible.channels(), null);
+  }
+
+  /** The longest window {@link #capped} and {@link #takesTrialReminderSlot} count messages in. */
+  private Duration longestCapWindow(int ignoredStreak) {
+    Duration capWindow = policy.fatigueCap(ignoredStreak).window();
+    Duration fullCapWindow = policy.fatigueCap(0).window();
+    Duration longer = capWindow.compareTo(fullCapWindow) >= 0 ? capWindow : fullCapWindow;
+    return longer.compareTo(DecisionPolicy.DAY) >= 0 ? longer : DecisionPolicy.DAY;
   }
 
   private boolean capped(RecentMessages recent, int ignoredStreak) {
@@ -116,19 +122,28 @@ final class Eligibility {
     return ahead.compareTo(window) < 0 && recent.within(window) + 2 > cap;
   }
 
-  /** The user's messages counted back from the signal, each window read from the log once. */
+  /**
+   * The user's messages counted back from the signal: read from the log once, over the longest cap
+   * window the checks may ask about, each shorter window counted from those (one query on the
+   * decision log per decision, not one per window).
+   */
   private final class RecentMessages {
     private final Signal signal;
-    private final Map<Duration, Integer> counts = new HashMap<>();
+    private Duration read;
+    private List<Instant> times;
 
-    RecentMessages(Signal signal) {
+    RecentMessages(Signal signal, Duration longest) {
       this.signal = signal;
+      this.read = longest;
     }
 
     int within(Duration window) {
-      return counts.computeIfAbsent(
-          window,
-          w -> log.countMessagesSince(signal.appId(), signal.userId(), signal.at().minus(w)));
+      if (times == null || window.compareTo(read) > 0) {
+        read = window.compareTo(read) > 0 ? window : read;
+        times = log.messagesSince(signal.appId(), signal.userId(), signal.at().minus(read));
+      }
+      Instant since = signal.at().minus(window);
+      return (int) times.stream().filter(t -> !t.isBefore(since)).count();
     }
 
     Instant now() {

@@ -197,13 +197,17 @@ final class SendChoice {
       return chooseByRate(draft, eligible, app, own, random);
     }
     Map<Channel, BetaPosterior> beliefs = new EnumMap<>(Channel.class);
-    eligible.forEach(c -> beliefs.put(c, channelPosterior(c, app, own)));
+    Map<Channel, Double> cost = new EnumMap<>(Channel.class);
+    for (Channel c : eligible) {
+      beliefs.put(c, channelPosterior(c, app, own));
+      cost.put(c, costs.of(appId, c)); // once, not in each of the sampler's rounds
+    }
     double meanRate =
         beliefs.values().stream().mapToDouble(BetaPosterior::mean).average().orElse(1);
     double perRate = meanRate > 0 ? uplift / meanRate : 0;
     ThompsonChoice<Channel> channel =
         new ThompsonSampler(random, PROPENSITY_DRAWS)
-            .choose(beliefs, (c, rate) -> perRate * rate - costs.of(appId, c));
+            .choose(beliefs, (c, rate) -> perRate * rate - cost.get(c));
     draft.channel(channel.arm(), eligible, channel.propensity());
     return channel.arm();
   }

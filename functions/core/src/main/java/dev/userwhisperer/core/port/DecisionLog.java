@@ -21,5 +21,14 @@ public interface DecisionLog {
    * withdrawn (a NOT_ELIGIBLE decision with id {@link Decision#releasedId}) is no message: nothing
    * was sent and nothing will be.
    */
-  int countMessagesSince(String appId, String userId, Instant since);
+  default int countMessagesSince(String appId, String userId, Instant since) {
+    return messagesSince(appId, userId, since).size();
+  }
+
+  /**
+   * The messages {@link #countMessagesSince} counts, each as the latest sendAt of its decisions, in
+   * no particular order: one read serves every cap window up to {@code since}, a message counting
+   * in a shorter window when its time is within it.
+   */
+  List<Instant> messagesSince(String appId, String userId, Instant since);
 }

@@ -369,6 +369,20 @@ class DeciderTest {
   }
 
   @Test
+  void eachDecisionReadsTheUsersMessagesOnceForTheDayAndTheWeekCaps() {
+    profiles.put(reachable("u1").build());
+    decideOne(signal("s1", SignalType.INACTIVE, "u1", NOON));
+    Decision sameDay =
+        decideOne(signal("s2", SignalType.SIGNED_UP, "u1", NOON.plus(Duration.ofHours(3))));
+    Decision nextDay =
+        decideOne(signal("s3", SignalType.SIGNED_UP, "u1", NOON.plus(Duration.ofHours(25))));
+
+    assertThat(sameDay.reason()).isEqualTo(DecisionReason.FREQUENCY_CAP);
+    assertThat(nextDay.reason()).isEqualTo(DecisionReason.ELIGIBLE);
+    assertThat(log.messageReads()).isEqualTo(3);
+  }
+
+  @Test
   void aMessageThatWouldCrowdOutTheTrialReminderIsNotSent() {
     Instant trialEnds = NOON.plus(Duration.ofDays(5));
     profiles.put(reachable("u1").trialing(trialEnds).build());

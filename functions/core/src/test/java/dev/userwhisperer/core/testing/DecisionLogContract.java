@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link DecisionLog} adapter does; a subclass supplies a fresh, empty log. The
- * frequency caps rest on {@link DecisionLog#countMessagesSince}: a deferred decision and the
- * release that sends it are one message.
+ * frequency caps rest on {@link DecisionLog#messagesSince}: a deferred decision and the release
+ * that sends it are one message.
  */
 public abstract class DecisionLogContract {
   private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
@@ -69,6 +69,22 @@ public abstract class DecisionLogContract {
     assertThat(log().countMessagesSince("app-1", "user-1", T0)).isEqualTo(2);
     assertThat(log().countMessagesSince("app-1", "user-1", T0.plusSeconds(1))).isEqualTo(1);
     assertThat(log().countMessagesSince("app-1", "user-3", T0)).isZero();
+  }
+
+  @Test
+  void messagesSinceGivesEachMessageOnceAtItsSendTimeSoShorterWindowsCountFromIt() {
+    Decision sent = decision("d-1", "user-1", Outcome.SEND, T0);
+    Decision deferred = decision("d-2", "user-1", Outcome.DEFERRED, T0.plus(Duration.ofHours(1)));
+    log().record(sent);
+    log().record(deferred);
+    log().record(releaseOf(deferred, true));
+    log().record(decision("d-3", "user-1", Outcome.HELD_OUT, T0.plus(Duration.ofHours(2))));
+    log().record(decision("d-4", "user-1", Outcome.SEND, T0.minus(Duration.ofDays(2))));
+
+    assertThat(log().messagesSince("app-1", "user-1", T0))
+        .containsExactlyInAnyOrder(sent.sendAt(), deferred.sendAt());
+    assertThat(log().messagesSince("app-1", "user-1", T0.minus(Duration.ofDays(7)))).hasSize(3);
+    assertThat(log().messagesSince("app-1", "user-2", T0)).isEmpty();
   }
 
   @Test

@@ -10,9 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 public final class InMemoryDecisionLog implements DecisionLog {
   private final Map<String, Decision> decisions = new LinkedHashMap<>();
+  private int messageReads;
 
   @Override
   public synchronized void record(Decision decision) {
@@ -34,21 +36,33 @@ public final class InMemoryDecisionLog implements DecisionLog {
   }
 
   @Override
-  public synchronized int countMessagesSince(String appId, String userId, Instant since) {
-    return (int)
+  public synchronized List<Instant> messagesSince(String appId, String userId, Instant since) {
+    messageReads++;
+    return List.copyOf(
         decisions.values().stream()
             .filter(d -> d.appId().equals(appId) && d.userId().equals(userId))
             .filter(d -> d.outcome() == Outcome.SEND || d.outcome() == Outcome.DEFERRED)
             .filter(d -> !d.sendAt().isBefore(since))
             .filter(d -> d.outcome() != Outcome.DEFERRED || !withdrawn(d))
-            .map(Decision::signalId)
-            .distinct()
-            .count();
+            .collect(
+                Collectors.toMap(
+                    d ->
+                        d.signalId() != null
+                            ? "signal:" + d.signalId()
+                            : "decision:" + d.decisionId(),
+                    Decision::sendAt,
+                    (a, b) -> a.isAfter(b) ? a : b))
+            .values());
   }
 
   private boolean withdrawn(Decision deferred) {
     Decision release = decisions.get(deferred.appId() + "/" + Ids.released(deferred.decisionId()));
     return release != null && release.outcome() == Outcome.NOT_ELIGIBLE;
+  }
+
+  /** How many times {@link #messagesSince} was read: what a store bills as a query each. */
+  public synchronized int messageReads() {
+    return messageReads;
   }
 
   public synchronized List<Decision> all() {

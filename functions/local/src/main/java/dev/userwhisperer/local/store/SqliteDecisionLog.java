@@ -83,24 +83,28 @@ public final class SqliteDecisionLog implements DecisionLog {
   }
 
   @Override
-  public int countMessagesSince(String appId, String userId, Instant since) {
+  public List<Instant> messagesSince(String appId, String userId, Instant since) {
     return db.read(
         c -> {
           try (PreparedStatement p =
               c.prepareStatement(
-                  "SELECT count(DISTINCT coalesce('signal:' || json_extract(d.doc, '$.signalId'),"
-                      + " 'decision:' || d.decision_id)) FROM decisions d WHERE d.app_id = ?"
-                      + " AND d.user_id = ? AND d.outcome IN ('SEND', 'DEFERRED') AND d.send_at >= ?"
+                  "SELECT max(d.send_at) FROM decisions d WHERE d.app_id = ? AND d.user_id = ?"
+                      + " AND d.outcome IN ('SEND', 'DEFERRED') AND d.send_at >= ?"
                       + " AND NOT EXISTS (SELECT 1 FROM decisions w WHERE w.app_id = d.app_id"
-                      + " AND w.decision_id = d.decision_id || ? AND w.outcome = 'NOT_ELIGIBLE')")) {
+                      + " AND w.decision_id = d.decision_id || ? AND w.outcome = 'NOT_ELIGIBLE')"
+                      + " GROUP BY coalesce('signal:' || json_extract(d.doc, '$.signalId'),"
+                      + " 'decision:' || d.decision_id)")) {
             p.setString(1, appId);
             p.setString(2, userId);
             p.setLong(3, SqliteDatabase.nanos(since));
             p.setString(4, Ids.RELEASE_SUFFIX);
+            List<Instant> times = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
-              rs.next();
-              return rs.getInt(1);
+              while (rs.next()) {
+                times.add(SqliteDatabase.instant(rs.getLong(1)));
+              }
             }
+            return times;
           }
         });
   }

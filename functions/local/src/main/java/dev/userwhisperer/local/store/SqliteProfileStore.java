@@ -36,10 +36,11 @@ import java.util.function.UnaryOperator;
  * (the bus's prepare thread, while the writer is busy with the batch before), and a read inside the
  * writer's transaction takes the decoded profile instead of decoding again when the row's bytes are
  * still exactly the bytes it was decoded from: the same bytes decode to the same profile, so a
- * prefetch can only save work, never change a result.
+ * prefetch can only save work, never change a result. {@link #find} keeps its decoding the same
+ * way, so decide's read of a user and its update of the same user decode the document once.
  */
 public final class SqliteProfileStore implements ProfileStore, ProfilePrefetch {
-  /** Beyond this many decoded profiles waiting for their update, the oldest are dropped. */
+  /** Beyond this many decoded profiles waiting for their update, all are dropped. */
   static final int MAX_PREFETCHED = 20_000;
 
   private final SqliteDatabase db;
@@ -50,18 +51,25 @@ public final class SqliteProfileStore implements ProfileStore, ProfilePrefetch {
     db.write(this::foldScheduledTasks);
   }
 
+  /**
+   * The stored profile; its decoding is kept, like a prefetch, for the update that usually follows
+   * (decide reads the user, decides, then writes the decision's pending message).
+   */
   @Override
   public Optional<Profile> find(String appId, String userId) {
-    return db.read(c -> load(c, appId, userId));
+    byte[] doc = db.read(c -> loadDoc(c, appId, userId));
+    if (doc == null) {
+      return Optional.empty();
+    }
+    Profile profile = decoded(appId, userId, doc);
+    keep(appId, userId, doc, profile);
+    return Optional.of(profile);
   }
 
   @Override
   public void prefetch(String appId, Collection<String> userIds) {
     if (userIds.isEmpty()) {
       return;
-    }
-    if (prefetched.size() + userIds.size() > MAX_PREFETCHED) {
-      prefetched.clear(); // left by updates that never came (a batch cut short, a failed message)
     }
     Map<String, byte[]> docs =
         db.read(
@@ -81,9 +89,14 @@ public final class SqliteProfileStore implements ProfileStore, ProfilePrefetch {
               }
               return found;
             });
-    docs.forEach(
-        (userId, doc) ->
-            prefetched.put(new Key(appId, userId), new Decoded(doc, ProfileEncoding.decode(doc))));
+    docs.forEach((userId, doc) -> keep(appId, userId, doc, ProfileEncoding.decode(doc)));
+  }
+
+  private void keep(String appId, String userId, byte[] doc, Profile profile) {
+    if (prefetched.size() >= MAX_PREFETCHED) {
+      prefetched.clear(); // left by updates that never came (a batch cut short, a read alone)
+    }
+    prefetched.put(new Key(appId, userId), new Decoded(doc, profile));
   }
 
   /** How many decoded profiles wait for their update (for tests). */
@@ -191,14 +204,16 @@ public final class SqliteProfileStore implements ProfileStore, ProfilePrefetch {
 
   private Optional<Profile> load(Connection c, String appId, String userId) throws SQLException {
     byte[] doc = loadDoc(c, appId, userId);
-    if (doc == null) {
-      return Optional.empty();
-    }
+    return doc == null ? Optional.empty() : Optional.of(decoded(appId, userId, doc));
+  }
+
+  /** The profile {@code doc} decodes to: the one decoded ahead from the same bytes, if any. */
+  private Profile decoded(String appId, String userId, byte[] doc) {
     Decoded ahead = prefetched.get(new Key(appId, userId));
     if (ahead != null && Arrays.equals(ahead.doc(), doc)) {
-      return Optional.of(ahead.profile());
+      return ahead.profile();
     }
-    return Optional.of(ProfileEncoding.decode(doc));
+    return ProfileEncoding.decode(doc);
   }
 
   private static byte[] loadDoc(Connection c, String appId, String userId) throws SQLException {

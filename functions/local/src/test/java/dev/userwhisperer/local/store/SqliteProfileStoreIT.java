@@ -223,6 +223,26 @@ class SqliteProfileStoreIT {
   }
 
   @Test
+  void anUpdateAfterAFindTakesTheProfileTheFindDecoded() {
+    store.update("app", "u1", p -> withTrait(p, "counter", 1));
+
+    Profile found = store.find("app", "u1").orElseThrow();
+    assertThat(store.prefetchedCount()).isEqualTo(1);
+    List<Profile> seen = new ArrayList<>();
+    store.update(
+        "app",
+        "u1",
+        p -> {
+          seen.add(p);
+          return withTrait(p, "counter", counter(p) + 1);
+        });
+
+    assertThat(seen).singleElement().isSameAs(found);
+    assertThat(store.prefetchedCount()).isZero();
+    assertThat(counter(store.find("app", "u1").orElseThrow())).isEqualTo(2);
+  }
+
+  @Test
   void aPrefetchedProfileChangedSinceByAnotherWriterIsReadAgainByTheUpdate() {
     store.update("app", "u1", p -> withTrait(p, "counter", 1));
     store.prefetch("app", List.of("u1"));

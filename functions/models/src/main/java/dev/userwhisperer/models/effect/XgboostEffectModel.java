@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 import tools.jackson.databind.JsonNode;
@@ -152,26 +151,25 @@ final class XgboostEffectModel implements EffectModel {
       row[i] = value == null ? Float.NaN : value.floatValue();
     }
     try {
-      DMatrix matrix = new DMatrix(row, 1, row.length, Float.NaN);
-      try {
-        synchronized (this) {
-          return switch (learner) {
-            case T -> predict("mu1", matrix) - predict("mu0", matrix);
-            case X ->
-                treatedWeight * predict("tau0", matrix)
-                    + (1 - treatedWeight) * predict("tau1", matrix);
-            case DR -> predict("tau", matrix);
-          };
-        }
-      } finally {
-        matrix.dispose();
+      synchronized (this) {
+        return switch (learner) {
+          case T -> predict("mu1", row) - predict("mu0", row);
+          case X ->
+              treatedWeight * predict("tau0", row) + (1 - treatedWeight) * predict("tau1", row);
+          case DR -> predict("tau", row);
+        };
       }
     } catch (XGBoostError e) {
       throw new IllegalStateException("uplift model " + version + " failed to predict", e);
     }
   }
 
-  private double predict(String role, DMatrix matrix) throws XGBoostError {
-    return Objects.requireNonNull(boosters.get(role)).predict(matrix)[0][0];
+  /**
+   * One row predicted in place, without a DMatrix: building one per row cost about half the score
+   * (its construction runs on the library's default thread pool, not the booster's one thread).
+   */
+  private double predict(String role, float[] row) throws XGBoostError {
+    return Objects.requireNonNull(boosters.get(role))
+        .inplace_predict(row, 1, row.length, Float.NaN)[0][0];
   }
 }

@@ -8,6 +8,9 @@ import dev.userwhisperer.models.effect.ModelDirectory.Slot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +34,28 @@ class XgboostTreatmentEffectModelsTest {
     assertThat(model.effect(Map.of("sessions_28d", 2.0))).isBetween(-0.35, -0.05);
     assertThat(models.find("app1", "feature_tip")).isEmpty();
     assertThat(models.find("app2", "winback")).isEmpty();
+  }
+
+  @Test
+  void aRowScoresExactlyAsItsBoostersPredictItFromAMatrix() throws Exception {
+    ModelDirectory dir = new FileModelDirectory(root);
+    Path version = dir.version(WINBACK, "v1");
+    TrainedModels.writeTLearner(version, "v1");
+    dir.promote(WINBACK, "v1");
+    var models = new XgboostTreatmentEffectModels(dir);
+    models.refresh();
+    EffectModel model = models.find("app1", "winback").orElseThrow();
+    Booster mu0 = XGBoost.loadModel(version.resolve("mu0.ubj").toString());
+    Booster mu1 = XGBoost.loadModel(version.resolve("mu1.ubj").toString());
+
+    for (float sessions : new float[] {0, 3, 6, 9, Float.NaN}) {
+      DMatrix row = new DMatrix(new float[] {sessions}, 1, 1, Float.NaN);
+      double expected = (double) mu1.predict(row)[0][0] - mu0.predict(row)[0][0];
+      Map<String, Double> features =
+          Float.isNaN(sessions) ? Map.of() : Map.of("sessions_28d", (double) sessions);
+
+      assertThat(model.effect(features)).as("sessions %s", sessions).isEqualTo(expected);
+    }
   }
 
   @Test
