@@ -21,6 +21,7 @@ final class Report {
   private final List<ArmResult> allUsers;
   private final List<Seed> seeds;
   private final List<OracleShares> sensitivity;
+  private final List<ModelUse> models;
   private final Duration took;
 
   /**
@@ -40,6 +41,56 @@ final class Report {
           OracleShares.of(
               seed, harmedShare, outcomes.stream().map(Simulation.Outcome::all).toList(), oracle));
     }
+  }
+
+  /**
+   * Which predictor ranked the interventions of the platform (d)'s decisions for the judged users:
+   * whether the run measured the learned models or only the uplift table and the priors.
+   */
+  private String modelsSection() {
+    if (models.isEmpty()) {
+      return "";
+    }
+    StringBuilder md =
+        new StringBuilder(
+            """
+
+            ### Which models decided
+
+            Every decision of the platform that weighs interventions logs what predicted their
+            effects: the app's uplift model (`model`, with its version), the uplift table of app ×
+            intervention × lifecycle stage (`table`) or the documented priors (`prior`). Read
+            back from its decision log (`GET /v1/users/{id}`) after each run, for the judged users'
+            decisions within their 30 days, by the predictor of the first-ranked intervention
+            (the one sent, withheld or, below the gate, left alone):
+
+            | seed | decisions | by a model | by the table | by the prior | model versions (decisions) |
+            |---:|---:|---:|---:|---:|---|
+            """);
+    for (int i = 0; i < seeds.size(); i++) {
+      ModelUse use = models.get(i);
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %,d | %,d (%s) | %,d | %,d | %s |%n",
+              seeds.get(i).platform().seed(),
+              use.total(),
+              use.byModels(),
+              use.total() == 0 ? "–" : pct((double) use.byModels() / use.total()),
+              use.by("table"),
+              use.by("prior"),
+              use.models().isEmpty()
+                  ? "none live"
+                  : String.join(
+                      ", ",
+                      use.models().entrySet().stream()
+                          .map(
+                              e ->
+                                  String.format(
+                                      Locale.ROOT, "`%s` (%,d)", e.getKey(), e.getValue()))
+                          .toList())));
+    }
+    return md.toString();
   }
 
   /** Who the figures are about: every user, or those after the warm-up, and why. */
@@ -132,6 +183,8 @@ final class Report {
    * @param allUsers the same arms on every user, the warm-up's included
    * @param seeds the margins and shares in the main seed's run, then in each further seed's
    * @param sensitivity the shares on the main seed at each share of sleeping dogs swept, if any
+   * @param models what predicted the platform (d)'s decisions for the judged users, seed by seed as
+   *     in {@code seeds}
    */
   Report(
       Comparison.Options options,
@@ -139,12 +192,17 @@ final class Report {
       List<ArmResult> allUsers,
       List<Seed> seeds,
       List<OracleShares> sensitivity,
+      List<ModelUse> models,
       Duration took) {
     this.options = options;
     this.arms = List.copyOf(arms);
     this.allUsers = List.copyOf(allUsers);
     this.seeds = List.copyOf(seeds);
     this.sensitivity = List.copyOf(sensitivity);
+    this.models = List.copyOf(models);
+    if (!this.models.isEmpty() && this.models.size() != this.seeds.size()) {
+      throw new IllegalArgumentException("one model count per seed, or none");
+    }
     this.took = took;
   }
 
@@ -206,8 +264,9 @@ final class Report {
           ends (if still trialing), a win-back after 14 days without a session; e-mail;
         - **(d) the platform**, started from its runnable jar as a child process and driven only
           through its public HTTP API (`POST /v1/events`, `GET /v1/outbox?after=`, the messages'
-          `open`/`click`/`unsubscribe` links) and the admin clock (`POST /admin/clock/advance`,
-          `POST /admin/drain`). It learns each user's e-mail, phone, push token, time zone and
+          `open`/`click`/`unsubscribe` links, and after the run `GET /v1/users/{id}` for the
+          decision log) and the admin clock (`POST /admin/clock/advance`, `POST /admin/drain`).
+          It learns each user's e-mail, phone, push token, time zone and
           consent from `identify`, and everything else from the events the users cause
           (`session_started`, `feature_used`, `trial_started` with its end, `subscription_started`,
           `subscription_cancelled`, `payment_failed` / `payment_succeeded`). It never sees a trait.
@@ -272,6 +331,7 @@ final class Report {
     md.append("## Results\n\n");
     md.append(resultsTable(arms));
     md.append(verdict());
+    md.append(modelsSection());
     md.append(oracleShares());
     md.append(sleepingDogs());
     if (seeds.size() > 1) {

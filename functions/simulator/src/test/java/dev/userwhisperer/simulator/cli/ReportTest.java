@@ -71,6 +71,7 @@ class ReportTest {
         arms,
         seeds,
         sensitivity,
+        List.of(),
         Duration.ofMinutes(8));
   }
 
@@ -272,6 +273,7 @@ class ReportTest {
             steady,
             all,
             List.of(Report.Seed.of(42, 0.1, outcomes)),
+            List.of(),
             List.of(),
             Duration.ofMinutes(8))
         .write(docs);
