@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -306,16 +307,22 @@ public final class Comparison {
     List<Traits> population = Population.draw(seed, o.users(), o.start(), o.cohortDays(), p);
     Simulation simulation =
         new Simulation(population, p, seed, o.start(), o.cohortDays(), Simulation.WINDOW_DAYS);
-    List<Future<Simulation.Outcome>> results = new ArrayList<>();
+    // the platform arms first: the others take seconds and fill in beside them
+    List<Integer> order = new ArrayList<>(List.of(PLATFORM, NO_HOLDOUT_ARM));
     for (int arm = 0; arm < ARMS.size(); arm++) {
+      if (!order.contains(arm)) {
+        order.add(arm);
+      }
+    }
+    Map<Integer, Future<Simulation.Outcome>> started = new TreeMap<>();
+    for (int arm : order) {
       if (arm == NO_HOLDOUT_ARM && !withNoHoldoutArm) {
         continue;
       }
-      int index = arm;
-      results.add(
-          pool.submit(() -> run(o, seed, harmedShare, index, population, simulation, models)));
+      started.put(
+          arm, pool.submit(() -> run(o, seed, harmedShare, arm, population, simulation, models)));
     }
-    return results;
+    return new ArrayList<>(started.values());
   }
 
   /** One arm on one population. */
