@@ -484,9 +484,7 @@ final class Report {
           proves; its assumed magnitudes are guesses within public ranges.
         - The platform keeps a %s %% holdout that gets no non-transactional message, so arm (d)
           includes users it deliberately does not message; arm (e) shows the policy without it.
-        - Every arm starts cold: the platform has no outcome to learn from when the first user signs
-          up, and its uplift table only fills as the first decisions' 14-day windows close, late
-          in the run; the baselines were designed by people who knew these moments beforehand.
+        - %s
         - The baselines send e-mail only, as the classic tools they stand for; the platform may use
           push and SMS where a user allowed them.
         - Rates from one population move from seed to seed: the verdict under the main table is
@@ -503,8 +501,22 @@ final class Report {
           users hardly move them off their priors, which hid a bias in how they were counted that
           8,000 exposed (docs/design-notes.md, "What 8,000 simulated users showed").
         """
-            .formatted(options.holdoutPercent()));
+            .formatted(options.holdoutPercent(), coldStart()));
     return md.toString();
+  }
+
+  /** What the platform had learned when the judged users arrived. */
+  private String coldStart() {
+    return options.warmUpDays() == 0
+        ? """
+          Every arm starts cold: the platform has no outcome to learn from when the first user signs
+            up, and its uplift table only fills as the first decisions' 14-day windows close, late
+            in the run; the baselines were designed by people who knew these moments beforehand."""
+        : """
+          The platform starts cold on day 0 and has the warm-up's users to learn from when the
+            judged ones arrive, as an app that has collected data; whether its models went live is
+            in *Which models decided*. The baselines were designed by people who knew the moments
+            that matter beforehand.""";
   }
 
   private String verdict() {
