@@ -357,8 +357,13 @@ public final class Comparison {
             : null;
     try (PlatformProcess platform =
         PlatformProcess.start(o.platformJar(), o.start(), r -> {}, keep, settings)) {
-      return simulation.run(
-          name, new PlatformMessenger(platform.platform()), progress, o.steadyFrom());
+      Simulation.Outcome outcome =
+          simulation.run(
+              name, new PlatformMessenger(platform.platform()), progress, o.steadyFrom());
+      if (arm == PLATFORM && harmedShare == o.harmedShare()) {
+        models.put(seed, ModelUse.of(platform.platform(), population, o.steadyFrom()));
+      }
+      return outcome;
     }
   }
 
