@@ -157,8 +157,13 @@ public final class HttpPlatform implements Platform {
       throw new IllegalStateException(
           "GET /v1/users/" + userId + " answered " + r.statusCode() + ": " + r.body());
     }
+    JsonNode decisions = JSON.readTree(r.body()).get("recentDecisions");
+    if (decisions == null || !decisions.isArray()) {
+      throw new IllegalStateException(
+          "GET /v1/users/" + userId + " answered without recentDecisions: " + r.body());
+    }
     List<Predictor> predictors = new ArrayList<>();
-    for (JsonNode decision : JSON.readTree(r.body()).get("decisions")) {
+    for (JsonNode decision : decisions) {
       JsonNode candidates = decision.get("candidates");
       if (candidates == null || candidates.isEmpty()) {
         continue;
