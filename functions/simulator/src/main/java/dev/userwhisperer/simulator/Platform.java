@@ -1,6 +1,7 @@
 package dev.userwhisperer.simulator;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -22,6 +23,21 @@ public interface Platform {
 
   /** {@code POST /v1/outbox/{outboundId}/open|click|unsubscribe}. */
   void feedback(String messageId, Feedback kind);
+
+  /**
+   * {@code GET /v1/users/{userId}?decisionLimit=}: what predicted the effects weighed by each of
+   * the user's latest decisions that weighed interventions, newest first; empty for a user the
+   * platform does not know.
+   */
+  List<Predictor> predictors(String userId, int limit);
+
+  /**
+   * The predictor of one decision's first-ranked intervention, as the decision log records it.
+   *
+   * @param source {@code model}, {@code table} or {@code prior}
+   * @param modelVersion the model's version when the source is {@code model}, else null
+   */
+  record Predictor(Instant decidedAt, String source, String modelVersion) {}
 
   /** A message read from the outbox with its cursor. */
   record OutboxItem(long seq, Message message) {}

@@ -11,6 +11,7 @@ import dev.userwhisperer.simulator.Population;
 import dev.userwhisperer.simulator.Simulation;
 import dev.userwhisperer.simulator.Traits;
 import dev.userwhisperer.simulator.WeeklyBlast;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -21,7 +22,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
 /**
@@ -45,6 +53,8 @@ import java.util.function.IntConsumer;
  * --platform-jar functions/local/target/local-0.1.0-SNAPSHOT-exec.jar  --docs docs
  * --keep-platform-data DIR   (optional: keep arm (d)'s state, warehouse and log there)
  * --platform-settings whisperer.decide.holdout-percent=0,...   (optional: the platform's settings)
+ * --parallel 2   (arms run at once, each platform arm a process; default: the processors. The
+ *                 results do not depend on it)
  * </pre>
  */
 public final class Comparison {
@@ -77,6 +87,8 @@ public final class Comparison {
   /** Where the oracle is in {@link #ARMS}. */
   static final int ORACLE = 5;
 
+  private static final int PROGRESS_DAYS = 5;
+
   /** The options of one run. */
   record Options(
       int users,
@@ -91,7 +103,8 @@ public final class Comparison {
       List<String> platformSettings,
       double harmedShare,
       List<Double> sensitivity,
-      double harmScale) {
+      double harmScale,
+      int parallel) {
 
     Options {
       moreSeeds = List.copyOf(moreSeeds);
@@ -100,6 +113,9 @@ public final class Comparison {
       if (warmUpDays < 0 || warmUpDays >= cohortDays) {
         throw new IllegalArgumentException(
             "--warm-up-days must be at least 0 and below --cohort-days (" + cohortDays + ")");
+      }
+      if (parallel < 1) {
+        throw new IllegalArgumentException("--parallel must be at least 1");
       }
       parameters(harmedShare, harmScale);
       sensitivity.forEach(share -> parameters(share, harmScale));
@@ -216,36 +232,55 @@ public final class Comparison {
               .filter(share -> !share.isBlank())
               .map(share -> Double.parseDouble(share.strip()))
               .toList(),
-          Double.parseDouble(option(args, "--harm-scale", "1")));
+          Double.parseDouble(option(args, "--harm-scale", "1")),
+          Integer.parseInt(
+              option(
+                  args, "--parallel", String.valueOf(Runtime.getRuntime().availableProcessors()))));
     }
   }
 
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
     Instant began = Instant.now();
-    List<Simulation.Outcome> outcomes = run(o, o.seed(), o.harmedShare(), true, System.err);
+    ExecutorService pool = Executors.newFixedThreadPool(o.parallel());
+    Map<Long, ModelUse> models = new ConcurrentHashMap<>();
+    List<Simulation.Outcome> outcomes;
+    List<Report.Seed> seeds = new ArrayList<>();
+    List<OracleShares> sensitivity = new ArrayList<>();
+    try {
+      List<Future<Simulation.Outcome>> main =
+          start(o, o.seed(), o.harmedShare(), true, pool, models);
+      List<List<Future<Simulation.Outcome>>> more = new ArrayList<>();
+      for (long seed : o.moreSeeds()) {
+        more.add(start(o, seed, o.harmedShare(), true, pool, models));
+      }
+      List<List<Future<Simulation.Outcome>>> swept = new ArrayList<>();
+      for (double share : o.sensitivity()) {
+        swept.add(share == o.harmedShare() ? null : start(o, o.seed(), share, false, pool, models));
+      }
+      outcomes = done(main);
+      seeds.add(Report.Seed.of(o.seed(), o.harmedShare(), outcomes));
+      for (int i = 0; i < more.size(); i++) {
+        seeds.add(Report.Seed.of(o.moreSeeds().get(i), o.harmedShare(), done(more.get(i))));
+      }
+      for (int i = 0; i < swept.size(); i++) {
+        double share = o.sensitivity().get(i);
+        sensitivity.add(
+            swept.get(i) == null
+                ? seeds.get(0).shares()
+                : OracleShares.of(
+                    o.seed(), share, steadyState(done(swept.get(i))), ARMS.get(ORACLE)));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
     List<ArmResult> results = steadyState(outcomes);
     List<ArmResult> allUsers = outcomes.stream().map(Simulation.Outcome::all).toList();
-    List<Report.Seed> seeds =
-        new ArrayList<>(List.of(Report.Seed.of(o.seed(), o.harmedShare(), outcomes)));
-    for (long seed : o.moreSeeds()) {
-      seeds.add(
-          Report.Seed.of(seed, o.harmedShare(), run(o, seed, o.harmedShare(), true, System.err)));
-    }
-    List<OracleShares> sensitivity = new ArrayList<>();
-    for (double share : o.sensitivity()) {
-      sensitivity.add(
-          share == o.harmedShare()
-              ? seeds.get(0).shares()
-              : OracleShares.of(
-                  o.seed(),
-                  share,
-                  steadyState(run(o, o.seed(), share, false, System.err)),
-                  ARMS.get(ORACLE)));
-    }
     Duration took = Duration.between(began, Instant.now());
     Files.createDirectories(o.docs().resolve("simulation"));
-    new Report(o, results, allUsers, seeds, sensitivity, took).write(o.docs());
+    List<ModelUse> modelUse =
+        seeds.stream().map(seed -> models.get(seed.platform().seed())).toList();
+    new Report(o, results, allUsers, seeds, sensitivity, modelUse, took).write(o.docs());
     System.out.printf(
         Locale.ROOT,
         "wrote %s and %s/simulation/*.png in %s%n",
@@ -255,51 +290,95 @@ public final class Comparison {
   }
 
   /**
-   * Every arm of {@link #ARMS}, in order, on the population of the seed with the given share of
-   * sleeping dogs; arm (e) only {@code withNoHoldoutArm}.
+   * Starts every arm of {@link #ARMS}, in order, on the population of the seed with the given share
+   * of sleeping dogs (arm (e) only {@code withNoHoldoutArm}), each as a task of the pool. The arms
+   * share nothing but the population: each platform arm is a process of its own, reproducible, so
+   * running them at once gives the results of running them one after another. What predicted arm
+   * (d)'s decisions at the main share of sleeping dogs goes into {@code models} by seed.
    */
-  static List<Simulation.Outcome> run(
-      Options o, long seed, double harmedShare, boolean withNoHoldoutArm, PrintStream progress)
-      throws Exception {
+  static List<Future<Simulation.Outcome>> start(
+      Options o,
+      long seed,
+      double harmedShare,
+      boolean withNoHoldoutArm,
+      ExecutorService pool,
+      Map<Long, ModelUse> models) {
     ModelParameters p = Options.parameters(harmedShare, o.harmScale());
     List<Traits> population = Population.draw(seed, o.users(), o.start(), o.cohortDays(), p);
     Simulation simulation =
         new Simulation(population, p, seed, o.start(), o.cohortDays(), Simulation.WINDOW_DAYS);
-    List<Simulation.Outcome> results = new ArrayList<>();
+    // the platform arms first: the others take seconds and fill in beside them
+    List<Integer> order = new ArrayList<>(List.of(PLATFORM, NO_HOLDOUT_ARM));
     for (int arm = 0; arm < ARMS.size(); arm++) {
+      if (!order.contains(arm)) {
+        order.add(arm);
+      }
+    }
+    Map<Integer, Future<Simulation.Outcome>> started = new TreeMap<>();
+    for (int arm : order) {
       if (arm == NO_HOLDOUT_ARM && !withNoHoldoutArm) {
         continue;
       }
-      String name = ARMS.get(arm);
-      String label =
-          String.format(Locale.ROOT, "seed %d, %.0f %% dogs, %s", seed, 100 * harmedShare, name);
-      IntConsumer bar = progressBar(progress, label, arm, ARMS.size(), simulation.hours());
-      if (arm < PLATFORM || arm == ORACLE) {
-        Messenger m =
-            switch (arm) {
-              case 0 -> new NoMessaging();
-              case 1 -> new WeeklyBlast();
-              case 2 -> new ClassicDrip();
-              default -> new Oracle(population);
-            };
-        results.add(simulation.run(name, m, bar, o.steadyFrom()));
-      } else {
-        List<String> settings =
-            arm == NO_HOLDOUT_ARM ? o.settingsWithoutHoldout() : o.platformSettings();
-        Path keep =
-            arm == PLATFORM && seed == o.seed() && harmedShare == o.harmedShare()
-                ? o.keepPlatformData()
-                : null;
-        try (PlatformProcess platform =
-            PlatformProcess.start(o.platformJar(), o.start(), r -> {}, keep, settings)) {
-          results.add(
-              simulation.run(
-                  name, new PlatformMessenger(platform.platform()), bar, o.steadyFrom()));
-        }
-      }
-      progress.println();
+      started.put(
+          arm, pool.submit(() -> run(o, seed, harmedShare, arm, population, simulation, models)));
     }
-    return results;
+    return new ArrayList<>(started.values());
+  }
+
+  /** One arm on one population. */
+  private static Simulation.Outcome run(
+      Options o,
+      long seed,
+      double harmedShare,
+      int arm,
+      List<Traits> population,
+      Simulation simulation,
+      Map<Long, ModelUse> models)
+      throws IOException, InterruptedException {
+    String name = ARMS.get(arm);
+    String label =
+        String.format(Locale.ROOT, "seed %d, %.0f %% dogs, %s", seed, 100 * harmedShare, name);
+    IntConsumer progress = progress(System.err, label, simulation.hours());
+    if (arm < PLATFORM || arm == ORACLE) {
+      Messenger m =
+          switch (arm) {
+            case 0 -> new NoMessaging();
+            case 1 -> new WeeklyBlast();
+            case 2 -> new ClassicDrip();
+            default -> new Oracle(population);
+          };
+      return simulation.run(name, m, progress, o.steadyFrom());
+    }
+    List<String> settings =
+        arm == NO_HOLDOUT_ARM ? o.settingsWithoutHoldout() : o.platformSettings();
+    Path keep =
+        arm == PLATFORM && seed == o.seed() && harmedShare == o.harmedShare()
+            ? o.keepPlatformData()
+            : null;
+    try (PlatformProcess platform =
+        PlatformProcess.start(o.platformJar(), o.start(), r -> {}, keep, settings)) {
+      Simulation.Outcome outcome =
+          simulation.run(
+              name, new PlatformMessenger(platform.platform()), progress, o.steadyFrom());
+      if (arm == PLATFORM && harmedShare == o.harmedShare()) {
+        models.put(seed, ModelUse.of(platform.platform(), population, o.steadyFrom()));
+      }
+      return outcome;
+    }
+  }
+
+  /** The arms' outcomes, in order, once all are done; the first failure as it was thrown. */
+  private static List<Simulation.Outcome> done(List<Future<Simulation.Outcome>> arms)
+      throws Exception {
+    List<Simulation.Outcome> outcomes = new ArrayList<>();
+    for (Future<Simulation.Outcome> arm : arms) {
+      try {
+        outcomes.add(arm.get());
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof Exception cause ? cause : e;
+      }
+    }
+    return outcomes;
   }
 
   /** The arms' results on the users judged. */
@@ -307,23 +386,20 @@ public final class Comparison {
     return outcomes.stream().map(Simulation.Outcome::steadyState).toList();
   }
 
-  private static IntConsumer progressBar(
-      PrintStream out, String arm, int index, int arms, int hours) {
+  /**
+   * Reports an arm's progress as a line every {@value #PROGRESS_DAYS} simulated days and at its
+   * end: whole lines, since arms run at once.
+   */
+  private static IntConsumer progress(PrintStream out, String arm, int hours) {
     Instant began = Instant.now();
     return done -> {
-      if (done % 24 != 0 && done != hours) {
+      if (done % (24 * PROGRESS_DAYS) != 0 && done != hours) {
         return;
       }
-      int width = 30;
-      int filled = width * done / hours;
       out.printf(
           Locale.ROOT,
-          "\r%d/%d %-50s [%s%s] day %d/%d  %ds",
-          index + 1,
-          arms,
+          "%-50s day %d/%d  %ds%n",
           arm,
-          "#".repeat(filled),
-          " ".repeat(width - filled),
           done / 24,
           hours / 24,
           Duration.between(began, Instant.now()).toSeconds());

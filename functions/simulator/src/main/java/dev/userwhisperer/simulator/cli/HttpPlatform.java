@@ -143,6 +143,44 @@ public final class HttpPlatform implements Platform {
   }
 
   @Override
+  public List<Predictor> predictors(String userId, int limit) {
+    HttpResponse<String> r =
+        send(
+            authorized(
+                    HttpRequest.newBuilder(
+                        base.resolve("/v1/users/" + userId + "?decisionLimit=" + limit)))
+                .GET());
+    if (r.statusCode() == 404) {
+      return List.of();
+    }
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException(
+          "GET /v1/users/" + userId + " answered " + r.statusCode() + ": " + r.body());
+    }
+    JsonNode decisions = JSON.readTree(r.body()).get("recentDecisions");
+    if (decisions == null || !decisions.isArray()) {
+      throw new IllegalStateException(
+          "GET /v1/users/" + userId + " answered without recentDecisions: " + r.body());
+    }
+    List<Predictor> predictors = new ArrayList<>();
+    for (JsonNode decision : decisions) {
+      JsonNode candidates = decision.get("candidates");
+      if (candidates == null || candidates.isEmpty()) {
+        continue;
+      }
+      JsonNode first = candidates.get(0);
+      JsonNode version = first.get("modelVersion");
+      JsonNode source = first.get("source");
+      predictors.add(
+          new Predictor(
+              Instant.parse(decision.get("decidedAt").asString()),
+              source == null || source.isNull() ? "unrecorded" : source.asString(),
+              version == null || version.isNull() ? null : version.asString()));
+    }
+    return predictors;
+  }
+
+  @Override
   public void feedback(String messageId, Feedback kind) {
     ok(
         authorized(

@@ -71,6 +71,7 @@ class ReportTest {
         arms,
         seeds,
         sensitivity,
+        List.of(),
         Duration.ofMinutes(8));
   }
 
@@ -106,6 +107,34 @@ class ReportTest {
         .doesNotContain("%%")
         .doesNotContain("Across");
     assertThat(docs.resolve("simulation/survival.png")).isNotEmptyFile();
+  }
+
+  @Test
+  void thePageSaysWhichPredictorRankedThePlatformsDecisionsSeedBySeed(@TempDir Path docs)
+      throws Exception {
+    List<ArmResult> arms = arms(0.465);
+    List<Report.Seed> seeds =
+        List.of(Report.Seed.of(42, 0.1, same(arms)), Report.Seed.of(1, 0.1, same(arms)));
+    List<ModelUse> models =
+        List.of(
+            new ModelUse(
+                Map.of("model demo/uplift/pooled/v3", 1500L, "table", 400L, "prior", 100L)),
+            new ModelUse(Map.of("prior", 80L)));
+
+    new Report(
+            Comparison.Options.parse("--more-seeds 1".split(" ")),
+            arms,
+            arms,
+            seeds,
+            List.of(),
+            models,
+            Duration.ofMinutes(8))
+        .write(docs);
+
+    assertThat(Files.readString(docs.resolve("simulation.md")))
+        .contains("### Which models decided")
+        .contains("| 42 | 2,000 | 1,500 (75.0 %) | 400 | 100 | `demo/uplift/pooled/v3` (1,500) |")
+        .contains("| 1 | 80 | 0 (0.0 %) | 0 | 80 | none live |");
   }
 
   @Test
@@ -273,14 +302,15 @@ class ReportTest {
             all,
             List.of(Report.Seed.of(42, 0.1, outcomes)),
             List.of(),
+            List.of(),
             Duration.ofMinutes(8))
         .write(docs);
 
     // steady state: (d) retention (45 − 39) / (49 − 39) = 60 %; all users (33 − 30) / (40 − 30)
     String page = Files.readString(docs.resolve("simulation.md"));
     assertThat(page)
-        .contains("**Judged on the steady state.**")
-        .contains("who signed up from day\n45 on")
+        .contains("**Judged on the steady state, the models on.**")
+        .contains("who signed up from day 45 on")
         .contains("\"-Dsimulation.args=--users 8000 --seed 42 --harmed-share 0.1 --cohort-days 60")
         .contains("| (d) platform | +6.0 | 60 % |")
         .contains("### All users, the warm-up included")

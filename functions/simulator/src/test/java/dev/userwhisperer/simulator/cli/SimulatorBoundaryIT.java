@@ -10,6 +10,7 @@ import dev.userwhisperer.simulator.PlatformMessenger;
 import dev.userwhisperer.simulator.Population;
 import dev.userwhisperer.simulator.RecordingMessenger;
 import dev.userwhisperer.simulator.Simulation;
+import dev.userwhisperer.simulator.Traits;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ class SimulatorBoundaryIT {
               + "|POST /v1/outbox/[^/?]+/(open|click|unsubscribe)"
               + "|POST /admin/clock/advance\\?by=PT\\d+H"
               + "|POST /admin/drain\\?timeout=PT5M"
+              + "|GET /v1/users/[^/?]+\\?decisionLimit=\\d+"
               + "|GET /v1/schema");
 
   private static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
@@ -58,12 +60,21 @@ class SimulatorBoundaryIT {
             });
     assertThat(first.requests()).anySatisfy(r -> assertThat(r.uri().getPath()).endsWith("/open"));
 
+    assertThat(first.models().total())
+        .as("decisions that weighed interventions, read back from the decision log")
+        .isPositive();
+    assertThat(first.models().byModels()).as("no model can be trained in ten days").isZero();
+    assertThat(first.models().by("prior") + first.models().by("table"))
+        .isEqualTo(first.models().total());
+
     assertThat(second.messages()).isEqualTo(first.messages());
+    assertThat(second.models()).isEqualTo(first.models());
     assertThat(second.result()).isEqualTo(first.result());
     assertThat(second.calls()).isEqualTo(first.calls());
   }
 
-  private record Run(ArmResult result, List<HttpRequest> requests, List<Message> messages) {
+  private record Run(
+      ArmResult result, List<HttpRequest> requests, List<Message> messages, ModelUse models) {
     /** The calls after the platform was up (how often it was asked whether it is up varies). */
     List<String> calls() {
       return requests.stream()
@@ -75,8 +86,8 @@ class SimulatorBoundaryIT {
 
   private static Run run() throws Exception {
     ModelParameters p = ModelParameters.defaults();
-    Simulation simulation =
-        new Simulation(Population.draw(42, 40, START, 3, p), p, 42, START, 3, 7);
+    List<Traits> population = Population.draw(42, 40, START, 3, p);
+    Simulation simulation = new Simulation(population, p, 42, START, 3, 7);
     List<HttpRequest> requests = new CopyOnWriteArrayList<>();
     List<Message> messages = new ArrayList<>();
     try (PlatformProcess platform =
@@ -84,7 +95,8 @@ class SimulatorBoundaryIT {
       Messenger recording =
           new RecordingMessenger(new PlatformMessenger(platform.platform()), messages);
       ArmResult result = simulation.run("platform", recording, h -> {});
-      return new Run(result, requests, messages);
+      ModelUse models = ModelUse.of(platform.platform(), population, START);
+      return new Run(result, requests, messages, models);
     }
   }
 
