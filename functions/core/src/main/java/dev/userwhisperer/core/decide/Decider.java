@@ -77,7 +77,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
     this(profiles, log, warehouse, arms, catalog, uplift, policy, configs, RandomDraws.STABLE);
   }
 
-  /** With the holdout and exploration draws of {@code draws} (tests). */
+  /** With the holdout, exploration and ranking draws of {@code draws} (tests). */
   Decider(
       ProfileStore profiles,
       DecisionLog log,
@@ -91,7 +91,7 @@ public final class Decider implements Function<Signal, List<Decision>> {
     ChannelCosts costs = ChannelCosts.perApp(configs, policy);
     this.configs = configs;
     this.record = new DecisionRecord(profiles, log, warehouse, arms);
-    this.ranking = new InterventionRanking(catalog, uplift, log);
+    this.ranking = new InterventionRanking(catalog, uplift, log, draws, policy.minUplift());
     this.eligibility = new Eligibility(log, uplift, policy);
     this.treatment = new TreatmentDraw(uplift, policy, costs, draws);
     this.sendChoice = new SendChoice(arms, policy, costs);

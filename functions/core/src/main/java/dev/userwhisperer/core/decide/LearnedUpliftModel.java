@@ -1,6 +1,9 @@
 package dev.userwhisperer.core.decide;
 
+import dev.userwhisperer.core.learn.UpliftEstimate;
 import dev.userwhisperer.core.learn.UpliftEstimator;
+import dev.userwhisperer.core.learn.UpliftGoal;
+import dev.userwhisperer.core.port.ArmOutcomes;
 import dev.userwhisperer.core.port.EffectSpread;
 import dev.userwhisperer.core.port.UpliftCell;
 import dev.userwhisperer.core.port.UpliftTable;
@@ -14,6 +17,11 @@ import java.util.Objects;
  * lifecycle stage) estimated by the {@link UpliftEstimator} on the intervention's goal (retention,
  * or conversion for a trial reminder or an upgrade offer) with the prior model's uplift for this
  * user as the prior. A user in a cell without data gets the prior model's answer as it is.
+ *
+ * <p>Each answer carries the estimator's posterior standard deviation: the cell's, or for a cell
+ * without data the estimator's with no data (about 10 points at k = 50, each arm's prior worth k
+ * decisions), so that the prior is as uncertain as the estimator's shrinkage says it is and a
+ * cell's first decisions narrow it rather than replace it.
  */
 public final class LearnedUpliftModel implements UpliftModel {
   private final Map<UpliftCell.Key, UpliftCell> cells;
@@ -36,24 +44,24 @@ public final class LearnedUpliftModel implements UpliftModel {
     return predict(interventionId, profile, null).uplift();
   }
 
-  /** The cell's estimate ({@code table}), or the prior's answer for a cell without data. */
+  /**
+   * The cell's estimate ({@code table}), or the prior's answer for a cell without data, each with
+   * the estimator's posterior standard deviation.
+   */
   @Override
   public PredictedEffect predict(String interventionId, Profile profile, Instant at) {
     double priorUplift = prior.uplift(interventionId, profile);
     UpliftCell cell =
         cells.get(new UpliftCell.Key(profile.appId(), interventionId, profile.lifecycle().name()));
+    UpliftGoal goal = InterventionCatalog.goalOf(interventionId);
     if (cell == null) {
-      return PredictedEffect.prior(priorUplift);
+      double unknown =
+          estimator.estimate(ArmOutcomes.NONE, ArmOutcomes.NONE, goal, priorUplift).standardError();
+      return new PredictedEffect(priorUplift, unknown, 0, PredictedEffect.Source.PRIOR, null);
     }
-    double learned =
-        estimator
-            .estimate(
-                cell.treated(),
-                cell.control(),
-                InterventionCatalog.goalOf(interventionId),
-                priorUplift)
-            .uplift();
-    return new PredictedEffect(learned, PredictedEffect.Source.TABLE, null);
+    UpliftEstimate learned = estimator.estimate(cell.treated(), cell.control(), goal, priorUplift);
+    return new PredictedEffect(
+        learned.uplift(), learned.standardError(), 0, PredictedEffect.Source.TABLE, null);
   }
 
   /** The spread the table holds for the app, as the learn job estimated it. */

@@ -28,6 +28,12 @@ import java.util.Optional;
  * more; where readings differ by no more than their noise, they move nobody. Until an app has
  * enough readings, {@link EffectSpread#ASSUMED} (k = 100). A model that cannot score the user (NaN)
  * leaves the decision to {@code fallback}.
+ *
+ * <p>Uncertainty, for the ranking's draws ({@link PredictedEffect}): the user's own part is the
+ * posterior standard deviation of their deviation, √(1 / (1/τ² + n/σ²)) ({@link #ownVariance}); the
+ * intervention's part is {@code fallback}'s (the table's estimator) or, for a model, which states
+ * none, the users' spread τ around its prediction, never below {@link EffectSpread#ASSUMED}'s 5
+ * points ({@link #modelStandardDeviation}).
  */
 public final class PersonalUplift implements UpliftModel {
   private final UpliftModel fallback;
@@ -55,24 +61,53 @@ public final class PersonalUplift implements UpliftModel {
 
   @Override
   public PredictedEffect predict(String interventionId, Profile profile, Instant at) {
+    EffectSpread spread = fallback.spread(profile.appId());
     Optional<EffectModel> model = models.find(profile.appId(), interventionId);
     PredictedEffect predicted = null;
     if (model.isPresent()) {
       double effect = model.get().effect(FeatureVector.of(profile, at, thresholds));
       if (!Double.isNaN(effect)) {
         predicted =
-            new PredictedEffect(clamp(effect), PredictedEffect.Source.MODEL, model.get().version());
+            new PredictedEffect(
+                clamp(effect),
+                modelStandardDeviation(spread),
+                0,
+                PredictedEffect.Source.MODEL,
+                model.get().version());
       }
     }
     if (predicted == null) {
       predicted = fallback.predict(interventionId, profile, at);
     }
     MessageEffect own = profile.responsiveness().effect();
+    double ownSd = Math.sqrt(ownVariance(spread, own));
     if (own.messages() == 0) {
-      return predicted;
+      return predicted.personal(predicted.uplift(), ownSd);
     }
-    double personal = predicted.uplift() + fallback.spread(profile.appId()).deviation(own);
-    return new PredictedEffect(clamp(personal), predicted.source(), predicted.modelVersion());
+    return predicted.personal(clamp(predicted.uplift() + spread.deviation(own)), ownSd);
+  }
+
+  /**
+   * The users' spread around the app's expectation, τ² (the app's learned spread, never below
+   * {@link EffectSpread#ASSUMED}'s: a prediction is not exact for a user just because the app's
+   * users read alike), narrowed by the user's {@code n} readings of noise σ²: 1 / (1/τ² + n/σ²),
+   * the posterior variance of the user's own deviation in the normal random-effects model.
+   */
+  static double ownVariance(EffectSpread spread, MessageEffect own) {
+    double tau2 = Math.max(spread.spreadVariance(), EffectSpread.ASSUMED.spreadVariance());
+    return 1 / (1 / tau2 + own.messages() / spread.noiseVariance());
+  }
+
+  /**
+   * How far a per-user model's prediction may be off for an intervention: the model states no
+   * uncertainty ({@link EffectModel}), so the users' spread τ around an expectation, floored as in
+   * {@link #ownVariance}. A model that had learned nothing about users would be off by τ; one that
+   * beat random on held-out rows (promotion) is off by less, by how much it does not say, so τ is
+   * an upper estimate: a model's choice among interventions stays explored rather than taken at its
+   * word.
+   */
+  static double modelStandardDeviation(EffectSpread spread) {
+    return Math.sqrt(Math.max(spread.spreadVariance(), EffectSpread.ASSUMED.spreadVariance()));
   }
 
   private static double clamp(double effect) {

@@ -155,9 +155,7 @@ final class TreatmentDraw {
    * a user is harmed with confidence only below −9.8 points; readings narrow that.
    */
   static boolean harmedWithConfidence(double effect, EffectSpread spread, MessageEffect own) {
-    double tau2 = Math.max(spread.spreadVariance(), EffectSpread.ASSUMED.spreadVariance());
-    double variance = 1 / (1 / tau2 + own.messages() / spread.noiseVariance());
-    return effect + CONFIDENCE_Z * Math.sqrt(variance) < 0;
+    return effect + CONFIDENCE_Z * Math.sqrt(PersonalUplift.ownVariance(spread, own)) < 0;
   }
 
   /** The eligible channels of the least cost, in the intervention's order. */

@@ -7,9 +7,10 @@ import java.time.Instant;
 /**
  * Expected uplift of an intervention for one user: the difference it makes to the probability that
  * this user is retained (active in the second week of the attribution window after the decision),
- * or converts, by the intervention's goal, treated minus not treated. Decide ranks candidate
- * interventions by it and sends nothing when no candidate is expected to help (Ascarza 2018: target
- * the users a message changes, not the riskiest).
+ * or converts, by the intervention's goal, treated minus not treated. Decide chooses among
+ * candidate interventions by draws from its posterior ({@link #predict}) and sends nothing when the
+ * chosen is not expected to help (Ascarza 2018: target the users a message changes, not the
+ * riskiest).
  */
 public interface UpliftModel {
 
@@ -21,8 +22,9 @@ public interface UpliftModel {
   double uplift(String interventionId, Profile profile);
 
   /**
-   * The expected uplift as of {@code at}, with what decided it. A model that looks at nothing but
-   * the profile answers {@link #uplift} as a prior.
+   * The posterior of the uplift as of {@code at}, with what decided it. A model that looks at
+   * nothing but the profile answers {@link #uplift} as a prior taken at its word (no spread): how
+   * uncertain a prior is, the table's estimator says ({@link LearnedUpliftModel}).
    */
   default PredictedEffect predict(String interventionId, Profile profile, Instant at) {
     return PredictedEffect.prior(uplift(interventionId, profile));

@@ -14,7 +14,7 @@ import java.util.random.RandomGenerator;
  * @param alpha pseudo-count of successes, positive and finite
  * @param beta pseudo-count of failures, positive and finite
  */
-public record BetaPosterior(double alpha, double beta) {
+public record BetaPosterior(double alpha, double beta) implements Belief {
   /** Beta(1, 1): every rate equally likely. */
   public static final BetaPosterior UNIFORM = new BetaPosterior(1.0, 1.0);
 
@@ -68,6 +68,7 @@ public record BetaPosterior(double alpha, double beta) {
   }
 
   /** One draw of the rate from this belief. */
+  @Override
   public double sample(RandomGenerator random) {
     return RandomVariates.beta(random, alpha, beta);
   }

@@ -14,9 +14,16 @@ import java.util.Objects;
  * @param propensities the estimated probability of choosing each arm, summing to 1, in arm order
  * @param draws the Monte Carlo draws behind the estimates; the standard error of an estimate p is
  *     &radic;(p(1 &minus; p) / draws)
+ * @param decisionDraws each arm's draw in the decision's own round (the one that chose {@code
+ *     arm}), in arm order: what the choice was made on, for the log
  * @param <K> the arm key
  */
-public record ThompsonChoice<K>(K arm, double propensity, Map<K, Double> propensities, int draws) {
+public record ThompsonChoice<K>(
+    K arm,
+    double propensity,
+    Map<K, Double> propensities,
+    int draws,
+    Map<K, Double> decisionDraws) {
   public ThompsonChoice {
     Objects.requireNonNull(arm, "arm");
     Objects.requireNonNull(propensities, "propensities");
@@ -30,5 +37,10 @@ public record ThompsonChoice<K>(K arm, double propensity, Map<K, Double> propens
       throw new IllegalArgumentException("draws must be positive, was " + draws);
     }
     propensities = Collections.unmodifiableMap(new LinkedHashMap<>(propensities));
+    Objects.requireNonNull(decisionDraws, "decisionDraws");
+    if (!decisionDraws.keySet().equals(propensities.keySet())) {
+      throw new IllegalArgumentException("decisionDraws must hold a draw of every arm");
+    }
+    decisionDraws = Collections.unmodifiableMap(new LinkedHashMap<>(decisionDraws));
   }
 }

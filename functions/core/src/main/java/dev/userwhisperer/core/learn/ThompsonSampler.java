@@ -8,8 +8,9 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * Thompson sampling among arms (channels, hour-of-week buckets, variants): draw one rate from each
- * arm's posterior and choose the arm with the highest draw.
+ * Thompson sampling among arms (channels, hour-of-week buckets, variants, interventions): draw one
+ * value from each arm's posterior ({@link Belief}: a Beta rate, a normal effect) and choose the arm
+ * with the highest draw.
  *
  * <p>The propensity, P(arm a has the highest draw) = &int; f<sub>a</sub>(x) &prod;<sub>b&ne;a</sub>
  * F<sub>b</sub>(x) dx, is estimated by Monte Carlo: the sampler makes {@code draws} independent
@@ -56,7 +57,7 @@ public final class ThompsonSampler {
    * @throws IllegalArgumentException if there is no arm
    */
   public <K extends Comparable<? super K>> ThompsonChoice<K> choose(
-      Map<K, BetaPosterior> posteriors) {
+      Map<K, ? extends Belief> posteriors) {
     return choose(posteriors, (arm, draw) -> draw);
   }
 
@@ -74,7 +75,7 @@ public final class ThompsonSampler {
    * @throws IllegalArgumentException if there is no arm
    */
   public <K extends Comparable<? super K>> ThompsonChoice<K> choose(
-      Map<K, BetaPosterior> posteriors, ArmValue<K> value) {
+      Map<K, ? extends Belief> posteriors, ArmValue<K> value) {
     Objects.requireNonNull(posteriors, "posteriors");
     Objects.requireNonNull(value, "value");
     if (posteriors.isEmpty()) {
@@ -82,33 +83,40 @@ public final class ThompsonSampler {
     }
     List<K> arms = new ArrayList<>(posteriors.keySet());
     arms.sort(null);
-    BetaPosterior[] beliefs = new BetaPosterior[arms.size()];
+    Belief[] beliefs = new Belief[arms.size()];
     for (int i = 0; i < beliefs.length; i++) {
       beliefs[i] =
           Objects.requireNonNull(posteriors.get(arms.get(i)), "posterior of " + arms.get(i));
     }
     int[] wins = new int[beliefs.length];
+    double[] drawn = new double[beliefs.length];
+    double[] decisionDraws = new double[beliefs.length];
     int chosen = -1;
     for (int round = 0; round < draws; round++) {
-      int winner = highestValue(arms, beliefs, value);
+      int winner = highestValue(arms, beliefs, value, drawn);
       wins[winner]++;
       if (round == 0) {
         chosen = winner;
+        System.arraycopy(drawn, 0, decisionDraws, 0, drawn.length);
       }
     }
     Map<K, Double> propensities = new LinkedHashMap<>();
+    Map<K, Double> decisionRound = new LinkedHashMap<>();
     for (int i = 0; i < beliefs.length; i++) {
       propensities.put(arms.get(i), (double) wins[i] / draws);
+      decisionRound.put(arms.get(i), decisionDraws[i]);
     }
     K arm = arms.get(chosen);
-    return new ThompsonChoice<>(arm, propensities.get(arm), propensities, draws);
+    return new ThompsonChoice<>(arm, propensities.get(arm), propensities, draws, decisionRound);
   }
 
-  private <K> int highestValue(List<K> arms, BetaPosterior[] beliefs, ArmValue<K> value) {
+  /** The arm of the highest value this round, each arm's draw left in {@code drawn}. */
+  private <K> int highestValue(List<K> arms, Belief[] beliefs, ArmValue<K> value, double[] drawn) {
     int best = 0;
     double bestValue = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < beliefs.length; i++) {
-      double v = value.of(arms.get(i), beliefs[i].sample(random));
+      drawn[i] = beliefs[i].sample(random);
+      double v = value.of(arms.get(i), drawn[i]);
       if (v > bestValue) {
         best = i;
         bestValue = v;

@@ -24,8 +24,9 @@ import java.util.Objects;
  * @param channel the channel chosen, null when nothing is sent
  * @param sendAt when to send: the signal's time for {@link Outcome#SEND} (the deferred sendAt for a
  *     release), the end of quiet hours for {@link Outcome#DEFERRED}
- * @param candidates the interventions the catalog offered, best expected uplift first, each with
- *     its expected uplift; empty when none applies
+ * @param candidates the interventions the catalog offered, the chosen first (then by their draws),
+ *     each with its expected uplift, its spread, its draw and the chance that the ranking chose it;
+ *     empty when none applies
  * @param sendHour the hour-of-week bucket of {@code sendAt} in the user's time zone (Monday 00:00
  *     is 0), null when nothing is sent
  * @param channelPropensity the probability with which the channel bandit chose {@code channel} (1.0
@@ -160,19 +161,49 @@ public record Decision(
   }
 
   /**
-   * An intervention the catalog offered, with the uplift decide expected of it.
+   * An intervention the catalog offered, with what decide believed of it and what it drew.
    *
+   * @param uplift the expected effect (the posterior mean), within [-1, 1]
    * @param source what predicted the uplift: {@code prior}, {@code table} or {@code model}; null in
    *     decisions logged before it was recorded
    * @param modelVersion the per-user model's version when {@code source} is {@code model}, else
    *     null
+   * @param standardDeviation the posterior standard deviation of the effect for this user; null in
+   *     decisions logged before the ranking drew
+   * @param draw the effect drawn from the posterior for this decision, which the ranking compared,
+   *     within [-1, 1]; null as above
+   * @param propensity the probability that the ranking chooses this candidate under the same
+   *     posteriors, in [0, 1]; null as above
    */
-  public record Candidate(String intervention, double uplift, String source, String modelVersion) {
+  public record Candidate(
+      String intervention,
+      double uplift,
+      String source,
+      String modelVersion,
+      Double standardDeviation,
+      Double draw,
+      Double propensity) {
     public Candidate {
       Objects.requireNonNull(intervention, "intervention");
       if (!(uplift >= -1.0 && uplift <= 1.0)) {
         throw new IllegalArgumentException("uplift must be within [-1, 1]: " + uplift);
       }
+      if (standardDeviation != null
+          && (!(standardDeviation >= 0) || Double.isInfinite(standardDeviation))) {
+        throw new IllegalArgumentException(
+            "standardDeviation must be finite and not negative: " + standardDeviation);
+      }
+      if (draw != null && !(draw >= -1.0 && draw <= 1.0)) {
+        throw new IllegalArgumentException("draw must be within [-1, 1]: " + draw);
+      }
+      if (propensity != null && !(propensity >= 0.0 && propensity <= 1.0)) {
+        throw new IllegalArgumentException("propensity must be within [0, 1]: " + propensity);
+      }
+    }
+
+    /** A candidate with no draw: named by its source, as decisions logged before draws were. */
+    public Candidate(String intervention, double uplift, String source, String modelVersion) {
+      this(intervention, uplift, source, modelVersion, null, null, null);
     }
 
     /** A candidate whose uplift came from no named source. */
@@ -256,7 +287,7 @@ public record Decision(
       return this;
     }
 
-    /** The candidates, best expected uplift first, and the one chosen. */
+    /** The candidates, the chosen first, and the one chosen. */
     public Builder intervention(String chosen, List<Candidate> candidates) {
       this.intervention = chosen;
       this.candidates = candidates;

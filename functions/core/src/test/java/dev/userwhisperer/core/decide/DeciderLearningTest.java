@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Uplift ranking, the channel and send-time bandits, adaptive fatigue and the learning loop. */
@@ -98,7 +99,9 @@ class DeciderLearningTest {
                 InterventionCatalog.CHURN_SAVE),
             (name, profile) -> uplift.get(name),
             Profile.empty("app1", "u1"),
-            NOON);
+            NOON,
+            0,
+            new SplittableRandom(1));
 
     assertThat(ranked)
         .extracting(r -> r.intervention().name())
@@ -114,7 +117,8 @@ class DeciderLearningTest {
     assertThat(d.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
     assertThat(d.reason()).isEqualTo(DecisionReason.NO_UPLIFT);
     assertThat(d.intervention()).isEqualTo("welcome");
-    assertThat(d.candidates()).containsExactly(new Candidate("welcome", 0.0, "prior", null));
+    assertThat(d.candidates())
+        .containsExactly(new Candidate("welcome", 0.0, "prior", null, 0.0, 0.0, 1.0));
     assertThat(profiles.find("app1", "u1").orElseThrow().responsiveness().pending()).isEmpty();
   }
 
@@ -127,7 +131,7 @@ class DeciderLearningTest {
 
     assertThat(d.outcome()).isEqualTo(Outcome.SEND);
     assertThat(d.candidates())
-        .containsExactly(new Candidate("payment_failed", -0.1, "prior", null));
+        .containsExactly(new Candidate("payment_failed", -0.1, "prior", null, 0.0, -0.1, 1.0));
   }
 
   @Test
@@ -139,8 +143,10 @@ class DeciderLearningTest {
 
     assertThat(d.candidates())
         .containsExactly(
-            new Candidate("winback", 0.02, "prior", null),
-            new Candidate("feature_tip", 0.02, "prior", null));
+            // priors taken at their word: each draws its mean, and the tie keeps the catalog's
+            // order
+            new Candidate("winback", 0.02, "prior", null, 0.0, 0.02, 1.0),
+            new Candidate("feature_tip", 0.02, "prior", null, 0.0, 0.02, 0.0));
     assertThat(d.channel()).isIn(Channel.EMAIL, Channel.PUSH);
     assertThat(d.channelPropensity()).isStrictlyBetween(0.0, 1.0);
     assertThat(d.hourPropensity()).isStrictlyBetween(0.0, 1.0);

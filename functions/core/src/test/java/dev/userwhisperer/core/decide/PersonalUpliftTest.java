@@ -59,7 +59,8 @@ class PersonalUpliftTest {
     PredictedEffect e =
         personal(TreatmentEffectModels.NONE).predict("winback", Profiles.user("u1").build(), NOW);
 
-    assertThat(e).isEqualTo(new PredictedEffect(0.02, PredictedEffect.Source.PRIOR, null));
+    // the prior states no spread; the user's own part is the assumed 5-point spread of users
+    assertThat(e).isEqualTo(new PredictedEffect(0.02, 0, 0.05, PredictedEffect.Source.PRIOR, null));
   }
 
   @Test

@@ -21,7 +21,8 @@ class PriorUpliftModelTest {
                     .isBetween(0.005, 0.2)
                     .isNotEqualTo(PriorUpliftModel.UNKNOWN));
     assertThat(
-            InterventionRanking.rank(all, model, user, java.time.Instant.EPOCH)
+            InterventionRanking.rank(
+                    all, model, user, java.time.Instant.EPOCH, 0, new java.util.SplittableRandom(1))
                 .get(0)
                 .intervention())
         .isEqualTo(InterventionCatalog.PAYMENT_FAILED);
