@@ -166,6 +166,43 @@ class SqliteProfileStoreIT {
   }
 
   @Test
+  void everyReadSeesTheLastCommitThoughItsStatementIsPreparedOncePerConnection() {
+    // more rounds than read connections: each connection's kept statement is used again
+    for (int round = 0; round < 12; round++) {
+      String plan = "plan-" + round;
+      store.update("app", "u1", p -> withTrait(p, "plan", plan));
+      store.prefetch("app", List.of("u1"));
+
+      assertThat(store.find("app", "u1").orElseThrow().trait("plan")).isEqualTo(plan);
+      assertThat(db.transaction(c -> store.find("app", "u1")).orElseThrow().trait("plan"))
+          .isEqualTo(plan);
+    }
+  }
+
+  @Test
+  void aWriteUndoneInsideATransactionLeavesTheKeptStatementsUsable() {
+    store.update("app", "u1", p -> withTrait(p, "plan", "free"));
+
+    db.transaction(
+        c -> {
+          assertThatThrownBy(
+                  () ->
+                      store.update(
+                          "app",
+                          "u1",
+                          p -> {
+                            throw new IllegalStateException("boom");
+                          }))
+              .hasMessage("boom");
+          store.update("app", "u2", p -> withTrait(p, "plan", "pro"));
+          return null;
+        });
+
+    assertThat(store.find("app", "u1").orElseThrow().trait("plan")).isEqualTo("free");
+    assertThat(store.find("app", "u2").orElseThrow().trait("plan")).isEqualTo("pro");
+  }
+
+  @Test
   void failingChangeWritesNothing() {
     store.update("app", "u1", p -> withTrait(p, "plan", "free"));
 
