@@ -43,6 +43,15 @@ public final class SqliteProfileStore implements ProfileStore, ProfilePrefetch {
   /** Beyond this many decoded profiles waiting for their update, all are dropped. */
   static final int MAX_PREFETCHED = 20_000;
 
+  private static final String SELECT_DOC =
+      "SELECT doc FROM profiles WHERE app_id = ? AND user_id = ?";
+  private static final String UPSERT =
+      "INSERT INTO profiles (app_id, user_id, doc, updated_at, sweep_shard, next_due_at,"
+          + " merged_into) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (app_id, user_id) DO"
+          + " UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at,"
+          + " sweep_shard = excluded.sweep_shard, next_due_at = excluded.next_due_at,"
+          + " merged_into = excluded.merged_into";
+
   private final SqliteDatabase db;
   private final Map<Key, Decoded> prefetched = new ConcurrentHashMap<>();
 
@@ -75,15 +84,13 @@ public final class SqliteProfileStore implements ProfileStore, ProfilePrefetch {
         db.read(
             c -> {
               Map<String, byte[]> found = new HashMap<>();
-              try (PreparedStatement p =
-                  c.prepareStatement("SELECT doc FROM profiles WHERE app_id = ? AND user_id = ?")) {
-                for (String userId : userIds) {
-                  p.setString(1, appId);
-                  p.setString(2, userId);
-                  try (ResultSet rs = p.executeQuery()) {
-                    if (rs.next()) {
-                      found.put(userId, rs.getBytes(1));
-                    }
+              PreparedStatement p = db.prepared(c, SELECT_DOC);
+              for (String userId : userIds) {
+                p.setString(1, appId);
+                p.setString(2, userId);
+                try (ResultSet rs = p.executeQuery()) {
+                  if (rs.next()) {
+                    found.put(userId, rs.getBytes(1));
                   }
                 }
               }
@@ -175,23 +182,16 @@ public final class SqliteProfileStore implements ProfileStore, ProfilePrefetch {
     write(c, next);
   }
 
-  private static void write(Connection c, Profile next) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT INTO profiles (app_id, user_id, doc, updated_at, sweep_shard, next_due_at,"
-                + " merged_into) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (app_id, user_id) DO"
-                + " UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at,"
-                + " sweep_shard = excluded.sweep_shard, next_due_at = excluded.next_due_at,"
-                + " merged_into = excluded.merged_into")) {
-      p.setString(1, next.appId());
-      p.setString(2, next.userId());
-      p.setBytes(3, ProfileEncoding.encode(next));
-      setInstant(p, 4, next.updatedAt());
-      p.setInt(5, ProfileStore.sweepShard(next.appId(), next.userId()));
-      setInstant(p, 6, next.schedule().nextDueAt());
-      p.setString(7, next.mergedInto());
-      p.executeUpdate();
-    }
+  private void write(Connection c, Profile next) throws SQLException {
+    PreparedStatement p = db.prepared(c, UPSERT);
+    p.setString(1, next.appId());
+    p.setString(2, next.userId());
+    p.setBytes(3, ProfileEncoding.encode(next));
+    setInstant(p, 4, next.updatedAt());
+    p.setInt(5, ProfileStore.sweepShard(next.appId(), next.userId()));
+    setInstant(p, 6, next.schedule().nextDueAt());
+    p.setString(7, next.mergedInto());
+    p.executeUpdate();
   }
 
   private static void setInstant(PreparedStatement p, int index, Instant at) throws SQLException {
@@ -216,14 +216,12 @@ public final class SqliteProfileStore implements ProfileStore, ProfilePrefetch {
     return ProfileEncoding.decode(doc);
   }
 
-  private static byte[] loadDoc(Connection c, String appId, String userId) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement("SELECT doc FROM profiles WHERE app_id = ? AND user_id = ?")) {
-      p.setString(1, appId);
-      p.setString(2, userId);
-      try (ResultSet rs = p.executeQuery()) {
-        return rs.next() ? rs.getBytes(1) : null;
-      }
+  private byte[] loadDoc(Connection c, String appId, String userId) throws SQLException {
+    PreparedStatement p = db.prepared(c, SELECT_DOC);
+    p.setString(1, appId);
+    p.setString(2, userId);
+    try (ResultSet rs = p.executeQuery()) {
+      return rs.next() ? rs.getBytes(1) : null;
     }
   }
 

@@ -179,7 +179,32 @@ final class SqliteSchema {
               // (SqliteErasureTombstones), so that their events still queued are not applied
               """
               CREATE TABLE IF NOT EXISTS erasure_tombstones (
-                user_key TEXT PRIMARY KEY, erased_at INTEGER NOT NULL) WITHOUT ROWID"""));
+                user_key TEXT PRIMARY KEY, erased_at INTEGER NOT NULL) WITHOUT ROWID"""),
+          // profiles in a table with rowids (issue 26): a document of 1-5 kB does not fit the
+          // ~1 kB a WITHOUT ROWID row keeps on its page, so every upsert also rewrote overflow
+          // pages; in a rowid table it stays on its page, and an upsert costs about half
+          List.of(
+              """
+              CREATE TABLE profiles_with_rowid (
+                app_id TEXT NOT NULL, user_id TEXT NOT NULL, doc TEXT NOT NULL, updated_at INTEGER,
+                merged_into TEXT, sweep_shard INTEGER, next_due_at INTEGER,
+                PRIMARY KEY (app_id, user_id))""",
+              """
+              INSERT INTO profiles_with_rowid
+                (app_id, user_id, doc, updated_at, merged_into, sweep_shard, next_due_at)
+                SELECT app_id, user_id, doc, updated_at, merged_into, sweep_shard, next_due_at
+                FROM profiles""",
+              "DROP TABLE profiles",
+              "ALTER TABLE profiles_with_rowid RENAME TO profiles",
+              """
+              CREATE INDEX profiles_merged_into ON profiles (app_id, merged_into)
+                WHERE merged_into IS NOT NULL""",
+              """
+              CREATE INDEX profiles_by_due ON profiles (sweep_shard, next_due_at)
+                WHERE next_due_at IS NOT NULL""",
+              """
+              CREATE INDEX profiles_by_next_due ON profiles (next_due_at)
+                WHERE next_due_at IS NOT NULL"""));
 
   private SqliteSchema() {}
 

@@ -56,15 +56,14 @@ public final class BufferedWarehouse implements Warehouse, PersonalDataStore, Au
     }
     buffer.write(
         c -> {
-          try (PreparedStatement insert =
-              c.prepareStatement("INSERT INTO warehouse_buffer (table_name, row) VALUES (?, ?)")) {
-            for (Map<String, Object> row : rows) {
-              insert.setString(1, table.name());
-              insert.setString(2, Json.encodeToString(row));
-              insert.addBatch();
-            }
-            insert.executeBatch();
+          PreparedStatement insert =
+              buffer.prepared(c, "INSERT INTO warehouse_buffer (table_name, row) VALUES (?, ?)");
+          for (Map<String, Object> row : rows) {
+            insert.setString(1, table.name());
+            insert.setString(2, Json.encodeToString(row));
+            insert.addBatch();
           }
+          insert.executeBatch();
           return null;
         });
   }

@@ -94,6 +94,51 @@ class SqliteProfileStoreIT {
   }
 
   @Test
+  void profilesOfADatabaseWithTheWithoutRowidTableMoveToTheRowidTableWithTheirColumns()
+      throws Exception {
+    db.close();
+    Path older = dir.resolve("older/whisperer.db");
+    java.nio.file.Files.createDirectories(older.getParent());
+    Profile kept = withTrait(Profile.empty("app", "u1"), "plan", "pro");
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + older);
+        var s = c.createStatement()) {
+      s.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)");
+      for (int v = 1; v < SqliteSchema.latestVersion(); v++) {
+        s.execute("INSERT INTO schema_version VALUES (" + v + ", 'x')");
+      }
+      s.execute(
+          "CREATE TABLE profiles (app_id TEXT NOT NULL, user_id TEXT NOT NULL, doc TEXT NOT NULL,"
+              + " updated_at INTEGER, merged_into TEXT, sweep_shard INTEGER, next_due_at INTEGER,"
+              + " PRIMARY KEY (app_id, user_id)) WITHOUT ROWID");
+      s.execute("CREATE INDEX profiles_by_next_due ON profiles (next_due_at)");
+      try (var p = c.prepareStatement("INSERT INTO profiles VALUES (?, ?, ?, 7, 'u0', 3, 42)")) {
+        p.setString(1, "app");
+        p.setString(2, "u1");
+        p.setBytes(3, ProfileEncoding.encode(kept));
+        p.executeUpdate();
+      }
+    }
+
+    db = new SqliteDatabase(older);
+    store = new SqliteProfileStore(db);
+
+    assertThat(store.find("app", "u1")).contains(kept);
+    assertThat(store.mergedInto("app", "u0")).containsExactly("u1");
+    List<Object> columns =
+        db.read(
+            c -> {
+              try (var rs =
+                  c.createStatement()
+                      .executeQuery(
+                          "SELECT rowid, updated_at, sweep_shard, next_due_at FROM profiles")) {
+                rs.next();
+                return List.of(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getLong(4));
+              }
+            });
+    assertThat(columns).containsExactly(1L, 7L, 3, 42L);
+  }
+
+  @Test
   void theBanditCountsAndPendingMessagesSurviveTheStore() {
     var learned =
         new Responsiveness(
@@ -163,6 +208,43 @@ class SqliteProfileStoreIT {
     assertThat(read).usingRecursiveComparison().ignoringFields("traits").isEqualTo(full);
     assertThat(read.traits()).containsEntry("email", "ada@example.com");
     assertThat(((Number) read.traits().get("age")).intValue()).isEqualTo(36);
+  }
+
+  @Test
+  void everyReadSeesTheLastCommitThoughItsStatementIsPreparedOncePerConnection() {
+    // more rounds than read connections: each connection's kept statement is used again
+    for (int round = 0; round < 12; round++) {
+      String plan = "plan-" + round;
+      store.update("app", "u1", p -> withTrait(p, "plan", plan));
+      store.prefetch("app", List.of("u1"));
+
+      assertThat(store.find("app", "u1").orElseThrow().trait("plan")).isEqualTo(plan);
+      assertThat(db.transaction(c -> store.find("app", "u1")).orElseThrow().trait("plan"))
+          .isEqualTo(plan);
+    }
+  }
+
+  @Test
+  void aWriteUndoneInsideATransactionLeavesTheKeptStatementsUsable() {
+    store.update("app", "u1", p -> withTrait(p, "plan", "free"));
+
+    db.transaction(
+        c -> {
+          assertThatThrownBy(
+                  () ->
+                      store.update(
+                          "app",
+                          "u1",
+                          p -> {
+                            throw new IllegalStateException("boom");
+                          }))
+              .hasMessage("boom");
+          store.update("app", "u2", p -> withTrait(p, "plan", "pro"));
+          return null;
+        });
+
+    assertThat(store.find("app", "u1").orElseThrow().trait("plan")).isEqualTo("free");
+    assertThat(store.find("app", "u2").orElseThrow().trait("plan")).isEqualTo("pro");
   }
 
   @Test

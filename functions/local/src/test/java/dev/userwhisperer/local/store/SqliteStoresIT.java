@@ -72,6 +72,34 @@ class SqliteStoresIT {
   }
 
   @Test
+  void aKeptStatementThatFailedInAnUndoneWriteRunsAgainInTheNextOne() {
+    String insert = "INSERT INTO api_keys VALUES (?, 'app', 'x')";
+    db.write(c -> insertKey(c, insert, "h1"));
+
+    assertThatThrownBy(() -> db.write(c -> insertKey(c, insert, "h1")))
+        .hasMessageContaining("UNIQUE");
+    db.write(c -> insertKey(c, insert, "h2"));
+
+    int keys =
+        db.read(
+            c -> {
+              try (ResultSet rs =
+                  c.createStatement().executeQuery("SELECT count(*) FROM api_keys")) {
+                rs.next();
+                return rs.getInt(1);
+              }
+            });
+    assertThat(keys).isEqualTo(2);
+  }
+
+  private int insertKey(java.sql.Connection c, String sql, String hash)
+      throws java.sql.SQLException {
+    var p = db.prepared(c, sql);
+    p.setString(1, hash);
+    return p.executeUpdate();
+  }
+
+  @Test
   void commitsNeverCheckpointTheBackgroundThreadDoes() throws Exception {
     long autoCheckpointPages =
         db.write(
