@@ -55,7 +55,7 @@ class AnalyzeWorkerDeploymentTest {
       String property = variables.group(1).toLowerCase(Locale.ROOT).replace("_", "[.-]");
       assertThat(settings).as(variables.group(1)).containsPattern("\"" + property + "\"");
     }
-    assertThat(found).isEqualTo(5);
+    assertThat(found).isEqualTo(6);
   }
 
   @Test

@@ -52,7 +52,10 @@ class UpliftModelLearningIT {
    * The default policy but for the fatigue cap: these users ignore their welcome and onboarding
    * nudge, which would cap the win-back a week later to one message a week, leaving few sent
    * win-backs beside the holdout's; with seven a week and no halving, each silent user's win-back
-   * is decided on its merits, sent or withheld at random.
+   * is decided on its merits, sent or withheld at random. Exploration withholds four times the
+   * default share: decide's Thompson ranking splits these inactive users between the win-back and
+   * the untried feature tip, so the win-back gets about half of them, and its withheld arm must
+   * still reach the learn job's floor of 100 within the test's 1,600 users.
    */
   @TestConfiguration(proxyBeanMethods = false)
   static class LooserCaps {
@@ -68,7 +71,7 @@ class UpliftModelLearningIT {
           d.minUplift(),
           100,
           d.optimiseSendTime(),
-          d.explorationPercent(),
+          4 * d.explorationPercent(),
           d.gatedExplorationPercent(),
           d.channelCosts());
     }
