@@ -23,28 +23,48 @@ final class ChurnTrainingSet {
     this.features = Objects.requireNonNull(features, "features");
   }
 
-  /** The rows at each of {@code cutoffs}, in their order; per cutoff in the order of the events. */
+  /**
+   * The rows at each of {@code cutoffs}, in their order; per cutoff in the order of the users'
+   * first events. Each user's events are folded once for all the cutoffs they have a row at.
+   */
   List<List<PlatformExample>> rows(List<WarehouseEvent> events, List<Instant> cutoffs) {
-    List<List<PlatformExample>> rows = new ArrayList<>();
-    for (Instant cutoff : cutoffs) {
-      rows.add(atRisk(events, cutoff));
+    Map<List<String>, List<Event>> byUser = new LinkedHashMap<>();
+    for (WarehouseEvent e : events) {
+      byUser.computeIfAbsent(List.of(e.appId(), e.userId()), k -> new ArrayList<>()).add(e.event());
     }
+    List<List<PlatformExample>> rows = new ArrayList<>();
+    cutoffs.forEach(c -> rows.add(new ArrayList<>()));
+    byUser.forEach(
+        (key, userEvents) -> {
+          List<Integer> atRisk = new ArrayList<>();
+          for (int c = 0; c < cutoffs.size(); c++) {
+            if (activeBefore(userEvents, cutoffs.get(c))) {
+              atRisk.add(c);
+            }
+          }
+          if (atRisk.isEmpty()) {
+            return;
+          }
+          List<PlatformExample> examples =
+              features.examples(
+                  key.get(0), key.get(1), userEvents, atRisk.stream().map(cutoffs::get).toList());
+          for (int i = 0; i < atRisk.size(); i++) {
+            rows.get(atRisk.get(i)).add(examples.get(i));
+          }
+        });
     return rows;
   }
 
-  private List<PlatformExample> atRisk(List<WarehouseEvent> events, Instant cutoff) {
+  /** An activity event in the horizon before {@code cutoff}. */
+  private boolean activeBefore(List<Event> events, Instant cutoff) {
     Instant from = cutoff.minus(features.horizon());
-    Map<String, Boolean> active = new LinkedHashMap<>();
-    for (WarehouseEvent e : events) {
-      Event event = e.event();
-      if (EventTypes.ACTIVITY.contains(event.type())
-          && event.timestamp().isAfter(from)
-          && !event.timestamp().isAfter(cutoff)) {
-        active.put(e.userId(), true);
+    for (Event e : events) {
+      if (EventTypes.ACTIVITY.contains(e.type())
+          && e.timestamp().isAfter(from)
+          && !e.timestamp().isAfter(cutoff)) {
+        return true;
       }
     }
-    List<WarehouseEvent> theirs =
-        events.stream().filter(e -> active.containsKey(e.userId())).toList();
-    return features.build(theirs, cutoff);
+    return false;
   }
 }
