@@ -36,9 +36,10 @@ final class ChurnTrainingSet {
     cutoffs.forEach(c -> rows.add(new ArrayList<>()));
     byUser.forEach(
         (key, userEvents) -> {
+          boolean[] active = activeBefore(userEvents, cutoffs);
           List<Integer> atRisk = new ArrayList<>();
           for (int c = 0; c < cutoffs.size(); c++) {
-            if (activeBefore(userEvents, cutoffs.get(c))) {
+            if (active[c]) {
               atRisk.add(c);
             }
           }
@@ -55,16 +56,18 @@ final class ChurnTrainingSet {
     return rows;
   }
 
-  /** An activity event in the horizon before {@code cutoff}. */
-  private boolean activeBefore(List<Event> events, Instant cutoff) {
-    Instant from = cutoff.minus(features.horizon());
+  /** Per cutoff, whether the user has an activity event in the horizon before it. */
+  private boolean[] activeBefore(List<Event> events, List<Instant> cutoffs) {
+    boolean[] active = new boolean[cutoffs.size()];
     for (Event e : events) {
-      if (EventTypes.ACTIVITY.contains(e.type())
-          && e.timestamp().isAfter(from)
-          && !e.timestamp().isAfter(cutoff)) {
-        return true;
+      if (EventTypes.ACTIVITY.contains(e.type())) {
+        Instant at = e.timestamp();
+        for (int c = 0; c < active.length; c++) {
+          Instant cutoff = cutoffs.get(c);
+          active[c] |= at.isAfter(cutoff.minus(features.horizon())) && !at.isAfter(cutoff);
+        }
       }
     }
-    return false;
+    return active;
   }
 }

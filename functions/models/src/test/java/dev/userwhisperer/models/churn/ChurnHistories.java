@@ -84,9 +84,11 @@ final class ChurnHistories {
   /**
    * Users who sign up over the history, some anonymous, come and go in bursts, pay, fail to pay,
    * answer and unsubscribe from messages, change time zone; some events fall exactly on the
-   * cutoffs' midnights, some share an instant, and a few users' events repeat a message id.
+   * cutoffs' midnights, some share an instant, and, with {@code repeatIds}, a few users' events
+   * repeat a message id.
    */
-  static List<WarehouseEvent> history(int users, int days, double eventsPerDay, long seed) {
+  static List<WarehouseEvent> history(
+      int users, int days, double eventsPerDay, boolean repeatIds, long seed) {
     Instant today = START.plus(Duration.ofDays(days));
     SplittableRandom random = new SplittableRandom(seed);
     List<WarehouseEvent> events = new ArrayList<>();
@@ -136,7 +138,9 @@ final class ChurnHistories {
           default -> {}
         }
         String messageId =
-            u % 11 == 5 && random.nextInt(4) == 0 ? user + "-repeated" : user + "-" + i;
+            repeatIds && u % 11 == 5 && random.nextInt(4) == 0
+                ? user + "-repeated"
+                : user + "-" + i;
         String eventUser = anonymous ? null : user;
         String anonymousId = anonymous ? user.substring("anon:".length()) : null;
         events.add(

@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * The learn job's churn training set built on a generated warehouse, alternately the way it was
  * (every user folded from scratch at each cutoff) and by {@link ChurnTrainingSet} (folded once),
- * printing each run's CPU time. Arguments: users, days, events per active day, rounds.
+ * printing each run's CPU time. Arguments: users, days, events per day of a user's life, rounds,
+ * whether some users repeat message ids (default: 2000 60 4 4 false).
  */
 public final class ChurnTrainingSetBench {
   private ChurnTrainingSetBench() {}
@@ -23,7 +24,8 @@ public final class ChurnTrainingSetBench {
     int days = args.length > 1 ? Integer.parseInt(args[1]) : 60;
     double perDay = args.length > 2 ? Double.parseDouble(args[2]) : 4;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 4;
-    List<WarehouseEvent> events = ChurnHistories.history(users, days, perDay, 1);
+    boolean repeatIds = args.length > 4 && Boolean.parseBoolean(args[4]);
+    List<WarehouseEvent> events = ChurnHistories.history(users, days, perDay, repeatIds, 1);
     List<Instant> cutoffs =
         ChurnHistories.cutoffs(ChurnHistories.START.plus(Duration.ofDays(days)));
     System.out.printf(Locale.ROOT, "%d users, %d days, %d events%n", users, days, events.size());

@@ -17,7 +17,7 @@ class ChurnTrainingSetTest {
 
   @Test
   void theRowsAtEveryCutoffAreThoseOfFoldingEachUserFromScratchAtIt() {
-    List<WarehouseEvent> events = ChurnHistories.history(120, 75, 0.5, 11);
+    List<WarehouseEvent> events = ChurnHistories.history(120, 75, 0.5, true, 11);
     List<Instant> cutoffs = ChurnHistories.cutoffs(TODAY);
 
     List<List<PlatformExample>> rows =
@@ -33,7 +33,7 @@ class ChurnTrainingSetTest {
 
   @Test
   void theRowsDoNotDependOnTheOrderTheWarehouseGivesTheEventsIn() {
-    List<WarehouseEvent> events = new ArrayList<>(ChurnHistories.history(60, 75, 0.5, 5));
+    List<WarehouseEvent> events = new ArrayList<>(ChurnHistories.history(60, 75, 0.5, true, 5));
     Collections.shuffle(events, new Random(3));
     List<Instant> cutoffs = ChurnHistories.cutoffs(TODAY);
 
