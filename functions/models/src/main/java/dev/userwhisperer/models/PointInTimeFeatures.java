@@ -10,6 +10,8 @@ import dev.userwhisperer.core.profile.Profile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,8 +118,62 @@ public final class PointInTimeFeatures {
     return FeatureVector.of(profile, cutoff, thresholds);
   }
 
+  /**
+   * The rows {@link #build} gives one user at each of {@code cutoffs} (null where the user has no
+   * event at or before it), with the user's events folded once: in event-time order, taking the
+   * vector at each cutoff on the way. The fold of the events up to a cutoff continued by those up
+   * to the next is the fold of all of them at once, as analyze's batch by batch fold is; a user
+   * whose events repeat a message id is folded from scratch at each cutoff instead, because which
+   * of the repeats a batch keeps depends on the batch.
+   */
+  public List<PlatformExample> examples(
+      String appId, String userId, List<Event> events, List<Instant> cutoffs) {
+    PlatformExample[] rows = new PlatformExample[cutoffs.size()];
+    if (events.stream().map(Event::messageId).distinct().count() < events.size()) {
+      for (int c = 0; c < rows.length; c++) {
+        Instant cutoff = cutoffs.get(c);
+        List<Event> past = events.stream().filter(e -> !e.timestamp().isAfter(cutoff)).toList();
+        rows[c] =
+            past.isEmpty()
+                ? null
+                : example(appId, userId, features(appId, userId, past, cutoff), events, cutoff);
+      }
+      return Arrays.asList(rows);
+    }
+    List<Event> inTimeOrder = new ArrayList<>(events);
+    inTimeOrder.sort(Comparator.comparing(Event::timestamp));
+    List<Integer> byCutoff = new ArrayList<>();
+    for (int c = 0; c < rows.length; c++) {
+      byCutoff.add(c);
+    }
+    byCutoff.sort(Comparator.comparing(cutoffs::get));
+    Profile profile = Profile.empty(appId, userId);
+    int folded = 0;
+    for (int c : byCutoff) {
+      Instant cutoff = cutoffs.get(c);
+      int end = folded;
+      while (end < inTimeOrder.size() && !inTimeOrder.get(end).timestamp().isAfter(cutoff)) {
+        end++;
+      }
+      if (end > folded) {
+        profile = updater.apply(profile, inTimeOrder.subList(folded, end)).profile();
+        folded = end;
+      }
+      if (folded > 0) {
+        Map<String, Double> vector = FeatureVector.of(profile, cutoff, thresholds);
+        rows[c] = example(appId, userId, vector, events, cutoff);
+      }
+    }
+    return Arrays.asList(rows);
+  }
+
   private PlatformExample example(
       String appId, String userId, List<Event> past, List<Event> all, Instant cutoff) {
+    return example(appId, userId, features(appId, userId, past, cutoff), all, cutoff);
+  }
+
+  private PlatformExample example(
+      String appId, String userId, Map<String, Double> vector, List<Event> all, Instant cutoff) {
     Instant end = cutoff.plus(horizon);
     boolean active = false;
     boolean converted = false;
@@ -127,7 +183,6 @@ public final class PointInTimeFeatures {
         converted |= conversionTypes.contains(e.type());
       }
     }
-    return new PlatformExample(
-        appId, userId, features(appId, userId, past, cutoff), !active, converted);
+    return new PlatformExample(appId, userId, vector, !active, converted);
   }
 }

@@ -2,7 +2,6 @@ package dev.userwhisperer.models.churn;
 
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
 import dev.userwhisperer.core.json.Json;
-import dev.userwhisperer.core.message.Event;
 import dev.userwhisperer.core.message.EventTypes;
 import dev.userwhisperer.models.BinaryMetrics;
 import dev.userwhisperer.models.ChurnTrainer;
@@ -148,11 +147,12 @@ public final class ChurnModelTraining {
     for (int k = 0; k < TRAINING_SNAPSHOTS; k++) {
       trainingCutoffs.add(heldOutCutoff.minus(HORIZON).minus(Duration.ofDays(7L * k)));
     }
+    List<Instant> cutoffs = new ArrayList<>(trainingCutoffs);
+    cutoffs.add(heldOutCutoff);
+    List<List<PlatformExample>> rows = new ChurnTrainingSet(features).rows(events, cutoffs);
     List<PlatformExample> training = new ArrayList<>();
-    for (Instant cutoff : trainingCutoffs) {
-      training.addAll(atRisk(events, cutoff));
-    }
-    List<PlatformExample> heldOut = atRisk(events, heldOutCutoff);
+    rows.subList(0, TRAINING_SNAPSHOTS).forEach(training::addAll);
+    List<PlatformExample> heldOut = rows.get(TRAINING_SNAPSHOTS);
     long trainingChurned = training.stream().filter(PlatformExample::churned).count();
     long heldOutChurned = heldOut.stream().filter(PlatformExample::churned).count();
     long fewestTraining = Math.min(trainingChurned, training.size() - trainingChurned);
@@ -192,26 +192,6 @@ public final class ChurnModelTraining {
     } finally {
       delete(work);
     }
-  }
-
-  /**
-   * One row per user with an activity event in the horizon before {@code cutoff}, labelled by the
-   * horizon after it.
-   */
-  private List<PlatformExample> atRisk(List<WarehouseEvent> events, Instant cutoff) {
-    Instant from = cutoff.minus(HORIZON);
-    Map<String, Boolean> active = new LinkedHashMap<>();
-    for (WarehouseEvent e : events) {
-      Event event = e.event();
-      if (EventTypes.ACTIVITY.contains(event.type())
-          && event.timestamp().isAfter(from)
-          && !event.timestamp().isAfter(cutoff)) {
-        active.put(e.userId(), true);
-      }
-    }
-    List<WarehouseEvent> theirs =
-        events.stream().filter(e -> active.containsKey(e.userId())).toList();
-    return features.build(theirs, cutoff);
   }
 
   private String train(
