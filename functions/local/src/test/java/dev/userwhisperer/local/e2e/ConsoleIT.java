@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -244,6 +245,21 @@ class ConsoleIT {
     assertThat(browser.findElement(By.id("lifecycle")).getText()).isEqualTo("ACTIVATED");
     String decisions = browser.findElement(By.id("decisions")).getText();
     assertThat(decisions).contains("SEND", "eligible", "welcome", "email");
+    WebElement candidates = browser.findElement(By.cssSelector("#decisions table.candidates"));
+    assertThat(texts(candidates, By.tagName("th")))
+        .containsExactly(
+            "intervention", "predicted effect", "chance picked", "draw", "source · model");
+    List<String> chosen =
+        browser.findElements(By.cssSelector("#decisions tr.chosen")).stream()
+            .map(row -> texts(row, By.tagName("td")))
+            .filter(cells -> cells.get(0).equals("welcome"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(chosen.get(1))
+        .as("mean ± standard deviation")
+        .matches("[+-]\\d+\\.\\d ± \\d+\\.\\d pp");
+    assertThat(chosen.get(2)).as("chance picked").matches("<1%|>99%|\\d+%");
+    assertThat(chosen.get(3)).as("draw").matches("[+-]\\d+\\.\\d pp");
     String messages = browser.findElement(By.id("user-messages")).getText();
     assertThat(messages).contains("welcome", "email");
     String main = browser.findElement(By.tagName("main")).getText();
@@ -408,5 +424,9 @@ class ConsoleIT {
         throw new UncheckedIOException("cannot write the screenshot of " + name, e);
       }
     }
+  }
+
+  private static List<String> texts(SearchContext in, By by) {
+    return in.findElements(by).stream().map(WebElement::getText).toList();
   }
 }

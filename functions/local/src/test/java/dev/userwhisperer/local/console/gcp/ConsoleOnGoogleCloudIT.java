@@ -236,6 +236,8 @@ class ConsoleOnGoogleCloudIT {
             .app("shop")
             .user("ada")
             .intervention("welcome")
+            .candidates(
+                List.of(new Decision.Candidate("welcome", 0.03, "table", null, 0.01, 0.035, 0.9)))
             .at(Instant.parse("2026-12-06T10:00:00Z"))
             .build();
     decisions.record(decision);
@@ -257,6 +259,9 @@ class ConsoleOnGoogleCloudIT {
         .contains("<span class=\"figure\" id=\"lifecycle\">ACTIVATED</span>")
         .contains("<table id=\"decisions\">")
         .contains("eligible")
+        .contains(
+            "<tr class=\"chosen\"><td>welcome</td><td>+3.0 ± 1.0 pp</td><td>90%</td>"
+                + "<td>+3.5 pp</td><td>table</td></tr>")
         .contains("<table id=\"user-messages\">")
         .contains("Welcome to the shop")
         .contains("dry_run")
