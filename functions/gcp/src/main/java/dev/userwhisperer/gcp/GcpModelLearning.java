@@ -212,9 +212,12 @@ class GcpModelLearning {
       afterUplift = registration::uplift;
       afterChurn = registration::churn;
     }
+    BigQueryEventSource eventsAndDecisions =
+        new BigQueryEventSource(bigQuery, projectOf(bigQuery) + "." + dataset);
     ChurnModelTraining churn =
         new ChurnModelTraining(
-            new BigQueryEventSource(bigQuery, projectOf(bigQuery) + "." + dataset),
+            eventsAndDecisions,
+            eventsAndDecisions,
             models,
             new ChurnPromotion(models, clock),
             TrainingConfig.DEFAULT,

@@ -84,13 +84,15 @@ class LocalUpliftLearning {
       XgboostTreatmentEffectModels models,
       LearnedChurnScorers churn,
       SimulatedClock clock) {
+    DuckDbWarehouseEventSource eventsAndDecisions = new DuckDbWarehouseEventSource(warehouse);
     return new DailyLearning(
         table,
         new UpliftModelTraining(rows, directory, new UpliftPromotion(directory, clock), clock),
         promoted -> models.refresh(),
         Optional.of(
             new ChurnModelTraining(
-                new DuckDbWarehouseEventSource(warehouse),
+                eventsAndDecisions,
+                eventsAndDecisions,
                 directory,
                 new ChurnPromotion(directory, clock),
                 TrainingConfig.DEFAULT,

@@ -17,7 +17,7 @@ public final class EventsQuery {
       "app_id, user_id, message_id, anonymous_id, type, event_time, received_at, properties,"
           + " traits, context";
 
-  private static final Pattern TABLE = Pattern.compile("`?[A-Za-z0-9_.-]+`?");
+  static final Pattern TABLE = Pattern.compile("`?[A-Za-z0-9_.-]+`?");
 
   private EventsQuery() {}
 

@@ -4,6 +4,7 @@ import dev.userwhisperer.core.analyze.FeatureVector;
 import dev.userwhisperer.core.analyze.LifecycleRules;
 import dev.userwhisperer.core.analyze.LifecycleThresholds;
 import dev.userwhisperer.core.analyze.ProfileUpdater;
+import dev.userwhisperer.core.decide.KeptDecision;
 import dev.userwhisperer.core.message.Event;
 import dev.userwhisperer.core.message.EventTypes;
 import dev.userwhisperer.core.profile.Profile;
@@ -24,6 +25,10 @@ import java.util.Set;
  * empty profile by core's {@link ProfileUpdater}, in one batch, and {@link FeatureVector#of} reads
  * that profile as of {@code t}, exactly as analyze computes the vector it scores. No event after
  * {@code t} reaches the features; the labels read only events in {@code (t, t + horizon]}.
+ *
+ * <p>The user's own response history ({@code own_*}) needs the messages the platform sent, which
+ * are not events: {@link #examples(String, String, List, List, List)} replays the warehouse's
+ * decisions among the events, as decide kept them on the profile.
  *
  * <p>Event time, not receipt time, decides what is before {@code t}: replays and backfills are
  * received long after they happened, and analyze folds them in on event time too. A user whose
@@ -162,6 +167,68 @@ public final class PointInTimeFeatures {
       if (folded > 0) {
         Map<String, Double> vector = FeatureVector.of(profile, cutoff, thresholds);
         rows[c] = example(appId, userId, vector, events, cutoff);
+      }
+    }
+    return Arrays.asList(rows);
+  }
+
+  /**
+   * The rows of one user at each of {@code cutoffs} (null where the user has no event at or before
+   * it) with the decisions the platform kept for them replayed among their events, in time order:
+   * the events up to a decision's time are folded, then the decision is kept on the profile as
+   * decide keeps it ({@link KeptDecision#applyTo}: it settles the messages whose window has ended
+   * and adds the one it sends), and the events after it answer that message. So the {@code own_*}
+   * features at a cutoff are those of the profile serving held then, from what happened at or
+   * before it only. Without decisions, the rows of {@link #examples(String, String, List, List)}.
+   * With them, events are folded in event-time order (a repeated message id keeps its earliest
+   * event), split at the decisions and the cutoffs as analyze's batches are split by decide.
+   *
+   * @param decisions the user's decisions, of any order
+   */
+  public List<PlatformExample> examples(
+      String appId,
+      String userId,
+      List<Event> events,
+      List<KeptDecision> decisions,
+      List<Instant> cutoffs) {
+    if (decisions.isEmpty()) {
+      return examples(appId, userId, events, cutoffs);
+    }
+    List<Event> inTimeOrder = new ArrayList<>(events);
+    inTimeOrder.sort(Comparator.comparing(Event::timestamp));
+    List<KeptDecision> kept = new ArrayList<>(decisions);
+    kept.sort(Comparator.comparing(KeptDecision::decidedAt));
+    List<Integer> byCutoff = new ArrayList<>();
+    for (int c = 0; c < cutoffs.size(); c++) {
+      byCutoff.add(c);
+    }
+    byCutoff.sort(Comparator.comparing(cutoffs::get));
+    PlatformExample[] rows = new PlatformExample[cutoffs.size()];
+    Profile profile = Profile.empty(appId, userId);
+    int folded = 0;
+    int applied = 0;
+    for (int c : byCutoff) {
+      Instant cutoff = cutoffs.get(c);
+      while (true) {
+        boolean decisionDue =
+            applied < kept.size() && !kept.get(applied).decidedAt().isAfter(cutoff);
+        Instant until = decisionDue ? kept.get(applied).decidedAt() : cutoff;
+        int end = folded;
+        while (end < inTimeOrder.size() && !inTimeOrder.get(end).timestamp().isAfter(until)) {
+          end++;
+        }
+        if (end > folded) {
+          profile = updater.apply(profile, inTimeOrder.subList(folded, end)).profile();
+          folded = end;
+        }
+        if (!decisionDue) {
+          break;
+        }
+        profile = profile.withResponsiveness(kept.get(applied++).applyTo(profile).next());
+      }
+      if (folded > 0) {
+        rows[c] =
+            example(appId, userId, FeatureVector.of(profile, cutoff, thresholds), events, cutoff);
       }
     }
     return Arrays.asList(rows);

@@ -15,16 +15,11 @@ import dev.userwhisperer.core.port.ProfileStore;
 import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.core.profile.ArmCounts;
-import dev.userwhisperer.core.profile.Features;
 import dev.userwhisperer.core.profile.Profile;
-import dev.userwhisperer.core.profile.Responsiveness;
-import dev.userwhisperer.core.profile.Responsiveness.PendingSend;
 import dev.userwhisperer.core.profile.Responsiveness.Settlement;
 import dev.userwhisperer.core.warehouse.WarehouseRows;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,7 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * What decide keeps of its decisions: every decision in the decision log and the warehouse,
  * whatever its outcome; a RELEASE_DECISION task at a deferred decision's sendAt; and, on the user's
- * profile, the messages sent or scheduled, as pending sends that learning settles.
+ * profile, the messages sent or scheduled, as pending sends that learning settles ({@link
+ * KeptDecision}, which the churn model's training replays from the warehouse's decisions).
  *
  * <p>A marketing decision that fell in a randomized arm ({@link TreatmentAssignment}: sent or
  * withheld by the global holdout or an exploration draw, on either side of the uplift gate) also
@@ -59,12 +55,6 @@ final class DecisionRecord {
    * PersonalUplift} with these, so the row is the vector it scored.
    */
   static final LifecycleThresholds FEATURE_THRESHOLDS = LifecycleThresholds.DEFAULTS;
-
-  /** The complete days of the user's own activity a message's expectation is judged from. */
-  private static final int HISTORY_DAYS = 27;
-
-  /** Fewer days than a week say nothing of a user's rhythm. */
-  private static final int MIN_HISTORY_DAYS = 7;
 
   private final Duration window = Attribution.DEFAULT.window();
 
@@ -117,46 +107,16 @@ final class DecisionRecord {
    */
   void keepRelease(Decision deferred, Decision release) {
     logged(release);
+    KeptDecision kept = KeptDecision.of(release);
     if (release.outcome() != Outcome.SEND) {
-      String outboundId = Ids.outboundOf(deferred);
       profiles.update(
-          deferred.appId(),
-          deferred.userId(),
-          p -> p.withResponsiveness(p.responsiveness().withoutPending(outboundId)));
+          deferred.appId(), deferred.userId(), p -> p.withResponsiveness(kept.applyTo(p).next()));
     }
   }
 
   /** The stored profile, or an empty one for a user analyze has not seen. */
   Profile found(String appId, String userId) {
     return profiles.find(appId, userId).orElseGet(() -> Profile.empty(appId, userId));
-  }
-
-  /**
-   * The probability that the user is active within a message's window without it, from their own
-   * last 27 complete days (fewer when they are newer): each day active with the share of days they
-   * were, so 1 − (1 − share)^days of the window. What the message is then judged against ({@link
-   * Responsiveness.MessageEffect}); it ignores weekly rhythm and trend, which the shrinkage toward
-   * the model's prediction absorbs. Today is left out: it holds the activity that raised the
-   * signal. Null for a user first seen fewer than {@value #MIN_HISTORY_DAYS} complete days ago (a
-   * new user's first day is all activity): nothing to judge against.
-   */
-  private Double expectedActive(Profile profile, Instant now) {
-    Instant firstSeen = profile.activity().firstSeen();
-    if (firstSeen == null) {
-      return null;
-    }
-    LocalDate today = now.atZone(Features.zone(profile.timezone())).toLocalDate();
-    LocalDate first = firstSeen.atZone(Features.zone(profile.timezone())).toLocalDate();
-    long observed = Math.min(HISTORY_DAYS, ChronoUnit.DAYS.between(first, today));
-    if (observed < MIN_HISTORY_DAYS) {
-      return null;
-    }
-    double share =
-        Math.min(
-            1,
-            profile.features().activeDays((int) observed, today.minusDays(1)) / (double) observed);
-    double windowDays = window.toHours() / 24.0;
-    return 1 - Math.pow(1 - share, windowDays);
   }
 
   /**
@@ -185,13 +145,14 @@ final class DecisionRecord {
   }
 
   /**
-   * Writes to the profile, in one update, the failures settled as of {@code now} and the message
-   * the decision sends, and adds the settled failures to the app-wide counts; writes nothing when
-   * there is neither.
+   * Writes to the profile, in one update, what keeping the decision does to the user's messages
+   * ({@link KeptDecision}: the failures settled as of {@code now} and the message the decision
+   * sends), and adds the settled failures to the app-wide counts; writes nothing when it changes
+   * nothing.
    */
   private void remember(Profile found, Decision decision, Instant now) {
-    boolean sends = decision.outcome() == Outcome.SEND || decision.outcome() == Outcome.DEFERRED;
-    if (!sends && !found.responsiveness().hasExpired(now, window)) {
+    KeptDecision kept = KeptDecision.of(decision);
+    if (!kept.changes(found.responsiveness())) {
       return;
     }
     AtomicReference<Map<String, ArmCounts>> settled = new AtomicReference<>(Map.of());
@@ -199,24 +160,12 @@ final class DecisionRecord {
         decision.appId(),
         decision.userId(),
         current -> {
-          Settlement s = current.responsiveness().settleExpired(now, window);
+          Settlement s = kept.applyTo(current);
           settled.set(s.added());
-          Responsiveness next = s.next();
-          if (sends) {
-            next =
-                next.withPending(
-                    new PendingSend(
-                            Ids.outboundOf(decision),
-                            decision.channel(),
-                            decision.sendHour(),
-                            decision.sendAt(),
-                            expectedActive(current, now))
-                        .of(decision.intervention(), decision.variant()));
-          }
-          Profile kept = current.withResponsiveness(next);
+          Profile next = current.withResponsiveness(s.next());
           return decision.outcome() == Outcome.DEFERRED
-              ? kept.withSchedule(kept.schedule().with(releaseTask(decision)))
-              : kept;
+              ? next.withSchedule(next.schedule().with(releaseTask(decision)))
+              : next;
         });
     if (!settled.get().isEmpty()) {
       arms.add(decision.appId(), settled.get(), now);

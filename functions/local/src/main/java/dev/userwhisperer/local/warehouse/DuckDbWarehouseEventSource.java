@@ -1,6 +1,9 @@
 package dev.userwhisperer.local.warehouse;
 
+import dev.userwhisperer.models.DecisionsQuery;
 import dev.userwhisperer.models.EventsQuery;
+import dev.userwhisperer.models.WarehouseDecision;
+import dev.userwhisperer.models.WarehouseDecisionSource;
 import dev.userwhisperer.models.WarehouseEvent;
 import dev.userwhisperer.models.WarehouseEventSource;
 import java.time.Instant;
@@ -9,10 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The events table of the running platform's DuckDB warehouse, read with {@link EventsQuery} as the
- * learn job's churn training reads it on BigQuery, through the warehouse's open connection.
+ * The events and decisions tables of the running platform's DuckDB warehouse, read with {@link
+ * EventsQuery} and {@link DecisionsQuery} as the learn job's churn training reads them on BigQuery,
+ * through the warehouse's open connection.
  */
-public final class DuckDbWarehouseEventSource implements WarehouseEventSource {
+public final class DuckDbWarehouseEventSource
+    implements WarehouseEventSource, WarehouseDecisionSource {
   private final DuckDbWarehouse warehouse;
 
   public DuckDbWarehouseEventSource(DuckDbWarehouse warehouse) {
@@ -30,6 +35,31 @@ public final class DuckDbWarehouseEventSource implements WarehouseEventSource {
         .filter(r -> appId.isEmpty() || appId.get().equals(r.get("app_id")))
         .map(DuckDbWarehouseEventSource::event)
         .toList();
+  }
+
+  @Override
+  public List<WarehouseDecision> decisions(Optional<String> appId, Instant until) {
+    String sql =
+        DecisionsQuery.sql("decisions", Optional.empty())
+            .replace("decided_at <= ?", "decided_at <= TIMESTAMPTZ '" + until + "'");
+    return warehouse.query(sql).stream()
+        .filter(r -> appId.isEmpty() || appId.get().equals(r.get("app_id")))
+        .map(DuckDbWarehouseEventSource::decision)
+        .toList();
+  }
+
+  private static WarehouseDecision decision(Map<String, Object> r) {
+    return WarehouseDecision.of(
+        (String) r.get("app_id"),
+        (String) r.get("user_id"),
+        (String) r.get("decision_id"),
+        (String) r.get("outcome"),
+        (Instant) r.get("decided_at"),
+        (String) r.get("channel"),
+        r.get("send_hour") instanceof Number hour ? hour.intValue() : null,
+        (Instant) r.get("send_at"),
+        (String) r.get("intervention"),
+        (String) r.get("variant"));
   }
 
   private static WarehouseEvent event(Map<String, Object> r) {

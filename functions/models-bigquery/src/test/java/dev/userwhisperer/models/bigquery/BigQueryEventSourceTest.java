@@ -13,8 +13,13 @@ import com.google.cloud.bigquery.FieldValueList;
 import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.QueryParameterValue;
 import com.google.cloud.bigquery.StandardSQLTypeName;
+import dev.userwhisperer.core.decide.KeptDecision;
+import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.Decision.Outcome;
 import dev.userwhisperer.core.message.Event;
+import dev.userwhisperer.models.DecisionsQuery;
 import dev.userwhisperer.models.EventsQuery;
+import dev.userwhisperer.models.WarehouseDecision;
 import dev.userwhisperer.models.WarehouseEvent;
 import java.time.Instant;
 import java.util.Arrays;
@@ -105,6 +110,90 @@ class BigQueryEventSourceTest {
                     Map.of("feature", "export"),
                     Map.of(),
                     Map.of("timezone", "UTC"))));
+  }
+
+  @Test
+  void readsTheDecisionsTableWithTheDuckDbQueryAndTheSameParameters() {
+    QueryJobConfiguration job = source.decisionsRequest(Optional.of("app1"), UNTIL);
+
+    assertThat(job.getQuery())
+        .isEqualTo(
+            DecisionsQuery.sql("decisions", Optional.of("app1"))
+                .replace(" FROM decisions ", " FROM `my-project.whisperer.decisions` "))
+        .isEqualTo(
+            "SELECT app_id, user_id, decision_id, outcome, decided_at, channel, send_hour,"
+                + " send_at, intervention, variant FROM `my-project.whisperer.decisions` WHERE"
+                + " decided_at <= ? AND app_id = ? ORDER BY app_id, user_id, decided_at,"
+                + " decision_id");
+    assertThat(job.useLegacySql()).isFalse();
+    assertThat(job.getPositionalParameters())
+        .containsExactly(
+            QueryParameterValue.timestamp(1_774_742_400_123_456L),
+            QueryParameterValue.string("app1"));
+  }
+
+  @Test
+  void aDecisionRowBecomesTheDecisionKeptOnTheProfile() {
+    FieldList schema =
+        FieldList.of(
+            Arrays.stream(DecisionsQuery.COLUMNS.split(",\\s*"))
+                .map(c -> Field.of(c, StandardSQLTypeName.STRING))
+                .toList());
+    FieldValue none = FieldValue.of(FieldValue.Attribute.PRIMITIVE, null);
+    FieldValueList sent =
+        FieldValueList.of(
+            List.of(
+                value("app1"),
+                value("bob"),
+                value("d1"),
+                value("DEFERRED"),
+                value("1772359200.5"),
+                value("push"),
+                value("20"),
+                value("1772395200.0"),
+                value("winback"),
+                value("b")),
+            schema);
+    FieldValueList notSent =
+        FieldValueList.of(
+            List.of(
+                value("app1"),
+                value("bob"),
+                value("d2"),
+                value("NOT_ELIGIBLE"),
+                value("1772359200.5"),
+                none,
+                none,
+                none,
+                none,
+                none),
+            schema);
+
+    assertThat(BigQueryEventSource.decision(sent))
+        .isEqualTo(
+            new WarehouseDecision(
+                "app1",
+                "bob",
+                new KeptDecision(
+                    "d1",
+                    Outcome.DEFERRED,
+                    Instant.parse("2026-03-01T10:00:00.500Z"),
+                    Channel.PUSH,
+                    20,
+                    Instant.parse("2026-03-01T20:00:00Z"),
+                    "winback",
+                    "b")));
+    assertThat(BigQueryEventSource.decision(notSent).decision())
+        .isEqualTo(
+            new KeptDecision(
+                "d2",
+                Outcome.NOT_ELIGIBLE,
+                Instant.parse("2026-03-01T10:00:00.500Z"),
+                null,
+                null,
+                null,
+                null,
+                null));
   }
 
   @Test

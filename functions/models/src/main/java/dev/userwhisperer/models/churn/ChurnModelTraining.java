@@ -11,6 +11,8 @@ import dev.userwhisperer.models.PlatformExample;
 import dev.userwhisperer.models.PointInTimeFeatures;
 import dev.userwhisperer.models.Progress;
 import dev.userwhisperer.models.TrainingConfig;
+import dev.userwhisperer.models.WarehouseDecision;
+import dev.userwhisperer.models.WarehouseDecisionSource;
 import dev.userwhisperer.models.WarehouseEvent;
 import dev.userwhisperer.models.WarehouseEventSource;
 import dev.userwhisperer.models.effect.ModelDirectory;
@@ -39,8 +41,9 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * The learn job's churn model per app, from the app's own warehouse events ({@link
- * WarehouseEventSource}) with the serving feature code ({@link PointInTimeFeatures}, which folds
- * each user's events up to a cutoff through core's {@code ProfileUpdater} and reads {@code
+ * WarehouseEventSource}) and decisions ({@link WarehouseDecisionSource}) with the serving feature
+ * code ({@link PointInTimeFeatures}, which folds each user's events up to a cutoff through core's
+ * {@code ProfileUpdater}, keeps the decisions among them as decide does, and reads {@code
  * FeatureVector.of}).
  *
  * <p><b>Label.</b> Churned = no activity event ({@link EventTypes#ACTIVITY}) in the {@value
@@ -83,6 +86,7 @@ public final class ChurnModelTraining {
   private static final Duration HORIZON = Duration.ofDays(HORIZON_DAYS);
 
   private final WarehouseEventSource source;
+  private final WarehouseDecisionSource decisions;
   private final ModelDirectory directory;
   private final ChurnPromotion promotion;
   private final TrainingConfig config;
@@ -96,11 +100,13 @@ public final class ChurnModelTraining {
 
   public ChurnModelTraining(
       WarehouseEventSource source,
+      WarehouseDecisionSource decisions,
       ModelDirectory directory,
       ChurnPromotion promotion,
       TrainingConfig config,
       Clock clock) {
     this.source = Objects.requireNonNull(source, "source");
+    this.decisions = Objects.requireNonNull(decisions, "decisions");
     this.directory = Objects.requireNonNull(directory, "directory");
     this.promotion = Objects.requireNonNull(promotion, "promotion");
     this.config = Objects.requireNonNull(config, "config");
@@ -132,16 +138,26 @@ public final class ChurnModelTraining {
     for (WarehouseEvent e : source.events(Optional.empty(), today)) {
       byApp.computeIfAbsent(e.appId(), a -> new ArrayList<>()).add(e);
     }
+    Map<String, List<WarehouseDecision>> decisionsByApp = new LinkedHashMap<>();
+    for (WarehouseDecision d : decisions.decisions(Optional.empty(), today)) {
+      decisionsByApp.computeIfAbsent(d.appId(), a -> new ArrayList<>()).add(d);
+    }
     List<Attempt> attempts = new ArrayList<>();
     for (Map.Entry<String, List<WarehouseEvent>> app : byApp.entrySet()) {
-      Attempt attempt = attempt(app.getKey(), app.getValue(), today);
+      Attempt attempt =
+          attempt(
+              app.getKey(),
+              app.getValue(),
+              decisionsByApp.getOrDefault(app.getKey(), List.of()),
+              today);
       directory.recordTraining(Slot.churn(app.getKey()), Json.encode(describe(attempt, today)));
       attempts.add(attempt);
     }
     return attempts;
   }
 
-  private Attempt attempt(String appId, List<WarehouseEvent> events, Instant today) {
+  private Attempt attempt(
+      String appId, List<WarehouseEvent> events, List<WarehouseDecision> kept, Instant today) {
     Instant heldOutCutoff = today.minus(HORIZON);
     List<Instant> trainingCutoffs = new ArrayList<>();
     for (int k = 0; k < TRAINING_SNAPSHOTS; k++) {
@@ -149,7 +165,7 @@ public final class ChurnModelTraining {
     }
     List<Instant> cutoffs = new ArrayList<>(trainingCutoffs);
     cutoffs.add(heldOutCutoff);
-    List<List<PlatformExample>> rows = new ChurnTrainingSet(features).rows(events, cutoffs);
+    List<List<PlatformExample>> rows = new ChurnTrainingSet(features).rows(events, kept, cutoffs);
     List<PlatformExample> training = new ArrayList<>();
     rows.subList(0, TRAINING_SNAPSHOTS).forEach(training::addAll);
     List<PlatformExample> heldOut = rows.get(TRAINING_SNAPSHOTS);
@@ -231,7 +247,7 @@ public final class ChurnModelTraining {
           "label",
           "no activity event in the " + HORIZON_DAYS + " days after the cutoff (churned = 1)");
       Map<String, Object> data = new LinkedHashMap<>();
-      data.put("source", "events");
+      data.put("source", "events, decisions");
       data.put("training_cutoffs", trainingCutoffs.stream().map(Instant::toString).toList());
       data.put("training_rows", training.size());
       data.put("training_churned", training.stream().filter(PlatformExample::churned).count());
@@ -329,7 +345,8 @@ public final class ChurnModelTraining {
             ## Data
 
             The app's warehouse events, folded per user up to each cutoff by the serving profile \
-            code. Trained on %s rows (%s churned) at the cutoffs %s; evaluated on the %s users \
+            code, with the platform's decisions kept among them as decide keeps them (the user's \
+            own response history). Trained on %s rows (%s churned) at the cutoffs %s; evaluated on the %s users \
             active before %s, labelled by the %d days after it, which the training labels never \
             reach (a time-based holdout).
 

@@ -103,6 +103,11 @@ class ChurnModelTrainingTest {
   private static ChurnModelTraining training(ModelDirectory directory, WarehouseEventSource world) {
     Clock clock = Clock.fixed(ChurnWorlds.TODAY, ZoneOffset.UTC);
     return new ChurnModelTraining(
-        world, directory, new ChurnPromotion(directory, clock), SMALL, clock);
+        world,
+        (app, until) -> List.of(),
+        directory,
+        new ChurnPromotion(directory, clock),
+        SMALL,
+        clock);
   }
 }

@@ -38,7 +38,7 @@ public final class ChurnTrainingSetBench {
         before.add(ChurnHistories.fromScratch(events, cutoff));
       }
       long t1 = cpu.getCurrentThreadCpuTime();
-      List<List<PlatformExample>> after = once.rows(events, cutoffs);
+      List<List<PlatformExample>> after = once.rows(events, List.of(), cutoffs);
       long t2 = cpu.getCurrentThreadCpuTime();
       if (!after.equals(before)) {
         throw new IllegalStateException("the rows differ");
