@@ -25,19 +25,36 @@ public interface Platform {
   void feedback(String messageId, Feedback kind);
 
   /**
-   * {@code GET /v1/users/{userId}?decisionLimit=}: what predicted the effects weighed by each of
-   * the user's latest decisions that weighed interventions, newest first; empty for a user the
-   * platform does not know.
+   * {@code GET /v1/users/{userId}?decisionLimit=}: the user's latest decisions that weighed
+   * interventions, newest first; empty for a user the platform does not know.
    */
-  List<Predictor> predictors(String userId, int limit);
+  List<LoggedDecision> decisions(String userId, int limit);
 
   /**
-   * The predictor of one decision's first-ranked intervention, as the decision log records it.
+   * One decision that weighed interventions, as the decision log records it.
    *
-   * @param source {@code model}, {@code table} or {@code prior}
+   * @param outcome {@code SEND}, {@code DEFERRED}, {@code HELD_OUT} or {@code NOT_ELIGIBLE}
+   * @param reason the decision's reason code ({@code eligible}, {@code explored}, {@code
+   *     no_uplift}, {@code holdout}, …)
+   * @param source what predicted the first-ranked intervention's effect: {@code model}, {@code
+   *     table} or {@code prior}
    * @param modelVersion the model's version when the source is {@code model}, else null
    */
-  record Predictor(Instant decidedAt, String source, String modelVersion) {}
+  record LoggedDecision(
+      String decisionId,
+      Instant decidedAt,
+      String outcome,
+      String reason,
+      String source,
+      String modelVersion) {
+    /** The suffix of the decision that releases, or withdraws, a deferred one. */
+    private static final String RELEASE_SUFFIX = ":released";
+
+    /** Whether it releases a deferred decision, which the deferral already counted. */
+    public boolean isRelease() {
+      return decisionId.endsWith(RELEASE_SUFFIX);
+    }
+  }
 
   /** A message read from the outbox with its cursor. */
   record OutboxItem(long seq, Message message) {}

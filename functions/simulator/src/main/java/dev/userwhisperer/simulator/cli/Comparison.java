@@ -243,20 +243,19 @@ public final class Comparison {
     Options o = Options.parse(args);
     Instant began = Instant.now();
     ExecutorService pool = Executors.newFixedThreadPool(o.parallel());
-    Map<Long, ModelUse> models = new ConcurrentHashMap<>();
+    DecisionLogs logs = new DecisionLogs(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
     List<Simulation.Outcome> outcomes;
     List<Report.Seed> seeds = new ArrayList<>();
     List<OracleShares> sensitivity = new ArrayList<>();
     try {
-      List<Future<Simulation.Outcome>> main =
-          start(o, o.seed(), o.harmedShare(), true, pool, models);
+      List<Future<Simulation.Outcome>> main = start(o, o.seed(), o.harmedShare(), true, pool, logs);
       List<List<Future<Simulation.Outcome>>> more = new ArrayList<>();
       for (long seed : o.moreSeeds()) {
-        more.add(start(o, seed, o.harmedShare(), true, pool, models));
+        more.add(start(o, seed, o.harmedShare(), true, pool, logs));
       }
       List<List<Future<Simulation.Outcome>>> swept = new ArrayList<>();
       for (double share : o.sensitivity()) {
-        swept.add(share == o.harmedShare() ? null : start(o, o.seed(), share, false, pool, models));
+        swept.add(share == o.harmedShare() ? null : start(o, o.seed(), share, false, pool, logs));
       }
       outcomes = done(main);
       seeds.add(Report.Seed.of(o.seed(), o.harmedShare(), outcomes));
@@ -279,8 +278,9 @@ public final class Comparison {
     Duration took = Duration.between(began, Instant.now());
     Files.createDirectories(o.docs().resolve("simulation"));
     List<ModelUse> modelUse =
-        seeds.stream().map(seed -> models.get(seed.platform().seed())).toList();
-    new Report(o, results, allUsers, seeds, sensitivity, modelUse, took).write(o.docs());
+        seeds.stream().map(seed -> logs.models().get(seed.platform().seed())).toList();
+    new Report(o, results, allUsers, seeds, sensitivity, modelUse, logs.byType(), took)
+        .write(o.docs());
     System.out.printf(
         Locale.ROOT,
         "wrote %s and %s/simulation/*.png in %s%n",
@@ -293,8 +293,9 @@ public final class Comparison {
    * Starts every arm of {@link #ARMS}, in order, on the population of the seed with the given share
    * of sleeping dogs (arm (e) only {@code withNoHoldoutArm}), each as a task of the pool. The arms
    * share nothing but the population: each platform arm is a process of its own, reproducible, so
-   * running them at once gives the results of running them one after another. What predicted arm
-   * (d)'s decisions at the main share of sleeping dogs goes into {@code models} by seed.
+   * running them at once gives the results of running them one after another. What the platform
+   * arms' decision logs say of the judged users at the main share of sleeping dogs goes into {@code
+   * logs}.
    */
   static List<Future<Simulation.Outcome>> start(
       Options o,
@@ -302,7 +303,7 @@ public final class Comparison {
       double harmedShare,
       boolean withNoHoldoutArm,
       ExecutorService pool,
-      Map<Long, ModelUse> models) {
+      DecisionLogs logs) {
     ModelParameters p = Options.parameters(harmedShare, o.harmScale());
     List<Traits> population = Population.draw(seed, o.users(), o.start(), o.cohortDays(), p);
     Simulation simulation =
@@ -320,7 +321,7 @@ public final class Comparison {
         continue;
       }
       started.put(
-          arm, pool.submit(() -> run(o, seed, harmedShare, arm, population, simulation, models)));
+          arm, pool.submit(() -> run(o, seed, harmedShare, arm, population, simulation, logs)));
     }
     return new ArrayList<>(started.values());
   }
@@ -333,7 +334,7 @@ public final class Comparison {
       int arm,
       List<Traits> population,
       Simulation simulation,
-      Map<Long, ModelUse> models)
+      DecisionLogs logs)
       throws IOException, InterruptedException {
     String name = ARMS.get(arm);
     String label =
@@ -360,12 +361,26 @@ public final class Comparison {
       Simulation.Outcome outcome =
           simulation.run(
               name, new PlatformMessenger(platform.platform()), progress, o.steadyFrom());
-      if (arm == PLATFORM && harmedShare == o.harmedShare()) {
-        models.put(seed, ModelUse.of(platform.platform(), population, o.steadyFrom()));
+      if (harmedShare == o.harmedShare()) {
+        List<JudgedDecision> judged =
+            JudgedDecision.read(platform.platform(), population, o.steadyFrom());
+        if (arm == PLATFORM) {
+          logs.models().put(seed, ModelUse.of(judged));
+        }
+        if (seed == o.seed()) {
+          logs.byType().put(name, DecisionsByType.of(population, o.steadyFrom(), judged));
+        }
       }
       return outcome;
     }
   }
+
+  /**
+   * What the platform arms' decision logs said of the judged users: what predicted arm (d)'s
+   * decisions, by seed, and each platform arm's decisions by response type on the main seed, by arm
+   * name.
+   */
+  record DecisionLogs(Map<Long, ModelUse> models, Map<String, DecisionsByType> byType) {}
 
   /** The arms' outcomes, in order, once all are done; the first failure as it was thrown. */
   private static List<Simulation.Outcome> done(List<Future<Simulation.Outcome>> arms)

@@ -143,7 +143,7 @@ public final class HttpPlatform implements Platform {
   }
 
   @Override
-  public List<Predictor> predictors(String userId, int limit) {
+  public List<LoggedDecision> decisions(String userId, int limit) {
     HttpResponse<String> r =
         send(
             authorized(
@@ -162,7 +162,7 @@ public final class HttpPlatform implements Platform {
       throw new IllegalStateException(
           "GET /v1/users/" + userId + " answered without recentDecisions: " + r.body());
     }
-    List<Predictor> predictors = new ArrayList<>();
+    List<LoggedDecision> logged = new ArrayList<>();
     for (JsonNode decision : decisions) {
       JsonNode candidates = decision.get("candidates");
       if (candidates == null || candidates.isEmpty()) {
@@ -171,13 +171,16 @@ public final class HttpPlatform implements Platform {
       JsonNode first = candidates.get(0);
       JsonNode version = first.get("modelVersion");
       JsonNode source = first.get("source");
-      predictors.add(
-          new Predictor(
+      logged.add(
+          new LoggedDecision(
+              decision.get("decisionId").asString(),
               Instant.parse(decision.get("decidedAt").asString()),
+              decision.get("outcome").asString(),
+              decision.get("reason").asString(),
               source == null || source.isNull() ? "unrecorded" : source.asString(),
               version == null || version.isNull() ? null : version.asString()));
     }
-    return predictors;
+    return logged;
   }
 
   @Override

@@ -1,10 +1,6 @@
 package dev.userwhisperer.simulator.cli;
 
 import dev.userwhisperer.simulator.Platform;
-import dev.userwhisperer.simulator.Simulation;
-import dev.userwhisperer.simulator.Traits;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,31 +14,19 @@ import java.util.TreeMap;
  *     {@code model <version>}, {@code table}, {@code prior}
  */
 record ModelUse(Map<String, Long> decisions) {
-  /** More than a user's decisions in a run (a handful a week), within what the API serves. */
-  static final int DECISION_LIMIT = 500;
-
   private static final String MODEL = "model";
 
   ModelUse {
     decisions = Map.copyOf(decisions);
   }
 
-  /** Asks the platform, user by user, for the judged users' decisions. */
-  static ModelUse of(Platform platform, List<Traits> population, Instant steadyFrom) {
+  /** The judged users' decisions counted by predictor. */
+  static ModelUse of(List<JudgedDecision> judged) {
     Map<String, Long> counts = new TreeMap<>();
-    for (Traits t : population) {
-      if (t.signupAt().isBefore(steadyFrom)) {
-        continue;
-      }
-      Instant windowEnd = t.signupAt().plus(Duration.ofDays(Simulation.WINDOW_DAYS));
-      for (Platform.Predictor p : platform.predictors(t.userId(), DECISION_LIMIT)) {
-        if (p.decidedAt().isBefore(windowEnd)) {
-          counts.merge(
-              MODEL.equals(p.source()) ? MODEL + " " + p.modelVersion() : p.source(),
-              1L,
-              Long::sum);
-        }
-      }
+    for (JudgedDecision j : judged) {
+      Platform.LoggedDecision d = j.decision();
+      counts.merge(
+          MODEL.equals(d.source()) ? MODEL + " " + d.modelVersion() : d.source(), 1L, Long::sum);
     }
     return new ModelUse(counts);
   }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
@@ -22,6 +23,7 @@ final class Report {
   private final List<Seed> seeds;
   private final List<OracleShares> sensitivity;
   private final List<ModelUse> models;
+  private final Map<String, DecisionsByType> decisionsByType;
   private final Duration took;
 
   /**
@@ -196,6 +198,8 @@ final class Report {
    * @param sensitivity the shares on the main seed at each share of sleeping dogs swept, if any
    * @param models what predicted the platform (d)'s decisions for the judged users, seed by seed as
    *     in {@code seeds}
+   * @param decisionsByType each platform arm's decisions for the judged users of the main seed, by
+   *     response type, by arm name; empty when not read
    */
   Report(
       Comparison.Options options,
@@ -204,6 +208,7 @@ final class Report {
       List<Seed> seeds,
       List<OracleShares> sensitivity,
       List<ModelUse> models,
+      Map<String, DecisionsByType> decisionsByType,
       Duration took) {
     this.options = options;
     this.arms = List.copyOf(arms);
@@ -211,6 +216,7 @@ final class Report {
     this.seeds = List.copyOf(seeds);
     this.sensitivity = List.copyOf(sensitivity);
     this.models = List.copyOf(models);
+    this.decisionsByType = Map.copyOf(decisionsByType);
     if (!this.models.isEmpty() && this.models.size() != this.seeds.size()) {
       throw new IllegalArgumentException("one model count per seed, or none");
     }
@@ -346,6 +352,7 @@ final class Report {
     md.append(modelsSection());
     md.append(oracleShares());
     md.append(sleepingDogs());
+    md.append(byResponseType());
     if (seeds.size() > 1) {
       md.append(acrossSeeds());
     }
@@ -690,6 +697,89 @@ final class Report {
             Double.isNaN(platform) ? "– (none in this run)" : yesNo(platform >= 0),
             points(platform)));
     return md.toString();
+  }
+
+  /**
+   * Every arm's judged users by hidden response type, and the platform arms' decisions for them by
+   * what decide did: whether the gate withholds from the users a message helps.
+   */
+  private String byResponseType() {
+    StringBuilder md =
+        new StringBuilder(
+            """
+
+            ### By response type
+
+            The simulator knows each user's hidden response type; no arm but the oracle does. The
+            first table splits every arm's judged users by it: how many messages each type got and
+            what became of them (trial → paid over the type's trial users). The second reads each
+            platform arm's decision log back (`GET /v1/users/{id}`) for the judged users' decisions
+            within their 30 days that weighed interventions, per user of each type, by what decide
+            did: *sent* now or deferred to its hour (a release is not counted again); *gated*, not
+            sent because no candidate's expected effect net of the channel's cost was worth a
+            message (`no_uplift`); *held out* by the global holdout or an exploration draw;
+            *explored*, sent at random past the gate; *other*, not sent for another reason (caps,
+            unsubscribes, consent). The gated share is gated / (sent + gated + explored). A gate
+            that finds whom a message changes stops few of the persuadables' decisions and many of
+            the sleeping dogs'; equal shares mean it cannot tell them apart, and every gated
+            persuadable decision is lift the oracle takes and the platform leaves.
+
+            | arm | type | users | messages / user | retention | trial → paid (trial users) |
+            |---|---|---:|---:|---:|---:|
+            """);
+    for (ArmResult a : arms) {
+      for (ResponseType type : ResponseType.values()) {
+        ArmResult.TypeOutcome t = a.of(type);
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %,d | %.2f | %s | %s (%,d) |%n",
+                a.arm(),
+                typeName(type),
+                t.users(),
+                t.messagesPerUser(),
+                pct(t.retention30()),
+                pct(t.trialConversion()),
+                t.trialUsers()));
+      }
+    }
+    if (decisionsByType.isEmpty()) {
+      return md.toString();
+    }
+    md.append(
+        """
+
+        | platform arm | type | users | decisions / user | sent | gated | held out | explored | other | gated share |
+        |---|---|---:|---:|---:|---:|---:|---:|---:|---:|
+        """);
+    for (ArmResult a : arms) {
+      DecisionsByType decisions = decisionsByType.get(a.arm());
+      if (decisions == null) {
+        continue;
+      }
+      for (ResponseType type : ResponseType.values()) {
+        DecisionsByType.Counts c = decisions.of(type);
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %,d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %s |%n",
+                a.arm(),
+                typeName(type),
+                c.users(),
+                c.perUser(c.decisions()),
+                c.perUser(c.sent()),
+                c.perUser(c.gated()),
+                c.perUser(c.heldOut()),
+                c.perUser(c.explored()),
+                c.perUser(c.other()),
+                pct(c.gatedShare())));
+      }
+    }
+    return md.toString();
+  }
+
+  private static String typeName(ResponseType type) {
+    return type.name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 
   /** The shares swept over the share of sleeping dogs, on the main seed. */

@@ -72,6 +72,7 @@ class ReportTest {
         seeds,
         sensitivity,
         List.of(),
+        Map.of(),
         Duration.ofMinutes(8));
   }
 
@@ -110,6 +111,48 @@ class ReportTest {
   }
 
   @Test
+  void thePageSplitsEveryArmByResponseTypeAndThePlatformsDecisionsByWhatTheGateDid(
+      @TempDir Path docs) throws Exception {
+    List<ArmResult> arms = arms(0.465);
+    Map<ResponseType, DecisionsByType.Counts> platform = new EnumMap<>(ResponseType.class);
+    platform.put(ResponseType.PERSUADABLE, new DecisionsByType.Counts(50, 60, 30, 12, 10, 8));
+    platform.put(ResponseType.UNMOVED, new DecisionsByType.Counts(40, 40, 40, 10, 0, 2));
+    platform.put(ResponseType.SLEEPING_DOG, new DecisionsByType.Counts(10, 2, 18, 1, 0, 0));
+
+    new Report(
+            Comparison.Options.parse(new String[0]),
+            arms,
+            arms,
+            List.of(Report.Seed.of(42, 0.1, same(arms))),
+            List.of(),
+            List.of(),
+            Map.of("(d) platform", new DecisionsByType(platform)),
+            Duration.ofMinutes(8))
+        .write(docs);
+
+    assertThat(Files.readString(docs.resolve("simulation.md")))
+        .contains("### By response type")
+        .contains("| (f) oracle | persuadable | 50 | 1.60 | 49.0 % | 50.0 % (40) |")
+        .contains("| (a) no messages | sleeping dog | 10 | 0.00 | 30.0 % | 38.0 % (8) |")
+        .contains(
+            "| (d) platform | persuadable | 50 | 2.40 | 1.20 | 0.60 | 0.24 | 0.20 | 0.16 | 30.0 % |")
+        .contains(
+            "| (d) platform | sleeping dog | 10 | 2.10 | 0.20 | 1.80 | 0.10 | 0.00 | 0.00 | 90.0 % |");
+  }
+
+  @Test
+  void withoutDecisionLogsThePageStillSplitsTheArmsByTypeAndShowsNoDecisionTable(@TempDir Path docs)
+      throws Exception {
+    List<ArmResult> arms = arms(0.465);
+
+    report("", arms, List.of(Report.Seed.of(42, 0.1, same(arms)))).write(docs);
+
+    assertThat(Files.readString(docs.resolve("simulation.md")))
+        .contains("| (d) platform | unmoved | 40 | 2.80 | 45.0 % | 46.5 % (30) |")
+        .doesNotContain("| platform arm | type |");
+  }
+
+  @Test
   void thePageSaysWhichPredictorRankedThePlatformsDecisionsSeedBySeed(@TempDir Path docs)
       throws Exception {
     List<ArmResult> arms = arms(0.465);
@@ -128,6 +171,7 @@ class ReportTest {
             seeds,
             List.of(),
             models,
+            Map.of(),
             Duration.ofMinutes(8))
         .write(docs);
 
@@ -303,6 +347,7 @@ class ReportTest {
             List.of(Report.Seed.of(42, 0.1, outcomes)),
             List.of(),
             List.of(),
+            Map.of(),
             Duration.ofMinutes(8))
         .write(docs);
 

@@ -95,7 +95,7 @@ class SimulatorBoundaryIT {
       Messenger recording =
           new RecordingMessenger(new PlatformMessenger(platform.platform()), messages);
       ArmResult result = simulation.run("platform", recording, h -> {});
-      ModelUse models = ModelUse.of(platform.platform(), population, START);
+      ModelUse models = ModelUse.of(JudgedDecision.read(platform.platform(), population, START));
       return new Run(result, requests, messages, models);
     }
   }
