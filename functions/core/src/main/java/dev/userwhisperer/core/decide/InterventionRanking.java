@@ -117,7 +117,8 @@ final class InterventionRanking {
           effect.modelVersion(),
           effect.totalStandardDeviation(),
           draw,
-          propensity);
+          propensity,
+          effect.rawScore());
     }
   }
 

@@ -5,6 +5,7 @@ import dev.userwhisperer.core.analyze.LifecycleThresholds;
 import dev.userwhisperer.core.port.EffectSpread;
 import dev.userwhisperer.core.port.TreatmentEffectModels;
 import dev.userwhisperer.core.port.TreatmentEffectModels.EffectModel;
+import dev.userwhisperer.core.port.TreatmentEffectModels.Prediction;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.profile.Responsiveness.MessageEffect;
 import java.time.Instant;
@@ -29,11 +30,14 @@ import java.util.Optional;
  * enough readings, {@link EffectSpread#ASSUMED} (k = 100). A model that cannot score the user (NaN)
  * leaves the decision to {@code fallback}.
  *
+ * <p>A model's prediction is its calibrated value: the realized uplift, on the model's held-out
+ * rows, of the bin its score falls in ({@link Prediction}); the raw score is kept for the decision
+ * log.
+ *
  * <p>Uncertainty, for the ranking's draws ({@link PredictedEffect}): the user's own part is the
  * posterior standard deviation of their deviation, √(1 / (1/τ² + n/σ²)) ({@link #ownVariance}); the
- * intervention's part is {@code fallback}'s (the table's estimator) or, for a model, which states
- * none, the users' spread τ around its prediction, never below {@link EffectSpread#ASSUMED}'s 5
- * points ({@link #modelStandardDeviation}).
+ * intervention's part is {@code fallback}'s (the table's estimator) or, for a model, its bin's
+ * standard error ({@link #modelStandardDeviation}).
  */
 public final class PersonalUplift implements UpliftModel {
   private final UpliftModel fallback;
@@ -65,15 +69,16 @@ public final class PersonalUplift implements UpliftModel {
     Optional<EffectModel> model = models.find(profile.appId(), interventionId);
     PredictedEffect predicted = null;
     if (model.isPresent()) {
-      double effect = model.get().effect(FeatureVector.of(profile, at, thresholds));
-      if (!Double.isNaN(effect)) {
+      Prediction p = model.get().predict(FeatureVector.of(profile, at, thresholds));
+      if (!Double.isNaN(p.score()) && !Double.isNaN(p.effect())) {
         predicted =
             new PredictedEffect(
-                clamp(effect),
-                modelStandardDeviation(spread),
+                clamp(p.effect()),
+                modelStandardDeviation(p, spread),
                 0,
                 PredictedEffect.Source.MODEL,
-                model.get().version());
+                model.get().version(),
+                Double.isFinite(p.score()) ? p.score() : null);
       }
     }
     if (predicted == null) {
@@ -99,14 +104,25 @@ public final class PersonalUplift implements UpliftModel {
   }
 
   /**
-   * How far a per-user model's prediction may be off for an intervention: the model states no
-   * uncertainty ({@link EffectModel}), so the users' spread τ around an expectation, floored as in
-   * {@link #ownVariance}. A model that had learned nothing about users would be off by τ; one that
-   * beat random on held-out rows (promotion) is off by less, by how much it does not say, so τ is
-   * an upper estimate: a model's choice among interventions stays explored rather than taken at its
-   * word.
+   * The smallest standard error a calibrated prediction is served with: 1 point. A calibration is
+   * measured on the last 14 closed days, and the effect it measured moves as the app and its users
+   * do; with tens of thousands of held-out rows a bin's error would fall below a point and the
+   * ranking would stop exploring between interventions on a measurement that is already weeks old.
    */
-  static double modelStandardDeviation(EffectSpread spread) {
+  static final double MIN_CALIBRATED_STANDARD_ERROR = 0.01;
+
+  /**
+   * How far a per-user model's prediction may be off for an intervention. A calibrated model says
+   * so: its score's bin's standard error on held-out rows ({@link Prediction#standardError}), never
+   * below {@link #MIN_CALIBRATED_STANDARD_ERROR}. A model that states none (trained before
+   * calibration) is taken to be off by the users' spread τ around an expectation, floored as in
+   * {@link #ownVariance}: a model that had learned nothing about users would be off by τ, so τ is
+   * an upper estimate.
+   */
+  static double modelStandardDeviation(Prediction prediction, EffectSpread spread) {
+    if (prediction.calibrated()) {
+      return Math.max(prediction.standardError(), MIN_CALIBRATED_STANDARD_ERROR);
+    }
     return Math.sqrt(Math.max(spread.spreadVariance(), EffectSpread.ASSUMED.spreadVariance()));
   }
 

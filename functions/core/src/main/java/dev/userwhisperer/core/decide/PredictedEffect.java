@@ -23,13 +23,16 @@ import java.util.Objects;
  * @param source which kind of model decided
  * @param modelVersion the version of the per-user model, null unless {@code source} is {@link
  *     Source#MODEL}
+ * @param rawScore the per-user model's raw score, before its calibration; null unless {@code
+ *     source} is {@link Source#MODEL}
  */
 public record PredictedEffect(
     double uplift,
     double standardDeviation,
     double ownStandardDeviation,
     Source source,
-    String modelVersion) {
+    String modelVersion,
+    Double rawScore) {
 
   /** Which kind of model gave the effect, as the decision log names it. */
   public enum Source {
@@ -61,6 +64,19 @@ public record PredictedEffect(
     if ((source == Source.MODEL) != (modelVersion != null)) {
       throw new IllegalArgumentException("a model version goes with the source model only");
     }
+    if (rawScore != null && (source != Source.MODEL || !Double.isFinite(rawScore))) {
+      throw new IllegalArgumentException("a raw score is a model's, and finite: " + rawScore);
+    }
+  }
+
+  /** An effect with no raw model score. */
+  public PredictedEffect(
+      double uplift,
+      double standardDeviation,
+      double ownStandardDeviation,
+      Source source,
+      String modelVersion) {
+    this(uplift, standardDeviation, ownStandardDeviation, source, modelVersion, null);
   }
 
   /** A prior taken at its word: no spread. */
@@ -71,7 +87,7 @@ public record PredictedEffect(
   /** This effect moved to {@code uplift}, with this user's own part of the spread. */
   PredictedEffect personal(double uplift, double ownStandardDeviation) {
     return new PredictedEffect(
-        uplift, standardDeviation, ownStandardDeviation, source, modelVersion);
+        uplift, standardDeviation, ownStandardDeviation, source, modelVersion, rawScore);
   }
 
   /** The posterior standard deviation of this user's effect: both parts, independent. */

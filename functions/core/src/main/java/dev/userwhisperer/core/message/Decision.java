@@ -174,6 +174,8 @@ public record Decision(
    *     within [-1, 1]; null as above
    * @param propensity the probability that the ranking chooses this candidate under the same
    *     posteriors, in [0, 1]; null as above
+   * @param rawScore the per-user model's raw score when {@code source} is {@code model}, before its
+   *     calibration turned it into the effect served; null otherwise
    */
   public record Candidate(
       String intervention,
@@ -182,7 +184,8 @@ public record Decision(
       String modelVersion,
       Double standardDeviation,
       Double draw,
-      Double propensity) {
+      Double propensity,
+      Double rawScore) {
     public Candidate {
       Objects.requireNonNull(intervention, "intervention");
       if (!(uplift >= -1.0 && uplift <= 1.0)) {
@@ -199,6 +202,21 @@ public record Decision(
       if (propensity != null && !(propensity >= 0.0 && propensity <= 1.0)) {
         throw new IllegalArgumentException("propensity must be within [0, 1]: " + propensity);
       }
+      if (rawScore != null && !Double.isFinite(rawScore)) {
+        throw new IllegalArgumentException("rawScore must be finite: " + rawScore);
+      }
+    }
+
+    /** A candidate with no raw model score. */
+    public Candidate(
+        String intervention,
+        double uplift,
+        String source,
+        String modelVersion,
+        Double standardDeviation,
+        Double draw,
+        Double propensity) {
+      this(intervention, uplift, source, modelVersion, standardDeviation, draw, propensity, null);
     }
 
     /** A candidate with no draw: named by its source, as decisions logged before draws were. */

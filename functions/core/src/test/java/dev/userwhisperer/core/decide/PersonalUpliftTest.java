@@ -8,6 +8,7 @@ import dev.userwhisperer.core.message.Channel;
 import dev.userwhisperer.core.port.EffectSpread;
 import dev.userwhisperer.core.port.TreatmentEffectModels;
 import dev.userwhisperer.core.port.TreatmentEffectModels.EffectModel;
+import dev.userwhisperer.core.port.TreatmentEffectModels.Prediction;
 import dev.userwhisperer.core.profile.Profile;
 import dev.userwhisperer.core.profile.Responsiveness;
 import dev.userwhisperer.core.profile.Responsiveness.MessageEffect;
@@ -80,6 +81,39 @@ class PersonalUpliftTest {
                 assertThat(f)
                     .containsKeys(
                         "sessions_28d", "own_messages", "own_message_lift", "days_since_active"));
+  }
+
+  @Test
+  void aCalibratedModelServesItsBinsValueWithTheBinsStandardErrorAndLogsTheRawScore() {
+    EffectModel calibrated = calibrated(0.31, 0.03, 0.012);
+
+    PredictedEffect e =
+        personal(only("winback", calibrated)).predict("winback", Profiles.user("u1").build(), NOW);
+
+    assertThat(e.source()).isEqualTo(PredictedEffect.Source.MODEL);
+    assertThat(e.uplift()).isEqualTo(0.03);
+    assertThat(e.standardDeviation()).isEqualTo(0.012);
+    assertThat(e.rawScore()).isEqualTo(0.31);
+  }
+
+  @Test
+  void aCalibratedBinsTinyStandardErrorIsServedAtTheOnePointFloor() {
+    PredictedEffect e =
+        personal(only("winback", calibrated(0.2, 0.03, 0.001)))
+            .predict("winback", Profiles.user("u1").build(), NOW);
+
+    assertThat(e.standardDeviation()).isEqualTo(PersonalUplift.MIN_CALIBRATED_STANDARD_ERROR);
+  }
+
+  @Test
+  void aModelWithoutACalibrationServesItsScoreWithTheUsersSpreadAsBefore() {
+    PredictedEffect e =
+        personal(only("winback", constant(0.04)))
+            .predict("winback", Profiles.user("u1").build(), NOW);
+
+    assertThat(e.uplift()).isEqualTo(0.04);
+    assertThat(e.standardDeviation()).isEqualTo(0.05);
+    assertThat(e.rawScore()).isEqualTo(0.04);
   }
 
   @Test
@@ -198,6 +232,26 @@ class PersonalUpliftTest {
         .isCloseTo((1 - 0.4) + (0 - 0.4), org.assertj.core.data.Offset.offset(1e-12));
     assertThat(settled.effect().squares()).isCloseTo(0.6 * 0.6 + 0.4 * 0.4, offset(1e-12));
     assertThat(settled.pending()).isEmpty();
+  }
+
+  /** A model that scores everyone {@code score}, calibrated to {@code effect} ± {@code se}. */
+  private static EffectModel calibrated(double score, double effect, double se) {
+    return new EffectModel() {
+      @Override
+      public String version() {
+        return "cal-1";
+      }
+
+      @Override
+      public double effect(Map<String, Double> features) {
+        return score;
+      }
+
+      @Override
+      public Prediction predict(Map<String, Double> features) {
+        return new Prediction(score, effect, se);
+      }
+    };
   }
 
   private static EffectModel constant(double value) {

@@ -8,6 +8,7 @@ import dev.userwhisperer.models.Progress;
 import dev.userwhisperer.models.effect.ModelDirectory.Slot;
 import dev.userwhisperer.models.uplift.FeatureEncoding;
 import dev.userwhisperer.models.uplift.InvalidCampaignException;
+import dev.userwhisperer.models.uplift.UpliftCalibration;
 import dev.userwhisperer.models.uplift.UpliftData;
 import dev.userwhisperer.models.uplift.UpliftLearner;
 import dev.userwhisperer.models.uplift.UpliftMetrics;
@@ -258,13 +259,11 @@ public final class UpliftModelTraining {
     UpliftModel model = trainer.train(LEARNER, trainingData, names, Progress.silent());
     long seed = trainer.config().seed();
     try {
+      double[] heldOutScores = model.score(heldOutData.features());
       UpliftMetrics.Evaluation evaluation =
           UpliftMetrics.evaluate(
-              LEARNER.id(),
-              model.score(heldOutData.features()),
-              heldOutData,
-              BOOTSTRAP_RESAMPLES,
-              seed);
+              LEARNER.id(), heldOutScores, heldOutData, BOOTSTRAP_RESAMPLES, seed);
+      UpliftCalibration calibration = UpliftCalibration.fit(heldOutScores, heldOutData);
       Map<String, Object> metadata = new LinkedHashMap<>();
       metadata.put("trained_at", clock.instant().toString());
       metadata.put("app_id", slot.appId());
@@ -285,13 +284,14 @@ public final class UpliftModelTraining {
       data.put("held_out_to", lastClosed.toString());
       metadata.put("training", data);
       metadata.put("held_out_metrics", UpliftMetrics.manifestEntry(evaluation, heldOutData));
+      metadata.put(XgboostEffectModel.CALIBRATION, calibration.manifestEntry());
       liveOnHeldOut(slot, heldOut, heldOutData, seed)
           .ifPresent(live -> metadata.put("live_on_held_out", live));
       FeatureEncoding encoding =
           new FeatureEncoding(
               names.stream().map(n -> new FeatureEncoding.Feature(n, n, null)).toList());
       String version = UpliftModelFiles.write(out, model, encoding, metadata);
-      writeCard(out, slot, version, metadata, evaluation, names);
+      writeCard(out, slot, version, metadata, evaluation, calibration, names);
       return version;
     } finally {
       model.boosters().values().forEach(b -> b.dispose());
@@ -363,6 +363,7 @@ public final class UpliftModelTraining {
       String version,
       Map<String, Object> metadata,
       UpliftMetrics.Evaluation e,
+      UpliftCalibration calibration,
       List<String> names) {
     @SuppressWarnings("unchecked")
     Map<String, Object> data = (Map<String, Object>) metadata.get("training");
@@ -389,7 +390,20 @@ public final class UpliftModelTraining {
 
             Qini coefficient %+.4f, 95 %% interval [%+.4f, %+.4f] (%d bootstrap resamples); AUUC \
             %.4f against random targeting's %.4f; average effect of sending to everyone %+.4f.
-            """,
+
+            ## Calibration (what decide serves)
+
+            decide serves a score as its bin's calibrated uplift, with the bin's calibrated \
+            standard error as the prediction's spread. Bins: held-out score quantiles, each with at \
+            least %d sent and %d withheld rows; realized uplift weighted by inverse propensity; \
+            calibrated: shrunk toward the held-out average effect by how much the bins differ \
+            beyond their noise, then made monotone in the score (pool-adjacent-violators weighted \
+            by inverse variance). One row: the scores did not separate users on new rows, and \
+            every user is served the held-out average effect.
+
+            | score from | score to | sent | withheld | realized uplift ± se | calibrated ± se |
+            |---:|---:|---:|---:|---:|---:|
+            %s""",
             version,
             slot.intervention(),
             slot.appId(),
@@ -410,12 +424,35 @@ public final class UpliftModelTraining {
             BOOTSTRAP_RESAMPLES,
             e.auuc().value(),
             e.randomAuuc(),
-            e.ate());
+            e.ate(),
+            UpliftCalibration.MIN_ROWS_PER_ARM_PER_BIN,
+            UpliftCalibration.MIN_ROWS_PER_ARM_PER_BIN,
+            calibrationTable(calibration));
     try {
       Files.writeString(dir.resolve("MODEL_CARD.md"), card);
     } catch (IOException ex) {
       throw new UncheckedIOException("cannot write the model card in " + dir, ex);
     }
+  }
+
+  /** The calibration's bins as rows of the card's table. */
+  static String calibrationTable(UpliftCalibration calibration) {
+    StringBuilder rows = new StringBuilder();
+    for (UpliftCalibration.Bin b : calibration.bins()) {
+      rows.append(
+          String.format(
+              Locale.ROOT,
+              "| %+.4f | %+.4f | %d | %d | %+.4f ± %.4f | %+.4f ± %.4f |%n",
+              b.lowestScore(),
+              b.highestScore(),
+              b.treated(),
+              b.control(),
+              b.realized(),
+              b.standardError(),
+              b.calibrated(),
+              b.calibratedStandardError()));
+    }
+    return rows.toString();
   }
 
   private static Map<String, Object> describe(Attempt a, Instant at) {

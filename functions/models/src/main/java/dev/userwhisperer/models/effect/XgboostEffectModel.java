@@ -2,6 +2,8 @@ package dev.userwhisperer.models.effect;
 
 import dev.userwhisperer.core.json.Json;
 import dev.userwhisperer.core.port.TreatmentEffectModels.EffectModel;
+import dev.userwhisperer.core.port.TreatmentEffectModels.Prediction;
+import dev.userwhisperer.models.uplift.UpliftCalibration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,6 +38,13 @@ final class XgboostEffectModel implements EffectModel {
   static final String FORMAT = "user-whisperer-uplift";
   static final int FORMAT_VERSION = 1;
 
+  /**
+   * The manifest's optional calibration ({@link UpliftCalibration#manifestEntry}): with it a
+   * prediction is its score's bin; without it (a version trained before calibration, or written by
+   * {@code uplift train}) the score itself, with no standard error.
+   */
+  static final String CALIBRATION = "calibration";
+
   private enum Learner {
     T,
     X,
@@ -47,18 +56,21 @@ final class XgboostEffectModel implements EffectModel {
   private final Map<String, Booster> boosters;
   private final double treatedWeight;
   private final List<String> columns;
+  private final UpliftCalibration calibration;
 
   private XgboostEffectModel(
       String version,
       Learner learner,
       Map<String, Booster> boosters,
       double treatedWeight,
-      List<String> columns) {
+      List<String> columns,
+      UpliftCalibration calibration) {
     this.version = version;
     this.learner = learner;
     this.boosters = Map.copyOf(boosters);
     this.treatedWeight = treatedWeight;
     this.columns = List.copyOf(columns);
+    this.calibration = calibration;
   }
 
   /**
@@ -130,7 +142,15 @@ final class XgboostEffectModel implements EffectModel {
     if (!(g >= 0 && g <= 1)) {
       throw new InvalidModelException("treated_weight must be within [0, 1] in " + manifestFile);
     }
-    return new XgboostEffectModel(version, learner, boosters, g, columns);
+    UpliftCalibration calibration = null;
+    if (manifest.has(CALIBRATION)) {
+      try {
+        calibration = UpliftCalibration.fromManifest(manifest.get(CALIBRATION));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidModelException("invalid calibration in " + manifestFile + ": " + e);
+      }
+    }
+    return new XgboostEffectModel(version, learner, boosters, g, columns, calibration);
   }
 
   @Override
@@ -141,6 +161,20 @@ final class XgboostEffectModel implements EffectModel {
   /** The manifest's feature columns, in order. */
   List<String> columns() {
     return columns;
+  }
+
+  /**
+   * The score's calibrated bin: its calibrated uplift and standard error; the score alone when the
+   * model has no calibration or cannot score the user.
+   */
+  @Override
+  public Prediction predict(Map<String, Double> features) {
+    double score = effect(features);
+    if (calibration == null || Double.isNaN(score)) {
+      return new Prediction(score, score, Double.NaN);
+    }
+    UpliftCalibration.Bin bin = calibration.binOf(score);
+    return new Prediction(score, bin.calibrated(), bin.calibratedStandardError());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.userwhisperer.models.effect;
 
 import dev.userwhisperer.core.port.TreatmentEffectModels;
+import dev.userwhisperer.core.port.TreatmentEffectModels.Prediction;
 import dev.userwhisperer.models.effect.ModelDirectory.Slot;
 import java.util.HashMap;
 import java.util.List;
@@ -58,13 +59,22 @@ public final class XgboostTreatmentEffectModels implements TreatmentEffectModels
 
     @Override
     public double effect(Map<String, Double> features) {
+      return pooled.effect(marked(features));
+    }
+
+    @Override
+    public Prediction predict(Map<String, Double> features) {
+      return pooled.predict(marked(features));
+    }
+
+    private Map<String, Double> marked(Map<String, Double> features) {
       Map<String, Double> marked = new HashMap<>(features);
       for (String column : pooled.columns()) {
         if (column.startsWith(UpliftModelTraining.INTERVENTION_FEATURE_PREFIX)) {
           marked.put(column, column.equals(indicator) ? 1.0 : 0.0);
         }
       }
-      return pooled.effect(marked);
+      return marked;
     }
   }
 

@@ -3,9 +3,12 @@ package dev.userwhisperer.models.effect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.userwhisperer.core.json.Json;
+import dev.userwhisperer.core.port.TreatmentEffectModels.Prediction;
 import dev.userwhisperer.core.port.UpliftTrainingRow;
 import dev.userwhisperer.core.port.UpliftTrainingSource;
 import dev.userwhisperer.models.effect.ModelDirectory.Slot;
+import dev.userwhisperer.models.uplift.UpliftCalibration;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -86,6 +89,77 @@ class UpliftModelTrainingTest {
     assertThat(model.effect(Map.of("sessions_28d", 2.0, "noise", 50.0))).isLessThan(-0.1);
     assertThat(Json.tree(directory.lastTraining(WINBACK).orElseThrow()).path("reason").asString())
         .isEqualTo("promoted");
+  }
+
+  @Test
+  void theTrainedModelCarriesItsHeldOutCalibrationAndServesABinsValueWithItsStandardError()
+      throws Exception {
+    List<UpliftTrainingRow> rows = campaign(6_000, 1);
+
+    UpliftModelTraining.Attempt a = training(last -> rows).run().get(0);
+
+    Path version = new FileModelDirectory(root).version(WINBACK, a.version());
+    JsonNode bins = UpliftPromotion.manifest(version).path("calibration").path("bins");
+    assertThat(bins.size()).isBetween(2, UpliftCalibration.MAX_BINS);
+    String card = Files.readString(version.resolve("MODEL_CARD.md"));
+    assertThat(card)
+        .contains("## Calibration (what decide serves)")
+        .contains("| score from | score to | sent | withheld | realized uplift ± se |");
+    assertThat(card.lines().filter(l -> l.matches("\\| [-+]\\d.*± .*± .*\\|")))
+        .hasSize(bins.size());
+    XgboostEffectModel model = XgboostEffectModel.load(version);
+    Prediction engaged = model.predict(Map.of("sessions_28d", 8.0, "noise", 50.0));
+    Prediction lapsed = model.predict(Map.of("sessions_28d", 2.0, "noise", 50.0));
+    assertThat(engaged.effect()).isGreaterThan(0.1);
+    assertThat(lapsed.effect()).isLessThan(-0.05);
+    JsonNode top = bins.get(bins.size() - 1);
+    assertThat(engaged.effect()).isEqualTo(top.path("calibrated_uplift").asDouble());
+    assertThat(engaged.standardError())
+        .isEqualTo(top.path("calibrated_standard_error").asDouble())
+        .isPositive();
+    assertThat(engaged.score()).isEqualTo(model.effect(Map.of("sessions_28d", 8.0, "noise", 50.0)));
+  }
+
+  /**
+   * A message adds 3 points to everyone's goal and the features are noise: the scores do not
+   * separate users on the held-out days, so every user is served the held-out average effect, and
+   * the gate (effect above 0) lets all of them through.
+   */
+  @Test
+  void aConstantEffectOnNoiseFeaturesIsServedAsAboutThreePointsToEveryUser() {
+    Random random = new Random(11);
+    LocalDate lastClosed = LocalDate.of(2026, 11, 22);
+    List<UpliftTrainingRow> rows = new ArrayList<>();
+    for (int i = 0; i < 30_000; i++) {
+      boolean treated = random.nextBoolean();
+      rows.add(
+          new UpliftTrainingRow(
+              "app1",
+              "winback",
+              String.format("d%06d", i),
+              lastClosed.minusDays(random.nextInt(60)),
+              treated,
+              0.5,
+              random.nextDouble() < (treated ? 0.53 : 0.5),
+              Map.of(
+                  "sessions_28d", (double) random.nextInt(10),
+                  "noise", (double) random.nextInt(100))));
+    }
+
+    UpliftModelTraining.Attempt a = training(last -> rows).run().get(0);
+
+    XgboostEffectModel model =
+        XgboostEffectModel.load(new FileModelDirectory(root).version(WINBACK, a.version()));
+    Random users = new Random(12);
+    for (int u = 0; u < 200; u++) {
+      Prediction p =
+          model.predict(
+              Map.of(
+                  "sessions_28d", (double) users.nextInt(10),
+                  "noise", (double) users.nextInt(100)));
+      assertThat(p.effect()).as("user %d, score %s", u, p.score()).isBetween(0.01, 0.05);
+      assertThat(p.standardError()).isBetween(0.005, 0.03);
+    }
   }
 
   @Test
