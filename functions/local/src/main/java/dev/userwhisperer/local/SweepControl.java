@@ -91,7 +91,16 @@ public class SweepControl implements DisposableBean {
   synchronized void learnIfDue() {
     if (!LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).equals(learnedOn)) {
       DailyLearning.Result result = learnNow();
-      log.info("uplift table refreshed: {} cells", result.table().cells().size());
+      DailyLearning.Elapsed elapsed = result.elapsed();
+      log.info(
+          "learned for {} in {} ms: uplift table {} ms ({} cells), uplift models {} ms, churn"
+              + " models {} ms",
+          learnedOn,
+          elapsed.total().toMillis(),
+          elapsed.table().toMillis(),
+          result.table().cells().size(),
+          elapsed.uplift().toMillis(),
+          elapsed.churn().toMillis());
       result
           .attempts()
           .forEach(

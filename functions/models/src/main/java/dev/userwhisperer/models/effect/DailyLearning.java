@@ -3,6 +3,7 @@ package dev.userwhisperer.models.effect;
 import dev.userwhisperer.core.learn.UpliftRefresh;
 import dev.userwhisperer.core.port.UpliftTable;
 import dev.userwhisperer.models.churn.ChurnModelTraining;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,33 +47,62 @@ public final class DailyLearning {
     this.afterChurnPromotion = Objects.requireNonNull(afterChurnPromotion, "afterChurnPromotion");
   }
 
-  /** What one run learned. */
+  /**
+   * What one run learned, and the wall-clock time each part took (infrastructure time, for the log:
+   * the learn job's cost grows with the warehouse).
+   */
   public record Result(
       UpliftTable table,
       List<UpliftModelTraining.Attempt> attempts,
-      List<ChurnModelTraining.Attempt> churnAttempts) {
+      List<ChurnModelTraining.Attempt> churnAttempts,
+      Elapsed elapsed) {
     public Result {
       Objects.requireNonNull(table, "table");
       attempts = List.copyOf(attempts);
       churnAttempts = List.copyOf(churnAttempts);
+      Objects.requireNonNull(elapsed, "elapsed");
+    }
+  }
+
+  /** The wall-clock time of the uplift table, the uplift models and the churn models. */
+  public record Elapsed(Duration table, Duration uplift, Duration churn) {
+    public Elapsed {
+      Objects.requireNonNull(table, "table");
+      Objects.requireNonNull(uplift, "uplift");
+      Objects.requireNonNull(churn, "churn");
+    }
+
+    public Duration total() {
+      return table.plus(uplift).plus(churn);
     }
   }
 
   public Result run() {
+    long started = System.nanoTime();
     UpliftTable learned = table.refresh();
+    long tableDone = System.nanoTime();
     List<UpliftModelTraining.Attempt> attempts = models.run();
     List<UpliftModelTraining.Attempt> promoted =
         attempts.stream().filter(UpliftModelTraining.Attempt::promoted).toList();
     if (!promoted.isEmpty()) {
       afterPromotion.accept(promoted);
     }
+    long upliftDone = System.nanoTime();
     List<ChurnModelTraining.Attempt> churnAttempts =
         churn.map(ChurnModelTraining::run).orElse(List.of());
+    long churnDone = System.nanoTime();
     List<ChurnModelTraining.Attempt> churnPromoted =
         churnAttempts.stream().filter(ChurnModelTraining.Attempt::promoted).toList();
     if (!churnPromoted.isEmpty()) {
       afterChurnPromotion.accept(churnPromoted);
     }
-    return new Result(learned, attempts, churnAttempts);
+    return new Result(
+        learned,
+        attempts,
+        churnAttempts,
+        new Elapsed(
+            Duration.ofNanos(tableDone - started),
+            Duration.ofNanos(upliftDone - tableDone),
+            Duration.ofNanos(churnDone - upliftDone)));
   }
 }
