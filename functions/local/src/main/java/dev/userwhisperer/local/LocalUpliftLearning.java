@@ -23,6 +23,7 @@ import dev.userwhisperer.models.effect.DailyLearning;
 import dev.userwhisperer.models.effect.FileModelDirectory;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.PeriodicRefresh;
+import dev.userwhisperer.models.effect.RetrainRule;
 import dev.userwhisperer.models.effect.UpliftModelTraining;
 import dev.userwhisperer.models.effect.UpliftPromotion;
 import dev.userwhisperer.models.effect.XgboostTreatmentEffectModels;
@@ -86,7 +87,8 @@ class LocalUpliftLearning {
       SimulatedClock clock) {
     return new DailyLearning(
         table,
-        new UpliftModelTraining(rows, directory, new UpliftPromotion(directory, clock), clock),
+        new UpliftModelTraining(
+            rows, directory, new UpliftPromotion(directory, clock), clock, RetrainRule.DEFAULT),
         promoted -> models.refresh(),
         Optional.of(
             new ChurnModelTraining(
@@ -94,7 +96,8 @@ class LocalUpliftLearning {
                 directory,
                 new ChurnPromotion(directory, clock),
                 TrainingConfig.DEFAULT,
-                clock)),
+                clock,
+                RetrainRule.DEFAULT)),
         promoted -> churn.refresh());
   }
 

@@ -16,6 +16,7 @@ import dev.userwhisperer.models.WarehouseEventSource;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.ModelDirectory.Slot;
 import dev.userwhisperer.models.effect.Promotion;
+import dev.userwhisperer.models.effect.RetrainRule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -87,6 +88,7 @@ public final class ChurnModelTraining {
   private final ChurnPromotion promotion;
   private final TrainingConfig config;
   private final Clock clock;
+  private final RetrainRule retrain;
   private final PointInTimeFeatures features =
       new PointInTimeFeatures(
           LifecycleThresholds.DEFAULTS,
@@ -100,17 +102,34 @@ public final class ChurnModelTraining {
       ChurnPromotion promotion,
       TrainingConfig config,
       Clock clock) {
+    this(source, directory, promotion, config, clock, RetrainRule.EVERY_RUN);
+  }
+
+  /**
+   * Retrains an app whose last attempt trained a model only when {@code retrain} says so, its
+   * labelled rows counted as the app's events.
+   */
+  public ChurnModelTraining(
+      WarehouseEventSource source,
+      ModelDirectory directory,
+      ChurnPromotion promotion,
+      TrainingConfig config,
+      Clock clock,
+      RetrainRule retrain) {
     this.source = Objects.requireNonNull(source, "source");
     this.directory = Objects.requireNonNull(directory, "directory");
     this.promotion = Objects.requireNonNull(promotion, "promotion");
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.retrain = Objects.requireNonNull(retrain, "retrain");
   }
 
   /**
    * What one attempt came to.
    *
-   * @param status {@code trained} (see the verdict), {@code not_enough_data} or {@code failed}
+   * @param status {@code trained} (see the verdict), {@code not_enough_data}, {@code failed}, or
+   *     {@code skipped} (not due for retraining, see {@link RetrainRule}: the live model stays and
+   *     the app's last attempt record is kept)
    */
   public record Attempt(
       String appId, String status, String version, Promotion.Verdict verdict, String detail) {
@@ -134,8 +153,15 @@ public final class ChurnModelTraining {
     }
     List<Attempt> attempts = new ArrayList<>();
     for (Map.Entry<String, List<WarehouseEvent>> app : byApp.entrySet()) {
+      Slot slot = Slot.churn(app.getKey());
+      int rows = app.getValue().size();
+      Optional<String> notDue = retrain.skip(directory.lastTraining(slot), rows, today);
+      if (notDue.isPresent()) {
+        attempts.add(new Attempt(app.getKey(), "skipped", null, null, notDue.get()));
+        continue;
+      }
       Attempt attempt = attempt(app.getKey(), app.getValue(), today);
-      directory.recordTraining(Slot.churn(app.getKey()), Json.encode(describe(attempt, today)));
+      directory.recordTraining(slot, Json.encode(describe(attempt, today, rows)));
       attempts.add(attempt);
     }
     return attempts;
@@ -365,9 +391,10 @@ public final class ChurnModelTraining {
     }
   }
 
-  private static Map<String, Object> describe(Attempt a, Instant at) {
+  private static Map<String, Object> describe(Attempt a, Instant at, int rows) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("attempted_at", at.toString());
+    m.put(RetrainRule.ROWS, rows);
     m.put("status", a.status());
     m.put("version", a.version());
     m.put("promoted", a.promoted());
