@@ -144,8 +144,16 @@ public final class ChurnModelTraining {
     }
   }
 
-  /** Trains, judges and records a churn model per app with events, as of the clock's UTC day. */
+  /**
+   * Trains, judges and records a churn model per app with events, as of the clock's UTC day, each
+   * app when the configured {@link RetrainRule} says it is due.
+   */
   public List<Attempt> run() {
+    return run(retrain);
+  }
+
+  /** As {@link #run()}, with {@code retrain} deciding which trained apps are due. */
+  public List<Attempt> run(RetrainRule retrain) {
     Instant today = clock.instant().truncatedTo(ChronoUnit.DAYS);
     Map<String, List<WarehouseEvent>> byApp = new LinkedHashMap<>();
     for (WarehouseEvent e : source.events(Optional.empty(), today)) {

@@ -18,6 +18,10 @@ import java.util.function.Consumer;
  * ChurnModelTraining}, then each app's churn model; {@code afterChurnPromotion} gets the attempts
  * that promoted a version (or found it live already): the scorer in the same process reloads it; on
  * Google Cloud the versions are registered in the Model Registry.
+ *
+ * <p>The scheduled {@link #run} retrains a model that is already trained only when the trainers'
+ * {@link RetrainRule} says it is due (their labelled rows grew enough, or it is old enough); {@link
+ * #retrainAll}, for an operator's request, retrains every model with enough data.
  */
 public final class DailyLearning {
   private final UpliftRefresh table;
@@ -77,11 +81,24 @@ public final class DailyLearning {
     }
   }
 
+  /** The scheduled run: each model retrained when its {@link RetrainRule} says it is due. */
   public Result run() {
+    return run(Optional.empty());
+  }
+
+  /**
+   * A run on demand (an operator's {@code POST /admin/learn}): every model with enough data is
+   * retrained and judged, due or not.
+   */
+  public Result retrainAll() {
+    return run(Optional.of(RetrainRule.EVERY_RUN));
+  }
+
+  private Result run(Optional<RetrainRule> override) {
     long started = System.nanoTime();
     UpliftTable learned = table.refresh();
     long tableDone = System.nanoTime();
-    List<UpliftModelTraining.Attempt> attempts = models.run();
+    List<UpliftModelTraining.Attempt> attempts = override.map(models::run).orElseGet(models::run);
     List<UpliftModelTraining.Attempt> promoted =
         attempts.stream().filter(UpliftModelTraining.Attempt::promoted).toList();
     if (!promoted.isEmpty()) {
@@ -89,7 +106,9 @@ public final class DailyLearning {
     }
     long upliftDone = System.nanoTime();
     List<ChurnModelTraining.Attempt> churnAttempts =
-        churn.map(ChurnModelTraining::run).orElse(List.of());
+        churn
+            .map(c -> override.map(c::run).orElseGet(c::run))
+            .orElse(List.<ChurnModelTraining.Attempt>of());
     long churnDone = System.nanoTime();
     List<ChurnModelTraining.Attempt> churnPromoted =
         churnAttempts.stream().filter(ChurnModelTraining.Attempt::promoted).toList();

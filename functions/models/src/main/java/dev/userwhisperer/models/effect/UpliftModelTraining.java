@@ -133,8 +133,16 @@ public final class UpliftModelTraining {
     }
   }
 
-  /** Trains, judges and records a model per app and intervention, as of the clock's now. */
+  /**
+   * Trains, judges and records a model per app and intervention, as of the clock's now, each slot
+   * when the configured {@link RetrainRule} says it is due.
+   */
   public List<Attempt> run() {
+    return run(retrain);
+  }
+
+  /** As {@link #run()}, with {@code retrain} deciding which trained slots are due. */
+  public List<Attempt> run(RetrainRule retrain) {
     Instant now = clock.instant();
     LocalDate lastClosed = UpliftTable.lastClosedDecisionDate(now);
     LocalDate heldOutFrom = lastClosed.minusDays(HELD_OUT_DAYS - 1L);

@@ -45,6 +45,17 @@ class UpliftRetrainingTest {
   }
 
   @Test
+  void aRetrainingAskedForRetrainsASlotThatIsNotDue() {
+    training(NOW).run();
+
+    UpliftModelTraining.Attempt asked =
+        training(NOW.plus(Duration.ofHours(1))).run(RetrainRule.EVERY_RUN).get(0);
+
+    assertThat(asked.status()).isEqualTo("trained");
+    assertThat(asked.verdict().reason()).isEqualTo("live");
+  }
+
+  @Test
   void aLiveModelIsRetrainedAWeekLaterOrOnceItsRowsGrewByTenPercent() {
     training(NOW).run();
     UpliftModelTraining.Attempt aWeekLater = training(NOW.plus(Duration.ofDays(7))).run().get(0);
