@@ -4,6 +4,7 @@ import dev.userwhisperer.models.EventsQuery;
 import dev.userwhisperer.models.WarehouseEvent;
 import dev.userwhisperer.models.WarehouseEventSource;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,19 @@ public final class DuckDbWarehouseEventSource implements WarehouseEventSource {
         .filter(r -> appId.isEmpty() || appId.get().equals(r.get("app_id")))
         .map(DuckDbWarehouseEventSource::event)
         .toList();
+  }
+
+  /** Counted by DuckDB, with the same filter as {@link #events}, without reading the events. */
+  @Override
+  public Map<String, Long> countsByApp(Instant until) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    warehouse
+        .query(
+            "SELECT app_id, COUNT(*) AS n FROM events WHERE event_time <= TIMESTAMPTZ '"
+                + until
+                + "' GROUP BY app_id ORDER BY app_id")
+        .forEach(r -> counts.put((String) r.get("app_id"), ((Number) r.get("n")).longValue()));
+    return counts;
   }
 
   private static WarehouseEvent event(Map<String, Object> r) {

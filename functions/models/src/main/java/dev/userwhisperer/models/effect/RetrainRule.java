@@ -8,13 +8,14 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * When the daily learn job retrains a slot whose last attempt trained a model: once its labelled
- * data grew by at least {@code minGrowth} since that training, or {@code maxAge} after it,
- * whichever comes first. A slot whose last attempt trained nothing (not enough data, a failure) or
- * that was never attempted is tried on every run, so a slot's first model goes live on the day it
- * would have anyway. Between retrainings the live model stays (the promotion rule is unchanged: a
- * retrained model still goes live only if it beats the live one); training daily on a warehouse
- * that grew a few percent costs a full training and mostly judges the live model again.
+ * When the daily learn job retrains a slot that has a live model and whose last attempt trained
+ * one: once its labelled data grew by at least {@code minGrowth} since that training, or {@code
+ * maxAge} after it, whichever comes first. A slot without a live model, or whose last attempt
+ * trained nothing (not enough data, a failure), or that was never attempted, is tried on every run,
+ * so a slot's first model goes live on the day it would have anyway. Between retrainings the live
+ * model stays (the promotion rule is unchanged: a retrained model still goes live only if it beats
+ * the live one); training daily on a warehouse that grew a few percent costs a full training and
+ * mostly judges the live model again.
  *
  * <p>"Labelled data" is what the slot trains from, counted from the rows the learn job read anyway:
  * for an uplift slot its randomized decisions with closed windows, for a churn slot the app's
@@ -47,7 +48,20 @@ public record RetrainRule(double minGrowth, Duration maxAge) {
   }
 
   /**
-   * Why the slot need not be retrained now, empty when it must.
+   * Why the slot need not be retrained now, empty when it must: always empty without a live model.
+   *
+   * @param rows the labelled rows the slot has now
+   */
+  public Optional<String> skip(
+      ModelDirectory directory, ModelDirectory.Slot slot, long rows, Instant now) {
+    if (directory.live(slot).isEmpty()) {
+      return Optional.empty();
+    }
+    return skip(directory.lastTraining(slot), rows, now);
+  }
+
+  /**
+   * Why a slot with a live model need not be retrained now, empty when it must.
    *
    * @param lastTraining the slot's last attempt record ({@link ModelDirectory#lastTraining})
    * @param rows the labelled rows the slot has now

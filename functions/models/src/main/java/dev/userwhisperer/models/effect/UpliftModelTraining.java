@@ -167,7 +167,7 @@ public final class UpliftModelTraining {
     List<Attempt> attempts = new ArrayList<>();
     for (Map.Entry<Slot, List<UpliftTrainingRow>> slot : bySlot.entrySet()) {
       int rows = slot.getValue().size();
-      Optional<String> notDue = retrain.skip(directory.lastTraining(slot.getKey()), rows, now);
+      Optional<String> notDue = retrain.skip(directory, slot.getKey(), rows, now);
       if (notDue.isPresent()) {
         attempts.add(new Attempt(slot.getKey(), "skipped", null, null, notDue.get()));
         continue;

@@ -18,7 +18,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +60,33 @@ class ChurnRetrainingTest {
         training(directory, grown, ChurnWorlds.TODAY.plus(Duration.ofDays(1))).run().get(0);
 
     assertThat(next.status()).isEqualTo("trained");
+  }
+
+  @Test
+  void whenNoAppIsDueTheEventsAreCountedNotRead() {
+    ModelDirectory directory = new FileModelDirectory(root);
+    WarehouseEventSource world = ChurnWorlds.world(600, 1);
+    training(directory, world, ChurnWorlds.TODAY).run();
+    AtomicInteger reads = new AtomicInteger();
+    WarehouseEventSource counted =
+        new WarehouseEventSource() {
+          @Override
+          public List<WarehouseEvent> events(Optional<String> appId, Instant until) {
+            reads.incrementAndGet();
+            return world.events(appId, until);
+          }
+
+          @Override
+          public Map<String, Long> countsByApp(Instant until) {
+            return Map.of(ChurnWorlds.APP, (long) world.events(Optional.empty(), until).size());
+          }
+        };
+
+    List<ChurnModelTraining.Attempt> next =
+        training(directory, counted, ChurnWorlds.TODAY.plus(Duration.ofDays(1))).run();
+
+    assertThat(next).extracting(ChurnModelTraining.Attempt::status).containsExactly("skipped");
+    assertThat(reads).hasValue(0);
   }
 
   /** The events with copies of the first {@code n} under new message ids, a day later. */

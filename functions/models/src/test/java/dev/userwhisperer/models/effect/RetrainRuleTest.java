@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.userwhisperer.core.json.Json;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RetrainRuleTest {
   private static final Instant TRAINED_AT = Instant.parse("2026-03-01T00:00:00Z");
@@ -67,6 +69,15 @@ class RetrainRuleTest {
   @Test
   void aRecordWithoutItsRowCountAsTheJobWroteThemBeforeIsRetrained() {
     assertThat(RULE.skip(last("trained", null), 1_000, TRAINED_AT.plusSeconds(60))).isEmpty();
+  }
+
+  @Test
+  void aSlotWhoseTrainedModelDidNotGoLiveIsTriedAgainAtTheNextRun(@TempDir Path root) {
+    ModelDirectory directory = new FileModelDirectory(root);
+    ModelDirectory.Slot slot = new ModelDirectory.Slot("app1", "winback");
+    directory.recordTraining(slot, last("trained", 1_000L).orElseThrow());
+
+    assertThat(RULE.skip(directory, slot, 1_000, TRAINED_AT.plus(Duration.ofDays(1)))).isEmpty();
   }
 
   @Test
