@@ -26,6 +26,7 @@ import dev.userwhisperer.models.effect.DailyLearning;
 import dev.userwhisperer.models.effect.FileModelDirectory;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.PeriodicRefresh;
+import dev.userwhisperer.models.effect.RetrainRule;
 import dev.userwhisperer.models.effect.UpliftModelTraining;
 import dev.userwhisperer.models.effect.UpliftPromotion;
 import dev.userwhisperer.models.effect.XgboostTreatmentEffectModels;
@@ -221,11 +222,13 @@ class GcpModelLearning {
             models,
             new ChurnPromotion(models, clock),
             TrainingConfig.DEFAULT,
-            clock);
+            clock,
+            RetrainRule.DEFAULT);
     DailyLearning daily =
         new DailyLearning(
             table,
-            new UpliftModelTraining(rows, models, new UpliftPromotion(models, clock), clock),
+            new UpliftModelTraining(
+                rows, models, new UpliftPromotion(models, clock), clock, RetrainRule.DEFAULT),
             afterUplift,
             Optional.of(churn),
             afterChurn);

@@ -23,6 +23,7 @@ import dev.userwhisperer.models.effect.DailyLearning;
 import dev.userwhisperer.models.effect.FileModelDirectory;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.PeriodicRefresh;
+import dev.userwhisperer.models.effect.RetrainRule;
 import dev.userwhisperer.models.effect.UpliftModelTraining;
 import dev.userwhisperer.models.effect.UpliftPromotion;
 import dev.userwhisperer.models.effect.XgboostTreatmentEffectModels;
@@ -87,7 +88,8 @@ class LocalUpliftLearning {
     DuckDbWarehouseEventSource eventsAndDecisions = new DuckDbWarehouseEventSource(warehouse);
     return new DailyLearning(
         table,
-        new UpliftModelTraining(rows, directory, new UpliftPromotion(directory, clock), clock),
+        new UpliftModelTraining(
+            rows, directory, new UpliftPromotion(directory, clock), clock, RetrainRule.DEFAULT),
         promoted -> models.refresh(),
         Optional.of(
             new ChurnModelTraining(
@@ -96,7 +98,8 @@ class LocalUpliftLearning {
                 directory,
                 new ChurnPromotion(directory, clock),
                 TrainingConfig.DEFAULT,
-                clock)),
+                clock,
+                RetrainRule.DEFAULT)),
         promoted -> churn.refresh());
   }
 

@@ -76,13 +76,17 @@ public class SweepControl implements DisposableBean {
   }
 
   /**
-   * Learns from the warehouse now (the uplift table, then the per-user models), after moving its
-   * buffered rows to DuckDB: it learns from everything recorded so far, not from what the last
-   * timed flush happened to move.
+   * Learns from the warehouse now, on demand (the uplift table, then every model with enough data
+   * retrained and judged, due or not), after moving its buffered rows to DuckDB: it learns from
+   * everything recorded so far, not from what the last timed flush happened to move.
    */
   public synchronized DailyLearning.Result learnNow() {
+    return learn(true);
+  }
+
+  private DailyLearning.Result learn(boolean retrainAll) {
     warehouse.flush();
-    DailyLearning.Result result = learning.run();
+    DailyLearning.Result result = retrainAll ? learning.retrainAll() : learning.run();
     learnedOn = LocalDate.ofInstant(result.table().computedAt(), ZoneOffset.UTC);
     return result;
   }
@@ -90,8 +94,17 @@ public class SweepControl implements DisposableBean {
   /** Learns unless it learned on the platform clock's day already. */
   synchronized void learnIfDue() {
     if (!LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).equals(learnedOn)) {
-      DailyLearning.Result result = learnNow();
-      log.info("uplift table refreshed: {} cells", result.table().cells().size());
+      DailyLearning.Result result = learn(false);
+      DailyLearning.Elapsed elapsed = result.elapsed();
+      log.info(
+          "learned for {} in {} ms: uplift table {} ms ({} cells), uplift models {} ms, churn"
+              + " models {} ms",
+          learnedOn,
+          elapsed.total().toMillis(),
+          elapsed.table().toMillis(),
+          result.table().cells().size(),
+          elapsed.uplift().toMillis(),
+          elapsed.churn().toMillis());
       result
           .attempts()
           .forEach(

@@ -7,6 +7,7 @@ import dev.userwhisperer.models.WarehouseDecisionSource;
 import dev.userwhisperer.models.WarehouseEvent;
 import dev.userwhisperer.models.WarehouseEventSource;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +61,19 @@ public final class DuckDbWarehouseEventSource
         (Instant) r.get("send_at"),
         (String) r.get("intervention"),
         (String) r.get("variant"));
+  }
+
+  /** Counted by DuckDB, with the same filter as {@link #events}, without reading the events. */
+  @Override
+  public Map<String, Long> countsByApp(Instant until) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    warehouse
+        .query(
+            "SELECT app_id, COUNT(*) AS n FROM events WHERE event_time <= TIMESTAMPTZ '"
+                + until
+                + "' GROUP BY app_id ORDER BY app_id")
+        .forEach(r -> counts.put((String) r.get("app_id"), ((Number) r.get("n")).longValue()));
+    return counts;
   }
 
   private static WarehouseEvent event(Map<String, Object> r) {

@@ -18,6 +18,7 @@ import dev.userwhisperer.models.WarehouseEventSource;
 import dev.userwhisperer.models.effect.ModelDirectory;
 import dev.userwhisperer.models.effect.ModelDirectory.Slot;
 import dev.userwhisperer.models.effect.Promotion;
+import dev.userwhisperer.models.effect.RetrainRule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -91,6 +92,7 @@ public final class ChurnModelTraining {
   private final ChurnPromotion promotion;
   private final TrainingConfig config;
   private final Clock clock;
+  private final RetrainRule retrain;
   private final PointInTimeFeatures features =
       new PointInTimeFeatures(
           LifecycleThresholds.DEFAULTS,
@@ -105,18 +107,36 @@ public final class ChurnModelTraining {
       ChurnPromotion promotion,
       TrainingConfig config,
       Clock clock) {
+    this(source, decisions, directory, promotion, config, clock, RetrainRule.EVERY_RUN);
+  }
+
+  /**
+   * Retrains an app whose last attempt trained a model only when {@code retrain} says so, its
+   * labelled rows counted as the app's events.
+   */
+  public ChurnModelTraining(
+      WarehouseEventSource source,
+      WarehouseDecisionSource decisions,
+      ModelDirectory directory,
+      ChurnPromotion promotion,
+      TrainingConfig config,
+      Clock clock,
+      RetrainRule retrain) {
     this.source = Objects.requireNonNull(source, "source");
     this.decisions = Objects.requireNonNull(decisions, "decisions");
     this.directory = Objects.requireNonNull(directory, "directory");
     this.promotion = Objects.requireNonNull(promotion, "promotion");
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.retrain = Objects.requireNonNull(retrain, "retrain");
   }
 
   /**
    * What one attempt came to.
    *
-   * @param status {@code trained} (see the verdict), {@code not_enough_data} or {@code failed}
+   * @param status {@code trained} (see the verdict), {@code not_enough_data}, {@code failed}, or
+   *     {@code skipped} (not due for retraining, see {@link RetrainRule}: the live model stays and
+   *     the app's last attempt record is kept)
    */
   public record Attempt(
       String appId, String status, String version, Promotion.Verdict verdict, String detail) {
@@ -131,9 +151,21 @@ public final class ChurnModelTraining {
     }
   }
 
-  /** Trains, judges and records a churn model per app with events, as of the clock's UTC day. */
+  /**
+   * Trains, judges and records a churn model per app with events, as of the clock's UTC day, each
+   * app when the configured {@link RetrainRule} says it is due.
+   */
   public List<Attempt> run() {
+    return run(retrain);
+  }
+
+  /** As {@link #run()}, with {@code retrain} deciding which trained apps are due. */
+  public List<Attempt> run(RetrainRule retrain) {
     Instant today = clock.instant().truncatedTo(ChronoUnit.DAYS);
+    Optional<List<Attempt>> nothingDue = nothingDue(retrain, today);
+    if (nothingDue.isPresent()) {
+      return nothingDue.get();
+    }
     Map<String, List<WarehouseEvent>> byApp = new LinkedHashMap<>();
     for (WarehouseEvent e : source.events(Optional.empty(), today)) {
       byApp.computeIfAbsent(e.appId(), a -> new ArrayList<>()).add(e);
@@ -144,16 +176,44 @@ public final class ChurnModelTraining {
     }
     List<Attempt> attempts = new ArrayList<>();
     for (Map.Entry<String, List<WarehouseEvent>> app : byApp.entrySet()) {
+      Slot slot = Slot.churn(app.getKey());
+      int rows = app.getValue().size();
+      Optional<String> notDue = retrain.skip(directory, slot, rows, today);
+      if (notDue.isPresent()) {
+        attempts.add(new Attempt(app.getKey(), "skipped", null, null, notDue.get()));
+        continue;
+      }
       Attempt attempt =
           attempt(
               app.getKey(),
               app.getValue(),
               decisionsByApp.getOrDefault(app.getKey(), List.of()),
               today);
-      directory.recordTraining(Slot.churn(app.getKey()), Json.encode(describe(attempt, today)));
+      directory.recordTraining(slot, Json.encode(describe(attempt, today, rows)));
       attempts.add(attempt);
     }
     return attempts;
+  }
+
+  /**
+   * When every app with events has a live model not yet due for retraining, their skipped attempts,
+   * found by counting the apps' events instead of reading them (the read is most of a run's cost);
+   * empty when some app is due or none has a live model.
+   */
+  private Optional<List<Attempt>> nothingDue(RetrainRule retrain, Instant today) {
+    if (directory.churnSlots().stream().allMatch(s -> directory.live(s).isEmpty())) {
+      return Optional.empty();
+    }
+    List<Attempt> skipped = new ArrayList<>();
+    for (Map.Entry<String, Long> app : source.countsByApp(today).entrySet()) {
+      Optional<String> notDue =
+          retrain.skip(directory, Slot.churn(app.getKey()), app.getValue(), today);
+      if (notDue.isEmpty()) {
+        return Optional.empty();
+      }
+      skipped.add(new Attempt(app.getKey(), "skipped", null, null, notDue.get()));
+    }
+    return Optional.of(skipped);
   }
 
   private Attempt attempt(
@@ -382,9 +442,10 @@ public final class ChurnModelTraining {
     }
   }
 
-  private static Map<String, Object> describe(Attempt a, Instant at) {
+  private static Map<String, Object> describe(Attempt a, Instant at, int rows) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("attempted_at", at.toString());
+    m.put(RetrainRule.ROWS, rows);
     m.put("status", a.status());
     m.put("version", a.version());
     m.put("promoted", a.promoted());

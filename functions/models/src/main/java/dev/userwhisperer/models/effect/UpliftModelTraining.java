@@ -87,22 +87,37 @@ public final class UpliftModelTraining {
   private final ModelDirectory directory;
   private final UpliftPromotion promotion;
   private final Clock clock;
+  private final RetrainRule retrain;
 
+  /** Trains every slot with enough data at every run ({@link RetrainRule#EVERY_RUN}). */
   public UpliftModelTraining(
       UpliftTrainingSource source,
       ModelDirectory directory,
       UpliftPromotion promotion,
       Clock clock) {
+    this(source, directory, promotion, clock, RetrainRule.EVERY_RUN);
+  }
+
+  /** Retrains a slot whose last attempt trained a model only when {@code retrain} says so. */
+  public UpliftModelTraining(
+      UpliftTrainingSource source,
+      ModelDirectory directory,
+      UpliftPromotion promotion,
+      Clock clock,
+      RetrainRule retrain) {
     this.source = Objects.requireNonNull(source, "source");
     this.directory = Objects.requireNonNull(directory, "directory");
     this.promotion = Objects.requireNonNull(promotion, "promotion");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.retrain = Objects.requireNonNull(retrain, "retrain");
   }
 
   /**
    * What one attempt came to.
    *
-   * @param status {@code trained} (see the verdict), {@code not_enough_data} or {@code failed}
+   * @param status {@code trained} (see the verdict), {@code not_enough_data}, {@code failed}, or
+   *     {@code skipped} (not due for retraining, see {@link RetrainRule}: the live model stays and
+   *     the slot's last attempt record is kept)
    * @param version the trained version, null when none was trained
    * @param verdict the promotion's verdict, null when none was trained
    */
@@ -119,8 +134,16 @@ public final class UpliftModelTraining {
     }
   }
 
-  /** Trains, judges and records a model per app and intervention, as of the clock's now. */
+  /**
+   * Trains, judges and records a model per app and intervention, as of the clock's now, each slot
+   * when the configured {@link RetrainRule} says it is due.
+   */
   public List<Attempt> run() {
+    return run(retrain);
+  }
+
+  /** As {@link #run()}, with {@code retrain} deciding which trained slots are due. */
+  public List<Attempt> run(RetrainRule retrain) {
     Instant now = clock.instant();
     LocalDate lastClosed = UpliftTable.lastClosedDecisionDate(now);
     LocalDate heldOutFrom = lastClosed.minusDays(HELD_OUT_DAYS - 1L);
@@ -144,8 +167,14 @@ public final class UpliftModelTraining {
         });
     List<Attempt> attempts = new ArrayList<>();
     for (Map.Entry<Slot, List<UpliftTrainingRow>> slot : bySlot.entrySet()) {
+      int rows = slot.getValue().size();
+      Optional<String> notDue = retrain.skip(directory, slot.getKey(), rows, now);
+      if (notDue.isPresent()) {
+        attempts.add(new Attempt(slot.getKey(), "skipped", null, null, notDue.get()));
+        continue;
+      }
       Attempt attempt = attempt(slot.getKey(), slot.getValue(), heldOutFrom, lastClosed);
-      directory.recordTraining(slot.getKey(), Json.encode(describe(attempt, now)));
+      directory.recordTraining(slot.getKey(), Json.encode(describe(attempt, now, rows)));
       attempts.add(attempt);
     }
     return attempts;
@@ -455,9 +484,10 @@ public final class UpliftModelTraining {
     return rows.toString();
   }
 
-  private static Map<String, Object> describe(Attempt a, Instant at) {
+  private static Map<String, Object> describe(Attempt a, Instant at, int rows) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("attempted_at", at.toString());
+    m.put(RetrainRule.ROWS, rows);
     m.put("status", a.status());
     m.put("version", a.version());
     m.put("promoted", a.promoted());

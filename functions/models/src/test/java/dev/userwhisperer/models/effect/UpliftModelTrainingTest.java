@@ -33,7 +33,7 @@ class UpliftModelTrainingTest {
    * Decisions spread over the 60 closed days before the clock's: a message takes the goal from 0.3
    * to 0.6 for users with more than 5 sessions and to 0.1 for the rest; 85 % are sent.
    */
-  private static List<UpliftTrainingRow> campaign(int n, long seed) {
+  static List<UpliftTrainingRow> campaign(int n, long seed) {
     Random random = new Random(seed);
     LocalDate lastClosed = LocalDate.of(2026, 11, 22);
     List<UpliftTrainingRow> rows = new ArrayList<>();
