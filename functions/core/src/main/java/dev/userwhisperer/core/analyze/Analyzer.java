@@ -164,9 +164,9 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
           new UserEventBatch(
               UserEventBatch.VERSION, batch.batchId(), appId, mergedInto.get(), batch.events()));
     }
-    warehouse.append(
+    warehouse.appendLater(
         Table.EVENTS,
-        batch.events().stream().map(e -> WarehouseRows.event(appId, userId, e)).toList());
+        () -> batch.events().stream().map(e -> WarehouseRows.event(appId, userId, e)).toList());
     Map<String, ArmCounts> settled = update.get().settled();
     if (!settled.isEmpty()) {
       arms.add(appId, settled, Objects.requireNonNullElseGet(profile.updatedAt(), clock::instant));
@@ -178,9 +178,10 @@ public final class Analyzer implements Function<UserEventBatch, List<Signal>> {
 
     if (update.get().applied().isEmpty() || SnapshotChange.shows(before.get(), profile)) {
       // a batch that applied nothing is a redelivery: its snapshot again, in case a crash lost it
-      warehouse.append(
+      Profile snapshot = profile;
+      warehouse.appendLater(
           Table.PROFILE_SNAPSHOTS,
-          List.of(WarehouseRows.profileSnapshot(profile, profile.updatedAt())));
+          () -> List.of(WarehouseRows.profileSnapshot(snapshot, snapshot.updatedAt())));
     }
     return Stream.of(
             events.stream().flatMap(e -> signalFor(appId, userId, e).stream()),

@@ -2,6 +2,7 @@ package dev.userwhisperer.core.port;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Append-only analytic tables (BigQuery on Google Cloud, DuckDB locally). Rows are made by {@code
@@ -9,4 +10,13 @@ import java.util.Map;
  */
 public interface Warehouse {
   void append(Table table, List<Map<String, Object>> rows);
+
+  /**
+   * Appends the rows {@code rows} makes, as {@link #append} does; an adapter that writes at the end
+   * of a transaction may make them only then, on another thread, so {@code rows} must read nothing
+   * but immutable values.
+   */
+  default void appendLater(Table table, Supplier<List<Map<String, Object>>> rows) {
+    append(table, rows.get());
+  }
 }

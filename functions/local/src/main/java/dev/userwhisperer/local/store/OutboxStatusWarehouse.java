@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The warehouse the stages write to locally, which also moves each outbox entry to the delivery
@@ -36,6 +37,15 @@ public final class OutboxStatusWarehouse implements Warehouse {
                     outbox.markStatus(
                         (String) row.get("outbound_id"), status, (Instant) row.get("at")));
       }
+    }
+  }
+
+  @Override
+  public void appendLater(Table table, Supplier<List<Map<String, Object>>> rows) {
+    if (table == Table.DELIVERIES) {
+      append(table, rows.get());
+    } else {
+      warehouse.appendLater(table, rows);
     }
   }
 

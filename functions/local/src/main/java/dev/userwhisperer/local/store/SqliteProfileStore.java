@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +40,13 @@ import java.util.function.UnaryOperator;
  * still exactly the bytes it was decoded from: the same bytes decode to the same profile, so a
  * prefetch can only save work, never change a result. {@link #find} keeps its decoding the same
  * way, so decide's read of a user and its update of the same user decode the document once.
+ *
+ * <p>Inside a {@linkplain SqliteDatabase#transaction transaction} (a claimed batch of bus
+ * messages), an update's profile is held back ({@link SqliteDatabase.HeldBack}) rather than encoded
+ * and written at once: the transaction's later reads and updates of the user take it from there,
+ * and at the transaction's end every held profile is encoded, on all cores at once, and upserted
+ * once, however often the batch changed it. A savepoint undone forgets what it held; a rolled-back
+ * transaction leaves nothing behind.
  */
 public final class SqliteProfileStore implements ProfileStore, ProfilePrefetch {
   /** Beyond this many decoded profiles waiting for their update, all are dropped. */
@@ -54,9 +63,11 @@ public final class SqliteProfileStore implements ProfileStore, ProfilePrefetch {
 
   private final SqliteDatabase db;
   private final Map<Key, Decoded> prefetched = new ConcurrentHashMap<>();
+  private final HeldProfiles held = new HeldProfiles();
 
   public SqliteProfileStore(SqliteDatabase db) {
     this.db = db;
+    db.holdBack(held);
     db.write(this::foldScheduledTasks);
   }
 
@@ -66,6 +77,12 @@ public final class SqliteProfileStore implements ProfileStore, ProfilePrefetch {
    */
   @Override
   public Optional<Profile> find(String appId, String userId) {
+    if (db.inTransaction()) {
+      Profile pending = held.get(new Key(appId, userId));
+      if (pending != null) {
+        return Optional.of(pending);
+      }
+    }
     byte[] doc = db.read(c -> loadDoc(c, appId, userId));
     if (doc == null) {
       return Optional.empty();
@@ -149,6 +166,9 @@ public final class SqliteProfileStore implements ProfileStore, ProfilePrefetch {
                 merged.add(rs.getString(1));
               }
             }
+            if (db.inTransaction()) {
+              held.overlayMergedInto(appId, userId, merged);
+            }
             return merged;
           }
         });
@@ -165,28 +185,34 @@ public final class SqliteProfileStore implements ProfileStore, ProfilePrefetch {
             p.setInt(1, shard);
             p.setInt(2, shard);
             p.setLong(3, SqliteDatabase.nanos(now));
-            p.setInt(4, limit);
+            boolean overlay = db.inTransaction() && held.size() > 0;
+            p.setInt(4, overlay ? limit + held.size() : limit);
             List<Profile> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
               while (rs.next()) {
                 out.add(ProfileEncoding.decode(rs.getBytes(1)));
               }
             }
-            return out;
+            return overlay ? held.overlayDue(shard, now, limit, out) : out;
           }
         });
   }
 
   private void store(Connection c, Profile next) throws SQLException {
-    prefetched.remove(new Key(next.appId(), next.userId()));
-    write(c, next);
+    Key key = new Key(next.appId(), next.userId());
+    prefetched.remove(key);
+    if (db.inTransaction()) {
+      held.put(key, next);
+    } else {
+      write(c, next, ProfileEncoding.encode(next));
+    }
   }
 
-  private void write(Connection c, Profile next) throws SQLException {
+  private void write(Connection c, Profile next, byte[] doc) throws SQLException {
     PreparedStatement p = db.prepared(c, UPSERT);
     p.setString(1, next.appId());
     p.setString(2, next.userId());
-    p.setBytes(3, ProfileEncoding.encode(next));
+    p.setBytes(3, doc);
     setInstant(p, 4, next.updatedAt());
     p.setInt(5, ProfileStore.sweepShard(next.appId(), next.userId()));
     setInstant(p, 6, next.schedule().nextDueAt());
@@ -203,6 +229,12 @@ public final class SqliteProfileStore implements ProfileStore, ProfilePrefetch {
   }
 
   private Optional<Profile> load(Connection c, String appId, String userId) throws SQLException {
+    if (db.inTransaction()) {
+      Profile pending = held.get(new Key(appId, userId));
+      if (pending != null) {
+        return Optional.of(pending);
+      }
+    }
     byte[] doc = loadDoc(c, appId, userId);
     return doc == null ? Optional.empty() : Optional.of(decoded(appId, userId, doc));
   }
@@ -226,6 +258,91 @@ public final class SqliteProfileStore implements ProfileStore, ProfilePrefetch {
   }
 
   private record Key(String appId, String userId) {}
+
+  /**
+   * The profiles updated in the current transaction, not yet written, with a journal of what each
+   * put replaced so that an undone savepoint can restore the profiles held before it.
+   */
+  private final class HeldProfiles implements SqliteDatabase.HeldBack {
+    private final Map<Key, Profile> profiles = new LinkedHashMap<>();
+    private final List<Replaced> journal = new ArrayList<>();
+
+    private record Replaced(Key key, Profile previous) {}
+
+    Profile get(Key key) {
+      return profiles.get(key);
+    }
+
+    int size() {
+      return profiles.size();
+    }
+
+    void put(Key key, Profile profile) {
+      journal.add(new Replaced(key, profiles.put(key, profile)));
+    }
+
+    @Override
+    public int mark() {
+      return journal.size();
+    }
+
+    @Override
+    public void undoTo(int mark) {
+      for (int i = journal.size() - 1; i >= mark; i--) {
+        Replaced r = journal.remove(i);
+        if (r.previous() == null) {
+          profiles.remove(r.key());
+        } else {
+          profiles.put(r.key(), r.previous());
+        }
+      }
+    }
+
+    @Override
+    public void writeHeld(Connection writer) throws SQLException {
+      List<Profile> next = new ArrayList<>(profiles.values());
+      List<byte[]> docs = next.parallelStream().map(ProfileEncoding::encode).toList();
+      for (int i = 0; i < next.size(); i++) {
+        write(writer, next.get(i), docs.get(i));
+      }
+      profiles.clear();
+      journal.clear();
+    }
+
+    /** {@code merged} (committed rows) as the held profiles change it, sorted again. */
+    void overlayMergedInto(String appId, String userId, List<String> merged) {
+      profiles.forEach(
+          (key, profile) -> {
+            if (key.appId().equals(appId)) {
+              merged.remove(key.userId());
+              if (userId.equals(profile.mergedInto())) {
+                merged.add(key.userId());
+              }
+            }
+          });
+      merged.sort(null);
+    }
+
+    /** {@code found} (committed rows, {@code limit} + held many) as the held profiles change it. */
+    List<Profile> overlayDue(int shard, Instant now, int limit, List<Profile> found) {
+      List<Profile> due = new ArrayList<>();
+      for (Profile p : found) {
+        if (!profiles.containsKey(new Key(p.appId(), p.userId()))) {
+          due.add(p);
+        }
+      }
+      for (Profile p : profiles.values()) {
+        Instant next = p.schedule().nextDueAt();
+        if (next != null
+            && !next.isAfter(now)
+            && (shard == -1 || ProfileStore.sweepShard(p.appId(), p.userId()) == shard)) {
+          due.add(p);
+        }
+      }
+      due.sort(Comparator.comparing(p -> p.schedule().nextDueAt()));
+      return due.size() > limit ? new ArrayList<>(due.subList(0, limit)) : due;
+    }
+  }
 
   /** A committed document and the profile decoded from exactly those bytes. */
   private record Decoded(byte[] doc, Profile profile) {}

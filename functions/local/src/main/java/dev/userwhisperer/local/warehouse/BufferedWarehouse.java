@@ -5,8 +5,10 @@ import dev.userwhisperer.core.port.PersonalDataStore;
 import dev.userwhisperer.core.port.Table;
 import dev.userwhisperer.core.port.Warehouse;
 import dev.userwhisperer.local.store.SqliteDatabase;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * <p>A failed flush leaves the rows in the buffer and is retried on the next tick; rows are deleted
  * from the buffer only after DuckDB committed them, and DuckDB ignores rows whose key it has, so a
  * crash between the two repeats nothing.
+ *
+ * <p>Inside a {@linkplain SqliteDatabase#transaction transaction} of the buffer's file, rows are
+ * held back ({@link SqliteDatabase.HeldBack}) and made, encoded (on all cores at once) and inserted
+ * at its end, before the commit; a savepoint undone forgets the rows appended in it.
  */
 public final class BufferedWarehouse implements Warehouse, PersonalDataStore, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BufferedWarehouse.class);
@@ -41,10 +48,12 @@ public final class BufferedWarehouse implements Warehouse, PersonalDataStore, Au
   private final ScheduledExecutorService flusher =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "warehouse-flush"));
   private volatile boolean failing;
+  private final HeldRows held = new HeldRows();
 
   public BufferedWarehouse(SqliteDatabase buffer, DuckDbWarehouse target, Duration interval) {
     this.buffer = buffer;
     this.target = target;
+    buffer.holdBack(held);
     flusher.scheduleWithFixedDelay(
         this::flushOnTimer, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -54,18 +63,71 @@ public final class BufferedWarehouse implements Warehouse, PersonalDataStore, Au
     if (rows.isEmpty()) {
       return;
     }
+    if (buffer.inTransaction()) {
+      held.rows.add(new Later(table, () -> rows));
+      return;
+    }
     buffer.write(
         c -> {
-          PreparedStatement insert =
-              buffer.prepared(c, "INSERT INTO warehouse_buffer (table_name, row) VALUES (?, ?)");
-          for (Map<String, Object> row : rows) {
-            insert.setString(1, table.name());
-            insert.setString(2, Json.encodeToString(row));
-            insert.addBatch();
-          }
-          insert.executeBatch();
+          insert(
+              c, rows.stream().map(row -> new Encoded(table, Json.encodeToString(row))).toList());
           return null;
         });
+  }
+
+  @Override
+  public void appendLater(Table table, Supplier<List<Map<String, Object>>> rows) {
+    if (buffer.inTransaction()) {
+      held.rows.add(new Later(table, rows));
+    } else {
+      append(table, rows.get());
+    }
+  }
+
+  private void insert(Connection c, List<Encoded> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    PreparedStatement insert =
+        buffer.prepared(c, "INSERT INTO warehouse_buffer (table_name, row) VALUES (?, ?)");
+    for (Encoded row : rows) {
+      insert.setString(1, row.table().name());
+      insert.setString(2, row.json());
+      insert.addBatch();
+    }
+    insert.executeBatch();
+  }
+
+  private record Later(Table table, Supplier<List<Map<String, Object>>> rows) {}
+
+  private record Encoded(Table table, String json) {}
+
+  /** The rows appended in the current transaction of the buffer's file, not yet made. */
+  private final class HeldRows implements SqliteDatabase.HeldBack {
+    private final List<Later> rows = new ArrayList<>();
+
+    @Override
+    public int mark() {
+      return rows.size();
+    }
+
+    @Override
+    public void undoTo(int mark) {
+      rows.subList(mark, rows.size()).clear();
+    }
+
+    @Override
+    public void writeHeld(Connection writer) throws SQLException {
+      List<Encoded> encoded =
+          rows.parallelStream()
+              .flatMap(
+                  later ->
+                      later.rows().get().stream()
+                          .map(row -> new Encoded(later.table(), Json.encodeToString(row))))
+              .toList();
+      insert(writer, encoded);
+      rows.clear();
+    }
   }
 
   /** Moves everything buffered so far to DuckDB; returns how many rows moved. */

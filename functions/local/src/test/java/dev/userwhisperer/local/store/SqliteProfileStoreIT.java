@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.userwhisperer.core.message.Channel;
+import dev.userwhisperer.core.message.ScheduledTask;
 import dev.userwhisperer.core.profile.Activity;
 import dev.userwhisperer.core.profile.ArmCounts;
 import dev.userwhisperer.core.profile.Arms;
@@ -14,6 +15,7 @@ import dev.userwhisperer.core.profile.Reachability;
 import dev.userwhisperer.core.profile.Responsiveness;
 import dev.userwhisperer.core.profile.Responsiveness.PendingSend;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -245,6 +247,114 @@ class SqliteProfileStoreIT {
 
     assertThat(store.find("app", "u1").orElseThrow().trait("plan")).isEqualTo("free");
     assertThat(store.find("app", "u2").orElseThrow().trait("plan")).isEqualTo("pro");
+  }
+
+  @Test
+  void anUpdateInsideATransactionIsSeenByLaterReadsOfItsThreadAndWrittenOnlyAtTheEnd() {
+    db.transaction(
+        c -> {
+          store.update("app", "u1", p -> withTrait(p, "counter", 1));
+          Profile second = store.update("app", "u1", p -> withTrait(p, "counter", counter(p) + 1));
+          assertThat(counter(second)).isEqualTo(2);
+          assertThat(counter(store.find("app", "u1").orElseThrow())).isEqualTo(2);
+          assertThat(rowCount(c)).isZero();
+          return null;
+        });
+
+    assertThat(counter(store.find("app", "u1").orElseThrow())).isEqualTo(2);
+    assertThat(rowCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aTransactionRolledBackLeavesNoProfileBehindForTheNextTransaction() {
+    store.update("app", "u1", p -> withTrait(p, "counter", 1));
+
+    assertThatThrownBy(
+            () ->
+                db.transaction(
+                    c -> {
+                      store.update("app", "u1", p -> withTrait(p, "counter", counter(p) + 1));
+                      store.update("app", "u2", p -> withTrait(p, "counter", 7));
+                      throw new IllegalStateException("crash before commit");
+                    }))
+        .hasMessage("crash before commit");
+
+    db.transaction(
+        c -> {
+          assertThat(counter(store.find("app", "u1").orElseThrow())).isEqualTo(1);
+          assertThat(store.find("app", "u2")).isEmpty();
+          return null;
+        });
+    assertThat(counter(store.find("app", "u1").orElseThrow())).isEqualTo(1);
+    assertThat(store.find("app", "u2")).isEmpty();
+  }
+
+  @Test
+  void aSavepointUndoneInsideATransactionForgetsOnlyItsOwnHeldUpdates() {
+    db.transaction(
+        c -> {
+          store.update("app", "u1", p -> withTrait(p, "counter", 1));
+          assertThatThrownBy(
+                  () ->
+                      db.write(
+                          savepoint -> {
+                            store.update("app", "u1", p -> withTrait(p, "counter", 50));
+                            store.update("app", "u2", p -> withTrait(p, "counter", 50));
+                            throw new IllegalStateException("message failed");
+                          }))
+              .hasMessage("message failed");
+          assertThat(counter(store.find("app", "u1").orElseThrow())).isEqualTo(1);
+          assertThat(store.find("app", "u2")).isEmpty();
+          db.write(
+              savepoint -> store.update("app", "u2", p -> withTrait(p, "counter", counter(p) + 2)));
+          return null;
+        });
+
+    assertThat(counter(store.find("app", "u1").orElseThrow())).isEqualTo(1);
+    assertThat(counter(store.find("app", "u2").orElseThrow())).isEqualTo(2);
+  }
+
+  @Test
+  void theMergesAndDueChecksOfHeldUpdatesAreSeenInsideTheirTransaction() {
+    Instant due = Instant.parse("2026-01-05T13:00:00Z");
+    store.update("app", "old", p -> p.markedMergedInto("someone-else"));
+    db.transaction(
+        c -> {
+          store.update("app", "anon", p -> p.markedMergedInto("u1"));
+          store.update("app", "old", p -> p.markedMergedInto("u1"));
+          store.update(
+              "app",
+              "u1",
+              p ->
+                  p.withSchedule(
+                      p.schedule()
+                          .with(
+                              new ScheduledTask(
+                                  "t1",
+                                  "app",
+                                  "u1",
+                                  ScheduledTask.TaskKind.INACTIVITY_CHECK,
+                                  due,
+                                  Map.of()))));
+          assertThat(store.mergedInto("app", "u1")).containsExactly("anon", "old");
+          assertThat(store.mergedInto("app", "someone-else")).isEmpty();
+          assertThat(store.due(-1, due, 10)).extracting(Profile::userId).containsExactly("u1");
+          return null;
+        });
+    assertThat(store.mergedInto("app", "u1")).containsExactly("anon", "old");
+    assertThat(store.due(-1, due, 10)).extracting(Profile::userId).containsExactly("u1");
+  }
+
+  private long rowCount() {
+    return db.read(this::rowCount);
+  }
+
+  private long rowCount(java.sql.Connection c) throws java.sql.SQLException {
+    try (var s = c.createStatement();
+        var rs = s.executeQuery("SELECT count(*) FROM profiles")) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   @Test
