@@ -96,7 +96,9 @@ public class IngestRequestBenchmark {
     bodies = new byte[BODIES][];
     runIdAt = new int[BODIES][];
     for (int i = 0; i < BODIES; i++) {
-      bodies[i] = EventBatches.batch(RUN_ID, 0, i, 100, 10_000).getBytes(StandardCharsets.UTF_8);
+      bodies[i] =
+          EventBatches.batch(RUN_ID, 0, i, 100, 10_000, EventBatches.MessageIds.SEQUENTIAL)
+              .getBytes(StandardCharsets.UTF_8);
       runIdAt[i] = offsetsOf(bodies[i], RUN_ID.getBytes(StandardCharsets.US_ASCII));
     }
   }

@@ -25,6 +25,9 @@ import org.HdrHistogram.Recorder;
  * <pre>
  * ./mvnw -q -pl functions/bench exec:java -Dexec.args="--url http://localhost:8080 --key uw_… --seconds 30"
  * </pre>
+ *
+ * <p>Every event has a new messageId, by default a random UUID ({@code --ids sequential} for ids
+ * counting up per connection).
  */
 public final class IngestLoad {
   private final LoadOptions options;
@@ -108,7 +111,12 @@ public final class IngestLoad {
     while (System.nanoTime() < deadline) {
       String body =
           EventBatches.batch(
-              options.runId(), workerId, sequence++, options.batchSize(), options.users());
+              options.runId(),
+              workerId,
+              sequence++,
+              options.batchSize(),
+              options.users(),
+              options.messageIds());
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(options.url() + options.path()))
               .header("Authorization", "Bearer " + options.apiKey())

@@ -1,5 +1,6 @@
 package dev.userwhisperer.bench;
 
+import dev.userwhisperer.bench.EventBatches.MessageIds;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,10 @@ import java.util.Map;
 /**
  * Command-line options of {@link IngestLoad}.
  *
- * @param runId a prefix of every messageId, so that two runs do not collide as duplicates
+ * @param runId a prefix of every sequential messageId, so that two runs do not collide as
+ *     duplicates
+ * @param messageIds {@code --ids uuid} (the default: random UUIDs, as real clients send) or {@code
+ *     sequential} (counting up per connection, what this generator sent before 2026-12-08)
  * @param users how many distinct users the events spread over
  * @param paths the endpoints loaded one after the other in one run
  * @param path the endpoint of this run
@@ -21,6 +25,7 @@ record LoadOptions(
     int batchSize,
     int users,
     String runId,
+    MessageIds messageIds,
     List<String> paths,
     String path) {
 
@@ -54,6 +59,7 @@ record LoadOptions(
         Integer.parseInt(given.getOrDefault("batch", "500")),
         Integer.parseInt(given.getOrDefault("users", "10000")),
         given.getOrDefault("run", Long.toString(System.currentTimeMillis(), 36)),
+        MessageIds.parse(given.getOrDefault("ids", "uuid")),
         List.of(given.getOrDefault("paths", "/v1/events").split(",")),
         null);
   }
@@ -69,6 +75,7 @@ record LoadOptions(
         batchSize,
         users,
         runId + path.replaceAll("[^a-z]", ""),
+        messageIds,
         paths,
         path);
   }

@@ -64,7 +64,8 @@ class EmbeddedBackend {
    */
   @Bean(destroyMethod = "close")
   IntakeFile intakeFile(SqliteDatabase db) {
-    SqliteDatabase intake = new SqliteDatabase(db.file().resolveSibling(IntakeFile.NAME));
+    SqliteDatabase intake =
+        new SqliteDatabase(db.file().resolveSibling(IntakeFile.NAME), IntakeFile.WRITER_CACHE_KIB);
     try {
       IntakeFileMove.fromSharedFile(db, intake);
     } catch (RuntimeException e) {

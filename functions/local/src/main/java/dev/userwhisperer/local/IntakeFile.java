@@ -10,6 +10,13 @@ import java.util.Objects;
 public record IntakeFile(SqliteDatabase db) implements AutoCloseable {
   static final String NAME = "intake.db";
 
+  /**
+   * The writer's page cache, 64 MiB: the dedup index takes every accepted messageId, and with
+   * random (UUID) ids a group commit of ~13 requests touches ~1,300 of its pages; SQLite's default
+   * 2 MB cache spilled and re-read them (docs/benchmarks.md, issue 26).
+   */
+  static final int WRITER_CACHE_KIB = 64 * 1024;
+
   public IntakeFile {
     Objects.requireNonNull(db, "db");
   }

@@ -116,6 +116,7 @@ class ChurnRetrainingTest {
     Clock clock = Clock.fixed(today, ZoneOffset.UTC);
     return new ChurnModelTraining(
         world,
+        (app, until) -> List.of(),
         directory,
         new ChurnPromotion(directory, clock),
         ChurnModelTrainingTest.SMALL,
