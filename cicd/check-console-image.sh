@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
-# Builds the console's container image on an empty base as a tarball (functions/local, profile
+# Builds the console's container image on an empty base as a tarball (functions/console, profile
 # console-image-tar: no registry, no base image pulled) and checks what Cloud Run will run: the
 # entry point starts ConsoleOnGoogleCloud, port 8080 is exposed, the user is not root, and the
-# layers hold the console's classes, its precompiled jte templates, application.yml and the
-# htmx and ECharts WebJars, and not the local runner's embedded stores (DuckDB, SQLite); then it
-# starts the entry point on the image's own class path (this machine's JRE) and asks the startup
-# probe's path. The real image is the same layers on eclipse-temurin:17-jre (profile
-# console-image, Cloud Build's step of that name).
+# layers hold the console's classes, its precompiled jte templates, its settings and the htmx and
+# ECharts WebJars, and none of the local runner (its classes, DuckDB, SQLite), the stages or their
+# provider clients (Twilio, SendGrid, google-genai); then it starts the entry point on the image's
+# own class path (this machine's JRE) and asks the startup probe's path. The real image is the
+# same layers on eclipse-temurin:17-jre (profile console-image, Cloud Build's step of that name).
 #   cicd/check-console-image.sh [<image.tar>]   (with a tarball given, checks it without building)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-image="${1:-functions/local/target/console-image.tar}"
+image="${1:-functions/console/target/console-image.tar}"
 if [[ $# -eq 0 ]]; then
-  ./mvnw -B -ntp -q -pl functions/local -am -P console-image-tar package -DskipTests
+  ./mvnw -B -ntp -q -pl functions/console -am -P console-image-tar package -DskipTests
 fi
 
 work="$(mktemp -d)"
@@ -43,12 +43,19 @@ done > "$work/files"
 expect "the class path file of the entry point" '^app/jib-classpath-file$' "$work/files"
 expect "the console's main class" '^app/classes/dev/userwhisperer/local/console/gcp/ConsoleOnGoogleCloud\.class$' "$work/files"
 expect "the precompiled jte templates" '^app/classes/gg/jte/generated/precompiled/console/' "$work/files"
-expect "application.yml" '^app/resources/application\.yml$' "$work/files"
+expect "the console's settings" '^app/resources/console-on-google-cloud\.properties$' "$work/files"
+expect "the console's stylesheet and script" '^app/resources/static/console/assets/console\.js$' "$work/files"
 expect "the htmx WebJar" '^app/libs/htmx\.org-[^/]*\.jar$' "$work/files"
 expect "the ECharts WebJar" '^app/libs/echarts-[^/]*\.jar$' "$work/files"
 expect "the Firestore client" '^app/libs/google-cloud-firestore-[^/]*\.jar$' "$work/files"
 reject "DuckDB" '^app/libs/duckdb[^/]*\.jar$' "$work/files"
 reject "SQLite" '^app/libs/sqlite-jdbc-[^/]*\.jar$' "$work/files"
+reject "the local runner's jar" '^app/libs/local-[^/]*\.jar$' "$work/files"
+grep -E '^app/classes/dev/userwhisperer/local/' "$work/files" | grep -Ev '^app/classes/dev/userwhisperer/local/(console/.*)?$' > "$work/runner" || true
+reject "the local runner's classes" . "$work/runner"
+reject "a stage" '^app/libs/(ingest|analyze|decide|compose|deliver|feedback|sweep|providers|models-bigquery)-[^/]*\.jar$' "$work/files"
+reject "a provider client" '^app/libs/(twilio|sendgrid-java|google-genai|angus-mail)-[^/]*\.jar$' "$work/files"
+reject "Pub/Sub" '^app/libs/google-cloud-pubsub-[^/]*\.jar$' "$work/files"
 
 if [[ $fail -ne 0 ]]; then
   exit 1
@@ -87,4 +94,4 @@ fi
 if [[ $fail -ne 0 ]]; then
   exit 1
 fi
-echo "console image layout: $(wc -l < "$work/files") files in $(ls "$work"/*.tar.gz | wc -l) layers, entry point and port as Cloud Run needs, no DuckDB or SQLite; started from its class path, /console/login answered $status"
+echo "console image layout: $(wc -l < "$work/files") files in $(ls "$work"/*.tar.gz | wc -l) layers ($(( $(stat -c %s "$image") / 1000000 )) MB), entry point and port as Cloud Run needs, no runner, stage, provider client, DuckDB or SQLite; started from its class path, /console/login answered $status"

@@ -16,7 +16,7 @@ variable "name" {
 
 variable "image" {
   type        = string
-  description = "Container image of the console, built by Jib (functions/local, profile console-image) and pushed by Cloud Build's step console-image (cicd/cloudbuild.yaml, when _CONSOLE_IMAGE is set) to Artifact Registry, e.g. europe-west1-docker.pkg.dev/P/apps/whisperer-console:1.2.3. See docs/console.md, \"On Google Cloud\"."
+  description = "Container image of the console, built by Jib (functions/console, profile console-image) and pushed by Cloud Build's step console-image (cicd/cloudbuild.yaml, when _CONSOLE_IMAGE is set) to Artifact Registry, e.g. europe-west1-docker.pkg.dev/P/apps/whisperer-console:1.2.3. See docs/console.md, \"On Google Cloud\"."
 }
 
 variable "dataset_id" {

@@ -1,12 +1,15 @@
-package dev.userwhisperer.local.console;
+package dev.userwhisperer.local.warehouse;
 
-import dev.userwhisperer.local.warehouse.DuckDbWarehouse;
+import dev.userwhisperer.local.console.DashboardReads;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** {@link DashboardReads} on the local DuckDB warehouse, where the dashboard views are created. */
+/**
+ * The console's {@link DashboardReads} on the local DuckDB warehouse, where the dashboard views are
+ * created.
+ */
 @Component
 class DuckDbDashboardReads implements DashboardReads {
   private static final String NOT_ERASED =

@@ -47,7 +47,8 @@ public interface DashboardReads {
       return viewName;
     }
 
-    String orderBy() {
+    /** The columns that order the view's rows, as SQL. */
+    public String orderBy() {
       return orderBy;
     }
   }

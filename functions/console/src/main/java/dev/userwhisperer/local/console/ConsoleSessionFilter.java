@@ -10,10 +10,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every console page needs a signed-in session (see {@link ConsoleLoginController}); without one a
- * page request is sent to the sign-in page, and an htmx request is told to go there ({@code
- * HX-Redirect}). The sign-in page and the console's own stylesheet and script are open. Every page
- * carries a content security policy that allows scripts from this origin only.
+ * Every console page needs a signed-in session (the local runner's {@code ConsoleLoginController});
+ * without one a page request is sent to the sign-in page, and an htmx request is told to go there
+ * ({@code HX-Redirect}). The sign-in page and the console's own stylesheet and script are open.
+ * Every page carries a content security policy that allows scripts from this origin only.
  *
  * <p>Behind Identity-Aware Proxy ({@code whisperer.console.auth=iap}) there is no session and no
  * sign-in form: every request but the stylesheet and script must carry IAP's signed header, or is

@@ -3,8 +3,11 @@ package dev.userwhisperer.local.console;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
-/** Whether a browser has signed in to the console with the admin token. */
-final class ConsoleSession {
+/**
+ * Whether a browser has signed in to the console with the admin token; the local runner's sign-in
+ * page ({@code ConsoleLoginController}) opens and ends the session.
+ */
+public final class ConsoleSession {
   static final String SIGNED_IN = "console.signedIn";
 
   private ConsoleSession() {}
@@ -15,7 +18,7 @@ final class ConsoleSession {
   }
 
   /** A fresh session id on sign-in, so that an id planted before it is worth nothing after. */
-  static void signIn(HttpServletRequest request) {
+  public static void signIn(HttpServletRequest request) {
     HttpSession old = request.getSession(false);
     if (old != null) {
       old.invalidate();
@@ -23,7 +26,7 @@ final class ConsoleSession {
     request.getSession(true).setAttribute(SIGNED_IN, Boolean.TRUE);
   }
 
-  static void signOut(HttpServletRequest request) {
+  public static void signOut(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
     if (session != null) {
       session.invalidate();

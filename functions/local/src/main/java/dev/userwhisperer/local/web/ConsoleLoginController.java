@@ -1,6 +1,6 @@
-package dev.userwhisperer.local.console;
+package dev.userwhisperer.local.web;
 
-import dev.userwhisperer.local.web.AdminToken;
+import dev.userwhisperer.local.console.ConsoleSession;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
